@@ -1,0 +1,193 @@
+import { statSync } from "node:fs";
+import path from "node:path";
+import { InputError } from "./errors.js";
+import { loadCatalogue, type Catalogue } from "./catalogue/load.js";
+import { loadManifest, type LoadedManifest } from "./manifest/load.js";
+import { collectSources, sha256, type SourceSet } from "./sources/collect.js";
+import { extractFacts } from "./facts/extract.js";
+import type { Facts } from "./facts/types.js";
+import { CONTROLS } from "./controls/registry.js";
+import { EvidenceStore } from "./controls/evidence.js";
+import type { ControlContext, ControlOutcome, PreviousAssessment, RawFinding } from "./controls/types.js";
+import { bareMarkerFindings, findInlineMarkers, inlineMarkerFor, judgeManifestWaivers } from "./controls/waivers.js";
+import { worstCaseSpend } from "./controls/spend-bound.js";
+import { nearest } from "./util/did-you-mean.js";
+import { toolVersion } from "./util/package.js";
+import { STATUSES, worstStatus, type ControlResult, type Finding, type Report, type Status, type Subject } from "./report/model.js";
+
+export interface AssessOptions {
+  strict?: boolean;
+  /** Honour `// psf-waive` comments (default true; `--no-inline-waivers` turns them off). */
+  inlineWaivers?: boolean;
+  previous?: PreviousAssessment;
+  /** The assessment's "now"; defaults to SOURCE_DATE_EPOCH, else the clock. */
+  now?: Date;
+}
+
+export interface Assessment {
+  report: Report;
+  loaded: LoadedManifest;
+  sources: SourceSet;
+  facts: Facts | undefined;
+  catalogue: Catalogue;
+}
+
+/** "now" for this run: SOURCE_DATE_EPOCH (seconds) when set, so reports are reproducible. */
+export function assessmentTime(env: NodeJS.ProcessEnv = process.env): Date {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && epoch !== "") {
+    if (!/^\d+$/.test(epoch)) throw new InputError(`SOURCE_DATE_EPOCH must be a whole number of seconds (got "${epoch}")`, { file: "SOURCE_DATE_EPOCH" });
+    return new Date(Number(epoch) * 1000);
+  }
+  return new Date(Math.floor(Date.now() / 1000) * 1000);
+}
+
+/** Load, collect, extract, evaluate: one pass over each input, one report. */
+export function assess(manifestArg: string, opts: AssessOptions = {}): Assessment {
+  const now = opts.now ?? assessmentTime();
+  const strict = opts.strict ?? false;
+  const loaded = loadManifest(manifestArg);
+  const catalogue = loadCatalogue();
+  const m = loaded.value;
+
+  const waiverVerdicts = judgeManifestWaivers(loaded, now);
+  for (const v of waiverVerdicts) {
+    if (!catalogue.controls.some((c) => c.id === v.control)) {
+      const pos = loaded.locate(["waivers", v.index, "control"]);
+      const guess = nearest(v.control, catalogue.controls.map((c) => c.id));
+      throw new InputError(`waiver names an unknown control ${v.control}`, { ...pos, file: loaded.shown }, guess.length ? `did you mean ${guess[0]}?` : "see `psf controls`");
+    }
+  }
+
+  const rootRel = m.agent?.root ?? ".";
+  const rootAbs = path.resolve(loaded.dir, rootRel);
+  let rootIsDir = false;
+  try {
+    rootIsDir = statSync(rootAbs).isDirectory();
+  } catch {
+    /* reported below */
+  }
+  if (!rootIsDir) throw new InputError(`agent.root "${rootRel}" is not a folder`, { ...loaded.locate(["agent", "root"]), file: loaded.shown }, "point agent.root at the agent's source folder, relative to the manifest");
+
+  const sources = collectSources({ dir: loaded.dir, root: rootRel, include: m.agent?.include, exclude: m.agent?.exclude });
+  const facts = extractFacts(sources);
+  const evidence = new EvidenceStore(loaded.dir);
+  const markers = opts.inlineWaivers === false ? new Map() : findInlineMarkers(sources);
+
+  const results: ControlResult[] = [];
+  const ctx: ControlContext = { manifest: m, loaded, sources, facts, evidence, now, previous: opts.previous, results, strict };
+
+  for (const entry of catalogue.controls) {
+    const def = CONTROLS.get(entry.id);
+    let outcome: ControlOutcome;
+    try {
+      if (!def) throw new Error(`no evaluation is registered for ${entry.id}`);
+      outcome = def.evaluate(ctx);
+    } catch (e) {
+      // Fail closed: a check that throws is an error, which blocks readiness like a failure.
+      outcome = { findings: [{ level: "error", message: `the check itself failed: ${(e as Error).message}. This is a bug in psf; please report it with this report attached.` }] };
+    }
+    const raw = [...outcome.findings, ...(opts.inlineWaivers === false ? [] : bareMarkerFindings(markers, entry.id))];
+    const findings = raw.map((f) => placeFinding(f, loaded));
+    applyWaivers(entry.id, findings, waiverVerdicts, markers);
+    findings.sort(byLocation);
+    const status: Status = outcome.notApplicable !== undefined && findings.length === 0 ? "not_applicable" : statusOf(findings);
+    const notes = [...(outcome.notes ?? []), ...(outcome.notApplicable ? [outcome.notApplicable] : [])];
+    for (const v of waiverVerdicts) if (v.control === entry.id && v.rejected && findings.length === 0) notes.push(v.rejected);
+    results.push({
+      id: entry.id,
+      domain: entry.domain,
+      title: entry.title,
+      severity: entry.severity,
+      status,
+      evidence: entry.evidence,
+      findings,
+      notes,
+      remediation: entry.remediation.summary,
+      remediationExample: [entry.remediation.example, entry.remediation.code_example].filter(Boolean).join("\n").trimEnd(),
+    });
+  }
+
+  const subjects = collectSubjects(loaded, sources, evidence);
+  const summary = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+  for (const r of results) summary[r.status]++;
+  const bound = worstCaseSpend(m);
+  const report: Report = {
+    format: "psf.report/v1",
+    tool: { name: "psf", version: toolVersion },
+    catalogue: catalogue.id,
+    generatedAt: now.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    manifest: loaded.name,
+    deployment: { name: m.deployment.name, owner: m.deployment.owner, environment: m.deployment.environment ?? "production" },
+    ready: results.find((r) => r.id === "DRA-04")?.status === "pass",
+    strict,
+    summary,
+    worstCaseSpend: { horizonHours: 72, bounded: bound.bounded, amount: bound.amount, currency: bound.currency, derivation: bound.derivation },
+    domains: catalogue.domains.map((d) => ({ id: d.id, title: d.title, status: worstStatus(results.filter((r) => r.domain === d.id).map((r) => r.status)) })),
+    controls: results,
+    subjects,
+    sources: { examined: sources.files.length, skipped: sources.skipped.map((s) => ({ name: s.path, reason: s.reason })) },
+  };
+  return { report, loaded, sources, facts, catalogue };
+}
+
+function placeFinding(f: RawFinding, loaded: LoadedManifest): Finding {
+  const out: Finding = { level: f.level, message: f.message, waived: false };
+  if (f.loc) {
+    out.file = f.loc.file;
+    if (f.loc.line !== undefined) out.line = f.loc.line;
+    if (f.loc.column !== undefined) out.column = f.loc.column;
+  } else if (f.at) {
+    const pos = loaded.locate(f.at);
+    out.file = pos.file;
+    out.line = pos.line;
+    out.column = pos.column;
+  }
+  if (f.fix) out.fix = f.fix;
+  return out;
+}
+
+function applyWaivers(id: string, findings: Finding[], verdicts: ReturnType<typeof judgeManifestWaivers>, markers: ReturnType<typeof findInlineMarkers>): void {
+  const mine = verdicts.filter((v) => v.control === id);
+  const valid = mine.find((v) => v.waiver);
+  const rejected = mine.filter((v) => v.rejected).map((v) => v.rejected!);
+  for (const f of findings) {
+    if (valid?.waiver) {
+      f.waived = true;
+      f.waiver = valid.waiver;
+      continue;
+    }
+    const marker = inlineMarkerFor(markers, id, f);
+    if (marker?.reason) {
+      f.waived = true;
+      f.waiver = { source: "inline", reason: marker.reason, file: marker.file, line: marker.line };
+      continue;
+    }
+    const why = [...rejected, ...(marker && !marker.reason ? [`the psf-waive marker at ${marker.file}:${marker.line} has no reason`] : [])];
+    if (why.length) f.waiverRejected = why.join("; ");
+  }
+}
+
+/** No findings: pass. Only waived findings: waived. Otherwise the worst unwaived finding decides. */
+function statusOf(findings: Finding[]): Status {
+  if (findings.length === 0) return "pass";
+  const open = findings.filter((f) => !f.waived);
+  if (open.length === 0) return "waived";
+  return worstStatus(open.map((f) => f.level));
+}
+
+function byLocation(a: Finding, b: Finding): number {
+  const fa = a.file ?? "\uffff";
+  const fb = b.file ?? "\uffff";
+  if (fa !== fb) return fa < fb ? -1 : 1;
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+}
+
+/** Manifest, every source file read, every evidence file read: what the attestation binds. */
+function collectSubjects(loaded: LoadedManifest, sources: SourceSet, evidence: EvidenceStore): Subject[] {
+  const byName = new Map<string, Subject>();
+  byName.set(loaded.name, { name: loaded.name, digest: { sha256: sha256(loaded.bytes) } });
+  for (const f of sources.files) byName.set(f.path, { name: f.path, digest: { sha256: f.sha256 } });
+  for (const s of evidence.subjects()) byName.set(s.name, s);
+  return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}

@@ -1,0 +1,46 @@
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { InternalError } from "../errors.js";
+import { Ajv2020 } from "../util/ajv.js";
+import { packageFile } from "../util/package.js";
+import type { DomainId, Severity } from "../report/model.js";
+
+export interface CatalogueControl {
+  id: string;
+  domain: DomainId;
+  title: string;
+  severity: Severity;
+  evidence: ("manifest" | "source" | "file" | "report")[];
+  passes: string;
+  rationale: string;
+  remediation: { summary: string; example: string; example_language: string; code_example?: string };
+  references?: string[];
+}
+
+export interface Catalogue {
+  id: string;
+  title: string;
+  version: string;
+  domains: { id: DomainId; title: string; summary: string }[];
+  controls: CatalogueControl[];
+  /** The catalogue file's bytes, for the bundle and the subjects. */
+  source: string;
+}
+
+export const CATALOGUE_FILE = "checklists/psf-v1.1.yaml";
+
+let cached: Catalogue | undefined;
+
+/** The PSF catalogue, validated against its schema at load: a broken catalogue is a bug in psf (exit 3). */
+export function loadCatalogue(): Catalogue {
+  if (cached) return cached;
+  const text = readFileSync(packageFile(CATALOGUE_FILE), "utf8");
+  const data = parse(text) as Omit<Catalogue, "source">;
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  const validate = ajv.compile(JSON.parse(readFileSync(packageFile("schemas/psf-checklist.schema.json"), "utf8")) as object);
+  if (!validate(data)) {
+    throw new InternalError(`${CATALOGUE_FILE} does not match its schema: ${ajv.errorsText(validate.errors)}`);
+  }
+  cached = { ...data, source: text };
+  return cached;
+}

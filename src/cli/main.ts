@@ -1,0 +1,58 @@
+import { Command, CommanderError } from "commander";
+import { InputError, InternalError } from "../errors.js";
+import { toolVersion } from "../util/package.js";
+import type { Assessment, AssessOptions } from "../assess.js";
+import { registerAssess } from "./commands/assess.js";
+
+export const ISSUES_URL = "https://github.com/psf-dev/psf/issues";
+
+/** Extension points for `assess`: other commands' options (attestation, --previous) hook in here. */
+export interface AssessHooks {
+  before?(opts: Record<string, unknown>): Promise<Partial<AssessOptions>>;
+  after?(result: Assessment, opts: Record<string, unknown>, inputs: string[]): Promise<void>;
+}
+
+export interface CommandIO {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  setExitCode(code: number): void;
+  assessHooks?: AssessHooks;
+}
+
+/** Run the CLI; returns the exit code. The only place that maps errors to exit codes. */
+export async function main(argv: string[], io?: Partial<CommandIO>): Promise<number> {
+  let code = 0;
+  const full: CommandIO = {
+    stdout: io?.stdout ?? process.stdout,
+    stderr: io?.stderr ?? process.stderr,
+    setExitCode: (c) => { code = Math.max(code, c); },
+    ...(io?.assessHooks ? { assessHooks: io.assessHooks } : {}),
+  };
+  const program = new Command("psf")
+    .description("Production Safety Framework: decide whether an autonomous AI agent deployment is ready for production, and prove it")
+    .version(toolVersion, "-V, --version")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => full.stdout.write(s),
+      writeErr: (s) => full.stderr.write(s),
+      outputError: (s, write) => write(`psf: ${s.replace(/^error: /, "")}`),
+    });
+  registerAssess(program, full);
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
+      return 2;
+    }
+    if (e instanceof InputError) {
+      full.stderr.write(`psf: ${e.format()}\n`);
+      return 2;
+    }
+    const err = e as Error;
+    const frame = err.stack?.split("\n").find((l) => !l.includes("node_modules") && (l.includes("/src/") || l.includes("/dist/")))?.trim();
+    full.stderr.write(`psf: internal error${e instanceof InternalError ? "" : ` (${err.name})`}: ${err.message}\n` + (frame ? `  ${frame}\n` : "") + `This is a bug in psf ${toolVersion}; please report it at ${ISSUES_URL} with the command you ran.\n` + (process.env.PSF_DEBUG ? `${err.stack}\n` : ""));
+    return 3;
+  }
+}

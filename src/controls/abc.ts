@@ -1,0 +1,97 @@
+import { defineControl, fail, type ControlDefinition, type RawFinding } from "./types.js";
+import { runSourceCheck } from "./source/index.js";
+import { evidenceProblem } from "./evidence-findings.js";
+
+/** Why an allowlist entry is not an exact origin or origin+path prefix, or undefined when it is one. */
+export function allowEntryProblem(entry: string): string | undefined {
+  const e = entry.trim();
+  if (e === "*" || /^\*?:?\/\/\*?$/.test(e) || /^[a-z][a-z0-9+.-]*:(\/\/)?\*?$/i.test(e)) return "is a bare scheme or wildcard: it allows every host";
+  const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)/i.exec(e);
+  if (!m) return "is not an origin (write scheme://host[:port][/path])";
+  const host = m[2]!;
+  if (host.includes("*")) return "has a wildcard host: list each host explicitly";
+  if (!host || host.startsWith(":")) return "has no host";
+  try {
+    new URL(e);
+  } catch {
+    return "is not a valid URL";
+  }
+  return undefined;
+}
+
+export const abcControls: ControlDefinition[] = [
+  defineControl({
+    id: "ABC-01",
+    evaluate({ manifest }) {
+      const allow = manifest.boundaries?.endpoints?.allow;
+      if (!allow?.length) {
+        return { findings: [fail("no endpoint allowlist is declared: the agent may call any host", manifest.boundaries?.endpoints ? ["boundaries", "endpoints"] : manifest.boundaries ? ["boundaries"] : [], "add boundaries.endpoints.allow: [https://registry.dn42.example/api, http://llm-gateway.internal:4000]")] };
+      }
+      const findings: RawFinding[] = [];
+      allow.forEach((entry, i) => {
+        const problem = allowEntryProblem(entry);
+        if (problem) findings.push(fail(`allowlist entry "${entry}" ${problem}`, ["boundaries", "endpoints", "allow", i], "use exact origins or origin+path prefixes such as https://registry.dn42.example/api"));
+      });
+      return { findings, notes: [`${allow.length} allowed endpoint${allow.length > 1 ? "s" : ""}`] };
+    },
+  }),
+  defineControl({ id: "ABC-02", evaluate: (ctx) => runSourceCheck("ABC-02", ctx) }),
+  defineControl({
+    id: "ABC-03",
+    evaluate(ctx) {
+      const findings: RawFinding[] = [];
+      const limits = ctx.manifest.boundaries?.limits;
+      if (limits?.max_steps === undefined) {
+        findings.push(fail("max_steps is not declared: no machine-enforced termination bound", limits ? ["boundaries", "limits"] : ctx.manifest.boundaries ? ["boundaries"] : [], "add boundaries.limits.max_steps: 40, and bound every agent run in code (e.g. stopWhen: stepCountIs(40))"));
+      }
+      if (!ctx.manifest.boundaries?.termination?.length) {
+        findings.push(fail("no termination condition is stated", ctx.manifest.boundaries ? ["boundaries"] : [], "add boundaries.termination: [\"every queued task resolved once, or max_steps reached\"]"));
+      }
+      const src = runSourceCheck("ABC-03", ctx);
+      return { findings: [...findings, ...src.findings], notes: src.notes };
+    },
+  }),
+  defineControl({ id: "ABC-04", evaluate: (ctx) => runSourceCheck("ABC-04", ctx) }),
+  defineControl({
+    id: "ABC-05",
+    evaluate({ manifest }) {
+      const limits = manifest.boundaries?.limits;
+      const at = limits ? ["boundaries", "limits"] : manifest.boundaries ? ["boundaries"] : [];
+      const findings: RawFinding[] = [];
+      if (!limits?.rate) findings.push(fail("no rate limit is declared", at, "add boundaries.limits.rate: { calls: 60, per: 1m, enforced_by: gateway }"));
+      if (limits?.max_concurrency === undefined) findings.push(fail("no concurrency limit is declared", at, "add boundaries.limits.max_concurrency: 4"));
+      return { findings };
+    },
+  }),
+  defineControl({
+    id: "ABC-06",
+    evaluate(ctx) {
+      const limits = ctx.manifest.boundaries?.limits;
+      const findings: RawFinding[] = [];
+      if (!limits?.timeout) findings.push(fail("no wall-clock timeout is declared: a run can go on for days", limits ? ["boundaries", "limits"] : ctx.manifest.boundaries ? ["boundaries"] : [], "add boundaries.limits.timeout: 2h, and enforce it in code (AbortSignal.timeout)"));
+      const src = runSourceCheck("ABC-06", ctx);
+      return { findings: [...findings, ...src.findings], notes: src.notes };
+    },
+  }),
+  defineControl({
+    id: "ABC-07",
+    evaluate(ctx) {
+      const policy = ctx.manifest.boundaries?.policy;
+      const findings: RawFinding[] = [];
+      if (!policy?.engine) {
+        findings.push(fail("no policy engine is declared: what the agent may do is decided by the model", policy ? ["boundaries", "policy"] : ctx.manifest.boundaries ? ["boundaries"] : [], "add boundaries.policy: { engine: opa, files: [policy/agent.rego] }"));
+      }
+      if (policy && !policy.files?.length) {
+        findings.push(fail("the policy names no files", ["boundaries", "policy"], "add files: [policy/agent.rego]"));
+      }
+      policy?.files?.forEach((f, i) => {
+        const read = ctx.evidence.read(f);
+        if (!read.ok) findings.push(evidenceProblem(read, ["boundaries", "policy", "files", i], "the policy file"));
+        else if (!read.text.trim()) findings.push(fail(`the policy file ${read.path} is empty`, ["boundaries", "policy", "files", i], "write the policy rules"));
+      });
+      const src = runSourceCheck("ABC-07", ctx);
+      return { findings: [...findings, ...src.findings], notes: src.notes };
+    },
+  }),
+  defineControl({ id: "ABC-08", evaluate: (ctx) => runSourceCheck("ABC-08", ctx) }),
+];

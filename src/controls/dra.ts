@@ -1,0 +1,130 @@
+import { sha256 as sha } from "../sources/collect.js";
+import { durationSeconds, parseDate } from "../manifest/duration.js";
+import type { Manifest } from "../manifest/types.js";
+import { blocks } from "../report/model.js";
+import { defineControl, fail, type ControlContext, type ControlDefinition, type RawFinding } from "./types.js";
+
+/** What the control tests must mention, together (controls.md, "DRA-02 mention"). */
+const MENTIONS: { what: string; pattern: RegExp; example: string }[] = [
+  { what: "the spend cap", pattern: /budget|spend|ceiling|\bcap\b/i, example: "a test that the gateway refuses calls past the budget" },
+  { what: "the kill/suspend path", pattern: /kill|suspend|pause|abort/i, example: "a test that a pause or abort signal stops the run" },
+  { what: "the termination bound", pattern: /max_steps|maxSteps|maxTurns|stepCount|recursionLimit|maxIterations|termination/i, example: "a test that the run stops at max_steps" },
+];
+
+const sameContact = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+export const draControls: ControlDefinition[] = [
+  defineControl({
+    id: "DRA-01",
+    evaluate({ manifest, now }) {
+      const r = manifest.readiness;
+      const at = r ? ["readiness"] : [];
+      const findings: RawFinding[] = [];
+      if (!r?.reviewers?.length) findings.push(fail("no reviewers are named", at, "add readiness.reviewers: [carol@example.net] (not the owner)"));
+      r?.reviewers?.forEach((rev, i) => {
+        if (sameContact(rev, manifest.deployment.owner)) findings.push(fail(`reviewer ${rev} is the owner: nobody may review their own deployment`, ["readiness", "reviewers", i], "name a reviewer other than deployment.owner"));
+      });
+      if (!r?.reviewed_at) findings.push(fail("reviewed_at is not set", at, "add readiness.reviewed_at: <YYYY-MM-DD of the review>"));
+      else {
+        const d = parseDate(r.reviewed_at);
+        if (!d) findings.push(fail(`reviewed_at ${r.reviewed_at} is not a real date`, ["readiness", "reviewed_at"], "write the date of the review as YYYY-MM-DD"));
+        else if (d.getTime() > now.getTime()) findings.push(fail(`reviewed_at ${r.reviewed_at} is in the future`, ["readiness", "reviewed_at"], "set it to the date the review happened"));
+      }
+      return { findings };
+    },
+  }),
+  defineControl({
+    id: "DRA-02",
+    evaluate(ctx) {
+      const globs = ctx.manifest.readiness?.control_tests;
+      if (!globs?.length) return { findings: [fail("no control tests are declared", ctx.manifest.readiness ? ["readiness"] : [], "add readiness.control_tests: [\"test/controls/**/*.test.ts\"] with tests of the spend cap, the kill path and the termination bound")] };
+      const files = ctx.evidence.glob(globs);
+      const findings: RawFinding[] = [];
+      const readable = files.filter((f): f is Extract<typeof f, { ok: true }> => f.ok);
+      for (const f of files) if (!f.ok) findings.push({ level: "error", message: `control test ${f.path} ${f.reason}`, at: ["readiness", "control_tests"] });
+      if (!files.length) {
+        return { findings: [fail(`control_tests match no file (${globs.join(", ")})`, ["readiness", "control_tests"], "point control_tests at the test files that exercise the controls")] };
+      }
+      for (const m of MENTIONS) {
+        if (!readable.some((f) => m.pattern.test(f.text))) findings.push(fail(`no control test mentions ${m.what}`, ["readiness", "control_tests"], `add ${m.example}`));
+      }
+      return { findings, notes: [`${readable.length} control test file${readable.length === 1 ? "" : "s"}: ${readable.map((f) => f.path).join(", ")}`] };
+    },
+  }),
+  defineControl({
+    id: "DRA-03",
+    evaluate(ctx) {
+      const r = ctx.manifest.readiness;
+      const findings: RawFinding[] = [];
+      const reviewed = parseDate(r?.reviewed_at);
+      const every = durationSeconds(r?.reassess_every);
+      if (!r?.reassess_every) findings.push(fail("no reassessment interval is declared", r ? ["readiness"] : [], "add readiness.reassess_every: 90d"));
+      if (!reviewed) findings.push(fail("the assessment has no valid review date, so it cannot be current", r?.reviewed_at ? ["readiness", "reviewed_at"] : r ? ["readiness"] : [], "set readiness.reviewed_at to the date of the last review"));
+      if (reviewed && every !== undefined) {
+        const due = new Date(reviewed.getTime() + every * 1000);
+        if (due.getTime() < ctx.now.getTime()) findings.push(fail(`the review of ${r?.reviewed_at} expired on ${due.toISOString().slice(0, 10)} (reassess_every ${r?.reassess_every})`, ["readiness", "reviewed_at"], "review the deployment again and update readiness.reviewed_at"));
+      }
+      const notes: string[] = [];
+      if (ctx.previous) findings.push(...changesSince(ctx, notes));
+      return { findings, notes };
+    },
+  }),
+  defineControl({
+    id: "DRA-04",
+    evaluate({ results, strict }) {
+      const blocking = results.filter((r) => r.id !== "DRA-04" && blocks(r.status, strict));
+      if (!blocking.length) return { findings: [], notes: ["no other control blocks readiness"] };
+      return {
+        findings: [{ level: "fail", message: `not ready: ${blocking.length} control${blocking.length > 1 ? "s" : ""} ${blocking.length > 1 ? "block" : "blocks"} readiness (${blocking.map((b) => `${b.id} ${b.status}`).join(", ")})`, fix: "fix or validly waive each blocking control" }],
+      };
+    },
+  }),
+];
+
+/** DRA-03 with --previous: every file changed since the attested assessment, and every capability change. */
+function changesSince(ctx: ControlContext, notes: string[]): RawFinding[] {
+  const prev = ctx.previous!;
+  const before = new Map(prev.subjects.map((s) => [s.name, s.sha256]));
+  const now = new Map<string, string>([[ctx.loaded.name, sha(ctx.loaded.bytes)], ...ctx.sources.files.map((f) => [f.path, f.sha256] as [string, string]), ...ctx.evidence.subjects().map((s) => [s.name, s.digest.sha256] as [string, string])]);
+  const reviewedSince = (parseDate(ctx.manifest.readiness?.reviewed_at)?.getTime() ?? 0) >= new Date(prev.generatedAt.slice(0, 10)).getTime();
+  const level = reviewedSince ? "warn" : "fail";
+  const findings: RawFinding[] = [];
+  const names = [...new Set([...before.keys(), ...now.keys()])].sort();
+  for (const name of names) {
+    const a = before.get(name);
+    const b = now.get(name);
+    if (a === b) continue;
+    const what = a === undefined ? "is new" : b === undefined ? "was removed" : "changed";
+    findings.push({ level, message: `${name} ${what} since the assessment of ${prev.generatedAt}: needs re-review`, loc: b !== undefined ? { file: name, line: 1, column: 1 } : undefined, at: b === undefined ? ["readiness"] : undefined, fix: "review the change, then update readiness.reviewed_at" });
+  }
+  if (prev.manifest) {
+    for (const c of capabilityChanges(prev.manifest, ctx.manifest)) findings.push({ level, message: `capability change since ${prev.generatedAt}: ${c.message}`, at: c.at, fix: "review the new capability, then update readiness.reviewed_at" });
+  }
+  notes.push(`compared with the assessment of ${prev.generatedAt}${prev.keyid ? ` (signed by ${prev.keyid.slice(0, 16)}…)` : ""}: ${findings.length ? `${findings.length} change${findings.length > 1 ? "s" : ""}` : "nothing changed"}${findings.length && reviewedSince ? "; reviewed since" : ""}`);
+  return findings;
+}
+
+
+/** New tools, new endpoints and changed limits: the changes that widen what the agent can do. */
+export function capabilityChanges(before: Manifest, after: Manifest): { message: string; at: (string | number)[] }[] {
+  const out: { message: string; at: (string | number)[] }[] = [];
+  const beforeTools = new Map((before.boundaries?.tools ?? []).map((t) => [t.name, t]));
+  (after.boundaries?.tools ?? []).forEach((t, i) => {
+    const old = beforeTools.get(t.name);
+    if (!old) out.push({ message: `new tool ${t.name} (${t.access})`, at: ["boundaries", "tools", i] });
+    else if (old.access !== t.access || old.requires_approval !== t.requires_approval) out.push({ message: `tool ${t.name} changed from ${old.access}${old.requires_approval ? " with approval" : ""} to ${t.access}${t.requires_approval ? " with approval" : ""}`, at: ["boundaries", "tools", i] });
+  });
+  const beforeAllow = new Set(before.boundaries?.endpoints?.allow ?? []);
+  (after.boundaries?.endpoints?.allow ?? []).forEach((e, i) => {
+    if (!beforeAllow.has(e)) out.push({ message: `new endpoint ${e}`, at: ["boundaries", "endpoints", "allow", i] });
+  });
+  const bl = before.boundaries?.limits ?? {};
+  const al = after.boundaries?.limits ?? {};
+  for (const key of Object.keys({ ...bl, ...al }).sort() as (keyof typeof al)[]) {
+    const x = JSON.stringify(bl[key]);
+    const y = JSON.stringify(al[key]);
+    if (x !== y) out.push({ message: `limit ${key} changed from ${x ?? "unset"} to ${y ?? "unset"}`, at: ["boundaries", "limits", ...(al[key] !== undefined ? [key] : [])] });
+  }
+  if (JSON.stringify(before.spend?.ceiling) !== JSON.stringify(after.spend?.ceiling)) out.push({ message: `spend ceiling changed from ${JSON.stringify(before.spend?.ceiling) ?? "unset"} to ${JSON.stringify(after.spend?.ceiling) ?? "unset"}`, at: ["spend", "ceiling"] });
+  return out;
+}

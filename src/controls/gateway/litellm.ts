@@ -1,0 +1,185 @@
+import type { Manifest } from "../../manifest/types.js";
+import type { RawFinding } from "../types.js";
+import type { GatewayCheckResult } from "./common.js";
+import { compareRate, finding, fmtNum, fmtSeconds, manifestCeiling, manifestGatewayRate, same } from "./common.js";
+import type { FoundRate } from "./common.js";
+import type { ParsedConfig } from "./yaml-nodes.js";
+import { asMap, child, dig, items, keyNode, locOf, num, scalar, str, where } from "./yaml-nodes.js";
+
+/*
+ * LiteLLM proxy config (config.yaml). The proxy sets every key under `litellm_settings` on the litellm module;
+ * `litellm.max_budget` (USD) and `litellm.budget_duration` become the proxy-wide budget ("litellm-proxy-budget"),
+ * written to the database at startup when max_budget > 0. Durations: <n>s|m|h|d|w|mo
+ * (litellm/litellm_core_utils/duration_parser.py, duration_in_seconds).
+ */
+
+const TOP_KEYS = ["model_list", "litellm_settings", "general_settings", "router_settings", "environment_variables"];
+
+export function looksLikeLiteLLM(cfg: ParsedConfig): boolean {
+  const root = asMap(cfg.roots[0]);
+  return !!root && TOP_KEYS.some((k) => child(root, k) !== undefined || keyNode(root, k) !== undefined);
+}
+
+interface LiteDuration {
+  seconds: number | undefined;
+  /** Calendar months: their length varies (28–31 days). */
+  months: number | undefined;
+}
+
+function liteDuration(s: string): LiteDuration | undefined {
+  const m = /^\s*(\d+)(mo|s|m|h|d|w)\s*$/.exec(s);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const unit = m[2]!;
+  if (unit === "mo") return { seconds: undefined, months: n };
+  const mult: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+  return { seconds: n * mult[unit]!, months: undefined };
+}
+
+function snippet(amount: string, period: string): string {
+  return `litellm_settings:\n  max_budget: ${amount}\n  budget_duration: ${period}`;
+}
+
+export function checkLiteLLM(cfg: ParsedConfig, manifest: Manifest): GatewayCheckResult {
+  const findings: RawFinding[] = [];
+  const notes: string[] = [];
+  const root = cfg.roots.find((r) => asMap(r)) ?? cfg.roots[0] ?? null;
+  const fileLoc = locOf(cfg, null);
+  const ceiling = manifestCeiling(manifest);
+  const wantAmount = ceiling ? fmtNum(ceiling.amount) : "<amount>";
+  const wantPeriod = ceiling?.period ?? "<period, e.g. 30d>";
+  const fix = `Set the proxy-wide budget in ${cfg.file}:\n${snippet(wantAmount, wantPeriod)}`;
+
+  if (root !== null && !asMap(root)) {
+    findings.push(finding("fail", `${cfg.file} is not a LiteLLM proxy config: its top level is not a mapping`, locOf(cfg, root), fix));
+    return { findings, notes };
+  }
+
+  const settings = child(root, "litellm_settings");
+  const mbNode = child(settings, "max_budget");
+  const mbKey = keyNode(settings, "max_budget");
+
+  if (mbNode === undefined && mbKey === undefined) {
+    // Look where people misplace it, and say LiteLLM does not read it there.
+    const misplaced = [
+      ["general_settings", dig(root, "general_settings", "max_budget") ?? keyNode(child(root, "general_settings"), "max_budget")],
+      ["router_settings", dig(root, "router_settings", "max_budget") ?? keyNode(child(root, "router_settings"), "max_budget")],
+      ["the top level", child(root, "max_budget") ?? keyNode(root, "max_budget")],
+    ] as const;
+    const hit = misplaced.find(([, n]) => n !== undefined);
+    const providerBudgets = dig(root, "router_settings", "provider_budget_config");
+    let message = `gateway config does not set a budget: ${cfg.file} has no litellm_settings.max_budget`;
+    let at = settings ? locOf(cfg, keyNode(root, "litellm_settings")) : fileLoc;
+    if (hit) {
+      message += ` (max_budget is under ${hit[0]}, where the LiteLLM proxy does not read it)`;
+      at = locOf(cfg, hit[1]);
+    } else if (providerBudgets !== undefined) {
+      message += " (router_settings.provider_budget_config limits each provider separately; it is not a ceiling on the proxy's total spend)";
+      at = locOf(cfg, providerBudgets);
+    }
+    findings.push(finding("fail", message, at, fix));
+    return { findings, notes };
+  }
+
+  const mbLoc = locOf(cfg, mbNode ?? mbKey);
+  const mbRaw = scalar(mbNode);
+  const mb = num(mbNode);
+  if (mb === undefined) {
+    const s = str(mbNode);
+    if (s !== undefined && s.startsWith("os.environ/")) {
+      findings.push(finding("warn", `${where(mbLoc)} max_budget is read from the environment (${s}): psf cannot check it against the manifest ceiling${ceiling ? ` of ${ceiling.text}` : ""}`, mbLoc, `Write the figure in the file so it can be reviewed:\n${snippet(wantAmount, wantPeriod)}`));
+    } else {
+      findings.push(finding("fail", `gateway config does not set a budget: ${where(mbLoc)} max_budget is ${mbRaw === undefined || mbRaw === null ? "empty" : JSON.stringify(mbRaw)}, not a number of USD`, mbLoc, fix));
+      return { findings, notes };
+    }
+  } else if (mb <= 0) {
+    findings.push(finding("fail", `gateway config does not set a budget: ${where(mbLoc)} max_budget is ${fmtNum(mb)}, and LiteLLM only enforces a proxy budget greater than 0`, mbLoc, fix));
+    return { findings, notes };
+  }
+
+  // budget_duration
+  const bdNode = child(settings, "budget_duration");
+  const bdKey = keyNode(settings, "budget_duration");
+  const bdLoc = bdNode || bdKey ? locOf(cfg, bdNode ?? bdKey) : locOf(cfg, keyNode(settings, "max_budget"));
+  const bdText = str(bdNode) ?? (typeof scalar(bdNode) === "number" ? String(scalar(bdNode)) : undefined);
+  let duration: LiteDuration | undefined;
+  if (bdText === undefined) {
+    if (ceiling) {
+      findings.push(finding("fail", `manifest ceiling ${ceiling.text} but ${cfg.file} sets no litellm_settings.budget_duration, so max_budget ${mb !== undefined ? fmtNum(mb) : ""} never resets (a lifetime budget, not one per ${ceiling.period})`.replace("  ", " "), bdLoc, fix));
+    } else {
+      findings.push(finding("warn", `${cfg.file} sets no litellm_settings.budget_duration: the budget never resets`, bdLoc, fix));
+    }
+  } else {
+    duration = liteDuration(bdText);
+    if (!duration) {
+      findings.push(finding("fail", `${where(bdLoc)} budget_duration "${bdText}" is not a LiteLLM duration (<n>s, m, h, d, w or mo)`, bdLoc, fix));
+    }
+  }
+
+  const periodText = bdText ?? "no period (never resets)";
+  let matches = true;
+
+  if (!ceiling) {
+    findings.push(finding("warn", `the manifest declares no spend.ceiling to compare with ${where(mbLoc)} max_budget ${mb !== undefined ? fmtNum(mb) : str(mbNode)} per ${periodText}`, mbLoc, `Declare the ceiling in the manifest:\nspend:\n  ceiling: { amount: ${mb !== undefined ? fmtNum(mb) : "<amount>"}, currency: USD, period: ${bdText ?? "30d"} }`));
+    matches = false;
+  } else {
+    if (mb !== undefined && !same(mb, ceiling.amount)) {
+      matches = false;
+      findings.push(finding("fail", `manifest ceiling ${ceiling.text} but ${where(mbLoc)} max_budget is ${fmtNum(mb)}`, mbLoc, `Make the figures agree (or correct spend.ceiling.amount in the manifest):\n${snippet(fmtNum(ceiling.amount), ceiling.period)}`));
+    }
+    if (duration) {
+      if (duration.months !== undefined) {
+        const approx = duration.months * 30 * 86400;
+        if (ceiling.periodSeconds !== undefined && ceiling.periodSeconds === approx) {
+          findings.push(finding("warn", `manifest ceiling ${ceiling.text} but ${where(bdLoc)} budget_duration is ${bdText}: a calendar month is 28 to 31 days, not exactly ${ceiling.period}`, bdLoc, `Use the same period in both places:\n${snippet(fmtNum(ceiling.amount), ceiling.period)}`));
+        } else {
+          matches = false;
+          findings.push(finding("fail", `manifest ceiling ${ceiling.text} but ${where(bdLoc)} budget_duration is ${bdText}`, bdLoc, `Make the periods agree:\n${snippet(fmtNum(ceiling.amount), ceiling.period)}`));
+        }
+      } else if (ceiling.periodSeconds === undefined || duration.seconds !== ceiling.periodSeconds) {
+        matches = false;
+        findings.push(finding("fail", `manifest ceiling ${ceiling.text} but ${where(bdLoc)} budget_duration is ${bdText}${duration.seconds !== undefined && fmtSeconds(duration.seconds) !== bdText.trim() ? ` (${fmtSeconds(duration.seconds)})` : ""}`, bdLoc, `Make the periods agree:\n${snippet(fmtNum(ceiling.amount), ceiling.period)}`));
+      }
+    } else {
+      matches = false;
+    }
+    if (ceiling.currency.toUpperCase() !== "USD") {
+      findings.push(finding("warn", `manifest ceiling is in ${ceiling.currency}, but LiteLLM budgets are in USD: ${where(mbLoc)} max_budget ${mb !== undefined ? fmtNum(mb) : ""} is USD`.replace("  ", " "), mbLoc, `Declare the ceiling in USD, the currency the gateway enforces:\nspend:\n  ceiling: { amount: <USD amount>, currency: USD, period: ${ceiling.period} }`));
+    }
+  }
+
+  const dbUrl = dig(root, "general_settings", "database_url");
+  const summary = `${cfg.file}: LiteLLM max_budget ${mb !== undefined ? fmtNum(mb) : str(mbNode) ?? "?"} USD per ${periodText}` +
+    (ceiling ? (matches ? " (matches the manifest)" : ` (manifest: ${ceiling.text})`) : "");
+  notes.push(summary);
+  if (dbUrl === undefined) {
+    notes.push(`${cfg.file}: LiteLLM enforces litellm_settings.max_budget only when the proxy has a database (general_settings.database_url or the DATABASE_URL environment variable); the config does not set database_url, so make sure DATABASE_URL is set where the proxy runs`);
+  }
+
+  // Rate limits, when the manifest says the gateway enforces them.
+  const declared = manifestGatewayRate(manifest);
+  if (declared) {
+    const found: FoundRate[] = [];
+    for (const dep of items(child(root, "model_list"))) {
+      const rpmNode = dig(dep, "litellm_params", "rpm") ?? child(dep, "rpm");
+      const rpm = num(rpmNode);
+      if (rpm !== undefined) {
+        const name = str(child(dep, "model_name")) ?? "a deployment";
+        found.push({ calls: rpm, perSeconds: 60, loc: locOf(cfg, rpmNode), text: `rpm is ${fmtNum(rpm)} for ${name}` });
+      }
+    }
+    const rpmWanted = fmtNum((declared.calls * 60) / declared.perSeconds);
+    const fix = `Set the requests-per-minute limit on each deployment the agent uses:\nmodel_list:\n  - model_name: <name>\n    litellm_params:\n      model: <provider/model>\n      rpm: ${rpmWanted}\nrouter_settings:\n  enable_pre_call_checks: true`;
+    const modelList = child(root, "model_list");
+    const where0 = modelList ? locOf(cfg, keyNode(root, "model_list")) : fileLoc;
+    if (found.length > 1) {
+      // Deployments are limited separately: the proxy as a whole can serve the sum.
+      const total = found.reduce((a, f) => a + f.calls, 0);
+      found.splice(0, found.length, { calls: total, perSeconds: 60, loc: found[0]!.loc, text: `rpm adds up to ${fmtNum(total)} over ${found.length} deployments` });
+    }
+    // LiteLLM deployment rpm is a per-deployment routing limit: any difference is a warn.
+    findings.push(...compareRate(declared, found, "warn", "model_list[].litellm_params.rpm", fix, where0));
+  }
+
+  return { findings, notes };
+}

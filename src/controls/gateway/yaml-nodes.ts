@@ -1,0 +1,134 @@
+import { LineCounter, parseAllDocuments, isMap, isScalar, isSeq, isPair } from "yaml";
+import type { Node, YAMLMap, YAMLSeq } from "yaml";
+
+/** A config file parsed with positions: every node can be turned into file:line:column. */
+export interface ParsedConfig {
+  file: string;
+  /** The top-level node of each YAML document (null for an empty document). */
+  roots: (Node | null)[];
+  lineCounter: LineCounter;
+}
+
+export type ParseOutcome =
+  | { ok: true; config: ParsedConfig }
+  | { ok: false; message: string; line: number; column: number };
+
+/** The first line of a yaml error message, without the code excerpt it appends. */
+function firstLine(message: string): string {
+  const head = message.split("\n")[0] ?? message;
+  return head.replace(/ at line \d+, column \d+:?$/, "").replace(/:$/, "");
+}
+
+/** Parse YAML (every document of a Kubernetes multi-document file) or JSON, keeping positions. */
+export function parseConfig(file: string, text: string): ParseOutcome {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: true });
+  const list = Array.isArray(docs) ? docs : [];
+  for (const doc of list) {
+    const err = doc.errors[0];
+    if (err) {
+      const lp = err.linePos?.[0] ?? lineCounter.linePos(err.pos[0]);
+      return { ok: false, message: `invalid ${/\.json$/i.test(file) ? "JSON" : "YAML"}: ${firstLine(err.message)}`, line: lp.line, column: lp.col };
+    }
+  }
+  if (/\.json$/i.test(file)) {
+    // YAML is a superset of JSON: a .json file must also be strict JSON (no comments, no bare words).
+    try {
+      JSON.parse(text);
+    } catch (e) {
+      const msg = (e as Error).message;
+      const m = /position (\d+)/.exec(msg);
+      const { line, col } = m ? lineCounter.linePos(Number(m[1])) : { line: 1, col: 1 };
+      const clean = msg.replace(/ in JSON at position \d+.*$/, "").replace(/\s*\(line \d+ column \d+\)$/, "");
+      return { ok: false, message: `invalid JSON: ${clean}`, line: Math.max(1, line), column: Math.max(1, col) };
+    }
+  }
+  return { ok: true, config: { file, roots: list.map((d) => (d.contents as Node | null) ?? null), lineCounter } };
+}
+
+export interface Loc {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** Where a node starts in the config file; line 1 column 1 when there is no node. */
+export function locOf(cfg: ParsedConfig, node: Node | null | undefined): Loc {
+  const start = node?.range?.[0];
+  if (start === undefined) return { file: cfg.file, line: 1, column: 1 };
+  const { line, col } = cfg.lineCounter.linePos(start);
+  return { file: cfg.file, line, column: col };
+}
+
+/** `infra/litellm.yaml:12` */
+export function where(loc: Loc): string {
+  return `${loc.file}:${loc.line}`;
+}
+
+export function asMap(node: unknown): YAMLMap | undefined {
+  return isMap(node) ? node : undefined;
+}
+
+export function asSeq(node: unknown): YAMLSeq | undefined {
+  return isSeq(node) ? node : undefined;
+}
+
+/** The value node under `key` in a mapping. */
+export function child(node: unknown, key: string): Node | undefined {
+  const map = asMap(node);
+  if (!map) return undefined;
+  for (const item of map.items) {
+    if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return (item.value as Node | null) ?? undefined;
+  }
+  return undefined;
+}
+
+/** The key node of `key` in a mapping (to point at a key whose value is empty). */
+export function keyNode(node: unknown, key: string): Node | undefined {
+  const map = asMap(node);
+  if (!map) return undefined;
+  for (const item of map.items) {
+    if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item.key;
+  }
+  return undefined;
+}
+
+/** Follow a path of mapping keys. */
+export function dig(node: unknown, ...keys: string[]): Node | undefined {
+  let cur: unknown = node;
+  for (const k of keys) {
+    cur = child(cur, k);
+    if (cur === undefined) return undefined;
+  }
+  return cur as Node;
+}
+
+/** The plain value of a scalar node; undefined for collections and missing nodes. */
+export function scalar(node: unknown): unknown {
+  return isScalar(node) ? node.value : undefined;
+}
+
+export function str(node: unknown): string | undefined {
+  const v = scalar(node);
+  return typeof v === "string" ? v : undefined;
+}
+
+export function num(node: unknown): number | undefined {
+  const v = scalar(node);
+  return typeof v === "number" && Number.isFinite(v) ? v : undefined;
+}
+
+export function items(node: unknown): Node[] {
+  const seq = asSeq(node);
+  return seq ? (seq.items as unknown[]).filter((n): n is Node => n !== null && typeof n === "object") : [];
+}
+
+/** Every mapping in the tree under `node`, depth first (for configs whose plugins may sit at any level). */
+export function* walkMaps(node: unknown): Generator<YAMLMap> {
+  if (isMap(node)) {
+    yield node;
+    for (const item of node.items) if (isPair(item)) yield* walkMaps(item.value);
+  } else if (isSeq(node)) {
+    for (const item of node.items) yield* walkMaps(item);
+  }
+}

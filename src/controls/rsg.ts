@@ -1,0 +1,92 @@
+import { defineControl, fail, warn, type ControlDefinition, type RawFinding } from "./types.js";
+import { runSourceCheck } from "./source/index.js";
+import { worstCaseSpend } from "./spend-bound.js";
+import { checkGatewayConfig } from "./gateway/index.js";
+import { evidenceProblem } from "./evidence-findings.js";
+
+const REQUIRED_THRESHOLDS = [50, 80, 100];
+
+export const rsgControls: ControlDefinition[] = [
+  defineControl({
+    id: "RSG-01",
+    evaluate({ manifest }) {
+      const c = manifest.spend?.ceiling;
+      if (!c) return { findings: [fail("no hard spend ceiling is declared", ["spend"], "add spend.ceiling: { amount: 200, currency: USD, period: 30d }")] };
+      return { findings: [], notes: [`ceiling ${c.amount} ${c.currency} per ${c.period}`] };
+    },
+  }),
+  defineControl({
+    id: "RSG-02",
+    evaluate({ manifest }) {
+      const e = manifest.spend?.enforcement;
+      const findings: RawFinding[] = [];
+      if (!manifest.spend?.ceiling) findings.push(fail("there is no ceiling to enforce", ["spend"], "declare spend.ceiling first (RSG-01)"));
+      if (!e?.layer) {
+        findings.push(fail("no enforcement layer is declared: nothing outside the agent stops spending", ["spend", "enforcement"], "set spend.enforcement.layer: gateway (or provider)"));
+      } else if (e.layer === "application") {
+        findings.push(fail("the ceiling is enforced by the application, i.e. by the agent's own code: the model is not the control plane", ["spend", "enforcement", "layer"], "enforce the ceiling at a gateway (layer: gateway) or with the provider's own budget (layer: provider)"));
+      } else if (e.layer === "gateway" && !e.gateway?.url && !e.gateway?.url_env) {
+        findings.push(fail("layer is gateway but no gateway is declared (url or url_env)", ["spend", "enforcement"], "add spend.enforcement.gateway: { kind: litellm, url: http://llm-gateway.internal:4000, url_env: LLM_GATEWAY_URL }"));
+      }
+      if (!e?.on_exceed) {
+        findings.push(fail("on_exceed is not declared: reaching the ceiling does nothing", ["spend", "enforcement"], "set spend.enforcement.on_exceed: suspend"));
+      } else if (e.on_exceed === "alert") {
+        findings.push(fail("on_exceed is alert: exceeding the ceiling only sends an alert, spending goes on", ["spend", "enforcement", "on_exceed"], "set on_exceed: suspend (or terminate)"));
+      }
+      return { findings };
+    },
+  }),
+  defineControl({
+    id: "RSG-03",
+    evaluate({ manifest }) {
+      const a = manifest.spend?.alerts;
+      if (!a) return { findings: [fail("no spend alerts are declared", ["spend"], "add spend.alerts: { thresholds: [50, 80, 100], channels: [\"pagerduty:agent-oncall\"] }")] };
+      const findings: RawFinding[] = [];
+      const missing = REQUIRED_THRESHOLDS.filter((t) => !(a.thresholds ?? []).includes(t));
+      if (missing.length) findings.push(fail(`alert thresholds lack ${missing.map((t) => `${t}%`).join(", ")} of the ceiling`, ["spend", "alerts", ...(a.thresholds ? ["thresholds"] : [])], `set thresholds: [${[...new Set([...(a.thresholds ?? []), ...REQUIRED_THRESHOLDS])].sort((x, y) => x - y).join(", ")}]`));
+      if (!a.channels?.length) findings.push(fail("alerts go to no channel", ["spend", "alerts"], "add channels: [\"pagerduty:agent-oncall\"]"));
+      return { findings };
+    },
+  }),
+  defineControl({
+    id: "RSG-04",
+    evaluate(ctx) {
+      if (ctx.manifest.spend?.enforcement?.layer === "provider") {
+        return { findings: [], notApplicable: "the provider enforces the ceiling (enforcement.layer: provider), so direct provider calls are expected" };
+      }
+      return runSourceCheck("RSG-04", ctx);
+    },
+  }),
+  defineControl({
+    id: "RSG-05",
+    evaluate: (ctx) => runSourceCheck("RSG-05", ctx),
+  }),
+  defineControl({
+    id: "RSG-06",
+    evaluate({ manifest }) {
+      const bound = worstCaseSpend(manifest);
+      const notes = [`72-hour worst case: ${bound.derivation}`];
+      if (!bound.bounded) {
+        return { notes, findings: [fail("the 72-hour worst-case spend is unbounded: no control outside the agent limits it", ["spend"], "enforce a ceiling at the gateway with on_exceed: suspend, or a gateway rate limit with spend.cost_model.max_cost_per_call")] };
+      }
+      if (bound.partial) {
+        return { notes, findings: [warn(`the 72-hour worst case is bounded by the ceiling, but its in-flight overshoot is not: declare ${bound.missing.join(" and ")}`, ["spend"], "add spend.cost_model.max_cost_per_call and boundaries.limits.max_concurrency")] };
+      }
+      if (bound.amount !== null && manifest.spend?.ceiling && bound.amount > manifest.spend.ceiling.amount && bound.currency === manifest.spend.ceiling.currency) {
+        notes.push("the 72 hours span more than one ceiling period, or in-flight calls overshoot it: this is what the operator must be able to afford");
+      }
+      return { findings: [], notes };
+    },
+  }),
+  defineControl({
+    id: "RSG-07",
+    evaluate(ctx) {
+      const gw = ctx.manifest.spend?.enforcement?.gateway;
+      if (!gw?.config) return { findings: [], notApplicable: "no gateway config is named (spend.enforcement.gateway.config)" };
+      const at = ["spend", "enforcement", "gateway", "config"];
+      const file = ctx.evidence.read(gw.config);
+      if (!file.ok) return { findings: [evidenceProblem(file, at, "the gateway config")] };
+      return checkGatewayConfig({ kind: gw.kind, file: file.path, text: file.text, manifest: ctx.manifest });
+    },
+  }),
+];

@@ -1,0 +1,212 @@
+/**
+ * Symbolic values: what an expression is, as far as syntax tells, kept small enough to outlive the
+ * syntax tree. The walk turns expressions into Syms (one file at a time, then the tree is dropped);
+ * after every file is walked, `resolve` follows imports across the project's own modules.
+ */
+export interface Pos {
+  line: number;
+  column: number;
+  /** Character offset in the file, for span containment. */
+  pos: number;
+}
+
+export interface Prop {
+  v: Sym;
+  at: Pos;
+}
+
+export type Sym =
+  | { k: "num"; v: number; via?: string }
+  | { k: "str"; v: string; via?: string }
+  | { k: "bool"; v: boolean }
+  | { k: "null" }
+  | { k: "undef" }
+  | { k: "env"; name: string }
+  /** Concatenation of parts (template literal, `+`). */
+  | { k: "cat"; parts: Sym[] }
+  | { k: "url"; path: Sym; base: Sym }
+  /** An imported binding. `module` is a project file path for relative imports, else the package specifier. */
+  | { k: "import"; module: string; name: string; project: boolean }
+  | { k: "global"; name: string }
+  | { k: "obj"; props: Record<string, Prop>; spread: boolean; at: Pos }
+  | { k: "arr"; items: Sym[] }
+  | { k: "call"; callee: Sym; args: Sym[]; at: Pos; isNew: boolean }
+  | { k: "member"; obj: Sym; name: string }
+  /** A function literal; start/end are offsets of its body in the file. */
+  | { k: "fn"; at: Pos; start: number; end: number; id: string }
+  /** A project function declaration, referenced by id. */
+  | { k: "fnref"; id: string }
+  /** One of several values (`a ?? b`, `c ? a : b`). */
+  | { k: "or"; options: Sym[] }
+  | { k: "unknown"; text: string; why: string };
+
+export const UNKNOWN = (text: string, why: string): Sym => ({ k: "unknown", text: text.length > 80 ? `${text.slice(0, 77)}...` : text, why });
+
+/** Exported bindings of one project file, as Syms, for cross-file resolution. */
+export interface ModuleExports {
+  names: Map<string, Sym>;
+  /** `export * from "./x"`: project files (resolved) to search next. */
+  star: string[];
+}
+
+export type ExportTable = Map<string, ModuleExports>;
+
+const MAX_DEPTH = 12;
+
+/**
+ * Follow project-internal imports (and re-exports) until a value, a package import, or an unknown
+ * remains. Members of objects and namespace imports are folded where the object is known.
+ */
+export function resolve(sym: Sym, table: ExportTable, depth = 0): Sym {
+  if (depth > MAX_DEPTH) return UNKNOWN("…", "too deeply nested to resolve");
+  switch (sym.k) {
+    case "import": {
+      if (!sym.project) return sym;
+      const hit = lookupExport(sym.module, sym.name, table, new Set());
+      if (!hit) return UNKNOWN(sym.name, `imported from ${sym.module}, which does not export it (or is not part of the analysed files)`);
+      return resolve(hit, table, depth + 1);
+    }
+    case "member": {
+      const obj = resolve(sym.obj, table, depth + 1);
+      if (obj.k === "obj") {
+        const p = obj.props[sym.name];
+        if (p) return resolve(p.v, table, depth + 1);
+        return UNKNOWN(sym.name, `property ${sym.name} is not set in the object`);
+      }
+      if (obj.k === "import" && obj.name === "*") {
+        return resolve({ k: "import", module: obj.module, name: sym.name, project: obj.project }, table, depth + 1);
+      }
+      if (obj === sym.obj) return sym;
+      return { k: "member", obj, name: sym.name };
+    }
+    case "cat":
+      return { k: "cat", parts: sym.parts.map((p) => resolve(p, table, depth + 1)) };
+    case "url":
+      return { k: "url", path: resolve(sym.path, table, depth + 1), base: resolve(sym.base, table, depth + 1) };
+    case "or":
+      return { k: "or", options: sym.options.map((o) => resolve(o, table, depth + 1)) };
+    case "call": {
+      const callee = resolve(sym.callee, table, depth + 1);
+      return callee === sym.callee ? sym : { ...sym, callee };
+    }
+    default:
+      return sym;
+  }
+}
+
+function lookupExport(file: string, name: string, table: ExportTable, seen: Set<string>): Sym | undefined {
+  if (seen.has(file)) return undefined;
+  seen.add(file);
+  const mod = table.get(file);
+  if (!mod) return undefined;
+  if (name === "*") {
+    const props: Record<string, Prop> = Object.create(null) as Record<string, Prop>;
+    const at = { line: 1, column: 1, pos: 0 };
+    for (const [n, v] of mod.names) props[n] = { v, at };
+    return { k: "obj", props, spread: mod.star.length > 0, at };
+  }
+  const direct = mod.names.get(name);
+  if (direct) return direct;
+  for (const next of mod.star) {
+    const hit = lookupExport(next, name, table, seen);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/** Text for messages: a short rendering of a Sym. */
+export function show(sym: Sym): string {
+  switch (sym.k) {
+    case "num": return sym.via ? `${sym.via} (${sym.v})` : String(sym.v);
+    case "str": return JSON.stringify(sym.v);
+    case "bool": return String(sym.v);
+    case "null": return "null";
+    case "undef": return "undefined";
+    case "env": return `process.env.${sym.name}`;
+    case "cat": return "`" + sym.parts.map((p) => (p.k === "str" ? p.v : "${" + show(p) + "}")).join("") + "`";
+    case "url": return `new URL(${show(sym.path)}, ${show(sym.base)})`;
+    case "import": return sym.name === "default" || sym.name === "*" ? sym.module : sym.name;
+    case "global": return sym.name;
+    case "obj": return "{…}";
+    case "arr": return "[…]";
+    case "call": return `${show(sym.callee)}(…)`;
+    case "member": return `${show(sym.obj)}.${sym.name}`;
+    case "fn": return "function";
+    case "fnref": return sym.id.slice(sym.id.indexOf("#") + 1);
+    case "or": return sym.options.map(show).join(" ?? ");
+    case "unknown": return sym.text;
+  }
+}
+
+/** A number, when the value is one (following `or` only when every option agrees on being a number: the largest wins). */
+export function asNumber(sym: Sym): { value: number; via?: string } | undefined {
+  if (sym.k === "num") return { value: sym.v, via: sym.via };
+  return undefined;
+}
+
+/** The name of a qualified callee: the imported name or global, then the member path. */
+export interface Qualified {
+  /** Where the chain starts. */
+  root:
+    | { k: "import"; module: string; name: string }
+    | { k: "global"; name: string }
+    /** An instance made by `new X(...)` or a factory call `x(...)`: its constructor is itself qualified. */
+    | { k: "instance"; ctor: Qualified; call: Extract<Sym, { k: "call" }> }
+    | { k: "fnref"; id: string }
+    | { k: "unknown"; text: string };
+  /** Member names after the root (`chat.completions.create`). */
+  path: string[];
+}
+
+export function qualify(sym: Sym, depth = 0): Qualified {
+  if (depth > MAX_DEPTH) return { root: { k: "unknown", text: "…" }, path: [] };
+  switch (sym.k) {
+    case "import": return { root: { k: "import", module: sym.module, name: sym.name }, path: [] };
+    case "global": return { root: { k: "global", name: sym.name }, path: [] };
+    case "fnref": return { root: { k: "fnref", id: sym.id }, path: [] };
+    case "member": {
+      const q = qualify(sym.obj, depth + 1);
+      // `ns.x` on a namespace import is the import `x`.
+      if (q.root.k === "import" && q.path.length === 0 && (q.root.name === "*")) {
+        return { root: { k: "import", module: q.root.module, name: sym.name }, path: [] };
+      }
+      return { root: q.root, path: [...q.path, sym.name] };
+    }
+    case "call": return { root: { k: "instance", ctor: qualify(sym.callee, depth + 1), call: sym }, path: [] };
+    case "or": {
+      for (const o of sym.options) {
+        const q = qualify(o, depth + 1);
+        if (q.root.k !== "unknown") return q;
+      }
+      return { root: { k: "unknown", text: show(sym) }, path: [] };
+    }
+    case "unknown": return { root: { k: "unknown", text: sym.text }, path: [] };
+    default: return { root: { k: "unknown", text: show(sym) }, path: [] };
+  }
+}
+
+/** `module#name.path` for an import root, `global:name.path`, else undefined. */
+export function qualifiedName(q: Qualified): string | undefined {
+  const tail = q.path.length ? `.${q.path.join(".")}` : "";
+  if (q.root.k === "import") return `${q.root.module}#${q.root.name}${tail}`;
+  if (q.root.k === "global") return `global:${q.root.name}${tail}`;
+  return undefined;
+}
+
+/** The package a qualified chain comes from, following instances back to their constructor. */
+export function rootImport(q: Qualified): { module: string; name: string; instance: boolean; call?: Extract<Sym, { k: "call" }> } | undefined {
+  let cur = q;
+  let instance = false;
+  let call: Extract<Sym, { k: "call" }> | undefined;
+  for (let i = 0; i < MAX_DEPTH; i++) {
+    if (cur.root.k === "import") return { module: cur.root.module, name: cur.root.name, instance, call };
+    if (cur.root.k === "instance") {
+      instance = true;
+      call ??= cur.root.call;
+      cur = cur.root.ctor;
+      continue;
+    }
+    return undefined;
+  }
+  return undefined;
+}

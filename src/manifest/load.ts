@@ -1,0 +1,279 @@
+import { readFileSync, statSync, realpathSync } from "node:fs";
+import path from "node:path";
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, isAlias, type Document, type Node as YamlNode } from "yaml";
+import { InputError } from "../errors.js";
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "../util/ajv.js";
+import { nearest } from "../util/did-you-mean.js";
+import { packageFile } from "../util/package.js";
+import type { Manifest, ManifestLocation, ManifestPath } from "./types.js";
+import { relativePathProblem, staysInside } from "./paths.js";
+
+export const MANIFEST_FILE = "psf.yaml";
+/** Above this a manifest is not a manifest; refusing early keeps a hostile file from costing memory. */
+const MAX_MANIFEST_BYTES = 1024 * 1024;
+/** yaml's guard against alias ("billion laughs") expansion. */
+const MAX_ALIAS_COUNT = 100;
+
+export interface LoadedManifest {
+  /** Absolute path of the manifest file. */
+  path: string;
+  /** The path as the user should see it in error messages (relative to the working directory). */
+  shown: string;
+  /** The manifest's name in reports: relative to its folder, i.e. its base name. */
+  name: string;
+  /** Real absolute path of the manifest's folder: the tree every manifest path must stay in. */
+  dir: string;
+  bytes: Buffer;
+  value: Manifest;
+  /** Position of the node at `p`, or of its nearest existing parent when `p` is missing. */
+  locate(p: ManifestPath): ManifestLocation;
+  /** True when the manifest spells out the node at `p`. */
+  has(p: ManifestPath): boolean;
+}
+
+let validator: ValidateFunction | undefined;
+export function manifestSchema(): Record<string, unknown> {
+  return JSON.parse(readFileSync(packageFile("schemas/psf-manifest.schema.json"), "utf8")) as Record<string, unknown>;
+}
+function manifestValidator(): ValidateFunction {
+  if (!validator) {
+    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+    validator = ajv.compile(manifestSchema());
+  }
+  return validator;
+}
+
+/** `PATH` as `psf assess` takes it: a manifest file, or a folder holding psf.yaml. */
+export function resolveManifestArgument(arg: string): string {
+  const abs = path.resolve(arg);
+  let st;
+  try {
+    st = statSync(abs);
+  } catch {
+    throw new InputError(`no such file or folder`, { file: arg }, `pass a psf.yaml or the folder that holds it`);
+  }
+  if (st.isDirectory()) {
+    const candidate = path.join(abs, MANIFEST_FILE);
+    try {
+      statSync(candidate);
+    } catch {
+      throw new InputError(`no ${MANIFEST_FILE} in this folder`, { file: arg }, `create one with \`psf init ${arg}\``);
+    }
+    return candidate;
+  }
+  return abs;
+}
+
+export function displayPath(abs: string): string {
+  const rel = path.relative(process.cwd(), abs);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : abs;
+}
+
+export function loadManifest(arg: string): LoadedManifest {
+  const file = resolveManifestArgument(arg);
+  const shown = displayPath(file);
+  let bytes: Buffer;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) throw new InputError(`not a regular file`, { file: shown });
+    if (st.size > MAX_MANIFEST_BYTES) throw new InputError(`is ${st.size} bytes; a manifest is at most ${MAX_MANIFEST_BYTES}`, { file: shown });
+    bytes = readFileSync(file);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`cannot read the manifest: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: shown }, "check that the file exists and is readable");
+  }
+  return parseManifest(bytes, file, shown);
+}
+
+/** Parse and validate manifest bytes. Throws InputError naming file:line:col for anything wrong. */
+export function parseManifest(bytes: Buffer, file: string, shown: string): LoadedManifest {
+  const text = bytes.toString("utf8");
+  if (text.includes("\uFFFD") && !bytes.includes(Buffer.from("\uFFFD"))) {
+    throw new InputError("is not UTF-8 text", { file: shown, line: 1, column: 1 });
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const firstError = doc.errors[0];
+  if (firstError) {
+    const pos = lineCounter.linePos(firstError.pos[0]);
+    throw new InputError(`invalid YAML: ${firstError.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`, { file: shown, line: pos.line, column: pos.col });
+  }
+  if (doc.contents === null || (isScalar(doc.contents) && (doc.contents.value === null || doc.contents.value === ""))) {
+    throw new InputError("the manifest is empty", { file: shown, line: 1, column: 1 }, "start from `psf init`, or see manifest-v1: psf, deployment.name and deployment.owner are required");
+  }
+  if (!isMap(doc.contents)) {
+    const pos = lineCounter.linePos(doc.contents.range?.[0] ?? 0);
+    throw new InputError(`the manifest must be a mapping of keys (psf:, deployment:, …), not a ${isSeq(doc.contents) ? "list" : "single value"}`, { file: shown, line: pos.line, column: pos.col });
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    const msg = (e as Error).message;
+    const aliasPos = firstAliasPosition(doc, lineCounter);
+    if (/alias/i.test(msg)) {
+      throw new InputError(`YAML aliases expand too far (more than ${MAX_ALIAS_COUNT} alias nodes): refused as a resource-exhaustion attack`, { file: shown, ...aliasPos }, "write the values out instead of aliasing them");
+    }
+    throw new InputError(`invalid YAML: ${msg}`, { file: shown, ...aliasPos });
+  }
+
+  const dir = realpathSync(path.dirname(file));
+  const locate = (p: ManifestPath): ManifestLocation => {
+    const offset = locateOffset(doc, p);
+    const pos = lineCounter.linePos(offset);
+    return { file: path.basename(file), line: pos.line, column: pos.col };
+  };
+  const locateShown = (p: ManifestPath) => ({ ...locate(p), file: shown });
+
+  const validate = manifestValidator();
+  if (!validate(value)) {
+    const errors = (validate.errors ?? []).filter((e) => !isNoise(e, validate.errors ?? []));
+    const messages = errors.map((e) => describeSchemaError(e, doc, locateShown));
+    messages.sort((a, b) => (a.pos.line ?? 0) - (b.pos.line ?? 0) || (a.pos.column ?? 0) - (b.pos.column ?? 0));
+    const first = messages[0]!;
+    const more = messages.length > 1 ? ` (${messages.length - 1} more problem${messages.length > 2 ? "s" : ""}: ${messages.slice(1, 4).map((m) => `${m.pos.line}:${m.pos.column} ${m.text}`).join("; ")})` : "";
+    throw new InputError(first.text + more, first.pos, first.hint);
+  }
+  const manifest = value as Manifest;
+  checkPaths(manifest, dir, locateShown);
+  return {
+    path: file,
+    shown,
+    name: path.basename(file),
+    dir,
+    bytes,
+    value: manifest,
+    locate,
+    has: (p) => hasPath(manifest, p),
+  };
+}
+
+function hasPath(root: unknown, p: ManifestPath): boolean {
+  let cur: unknown = root;
+  for (const seg of p) {
+    if (cur === null || typeof cur !== "object") return false;
+    cur = (cur as Record<string | number, unknown>)[seg];
+    if (cur === undefined) return false;
+  }
+  return true;
+}
+
+function locateOffset(doc: Document, p: ManifestPath): number {
+  let node: unknown = doc.contents;
+  let offset = 0;
+  for (const seg of p) {
+    if (isAlias(node)) node = node.resolve(doc);
+    if (isMap(node)) {
+      const pair = node.items.find((it) => isScalar(it.key) && String(it.key.value) === String(seg));
+      if (!pair) break;
+      offset = (pair.key as YamlNode).range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof seg === "number") {
+      const item = node.items[seg] as YamlNode | undefined;
+      if (!item) break;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else break;
+  }
+  return offset;
+}
+
+function firstAliasPosition(doc: Document, lc: LineCounter): { line: number; column: number } {
+  let found: number | undefined;
+  const visit = (n: unknown): void => {
+    if (found !== undefined || !n) return;
+    if (isAlias(n)) { found = n.range?.[0]; return; }
+    if (isMap(n)) for (const it of n.items) { visit(it.key); visit(it.value); }
+    else if (isSeq(n)) for (const it of n.items) visit(it);
+  };
+  visit(doc.contents);
+  const pos = lc.linePos(found ?? 0);
+  return { line: pos.line, column: pos.col };
+}
+
+function pointerToPath(pointer: string): (string | number)[] {
+  if (!pointer) return [];
+  return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function dotted(p: ReadonlyArray<string | number>): string {
+  return p.map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("") || "(top level)";
+}
+
+/** With allErrors, a failing `if/then` or `$ref` adds wrapper errors that say nothing new. */
+function isNoise(e: ErrorObject, all: ErrorObject[]): boolean {
+  if (e.keyword === "if") return true;
+  if (e.keyword === "anyOf" || e.keyword === "oneOf") return all.some((o) => o !== e && o.instancePath.startsWith(e.instancePath) && o.keyword !== e.keyword);
+  return false;
+}
+
+interface Described { text: string; hint: string | undefined; pos: { file: string; line?: number; column?: number } }
+
+function describeSchemaError(e: ErrorObject, doc: Document, locate: (p: ManifestPath) => { file: string; line: number; column: number }): Described {
+  const at = pointerToPath(e.instancePath);
+  const name = dotted(at);
+  const schema = (e.parentSchema ?? {}) as { description?: string; properties?: Record<string, unknown> };
+  switch (e.keyword) {
+    case "additionalProperties": {
+      const key = String((e.params as { additionalProperty: string }).additionalProperty);
+      const allowed = Object.keys(schema.properties ?? {});
+      const guess = nearest(key, allowed);
+      return {
+        text: `unknown key \`${dotted([...at, key])}\``,
+        hint: guess.length ? `did you mean \`${guess[0]}\`?` : `allowed here: ${allowed.join(", ")}`,
+        pos: locate([...at, key]),
+      };
+    }
+    case "required": {
+      const missing = String((e.params as { missingProperty: string }).missingProperty);
+      return { text: `\`${dotted([...at, missing])}\` is required`, hint: undefined, pos: locate(at) };
+    }
+    case "enum": {
+      const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String);
+      const guess = typeof e.data === "string" ? nearest(e.data, allowed) : [];
+      return {
+        text: `\`${name}\` is ${JSON.stringify(e.data)}; it must be one of ${allowed.join(", ")}`,
+        hint: guess.length ? `did you mean \`${guess[0]}\`?` : undefined,
+        pos: locate(at),
+      };
+    }
+    case "const":
+      return { text: `\`${name}\` must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)} (got ${JSON.stringify(e.data)})`, hint: name === "psf" ? "only manifest format 1 exists" : undefined, pos: locate(at) };
+    case "pattern":
+      return { text: `\`${name}\` is ${JSON.stringify(e.data)}, which is not ${schema.description ? `valid: ${schema.description}` : `of the expected form`}`, hint: undefined, pos: locate(at) };
+    case "type":
+      return { text: `\`${name}\` must be ${articled(String((e.params as { type: string }).type))} (got ${describeValue(e.data)})`, hint: undefined, pos: locate(at) };
+    default:
+      return { text: `\`${name}\` ${e.message ?? "is invalid"}`, hint: undefined, pos: locate(at) };
+  }
+}
+
+function articled(t: string): string {
+  return t === "object" ? "a mapping" : t === "array" ? "a list" : t === "integer" ? "a whole number" : `a ${t}`;
+}
+function describeValue(v: unknown): string {
+  if (v === null) return "nothing";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "a mapping";
+  return JSON.stringify(v);
+}
+
+/** Every path-valued field must stay inside the manifest's folder, symlinks followed. */
+function checkPaths(m: Manifest, dir: string, locate: (p: ManifestPath) => { file: string; line: number; column: number }): void {
+  const fields: { p: ManifestPath; v: string; glob: boolean }[] = [];
+  const add = (p: ManifestPath, v: string | undefined, glob = false) => { if (v !== undefined) fields.push({ p, v, glob }); };
+  add(["agent", "root"], m.agent?.root);
+  m.agent?.include?.forEach((v, i) => add(["agent", "include", i], v, true));
+  m.agent?.exclude?.forEach((v, i) => add(["agent", "exclude", i], v, true));
+  add(["spend", "enforcement", "gateway", "config"], m.spend?.enforcement?.gateway?.config);
+  m.boundaries?.policy?.files?.forEach((v, i) => add(["boundaries", "policy", "files", i], v));
+  add(["audit", "schema"], m.audit?.schema);
+  m.readiness?.control_tests?.forEach((v, i) => add(["readiness", "control_tests", i], v, true));
+  for (const f of fields) {
+    const problem = relativePathProblem(f.v);
+    if (problem) throw new InputError(problem, locate(f.p), "use a path relative to the manifest's folder");
+    if (!f.glob && !staysInside(dir, path.join(dir, f.v))) {
+      throw new InputError(`"${f.v}" resolves (through a symbolic link) outside the manifest's folder`, locate(f.p), "keep evidence files inside the repository");
+    }
+  }
+}

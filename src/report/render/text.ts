@@ -1,0 +1,82 @@
+import { Chalk, type ChalkInstance } from "chalk";
+import type { ControlResult, Finding, Report, Status } from "../model.js";
+
+export interface TextOptions {
+  /** chalk colour level: 0 none … 3 truecolor. */
+  color: 0 | 1 | 2 | 3;
+  quiet?: boolean;
+}
+
+const MARK: Record<Status, string> = { pass: "✓", fail: "✗", error: "!", warn: "▲", waived: "~", not_applicable: "–" };
+const LABEL: Record<Status, string> = { pass: "pass", fail: "FAIL", error: "ERROR", warn: "warn", waived: "waived", not_applicable: "n/a" };
+
+function paint(c: ChalkInstance, s: Status): (t: string) => string {
+  switch (s) {
+    case "pass": return c.green;
+    case "fail": return c.red;
+    case "error": return c.magenta;
+    case "warn": return c.yellow;
+    case "waived": return c.cyan;
+    default: return c.gray;
+  }
+}
+
+export function where(f: Pick<Finding, "file" | "line" | "column">): string {
+  if (!f.file) return "";
+  return `${f.file}${f.line ? `:${f.line}${f.column ? `:${f.column}` : ""}` : ""}`;
+}
+
+/** The human report: verdict first, then each domain with its controls; every problem says where and how to fix it. */
+export function renderText(report: Report, opts: TextOptions): string {
+  const c = new Chalk({ level: opts.color });
+  const out: string[] = [];
+  const d = report.deployment;
+  out.push(`${c.bold("psf assess")} ${d.name} (${d.environment}) · owner ${d.owner}`);
+  out.push(c.dim(`${report.manifest} · ${report.sources.examined} source file${report.sources.examined === 1 ? "" : "s"} · ${report.catalogue} · ${report.generatedAt}${report.strict ? " · strict" : ""}`));
+  out.push("");
+  const s = report.summary;
+  const counts = (["fail", "error", "warn", "waived", "pass", "not_applicable"] as Status[]).filter((k) => s[k]).map((k) => `${s[k]} ${k === "not_applicable" ? "not applicable" : k}`).join(", ");
+  out.push(report.ready ? c.bold.green(`READY`) + ` — ${counts}` : c.bold.red(`NOT READY`) + ` — ${counts}`);
+
+  for (const dom of report.domains) {
+    const controls = report.controls.filter((r) => r.domain === dom.id);
+    const shown = opts.quiet ? controls.filter((r) => r.status !== "pass" && r.status !== "not_applicable") : controls;
+    if (!shown.length) continue;
+    out.push("");
+    out.push(`${c.bold(dom.id)}  ${c.bold(dom.title)}  ${paint(c, dom.status)(LABEL[dom.status])}`);
+    for (const r of shown) out.push(...renderControl(r, c));
+  }
+
+  out.push("");
+  const w = report.worstCaseSpend;
+  const figure = w.bounded && w.amount !== null ? `${w.amount.toFixed(2)} ${w.currency ?? ""}`.trim() : "unbounded";
+  out.push(`${c.bold("72-hour worst-case spend:")} ${w.bounded ? figure : c.red(figure)}`);
+  out.push(c.dim(`  ${w.derivation}`));
+  if (report.sources.skipped.length) {
+    out.push("");
+    out.push(c.dim(`Not read (${report.sources.skipped.length}): ${report.sources.skipped.slice(0, 10).map((x) => `${x.name} (${x.reason})`).join("; ")}${report.sources.skipped.length > 10 ? "; …" : ""}`));
+  }
+  return out.join("\n") + "\n";
+}
+
+function renderControl(r: ControlResult, c: ChalkInstance): string[] {
+  const lines: string[] = [];
+  const p = paint(c, r.status);
+  lines.push(`  ${p(MARK[r.status])} ${c.bold(r.id)} ${r.title} ${c.dim(`[${r.severity}]`)} ${p(LABEL[r.status])}`);
+  for (const f of r.findings) {
+    const fp = paint(c, f.waived ? "waived" : f.level);
+    const loc = where(f);
+    lines.push(`      ${fp(f.waived ? "waived" : f.level)} ${loc ? c.cyan(loc) + " " : ""}${f.message}`);
+    if (f.waived && f.waiver) lines.push(c.dim(`        waived (${f.waiver.source}, ${f.waiver.file}:${f.waiver.line}): ${f.waiver.reason}${f.waiver.approvedBy ? ` — approved by ${f.waiver.approvedBy}` : ""}${f.waiver.expires ? `, expires ${f.waiver.expires}` : ""}`));
+    if (f.waiverRejected) lines.push(c.yellow(`        ${f.waiverRejected}`));
+    if (!f.waived && f.fix) lines.push(`        ${c.green("fix:")} ${f.fix}`);
+  }
+  if (r.status === "not_applicable" || r.status === "pass" || r.status === "waived") {
+    for (const n of r.notes) lines.push(c.dim(`      ${n}`));
+  } else {
+    for (const n of r.notes) lines.push(c.dim(`      note: ${n}`));
+    lines.push(`      ${c.green("remediation:")} ${r.remediation}`);
+    if (r.remediationExample) for (const l of r.remediationExample.split("\n")) lines.push(c.dim(`        ${l}`));
+  }
+  return lines;
+}

@@ -11,6 +11,7 @@ import { EvidenceStore } from "./controls/evidence.js";
 import type { ControlContext, ControlOutcome, PreviousAssessment, RawFinding } from "./controls/types.js";
 import { bareMarkerFindings, findInlineMarkers, inlineMarkerFor, judgeManifestWaivers } from "./controls/waivers.js";
 import { worstCaseSpend } from "./controls/spend-bound.js";
+import { placeholderFindings } from "./controls/placeholders.js";
 import { nearest } from "./util/did-you-mean.js";
 import { toolVersion } from "./util/package.js";
 import { STATUSES, worstStatus, type ControlResult, type Finding, type Report, type Status, type Subject } from "./report/model.js";
@@ -74,6 +75,7 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
   const evidence = new EvidenceStore(loaded.dir);
   const markers = opts.inlineWaivers === false ? new Map() : findInlineMarkers(sources);
 
+  const placeholders = placeholderFindings(m);
   const results: ControlResult[] = [];
   const ctx: ControlContext = { manifest: m, loaded, sources, facts, evidence, now, previous: opts.previous, results, strict };
 
@@ -87,7 +89,7 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
       // Fail closed: a check that throws is an error, which blocks readiness like a failure.
       outcome = { findings: [{ level: "error", message: `the check itself failed: ${(e as Error).message}. This is a bug in psf; please report it with this report attached.` }] };
     }
-    const raw = [...outcome.findings, ...(opts.inlineWaivers === false ? [] : bareMarkerFindings(markers, entry.id))];
+    const raw = [...outcome.findings, ...(placeholders.get(entry.id) ?? []), ...(opts.inlineWaivers === false ? [] : bareMarkerFindings(markers, entry.id))];
     const findings = raw.map((f) => placeFinding(f, loaded));
     applyWaivers(entry.id, findings, waiverVerdicts, markers);
     findings.sort(byLocation);

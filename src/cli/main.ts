@@ -1,22 +1,14 @@
 import { Command, CommanderError } from "commander";
 import { InputError, InternalError } from "../errors.js";
 import { toolVersion } from "../util/package.js";
-import type { Assessment, AssessOptions } from "../assess.js";
 import { registerAssess } from "./commands/assess.js";
 
 export const ISSUES_URL = "https://github.com/psf-dev/psf/issues";
-
-/** Extension points for `assess`: other commands' options (attestation, --previous) hook in here. */
-export interface AssessHooks {
-  before?(opts: Record<string, unknown>): Promise<Partial<AssessOptions>>;
-  after?(result: Assessment, opts: Record<string, unknown>, inputs: string[]): Promise<void>;
-}
 
 export interface CommandIO {
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
   setExitCode(code: number): void;
-  assessHooks?: AssessHooks;
 }
 
 /** Run the CLI; returns the exit code. The only place that maps errors to exit codes. */
@@ -26,7 +18,6 @@ export async function main(argv: string[], io?: Partial<CommandIO>): Promise<num
     stdout: io?.stdout ?? process.stdout,
     stderr: io?.stderr ?? process.stderr,
     setExitCode: (c) => { code = Math.max(code, c); },
-    ...(io?.assessHooks ? { assessHooks: io.assessHooks } : {}),
   };
   const program = new Command("psf")
     .description("Production Safety Framework: decide whether an autonomous AI agent deployment is ready for production, and prove it")

@@ -3,6 +3,7 @@ import type { LoadedManifest } from "../manifest/load.js";
 import type { SourceSet } from "../sources/collect.js";
 import type { Finding, Waiver } from "../report/model.js";
 import type { RawFinding } from "./types.js";
+import { PLACEHOLDER } from "./placeholders.js";
 
 /** Readiness is the verdict over every other control; waiving it would waive the gate itself. */
 const UNWAIVABLE = new Set(["DRA-04"]);
@@ -23,6 +24,7 @@ export function judgeManifestWaivers(loaded: LoadedManifest, now: Date): Manifes
     const reject = (why: string): ManifestWaiverVerdict => ({ control: w.control, index, rejected: `the waiver at ${where} does not apply: ${why}` });
     if (UNWAIVABLE.has(w.control)) return reject(`${w.control} cannot be waived`);
     if (!w.reason?.trim()) return reject("it has no reason");
+    if (PLACEHOLDER.test(w.reason) || PLACEHOLDER.test(w.approved_by ?? "")) return reject("it still holds a CHANGE-ME placeholder");
     if (!w.approved_by?.trim()) return reject("it names no approver (approved_by)");
     if (w.approved_by.trim().toLowerCase() === owner) return reject(`it is approved by the owner (${w.approved_by}); someone else must approve`);
     if (!w.expires) return reject("it has no expiry date (expires)");

@@ -126,3 +126,15 @@ describe.each(Object.entries(table))("%s", (id, cases) => {
     for (const f of r.findings) if (f.level !== "error") expect(f.fix ?? r.remediation, `${id} finding without a fix`).toBeTruthy();
   });
 });
+
+describe("placeholders written by psf init --yes", () => {
+  it.each([
+    ["DRA-01", "readiness:\n  reviewers: [carol@example.net]\n  reviewed_at: 2026-11-02\n", "CHANGE-ME@example.com", /deployment\.owner is still the placeholder/],
+    ["OOC-04", "oversight:\n  approvers: [CHANGE-ME@example.com]\n  notify: [\"slack:#ops\"]\n", undefined, /oversight\.approvers\[0\] is still the placeholder/],
+    ["RSG-03", "spend:\n  alerts: { thresholds: [50, 80, 100], channels: [\"slack:#CHANGE-ME\"] }\n", undefined, /channels\[0\] is still the placeholder/],
+  ] as const)("%s fails while a placeholder stands in its evidence", (id, yaml, owner, says) => {
+    const r = evaluateControl(id, { yaml, ...(owner ? { owner } : {}) });
+    expect(r.status, describeFinding(r)).toBe("fail");
+    expect(r.findings.some((f) => says.test(f.message)), describeFinding(r)).toBe(true);
+  });
+});

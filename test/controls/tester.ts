@@ -18,8 +18,9 @@ export interface ControlCase {
 }
 
 /** Assess a throwaway project and return one control's result: the ControlTester of this project. */
-export function evaluateControl(id: string, c: Pick<ControlCase, "yaml" | "files" | "opts">): ControlResult {
-  const dir = project({ "psf.yaml": BASE + c.yaml, ...(c.files ?? {}) });
+export function evaluateControl(id: string, c: Pick<ControlCase, "yaml" | "files" | "opts"> & { owner?: string }): ControlResult {
+  const base = c.owner ? BASE.replace("alice@example.net", c.owner) : BASE;
+  const dir = project({ "psf.yaml": base + c.yaml, ...(c.files ?? {}) });
   const { report } = assess(dir, { now: NOW, ...c.opts });
   const r = report.controls.find((x) => x.id === id);
   if (!r) throw new Error(`no result for ${id}`);

@@ -46,9 +46,7 @@ export function registerAssess(program: Command, io: CommandIO): void {
     .option("-q, --quiet", "text output shows only what needs attention", false)
     .action(async (target: string, opts: { format: string[]; output: string[]; failOn: Severity; strict: boolean; inlineWaivers: boolean; color: boolean; quiet: boolean }) => {
       const plan = planOutputs(opts.format, opts.output);
-      const hooks = io.assessHooks;
-      const pre = hooks?.before ? await hooks.before(opts as unknown as Record<string, unknown>) : {};
-      const result = assess(target, { strict: opts.strict, inlineWaivers: opts.inlineWaivers, ...pre });
+      const result = assess(target, { strict: opts.strict, inlineWaivers: opts.inlineWaivers });
       const inputs = [result.loaded.path, ...result.sources.files.map((f) => f.abs), ...result.report.subjects.map((s) => path.join(result.loaded.dir, s.name))];
       for (const p of plan) {
         const color = p.file ? 0 : colorLevel(opts, io.stdout);
@@ -56,7 +54,6 @@ export function registerAssess(program: Command, io: CommandIO): void {
         if (p.file) writeOutput(p.file, text, inputs);
         else io.stdout.write(text);
       }
-      if (hooks?.after) await hooks.after(result, opts as unknown as Record<string, unknown>, inputs);
       io.setExitCode(exitCodeFor(result.report, opts.failOn));
     });
 }

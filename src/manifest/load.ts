@@ -132,7 +132,7 @@ export function parseManifest(bytes: Buffer, file: string, shown: string): Loade
     messages.sort((a, b) => (a.pos.line ?? 0) - (b.pos.line ?? 0) || (a.pos.column ?? 0) - (b.pos.column ?? 0));
     const first = messages[0]!;
     const more = messages.length > 1 ? ` (${messages.length - 1} more problem${messages.length > 2 ? "s" : ""}: ${messages.slice(1, 4).map((m) => `${m.pos.line}:${m.pos.column} ${m.text}`).join("; ")})` : "";
-    throw new InputError(first.text + more, first.pos, first.hint);
+    throw new InputError(first.text + (first.hint ? ` (${first.hint})` : "") + more, first.pos);
   }
   const manifest = value as Manifest;
   checkPaths(manifest, dir, locateShown);

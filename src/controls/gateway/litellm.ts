@@ -138,7 +138,7 @@ export function checkLiteLLM(cfg: ParsedConfig, manifest: Manifest): GatewayChec
         }
       } else if (ceiling.periodSeconds === undefined || duration.seconds !== ceiling.periodSeconds) {
         matches = false;
-        findings.push(finding("fail", `manifest ceiling ${ceiling.text} but ${where(bdLoc)} budget_duration is ${bdText}${duration.seconds !== undefined && fmtSeconds(duration.seconds) !== bdText.trim() ? ` (${fmtSeconds(duration.seconds)})` : ""}`, bdLoc, `Make the periods agree:\n${snippet(fmtNum(ceiling.amount), ceiling.period)}`));
+        findings.push(finding("fail", `manifest ceiling ${ceiling.text} but ${where(bdLoc)} budget_duration is ${bdText}${duration.seconds !== undefined && fmtSeconds(duration.seconds) !== (bdText ?? "").trim() ? ` (${fmtSeconds(duration.seconds)})` : ""}`, bdLoc, `Make the periods agree:\n${snippet(fmtNum(ceiling.amount), ceiling.period)}`));
       }
     } else {
       matches = false;

@@ -128,6 +128,12 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
     domains: catalogue.domains.map((d) => ({ id: d.id, title: d.title, status: worstStatus(results.filter((r) => r.domain === d.id).map((r) => r.status)) })),
     controls: results,
     subjects,
+    capabilities: {
+      tools: (m.boundaries?.tools ?? []).map((t) => ({ name: t.name, access: t.access, requires_approval: t.requires_approval === true })),
+      endpoints: [...(m.boundaries?.endpoints?.allow ?? [])],
+      limits: { ...(m.boundaries?.limits ?? {}) },
+      ceiling: m.spend?.ceiling ? { amount: m.spend.ceiling.amount, currency: m.spend.ceiling.currency, period: m.spend.ceiling.period } : null,
+    },
     sources: { examined: sources.files.length, skipped: sources.skipped.map((s) => ({ name: s.path, reason: s.reason })) },
   };
   return { report, loaded, sources, facts, catalogue };

@@ -1,6 +1,7 @@
 import { sha256 as sha } from "../sources/collect.js";
 import { durationSeconds, parseDate } from "../manifest/duration.js";
-import type { Manifest } from "../manifest/types.js";
+import type { Manifest, ToolAccess } from "../manifest/types.js";
+import type { Capabilities } from "../report/model.js";
 import { blocks } from "../report/model.js";
 import { defineControl, fail, type ControlContext, type ControlDefinition, type RawFinding } from "./types.js";
 
@@ -97,13 +98,23 @@ function changesSince(ctx: ControlContext, notes: string[]): RawFinding[] {
     const what = a === undefined ? "is new" : b === undefined ? "was removed" : "changed";
     findings.push({ level, message: `${name} ${what} since the assessment of ${prev.generatedAt}: needs re-review`, loc: b !== undefined ? { file: name, line: 1, column: 1 } : undefined, at: b === undefined ? ["readiness"] : undefined, fix: "review the change, then update readiness.reviewed_at" });
   }
-  if (prev.manifest) {
-    for (const c of capabilityChanges(prev.manifest, ctx.manifest)) findings.push({ level, message: `capability change since ${prev.generatedAt}: ${c.message}`, at: c.at, fix: "review the new capability, then update readiness.reviewed_at" });
+  if (prev.capabilities) {
+    for (const c of capabilityChanges(manifestOf(prev.capabilities), ctx.manifest)) findings.push({ level, message: `capability change since ${prev.generatedAt}: ${c.message}`, at: c.at, fix: "review the new capability, then update readiness.reviewed_at" });
   }
   notes.push(`compared with the assessment of ${prev.generatedAt}${prev.keyid ? ` (signed by ${prev.keyid.slice(0, 16)}…)` : ""}: ${findings.length ? `${findings.length} change${findings.length > 1 ? "s" : ""}` : "nothing changed"}${findings.length && reviewedSince ? "; reviewed since" : ""}`);
   return findings;
 }
 
+
+/** The parts of a manifest that a report's capabilities record. */
+function manifestOf(c: Capabilities): Manifest {
+  return {
+    psf: 1,
+    deployment: { name: "", owner: "" },
+    boundaries: { tools: c.tools.map((t) => ({ name: t.name, access: t.access as ToolAccess, requires_approval: t.requires_approval })), endpoints: { allow: c.endpoints }, limits: c.limits },
+    ...(c.ceiling ? { spend: { ceiling: c.ceiling } } : {}),
+  };
+}
 
 /** New tools, new endpoints and changed limits: the changes that widen what the agent can do. */
 export function capabilityChanges(before: Manifest, after: Manifest): { message: string; at: (string | number)[] }[] {
@@ -112,7 +123,7 @@ export function capabilityChanges(before: Manifest, after: Manifest): { message:
   (after.boundaries?.tools ?? []).forEach((t, i) => {
     const old = beforeTools.get(t.name);
     if (!old) out.push({ message: `new tool ${t.name} (${t.access})`, at: ["boundaries", "tools", i] });
-    else if (old.access !== t.access || old.requires_approval !== t.requires_approval) out.push({ message: `tool ${t.name} changed from ${old.access}${old.requires_approval ? " with approval" : ""} to ${t.access}${t.requires_approval ? " with approval" : ""}`, at: ["boundaries", "tools", i] });
+    else if (old.access !== t.access || (old.requires_approval === true) !== (t.requires_approval === true)) out.push({ message: `tool ${t.name} changed from ${old.access}${old.requires_approval ? " with approval" : ""} to ${t.access}${t.requires_approval ? " with approval" : ""}`, at: ["boundaries", "tools", i] });
   });
   const beforeAllow = new Set(before.boundaries?.endpoints?.allow ?? []);
   (after.boundaries?.endpoints?.allow ?? []).forEach((e, i) => {

@@ -3,14 +3,14 @@ import type { Manifest, ManifestPath } from "../manifest/types.js";
 import type { SourceSet } from "../sources/collect.js";
 import type { Facts, SourceLocation } from "../facts/types.js";
 import type { EvidenceStore } from "./evidence.js";
-import type { ControlResult, FindingLevel } from "../report/model.js";
+import type { Capabilities, ControlResult, FindingLevel } from "../report/model.js";
 
 /** What a previous, verified attestation says was assessed (for DRA-03 `--previous`). */
 export interface PreviousAssessment {
   generatedAt: string;
   subjects: { name: string; sha256: string }[];
-  /** The manifest the previous report was made from, when it could be recovered. */
-  manifest?: Manifest;
+  /** The capabilities the previous report recorded (tools, endpoints, limits, ceiling). */
+  capabilities?: Capabilities;
   keyid?: string;
 }
 

@@ -57,6 +57,13 @@ export interface WorstCaseSpend {
   derivation: string;
 }
 
+export interface Capabilities {
+  tools: { name: string; access: string; requires_approval: boolean }[];
+  endpoints: string[];
+  limits: Record<string, unknown>;
+  ceiling: { amount: number; currency: string; period: string } | null;
+}
+
 export interface Subject {
   name: string;
   digest: { sha256: string };
@@ -76,6 +83,8 @@ export interface Report {
   domains: { id: DomainId; title: string; status: Status }[];
   controls: ControlResult[];
   subjects: Subject[];
+  /** What the manifest lets the agent do, as assessed: a later run with --previous names what widened. */
+  capabilities: Capabilities;
   /** Files read or passed over, so nobody has to guess what was examined. */
   sources: { examined: number; skipped: { name: string; reason: string }[] };
 }

@@ -2,6 +2,13 @@ import { Command, CommanderError } from "commander";
 import { InputError, InternalError } from "../errors.js";
 import { toolVersion } from "../util/package.js";
 import { registerAssess } from "./commands/assess.js";
+import { registerBundle } from "./commands/bundle.js";
+import { registerInit } from "./commands/init.js";
+import { registerExplain } from "./commands/explain.js";
+import { registerControls } from "./commands/controls.js";
+import { registerSchema } from "./commands/schema.js";
+import { registerKeygen } from "./commands/keygen.js";
+import { registerVerify } from "./commands/verify.js";
 
 export const ISSUES_URL = "https://github.com/psf-dev/psf/issues";
 
@@ -29,6 +36,13 @@ export async function main(argv: string[], io?: Partial<CommandIO>): Promise<num
       outputError: (s, write) => write(`psf: ${s.replace(/^error: /, "")}`),
     });
   registerAssess(program, full);
+  registerBundle(program, full);
+  registerInit(program, full);
+  registerExplain(program, full);
+  registerControls(program, full);
+  registerSchema(program, full);
+  registerVerify(program, full);
+  registerKeygen(program, full);
   try {
     await program.parseAsync(argv);
     return code;

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { sha256 as sha } from "../sources/collect.js";
 import { durationSeconds, parseDate } from "../manifest/duration.js";
 import type { Manifest, ToolAccess } from "../manifest/types.js";
@@ -132,10 +133,11 @@ export function capabilityChanges(before: Manifest, after: Manifest): { message:
   const bl = before.boundaries?.limits ?? {};
   const al = after.boundaries?.limits ?? {};
   for (const key of Object.keys({ ...bl, ...al }).sort() as (keyof typeof al)[]) {
+    if (isDeepStrictEqual(bl[key], al[key])) continue;
     const x = JSON.stringify(bl[key]);
     const y = JSON.stringify(al[key]);
-    if (x !== y) out.push({ message: `limit ${key} changed from ${x ?? "unset"} to ${y ?? "unset"}`, at: ["boundaries", "limits", ...(al[key] !== undefined ? [key] : [])] });
+    out.push({ message: `limit ${key} changed from ${x ?? "unset"} to ${y ?? "unset"}`, at: ["boundaries", "limits", ...(al[key] !== undefined ? [key] : [])] });
   }
-  if (JSON.stringify(before.spend?.ceiling) !== JSON.stringify(after.spend?.ceiling)) out.push({ message: `spend ceiling changed from ${JSON.stringify(before.spend?.ceiling) ?? "unset"} to ${JSON.stringify(after.spend?.ceiling) ?? "unset"}`, at: ["spend", "ceiling"] });
+  if (!isDeepStrictEqual(before.spend?.ceiling, after.spend?.ceiling)) out.push({ message: `spend ceiling changed from ${JSON.stringify(before.spend?.ceiling) ?? "unset"} to ${JSON.stringify(after.spend?.ceiling) ?? "unset"}`, at: ["spend", "ceiling"] });
   return out;
 }

@@ -1,10 +1,309 @@
 import type { SourceSet } from "../sources/collect.js";
-import type { Facts } from "./types.js";
+import { Builder, CallSite, loc, type Recognizer } from "./context.js";
+import { walkFile, type FileIR } from "./walk.js";
+import { resolve, type ExportTable } from "./sym.js";
+import type { Bound, Facts, SourceLocation, Span } from "./types.js";
+import { toBound } from "./values.js";
+import { vercelAi } from "./frameworks/vercel-ai.js";
+import { openaiAgents } from "./frameworks/openai-agents.js";
+import { langgraph } from "./frameworks/langgraph.js";
+import { langchain } from "./frameworks/langchain.js";
+import { mastra } from "./frameworks/mastra.js";
+import { providerSdks, unknownClientCall } from "./frameworks/provider-sdks.js";
+import { http, recognizeGlobal } from "./frameworks/http.js";
+import { nodeBuiltins, recognizeTimers } from "./frameworks/node.js";
+
+const RECOGNIZERS: Recognizer[] = [vercelAi, openaiAgents, langgraph, langchain, mastra, providerSdks, http, nodeBuiltins];
+/** Global instrumentations that trace provider SDK calls project-wide. */
+const GLOBAL_INSTRUMENTATION = /^(@vercel\/otel#registerOTel|@traceloop\/node-server-sdk#initialize|@opentelemetry\/sdk-node#NodeSDK|@arizeai\/openinference-instrumentation-\w+#|@langfuse\/otel#|langfuse#Langfuse|@opentelemetry\/instrumentation#registerInstrumentations)/;
 
 /**
- * Source analysis entry point: parse every collected file once and extract facts in one walk.
- * Until the analysis lands this returns undefined, and every source control reports `error`.
+ * Source analysis entry point: parse every collected file once, walk it once into a small
+ * intermediate record (then drop the tree), resolve names across the project's own modules, and
+ * let one recognizer per ecosystem turn call sites into facts.
  */
-export function extractFacts(_sources: SourceSet): Facts | undefined {
-  return undefined;
+export function extractFacts(sources: SourceSet): Facts | undefined {
+  const paths = new Set(sources.files.map((f) => f.path));
+  const irs: FileIR[] = [];
+  for (const f of sources.files) irs.push(walkFile(f.path, f.text, paths));
+  return factsFromIR(irs);
+}
+
+export function factsFromIR(irs: FileIR[]): Facts {
+  const b = new Builder();
+  const F = b.facts;
+  const table: ExportTable = new Map(irs.map((ir) => [ir.path, ir.exports]));
+  const byFile = new Map(irs.map((ir) => [ir.path, ir]));
+  const abortCalls = irs.flatMap((ir) => ir.aborts.map((pos) => ({ file: ir.path, pos })));
+
+  for (const ir of irs) {
+    F.files.push(ir.path);
+    if (ir.parseError) F.parseErrors.push({ file: ir.path, loc: loc(ir.parseError.at), message: ir.parseError.message });
+    for (const e of ir.envReads) F.envReads.push({ name: e.name, loc: loc(e.at) });
+    for (const s of ir.secrets) F.secrets.push({ kind: s.kind, redacted: s.redacted, loc: loc(s.at) });
+    for (const s of ir.sql) F.destructive.push({ loc: loc(s.at), op: s.op });
+  }
+
+  const sitesByFile = new Map<string, CallSite[]>();
+  // Calls: construction sites first, then calls on the instances they made (agent.generate after new ToolLoopAgent).
+  const sites: CallSite[] = [];
+  for (const ir of irs) for (const c of ir.calls) sites.push(new CallSite(ir.path, c, table));
+  sites.sort((a, b2) => Number(a.root?.instance ?? false) - Number(b2.root?.instance ?? false));
+  for (const s of sites) {
+    const list = sitesByFile.get(s.file) ?? [];
+    list.push(s);
+    sitesByFile.set(s.file, list);
+  }
+  for (const site of sites) {
+    const callee = site.callee;
+    if (site.ir.fn && (callee.k === "fnref" || callee.k === "fn")) {
+      const set = b.edges.get(site.ir.fn) ?? new Set<string>();
+      set.add(callee.id);
+      b.edges.set(site.ir.fn, set);
+      continue;
+    }
+    const root = site.root;
+    if (root) {
+      const full = `${root.module}#${root.name}`;
+      if (GLOBAL_INSTRUMENTATION.test(full)) F.tracing.globalInstrumentation ??= site.loc;
+      const rec = RECOGNIZERS.find((r) => r.matches(root.module));
+      if (rec) rec.recognize(site, b);
+      continue;
+    }
+    if (recognizeGlobal(site, b) || recognizeTimers(site, b, abortCalls)) continue;
+    if (unknownClientCall(site, b)) continue;
+    if (/tool/i.test(site.ir.text) && /(^|\.)(execute|call|invoke|run)$|^(callTool|runTool|executeTool|invokeTool)$/i.test(site.ir.text)) b.markAction(site);
+  }
+
+  // OpenAI Agents' default client does not exist when the project installs its own.
+  if (b.openaiAgentsCustomClient) {
+    const drop = new Set(b.openaiAgentsDefaultClients);
+    F.modelClients = F.modelClients.filter((_, i) => !drop.has(i));
+    F.urls = F.urls.filter((u) => u.api !== "baseURL (Agent (default OpenAI client))");
+  }
+  // Tool names from `tools: { key: toolVar }`.
+  for (const t of F.tools) {
+    const key = b.toolKeys.get(`${t.loc.file}:${t.loc.line}:${t.loc.column}`);
+    if (key && (t.framework === "vercel-ai")) t.name = key;
+  }
+
+  const inSpan = (file: string, pos: number, s: { file: string; start: number; end: number }) => s.file === file && pos >= s.start && pos < s.end;
+  const fnSpan = new Map<string, Span>();
+  for (const ir of irs) for (const fn of ir.fns) fnSpan.set(fn.id, { file: ir.path, start: fn.start, end: fn.end });
+
+  // Which functions perform a model call / agent run / tool execution, directly or through the functions they call.
+  const acts = new Map<string, SourceLocation>();
+  for (const [, list] of b.actionCalls) for (const a of list) if (a.fn && !acts.has(a.fn)) acts.set(a.fn, a.loc);
+  const reaches = new Map(acts);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [caller, callees] of b.edges) {
+      if (reaches.has(caller)) continue;
+      for (const c of callees) {
+        const hit = reaches.get(c);
+        if (hit) {
+          reaches.set(caller, hit);
+          changed = true;
+          break;
+        }
+      }
+    }
+  }
+  // Calls to project functions, by file, for "does this loop call something that calls the model?".
+  const fnCalls = new Map<string, { pos: number; target: string; loc: SourceLocation }[]>();
+  for (const site of sites) {
+    if (site.callee.k !== "fnref" && site.callee.k !== "fn") continue;
+    const list = fnCalls.get(site.file) ?? [];
+    list.push({ pos: site.ir.at.pos, target: site.callee.id, loc: site.loc });
+    fnCalls.set(site.file, list);
+  }
+
+  // Tools: approval and audit inside their bodies.
+  const approvalsByFile = F.approvals.filter((a) => a.kind === "interrupt");
+  for (const t of F.tools) {
+    if (!t.body) continue;
+    const body = t.body;
+    const ir = byFile.get(body.file);
+    const appr = approvalsByFile.find((a) => a.loc.file === body.file && posOf(ir, a.loc) >= body.start && posOf(ir, a.loc) < body.end);
+    if (appr) t.approvalInBody = appr.loc;
+    else {
+      const approvalFn = (sitesByFile.get(body.file) ?? []).find((s) => inSpan(s.file, s.ir.at.pos, body) && /approv/i.test(s.ir.text));
+      if (approvalFn) {
+        t.approvalInBody = approvalFn.loc;
+        F.approvals.push({ loc: approvalFn.loc, kind: "approval-function", covers: [t.name] });
+      }
+    }
+    if (!t.audited && ir?.audits.some((p) => p >= body.start && p < body.end)) {
+      t.audited = true;
+      t.auditedBy = "an audit/trace call in its body";
+    }
+  }
+  for (const t of F.tools) {
+    if (t.audited) continue;
+    if (t.framework === "openai-agents" && !F.tracing.openaiAgentsDisabled) [t.audited, t.auditedBy] = [true, "OpenAI Agents tracing (on by default)"];
+    else if (b.tracedToolNames.has(t.name)) [t.audited, t.auditedBy] = [true, "the telemetry of the run it is given to"];
+    else if (t.framework === "mastra" && b.mastraTelemetry) [t.audited, t.auditedBy] = [true, "Mastra telemetry"];
+  }
+
+  // Model calls and runs: audited by telemetry, a traced client, an audit/trace call in the same function, or global instrumentation.
+  const auditedNear = (l: SourceLocation, fn: string | undefined): boolean => {
+    const ir = byFile.get(l.file);
+    if (!ir) return false;
+    const span = fn ? fnSpan.get(fn) : undefined;
+    return span ? ir.audits.some((p) => p >= span.start && p < span.end) : ir.audits.length > 0;
+  };
+  for (const c of F.modelCalls) c.audited = c.telemetry || auditedNear(c.loc, c.fn) || (!!F.tracing.globalInstrumentation && (c.framework === "openai" || c.framework === "anthropic"));
+  for (const r of F.agentRuns) {
+    if (r.framework === "openai-agents") r.telemetry = !F.tracing.openaiAgentsDisabled;
+    if (r.framework === "mastra" && b.mastraTelemetry) r.telemetry = true;
+    r.audited = r.telemetry || auditedNear(r.loc, r.fn);
+  }
+
+  // Hand-written loops around model/tool calls.
+  const actionsIn = (file: string, start: number, end: number) => {
+    const direct = (b.actionCalls.get(file) ?? []).filter((a) => a.pos >= start && a.pos < end);
+    const indirect = (fnCalls.get(file) ?? []).filter((c) => c.pos >= start && c.pos < end && reaches.has(c.target));
+    return { direct, indirect };
+  };
+  for (const ir of irs) {
+    for (const l of ir.loops) {
+      const { direct, indirect } = actionsIn(ir.path, l.start, l.end);
+      const first = direct[0]?.loc ?? indirect[0]?.loc;
+      if (!first) {
+        queuesOf(ir, l, F, table);
+        continue;
+      }
+      const pause = l.pauseAt ? loc(l.pauseAt) : direct.find((d) => d.signal)?.loc;
+      const bound: Bound | undefined = l.bound ? toBound(resolve(l.bound.sym, table)) : undefined;
+      F.loops.push({
+        loc: loc(l.at), infinite: l.infinite, ...(bound ? { bound } : {}), ...(l.condText && !bound ? { condition: l.condText } : {}),
+        ...(pause ? { pauseCheck: pause } : {}), callLoc: first, ...(l.fn ? { fn: l.fn } : {}),
+      });
+      queuesOf(ir, l, F, table);
+    }
+  }
+
+  // Recursion: strongly connected components of the call graph that reach a model/tool call.
+  for (const comp of cycles(b.edges)) {
+    if (!comp.some((f) => reaches.has(f))) continue;
+    const guardFn = comp.map((id) => guardOf(byFile, id, table)).find((g) => g);
+    const span = fnSpan.get(comp[0]!);
+    const ir = span ? byFile.get(span.file) : undefined;
+    const at = ir?.fns.find((f) => f.id === comp[0]);
+    F.recursion.push({ functions: comp, loc: at ? loc(at.at) : { file: span?.file ?? "", line: 1, column: 1 }, ...(guardFn ? { depthGuard: guardFn } : {}) });
+  }
+
+  // Destructive operations: which tool body contains them (directly or through a called function).
+  for (const d of F.destructive) {
+    const ir = byFile.get(d.loc.file);
+    const pos = posOf(ir, d.loc);
+    const direct = F.tools.find((t) => t.body && inSpan(d.loc.file, pos, t.body));
+    if (direct) {
+      d.tool = direct.name;
+      continue;
+    }
+    const owner = ir?.fns.filter((f) => pos >= f.start && pos < f.end).sort((x, y) => x.end - x.start - (y.end - y.start))[0];
+    if (!owner) continue;
+    const callers = callersOf(b.edges, owner.id);
+    for (const t of F.tools) {
+      if (!t.body) continue;
+      const calls = fnCalls.get(t.body.file) ?? [];
+      if (calls.some((c) => inSpan(t.body!.file, c.pos, t.body!) && (c.target === owner.id || callers.has(c.target)))) {
+        d.tool = t.name;
+        break;
+      }
+    }
+  }
+
+  // Timeouts from timers that abort are already in F.timeouts; model-derived conditions guarding actions:
+  for (const ir of irs) {
+    if (!ir.guards.length) continue;
+    for (const g of ir.guards) {
+      const acts2 = [
+        ...F.destructive.filter((d) => d.loc.file === ir.path).map((d) => ({ pos: posOf(ir, d.loc), loc: d.loc, what: d.op })),
+        ...F.urls.filter((u) => u.loc.file === ir.path && !u.api.startsWith("baseURL")).map((u) => ({ pos: posOf(ir, u.loc), loc: u.loc, what: `${u.api} call` })),
+        ...(sitesByFile.get(ir.path) ?? []).filter((s) => /(^|\.)(execute|invoke|call)$/.test(s.ir.text) && /tool/i.test(s.ir.text)).map((s) => ({ pos: s.ir.at.pos, loc: s.loc, what: s.ir.text })),
+        ...(fnCalls.get(ir.path) ?? []).filter((c) => F.tools.some((t) => t.varName && c.target.endsWith(`#${t.varName}`))).map((c) => ({ pos: c.pos, loc: c.loc, what: c.target.slice(c.target.indexOf("#") + 1) })),
+      ];
+      const hit = acts2.find((a) => a.pos >= g.start && a.pos < g.end);
+      if (hit) F.modelGuards.push({ loc: loc(g.at), modelLoc: loc(g.modelAt), actionLoc: hit.loc, action: hit.what });
+    }
+  }
+
+  return F;
+}
+
+/** Offset of a location in its file (facts keep line/column; spans keep offsets). */
+function posOf(ir: FileIR | undefined, l: SourceLocation): number {
+  if (!ir) return -1;
+  const hit = ir.calls.find((c) => c.at.line === l.line && c.at.column === l.column);
+  if (hit) return hit.at.pos;
+  const s = ir.sql.find((x) => x.at.line === l.line && x.at.column === l.column);
+  if (s) return s.at.pos;
+  // Approximation through known positions on that line (interrupt() and other recorded calls are always calls).
+  return -1;
+}
+
+function queuesOf(ir: FileIR, l: FileIR["loops"][number], F: Facts, table: ExportTable): void {
+  for (const [name, pushAt] of l.pushes) {
+    if (!l.consumes.has(name)) continue;
+    if (F.queues.some((q) => q.name === name && q.pushLoc.file === ir.path && q.pushLoc.line === pushAt.line)) continue;
+    const checks = (l.sizeChecks.get(name) ?? []).map((c) => ({ loc: loc(c.at), bound: toBound(resolve(c.sym, table)) ?? ({ kind: "dynamic", text: "?", reason: "not a number" } as Bound) }));
+    F.queues.push({ name, loc: loc(l.at), pushLoc: loc(pushAt), sizeChecks: checks });
+  }
+}
+
+function guardOf(byFile: Map<string, FileIR>, id: string, table: ExportTable): { loc: SourceLocation; bound: Bound } | undefined {
+  const file = id.slice(0, id.indexOf("#"));
+  const fn = byFile.get(file)?.fns.find((f) => f.id === id);
+  if (!fn?.depthGuard) return undefined;
+  return { loc: loc(fn.depthGuard.at), bound: toBound(resolve(fn.depthGuard.sym, table)) ?? { kind: "dynamic", text: "?", reason: "not a number" } };
+}
+
+function callersOf(edges: Map<string, Set<string>>, target: string): Set<string> {
+  const out = new Set<string>();
+  const work = [target];
+  while (work.length) {
+    const t = work.pop()!;
+    for (const [caller, callees] of edges) if (callees.has(t) && !out.has(caller)) {
+      out.add(caller);
+      work.push(caller);
+    }
+  }
+  return out;
+}
+
+/** Tarjan's strongly connected components, keeping those that are real cycles (size > 1 or a self-call). */
+function cycles(edges: Map<string, Set<string>>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const out: string[][] = [];
+  let i = 0;
+  const strong = (v: string): void => {
+    index.set(v, i);
+    low.set(v, i);
+    i++;
+    stack.push(v);
+    onStack.add(v);
+    for (const w of edges.get(v) ?? []) {
+      if (!index.has(w)) {
+        strong(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const comp: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        comp.push(w);
+      } while (w !== v);
+      if (comp.length > 1 || edges.get(v)?.has(v)) out.push(comp.reverse());
+    }
+  };
+  for (const v of edges.keys()) if (!index.has(v)) strong(v);
+  return out;
 }

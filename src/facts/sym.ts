@@ -4,6 +4,7 @@
  * after every file is walked, `resolve` follows imports across the project's own modules.
  */
 export interface Pos {
+  file: string;
   line: number;
   column: number;
   /** Character offset in the file, for span containment. */
@@ -79,19 +80,41 @@ export function resolve(sym: Sym, table: ExportTable, depth = 0): Sym {
       if (obj === sym.obj) return sym;
       return { k: "member", obj, name: sym.name };
     }
-    case "cat":
-      return { k: "cat", parts: sym.parts.map((p) => resolve(p, table, depth + 1)) };
-    case "url":
-      return { k: "url", path: resolve(sym.path, table, depth + 1), base: resolve(sym.base, table, depth + 1) };
-    case "or":
-      return { k: "or", options: sym.options.map((o) => resolve(o, table, depth + 1)) };
+    case "cat": {
+      const parts = mapShared(sym.parts, (p) => resolve(p, table, depth + 1));
+      return parts === sym.parts ? sym : { k: "cat", parts };
+    }
+    case "url": {
+      const path = resolve(sym.path, table, depth + 1), base = resolve(sym.base, table, depth + 1);
+      return path === sym.path && base === sym.base ? sym : { k: "url", path, base };
+    }
+    case "or": {
+      const options = mapShared(sym.options, (o) => resolve(o, table, depth + 1));
+      return options === sym.options ? sym : { k: "or", options };
+    }
     case "call": {
       const callee = resolve(sym.callee, table, depth + 1);
-      return callee === sym.callee ? sym : { ...sym, callee };
+      const args = mapShared(sym.args, (a) => resolve(a, table, depth + 1));
+      return callee === sym.callee && args === sym.args ? sym : { ...sym, callee, args };
+    }
+    case "arr": {
+      const items = mapShared(sym.items, (i) => resolve(i, table, depth + 1));
+      return items === sym.items ? sym : { k: "arr", items };
     }
     default:
       return sym;
   }
+}
+
+/** Map without copying when nothing changes: resolution runs on every call site, most of which need none. */
+function mapShared(list: Sym[], f: (s: Sym) => Sym): Sym[] {
+  let out: Sym[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const v = f(list[i]!);
+    if (v !== list[i] && !out) out = list.slice(0, i);
+    if (out) out.push(v);
+  }
+  return out ?? list;
 }
 
 function lookupExport(file: string, name: string, table: ExportTable, seen: Set<string>): Sym | undefined {
@@ -101,7 +124,7 @@ function lookupExport(file: string, name: string, table: ExportTable, seen: Set<
   if (!mod) return undefined;
   if (name === "*") {
     const props: Record<string, Prop> = Object.create(null) as Record<string, Prop>;
-    const at = { line: 1, column: 1, pos: 0 };
+    const at = { file, line: 1, column: 1, pos: 0 };
     for (const [n, v] of mod.names) props[n] = { v, at };
     return { k: "obj", props, spread: mod.star.length > 0, at };
   }

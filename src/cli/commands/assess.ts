@@ -3,9 +3,12 @@ import path from "node:path";
 import { assess } from "../../assess.js";
 import { InputError } from "../../errors.js";
 import { RENDERERS, formatForFile } from "../../report/render/index.js";
+import { appendStepSummary, renderAnnotations } from "../../report/render/github.js";
+import { uriPrefixFor } from "../../report/render/repo-root.js";
 import { blocks, severityAtLeast, SEVERITIES, type Report, type Severity } from "../../report/model.js";
 import { colorLevel } from "../color.js";
 import { writeOutput } from "../output.js";
+import { attestReport, checkPreviousDeployment, resolveAttestOptions, type AttestCliOptions } from "../../attest/index.js";
 import type { CommandIO } from "../main.js";
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -44,15 +47,33 @@ export function registerAssess(program: Command, io: CommandIO): void {
     .option("--no-inline-waivers", "ignore // psf-waive comments in the source")
     .option("--no-color", "no colour in text output")
     .option("-q, --quiet", "text output shows only what needs attention", false)
-    .action(async (target: string, opts: { format: string[]; output: string[]; failOn: Severity; strict: boolean; inlineWaivers: boolean; color: boolean; quiet: boolean }) => {
+    .option("--attest <file>", "write the signed attestation (DSSE envelope, in-toto Statement, one JSON line) to FILE")
+    .option("--key <file>", "Ed25519 private key (PEM) that signs --attest; default: the PEM text in PSF_SIGNING_KEY")
+    .option("--previous <attestation>", "DRA-03: list every file changed since this earlier signed attestation")
+    .option("--previous-key <pub>", "public key that verifies --previous (default: the public half of the signing key)")
+    .option("--summary", "append the Markdown summary to $GITHUB_STEP_SUMMARY (the GitHub job summary)", false)
+    .action(async (target: string, opts: AttestCliOptions & { format: string[]; output: string[]; failOn: Severity; strict: boolean; inlineWaivers: boolean; color: boolean; quiet: boolean; summary: boolean }) => {
       const plan = planOutputs(opts.format, opts.output);
-      const result = assess(target, { strict: opts.strict, inlineWaivers: opts.inlineWaivers });
+      const attest = resolveAttestOptions(opts);
+      const result = assess(target, { strict: opts.strict, inlineWaivers: opts.inlineWaivers, previous: attest.previous });
       const inputs = [result.loaded.path, ...result.sources.files.map((f) => f.abs), ...result.report.subjects.map((s) => path.join(result.loaded.dir, s.name))];
+      if (opts.previous !== undefined) checkPreviousDeployment(attest, result.report, opts.previous);
+      if (attest.signing && opts.attest !== undefined) writeOutput(opts.attest, attestReport(result.report, attest.signing), inputs);
+      const uriPrefix = uriPrefixFor(result.loaded.dir);
       for (const p of plan) {
         const color = p.file ? 0 : colorLevel(opts, io.stdout);
-        const text = RENDERERS[p.format]!(result.report, { color, quiet: opts.quiet });
+        const text = RENDERERS[p.format]!(result.report, { color, quiet: opts.quiet, uriPrefix });
         if (p.file) writeOutput(p.file, text, inputs);
         else io.stdout.write(text);
+      }
+      if (process.env.GITHUB_ACTIONS === "true") {
+        // The runner reads workflow commands from stderr too: keep them out of a machine-readable report on stdout.
+        (plan.some((p) => !p.file && p.format !== "text") ? io.stderr : io.stdout).write(renderAnnotations(result.report, { uriPrefix }));
+      }
+      if (opts.summary) {
+        const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+        if (summaryFile) appendStepSummary(summaryFile, result.report, { uriPrefix });
+        else io.stderr.write("psf: --summary: GITHUB_STEP_SUMMARY is not set, so no job summary was written\n");
       }
       io.setExitCode(exitCodeFor(result.report, opts.failOn));
     });

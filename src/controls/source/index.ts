@@ -1,6 +1,12 @@
 import type { Facts } from "../../facts/types.js";
 import type { ControlContext, RawFinding } from "../types.js";
 import { SOURCE_UNAVAILABLE } from "../types.js";
+import { rsg04, rsg05 } from "./rsg.js";
+import { ooc02, ooc03 } from "./ooc.js";
+import { abc02, abc03, abc04, abc06, abc07, abc08 } from "./abc.js";
+import { iaa04 } from "./iaa.js";
+
+export { rsg04NotApplicable } from "./rsg.js";
 
 /**
  * The source half of every control that reads the agent's code. Each check is a pure function of
@@ -15,23 +21,25 @@ export type SourceCheck = (ctx: ControlContext, facts: Facts) => SourceCheckResu
 
 export type SourceCheckId = "RSG-04" | "RSG-05" | "OOC-02" | "OOC-03" | "ABC-02" | "ABC-03" | "ABC-04" | "ABC-06" | "ABC-07" | "ABC-08" | "IAA-04";
 
-const notYet: SourceCheck = () => ({ findings: [{ ...SOURCE_UNAVAILABLE }] });
-
 const checks: Record<SourceCheckId, SourceCheck> = {
-  "RSG-04": notYet,
-  "RSG-05": notYet,
-  "OOC-02": notYet,
-  "OOC-03": notYet,
-  "ABC-02": notYet,
-  "ABC-03": notYet,
-  "ABC-04": notYet,
-  "ABC-06": notYet,
-  "ABC-07": notYet,
-  "ABC-08": notYet,
-  "IAA-04": notYet,
+  "RSG-04": rsg04,
+  "RSG-05": rsg05,
+  "OOC-02": ooc02,
+  "OOC-03": ooc03,
+  "ABC-02": abc02,
+  "ABC-03": abc03,
+  "ABC-04": abc04,
+  "ABC-06": abc06,
+  "ABC-07": abc07,
+  "ABC-08": abc08,
+  "IAA-04": iaa04,
 };
 
 export function runSourceCheck(id: SourceCheckId, ctx: ControlContext): SourceCheckResult {
   if (!ctx.facts) return { findings: [{ ...SOURCE_UNAVAILABLE }] };
-  return checks[id](ctx, ctx.facts);
+  try {
+    return checks[id](ctx, ctx.facts);
+  } catch (e) {
+    return { findings: [{ level: "error", message: `the source check for ${id} failed: ${(e as Error).message}` }] };
+  }
 }

@@ -1,10 +1,18 @@
 import type { Report } from "../model.js";
 import { renderText } from "./text.js";
 import { renderJson } from "./json.js";
+import { renderHtml } from "./html.js";
+import { renderSarif } from "./sarif.js";
+import { renderJunit } from "./junit.js";
+import { renderMarkdown } from "./markdown.js";
 
 export interface RenderOptions {
   color: 0 | 1 | 2 | 3;
   quiet?: boolean;
+  /** The manifest's folder relative to the repository root; CI formats (sarif, junit, markdown) put it before every path. */
+  uriPrefix?: string;
+  /** The signing key's id, when the report is signed (html shows it). */
+  keyid?: string;
 }
 
 export type Renderer = (report: Report, opts: RenderOptions) => string;
@@ -13,6 +21,10 @@ export type Renderer = (report: Report, opts: RenderOptions) => string;
 export const RENDERERS: Record<string, Renderer> = {
   text: (r, o) => renderText(r, o),
   json: (r) => renderJson(r),
+  html: (r, o) => renderHtml(r, o),
+  sarif: (r, o) => renderSarif(r, { uriPrefix: o.uriPrefix }),
+  junit: (r, o) => renderJunit(r, { uriPrefix: o.uriPrefix }),
+  markdown: (r, o) => renderMarkdown(r, { uriPrefix: o.uriPrefix }),
 };
 
 /** The format an output file implies by its extension, when no -f says otherwise. */

@@ -1,0 +1,115 @@
+import { sign } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Assessment } from "../assess.js";
+import { attestReport, type SigningKey } from "../attest/index.js";
+import { InputError } from "../errors.js";
+import { renderJson } from "../report/render/json.js";
+import { renderHtml } from "../report/render/html.js";
+import { evidenceFilesFor, renderIndex } from "./index-md.js";
+import { BUNDLE_FILES, CATALOGUE_DIR, EVIDENCE_DIR, MANIFEST_DIR, SOURCE_DIR, type BundleLayout } from "./layout.js";
+import { formatSums, sha256Hex } from "./sums.js";
+import { writeTarGz, type TarEntry } from "./tar.js";
+
+export interface BundleOptions {
+  key: Pick<SigningKey, "privateKey" | "publicKey" | "keyid">;
+  /** Copy the agent's source files in (under source/) instead of listing them by digest. */
+  includeSource?: boolean;
+  /** Every entry's mtime, in seconds: SOURCE_DATE_EPOCH, else 0. */
+  mtime?: number;
+}
+
+export interface Bundle {
+  bytes: Buffer;
+  /** Every file in the archive, sorted. */
+  files: string[];
+  layout: BundleLayout;
+}
+
+/** mtime for bundle entries: SOURCE_DATE_EPOCH when set (as `assess` reads it), else 0. */
+export function bundleMtime(env: NodeJS.ProcessEnv = process.env): number {
+  const e = env.SOURCE_DATE_EPOCH;
+  return e && /^\d+$/.test(e) ? Number(e) : 0;
+}
+
+/**
+ * The auditor's evidence bundle for one assessment: signed attestation, JSON and HTML report,
+ * manifest, catalogue, public key, every evidence file, SHA256SUMS (signed) and INDEX.md.
+ * Deterministic: the same assessment and key give the same bytes.
+ */
+export function buildBundle(a: Assessment, opts: BundleOptions): Bundle {
+  const { report, loaded, catalogue } = a;
+  const includeSource = opts.includeSource ?? false;
+  const keyid = opts.key.keyid;
+  const sourceNames = new Set(a.sources.files.map((f) => f.path));
+
+  const files = new Map<string, Buffer>();
+  const put = (name: string, data: Buffer | string) => files.set(name, Buffer.isBuffer(data) ? data : Buffer.from(data, "utf8"));
+
+  put(BUNDLE_FILES.attestation, attestReport(report, opts.key));
+  put(BUNDLE_FILES.report, renderJson(report));
+  put(BUNDLE_FILES.html, renderHtml(report, { keyid }));
+  put(BUNDLE_FILES.publicKey, opts.key.publicKey.export({ type: "spki", format: "pem" }) as string);
+  const manifestName = MANIFEST_DIR + report.manifest;
+  put(manifestName, loaded.bytes);
+  const catalogueName = `${CATALOGUE_DIR}${catalogue.id}.yaml`;
+  put(catalogueName, catalogue.source);
+
+  const layout: BundleLayout = { manifest: manifestName, catalogue: catalogueName, evidence: [], sources: [], includeSource, listing: [] };
+  for (const s of report.subjects) {
+    if (s.name === report.manifest) continue;
+    const isSource = sourceNames.has(s.name);
+    if (isSource && !includeSource) {
+      layout.sources.push({ subject: s.name, sha256: s.digest.sha256 });
+      continue;
+    }
+    const bundled = (isSource ? SOURCE_DIR : EVIDENCE_DIR) + s.name;
+    put(bundled, readSubject(loaded.dir, s.name, s.digest.sha256));
+    if (isSource) layout.sources.push({ subject: s.name, bundled, sha256: s.digest.sha256 });
+    else layout.evidence.push({ subject: s.name, bundled, sha256: s.digest.sha256 });
+  }
+
+  const evidenceNames = layout.evidence.map((e) => e.subject);
+  const readers = new Map<string, string[]>();
+  for (const c of catalogue.controls) {
+    if (!c.evidence.includes("file")) continue;
+    const result = report.controls.find((r) => r.id === c.id);
+    for (const f of evidenceFilesFor(c, result, loaded.value, evidenceNames)) readers.set(f, [...(readers.get(f) ?? []), c.id]);
+  }
+  const describe: Record<string, string> = {
+    [BUNDLE_FILES.attestation]: "the signed attestation: a DSSE envelope (Ed25519) around an in-toto Statement v1 whose predicate is the report and whose subjects are the digests of every file assessed",
+    [BUNDLE_FILES.report]: "the readiness report (psf.report/v1), byte for byte the signed predicate",
+    [BUNDLE_FILES.html]: "the same report as one self-contained page to read and print (no scripts, no network)",
+    [BUNDLE_FILES.publicKey]: `the public half of the signing key (keyid ${keyid})`,
+    [manifestName]: "the deployment manifest that was assessed",
+    [catalogueName]: `the control catalogue the assessment used (${catalogue.title} ${catalogue.version})`,
+    [BUNDLE_FILES.sums]: "SHA-256 of every other file except its own signature (sha256sum format)",
+    [BUNDLE_FILES.sumsSig]: `detached Ed25519 signature over ${BUNDLE_FILES.sums}, by the same key`,
+    [BUNDLE_FILES.index]: "this walkthrough",
+  };
+  for (const e of layout.evidence) describe[e.bundled] = `evidence file ${e.subject} as assessed${readers.get(e.subject) ? `; proves ${readers.get(e.subject)!.join(", ")}` : ""}`;
+  for (const s of layout.sources) if (s.bundled) describe[s.bundled] = `agent source file ${s.subject} as assessed`;
+  layout.listing = Object.entries(describe).sort(([a], [b]) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+
+  put(BUNDLE_FILES.index, renderIndex({ report, catalogue, manifest: loaded.value, layout, keyid }));
+  const sums = formatSums([...files].map(([name, data]) => ({ name, data })));
+  put(BUNDLE_FILES.sums, sums);
+  put(BUNDLE_FILES.sumsSig, sign(null, Buffer.from(sums, "utf8"), opts.key.privateKey));
+
+  const entries: TarEntry[] = [...files].map(([name, data]) => ({ name, data }));
+  const bytes = writeTarGz(entries, opts.mtime ?? 0);
+  return { bytes, files: entries.map((e) => e.name).sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y))), layout };
+}
+
+/** A subject's bytes, re-read and re-digested: the bundle must hold exactly what was assessed and signed. */
+function readSubject(dir: string, name: string, sha256: string): Buffer {
+  const abs = path.join(dir, name);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(abs);
+  } catch (e) {
+    throw new InputError(`cannot read an assessed file for the bundle: ${(e as NodeJS.ErrnoException).code ?? "error"}`, { file: name });
+  }
+  if (sha256Hex(bytes) !== sha256) throw new InputError("changed while the bundle was being made; its bytes no longer match the assessed digest", { file: name }, "run psf bundle again");
+  return bytes;
+}

@@ -1,0 +1,91 @@
+import { Option, type Command } from "commander";
+import { readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { assess } from "../../assess.js";
+import { loadPublicKey, loadSigningKey, SIGNING_KEY_ENV } from "../../attest/keys.js";
+import { buildBundle, bundleMtime } from "../../bundle/build.js";
+import { sha256Hex } from "../../bundle/sums.js";
+import { UnreadableArchiveError } from "../../bundle/tar.js";
+import { verifyBundle } from "../../bundle/verify.js";
+import { InputError } from "../../errors.js";
+import { displayPath } from "../../manifest/load.js";
+import { SEVERITIES, type Severity } from "../../report/model.js";
+import { writeOutput } from "../output.js";
+import type { CommandIO } from "../main.js";
+import { exitCodeFor } from "./assess.js";
+
+export function registerBundle(program: Command, io: CommandIO): void {
+  program
+    .command("bundle")
+    .description("assess, sign and pack the auditor's evidence bundle (.tar.gz): reports, attestation, manifest, catalogue, evidence files, SHA256SUMS, INDEX.md")
+    .argument("[path]", "a psf.yaml, or the folder that holds one", ".")
+    .option("--key <key>", `the private signing key (psf-signing.key); default: the PEM text in ${SIGNING_KEY_ENV}`)
+    .requiredOption("--out <file>", "where to write the bundle (FILE.tar.gz)")
+    .option("--include-source", "copy the agent's source files into the bundle (by default they are listed by digest)", false)
+    .addOption(new Option("--fail-on <severity>", "exit 1 only for blocking controls at or above this severity").choices([...SEVERITIES]).default("low"))
+    .option("--strict", "a warn blocks readiness too", false)
+    .option("--no-inline-waivers", "ignore // psf-waive comments in the source")
+    .action((target: string, opts: { key?: string; out: string; includeSource: boolean; failOn: Severity; strict: boolean; inlineWaivers: boolean }) => {
+      if (!/\.(tar\.gz|tgz)$/i.test(opts.out)) throw new InputError("the bundle is a gzipped tar archive; its name must end in .tar.gz or .tgz", { file: "--out" });
+      const key = loadSigningKey(opts.key);
+      if (!key) throw new InputError("a bundle is signed: no signing key given", { file: "--key" }, `pass --key psf-signing.key, or put the key's PEM text in ${SIGNING_KEY_ENV}; create a pair with \`psf keygen\``);
+      const result = assess(target, { strict: opts.strict, inlineWaivers: opts.inlineWaivers });
+      const bundle = buildBundle(result, { key, includeSource: opts.includeSource, mtime: bundleMtime() });
+      const inputs = [result.loaded.path, ...result.sources.files.map((f) => f.abs), ...result.report.subjects.map((s) => path.join(result.loaded.dir, s.name))];
+      writeOutput(opts.out, bundle.bytes, inputs);
+      const r = result.report;
+      io.stdout.write(
+        `bundle       ${displayPath(path.resolve(opts.out))} (${bundle.files.length} files, ${bundle.bytes.length} bytes)\n` +
+          `sha256       ${sha256Hex(bundle.bytes)}\n` +
+          `signed by    keyid ${key.keyid}\n` +
+          `verdict      ${r.ready ? "READY" : "NOT READY"} (${r.deployment.name})\n` +
+          `verify with  psf verify ${displayPath(path.resolve(opts.out))} --key psf-signing.pub\n`,
+      );
+      io.setExitCode(exitCodeFor(r, opts.failOn));
+    });
+}
+
+/** Above this a file is not a bundle psf wrote; refusing early keeps a hostile file from costing memory. */
+const MAX_BUNDLE_BYTES = 256 * 1024 * 1024;
+
+/**
+ * `psf verify BUNDLE.tar.gz --key PUB`: the bundle checked in memory. Exit 0 valid; 1 a file inside was
+ * changed, added or removed, a signature fails, or an entry is unsafe; 2 the archive or key is unreadable.
+ */
+export function verifyBundleCommand(file: string, keyFile: string, target: string | undefined, io: CommandIO): void {
+  if (target !== undefined) throw new InputError("a bundle is verified on its own; PATH is only for a bare attestation", { file: target }, "to check a tree for drift, extract attestation.intoto.jsonl and run psf verify on it with PATH");
+  const { publicKey } = loadPublicKey(keyFile);
+  let bytes: Buffer;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) throw new InputError("the bundle is not a regular file", { file });
+    if (st.size > MAX_BUNDLE_BYTES) throw new InputError(`is ${st.size} bytes; a psf bundle is at most ${MAX_BUNDLE_BYTES}`, { file });
+    bytes = readFileSync(file);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`cannot read the bundle: ${(e as NodeJS.ErrnoException).code ?? "error"}`, { file });
+  }
+  let v;
+  try {
+    v = verifyBundle(bytes, publicKey);
+  } catch (e) {
+    if (e instanceof UnreadableArchiveError) throw new InputError(`cannot read the bundle: ${e.message}`, { file });
+    throw e;
+  }
+  if (!v.valid) {
+    for (const p of v.problems) io.stderr.write(`psf: ${file}: TAMPERED: ${p.file}: ${p.message}\n`);
+    io.stderr.write(`psf: ${file}: INVALID bundle (${v.problems.length} problem${v.problems.length === 1 ? "" : "s"}); do not rely on its contents\n`);
+    io.setExitCode(1);
+    return;
+  }
+  const r = v.report!;
+  io.stdout.write(
+    `bundle       ${file} (${v.files.length} files)\n` +
+      `signature    valid (Ed25519, keyid ${v.keyid}): attestation and SHA256SUMS\n` +
+      `deployment   ${r.deployment.name} (${r.deployment.environment}, owner ${r.deployment.owner})\n` +
+      `verdict      ${r.ready ? "ready" : "not ready"}${r.strict ? " (strict)" : ""}\n` +
+      `assessed at  ${r.generatedAt} by ${r.tool.name} ${r.tool.version}\n` +
+      `result       VALID: every file matches SHA256SUMS, and report.json, the manifest and the evidence files are the ones that were signed\n`,
+  );
+  io.setExitCode(0);
+}

@@ -1,0 +1,20 @@
+import type { Command } from "commander";
+import { generateSigningKeys } from "../../attest/keys.js";
+import { displayPath } from "../../manifest/load.js";
+import type { CommandIO } from "../main.js";
+
+export function registerKeygen(program: Command, io: CommandIO): void {
+  program
+    .command("keygen")
+    .description("write an Ed25519 key pair for signing attestations (psf-signing.key, mode 0600, and psf-signing.pub)")
+    .option("--out <dir>", "folder to write the pair into", ".")
+    .option("--force", "replace an existing pair", false)
+    .action((opts: { out: string; force: boolean }) => {
+      const keys = generateSigningKeys(opts.out, opts.force);
+      io.stdout.write(
+        `keyid        ${keys.keyid}\n` +
+          `private key  ${displayPath(keys.privateFile)}  (mode 0600: keep it secret; in CI, put its text in PSF_SIGNING_KEY)\n` +
+          `public key   ${displayPath(keys.publicFile)}  (give it to whoever verifies: psf verify ATTESTATION --key ${displayPath(keys.publicFile)})\n`,
+      );
+    });
+}

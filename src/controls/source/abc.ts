@@ -1,0 +1,167 @@
+import { durationSeconds } from "../../manifest/duration.js";
+import { prefixAllowed, urlAllowed } from "../../facts/values.js";
+import type { Bound, SourceLocation } from "../../facts/types.js";
+import type { RawFinding } from "../types.js";
+import type { SourceCheck } from "./index.js";
+import { examined, fail, showBound, showValue, warn, where } from "./util.js";
+
+/** ABC-02: every outbound URL is on the endpoint allowlist; run-time URLs warn. */
+export const abc02: SourceCheck = (ctx, facts) => {
+  const allow = ctx.manifest.boundaries?.endpoints?.allow ?? [];
+  const gw = ctx.manifest.spend?.enforcement?.gateway;
+  const findings: RawFinding[] = [];
+  const addFix = (u: string) => `add ${u} to boundaries.endpoints.allow if the agent must reach it, otherwise remove the call`;
+  for (const site of facts.urls) {
+    const v = site.url;
+    const what = `${site.api} → ${showValue(v)}`;
+    if (v.kind === "literal") {
+      if (urlAllowed(v.text, allow)) continue;
+      if (!/^[a-z][a-z0-9+.-]*:/i.test(v.text)) {
+        findings.push(warn(`${what}: a relative URL; its origin is decided at run time`, site.loc, "use an absolute URL on the allowlist"));
+        continue;
+      }
+      findings.push(fail(`${what} is not on the endpoint allowlist`, site.loc, addFix(originOf(v.text))));
+    } else if (v.kind === "prefix") {
+      const r = prefixAllowed(v.prefix, allow);
+      if (r === "allowed") continue;
+      if (r === "denied") findings.push(fail(`${what} starts with ${v.prefix}, which is not on the endpoint allowlist`, site.loc, addFix(originOf(v.prefix))));
+      else findings.push(warn(`${what}: only the prefix ${v.prefix} is fixed; the rest is decided at run time and may leave the allowlist`, site.loc, "build the URL on an allowlisted base ending in `/` (`${BASE}/path/${id}` with BASE on the allowlist)"));
+    } else if (v.kind === "env") {
+      if (gw?.url_env && v.name === gw.url_env) {
+        if (!gw.url) findings.push(warn(`${what}: the declared gateway url_env, but spend.enforcement.gateway.url is not declared, so it cannot be matched against the allowlist`, site.loc, "declare spend.enforcement.gateway.url"));
+        else if (!urlAllowed(gw.url, allow)) findings.push(fail(`${what}: the gateway ${gw.url} is not on the endpoint allowlist`, site.loc, addFix(gw.url)));
+        continue;
+      }
+      findings.push(warn(`${what}: the URL is read from the environment variable ${v.name} at run time${v.fallback ? ` (default ${v.fallback}${urlAllowed(v.fallback, allow) ? "" : ", not on the allowlist"})` : ""}`, site.loc, gw?.url_env ? `read the gateway from process.env.${gw.url_env}, or use a literal allowlisted URL` : "use a literal URL on the allowlist, or a base constant on it"));
+    } else if (v.kind === "dynamic") {
+      findings.push(warn(`${what}: the URL is built at run time (${v.reason}); it cannot be checked against the allowlist`, site.loc, "build the URL on an allowlisted constant base (`new URL(path, BASE)` or `${BASE}/...`) so it can be checked"));
+    }
+  }
+  return { findings, notes: [examined(facts, [[facts.urls.length, "outbound URL site"]]) + ` against ${allow.length} allowlist entr${allow.length === 1 ? "y" : "ies"}`] };
+};
+
+function originOf(u: string): string {
+  try {
+    return new URL(u).origin;
+  } catch {
+    return u;
+  }
+}
+
+/** A bound against a manifest limit: undefined (fine), or a finding. */
+function checkBound(bound: Bound, limit: number | undefined, limitName: string, what: string, loc: SourceLocation, fix: string): RawFinding | undefined {
+  switch (bound.kind) {
+    case "single": return undefined;
+    case "literal":
+      if (limit !== undefined && bound.value > limit) return fail(`${what}: bound ${showBound(bound)} is above ${limitName} ${limit}`, loc, fix);
+      return undefined;
+    case "default":
+      return warn(`${what} relies on ${showBound(bound)} (${bound.source})${limit !== undefined && bound.value > limit ? `, above ${limitName} ${limit}` : ""}`, loc, fix);
+    case "unbounded":
+      return fail(`${what} has ${showBound(bound)}`, loc, fix);
+    case "dynamic":
+      return warn(`${what}: the bound ${showBound(bound)} is only known at run time`, loc, fix);
+  }
+}
+
+/** ABC-03 (source half): every agent run and hand loop has a machine-enforced bound ≤ max_steps. */
+export const abc03: SourceCheck = (ctx, facts) => {
+  const max = ctx.manifest.boundaries?.limits?.max_steps;
+  const n = max ?? "<max_steps>";
+  const findings: RawFinding[] = [];
+  const runFix: Record<string, string> = {
+    "vercel-ai": `set \`stopWhen: stepCountIs(${n})\` (AI SDK 5+) or \`maxSteps: ${n}\` (AI SDK 4)`,
+    "openai-agents": `pass \`{ maxTurns: ${n} }\` to run()`,
+    langgraph: `pass \`{ recursionLimit: ${n} }\` in the invoke/stream config`,
+    langchain: `set \`maxIterations: ${n}\` on AgentExecutor, or add \`modelCallLimitMiddleware({ runLimit: ${n} })\` to createAgent`,
+    mastra: `pass \`{ maxSteps: ${n} }\` to agent.generate/stream`,
+  };
+  for (const r of facts.agentRuns) {
+    const f = checkBound(r.bound, max, "max_steps", `${r.api} (${r.framework})`, r.boundLoc ?? r.loc, runFix[r.framework] ?? `bound the run at ${n} steps`);
+    if (f) findings.push(f);
+  }
+  const loopFix = `count iterations and stop: \`for (let step = 0; step < MAX_STEPS; step++)\` with MAX_STEPS = ${n}`;
+  for (const l of facts.loops) {
+    const what = `loop around the model/tool call at ${where(l.callLoc)}`;
+    if (l.bound) {
+      const f = checkBound(l.bound, max, "max_steps", what, l.loc, loopFix);
+      if (f) findings.push(f);
+    } else if (l.infinite) {
+      findings.push(fail(`${what} is infinite (while (true) / for (;;)) with no bounded exit`, l.loc, loopFix));
+    } else if (l.condition) {
+      findings.push(warn(`${what} ends only when \`${l.condition}\` becomes false, not on a step counter`, l.loc, loopFix));
+    }
+  }
+  const multi = facts.agentRuns.filter((r) => r.bound.kind !== "single").length;
+  return { findings, notes: [examined(facts, [[facts.agentRuns.length, "agent run"], [multi, "multi-step run"], [facts.loops.length, "hand-written agent loop"]]) + ` (max_steps: ${max ?? "not declared"})`] };
+};
+
+/** ABC-04: queues consumed and pushed in one loop have a size check; recursion around model/tool calls has a depth bound. */
+export const abc04: SourceCheck = (ctx, facts) => {
+  const lim = ctx.manifest.boundaries?.limits;
+  const findings: RawFinding[] = [];
+  const qFix = `check the queue before pushing: \`if (${"queue"}.length >= MAX_SUBTASKS) break;\` with MAX_SUBTASKS = ${lim?.max_subtasks ?? "<max_subtasks>"}`;
+  for (const q of facts.queues) {
+    if (!q.sizeChecks.length) {
+      findings.push(fail(`queue ${q.name} is consumed by the loop at ${where(q.loc)} and pushed to here with no size check: task growth is unbounded`, q.pushLoc, qFix.replace("queue", q.name)));
+      continue;
+    }
+    const results = q.sizeChecks.map((c) => checkBound(c.bound, lim?.max_subtasks, "max_subtasks", `queue ${q.name} size check`, c.loc, qFix.replace("queue", q.name)));
+    if (results.some((r) => r === undefined)) continue;
+    findings.push(results[0]!);
+  }
+  const dFix = `carry a depth and stop: \`if (depth >= MAX_DEPTH) return;\` with MAX_DEPTH = ${lim?.max_depth ?? "<max_depth>"}`;
+  for (const r of facts.recursion) {
+    const names = r.functions.map((f) => f.slice(f.indexOf("#") + 1)).join(" → ");
+    if (!r.depthGuard) {
+      findings.push(fail(`${names} call${r.functions.length > 1 ? " each other" : "s itself"} around model/tool calls with no depth bound`, r.loc, dFix));
+      continue;
+    }
+    const f = checkBound(r.depthGuard.bound, lim?.max_depth, "max_depth", `recursion ${names} depth guard`, r.depthGuard.loc, dFix);
+    if (f) findings.push(f);
+  }
+  return { findings, notes: [examined(facts, [[facts.queues.length, "task queue"], [facts.recursion.length, "recursive cycle"]])] };
+};
+
+/** ABC-06 (source half): the wall-clock timeout is enforced in the source and not longer than declared. */
+export const abc06: SourceCheck = (ctx, facts) => {
+  const secs = durationSeconds(ctx.manifest.boundaries?.limits?.timeout);
+  const findings: RawFinding[] = [];
+  const sites = [...facts.timeouts, ...facts.agentRuns.flatMap((r) => (r.timeout ? [{ loc: r.timeout.loc, kind: "run option", ms: r.timeout.ms }] : []))];
+  const fix = `abort the run after the declared timeout: \`const signal = AbortSignal.timeout(${secs !== undefined ? secs * 1000 : "<timeout ms>"})\` passed to the run`;
+  const work = [...facts.agentRuns.map((r) => r.loc), ...facts.loops.map((l) => l.loc), ...facts.modelCalls.map((c) => c.loc)];
+  if (!sites.length && work.length) {
+    findings.push(fail(`no wall-clock timeout is enforced: no AbortSignal.timeout, timeout run option, or timer that aborts in the source (first agent work here)`, work[0]!, fix));
+  }
+  const seen = new Set<string>();
+  for (const s of sites) {
+    const key = `${s.loc.file}:${s.loc.line}:${s.loc.column}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (secs !== undefined && s.ms !== undefined && s.ms > secs * 1000) findings.push(fail(`timeout of ${s.ms} ms is longer than the declared limits.timeout (${secs * 1000} ms)`, s.loc, fix));
+  }
+  return { findings, notes: [examined(facts, [[sites.length, "timeout site"], [work.length, "model call / agent run / loop", "model calls / agent runs / loops"]])] };
+};
+
+/** ABC-07 (source half): no tool call or side effect gated on a model's answer. */
+export const abc07: SourceCheck = (_ctx, facts) => {
+  const findings = facts.modelGuards.map((g) => warn(`the condition guarding ${g.action} at ${where(g.actionLoc)} is computed from the model output of ${where(g.modelLoc)}: the model decides whether the action runs`, g.loc, "decide the action in the policy engine (or in code on validated inputs) and gate it on that decision, not on the model's text"));
+  return { findings, notes: [examined(facts, [[facts.modelGuards.length, "model-output-derived condition"]])] };
+};
+
+/** ABC-08: destructive operations only inside declared destructive tools that require approval. */
+export const abc08: SourceCheck = (ctx, facts) => {
+  const tools = ctx.manifest.boundaries?.tools ?? [];
+  const findings: RawFinding[] = [];
+  for (const d of facts.destructive) {
+    if (!d.tool) {
+      findings.push(fail(`${d.op} runs outside any tool: no declaration or approval can gate it`, d.loc, "move the operation into a tool declared in boundaries.tools with access: destructive and requires_approval: true"));
+      continue;
+    }
+    const decl = tools.find((t) => t.name === d.tool);
+    if (!decl) findings.push(fail(`${d.op} runs in tool ${d.tool}, which boundaries.tools does not declare`, d.loc, `declare \`{ name: ${d.tool}, access: destructive, requires_approval: true }\` in boundaries.tools`));
+    else if (decl.access !== "destructive") findings.push(fail(`${d.op} runs in tool ${d.tool}, declared with access ${decl.access}, not destructive`, d.loc, `declare ${d.tool} with access: destructive and requires_approval: true`));
+    else if (decl.requires_approval !== true) findings.push(fail(`${d.op} runs in tool ${d.tool}, which is destructive but does not require approval`, d.loc, `set requires_approval: true on ${d.tool} and wire the approval in the source`));
+  }
+  return { findings, notes: [examined(facts, [[facts.destructive.length, "destructive operation"], [facts.tools.length, "tool definition"]])] };
+};

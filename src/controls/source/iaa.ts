@@ -1,0 +1,23 @@
+import type { RawFinding } from "../types.js";
+import type { SourceCheck } from "./index.js";
+import { examined, fail } from "./util.js";
+
+/** IAA-04: every model call, agent run and tool body is covered by audit logging or tracing. */
+export const iaa04: SourceCheck = (_ctx, facts) => {
+  const findings: RawFinding[] = [];
+  const tracingOff = facts.tracing.openaiAgentsDisabled;
+  for (const c of facts.modelCalls) {
+    if (c.audited) continue;
+    findings.push(fail(`model call ${c.api} is not covered by audit logging or tracing`, c.loc, c.framework === "vercel-ai" ? "pass `experimental_telemetry: { isEnabled: true }` (and register an OpenTelemetry exporter)" : "write an audit record (or open a trace span) around the call in the same function, or wrap the client (e.g. a tracing wrapper)"));
+  }
+  for (const r of facts.agentRuns) {
+    if (r.audited) continue;
+    const why = r.framework === "openai-agents" && tracingOff ? ` (tracing is disabled at ${tracingOff.file}:${tracingOff.line})` : "";
+    findings.push(fail(`agent run ${r.api} is not covered by audit logging or tracing${why}`, r.loc, r.framework === "vercel-ai" ? "pass `experimental_telemetry: { isEnabled: true }`" : r.framework === "openai-agents" ? "leave OpenAI Agents tracing on (remove setTracingDisabled(true) / tracingDisabled) or add a trace processor" : r.framework === "langchain" || r.framework === "langgraph" ? "pass a tracing callback (LangSmith / Langfuse) in the run config, or write audit records in the nodes" : "enable the framework's telemetry or write an audit record around the run"));
+  }
+  for (const t of facts.tools) {
+    if (t.audited) continue;
+    findings.push(fail(`tool ${t.name} executes with no audit record or trace span in its body`, t.loc, "write an audit record (tool name, input, outcome) in the tool body, or wrap execute in an auditing/tracing wrapper"));
+  }
+  return { findings, notes: [examined(facts, [[facts.modelCalls.length, "model call"], [facts.agentRuns.length, "agent run"], [facts.tools.length, "tool"]])] };
+};

@@ -1,0 +1,68 @@
+import type { RawFinding } from "../types.js";
+import type { Framework } from "../../facts/types.js";
+import type { SourceCheck } from "./index.js";
+import { examined, fail, where } from "./util.js";
+
+/** OOC-02 (source half): every agent loop checks the pause signal. */
+export const ooc02: SourceCheck = (_ctx, facts) => {
+  const findings: RawFinding[] = [];
+  for (const l of facts.loops) {
+    if (l.pauseCheck) continue;
+    findings.push(fail(`agent loop around the model/tool call at ${where(l.callLoc)} never checks a pause or abort signal`, l.loc, "check the pause signal on every iteration: `signal.throwIfAborted()` (or `if (await paused()) break;`), and pass `abortSignal: signal` to the model call"));
+  }
+  for (const r of facts.agentRuns) {
+    if (r.bound.kind === "single" || r.signal) continue;
+    if (facts.loops.some((l) => l.pauseCheck && l.callLoc.file === r.loc.file && l.callLoc.line === r.loc.line)) continue;
+    findings.push(fail(`${r.api} runs an agent loop with no AbortSignal: the operator's pause cannot stop it between steps`, r.loc, signalFix(r.framework)));
+  }
+  const runs = facts.agentRuns.filter((r) => r.bound.kind !== "single").length;
+  return { findings, notes: [examined(facts, [[facts.loops.length, "hand-written agent loop"], [runs, "multi-step agent run"]])] };
+};
+
+function signalFix(f: Framework): string {
+  switch (f) {
+    case "vercel-ai": return "pass `abortSignal: pause.signal` (an AbortController the pause poller aborts) to generateText/streamText or agent.generate";
+    case "openai-agents": return "pass `{ signal: pause.signal }` in run()'s options";
+    case "langgraph":
+    case "langchain": return "pass `{ signal: pause.signal }` in the invoke/stream config";
+    case "mastra": return "pass `{ abortSignal: pause.signal }` to agent.generate/stream";
+    default: return "pass an AbortSignal that the pause poller aborts";
+  }
+}
+
+function approvalFix(f: Framework): string {
+  switch (f) {
+    case "vercel-ai":
+    case "openai-agents": return "add `needsApproval: true` to the tool definition";
+    case "mastra": return "add `requireApproval: true` to createTool";
+    case "langchain": return "add `humanInTheLoopMiddleware({ interruptOn: { <tool>: true } })` to createAgent's middleware";
+    case "langgraph": return "call `interrupt(...)` in the tool before acting, or compile with `interruptBefore: [\"tools\"]`";
+    default: return "gate the tool on a human approval before it acts";
+  }
+}
+
+/** OOC-03 (source half): each tool the manifest marks write/destructive/spend is wired to approval in the source. */
+export const ooc03: SourceCheck = (ctx, facts) => {
+  const findings: RawFinding[] = [];
+  const declared = ctx.manifest.boundaries?.tools ?? [];
+  let checked = 0;
+  declared.forEach((d, i) => {
+    if (d.access === "read") return;
+    const defs = facts.tools.filter((t) => t.name === d.name);
+    if (!defs.length) {
+      findings.push({ level: "warn", message: `tool ${d.name} (access ${d.access}) is declared but no tool of that name is defined in the source, so its approval wiring cannot be checked`, at: ["boundaries", "tools", i, "name"], fix: `declare the tool under the name the source gives it (tool({ name }), the key in a tools object, createTool({ id })), or remove the declaration` });
+      return;
+    }
+    for (const t of defs) {
+      checked++;
+      if (t.approval === "always" || t.approval === "conditional" || t.approvalInBody) continue;
+      const covered = facts.approvals.find((a) => (a.kind === "interruptBefore" || a.kind === "interruptAfter" || a.kind === "humanInTheLoopMiddleware") && (!a.covers || a.covers.includes(t.name) || (a.kind !== "humanInTheLoopMiddleware" && a.covers.some((n) => /tool|action/i.test(n)))));
+      if (covered) continue;
+      const why = t.approval === "never" ? `sets approval off explicitly${t.approvalLoc ? ` at ${where(t.approvalLoc)}` : ""}` : "has no approval wiring (needsApproval / requireApproval / interrupt / humanInTheLoopMiddleware / an approval call in its body)";
+      findings.push(fail(`tool ${t.name} (declared access ${d.access}) ${why}`, t.approvalLoc ?? t.loc, approvalFix(t.framework)));
+    }
+  });
+  return { findings, notes: [examined(facts, [[facts.tools.length, "tool definition"], [checked, "tool needing approval"], [facts.approvals.length, "approval site"]])] };
+};
+
+

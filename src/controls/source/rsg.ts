@@ -1,0 +1,101 @@
+import type { Manifest } from "../../manifest/types.js";
+import { PROVIDER_DEFAULTS, PROVIDER_HOSTS, PROVIDER_KEY_ENVS } from "../../facts/defaults.js";
+import { hostOf } from "../../facts/values.js";
+import type { RawFinding } from "../types.js";
+import type { SourceCheck } from "./index.js";
+import { examined, fail, showValue, warn } from "./util.js";
+
+/** RSG-04 does not apply when the provider itself enforces the ceiling: direct provider calls are expected then. */
+export function rsg04NotApplicable(manifest: Manifest): string | undefined {
+  return manifest.spend?.enforcement?.layer === "provider" ? "spend.enforcement.layer is provider: the provider enforces the ceiling, so clients calling it directly are expected" : undefined;
+}
+
+function isProviderHost(url: string): string | undefined {
+  const h = hostOf(url);
+  if (!h) return undefined;
+  return PROVIDER_HOSTS.find((p) => h === p || h.endsWith(`.${p}`) || h.startsWith(`${p}.`)) ? h : undefined;
+}
+
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}
+
+/** RSG-04: every model client and raw provider call goes through the declared gateway. */
+export const rsg04: SourceCheck = (ctx, facts) => {
+  const na = rsg04NotApplicable(ctx.manifest);
+  if (na) return { findings: [], notes: [na] };
+  const enf = ctx.manifest.spend?.enforcement;
+  const gw = enf?.layer === "gateway" ? enf.gateway : undefined;
+  const urlEnv = gw?.url_env;
+  const gwUrl = gw?.url;
+  const findings: RawFinding[] = [];
+  const fixTo = urlEnv
+    ? `point the client at the gateway: \`baseURL: process.env.${urlEnv}\`${gwUrl ? ` (${gwUrl})` : ""}`
+    : gwUrl ? `point the client at the gateway: \`baseURL: "${gwUrl}"\` (or declare spend.enforcement.gateway.url_env and read it)` : "declare the gateway in spend.enforcement (layer: gateway, gateway.url / url_env) and point every client's baseURL at it";
+  const noGateway = !gw ? (enf?.layer === "application" ? "spend is enforced only by the application (layer: application)" : "no gateway is declared (spend.enforcement.layer is not gateway)") : undefined;
+
+  for (const c of facts.modelClients) {
+    const b = c.baseURL;
+    const name = `${c.api} (${c.provider})`;
+    if (noGateway) {
+      findings.push(fail(`${name} calls the model provider with no gateway in between: ${noGateway}`, c.loc, fixTo));
+      continue;
+    }
+    if (b.kind === "absent") {
+      if (c.envDefault && c.envDefault === urlEnv) continue;
+      const via = c.envDefault ? `the SDK default (${c.envDefault}, not the declared url_env${urlEnv ? ` ${urlEnv}` : ""}; otherwise ${c.defaultHost ?? "the provider"})` : `the SDK default host ${c.defaultHost ?? "(the provider's)"}`;
+      findings.push(fail(`${name} sets no baseURL, so it reaches ${via}`, c.loc, fixTo));
+      continue;
+    }
+    if (b.kind === "env") {
+      if (b.name === urlEnv) continue;
+      if (!urlEnv && gwUrl && b.fallback && sameOrigin(b.fallback, gwUrl)) continue;
+      findings.push(warn(`${name} takes its baseURL from process.env.${b.name}${urlEnv ? `, not the declared url_env ${urlEnv}` : " and no url_env is declared"}: whether it is the gateway is decided at deploy time`, c.loc, urlEnv ? `read the declared variable: \`baseURL: process.env.${urlEnv}\`` : `declare spend.enforcement.gateway.url_env: ${b.name} if that variable holds the gateway URL`));
+      continue;
+    }
+    if (b.kind === "literal" || b.kind === "prefix") {
+      const text = b.kind === "literal" ? b.text : b.prefix;
+      const provider = isProviderHost(text);
+      if (provider) findings.push(fail(`${name} talks to ${provider} directly (baseURL ${showValue(b)}), bypassing the gateway`, c.loc, fixTo));
+      else if (gwUrl && sameOrigin(text, gwUrl)) continue;
+      else findings.push(fail(`${name} baseURL ${showValue(b)} is not the declared gateway${gwUrl ? ` ${gwUrl}` : ""}`, c.loc, fixTo));
+      continue;
+    }
+    findings.push(warn(`${name} baseURL is decided at run time (${b.text}: ${b.reason}); the analysis cannot tell whether it is the gateway`, c.loc, fixTo));
+  }
+  // Raw HTTP straight to a provider's API.
+  for (const u of facts.urls) {
+    if (u.api.startsWith("baseURL")) continue;
+    const text = u.url.kind === "literal" ? u.url.text : u.url.kind === "prefix" ? u.url.prefix : undefined;
+    const host = text ? isProviderHost(text) : undefined;
+    if (host && !noGateway) findings.push(fail(`${u.api} calls ${host} directly, bypassing the gateway`, u.loc, fixTo));
+    else if (host) findings.push(fail(`${u.api} calls ${host} directly with no gateway in between: ${noGateway}`, u.loc, fixTo));
+  }
+  return { findings, notes: [examined(facts, [[facts.modelClients.length, "model client"], [facts.urls.length, "outbound URL site"]])] };
+};
+
+/** RSG-05: no hard-coded provider key, no read of a provider key variable other than the declared key_env. */
+export const rsg05: SourceCheck = (ctx, facts) => {
+  const keyEnv = ctx.manifest.spend?.enforcement?.gateway?.key_env;
+  const findings: RawFinding[] = [];
+  const fixEnv = keyEnv ? `use the gateway's virtual key from process.env.${keyEnv}; the provider key stays in the gateway` : "give the agent a gateway (virtual) key, declare it as spend.enforcement.gateway.key_env, and keep provider keys out of the agent's environment";
+  for (const s of facts.secrets) {
+    findings.push(fail(`hard-coded ${s.kind} API key ${s.redacted} (critical: rotate it now; the value is redacted in every output)`, s.loc, `revoke and rotate the key, remove it from the source and its history, and ${fixEnv}`));
+  }
+  for (const e of facts.envReads) {
+    if (e.name === keyEnv || !PROVIDER_KEY_ENVS.has(e.name)) continue;
+    findings.push(fail(`reads the provider key variable ${e.name}${keyEnv ? ` (the declared key_env is ${keyEnv})` : ""}: the agent holds a long-lived provider credential`, e.loc, fixEnv));
+  }
+  for (const c of facts.modelClients) {
+    if (c.apiKey) continue;
+    const implicit = PROVIDER_DEFAULTS[c.provider]?.keyEnv;
+    if (!implicit || implicit === keyEnv) continue;
+    if (facts.envReads.some((e) => e.name === implicit && e.loc.file === c.loc.file)) continue;
+    findings.push(fail(`${c.api} passes no apiKey, so the SDK reads ${implicit} from the environment: the agent holds a provider credential`, c.loc, keyEnv ? `pass \`apiKey: process.env.${keyEnv}\` explicitly` : fixEnv));
+  }
+  return { findings, notes: [examined(facts, [[facts.secrets.length, "secret-shaped literal"], [facts.envReads.length, "environment read"], [facts.modelClients.length, "model client"]])+ ` (key_env: ${keyEnv ?? "not declared"})`] };
+};

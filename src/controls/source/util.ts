@@ -1,0 +1,43 @@
+import type { RawFinding } from "../types.js";
+import type { Bound, Facts, SourceLocation, StringValue } from "../../facts/types.js";
+
+export function fail(message: string, loc: SourceLocation, fix: string): RawFinding {
+  return { level: "fail", message, loc, fix };
+}
+export function warn(message: string, loc: SourceLocation, fix: string): RawFinding {
+  return { level: "warn", message, loc, fix };
+}
+
+export function where(l: SourceLocation): string {
+  return `${l.file}:${l.line}`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "examined 12 files: 3 model clients, 5 outbound URL sites" */
+export function examined(facts: Facts, parts: [number, string, string?][]): string {
+  const listed = parts.map(([n, one, many]) => plural(n, one, many)).join(", ");
+  return `examined ${plural(facts.files.length, "file")}: ${listed}`;
+}
+
+export function showValue(v: StringValue): string {
+  switch (v.kind) {
+    case "literal": return v.via ? `${v.via} (${JSON.stringify(v.text)})` : JSON.stringify(v.text);
+    case "prefix": return v.text;
+    case "env": return `process.env.${v.name}${v.fallback ? ` ?? ${JSON.stringify(v.fallback)}` : ""}`;
+    case "dynamic": return v.text;
+    case "absent": return "(not set)";
+  }
+}
+
+export function showBound(b: Bound): string {
+  switch (b.kind) {
+    case "literal": return b.via ? `${b.via} = ${b.value}` : String(b.value);
+    case "default": return `the default ${b.name} = ${b.value}`;
+    case "unbounded": return `no limit (${b.reason})`;
+    case "dynamic": return `${b.text} (${b.reason})`;
+    case "single": return "a single step";
+  }
+}

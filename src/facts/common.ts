@@ -1,0 +1,137 @@
+import { PROVIDER_DEFAULTS } from "./defaults.js";
+import { approvalOf, type Builder, type CallSite, isAuditName, loc } from "./context.js";
+import { show, type Sym } from "./sym.js";
+import { toStringValue } from "./values.js";
+import type { AgentRun, Framework, ModelCall, SourceLocation, Span, StringValue, ToolDef } from "./types.js";
+
+/** Record a model client (and its base URL as an outbound URL site). */
+export function addClient(b: Builder, site: CallSite, c: { framework: Framework; provider: string; api: string; baseURL?: Sym; apiKey?: Sym; baseLoc?: SourceLocation; defaultsFrom?: string }): void {
+  const defaults = PROVIDER_DEFAULTS[c.defaultsFrom ?? c.provider];
+  const baseURL = toStringValue(c.baseURL);
+  const apiKey = c.apiKey ? redactValue(toStringValue(c.apiKey)) : undefined;
+  b.facts.modelClients.push({
+    loc: site.loc, framework: c.framework, provider: c.provider, api: c.api, baseURL,
+    ...(baseURL.kind === "absent" && defaults?.envBaseURL ? { envDefault: defaults.envBaseURL } : {}),
+    ...(defaults ? { defaultHost: defaults.host } : {}),
+    ...(apiKey ? { apiKey } : {}),
+    traced: site.root?.traced ?? false,
+  });
+  const url: StringValue = baseURL.kind !== "absent" ? baseURL : defaults?.envBaseURL ? { kind: "env", name: defaults.envBaseURL, fallback: defaults.host } : defaults ? { kind: "literal", text: defaults.host } : baseURL;
+  if (url.kind !== "absent") b.facts.urls.push({ loc: c.baseLoc ?? site.loc, api: `baseURL (${c.api})`, url });
+}
+
+/** A literal key passed as `apiKey` is never kept: only its redacted form. */
+function redactValue(v: StringValue): StringValue {
+  if (v.kind === "literal") return { kind: "literal", text: v.text.length > 8 ? `${v.text.slice(0, 3)}…${v.text.slice(-4)}` : "…" };
+  if (v.kind === "prefix") return { kind: "dynamic", text: "…", reason: "partly literal" };
+  return v;
+}
+
+export interface RunOptions {
+  signal: boolean;
+  timeout?: { ms?: number; loc: SourceLocation };
+}
+
+/** `signal` / `abortSignal` / `timeout` in a run's options. */
+export function runOptions(site: CallSite, obj: Sym | undefined, b: Builder): RunOptions {
+  const sig = site.prop(obj, "signal") ?? site.prop(obj, "abortSignal");
+  const out: RunOptions = { signal: !!sig };
+  if (sig) {
+    const ms = timeoutMs(site, sig.v);
+    if (ms !== undefined) out.timeout = { ...(ms >= 0 ? { ms } : {}), loc: sig.loc };
+  }
+  const t = site.prop(obj, "timeout") ?? site.prop(obj, "timeoutMs");
+  if (t) {
+    out.timeout = { ...(t.v.k === "num" ? { ms: t.v.v } : {}), loc: t.loc };
+    b.facts.timeouts.push({ loc: t.loc, kind: "timeout-option", ...(t.v.k === "num" ? { ms: t.v.v } : {}) });
+  }
+  return out;
+}
+
+/** `AbortSignal.timeout(ms)` (also inside `AbortSignal.any([...])`): ms, -1 when not a literal, undefined when not a timeout. */
+function timeoutMs(site: CallSite, s: Sym): number | undefined {
+  const r = site.R(s);
+  if (!r || r.k !== "call") return undefined;
+  const q = site.qualify(r.callee);
+  if (q?.root.k === "global" && q.root.name === "AbortSignal") {
+    if (q.path[0] === "timeout") {
+      const a = site.R(r.args[0]);
+      return a?.k === "num" ? a.v : -1;
+    }
+    if (q.path[0] === "any") {
+      const arr = site.R(r.args[0]);
+      if (arr?.k === "arr") for (const it of arr.items) {
+        const ms = timeoutMs(site, it);
+        if (ms !== undefined) return ms;
+      }
+    }
+  }
+  return undefined;
+}
+
+export function addRun(b: Builder, site: CallSite, r: Omit<AgentRun, "loc" | "audited" | "fn"> & { loc?: SourceLocation }): number {
+  const run: AgentRun = { ...r, loc: r.loc ?? site.loc, audited: false, ...(site.ir.fn ? { fn: site.ir.fn } : {}) };
+  b.facts.agentRuns.push(run);
+  b.markAction(site, r.signal);
+  if (r.telemetry) for (const t of r.tools) b.tracedToolNames.add(t);
+  return b.facts.agentRuns.length - 1;
+}
+
+export function addModelCall(b: Builder, site: CallSite, c: Omit<ModelCall, "loc" | "audited" | "fn">): void {
+  b.facts.modelCalls.push({ ...c, loc: site.loc, audited: false, ...(site.ir.fn ? { fn: site.ir.fn } : {}) });
+  b.markAction(site, c.signal);
+}
+
+/** A tool definition. `body` may be a function, or a wrapper call around one (`withAudit(fn)`). */
+export function addTool(b: Builder, site: CallSite, t: { name?: string; framework: Framework; approval?: { v: Sym; loc: SourceLocation }; body?: Sym }): ToolDef {
+  const name = t.name ?? site.ir.propKey ?? site.ir.varName ?? "<anonymous tool>";
+  let body: Span | undefined;
+  let auditedBy: string | undefined;
+  const s = site.R(t.body);
+  if (s?.k === "fn") body = { file: s.at.file, start: s.start, end: s.end };
+  else if (s?.k === "call") {
+    const wrapper = show(s.callee);
+    const inner = s.args.map((a) => site.R(a)).find((a) => a?.k === "fn");
+    if (inner?.k === "fn") body = { file: inner.at.file, start: inner.start, end: inner.end };
+    if (isAuditName(wrapper)) auditedBy = `wrapped by ${wrapper}`;
+  }
+  const tool: ToolDef = {
+    name, loc: site.loc, framework: t.framework, approval: approvalOf(t.approval?.v),
+    ...(t.approval ? { approvalLoc: t.approval.loc } : {}),
+    ...(body ? { body } : {}),
+    audited: auditedBy !== undefined,
+    ...(auditedBy ? { auditedBy } : {}),
+    ...(site.ir.varName ? { varName: site.ir.varName } : {}),
+  };
+  b.facts.tools.push(tool);
+  return tool;
+}
+
+/** Tool names in a `tools` option: object keys, or `name`s of an array of tools; remembers `{ key: var }` renames. */
+export function toolNames(site: CallSite, tools: Sym | undefined, b: Builder): string[] {
+  const t = site.R(tools);
+  if (!t) return [];
+  if (t.k === "obj") {
+    const raw = tools;
+    // Map `{ key: varName }` to the tool built in `const varName = tool(...)`.
+    if (raw && raw.k === "obj") for (const [key, p] of Object.entries(raw.props)) {
+      const v = p.v;
+      if (v.k === "call") b.toolKeys.set(`${v.at.file}:${v.at.line}:${v.at.column}`, key);
+    }
+    return Object.keys(t.props);
+  }
+  if (t.k === "arr") {
+    const names: string[] = [];
+    for (const it of t.items) {
+      const r = site.R(it);
+      if (r?.k === "call") {
+        const n = site.prop(r.args[0], "name") ?? site.prop(r.args[0], "id") ?? site.prop(r.args[1], "name");
+        if (n?.v.k === "str") names.push(n.v.v);
+      }
+    }
+    return names;
+  }
+  return [];
+}
+
+export { loc };

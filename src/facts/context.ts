@@ -1,0 +1,150 @@
+import { qualify, resolve, show, type ExportTable, type Pos, type Prop, type Qualified, type Sym } from "./sym.js";
+import type { CallIR } from "./walk.js";
+import type { Facts, SourceLocation } from "./types.js";
+import { AUDIT_RE } from "./walk.js";
+
+export function loc(p: Pos): SourceLocation {
+  return { file: p.file, line: p.line, column: p.column };
+}
+
+/** One call site as recognizers see it: callee resolved across the project, arguments resolved on demand. */
+export class CallSite {
+  readonly callee: Sym;
+  readonly q: Qualified;
+  /** The package the callee chain starts from (through instances: `new OpenAI().chat.completions.create`). */
+  readonly root: { module: string; name: string; instance: boolean; call?: Extract<Sym, { k: "call" }>; traced: boolean } | undefined;
+  readonly loc: SourceLocation;
+
+  constructor(readonly file: string, readonly ir: CallIR, private readonly table: ExportTable) {
+    this.callee = resolve(ir.callee, table);
+    const { q, traced } = unwrapTracer(qualify(this.callee), table);
+    this.q = q;
+    this.root = rootOf(q, traced);
+    this.loc = loc(ir.at);
+  }
+
+  /** The last name in the callee chain (`create` in `client.chat.completions.create`). */
+  get method(): string {
+    const p = this.q.path;
+    if (p.length) return p[p.length - 1]!;
+    return this.root?.instance ? "" : (this.root?.name ?? (this.q.root.k === "global" ? this.q.root.name : ""));
+  }
+  get pathText(): string {
+    return this.q.path.join(".");
+  }
+
+  R(s: Sym | undefined): Sym | undefined {
+    return s === undefined ? undefined : resolve(s, this.table);
+  }
+  arg(i: number): Sym | undefined {
+    return this.R(this.ir.args[i]);
+  }
+  /** A property of an object argument (resolved), with where it is written. */
+  prop(obj: Sym | undefined, key: string): { v: Sym; loc: SourceLocation } | undefined {
+    const o = this.R(obj);
+    if (!o || o.k !== "obj") return undefined;
+    const p: Prop | undefined = o.props[key];
+    if (!p) return undefined;
+    return { v: this.R(p.v)!, loc: loc(p.at) };
+  }
+  has(obj: Sym | undefined, key: string): boolean {
+    const o = this.R(obj);
+    return !!o && o.k === "obj" && key in o.props;
+  }
+  /** Keys of an object argument; undefined when the value is not an object literal. */
+  keys(obj: Sym | undefined): string[] | undefined {
+    const o = this.R(obj);
+    return o && o.k === "obj" ? Object.keys(o.props) : undefined;
+  }
+  qualify(s: Sym | undefined): Qualified | undefined {
+    const r = this.R(s);
+    return r ? unwrapTracer(qualify(r), this.table).q : undefined;
+  }
+  show(s: Sym | undefined): string {
+    return s ? show(s) : "";
+  }
+}
+
+/** `wrapOpenAI(new OpenAI())`, `observeOpenAI(client)`: the wrapped client, marked traced. */
+function unwrapTracer(q: Qualified, table: ExportTable): { q: Qualified; traced: boolean } {
+  if (q.root.k === "instance") {
+    const ctor = q.root.ctor;
+    const name = ctor.root.k === "import" ? ctor.root.name : ctor.root.k === "global" ? ctor.root.name : "";
+    const inner = q.root.call.args[0];
+    if (!q.root.call.isNew && ctor.path.length === 0 && /^(wrap|observe|instrument|trace)/i.test(name) && inner) {
+      const iq = qualify(resolve(inner, table));
+      if (iq.root.k === "instance") return { q: { root: iq.root, path: q.path }, traced: true };
+    }
+    const deeper = unwrapTracer(ctor, table);
+    if (deeper.traced) return { q: { root: { ...q.root, ctor: deeper.q }, path: q.path }, traced: true };
+  }
+  return { q, traced: false };
+}
+
+function rootOf(q: Qualified, traced: boolean): CallSite["root"] {
+  let cur = q;
+  let instance = false;
+  let call: Extract<Sym, { k: "call" }> | undefined;
+  for (let i = 0; i < 12; i++) {
+    if (cur.root.k === "import") return { module: cur.root.module, name: cur.root.name === "*" ? "default" : cur.root.name, instance, call, traced };
+    if (cur.root.k === "instance") {
+      instance = true;
+      call ??= cur.root.call;
+      cur = cur.root.ctor;
+      continue;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+/** Everything recognizers add; the post-pass in extract.ts completes it. */
+export class Builder {
+  readonly facts: Facts = {
+    files: [], parseErrors: [], modelClients: [], modelCalls: [], agentRuns: [], tools: [], approvals: [], loops: [], queues: [], recursion: [],
+    urls: [], envReads: [], secrets: [], destructive: [], timeouts: [], modelGuards: [], tracing: {},
+  };
+  /** `tools: { key: someVar }` in a run: the tool assigned to someVar is named key. */
+  readonly toolKeys = new Map<string, string>();
+  /** Runs' telemetry by tool name (a tool given to a traced run is traced). */
+  readonly tracedToolNames = new Set<string>();
+  /** Agents constructed once and run elsewhere: construction key (file:pos) → run index. */
+  readonly agentByCtor = new Map<string, number>();
+  /** OpenAI Agents default-client sites, dropped when the project sets its own client. */
+  readonly openaiAgentsDefaultClients: number[] = [];
+  openaiAgentsCustomClient = false;
+  mastraTelemetry = false;
+  /** Call-graph edges: caller fn id → callee fn ids. */
+  readonly edges = new Map<string, Set<string>>();
+  /** Offsets (per file) of calls that are model calls, agent runs or tool executions, for loops and recursion. */
+  readonly actionCalls = new Map<string, { pos: number; loc: SourceLocation; fn?: string; signal: boolean }[]>();
+
+  markAction(site: CallSite, signal = false): void {
+    const list = this.actionCalls.get(site.file) ?? [];
+    list.push({ pos: site.ir.at.pos, loc: site.loc, fn: site.ir.fn, signal });
+    this.actionCalls.set(site.file, list);
+  }
+}
+
+export function ctorKey(call: { at: Pos }): string {
+  return `${call.at.file}:${call.at.pos}`;
+}
+
+export function isAuditName(name: string): boolean {
+  return AUDIT_RE.test(name);
+}
+
+/** Is this Sym truthy-literal / falsy-literal / a function / unknown? */
+export function approvalOf(s: Sym | undefined): "always" | "conditional" | "never" | "none" {
+  if (!s || s.k === "undef") return "none";
+  if (s.k === "bool") return s.v ? "always" : "never";
+  if (s.k === "fn" || s.k === "fnref") return "conditional";
+  if (s.k === "obj") return "always";
+  return "conditional";
+}
+
+export interface Recognizer {
+  /** Packages this recognizer knows (exact names or prefixes ending in `/`). */
+  matches(module: string): boolean;
+  recognize(site: CallSite, b: Builder): void;
+}

@@ -1,0 +1,78 @@
+import { DEFAULTS, defaultBound } from "../defaults.js";
+import { addClient, addRun, addTool, runOptions, toolNames } from "../common.js";
+import { type Builder, type CallSite, type Recognizer } from "../context.js";
+import { toBound } from "../values.js";
+
+/**
+ * OpenAI Agents JS (`@openai/agents*`): run(agent, input, { maxTurns }) (default 10, null = no
+ * limit), Runner, tool({ name, needsApproval }), tracing on unless disabled, and the default
+ * OpenAI client an Agent uses when the project sets none.
+ */
+export const openaiAgents: Recognizer = {
+  matches: (m) => m === "@openai/agents" || m.startsWith("@openai/agents-") || m.startsWith("@openai/agents/"),
+  recognize(site, b) {
+    const r = site.root!;
+    const path = site.q.path;
+    if (!r.instance && path.length === 0) {
+      switch (r.name) {
+        case "run": return addAgentsRun(site, b, site.arg(2), "run");
+        case "tool": {
+          const opts = site.arg(0);
+          const name = site.prop(opts, "name");
+          addTool(b, site, { framework: "openai-agents", ...(name?.v.k === "str" ? { name: name.v.v } : {}), ...(site.prop(opts, "needsApproval") ? { approval: site.prop(opts, "needsApproval")! } : {}), body: site.prop(opts, "execute")?.v });
+          return;
+        }
+        case "setTracingDisabled": {
+          const a = site.arg(0);
+          if (!a || (a.k === "bool" && a.v)) b.facts.tracing.openaiAgentsDisabled ??= site.loc;
+          return;
+        }
+        case "setDefaultOpenAIClient":
+        case "setDefaultModelProvider":
+          b.openaiAgentsCustomClient = true;
+          return;
+        case "Agent": {
+          if (!site.ir.isNew) return;
+          const model = site.prop(site.arg(0), "model");
+          // A model object (`aisdk(openai(...))`, an OpenAIChatCompletionsModel with its own client) is recorded where it is made.
+          if (model && model.v.k !== "str") return;
+          addClient(b, site, { framework: "openai-agents", provider: "openai", api: "Agent (default OpenAI client)" });
+          b.openaiAgentsDefaultClients.push(b.facts.modelClients.length - 1);
+          return;
+        }
+        case "OpenAIProvider": {
+          if (!site.ir.isNew) return;
+          b.openaiAgentsCustomClient = true;
+          const opts = site.arg(0);
+          const base = site.prop(opts, "baseURL");
+          if (site.prop(opts, "openAIClient")) return;
+          addClient(b, site, { framework: "openai-agents", provider: "openai", api: "new OpenAIProvider", ...(base ? { baseURL: base.v, baseLoc: base.loc } : {}), ...(site.prop(opts, "apiKey") ? { apiKey: site.prop(opts, "apiKey")!.v } : {}) });
+          return;
+        }
+        case "Runner": {
+          if (!site.ir.isNew) return;
+          const cfg = site.arg(0);
+          const td = site.prop(cfg, "tracingDisabled");
+          if (td && td.v.k === "bool" && td.v.v) b.facts.tracing.openaiAgentsDisabled ??= td.loc;
+          if (site.prop(cfg, "modelProvider")) b.openaiAgentsCustomClient = true;
+          return;
+        }
+      }
+      return;
+    }
+    // runner.run(agent, input, { maxTurns })
+    if (r.instance && r.name === "Runner" && site.method === "run") addAgentsRun(site, b, site.arg(2), "Runner.run");
+  },
+};
+
+function addAgentsRun(site: CallSite, b: Builder, opts: ReturnType<CallSite["arg"]>, api: string): void {
+  const mt = site.prop(opts, "maxTurns");
+  const bound = mt ? toBound(mt.v) ?? defaultBound(DEFAULTS.openaiAgentsMaxTurns) : defaultBound(DEFAULTS.openaiAgentsMaxTurns);
+  const ro = runOptions(site, opts, b);
+  const agent = site.arg(0);
+  const agentOpts = agent?.k === "call" ? agent.args[0] : undefined;
+  addRun(b, site, {
+    framework: "openai-agents", api, bound, ...(mt ? { boundLoc: mt.loc } : {}), signal: ro.signal, ...(ro.timeout ? { timeout: ro.timeout } : {}),
+    telemetry: true, tools: toolNames(site, site.prop(agentOpts, "tools")?.v, b),
+  });
+}

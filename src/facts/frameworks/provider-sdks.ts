@@ -1,0 +1,41 @@
+import { addClient, addModelCall, runOptions } from "../common.js";
+import { type CallSite, type Recognizer } from "../context.js";
+
+/**
+ * Provider SDKs: `openai` (OpenAI, AzureOpenAI), `@anthropic-ai/sdk` (Anthropic), and the Google,
+ * Mistral, Groq and Cohere clients. Constructions are model clients (baseURL, or the SDK's env
+ * default OPENAI_BASE_URL / ANTHROPIC_BASE_URL); chat.completions / responses / messages calls are model calls.
+ */
+const PACKAGES: Record<string, string> = { openai: "openai", "@anthropic-ai/sdk": "anthropic", "@google/genai": "google", "@google/generative-ai": "google", "@mistralai/mistralai": "mistral", "groq-sdk": "groq", "cohere-ai": "cohere", "together-ai": "togetherai" };
+const MODEL_PATHS = /(^|\.)(chat\.completions\.(create|parse|stream)|responses\.(create|stream|parse)|completions\.create|messages\.(create|stream|countTokens)|models\.generateContent(Stream)?|chat\.(complete|stream)|generateContent(Stream)?|chat|chatStream)$/;
+
+export const providerSdks: Recognizer = {
+  matches: (m) => m in PACKAGES || m.startsWith("@anthropic-ai/sdk/") || m.startsWith("openai/"),
+  recognize(site, b) {
+    const r = site.root!;
+    const provider = PACKAGES[r.module] ?? (r.module.startsWith("@anthropic-ai") ? "anthropic" : "openai");
+    if (!r.instance && site.ir.isNew && site.q.path.length === 0) {
+      const opts = site.arg(0);
+      const http = site.prop(opts, "httpOptions");
+      const base = site.prop(opts, "baseURL") ?? site.prop(opts, "baseUrl") ?? site.prop(opts, "serverURL") ?? (http && site.prop(http.v, "baseUrl"));
+      const key = site.prop(opts, "apiKey");
+      const api = `new ${r.name === "default" ? (provider === "openai" ? "OpenAI" : provider === "anthropic" ? "Anthropic" : provider) : r.name}`;
+      addClient(b, site, { framework: provider === "anthropic" ? "anthropic" : "openai", provider: r.name === "AzureOpenAI" ? "azure" : provider, api, ...(base ? { baseURL: base.v, baseLoc: base.loc } : {}), ...(key ? { apiKey: key.v } : {}) });
+      return;
+    }
+    if (r.instance && MODEL_PATHS.test(site.pathText)) modelCall(site, b, provider);
+  },
+};
+
+/** `x.chat.completions.create(...)` on a client the walk could not name (a parameter, a class field). */
+export function unknownClientCall(site: CallSite, b: Parameters<Recognizer["recognize"]>[1]): boolean {
+  const p = site.pathText;
+  if (!/(^|\.)(chat\.completions\.(create|parse)|responses\.create|messages\.create)$/.test(p)) return false;
+  modelCall(site, b, p.includes("messages") ? "anthropic" : "openai");
+  return true;
+}
+
+function modelCall(site: CallSite, b: Parameters<Recognizer["recognize"]>[1], provider: string): void {
+  const opts = site.arg(1);
+  addModelCall(b, site, { framework: provider === "anthropic" ? "anthropic" : "openai", api: site.pathText, telemetry: site.root?.traced ?? false, signal: runOptions(site, opts, b).signal });
+}

@@ -1,0 +1,148 @@
+import { Document, isMap, isScalar, isSeq, type Node as YamlNode, type Pair } from "yaml";
+import type { Manifest, ToolDeclaration } from "../manifest/types.js";
+import type { Detected } from "./detect.js";
+import { PLACEHOLDER, type InitAnswers } from "./answers.js";
+
+export interface ManifestTextOptions {
+  /** What the `$schema=` header points at: a path relative to the manifest, or a URL. */
+  schemaRef: string;
+  /** Answers came from a person (false: `--yes`, placeholders). */
+  interactive: boolean;
+}
+
+/** The manifest as data: detection and answers only, nothing invented. */
+export function buildManifest(detected: Detected, answers: InitAnswers): Manifest {
+  const m: Manifest = { psf: 1, deployment: { name: answers.name, owner: answers.owner, environment: "production" } };
+  if (detected.exclude.length) m.agent = { root: ".", exclude: [...detected.exclude] };
+
+  const spend: NonNullable<Manifest["spend"]> = {};
+  if (answers.ceiling) spend.ceiling = answers.ceiling;
+  const e = answers.enforcement;
+  if (e?.layer === "provider") spend.enforcement = { layer: "provider", on_exceed: "suspend" };
+  else if (e?.layer === "gateway") {
+    const gateway: NonNullable<NonNullable<NonNullable<Manifest["spend"]>["enforcement"]>["gateway"]> = {};
+    if (e.kind) gateway.kind = e.kind;
+    if (e.url) gateway.url = e.url;
+    if (detected.gateway.urlEnv) gateway.url_env = detected.gateway.urlEnv;
+    if (detected.gateway.keyEnv) gateway.key_env = detected.gateway.keyEnv;
+    // on_exceed is a claim about the gateway's own configuration: only a person's answer makes it.
+    spend.enforcement = { layer: "gateway", ...(e.kind ? { on_exceed: "suspend" as const } : {}), gateway };
+  }
+  spend.alerts = { thresholds: [50, 80, 100], channels: answers.alertChannels };
+  m.spend = spend;
+
+  m.oversight = { approvers: answers.approvers, notify: answers.notify };
+
+  const boundaries: NonNullable<Manifest["boundaries"]> = {};
+  const allow = new Set(detected.hosts);
+  if (e?.layer === "gateway" && e.url) {
+    try {
+      allow.add(new URL(e.url).origin);
+    } catch {
+      /* validated at the prompt */
+    }
+  }
+  if (detected.analysed || allow.size) boundaries.endpoints = { allow: [...allow].sort() };
+  if (detected.tools.length) {
+    boundaries.tools = detected.tools.map((t): ToolDeclaration => (t.access === "read" && !t.requiresApproval ? { name: t.name, access: t.access } : { name: t.name, access: t.access, requires_approval: t.requiresApproval }));
+  }
+  const limits: NonNullable<NonNullable<Manifest["boundaries"]>["limits"]> = {};
+  if (answers.maxSteps !== undefined) limits.max_steps = answers.maxSteps;
+  if (answers.timeout) limits.timeout = answers.timeout;
+  if (Object.keys(limits).length) boundaries.limits = limits;
+  if (Object.keys(boundaries).length) m.boundaries = boundaries;
+
+  m.readiness = { reviewers: [...answers.reviewers], ...(detected.controlTests.length ? { control_tests: [...detected.controlTests] } : {}), reassess_every: "90d" };
+  return m;
+}
+
+const SECTION_COMMENTS: Record<string, string> = {
+  deployment: "Which deployment this is and who is accountable for it. `psf explain DRA-01`",
+  agent: "The agent's source, which psf reads to check every declaration below against the code.\nTest files are left out: they are evidence for readiness.control_tests, not agent behaviour.",
+  spend:
+    "RSG · Resource and spend governance: one hard ceiling per period, enforced outside the agent\n(a gateway or the provider), with staged alerts. `psf explain RSG-01` … `RSG-07`",
+  oversight: "OOC · Operator oversight: who approves risky tool calls and checkpoint pauses, and who hears\nabout them while the agent runs. Add oversight.checkpoints and pause_signal: `psf explain OOC-01`",
+  boundaries:
+    "ABC · Behaviour boundaries: where the agent may connect, what each tool may do (read | write |\ndestructive | spend) and how far one run may go. `psf explain ABC-01` … `ABC-08`",
+  readiness: "DRA · Readiness: an independent reviewer (not the owner), tests that exercise the critical\nstops, and when to assess again. Set reviewed_at after the review. `psf explain DRA-01`",
+};
+
+const FLOW_PATHS: (string | number)[][] = [["spend", "ceiling"], ["spend", "alerts", "thresholds"]];
+
+/** The commented YAML text of the manifest. */
+export function renderManifestText(detected: Detected, answers: InitAnswers, opts: ManifestTextOptions): string {
+  const manifest = buildManifest(detected, answers);
+  const doc = new Document(manifest, { aliasDuplicateObjects: false });
+  const header = [
+    ` yaml-language-server: $schema=${opts.schemaRef}`,
+    "",
+    ` psf.yaml: the production-readiness manifest of this agent deployment (written by \`psf init\`).`,
+    ` \`psf assess\` checks every declaration against the code; \`psf explain ID\` says why a control exists.`,
+  ];
+  if (!opts.interactive) header.push(` Values containing ${PLACEHOLDER} are placeholders: each one fails its control until a person replaces it.`);
+  header.push("", ...detectionSummary(detected).map((l) => ` ${l}`));
+  doc.commentBefore = header.join("\n");
+
+  const root = doc.contents;
+  if (!isMap(root)) throw new Error("manifest root is not a map");
+  for (const pair of root.items as Pair<YamlNode, YamlNode>[]) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : "";
+    const comment = SECTION_COMMENTS[key];
+    if (comment) {
+      (pair.key as YamlNode).commentBefore = comment.split("\n").map((l) => ` ${l}`).join("\n");
+      (pair.key as YamlNode).spaceBefore = true;
+    }
+  }
+  for (const p of FLOW_PATHS) setFlow(doc, p);
+  const tools = doc.getIn(["boundaries", "tools"], true);
+  if (isSeq(tools)) {
+    tools.items.forEach((item, i) => {
+      const t = detected.tools[i];
+      if (!isMap(item) || !t) return;
+      item.flow = true;
+      item.comment = ` ${t.at}: ${t.why}`;
+    });
+  }
+  noteOn(doc, ["deployment", "owner"], answers.owner.includes(PLACEHOLDER) ? " CHANGE-ME: the accountable engineer's e-mail" : undefined);
+  noteOn(doc, ["spend", "enforcement", "gateway", "url_env"], " the model clients read the gateway URL from this variable");
+  noteOn(doc, ["boundaries", "limits", "max_steps"], detected.maxSteps !== undefined && answers.maxSteps === detected.maxSteps ? " as the source sets it" : undefined);
+  noteOn(doc, ["readiness", "control_tests"], " the project's existing tests: DRA-02 needs them to cover the spend cap, the kill path and max_steps");
+
+  const spend = doc.getIn(["spend"], true);
+  if (isMap(spend)) {
+    const missing: string[] = [];
+    if (!answers.ceiling) missing.push(`${PLACEHOLDER}: declare the ceiling: ceiling: { amount: <what you can afford to lose per period>, currency: USD, period: 30d }`);
+    if (!answers.enforcement) missing.push(`${PLACEHOLDER}: nothing outside the agent enforces the ceiling yet: enforcement: { layer: gateway, on_exceed: suspend, gateway: { kind: litellm, url: … } }`);
+    else if (answers.enforcement.layer === "gateway" && !answers.enforcement.kind) missing.push(`${PLACEHOLDER}: say which gateway enforces the ceiling and what it does at the limit: kind: litellm, url: …, on_exceed: suspend`);
+    if (missing.length) spend.commentBefore = missing.map((l) => ` ${l}`).join("\n");
+  }
+  const readiness = doc.getIn(["readiness"], true);
+  if (isMap(readiness) && !detected.controlTests.length) readiness.commentBefore = ` No test files were found: add control_tests: ["test/controls/**/*.test.ts"] once they exist.`;
+  doc.comment = [" Not declared yet, each one a failing control until it is:", "   oversight.checkpoints, oversight.pause_signal (OOC), boundaries.termination, boundaries.policy (ABC),", "   audit (IAA), spend.cost_model and boundaries.limits.rate (RSG-06). `psf assess` lists the fix for each."].join("\n");
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n*$/, "\n");
+}
+
+function setFlow(doc: Document, p: (string | number)[]): void {
+  const node = doc.getIn(p, true);
+  if (isMap(node) || isSeq(node)) node.flow = true;
+}
+
+function noteOn(doc: Document, p: string[], note: string | undefined): void {
+  if (!note) return;
+  const node = doc.getIn(p, true);
+  if (isScalar(node)) node.comment = note;
+  else if (isSeq(node) || isMap(node)) node.commentBefore = note;
+}
+
+/** The header lines saying what was detected and from where. */
+export function detectionSummary(d: Detected): string[] {
+  const lines = [`Detected in this project (${d.sourceFiles} source file${d.sourceFiles === 1 ? "" : "s"}):`];
+  lines.push(`  frameworks: ${d.frameworks.length ? d.frameworks.map((f) => `${f.name} (${f.seen.slice(0, 3).join(", ")}${f.seen.length > 3 ? ", …" : ""})`).join("; ") : "none recognised"}`);
+  if (d.analysed) {
+    lines.push(`  model clients: ${d.clients.length ? d.clients.map((c) => `${c.api} at ${c.at}${c.urlEnv ? ` (base URL from ${c.urlEnv})` : c.url ? ` (base URL ${c.url})` : c.envDefault ? ` (no baseURL: the SDK reads ${c.envDefault}, else ${c.defaultHost ?? "its default host"})` : ""}`).join("; ") : "none found"}`);
+    lines.push(`  tools: ${d.tools.length ? d.tools.map((t) => `${t.name} (${t.access})`).join(", ") : "none found"}`);
+    lines.push(`  outbound hosts: ${d.hosts.length ? d.hosts.join(", ") : "none found"}`);
+  }
+  for (const n of d.notes) lines.push(`  note: ${n}`);
+  return lines;
+}

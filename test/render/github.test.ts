@@ -1,0 +1,48 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { appendStepSummary, escapeData, escapeProperty, renderAnnotations } from "../../src/report/render/github.js";
+import { fixtureReport } from "./support.js";
+
+describe("GitHub workflow annotations", () => {
+  const report = fixtureReport("dn42-scanner");
+  const lines = renderAnnotations(report, { uriPrefix: "fixtures/dn42-scanner" }).trimEnd().split("\n");
+
+  it("one annotation per unwaived finding (::error for fail/error, ::warning for warn), at the repository-relative file, line and column", () => {
+    const findings = report.controls.flatMap((c) => c.findings.filter((f) => !f.waived));
+    expect(lines.map((l) => l.split(" ")[0])).toEqual(findings.map((f) => (f.level === "warn" ? "::warning" : "::error")));
+    expect(lines).toContain("::error file=fixtures/dn42-scanner/psf.yaml,line=13,col=5,title=RSG-02::Spend ceiling enforced outside the agent [critical]: on_exceed is alert%3A exceeding the ceiling only sends an alert, spending goes on%0Afix: set on_exceed: suspend (or terminate)".replace("alert%3A", "alert:"));
+  });
+
+  it("a finding without a file lands on the manifest's first line", () => {
+    expect(lines.find((l) => l.includes("title=DRA-04"))).toMatch(/^::error file=fixtures\/dn42-scanner\/psf\.yaml,line=1,title=DRA-04::/);
+  });
+
+  it("warn → ::warning; waived → nothing", () => {
+    const r = structuredClone(report);
+    for (const c of r.controls) for (const f of c.findings) f.waived = true;
+    const c = r.controls.find((x) => x.id === "IAA-05")!;
+    c.findings[0] = { ...c.findings[0]!, waived: false, level: "warn" };
+    expect(renderAnnotations(r)).toBe("::warning file=psf.yaml,line=1,col=1,title=IAA-05::Audit retention declared [medium]: no audit retention period is declared%0Afix: add audit.retention: 400d\n");
+  });
+
+  it("escapes data and properties as the runner expects", () => {
+    expect(escapeData("100% done\r\nnext: a,b")).toBe("100%25 done%0D%0Anext: a,b");
+    expect(escapeProperty("src/a,b:c%.ts")).toBe("src/a%2Cb%3Ac%25.ts");
+    const r = structuredClone(report);
+    const f = r.controls.find((x) => x.id === "RSG-03")!.findings[0]!;
+    f.file = "src/odd,name:x.ts";
+    f.message = "two\nlines :: and 50%";
+    const line = renderAnnotations(r).split("\n").find((l) => l.includes("title=RSG-03"))!;
+    expect(line).toMatch(/^::error file=src\/odd%2Cname%3Ax\.ts,line=9,col=1,title=RSG-03::Spend alerts at 50, 80 and 100 percent \[high\]: two%0Alines :: and 50%25%0Afix: /);
+  });
+
+  it("--summary appends the Markdown to the job summary file", () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "psf-summary-")), "summary.md");
+    writeFileSync(file, "# earlier step\n");
+    appendStepSummary(file, report);
+    const text = readFileSync(file, "utf8");
+    expect(text.startsWith("# earlier step\n## ❌ psf: dn42-topology-scanner")).toBe(true);
+  });
+});

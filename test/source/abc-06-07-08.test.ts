@@ -1,0 +1,21 @@
+import { controlTable } from "./table.js";
+
+const lim = { boundaries: { limits: { timeout: "2h" } } };
+controlTable("ABC-06", [
+  { name: "AbortSignal.timeout within the declared timeout passes", manifest: lim, files: `import { run } from "@openai/agents";\nawait run(a, "x", { maxTurns: 3, signal: AbortSignal.timeout(7_200_000) });\n`, findings: [] },
+  { name: "no timeout at all fails at the first agent work", manifest: lim, files: `import { run } from "@openai/agents";\n\nawait run(a, "x", { maxTurns: 3 });\n`, findings: ["fail@3"] },
+  { name: "a timeout longer than declared fails", manifest: lim, files: `const c = new AbortController();\nsetTimeout(() => c.abort(), 86_400_000);\n`, findings: ["fail@2"], messages: ["86400000"] },
+]);
+
+controlTable("ABC-07", [
+  { name: "model output deciding a destructive call warns", files: `import { generateText } from "ai";\nimport { rmSync } from "node:fs";\nexport async function f() {\n  const { text } = await generateText({ model: m, prompt: "delete?" });\n  if (text.includes("yes")) rmSync("/data", { recursive: true });\n}\n`, findings: ["warn@5"] },
+  { name: "a condition not derived from the model passes", files: `import { rmSync } from "node:fs";\nexport function f(ok: boolean) { if (ok) rmSync("/tmp/x"); }\n`, findings: [] },
+]);
+
+const tools = { boundaries: { tools: [{ name: "purge", access: "destructive" as const, requires_approval: true }, { name: "tidy", access: "write" as const }] } };
+controlTable("ABC-08", [
+  { name: "destructive op inside a declared destructive tool with approval passes", manifest: tools, files: `import { tool } from "ai";\nimport { rmSync } from "node:fs";\nexport const purge = tool({ needsApproval: true, execute: async () => rmSync("/tmp/x") });\n`, findings: [] },
+  { name: "destructive op outside any tool fails", manifest: tools, files: `import { execSync } from "node:child_process";\nexecSync("rm -rf /");\n`, findings: ["fail@2"] },
+  { name: "in a tool declared write, not destructive", manifest: tools, files: `import { tool } from "ai";\nimport fs from "node:fs";\nexport const tidy = tool({ execute: async () => fs.unlinkSync("x") });\n`, findings: ["fail@3"], messages: ["access write"] },
+  { name: "SQL DROP reached through a helper the tool calls", manifest: tools, files: `import { tool } from "@openai/agents";\nasync function wipe(db: any) { await db.query("DROP TABLE runs"); }\ntool({ name: "nuke", execute: async () => wipe(db) });\n`, findings: ["fail@2"], messages: ["tool nuke"] },
+]);

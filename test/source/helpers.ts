@@ -1,0 +1,21 @@
+import type { Manifest } from "../../src/manifest/types.js";
+import type { ControlContext } from "../../src/controls/types.js";
+import { runSourceCheck, type SourceCheckId, type SourceCheckResult } from "../../src/controls/source/index.js";
+import { extractFacts } from "../../src/facts/extract.js";
+import { sourceSet } from "../facts/helpers.js";
+import type { SourceSet } from "../../src/sources/collect.js";
+
+export type Fragment = Omit<Partial<Manifest>, "psf" | "deployment">;
+
+/** Run one source check over in-memory files (or a collected SourceSet) with a manifest fragment. */
+export function check(id: SourceCheckId, manifest: Fragment, files: Record<string, string> | SourceSet): SourceCheckResult {
+  const sources = "files" in files && Array.isArray(files.files) ? (files as SourceSet) : sourceSet(files as Record<string, string>);
+  const m = { psf: 1, deployment: { name: "t", owner: "o@example.net" }, ...manifest } as Manifest;
+  const ctx = { manifest: m, sources, facts: extractFacts(sources) } as unknown as ControlContext;
+  return runSourceCheck(id, ctx);
+}
+
+/** `level@line` for each finding, for compact table expectations. */
+export function summary(r: SourceCheckResult): string[] {
+  return r.findings.map((f) => `${f.level}@${f.loc && "line" in f.loc ? f.loc.line : "-"}`);
+}

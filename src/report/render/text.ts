@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from "chalk";
-import type { ControlResult, Finding, Report, Status } from "../model.js";
+import { blocks, type ControlResult, type Finding, type Report, type Status } from "../model.js";
 
 export interface TextOptions {
   /** chalk colour level: 0 none … 3 truecolor. */
@@ -56,6 +56,11 @@ export function renderText(report: Report, opts: TextOptions): string {
     out.push("");
     out.push(c.dim(`Not read (${report.sources.skipped.length}): ${report.sources.skipped.slice(0, 10).map((x) => `${x.name} (${x.reason})`).join("; ")}${report.sources.skipped.length > 10 ? "; …" : ""}`));
   }
+  out.push("");
+  const blocking = report.controls.filter((r) => r.id !== "DRA-04" && blocks(r.status, report.strict));
+  out.push(report.ready
+    ? c.bold.green(`READY: no control blocks readiness.`)
+    : c.bold.red(`NOT READY: ${blocking.length} control${blocking.length === 1 ? "" : "s"} block${blocking.length === 1 ? "s" : ""} readiness (${blocking.map((b) => b.id).join(", ")}).`) + ` Fix them above; \`psf explain ID\` says more.`);
   return out.join("\n") + "\n";
 }
 

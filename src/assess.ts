@@ -76,6 +76,8 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
   const markers = opts.inlineWaivers === false ? new Map() : findInlineMarkers(sources);
 
   const placeholders = placeholderFindings(m);
+  // A file the parser could not read cleanly may hide evidence: every source control says so.
+  const unparsed: RawFinding[] = (facts?.parseErrors ?? []).map((p) => ({ level: "warn", message: `${p.file} has a syntax error (${p.message}); facts after it may be missing from this check`, loc: p.loc, fix: "fix the syntax error so psf can read the whole file" }));
   const results: ControlResult[] = [];
   const ctx: ControlContext = { manifest: m, loaded, sources, facts, evidence, now, previous: opts.previous, results, strict };
 
@@ -89,7 +91,7 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
       // Fail closed: a check that throws is an error, which blocks readiness like a failure.
       outcome = { findings: [{ level: "error", message: `the check itself failed: ${(e as Error).message}. This is a bug in psf; please report it with this report attached.` }] };
     }
-    const raw = [...outcome.findings, ...(placeholders.get(entry.id) ?? []), ...(opts.inlineWaivers === false ? [] : bareMarkerFindings(markers, entry.id))];
+    const raw = [...outcome.findings, ...(placeholders.get(entry.id) ?? []), ...(entry.evidence.includes("source") ? unparsed : []), ...(opts.inlineWaivers === false ? [] : bareMarkerFindings(markers, entry.id))];
     const findings = raw.map((f) => placeFinding(f, loaded));
     applyWaivers(entry.id, findings, waiverVerdicts, markers);
     findings.sort(byLocation);

@@ -62,7 +62,7 @@ export function registerAssess(program: Command, io: CommandIO): void {
       const uriPrefix = uriPrefixFor(result.loaded.dir);
       for (const p of plan) {
         const color = p.file ? 0 : colorLevel(opts, io.stdout);
-        const text = RENDERERS[p.format]!(result.report, { color, quiet: opts.quiet, uriPrefix });
+        const text = RENDERERS[p.format]!(result.report, { color, quiet: opts.quiet, uriPrefix, ...(attest.signing && opts.attest !== undefined ? { keyid: attest.signing.keyid } : {}) });
         if (p.file) writeOutput(p.file, text, inputs);
         else io.stdout.write(text);
       }

@@ -20,6 +20,7 @@ export const DEFAULTS = {
   agentExecutorMaxIterations: { name: "AgentExecutor maxIterations", value: 15, source: "langchain 0.1–0.3 (classic AgentExecutor)" },
   createAgentRecursionLimit: { name: "createAgent (LangGraph recursionLimit)", value: 25, source: "langchain 1.x createAgent runs on LangGraph: recursionLimit 25" },
   mastraMaxSteps: { name: "Mastra Agent maxSteps", value: 5, source: "@mastra/core 0.x: agent.generate/stream maxSteps default" },
+  openaiRunToolsMaxChatCompletions: { name: "openai runTools() maxChatCompletions", value: 10, source: "openai (openai-node) 4.x–6.x: AbstractChatCompletionRunner DEFAULT_MAX_CHAT_COMPLETIONS" },
 } satisfies Record<string, FrameworkDefault>;
 
 export function defaultBound(d: FrameworkDefault): Bound {

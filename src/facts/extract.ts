@@ -12,6 +12,7 @@ import { mastra } from "./frameworks/mastra.js";
 import { providerSdks, unknownClientCall } from "./frameworks/provider-sdks.js";
 import { http, recognizeGlobal } from "./frameworks/http.js";
 import { nodeBuiltins, recognizeTimers } from "./frameworks/node.js";
+import { linkToolBodies } from "./frameworks/function-tools.js";
 
 const RECOGNIZERS: Recognizer[] = [vercelAi, openaiAgents, langgraph, langchain, mastra, providerSdks, http, nodeBuiltins];
 /** Global instrumentations that trace provider SDK calls project-wide. */
@@ -118,6 +119,8 @@ export function factsFromIR(irs: FileIR[]): Facts {
     fnCalls.set(site.file, list);
   }
 
+  // Function tools dispatched by name get their bodies; tools get the file writes they reach.
+  linkToolBodies(b, irs);
   // Tools: approval and audit inside their bodies.
   const approvalsByFile = F.approvals.filter((a) => a.kind === "interrupt");
   for (const t of F.tools) {

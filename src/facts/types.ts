@@ -124,8 +124,14 @@ export interface ToolDef {
   audited: boolean;
   /** Why it counts as audited (for notes). */
   auditedBy?: string;
-  /** The variable the tool is assigned to, if any (internal: used to map `tools: { key: var }`). */
+  /**
+   * The variable the tool is assigned to, if any (internal: used to map `tools: { key: var }`); for a
+   * function tool dispatched by name (`switch (name) { case "x": … }`), the dispatching function, so a
+   * call to it counts as running the tool.
+   */
   varName?: string;
+  /** File writes (fs.writeFile, mkdir, …) in the body or in project functions it calls (for OOC-03 on undeclared tools). */
+  writes?: { op: string; loc: SourceLocation }[];
 }
 
 /** A site that wires human approval outside a single tool definition. */

@@ -82,6 +82,8 @@ export interface FileIR {
   audits: number[];
   /** Offsets of `.abort()` calls (a timer that aborts is a timeout). */
   aborts: number[];
+  /** Branches chosen by a string: `case "x":` clauses and `if (name === "x")` blocks (tool dispatch by name). */
+  branches: { label: string; at: Pos; start: number; end: number }[];
   exports: ModuleExports;
   parseError?: { at: Pos; message: string };
 }
@@ -167,7 +169,7 @@ class Walker {
   };
 
   constructor(private readonly sf: ts.SourceFile, private readonly path: string, private readonly files: ReadonlySet<string>) {
-    this.ir = { path, calls: [], loops: [], fns: [], guards: [], envReads: [], secrets: [], sql: [], audits: [], aborts: [], exports: { names: new Map(), star: [] } };
+    this.ir = { path, calls: [], loops: [], fns: [], guards: [], envReads: [], secrets: [], sql: [], audits: [], aborts: [], branches: [], exports: { names: new Map(), star: [] } };
     this.frame = { id: `${path}#<module>`, params: new Set(), tainted: new Map(), loops: [], ir: undefined };
     this.parentNode = sf;
   }
@@ -489,6 +491,7 @@ class Walker {
         this.scopes.push(scope);
         const stmts = T.isCaseBlock(node) ? undefined : (node as ts.Block).statements;
         if (stmts) this.prescanFunctions(stmts, scope);
+        else for (const cl of (node as ts.CaseBlock).clauses) if (T.isCaseClause(cl) && T.isStringLiteralLike(cl.expression)) this.ir.branches.push({ label: cl.expression.text, at: this.at(cl), start: cl.getStart(this.sf), end: cl.end });
         this.descend(node);
         this.scopes.pop();
         return;
@@ -635,6 +638,8 @@ class Walker {
 
   private visitIf(node: ts.IfStatement): void {
     this.checkGuard(node.expression, node.thenStatement.getStart(this.sf), (node.elseStatement ?? node.thenStatement).end);
+    const label = stringEquality(node.expression);
+    if (label !== undefined) this.ir.branches.push({ label, at: this.at(node), start: node.thenStatement.getStart(this.sf), end: node.thenStatement.end });
     const exits = exitsEarly(node.thenStatement);
     if (!exits) return;
     // `if (step >= MAX_STEPS) break;` inside a loop bounds it; `if (depth > MAX_DEPTH) return;` bounds recursion.
@@ -643,7 +648,7 @@ class Walker {
     if (!cmp) return;
     if (loop && !loop.bound && exits !== "continue") {
       const limit = isCounter(cmp.left) && !isLengthOf(cmp.right) ? cmp.right : isCounter(cmp.right) && !isLengthOf(cmp.left) ? cmp.left : undefined;
-      if (limit) loop.bound = { sym: this.eval(limit), at: this.at(node.expression) };
+      if (limit && !notALimit(limit)) loop.bound = { sym: this.eval(limit), at: this.at(node.expression) };
     }
     if (this.frame.ir && !this.frame.ir.depthGuard && exits !== "continue") {
       const names = (x: ts.Expression) => (T.isIdentifier(x) ? x.text : T.isPropertyAccessExpression(x) ? x.name.text : "");
@@ -859,6 +864,25 @@ function isCounter(e: ts.Expression): boolean {
 function isLengthOf(e: ts.Expression): boolean {
   const x = unwrap(e);
   return T.isPropertyAccessExpression(x) && (x.name.text === "length" || x.name.text === "size");
+}
+
+/** `x === null`, `answer == "quit"`, `done === true`: an exit on a value, not a counter limit. */
+function notALimit(e: ts.Expression): boolean {
+  const x = unwrap(e);
+  const k = x.kind;
+  return k === T.SyntaxKind.NullKeyword || k === T.SyntaxKind.TrueKeyword || k === T.SyntaxKind.FalseKeyword || T.isStringLiteralLike(x) || (T.isIdentifier(x) && x.text === "undefined");
+}
+
+/** The string in `name === "x"` / `"x" == name` (through `||`: the first), for dispatch-by-name branches. */
+function stringEquality(e: ts.Expression): string | undefined {
+  const x = unwrap(e);
+  if (!T.isBinaryExpression(x)) return undefined;
+  const op = x.operatorToken.kind;
+  if (op === T.SyntaxKind.BarBarToken) return stringEquality(x.left) ?? stringEquality(x.right);
+  if (op !== T.SyntaxKind.EqualsEqualsEqualsToken && op !== T.SyntaxKind.EqualsEqualsToken) return undefined;
+  if (T.isStringLiteralLike(x.right)) return x.right.text;
+  if (T.isStringLiteralLike(x.left)) return x.left.text;
+  return undefined;
 }
 
 function comparison(e: ts.Expression): { left: ts.Expression; right: ts.Expression } | undefined {

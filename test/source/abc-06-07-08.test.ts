@@ -19,3 +19,9 @@ controlTable("ABC-08", [
   { name: "in a tool declared write, not destructive", manifest: tools, files: `import { tool } from "ai";\nimport fs from "node:fs";\nexport const tidy = tool({ execute: async () => fs.unlinkSync("x") });\n`, findings: ["fail@3"], messages: ["access write"] },
   { name: "SQL DROP reached through a helper the tool calls", manifest: tools, files: `import { tool } from "@openai/agents";\nasync function wipe(db: any) { await db.query("DROP TABLE runs"); }\ntool({ name: "nuke", execute: async () => wipe(db) });\n`, findings: ["fail@2"], messages: ["tool nuke"] },
 ]);
+
+// Function tools dispatched by name: a call to the dispatcher runs the tool.
+controlTable("ABC-07", [
+  { name: "a model's answer deciding a call to the tool dispatcher warns", files: `import OpenAI from "openai";\nconst c = new OpenAI();\nexport async function runTool(name: string) {\n  switch (name) { case "cleanup": return 1; }\n}\nexport async function tick() {\n  const reply = await c.chat.completions.create({ model: "m", messages: [], tools: [{ type: "function", function: { name: "cleanup" } }] });\n  if (reply.choices[0].message.content?.includes("SAFE")) await runTool("cleanup");\n}\n`, findings: ["warn@8"], messages: ["guarding runTool"] },
+  { name: "the dispatcher called on a non-model condition passes", files: `import OpenAI from "openai";\nconst c = new OpenAI();\nexport async function runTool(name: string) {\n  switch (name) { case "cleanup": return 1; }\n}\nexport async function tick(full: boolean) {\n  await c.chat.completions.create({ model: "m", messages: [], tools: [{ type: "function", function: { name: "cleanup" } }] });\n  if (full) await runTool("cleanup");\n}\n`, findings: [] },
+]);

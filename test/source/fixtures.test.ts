@@ -31,7 +31,12 @@ describe("source checks on the scanner fixtures", () => {
     expect(r["ABC-04"]).toEqual(["fail src/agent.ts:70", "fail src/explore.ts:16"]);
     expect(r["ABC-06"]!.some((f) => f.startsWith("fail"))).toBe(true);
     expect(r["ABC-08"]).toEqual(["fail src/tools.ts:58"]);
-    expect(r["IAA-04"]!.length).toBeGreaterThanOrEqual(4);
+    // The chat-completions function tools (tools.ts) are dispatched by name in runTool: the manifest
+    // declares no tools, and write_report writes, cleanup_cache deletes (lookup_asn writes its cache).
+    expect(r["OOC-03"]).toEqual(["fail src/tools.ts:15", "fail src/tools.ts:23", "fail src/tools.ts:35"]);
+    expect(r["ABC-07"]).toEqual(["warn src/tools.ts:78"]);
+    expect(r["IAA-04"]).toEqual(expect.arrayContaining(["fail src/tools.ts:15", "fail src/tools.ts:23", "fail src/tools.ts:35"]));
+    expect(r["IAA-04"]!.length).toBeGreaterThanOrEqual(7);
   });
 });
 

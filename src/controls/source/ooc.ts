@@ -1,5 +1,5 @@
 import type { RawFinding } from "../types.js";
-import type { Framework } from "../../facts/types.js";
+import type { Facts, Framework } from "../../facts/types.js";
 import type { SourceCheck } from "./index.js";
 import { examined, fail, where } from "./util.js";
 
@@ -37,6 +37,8 @@ function approvalFix(f: Framework): string {
     case "mastra": return "add `requireApproval: true` to createTool";
     case "langchain": return "add `humanInTheLoopMiddleware({ interruptOn: { <tool>: true } })` to createAgent's middleware";
     case "langgraph": return "call `interrupt(...)` in the tool before acting, or compile with `interruptBefore: [\"tools\"]`";
+    case "openai":
+    case "anthropic": return "ask for a human approval (an approval function, e.g. `await requireApproval(name, args)`) in the tool's dispatch branch before it acts";
     default: return "gate the tool on a human approval before it acts";
   }
 }
@@ -46,6 +48,24 @@ export const ooc03: SourceCheck = (ctx, facts) => {
   const findings: RawFinding[] = [];
   const declared = ctx.manifest.boundaries?.tools ?? [];
   let checked = 0;
+  const approved = (t: Facts["tools"][number]): boolean =>
+    t.approval === "always" || t.approval === "conditional" || !!t.approvalInBody ||
+    facts.approvals.some((a) => (a.kind === "interruptBefore" || a.kind === "interruptAfter" || a.kind === "humanInTheLoopMiddleware") && (!a.covers || a.covers.includes(t.name) || (a.kind !== "humanInTheLoopMiddleware" && a.covers.some((n) => /tool|action/i.test(n)))));
+  // Tools the source defines but the manifest does not declare: judged by what their bodies do.
+  const names = new Set(declared.map((d) => d.name));
+  const seen = new Set<string>();
+  for (const t of facts.tools) {
+    if (names.has(t.name) || approved(t)) continue;
+    const key = `${t.name}@${t.loc.file}:${t.loc.line}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const deletes = facts.destructive.filter((d) => d.tool === t.name);
+    const effects = [...deletes.map((d) => `${d.op} at ${where(d.loc)}`), ...(t.writes ?? []).map((w) => `${w.op} at ${where(w.loc)}`)];
+    if (!effects.length) continue;
+    checked++;
+    const access = deletes.length ? "destructive" : "write";
+    findings.push(fail(`tool ${t.name} is not declared in boundaries.tools, and it ${deletes.length ? "deletes or executes" : "writes"} (${effects.slice(0, 3).join(", ")}${effects.length > 3 ? ", …" : ""}) with no approval wiring`, t.loc, `declare \`{ name: ${t.name}, access: ${access}, requires_approval: true }\` in boundaries.tools and ${approvalFix(t.framework)}`));
+  }
   declared.forEach((d, i) => {
     if (d.access === "read") return;
     const defs = facts.tools.filter((t) => t.name === d.name);

@@ -1,4 +1,5 @@
 import { type Builder, type CallSite, type Recognizer } from "../context.js";
+import type { SourceLocation } from "../types.js";
 
 /**
  * Node's own destructive operations: fs rm/rmSync/unlink/rmdir (and fs.promises), child_process
@@ -10,6 +11,21 @@ const FS_OPS = new Set(["rm", "rmSync", "unlink", "unlinkSync", "rmdir", "rmdirS
 const CP = new Set(["child_process", "node:child_process", "execa", "shelljs"]);
 const CP_OPS = new Set(["exec", "execSync", "spawn", "spawnSync", "execFile", "execFileSync", "fork", "execa", "execaSync", "execaCommand", "$", "default"]);
 
+/** File writes: not destructive, but a tool that performs one acts on the world (OOC-03 for undeclared tools). */
+const FS_WRITES = new Set(["writeFile", "writeFileSync", "appendFile", "appendFileSync", "mkdir", "mkdirSync", "copyFile", "copyFileSync", "cp", "cpSync", "rename", "renameSync", "createWriteStream", "symlink", "symlinkSync", "outputFile", "outputFileSync", "writeJson", "writeJsonSync", "outputJson", "outputJsonSync", "move", "moveSync", "copy", "copySync", "ensureDir", "ensureDirSync", "mkdirp", "mkdirpSync"]);
+
+export interface WriteSite {
+  op: string;
+  loc: SourceLocation;
+  pos: number;
+  fn?: string;
+}
+const writeSites = new WeakMap<Builder, WriteSite[]>();
+/** Write sites recorded so far for this extraction (tool attribution happens in function-tools.ts). */
+export function writesOf(b: Builder): WriteSite[] {
+  return writeSites.get(b) ?? [];
+}
+
 export const nodeBuiltins: Recognizer = {
   matches: (m) => FS.has(m) || CP.has(m),
   recognize(site, b) {
@@ -19,6 +35,9 @@ export const nodeBuiltins: Recognizer = {
     if (FS.has(r.module) && (FS_OPS.has(op) || (r.module === "rimraf" || r.module === "del"))) {
       b.facts.destructive.push({ loc: site.loc, op: `${r.module.replace("node:", "")}.${op === "default" ? "rimraf" : op}` });
       b.markAction(site);
+    } else if (FS.has(r.module) && FS_WRITES.has(op)) {
+      const list = writeSites.get(b) ?? writeSites.set(b, []).get(b)!;
+      list.push({ op: `${r.module.replace("node:", "")}.${op}`, loc: site.loc, pos: site.ir.at.pos, ...(site.ir.fn ? { fn: site.ir.fn } : {}) });
     } else if (CP.has(r.module) && CP_OPS.has(op)) {
       b.facts.destructive.push({ loc: site.loc, op: `${r.module.replace("node:", "")}.${op}` });
       b.markAction(site);

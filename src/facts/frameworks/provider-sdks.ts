@@ -1,5 +1,9 @@
-import { addClient, addModelCall, runOptions } from "../common.js";
+import { DEFAULTS, defaultBound } from "../defaults.js";
+import { addClient, addModelCall, addRun, runOptions } from "../common.js";
 import { type CallSite, type Recognizer } from "../context.js";
+import { toBound } from "../values.js";
+import type { Bound, SourceLocation } from "../types.js";
+import { recordFunctionTools } from "./function-tools.js";
 
 /**
  * Provider SDKs: `openai` (OpenAI, AzureOpenAI), `@anthropic-ai/sdk` (Anthropic), and the Google,
@@ -23,13 +27,41 @@ export const providerSdks: Recognizer = {
       addClient(b, site, { framework: provider === "anthropic" ? "anthropic" : "openai", provider: r.name === "AzureOpenAI" ? "azure" : provider, api, ...(base ? { baseURL: base.v, baseLoc: base.loc } : {}), ...(key ? { apiKey: key.v } : {}) });
       return;
     }
+    if (r.instance && RUNNER_PATHS.test(site.pathText)) return toolRunner(site, b, provider);
     if (r.instance && MODEL_PATHS.test(site.pathText)) modelCall(site, b, provider);
   },
 };
 
+/** The SDKs' own tool loops: openai `chat.completions.runTools()` and Anthropic `beta.messages.toolRunner()`. */
+const RUNNER_PATHS = /(^|\.)(chat\.completions\.runTools|messages\.toolRunner)$/;
+
+function toolRunner(site: CallSite, b: Parameters<Recognizer["recognize"]>[1], provider: string): void {
+  const body = site.arg(0);
+  const framework = provider === "anthropic" ? "anthropic" : "openai";
+  let bound: Bound;
+  let boundLoc: SourceLocation | undefined;
+  if (site.pathText.endsWith("toolRunner")) {
+    // No max_iterations: the runner loops until the model stops asking for tools.
+    const mi = site.prop(body, "max_iterations");
+    bound = mi ? toBound(mi.v) ?? { kind: "dynamic", text: site.show(mi.v), reason: "not a number" } : { kind: "unbounded", reason: "toolRunner() without max_iterations runs until the model stops calling tools" };
+    boundLoc = mi?.loc;
+  } else {
+    const mc = site.prop(site.arg(1), "maxChatCompletions");
+    bound = mc ? toBound(mc.v) ?? defaultBound(DEFAULTS.openaiRunToolsMaxChatCompletions) : defaultBound(DEFAULTS.openaiRunToolsMaxChatCompletions);
+    boundLoc = mc?.loc;
+  }
+  const ro = runOptions(site, site.arg(1), b);
+  const tools = recordFunctionTools(site, b, body, framework);
+  addRun(b, site, { framework, api: site.pathText, bound, ...(boundLoc ? { boundLoc } : {}), signal: ro.signal, ...(ro.timeout ? { timeout: ro.timeout } : {}), telemetry: site.root?.traced ?? false, tools });
+}
+
 /** `x.chat.completions.create(...)` on a client the walk could not name (a parameter, a class field). */
 export function unknownClientCall(site: CallSite, b: Parameters<Recognizer["recognize"]>[1]): boolean {
   const p = site.pathText;
+  if (RUNNER_PATHS.test(p)) {
+    toolRunner(site, b, p.includes("messages") ? "anthropic" : "openai");
+    return true;
+  }
   if (!/(^|\.)(chat\.completions\.(create|parse)|responses\.create|messages\.create)$/.test(p)) return false;
   modelCall(site, b, p.includes("messages") ? "anthropic" : "openai");
   return true;
@@ -37,5 +69,6 @@ export function unknownClientCall(site: CallSite, b: Parameters<Recognizer["reco
 
 function modelCall(site: CallSite, b: Parameters<Recognizer["recognize"]>[1], provider: string): void {
   const opts = site.arg(1);
+  recordFunctionTools(site, b, site.arg(0), provider === "anthropic" ? "anthropic" : "openai");
   addModelCall(b, site, { framework: provider === "anthropic" ? "anthropic" : "openai", api: site.pathText, telemetry: site.root?.traced ?? false, signal: runOptions(site, opts, b).signal });
 }

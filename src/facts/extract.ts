@@ -13,6 +13,7 @@ import { providerSdks, unknownClientCall } from "./frameworks/provider-sdks.js";
 import { http, recognizeGlobal } from "./frameworks/http.js";
 import { nodeBuiltins, recognizeTimers } from "./frameworks/node.js";
 import { linkToolBodies } from "./frameworks/function-tools.js";
+import { routeTimeouts } from "./frameworks/nextjs.js";
 
 const RECOGNIZERS: Recognizer[] = [vercelAi, openaiAgents, langgraph, langchain, mastra, providerSdks, http, nodeBuiltins];
 /** Global instrumentations that trace provider SDK calls project-wide. */
@@ -27,7 +28,9 @@ export function extractFacts(sources: SourceSet): Facts | undefined {
   const paths = new Set(sources.files.map((f) => f.path));
   const irs: FileIR[] = [];
   for (const f of sources.files) irs.push(walkFile(f.path, f.text, paths));
-  return factsFromIR(irs);
+  const facts = factsFromIR(irs);
+  routeTimeouts(sources, irs, facts);
+  return facts;
 }
 
 export function factsFromIR(irs: FileIR[]): Facts {

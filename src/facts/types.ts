@@ -68,6 +68,12 @@ export interface ModelClient {
   apiKey?: StringValue;
   /** Wrapped by a tracing/observability wrapper (wrapOpenAI, observeOpenAI, …). */
   traced: boolean;
+  /**
+   * Further sites in the same file that use this same default client (one process-wide default:
+   * OpenAI Agents' default OpenAI client, AI Gateway / Mastra router string models). They are folded
+   * into this first one so one root cause yields one finding.
+   */
+  more?: { count: number; what: string };
 }
 
 /** A single model call site (no tool loop): `chat.completions.create`, `generateText` without tools, `llm.invoke`. */
@@ -102,6 +108,8 @@ export interface AgentRun {
   audited: boolean;
   /** Tool names the run is given, when the source lists them. */
   tools: string[];
+  /** Tools the run is given that the source cannot show: built by a library call, or spread in from a value the analysis cannot resolve. */
+  opaqueTools?: { text: string; reason: string; loc: SourceLocation }[];
   fn?: string;
 }
 
@@ -130,6 +138,11 @@ export interface ToolDef {
    * call to it counts as running the tool.
    */
   varName?: string;
+  /**
+   * A provider-defined tool (`openai.tools.localShell`, `anthropic.tools.bash_20250124`, …): which one,
+   * and what it can do. Shell, computer-use and text-editor tools act on the machine they run on.
+   */
+  provider?: { api: string; capability?: "shell" | "computer" | "text-editor" };
   /** File writes (fs.writeFile, mkdir, …) in the body or in project functions it calls (for OOC-03 on undeclared tools). */
   writes?: { op: string; loc: SourceLocation }[];
 }
@@ -206,8 +219,10 @@ export interface DestructiveOp {
 
 export interface TimeoutSite {
   loc: SourceLocation;
-  kind: "AbortSignal.timeout" | "timeout-option" | "timer-abort";
+  kind: "AbortSignal.timeout" | "timeout-option" | "timer-abort" | "route-max-duration";
   ms?: number;
+  /** What enforces it, when it is not the source itself (a platform's route limit). */
+  note?: string;
 }
 
 /** A condition computed from a model's output that guards a tool call or a side effect. */

@@ -11,6 +11,8 @@ export interface RecognizerCase {
   code: string | Record<string, string>;
   expect?: Partial<{ [K in keyof Facts]: unknown }>;
   absent?: (keyof Facts)[];
+  /** Further assertions that a subset match cannot state (a field that must be missing). */
+  check?: (f: Facts) => void;
 }
 
 export function recognizerTester(ecosystem: string, cases: { valid: RecognizerCase[]; invalid: RecognizerCase[] }): void {
@@ -21,6 +23,7 @@ export function recognizerTester(ecosystem: string, cases: { valid: RecognizerCa
           const f = factsOf(c.code);
           if (c.expect) expect(f).toMatchObject(c.expect);
           for (const k of c.absent ?? []) expect(f[k], `${String(k)} should be empty`).toEqual(Array.isArray(f[k]) ? [] : f[k]);
+          c.check?.(f);
         });
       }
     }

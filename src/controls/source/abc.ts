@@ -138,9 +138,12 @@ export const abc06: SourceCheck = (ctx, facts) => {
     const key = `${s.loc.file}:${s.loc.line}:${s.loc.column}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    if (secs !== undefined && s.ms !== undefined && s.ms > secs * 1000) findings.push(fail(`timeout of ${s.ms} ms is longer than the declared limits.timeout (${secs * 1000} ms)`, s.loc, fix));
+    if (secs !== undefined && s.ms !== undefined && s.ms > secs * 1000) findings.push(fail(`${s.kind === "route-max-duration" ? "the route's maxDuration, a " : ""}timeout of ${s.ms} ms is longer than the declared limits.timeout (${secs * 1000} ms)`, s.loc, s.kind === "route-max-duration" ? `set \`export const maxDuration = ${secs}\` (seconds) in the route, or abort the run sooner with AbortSignal.timeout` : fix));
   }
-  return { findings, notes: [examined(facts, [[sites.length, "timeout site"], [work.length, "model call / agent run / loop", "model calls / agent runs / loops"]])] };
+  const notes = [examined(facts, [[sites.length, "timeout site"], [work.length, "model call / agent run / loop", "model calls / agent runs / loops"]])];
+  // A platform-enforced route limit (Next.js maxDuration) is credited to the agent work in the project.
+  for (const t of facts.timeouts) if (t.kind === "route-max-duration" && work.length) notes.push(`credited as the run timeout: ${t.note ?? `route maxDuration at ${where(t.loc)}`}, at ${where(t.loc)}`);
+  return { findings, notes };
 };
 
 /** ABC-07 (source half): no tool call or side effect gated on a model's answer. */

@@ -1,6 +1,6 @@
 import type { RawFinding } from "../types.js";
 import type { SourceCheck } from "./index.js";
-import { examined, fail } from "./util.js";
+import { examined, fail, warn } from "./util.js";
 
 /** IAA-04: every model call, agent run and tool body is covered by audit logging or tracing. */
 export const iaa04: SourceCheck = (_ctx, facts) => {
@@ -16,6 +16,7 @@ export const iaa04: SourceCheck = (_ctx, facts) => {
     findings.push(fail(`agent run ${r.api} is not covered by audit logging or tracing${why}`, r.loc, r.framework === "vercel-ai" ? "pass `experimental_telemetry: { isEnabled: true }`" : r.framework === "openai-agents" ? "leave OpenAI Agents tracing on (remove setTracingDisabled(true) / tracingDisabled) or add a trace processor" : r.framework === "langchain" || r.framework === "langgraph" ? "pass a tracing callback (LangSmith / Langfuse) in the run config, or write audit records in the nodes" : "enable the framework's telemetry or write an audit record around the run"));
   }
   let declaredOnly = 0;
+  let providerRun = 0;
   for (const t of facts.tools) {
     if (t.audited) continue;
     // A provider-SDK function tool with no handler in the source (no dispatch branch, handler or
@@ -24,9 +25,19 @@ export const iaa04: SourceCheck = (_ctx, facts) => {
       declaredOnly++;
       continue;
     }
+    // A provider-defined tool with no execute runs at the provider (web search, code execution): nothing here executes it.
+    if (!t.body && t.provider) {
+      providerRun++;
+      continue;
+    }
     findings.push(fail(`tool ${t.name} executes with no audit record or trace span in its body`, t.loc, "write an audit record (tool name, input, outcome) in the tool body, or wrap execute in an auditing/tracing wrapper"));
   }
+  // The run's own telemetry traces every tool call, library tools included.
+  for (const r of facts.agentRuns) for (const o of r.telemetry ? [] : r.opaqueTools ?? []) {
+    findings.push(warn(`${r.api} is given tools psf cannot see into (${o.text}: ${o.reason}); whether their executions are audited cannot be examined`, o.loc, r.framework === "vercel-ai" ? "pass `experimental_telemetry: { isEnabled: true }` to the run so every tool call is traced, or wrap each library tool's execute in an auditing wrapper" : "trace the run (framework telemetry) or wrap each library tool in an auditing wrapper"));
+  }
   const notes = [examined(facts, [[facts.modelCalls.length, "model call"], [facts.agentRuns.length, "agent run"], [facts.tools.length, "tool"]])];
+  if (providerRun) notes.push(`${providerRun} provider-defined tool${providerRun === 1 ? " runs" : "s run"} at the provider (no execute in the source to audit)`);
   if (declaredOnly) notes.push(`${declaredOnly} function tool${declaredOnly === 1 ? " is" : "s are"} declared to the model with no handler found in the source (no execution site to audit)`);
   return { findings, notes };
 };

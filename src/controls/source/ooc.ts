@@ -1,7 +1,7 @@
 import type { RawFinding } from "../types.js";
 import type { Facts, Framework } from "../../facts/types.js";
 import type { SourceCheck } from "./index.js";
-import { examined, fail, where } from "./util.js";
+import { examined, fail, warn, where } from "./util.js";
 
 /** OOC-02 (source half): every agent loop checks the pause signal. */
 export const ooc02: SourceCheck = (_ctx, facts) => {
@@ -60,14 +60,22 @@ export const ooc03: SourceCheck = (ctx, facts) => {
     if (seen.has(key)) continue;
     seen.add(key);
     const deletes = facts.destructive.filter((d) => d.tool === t.name);
-    const effects = [...deletes.map((d) => `${d.op} at ${where(d.loc)}`), ...(t.writes ?? []).map((w) => `${w.op} at ${where(w.loc)}`)];
+    const cap = t.body ? capabilityText(t) : undefined;
+    const effects = [...(cap ? [cap] : []), ...deletes.map((d) => `${d.op} at ${where(d.loc)}`), ...(t.writes ?? []).map((w) => `${w.op} at ${where(w.loc)}`)];
     if (!effects.length) continue;
     checked++;
-    const access = deletes.length ? "destructive" : "write";
-    findings.push(fail(`tool ${t.name} is not declared in boundaries.tools, and it ${deletes.length ? "deletes or executes" : "writes"} (${effects.slice(0, 3).join(", ")}${effects.length > 3 ? ", …" : ""}) with no approval wiring`, t.loc, `declare \`{ name: ${t.name}, access: ${access}, requires_approval: true }\` in boundaries.tools and ${approvalFix(t.framework)}`));
+    const access = deletes.length || cap ? "destructive" : "write";
+    findings.push(fail(`tool ${t.name} is not declared in boundaries.tools, and it ${deletes.length || cap ? "deletes or executes" : "writes"} (${effects.slice(0, 3).join(", ")}${effects.length > 3 ? ", …" : ""}) with no approval wiring`, t.loc, `declare \`{ name: ${t.name}, access: ${access}, requires_approval: true }\` in boundaries.tools and ${approvalFix(t.framework)}`));
   }
   declared.forEach((d, i) => {
-    if (d.access === "read") return;
+    if (d.access === "read") {
+      // A provider-defined shell / computer / text-editor tool with a local execute is not read-only whatever its declaration says.
+      for (const t of facts.tools.filter((x) => x.name === d.name && x.body && capabilityText(x))) {
+        checked++;
+        findings.push(fail(`tool ${t.name} is declared with access read, but it is ${capabilityText(t)}`, t.loc, `declare ${t.name} with access: destructive and requires_approval: true, and ${approvalFix(t.framework)}`));
+      }
+      return;
+    }
     const defs = facts.tools.filter((t) => t.name === d.name);
     if (!defs.length) {
       findings.push({ level: "warn", message: `tool ${d.name} (access ${d.access}) is declared but no tool of that name is defined in the source, so its approval wiring cannot be checked`, at: ["boundaries", "tools", i, "name"], fix: `declare the tool under the name the source gives it (tool({ name }), the key in a tools object, createTool({ id })), or remove the declaration` });
@@ -82,7 +90,19 @@ export const ooc03: SourceCheck = (ctx, facts) => {
       findings.push(fail(`tool ${t.name} (declared access ${d.access}) ${why}`, t.approvalLoc ?? t.loc, approvalFix(t.framework)));
     }
   });
+  // Tools a run is given that the source cannot show: their approval wiring cannot be checked.
+  for (const r of facts.agentRuns) for (const o of r.opaqueTools ?? []) {
+    findings.push(warn(`${r.api} is given tools psf cannot see into (${o.text}: ${o.reason}); whether they write, delete or execute, and whether they require approval, cannot be examined`, o.loc, `declare each of these tools in boundaries.tools with its access, and gate the write/destructive ones on approval (e.g. wrap them with \`needsApproval: true\`) in the source`));
+  }
   return { findings, notes: [examined(facts, [[facts.tools.length, "tool definition"], [checked, "tool needing approval"], [facts.approvals.length, "approval site"]])] };
 };
+
+/** "the provider-defined shell tool openai.tools.localShell (it runs commands on the machine it executes on)". */
+function capabilityText(t: Facts["tools"][number]): string | undefined {
+  const c = t.provider?.capability;
+  if (!c || !t.provider) return undefined;
+  const what = c === "shell" ? "runs shell commands" : c === "computer" ? "drives a computer (mouse, keyboard, screen)" : "edits files";
+  return `the provider-defined ${c} tool ${t.provider.api}, whose execute ${what} on the machine it runs on`;
+}
 
 

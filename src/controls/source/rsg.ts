@@ -3,7 +3,7 @@ import { PROVIDER_DEFAULTS, PROVIDER_HOSTS, PROVIDER_KEY_ENVS } from "../../fact
 import { hostOf } from "../../facts/values.js";
 import type { RawFinding } from "../types.js";
 import type { SourceCheck } from "./index.js";
-import { examined, fail, showValue, warn } from "./util.js";
+import { examined, fail, moreText, showValue, warn } from "./util.js";
 
 /** RSG-04 does not apply when the provider itself enforces the ceiling: direct provider calls are expected then. */
 export function rsg04NotApplicable(manifest: Manifest): string | undefined {
@@ -41,14 +41,15 @@ export const rsg04: SourceCheck = (ctx, facts) => {
   for (const c of facts.modelClients) {
     const b = c.baseURL;
     const name = `${c.api} (${c.provider})`;
+    const more = moreText(c);
     if (noGateway) {
-      findings.push(fail(`${name} calls the model provider with no gateway in between: ${noGateway}`, c.loc, fixTo));
+      findings.push(fail(`${name} calls the model provider with no gateway in between: ${noGateway}${more}`, c.loc, fixTo));
       continue;
     }
     if (b.kind === "absent") {
       if (c.envDefault && c.envDefault === urlEnv) continue;
       const via = c.envDefault ? `the SDK default (${c.envDefault}, not the declared url_env${urlEnv ? ` ${urlEnv}` : ""}; otherwise ${c.defaultHost ?? "the provider"})` : `the SDK default host ${c.defaultHost ?? "(the provider's)"}`;
-      findings.push(fail(`${name} sets no baseURL, so it reaches ${via}`, c.loc, fixTo));
+      findings.push(fail(`${name} sets no baseURL, so it reaches ${via}${more}`, c.loc, fixTo));
       continue;
     }
     if (b.kind === "env") {
@@ -95,7 +96,7 @@ export const rsg05: SourceCheck = (ctx, facts) => {
     const implicit = PROVIDER_DEFAULTS[c.provider]?.keyEnv;
     if (!implicit || implicit === keyEnv) continue;
     if (facts.envReads.some((e) => e.name === implicit && e.loc.file === c.loc.file)) continue;
-    findings.push(fail(`${c.api} passes no apiKey, so the SDK reads ${implicit} from the environment: the agent holds a provider credential`, c.loc, keyEnv ? `pass \`apiKey: process.env.${keyEnv}\` explicitly` : fixEnv));
+    findings.push(fail(`${c.api} passes no apiKey, so the SDK reads ${implicit} from the environment: the agent holds a provider credential${moreText(c)}`, c.loc, keyEnv ? `pass \`apiKey: process.env.${keyEnv}\` explicitly` : fixEnv));
   }
   return { findings, notes: [examined(facts, [[facts.secrets.length, "secret-shaped literal"], [facts.envReads.length, "environment read"], [facts.modelClients.length, "model client"]])+ ` (key_env: ${keyEnv ?? "not declared"})`] };
 };

@@ -41,3 +41,12 @@ export function showBound(b: Bound): string {
     case "single": return "a single step";
   }
 }
+
+/** " (and 6 more agents in this file use the default client)" for a default client folded per file. */
+export function moreText(c: { more?: { count: number; what: string } }): string {
+  if (!c.more) return "";
+  const { count, what } = c.more;
+  // `what` is written for the plural; one more site takes the singular noun and verb.
+  const text = count === 1 ? what.replace(/^(\w+?)s\b/, "$1").replace(/\buse\b/, "uses") : what;
+  return ` (and ${count} more ${text})`;
+}

@@ -51,7 +51,7 @@ export const langchain: Recognizer = {
         addClient(b, site, { framework: "langchain", provider: CHAT_PROVIDERS[r.name]!, api: `new ${r.name}`, ...(base ? { baseURL: base.v, baseLoc: base.loc } : {}), ...(key ? { apiKey: key.v } : {}) });
         return;
       }
-      if (r.name === "initChatModel") return stringModel(site, b, site.arg(0));
+      if (r.name === "initChatModel") return initChatModel(site, b);
       return;
     }
     if (r.instance && r.name === "AgentExecutor" && r.call && !r.call.isNew) return; // fromAgentAndTools(...).invoke: recorded at construction
@@ -119,4 +119,24 @@ function stringModel(site: CallSite, b: Builder, v: Sym | undefined): void {
   const provider = m.v.includes(":") ? m.v.slice(0, m.v.indexOf(":")) : m.v.startsWith("claude") ? "anthropic" : m.v.startsWith("gpt") || m.v.startsWith("o") ? "openai" : "";
   if (!provider) return;
   addClient(b, site, { framework: "langchain", provider, api: `model "${m.v}" (default ${provider} client)` });
+}
+
+/**
+ * `initChatModel("openai:gpt-4o")`, `initChatModel(name, { modelProvider, configuration: { baseURL }, apiKey })`:
+ * LangChain builds the provider's chat model, which reads the provider's key variable unless given one.
+ * A name decided at run time is still a model client; its provider is then unknown.
+ */
+function initChatModel(site: CallSite, b: Builder): void {
+  const name = site.arg(0);
+  const opts = site.arg(1);
+  const conf = site.prop(opts, "configuration");
+  const base = (conf && site.prop(conf.v, "baseURL")) ?? site.prop(opts, "baseUrl") ?? site.prop(opts, "baseURL");
+  const key = site.prop(opts, "apiKey");
+  const mp = site.prop(opts, "modelProvider");
+  const text = name?.k === "str" ? name.v : site.show(name);
+  let provider = mp?.v.k === "str" ? mp.v.v : "";
+  if (!provider && name?.k === "str") provider = name.v.includes(":") ? name.v.slice(0, name.v.indexOf(":")) : name.v.startsWith("claude") ? "anthropic" : /^(gpt|o\d)/.test(name.v) ? "openai" : "";
+  if (!name && !opts) return;
+  const api = provider ? `initChatModel("${text}") (default ${provider} client)` : `initChatModel(${text || "…"}) (provider chosen at run time)`;
+  addClient(b, site, { framework: "langchain", provider: provider || "unknown", api, ...(base ? { baseURL: base.v, baseLoc: base.loc } : {}), ...(key ? { apiKey: key.v } : {}) });
 }

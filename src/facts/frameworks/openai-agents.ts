@@ -2,6 +2,7 @@ import { DEFAULTS, defaultBound } from "../defaults.js";
 import { addClient, addRun, addTool, runOptions, toolNames } from "../common.js";
 import { type Builder, type CallSite, type Recognizer } from "../context.js";
 import { toBound } from "../values.js";
+import { addDefaultClient } from "./shared.js";
 
 /**
  * OpenAI Agents JS (`@openai/agents*`): run(agent, input, { maxTurns }) (default 10, null = no
@@ -36,8 +37,10 @@ export const openaiAgents: Recognizer = {
           const model = site.prop(site.arg(0), "model");
           // A model object (`aisdk(openai(...))`, an OpenAIChatCompletionsModel with its own client) is recorded where it is made.
           if (model && model.v.k !== "str") return;
-          addClient(b, site, { framework: "openai-agents", provider: "openai", api: "Agent (default OpenAI client)" });
-          b.openaiAgentsDefaultClients.push(b.facts.modelClients.length - 1);
+          // One default client per process: the first Agent in a file stands for the others there.
+          if (addDefaultClient(b, site, "openai-agents-default", "agents in this file use the default client", { framework: "openai-agents", provider: "openai", api: "Agent (default OpenAI client)" })) {
+            b.openaiAgentsDefaultClients.push(b.facts.modelClients.length - 1);
+          }
           return;
         }
         case "OpenAIProvider": {
@@ -61,7 +64,21 @@ export const openaiAgents: Recognizer = {
       return;
     }
     // runner.run(agent, input, { maxTurns })
-    if (r.instance && r.name === "Runner" && site.method === "run") addAgentsRun(site, b, site.arg(2), "Runner.run");
+    if (r.instance && r.name === "Runner" && site.method === "run") return addAgentsRun(site, b, site.arg(2), "Runner.run");
+    // agent.asTool({ toolName }): every call of the tool runs the agent (a nested run with run()'s default maxTurns
+    // unless the tool's runOptions set one).
+    if (r.instance && r.name === "Agent" && site.method === "asTool" && path.length === 1) {
+      const opts = site.arg(0);
+      const name = site.prop(opts, "toolName");
+      const runOpts = site.prop(opts, "runOptions")?.v;
+      const mt = site.prop(runOpts, "maxTurns");
+      const ro = runOptions(site, runOpts, b);
+      const bound = mt ? toBound(mt.v) ?? defaultBound(DEFAULTS.openaiAgentsMaxTurns) : defaultBound(DEFAULTS.openaiAgentsMaxTurns);
+      const agentOpts = r.call?.isNew ? r.call.args[0] : undefined;
+      const appr = site.prop(opts, "needsApproval");
+      addRun(b, site, { framework: "openai-agents", api: "Agent.asTool", bound, ...(mt ? { boundLoc: mt.loc } : {}), signal: ro.signal, ...(ro.timeout ? { timeout: ro.timeout } : {}), telemetry: true, tools: toolNames(site, site.prop(agentOpts, "tools")?.v, b) });
+      addTool(b, site, { framework: "openai-agents", ...(name?.v.k === "str" ? { name: name.v.v } : {}), ...(appr ? { approval: appr } : {}) });
+    }
   },
 };
 

@@ -1,8 +1,10 @@
 import { DEFAULTS, defaultBound } from "../defaults.js";
 import { addClient, addModelCall, addRun, addTool, runOptions, toolNames } from "../common.js";
-import { ctorKey, type Builder, type CallSite, type Recognizer } from "../context.js";
+import { ctorKey, loc, type Builder, type CallSite, type Recognizer } from "../context.js";
 import { toBound } from "../values.js";
-import type { Bound, SourceLocation } from "../types.js";
+import type { Sym } from "../sym.js";
+import type { Bound, SourceLocation, ToolDef } from "../types.js";
+import { addDefaultClient, opaqueTools } from "./shared.js";
 
 /**
  * Vercel AI SDK v4–v7 (`ai`, `@ai-sdk/*`): generateText/streamText (maxSteps in v4, stopWhen in v5+),
@@ -47,7 +49,7 @@ function recognizeCore(site: CallSite, b: Builder): void {
     const ro = runOptions(site, opts, b);
     if (site.has(opts, "tools")) {
       const { bound, boundLoc } = stepBound(site, opts, defaultBound(DEFAULTS.generateTextSteps));
-      addRun(b, site, { framework: "vercel-ai", api: r.name, bound, ...(boundLoc ? { boundLoc } : {}), signal: ro.signal, ...(ro.timeout ? { timeout: ro.timeout } : {}), telemetry, tools: toolNames(site, site.prop(opts, "tools")?.v, b) });
+      addRun(b, site, { framework: "vercel-ai", api: r.name, bound, ...(boundLoc ? { boundLoc } : {}), signal: ro.signal, ...(ro.timeout ? { timeout: ro.timeout } : {}), telemetry, ...runTools(site, opts, b) });
     } else {
       addModelCall(b, site, { framework: "vercel-ai", api: r.name, telemetry, signal: ro.signal });
     }
@@ -59,7 +61,7 @@ function recognizeCore(site: CallSite, b: Builder): void {
     const opts = site.arg(0);
     const { bound, boundLoc } = stepBound(site, opts, defaultBound(DEFAULTS.toolLoopAgentStopWhen));
     const ro = runOptions(site, opts, b);
-    const idx = addRun(b, site, { framework: "vercel-ai", api: `new ${r.name}`, bound, ...(boundLoc ? { boundLoc } : {}), signal: ro.signal, ...(ro.timeout ? { timeout: ro.timeout } : {}), telemetry: telemetryOn(site, opts), tools: toolNames(site, site.prop(opts, "tools")?.v, b) });
+    const idx = addRun(b, site, { framework: "vercel-ai", api: `new ${r.name}`, bound, ...(boundLoc ? { boundLoc } : {}), signal: ro.signal, ...(ro.timeout ? { timeout: ro.timeout } : {}), telemetry: telemetryOn(site, opts), ...runTools(site, opts, b) });
     b.agentByCtor.set(ctorKey(site.ir), idx);
     modelString(site, opts, b);
     return;
@@ -85,18 +87,70 @@ function recognizeCore(site: CallSite, b: Builder): void {
   }
 }
 
-/** A model given as a string (`model: "openai/gpt-4o"`) goes through Vercel's AI Gateway by default. */
+/**
+ * A model given as a string (`model: "openai/gpt-4o"`) goes through the AI SDK's global provider,
+ * Vercel's AI Gateway by default: one client per process, so one finding per file.
+ */
 function modelString(site: CallSite, opts: Parameters<CallSite["prop"]>[0], b: Builder): void {
   const m = site.prop(opts, "model");
   if (m && m.v.k === "str" && m.v.v.includes("/")) {
-    addClient(b, site, { framework: "vercel-ai", provider: "vercel-ai-gateway", api: `model "${m.v.v}" (AI Gateway default)`, baseLoc: m.loc });
-    b.facts.modelClients[b.facts.modelClients.length - 1]!.loc = m.loc;
+    addDefaultClient(b, site, "vercel-ai-gateway", "calls with a string model in this file use the AI Gateway default provider", { framework: "vercel-ai", provider: "vercel-ai-gateway", api: `model "${m.v.v}" (AI Gateway default)`, baseLoc: m.loc }, m.loc);
   }
+}
+
+/** A run's tools: names, tools written as plain objects (`{ description, inputSchema, execute }`), and tool sets the source cannot show. */
+function runTools(site: CallSite, opts: Sym | undefined, b: Builder): { tools: string[]; opaqueTools?: ReturnType<typeof opaqueTools> } {
+  const raw = site.prop(opts, "tools")?.v;
+  const names = toolNames(site, raw, b);
+  plainObjectTools(site, raw, b);
+  const opaque = opaqueTools(site, opts, "vercel-ai");
+  return { tools: names, ...(opaque.length ? { opaqueTools: opaque } : {}) };
+}
+
+/**
+ * `tools: { getTransactions: { description, inputSchema, execute } }`: an AI SDK tool need not go
+ * through `tool()`; any object with an `execute` (or an input schema) under a key is one. Tools made
+ * by `tool()` or a provider's `tools.x()` are calls and are recorded where they are made.
+ */
+function plainObjectTools(site: CallSite, raw: Sym | undefined, b: Builder): void {
+  const t = site.R(raw);
+  if (t?.k !== "obj") return;
+  for (const [key, p] of Object.entries(t.props)) {
+    const v = site.R(p.v);
+    if (v?.k !== "obj") continue;
+    const exec = site.prop(v, "execute");
+    if (!exec && !site.has(v, "inputSchema") && !site.has(v, "parameters")) continue;
+    const at = loc(p.at);
+    if (b.facts.tools.some((x) => x.name === key && x.loc.file === at.file && x.loc.line === at.line && x.loc.column === at.column)) continue;
+    const appr = site.prop(v, "needsApproval");
+    const tool: ToolDef = addTool(b, site, { name: key, framework: "vercel-ai", ...(appr ? { approval: appr } : {}), body: exec?.v });
+    tool.loc = at;
+    delete tool.varName;
+  }
+}
+
+/** Provider-defined tools that act on the machine they run on. */
+function capabilityOf(name: string): "shell" | "computer" | "text-editor" | undefined {
+  if (/shell|bash/i.test(name)) return "shell";
+  if (/^computer/i.test(name)) return "computer";
+  if (/text_?editor|str_?replace/i.test(name)) return "text-editor";
+  return undefined;
 }
 
 function recognizeProvider(site: CallSite, b: Builder): void {
   const r = site.root!;
   const provider = PROVIDER_OF[r.module] ?? r.module.slice("@ai-sdk/".length);
+  // Provider-defined tools: `openai.tools.localShell({ execute })`, `anthropic.tools.bash_20250124({ execute })`,
+  // also on a provider made by createX(...). Named by their key in the tools object (set after the walk).
+  if (site.q.path.length === 2 && site.q.path[0] === "tools" && !site.ir.isNew) {
+    const kind = site.q.path[1]!;
+    const opts = site.arg(0);
+    const appr = site.prop(opts, "needsApproval");
+    const capability = capabilityOf(kind);
+    const tool = addTool(b, site, { name: site.ir.propKey ?? site.ir.varName ?? kind, framework: "vercel-ai", ...(appr ? { approval: appr } : {}), body: site.prop(opts, "execute")?.v });
+    tool.provider = { api: `${r.instance ? provider : r.name}.tools.${kind}`, ...(capability ? { capability } : {}) };
+    return;
+  }
   if (r.instance) return; // calls on a provider made by createX(...) are that client's models
   if (site.q.path.length === 0 && /^create[A-Z]/.test(r.name)) {
     const opts = site.arg(0);
@@ -107,6 +161,7 @@ function recognizeProvider(site: CallSite, b: Builder): void {
   // The default provider instance: `openai("gpt-4o")`, `anthropic.messages(...)`, `openai.responses(...)`.
   if (/^[a-z]/.test(r.name) && r.name !== "default" || r.name === "default") {
     if (site.q.path.length > 1) return;
-    addClient(b, site, { framework: "vercel-ai", provider, api: `${r.name === "default" ? provider : r.name} (default provider)` });
+    const api = `${r.name === "default" ? provider : r.name} (default provider)`;
+    addDefaultClient(b, site, `default-provider:${provider}`, `calls of the default ${provider} provider in this file`, { framework: "vercel-ai", provider, api });
   }
 }

@@ -1,0 +1,67 @@
+import { addClient } from "../common.js";
+import { loc, type Builder, type CallSite } from "../context.js";
+import type { Sym } from "../sym.js";
+import type { Framework, SourceLocation } from "../types.js";
+
+/**
+ * Helpers several recognizers share that the core (common.ts) does not need: one finding per root
+ * cause for process-wide default clients, and tools a run is given that the source cannot show.
+ */
+
+const firstDefault = new WeakMap<Builder, Map<string, number>>();
+
+/**
+ * A default client that exists once per process (OpenAI Agents' default OpenAI client, the AI SDK's
+ * global provider for string models, Mastra's model router). The first site in a file is recorded;
+ * later sites in that file only add to its `more` count. Returns false when folded.
+ */
+export function addDefaultClient(
+  b: Builder, site: CallSite, key: string, what: string,
+  c: Parameters<typeof addClient>[2], at?: SourceLocation,
+): boolean {
+  const map = firstDefault.get(b) ?? firstDefault.set(b, new Map()).get(b)!;
+  const k = `${site.file}|${key}`;
+  const idx = map.get(k);
+  if (idx !== undefined && b.facts.modelClients[idx]) {
+    const first = b.facts.modelClients[idx]!;
+    first.more = { count: (first.more?.count ?? 0) + 1, what };
+    return false;
+  }
+  addClient(b, site, c);
+  const i = b.facts.modelClients.length - 1;
+  if (at) b.facts.modelClients[i]!.loc = at;
+  map.set(k, i);
+  return true;
+}
+
+/** The package a call/member chain starts from, when it is a package (not a project file). */
+export function libraryOf(s: Sym | undefined): { module: string; name: string } | undefined {
+  let cur = s;
+  for (let i = 0; i < 12 && cur; i++) {
+    if (cur.k === "member") cur = cur.obj;
+    else if (cur.k === "call") cur = cur.callee;
+    else break;
+  }
+  return cur?.k === "import" && !cur.project ? { module: cur.module, name: cur.name } : undefined;
+}
+
+/**
+ * Tools handed to a run that the analysis cannot see into: a tool set built by a library call
+ * (`const { tools } = await createBashTool(...)`), or a spread of a value it cannot resolve.
+ */
+export function opaqueTools(site: CallSite, opts: Sym | undefined, _framework: Framework): { text: string; reason: string; loc: SourceLocation }[] {
+  const p = site.prop(opts, "tools");
+  if (!p) return [];
+  const raw = site.R(p.v);
+  if (!raw) return [];
+  if (raw.k === "obj") {
+    return raw.spread ? [{ text: "a spread in the tools object", reason: "part of the tools object is spread in from a value the analysis cannot resolve", loc: p.loc }] : [];
+  }
+  if (raw.k === "member" || raw.k === "call") {
+    const lib = libraryOf(raw);
+    if (lib) return [{ text: site.show(raw), reason: `built by ${lib.name === "default" || lib.name === "*" ? lib.module : `${lib.name}() from ${lib.module}`} (a library)`, loc: p.loc }];
+  }
+  return [];
+}
+
+export { loc };

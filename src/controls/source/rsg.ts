@@ -43,7 +43,9 @@ export const rsg04: SourceCheck = (ctx, facts) => {
     const name = `${c.api} (${c.provider})`;
     const more = moreText(c);
     if (noGateway) {
-      findings.push(fail(`${name} calls the model provider with no gateway in between: ${noGateway}${more}`, c.loc, fixTo));
+      // A hosted gateway (e.g. Vercel AI Gateway) is still a gateway, just not one the manifest declares as enforcing the ceiling.
+      const reaches = /gateway/i.test(c.provider) ? `reaches ${c.defaultHost ?? c.provider}, which the manifest does not declare as the gateway enforcing its ceiling` : "calls the model provider with no gateway in between";
+      findings.push(fail(`${name} ${reaches}: ${noGateway}${more}`, c.loc, fixTo));
       continue;
     }
     if (b.kind === "absent") {

@@ -1,42 +1,44 @@
-// `npm run bench`: synthetic agent projects of 1,000, 5,000 and 20,000 files; wall time and peak
-// RSS of psf's source analysis (collect + extractFacts, built code in dist/) beside the floor —
+// `npm run bench`: synthetic agent projects of 1,000, 5,000 and 20,000 files; wall time, CPU time and
+// peak RSS of psf's source analysis (collect + extractFacts, built code in dist/) beside the floor —
 // reading the same files and running TypeScript's own parser (ts.createSourceFile) in one process.
-// Each measurement runs in a fresh child process. Prints numbers; asserts nothing.
+// Each measurement runs in a fresh child process (module loading included on both sides), and the
+// floor and psf runs alternate so that a change in the machine's load hits both alike. Prints
+// numbers; asserts nothing.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { generate } from "./gen.mjs";
 
 const sizes = (process.env.PSF_BENCH_SIZES ?? "1000,5000,20000").split(",").map(Number);
+const runs = Number(process.env.PSF_BENCH_RUNS ?? 3);
 const child = path.join(import.meta.dirname, "child.mjs");
-const timeBin = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 
 function measure(mode, dir) {
-  const args = [child, mode, dir];
-  if (timeBin) {
-    const out = execFileSync(timeBin, ["-v", process.execPath, "--max-old-space-size=4096", ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 26 });
-    return JSON.parse(out.trim().split("\n").pop());
-  }
-  const out = execFileSync(process.execPath, ["--max-old-space-size=4096", ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
+  const out = execFileSync(process.execPath, ["--max-old-space-size=4096", child, mode, dir], { encoding: "utf8", maxBuffer: 1 << 26 });
   return JSON.parse(out.trim().split("\n").pop());
 }
 
-function best(mode, dir, runs = 3) {
-  const rs = Array.from({ length: runs }, () => measure(mode, dir));
-  rs.sort((a, b) => a.ms - b.ms);
-  const cpu = rs.map((r) => r.cpuMs).sort((a, b) => a - b);
-  return { ms: rs[Math.floor(runs / 2)].ms, cpu: cpu[Math.floor(runs / 2)], rss: Math.max(...rs.map((r) => r.maxRssKb)) / 1024, detail: rs[0].detail };
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function compare(dir) {
+  const floor = [], psf = [];
+  for (let i = 0; i < runs; i++) {
+    floor.push(measure("floor", dir));
+    psf.push(measure("psf", dir));
+  }
+  const sum = (rs) => ({ ms: median(rs.map((r) => r.ms)), cpu: median(rs.map((r) => r.cpuMs)), rss: Math.max(...rs.map((r) => r.maxRssKb)) / 1024, detail: rs[0].detail });
+  return { floor: sum(floor), psf: sum(psf) };
 }
 
+const load = os.loadavg()[0];
 const rows = [];
 for (const n of sizes) {
   const dir = mkdtempSync(path.join(os.tmpdir(), `psf-bench-${n}-`));
   try {
     generate(dir, n);
-    const floor = best("floor", dir);
-    const psf = best("psf", dir);
-    rows.push({ files: n, psfMs: psf.ms, floorMs: floor.ms, ratio: psf.ms / floor.ms, psfCpu: psf.cpu, floorCpu: floor.cpu, psfRss: psf.rss, floorRss: floor.rss, detail: psf.detail });
+    const { floor, psf } = compare(dir);
+    rows.push({ files: n, psfMs: psf.ms, floorMs: floor.ms, ratio: psf.ms / floor.ms, psfCpu: psf.cpu, floorCpu: floor.cpu, psfRss: psf.rss, floorRss: floor.rss });
     process.stderr.write(`${n} files: ${psf.detail}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -49,5 +51,5 @@ console.log(`|-------:|--------------:|----------------:|-----------:|----------
 for (const r of rows) {
   console.log(`| ${pad(r.files, 6)} | ${pad(r.psfMs.toFixed(0), 13)} | ${pad(r.floorMs.toFixed(0), 15)} | ${pad(r.ratio.toFixed(2) + "×", 10)} | ${pad(r.psfCpu.toFixed(0), 12)} | ${pad(r.floorCpu.toFixed(0), 14)} | ${pad((r.psfCpu / r.floorCpu).toFixed(2) + "×", 9)} | ${pad(r.psfRss.toFixed(0), 17)} | ${pad(r.floorRss.toFixed(0), 19)} | ${pad((r.psfCpu / r.files).toFixed(3), 15)} |`);
 }
-console.log(`\nfloor = read each file + ts.createSourceFile (setParentNodes false) in one process; psf = collectSources (read + sha256) + extractFacts (parse once, one walk that also sets parents, cross-file resolution, recognizers). CPU = user+sys of the child; on a loaded machine CPU is the steadier comparison.`);
-console.log(`median of 3 runs each, fresh process per run (module load included); RSS is the process maximum (${timeBin ? "getrusage via the child" : "process.resourceUsage().maxRSS"}).`);
+console.log(`\nfloor = read each file + ts.createSourceFile (setParentNodes false) in one process; psf = collectSources (read + sha256) + extractFacts (parse once, one walk, cross-file resolution, recognizers). CPU = user+sys of the child; on a loaded machine CPU is the steadier comparison.`);
+console.log(`median of ${runs} runs each, floor and psf alternating, fresh process per run (module load included); RSS is the process maximum (getrusage in the child). ${os.cpus().length} CPUs, load average ${load.toFixed(1)} at start, Node ${process.version}.`);

@@ -19,6 +19,9 @@ const RECOGNIZERS: Recognizer[] = [vercelAi, openaiAgents, langgraph, langchain,
 /** Global instrumentations that trace provider SDK calls project-wide. */
 const GLOBAL_INSTRUMENTATION = /^(@vercel\/otel#registerOTel|@traceloop\/node-server-sdk#initialize|@opentelemetry\/sdk-node#NodeSDK|@arizeai\/openinference-instrumentation-\w+#|@langfuse\/otel#|langfuse#Langfuse|@opentelemetry\/instrumentation#registerInstrumentations)/;
 
+/** Modules GLOBAL_INSTRUMENTATION can match (a quick test before building `module#name`). */
+const MAYBE_INSTRUMENTATION = /^(@vercel|@traceloop|@opentelemetry|@arizeai|@langfuse|langfuse)/;
+
 /**
  * Source analysis entry point: parse every collected file once, walk it once into a small
  * intermediate record (then drop the tree), resolve names across the project's own modules, and
@@ -50,9 +53,12 @@ export function factsFromIR(irs: FileIR[]): Facts {
 
   const sitesByFile = new Map<string, CallSite[]>();
   // Calls: construction sites first, then calls on the instances they made (agent.generate after new ToolLoopAgent).
-  const sites: CallSite[] = [];
-  for (const ir of irs) for (const c of ir.calls) sites.push(new CallSite(ir.path, c, table));
-  sites.sort((a, b2) => Number(a.root?.instance ?? false) - Number(b2.root?.instance ?? false));
+  const made: CallSite[] = [], onInstances: CallSite[] = [];
+  for (const ir of irs) for (const c of ir.calls) {
+    const site = new CallSite(ir.path, c, table);
+    (site.root?.instance ? onInstances : made).push(site);
+  }
+  const sites = made.concat(onInstances);
   for (const s of sites) {
     const list = sitesByFile.get(s.file) ?? [];
     list.push(s);
@@ -68,8 +74,7 @@ export function factsFromIR(irs: FileIR[]): Facts {
     }
     const root = site.root;
     if (root) {
-      const full = `${root.module}#${root.name}`;
-      if (GLOBAL_INSTRUMENTATION.test(full)) F.tracing.globalInstrumentation ??= site.loc;
+      if (MAYBE_INSTRUMENTATION.test(root.module) && GLOBAL_INSTRUMENTATION.test(`${root.module}#${root.name}`)) F.tracing.globalInstrumentation ??= site.loc;
       const rec = RECOGNIZERS.find((r) => r.matches(root.module));
       if (rec) rec.recognize(site, b);
       continue;
@@ -92,8 +97,7 @@ export function factsFromIR(irs: FileIR[]): Facts {
   }
 
   const inSpan = (file: string, pos: number, s: { file: string; start: number; end: number }) => s.file === file && pos >= s.start && pos < s.end;
-  const fnSpan = new Map<string, Span>();
-  for (const ir of irs) for (const fn of ir.fns) fnSpan.set(fn.id, { file: ir.path, start: fn.start, end: fn.end });
+  const fnSpan = fnSpans(irs);
 
   // Which functions perform a model call / agent run / tool execution, directly or through the functions they call.
   const acts = new Map<string, SourceLocation>();
@@ -171,12 +175,13 @@ export function factsFromIR(irs: FileIR[]): Facts {
     const indirect = (fnCalls.get(file) ?? []).filter((c) => c.pos >= start && c.pos < end && reaches.has(c.target));
     return { direct, indirect };
   };
+  const queueSites = new Set<string>();
   for (const ir of irs) {
     for (const l of ir.loops) {
       const { direct, indirect } = actionsIn(ir.path, l.start, l.end);
       const first = direct[0]?.loc ?? indirect[0]?.loc;
       if (!first) {
-        queuesOf(ir, l, F, table);
+        queuesOf(ir, l, F, table, queueSites);
         continue;
       }
       const pause = l.pauseAt ? loc(l.pauseAt) : direct.find((d) => d.signal)?.loc;
@@ -185,7 +190,7 @@ export function factsFromIR(irs: FileIR[]): Facts {
         loc: loc(l.at), infinite: l.infinite, ...(bound ? { bound } : {}), ...(l.condText && !bound ? { condition: l.condText } : {}),
         ...(pause ? { pauseCheck: pause } : {}), callLoc: first, ...(l.fn ? { fn: l.fn } : {}),
       });
-      queuesOf(ir, l, F, table);
+      queuesOf(ir, l, F, table, queueSites);
     }
   }
 
@@ -222,21 +227,53 @@ export function factsFromIR(irs: FileIR[]): Facts {
   }
 
   // Timeouts from timers that abort are already in F.timeouts; model-derived conditions guarding actions:
-  for (const ir of irs) {
-    if (!ir.guards.length) continue;
+  const guarded = irs.filter((ir) => ir.guards.length > 0);
+  const destructiveByFile = guarded.length ? groupByFile(F.destructive) : undefined;
+  const urlsByFile = guarded.length ? groupByFile(F.urls) : undefined;
+  for (const ir of guarded) {
+    const acts2 = [
+      ...(destructiveByFile!.get(ir.path) ?? []).map((d) => ({ pos: posOf(ir, d.loc), loc: d.loc, what: d.op })),
+      ...(urlsByFile!.get(ir.path) ?? []).filter((u) => !u.api.startsWith("baseURL")).map((u) => ({ pos: posOf(ir, u.loc), loc: u.loc, what: `${u.api} call` })),
+      ...(sitesByFile.get(ir.path) ?? []).filter((s) => /(^|\.)(execute|invoke|call)$/.test(s.ir.text) && /tool/i.test(s.ir.text)).map((s) => ({ pos: s.ir.at.pos, loc: s.loc, what: s.ir.text })),
+      ...(fnCalls.get(ir.path) ?? []).filter((c) => F.tools.some((t) => t.varName && c.target.endsWith(`#${t.varName}`))).map((c) => ({ pos: c.pos, loc: c.loc, what: c.target.slice(c.target.indexOf("#") + 1) })),
+    ];
     for (const g of ir.guards) {
-      const acts2 = [
-        ...F.destructive.filter((d) => d.loc.file === ir.path).map((d) => ({ pos: posOf(ir, d.loc), loc: d.loc, what: d.op })),
-        ...F.urls.filter((u) => u.loc.file === ir.path && !u.api.startsWith("baseURL")).map((u) => ({ pos: posOf(ir, u.loc), loc: u.loc, what: `${u.api} call` })),
-        ...(sitesByFile.get(ir.path) ?? []).filter((s) => /(^|\.)(execute|invoke|call)$/.test(s.ir.text) && /tool/i.test(s.ir.text)).map((s) => ({ pos: s.ir.at.pos, loc: s.loc, what: s.ir.text })),
-        ...(fnCalls.get(ir.path) ?? []).filter((c) => F.tools.some((t) => t.varName && c.target.endsWith(`#${t.varName}`))).map((c) => ({ pos: c.pos, loc: c.loc, what: c.target.slice(c.target.indexOf("#") + 1) })),
-      ];
       const hit = acts2.find((a) => a.pos >= g.start && a.pos < g.end);
       if (hit) F.modelGuards.push({ loc: loc(g.at), modelLoc: loc(g.modelAt), actionLoc: hit.loc, action: hit.what });
     }
   }
 
   return F;
+}
+
+/**
+ * Function id → its span, looked up on demand: a project has hundreds of thousands of functions and
+ * only the few around model calls, runs and recursion are ever asked for. A function id is its file's
+ * path, `#`, and its name; when ids repeat, the last file (then the last function) wins.
+ */
+function fnSpans(irs: FileIR[]): { get(id: string): Span | undefined } {
+  const order = new Map(irs.map((ir, i) => [ir.path, i]));
+  const memo = new Map<string, Span | undefined>();
+  return {
+    get(id: string): Span | undefined {
+      if (memo.has(id)) return memo.get(id);
+      let best: { i: number; span: Span } | undefined;
+      for (let h = id.indexOf("#"); h >= 0; h = id.indexOf("#", h + 1)) {
+        const i = order.get(id.slice(0, h));
+        if (i === undefined || (best && best.i > i)) continue;
+        const ir = irs[i]!;
+        for (let k = ir.fns.length - 1; k >= 0; k--) {
+          const fn = ir.fns[k]!;
+          if (fn.id === id) {
+            best = { i, span: { file: ir.path, start: fn.start, end: fn.end } };
+            break;
+          }
+        }
+      }
+      memo.set(id, best?.span);
+      return best?.span;
+    },
+  };
 }
 
 /** Offset of a location in its file (facts keep line/column; spans keep offsets). */
@@ -250,10 +287,24 @@ function posOf(ir: FileIR | undefined, l: SourceLocation): number {
   return -1;
 }
 
-function queuesOf(ir: FileIR, l: FileIR["loops"][number], F: Facts, table: ExportTable): void {
+/** Facts of one kind by file, in their order. */
+function groupByFile<T extends { loc: SourceLocation }>(list: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of list) {
+    const l = out.get(x.loc.file);
+    if (l) l.push(x);
+    else out.set(x.loc.file, [x]);
+  }
+  return out;
+}
+
+/** `seen` holds name, file and push line of the queues already in F.queues (one queue per push site). */
+function queuesOf(ir: FileIR, l: FileIR["loops"][number], F: Facts, table: ExportTable, seen: Set<string>): void {
   for (const [name, pushAt] of l.pushes) {
     if (!l.consumes.has(name)) continue;
-    if (F.queues.some((q) => q.name === name && q.pushLoc.file === ir.path && q.pushLoc.line === pushAt.line)) continue;
+    const key = `${name}\n${ir.path}\n${pushAt.line}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const checks = (l.sizeChecks.get(name) ?? []).map((c) => ({ loc: loc(c.at), bound: toBound(resolve(c.sym, table)) ?? ({ kind: "dynamic", text: "?", reason: "not a number" } as Bound) }));
     F.queues.push({ name, loc: loc(l.at), pushLoc: loc(pushAt), sizeChecks: checks });
   }

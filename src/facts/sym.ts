@@ -11,6 +11,87 @@ export interface Pos {
   pos: number;
 }
 
+/**
+ * One file's name and where each of its lines starts, computed the first time a position in the
+ * file is shown: the walk records many positions, and only those that end up in a fact are ever
+ * turned into a line and column. Same rules as TypeScript's computeLineStarts (CR, LF, CRLF,
+ * U+2028, U+2029).
+ */
+export class LineMap {
+  private starts: number[] | undefined;
+  /** `file#`, the start of every function id in the file (one string, shared). */
+  readonly idPrefix: string;
+  constructor(readonly file: string, private readonly text: string) {
+    this.idPrefix = `${file}#`;
+  }
+
+  /** Zero-based line of an offset. */
+  lineOf(offset: number): number {
+    const starts = (this.starts ??= lineStarts(this.text));
+    let lo = 0, hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+  startOf(line: number): number {
+    return (this.starts ??= lineStarts(this.text))[line]!;
+  }
+}
+
+function lineStarts(text: string): number[] {
+  const out: number[] = [];
+  if (!OTHER_LINE_BREAK.test(text)) {
+    // Only LF: let indexOf do the scanning.
+    out.push(0);
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) out.push(i + 1);
+    return out;
+  }
+  let pos = 0, lineStart = 0;
+  while (pos < text.length) {
+    const ch = text.charCodeAt(pos++);
+    if (ch === 13) {
+      if (text.charCodeAt(pos) === 10) pos++;
+      out.push(lineStart);
+      lineStart = pos;
+    } else if (ch === 10 || ch === 0x2028 || ch === 0x2029) {
+      out.push(lineStart);
+      lineStart = pos;
+    }
+  }
+  out.push(lineStart);
+  return out;
+}
+
+const OTHER_LINE_BREAK = /[\r\u2028\u2029]/;
+
+/** A position whose line and column (one-based) are worked out only when read. */
+export class LazyPos implements Pos {
+  constructor(readonly pos: number, private readonly lines: LineMap) {}
+  get file(): string {
+    return this.lines.file;
+  }
+  get line(): number {
+    return this.lines.lineOf(this.pos) + 1;
+  }
+  get column(): number {
+    return this.pos - this.lines.startOf(this.lines.lineOf(this.pos)) + 1;
+  }
+}
+
+/**
+ * The prototype of every `obj` Sym's props: empty and frozen, ending the chain at null, so a key
+ * like `constructor` or `__proto__` is only ever the object's own. (Object.create(null) would give
+ * the same chain but a dictionary-mode object: several times the memory, and slower to read.)
+ */
+const PROPS_PROTO: object = Object.freeze(Object.create(null) as object);
+
+export function newProps(): Record<string, Prop> {
+  return Object.create(PROPS_PROTO) as Record<string, Prop>;
+}
+
 export interface Prop {
   v: Sym;
   at: Pos;
@@ -123,7 +204,7 @@ function lookupExport(file: string, name: string, table: ExportTable, seen: Set<
   const mod = table.get(file);
   if (!mod) return undefined;
   if (name === "*") {
-    const props: Record<string, Prop> = Object.create(null) as Record<string, Prop>;
+    const props = newProps();
     const at = { file, line: 1, column: 1, pos: 0 };
     for (const [n, v] of mod.names) props[n] = { v, at };
     return { k: "obj", props, spread: mod.star.length > 0, at };

@@ -1,22 +1,50 @@
 import { ts } from "ts-morph";
-import { UNKNOWN, type ModuleExports, type Pos, type Prop, type Sym } from "./sym.js";
+import { LazyPos, LineMap, newProps, UNKNOWN, type ModuleExports, type Pos, type Sym } from "./sym.js";
 import { findSecrets } from "./secrets.js";
 
 /**
- * ts-morph exposes TypeScript as a module namespace whose members are getters; the walk touches
- * SyntaxKind and the node tests millions of times, so it reads them from a plain copy.
+ * ts-morph exposes TypeScript as a namespace of 2,000+ members (a dictionary-mode object, where
+ * every property read is a hash lookup); the walk calls these millions of times, so it binds each
+ * once, here.
  */
-const T = { ...ts } as typeof ts;
-const K = T.SyntaxKind;
-/** Node kinds the walk treats specially; every other kind is only descended into. */
-const HANDLED = new Uint8Array(K.Count + 1);
-for (const k of [
-  K.ImportDeclaration, K.InterfaceDeclaration, K.TypeAliasDeclaration, K.Block, K.CaseBlock, K.ModuleBlock, K.VariableDeclarationList,
-  K.FunctionDeclaration, K.FunctionExpression, K.ArrowFunction, K.MethodDeclaration, K.Constructor, K.GetAccessor, K.SetAccessor,
-  K.WhileStatement, K.DoStatement, K.ForStatement, K.ForOfStatement, K.ForInStatement, K.IfStatement, K.ConditionalExpression, K.BinaryExpression,
-  K.CallExpression, K.NewExpression, K.PropertyAccessExpression, K.ElementAccessExpression,
-  K.StringLiteral, K.NoSubstitutionTemplateLiteral, K.TemplateHead, K.TemplateMiddle, K.TemplateTail,
-]) HANDLED[k] = 1;
+const K = ts.SyntaxKind;
+const {
+  NodeFlags, ScriptKind, ScriptTarget, canHaveModifiers, createSourceFile, factory,
+  flattenDiagnosticMessageText, forEachChild, JSDocParsingMode, getModifiers, isAsExpression, isAwaitExpression, isBinaryExpression,
+  isBindingElement, isBlock, isBreakStatement, isCallExpression, isCaseClause,
+  isClassDeclaration, isClassLike, isConstructorDeclaration, isContinueStatement, isDoStatement, isElementAccessExpression,
+  isExportAssignment, isExportDeclaration, isExternalModuleReference, isForInStatement, isForOfStatement, isForStatement,
+  isFunctionDeclaration, isFunctionLike, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isMetaProperty,
+  isMethodDeclaration, isNamespaceExport, isNamespaceImport, isNewExpression, isNonNullExpression, isNumericLiteral,
+  isObjectBindingPattern, isParenthesizedExpression, isPostfixUnaryExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isPropertyAssignment,
+  isReturnStatement, isSatisfiesExpression, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isStringLiteral,
+  isStringLiteralLike, isThrowStatement, isVariableDeclaration, isVariableDeclarationList, isVariableStatement, isWhileStatement,
+} = ts;
+/** What the walk does at each node kind (a table, so the dispatch is one indexed load and a jump). */
+const enum Act { Descend, Skip, Leaf, Block, CaseBlock, Declarations, Function, Loop, If, Conditional, Binary, Call, Access, PropAssign, ExportAssign, Class, Text }
+const ACT = new Uint8Array(K.Count + 1);
+// Tokens and identifiers have no children and mean nothing alone (a third of all nodes).
+for (let k: number = 0; k <= K.LastToken; k++) ACT[k] = Act.Leaf;
+// Types never call anything at run time.
+for (let k: number = K.FirstTypeNode; k <= K.LastTypeNode; k++) ACT[k] = Act.Skip;
+const acts: [Act, ts.SyntaxKind[]][] = [
+  [Act.Skip, [K.ImportDeclaration, K.InterfaceDeclaration, K.TypeAliasDeclaration]],
+  [Act.Block, [K.Block, K.ModuleBlock]],
+  [Act.CaseBlock, [K.CaseBlock]],
+  [Act.Declarations, [K.VariableDeclarationList]],
+  [Act.Function, [K.FunctionDeclaration, K.FunctionExpression, K.ArrowFunction, K.MethodDeclaration, K.Constructor, K.GetAccessor, K.SetAccessor]],
+  [Act.Loop, [K.WhileStatement, K.DoStatement, K.ForStatement, K.ForOfStatement, K.ForInStatement]],
+  [Act.If, [K.IfStatement]],
+  [Act.Conditional, [K.ConditionalExpression]],
+  [Act.Binary, [K.BinaryExpression]],
+  [Act.Call, [K.CallExpression, K.NewExpression]],
+  [Act.Access, [K.PropertyAccessExpression, K.ElementAccessExpression]],
+  [Act.PropAssign, [K.PropertyAssignment]],
+  [Act.ExportAssign, [K.ExportAssignment]],
+  [Act.Class, [K.ClassDeclaration, K.ClassExpression]],
+  [Act.Text, [K.StringLiteral, K.NoSubstitutionTemplateLiteral, K.TemplateHead, K.TemplateMiddle, K.TemplateTail]],
+];
+for (const [act, kinds] of acts) for (const k of kinds) ACT[k] = act;
 
 /**
  * The one walk over one file. It records what later stages need, as small symbolic records
@@ -62,6 +90,22 @@ export interface FnIR {
   depthGuard?: { at: Pos; sym: Sym };
 }
 
+/** A function as the walk records it: its position is its start, made into a Pos only when asked. */
+class FnRecord implements FnIR {
+  // Declared, not initialised: most functions never get either, and every field costs memory
+  // (hundreds of thousands of functions are kept until cross-file resolution).
+  declare depthGuard?: { at: Pos; sym: Sym };
+  declare private fullId?: string;
+  constructor(private readonly name: string, readonly start: number, readonly end: number, private readonly lines: LineMap) {}
+  /** `file#name`, built when first asked for (most functions never are). */
+  get id(): string {
+    return (this.fullId ??= this.lines.idPrefix + this.name);
+  }
+  get at(): Pos {
+    return new LazyPos(this.start, this.lines);
+  }
+}
+
 export interface GuardIR {
   at: Pos;
   start: number;
@@ -103,6 +147,8 @@ const DEPTH_RE = /depth|level|hops?$|generation|recurs/i;
 const SQL_RE = /\b(DROP\s+(?:TABLE|DATABASE|SCHEMA|INDEX|VIEW)|TRUNCATE(?:\s+TABLE)?|DELETE\s+FROM)\b/i;
 /** Quick test that an expression's call is a model call, for tracking model output into conditions. */
 const MODEL_CALL_TEXT = /(?:^|\.)(generateText|generateObject|streamText|streamObject)$|\.(chat\.completions|responses|messages|completions)\.(create|parse)$|^(llm|model|chat\w*|agent\w*|\w*Model|\w*Llm|\w*Agent)\.(invoke|generate|call|predict)$|^run$/;
+const MODEL_CALL_NAMES = new Set(["generateText", "generateObject", "streamText", "streamObject", "create", "parse", "invoke", "generate", "call", "predict", "run"]);
+const WORD_CHAR = /[\w$]/;
 /** Method names worth recording on receivers the walk cannot name (parameters, fields). */
 const UNKNOWN_ROOT_METHODS = new Set(["create", "invoke", "stream", "generate", "run", "execute", "parse", "compile", "batch"]);
 /** Globals that matter (network, timers, abort). */
@@ -133,12 +179,16 @@ function normalize(p: string): string {
   return out.join("/");
 }
 
-const SCRIPT_KIND: Record<string, ts.ScriptKind> = { ts: T.ScriptKind.TS, mts: T.ScriptKind.TS, cts: T.ScriptKind.TS, tsx: T.ScriptKind.TSX, jsx: T.ScriptKind.JSX, js: T.ScriptKind.JS, mjs: T.ScriptKind.JS, cjs: T.ScriptKind.JS };
+const SCRIPT_KIND: Record<string, ts.ScriptKind> = { ts: ScriptKind.TS, mts: ScriptKind.TS, cts: ScriptKind.TS, tsx: ScriptKind.TSX, jsx: ScriptKind.JSX, js: ScriptKind.JS, mjs: ScriptKind.JS, cjs: ScriptKind.JS };
+
+const PARSE_OPTIONS: ts.CreateSourceFileOptions = { languageVersion: ScriptTarget.Latest, jsDocParsingMode: JSDocParsingMode.ParseNone };
 
 export function parse(path: string, text: string): ts.SourceFile {
   const ext = path.slice(path.lastIndexOf(".") + 1);
-  // Parents are set by the walk itself as it descends (one pass instead of two).
-  return T.createSourceFile(path, text, T.ScriptTarget.Latest, false, SCRIPT_KIND[ext] ?? T.ScriptKind.TS);
+  // No parent links: the walk passes what it needs down (see Walker.namedCalls), and fnId's
+  // naming parents (declarations, property assignments, classes) are linked where they are met.
+  // JSDoc is never read: skipping its parse saves a fifth of the parse time on documented code.
+  return createSourceFile(path, text, PARSE_OPTIONS, false, SCRIPT_KIND[ext] ?? ScriptKind.TS);
 }
 
 export function walkFile(path: string, text: string, files: ReadonlySet<string>): FileIR {
@@ -146,51 +196,112 @@ export function walkFile(path: string, text: string, files: ReadonlySet<string>)
   return new Walker(sf, path, files).run();
 }
 
+/** The taint map of a frame where nothing is tainted yet; shared, never written (see taint()). */
+const NO_TAINT: ReadonlyMap<string, Pos> = new Map();
+
+const ANONYMOUS = "<anonymous>";
+/** `<anonymous>@line` strings, shared by every file (thousands of files repeat the same few hundred). */
+const ANONYMOUS_AT: string[] = [];
+
+/**
+ * The scopes of one file as a single map of the bindings in view and an undo log, rather than a
+ * map per scope: most scopes declare a name or two, and a project has hundreds of thousands.
+ * Declarations only ever go into the innermost scope, so the latest binding of a name is the one
+ * in view.
+ */
+class Scopes {
+  private readonly visible = new Map<string, Binding>();
+  private readonly undoNames: string[] = [];
+  private readonly undoPrev: (Binding | undefined)[] = [];
+  private readonly marks: number[] = [];
+
+  /** How many scopes are open inside the file's top level. */
+  get depth(): number {
+    return this.marks.length;
+  }
+  get(name: string): Binding | undefined {
+    return this.visible.get(name);
+  }
+  /** Declare in the innermost scope. */
+  set(name: string, b: Binding): void {
+    if (this.marks.length) {
+      this.undoNames.push(name);
+      this.undoPrev.push(this.visible.get(name));
+    }
+    this.visible.set(name, b);
+  }
+  open(): void {
+    this.marks.push(this.undoNames.length);
+  }
+  close(): void {
+    const mark = this.marks.pop()!;
+    for (let i = this.undoNames.length - 1; i >= mark; i--) {
+      const prev = this.undoPrev[i];
+      if (prev === undefined) this.visible.delete(this.undoNames[i]!);
+      else this.visible.set(this.undoNames[i]!, prev);
+    }
+    this.undoNames.length = mark;
+    this.undoPrev.length = mark;
+  }
+}
+
+/** The binding of every parameter (shared: opaque bindings are never written to). */
+const PARAMETER: Binding = Object.freeze({ k: "opaque", why: "a parameter", name: "" });
+
+/** The loops of a frame that has none yet (frozen: visitLoop gives the frame its own list). */
+const NO_LOOPS: LoopIR[] = Object.freeze([]) as unknown as LoopIR[];
+
+const NO_PARAMS: readonly string[] = [];
+
 interface FnFrame {
-  id: string;
-  params: Set<string>;
-  tainted: Map<string, Pos>;
+  /** Parameter names (a list: functions have few). */
+  params: readonly string[];
+  tainted: ReadonlyMap<string, Pos>;
   loops: LoopIR[];
   ir: FnIR | undefined;
 }
 
 class Walker {
   private readonly ir: FileIR;
-  private readonly scopes: Map<string, Binding>[] = [];
+  private readonly scopes = new Scopes();
+  private readonly fnNames = new Map<ts.Node, string>();
+  /** Full ids handed out so far (declared functions and function values); one string per function. */
   private readonly fnIds = new Map<ts.Node, string>();
-  private readonly usedIds = new Set<string>();
+  /**
+   * Function names already given out in this file: first uses in a set, repeats (`name@line`) in a
+   * list, since only a name with an `@` in it (a quoted property name) could ever equal one.
+   */
+  private readonly usedNames = new Set<string>();
+  private readonly repeatNames: string[] = [];
   private frame: FnFrame;
   private depth = 0;
-  /** The node whose children are being visited: the walk sets `parent` links as it goes. */
-  private parentNode: ts.Node;
-  private readonly visitChild = (c: ts.Node): void => {
-    (c as { parent: ts.Node }).parent = this.parentNode;
-    this.visit(c);
-  };
+  /**
+   * Calls that are the value of `const x = …`, `{ key: … }` or `export default …` (through await,
+   * parentheses, `as`, `satisfies`), registered when the walk passes the declaration. The walk sets
+   * no `parent` links: writing one on every node cost as much as the rest of the walk.
+   */
+  private readonly namedCalls = new Map<ts.Node, { varName?: string; propKey?: string }>();
+
+  private readonly lines: LineMap;
 
   constructor(private readonly sf: ts.SourceFile, private readonly path: string, private readonly files: ReadonlySet<string>) {
+    this.lines = new LineMap(path, sf.text);
     this.ir = { path, calls: [], loops: [], fns: [], guards: [], envReads: [], secrets: [], sql: [], audits: [], aborts: [], branches: [], exports: { names: new Map(), star: [] } };
-    this.frame = { id: `${path}#<module>`, params: new Set(), tainted: new Map(), loops: [], ir: undefined };
-    this.parentNode = sf;
+    this.frame = { params: NO_PARAMS, tainted: NO_TAINT, loops: NO_LOOPS, ir: undefined };
   }
 
   private descend(node: ts.Node): void {
-    const saved = this.parentNode;
-    this.parentNode = node;
-    T.forEachChild(node, this.visitChild);
-    this.parentNode = saved;
+    forEachChild(node, this.visit);
   }
 
   run(): FileIR {
     const diags = (this.sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics;
     if (diags && diags.length > 0) {
       const d = diags[0]!;
-      this.ir.parseError = { at: this.pos(d.start), message: T.flattenDiagnosticMessageText(d.messageText, " ") };
+      this.ir.parseError = { at: this.pos(d.start), message: flattenDiagnosticMessageText(d.messageText, " ") };
     }
-    const top = new Map<string, Binding>();
-    this.scopes.push(top);
-    this.prescan(this.sf.statements, top);
-    for (const st of this.sf.statements) this.visitChild(st);
+    this.prescan(this.sf.statements, this.scopes);
+    for (const st of this.sf.statements) this.visit(st);
     this.collectExports();
     return this.ir;
   }
@@ -198,8 +309,7 @@ class Walker {
   // ---- positions -------------------------------------------------------------------------
 
   private pos(offset: number): Pos {
-    const lc = this.sf.getLineAndCharacterOfPosition(offset);
-    return { file: this.path, line: lc.line + 1, column: lc.character + 1, pos: offset };
+    return new LazyPos(offset, this.lines);
   }
   private at(node: ts.Node): Pos {
     return this.pos(node.getStart(this.sf));
@@ -212,38 +322,38 @@ class Walker {
   // ---- scopes ----------------------------------------------------------------------------
 
   /** Hoisted declarations of a statement list: imports, functions, classes, and consts (so uses above a declaration resolve). */
-  private prescan(statements: ts.NodeArray<ts.Statement>, scope: Map<string, Binding>): void {
+  private prescan(statements: ts.NodeArray<ts.Statement>, scope: Scopes): void {
     for (const st of statements) {
-      if (T.isImportDeclaration(st)) this.addImport(st, scope);
-      else if (T.isImportEqualsDeclaration(st) && T.isExternalModuleReference(st.moduleReference) && T.isStringLiteral(st.moduleReference.expression)) {
+      if (isImportDeclaration(st)) this.addImport(st, scope);
+      else if (isImportEqualsDeclaration(st) && isExternalModuleReference(st.moduleReference) && isStringLiteral(st.moduleReference.expression)) {
         const r = resolveSpecifier(this.path, st.moduleReference.expression.text, this.files);
         scope.set(st.name.text, { k: "import", sym: { k: "import", module: r.module, name: "*", project: r.project } });
-      } else if (T.isFunctionDeclaration(st) && st.name) scope.set(st.name.text, { k: "fn", id: this.fnId(st) });
-      else if (T.isClassDeclaration(st) && st.name) scope.set(st.name.text, { k: "opaque", why: "a class", name: st.name.text });
-      else if (T.isVariableStatement(st)) {
+      } else if (isFunctionDeclaration(st) && st.name) scope.set(st.name.text, { k: "fn", id: this.fnId(st) });
+      else if (isClassDeclaration(st) && st.name) scope.set(st.name.text, { k: "opaque", why: "a class", name: st.name.text });
+      else if (isVariableStatement(st)) {
         (st.declarationList as { parent: ts.Node }).parent = st;
         this.declare(st.declarationList, scope);
       }
     }
   }
 
-  private addImport(st: ts.ImportDeclaration, scope: Map<string, Binding>): void {
-    if (!T.isStringLiteral(st.moduleSpecifier) || !st.importClause) return;
+  private addImport(st: ts.ImportDeclaration, scope: Scopes): void {
+    if (!isStringLiteral(st.moduleSpecifier) || !st.importClause) return;
     const r = resolveSpecifier(this.path, st.moduleSpecifier.text, this.files);
     const mk = (name: string): Binding => ({ k: "import", sym: { k: "import", module: r.module, name, project: r.project } });
     const c = st.importClause;
     if (c.name) scope.set(c.name.text, mk("default"));
     const nb = c.namedBindings;
-    if (nb && T.isNamespaceImport(nb)) scope.set(nb.name.text, mk("*"));
+    if (nb && isNamespaceImport(nb)) scope.set(nb.name.text, mk("*"));
     else if (nb) for (const el of nb.elements) scope.set(el.name.text, mk((el.propertyName ?? el.name).text));
   }
 
-  private declare(list: ts.VariableDeclarationList, scope: Map<string, Binding>): void {
-    const isConst = (list.flags & T.NodeFlags.Const) !== 0;
+  private declare(list: ts.VariableDeclarationList, scope: Scopes): void {
+    const isConst = (list.flags & NodeFlags.Const) !== 0;
     for (const d of list.declarations) {
       (d as { parent: ts.Node }).parent = list;
       if (d.initializer) (d.initializer as { parent: ts.Node }).parent = d;
-      if (T.isIdentifier(d.name)) {
+      if (isIdentifier(d.name)) {
         if (isConst && d.initializer) scope.set(d.name.text, { k: "const", init: d.initializer, name: d.name.text });
         else if (!isConst && d.initializer && this.isRequire(d.initializer)) scope.set(d.name.text, { k: "const", init: d.initializer, name: d.name.text });
         else scope.set(d.name.text, { k: "opaque", why: isConst ? "declared without a value" : "a variable that can change", name: d.name.text });
@@ -253,56 +363,65 @@ class Walker {
     }
   }
 
-  private declarePattern(name: ts.BindingName, init: ts.Expression, path: string[], scope: Map<string, Binding>, isConst: boolean): void {
-    if (T.isIdentifier(name)) {
+  private declarePattern(name: ts.BindingName, init: ts.Expression, path: string[], scope: Scopes, isConst: boolean): void {
+    if (isIdentifier(name)) {
       scope.set(name.text, isConst || this.isRequire(init) ? { k: "destr", init, path } : { k: "opaque", why: "a variable that can change", name: name.text });
       return;
     }
-    if (T.isObjectBindingPattern(name)) {
+    if (isObjectBindingPattern(name)) {
       for (const el of name.elements) {
-        const key = el.propertyName && (T.isIdentifier(el.propertyName) || T.isStringLiteral(el.propertyName)) ? el.propertyName.text : T.isIdentifier(el.name) ? el.name.text : undefined;
+        const key = el.propertyName && (isIdentifier(el.propertyName) || isStringLiteral(el.propertyName)) ? el.propertyName.text : isIdentifier(el.name) ? el.name.text : undefined;
         if (el.dotDotDotToken || key === undefined) continue;
         this.declarePattern(el.name, init, [...path, key], scope, isConst);
       }
     } else {
-      for (const el of name.elements) if (T.isBindingElement(el)) this.markOpaque(el.name, scope);
+      for (const el of name.elements) if (isBindingElement(el)) this.markOpaque(el.name, scope);
     }
   }
 
-  private markOpaque(name: ts.BindingName, scope: Map<string, Binding>): void {
-    if (T.isIdentifier(name)) scope.set(name.text, { k: "opaque", why: "a destructured value", name: name.text });
-    else for (const el of name.elements) if (T.isBindingElement(el)) this.markOpaque(el.name, scope);
+  private markOpaque(name: ts.BindingName, scope: Scopes): void {
+    if (isIdentifier(name)) scope.set(name.text, { k: "opaque", why: "a destructured value", name: name.text });
+    else for (const el of name.elements) if (isBindingElement(el)) this.markOpaque(el.name, scope);
   }
 
   private isRequire(e: ts.Expression): boolean {
-    return T.isCallExpression(e) && T.isIdentifier(e.expression) && e.expression.text === "require";
+    return isCallExpression(e) && isIdentifier(e.expression) && e.expression.text === "require";
   }
 
   private lookup(name: string): Binding | undefined {
-    for (let i = this.scopes.length - 1; i >= 0; i--) {
-      const b = this.scopes[i]!.get(name);
-      if (b) return b;
-    }
-    return undefined;
+    return this.scopes.get(name);
   }
 
+  /** A function's id: `file#name`, where name is fnName's. */
   private fnId(node: ts.Node): string {
-    const hit = this.fnIds.get(node);
-    if (hit) return hit;
-    let name = "<anonymous>";
+    let id = this.fnIds.get(node);
+    if (id === undefined) this.fnIds.set(node, (id = this.lines.idPrefix + this.fnName(node)));
+    return id;
+  }
+
+  /**
+   * The name part of a function's id, fixed the first time the function is met (by the walk or by
+   * evaluation): its own name, its variable's or property's, else `<anonymous>`; a repeat gets `@line`.
+   */
+  private fnName(node: ts.Node): string {
+    const hit = this.fnNames.get(node);
+    if (hit !== undefined) return hit;
+    let name = ANONYMOUS;
     const n = node as ts.FunctionLikeDeclaration;
-    if (n.name && (T.isIdentifier(n.name) || T.isStringLiteral(n.name))) {
+    if (n.name && (isIdentifier(n.name) || isStringLiteral(n.name))) {
       name = n.name.text;
       const cls = node.parent;
-      if (T.isMethodDeclaration(node) && cls && T.isClassLike(cls) && cls.name) name = `${cls.name.text}.${name}`;
-    } else if (node.parent && T.isVariableDeclaration(node.parent) && T.isIdentifier(node.parent.name)) name = node.parent.name.text;
-    else if (node.parent && T.isPropertyAssignment(node.parent) && (T.isIdentifier(node.parent.name) || T.isStringLiteral(node.parent.name))) name = node.parent.name.text;
-    else if (T.isConstructorDeclaration(node) && T.isClassLike(node.parent) && node.parent.name) name = `${node.parent.name.text}.constructor`;
-    let id = `${this.path}#${name}`;
-    if (this.usedIds.has(id)) id = `${id}@${this.at(node).line}`;
-    this.usedIds.add(id);
-    this.fnIds.set(node, id);
-    return id;
+      if (isMethodDeclaration(node) && cls && isClassLike(cls) && cls.name) name = `${cls.name.text}.${name}`;
+    } else if (node.parent && isVariableDeclaration(node.parent) && isIdentifier(node.parent.name)) name = node.parent.name.text;
+    else if (node.parent && isPropertyAssignment(node.parent) && (isIdentifier(node.parent.name) || isStringLiteral(node.parent.name))) name = node.parent.name.text;
+    else if (isConstructorDeclaration(node) && isClassLike(node.parent) && node.parent.name) name = `${node.parent.name.text}.constructor`;
+    if (this.usedNames.has(name) || (name.includes("@") && this.repeatNames.includes(name))) {
+      const line = this.at(node).line;
+      name = name === ANONYMOUS ? (ANONYMOUS_AT[line] ??= `${ANONYMOUS}@${line}`) : `${name}@${line}`;
+      this.repeatNames.push(name);
+    } else this.usedNames.add(name);
+    this.fnNames.set(node, name);
+    return name;
   }
 
   // ---- evaluation ------------------------------------------------------------------------
@@ -319,21 +438,21 @@ class Walker {
 
   private evalInner(node: ts.Expression): Sym {
     switch (node.kind) {
-      case T.SyntaxKind.NumericLiteral: return { k: "num", v: Number((node as ts.NumericLiteral).text.replace(/_/g, "")) };
-      case T.SyntaxKind.StringLiteral:
-      case T.SyntaxKind.NoSubstitutionTemplateLiteral: return { k: "str", v: (node as ts.StringLiteral).text };
-      case T.SyntaxKind.TrueKeyword: return { k: "bool", v: true };
-      case T.SyntaxKind.FalseKeyword: return { k: "bool", v: false };
-      case T.SyntaxKind.NullKeyword: return { k: "null" };
-      case T.SyntaxKind.Identifier: return this.evalIdent(node as ts.Identifier);
-      case T.SyntaxKind.ParenthesizedExpression:
-      case T.SyntaxKind.AsExpression:
-      case T.SyntaxKind.SatisfiesExpression:
-      case T.SyntaxKind.NonNullExpression:
-      case T.SyntaxKind.TypeAssertionExpression:
-      case T.SyntaxKind.AwaitExpression:
+      case K.NumericLiteral: return { k: "num", v: Number((node as ts.NumericLiteral).text.replace(/_/g, "")) };
+      case K.StringLiteral:
+      case K.NoSubstitutionTemplateLiteral: return { k: "str", v: (node as ts.StringLiteral).text };
+      case K.TrueKeyword: return { k: "bool", v: true };
+      case K.FalseKeyword: return { k: "bool", v: false };
+      case K.NullKeyword: return { k: "null" };
+      case K.Identifier: return this.evalIdent(node as ts.Identifier);
+      case K.ParenthesizedExpression:
+      case K.AsExpression:
+      case K.SatisfiesExpression:
+      case K.NonNullExpression:
+      case K.TypeAssertionExpression:
+      case K.AwaitExpression:
         return this.eval((node as ts.ParenthesizedExpression).expression);
-      case T.SyntaxKind.TemplateExpression: {
+      case K.TemplateExpression: {
         const t = node as ts.TemplateExpression;
         const parts: Sym[] = [];
         if (t.head.text) parts.push({ k: "str", v: t.head.text });
@@ -343,78 +462,78 @@ class Walker {
         }
         return { k: "cat", parts };
       }
-      case T.SyntaxKind.BinaryExpression: {
+      case K.BinaryExpression: {
         const b = node as ts.BinaryExpression;
         const op = b.operatorToken.kind;
-        if (op === T.SyntaxKind.PlusToken) {
+        if (op === K.PlusToken) {
           const l = this.eval(b.left), r = this.eval(b.right);
           if (l.k === "num" && r.k === "num") return { k: "num", v: l.v + r.v };
           return { k: "cat", parts: [...(l.k === "cat" ? l.parts : [l]), ...(r.k === "cat" ? r.parts : [r])] };
         }
-        if (op === T.SyntaxKind.AsteriskToken) {
+        if (op === K.AsteriskToken) {
           const l = this.eval(b.left), r = this.eval(b.right);
           if (l.k === "num" && r.k === "num") return { k: "num", v: l.v * r.v, via: l.via ?? r.via };
         }
-        if (op === T.SyntaxKind.QuestionQuestionToken || op === T.SyntaxKind.BarBarToken) return { k: "or", options: [this.eval(b.left), this.eval(b.right)] };
+        if (op === K.QuestionQuestionToken || op === K.BarBarToken) return { k: "or", options: [this.eval(b.left), this.eval(b.right)] };
         return UNKNOWN(this.text(node), "computed at run time");
       }
-      case T.SyntaxKind.ConditionalExpression: {
+      case K.ConditionalExpression: {
         const c = node as ts.ConditionalExpression;
         return { k: "or", options: [this.eval(c.whenTrue), this.eval(c.whenFalse)] };
       }
-      case T.SyntaxKind.PropertyAccessExpression: {
+      case K.PropertyAccessExpression: {
         const p = node as ts.PropertyAccessExpression;
         const env = this.envName(p);
         if (env) return { k: "env", name: env };
         return { k: "member", obj: this.eval(p.expression), name: p.name.text };
       }
-      case T.SyntaxKind.ElementAccessExpression: {
+      case K.ElementAccessExpression: {
         const e = node as ts.ElementAccessExpression;
         const env = this.envName(e);
         if (env) return { k: "env", name: env };
-        if (T.isStringLiteralLike(e.argumentExpression)) return { k: "member", obj: this.eval(e.expression), name: e.argumentExpression.text };
+        if (isStringLiteralLike(e.argumentExpression)) return { k: "member", obj: this.eval(e.expression), name: e.argumentExpression.text };
         return UNKNOWN(this.text(node), "an element chosen at run time");
       }
-      case T.SyntaxKind.CallExpression:
-      case T.SyntaxKind.NewExpression: {
+      case K.CallExpression:
+      case K.NewExpression: {
         const c = node as ts.CallExpression | ts.NewExpression;
-        if (T.isIdentifier(c.expression) && c.expression.text === "require" && c.arguments?.[0] && T.isStringLiteralLike(c.arguments[0]) && !this.lookup("require")) {
+        if (isIdentifier(c.expression) && c.expression.text === "require" && c.arguments?.[0] && isStringLiteralLike(c.arguments[0]) && !this.lookup("require")) {
           const r = resolveSpecifier(this.path, c.arguments[0].text, this.files);
           return { k: "import", module: r.module, name: "*", project: r.project };
         }
-        if (T.isNewExpression(c) && T.isIdentifier(c.expression) && c.expression.text === "URL" && !this.lookup("URL") && c.arguments?.length) {
+        if (isNewExpression(c) && isIdentifier(c.expression) && c.expression.text === "URL" && !this.lookup("URL") && c.arguments?.length) {
           const [p, base] = c.arguments;
           return base ? { k: "url", path: this.eval(p!), base: this.eval(base) } : this.eval(p!);
         }
-        return { k: "call", callee: this.eval(c.expression), args: (c.arguments ?? []).map((a) => this.evalArg(a)), at: this.at(c), isNew: T.isNewExpression(c) };
+        return { k: "call", callee: this.eval(c.expression), args: (c.arguments ?? []).map((a) => this.evalArg(a)), at: this.at(c), isNew: isNewExpression(c) };
       }
-      case T.SyntaxKind.ObjectLiteralExpression: {
+      case K.ObjectLiteralExpression: {
         const o = node as ts.ObjectLiteralExpression;
-        const props: Record<string, Prop> = Object.create(null) as Record<string, Prop>;
+        const props = newProps();
         let spread = false;
         for (const p of o.properties) {
-          if (T.isSpreadAssignment(p)) {
+          if (isSpreadAssignment(p)) {
             const s = this.eval(p.expression);
             if (s.k === "obj") Object.assign(props, s.props);
             else spread = true;
             continue;
           }
-          const key = p.name && (T.isIdentifier(p.name) || T.isStringLiteral(p.name) || T.isNumericLiteral(p.name)) ? p.name.text : undefined;
+          const key = p.name && (isIdentifier(p.name) || isStringLiteral(p.name) || isNumericLiteral(p.name)) ? p.name.text : undefined;
           if (key === undefined) continue;
-          if (T.isPropertyAssignment(p)) props[key] = { v: this.eval(p.initializer), at: this.at(p) };
-          else if (T.isShorthandPropertyAssignment(p)) props[key] = { v: this.evalIdent(p.name), at: this.at(p) };
-          else if (T.isMethodDeclaration(p) && p.body) props[key] = { v: this.fnSym(p), at: this.at(p) };
+          if (isPropertyAssignment(p)) props[key] = { v: this.eval(p.initializer), at: this.at(p) };
+          else if (isShorthandPropertyAssignment(p)) props[key] = { v: this.evalIdent(p.name), at: this.at(p) };
+          else if (isMethodDeclaration(p) && p.body) props[key] = { v: this.fnSym(p), at: this.at(p) };
         }
         return { k: "obj", props, spread, at: this.at(o) };
       }
-      case T.SyntaxKind.ArrayLiteralExpression:
+      case K.ArrayLiteralExpression:
         return { k: "arr", items: (node as ts.ArrayLiteralExpression).elements.map((e) => this.evalArg(e)) };
-      case T.SyntaxKind.ArrowFunction:
-      case T.SyntaxKind.FunctionExpression:
+      case K.ArrowFunction:
+      case K.FunctionExpression:
         return this.fnSym(node as ts.ArrowFunction);
-      case T.SyntaxKind.PrefixUnaryExpression: {
+      case K.PrefixUnaryExpression: {
         const u = node as ts.PrefixUnaryExpression;
-        if (u.operator === T.SyntaxKind.MinusToken && T.isNumericLiteral(u.operand)) return { k: "num", v: -Number(u.operand.text) };
+        if (u.operator === K.MinusToken && isNumericLiteral(u.operand)) return { k: "num", v: -Number(u.operand.text) };
         return UNKNOWN(this.text(node), "computed at run time");
       }
       default:
@@ -423,7 +542,7 @@ class Walker {
   }
 
   private evalArg(a: ts.Expression): Sym {
-    return T.isSpreadElement(a) ? UNKNOWN(this.text(a), "spread at run time") : this.eval(a);
+    return isSpreadElement(a) ? UNKNOWN(this.text(a), "spread at run time") : this.eval(a);
   }
 
   private fnSym(node: ts.FunctionLikeDeclaration): Sym {
@@ -461,152 +580,152 @@ class Walker {
   /** `process.env.X`, `process.env["X"]`, `import.meta.env.X`. */
   private envName(node: ts.PropertyAccessExpression | ts.ElementAccessExpression): string | undefined {
     const obj = node.expression;
-    const key = T.isPropertyAccessExpression(node) ? node.name.text : T.isStringLiteralLike(node.argumentExpression) ? node.argumentExpression.text : undefined;
-    if (key === undefined || !T.isPropertyAccessExpression(obj) || obj.name.text !== "env") return undefined;
+    const key = isPropertyAccessExpression(node) ? node.name.text : isStringLiteralLike(node.argumentExpression) ? node.argumentExpression.text : undefined;
+    if (key === undefined || !isPropertyAccessExpression(obj) || obj.name.text !== "env") return undefined;
     const base = obj.expression;
-    if (T.isIdentifier(base) && base.text === "process" && !this.lookup("process")) return key;
-    if (T.isMetaProperty(base)) return key;
+    if (isIdentifier(base) && base.text === "process" && !this.lookup("process")) return key;
+    if (isMetaProperty(base)) return key;
     return undefined;
   }
 
   // ---- the walk --------------------------------------------------------------------------
 
-  private visit(node: ts.Node): void {
-    const kind = node.kind;
-    // Types never call anything at run time.
-    if (kind >= K.FirstTypeNode && kind <= K.LastTypeNode) return;
-    if (!HANDLED[kind]) {
-      this.descend(node);
-      return;
-    }
-    switch (kind) {
-      case T.SyntaxKind.ImportDeclaration:
-      case T.SyntaxKind.InterfaceDeclaration:
-      case T.SyntaxKind.TypeAliasDeclaration:
+  /** The walk: one call per node (an arrow, so forEachChild can call it directly). */
+  private readonly visit = (node: ts.Node): void => {
+    switch (ACT[node.kind] as Act) {
+      case Act.Descend:
+        break;
+      case Act.Skip:
+      case Act.Leaf:
         return;
-      case T.SyntaxKind.Block:
-      case T.SyntaxKind.CaseBlock:
-      case T.SyntaxKind.ModuleBlock: {
-        const scope = new Map<string, Binding>();
-        this.scopes.push(scope);
-        const stmts = T.isCaseBlock(node) ? undefined : (node as ts.Block).statements;
-        if (stmts) this.prescanFunctions(stmts, scope);
-        else for (const cl of (node as ts.CaseBlock).clauses) if (T.isCaseClause(cl) && T.isStringLiteralLike(cl.expression)) this.ir.branches.push({ label: cl.expression.text, at: this.at(cl), start: cl.getStart(this.sf), end: cl.end });
-        this.descend(node);
-        this.scopes.pop();
+      case Act.Block: {
+        this.scopes.open();
+        this.prescanFunctions((node as ts.Block).statements);
+        forEachChild(node, this.visit);
+        this.scopes.close();
         return;
       }
-      case T.SyntaxKind.VariableDeclarationList: {
+      case Act.CaseBlock: {
+        this.scopes.open();
+        for (const cl of (node as ts.CaseBlock).clauses) if (isCaseClause(cl) && isStringLiteralLike(cl.expression)) this.ir.branches.push({ label: cl.expression.text, at: this.at(cl), start: cl.getStart(this.sf), end: cl.end });
+        forEachChild(node, this.visit);
+        this.scopes.close();
+        return;
+      }
+      case Act.Declarations: {
         const list = node as ts.VariableDeclarationList;
-        if (this.scopes.length > 1) this.declare(list, this.scopes[this.scopes.length - 1]!);
+        if (this.scopes.depth > 0) this.declare(list, this.scopes);
         for (const d of list.declarations) {
+          (d as { parent: ts.Node }).parent = list;
+          const init = d.initializer;
+          if (init) {
+            (init as { parent: ts.Node }).parent = d;
+            if (isIdentifier(d.name)) this.nameCall(init, { varName: d.name.text });
+          }
           this.trackEnvDestructuring(d);
           this.trackTaint(d);
         }
-        this.descend(node);
-        return;
+        break;
       }
-      case T.SyntaxKind.FunctionDeclaration:
-      case T.SyntaxKind.FunctionExpression:
-      case T.SyntaxKind.ArrowFunction:
-      case T.SyntaxKind.MethodDeclaration:
-      case T.SyntaxKind.Constructor:
-      case T.SyntaxKind.GetAccessor:
-      case T.SyntaxKind.SetAccessor:
+      case Act.PropAssign: {
+        const p = node as ts.PropertyAssignment;
+        (p.initializer as { parent: ts.Node }).parent = p;
+        if (isIdentifier(p.name) || isStringLiteral(p.name)) this.nameCall(p.initializer, { propKey: p.name.text });
+        break;
+      }
+      case Act.ExportAssign:
+        this.nameCall((node as ts.ExportAssignment).expression, { varName: "default" });
+        break;
+      case Act.Class:
+        // fnId names methods and constructors after their class.
+        for (const m of (node as ts.ClassLikeDeclaration).members) (m as { parent: ts.Node }).parent = node;
+        break;
+      case Act.Function:
         this.visitFunction(node as ts.FunctionLikeDeclaration);
         return;
-      case T.SyntaxKind.WhileStatement:
-      case T.SyntaxKind.DoStatement:
-      case T.SyntaxKind.ForStatement:
-      case T.SyntaxKind.ForOfStatement:
-      case T.SyntaxKind.ForInStatement:
+      case Act.Loop:
         this.visitLoop(node as ts.IterationStatement);
         return;
-      case T.SyntaxKind.IfStatement:
+      case Act.If:
         this.visitIf(node as ts.IfStatement);
         break;
-      case T.SyntaxKind.ConditionalExpression: {
+      case Act.Conditional: {
         const c = node as ts.ConditionalExpression;
         this.checkGuard(c.condition, c.whenTrue.getStart(this.sf), c.whenFalse.end);
         break;
       }
-      case T.SyntaxKind.BinaryExpression:
-        this.visitBinary(node as ts.BinaryExpression);
-        break;
-      case T.SyntaxKind.CallExpression:
-      case T.SyntaxKind.NewExpression:
-        this.visitCall(node as ts.CallExpression | ts.NewExpression);
-        break;
-      case T.SyntaxKind.PropertyAccessExpression:
-      case T.SyntaxKind.ElementAccessExpression: {
+      // The three commonest kinds visit their children directly, skipping the leaves
+      // (operator token, `?.`, a property name) and the type arguments forEachChild would offer.
+      case Act.Binary: {
+        const b = node as ts.BinaryExpression;
+        this.visitBinary(b);
+        this.visit(b.left);
+        this.visit(b.right);
+        return;
+      }
+      case Act.Call: {
+        const c = node as ts.CallExpression | ts.NewExpression;
+        this.visitCall(c);
+        this.visit(c.expression);
+        if (c.arguments) for (const a of c.arguments) this.visit(a);
+        return;
+      }
+      case Act.Access: {
         const p = node as ts.PropertyAccessExpression | ts.ElementAccessExpression;
         const env = this.envName(p);
         if (env) this.ir.envReads.push({ name: env, at: this.at(p) });
-        if (T.isPropertyAccessExpression(p) && p.name.text === "aborted") this.markPause(p);
-        break;
+        if (p.kind === K.PropertyAccessExpression && p.name.text === "aborted") this.markPause(p);
+        this.visit(p.expression);
+        if (p.kind === K.ElementAccessExpression) this.visit(p.argumentExpression);
+        return;
       }
-      case T.SyntaxKind.StringLiteral:
-      case T.SyntaxKind.NoSubstitutionTemplateLiteral:
-      case T.SyntaxKind.TemplateHead:
-      case T.SyntaxKind.TemplateMiddle:
-      case T.SyntaxKind.TemplateTail:
+      case Act.Text:
         this.visitString(node as ts.LiteralLikeNode);
         return;
-      case T.SyntaxKind.TaggedTemplateExpression:
-        break;
     }
-    this.descend(node);
+    forEachChild(node, this.visit);
+  };
+
+  private prescanFunctions(stmts: ts.NodeArray<ts.Statement>): void {
+    for (const st of stmts) if (isFunctionDeclaration(st) && st.name) this.scopes.set(st.name.text, { k: "fn", id: this.fnId(st) });
   }
 
-  private prescanFunctions(stmts: ts.NodeArray<ts.Statement>, scope: Map<string, Binding>): void {
-    for (const st of stmts) if (T.isFunctionDeclaration(st) && st.name) scope.set(st.name.text, { k: "fn", id: this.fnId(st) });
-  }
 
   private visitFunction(node: ts.FunctionLikeDeclaration): void {
-    const id = this.fnId(node);
-    const fnIr: FnIR = { id, at: this.at(node), start: node.getStart(this.sf), end: node.end };
+    const fnIr = new FnRecord(this.fnName(node), node.getStart(this.sf), node.end, this.lines);
     this.ir.fns.push(fnIr);
     const saved = this.frame;
-    const params = new Set<string>();
-    const scope = new Map<string, Binding>();
-    for (const p of node.parameters) {
-      if (T.isIdentifier(p.name)) params.add(p.name.text);
-      this.markOpaque(p.name, scope);
-      if (!T.isIdentifier(p.name)) {
-        const names: string[] = [];
-        collectNames(p.name, names);
-        for (const n of names) params.add(n);
-      }
+    this.scopes.open();
+    let params: readonly string[] = NO_PARAMS;
+    if (node.parameters.length) {
+      const names: string[] = [];
+      for (const p of node.parameters) collectNames(p.name, names);
+      params = names;
+      for (const n of names) this.scopes.set(n, PARAMETER);
     }
-    for (const [n, b] of scope) if (b.k === "opaque") b.why = "a parameter";
-    this.frame = { id, params, tainted: new Map(saved.tainted), loops: [], ir: fnIr };
-    this.scopes.push(scope);
+    this.frame = { params, tainted: saved.tainted.size ? new Map(saved.tainted) : NO_TAINT, loops: NO_LOOPS, ir: fnIr };
     if (node.body) {
-      if (T.isBlock(node.body)) this.prescanFunctions(node.body.statements, scope);
-      const savedParent = this.parentNode;
-      this.parentNode = node;
-      for (const p of node.parameters) this.visitChild(p);
-      this.visitChild(node.body);
-      this.parentNode = savedParent;
+      if (isBlock(node.body)) this.prescanFunctions(node.body.statements);
+      for (const p of node.parameters) this.visit(p);
+      this.visit(node.body);
     }
-    this.scopes.pop();
+    this.scopes.close();
     this.frame = saved;
   }
 
   private visitLoop(node: ts.IterationStatement): void {
-    const loop: LoopIR = { at: this.at(node), start: node.getStart(this.sf), end: node.end, infinite: false, consumes: new Set(), pushes: new Map(), sizeChecks: new Map(), fn: this.frame.ir ? this.frame.id : undefined };
+    const loop: LoopIR = { at: this.at(node), start: node.getStart(this.sf), end: node.end, infinite: false, consumes: new Set(), pushes: new Map(), sizeChecks: new Map(), fn: this.frame.ir ? this.frame.ir.id : undefined };
     let cond: ts.Expression | undefined;
-    if (T.isWhileStatement(node) || T.isDoStatement(node)) cond = node.expression;
-    else if (T.isForStatement(node)) cond = node.condition;
-    if (T.isForStatement(node) && !cond) loop.infinite = true;
+    if (isWhileStatement(node) || isDoStatement(node)) cond = node.expression;
+    else if (isForStatement(node)) cond = node.condition;
+    if (isForStatement(node) && !cond) loop.infinite = true;
     if (cond && isAlwaysTrue(cond)) loop.infinite = true;
-    const scope = new Map<string, Binding>();
-    this.scopes.push(scope);
-    if (T.isForStatement(node) && node.initializer && T.isVariableDeclarationList(node.initializer)) this.declare(node.initializer, scope);
-    if ((T.isForOfStatement(node) || T.isForInStatement(node))) {
-      if (T.isVariableDeclarationList(node.initializer)) for (const d of node.initializer.declarations) this.markOpaque(d.name, scope);
+    this.scopes.open();
+    if (isForStatement(node) && node.initializer && isVariableDeclarationList(node.initializer)) this.declare(node.initializer, this.scopes);
+    if ((isForOfStatement(node) || isForInStatement(node))) {
+      if (isVariableDeclarationList(node.initializer)) for (const d of node.initializer.declarations) this.markOpaque(d.name, this.scopes);
       const iter = unwrap(node.expression);
-      if (T.isIdentifier(iter) || T.isPropertyAccessExpression(iter)) loop.consumes.add(iter.getText(this.sf));
+      if (isIdentifier(iter) || isPropertyAccessExpression(iter)) loop.consumes.add(iter.getText(this.sf));
     }
     if (cond && !loop.infinite) {
       const b = this.counterBound(cond);
@@ -614,20 +733,21 @@ class Walker {
       else loop.condText = this.text(cond);
     }
     this.ir.loops.push(loop);
+    if (this.frame.loops === NO_LOOPS) this.frame.loops = [];
     this.frame.loops.push(loop);
     this.descend(node);
     this.frame.loops.pop();
-    this.scopes.pop();
+    this.scopes.close();
   }
 
   /** `i < N`, `steps <= MAX`, `N > i` inside a condition (through `&&`). */
   private counterBound(cond: ts.Expression): { sym: Sym; at: Pos } | undefined {
     const e = unwrap(cond);
-    if (T.isBinaryExpression(e)) {
+    if (isBinaryExpression(e)) {
       const op = e.operatorToken.kind;
-      if (op === T.SyntaxKind.AmpersandAmpersandToken) return this.counterBound(e.left) ?? this.counterBound(e.right);
-      const lt = op === T.SyntaxKind.LessThanToken || op === T.SyntaxKind.LessThanEqualsToken;
-      const gt = op === T.SyntaxKind.GreaterThanToken || op === T.SyntaxKind.GreaterThanEqualsToken;
+      if (op === K.AmpersandAmpersandToken) return this.counterBound(e.left) ?? this.counterBound(e.right);
+      const lt = op === K.LessThanToken || op === K.LessThanEqualsToken;
+      const gt = op === K.GreaterThanToken || op === K.GreaterThanEqualsToken;
       if (!lt && !gt) return undefined;
       const counter = lt ? e.left : e.right;
       const limit = lt ? e.right : e.left;
@@ -651,9 +771,9 @@ class Walker {
       if (limit && !notALimit(limit)) loop.bound = { sym: this.eval(limit), at: this.at(node.expression) };
     }
     if (this.frame.ir && !this.frame.ir.depthGuard && exits !== "continue") {
-      const names = (x: ts.Expression) => (T.isIdentifier(x) ? x.text : T.isPropertyAccessExpression(x) ? x.name.text : "");
+      const names = (x: ts.Expression) => (isIdentifier(x) ? x.text : isPropertyAccessExpression(x) ? x.name.text : "");
       const l = names(cmp.left), r = names(cmp.right);
-      const isDepth = (n: string) => (DEPTH_RE.test(n) || this.frame.params.has(n)) && !/max|limit/i.test(n);
+      const isDepth = (n: string) => (DEPTH_RE.test(n) || this.frame.params.includes(n)) && !/max|limit/i.test(n);
       if (isDepth(l)) this.frame.ir.depthGuard = { at: this.at(node.expression), sym: this.eval(cmp.right) };
       else if (isDepth(r)) this.frame.ir.depthGuard = { at: this.at(node.expression), sym: this.eval(cmp.left) };
     }
@@ -661,16 +781,16 @@ class Walker {
 
   private visitBinary(b: ts.BinaryExpression): void {
     const op = b.operatorToken.kind;
-    if (op === T.SyntaxKind.EqualsToken && T.isIdentifier(b.left) && this.refsTaint(b.right)) this.taint(b.left.text, this.frame.tainted.get(firstTainted(b.right, this.frame.tainted) ?? "") ?? this.at(b));
-    if (op === T.SyntaxKind.EqualsToken && T.isIdentifier(b.left) && this.isModelCallExpr(b.right)) this.taint(b.left.text, this.at(b.right));
+    if (op === K.EqualsToken && isIdentifier(b.left) && this.refsTaint(b.right)) this.taint(b.left.text, this.frame.tainted.get(firstTainted(b.right, this.frame.tainted) ?? "") ?? this.at(b));
+    if (op === K.EqualsToken && isIdentifier(b.left) && this.isModelCallExpr(b.right)) this.taint(b.left.text, this.at(b.right));
     if (!this.frame.loops.length) return;
-    const isCmp = op === T.SyntaxKind.LessThanToken || op === T.SyntaxKind.LessThanEqualsToken || op === T.SyntaxKind.GreaterThanToken || op === T.SyntaxKind.GreaterThanEqualsToken;
+    const isCmp = op === K.LessThanToken || op === K.LessThanEqualsToken || op === K.GreaterThanToken || op === K.GreaterThanEqualsToken;
     if (!isCmp) return;
     for (const [side, other] of [[b.left, b.right], [b.right, b.left]] as const) {
       const s = unwrap(side);
-      if (T.isPropertyAccessExpression(s) && (s.name.text === "length" || s.name.text === "size")) {
+      if (isPropertyAccessExpression(s) && (s.name.text === "length" || s.name.text === "size")) {
         const o = unwrap(other);
-        if (T.isNumericLiteral(o) && Number(o.text) <= 1) continue;
+        if (isNumericLiteral(o) && Number(o.text) <= 1) continue;
         const name = s.expression.getText(this.sf);
         for (const loop of this.frame.loops) {
           const list = loop.sizeChecks.get(name) ?? [];
@@ -683,26 +803,32 @@ class Walker {
 
   private visitCall(c: ts.CallExpression | ts.NewExpression): void {
     const callee = c.expression;
-    const method = T.isPropertyAccessExpression(callee) ? callee.name.text : T.isIdentifier(callee) ? callee.text : "";
-    if (AUDIT_RE.test(T.isPropertyAccessExpression(callee) ? `${T.isIdentifier(callee.expression) ? callee.expression.text : T.isPropertyAccessExpression(callee.expression) ? callee.expression.name.text : ""}.${method}` : method) && !(T.isPropertyAccessExpression(callee) && T.isIdentifier(callee.expression) && callee.expression.text === "console")) this.ir.audits.push(c.getStart(this.sf));
+    const method = isPropertyAccessExpression(callee) ? callee.name.text : isIdentifier(callee) ? callee.text : "";
+    // `recv.method` names an audit when either word does (no AUDIT_RE alternative spans the dot).
+    let audit = AUDIT_RE.test(method);
+    if (isPropertyAccessExpression(callee)) {
+      const recv = callee.expression;
+      if (isIdentifier(recv)) audit = (audit || AUDIT_RE.test(recv.text)) && recv.text !== "console";
+      else if (isPropertyAccessExpression(recv)) audit ||= AUDIT_RE.test(recv.name.text);
+    }
+    if (audit) this.ir.audits.push(c.getStart(this.sf));
     if (PAUSE_RE.test(method)) this.markPause(c);
     if (method === "abort") this.ir.aborts.push(c.getStart(this.sf));
-    if (this.frame.loops.length && T.isPropertyAccessExpression(callee)) {
+    if (this.frame.loops.length && isPropertyAccessExpression(callee)) {
       const recv = callee.expression.getText(this.sf);
       if (method === "shift" || method === "pop" || method === "splice") for (const l of this.frame.loops) l.consumes.add(recv);
       if (method === "push" || method === "unshift") for (const l of this.frame.loops) if (!l.pushes.has(recv)) l.pushes.set(recv, this.at(c));
     }
     if (!this.interesting(callee, method)) return;
+    if (!UNKNOWN_ROOT_METHODS.has(method) && this.boringCallee(callee, 0)) return;
     const calleeSym = this.eval(callee);
     if (!this.worthRecording(calleeSym, method)) return;
     const args = (c.arguments ?? []).map((a) => this.evalArg(a));
-    const ir: CallIR = { at: this.at(c), end: c.end, callee: calleeSym, args, isNew: T.isNewExpression(c), text: this.text(callee) };
-    if (this.frame.ir) ir.fn = this.frame.id;
-    let p: ts.Node = c.parent;
-    while (p && (T.isAwaitExpression(p) || T.isParenthesizedExpression(p) || T.isAsExpression(p) || T.isSatisfiesExpression(p))) p = p.parent;
-    if (p && T.isVariableDeclaration(p) && T.isIdentifier(p.name)) ir.varName = p.name.text;
-    else if (p && T.isPropertyAssignment(p) && (T.isIdentifier(p.name) || T.isStringLiteral(p.name))) ir.propKey = p.name.text;
-    else if (p && T.isExportAssignment(p)) ir.varName = "default";
+    const ir: CallIR = { at: this.at(c), end: c.end, callee: calleeSym, args, isNew: isNewExpression(c), text: this.text(callee) };
+    if (this.frame.ir) ir.fn = this.frame.ir.id;
+    const named = this.namedCalls.get(c);
+    if (named?.varName !== undefined) ir.varName = named.varName;
+    else if (named?.propKey !== undefined) ir.propKey = named.propKey;
     // A signal handed to a call inside a loop is that loop's pause check.
     if (this.frame.loops.length && args.some((a) => a.k === "obj" && ("signal" in a.props || "abortSignal" in a.props))) this.markPause(c);
     this.ir.calls.push(ir);
@@ -712,12 +838,87 @@ class Walker {
   private interesting(callee: ts.Expression, method: string): boolean {
     if (UNKNOWN_ROOT_METHODS.has(method) || INTERESTING_GLOBALS.has(method)) return true;
     let root: ts.Expression = callee;
-    while (T.isPropertyAccessExpression(root) || T.isCallExpression(root) || T.isElementAccessExpression(root) || T.isNewExpression(root) || T.isParenthesizedExpression(root) || T.isNonNullExpression(root)) root = root.expression;
-    if (root.kind === T.SyntaxKind.ThisKeyword) return true;
-    if (!T.isIdentifier(root)) return false;
+    while (isPropertyAccessExpression(root) || isCallExpression(root) || isElementAccessExpression(root) || isNewExpression(root) || isParenthesizedExpression(root) || isNonNullExpression(root)) root = root.expression;
+    if (root.kind === K.ThisKeyword) return true;
+    if (!isIdentifier(root)) return false;
     const b = this.lookup(root.text);
     if (!b && INTERESTING_GLOBALS.has(root.text)) return true;
     return b !== undefined && b.k !== "opaque";
+  }
+
+  /**
+   * True when evaluating this callee can only end at a root worthRecording rejects (a parameter,
+   * `this`, a global that does not matter…) and evaluating it would touch nothing not seen before
+   * (every function literal on the way already has its id), so skipping eval changes nothing.
+   * Most calls in a project are of this kind (`parts.join(",")`, `this.render()`). False when unsure.
+   */
+  private boringCallee(e: ts.Expression, depth: number): boolean {
+    if (depth > 24) return false;
+    switch (e.kind) {
+      case K.ParenthesizedExpression:
+      case K.AsExpression:
+      case K.SatisfiesExpression:
+      case K.NonNullExpression:
+      case K.TypeAssertionExpression:
+      case K.AwaitExpression:
+        return this.boringCallee((e as ts.ParenthesizedExpression).expression, depth + 1);
+      case K.PropertyAccessExpression: {
+        const p = e as ts.PropertyAccessExpression;
+        return this.envName(p) !== undefined || this.boringCallee(p.expression, depth + 1);
+      }
+      case K.ElementAccessExpression: {
+        const x = e as ts.ElementAccessExpression;
+        if (this.envName(x) !== undefined) return true;
+        return isStringLiteralLike(x.argumentExpression) ? this.boringCallee(x.expression, depth + 1) : true;
+      }
+      case K.CallExpression:
+      case K.NewExpression: {
+        const c = e as ts.CallExpression | ts.NewExpression;
+        if (isIdentifier(c.expression) && (c.expression.text === "require" || c.expression.text === "URL")) return false;
+        if (c.arguments) for (const a of c.arguments) if (!this.pureArg(a)) return false;
+        return this.boringCallee(c.expression, depth + 1);
+      }
+      case K.ThisKeyword:
+      case K.StringLiteral:
+      case K.NoSubstitutionTemplateLiteral:
+      case K.NumericLiteral:
+        return true;
+      case K.Identifier: {
+        const name = (e as ts.Identifier).text;
+        if (name === "undefined") return true;
+        const b = this.lookup(name);
+        if (!b) return !INTERESTING_GLOBALS.has(name);
+        if (b.k === "opaque") return true;
+        if (b.k !== "const") return false;
+        if (b.memo) return boringSym(b.memo);
+        return b.busy ? true : this.boringCallee(b.init, depth + 1);
+      }
+      default:
+        return false;
+    }
+  }
+
+  /** An argument whose evaluation has no effect on the walk's state (see boringCallee). */
+  private pureArg(a: ts.Expression): boolean {
+    switch (a.kind) {
+      case K.SpreadElement:
+      case K.StringLiteral:
+      case K.NoSubstitutionTemplateLiteral:
+      case K.NumericLiteral:
+      case K.TrueKeyword:
+      case K.FalseKeyword:
+      case K.NullKeyword:
+        return true;
+      case K.ArrowFunction:
+      case K.FunctionExpression:
+        return this.fnNames.has(a);
+      case K.Identifier: {
+        const b = this.lookup((a as ts.Identifier).text);
+        return !b || b.k === "import" || b.k === "fn" || b.k === "opaque" || (b.k === "const" && (b.memo !== undefined || !!b.busy));
+      }
+      default:
+        return false;
+    }
   }
 
   private worthRecording(sym: Sym, method: string): boolean {
@@ -730,6 +931,12 @@ class Walker {
     if (s.k === "import" || s.k === "fnref" || s.k === "fn") return true;
     if (s.k === "global") return INTERESTING_GLOBALS.has(s.name) || s.name === "process.env";
     return UNKNOWN_ROOT_METHODS.has(method);
+  }
+
+  private nameCall(value: ts.Expression, name: { varName?: string; propKey?: string }): void {
+    let e = value;
+    while (isAwaitExpression(e) || isParenthesizedExpression(e) || isAsExpression(e) || isSatisfiesExpression(e)) e = e.expression;
+    if (e.kind === K.CallExpression || e.kind === K.NewExpression) this.namedCalls.set(e, name);
   }
 
   private markPause(node: ts.Node): void {
@@ -747,12 +954,12 @@ class Walker {
   }
 
   private trackEnvDestructuring(d: ts.VariableDeclaration): void {
-    if (!d.initializer || !T.isObjectBindingPattern(d.name)) return;
+    if (!d.initializer || !isObjectBindingPattern(d.name)) return;
     const init = unwrap(d.initializer);
-    const isEnv = T.isPropertyAccessExpression(init) && init.name.text === "env" && ((T.isIdentifier(init.expression) && init.expression.text === "process") || T.isMetaProperty(init.expression));
+    const isEnv = isPropertyAccessExpression(init) && init.name.text === "env" && ((isIdentifier(init.expression) && init.expression.text === "process") || isMetaProperty(init.expression));
     if (!isEnv) return;
     for (const el of d.name.elements) {
-      const key = el.propertyName && T.isIdentifier(el.propertyName) ? el.propertyName.text : T.isIdentifier(el.name) ? el.name.text : undefined;
+      const key = el.propertyName && isIdentifier(el.propertyName) ? el.propertyName.text : isIdentifier(el.name) ? el.name.text : undefined;
       if (key) this.ir.envReads.push({ name: key, at: this.at(el) });
     }
   }
@@ -761,7 +968,13 @@ class Walker {
 
   private isModelCallExpr(e: ts.Expression): boolean {
     const x = unwrap(e);
-    if (!T.isCallExpression(x)) return false;
+    if (!isCallExpression(x)) return false;
+    // Every MODEL_CALL_TEXT match ends in one of MODEL_CALL_NAMES: test that word before building the text.
+    const text = this.sf.text;
+    const end = x.expression.end;
+    let i = end;
+    while (i > 0 && WORD_CHAR.test(text[i - 1]!)) i--;
+    if (!MODEL_CALL_NAMES.has(text.slice(i, end))) return false;
     const t = x.expression.getText(this.sf).replace(/\s+/g, "");
     return MODEL_CALL_TEXT.test(t);
   }
@@ -771,7 +984,7 @@ class Walker {
     let from: Pos | undefined;
     if (this.isModelCallExpr(d.initializer)) from = this.at(d.initializer);
     else {
-      const t = firstTainted(d.initializer, this.frame.tainted);
+      const t = this.frame.tainted.size ? firstTainted(d.initializer, this.frame.tainted) : undefined;
       if (t) from = this.frame.tainted.get(t);
     }
     if (!from) return;
@@ -781,7 +994,8 @@ class Walker {
   }
 
   private taint(name: string, from: Pos): void {
-    this.frame.tainted.set(name, from);
+    if (this.frame.tainted === NO_TAINT) this.frame.tainted = new Map();
+    (this.frame.tainted as Map<string, Pos>).set(name, from);
   }
 
   private refsTaint(e: ts.Expression): boolean {
@@ -800,27 +1014,27 @@ class Walker {
   private collectExports(): void {
     const ex = this.ir.exports;
     for (const st of this.sf.statements) {
-      const exported = T.canHaveModifiers(st) && T.getModifiers(st)?.some((m) => m.kind === T.SyntaxKind.ExportKeyword);
-      if (T.isVariableStatement(st) && exported) {
+      const exported = canHaveModifiers(st) && getModifiers(st)?.some((m) => m.kind === K.ExportKeyword);
+      if (isVariableStatement(st) && exported) {
         for (const d of st.declarationList.declarations) {
           const names: string[] = [];
           collectNames(d.name, names);
           for (const n of names) ex.names.set(n, this.evalName(n));
         }
-      } else if (T.isFunctionDeclaration(st) && exported) {
-        const isDefault = T.getModifiers(st)?.some((m) => m.kind === T.SyntaxKind.DefaultKeyword);
+      } else if (isFunctionDeclaration(st) && exported) {
+        const isDefault = getModifiers(st)?.some((m) => m.kind === K.DefaultKeyword);
         const sym: Sym = { k: "fnref", id: this.fnId(st) };
         if (st.name) ex.names.set(st.name.text, sym);
         if (isDefault) ex.names.set("default", sym);
-      } else if (T.isExportAssignment(st)) {
+      } else if (isExportAssignment(st)) {
         ex.names.set("default", this.eval(st.expression));
-      } else if (T.isExportDeclaration(st)) {
-        const from = st.moduleSpecifier && T.isStringLiteral(st.moduleSpecifier) ? resolveSpecifier(this.path, st.moduleSpecifier.text, this.files) : undefined;
+      } else if (isExportDeclaration(st)) {
+        const from = st.moduleSpecifier && isStringLiteral(st.moduleSpecifier) ? resolveSpecifier(this.path, st.moduleSpecifier.text, this.files) : undefined;
         if (!st.exportClause) {
           if (from?.project) ex.star.push(from.module);
           continue;
         }
-        if (T.isNamespaceExport(st.exportClause)) {
+        if (isNamespaceExport(st.exportClause)) {
           if (from) ex.names.set(st.exportClause.name.text, { k: "import", module: from.module, name: "*", project: from.project });
           continue;
         }
@@ -832,65 +1046,71 @@ class Walker {
     }
   }
 
+  /** A top-level name's value (the walk is over: only the top level is in view). */
   private evalName(name: string): Sym {
-    const b = this.scopes[0]!.get(name);
-    if (!b) return UNKNOWN(name, "not found");
-    const saved = this.scopes.length;
-    const v = this.evalIdent(T.factory.createIdentifier(name));
-    this.scopes.length = saved;
-    return v;
+    if (!this.scopes.get(name)) return UNKNOWN(name, "not found");
+    return this.evalIdent(factory.createIdentifier(name));
   }
 }
 
 // ---- helpers ---------------------------------------------------------------------------
 
+/** worthRecording's answer for a callee that ends at this Sym, for a method outside UNKNOWN_ROOT_METHODS. */
+function boringSym(sym: Sym): boolean {
+  let s = sym;
+  while (s.k === "member" || s.k === "call") s = s.k === "member" ? s.obj : s.callee;
+  if (s.k === "import" || s.k === "fnref" || s.k === "fn") return false;
+  if (s.k === "global") return !INTERESTING_GLOBALS.has(s.name) && s.name !== "process.env";
+  return true;
+}
+
 function unwrap(e: ts.Expression): ts.Expression {
-  while (T.isParenthesizedExpression(e) || T.isAsExpression(e) || T.isNonNullExpression(e) || T.isAwaitExpression(e) || T.isSatisfiesExpression(e)) e = e.expression;
+  while (isParenthesizedExpression(e) || isAsExpression(e) || isNonNullExpression(e) || isAwaitExpression(e) || isSatisfiesExpression(e)) e = e.expression;
   return e;
 }
 
 function isAlwaysTrue(e: ts.Expression): boolean {
   const x = unwrap(e);
-  return x.kind === T.SyntaxKind.TrueKeyword || (T.isNumericLiteral(x) && Number(x.text) !== 0);
+  return x.kind === K.TrueKeyword || (isNumericLiteral(x) && Number(x.text) !== 0);
 }
 
 /** A counter: `i`, `step`, `this.steps`, `i++`, `++turns`, `state.turn`. */
 function isCounter(e: ts.Expression): boolean {
   const x = unwrap(e);
-  if (T.isPostfixUnaryExpression(x) || T.isPrefixUnaryExpression(x)) return isCounter(x.operand);
-  return T.isIdentifier(x) || (T.isPropertyAccessExpression(x) && x.name.text !== "length" && x.name.text !== "size");
+  if (isPostfixUnaryExpression(x) || isPrefixUnaryExpression(x)) return isCounter(x.operand);
+  return isIdentifier(x) || (isPropertyAccessExpression(x) && x.name.text !== "length" && x.name.text !== "size");
 }
 
 function isLengthOf(e: ts.Expression): boolean {
   const x = unwrap(e);
-  return T.isPropertyAccessExpression(x) && (x.name.text === "length" || x.name.text === "size");
+  return isPropertyAccessExpression(x) && (x.name.text === "length" || x.name.text === "size");
 }
 
 /** `x === null`, `answer == "quit"`, `done === true`: an exit on a value, not a counter limit. */
 function notALimit(e: ts.Expression): boolean {
   const x = unwrap(e);
   const k = x.kind;
-  return k === T.SyntaxKind.NullKeyword || k === T.SyntaxKind.TrueKeyword || k === T.SyntaxKind.FalseKeyword || T.isStringLiteralLike(x) || (T.isIdentifier(x) && x.text === "undefined");
+  return k === K.NullKeyword || k === K.TrueKeyword || k === K.FalseKeyword || isStringLiteralLike(x) || (isIdentifier(x) && x.text === "undefined");
 }
 
 /** The string in `name === "x"` / `"x" == name` (through `||`: the first), for dispatch-by-name branches. */
 function stringEquality(e: ts.Expression): string | undefined {
   const x = unwrap(e);
-  if (!T.isBinaryExpression(x)) return undefined;
+  if (!isBinaryExpression(x)) return undefined;
   const op = x.operatorToken.kind;
-  if (op === T.SyntaxKind.BarBarToken) return stringEquality(x.left) ?? stringEquality(x.right);
-  if (op !== T.SyntaxKind.EqualsEqualsEqualsToken && op !== T.SyntaxKind.EqualsEqualsToken) return undefined;
-  if (T.isStringLiteralLike(x.right)) return x.right.text;
-  if (T.isStringLiteralLike(x.left)) return x.left.text;
+  if (op === K.BarBarToken) return stringEquality(x.left) ?? stringEquality(x.right);
+  if (op !== K.EqualsEqualsEqualsToken && op !== K.EqualsEqualsToken) return undefined;
+  if (isStringLiteralLike(x.right)) return x.right.text;
+  if (isStringLiteralLike(x.left)) return x.left.text;
   return undefined;
 }
 
 function comparison(e: ts.Expression): { left: ts.Expression; right: ts.Expression } | undefined {
   const x = unwrap(e);
-  if (!T.isBinaryExpression(x)) return undefined;
+  if (!isBinaryExpression(x)) return undefined;
   const op = x.operatorToken.kind;
-  if (op === T.SyntaxKind.BarBarToken || op === T.SyntaxKind.AmpersandAmpersandToken) return comparison(x.left) ?? comparison(x.right);
-  if (op === T.SyntaxKind.GreaterThanToken || op === T.SyntaxKind.GreaterThanEqualsToken || op === T.SyntaxKind.LessThanToken || op === T.SyntaxKind.LessThanEqualsToken || op === T.SyntaxKind.EqualsEqualsEqualsToken || op === T.SyntaxKind.EqualsEqualsToken) {
+  if (op === K.BarBarToken || op === K.AmpersandAmpersandToken) return comparison(x.left) ?? comparison(x.right);
+  if (op === K.GreaterThanToken || op === K.GreaterThanEqualsToken || op === K.LessThanToken || op === K.LessThanEqualsToken || op === K.EqualsEqualsEqualsToken || op === K.EqualsEqualsToken) {
     return { left: x.left, right: x.right };
   }
   return undefined;
@@ -898,10 +1118,10 @@ function comparison(e: ts.Expression): { left: ts.Expression; right: ts.Expressi
 
 /** "break" / "return" (incl. throw) when a statement leaves the loop or function, "continue", or undefined. */
 function exitsEarly(st: ts.Statement): "break" | "return" | "continue" | undefined {
-  if (T.isBreakStatement(st)) return "break";
-  if (T.isReturnStatement(st) || T.isThrowStatement(st)) return "return";
-  if (T.isContinueStatement(st)) return "continue";
-  if (T.isBlock(st)) {
+  if (isBreakStatement(st)) return "break";
+  if (isReturnStatement(st) || isThrowStatement(st)) return "return";
+  if (isContinueStatement(st)) return "continue";
+  if (isBlock(st)) {
     for (const s of st.statements) {
       const r = exitsEarly(s);
       if (r) return r;
@@ -911,17 +1131,17 @@ function exitsEarly(st: ts.Statement): "break" | "return" | "continue" | undefin
 }
 
 function collectNames(name: ts.BindingName, out: string[]): void {
-  if (T.isIdentifier(name)) out.push(name.text);
-  else for (const el of name.elements) if (T.isBindingElement(el)) collectNames(el.name, out);
+  if (isIdentifier(name)) out.push(name.text);
+  else for (const el of name.elements) if (isBindingElement(el)) collectNames(el.name, out);
 }
 
-function firstTainted(e: ts.Node, tainted: Map<string, Pos>): string | undefined {
-  if (T.isIdentifier(e)) return tainted.has(e.text) ? e.text : undefined;
-  if (T.isFunctionLike(e)) return undefined;
+function firstTainted(e: ts.Node, tainted: ReadonlyMap<string, Pos>): string | undefined {
+  if (isIdentifier(e)) return tainted.has(e.text) ? e.text : undefined;
+  if (isFunctionLike(e)) return undefined;
   let hit: string | undefined;
   e.forEachChild((c) => {
     if (hit) return;
-    if (T.isPropertyAccessExpression(e) && c === e.name) return;
+    if (isPropertyAccessExpression(e) && c === e.name) return;
     hit = firstTainted(c, tainted);
   });
   return hit;

@@ -1,7 +1,7 @@
-import { type Builder, type CallSite, loc } from "../context.js";
+import { type Builder, type CallSite } from "../context.js";
 import { resolve, type ExportTable, type Sym } from "../sym.js";
 import type { FileIR } from "../walk.js";
-import type { Framework, SourceLocation, ToolDef } from "../types.js";
+import type { Framework, ToolDef } from "../types.js";
 import { writesOf } from "./node.js";
 
 /**
@@ -71,8 +71,15 @@ function simpleName(fnId: string): string {
 export function linkToolBodies(b: Builder, irs: FileIR[]): void {
   const byFile = new Map(irs.map((ir) => [ir.path, ir]));
   const table: ExportTable = new Map(irs.map((ir) => [ir.path, ir.exports]));
-  const fnById = new Map<string, { file: string; start: number; end: number; at: SourceLocation }>();
-  for (const ir of irs) for (const f of ir.fns) fnById.set(f.id, { file: ir.path, start: f.start, end: f.end, at: loc(f.at) });
+  // Built on first use: a project has far more functions than function tools.
+  let fnByIdMemo: Map<string, { file: string; start: number; end: number }> | undefined;
+  const fnById = (): Map<string, { file: string; start: number; end: number }> => {
+    if (!fnByIdMemo) {
+      fnByIdMemo = new Map();
+      for (const ir of irs) for (const f of ir.fns) fnByIdMemo.set(f.id, { file: ir.path, start: f.start, end: f.end });
+    }
+    return fnByIdMemo;
+  };
   const innermostFn = (ir: FileIR, pos: number) => ir.fns.filter((f) => pos >= f.start && pos < f.end).sort((x, y) => x.end - x.start - (y.end - y.start))[0];
 
   const map = pending.get(b);
@@ -83,8 +90,8 @@ export function linkToolBodies(b: Builder, irs: FileIR[]): void {
       tool.body = { file: impl.at.file, start: impl.start, end: impl.end };
       continue;
     }
-    if (impl?.k === "fnref" && fnById.has(impl.id)) {
-      const f = fnById.get(impl.id)!;
+    if (impl?.k === "fnref" && fnById().has(impl.id)) {
+      const f = fnById().get(impl.id)!;
       tool.body = { file: f.file, start: f.start, end: f.end };
       continue;
     }

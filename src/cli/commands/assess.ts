@@ -1,6 +1,5 @@
 import { Command, Option } from "commander";
 import path from "node:path";
-import { assess } from "../../assess.js";
 import { InputError } from "../../errors.js";
 import { RENDERERS, formatForFile } from "../../report/render/index.js";
 import { appendStepSummary, renderAnnotations } from "../../report/render/github.js";
@@ -55,6 +54,7 @@ export function registerAssess(program: Command, io: CommandIO): void {
     .action(async (target: string, opts: AttestCliOptions & { format: string[]; output: string[]; failOn: Severity; strict: boolean; inlineWaivers: boolean; color: boolean; quiet: boolean; summary: boolean }) => {
       const plan = planOutputs(opts.format, opts.output);
       const attest = resolveAttestOptions(opts);
+      const { assess } = await import("../../assess.js"); // the parser loads only for commands that assess
       const result = assess(target, { strict: opts.strict, inlineWaivers: opts.inlineWaivers, previous: attest.previous });
       const inputs = [result.loaded.path, ...result.sources.files.map((f) => f.abs), ...result.report.subjects.map((s) => path.join(result.loaded.dir, s.name))];
       if (opts.previous !== undefined) checkPreviousDeployment(attest, result.report, opts.previous);

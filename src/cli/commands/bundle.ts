@@ -1,7 +1,6 @@
 import { Option, type Command } from "commander";
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { assess } from "../../assess.js";
 import { loadPublicKey, loadSigningKey, SIGNING_KEY_ENV } from "../../attest/keys.js";
 import { buildBundle, bundleMtime } from "../../bundle/build.js";
 import { sha256Hex } from "../../bundle/sums.js";
@@ -25,10 +24,11 @@ export function registerBundle(program: Command, io: CommandIO): void {
     .addOption(new Option("--fail-on <severity>", "exit 1 only for blocking controls at or above this severity").choices([...SEVERITIES]).default("low"))
     .option("--strict", "a warn blocks readiness too", false)
     .option("--no-inline-waivers", "ignore // psf-waive comments in the source")
-    .action((target: string, opts: { key?: string; out: string; includeSource: boolean; failOn: Severity; strict: boolean; inlineWaivers: boolean }) => {
+    .action(async (target: string, opts: { key?: string; out: string; includeSource: boolean; failOn: Severity; strict: boolean; inlineWaivers: boolean }) => {
       if (!/\.(tar\.gz|tgz)$/i.test(opts.out)) throw new InputError("the bundle is a gzipped tar archive; its name must end in .tar.gz or .tgz", { file: "--out" });
       const key = loadSigningKey(opts.key);
       if (!key) throw new InputError("a bundle is signed: no signing key given", { file: "--key" }, `pass --key psf-signing.key, or put the key's PEM text in ${SIGNING_KEY_ENV}; create a pair with \`psf keygen\``);
+      const { assess } = await import("../../assess.js");
       const result = assess(target, { strict: opts.strict, inlineWaivers: opts.inlineWaivers });
       const bundle = buildBundle(result, { key, includeSource: opts.includeSource, mtime: bundleMtime() });
       const inputs = [result.loaded.path, ...result.sources.files.map((f) => f.abs), ...result.report.subjects.map((s) => path.join(result.loaded.dir, s.name))];

@@ -1,10 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { Command } from "commander";
-import { assess } from "../../assess.js";
 import { displayPath } from "../../manifest/load.js";
 import { renderText } from "../../report/render/text.js";
-import { askAnswers, detectProject, initTarget, manifestText, placeholderAnswers, writeAtomically, PLACEHOLDER } from "../../init/index.js";
-import { detectionSummary } from "../../init/manifest-text.js";
 import { colorLevel } from "../color.js";
 import type { CommandIO } from "../main.js";
 
@@ -31,6 +28,9 @@ export function registerInit(program: Command, io: CommandIO, streams: InitStrea
     .option("--no-color", "no colour in the assessment that follows")
     .addHelpText("after", `\nExit codes: 0 written (whether or not the deployment is ready yet), 2 bad input or psf.yaml exists without --force,\n${EXIT_INTERRUPTED} interrupted with Ctrl-C (nothing is written).`)
     .action(async (dirArg: string, opts: { yes: boolean; force: boolean; color: boolean }) => {
+      // Detection loads the parser; only this command needs it, so it loads here.
+      const { askAnswers, detectProject, initTarget, manifestText, placeholderAnswers, writeAtomically, PLACEHOLDER } = await import("../../init/index.js");
+      const { detectionSummary } = await import("../../init/manifest-text.js");
       const stdin = streams.stdin ?? process.stdin;
       const { dir, file } = initTarget(dirArg, opts.force);
       const interactive = !opts.yes && stdin.isTTY === true;
@@ -59,6 +59,7 @@ export function registerInit(program: Command, io: CommandIO, streams: InitStrea
       const shown = displayPath(file);
       io.stdout.write(`\nWrote ${shown}.\n`);
 
+      const { assess } = await import("../../assess.js");
       const result = assess(file);
       const failing = result.report.controls.filter((c) => c.status !== "pass" && c.status !== "not_applicable" && c.status !== "waived");
       if (failing.length) {

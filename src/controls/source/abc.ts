@@ -103,10 +103,10 @@ export const abc04: SourceCheck = (ctx, facts) => {
   const qFix = `check the queue before pushing: \`if (${"queue"}.length >= MAX_SUBTASKS) break;\` with MAX_SUBTASKS = ${lim?.max_subtasks ?? "<max_subtasks>"}`;
   for (const q of facts.queues) {
     if (!q.sizeChecks.length) {
-      findings.push(fail(`queue ${q.name} is consumed by the loop at ${where(q.loc)} and pushed to here with no size check: task growth is unbounded`, q.pushLoc, qFix.replace("queue", q.name)));
+      findings.push(fail(`queue \`${q.name}\` is consumed by the loop at ${where(q.loc)} and pushed to here with no size check: task growth is unbounded`, q.pushLoc, qFix.replace("queue", q.name)));
       continue;
     }
-    const results = q.sizeChecks.map((c) => checkBound(c.bound, lim?.max_subtasks, "max_subtasks", `queue ${q.name} size check`, c.loc, qFix.replace("queue", q.name)));
+    const results = q.sizeChecks.map((c) => checkBound(c.bound, lim?.max_subtasks, "max_subtasks", `queue \`${q.name}\` size check`, c.loc, qFix.replace("queue", q.name)));
     if (results.some((r) => r === undefined)) continue;
     findings.push(results[0]!);
   }

@@ -1,5 +1,5 @@
 import { defineControl, fail, type ControlDefinition, type RawFinding } from "./types.js";
-import { runSourceCheck } from "./source/index.js";
+import { runSourceCheck, withSourceHalf } from "./source/index.js";
 import { evidenceProblem } from "./evidence-findings.js";
 
 /** Why an allowlist entry is not an exact origin or origin+path prefix, or undefined when it is one. */
@@ -47,8 +47,7 @@ export const abcControls: ControlDefinition[] = [
       if (!ctx.manifest.boundaries?.termination?.length) {
         findings.push(fail("no termination condition is stated", ctx.manifest.boundaries ? ["boundaries"] : [], "add boundaries.termination: [\"every queued task resolved once, or max_steps reached\"]"));
       }
-      const src = runSourceCheck("ABC-03", ctx);
-      return { findings: [...findings, ...src.findings], notes: src.notes };
+      return withSourceHalf("ABC-03", ctx, findings);
     },
   }),
   defineControl({ id: "ABC-04", evaluate: (ctx) => runSourceCheck("ABC-04", ctx) }),
@@ -69,8 +68,7 @@ export const abcControls: ControlDefinition[] = [
       const limits = ctx.manifest.boundaries?.limits;
       const findings: RawFinding[] = [];
       if (!limits?.timeout) findings.push(fail("no wall-clock timeout is declared: a run can go on for days", limits ? ["boundaries", "limits"] : ctx.manifest.boundaries ? ["boundaries"] : [], "add boundaries.limits.timeout: 2h, and enforce it in code (AbortSignal.timeout)"));
-      const src = runSourceCheck("ABC-06", ctx);
-      return { findings: [...findings, ...src.findings], notes: src.notes };
+      return withSourceHalf("ABC-06", ctx, findings);
     },
   }),
   defineControl({
@@ -89,8 +87,7 @@ export const abcControls: ControlDefinition[] = [
         if (!read.ok) findings.push(evidenceProblem(read, ["boundaries", "policy", "files", i], "the policy file"));
         else if (!read.text.trim()) findings.push(fail(`the policy file ${read.path} is empty`, ["boundaries", "policy", "files", i], "write the policy rules"));
       });
-      const src = runSourceCheck("ABC-07", ctx);
-      return { findings: [...findings, ...src.findings], notes: src.notes };
+      return withSourceHalf("ABC-07", ctx, findings);
     },
   }),
   defineControl({ id: "ABC-08", evaluate: (ctx) => runSourceCheck("ABC-08", ctx) }),

@@ -1,6 +1,6 @@
 import { durationSeconds } from "../manifest/duration.js";
 import { defineControl, fail, type ControlDefinition, type RawFinding } from "./types.js";
-import { runSourceCheck } from "./source/index.js";
+import { withSourceHalf } from "./source/index.js";
 
 const MAX_PAUSE_INTERVAL_S = 60;
 const NEEDS_APPROVAL = new Set(["write", "destructive", "spend"]);
@@ -45,8 +45,7 @@ export const oocControls: ControlDefinition[] = [
         if (ps.mechanism !== "push" && s === undefined) findings.push(fail("the pause signal has no polling interval", ["oversight", "pause_signal"], "set interval: 30s (at most 60s)"));
         if (s !== undefined && s > MAX_PAUSE_INTERVAL_S) findings.push(fail(`the pause signal is polled every ${ps.interval}; a pause must take effect within 60s`, ["oversight", "pause_signal", "interval"], "set interval: 30s (at most 60s)"));
       }
-      const src = runSourceCheck("OOC-02", ctx);
-      return { findings: [...findings, ...src.findings], notes: src.notes };
+      return withSourceHalf("OOC-02", ctx, findings);
     },
   }),
   defineControl({
@@ -59,8 +58,7 @@ export const oocControls: ControlDefinition[] = [
           findings.push(fail(`tool ${t.name} has ${t.access} access but does not require approval`, ["boundaries", "tools", i], `add requires_approval: true to ${t.name}, and wire the approval in code`));
         }
       });
-      const src = runSourceCheck("OOC-03", ctx);
-      return { findings: [...findings, ...src.findings], notes: src.notes };
+      return withSourceHalf("OOC-03", ctx, findings);
     },
   }),
   defineControl({

@@ -43,3 +43,9 @@ export function runSourceCheck(id: SourceCheckId, ctx: ControlContext): SourceCh
     return { findings: [{ level: "error", message: `the source check for ${id} failed: ${(e as Error).message}` }] };
   }
 }
+
+/** A control with a manifest half and a source half: the manifest findings, then the source check's. */
+export function withSourceHalf(id: SourceCheckId, ctx: ControlContext, manifestFindings: RawFinding[]): SourceCheckResult {
+  const src = runSourceCheck(id, ctx);
+  return { findings: [...manifestFindings, ...src.findings], ...(src.notes ? { notes: src.notes } : {}) };
+}

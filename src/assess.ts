@@ -77,7 +77,11 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
 
   const placeholders = placeholderFindings(m);
   // A file the parser could not read cleanly may hide evidence: every source control says so.
-  const unparsed: RawFinding[] = (facts?.parseErrors ?? []).map((p) => ({ level: "warn", message: `${p.file} has a syntax error (${p.message}); facts after it may be missing from this check`, loc: p.loc, fix: "fix the syntax error so psf can read the whole file" }));
+  const unparsed: RawFinding[] = [
+    ...(facts?.parseErrors ?? []).map((p): RawFinding => ({ level: "warn", message: `${p.file} has a syntax error (${p.message}); facts after it may be missing from this check`, loc: p.loc, fix: "fix the syntax error so psf can read the whole file" })),
+    // A file psf could not analyse at all leaves this control unexamined there: error, which blocks readiness.
+    ...(facts?.unanalysed ?? []).map((u): RawFinding => ({ level: "error", message: `${u.file} was not analysed (${u.reason}): this check has not seen its code`, loc: { file: u.file, line: 1, column: 1 }, fix: "simplify the file (e.g. split a very long call chain), or exclude it in agent.exclude if it is not agent code" })),
+  ];
   const results: ControlResult[] = [];
   const ctx: ControlContext = { manifest: m, loaded, sources, facts, evidence, now, previous: opts.previous, results, strict };
 

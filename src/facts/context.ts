@@ -101,7 +101,7 @@ function rootOf(q: Qualified, traced: boolean): CallSite["root"] {
 /** Everything recognizers add; the post-pass in extract.ts completes it. */
 export class Builder {
   readonly facts: Facts = {
-    files: [], parseErrors: [], modelClients: [], modelCalls: [], agentRuns: [], tools: [], approvals: [], loops: [], queues: [], recursion: [],
+    files: [], parseErrors: [], unanalysed: [], modelClients: [], modelCalls: [], agentRuns: [], tools: [], approvals: [], loops: [], queues: [], recursion: [],
     urls: [], envReads: [], secrets: [], destructive: [], timeouts: [], modelGuards: [], tracing: {},
   };
   /** `tools: { key: someVar }` in a run: the tool assigned to someVar is named key. */

@@ -30,8 +30,17 @@ const MAYBE_INSTRUMENTATION = /^(@vercel|@traceloop|@opentelemetry|@arizeai|@lan
 export function extractFacts(sources: SourceSet): Facts | undefined {
   const paths = new Set(sources.files.map((f) => f.path));
   const irs: FileIR[] = [];
-  for (const f of sources.files) irs.push(walkFile(f.path, f.text, paths));
+  const unanalysed: { file: string; reason: string }[] = [];
+  for (const f of sources.files) {
+    try {
+      irs.push(walkFile(f.path, f.text, paths));
+    } catch (e) {
+      // One pathological file (e.g. a chain deep enough to exhaust the stack) must not sink the whole run.
+      unanalysed.push({ file: f.path, reason: e instanceof RangeError ? "too deeply nested for the analysis" : `the analysis failed: ${(e as Error).message}` });
+    }
+  }
   const facts = factsFromIR(irs);
+  facts.unanalysed.push(...unanalysed);
   routeTimeouts(sources, irs, facts);
   return facts;
 }

@@ -240,6 +240,8 @@ export interface Facts {
   files: string[];
   /** Files that did not parse cleanly (they are still analysed as far as the parser recovered). */
   parseErrors: { file: string; loc: SourceLocation; message: string }[];
+  /** Files the analysis itself failed on (a pathological file): their facts are missing entirely. */
+  unanalysed: { file: string; reason: string }[];
   modelClients: ModelClient[];
   modelCalls: ModelCall[];
   agentRuns: AgentRun[];

@@ -132,6 +132,52 @@ export interface FileIR {
   parseError?: { at: Pos; message: string };
 }
 
+/**
+ * A file's record. Its functions (a project has hundreds of thousands, all kept until cross-file
+ * resolution, and most never asked about) are kept as a name and two numbers each, and made into
+ * FnIR objects only when first asked for.
+ */
+class FileRecord implements FileIR {
+  readonly calls: CallIR[] = [];
+  readonly loops: LoopIR[] = [];
+  readonly guards: GuardIR[] = [];
+  readonly envReads: { name: string; at: Pos }[] = [];
+  readonly secrets: { kind: string; redacted: string; at: Pos }[] = [];
+  readonly sql: { op: string; at: Pos }[] = [];
+  readonly audits: number[] = [];
+  readonly aborts: number[] = [];
+  readonly branches: { label: string; at: Pos; start: number; end: number }[] = [];
+  readonly exports: ModuleExports = { names: new Map(), star: [] };
+  declare parseError?: { at: Pos; message: string };
+  /** Per function, in walk order: its name, and its start and end. */
+  private readonly fnNames: string[] = [];
+  private readonly fnSpans: number[] = [];
+  private fnGuards: Map<number, { at: Pos; sym: Sym }> | undefined;
+  private fnList: FnIR[] | undefined;
+  constructor(readonly path: string, private readonly lines: LineMap) {}
+
+  /** Record a function; returns its index. */
+  addFn(name: string, start: number, end: number): number {
+    this.fnNames.push(name);
+    this.fnSpans.push(start, end);
+    return this.fnNames.length - 1;
+  }
+  setDepthGuard(index: number, guard: { at: Pos; sym: Sym }): void {
+    (this.fnGuards ??= new Map()).set(index, guard);
+  }
+  get fns(): FnIR[] {
+    if (this.fnList) return this.fnList;
+    const list: FnIR[] = [];
+    for (let i = 0; i < this.fnNames.length; i++) {
+      const f = new FnRecord(this.fnNames[i]!, this.fnSpans[2 * i]!, this.fnSpans[2 * i + 1]!, this.lines);
+      const g = this.fnGuards?.get(i);
+      if (g) f.depthGuard = g;
+      list.push(f);
+    }
+    return (this.fnList = list);
+  }
+}
+
 type Binding =
   | { k: "import"; sym: Sym }
   | { k: "const"; init: ts.Expression; memo?: Sym; busy?: boolean; name: string }
@@ -235,13 +281,15 @@ class Scopes {
   }
   close(): void {
     const mark = this.marks.pop()!;
-    for (let i = this.undoNames.length - 1; i >= mark; i--) {
-      const prev = this.undoPrev[i];
-      if (prev === undefined) this.visible.delete(this.undoNames[i]!);
-      else this.visible.set(this.undoNames[i]!, prev);
+    // pop(), not `length = mark`: setting an array's length is a slow runtime call, and most
+    // scopes close with nothing to undo.
+    const names = this.undoNames, prevs = this.undoPrev;
+    while (names.length > mark) {
+      const name = names.pop()!;
+      const prev = prevs.pop();
+      if (prev === undefined) this.visible.delete(name);
+      else this.visible.set(name, prev);
     }
-    this.undoNames.length = mark;
-    this.undoPrev.length = mark;
   }
 }
 
@@ -262,7 +310,7 @@ interface FnFrame {
 }
 
 class Walker {
-  private readonly ir: FileIR;
+  private readonly ir: FileRecord;
   private readonly scopes = new Scopes();
   private readonly fnNames = new Map<ts.Node, string>();
   /** Full ids handed out so far (declared functions and function values); one string per function. */
@@ -275,6 +323,10 @@ class Walker {
   private readonly repeatNames: string[] = [];
   private frame: FnFrame;
   private depth = 0;
+  /** How many declarations' values are being evaluated, one inside another (see evalDetached). */
+  private declDepth = 0;
+  /** How many links of a method chain are being evaluated, one inside another (see evalSpine). */
+  private spineDepth = 0;
   /**
    * Calls that are the value of `const x = …`, `{ key: … }` or `export default …` (through await,
    * parentheses, `as`, `satisfies`), registered when the walk passes the declaration. The walk sets
@@ -286,7 +338,7 @@ class Walker {
 
   constructor(private readonly sf: ts.SourceFile, private readonly path: string, private readonly files: ReadonlySet<string>) {
     this.lines = new LineMap(path, sf.text);
-    this.ir = { path, calls: [], loops: [], fns: [], guards: [], envReads: [], secrets: [], sql: [], audits: [], aborts: [], branches: [], exports: { names: new Map(), star: [] } };
+    this.ir = new FileRecord(path, this.lines);
     this.frame = { params: NO_PARAMS, tainted: NO_TAINT, loops: NO_LOOPS, ir: undefined };
   }
 
@@ -426,6 +478,23 @@ class Walker {
 
   // ---- evaluation ------------------------------------------------------------------------
 
+  /**
+   * The object of a member access or the callee of a call: one link of a method chain
+   * (`client.chat.completions.runTools(…).on(…).on(…)`). A chain is as long as the code makes it
+   * and each link nests no further, so links do not count toward the depth limit, which bounds
+   * nesting inside arguments.
+   */
+  private evalSpine(node: ts.Expression): Sym {
+    // Still bounded, far above any real chain, so that generated code cannot exhaust the stack.
+    if (this.spineDepth > 500) return UNKNOWN(this.text(node), "too deeply nested");
+    this.spineDepth++;
+    try {
+      return this.evalInner(node);
+    } finally {
+      this.spineDepth--;
+    }
+  }
+
   eval(node: ts.Expression): Sym {
     if (this.depth > 10) return UNKNOWN(this.text(node), "too deeply nested");
     this.depth++;
@@ -485,13 +554,13 @@ class Walker {
         const p = node as ts.PropertyAccessExpression;
         const env = this.envName(p);
         if (env) return { k: "env", name: env };
-        return { k: "member", obj: this.eval(p.expression), name: p.name.text };
+        return { k: "member", obj: this.evalSpine(p.expression), name: p.name.text };
       }
       case K.ElementAccessExpression: {
         const e = node as ts.ElementAccessExpression;
         const env = this.envName(e);
         if (env) return { k: "env", name: env };
-        if (isStringLiteralLike(e.argumentExpression)) return { k: "member", obj: this.eval(e.expression), name: e.argumentExpression.text };
+        if (isStringLiteralLike(e.argumentExpression)) return { k: "member", obj: this.evalSpine(e.expression), name: e.argumentExpression.text };
         return UNKNOWN(this.text(node), "an element chosen at run time");
       }
       case K.CallExpression:
@@ -505,7 +574,7 @@ class Walker {
           const [p, base] = c.arguments;
           return base ? { k: "url", path: this.eval(p!), base: this.eval(base) } : this.eval(p!);
         }
-        return { k: "call", callee: this.eval(c.expression), args: (c.arguments ?? []).map((a) => this.evalArg(a)), at: this.at(c), isNew: isNewExpression(c) };
+        return { k: "call", callee: this.evalSpine(c.expression), args: (c.arguments ?? []).map((a) => this.evalArg(a)), at: this.at(c), isNew: isNewExpression(c) };
       }
       case K.ObjectLiteralExpression: {
         const o = node as ts.ObjectLiteralExpression;
@@ -541,6 +610,28 @@ class Walker {
     }
   }
 
+  /**
+   * A declaration's value, evaluated as if it were the whole expression: the value is remembered
+   * for the name, so it must not depend on how deep inside another expression the name was first
+   * met (a `const client = new OpenAI()` first reached at the end of a long method chain was once
+   * remembered cut short, and every later use of `client` lost it). Cycles end at `busy`; a chain of
+   * declarations each naming the next is bounded separately.
+   */
+  private evalDetached(init: ts.Expression): Sym {
+    if (this.declDepth > 64) return UNKNOWN(this.text(init), "too deeply nested");
+    const saved = this.depth, savedSpine = this.spineDepth;
+    this.depth = 0;
+    this.spineDepth = 0;
+    this.declDepth++;
+    try {
+      return this.eval(init);
+    } finally {
+      this.depth = saved;
+      this.spineDepth = savedSpine;
+      this.declDepth--;
+    }
+  }
+
   private evalArg(a: ts.Expression): Sym {
     return isSpreadElement(a) ? UNKNOWN(this.text(a), "spread at run time") : this.eval(a);
   }
@@ -563,14 +654,14 @@ class Walker {
         if (b.memo) return b.memo;
         if (b.busy) return UNKNOWN(name, "defined in terms of itself");
         b.busy = true;
-        let v = this.eval(b.init);
+        let v = this.evalDetached(b.init);
         if (v.k === "num" || v.k === "str") v = { ...v, via: v.via ?? name };
         b.busy = false;
         b.memo = v;
         return v;
       }
       case "destr": {
-        let v = this.eval(b.init);
+        let v = this.evalDetached(b.init);
         for (const key of b.path) v = v.k === "global" && v.name === "process" && key === "env" ? { k: "global", name: "process.env" } : v.k === "global" && v.name === "process.env" ? { k: "env", name: key } : { k: "member", obj: v, name: key };
         return v;
       }
@@ -692,8 +783,10 @@ class Walker {
 
 
   private visitFunction(node: ts.FunctionLikeDeclaration): void {
-    const fnIr = new FnRecord(this.fnName(node), node.getStart(this.sf), node.end, this.lines);
-    this.ir.fns.push(fnIr);
+    const name = this.fnName(node), start = node.getStart(this.sf);
+    // The frame's record lives only while the walk is inside the function; the file keeps it compactly.
+    const fnIr = new FnRecord(name, start, node.end, this.lines);
+    const index = this.ir.addFn(name, start, node.end);
     const saved = this.frame;
     this.scopes.open();
     let params: readonly string[] = NO_PARAMS;
@@ -711,6 +804,7 @@ class Walker {
     }
     this.scopes.close();
     this.frame = saved;
+    if (fnIr.depthGuard) this.ir.setDepthGuard(index, fnIr.depthGuard);
   }
 
   private visitLoop(node: ts.IterationStatement): void {
@@ -923,11 +1017,7 @@ class Walker {
 
   private worthRecording(sym: Sym, method: string): boolean {
     let s = sym;
-    for (let i = 0; i < 12; i++) {
-      if (s.k === "member") s = s.obj;
-      else if (s.k === "call") s = s.callee;
-      else break;
-    }
+    while (s.k === "member" || s.k === "call") s = s.k === "member" ? s.obj : s.callee;
     if (s.k === "import" || s.k === "fnref" || s.k === "fn") return true;
     if (s.k === "global") return INTERESTING_GLOBALS.has(s.name) || s.name === "process.env";
     return UNKNOWN_ROOT_METHODS.has(method);

@@ -14,3 +14,12 @@ describe("a source file with a syntax error", () => {
     expect(r.status).toBe("pass");
   });
 });
+
+describe("a file the analysis cannot handle", () => {
+  it("is an error on each source control, not a crash of the whole run", () => {
+    const deep = `export const x = fetch("https://a.example")${".then((r) => r)".repeat(4000)};\n`;
+    const r = evaluateControl("ABC-02", { yaml: "", files: { "src/deep.ts": deep, "src/ok.ts": "export const y = 1;\n" } });
+    expect(r.status).toBe("error");
+    expect(r.findings.find((f) => f.level === "error")).toMatchObject({ file: "src/deep.ts", line: 1, message: expect.stringMatching(/not analysed \(too deeply nested/) });
+  });
+});

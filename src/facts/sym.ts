@@ -297,20 +297,3 @@ export function qualifiedName(q: Qualified): string | undefined {
   return undefined;
 }
 
-/** The package a qualified chain comes from, following instances back to their constructor. */
-export function rootImport(q: Qualified): { module: string; name: string; instance: boolean; call?: Extract<Sym, { k: "call" }> } | undefined {
-  let cur = q;
-  let instance = false;
-  let call: Extract<Sym, { k: "call" }> | undefined;
-  for (let i = 0; i < MAX_DEPTH; i++) {
-    if (cur.root.k === "import") return { module: cur.root.module, name: cur.root.name, instance, call };
-    if (cur.root.k === "instance") {
-      instance = true;
-      call ??= cur.root.call;
-      cur = cur.root.ctor;
-      continue;
-    }
-    return undefined;
-  }
-  return undefined;
-}

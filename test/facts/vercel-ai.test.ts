@@ -1,3 +1,4 @@
+import { describe, expect, it } from "vitest";
 import { recognizerTester } from "./tester.js";
 
 const F = "src/agent.ts";
@@ -52,4 +53,13 @@ recognizerTester("vercel-ai", {
     { name: "a local function named generateText is not the SDK", code: `function generateText(o: object) { return o; }\ngenerateText({ tools: {}, maxSteps: 1000 });\n`, absent: ["agentRuns", "modelCalls"] },
     { name: "a different package's tool()", code: `import { tool } from "./my-tools";\ntool({ execute() {} });\n`, absent: ["tools"] },
   ],
+});
+
+describe("UI hooks are not model clients", () => {
+  it("useChat from @ai-sdk/react posts to the app's own route: no client", async () => {
+    const { extractFacts } = await import("../../src/facts/extract.js");
+    const text = `import { useChat } from "@ai-sdk/react";\nexport function Page() {\n  const { messages } = useChat();\n  return messages;\n}\n`;
+    const facts = extractFacts({ files: [{ path: "app/page.tsx", abs: "/x/app/page.tsx", text, sha256: "", size: text.length }], skipped: [] })!;
+    expect(facts.modelClients).toEqual([]);
+  });
 });

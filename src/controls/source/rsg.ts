@@ -40,7 +40,7 @@ export const rsg04: SourceCheck = (ctx, facts) => {
 
   for (const c of facts.modelClients) {
     const b = c.baseURL;
-    const name = `${c.api} (${c.provider})`;
+    const name = c.provider === "unknown" ? c.api : `${c.api} (${c.provider})`;
     const more = moreText(c);
     if (noGateway) {
       // A hosted gateway (e.g. Vercel AI Gateway) is still a gateway, just not one the manifest declares as enforcing the ceiling.

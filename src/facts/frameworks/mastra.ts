@@ -12,7 +12,8 @@ import type { CallSite, Builder } from "../context.js";
  * defaultGenerateOptions), createTool({ id, requireApproval }), telemetry on the Mastra instance.
  */
 /** A project's Mastra instance imported through a path alias (`@/mastra`, `~/mastra`, `#mastra`) the walk cannot resolve. */
-const ALIAS = /^(@|~|#)\/?(.*\/)?mastra(\/index)?$/;
+// A project path alias (`@/mastra`, `~/mastra`, `#mastra`, `#src/mastra`), never a package such as `@mastra/core/mastra`.
+const ALIAS = /^(?:[@~]\/|#)(?:.*\/)?mastra(?:\/index)?$/;
 
 export const mastra: Recognizer = {
   matches: (m) => m === "@mastra/core" || m.startsWith("@mastra/core/") || m === "@mastra/observability" || ALIAS.test(m),

@@ -137,8 +137,12 @@ function capabilityOf(name: string): "shell" | "computer" | "text-editor" | unde
   return undefined;
 }
 
+/** @ai-sdk packages that are not model providers: UI hooks post to the app's own route, and the rest are plumbing. */
+const NOT_PROVIDERS = new Set(["@ai-sdk/react", "@ai-sdk/vue", "@ai-sdk/svelte", "@ai-sdk/angular", "@ai-sdk/solid", "@ai-sdk/rsc", "@ai-sdk/ui-utils", "@ai-sdk/provider", "@ai-sdk/provider-utils", "@ai-sdk/mcp", "@ai-sdk/otel"]);
+
 function recognizeProvider(site: CallSite, b: Builder): void {
   const r = site.root!;
+  if (NOT_PROVIDERS.has(r.module)) return;
   const provider = PROVIDER_OF[r.module] ?? r.module.slice("@ai-sdk/".length);
   // Provider-defined tools: `openai.tools.localShell({ execute })`, `anthropic.tools.bash_20250124({ execute })`,
   // also on a provider made by createX(...). Named by their key in the tools object (set after the walk).

@@ -23,6 +23,8 @@ export interface AssessOptions {
   previous?: PreviousAssessment;
   /** The assessment's "now"; defaults to SOURCE_DATE_EPOCH, else the clock. */
   now?: Date;
+  /** Sources and facts already extracted this run (by `psf init`): reused when the same files with the same digests are selected. */
+  analysed?: { sources: SourceSet; facts: Facts | undefined };
 }
 
 export interface Assessment {
@@ -71,7 +73,8 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
   if (!rootIsDir) throw new InputError(`agent.root "${rootRel}" is not a folder`, { ...loaded.locate(["agent", "root"]), file: loaded.shown }, "point agent.root at the agent's source folder, relative to the manifest");
 
   const sources = collectSources({ dir: loaded.dir, root: rootRel, include: m.agent?.include, exclude: m.agent?.exclude });
-  const facts = extractFacts(sources);
+  // Each file is parsed once per run: facts `init` already extracted from identical files are reused.
+  const facts = opts.analysed && sameFiles(opts.analysed.sources, sources) ? opts.analysed.facts : extractFacts(sources);
   const evidence = new EvidenceStore(loaded.dir);
   const markers = opts.inlineWaivers === false ? new Map() : findInlineMarkers(sources);
 
@@ -143,6 +146,10 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
     sources: { examined: sources.files.length, skipped: sources.skipped.map((s) => ({ name: s.path, reason: s.reason })) },
   };
   return { report, loaded, sources, facts, catalogue };
+}
+
+function sameFiles(a: SourceSet, b: SourceSet): boolean {
+  return a.files.length === b.files.length && a.files.every((f, i) => f.path === b.files[i]!.path && f.sha256 === b.files[i]!.sha256);
 }
 
 function placeFinding(f: RawFinding, loaded: LoadedManifest): Finding {

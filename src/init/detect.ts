@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { collectSources, selectSourcePaths } from "../sources/collect.js";
 import { extractFacts } from "../facts/extract.js";
+import type { SourceSet } from "../sources/collect.js";
 import type { Facts, SourceLocation, StringValue } from "../facts/types.js";
 import type { ToolAccess } from "../manifest/types.js";
 
@@ -37,6 +38,8 @@ export interface DetectedClient {
 export interface Detected {
   /** False when source analysis was not available: detection used package.json only. */
   analysed: boolean;
+  /** The sources read and the facts extracted, so the assessment after `init` need not parse them again. */
+  analysis?: { sources: SourceSet; facts: Facts | undefined };
   /** Things the user should know about how detection went (shown in the output and the manifest). */
   notes: string[];
   packageName?: string;
@@ -103,6 +106,7 @@ export function detectProject(dir: string): Detected {
   const detected = factsToDetected(facts, pkg, sources.files.length);
   detected.controlTests = exclude;
   detected.exclude = exclude;
+  detected.analysis = { sources, facts };
   if (failure) detected.notes.unshift(`source analysis failed (${failure}); detected from package.json only`);
   return detected;
 }

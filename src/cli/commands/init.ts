@@ -60,7 +60,7 @@ export function registerInit(program: Command, io: CommandIO, streams: InitStrea
       io.stdout.write(`\nWrote ${shown}.\n`);
 
       const { assess } = await import("../../assess.js");
-      const result = assess(file);
+      const result = assess(file, detected.analysis ? { analysed: detected.analysis } : {});
       const failing = result.report.controls.filter((c) => c.status !== "pass" && c.status !== "not_applicable" && c.status !== "waived");
       if (failing.length) {
         io.stdout.write(`${failing.length} of ${result.report.controls.length} controls still need work; each shows its fix (\`psf explain ID\` for more):\n\n`);

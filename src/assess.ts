@@ -23,6 +23,8 @@ export interface AssessOptions {
   previous?: PreviousAssessment;
   /** The assessment's "now"; defaults to SOURCE_DATE_EPOCH, else the clock. */
   now?: Date;
+  /** Told what long work is under way (the CLI shows it on a terminal's stderr). */
+  progress?: (message: string) => void;
   /** Sources and facts already extracted this run (by `psf init`): reused when the same files with the same digests are selected. */
   analysed?: { sources: SourceSet; facts: Facts | undefined };
 }
@@ -72,7 +74,9 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
   }
   if (!rootIsDir) throw new InputError(`agent.root "${rootRel}" is not a folder`, { ...loaded.locate(["agent", "root"]), file: loaded.shown }, "point agent.root at the agent's source folder, relative to the manifest");
 
+  opts.progress?.(`reading the agent's source under ${rootRel}…`);
   const sources = collectSources({ dir: loaded.dir, root: rootRel, include: m.agent?.include, exclude: m.agent?.exclude });
+  opts.progress?.(`analysing ${sources.files.length} source file${sources.files.length === 1 ? "" : "s"}…`);
   // Each file is parsed once per run: facts `init` already extracted from identical files are reused.
   const facts = opts.analysed && sameFiles(opts.analysed.sources, sources) ? opts.analysed.facts : extractFacts(sources);
   const evidence = new EvidenceStore(loaded.dir);

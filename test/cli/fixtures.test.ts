@@ -77,6 +77,14 @@ describe("the governed scanner", () => {
   });
 });
 
+describe("progress", () => {
+  it("is never written when stderr is not a terminal (pipes, files, CI logs)", () => {
+    const r = psf(["assess", fixture("governed-scanner")]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+  });
+});
+
 describe("reproducibility", () => {
   it("two runs under SOURCE_DATE_EPOCH give byte-identical JSON", () => {
     const env = { SOURCE_DATE_EPOCH: "1795262400" };

@@ -16,7 +16,7 @@ const {
   isExportAssignment, isExportDeclaration, isExternalModuleReference, isForInStatement, isForOfStatement, isForStatement,
   isFunctionDeclaration, isFunctionLike, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isMetaProperty,
   isMethodDeclaration, isNamespaceExport, isNamespaceImport, isNewExpression, isNonNullExpression, isNumericLiteral,
-  isObjectBindingPattern, isParenthesizedExpression, isPostfixUnaryExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isPropertyAssignment,
+  isObjectBindingPattern, isObjectLiteralExpression, isParenthesizedExpression, isPostfixUnaryExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isPropertyAssignment,
   isReturnStatement, isSatisfiesExpression, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isStringLiteral,
   isStringLiteralLike, isThrowStatement, isVariableDeclaration, isVariableDeclarationList, isVariableStatement, isWhileStatement,
 } = ts;
@@ -315,6 +315,12 @@ class Walker {
   private readonly fnNames = new Map<ts.Node, string>();
   /** Full ids handed out so far (declared functions and function values); one string per function. */
   private readonly fnIds = new Map<ts.Node, string>();
+  /** The function behind each id (for `...tools()`, see returnedObject). */
+  private readonly fnNodes = new Map<string, ts.FunctionLikeDeclaration>();
+  /** Functions whose returned object is being evaluated (a function spreading its own call ends there). */
+  private readonly returning = new Set<string>();
+  /** `execute` functions of Mastra workflow steps (see noteMastraStep). */
+  private readonly mastraSteps = new Set<ts.Node>();
   /**
    * Function names already given out in this file: first uses in a set, repeats (`name@line`) in a
    * list, since only a name with an `@` in it (a quoted property name) could ever equal one.
@@ -447,7 +453,10 @@ class Walker {
   /** A function's id: `file#name`, where name is fnName's. */
   private fnId(node: ts.Node): string {
     let id = this.fnIds.get(node);
-    if (id === undefined) this.fnIds.set(node, (id = this.lines.idPrefix + this.fnName(node)));
+    if (id === undefined) {
+      this.fnIds.set(node, (id = this.lines.idPrefix + this.fnName(node)));
+      if (isFunctionLike(node)) this.fnNodes.set(id, node as ts.FunctionLikeDeclaration);
+    }
     return id;
   }
 
@@ -583,8 +592,10 @@ class Walker {
         for (const p of o.properties) {
           if (isSpreadAssignment(p)) {
             const s = this.eval(p.expression);
-            if (s.k === "obj") Object.assign(props, s.props);
-            else spread = true;
+            const o = s.k === "obj" ? s : this.returnedObject(s);
+            if (o) Object.assign(props, o.props);
+            // A returned object's own unresolvable spread stays one (a local object's is left as it was).
+            if (!o || (o !== s && o.spread)) spread = true;
             continue;
           }
           const key = p.name && (isIdentifier(p.name) || isStringLiteral(p.name) || isNumericLiteral(p.name)) ? p.name.text : undefined;
@@ -629,6 +640,44 @@ class Walker {
       this.depth = saved;
       this.spineDepth = savedSpine;
       this.declDepth--;
+    }
+  }
+
+  /**
+   * `...tools()` where `tools` is a function of this file whose body is only `return { … }` (after
+   * local declarations) or an arrow returning an object literal: that object, evaluated with the
+   * function's parameters (and locals) in scope. Undefined for anything else (a library call, a
+   * parameter, a function that returns from several places).
+   */
+  private returnedObject(s: Sym): Extract<Sym, { k: "obj" }> | undefined {
+    if (s.k !== "call" || s.isNew || (s.callee.k !== "fnref" && s.callee.k !== "fn")) return undefined;
+    const id = s.callee.id;
+    const fn = this.fnNodes.get(id);
+    if (!fn?.body || this.returning.has(id)) return undefined;
+    let expr: ts.Expression | undefined;
+    let locals: ts.NodeArray<ts.Statement> | undefined;
+    if (isBlock(fn.body)) {
+      const st = fn.body.statements;
+      const last = st[st.length - 1];
+      if (!last || !isReturnStatement(last) || !last.expression) return undefined;
+      for (let i = 0; i < st.length - 1; i++) if (!isVariableStatement(st[i]!) && !isFunctionDeclaration(st[i]!)) return undefined;
+      expr = last.expression;
+      locals = st;
+    } else expr = fn.body;
+    while (isParenthesizedExpression(expr) || isAsExpression(expr) || isSatisfiesExpression(expr)) expr = expr.expression;
+    if (!isObjectLiteralExpression(expr)) return undefined;
+    this.returning.add(id);
+    this.scopes.open();
+    try {
+      const names: string[] = [];
+      for (const p of fn.parameters) collectNames(p.name, names);
+      for (const n of names) this.scopes.set(n, PARAMETER);
+      if (locals) this.prescan(locals, this.scopes);
+      const o = this.evalDetached(expr);
+      return o.k === "obj" ? o : undefined;
+    } finally {
+      this.scopes.close();
+      this.returning.delete(id);
     }
   }
 
@@ -757,6 +806,7 @@ class Walker {
       case Act.Call: {
         const c = node as ts.CallExpression | ts.NewExpression;
         this.visitCall(c);
+        this.noteMastraStep(c);
         this.visit(c.expression);
         if (c.arguments) for (const a of c.arguments) this.visit(a);
         return;
@@ -795,6 +845,7 @@ class Walker {
       for (const p of node.parameters) collectNames(p.name, names);
       params = names;
       for (const n of names) this.scopes.set(n, PARAMETER);
+      if (this.mastraSteps.has(node)) this.bindStepMastra(node.parameters[0]!.name);
     }
     this.frame = { params, tainted: saved.tainted.size ? new Map(saved.tainted) : NO_TAINT, loops: NO_LOOPS, ir: fnIr };
     if (node.body) {
@@ -805,6 +856,35 @@ class Walker {
     this.scopes.close();
     this.frame = saved;
     if (fnIr.depthGuard) this.ir.setDepthGuard(index, fnIr.depthGuard);
+  }
+
+  /**
+   * `createStep({ execute: async ({ mastra }) => … })` from `@mastra/core/workflows`: remember the
+   * execute function, whose destructured `mastra` is the workflow's Mastra instance.
+   */
+  private noteMastraStep(c: ts.CallExpression | ts.NewExpression): void {
+    const callee = c.expression;
+    if (!isIdentifier(callee) || callee.text !== "createStep") return;
+    const b = this.lookup("createStep");
+    if (b?.k !== "import" || b.sym.k !== "import" || b.sym.module !== "@mastra/core/workflows" || b.sym.name !== "createStep") return;
+    const opts = c.arguments?.[0];
+    if (!opts || !isObjectLiteralExpression(opts)) return;
+    for (const p of opts.properties) {
+      if (!p.name || !isIdentifier(p.name) || p.name.text !== "execute") continue;
+      if (isMethodDeclaration(p)) this.mastraSteps.add(p);
+      else if (isPropertyAssignment(p) && (p.initializer.kind === K.ArrowFunction || p.initializer.kind === K.FunctionExpression)) this.mastraSteps.add(p.initializer);
+    }
+  }
+
+  /** The `mastra` property destructured from a step's first parameter: the Mastra instance. */
+  private bindStepMastra(name: ts.BindingName): void {
+    if (!isObjectBindingPattern(name)) return;
+    for (const el of name.elements) {
+      const key = el.propertyName ? (isIdentifier(el.propertyName) || isStringLiteral(el.propertyName) ? el.propertyName.text : undefined) : isIdentifier(el.name) ? el.name.text : undefined;
+      if (key === "mastra" && !el.dotDotDotToken && isIdentifier(el.name)) {
+        this.scopes.set(el.name.text, { k: "import", sym: { k: "import", module: "@mastra/core/workflows", name: "Mastra", project: false } });
+      }
+    }
   }
 
   private visitLoop(node: ts.IterationStatement): void {

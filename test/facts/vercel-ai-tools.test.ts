@@ -91,6 +91,17 @@ recognizerTester("vercel-ai tools", {
       },
     },
     {
+      name: "a spread of a call to a local function returning an object literal gives that object's tools",
+      code: `import { generateText, tool } from "ai";\nfunction extra(k: string) {\n  const s = k;\n  return { a: tool({ inputSchema: s, execute: async () => 1 }) };\n}\nconst more = () => ({ b: tool({ inputSchema: x, execute: async () => 2 }) });\nawait generateText({ model: m, tools: { ...extra("k"), ...more(), c: tool({ inputSchema: x, execute: async () => 3 }) } });\n`,
+      expect: { agentRuns: [{ api: "generateText", tools: ["a", "b", "c"], loc: { line: 7 } }] },
+      check: (f) => expect(f.agentRuns[0]!.opaqueTools).toBeUndefined(),
+    },
+    {
+      name: "a function spreading its own call is not followed for ever",
+      code: `import { generateText } from "ai";\nfunction loop(): any { return { ...loop() }; }\nawait generateText({ model: m, tools: { ...loop() } });\n`,
+      expect: { agentRuns: [{ api: "generateText", opaqueTools: [{ text: "a spread in the tools object", loc: { line: 3 } }] }] },
+    },
+    {
       name: "tools from a project function are not opaque (their tool() calls are seen where they are made)",
       code: { "src/tools.ts": `import { tool } from "ai";\nexport function makeTools() { return { t: tool({ execute: async () => 1 }) }; }\n`, "src/agent.ts": `import { generateText } from "ai";\nimport { makeTools } from "./tools";\nawait generateText({ model: m, tools: makeTools() });\n` },
       expect: { agentRuns: [{ api: "generateText" }] },

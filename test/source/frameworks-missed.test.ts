@@ -55,7 +55,23 @@ controlTable("RSG-05", [
   { name: "OpenAI Agents default client reads OPENAI_API_KEY: one finding per file", manifest: gw, files: agents, findings: ["fail@2"], messages: ["OPENAI_API_KEY", "and 2 more agents"] },
   { name: "a Mastra router string reads the provider's key variable", manifest: gw, files: `import { Agent } from "@mastra/core/agent";\nexport const a = new Agent({ name: "a", model: "anthropic/claude-sonnet-4-5" });\n`, findings: ["fail@2"], messages: ["ANTHROPIC_API_KEY"] },
 ]);
+/** A Mastra workflow step whose execute body (from line 5) is given. */
+const step = (body: string) => `import { createStep } from "@mastra/core/workflows";\nexport const s = createStep({\n  id: "s",\n  execute: async ({ inputData, mastra }) => {\n    ${body}\n  },\n});\n`;
 controlTable("ABC-03", [
   { name: "mastra.getAgent(x).generate warns naming Mastra's default maxSteps", manifest: { boundaries: { limits: { max_steps: 10 } } }, files: { "src/mastra/index.ts": `import { Mastra } from "@mastra/core/mastra";\nexport const mastra = new Mastra({});\n`, "src/run.ts": `import { mastra } from "./mastra";\nexport const r = await mastra.getAgent("a").generate("x");\n` }, findings: ["warn@2"], messages: ["Mastra Agent maxSteps = 5"] },
+  { name: "a workflow step's mastra.getAgent(x).stream warns naming Mastra's default maxSteps", manifest: { boundaries: { limits: { max_steps: 10 } } }, files: step(`const agent = mastra?.getAgent("a");\n    return agent.stream("x");`), findings: ["warn@6"], messages: ["mastra.getAgent().stream (mastra) relies on the default Mastra Agent maxSteps = 5"] },
+  { name: "…a renamed mastra binding is followed; maxSteps given passes", manifest: { boundaries: { limits: { max_steps: 10 } } }, files: `import { createStep } from "@mastra/core/workflows";\nexport const s = createStep({\n  id: "s",\n  async execute({ mastra: m }) {\n    return m.getAgent("a").generate("x", { maxSteps: 3 });\n  },\n});\n`, findings: [] },
+  { name: "…not a step from another package, nor a mastra that is not the step's parameter", manifest: { boundaries: { limits: { max_steps: 10 } } }, files: `import { createStep } from "./steps";\nexport const s = createStep({\n  execute: async ({ mastra }) => mastra.getAgent("a").generate("x"),\n});\nexport const t = (mastra: any) => mastra.getAgent("a").generate("y");\n`, findings: [] },
   { name: "agent.asTool warns naming run()'s default maxTurns", manifest: { boundaries: { limits: { max_steps: 10 } } }, files: `import { Agent } from "@openai/agents";\nconst sub = new Agent({ name: "s", model: m });\nexport const t = sub.asTool({ toolName: "s", toolDescription: "d" });\n`, findings: ["warn@3"], messages: ["OpenAI Agents run() maxTurns = 10"] },
+]);
+controlTable("OOC-02", [
+  { name: "a workflow step's agent run has no AbortSignal", files: step(`const agent = mastra?.getAgent("a");\n    return agent.stream("x");`), findings: ["fail@6"], messages: ["mastra.getAgent().stream runs an agent loop with no AbortSignal"] },
+]);
+controlTable("OOC-03", [
+  { name: "a spread of a local function's returned tools is resolved, not opaque", files: `import { generateText, tool } from "ai";\nfunction extra() {\n  const note = tool({ inputSchema: s, execute: async () => 1 });\n  return { note };\n}\nconst more = () => ({ ping: tool({ inputSchema: s, execute: async () => 2 }) });\nexport const r = await generateText({ model: m, stopWhen: c, tools: { ...extra(), ...more(), x: tool({ inputSchema: s, execute: async () => 3 }) } });\n`, findings: [] },
+  { name: "a spread of a library call or a parameter stays unresolvable", files: `import { generateText } from "ai";\nimport { makeTools } from "tool-lib";\nexport async function go(extra: any) {\n  return generateText({ model: m, stopWhen: c, tools: { ...makeTools(), ...extra } });\n}\n`, findings: ["warn@4"], messages: ["a spread in the tools object"] },
+  { name: "a function that returns from several places is not followed", files: `import { generateText, tool } from "ai";\nfunction pick(flag: boolean) {\n  if (flag) return {};\n  return { t: tool({ inputSchema: s, execute: async () => 1 }) };\n}\nexport const r = await generateText({ model: m, stopWhen: c, tools: { ...pick(true) } });\n`, findings: ["warn@6"], messages: ["a spread in the tools object"] },
+]);
+controlTable("IAA-04", [
+  { name: "tools spread in from a local function are judged as tools, not as unseen", files: `import { generateText, tool } from "ai";\nimport { audit } from "./audit";\nconst more = () => ({ ping: tool({ inputSchema: s, execute: async () => { audit.record({}); return 2; } }) });\nexport async function go() { const r = await generateText({ model: m, stopWhen: c, tools: { ...more() } }); audit.record(r); return r; }\n`, findings: [] },
 ]);

@@ -8,7 +8,8 @@ import { renderJson } from "../report/render/json.js";
 import { renderHtml } from "../report/render/html.js";
 import { evidenceFilesFor, renderIndex } from "./index-md.js";
 import { BUNDLE_FILES, CATALOGUE_DIR, EVIDENCE_DIR, MANIFEST_DIR, SOURCE_DIR, type BundleLayout } from "./layout.js";
-import { formatSums, sha256Hex } from "./sums.js";
+import { formatSums } from "./sums.js";
+import { sha256 } from "../sources/collect.js";
 import { writeTarGz, type TarEntry } from "./tar.js";
 
 export interface BundleOptions {
@@ -102,7 +103,7 @@ export function buildBundle(a: Assessment, opts: BundleOptions): Bundle {
 }
 
 /** A subject's bytes, re-read and re-digested: the bundle must hold exactly what was assessed and signed. */
-function readSubject(dir: string, name: string, sha256: string): Buffer {
+function readSubject(dir: string, name: string, expected: string): Buffer {
   const abs = path.join(dir, name);
   let bytes: Buffer;
   try {
@@ -110,6 +111,6 @@ function readSubject(dir: string, name: string, sha256: string): Buffer {
   } catch (e) {
     throw new InputError(`cannot read an assessed file for the bundle: ${(e as NodeJS.ErrnoException).code ?? "error"}`, { file: name });
   }
-  if (sha256Hex(bytes) !== sha256) throw new InputError("changed while the bundle was being made; its bytes no longer match the assessed digest", { file: name }, "run psf bundle again");
+  if (sha256(bytes) !== expected) throw new InputError("changed while the bundle was being made; its bytes no longer match the assessed digest", { file: name }, "run psf bundle again");
   return bytes;
 }

@@ -2,7 +2,7 @@ import picomatch from "picomatch";
 import type { Catalogue, CatalogueControl } from "../catalogue/load.js";
 import type { Manifest } from "../manifest/types.js";
 import type { ControlResult, Report, Status } from "../report/model.js";
-import { where } from "../report/render/text.js";
+import { where } from "../report/model.js";
 import { PAYLOAD_TYPE } from "../attest/index.js";
 import { BUNDLE_FILES, type BundleLayout } from "./layout.js";
 

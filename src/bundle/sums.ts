@@ -1,11 +1,9 @@
-import { createHash } from "node:crypto";
 import { InputError } from "../errors.js";
+import { sha256 } from "../sources/collect.js";
 
 export const SUMS_FILE = "SHA256SUMS";
 
-export function sha256Hex(data: Buffer | string): string {
-  return createHash("sha256").update(data).digest("hex");
-}
+
 
 function byName(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a), Buffer.from(b));
@@ -17,7 +15,7 @@ export function formatSums(files: { name: string; data: Buffer }[]): string {
     .sort((a, b) => byName(a.name, b.name))
     .map((f) => {
       if (/[\n\\]/.test(f.name)) throw new InputError("a file name with a newline or backslash cannot be listed plainly in SHA256SUMS", { file: JSON.stringify(f.name) }, "rename the file");
-      return `${sha256Hex(f.data)}  ${f.name}\n`;
+      return `${sha256(f.data)}  ${f.name}\n`;
     })
     .join("");
 }

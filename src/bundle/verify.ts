@@ -2,7 +2,8 @@ import { verify as edVerify, type KeyObject } from "node:crypto";
 import { AttestationError, canonicalize, keyIdOf, publicKeyFromPem, verifyEnvelope, type VerifiedAttestation } from "../attest/index.js";
 import type { Report } from "../report/model.js";
 import { BUNDLE_FILES, EVIDENCE_DIR, MANIFEST_DIR, SOURCE_DIR } from "./layout.js";
-import { formatSums, parseSums, sha256Hex, SUMS_FILE } from "./sums.js";
+import { formatSums, parseSums, SUMS_FILE } from "./sums.js";
+import { sha256 } from "../sources/collect.js";
 import { readTarGz, UnsafeArchiveError, type ReadLimits, type TarEntry } from "./tar.js";
 
 /** One thing wrong with a bundle, naming the file it is about. */
@@ -77,7 +78,7 @@ export function verifyBundle(bytes: Buffer, publicKeyPem: string | Buffer | KeyO
       if (e.name === BUNDLE_FILES.sums || e.name === BUNDLE_FILES.sumsSig) continue;
       const line = listed.get(e.name);
       if (!line) problem(e.name, `is not listed in ${SUMS_FILE}: it was added after the bundle was made`);
-      else if (sha256Hex(e.data) !== line.sha256) problem(e.name, sumsSigned ? `does not match its SHA-256 in ${SUMS_FILE} (line ${line.line}): it was changed` : `does not match its line in ${SUMS_FILE} (line ${line.line}), and ${SUMS_FILE} is not signed by this key: one of the two was changed`);
+      else if (sha256(e.data) !== line.sha256) problem(e.name, sumsSigned ? `does not match its SHA-256 in ${SUMS_FILE} (line ${line.line}): it was changed` : `does not match its line in ${SUMS_FILE} (line ${line.line}), and ${SUMS_FILE} is not signed by this key: one of the two was changed`);
     }
     for (const l of lines) if (!byName.has(l.name)) problem(l.name, `is listed in ${SUMS_FILE} (line ${l.line}) but missing from the bundle`);
   }
@@ -110,7 +111,7 @@ export function verifyBundle(bytes: Buffer, publicKeyPem: string | Buffer | KeyO
       const data = byName.get(entry)!;
       const want = subjects.get(subject);
       if (want === undefined) problem(entry, `is not a subject of the attestation (no signed digest for ${subject})`);
-      else if (sha256Hex(data) !== want) problem(entry, `does not match the digest the attestation signed for ${subject}: it was changed`);
+      else if (sha256(data) !== want) problem(entry, `does not match the digest the attestation signed for ${subject}: it was changed`);
     };
     const manifestEntry = MANIFEST_DIR + signed.manifest;
     if (!byName.has(manifestEntry)) problem(manifestEntry, "is missing from the bundle");

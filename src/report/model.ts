@@ -1,3 +1,5 @@
+import { formatPosition } from "../errors.js";
+
 /** The report model (psf.report/v1). Renderers read this and nothing else. */
 
 export type Status = "pass" | "fail" | "warn" | "waived" | "not_applicable" | "error";
@@ -87,6 +89,11 @@ export interface Report {
   capabilities: Capabilities;
   /** Files read or passed over, so nobody has to guess what was examined. */
   sources: { examined: number; skipped: { name: string; reason: string }[] };
+}
+
+/** A finding's place as `file:line:col` (what every renderer shows), or "" when it has no file. */
+export function where(f: { file?: string; line?: number; column?: number }): string {
+  return f.file ? formatPosition({ file: f.file, ...(f.line !== undefined ? { line: f.line } : {}), ...(f.column !== undefined ? { column: f.column } : {}) }) : "";
 }
 
 /** Worst first: the order in which one status outranks another when they are folded together. */

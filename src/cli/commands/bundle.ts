@@ -3,7 +3,7 @@ import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { loadPublicKey, loadSigningKey, SIGNING_KEY_ENV } from "../../attest/keys.js";
 import { buildBundle, bundleMtime } from "../../bundle/build.js";
-import { sha256Hex } from "../../bundle/sums.js";
+import { sha256 } from "../../sources/collect.js";
 import { UnreadableArchiveError } from "../../bundle/tar.js";
 import { verifyBundle } from "../../bundle/verify.js";
 import { InputError } from "../../errors.js";
@@ -36,7 +36,7 @@ export function registerBundle(program: Command, io: CommandIO): void {
       const r = result.report;
       io.stdout.write(
         `bundle       ${displayPath(path.resolve(opts.out))} (${bundle.files.length} files, ${bundle.bytes.length} bytes)\n` +
-          `sha256       ${sha256Hex(bundle.bytes)}\n` +
+          `sha256       ${sha256(bundle.bytes)}\n` +
           `signed by    keyid ${key.keyid}\n` +
           `verdict      ${r.ready ? "READY" : "NOT READY"} (${r.deployment.name})\n` +
           `verify with  psf verify ${displayPath(path.resolve(opts.out))} --key psf-signing.pub\n`,

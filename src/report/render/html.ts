@@ -1,5 +1,5 @@
 import type { ControlResult, Finding, Report, Status, Waiver } from "../model.js";
-import { where } from "./text.js";
+import { where } from "../model.js";
 
 /**
  * The HTML report: one self-contained file an auditor opens in a browser or prints. Inline CSS only,

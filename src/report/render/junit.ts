@@ -1,5 +1,5 @@
 import type { ControlResult, Finding, Report } from "../model.js";
-import { where as whereInReport } from "./text.js";
+import { where as whereInReport } from "../model.js";
 import { repoPath } from "./repo-root.js";
 
 export interface JunitOptions {

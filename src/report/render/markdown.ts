@@ -1,4 +1,4 @@
-import { blocks, type ControlResult, type Finding, type Report, type Status } from "../model.js";
+import { blocks, where, type ControlResult, type Finding, type Report, type Status } from "../model.js";
 import { repoPath } from "./repo-root.js";
 
 export interface MarkdownOptions {
@@ -33,7 +33,7 @@ export function mdCode(s: string): string {
 export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): string {
   const out: string[] = [];
   const d = report.deployment;
-  const loc = (f: Pick<Finding, "file" | "line" | "column">) => (f.file ? mdCode(`${repoPath(f.file, opts.uriPrefix)}${f.line ? `:${f.line}${f.column ? `:${f.column}` : ""}` : ""}`) : "");
+  const loc = (f: Pick<Finding, "file" | "line" | "column">) => (f.file ? mdCode(where({ ...f, file: repoPath(f.file, opts.uriPrefix) })) : "");
   out.push(`## ${report.ready ? "✅" : "❌"} psf: ${mdText(d.name)} is ${report.ready ? "ready" : "**not ready**"} for ${mdText(d.environment)}`);
   out.push("");
   out.push(`${loc({ file: report.manifest })} · owner ${mdText(d.owner)} · ${mdText(report.catalogue)} · psf ${mdText(report.tool.version)} · ${report.generatedAt}${report.strict ? " · strict" : ""}`);

@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from "chalk";
-import { blocks, type ControlResult, type Finding, type Report, type Status } from "../model.js";
+import { blocks, where, type ControlResult, type Report, type Status } from "../model.js";
 
 export interface TextOptions {
   /** chalk colour level: 0 none … 3 truecolor. */
@@ -19,11 +19,6 @@ function paint(c: ChalkInstance, s: Status): (t: string) => string {
     case "waived": return c.cyan;
     default: return c.gray;
   }
-}
-
-export function where(f: Pick<Finding, "file" | "line" | "column">): string {
-  if (!f.file) return "";
-  return `${f.file}${f.line ? `:${f.line}${f.column ? `:${f.column}` : ""}` : ""}`;
 }
 
 /** The human report: verdict first, then each domain with its controls; every problem says where and how to fix it. */

@@ -77,7 +77,8 @@ export const draControls: ControlDefinition[] = [
       const blocking = results.filter((r) => r.id !== "DRA-04" && blocks(r.status, strict));
       if (!blocking.length) return { findings: [], notes: ["no other control blocks readiness"] };
       return {
-        findings: [{ level: "fail", message: `not ready: ${blocking.length} control${blocking.length > 1 ? "s" : ""} ${blocking.length > 1 ? "block" : "blocks"} readiness (${blocking.map((b) => `${b.id} ${b.status}`).join(", ")})`, fix: "fix or validly waive each blocking control" }],
+        // The verdict is about the deployment the manifest declares: it points there.
+        findings: [{ level: "fail", message: `not ready: ${blocking.length} control${blocking.length > 1 ? "s" : ""} ${blocking.length > 1 ? "block" : "blocks"} readiness (${blocking.map((b) => `${b.id} ${b.status}`).join(", ")})`, at: ["deployment"], fix: "fix or validly waive each blocking control" }],
       };
     },
   }),

@@ -27,6 +27,11 @@ describe("manifest waivers", () => {
     expect(expired.findings[0]?.message).toMatch(/IAA-03 fail/);
   });
 
+  it("the not-ready verdict points at the deployment in the manifest", () => {
+    const r = evaluateControl("DRA-04", { yaml: noSink });
+    expect(r.findings[0]).toMatchObject({ level: "fail", file: "psf.yaml", line: 2 });
+  });
+
   it("DRA-04 itself cannot be waived", () => {
     const r = evaluateControl("DRA-04", { yaml: waiver('reason: "x", approved_by: carol@example.net, expires: 2027-01-31').replace("IAA-03", "DRA-04") });
     expect(r.status).toBe("fail");

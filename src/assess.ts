@@ -11,6 +11,9 @@ import { EvidenceStore } from "./controls/evidence.js";
 import type { ControlContext, ControlOutcome, PreviousAssessment, RawFinding } from "./controls/types.js";
 import { bareMarkerFindings, findInlineMarkers, inlineMarkerFor, judgeManifestWaivers } from "./controls/waivers.js";
 import { worstCaseSpend } from "./controls/spend-bound.js";
+import { coverageFindings } from "./controls/coverage.js";
+import { buildInventory, type Inventory } from "./sources/inventory.js";
+import { recognizesPackage } from "./facts/packages.js";
 import { placeholderFindings } from "./controls/placeholders.js";
 import { nearest } from "./util/did-you-mean.js";
 import { toolVersion } from "./util/package.js";
@@ -35,6 +38,7 @@ export interface Assessment {
   sources: SourceSet;
   facts: Facts | undefined;
   catalogue: Catalogue;
+  inventory: Inventory;
 }
 
 /** "now" for this run: SOURCE_DATE_EPOCH (seconds) when set, so reports are reproducible. */
@@ -76,6 +80,11 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
 
   opts.progress?.(`reading the agent's source under ${rootRel}…`);
   const sources = collectSources({ dir: loaded.dir, root: rootRel, include: m.agent?.include, exclude: m.agent?.exclude });
+  if (m.agent?.include?.length && sources.files.length + sources.skipped.length + sources.unread.length === 0) {
+    throw new InputError(`agent.include matches no file under ${rootRel}: nothing would be examined`, { ...loaded.locate(["agent", "include"]), file: loaded.shown }, "fix the patterns (they are relative to agent.root), or remove agent.include to read every TypeScript/JavaScript file");
+  }
+  const inventory = buildInventory(sources, loaded.dir, rootRel, recognizesPackage);
+  const coverage = coverageFindings(inventory, sources, rootRel, m.agent?.include);
   opts.progress?.(`analysing ${sources.files.length} source file${sources.files.length === 1 ? "" : "s"}…`);
   // Each file is parsed once per run: facts `init` already extracted from identical files are reused.
   const facts = opts.analysed && sameFiles(opts.analysed.sources, sources) ? opts.analysed.facts : extractFacts(sources);
@@ -102,7 +111,8 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
       // Fail closed: a check that throws is an error, which blocks readiness like a failure.
       outcome = { findings: [{ level: "error", message: `the check itself failed: ${(e as Error).message}. This is a bug in psf; please report it with this report attached.` }] };
     }
-    const raw = [...outcome.findings, ...(placeholders.get(entry.id) ?? []), ...(entry.evidence.includes("source") ? unparsed : []), ...(opts.inlineWaivers === false ? [] : bareMarkerFindings(markers, entry.id))];
+    const fromSource = entry.evidence.includes("source");
+    const raw = [...outcome.findings, ...(placeholders.get(entry.id) ?? []), ...(fromSource ? [...unparsed, ...coverage.all, ...(coverage.byControl.get(entry.id) ?? [])] : []), ...(opts.inlineWaivers === false ? [] : bareMarkerFindings(markers, entry.id))];
     const findings = raw.map((f) => placeFinding(f, loaded));
     applyWaivers(entry.id, findings, waiverVerdicts, markers);
     findings.sort(byLocation);
@@ -148,8 +158,14 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
       ceiling: m.spend?.ceiling ? { amount: m.spend.ceiling.amount, currency: m.spend.ceiling.currency, period: m.spend.ceiling.period } : null,
     },
     sources: { examined: sources.files.length, skipped: sources.skipped.map((s) => ({ name: s.path, reason: s.reason })) },
+    coverage: {
+      languages: inventory.languages,
+      unread_examples: inventory.unread_examples,
+      dependency_manifests: inventory.dependency_manifests,
+      packages: inventory.packages.map((p) => ({ name: p.name, ecosystem: p.ecosystem, kind: p.kind, recognized: p.recognized, ...(p.version ? { version: p.version } : {}), first_seen: p.first_seen, imported: p.imported })),
+    },
   };
-  return { report, loaded, sources, facts, catalogue };
+  return { report, loaded, sources, facts, catalogue, inventory };
 }
 
 function sameFiles(a: SourceSet, b: SourceSet): boolean {
@@ -213,6 +229,8 @@ function collectSubjects(loaded: LoadedManifest, sources: SourceSet, evidence: E
   const byName = new Map<string, Subject>();
   byName.set(loaded.name, { name: loaded.name, digest: { sha256: sha256(loaded.bytes) } });
   for (const f of sources.files) byName.set(f.path, { name: f.path, digest: { sha256: f.sha256 } });
+  // Files passed over are bound too: swapping one for other code is drift, not silence.
+  for (const f of [...sources.skipped, ...sources.unread]) if (f.sha256) byName.set(f.path, { name: f.path, digest: { sha256: f.sha256 } });
   for (const s of evidence.subjects()) byName.set(s.name, s);
   return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

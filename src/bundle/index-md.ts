@@ -1,4 +1,5 @@
 import picomatch from "picomatch";
+import { coverageRows } from "../report/coverage-text.js";
 import type { Catalogue, CatalogueControl } from "../catalogue/load.js";
 import type { Manifest } from "../manifest/types.js";
 import type { ControlResult, Report, Status } from "../report/model.js";
@@ -79,6 +80,7 @@ export function renderIndex({ report, catalogue, manifest, layout, keyid }: Inde
   const counts = (["fail", "error", "warn", "waived", "pass", "not_applicable"] as Status[]).filter((s) => report.summary[s]).map((s) => `${report.summary[s]} ${s === "not_applicable" ? "not applicable" : s}`).join(", ");
   out.push(`# Evidence bundle: ${mdText(d.name)}`, "");
   out.push(`**Verdict: ${report.ready ? "READY" : "NOT READY"}** — ${counts}.`, "");
+  out.push(`**What psf read:** ${coverageRows(report).map((r) => `${r.alert ? "⚠️ " : ""}${mdText(r.label)}: ${mdText(r.text)}`).join(" · ")}`, "");
   out.push(`Deployment ${mdText(d.name)} (${mdText(d.environment)}), owner ${mdText(d.owner)}. Assessed ${report.generatedAt} by ${report.tool.name} ${report.tool.version} against the ${mdText(report.catalogue)} catalogue${report.strict ? ", strict (a warning blocks readiness)" : ""}. Signed with the Ed25519 key whose id is ${code(keyid)}.`, "");
   out.push(`This file walks through the bundle: what each file is, how to check that none was changed, and then, control by control, what the standard demands, the verdict, and which files here prove it. The signed attestation and ${code(BUNDLE_FILES.report)} are the record; ${code(BUNDLE_FILES.html)} is the same report for reading and printing.`, "");
 

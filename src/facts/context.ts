@@ -144,7 +144,13 @@ export function approvalOf(s: Sym | undefined): "always" | "conditional" | "neve
 }
 
 export interface Recognizer {
-  /** Packages this recognizer knows (exact names or prefixes ending in `/`). */
+  /**
+   * The AI packages this recognizer reads, as the inventory reports them (`@scope/*` for a whole
+   * scope, `!name` to leave one out of it). Each must be listed in checklists/ai-packages.yaml and
+   * be matched by `matches` (a test checks both). Empty for non-AI libraries (HTTP, Node builtins).
+   */
+  packages: readonly string[];
+  /** Module specifiers this recognizer handles (packages and their subpaths, aliases). */
   matches(module: string): boolean;
   recognize(site: CallSite, b: Builder): void;
 }

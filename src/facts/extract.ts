@@ -15,7 +15,9 @@ import { nodeBuiltins, recognizeTimers } from "./frameworks/node.js";
 import { linkToolBodies } from "./frameworks/function-tools.js";
 import { routeTimeouts } from "./frameworks/nextjs.js";
 
-const RECOGNIZERS: Recognizer[] = [vercelAi, openaiAgents, langgraph, langchain, mastra, providerSdks, http, nodeBuiltins];
+export const RECOGNIZERS: Recognizer[] = [vercelAi, openaiAgents, langgraph, langchain, mastra, providerSdks, http, nodeBuiltins];
+/** Tracing packages whose project-wide instrumentation GLOBAL_INSTRUMENTATION reads. */
+export const INSTRUMENTATION_PACKAGES: readonly string[] = ["@traceloop/node-server-sdk", "@arizeai/openinference-instrumentation-openai", "@arizeai/openinference-instrumentation-langchain", "@langfuse/otel", "langfuse"];
 /** Global instrumentations that trace provider SDK calls project-wide. */
 const GLOBAL_INSTRUMENTATION = /^(@vercel\/otel#registerOTel|@traceloop\/node-server-sdk#initialize|@opentelemetry\/sdk-node#NodeSDK|@arizeai\/openinference-instrumentation-\w+#|@langfuse\/otel#|langfuse#Langfuse|@opentelemetry\/instrumentation#registerInstrumentations)/;
 

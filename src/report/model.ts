@@ -89,6 +89,24 @@ export interface Report {
   capabilities: Capabilities;
   /** Files read or passed over, so nobody has to guess what was examined. */
   sources: { examined: number; skipped: { name: string; reason: string }[] };
+  /** What the agent is made of and what psf read of it (languages, dependency manifests, AI packages). */
+  coverage: Coverage;
+}
+
+export interface Coverage {
+  languages: { language: string; files: number; read: boolean }[];
+  /** Up to 10 files in languages psf does not read. */
+  unread_examples: string[];
+  dependency_manifests: string[];
+  packages: {
+    name: string;
+    ecosystem: "npm" | "pypi" | "other";
+    kind: "model-sdk" | "agent-framework" | "mcp" | "gateway-client" | "tracing" | "ui" | "unknown-ai";
+    recognized: boolean;
+    version?: string;
+    first_seen: { file: string; line: number };
+    imported: boolean;
+  }[];
 }
 
 /** A finding's place as `file:line:col` (what every renderer shows), or "" when it has no file. */

@@ -1,14 +1,17 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import path from "node:path";
 import picomatch from "picomatch";
 import { walkTree } from "./walk.js";
+import { DEFAULT_INCLUDE, languageOf } from "./languages.js";
 
-export const DEFAULT_INCLUDE = ["**/*.{ts,tsx,mts,cts,js,mjs,cjs,jsx}"];
-/** Type declarations describe code; they are never the agent's behaviour. */
-const ALWAYS_EXCLUDED = ["**/*.d.ts", "**/*.d.mts", "**/*.d.cts"];
+export { DEFAULT_INCLUDE } from "./languages.js";
+/** Type declarations and stubs describe code; they are never the agent's behaviour. */
+const ALWAYS_EXCLUDED = ["**/*.d.ts", "**/*.d.mts", "**/*.d.cts", "**/*.pyi"];
 /** Larger files are bundles or generated code, not something a reviewer reads line by line. */
 export const MAX_SOURCE_BYTES = 1024 * 1024;
+/** How many bytes are looked at for a NUL, the mark of a binary file. */
+const BINARY_PROBE = 8000;
 
 export interface SourceFile {
   /** Relative to the manifest's folder, with `/`: the name used in every report. */
@@ -19,10 +22,36 @@ export interface SourceFile {
   size: number;
 }
 
+/**
+ * A file (or folder) under the agent's root that was selected but not analysed. Nothing is passed
+ * over silently: every entry is listed in the report's coverage, and every source control says it
+ * was not examined (`error` when it is code psf reads or a file `include` names, else `warn`).
+ */
+export interface SkippedSource {
+  path: string;
+  reason: string;
+  level: "error" | "warn";
+  /** Its digest when its bytes could be read (it is still attested, so swapping it is drift). */
+  sha256?: string;
+  folder?: boolean;
+}
+
+/** A file in a language psf does not read. */
+export interface UnreadSource {
+  path: string;
+  language: string;
+  /** Its digest: unread code is still attested, so a change to it is drift. */
+  sha256?: string;
+}
+
 export interface SourceSet {
   files: SourceFile[];
-  /** Files that matched but were not read, with the reason (binary, too large, unreadable, link). */
-  skipped: { path: string; reason: string }[];
+  /** Selected but not analysed, with the reason (binary, too large, unreadable, build output, link). */
+  skipped: SkippedSource[];
+  /** Source files in languages psf does not read (not excluded by agent.exclude). */
+  unread: UnreadSource[];
+  /** Every file path under the root that the walk saw (relative to the manifest's folder), for the inventory. */
+  walked: { path: string; abs: string }[];
 }
 
 export interface CollectOptions {
@@ -39,44 +68,124 @@ export function sha256(bytes: Buffer | string): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
+interface Selection {
+  files: { path: string; abs: string }[];
+  skipped: SkippedSource[];
+  unread: UnreadSource[];
+  walked: { path: string; abs: string }[];
+}
+
+/** Does an include pattern name this top-level folder explicitly (`dist/**`, `out/agent.ts`)? */
+function namesFolder(include: readonly string[], folder: string): boolean {
+  return include.some((p) => {
+    const base = picomatch.scan(p).base;
+    return base === folder || base.startsWith(`${folder}/`);
+  });
+}
+
 /** The paths (relative to the manifest's folder) that the agent's include/exclude globs select. */
-export function selectSourcePaths(opts: CollectOptions): { files: { path: string; abs: string }[]; skipped: { path: string; reason: string }[] } {
+export function selectSourcePaths(opts: CollectOptions): Selection {
   const rootAbs = path.resolve(opts.dir, opts.root ?? ".");
   const prefix = path.relative(opts.dir, rootAbs).split(path.sep).join("/");
-  const include = picomatch(opts.include?.length ? opts.include : DEFAULT_INCLUDE, { dot: true });
+  const explicitInclude = !!opts.include?.length;
+  const patterns = explicitInclude ? opts.include! : [...DEFAULT_INCLUDE];
+  const include = picomatch(patterns, { dot: true });
   const exclude = picomatch([...ALWAYS_EXCLUDED, ...(opts.exclude ?? [])], { dot: true });
-  const walked = walkTree(rootAbs, opts.dir);
+  const walked = walkTree(rootAbs, opts.dir, { markBuildOutput: true });
   const withPrefix = (rel: string) => (prefix ? `${prefix}/${rel}` : rel);
-  return {
-    files: walked.files.filter((f) => include(f.rel) && !exclude(f.rel)).map((f) => ({ path: withPrefix(f.rel), abs: f.abs })),
-    skipped: walked.skipped.filter((s) => include(s.rel)).map((s) => ({ path: withPrefix(s.rel), reason: s.reason })),
-  };
+  const out: Selection = { files: [], skipped: [], unread: [], walked: [] };
+  for (const f of walked.files) {
+    const p = withPrefix(f.rel);
+    if (!f.buildDir) out.walked.push({ path: p, abs: f.abs });
+    if (exclude(f.rel)) continue;
+    const lang = languageOf(f.rel);
+    const selected = include(f.rel);
+    if (f.buildDir && !(explicitInclude && namesFolder(patterns, f.buildDir))) {
+      if (selected && lang?.read) out.skipped.push({ path: p, reason: `in the build-output folder ${f.buildDir}/, which is not analysed by default (name it in agent.include to read it)`, level: "warn" });
+      continue;
+    }
+    if (lang && !lang.read) out.unread.push({ path: p, language: lang.name });
+    else if (selected) out.files.push({ path: p, abs: f.abs });
+  }
+  for (const s of walked.skipped) {
+    if (!s.folder && (!include(s.rel) || exclude(s.rel))) continue;
+    const lang = languageOf(s.rel);
+    // A folder psf could not open may hold anything, so it is treated like code psf could not read.
+    const level = s.folder || lang?.read || explicitInclude ? "error" : "warn";
+    out.skipped.push({ path: withPrefix(s.rel), reason: s.reason, level, ...(s.folder ? { folder: true } : {}) });
+  }
+  return out;
+}
+
+/** Read a file through one descriptor: its size is checked before its bytes are read, so a huge file costs no memory. */
+function readBounded(abs: string, max: number): { bytes: Buffer } | { tooBig: number; sha256: string } {
+  const fd = openSync(abs, "r");
+  try {
+    const size = fstatSync(fd).size;
+    if (size > max) {
+      const hash = createHash("sha256");
+      const chunk = Buffer.allocUnsafe(1 << 20);
+      let n: number;
+      while ((n = readSync(fd, chunk, 0, chunk.length, null)) > 0) hash.update(chunk.subarray(0, n));
+      return { tooBig: size, sha256: hash.digest("hex") };
+    }
+    const bytes = Buffer.allocUnsafe(size);
+    let off = 0;
+    while (off < size) {
+      const n = readSync(fd, bytes, off, size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return { bytes: bytes.subarray(0, off) };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Read every selected source file once: its text for analysis and its digest for the report's subjects. */
 export function collectSources(opts: CollectOptions): SourceSet {
   const max = opts.maxFileBytes ?? MAX_SOURCE_BYTES;
   const selected = selectSourcePaths(opts);
+  const explicitInclude = !!opts.include?.length;
   const files: SourceFile[] = [];
   const skipped = [...selected.skipped];
   for (const f of selected.files) {
-    let bytes: Buffer;
+    const level = languageOf(f.path)?.read || explicitInclude ? "error" : "warn";
+    let read;
     try {
-      bytes = readFileSync(f.abs);
+      read = readBounded(f.abs, max);
     } catch (e) {
-      skipped.push({ path: f.path, reason: `not readable (${(e as NodeJS.ErrnoException).code ?? "error"})` });
+      skipped.push({ path: f.path, reason: `not readable (${(e as NodeJS.ErrnoException).code ?? "error"})`, level });
       continue;
     }
-    if (bytes.length > max) {
-      skipped.push({ path: f.path, reason: `larger than ${max} bytes (${bytes.length}); generated or bundled code is not analysed` });
+    if ("tooBig" in read) {
+      skipped.push({ path: f.path, reason: `larger than ${max} bytes (${read.tooBig}); generated or bundled code is not analysed`, level, sha256: read.sha256 });
       continue;
     }
-    if (bytes.subarray(0, 8000).includes(0)) {
-      skipped.push({ path: f.path, reason: "binary file" });
+    const bytes = read.bytes;
+    if (bytes.subarray(0, BINARY_PROBE).includes(0)) {
+      skipped.push({ path: f.path, reason: "binary file (a NUL byte in its first 8 KB)", level, sha256: sha256(bytes) });
       continue;
     }
     files.push({ path: f.path, abs: f.abs, text: bytes.toString("utf8"), sha256: sha256(bytes), size: bytes.length });
   }
-  skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, skipped };
+  // What was passed over is still bound by the attestation: a swapped file must show as drift.
+  const digest = (abs: string): string | undefined => {
+    try {
+      const r = readBounded(abs, max);
+      return "tooBig" in r ? r.sha256 : sha256(r.bytes);
+    } catch {
+      return undefined;
+    }
+  };
+  const absOf = new Map(selected.walked.map((w) => [w.path, w.abs]));
+  for (const s of skipped) if (!s.sha256 && !s.folder && s.reason.startsWith("in the build-output")) s.sha256 = digest(path.resolve(opts.dir, s.path));
+  for (const u of selected.unread) {
+    const abs = absOf.get(u.path);
+    const d = abs ? digest(abs) : undefined;
+    if (d) u.sha256 = d;
+  }
+  const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  skipped.sort(byPath);
+  return { files, skipped, unread: selected.unread, walked: selected.walked };
 }

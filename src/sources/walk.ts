@@ -2,18 +2,30 @@ import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 
-/** Folders that never hold the agent's own source: dependencies, VCS data, build output. */
-export const ALWAYS_SKIPPED_DIRS = new Set(["node_modules", ".git", ".hg", ".svn", "dist", "build", "out", ".next", ".nuxt", ".output", ".turbo", "coverage"]);
+/** Folders that never hold the agent's own source at any depth: installed dependencies, VCS data, caches. */
+export const DEPENDENCY_DIRS = new Set(["node_modules", ".git", ".hg", ".svn", "__pycache__", ".venv", "venv", "site-packages", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache"]);
+/**
+ * Build output, skipped only at the top of the walk: `src/out/` is somebody's code, `out/` beside
+ * `src/` is what a build wrote. Deeper folders with these names are read like any other.
+ */
+export const BUILD_OUTPUT_DIRS = new Set(["dist", "build", "out", ".next", ".nuxt", ".output", ".turbo", "coverage"]);
 
 export interface WalkEntry {
   /** Relative to the walk's base, with `/`. */
   rel: string;
   abs: string;
+  /** The top-level build-output folder the file is in (only when the walk was asked to enter them). */
+  buildDir?: string;
 }
 
 export interface WalkResult {
   files: WalkEntry[];
-  skipped: { rel: string; reason: string }[];
+  skipped: { rel: string; reason: string; folder?: boolean }[];
+}
+
+export interface WalkOptions {
+  /** Enter top-level build-output folders and mark their files (source collection), instead of leaving them out. */
+  markBuildOutput?: boolean;
 }
 
 /**
@@ -21,16 +33,16 @@ export interface WalkResult {
  * files honoured). Symbolic links are followed only when they stay inside `fence` (the manifest's
  * folder); a linked folder is not entered, which also rules out cycles.
  */
-export function walkTree(base: string, fence: string): WalkResult {
+export function walkTree(base: string, fence: string, opts: WalkOptions = {}): WalkResult {
   const files: WalkEntry[] = [];
-  const skipped: { rel: string; reason: string }[] = [];
+  const skipped: WalkResult["skipped"] = [];
   const fenceReal = realpathSync(fence);
-  const visit = (dirAbs: string, dirRel: string, rules: { base: string; ig: Ignore }[]): void => {
+  const visit = (dirAbs: string, dirRel: string, rules: { base: string; ig: Ignore }[], buildDir?: string): void => {
     let entries;
     try {
       entries = readdirSync(dirAbs, { withFileTypes: true });
     } catch (e) {
-      skipped.push({ rel: dirRel || ".", reason: `folder not readable (${(e as NodeJS.ErrnoException).code ?? "error"})` });
+      skipped.push({ rel: dirRel || ".", reason: `folder not readable (${(e as NodeJS.ErrnoException).code ?? "error"})`, folder: true });
       return;
     }
     let here = rules;
@@ -68,10 +80,12 @@ export function walkTree(base: string, fence: string): WalkResult {
         isFile = st.isFile();
         isDir = false;
       }
-      if (isDir && ALWAYS_SKIPPED_DIRS.has(ent.name)) continue;
+      if (isDir && DEPENDENCY_DIRS.has(ent.name)) continue;
       if (ignoredBy(here, rel, isDir)) continue;
-      if (isDir) visit(abs, rel, here);
-      else if (isFile) files.push({ rel, abs });
+      const topBuild = isDir && !dirRel && BUILD_OUTPUT_DIRS.has(ent.name);
+      if (topBuild && !opts.markBuildOutput) continue;
+      if (isDir) visit(abs, rel, here, topBuild ? ent.name : buildDir);
+      else if (isFile) files.push(buildDir ? { rel, abs, buildDir } : { rel, abs });
     }
   };
   visit(base, "", []);

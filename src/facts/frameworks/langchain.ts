@@ -17,6 +17,7 @@ const MODEL_METHODS = new Set(["invoke", "stream", "batch", "generate", "call", 
 const createdAgents = new WeakMap<Builder, Map<string, { preset?: { bound: Bound; loc: SourceLocation }; idx: number }>>();
 
 export const langchain: Recognizer = {
+  packages: ["langchain", "@langchain/core", "@langchain/community", "@langchain/openai", "@langchain/anthropic", "@langchain/google-genai", "@langchain/google-vertexai", "@langchain/mistralai", "@langchain/groq", "@langchain/ollama", "@langchain/aws"],
   matches: (m) => m === "langchain" || m.startsWith("langchain/") || (m.startsWith("@langchain/") && !m.startsWith("@langchain/langgraph")),
   recognize(site, b) {
     const r = site.root!;

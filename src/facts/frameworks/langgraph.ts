@@ -12,6 +12,7 @@ import type { Bound } from "../types.js";
 const RUN_METHODS = new Set(["invoke", "stream", "streamEvents", "batch"]);
 
 export const langgraph: Recognizer = {
+  packages: ["@langchain/langgraph"],
   matches: (m) => m === "@langchain/langgraph" || m.startsWith("@langchain/langgraph/") || m.startsWith("@langchain/langgraph-"),
   recognize(site, b) {
     const r = site.root!;

@@ -16,6 +16,7 @@ import type { CallSite, Builder } from "../context.js";
 const ALIAS = /^(?:[@~]\/|#)(?:.*\/)?mastra(?:\/index)?$/;
 
 export const mastra: Recognizer = {
+  packages: ["@mastra/core", "@mastra/observability"],
   matches: (m) => m === "@mastra/core" || m.startsWith("@mastra/core/") || m === "@mastra/observability" || ALIAS.test(m),
   recognize(site, b) {
     const r = site.root!;

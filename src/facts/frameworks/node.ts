@@ -27,6 +27,7 @@ export function writesOf(b: Builder): WriteSite[] {
 }
 
 export const nodeBuiltins: Recognizer = {
+  packages: [],
   matches: (m) => FS.has(m) || CP.has(m),
   recognize(site, b) {
     const r = site.root!;

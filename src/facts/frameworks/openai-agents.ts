@@ -10,6 +10,7 @@ import { addDefaultClient } from "./shared.js";
  * OpenAI client an Agent uses when the project sets none.
  */
 export const openaiAgents: Recognizer = {
+  packages: ["@openai/agents", "@openai/agents-core", "@openai/agents-openai", "@openai/agents-extensions"],
   matches: (m) => m === "@openai/agents" || m.startsWith("@openai/agents-") || m.startsWith("@openai/agents/"),
   recognize(site, b) {
     const r = site.root!;

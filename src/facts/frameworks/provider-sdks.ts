@@ -14,6 +14,7 @@ const PACKAGES: Record<string, string> = { openai: "openai", "@anthropic-ai/sdk"
 const MODEL_PATHS = /(^|\.)(chat\.completions\.(create|parse|stream)|responses\.(create|stream|parse)|completions\.create|messages\.(create|stream|countTokens)|models\.generateContent(Stream)?|chat\.(complete|stream)|generateContent(Stream)?|chat|chatStream)$/;
 
 export const providerSdks: Recognizer = {
+  packages: Object.keys(PACKAGES),
   matches: (m) => m in PACKAGES || m.startsWith("@anthropic-ai/sdk/") || m.startsWith("openai/"),
   recognize(site, b) {
     const r = site.root!;

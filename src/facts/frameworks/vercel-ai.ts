@@ -16,6 +16,8 @@ const AGENT_CLASSES = new Set(["ToolLoopAgent", "Experimental_Agent", "Agent"]);
 const PROVIDER_OF: Record<string, string> = { "@ai-sdk/openai": "openai", "@ai-sdk/anthropic": "anthropic", "@ai-sdk/google": "google", "@ai-sdk/mistral": "mistral", "@ai-sdk/cohere": "cohere", "@ai-sdk/groq": "groq", "@ai-sdk/togetherai": "togetherai", "@ai-sdk/xai": "xai", "@ai-sdk/deepseek": "deepseek", "@ai-sdk/azure": "azure", "@ai-sdk/gateway": "vercel-ai-gateway" };
 
 export const vercelAi: Recognizer = {
+  // Every provider package (`@ai-sdk/openai`, …) and the UI hooks, which it knows call no model; not MCP clients.
+  packages: ["ai", "@ai-sdk/*", "!@ai-sdk/mcp"],
   matches: (m) => m === "ai" || m.startsWith("@ai-sdk/"),
   recognize(site, b) {
     const r = site.root!;

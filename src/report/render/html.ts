@@ -1,4 +1,5 @@
 import type { ControlResult, Finding, Report, Status, Waiver } from "../model.js";
+import { coverageRows } from "../coverage-text.js";
 import { where } from "../model.js";
 
 /**
@@ -73,6 +74,7 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}
 .meta{color:#333;margin:.25rem 0}
 .verdict{font-size:2.75rem;font-weight:800;letter-spacing:.02em;margin:.75rem 0 .25rem;padding:.25rem .75rem;border:4px solid currentColor;display:inline-block}
 .verdict.ready{color:#0b5d1e}
+.coverage dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.25rem 0 1rem}.coverage dt{font-weight:600}.coverage dd{margin:0}.coverage dd.alert{color:#7a3e00;font-weight:600}
 .verdict.not-ready{color:#9b1111}
 .status{display:inline-block;font-weight:700;padding:0 .4rem;border:1px solid currentColor;border-radius:3px;white-space:nowrap}
 .s-pass{color:#0b5d1e;background:#e8f5ec}
@@ -122,6 +124,7 @@ export function renderHtml(report: Report, opts: HtmlOptions = {}): string {
 <h1>Production readiness: ${d.name}</h1>
 <p class="verdict ${report.ready ? "ready" : "not-ready"}">${report.ready ? "READY" : "NOT READY"}</p>
 <p class="meta">${counts} across ${report.controls.length} controls${report.strict ? " (strict: a warning blocks readiness)" : ""}.</p>
+${coverageBlock(report)}
 <p class="meta">Owner ${d.owner} · environment ${d.environment} · manifest <code>${report.manifest}</code> · catalogue ${report.catalogue} · assessed ${report.generatedAt} by ${report.tool.name} ${report.tool.version}${opts.keyid ? html` · signed by key <code class="digest">${opts.keyid}</code>` : ""}</p>
 </header>
 <main>
@@ -264,5 +267,15 @@ function signature(opts: HtmlOptions): Markup {
 ${opts.keyid
     ? html`<p>This report is the predicate of a DSSE-signed in-toto attestation. Signing key id (SHA-256 of the public key's DER SubjectPublicKeyInfo):</p><p><code class="digest">${opts.keyid}</code></p><p>Check it with <code>psf verify ATTESTATION --key psf-signing.pub</code>, using a public key obtained from its owner, not from the same place as the report.</p>`
     : html`<p>This page was not produced with a signature. Its content is only as trustworthy as the channel it came through.</p>`}
+</section>`;
+}
+
+/** "What psf read", under the verdict: an auditor sees at a glance what was and was not examined. */
+function coverageBlock(report: Report): Markup {
+  return html`<section class="coverage" aria-labelledby="coverage">
+<h2 id="coverage">What psf read</h2>
+<dl>
+${coverageRows(report).map((r) => html`<dt>${r.alert ? "⚠ " : ""}${r.label}</dt><dd${r.alert ? new Markup(' class="alert"') : ""}>${r.text}</dd>
+`)}</dl>
 </section>`;
 }

@@ -1,5 +1,6 @@
 import { blocks, where, type ControlResult, type Finding, type Report, type Status } from "../model.js";
 import { repoPath } from "./repo-root.js";
+import { coverageRows } from "../coverage-text.js";
 
 export interface MarkdownOptions {
   /** The manifest's folder relative to the repository root, put in front of every path. */
@@ -40,6 +41,9 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   out.push("");
   const s = report.summary;
   out.push(`**${(["fail", "error", "warn", "waived", "pass", "not_applicable"] as Status[]).filter((k) => s[k]).map((k) => `${s[k]} ${k === "not_applicable" ? "not applicable" : k}`).join(" · ")}**`);
+  out.push("");
+  out.push("**What psf read**", "");
+  for (const row of coverageRows(report)) out.push(`- ${row.alert ? "⚠️ " : ""}${mdText(row.label)}: ${mdText(row.text)}`);
   out.push("");
   out.push(`| Domain | Status | ${COLUMNS.map((k) => LABEL[k]).join(" | ")} |`);
   out.push(`|---|---|${COLUMNS.map(() => "--:").join("|")}|`);

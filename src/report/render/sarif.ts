@@ -67,6 +67,7 @@ export function renderSarif(report: Report, opts: SarifOptions = {}): string {
           manifest: ciLocation(report.manifest, {}, opts.uriPrefix).uri,
           summary: report.summary,
           worstCaseSpend72h: report.worstCaseSpend,
+          coverage: report.coverage,
         },
       },
     ],

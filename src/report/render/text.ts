@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import { blocks, where, type ControlResult, type Report, type Status } from "../model.js";
+import { coverageRows } from "../coverage-text.js";
 
 export interface TextOptions {
   /** chalk colour level: 0 none … 3 truecolor. */
@@ -32,6 +33,9 @@ export function renderText(report: Report, opts: TextOptions): string {
   const s = report.summary;
   const counts = (["fail", "error", "warn", "waived", "pass", "not_applicable"] as Status[]).filter((k) => s[k]).map((k) => `${s[k]} ${k === "not_applicable" ? "not applicable" : k}`).join(", ");
   out.push(report.ready ? c.bold.green(`READY`) + ` — ${counts}` : c.bold.red(`NOT READY`) + ` — ${counts}`);
+  out.push("");
+  out.push(c.bold("What psf read"));
+  for (const row of coverageRows(report)) out.push(`  ${row.alert ? c.yellow(`${row.label}:`) : c.dim(`${row.label}:`)} ${row.text}`);
 
   for (const dom of report.domains) {
     const controls = report.controls.filter((r) => r.domain === dom.id);
@@ -47,10 +51,6 @@ export function renderText(report: Report, opts: TextOptions): string {
   const figure = w.bounded && w.amount !== null ? `${w.amount.toFixed(2)} ${w.currency ?? ""}`.trim() : "unbounded";
   out.push(`${c.bold("72-hour worst-case spend:")} ${w.bounded ? figure : c.red(figure)}`);
   out.push(c.dim(`  ${w.derivation}`));
-  if (report.sources.skipped.length) {
-    out.push("");
-    out.push(c.dim(`Not read (${report.sources.skipped.length}): ${report.sources.skipped.slice(0, 10).map((x) => `${x.name} (${x.reason})`).join("; ")}${report.sources.skipped.length > 10 ? "; …" : ""}`));
-  }
   out.push("");
   const blocking = report.controls.filter((r) => r.id !== "DRA-04" && blocks(r.status, report.strict));
   out.push(report.ready

@@ -1,0 +1,135 @@
+import type { AiKind } from "../sources/ai-packages.js";
+import type { SourceSet } from "../sources/collect.js";
+import type { Inventory, PackageUse } from "../sources/inventory.js";
+import { LANGUAGES, readLanguagesText } from "../sources/languages.js";
+import type { RawFinding } from "./types.js";
+
+/**
+ * Fail closed on what psf did not read (docs/coverage.md). Whole languages, files passed over and
+ * AI packages psf does not recognize each add a finding to the source controls, so that no control
+ * says `pass` about code it never examined.
+ */
+
+/** The source controls an unrecognized package of each kind leaves unexamined. */
+export const KIND_AFFECTS: Record<AiKind, readonly string[]> = {
+  "agent-framework": ["RSG-04", "OOC-02", "OOC-03", "ABC-03", "ABC-06", "IAA-04"],
+  "model-sdk": ["RSG-04", "RSG-05", "IAA-04"],
+  "gateway-client": ["RSG-04", "RSG-05", "IAA-04"],
+  "unknown-ai": ["RSG-04", "RSG-05", "IAA-04"],
+  mcp: ["OOC-03", "ABC-02", "ABC-08"],
+  tracing: [],
+  ui: [],
+};
+
+const KIND_TEXT: Record<AiKind, string> = {
+  "agent-framework": "agent framework",
+  "model-sdk": "model SDK",
+  "gateway-client": "gateway client",
+  "unknown-ai": "not in psf's table of AI packages, but named like one",
+  mcp: "MCP library",
+  tracing: "tracing library",
+  ui: "AI UI library",
+};
+
+const UNSEEN: Record<AiKind, string> = {
+  "agent-framework": "its agent runs, tools and model calls were not examined",
+  "model-sdk": "its model clients and calls were not examined",
+  "gateway-client": "the model calls made through it were not examined",
+  "unknown-ai": "any model calls it makes were not examined",
+  mcp: "the MCP servers it attaches and their tools were not examined",
+  tracing: "",
+  ui: "",
+};
+
+const FIX: Record<AiKind, string> = {
+  "agent-framework": "review this framework's runs (step bound, abort, timeout), tools (approval) and model client (gateway) by hand; until psf reads it, record that review as a waiver with its reason and approver",
+  "model-sdk": "route this client through the declared gateway and read its key from key_env, check it by hand, and record that review as a waiver with its reason until psf reads the package",
+  "gateway-client": "check by hand that this client points at the declared gateway, and record that review as a waiver with its reason until psf reads the package",
+  "unknown-ai": "if this package calls a model, check its endpoint and key by hand and record that as a waiver; if it does not, exclude nothing and ignore this warning (it does not block readiness without --strict)",
+  mcp: "list the servers it attaches and their tools in boundaries.tools, gate write tools on approval, and allowlist remote server URLs; record that review as a waiver until psf reads the package",
+  tracing: "",
+  ui: "",
+};
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export interface CoverageFindings {
+  /** Findings every source control gets. */
+  all: RawFinding[];
+  /** Findings for particular controls (unrecognized packages), by control id. */
+  byControl: Map<string, RawFinding[]>;
+}
+
+/** The coverage findings of one assessment, from its inventory and source set. */
+export function coverageFindings(inv: Inventory, sources: SourceSet, root: string, include: readonly string[] | undefined): CoverageFindings {
+  const all: RawFinding[] = [];
+  const byControl = new Map<string, RawFinding[]>();
+  const readNames = readLanguagesText();
+
+  // Whole languages psf does not read.
+  const unreadByLang = new Map<string, string[]>();
+  for (const u of sources.unread) unreadByLang.set(u.language, [...(unreadByLang.get(u.language) ?? []), u.path]);
+  const describe = [...unreadByLang].map(([lang, files]) => `${lang} (${plural(files.length, "file")}, e.g. ${files[0]})`);
+  const firstUnread = sources.unread[0];
+  if (sources.files.length === 0 && firstUnread) {
+    all.push({
+      level: "error",
+      message: `not examined: the agent's code is ${describe.join(" and ")}; psf reads ${readNames}`,
+      loc: { file: firstUnread.path, line: 1, column: 1 },
+      fix: `this control cannot pass on code psf has not read: decide it by hand and record the decision as a manifest waiver (reason, approved_by, expires); if these files are not the agent's code, exclude them with agent.exclude`,
+    });
+  } else if (sources.files.length === 0 && sources.skipped.length === 0) {
+    all.push({
+      level: "error",
+      message: `not examined: no source files under ${root === "." ? "the agent root (.)" : root} (include: ${(include?.length ? include : ["the default: TypeScript/JavaScript files"]).join(", ")})`,
+      at: include?.length ? ["agent", "include"] : ["agent", "root"],
+      fix: "point agent.root at the folder that holds the agent's source, and agent.include at its files",
+    });
+  } else {
+    for (const [lang, files] of unreadByLang) {
+      all.push({
+        level: "warn",
+        message: `${plural(files.length, `${lang} file`)} ${files.length === 1 ? "was" : "were"} not examined (psf reads ${readNames}), e.g. ${files.slice(0, 3).join(", ")}`,
+        loc: { file: files[0]!, line: 1, column: 1 },
+        fix: `if the ${lang} code is not part of the agent, exclude it with agent.exclude; otherwise check this control in it by hand`,
+      });
+    }
+  }
+
+  // Files and folders selected but not analysed.
+  for (const s of sources.skipped) {
+    all.push({
+      level: s.level,
+      message: `${s.path}${s.folder ? "/" : ""} was not examined (${s.reason}): this check has not seen ${s.folder ? "what it holds" : "its code"}`,
+      loc: { file: s.path, line: 1, column: 1 },
+      fix: s.folder
+        ? "make the folder readable by the user running psf, or exclude it in agent.exclude if it holds no agent code"
+        : s.reason.startsWith("in the build-output") ? `add the folder to agent.include if it holds agent code, or remove build output from the agent root`
+        : "make the file readable and under 1 MiB (split generated code out), or exclude it in agent.exclude if it is not agent code",
+    });
+  }
+
+  // AI packages psf does not recognize, in the languages it reads.
+  const readEcosystems = new Set(LANGUAGES.filter((l) => l.read && l.ecosystem).map((l) => l.ecosystem!));
+  for (const p of inv.packages) {
+    if (p.recognized || !readEcosystems.has(p.ecosystem as "npm" | "pypi")) continue;
+    for (const id of KIND_AFFECTS[p.kind]) {
+      const list = byControl.get(id) ?? [];
+      list.push(packageFinding(p));
+      byControl.set(id, list);
+    }
+  }
+  return { all, byControl };
+}
+
+function packageFinding(p: PackageUse): RawFinding {
+  const verb = p.imported ? "imports" : "declares as a dependency";
+  return {
+    level: "warn",
+    message: `${verb} ${p.name} (${KIND_TEXT[p.kind]}), which psf does not recognize: ${UNSEEN[p.kind]}`,
+    loc: { file: p.first_seen.file, line: p.first_seen.line, column: 1 },
+    fix: FIX[p.kind],
+  };
+}

@@ -1,0 +1,16 @@
+import { INSTRUMENTATION_PACKAGES, RECOGNIZERS } from "./extract.js";
+
+/** Does a package list (`name`, `@scope/*`, `!name`) cover this package? */
+export function listCovers(list: readonly string[], name: string): boolean {
+  if (list.includes(`!${name}`)) return false;
+  return list.some((p) => p === name || (p.endsWith("/*") && !p.startsWith("!") && name.startsWith(p.slice(0, -1))));
+}
+
+/**
+ * Whether psf's analysis reads what a package does (its runs, tools, clients), by ecosystem: the
+ * union of what the front ends' recognizers declare. The inventory asks this for every AI package.
+ */
+export function recognizesPackage(ecosystem: "npm" | "pypi" | "other", name: string): boolean {
+  if (ecosystem === "npm") return RECOGNIZERS.some((r) => listCovers(r.packages, name)) || INSTRUMENTATION_PACKAGES.includes(name);
+  return false;
+}

@@ -1,0 +1,50 @@
+import type { Report } from "./model.js";
+
+/** One row of the "What psf read" block, the same in every human format. */
+export interface CoverageRow {
+  label: string;
+  text: string;
+  /** Something was not examined: renderers draw the eye to it. */
+  alert: boolean;
+}
+
+const KIND: Record<string, string> = {
+  "agent-framework": "agent framework",
+  "model-sdk": "model SDK",
+  "gateway-client": "gateway client",
+  "unknown-ai": "unlisted AI package",
+  mcp: "MCP",
+  tracing: "tracing",
+  ui: "UI",
+};
+
+function plural(n: number, one: string): string {
+  return `${n} ${one}${n === 1 ? "" : "s"}`;
+}
+
+/** "What psf read": languages, files passed over, AI packages recognized and not, dependency manifests. */
+export function coverageRows(report: Pick<Report, "coverage" | "sources">): CoverageRow[] {
+  const cov = report.coverage;
+  const rows: CoverageRow[] = [];
+  const read = cov.languages.filter((l) => l.read);
+  const unread = cov.languages.filter((l) => !l.read);
+  const langs = [
+    ...read.map((l) => `${l.language} ${plural(l.files, "file")} read`),
+    ...unread.map((l) => `${l.language} ${plural(l.files, "file")} NOT read`),
+  ];
+  rows.push({ label: "Languages", text: langs.length ? langs.join("; ") + (cov.unread_examples.length ? ` (e.g. ${cov.unread_examples.slice(0, 3).join(", ")})` : "") : "no source files found", alert: unread.length > 0 || langs.length === 0 });
+  const skipped = report.sources.skipped;
+  if (skipped.length) {
+    rows.push({ label: "Not examined", text: `${plural(skipped.length, "file")}: ${skipped.slice(0, 5).map((s) => `${s.name} (${s.reason})`).join("; ")}${skipped.length > 5 ? "; …" : ""}`, alert: true });
+  }
+  const ai = cov.packages.filter((p) => p.kind !== "ui");
+  const known = ai.filter((p) => p.recognized).map((p) => p.name);
+  const unknown = ai.filter((p) => !p.recognized);
+  if (known.length) rows.push({ label: "Recognized", text: known.join(", "), alert: false });
+  if (unknown.length) {
+    rows.push({ label: "NOT recognized", text: unknown.map((p) => `${p.name} (${KIND[p.kind] ?? p.kind}, ${p.first_seen.file}:${p.first_seen.line})`).join(", "), alert: true });
+  }
+  if (!ai.length) rows.push({ label: "AI packages", text: "none found in imports or dependency manifests", alert: false });
+  rows.push({ label: "Dependency manifests", text: cov.dependency_manifests.length ? cov.dependency_manifests.join(", ") : "none found", alert: false });
+  return rows;
+}

@@ -1,0 +1,75 @@
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { InternalError } from "../errors.js";
+import { Ajv2020 } from "../util/ajv.js";
+import { packageFile } from "../util/package.js";
+
+export type Ecosystem = "npm" | "pypi" | "other";
+export type AiKind = "model-sdk" | "agent-framework" | "mcp" | "gateway-client" | "tracing" | "ui" | "unknown-ai";
+
+export interface KnownPackage {
+  name: string;
+  ecosystem: Ecosystem;
+  kind: Exclude<AiKind, "unknown-ai">;
+  /** PyPI: the import modules the distribution provides. */
+  modules?: string[];
+}
+
+export interface AiPackageTable {
+  id: string;
+  as_of: string;
+  heuristic_segments: string[];
+  packages: KnownPackage[];
+}
+
+export const AI_PACKAGES_FILE = "checklists/ai-packages.yaml";
+
+let cached: { table: AiPackageTable; byKey: Map<string, KnownPackage>; modules: [string, KnownPackage][]; segments: Set<string> } | undefined;
+
+/** The table of known AI packages, validated at load like the catalogue: a broken table is a bug in psf (exit 3). */
+export function loadAiPackages(): AiPackageTable {
+  return index().table;
+}
+
+function index(): NonNullable<typeof cached> {
+  if (cached) return cached;
+  const data = parse(readFileSync(packageFile(AI_PACKAGES_FILE), "utf8")) as AiPackageTable;
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  const validate = ajv.compile(JSON.parse(readFileSync(packageFile("schemas/psf-ai-packages.schema.json"), "utf8")) as object);
+  if (!validate(data)) throw new InternalError(`${AI_PACKAGES_FILE} does not match its schema: ${ajv.errorsText(validate.errors)}`);
+  const byKey = new Map<string, KnownPackage>();
+  for (const p of data.packages) {
+    const key = `${p.ecosystem}:${normalise(p.ecosystem, p.name)}`;
+    if (byKey.has(key)) throw new InternalError(`${AI_PACKAGES_FILE} lists ${p.ecosystem} package ${p.name} twice`);
+    byKey.set(key, p);
+  }
+  // Longest module first, so `llama_index.tools.mcp` wins over `llama_index`.
+  const modules = data.packages.flatMap((p) => (p.modules ?? []).map((m) => [m, p] as [string, KnownPackage])).sort((a, b) => b[0].length - a[0].length);
+  cached = { table: data, byKey, modules, segments: new Set(data.heuristic_segments) };
+  return cached;
+}
+
+/** PyPI names compare case-insensitively with `-`, `_` and `.` alike (PEP 503). */
+export function normalise(ecosystem: Ecosystem, name: string): string {
+  return ecosystem === "pypi" ? name.toLowerCase().replace(/[-_.]+/g, "-") : name;
+}
+
+/** What the table says of a package, or `unknown-ai` when only its name looks like one; undefined otherwise. */
+export function classifyPackage(ecosystem: Ecosystem, name: string): { kind: AiKind; known?: KnownPackage } | undefined {
+  const ix = index();
+  const known = ix.byKey.get(`${ecosystem}:${normalise(ecosystem, name)}`);
+  if (known) return { kind: known.kind, known };
+  return looksLikeAi(name) ? { kind: "unknown-ai" } : undefined;
+}
+
+/** A name with a segment such as `ai`, `llm` or `agents` (`@acme/llm-client`, `my_agents`). */
+export function looksLikeAi(name: string): boolean {
+  const segs = index().segments;
+  return name.toLowerCase().split(/[^a-z0-9]+/).some((s) => segs.has(s));
+}
+
+/** The PyPI distribution that provides a Python import (`google.adk.agents` → google-adk). */
+export function packageForModule(module: string): KnownPackage | undefined {
+  for (const [m, p] of index().modules) if (module === m || module.startsWith(`${m}.`)) return p;
+  return undefined;
+}

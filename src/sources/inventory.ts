@@ -1,0 +1,173 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { classifyPackage, looksLikeAi, normalise, packageForModule, type AiKind, type Ecosystem } from "./ai-packages.js";
+import { dependencyReader, type Declared } from "./dependencies.js";
+import { LANGUAGES, languageOf } from "./languages.js";
+import type { SourceSet } from "./collect.js";
+
+/**
+ * What the agent is made of, computed once per assessment from what collection walked: source files
+ * by language (read or not), the dependency manifests read, and the AI packages found (declared or
+ * imported), each with whether psf recognizes it. Reports show it; the coverage rules decide from it.
+ */
+export interface PackageUse {
+  name: string;
+  ecosystem: Ecosystem;
+  kind: AiKind;
+  recognized: boolean;
+  version?: string;
+  /** The first import in a read file, else the dependency manifest line that declares it. */
+  first_seen: { file: string; line: number };
+  imported: boolean;
+}
+
+export interface Inventory {
+  languages: { language: string; files: number; read: boolean }[];
+  unread_examples: string[];
+  dependency_manifests: string[];
+  packages: PackageUse[];
+}
+
+export type RecognizesPackage = (ecosystem: Ecosystem, name: string) => boolean;
+
+/** Dependency manifests larger than this are not read (a lock file of a huge monorepo). */
+const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
+
+/** `import … from "x"`, `export … from "x"`, `import "x"`, `require("x")`, `import("x")` (not `import type`). */
+const JS_IMPORT = /(?:^|[\n;}])[ \t]*(?:import(?![ \t]+type[ \t{])|export)\b[^;'"`]*?\bfrom[ \t]*["']([^"'\n]+)["']|(?:^|[\n;])[ \t]*import[ \t]*["']([^"'\n]+)["']|\brequire[ \t]*\([ \t]*["']([^"'\n]+)["'][ \t]*\)|\bimport[ \t]*\([ \t]*["']([^"'\n]+)["'][ \t]*\)/g;
+/** `import a.b as c, d` and `from a.b import c` at the start of a line (relative imports are the project's own). */
+const PY_IMPORT = /^[ \t]*(?:from[ \t]+([A-Za-z_][\w.]*)[ \t]+import\b|import[ \t]+([A-Za-z_][\w.]*(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*(?:[ \t]+as[ \t]+\w+)?)*))/gm;
+
+/** The npm package a module specifier names (`@scope/pkg/sub` → `@scope/pkg`), or undefined for project paths. */
+export function npmPackageOf(spec: string): string | undefined {
+  if (/^(\.|\/|node:|[a-z]+:|#|~\/|@\/)/.test(spec)) return undefined;
+  const parts = spec.split("/");
+  if (spec.startsWith("@")) return parts.length >= 2 && parts[1] ? `${parts[0]}/${parts[1]}` : undefined;
+  return parts[0] || undefined;
+}
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
+
+/** Every import in a file: the module and the line it is written on. */
+export function importsOf(file: string, text: string): { module: string; line: number }[] {
+  const lang = languageOf(file);
+  const out: { module: string; line: number }[] = [];
+  if (lang?.ecosystem === "npm") {
+    for (const m of text.matchAll(JS_IMPORT)) {
+      const spec = m[1] ?? m[2] ?? m[3] ?? m[4];
+      if (spec) out.push({ module: spec, line: lineAt(text, m.index! + m[0].search(/\S/)) });
+    }
+  } else if (lang?.ecosystem === "pypi") {
+    for (const m of text.matchAll(PY_IMPORT)) {
+      const line = lineAt(text, m.index! + m[0].search(/\S/));
+      if (m[1]) out.push({ module: m[1], line });
+      else for (const part of m[2]!.split(",")) out.push({ module: part.trim().split(/[ \t]+/)[0]!, line });
+    }
+  }
+  return out;
+}
+
+/** Where dependency manifests may be: the walked files, plus the folders between the manifest's folder and agent.root. */
+function manifestCandidates(sources: SourceSet, dir: string, root: string): { path: string; abs: string }[] {
+  const out = sources.walked.filter((w) => dependencyReader(path.posix.basename(w.path)) !== undefined);
+  const rootAbs = path.resolve(dir, root);
+  const seen = new Set(out.map((o) => o.abs));
+  for (let d = path.dirname(rootAbs); rootAbs !== dir && (d === dir || d.startsWith(dir + path.sep)); d = path.dirname(d)) {
+    for (const name of ["package.json", "package-lock.json", "pyproject.toml", "requirements.txt", "Pipfile", "setup.cfg", "uv.lock", "poetry.lock", "go.mod", "Cargo.toml"]) {
+      const abs = path.join(d, name);
+      if (!seen.has(abs) && existsSync(abs)) {
+        out.push({ path: path.relative(dir, abs).split(path.sep).join("/"), abs });
+        seen.add(abs);
+      }
+    }
+    if (d === dir) break;
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+export function buildInventory(sources: SourceSet, dir: string, root: string, recognizes: RecognizesPackage): Inventory {
+  // Languages
+  const counts = new Map<string, number>();
+  for (const f of sources.files) {
+    const l = languageOf(f.path);
+    if (l) counts.set(l.name, (counts.get(l.name) ?? 0) + 1);
+  }
+  for (const u of sources.unread) counts.set(u.language, (counts.get(u.language) ?? 0) + 1);
+  const languages = LANGUAGES.filter((l) => counts.has(l.name)).map((l) => ({ language: l.name, files: counts.get(l.name)!, read: l.read }));
+
+  // Dependency manifests
+  const declared: (Declared & { file: string })[] = [];
+  const locked = new Map<string, string>();
+  const own = new Set<string>();
+  const manifests: string[] = [];
+  for (const c of manifestCandidates(sources, dir, root)) {
+    const reader = dependencyReader(path.posix.basename(c.path))!;
+    let text: string;
+    try {
+      if (statSync(c.abs).size > MAX_MANIFEST_BYTES) continue;
+      text = readFileSync(c.abs, "utf8");
+    } catch {
+      continue;
+    }
+    const read = reader(text);
+    manifests.push(c.path);
+    for (const d of read.declared) declared.push({ ...d, file: c.path });
+    for (const [k, v] of read.locked) if (!locked.has(k)) locked.set(k, v);
+    for (const o of read.own) own.add(o);
+  }
+  const declaredKey = new Map<string, Declared & { file: string }>();
+  for (const d of declared) if (!declaredKey.has(`${d.ecosystem}:${normalise(d.ecosystem, d.name)}`)) declaredKey.set(`${d.ecosystem}:${normalise(d.ecosystem, d.name)}`, d);
+  const hasManifest = { npm: declared.some((d) => d.ecosystem === "npm") || manifests.some((m) => m.endsWith("package.json")), pypi: declared.some((d) => d.ecosystem === "pypi") };
+
+  // Python modules that are the project's own (any folder or file name of a walked .py file).
+  const localPy = new Set<string>();
+  for (const w of sources.walked) if (w.path.endsWith(".py")) for (const seg of w.path.slice(0, -3).split("/")) localPy.add(seg === "__init__" ? "" : seg);
+
+  const found = new Map<string, PackageUse>();
+  const note = (ecosystem: Ecosystem, name: string, at: { file: string; line: number }, imported: boolean) => {
+    const key = `${ecosystem}:${normalise(ecosystem, name)}`;
+    const prev = found.get(key);
+    if (prev) {
+      if (imported && !prev.imported) Object.assign(prev, { first_seen: at, imported: true });
+      return;
+    }
+    const c = classifyPackage(ecosystem, name);
+    if (!c) return;
+    const shown = c.known?.name ?? name;
+    const decl = declaredKey.get(key);
+    const version = locked.get(ecosystem === "pypi" ? normalise("pypi", shown) : shown) ?? decl?.version;
+    found.set(key, { name: shown, ecosystem, kind: c.kind, recognized: c.kind !== "unknown-ai" && recognizes(ecosystem, shown), ...(version ? { version } : {}), first_seen: at, imported });
+  };
+
+  // Imports in the files psf reads (in path order, so `first_seen` is the first file a reader meets).
+  for (const f of sources.files) {
+    for (const imp of importsOf(f.path, f.text)) {
+      const at = { file: f.path, line: imp.line };
+      if (languageOf(f.path)?.ecosystem === "npm") {
+        const pkg = npmPackageOf(imp.module);
+        if (!pkg || own.has(pkg)) continue;
+        const known = classifyPackage("npm", pkg)?.known;
+        // An unlisted AI-looking name counts only when a package.json declares it (else it may be a path alias).
+        if (known || (looksLikeAi(pkg) && (!hasManifest.npm || declaredKey.has(`npm:${pkg}`)))) note("npm", pkg, at, true);
+      } else {
+        const top = imp.module.split(".")[0]!;
+        if (localPy.has(top)) continue;
+        const known = packageForModule(imp.module);
+        if (known) note("pypi", known.name, at, true);
+        else {
+          const dist = top.replace(/_/g, "-");
+          if (looksLikeAi(dist) && (!hasManifest.pypi || declaredKey.has(`pypi:${normalise("pypi", dist)}`))) note("pypi", dist, at, true);
+        }
+      }
+    }
+  }
+  // Declared but not imported in any file psf read.
+  for (const d of declared) if (!own.has(d.name)) note(d.ecosystem, d.name, { file: d.file, line: d.line }, false);
+
+  const packages = [...found.values()].sort((a, b) => (a.ecosystem + a.name < b.ecosystem + b.name ? -1 : 1));
+  return { languages, unread_examples: sources.unread.slice(0, 10).map((u) => u.path), dependency_manifests: manifests, packages };
+}

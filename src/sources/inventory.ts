@@ -127,6 +127,18 @@ export function buildInventory(sources: SourceSet, dir: string, root: string, re
   const localPy = new Set<string>();
   for (const w of sources.walked) if (w.path.endsWith(".py")) for (const seg of w.path.slice(0, -3).split("/")) localPy.add(seg === "__init__" ? "" : seg);
 
+  // "parent/child" pairs of the project's own paths: `agents/planner` with src/agents/planner.ts is a
+  // path alias (baseUrl/paths), not the `agents` package, unless a package.json declares the package.
+  const ownPaths = new Set<string>();
+  for (const w of sources.walked) {
+    const segs = w.path.replace(/\.[^./]+$/, "").split("/");
+    for (let i = 0; i < segs.length; i++) ownPaths.add(i ? `${segs[i - 1]}/${segs[i]}` : segs[i]!);
+    for (let i = 0; i < segs.length - 1; i++) ownPaths.add(segs[i]!);
+  }
+  const isOwnPath = (spec: string) => {
+    const segs = spec.split("/");
+    return segs.length > 1 ? ownPaths.has(`${segs[0]}/${segs[1]}`) : ownPaths.has(spec);
+  };
   const found = new Map<string, PackageUse>();
   const note = (ecosystem: Ecosystem, name: string, at: { file: string; line: number }, imported: boolean) => {
     const key = `${ecosystem}:${normalise(ecosystem, name)}`;
@@ -150,6 +162,7 @@ export function buildInventory(sources: SourceSet, dir: string, root: string, re
       if (languageOf(f.path)?.ecosystem === "npm") {
         const pkg = npmPackageOf(imp.module);
         if (!pkg || own.has(pkg)) continue;
+        if (!declaredKey.has(`npm:${pkg}`) && isOwnPath(imp.module)) continue;
         const known = classifyPackage("npm", pkg)?.known;
         // An unlisted AI-looking name counts only when a package.json declares it (else it may be a path alias).
         if (known || (looksLikeAi(pkg) && (!hasManifest.npm || declaredKey.has(`npm:${pkg}`)))) note("npm", pkg, at, true);

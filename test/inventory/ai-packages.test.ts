@@ -1,0 +1,111 @@
+// The table of known AI packages is data; the recognizers declare what they read; the two must agree.
+import { describe, expect, it } from "vitest";
+import { classifyPackage, loadAiPackages, packageForModule } from "../../src/sources/ai-packages.js";
+import { INSTRUMENTATION_PACKAGES, RECOGNIZERS } from "../../src/facts/extract.js";
+import { listCovers, recognizesPackage } from "../../src/facts/packages.js";
+import { importsOf, npmPackageOf } from "../../src/sources/inventory.js";
+
+const table = loadAiPackages();
+
+describe("the AI package table and the recognizers agree", () => {
+  const npm = table.packages.filter((p) => p.ecosystem === "npm").map((p) => p.name);
+
+  it("every package a recognizer declares is in the table, and the recognizer handles its imports", () => {
+    for (const r of RECOGNIZERS) {
+      for (const decl of r.packages) {
+        if (decl.startsWith("!")) continue;
+        if (decl.endsWith("/*")) {
+          const scoped = npm.filter((n) => listCovers(r.packages, n));
+          expect(scoped.length, decl).toBeGreaterThan(0);
+          for (const n of scoped) expect(r.matches(n), n).toBe(true);
+        } else {
+          expect(npm, `${decl} is declared by a recognizer but missing from checklists/ai-packages.yaml`).toContain(decl);
+          expect(r.matches(decl), decl).toBe(true);
+        }
+      }
+    }
+    for (const p of INSTRUMENTATION_PACKAGES) expect(npm).toContain(p);
+  });
+
+  it("a scope wildcard leaves out what its recognizer does not read", () => {
+    expect(recognizesPackage("npm", "@ai-sdk/openai")).toBe(true);
+    expect(recognizesPackage("npm", "@ai-sdk/mcp")).toBe(false);
+    expect(recognizesPackage("npm", "@langchain/mcp-adapters")).toBe(false);
+    expect(recognizesPackage("npm", "@voltagent/core")).toBe(RECOGNIZERS.some((r) => listCovers(r.packages, "@voltagent/core")));
+  });
+});
+
+describe("classifying packages", () => {
+  it.each([
+    ["npm", "openai", "model-sdk"],
+    ["npm", "@modelcontextprotocol/sdk", "mcp"],
+    ["npm", "@inngest/agent-kit", "agent-framework"],
+    ["npm", "acme-llm-router", "unknown-ai"],
+    ["npm", "@acme/agents-core", "unknown-ai"],
+    ["pypi", "Pydantic_AI", "agent-framework"],
+    ["pypi", "crewai", "agent-framework"],
+    ["pypi", "my-rag-helpers", "unknown-ai"],
+  ] as const)("%s %s is %s", (eco, name, kind) => {
+    expect(classifyPackage(eco, name)?.kind).toBe(kind);
+  });
+
+  it.each([["npm", "lodash"], ["npm", "zod"], ["npm", "react"], ["pypi", "requests"], ["pypi", "pydantic"], ["npm", "airtable"], ["npm", "tailwind-merge"]] as const)("%s %s is not an AI package", (eco, name) => {
+    expect(classifyPackage(eco, name)).toBeUndefined();
+  });
+
+  it.each([
+    ["google.adk.agents", "google-adk"],
+    ["llama_index.tools.mcp", "llama-index-tools-mcp"],
+    ["llama_index.core.agent", "llama-index-core"],
+    ["agents", "openai-agents"],
+    ["openinference.instrumentation.crewai", "openinference-instrumentation-crewai"],
+  ])("Python module %s comes from %s", (module, dist) => {
+    expect(packageForModule(module)?.name).toBe(dist);
+  });
+});
+
+describe("reading imports", () => {
+  it.each([
+    ["@scope/pkg/sub/path", "@scope/pkg"],
+    ["ai/rsc", "ai"],
+    ["openai", "openai"],
+    ["./local", undefined],
+    ["@/lib/agent", undefined],
+    ["node:fs", undefined],
+    ["~/x", undefined],
+  ])("npm package of %j is %j", (spec, pkg) => {
+    expect(npmPackageOf(spec)).toBe(pkg);
+  });
+
+  it("finds every import form in TypeScript with its line, and skips type-only imports", () => {
+    const text = [
+      'import { a } from "one";',
+      "import {",
+      "  b,",
+      '} from "two";',
+      'import type { T } from "types-only";',
+      'export * from "three";',
+      'import "four";',
+      'const x = require("five");',
+      'const y = await import("six");',
+    ].join("\n");
+    expect(importsOf("a.ts", text)).toEqual([
+      { module: "one", line: 1 },
+      { module: "two", line: 2 },
+      { module: "three", line: 6 },
+      { module: "four", line: 7 },
+      { module: "five", line: 8 },
+      { module: "six", line: 9 },
+    ]);
+  });
+
+  it("finds Python imports with their lines", () => {
+    const text = "import os, openai as oa\nfrom crewai import Agent\n    from langgraph.graph import StateGraph\nfrom . import local\n";
+    expect(importsOf("a.py", text)).toEqual([
+      { module: "os", line: 1 },
+      { module: "openai", line: 1 },
+      { module: "crewai", line: 2 },
+      { module: "langgraph.graph", line: 3 },
+    ]);
+  });
+});

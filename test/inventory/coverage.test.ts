@@ -1,0 +1,229 @@
+// Fail closed on what psf did not read (docs/coverage.md): whole languages, files passed over,
+// AI packages psf does not recognize. Each case is a small project a user could have.
+import { chmodSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { assess } from "../../src/assess.js";
+import { checkDrift } from "../../src/attest/drift.js";
+import { InputError } from "../../src/errors.js";
+import { loadCatalogue } from "../../src/catalogue/load.js";
+import { languageOf } from "../../src/sources/languages.js";
+import type { ControlResult, Report } from "../../src/report/model.js";
+import { fixture, MINIMAL, project } from "../helpers.js";
+
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+function make(files: Record<string, string>): string {
+  const dir = project(files);
+  made.push(dir);
+  return dir;
+}
+const NOW = new Date("2026-11-28T00:00:00Z");
+const run = (dir: string, strict = false): Report => assess(path.join(dir, "psf.yaml"), { now: NOW, strict }).report;
+
+const SOURCE_CONTROLS = loadCatalogue().controls.filter((c) => c.evidence.includes("source")).map((c) => c.id);
+const control = (r: Report, id: string): ControlResult => r.controls.find((c) => c.id === id)!;
+const messages = (r: Report, id: string) => control(r, id).findings.map((f) => `${f.level} ${f.file ?? ""}:${f.line ?? ""} ${f.message}`);
+
+const MANIFEST = (agent = "") => `${MINIMAL}${agent ? `agent:\n${agent}` : ""}`;
+const TS_AGENT = `import OpenAI from "openai";\nconst client = new OpenAI({ baseURL: "https://api.openai.com/v1" });\nexport const ask = (q: string) => client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: q }] });\n`;
+const GO_MAIN = "package main\n\nfunc main() {}\n";
+
+describe("whole languages psf does not read", () => {
+  const cases: { name: string; files: Record<string, string>; level: "error" | "warn" | "none"; text: RegExp }[] = [
+    { name: "a Go-only agent: every source control is an error naming the language", files: { "psf.yaml": MANIFEST(), "cmd/agent/main.go": GO_MAIN, "internal/x.go": GO_MAIN }, level: "error", text: /not examined: the agent's code is Go \(2 files, e\.g\. cmd\/agent\/main\.go\); psf reads TypeScript\/JavaScript/ },
+    { name: "a Rust and Go agent names both", files: { "psf.yaml": MANIFEST(), "src/main.rs": "fn main() {}\n", "tool.go": GO_MAIN }, level: "error", text: /Rust \(1 file, e\.g\. src\/main\.rs\) and Go \(1 file/ },
+    { name: "no source file at all: error naming the root", files: { "psf.yaml": MANIFEST(), "README.md": "# nothing\n" }, level: "error", text: /not examined: no source files under the agent root/ },
+    { name: "TypeScript beside Go: every finding stays, plus a warn naming the Go files", files: { "psf.yaml": MANIFEST(), "src/agent.ts": TS_AGENT, "worker/main.go": GO_MAIN }, level: "warn", text: /1 Go file was not examined \(psf reads TypeScript\/JavaScript\), e\.g\. worker\/main\.go/ },
+    { name: "Go excluded by agent.exclude is the operator's statement: no warn", files: { "psf.yaml": MANIFEST('  exclude: ["worker/**"]\n'), "src/agent.ts": TS_AGENT, "worker/main.go": GO_MAIN }, level: "none", text: /Go file/ },
+  ];
+  it.each(cases)("$name", ({ files, level, text }) => {
+    const r = run(make(files));
+    for (const id of SOURCE_CONTROLS) {
+      const hit = control(r, id).findings.filter((f) => text.test(f.message));
+      if (level === "none") expect(hit, id).toHaveLength(0);
+      else {
+        expect(hit, `${id}: ${messages(r, id).join("\n")}`).toHaveLength(1);
+        expect(hit[0]!.level).toBe(level);
+      }
+      if (level === "error") expect(control(r, id).status).toBe("error");
+    }
+    if (level === "error") expect(r.ready).toBe(false);
+  });
+
+  it("the TypeScript beside Go is still analysed: its direct provider call fails RSG-04", () => {
+    const r = run(make({ "psf.yaml": MANIFEST(), "src/agent.ts": TS_AGENT, "worker/main.go": GO_MAIN }));
+    expect(control(r, "RSG-04").findings.some((f) => f.level === "fail" && f.file === "src/agent.ts")).toBe(true);
+  });
+
+  it("a Python DN42 agent is never passed unread: its source controls are decided from facts or are errors", () => {
+    const py = "import os\nfrom openai import OpenAI\n\nclient = OpenAI(api_key=os.environ['OPENAI_API_KEY'])\nqueue = ['AS4242420000']\nwhile True:\n    asn = queue.pop(0)\n    reply = client.chat.completions.create(model='gpt-4o', messages=[{'role': 'user', 'content': asn}])\n    queue.extend(reply.choices[0].message.content.split())\n";
+    const r = run(make({ "psf.yaml": MANIFEST(), "agent.py": py, "requirements.txt": "openai==1.99.0\n" }));
+    expect(r.ready).toBe(false);
+    for (const id of SOURCE_CONTROLS) {
+      const s = control(r, id);
+      expect(s.status, id).not.toBe("pass");
+      if (!languageOf("agent.py")!.read) expect(s.findings.some((f) => f.level === "error" && /the agent's code is Python/.test(f.message)), id).toBe(true);
+    }
+  });
+
+  it("no source control ever passes having examined 0 files (empty and Go-only sweeps)", () => {
+    for (const files of [{ "psf.yaml": MANIFEST() }, { "psf.yaml": MANIFEST(), "main.go": GO_MAIN }]) {
+      const r = run(make(files));
+      for (const c of r.controls.filter((c) => SOURCE_CONTROLS.includes(c.id))) {
+        expect(c.status === "pass" && c.notes.some((n) => /examined 0 files/.test(n)), c.id).toBe(false);
+        expect(c.status, c.id).toBe("error");
+      }
+    }
+  });
+
+  it("an include that matches no file is bad input naming the manifest line", () => {
+    const dir = make({ "psf.yaml": MANIFEST('  include: ["app/**/*.ts"]\n'), "src/agent.ts": TS_AGENT });
+    let err: unknown;
+    try {
+      run(dir);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).format()).toMatch(/psf\.yaml:6:\d+: agent\.include matches no file/);
+  });
+
+  it("the Go fixture with a complete manifest is not ready, every source control an error", () => {
+    const r = assess(path.join(fixture("unread/go-agent"), "psf.yaml"), { now: NOW }).report;
+    expect(r.ready).toBe(false);
+    for (const id of SOURCE_CONTROLS) expect(control(r, id).status, id).toBe("error");
+    expect(r.coverage.languages).toEqual([{ language: "Go", files: 2, read: false }]);
+    expect(r.coverage.packages).toContainEqual(expect.objectContaining({ name: "github.com/sashabaranov/go-openai", ecosystem: "other", kind: "model-sdk", recognized: false }));
+  });
+});
+
+describe("AI packages psf does not recognize", () => {
+  const FRAMEWORK = (pkg: string, body = "") => `import { Agent } from "${pkg}";\nexport const agent = new Agent({ name: "scanner" });\n${body}`;
+  const cases: { name: string; files: Record<string, string>; pkg: string; at: string; affects: string[] }[] = [
+    {
+      name: "an agent framework, imported: a warn on the six controls its runs affect, at the import line",
+      files: { "psf.yaml": MANIFEST(), "package.json": JSON.stringify({ dependencies: { "@anthropic-ai/claude-agent-sdk": "^0.2.0" } }, null, 2), "src/agent.ts": `// scanner\n${FRAMEWORK("@anthropic-ai/claude-agent-sdk")}` },
+      pkg: "@anthropic-ai/claude-agent-sdk (agent framework)",
+      at: "src/agent.ts:2",
+      affects: ["RSG-04", "OOC-02", "OOC-03", "ABC-03", "ABC-06", "IAA-04"],
+    },
+    {
+      name: "an MCP library: OOC-03, ABC-02 and ABC-08",
+      files: { "psf.yaml": MANIFEST(), "src/tools.ts": `import { Client } from "@modelcontextprotocol/sdk/client/index.js";\nexport const c = new Client({ name: "x", version: "1" });\n` },
+      pkg: "@modelcontextprotocol/sdk (MCP library)",
+      at: "src/tools.ts:1",
+      affects: ["OOC-03", "ABC-02", "ABC-08"],
+    },
+    {
+      name: "an AI-looking package not in the table, declared in package.json: RSG-04, RSG-05, IAA-04",
+      files: { "psf.yaml": MANIFEST(), "package.json": JSON.stringify({ dependencies: { "acme-llm-client": "1.0.0" } }, null, 2), "src/agent.ts": `import { chat } from "acme-llm-client";\nexport const go = () => chat("hi");\n` },
+      pkg: "acme-llm-client (not in psf's table of AI packages, but named like one)",
+      at: "src/agent.ts:1",
+      affects: ["RSG-04", "RSG-05", "IAA-04"],
+    },
+    {
+      name: "declared but never imported: the warn points at package.json",
+      files: { "psf.yaml": MANIFEST(), "package.json": `{\n  "name": "scanner",\n  "dependencies": {\n    "llamaindex": "^0.9.0"\n  }\n}\n`, "src/agent.ts": "export const x = 1;\n" },
+      pkg: "llamaindex (agent framework)",
+      at: "package.json:4",
+      affects: ["RSG-04", "OOC-02", "OOC-03", "ABC-03", "ABC-06", "IAA-04"],
+    },
+  ];
+  it.each(cases)("$name", ({ files, pkg, at, affects }) => {
+    const r = run(make(files));
+    for (const id of SOURCE_CONTROLS) {
+      const hit = control(r, id).findings.filter((f) => f.message.includes(pkg));
+      if (affects.includes(id)) {
+        expect(hit, `${id}: ${messages(r, id).join("\n")}`).toHaveLength(1);
+        expect(`${hit[0]!.file}:${hit[0]!.line}`).toBe(at);
+        expect(hit[0]!.level).toBe("warn");
+        expect(hit[0]!.fix).toBeTruthy();
+      } else expect(hit, id).toHaveLength(0);
+    }
+  });
+
+  it("a path alias named like an AI package is not a package when package.json does not declare it", () => {
+    const r = run(make({ "psf.yaml": MANIFEST(), "package.json": JSON.stringify({ dependencies: { openai: "^6.0.0" } }), "src/agents/planner.ts": "export const plan = 1;\n", "src/agent.ts": `import { plan } from "agents/planner";\nexport const p = plan;\n` }));
+    expect(r.coverage.packages.map((p) => p.name)).not.toContain("agents");
+    expect(control(r, "ABC-03").findings.filter((f) => /does not recognize/.test(f.message))).toHaveLength(0);
+  });
+
+  it("recognized frameworks add no warning, and the inventory says they were recognized", () => {
+    const r = assess(path.join(fixture("governed-scanner"), "psf.yaml"), { now: NOW }).report;
+    expect(r.ready).toBe(true);
+    expect(r.coverage.packages.map((p) => [p.name, p.recognized])).toEqual([["@ai-sdk/openai", true], ["ai", true], ["openai", true]]);
+  });
+
+  it("the unknown-framework fixture is ready with the warnings printed, and not ready under --strict", () => {
+    const manifest = path.join(fixture("unread/unknown-framework"), "psf.yaml");
+    const r = assess(manifest, { now: NOW }).report;
+    expect(r.ready).toBe(true);
+    expect(control(r, "ABC-03").status).toBe("warn");
+    expect(assess(manifest, { now: NOW, strict: true }).report.ready).toBe(false);
+  });
+});
+
+describe("files passed over are never silent", () => {
+  const GOVERNED = readFileSync(path.join(fixture("governed-scanner"), "psf.yaml"), "utf8");
+  const HOSTILE = `import OpenAI from "openai";\nconst key = "sk-proj-${"A".repeat(40)}";\nconst c = new OpenAI({ apiKey: key });\nexport async function loop() {\n  while (true) await c.chat.completions.create({ model: "gpt-4o", messages: [] });\n}\n`;
+  const copyGoverned = (extra: Record<string, string>, manifest = GOVERNED): string => {
+    const src = fixture("governed-scanner");
+    const files: Record<string, string> = { "psf.yaml": manifest };
+    for (const rel of ["src/agent.ts", "src/explore.ts", "src/limits.ts", "src/registry.ts", "src/audit.ts", "src/tools.ts", "src/gateway.ts", "src/pause.ts", "infra/litellm.yaml", "policy/agent.rego", "schemas/audit-record.schema.json", "test/controls/spend-cap.test.ts", "test/controls/kill-switch.test.ts", "test/controls/termination.test.ts", "package.json"]) {
+      files[rel] = readFileSync(path.join(src, rel), "utf8");
+    }
+    return make({ ...files, ...extra });
+  };
+
+  it("the governed fixture copy is ready (the baseline for the cases below)", () => {
+    expect(run(copyGoverned({})).ready).toBe(true);
+  });
+
+  const cases: { name: string; extra: Record<string, string>; file: string; level: "error" | "warn" | "read"; manifest?: string }[] = [
+    { name: "a TypeScript file over 1 MiB is an error", extra: { "src/huge.ts": HOSTILE + "// padding\n".repeat(110_000) }, file: "src/huge.ts", level: "error" },
+    { name: "a TypeScript file with a NUL byte is an error", extra: { "src/nul.ts": "\0" + HOSTILE }, file: "src/nul.ts", level: "error" },
+    { name: "a file under src/out/ is read like any other", extra: { "src/out/agent.ts": HOSTILE }, file: "src/out/agent.ts", level: "read" },
+    { name: "a file under src/dist/coverage/ is read like any other", extra: { "src/dist/coverage/x.ts": HOSTILE }, file: "src/dist/coverage/x.ts", level: "read" },
+  ];
+  it.each(cases)("$name", ({ extra, file, level }) => {
+    const r = run(copyGoverned(extra));
+    expect(r.ready).toBe(false);
+    if (level === "read") {
+      expect(control(r, "RSG-05").findings.some((f) => f.file === file && f.level === "fail")).toBe(true);
+      return;
+    }
+    expect(r.sources.skipped.map((s) => s.name)).toContain(file);
+    for (const id of SOURCE_CONTROLS) expect(control(r, id).findings.some((f) => f.file === file && f.level === level && /was not examined/.test(f.message)), id).toBe(true);
+  });
+
+  it("top-level build output is not read by default but is warned about, and read when include names it", () => {
+    const manifest = GOVERNED.replace('include: ["src/**/*.ts"]', 'include: ["src/**/*.ts", "out/**/*.ts"]');
+    const skipped = run(make({ "psf.yaml": MANIFEST(), "src/a.ts": "export const a = 1;\n", "out/agent.ts": HOSTILE }));
+    expect(control(skipped, "RSG-05").findings.some((f) => f.file === "out/agent.ts" && f.level === "warn" && /build-output folder out\//.test(f.message))).toBe(true);
+    const named = run(copyGoverned({ "out/agent.ts": HOSTILE }, manifest));
+    expect(control(named, "RSG-05").findings.some((f) => f.file === "out/agent.ts" && f.level === "fail")).toBe(true);
+  });
+
+  it.skipIf(process.getuid?.() === 0)("an unreadable folder is an error, not a disappearance", () => {
+    const dir = copyGoverned({ "src/private/agent.ts": HOSTILE });
+    chmodSync(path.join(dir, "src/private"), 0o000);
+    try {
+      const r = run(dir);
+      expect(r.ready).toBe(false);
+      expect(control(r, "ABC-03").findings.some((f) => f.file === "src/private" && f.level === "error")).toBe(true);
+    } finally {
+      chmodSync(path.join(dir, "src/private"), 0o755);
+    }
+  });
+
+  it("a skipped file is attested: swapping it is drift", () => {
+    const dir = copyGoverned({ "src/huge.ts": "// generated\n".repeat(90_000) });
+    const a = assess(path.join(dir, "psf.yaml"), { now: NOW });
+    expect(a.report.subjects.map((s) => s.name)).toContain("src/huge.ts");
+    writeFileSync(path.join(dir, "src/huge.ts"), HOSTILE + "// generated\n".repeat(90_000));
+    expect(checkDrift(a.report, dir)).toMatchObject({ drifted: true, changed: ["src/huge.ts"] });
+  });
+});

@@ -1,0 +1,55 @@
+// Every format shows what psf read and what it did not: an auditor must see it at a glance.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { assess } from "../../src/assess.js";
+import { renderHtml } from "../../src/report/render/html.js";
+import { renderMarkdown } from "../../src/report/render/markdown.js";
+import { renderSarif } from "../../src/report/render/sarif.js";
+import { renderText } from "../../src/report/render/text.js";
+import { Ajv2020, addFormats } from "../../src/util/ajv.js";
+import { fixture, repoRoot } from "../helpers.js";
+import { sarifValidator } from "../render/support.js";
+
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+addFormats(ajv);
+const validateReport = ajv.compile(JSON.parse(readFileSync(`${repoRoot}/schemas/psf-report.schema.json`, "utf8")) as object);
+const validateSarif = sarifValidator();
+const NOW = new Date("2026-11-28T00:00:00Z");
+
+const cases = [
+  { fixture: "unread/go-agent", shows: [/Go 2 files NOT read/, /cmd\/scanner\/main\.go/, /github\.com\/sashabaranov\/go-openai/, /go\.mod/] },
+  { fixture: "unread/unknown-framework", shows: [/TypeScript 1 file read/, /NOT recognized/, /@anthropic-ai\/claude-agent-sdk \(agent framework, src\/agent\.ts:3\)/, /package\.json/] },
+  { fixture: "governed-scanner", shows: [/TypeScript 8 files read/, /Recognized/, /@ai-sdk\/openai, ai, openai/] },
+];
+
+describe.each(cases)("$fixture: coverage in every format", ({ fixture: name, shows }) => {
+  const report = assess(path.join(fixture(name), "psf.yaml"), { now: NOW }).report;
+
+  it("the JSON report's coverage validates against the schema", () => {
+    expect(validateReport(JSON.parse(JSON.stringify(report))), ajv.errorsText(validateReport.errors)).toBe(true);
+    expect(report.coverage.languages.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ["text", () => renderText(report, { color: 0 })],
+    ["text --quiet", () => renderText(report, { color: 0, quiet: true })],
+    ["markdown", () => renderMarkdown(report)],
+    ["html", () => renderHtml(report)],
+  ])("%s shows a 'What psf read' block under the verdict", (_format, render) => {
+    const out = render();
+    const block = out.indexOf("What psf read");
+    expect(block).toBeGreaterThan(-1);
+    // Under the verdict, before the first domain (a quiet report of a ready deployment lists none).
+    const firstDomain = out.search(/RSG|id="overview"/);
+    if (firstDomain !== -1) expect(block).toBeLessThan(firstDomain);
+    expect(block).toBeGreaterThan(out.search(/READY|ready/));
+    for (const re of shows) expect(out).toMatch(re);
+  });
+
+  it("SARIF carries the coverage object in runs[0].properties and still validates", () => {
+    const sarif = JSON.parse(renderSarif(report));
+    expect(validateSarif(sarif)).toBe("");
+    expect(sarif.runs[0].properties.coverage).toEqual(report.coverage);
+  });
+});

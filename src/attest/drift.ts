@@ -98,7 +98,9 @@ function newFiles(report: Pick<Report, "subjects" | "sources">, manifestFile: st
   // Files the assessment saw but did not read (binary, too large) are not new.
   const known = new Set([...report.subjects.map((s) => s.name), ...(report.sources?.skipped ?? []).map((s) => s.name)]);
   const m = loaded.value;
-  const selected = new Set(selectSourcePaths({ dir: loaded.dir, root: m.agent?.root, include: m.agent?.include, exclude: m.agent?.exclude }).files.map((f) => f.path));
+  const sel = selectSourcePaths({ dir: loaded.dir, root: m.agent?.root, include: m.agent?.include, exclude: m.agent?.exclude });
+  // A new file in a language psf does not read is new all the same: it changes what was not examined.
+  const selected = new Set([...sel.files, ...sel.unread].map((f) => f.path));
   const tests = m.readiness?.control_tests;
   if (tests?.length) {
     const match = picomatch(tests, { dot: true });

@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { buildInventory, type Inventory } from "../sources/inventory.js";
+import { recognizesPackage } from "../facts/packages.js";
 import path from "node:path";
 import { collectSources, selectSourcePaths } from "../sources/collect.js";
 import { extractFacts } from "../facts/extract.js";
@@ -40,6 +42,8 @@ export interface Detected {
   analysed: boolean;
   /** The sources read and the facts extracted, so the assessment after `init` need not parse them again. */
   analysis?: { sources: SourceSet; facts: Facts | undefined };
+  /** What the project is made of (the same inventory `psf assess` reports): languages, AI packages, recognized or not. */
+  inventory?: Inventory;
   /** Things the user should know about how detection went (shown in the output and the manifest). */
   notes: string[];
   packageName?: string;
@@ -107,6 +111,7 @@ export function detectProject(dir: string): Detected {
   detected.controlTests = exclude;
   detected.exclude = exclude;
   detected.analysis = { sources, facts };
+  detected.inventory = buildInventory(sources, dir, ".", recognizesPackage);
   if (failure) detected.notes.unshift(`source analysis failed (${failure}); detected from package.json only`);
   return detected;
 }

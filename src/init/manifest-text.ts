@@ -137,6 +137,16 @@ function noteOn(doc: Document, p: string[], note: string | undefined): void {
 /** The header lines saying what was detected and from where. */
 export function detectionSummary(d: Detected): string[] {
   const lines = [`Detected in this project (${d.sourceFiles} source file${d.sourceFiles === 1 ? "" : "s"}):`];
+  if (d.inventory) {
+    const inv = d.inventory;
+    const langs = inv.languages.map((l) => `${l.language} ${l.files} file${l.files === 1 ? "" : "s"}${l.read ? "" : " (NOT read by psf)"}`);
+    lines.push(`  languages: ${langs.length ? langs.join(", ") : "no source files"}`);
+    const ai = inv.packages.filter((p) => p.kind !== "ui");
+    const known = ai.filter((p) => p.recognized).map((p) => p.name);
+    const unknown = ai.filter((p) => !p.recognized).map((p) => `${p.name} (${p.kind}, ${p.first_seen.file}:${p.first_seen.line})`);
+    lines.push(`  AI packages psf recognizes: ${known.length ? known.join(", ") : "none"}`);
+    if (unknown.length) lines.push(`  AI packages psf does NOT recognize (their runs, tools and model calls will be warnings, not passes): ${unknown.join(", ")}`);
+  }
   lines.push(`  frameworks: ${d.frameworks.length ? d.frameworks.map((f) => `${f.name} (${f.seen.slice(0, 3).join(", ")}${f.seen.length > 3 ? ", …" : ""})`).join("; ") : "none recognised"}`);
   if (d.analysed) {
     lines.push(`  model clients: ${d.clients.length ? d.clients.map((c) => `${c.api} at ${c.at}${c.urlEnv ? ` (base URL from ${c.urlEnv})` : c.url ? ` (base URL ${c.url})` : c.envDefault ? ` (no baseURL: the SDK reads ${c.envDefault}, else ${c.defaultHost ?? "its default host"})` : ""}`).join("; ") : "none found"}`);

@@ -190,7 +190,13 @@ export const AUDIT_RE = /audit|trace|span|telemetry|observ|instrument/i;
 /** Calls that check a pause / kill / continue signal from inside a loop. */
 const PAUSE_RE = /^(throwIfAborted|checkPause|waitIfPaused|awaitResume|shouldContinue|canContinue|checkContinue|checkKill\w*|isKilled|isPaused|shouldStop|shouldHalt|checkStop|pauseCheck|pollPause\w*|assertNotPaused|checkSignal|checkControl\w*)$/i;
 const DEPTH_RE = /depth|level|hops?$|generation|recurs/i;
-const SQL_RE = /\b(DROP\s+(?:TABLE|DATABASE|SCHEMA|INDEX|VIEW)|TRUNCATE(?:\s+TABLE)?|DELETE\s+FROM)\b/i;
+/**
+ * Destructive SQL in a string. A bare `truncate` is Tailwind's class name far more often than SQL
+ * (`className="text-sm truncate"`), so TRUNCATE counts in any case only with TABLE, and otherwise
+ * only written in capitals before a name, as SQL is.
+ */
+const SQL_RE = /\b(DROP\s+(?:TABLE|DATABASE|SCHEMA|INDEX|VIEW)|TRUNCATE\s+TABLE|DELETE\s+FROM)\b/i;
+const SQL_TRUNCATE_RE = /\b(TRUNCATE)\s+[\w"`]/;
 /** Quick test that an expression's call is a model call, for tracking model output into conditions. */
 const MODEL_CALL_TEXT = /(?:^|\.)(generateText|generateObject|streamText|streamObject)$|\.(chat\.completions|responses|messages|completions)\.(create|parse)$|^(llm|model|chat\w*|agent\w*|\w*Model|\w*Llm|\w*Agent)\.(invoke|generate|call|predict)$|^run$/;
 const MODEL_CALL_NAMES = new Set(["generateText", "generateObject", "streamText", "streamObject", "create", "parse", "invoke", "generate", "call", "predict", "run"]);
@@ -1119,7 +1125,7 @@ class Walker {
     if (t.length < 8) return;
     const start = node.getStart(this.sf);
     for (const s of findSecrets(t)) this.ir.secrets.push({ kind: s.kind, redacted: s.redacted, at: this.pos(start + 1 + s.index) });
-    const m = SQL_RE.exec(t);
+    const m = SQL_RE.exec(t) ?? SQL_TRUNCATE_RE.exec(t);
     if (m) this.ir.sql.push({ op: `SQL ${m[1]!.replace(/\s+/g, " ").toUpperCase()}`, at: this.pos(start) });
   }
 

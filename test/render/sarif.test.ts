@@ -46,16 +46,24 @@ describe.each(FIXTURES)("SARIF for %s", (name) => {
     }
   });
 
-  it("has a result for every control, one per finding, with the level of the finding", () => {
+  it("has a result per finding, with the level of the finding, and none for passing or not-applicable controls", () => {
     for (const [i, c] of report.controls.entries()) {
       const results = run.results.filter((r) => r.ruleId === c.id);
-      expect(results.length, c.id).toBe(Math.max(1, c.findings.length));
+      const quiet = c.status === "pass" || c.status === "not_applicable";
+      expect(results.length, c.id).toBe(c.findings.length || (quiet ? 0 : 1));
       for (const r of results) expect(r.ruleIndex).toBe(i);
-      if (!c.findings.length) {
-        expect(results[0]).toMatchObject({ kind: c.status === "pass" ? "pass" : "notApplicable", level: "none" });
-      } else {
-        expect(results.map((r) => r.level)).toEqual(c.findings.map((f) => (f.level === "warn" ? "warning" : "error")));
-      }
+      if (c.findings.length) expect(results.map((r) => r.level)).toEqual(c.findings.map((f) => (f.level === "warn" ? "warning" : "error")));
+    }
+  });
+
+  it("with includePassing, every control has a result: pass and notApplicable ones at level none", () => {
+    const whole = JSON.parse(renderSarif(report, { uriPrefix: `fixtures/${name}`, includePassing: true })) as Sarif;
+    expect(validate(whole)).toBe("");
+    const all = whole.runs[0]!;
+    for (const c of report.controls) {
+      const results = all.results.filter((r) => r.ruleId === c.id);
+      expect(results.length, c.id).toBe(Math.max(1, c.findings.length));
+      if (!c.findings.length && (c.status === "pass" || c.status === "not_applicable")) expect(results[0]).toMatchObject({ kind: c.status === "pass" ? "pass" : "notApplicable", level: "none" });
     }
   });
 

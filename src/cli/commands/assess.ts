@@ -50,8 +50,9 @@ export function registerAssess(program: Command, io: CommandIO): void {
     .option("--key <file>", "Ed25519 private key (PEM) that signs --attest; default: the PEM text in PSF_SIGNING_KEY")
     .option("--previous <attestation>", "DRA-03: list every file changed since this earlier signed attestation")
     .option("--previous-key <pub>", "public key that verifies --previous (default: the public half of the signing key)")
+    .option("--sarif-include-passing", "SARIF: also a result for every passing and not-applicable control (by default only findings)", false)
     .option("--summary", "append the Markdown summary to $GITHUB_STEP_SUMMARY (the GitHub job summary)", false)
-    .action(async (target: string, opts: AttestCliOptions & { format: string[]; output: string[]; failOn: Severity; strict: boolean; inlineWaivers: boolean; color: boolean; quiet: boolean; summary: boolean }) => {
+    .action(async (target: string, opts: AttestCliOptions & { format: string[]; output: string[]; failOn: Severity; strict: boolean; inlineWaivers: boolean; color: boolean; quiet: boolean; summary: boolean; sarifIncludePassing: boolean }) => {
       const plan = planOutputs(opts.format, opts.output);
       const attest = resolveAttestOptions(opts);
       const { assess } = await import("../../assess.js"); // the parser loads only for commands that assess
@@ -66,7 +67,7 @@ export function registerAssess(program: Command, io: CommandIO): void {
       const uriPrefix = uriPrefixFor(result.loaded.dir);
       for (const p of plan) {
         const color = p.file ? 0 : colorLevel(opts, io.stdout);
-        const text = RENDERERS[p.format]!(result.report, { color, quiet: opts.quiet, uriPrefix, ...(attest.signing && opts.attest !== undefined ? { keyid: attest.signing.keyid } : {}) });
+        const text = RENDERERS[p.format]!(result.report, { color, quiet: opts.quiet, uriPrefix, sarifIncludePassing: opts.sarifIncludePassing, ...(attest.signing && opts.attest !== undefined ? { keyid: attest.signing.keyid } : {}) });
         if (p.file) writeOutput(p.file, text, inputs);
         else io.stdout.write(text);
       }

@@ -13,6 +13,8 @@ export interface RenderOptions {
   uriPrefix?: string;
   /** The signing key's id, when the report is signed (html shows it). */
   keyid?: string;
+  /** SARIF: also a result for each passing and not-applicable control (`--sarif-include-passing`). */
+  sarifIncludePassing?: boolean;
 }
 
 export type Renderer = (report: Report, opts: RenderOptions) => string;
@@ -22,7 +24,7 @@ export const RENDERERS: Record<string, Renderer> = {
   text: (r, o) => renderText(r, o),
   json: (r) => renderJson(r),
   html: (r, o) => renderHtml(r, o),
-  sarif: (r, o) => renderSarif(r, { uriPrefix: o.uriPrefix }),
+  sarif: (r, o) => renderSarif(r, { uriPrefix: o.uriPrefix, includePassing: o.sarifIncludePassing === true }),
   junit: (r, o) => renderJunit(r, { uriPrefix: o.uriPrefix }),
   markdown: (r, o) => renderMarkdown(r, { uriPrefix: o.uriPrefix }),
 };

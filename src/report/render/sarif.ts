@@ -6,6 +6,12 @@ import { ciLocation } from "./repo-root.js";
 export interface SarifOptions {
   /** The manifest's folder relative to the repository root; report paths are relative to the manifest's folder. */
   uriPrefix?: string;
+  /**
+   * Also emit `kind: pass` / `notApplicable` results for controls without findings. Off by default:
+   * code scanning closes an alert when its result is absent from the next upload of the same
+   * category, and some integrations show every result, passing ones included, as an alert.
+   */
+  includePassing?: boolean;
 }
 
 /** GitHub code scanning ranks alerts by this number (CVSS-like, 0–10), read as a string. */
@@ -19,9 +25,9 @@ const LEVEL: Record<Finding["level"], "error" | "warning"> = { fail: "error", er
 type Json = Record<string, unknown>;
 
 /**
- * SARIF 2.1.0 as GitHub code scanning takes it: one rule per control, and a result for every control
- * evaluated — findings as error/warning results, passing and not-applicable controls as `kind: pass` /
- * `notApplicable` results, so an alert closes once its control passes.
+ * SARIF 2.1.0 as GitHub code scanning takes it: one rule per control, and a result for every finding
+ * (fail, error, warn). A control that blocks or warns without a finding gets one result of its own.
+ * With `includePassing`, passing and not-applicable controls get `kind: pass` / `notApplicable` results.
  */
 export function renderSarif(report: Report, opts: SarifOptions = {}): string {
   const catalogue = catalogueById();
@@ -29,7 +35,7 @@ export function renderSarif(report: Report, opts: SarifOptions = {}): string {
   const results: Json[] = [];
   const seen = new Map<string, number>();
   report.controls.forEach((r, ruleIndex) => {
-    for (const json of resultsFor(report, r, ruleIndex, opts.uriPrefix)) {
+    for (const json of resultsFor(report, r, ruleIndex, opts.uriPrefix, opts.includePassing === true)) {
       // Two findings with the same rule, file and message would share a fingerprint; the ordinal keeps them apart.
       const fp = (json.partialFingerprints as Record<string, string>)[FINGERPRINT_KEY]!;
       const n = (seen.get(fp) ?? 0) + 1;
@@ -124,7 +130,7 @@ export function fingerprint(ruleId: string, uri: string, message: string): strin
   return createHash("sha256").update(`${ruleId}\0${uri}\0${normalizeMessage(message)}`).digest("hex");
 }
 
-function resultsFor(report: Report, r: ControlResult, ruleIndex: number, uriPrefix: string | undefined): Json[] {
+function resultsFor(report: Report, r: ControlResult, ruleIndex: number, uriPrefix: string | undefined, includePassing: boolean): Json[] {
   const out: Json[] = [];
   for (const f of r.findings) {
     const loc = ciLocation(report.manifest, f, uriPrefix);
@@ -148,8 +154,7 @@ function resultsFor(report: Report, r: ControlResult, ruleIndex: number, uriPref
     }
     out.push(json);
   }
-  if (!r.findings.length) {
-    // A control with no findings still gets a result: that is what closes an alert once the control passes.
+  if (!r.findings.length && (includePassing || (r.status !== "pass" && r.status !== "not_applicable"))) {
     const loc = ciLocation(report.manifest, {}, uriPrefix);
     const kind = r.status === "pass" ? "pass" : r.status === "not_applicable" ? "notApplicable" : r.status === "warn" ? "review" : "fail";
     const level = kind === "pass" || kind === "notApplicable" ? "none" : r.status === "warn" ? "warning" : "error";

@@ -2,17 +2,34 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { appendStepSummary, escapeData, escapeProperty, renderAnnotations } from "../../src/report/render/github.js";
+import { ANNOTATIONS_PER_LEVEL, appendStepSummary, escapeData, escapeProperty, renderAnnotations } from "../../src/report/render/github.js";
 import { fixtureReport } from "./support.js";
 
 describe("GitHub workflow annotations", () => {
   const report = fixtureReport("dn42-scanner");
   const lines = renderAnnotations(report, { uriPrefix: "fixtures/dn42-scanner" }).trimEnd().split("\n");
 
-  it("one annotation per unwaived finding (::error for fail/error, ::warning for warn), at the repository-relative file, line and column", () => {
-    const findings = report.controls.flatMap((c) => c.findings.filter((f) => !f.waived));
-    expect(lines.map((l) => l.split(" ")[0])).toEqual(findings.map((f) => (f.level === "warn" ? "::warning" : "::error")));
-    expect(lines).toContain("::error file=fixtures/dn42-scanner/psf.yaml,line=13,col=5,title=RSG-02::Spend ceiling enforced outside the agent [critical]: on_exceed is alert%3A exceeding the ceiling only sends an alert, spending goes on%0Afix: set on_exceed: suspend (or terminate)".replace("alert%3A", "alert:"));
+  it("one annotation per control and level, at its first unwaived finding's repository-relative file, line and column", () => {
+    const controls = (warn: boolean) => report.controls.filter((c) => c.findings.some((f) => !f.waived && (f.level === "warn") === warn));
+    const errors = lines.filter((l) => l.startsWith("::error "));
+    const warnings = lines.filter((l) => l.startsWith("::warning "));
+    expect(errors.length).toBe(Math.min(ANNOTATIONS_PER_LEVEL, controls(false).length));
+    expect(warnings.length).toBe(Math.min(ANNOTATIONS_PER_LEVEL, controls(true).length));
+    expect(lines).toContain("::error file=fixtures/dn42-scanner/psf.yaml,line=12,col=5,title=RSG-02::Spend ceiling enforced outside the agent [critical]: the ceiling is enforced by the application, i.e. by the agent's own code: the model is not the control plane%0Afix: enforce the ceiling at a gateway (layer: gateway) or with the provider's own budget (layer: provider)%0A(+1 more finding of RSG-02: see the full report)");
+  });
+
+  it("stays within GitHub's 10 errors and 10 warnings per step, naming every control it could not show", () => {
+    const blocking = report.controls.filter((c) => c.findings.some((f) => !f.waived && f.level !== "warn"));
+    expect(blocking.length).toBeGreaterThan(ANNOTATIONS_PER_LEVEL);
+    const errors = lines.filter((l) => l.startsWith("::error "));
+    expect(errors).toHaveLength(ANNOTATIONS_PER_LEVEL);
+    const named = errors.map((l) => /title=([A-Z]+-\d+)::/.exec(l)?.[1]).filter(Boolean);
+    const rest = /more controls block readiness \(([^;]+);/.exec(errors[errors.length - 1]!)![1]!.split(", ");
+    expect(new Set([...named, ...rest])).toEqual(new Set(blocking.map((c) => c.id)));
+    // The most severe come first.
+    const sev = (id: string) => ["critical", "high", "medium", "low"].indexOf(report.controls.find((c) => c.id === id)!.severity);
+    const shownSev = named.map((id) => sev(id!));
+    expect([...shownSev].sort((a, b) => a - b)).toEqual(shownSev);
   });
 
   it("a finding without a file lands on the manifest's first line", () => {

@@ -19,19 +19,40 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
+/** GitHub shows at most this many annotations of each level per step; the rest are dropped unseen. */
+export const ANNOTATIONS_PER_LEVEL = 10;
+
+const SEVERITY_RANK: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+
 /**
- * Workflow annotations (`::error file=…,line=…,col=…,title=ID::message`) for every unwaived finding:
- * `::error` for fail and error, `::warning` for warn. One line each, in report order.
+ * Workflow annotations (`::error file=…,line=…,col=…,title=ID::message`), within GitHub's per-step
+ * limit of 10 errors and 10 warnings: one annotation per control, at its first unwaived finding of
+ * that level (the others counted in the message), most severe controls first. When more controls
+ * than that need attention, the last annotation of the level names the rest and points at the
+ * full report, so nothing is dropped silently.
  */
 export function renderAnnotations(report: Report, opts: GithubOptions = {}): string {
   const lines: string[] = [];
-  for (const r of report.controls) {
-    for (const f of r.findings) {
-      if (f.waived) continue;
+  for (const level of ["error", "warning"] as const) {
+    const groups = report.controls
+      .map((r) => ({ r, findings: r.findings.filter((f) => !f.waived && (f.level === "warn") === (level === "warning")) }))
+      .filter((g) => g.findings.length > 0)
+      .sort((a, b) => SEVERITY_RANK[a.r.severity]! - SEVERITY_RANK[b.r.severity]!);
+    const shown = groups.length > ANNOTATIONS_PER_LEVEL ? groups.slice(0, ANNOTATIONS_PER_LEVEL - 1) : groups;
+    for (const { r, findings } of shown) {
+      const f = findings[0]!;
       const loc = ciLocation(report.manifest, f, opts.uriPrefix);
       const props = [`file=${escapeProperty(loc.uri)}`, `line=${loc.line}`, ...(loc.column ? [`col=${loc.column}`] : []), `title=${escapeProperty(r.id)}`];
-      const message = `${r.title} [${r.severity}]: ${f.message}${f.waiverRejected ? ` (${f.waiverRejected})` : ""}${f.fix ? `\nfix: ${f.fix}` : ""}`;
-      lines.push(`::${f.level === "warn" ? "warning" : "error"} ${props.join(",")}::${escapeData(message)}`);
+      const more = findings.length > 1 ? `\n(+${findings.length - 1} more ${level === "error" ? "finding" : "warning"}${findings.length > 2 ? "s" : ""} of ${r.id}: see the full report)` : "";
+      const message = `${r.title} [${r.severity}]: ${f.message}${f.waiverRejected ? ` (${f.waiverRejected})` : ""}${f.fix ? `\nfix: ${f.fix}` : ""}${more}`;
+      lines.push(`::${level} ${props.join(",")}::${escapeData(message)}`);
+    }
+    const rest = groups.slice(shown.length);
+    if (rest.length) {
+      const loc = ciLocation(report.manifest, {}, opts.uriPrefix);
+      const count = rest.reduce((n, g) => n + g.findings.length, 0);
+      const message = `${rest.length} more control${rest.length === 1 ? "" : "s"} ${level === "error" ? "block readiness" : "warn"} (${rest.map((g) => g.r.id).join(", ")}; ${count} finding${count === 1 ? "" : "s"}): GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of each kind per step, so see the full report (the job summary, or psf's text/SARIF output)`;
+      lines.push(`::${level} file=${escapeProperty(loc.uri)},line=${loc.line},title=psf::${escapeData(message)}`);
     }
   }
   return lines.length ? lines.join("\n") + "\n" : "";

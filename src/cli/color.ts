@@ -18,3 +18,10 @@ export function colorLevel(opts: { color?: boolean }, stream: NodeJS.WriteStream
   if (!stream?.isTTY) return 0;
   return supportsColor ? (supportsColor.level as 0 | 1 | 2 | 3) : 0;
 }
+
+/** The width to wrap text to: the terminal's, or COLUMNS when set; none for pipes and files. */
+export function terminalWidth(stream: { isTTY?: boolean; columns?: number } | undefined, env: NodeJS.ProcessEnv = process.env): number | undefined {
+  if (stream?.isTTY && stream.columns) return stream.columns;
+  const cols = Number(env.COLUMNS);
+  return Number.isInteger(cols) && cols > 0 ? cols : undefined;
+}

@@ -5,7 +5,7 @@ import { RENDERERS, formatForFile } from "../../report/render/index.js";
 import { appendStepSummary, renderAnnotations } from "../../report/render/github.js";
 import { uriPrefixFor } from "../../report/render/repo-root.js";
 import { blocks, severityAtLeast, SEVERITIES, type Report, type Severity } from "../../report/model.js";
-import { colorLevel } from "../color.js";
+import { colorLevel, terminalWidth } from "../color.js";
 import { writeOutput } from "../output.js";
 import { attestReport, checkPreviousDeployment, resolveAttestOptions, type AttestCliOptions } from "../../attest/index.js";
 import type { CommandIO } from "../main.js";
@@ -67,7 +67,7 @@ export function registerAssess(program: Command, io: CommandIO): void {
       const uriPrefix = uriPrefixFor(result.loaded.dir);
       for (const p of plan) {
         const color = p.file ? 0 : colorLevel(opts, io.stdout);
-        const text = RENDERERS[p.format]!(result.report, { color, quiet: opts.quiet, uriPrefix, sarifIncludePassing: opts.sarifIncludePassing, ...(attest.signing && opts.attest !== undefined ? { keyid: attest.signing.keyid } : {}) });
+        const text = RENDERERS[p.format]!(result.report, { color, quiet: opts.quiet, ...(p.file ? {} : { width: terminalWidth(io.stdout) }), uriPrefix, sarifIncludePassing: opts.sarifIncludePassing, ...(attest.signing && opts.attest !== undefined ? { keyid: attest.signing.keyid } : {}) });
         if (p.file) writeOutput(p.file, text, inputs);
         else io.stdout.write(text);
       }

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { Command } from "commander";
 import { displayPath } from "../../manifest/load.js";
 import { renderText } from "../../report/render/text.js";
-import { colorLevel } from "../color.js";
+import { colorLevel, terminalWidth } from "../color.js";
 import type { CommandIO } from "../main.js";
 
 /** Exit code for an interrupted `psf init` (Ctrl-C): 128 + SIGINT, as shells report it. */
@@ -64,7 +64,7 @@ export function registerInit(program: Command, io: CommandIO, streams: InitStrea
       const failing = result.report.controls.filter((c) => c.status !== "pass" && c.status !== "not_applicable" && c.status !== "waived");
       if (failing.length) {
         io.stdout.write(`${failing.length} of ${result.report.controls.length} controls still need work; each shows its fix (\`psf explain ID\` for more):\n\n`);
-        io.stdout.write(renderText(result.report, { color: colorLevel(opts, io.stdout), quiet: true }));
+        io.stdout.write(renderText(result.report, { color: colorLevel(opts, io.stdout), quiet: true, width: terminalWidth(io.stdout) }));
       } else io.stdout.write("Every control passes.\n");
       const assessCmd = dirArg === "." ? "psf assess" : `psf assess ${dirArg}`;
       const next = [...(text.includes(PLACEHOLDER) ? [`replace every ${PLACEHOLDER} in ${shown}`] : []), `run \`${assessCmd}\` after each change`];

@@ -1,4 +1,5 @@
 import { Chalk, type ChalkInstance } from "chalk";
+import wrapAnsi from "wrap-ansi";
 import { blocks, where, type ControlResult, type Report, type Status } from "../model.js";
 import { coverageRows } from "../coverage-text.js";
 
@@ -6,6 +7,23 @@ export interface TextOptions {
   /** chalk colour level: 0 none … 3 truecolor. */
   color: 0 | 1 | 2 | 3;
   quiet?: boolean;
+  /** Wrap to this many columns (a terminal's width); continuation lines keep the line's indent. */
+  width?: number;
+}
+
+/** Wrap each line to `width`, indenting continuations two columns past the line's own indent; words longer than a line stay whole. */
+function wrapLines(text: string, width: number): string {
+  return text
+    .split("\n")
+    .map((line) => {
+      const plain = line.replace(/\x1b\[[0-9;]*m/g, "");
+      if (plain.length <= width) return line;
+      const indent = /^ */.exec(line)![0].length;
+      const hang = " ".repeat(Math.min(indent + 2, Math.floor(width / 2)));
+      const [first, ...rest] = wrapAnsi(line.slice(indent), width - hang.length, { hard: false, trim: true }).split("\n");
+      return [" ".repeat(indent) + first, ...rest.map((l) => hang + l)].join("\n");
+    })
+    .join("\n");
 }
 
 const MARK: Record<Status, string> = { pass: "✓", fail: "✗", error: "!", warn: "▲", waived: "~", not_applicable: "–" };
@@ -56,7 +74,8 @@ export function renderText(report: Report, opts: TextOptions): string {
   out.push(report.ready
     ? c.bold.green(`READY: no control blocks readiness.`)
     : c.bold.red(`NOT READY: ${blocking.length} control${blocking.length === 1 ? "" : "s"} block${blocking.length === 1 ? "s" : ""} readiness (${blocking.map((b) => b.id).join(", ")}).`) + ` Fix them above; \`psf explain ID\` says more.`);
-  return out.join("\n") + "\n";
+  const text = out.join("\n") + "\n";
+  return opts.width && opts.width >= 40 ? wrapLines(text, opts.width) : text;
 }
 
 function renderControl(r: ControlResult, c: ChalkInstance): string[] {

@@ -43,8 +43,19 @@ export async function main(argv: string[], io?: Partial<CommandIO>): Promise<num
   registerSchema(program, full);
   registerVerify(program, full);
   registerKeygen(program, full);
+  program
+    .command("version")
+    .description("print psf's version")
+    .action(() => {
+      full.stdout.write(`${toolVersion}\n`);
+    });
   try {
-    await program.parseAsync(argv);
+    if (argv.length <= 2) {
+      // `psf` alone: the help, on stdout, as a request for it rather than an error.
+      full.stdout.write(program.helpInformation());
+      return 0;
+    }
+    await program.parseAsync(globalOptionsAnywhere(argv));
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {
@@ -60,4 +71,18 @@ export async function main(argv: string[], io?: Partial<CommandIO>): Promise<num
     full.stderr.write(`psf: internal error${e instanceof InternalError ? "" : ` (${err.name})`}: ${err.message}\n` + (frame ? `  ${frame}\n` : "") + `This is a bug in psf ${toolVersion}; please report it at ${ISSUES_URL} with the command you ran.\n` + (process.env.PSF_DEBUG ? `${err.stack}\n` : ""));
     return 3;
   }
+}
+
+/** Options every command takes that users also put before the command (`psf --no-color assess`). */
+const GLOBAL_FLAGS = new Set(["--no-color"]);
+
+/** Move global flags written before the command to after it, where commander reads them. */
+export function globalOptionsAnywhere(argv: string[]): string[] {
+  const head = argv.slice(0, 2);
+  const rest = argv.slice(2);
+  const cmd = rest.findIndex((a) => !a.startsWith("-"));
+  if (cmd <= 0) return argv;
+  const before = rest.slice(0, cmd);
+  if (!before.every((a) => GLOBAL_FLAGS.has(a))) return argv;
+  return [...head, rest[cmd]!, ...before, ...rest.slice(cmd + 1)];
 }

@@ -1,4 +1,4 @@
-import { readFileSync, statSync, realpathSync } from "node:fs";
+import { existsSync, readFileSync, statSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isAlias, type Document, type Node as YamlNode } from "yaml";
 import { InputError } from "../errors.js";
@@ -43,7 +43,27 @@ function manifestValidator(): ValidateFunction {
   return validator;
 }
 
-/** `PATH` as `psf assess` takes it: a manifest file, or a folder holding psf.yaml. */
+/** The names a manifest may have, in the order they are looked for. */
+export const MANIFEST_NAMES = [MANIFEST_FILE, "psf.yml"] as const;
+
+/** The manifest in one folder (psf.yaml or psf.yml), undefined when it has none; both is ambiguous. */
+function manifestIn(dir: string, shown: string): string | undefined {
+  const found = MANIFEST_NAMES.map((n) => path.join(dir, n)).filter((f) => {
+    try {
+      return statSync(f).isFile();
+    } catch {
+      return false;
+    }
+  });
+  if (found.length > 1) throw new InputError(`both psf.yaml and psf.yml are in this folder; psf cannot tell which one is the manifest`, { file: shown }, "keep one of them");
+  return found[0];
+}
+
+/**
+ * `PATH` as `psf assess` takes it: a manifest file, or a folder holding psf.yaml (or psf.yml). A
+ * folder without one is searched upward, up to the repository's root (the folder holding `.git`),
+ * so `psf assess` works from any subfolder of the deployment.
+ */
 export function resolveManifestArgument(arg: string): string {
   const abs = path.resolve(arg);
   let st;
@@ -52,16 +72,13 @@ export function resolveManifestArgument(arg: string): string {
   } catch {
     throw new InputError(`no such file or folder`, { file: arg }, `pass a psf.yaml or the folder that holds it`);
   }
-  if (st.isDirectory()) {
-    const candidate = path.join(abs, MANIFEST_FILE);
-    try {
-      statSync(candidate);
-    } catch {
-      throw new InputError(`no ${MANIFEST_FILE} in this folder`, { file: arg }, `create one with \`psf init ${arg}\``);
-    }
-    return candidate;
+  if (!st.isDirectory()) return abs;
+  for (let dir = abs; ; dir = path.dirname(dir)) {
+    const found = manifestIn(dir, dir === abs ? arg : displayPath(dir));
+    if (found) return found;
+    if (existsSync(path.join(dir, ".git")) || path.dirname(dir) === dir) break;
   }
-  return abs;
+  throw new InputError(`no ${MANIFEST_FILE} (or psf.yml) in this folder or above it in the repository`, { file: arg }, `create one with \`psf init ${arg}\``);
 }
 
 export function displayPath(abs: string): string {

@@ -58,7 +58,7 @@ describe("psf assess on a malformed manifest", () => {
     const dir = project({ "readme.txt": "" });
     const r = psf(["assess", dir]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/no psf\.yaml in this folder/);
+    expect(r.stderr).toMatch(/no psf\.yaml \(or psf\.yml\) in this folder or above it/);
   });
 
   it("an unreadable manifest is exit 2, not a crash", () => {

@@ -1,10 +1,11 @@
 import { Command, Option } from "commander";
+import { checkControlIds, describeFresh, gate, loadBaseline } from "../gate.js";
 import path from "node:path";
 import { InputError } from "../../errors.js";
 import { RENDERERS, formatForFile } from "../../report/render/index.js";
 import { appendStepSummary, renderAnnotations } from "../../report/render/github.js";
 import { uriPrefixFor } from "../../report/render/repo-root.js";
-import { blocks, severityAtLeast, SEVERITIES, type Report, type Severity } from "../../report/model.js";
+import { SEVERITIES, type Report, type Severity } from "../../report/model.js";
 import { colorLevel, terminalWidth } from "../color.js";
 import { writeOutput } from "../output.js";
 import { attestReport, checkPreviousDeployment, resolveAttestOptions, type AttestCliOptions } from "../../attest/index.js";
@@ -14,9 +15,7 @@ const collect = (v: string, prev: string[]) => [...prev, v];
 
 /** Exit code for a report: 0 ready; 1 when a blocking control at or above the --fail-on severity remains. */
 export function exitCodeFor(report: Report, failOn: Severity): 0 | 1 {
-  if (report.ready) return 0;
-  const gating = report.controls.some((r) => r.id !== "DRA-04" && blocks(r.status, report.strict) && severityAtLeast(r.severity, failOn));
-  return gating ? 1 : 0;
+  return report.ready ? 0 : gate(report, { failOn }).code;
 }
 
 /** Pair each -f with the -o at the same position; a format without a file goes to stdout (at most one). */
@@ -32,6 +31,11 @@ export function planOutputs(formats: string[], outputs: string[]): { format: str
   }
   if (plan.filter((p) => !p.file).length > 1) throw new InputError("more than one format would go to standard output", { file: "-f" }, "give each format after the first its own -o FILE");
   return plan;
+}
+
+/** A comma-separated option value, repeatable: `--only RSG-04,RSG-05 --only ABC-03`. */
+function list(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(",").map((s) => s.trim()).filter(Boolean)];
 }
 
 export function registerAssess(program: Command, io: CommandIO): void {
@@ -51,9 +55,18 @@ export function registerAssess(program: Command, io: CommandIO): void {
     .option("--previous <attestation>", "DRA-03: list every file changed since this earlier signed attestation")
     .option("--previous-key <pub>", "public key that verifies --previous (default: the public half of the signing key)")
     .option("--sarif-include-passing", "SARIF: also a result for every passing and not-applicable control (by default only findings)", false)
+    .option("--only <ids>", "only these controls decide the exit code (comma-separated ids); the report still shows all", list)
+    .option("--skip <ids>", "these controls do not decide the exit code (comma-separated ids); the report still shows them", list)
+    .option("--baseline <report.json>", "a JSON report from an earlier run: only blocking findings not in it set exit 1")
+    .option("--soft-fail", "exit 0 even when not ready (bad input and internal errors still exit 2 and 3)", false)
     .option("--summary", "append the Markdown summary to $GITHUB_STEP_SUMMARY (the GitHub job summary)", false)
-    .action(async (target: string, opts: AttestCliOptions & { format: string[]; output: string[]; failOn: Severity; strict: boolean; inlineWaivers: boolean; color: boolean; quiet: boolean; summary: boolean; sarifIncludePassing: boolean }) => {
+    .action(async (target: string, opts: AttestCliOptions & { format: string[]; output: string[]; failOn: Severity; strict: boolean; inlineWaivers: boolean; color: boolean; quiet: boolean; summary: boolean; sarifIncludePassing: boolean; only?: string[]; skip?: string[]; baseline?: string; softFail: boolean }) => {
       const plan = planOutputs(opts.format, opts.output);
+      const { loadCatalogue } = await import("../../catalogue/load.js");
+      const ids = loadCatalogue().controls.map((c) => c.id);
+      checkControlIds(opts.only, ids, "--only");
+      checkControlIds(opts.skip, ids, "--skip");
+      const baseline = opts.baseline !== undefined ? loadBaseline(opts.baseline) : undefined;
       const attest = resolveAttestOptions(opts);
       const { assess } = await import("../../assess.js"); // the parser loads only for commands that assess
       // Progress only on a terminal, on one line that is cleared afterwards: never in a pipe, a file or CI logs.
@@ -80,6 +93,8 @@ export function registerAssess(program: Command, io: CommandIO): void {
         if (summaryFile) appendStepSummary(summaryFile, result.report, { uriPrefix });
         else io.stderr.write("psf: --summary: GITHUB_STEP_SUMMARY is not set, so no job summary was written\n");
       }
-      io.setExitCode(exitCodeFor(result.report, opts.failOn));
+      const gated = gate(result.report, { failOn: opts.failOn, ...(opts.only ? { only: opts.only } : {}), ...(opts.skip ? { skip: opts.skip } : {}), ...(baseline ? { baseline } : {}), softFail: opts.softFail });
+      if (baseline && opts.baseline !== undefined) io.stderr.write(describeFresh(gated, opts.baseline));
+      io.setExitCode(result.report.ready ? 0 : gated.code);
     });
 }

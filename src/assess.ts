@@ -1,4 +1,5 @@
 import { statSync } from "node:fs";
+import { redactDeep } from "./redact.js";
 import path from "node:path";
 import { InputError } from "./errors.js";
 import { loadCatalogue, type Catalogue } from "./catalogue/load.js";
@@ -137,7 +138,8 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
   const summary = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   for (const r of results) summary[r.status]++;
   const bound = worstCaseSpend(m);
-  const report: Report = {
+  // One redaction for every output: whatever a renderer, the attestation or the bundle reads comes from here.
+  const report: Report = redactDeep({
     format: "psf.report/v1",
     tool: { name: "psf", version: toolVersion },
     catalogue: catalogue.id,
@@ -164,7 +166,7 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
       dependency_manifests: inventory.dependency_manifests,
       packages: inventory.packages.map((p) => ({ name: p.name, ecosystem: p.ecosystem, kind: p.kind, recognized: p.recognized, ...(p.version ? { version: p.version } : {}), first_seen: p.first_seen, imported: p.imported })),
     },
-  };
+  });
   return { report, loaded, sources, facts, catalogue, inventory };
 }
 

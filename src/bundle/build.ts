@@ -1,4 +1,5 @@
 import { sign } from "node:crypto";
+import { redactSecrets } from "../redact.js";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Assessment } from "../assess.js";
@@ -52,7 +53,7 @@ export function buildBundle(a: Assessment, opts: BundleOptions): Bundle {
   put(BUNDLE_FILES.html, renderHtml(report, { keyid }));
   put(BUNDLE_FILES.publicKey, opts.key.publicKey.export({ type: "spki", format: "pem" }) as string);
   const manifestName = MANIFEST_DIR + report.manifest;
-  put(manifestName, loaded.bytes);
+  put(manifestName, refuseSecrets(report.manifest, loaded.bytes));
   const catalogueName = `${CATALOGUE_DIR}${catalogue.id}.yaml`;
   put(catalogueName, catalogue.source);
 
@@ -65,7 +66,7 @@ export function buildBundle(a: Assessment, opts: BundleOptions): Bundle {
       continue;
     }
     const bundled = (isSource ? SOURCE_DIR : EVIDENCE_DIR) + s.name;
-    put(bundled, readSubject(loaded.dir, s.name, s.digest.sha256));
+    put(bundled, refuseSecrets(s.name, readSubject(loaded.dir, s.name, s.digest.sha256)));
     if (isSource) layout.sources.push({ subject: s.name, bundled, sha256: s.digest.sha256 });
     else layout.evidence.push({ subject: s.name, bundled, sha256: s.digest.sha256 });
   }
@@ -100,6 +101,21 @@ export function buildBundle(a: Assessment, opts: BundleOptions): Bundle {
   const entries: TarEntry[] = [...files].map(([name, data]) => ({ name, data }));
   const bytes = writeTarGz(entries, opts.mtime ?? 0);
   return { bytes, files: entries.map((e) => e.name).sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y))), layout };
+}
+
+/**
+ * A bundle goes to auditors and is kept for years: a file that holds a secret is not packed. It
+ * cannot be redacted instead, since the bundle must hold exactly the bytes that were signed.
+ */
+function refuseSecrets(name: string, bytes: Buffer): Buffer {
+  const text = bytes.toString("utf8");
+  const clean = redactSecrets(text);
+  if (clean === text) return bytes;
+  let i = 0;
+  while (i < text.length && text[i] === clean[i]) i++;
+  const line = text.slice(0, i).split("\n").length;
+  const shown = clean.split("\n")[line - 1]!.trim().slice(0, 120);
+  throw new InputError(`holds what looks like a secret (${shown}); an evidence bundle is shared with auditors, so psf does not pack it`, { file: name, line }, "move the value to a secret store and read it from an environment variable, then assess and bundle again");
 }
 
 /** A subject's bytes, re-read and re-digested: the bundle must hold exactly what was assessed and signed. */

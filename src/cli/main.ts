@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { redactSecrets } from "../redact.js";
 import { InputError, InternalError } from "../errors.js";
 import { toolVersion } from "../util/package.js";
 import { registerAssess } from "./commands/assess.js";
@@ -63,12 +64,12 @@ export async function main(argv: string[], io?: Partial<CommandIO>): Promise<num
       return 2;
     }
     if (e instanceof InputError) {
-      full.stderr.write(`psf: ${e.format()}\n`);
+      full.stderr.write(`psf: ${redactSecrets(e.format())}\n`);
       return 2;
     }
     const err = e as Error;
     const frame = err.stack?.split("\n").find((l) => !l.includes("node_modules") && (l.includes("/src/") || l.includes("/dist/")))?.trim();
-    full.stderr.write(`psf: internal error${e instanceof InternalError ? "" : ` (${err.name})`}: ${err.message}\n` + (frame ? `  ${frame}\n` : "") + `This is a bug in psf ${toolVersion}; please report it at ${ISSUES_URL} with the command you ran.\n` + (process.env.PSF_DEBUG ? `${err.stack}\n` : ""));
+    full.stderr.write(`psf: internal error${e instanceof InternalError ? "" : ` (${err.name})`}: ${redactSecrets(err.message)}\n` + (frame ? `  ${frame}\n` : "") + `This is a bug in psf ${toolVersion}; please report it at ${ISSUES_URL} with the command you ran.\n` + (process.env.PSF_DEBUG ? `${err.stack}\n` : ""));
     return 3;
   }
 }

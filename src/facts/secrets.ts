@@ -2,7 +2,7 @@
  * Secret-shaped literals: provider API keys written into the source. Only the redacted form ever
  * leaves this module (`sk-…abcd`): the raw value is never stored in facts, findings or reports.
  */
-const PATTERNS: { kind: string; re: RegExp; keep: number }[] = [
+export const SECRET_PATTERNS: readonly { kind: string; re: RegExp; keep: number }[] = [
   { kind: "anthropic", re: /\bsk-ant-(?:api\d\d-)?[A-Za-z0-9_-]{20,}/g, keep: 7 },
   { kind: "openai", re: /\bsk-(?!ant-)(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g, keep: 3 },
   { kind: "google", re: /\bAIza[0-9A-Za-z_-]{35}\b/g, keep: 4 },
@@ -21,7 +21,7 @@ export function redact(value: string, keep: number): string {
 export function findSecrets(text: string): { kind: string; redacted: string; index: number }[] {
   const out: { kind: string; redacted: string; index: number }[] = [];
   const taken: [number, number][] = [];
-  for (const p of PATTERNS) {
+  for (const p of SECRET_PATTERNS) {
     p.re.lastIndex = 0;
     for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
       const start = m.index, end = start + m[0].length;

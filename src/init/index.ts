@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { redactSecrets } from "../redact.js";
 import path from "node:path";
 import { InputError, InternalError } from "../errors.js";
 import { MANIFEST_FILE, displayPath, manifestSchema, parseManifest } from "../manifest/load.js";
@@ -37,7 +38,8 @@ export function schemaReference(dir: string): string {
 
 /** Render and validate the manifest text; a manifest psf itself wrote that does not validate is a bug. */
 export function manifestText(dir: string, file: string, detected: Detected, answers: InitAnswers, interactive: boolean): string {
-  const text = renderManifestText(detected, answers, { schemaRef: schemaReference(dir), interactive });
+  // A key found in the code (a URL's query, a baseURL's user-info) is never copied into psf.yaml.
+  const text = redactSecrets(renderManifestText(detected, answers, { schemaRef: schemaReference(dir), interactive }));
   try {
     parseManifest(Buffer.from(text), file, displayPath(file));
   } catch (e) {

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { redactSecrets } from "../../redact.js";
 import { Command } from "commander";
 import { displayPath } from "../../manifest/load.js";
 import { renderText } from "../../report/render/text.js";
@@ -36,7 +37,7 @@ export function registerInit(program: Command, io: CommandIO, streams: InitStrea
       const interactive = !opts.yes && stdin.isTTY === true;
       if (!opts.yes && !interactive) io.stderr.write("psf: standard input is not a terminal: writing detected values and placeholders without asking (as with --yes)\n");
       const detected = detectProject(dir);
-      io.stdout.write(detectionSummary(detected).join("\n") + "\n");
+      io.stdout.write(redactSecrets(detectionSummary(detected).join("\n")) + "\n");
 
       let answers;
       if (interactive) {

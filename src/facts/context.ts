@@ -114,6 +114,8 @@ export class Builder {
   readonly openaiAgentsDefaultClients: number[] = [];
   openaiAgentsCustomClient = false;
   mastraTelemetry = false;
+  /** An Inngest function (`inngest.createFunction({ cancelOn, timeouts })`): AgentKit networks run inside one, and Inngest cancels or times them out from outside the agent. */
+  inngestControls: { cancelOn?: SourceLocation; timeout?: { ms?: number; loc: SourceLocation } } = {};
   /** Call-graph edges: caller fn id → callee fn ids. */
   readonly edges = new Map<string, Set<string>>();
   /** Offsets (per file) of calls that are model calls, agent runs or tool executions, for loops and recursion. */

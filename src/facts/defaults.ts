@@ -19,6 +19,8 @@ export const DEFAULTS = {
   langgraphRecursionLimit: { name: "LangGraph recursionLimit", value: 25, source: "@langchain/langgraph 0.2–1.x: default recursionLimit" },
   agentExecutorMaxIterations: { name: "AgentExecutor maxIterations", value: 15, source: "langchain 0.1–0.3 (classic AgentExecutor)" },
   createAgentRecursionLimit: { name: "createAgent (LangGraph recursionLimit)", value: 25, source: "langchain 1.x createAgent runs on LangGraph: recursionLimit 25" },
+  voltagentMaxSteps: { name: "VoltAgent Agent maxSteps", value: 5, source: "@voltagent/core 2.x: Agent maxSteps default 5 (100 with a workspace)" },
+  agentKitNetworkMaxIter: { name: "AgentKit createNetwork maxIter", value: 0, source: "@inngest/agent-kit 0.13: maxIter 0 means no limit" },
   mastraMaxSteps: { name: "Mastra Agent maxSteps", value: 5, source: "@mastra/core 0.x: agent.generate/stream maxSteps default" },
   openaiRunToolsMaxChatCompletions: { name: "openai runTools() maxChatCompletions", value: 10, source: "openai (openai-node) 4.x–6.x: AbstractChatCompletionRunner DEFAULT_MAX_CHAT_COMPLETIONS" },
 } satisfies Record<string, FrameworkDefault>;
@@ -29,6 +31,11 @@ export function defaultBound(d: FrameworkDefault): Bound {
 
 /** Base URLs SDKs use when the source gives none: the variable they read, then their built-in host. */
 export const PROVIDER_DEFAULTS: Record<string, { envBaseURL?: string; host: string; keyEnv: string }> = {
+  // Adapters that call the provider's host directly: they do not read the SDK's base-URL variable.
+  "openai-direct": { host: "https://api.openai.com/v1", keyEnv: "OPENAI_API_KEY" },
+  "anthropic-direct": { host: "https://api.anthropic.com/v1", keyEnv: "ANTHROPIC_API_KEY" },
+  "gemini-direct": { host: "https://generativelanguage.googleapis.com", keyEnv: "GEMINI_API_KEY" },
+  "grok-direct": { host: "https://api.x.ai/v1", keyEnv: "XAI_API_KEY" },
   openai: { envBaseURL: "OPENAI_BASE_URL", host: "https://api.openai.com/v1", keyEnv: "OPENAI_API_KEY" },
   anthropic: { envBaseURL: "ANTHROPIC_BASE_URL", host: "https://api.anthropic.com", keyEnv: "ANTHROPIC_API_KEY" },
   google: { host: "https://generativelanguage.googleapis.com", keyEnv: "GOOGLE_GENERATIVE_AI_API_KEY" },

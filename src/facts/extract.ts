@@ -9,13 +9,17 @@ import { openaiAgents } from "./frameworks/openai-agents.js";
 import { langgraph } from "./frameworks/langgraph.js";
 import { langchain } from "./frameworks/langchain.js";
 import { mastra } from "./frameworks/mastra.js";
+import { voltagent } from "./frameworks/voltagent.js";
+import { agentKit } from "./frameworks/agent-kit.js";
 import { providerSdks, unknownClientCall } from "./frameworks/provider-sdks.js";
 import { http, recognizeGlobal } from "./frameworks/http.js";
 import { nodeBuiltins, recognizeTimers } from "./frameworks/node.js";
 import { linkToolBodies } from "./frameworks/function-tools.js";
 import { routeTimeouts } from "./frameworks/nextjs.js";
 
-export const RECOGNIZERS: Recognizer[] = [vercelAi, openaiAgents, langgraph, langchain, mastra, providerSdks, http, nodeBuiltins];
+export const RECOGNIZERS: Recognizer[] = [vercelAi, openaiAgents, langgraph, langchain, mastra, voltagent, agentKit, providerSdks, http, nodeBuiltins];
+/** A call inside a tool body that waits for a person: an approval function, or Inngest's `step.waitForEvent` (AgentKit's human-in-the-loop). */
+const APPROVAL_CALL = /approv|(^|[.?])waitForEvent$/i;
 /** Tracing packages whose project-wide instrumentation GLOBAL_INSTRUMENTATION reads. */
 export const INSTRUMENTATION_PACKAGES: readonly string[] = ["@traceloop/node-server-sdk", "@arizeai/openinference-instrumentation-openai", "@arizeai/openinference-instrumentation-langchain", "@langfuse/otel", "langfuse"];
 /** Global instrumentations that trace provider SDK calls project-wide. */
@@ -148,7 +152,7 @@ export function factsFromIR(irs: FileIR[]): Facts {
     const appr = approvalsByFile.find((a) => a.loc.file === body.file && posOf(ir, a.loc) >= body.start && posOf(ir, a.loc) < body.end);
     if (appr) t.approvalInBody = appr.loc;
     else {
-      const approvalFn = (sitesByFile.get(body.file) ?? []).find((s) => inSpan(s.file, s.ir.at.pos, body) && /approv/i.test(s.ir.text));
+      const approvalFn = (sitesByFile.get(body.file) ?? []).find((s) => inSpan(s.file, s.ir.at.pos, body) && APPROVAL_CALL.test(s.ir.text));
       if (approvalFn) {
         t.approvalInBody = approvalFn.loc;
         F.approvals.push({ loc: approvalFn.loc, kind: "approval-function", covers: [t.name] });
@@ -177,6 +181,10 @@ export function factsFromIR(irs: FileIR[]): Facts {
   for (const r of F.agentRuns) {
     if (r.framework === "openai-agents") r.telemetry = !F.tracing.openaiAgentsDisabled;
     if (r.framework === "mastra" && b.mastraTelemetry) r.telemetry = true;
+    if (r.framework === "agent-kit") {
+      if (b.inngestControls.cancelOn) r.signal = true;
+      if (b.inngestControls.timeout) r.timeout ??= b.inngestControls.timeout;
+    }
     r.audited = r.telemetry || auditedNear(r.loc, r.fn);
   }
 

@@ -202,7 +202,7 @@ const MODEL_CALL_TEXT = /(?:^|\.)(generateText|generateObject|streamText|streamO
 const MODEL_CALL_NAMES = new Set(["generateText", "generateObject", "streamText", "streamObject", "create", "parse", "invoke", "generate", "call", "predict", "run"]);
 const WORD_CHAR = /[\w$]/;
 /** Method names worth recording on receivers the walk cannot name (parameters, fields). */
-const UNKNOWN_ROOT_METHODS = new Set(["create", "invoke", "stream", "generate", "run", "execute", "parse", "compile", "batch"]);
+const UNKNOWN_ROOT_METHODS = new Set(["create", "invoke", "stream", "generate", "run", "execute", "parse", "compile", "batch", "waitForEvent"]);
 /** Globals that matter (network, timers, abort). */
 const INTERESTING_GLOBALS = new Set(["fetch", "WebSocket", "EventSource", "AbortSignal", "AbortController", "setTimeout", "setInterval", "require", "Request"]);
 

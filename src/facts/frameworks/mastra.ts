@@ -2,9 +2,7 @@ import { DEFAULTS, defaultBound } from "../defaults.js";
 import { addRun, addTool, runOptions } from "../common.js";
 import { ctorKey, type Recognizer } from "../context.js";
 import { toBound } from "../values.js";
-import { PROVIDER_DEFAULTS } from "../defaults.js";
-import { addClient } from "../common.js";
-import { addDefaultClient } from "./shared.js";
+import { routerModel } from "./shared.js";
 import type { CallSite, Builder } from "../context.js";
 
 /**
@@ -23,7 +21,7 @@ export const mastra: Recognizer = {
     if (ALIAS.test(r.module)) return aliasRun(site, b);
     if (!r.instance && site.q.path.length === 0) {
       if (r.name === "Agent" && site.ir.isNew) {
-        routerModel(site, b);
+        routerModel(site, b, "mastra", "Mastra model router");
         return;
       }
       if (r.name === "createTool" || (r.name === "Tool" && site.ir.isNew)) {
@@ -74,44 +72,4 @@ function aliasRun(site: CallSite, b: Builder): void {
   const ms = site.prop(opts, "maxSteps");
   const ro = runOptions(site, opts, b);
   addRun(b, site, { framework: "mastra", api: `mastra.${via}().${site.method}`, bound: (ms ? toBound(ms.v) : undefined) ?? defaultBound(DEFAULTS.mastraMaxSteps), ...(ms ? { boundLoc: ms.loc } : {}), signal: ro.signal, ...(ro.timeout ? { timeout: ro.timeout } : {}), telemetry: false, tools: [] });
-}
-
-/**
- * Mastra's model router: `model: "openai/gpt-5.2"` (or `{ id: "openai/gpt-5.2", url, apiKey }`) calls the
- * provider directly with the provider's key variable (OPENAI_API_KEY, …) unless a url is configured.
- */
-function routerModel(site: CallSite, b: Builder): void {
-  const m = site.prop(site.arg(0), "model");
-  if (!m) return;
-  let id: string | undefined;
-  let url: ReturnType<CallSite["prop"]>;
-  let key: ReturnType<CallSite["prop"]>;
-  if (m.v.k === "str") id = m.v.v;
-  else if (m.v.k === "obj") {
-    const i = site.prop(m.v, "id");
-    if (i?.v.k === "str") id = i.v.v;
-    else {
-      const p = site.prop(m.v, "providerId"), mi = site.prop(m.v, "modelId");
-      if (p?.v.k === "str") id = `${p.v.v}/${mi?.v.k === "str" ? mi.v.v : "…"}`;
-    }
-    url = site.prop(m.v, "url");
-    key = site.prop(m.v, "apiKey");
-  }
-  if (!id || !id.includes("/")) return;
-  const provider = id.slice(0, id.indexOf("/"));
-  const known = PROVIDER_DEFAULTS[provider] ? provider : undefined;
-  const c = { framework: "mastra" as const, provider, api: `model "${id}" (Mastra model router)`, baseLoc: m.loc, ...(known ? {} : { defaultsFrom: "none" }), ...(url ? { baseURL: url.v, baseLoc: url.loc } : {}), ...(key ? { apiKey: key.v } : {}) };
-  if (url || key) {
-    addClient(b, site, c);
-    b.facts.modelClients[b.facts.modelClients.length - 1]!.loc = m.loc;
-    return;
-  }
-  if (!addDefaultClient(b, site, `mastra-router:${provider}`, `agents in this file use the Mastra model router for ${provider}`, c, m.loc)) return;
-  // The router does not read the provider SDK's base-URL variable: without a url it calls the provider's host.
-  const client = b.facts.modelClients[b.facts.modelClients.length - 1]!;
-  if (client.envDefault) {
-    delete client.envDefault;
-    const u = b.facts.urls[b.facts.urls.length - 1];
-    if (u && u.api === `baseURL (${client.api})` && client.defaultHost) u.url = { kind: "literal", text: client.defaultHost };
-  }
 }

@@ -1,4 +1,5 @@
 import { addClient } from "../common.js";
+import { PROVIDER_DEFAULTS } from "../defaults.js";
 import { loc, type Builder, type CallSite } from "../context.js";
 import type { Sym } from "../sym.js";
 import type { Framework, SourceLocation } from "../types.js";
@@ -65,3 +66,43 @@ export function opaqueTools(site: CallSite, opts: Sym | undefined, _framework: F
 }
 
 export { loc };
+
+/**
+ * A framework's model router (Mastra, VoltAgent): `model: "openai/gpt-5.2"` (or `{ id, url, apiKey }`)
+ * calls the provider directly with the provider's key variable (OPENAI_API_KEY, …) unless a url is configured.
+ */
+export function routerModel(site: CallSite, b: Builder, framework: Framework, label: string): void {
+  const m = site.prop(site.arg(0), "model");
+  if (!m) return;
+  let id: string | undefined;
+  let url: ReturnType<CallSite["prop"]>;
+  let key: ReturnType<CallSite["prop"]>;
+  if (m.v.k === "str") id = m.v.v;
+  else if (m.v.k === "obj") {
+    const i = site.prop(m.v, "id");
+    if (i?.v.k === "str") id = i.v.v;
+    else {
+      const p = site.prop(m.v, "providerId"), mi = site.prop(m.v, "modelId");
+      if (p?.v.k === "str") id = `${p.v.v}/${mi?.v.k === "str" ? mi.v.v : "…"}`;
+    }
+    url = site.prop(m.v, "url");
+    key = site.prop(m.v, "apiKey");
+  }
+  if (!id || !id.includes("/")) return;
+  const provider = id.slice(0, id.indexOf("/"));
+  const known = PROVIDER_DEFAULTS[provider] ? provider : undefined;
+  const c = { framework, provider, api: `model "${id}" (${label})`, baseLoc: m.loc, ...(known ? {} : { defaultsFrom: "none" }), ...(url ? { baseURL: url.v, baseLoc: url.loc } : {}), ...(key ? { apiKey: key.v } : {}) };
+  if (url || key) {
+    addClient(b, site, c);
+    b.facts.modelClients[b.facts.modelClients.length - 1]!.loc = m.loc;
+    return;
+  }
+  if (!addDefaultClient(b, site, `${framework}-router:${provider}`, `agents in this file use the ${label} for ${provider}`, c, m.loc)) return;
+  // The router does not read the provider SDK's base-URL variable: without a url it calls the provider's host.
+  const client = b.facts.modelClients[b.facts.modelClients.length - 1]!;
+  if (client.envDefault) {
+    delete client.envDefault;
+    const u = b.facts.urls[b.facts.urls.length - 1];
+    if (u && u.api === `baseURL (${client.api})` && client.defaultHost) u.url = { kind: "literal", text: client.defaultHost };
+  }
+}

@@ -14,6 +14,9 @@ import { http, recognizeGlobal } from "./frameworks/http.js";
 import { nodeBuiltins, recognizeTimers } from "./frameworks/node.js";
 import { linkToolBodies } from "./frameworks/function-tools.js";
 import { routeTimeouts } from "./frameworks/nextjs.js";
+import { isPythonFile } from "./python/parser.js";
+import { walkPythonFile } from "./python/walk.js";
+import { pythonSettings, recognizePython } from "./python/recognizers.js";
 
 const RECOGNIZERS: Recognizer[] = [vercelAi, openaiAgents, langgraph, langchain, mastra, providerSdks, http, nodeBuiltins];
 /** Global instrumentations that trace provider SDK calls project-wide. */
@@ -33,7 +36,7 @@ export function extractFacts(sources: SourceSet): Facts | undefined {
   const unanalysed: { file: string; reason: string }[] = [];
   for (const f of sources.files) {
     try {
-      irs.push(walkFile(f.path, f.text, paths));
+      irs.push(isPythonFile(f.path) ? walkPythonFile(f.path, f.text, paths) : walkFile(f.path, f.text, paths));
     } catch (e) {
       // One pathological file (e.g. a chain deep enough to exhaust the stack) must not sink the whole run.
       unanalysed.push({ file: f.path, reason: e instanceof RangeError ? "too deeply nested for the analysis" : `the analysis failed: ${(e as Error).message}` });
@@ -73,12 +76,19 @@ export function factsFromIR(irs: FileIR[]): Facts {
     list.push(s);
     sitesByFile.set(s.file, list);
   }
+  if (irs.some((ir) => ir.assignments?.length)) pythonSettings(irs, b);
   for (const site of sites) {
     const callee = site.callee;
     if (site.ir.fn && (callee.k === "fnref" || callee.k === "fn")) {
       const set = b.edges.get(site.ir.fn) ?? new Set<string>();
       set.add(callee.id);
       b.edges.set(site.ir.fn, set);
+      continue;
+    }
+    if (isPythonFile(site.file)) {
+      // Python call sites go to the Python recognizers only: a PyPI module can share an npm package's name.
+      if (callee.k !== "fnref" && callee.k !== "fn") recognizePython(site, b);
+      if (!site.root && /tool/i.test(site.ir.text) && /(^|\.)(execute|call|invoke|run)$|^(call_?tool|run_?tool|execute_?tool|invoke_?tool)$/i.test(site.ir.text)) b.markAction(site);
       continue;
     }
     const root = site.root;
@@ -171,7 +181,7 @@ export function factsFromIR(irs: FileIR[]): Facts {
     const span = fn ? fnSpan.get(fn) : undefined;
     return span ? ir.audits.some((p) => p >= span.start && p < span.end) : ir.audits.length > 0;
   };
-  for (const c of F.modelCalls) c.audited = c.telemetry || auditedNear(c.loc, c.fn) || (!!F.tracing.globalInstrumentation && (c.framework === "openai" || c.framework === "anthropic"));
+  for (const c of F.modelCalls) c.audited = c.telemetry || auditedNear(c.loc, c.fn) || (!!F.tracing.globalInstrumentation && (c.framework === "openai" || c.framework === "anthropic" || c.framework === "litellm"));
   for (const r of F.agentRuns) {
     if (r.framework === "openai-agents") r.telemetry = !F.tracing.openaiAgentsDisabled;
     if (r.framework === "mastra" && b.mastraTelemetry) r.telemetry = true;

@@ -4,7 +4,7 @@ import path from "node:path";
 import picomatch from "picomatch";
 import { walkTree } from "./walk.js";
 
-export const DEFAULT_INCLUDE = ["**/*.{ts,tsx,mts,cts,js,mjs,cjs,jsx}"];
+export const DEFAULT_INCLUDE = ["**/*.{ts,tsx,mts,cts,js,mjs,cjs,jsx,py}"];
 /** Type declarations describe code; they are never the agent's behaviour. */
 const ALWAYS_EXCLUDED = ["**/*.d.ts", "**/*.d.mts", "**/*.d.cts"];
 /** Larger files are bundles or generated code, not something a reviewer reads line by line. */

@@ -3,7 +3,9 @@ import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 
 /** Folders that never hold the agent's own source: dependencies, VCS data, build output. */
-export const ALWAYS_SKIPPED_DIRS = new Set(["node_modules", ".git", ".hg", ".svn", "dist", "build", "out", ".next", ".nuxt", ".output", ".turbo", "coverage"]);
+export const ALWAYS_SKIPPED_DIRS = new Set(["node_modules", ".git", ".hg", ".svn", "dist", "build", "out", ".next", ".nuxt", ".output", ".turbo", "coverage",
+  // Python: installed packages and caches are never the agent's code.
+  ".venv", "venv", "site-packages", "__pycache__", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache"]);
 
 export interface WalkEntry {
   /** Relative to the walk's base, with `/`. */

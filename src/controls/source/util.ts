@@ -22,11 +22,29 @@ export function examined(facts: Facts, parts: [number, string, string?][]): stri
   return `examined ${plural(facts.files.length, "file")}: ${listed}`;
 }
 
-export function showValue(v: StringValue): string {
+/**
+ * Whether a finding's file is Python. Controls never ask which language a fact came from, except
+ * to write the fix (and name an environment read) in the syntax of the file the finding is in.
+ */
+export function isPython(l: { file: string } | undefined): boolean {
+  return !!l && l.file.endsWith(".py");
+}
+
+/** The fix text in the finding file's language: `ts` for TypeScript/JavaScript, `py` for Python. */
+export function bySyntax(l: { file: string } | undefined, ts: string, py: string): string {
+  return isPython(l) ? py : ts;
+}
+
+/** An environment variable read, as the file's language writes it. */
+export function envRef(name: string, l?: { file: string }): string {
+  return isPython(l) ? `os.environ["${name}"]` : `process.env.${name}`;
+}
+
+export function showValue(v: StringValue, l?: { file: string }): string {
   switch (v.kind) {
     case "literal": return v.via ? `${v.via} (${JSON.stringify(v.text)})` : JSON.stringify(v.text);
     case "prefix": return v.text;
-    case "env": return `process.env.${v.name}${v.fallback ? ` ?? ${JSON.stringify(v.fallback)}` : ""}`;
+    case "env": return isPython(l) ? `os.environ.get("${v.name}"${v.fallback ? `, ${JSON.stringify(v.fallback)}` : ""})` : `process.env.${v.name}${v.fallback ? ` ?? ${JSON.stringify(v.fallback)}` : ""}`;
     case "dynamic": return v.text;
     case "absent": return "(not set)";
   }

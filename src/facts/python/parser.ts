@@ -30,6 +30,11 @@ export function loadPythonParser(): Promise<void> {
   return loading;
 }
 
+/** Load the parsers a selection of source paths needs (today: Python's, when there is a .py file). */
+export async function loadParsersFor(paths: readonly string[]): Promise<void> {
+  if (paths.some(isPythonFile)) await loadPythonParser();
+}
+
 export function pythonParserLoaded(): boolean {
   return parser !== undefined;
 }

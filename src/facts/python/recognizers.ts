@@ -111,6 +111,8 @@ interface PyNames {
   ctor?: string;
   /** The member path after the instance (`chat.completions.create`), with raw-response wrappers dropped. */
   path: string;
+  /** How many calls deep the instance is (`Session().get` is 1; `Session().get(u).json` is 2). */
+  hops: number;
 }
 
 function pyNames(site: CallSite): PyNames | undefined {
@@ -119,13 +121,14 @@ function pyNames(site: CallSite): PyNames | undefined {
   const path = site.q.path.filter((p) => p !== "with_raw_response" && p !== "with_streaming_response").join(".");
   if (!r.instance) {
     const base = r.name === "default" || r.name === "*" ? r.module : `${r.module}.${r.name}`;
-    return { full: path ? `${base}.${path}` : base, path };
+    return { full: path ? `${base}.${path}` : base, path, hops: 0 };
   }
   let q: Qualified = site.q;
-  for (let i = 0; i < 12 && q.root.k === "instance"; i++) q = q.root.ctor;
+  let hops = 0;
+  for (; hops < 12 && q.root.k === "instance"; hops++) q = q.root.ctor;
   if (q.root.k !== "import") return undefined;
   const base = q.root.name === "*" || q.root.name === "default" ? q.root.module : `${q.root.module}.${q.root.name}`;
-  return { ctor: q.path.length ? `${base}.${q.path.join(".")}` : base, path };
+  return { ctor: q.path.length ? `${base}.${q.path.join(".")}` : base, path, hops };
 }
 
 function kw(site: CallSite, name: string): { v: Sym; loc: SourceLocation } | undefined {
@@ -243,7 +246,8 @@ function httpCall(site: CallSite, b: Builder, n: PyNames): void {
     return;
   }
   // A session or client instance: relative paths go under its base_url.
-  const kind = HTTP_SESSIONS[n.ctor ?? ""];
+  // Only methods of the session itself: `res = session.post(…)` then `res.json().get(…)` is a response, not a request.
+  const kind = n.hops === 1 ? HTTP_SESSIONS[n.ctor ?? ""] : undefined;
   if (!kind) {
     if (WEBSOCKETS.has(`${n.ctor}.${n.path}`)) addUrl(b, site, positional(site, 0) ?? kw(site, "url")?.v, `${n.ctor}.${n.path}`);
     return;

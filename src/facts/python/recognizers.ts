@@ -158,26 +158,28 @@ function providerSdk(site: CallSite, b: Builder, n: PyNames): void {
   }
   const anthropic = (n.ctor ?? n.full ?? "").startsWith("anthropic") || n.path.includes("messages");
   const framework: Framework = anthropic ? "anthropic" : "openai";
-  if (!n.ctor && n.full?.startsWith("openai.") && (MODEL_PATH.test(n.path) || RUNNER_PATH.test(n.path))) {
+  // On the module itself (`openai.chat.completions.create`), the path is everything after the module.
+  const path = n.ctor ? n.path : (n.full ?? "").split(".").slice(n.full?.startsWith("langfuse.") ? 2 : 1).filter((p) => p !== "with_raw_response" && p !== "with_streaming_response").join(".");
+  if (!n.ctor && n.full?.startsWith("openai.") && (MODEL_PATH.test(path) || RUNNER_PATH.test(path))) {
     // The `openai` module's own default client (`openai.chat.completions.create(...)`).
     const s = settingsOf.get(b);
     addDefaultClient(b, site, "openai-module", "module-level calls use the same default client", { framework: "openai", provider: "openai", api: "openai (module-level client)", ...(s?.openaiBase ? { baseURL: s.openaiBase.v, baseLoc: s.openaiBase.loc } : {}) });
   }
-  if (RUNNER_PATH.test(n.path)) return toolRunner(site, b, framework, traced);
-  if (MODEL_PATH.test(n.path)) return modelCall(site, b, framework, traced);
+  if (RUNNER_PATH.test(path)) return toolRunner(site, b, framework, traced, path);
+  if (MODEL_PATH.test(path)) return modelCall(site, b, framework, traced, path);
 }
 
-function modelCall(site: CallSite, b: Builder, framework: Framework, traced: boolean): void {
+function modelCall(site: CallSite, b: Builder, framework: Framework, traced: boolean, api: string): void {
   recordFunctionTools(site, b, kwargsOf(site.ir.args), framework);
-  addModelCall(b, site, { framework, api: site.q.path.filter((p) => p !== "with_raw_response" && p !== "with_streaming_response").join("."), telemetry: traced, signal: false });
+  addModelCall(b, site, { framework, api, telemetry: traced, signal: false });
 }
 
 /** The SDKs' own tool loops: Anthropic `beta.messages.tool_runner()`, openai `beta.chat.completions.run_tools()`. */
-function toolRunner(site: CallSite, b: Builder, framework: Framework, traced: boolean): void {
+function toolRunner(site: CallSite, b: Builder, framework: Framework, traced: boolean, api: string): void {
   const mi = kw(site, "max_iterations");
-  const bound: Bound = mi ? toBound(mi.v) ?? { kind: "dynamic", text: site.show(mi.v), reason: "not a number" } : { kind: "unbounded", reason: `${site.q.path.pop() ?? "the tool runner"}() without max_iterations runs until the model stops calling tools` };
+  const bound: Bound = mi ? toBound(mi.v) ?? { kind: "dynamic", text: site.show(mi.v), reason: "not a number" } : { kind: "unbounded", reason: `${api.split(".").pop()}() without max_iterations runs until the model stops calling tools` };
   const tools = recordFunctionTools(site, b, kwargsOf(site.ir.args), framework);
-  addRun(b, site, { framework, api: site.q.path.join("."), bound, ...(mi ? { boundLoc: mi.loc } : {}), signal: false, telemetry: traced, tools });
+  addRun(b, site, { framework, api, bound, ...(mi ? { boundLoc: mi.loc } : {}), signal: false, telemetry: traced, tools });
 }
 
 /** LiteLLM: each `completion()` picks its endpoint (api_base, the proxy, or the provider) and is a model call. */
@@ -261,7 +263,8 @@ function httpCall(site: CallSite, b: Builder, n: PyNames): void {
   if (v.kind === "literal" && /^[a-z]+:\/\//i.test(v.text)) return addUrl(b, site, url, `${kind}.${verb}`);
   const ctorCall = site.root?.call;
   const base = ctorCall ? site.prop(kwargsOf(ctorCall.args), "base_url") : undefined;
-  addUrl(b, site, base && url ? { k: "cat", parts: [base.v, url] } : base ? base.v : url, `${kind}.${verb}`);
+  const parts = (x: Sym): Sym[] => (x.k === "cat" ? x.parts : [x]);
+  addUrl(b, site, base && url ? { k: "cat", parts: [...parts(base.v), ...parts(url)] } : base ? base.v : url, `${kind}.${verb}`);
 }
 
 function addUrl(b: Builder, site: CallSite, s: Sym | undefined, api: string): void {
@@ -302,8 +305,8 @@ function unrooted(site: CallSite, b: Builder): void {
   const path = q.path.filter((p) => p !== "with_raw_response" && p !== "with_streaming_response");
   const text = path.join(".");
   const last = path[path.length - 1] ?? "";
-  if (RUNNER_PATH.test(text)) return toolRunner(site, b, text.includes("messages") ? "anthropic" : "openai", false);
-  if (MODEL_PATH.test(text)) return modelCall(site, b, text.includes("messages") ? "anthropic" : "openai", false);
+  if (RUNNER_PATH.test(text)) return toolRunner(site, b, text.includes("messages") ? "anthropic" : "openai", false, text);
+  if (MODEL_PATH.test(text)) return modelCall(site, b, text.includes("messages") ? "anthropic" : "openai", false, text);
   if (last === "drop_all" && path.length >= 2) return destructive(site, b, "SQLAlchemy drop_all");
   if ((last === "unlink" || last === "rmdir") && path.length >= 1) return destructive(site, b, `Path.${last}`);
   if (last === "rmtree") return destructive(site, b, "rmtree");

@@ -6,7 +6,7 @@ import { walkTree } from "./walk.js";
 
 export const DEFAULT_INCLUDE = ["**/*.{ts,tsx,mts,cts,js,mjs,cjs,jsx,py}"];
 /** Type declarations describe code; they are never the agent's behaviour. */
-const ALWAYS_EXCLUDED = ["**/*.d.ts", "**/*.d.mts", "**/*.d.cts"];
+const ALWAYS_EXCLUDED = ["**/*.d.ts", "**/*.d.mts", "**/*.d.cts", "**/*.pyi"];
 /** Larger files are bundles or generated code, not something a reviewer reads line by line. */
 export const MAX_SOURCE_BYTES = 1024 * 1024;
 

@@ -1,4 +1,4 @@
-import type { Node } from "web-tree-sitter";
+import { mirror, type PyNode as Node } from "./tree.js";
 import { findSecrets } from "../secrets.js";
 import { LazyPos, LineMap, newProps, UNKNOWN, type Pos, type Prop, type Sym } from "../sym.js";
 import { AUDIT_RE, type CallIR, type FileIR, type FnIR, type LoopIR } from "../walk.js";
@@ -89,11 +89,14 @@ export function resolvePyModule(from: string, level: number, dotted: string, fil
 
 export function walkPythonFile(path: string, text: string, files: ReadonlySet<string>): FileIR {
   const tree = parsePython(text);
+  let root: Node;
   try {
-    return new PyWalker(path, text, files).run(tree.rootNode);
+    root = mirror(tree, text);
   } finally {
+    // WebAssembly memory is not garbage-collected: free the tree as soon as it is copied.
     tree.delete();
   }
+  return new PyWalker(path, text, files).run(root);
 }
 
 function short(t: string): string {

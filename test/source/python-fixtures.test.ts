@@ -10,11 +10,11 @@ import { check, type Fragment } from "./helpers.js";
 const IDS: SourceCheckId[] = ["RSG-04", "RSG-05", "OOC-02", "OOC-03", "ABC-02", "ABC-03", "ABC-04", "ABC-06", "ABC-07", "ABC-08", "IAA-04"];
 const root = path.resolve(import.meta.dirname, "../../fixtures/python");
 
-function run(dir: string): Record<string, { level: string; at: string; fix: string }[]> {
+function run(dir: string): Record<string, { level: string; at: string; fix: string; message: string }[]> {
   const m = parse(readFileSync(path.join(dir, "psf.yaml"), "utf8")) as Fragment & { agent?: { root?: string; include?: string[]; exclude?: string[] } };
   const src = collectSources({ dir, root: m.agent?.root, include: m.agent?.include, exclude: m.agent?.exclude });
-  const out: Record<string, { level: string; at: string; fix: string }[]> = {};
-  for (const id of IDS) out[id] = check(id, m, src).findings.map((f) => ({ level: f.level, at: f.loc && "line" in f.loc ? `${f.loc.file}:${f.loc.line}` : "manifest", fix: f.fix ?? "" }));
+  const out: Record<string, { level: string; at: string; fix: string; message: string }[]> = {};
+  for (const id of IDS) out[id] = check(id, m, src).findings.map((f) => ({ level: f.level, at: f.loc && "line" in f.loc ? `${f.loc.file}:${f.loc.line}` : "manifest", fix: f.fix ?? "", message: f.message }));
   return out;
 }
 const short = (fs: { level: string; at: string }[]) => fs.map((f) => `${f.level} ${f.at}`);
@@ -53,6 +53,9 @@ describe("source checks on the Python scanner fixtures", () => {
     expect(fixes.find((f) => f.startsWith("ABC-03"))).toContain("for step in range(MAX_STEPS):");
     expect(fixes.find((f) => f.startsWith("ABC-04"))).toContain("if len(queue) >= MAX_SUBTASKS: break");
     expect(fixes.find((f) => f.startsWith("ABC-06"))).toContain("async with asyncio.timeout(");
+    const messages = IDS.flatMap((id) => r[id]!.filter((f) => f.at.includes(".py:")).map((f) => f.message));
+    for (const m of messages) expect(m).not.toMatch(/process\.env|\$\{/);
+    expect(messages).toContain('requests.get → f"https://registry.dn42.example/api/aut-num/AS{asn}" starts with https://registry.dn42.example/api/aut-num/AS, which is not on the endpoint allowlist');
   });
 
   it("a TypeScript finding next to them keeps its TypeScript fix", () => {

@@ -53,14 +53,14 @@ function checkBound(bound: Bound, limit: number | undefined, limitName: string, 
   switch (bound.kind) {
     case "single": return undefined;
     case "literal":
-      if (limit !== undefined && bound.value > limit) return fail(`${what}: bound ${showBound(bound)} is above ${limitName} ${limit}`, loc, fix);
+      if (limit !== undefined && bound.value > limit) return fail(`${what}: bound ${showBound(bound, loc)} is above ${limitName} ${limit}`, loc, fix);
       return undefined;
     case "default":
-      return warn(`${what} relies on ${showBound(bound)} (${bound.source})${limit !== undefined && bound.value > limit ? `, above ${limitName} ${limit}` : ""}`, loc, fix);
+      return warn(`${what} relies on ${showBound(bound, loc)} (${bound.source})${limit !== undefined && bound.value > limit ? `, above ${limitName} ${limit}` : ""}`, loc, fix);
     case "unbounded":
-      return fail(`${what} has ${showBound(bound)}`, loc, fix);
+      return fail(`${what} has ${showBound(bound, loc)}`, loc, fix);
     case "dynamic":
-      return warn(`${what}: the bound ${showBound(bound)} is only known at run time`, loc, fix);
+      return warn(`${what}: the bound ${showBound(bound, loc)} is only known at run time`, loc, fix);
   }
 }
 

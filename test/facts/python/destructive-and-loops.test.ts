@@ -13,6 +13,11 @@ pyRecognizerTester("destructive operations", {
       expect: { destructive: [{ op: "subprocess.run", tool: "cleanup_cache", loc: at(dispatch, "subprocess.run") }, { op: "shutil.rmtree", tool: "cleanup_cache", loc: at(dispatch, "shutil.rmtree") }] },
     },
     {
+      name: "a tool dispatched with match/case owns the operation in its case",
+      code: `import os\nfrom anthropic import Anthropic\nc = Anthropic(base_url="http://gw")\nc.messages.create(model="c", max_tokens=1, messages=[], tools=[{"name": "purge", "input_schema": {"type": "object"}}])\ndef dispatch(block):\n    match block.name:\n        case "purge":\n            os.remove("/tmp/state.json")\n        case _:\n            pass\n`,
+      expect: { tools: [{ name: "purge", framework: "anthropic" }], destructive: [{ op: "os.remove", tool: "purge", loc: { line: 8, column: 13 } }] },
+    },
+    {
       name: "os.remove, os.system and an aliased from-import of rmtree",
       code: `import os\nfrom shutil import rmtree as nuke\nos.remove("a")\nos.system("rm -rf /")\nnuke("b")\n`,
       expect: { destructive: [{ op: "os.remove", loc: { line: 3, column: 1 } }, { op: "os.system", loc: { line: 4, column: 1 } }, { op: "shutil.rmtree", loc: { line: 5, column: 1 } }] },

@@ -224,10 +224,17 @@ export function factsFromIR(irs: FileIR[]): Facts {
   }
 
   // Destructive operations: which tool body contains them (directly or through a called function).
+  const toolsByBodyFile = new Map<string, typeof F.tools>();
+  for (const t of F.tools) {
+    if (!t.body) continue;
+    const list = toolsByBodyFile.get(t.body.file);
+    if (list) list.push(t);
+    else toolsByBodyFile.set(t.body.file, [t]);
+  }
   for (const d of F.destructive) {
     const ir = byFile.get(d.loc.file);
     const pos = posOf(ir, d.loc);
-    const direct = F.tools.find((t) => t.body && inSpan(d.loc.file, pos, t.body));
+    const direct = toolsByBodyFile.get(d.loc.file)?.find((t) => t.body && inSpan(d.loc.file, pos, t.body));
     if (direct) {
       d.tool = direct.name;
       continue;
@@ -249,12 +256,13 @@ export function factsFromIR(irs: FileIR[]): Facts {
   const guarded = irs.filter((ir) => ir.guards.length > 0);
   const destructiveByFile = guarded.length ? groupByFile(F.destructive) : undefined;
   const urlsByFile = guarded.length ? groupByFile(F.urls) : undefined;
+  const toolVarNames = new Set(F.tools.flatMap((t) => (t.varName ? [t.varName] : [])));
   for (const ir of guarded) {
     const acts2 = [
       ...(destructiveByFile!.get(ir.path) ?? []).map((d) => ({ pos: posOf(ir, d.loc), loc: d.loc, what: d.op })),
       ...(urlsByFile!.get(ir.path) ?? []).filter((u) => !u.api.startsWith("baseURL")).map((u) => ({ pos: posOf(ir, u.loc), loc: u.loc, what: `${u.api} call` })),
       ...(sitesByFile.get(ir.path) ?? []).filter((s) => /(^|\.)(execute|invoke|call)$/.test(s.ir.text) && /tool/i.test(s.ir.text)).map((s) => ({ pos: s.ir.at.pos, loc: s.loc, what: s.ir.text })),
-      ...(fnCalls.get(ir.path) ?? []).filter((c) => F.tools.some((t) => t.varName && c.target.endsWith(`#${t.varName}`))).map((c) => ({ pos: c.pos, loc: c.loc, what: c.target.slice(c.target.indexOf("#") + 1) })),
+      ...(fnCalls.get(ir.path) ?? []).filter((c) => toolVarNames.has(c.target.slice(c.target.lastIndexOf("#") + 1))).map((c) => ({ pos: c.pos, loc: c.loc, what: c.target.slice(c.target.indexOf("#") + 1) })),
     ];
     for (const g of ir.guards) {
       const hit = acts2.find((a) => a.pos >= g.start && a.pos < g.end);

@@ -45,6 +45,9 @@ export class PyNode {
   }
 }
 
+/** A Python name (the grammar's identifier), matched at a given offset. */
+const IDENT = /[_\p{ID_Start}][_\p{ID_Continue}]*/uy;
+
 /** Nodes whose operator tokens the walk reads by field (`operator`, `operators`). */
 const OPERATOR_PARENTS = new Set(["binary_operator", "boolean_operator", "comparison_operator", "unary_operator", "augmented_assignment", "not_operator"]);
 
@@ -77,7 +80,14 @@ export function mirror(tree: Tree, source: string): PyNode {
     const isNamed = named[typeId] ?? true;
     const type = types[typeId] ?? "";
     const missing = withErrors && cursor.nodeIsMissing;
-    if (isNamed || missing || type === "ERROR") return new PyNode(ids++, type, cursor.startIndex, cursor.endIndex, isNamed, missing, source);
+    if (missing || type === "ERROR") return new PyNode(ids++, type, cursor.startIndex, cursor.endIndex, isNamed, missing, source);
+    if (type === "identifier") {
+      // An identifier's end is where its name ends: read from the source, not asked of the tree.
+      const start = cursor.startIndex;
+      IDENT.lastIndex = start;
+      return IDENT.test(source) ? new PyNode(ids++, type, start, IDENT.lastIndex, true, false, source) : new PyNode(ids++, type, start, cursor.endIndex, true, false, source);
+    }
+    if (isNamed) return new PyNode(ids++, type, cursor.startIndex, cursor.endIndex, true, false, source);
     return new PyNode(ids++, type, -1, -1, false, false, source);
   };
   try {
@@ -95,7 +105,9 @@ export function mirror(tree: Tree, source: string): PyNode {
       }
       parent.children.push(n);
       if (n.isMissing || n.type === "ERROR") for (let p: PyNode | null = n; p && !p.hasError; p = p.parent) p.hasError = true;
-      if (cursor.gotoFirstChild()) {
+      // Tokens and identifiers have no children (`not in` and `is not` are the two tokens that do).
+      const leaf = n.isNamed ? n.type === "identifier" : n.type !== "not in" && n.type !== "is not";
+      if (!leaf && cursor.gotoFirstChild()) {
         parent = n;
         continue;
       }

@@ -12,6 +12,8 @@ export class PyNode {
   /** The field this node fills in its parent (`condition`, `body`, …), if any. */
   declare field: string | null;
   declare private namedMemo: PyNode[] | undefined;
+  /** On the root only: every `global` statement in the file (so module names they free are known before the walk). */
+  declare globals?: PyNode[];
   readonly children: PyNode[] = [];
   hasError = false;
   constructor(
@@ -104,6 +106,7 @@ export function mirror(tree: Tree, source: string): PyNode {
         n.field = fieldId ? fields[fieldId] ?? null : null;
       }
       parent.children.push(n);
+      if (n.type === "global_statement") (root.globals ??= []).push(n);
       if (n.isMissing || n.type === "ERROR") for (let p: PyNode | null = n; p && !p.hasError; p = p.parent) p.hasError = true;
       // Tokens and identifiers have no children (`not in` and `is not` are the two tokens that do).
       const leaf = n.isNamed ? n.type === "identifier" : n.type !== "not in" && n.type !== "is not";

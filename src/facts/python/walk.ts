@@ -148,6 +148,8 @@ class PyWalker {
   run(root: Node): FileIR {
     if (root.hasError) this.ir.parseError = this.firstError(root);
     this.prescan(root, this.module);
+    // `global x` in a function: the module's x can change at run time, whatever the order of the code.
+    for (const g of root.globals ?? []) for (const id of named(g)) if (id.type === "identifier") this.module.vars.set(id.text, { k: "opaque", why: "a module variable a function reassigns", name: id.text });
     for (const st of named(root)) this.visit(st);
     for (const [name, b] of this.module.vars) this.ir.exports.names.set(name, this.bindingSym(name, b));
     return this.ir;

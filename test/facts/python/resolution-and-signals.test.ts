@@ -45,6 +45,11 @@ pyRecognizerTester("resolution as a reviewer would do it", {
     },
   ],
   invalid: [
+    {
+      name: "a module variable a function reassigns through `global` is not a constant",
+      code: `from openai import OpenAI\nURL = "http://gw"\ndef make():\n    return OpenAI(base_url=URL)\ndef switch():\n    global URL\n    URL = "https://api.openai.com/v1"\n`,
+      check: (f) => expect(f.modelClients[0]!.baseURL).toMatchObject({ kind: "dynamic", reason: "a module variable a function reassigns" }),
+    },
     { name: "a local variable shadows the module constant", code: `from openai import OpenAI\nURL = "http://gw"\ndef f(URL):\n    return OpenAI(base_url=URL)\n`, check: (f) => expect(f.modelClients[0]!.baseURL).toMatchObject({ kind: "dynamic", reason: "a parameter" }) },
     { name: "class-body names are not visible inside methods", code: `from openai import OpenAI\nclass A:\n    URL = "http://gw"\n    def m(self):\n        return OpenAI(base_url=URL)\n`, check: (f) => expect(f.modelClients[0]!.baseURL.kind).toBe("dynamic") },
   ],

@@ -53,6 +53,14 @@ const IDENT = /[_\p{ID_Start}][_\p{ID_Continue}]*/uy;
 /** Nodes whose operator tokens the walk reads by field (`operator`, `operators`). */
 const OPERATOR_PARENTS = new Set(["binary_operator", "boolean_operator", "comparison_operator", "unary_operator", "augmented_assignment", "not_operator"]);
 
+/** Nodes whose children the walk reads by field name (childForFieldName); no other field is copied. */
+const FIELD_PARENTS = new Set([
+  "call", "attribute", "assignment", "augmented_assignment", "keyword_argument", "subscript", "function_definition", "class_definition", "decorated_definition",
+  "binary_operator", "boolean_operator", "unary_operator", "comparison_operator", "not_operator", "for_statement", "while_statement", "if_statement", "elif_clause",
+  "with_statement", "with_item", "as_pattern", "import_statement", "import_from_statement", "aliased_import", "pair", "interpolation", "default_parameter",
+  "typed_default_parameter", "lambda", "named_expression", "except_clause", "match_statement", "case_clause",
+]);
+
 /** Per grammar: node type names, which are named, and field names, by id (read once, not per node). */
 const tables = new WeakMap<object, { types: string[]; named: boolean[]; fields: (string | null)[] }>();
 
@@ -101,7 +109,7 @@ export function mirror(tree: Tree, source: string): PyNode {
       const n = make();
       n.parent = parent;
       // Tokens fill a field the walk reads only as operators; skipping the rest saves a call per token.
-      if (n.isNamed || OPERATOR_PARENTS.has(parent.type)) {
+      if (n.isNamed ? FIELD_PARENTS.has(parent.type) : OPERATOR_PARENTS.has(parent.type)) {
         const fieldId = cursor.currentFieldId;
         n.field = fieldId ? fields[fieldId] ?? null : null;
       }

@@ -50,6 +50,9 @@ export class PyNode {
 /** A Python name (the grammar's identifier), matched at a given offset. */
 const IDENT = /[_\p{ID_Start}][_\p{ID_Continue}]*/uy;
 
+/** Named nodes whose children, if any, the walk never reads. */
+const LEAVES = new Set(["identifier", "string_start", "string_content", "string_end", "integer", "float", "true", "false", "none", "comment", "ellipsis", "escape_sequence"]);
+
 /** Nodes whose operator tokens the walk reads by field (`operator`, `operators`). */
 const OPERATOR_PARENTS = new Set(["binary_operator", "boolean_operator", "comparison_operator", "unary_operator", "augmented_assignment", "not_operator"]);
 
@@ -116,8 +119,8 @@ export function mirror(tree: Tree, source: string): PyNode {
       parent.children.push(n);
       if (n.type === "global_statement") (root.globals ??= []).push(n);
       if (n.isMissing || n.type === "ERROR") for (let p: PyNode | null = n; p && !p.hasError; p = p.parent) p.hasError = true;
-      // Tokens and identifiers have no children (`not in` and `is not` are the two tokens that do).
-      const leaf = n.isNamed ? n.type === "identifier" : n.type !== "not in" && n.type !== "is not";
+      // Tokens and identifiers have no children, and a string's content is read as text (`not in` and `is not` are the two tokens that do).
+      const leaf = n.isNamed ? LEAVES.has(n.type) : n.type !== "not in" && n.type !== "is not";
       if (!leaf && cursor.gotoFirstChild()) {
         parent = n;
         continue;

@@ -62,10 +62,23 @@ const PUSH = new Set(["append", "appendleft", "extend", "insert", "put", "put_no
 
 const EXTS = [".py", "/__init__.py"];
 
+/** Resolutions already made, per project file set (every file of a package imports the same few modules). */
+const resolved = new WeakMap<ReadonlySet<string>, Map<string, { module: string; project: boolean }>>();
+
 /** Where a Python module lives in the project, if it does: relative imports from the file's package, absolute ones from any folder above it. */
 export function resolvePyModule(from: string, level: number, dotted: string, files: ReadonlySet<string>): { module: string; project: boolean } {
-  const rel = dotted ? dotted.split(".").join("/") : "";
   const dir = from.includes("/") ? from.slice(0, from.lastIndexOf("/")) : "";
+  const memo = resolved.get(files) ?? resolved.set(files, new Map()).get(files)!;
+  const key = `${dir}\n${level}\n${dotted}`;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const r = resolveUncached(dir, level, dotted, files);
+  memo.set(key, r);
+  return r;
+}
+
+function resolveUncached(dir: string, level: number, dotted: string, files: ReadonlySet<string>): { module: string; project: boolean } {
+  const rel = dotted ? dotted.split(".").join("/") : "";
   if (level > 0) {
     let base = dir;
     for (let i = 1; i < level; i++) base = base.includes("/") ? base.slice(0, base.lastIndexOf("/")) : "";

@@ -4,6 +4,8 @@ import { LazyPos, LineMap, newProps, UNKNOWN, type Pos, type Prop, type Sym } fr
 import { AUDIT_RE, type CallIR, type FileIR, type FnIR, type LoopIR } from "../walk.js";
 import { parsePython } from "./parser.js";
 import { dottedName, isEnviron, QUEUE_BOUND } from "./names.js";
+import { resolvePyModule } from "./modules.js";
+import { collectNames, comparison, exitsEarly, firstComparison, firstTainted, isAlwaysTrue, isCounter, isLengthOf, lengthReceiver, named, notALimit, short, stringEquality, unwrap } from "./syntax.js";
 
 /**
  * The Python front end: one parse (tree-sitter) and one walk per file into the same language-neutral
@@ -60,46 +62,6 @@ const MODEL_CALL_TEXT = /\.(chat\.completions|responses|messages|completions)\.(
 const CONSUME = new Set(["pop", "popleft", "get", "get_nowait"]);
 const PUSH = new Set(["append", "appendleft", "extend", "insert", "put", "put_nowait"]);
 
-const EXTS = [".py", "/__init__.py"];
-
-/** Resolutions already made, per project file set (every file of a package imports the same few modules). */
-const resolved = new WeakMap<ReadonlySet<string>, Map<string, { module: string; project: boolean }>>();
-
-/** Where a Python module lives in the project, if it does: relative imports from the file's package, absolute ones from any folder above it. */
-export function resolvePyModule(from: string, level: number, dotted: string, files: ReadonlySet<string>): { module: string; project: boolean } {
-  const dir = from.includes("/") ? from.slice(0, from.lastIndexOf("/")) : "";
-  const memo = resolved.get(files) ?? resolved.set(files, new Map()).get(files)!;
-  const key = `${dir}\n${level}\n${dotted}`;
-  const hit = memo.get(key);
-  if (hit) return hit;
-  const r = resolveUncached(dir, level, dotted, files);
-  memo.set(key, r);
-  return r;
-}
-
-function resolveUncached(dir: string, level: number, dotted: string, files: ReadonlySet<string>): { module: string; project: boolean } {
-  const rel = dotted ? dotted.split(".").join("/") : "";
-  if (level > 0) {
-    let base = dir;
-    for (let i = 1; i < level; i++) base = base.includes("/") ? base.slice(0, base.lastIndexOf("/")) : "";
-    const stem = [base, rel].filter(Boolean).join("/");
-    for (const ext of rel ? EXTS : ["/__init__.py"]) {
-      const cand = rel ? stem + ext : (stem ? `${stem}/__init__.py` : "__init__.py");
-      if (files.has(cand)) return { module: cand, project: true };
-    }
-    return { module: `${stem || "."}/${rel ? "" : "__init__"}`.replace(/\/$/, ""), project: true };
-  }
-  const parts = dir ? dir.split("/") : [];
-  for (let i = parts.length; i >= 0; i--) {
-    const base = parts.slice(0, i).join("/");
-    for (const ext of EXTS) {
-      const cand = (base ? `${base}/` : "") + rel + ext;
-      if (files.has(cand)) return { module: cand, project: true };
-    }
-  }
-  return { module: dotted, project: false };
-}
-
 export function walkPythonFile(path: string, text: string, files: ReadonlySet<string>): FileIR {
   const tree = parsePython(text);
   let root: Node;
@@ -110,25 +72,6 @@ export function walkPythonFile(path: string, text: string, files: ReadonlySet<st
     tree.delete();
   }
   return new PyWalker(path, text, files).run(root);
-}
-
-function short(t: string): string {
-  const one = t.replace(/\s+/g, " ");
-  return one.length > 80 ? `${one.slice(0, 77)}...` : one;
-}
-
-function named(n: Node): Node[] {
-  return n.namedChildren.filter((c): c is Node => c !== null && c.type !== "comment");
-}
-
-function unwrap(n: Node): Node {
-  let x = n;
-  while (x.type === "parenthesized_expression" || x.type === "await") {
-    const inner = named(x)[0];
-    if (!inner) break;
-    x = inner;
-  }
-  return x;
 }
 
 class PyWalker {
@@ -1130,113 +1073,9 @@ class PyWalker {
   }
 }
 
-// ---- helpers ---------------------------------------------------------------------------
-
 function worthRecording(sym: Sym, method: string): boolean {
   let s = sym;
   while (s.k === "member" || s.k === "call") s = s.k === "member" ? s.obj : s.callee;
   if (s.k === "import" || s.k === "fnref" || s.k === "fn") return true;
   return UNKNOWN_ROOT_METHODS.has(method);
-}
-
-function isAlwaysTrue(n: Node): boolean {
-  const x = unwrap(n);
-  return x.type === "true" || (x.type === "integer" && Number(x.text) !== 0);
-}
-
-/** A counter: `i`, `step`, `self.steps`, `state.turn`. */
-function isCounter(n: Node): boolean {
-  const x = unwrap(n);
-  return x.type === "identifier" || (x.type === "attribute" && !/^(length|size)$/.test(x.childForFieldName("attribute")?.text ?? ""));
-}
-
-/** `len(q)` / `q.qsize()`: the receiver's text. */
-function lengthReceiver(n: Node): string | undefined {
-  const x = unwrap(n);
-  if (x.type !== "call") return undefined;
-  const f = x.childForFieldName("function");
-  const args = x.childForFieldName("arguments");
-  if (f?.type === "identifier" && f.text === "len" && args) return named(args)[0]?.text;
-  if (f?.type === "attribute" && f.childForFieldName("attribute")?.text === "qsize") return f.childForFieldName("object")?.text;
-  return undefined;
-}
-
-function isLengthOf(n: Node): boolean {
-  return lengthReceiver(n) !== undefined;
-}
-
-/** `x is None`, `answer == "quit"`, `done == True`: an exit on a value, not a counter limit. */
-function notALimit(n: Node): boolean {
-  const t = unwrap(n).type;
-  return t === "none" || t === "true" || t === "false" || t === "string" || t === "concatenated_string";
-}
-
-/** The first two operands of a comparison and its first operator. */
-function comparison(n: Node): { left: Node; right: Node; op: string } | undefined {
-  if (n.type !== "comparison_operator") return undefined;
-  const ops = n.childrenForFieldName("operators").filter((c): c is Node => c !== null);
-  const operands = named(n);
-  if (operands.length < 2 || !ops.length) return undefined;
-  // `0 <= i < N`: the last pair carries the limit.
-  const k = operands.length - 2;
-  const op = (ops[Math.min(k, ops.length - 1)]!.type).replace(/\s+/g, " ");
-  return { left: operands[k]!, right: operands[k + 1]!, op };
-}
-
-function firstComparison(n: Node): { left: Node; right: Node; op: string } | undefined {
-  const x = unwrap(n);
-  if (x.type === "boolean_operator") {
-    const l = x.childForFieldName("left"), r = x.childForFieldName("right");
-    return (l && firstComparison(l)) ?? (r ? firstComparison(r) : undefined);
-  }
-  return comparison(x);
-}
-
-/** The string in `name == "x"` / `"x" == name` (through `or`: the first), for dispatch-by-name branches. */
-function stringEquality(n: Node): string | undefined {
-  const x = unwrap(n);
-  if (x.type === "boolean_operator" && x.childForFieldName("operator")?.type === "or") {
-    const l = x.childForFieldName("left"), r = x.childForFieldName("right");
-    return (l && stringEquality(l)) ?? (r ? stringEquality(r) : undefined);
-  }
-  const cmp = comparison(x);
-  if (!cmp || cmp.op !== "==") return undefined;
-  const lit = cmp.right.type === "string" ? cmp.right : cmp.left.type === "string" ? cmp.left : undefined;
-  if (!lit) return undefined;
-  const parts = named(lit);
-  if (parts.some((p) => p.type === "interpolation")) return undefined;
-  return parts.filter((p) => p.type === "string_content").map((p) => p.text).join("");
-}
-
-/** "break" / "return" (incl. raise) when a block leaves the loop or function first thing it does, "continue", or undefined. */
-function exitsEarly(block: Node): "break" | "return" | "continue" | undefined {
-  for (const s of named(block)) {
-    if (s.type === "break_statement") return "break";
-    if (s.type === "return_statement" || s.type === "raise_statement") return "return";
-    if (s.type === "continue_statement") return "continue";
-  }
-  return undefined;
-}
-
-function collectNames(n: Node, out: string[]): void {
-  if (n.type === "identifier") out.push(n.text);
-  else if (n.type === "pattern_list" || n.type === "tuple_pattern" || n.type === "list_pattern") for (const c of named(n)) collectNames(c, out);
-}
-
-function firstTainted(n: Node, tainted: ReadonlyMap<string, Pos>): string | undefined {
-  if (n.type === "identifier") return tainted.has(n.text) ? n.text : undefined;
-  if (n.type === "lambda" || n.type === "function_definition") return undefined;
-  if (n.type === "attribute") {
-    const o = n.childForFieldName("object");
-    return o ? firstTainted(o, tainted) : undefined;
-  }
-  if (n.type === "keyword_argument") {
-    const v = n.childForFieldName("value");
-    return v ? firstTainted(v, tainted) : undefined;
-  }
-  for (const c of named(n)) {
-    const hit = firstTainted(c, tainted);
-    if (hit) return hit;
-  }
-  return undefined;
 }

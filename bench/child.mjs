@@ -7,7 +7,29 @@ const [mode, dir] = process.argv.slice(2);
 const dist = path.resolve(import.meta.dirname, "..", "dist");
 const t0 = performance.now();
 let detail = "";
-if (mode === "psf") {
+if (mode === "psf-py") {
+  // Python: the parser (WebAssembly) loads first, as `psf assess` does when there is Python to read.
+  const { collectSources } = await import(pathToFileURL(path.join(dist, "sources/collect.js")).href);
+  const { loadPythonParser } = await import(pathToFileURL(path.join(dist, "facts/python/parser.js")).href);
+  const { extractFacts } = await import(pathToFileURL(path.join(dist, "facts/extract.js")).href);
+  await loadPythonParser();
+  const sources = collectSources({ dir });
+  const facts = extractFacts(sources);
+  detail = `${facts.files.length} files, ${facts.modelCalls.length} model calls, ${facts.loops.length} loops, ${facts.destructive.length} destructive, ${facts.urls.length} urls, ${facts.unanalysed.length} unanalysed`;
+} else if (mode === "floor-py") {
+  // The floor for Python: read each file and parse it with the same tree-sitter grammar, one process.
+  const { loadPythonParser, parsePython } = await import(pathToFileURL(path.join(dist, "facts/python/parser.js")).href);
+  const { selectSourcePaths } = await import(pathToFileURL(path.join(dist, "sources/collect.js")).href);
+  await loadPythonParser();
+  const { files } = selectSourcePaths({ dir });
+  let nodes = 0;
+  for (const f of files) {
+    const tree = parsePython(readFileSync(f.abs, "utf8"));
+    nodes += tree.rootNode.namedChildCount;
+    tree.delete();
+  }
+  detail = `${files.length} files, ${nodes} statements`;
+} else if (mode === "psf") {
   const { collectSources } = await import(pathToFileURL(path.join(dist, "sources/collect.js")).href);
   const { extractFacts } = await import(pathToFileURL(path.join(dist, "facts/extract.js")).href);
   const sources = collectSources({ dir });

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { generate } from "./gen.mjs";
+import { generatePython } from "./gen-py.mjs";
 
 const sizes = (process.env.PSF_BENCH_SIZES ?? "1000,5000,20000").split(",").map(Number);
 const runs = Number(process.env.PSF_BENCH_RUNS ?? 3);
@@ -21,11 +22,11 @@ function measure(mode, dir) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function compare(dir) {
+function compare(dir, lang = "") {
   const floor = [], psf = [];
   for (let i = 0; i < runs; i++) {
-    floor.push(measure("floor", dir));
-    psf.push(measure("psf", dir));
+    floor.push(measure(`floor${lang}`, dir));
+    psf.push(measure(`psf${lang}`, dir));
   }
   const sum = (rs) => ({ ms: median(rs.map((r) => r.ms)), cpu: median(rs.map((r) => r.cpuMs)), rss: Math.max(...rs.map((r) => r.maxRssKb)) / 1024, detail: rs[0].detail });
   return { floor: sum(floor), psf: sum(psf) };
@@ -33,13 +34,28 @@ function compare(dir) {
 
 const load = os.loadavg()[0];
 const rows = [];
-for (const n of sizes) {
+for (const n of (process.env.PSF_BENCH_LANGS ?? "ts,py").split(",").includes("ts") ? sizes : []) {
   const dir = mkdtempSync(path.join(os.tmpdir(), `psf-bench-${n}-`));
   try {
     generate(dir, n);
     const { floor, psf } = compare(dir);
     rows.push({ files: n, psfMs: psf.ms, floorMs: floor.ms, ratio: psf.ms / floor.ms, psfCpu: psf.cpu, floorCpu: floor.cpu, psfRss: psf.rss, floorRss: floor.rss });
     process.stderr.write(`${n} files: ${psf.detail}\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// Python projects of the same sizes (PSF_BENCH_LANGS=ts or py to run one language only).
+const langs = (process.env.PSF_BENCH_LANGS ?? "ts,py").split(",");
+const pyRows = [];
+for (const n of langs.includes("py") ? sizes : []) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `psf-bench-py-${n}-`));
+  try {
+    generatePython(dir, n);
+    const { floor, psf } = compare(dir, "-py");
+    pyRows.push({ files: n, psfMs: psf.ms, floorMs: floor.ms, ratio: psf.ms / floor.ms, psfCpu: psf.cpu, floorCpu: floor.cpu, psfRss: psf.rss, floorRss: floor.rss });
+    process.stderr.write(`${n} Python files: ${psf.detail}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -53,3 +69,13 @@ for (const r of rows) {
 }
 console.log(`\nfloor = read each file + ts.createSourceFile (setParentNodes false) in one process; psf = collectSources (read + sha256) + extractFacts (parse once, one walk, cross-file resolution, recognizers). CPU = user+sys of the child; on a loaded machine CPU is the steadier comparison.`);
 console.log(`median of ${runs} runs each, floor and psf alternating, fresh process per run (module load included); RSS is the process maximum (getrusage in the child). ${os.cpus().length} CPUs, load average ${load.toFixed(1)} at start, Node ${process.version}.`);
+
+if (pyRows.length) {
+  console.log(`\nPython (tree-sitter, WebAssembly):\n`);
+  console.log(`| files  | psf wall (ms) | floor wall (ms) | wall ratio | psf CPU (ms) | floor CPU (ms) | CPU ratio | psf peak RSS (MB) | floor peak RSS (MB) | psf files/s |`);
+  console.log(`|-------:|--------------:|----------------:|-----------:|-------------:|---------------:|----------:|------------------:|--------------------:|------------:|`);
+  for (const r of pyRows) {
+    console.log(`| ${pad(r.files, 6)} | ${pad(r.psfMs.toFixed(0), 13)} | ${pad(r.floorMs.toFixed(0), 15)} | ${pad(r.ratio.toFixed(2) + "×", 10)} | ${pad(r.psfCpu.toFixed(0), 12)} | ${pad(r.floorCpu.toFixed(0), 14)} | ${pad((r.psfCpu / r.floorCpu).toFixed(2) + "×", 9)} | ${pad(r.psfRss.toFixed(0), 17)} | ${pad(r.floorRss.toFixed(0), 19)} | ${pad((r.files / (r.psfMs / 1000)).toFixed(0), 11)} |`);
+  }
+  console.log(`\nPython floor = load the tree-sitter Python grammar (WebAssembly) + read each file + parse it + free the tree, in one process; psf = the same parser load + collectSources + extractFacts.`);
+}

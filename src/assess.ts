@@ -4,7 +4,8 @@ import path from "node:path";
 import { InputError } from "./errors.js";
 import { loadCatalogue, type Catalogue } from "./catalogue/load.js";
 import { loadManifest, type LoadedManifest } from "./manifest/load.js";
-import { collectSources, sha256, type SourceSet } from "./sources/collect.js";
+import { collectSources, selectSourcePaths, sha256, type SourceSet } from "./sources/collect.js";
+import { loadParsersFor } from "./facts/python/parser.js";
 import { extractFacts } from "./facts/extract.js";
 import type { Facts } from "./facts/types.js";
 import { CONTROLS } from "./controls/registry.js";
@@ -50,6 +51,23 @@ export function assessmentTime(env: NodeJS.ProcessEnv = process.env): Date {
     return new Date(Number(epoch) * 1000);
   }
   return new Date(Math.floor(Date.now() / 1000) * 1000);
+}
+
+/**
+ * `assess`, with the parsers the selected sources need loaded first: the Python parser is
+ * WebAssembly, whose loading is asynchronous, and it is loaded only when there is Python to read.
+ * (Called synchronously without it, Python files are reported as not analysed: never passed.)
+ */
+export async function assessAsync(manifestArg: string, opts: AssessOptions = {}): Promise<Assessment> {
+  const loaded = loadManifest(manifestArg);
+  const m = loaded.value;
+  try {
+    const selected = selectSourcePaths({ dir: loaded.dir, root: m.agent?.root ?? ".", include: m.agent?.include, exclude: m.agent?.exclude });
+    await loadParsersFor(selected.files.map((f) => f.path));
+  } catch {
+    // A missing agent.root is reported by assess itself, with its manifest position.
+  }
+  return assess(manifestArg, opts);
 }
 
 /** Load, collect, extract, evaluate: one pass over each input, one report. */

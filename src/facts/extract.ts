@@ -16,6 +16,9 @@ import { http, recognizeGlobal } from "./frameworks/http.js";
 import { nodeBuiltins, recognizeTimers } from "./frameworks/node.js";
 import { linkToolBodies } from "./frameworks/function-tools.js";
 import { routeTimeouts } from "./frameworks/nextjs.js";
+import { isPythonFile } from "./python/parser.js";
+import { walkPythonFile } from "./python/walk.js";
+import { pythonSettings, recognizePython } from "./python/recognizers.js";
 
 export const RECOGNIZERS: Recognizer[] = [vercelAi, openaiAgents, langgraph, langchain, mastra, voltagent, agentKit, providerSdks, http, nodeBuiltins];
 /** A call inside a tool body that waits for a person: an approval function, or Inngest's `step.waitForEvent` (AgentKit's human-in-the-loop). */
@@ -39,7 +42,7 @@ export function extractFacts(sources: SourceSet): Facts | undefined {
   const unanalysed: { file: string; reason: string }[] = [];
   for (const f of sources.files) {
     try {
-      irs.push(walkFile(f.path, f.text, paths));
+      irs.push(isPythonFile(f.path) ? walkPythonFile(f.path, f.text, paths) : walkFile(f.path, f.text, paths));
     } catch (e) {
       // One pathological file (e.g. a chain deep enough to exhaust the stack) must not sink the whole run.
       unanalysed.push({ file: f.path, reason: e instanceof RangeError ? "too deeply nested for the analysis" : `the analysis failed: ${(e as Error).message}` });
@@ -79,12 +82,19 @@ export function factsFromIR(irs: FileIR[]): Facts {
     list.push(s);
     sitesByFile.set(s.file, list);
   }
+  if (irs.some((ir) => ir.assignments?.length)) pythonSettings(irs, b);
   for (const site of sites) {
     const callee = site.callee;
     if (site.ir.fn && (callee.k === "fnref" || callee.k === "fn")) {
       const set = b.edges.get(site.ir.fn) ?? new Set<string>();
       set.add(callee.id);
       b.edges.set(site.ir.fn, set);
+      continue;
+    }
+    if (isPythonFile(site.file)) {
+      // Python call sites go to the Python recognizers only: a PyPI module can share an npm package's name.
+      if (callee.k !== "fnref" && callee.k !== "fn") recognizePython(site, b);
+      if (!site.root && /tool/i.test(site.ir.text) && /(^|\.)(execute|call|invoke|run)$|^(call_?tool|run_?tool|execute_?tool|invoke_?tool)$/i.test(site.ir.text)) b.markAction(site);
       continue;
     }
     const root = site.root;
@@ -177,7 +187,7 @@ export function factsFromIR(irs: FileIR[]): Facts {
     const span = fn ? fnSpan.get(fn) : undefined;
     return span ? ir.audits.some((p) => p >= span.start && p < span.end) : ir.audits.length > 0;
   };
-  for (const c of F.modelCalls) c.audited = c.telemetry || auditedNear(c.loc, c.fn) || (!!F.tracing.globalInstrumentation && (c.framework === "openai" || c.framework === "anthropic"));
+  for (const c of F.modelCalls) c.audited = c.telemetry || auditedNear(c.loc, c.fn) || (!!F.tracing.globalInstrumentation && (c.framework === "openai" || c.framework === "anthropic" || c.framework === "litellm"));
   for (const r of F.agentRuns) {
     if (r.framework === "openai-agents") r.telemetry = !F.tracing.openaiAgentsDisabled;
     if (r.framework === "mastra" && b.mastraTelemetry) r.telemetry = true;
@@ -224,10 +234,17 @@ export function factsFromIR(irs: FileIR[]): Facts {
   }
 
   // Destructive operations: which tool body contains them (directly or through a called function).
+  const toolsByBodyFile = new Map<string, typeof F.tools>();
+  for (const t of F.tools) {
+    if (!t.body) continue;
+    const list = toolsByBodyFile.get(t.body.file);
+    if (list) list.push(t);
+    else toolsByBodyFile.set(t.body.file, [t]);
+  }
   for (const d of F.destructive) {
     const ir = byFile.get(d.loc.file);
     const pos = posOf(ir, d.loc);
-    const direct = F.tools.find((t) => t.body && inSpan(d.loc.file, pos, t.body));
+    const direct = toolsByBodyFile.get(d.loc.file)?.find((t) => t.body && inSpan(d.loc.file, pos, t.body));
     if (direct) {
       d.tool = direct.name;
       continue;
@@ -249,12 +266,13 @@ export function factsFromIR(irs: FileIR[]): Facts {
   const guarded = irs.filter((ir) => ir.guards.length > 0);
   const destructiveByFile = guarded.length ? groupByFile(F.destructive) : undefined;
   const urlsByFile = guarded.length ? groupByFile(F.urls) : undefined;
+  const toolVarNames = new Set(F.tools.flatMap((t) => (t.varName ? [t.varName] : [])));
   for (const ir of guarded) {
     const acts2 = [
       ...(destructiveByFile!.get(ir.path) ?? []).map((d) => ({ pos: posOf(ir, d.loc), loc: d.loc, what: d.op })),
       ...(urlsByFile!.get(ir.path) ?? []).filter((u) => !u.api.startsWith("baseURL")).map((u) => ({ pos: posOf(ir, u.loc), loc: u.loc, what: `${u.api} call` })),
       ...(sitesByFile.get(ir.path) ?? []).filter((s) => /(^|\.)(execute|invoke|call)$/.test(s.ir.text) && /tool/i.test(s.ir.text)).map((s) => ({ pos: s.ir.at.pos, loc: s.loc, what: s.ir.text })),
-      ...(fnCalls.get(ir.path) ?? []).filter((c) => F.tools.some((t) => t.varName && c.target.endsWith(`#${t.varName}`))).map((c) => ({ pos: c.pos, loc: c.loc, what: c.target.slice(c.target.indexOf("#") + 1) })),
+      ...(fnCalls.get(ir.path) ?? []).filter((c) => toolVarNames.has(c.target.slice(c.target.lastIndexOf("#") + 1))).map((c) => ({ pos: c.pos, loc: c.loc, what: c.target.slice(c.target.indexOf("#") + 1) })),
     ];
     for (const g of ir.guards) {
       const hit = acts2.find((a) => a.pos >= g.start && a.pos < g.end);

@@ -110,7 +110,8 @@ export type Sym =
   /** An imported binding. `module` is a project file path for relative imports, else the package specifier. */
   | { k: "import"; module: string; name: string; project: boolean }
   | { k: "global"; name: string }
-  | { k: "obj"; props: Record<string, Prop>; spread: boolean; at: Pos }
+  /** An object (a Python dict); `kw` marks the keyword arguments of a Python call, kept as its last argument. */
+  | { k: "obj"; props: Record<string, Prop>; spread: boolean; at: Pos; kw?: boolean }
   | { k: "arr"; items: Sym[] }
   | { k: "call"; callee: Sym; args: Sym[]; at: Pos; isNew: boolean }
   | { k: "member"; obj: Sym; name: string }

@@ -23,7 +23,7 @@ export interface Span {
   end: number;
 }
 
-export type Framework = "vercel-ai" | "openai-agents" | "langgraph" | "langchain" | "mastra" | "voltagent" | "agent-kit" | "openai" | "anthropic" | "http" | "hand-written";
+export type Framework = "vercel-ai" | "openai-agents" | "langgraph" | "langchain" | "mastra" | "voltagent" | "agent-kit" | "openai" | "anthropic" | "http" | "hand-written" | "litellm";
 
 /** A string the source computes, as far as a reviewer can tell without running it. */
 export type StringValue =
@@ -219,7 +219,9 @@ export interface DestructiveOp {
 
 export interface TimeoutSite {
   loc: SourceLocation;
-  kind: "AbortSignal.timeout" | "timeout-option" | "timer-abort" | "route-max-duration";
+  kind: "AbortSignal.timeout" | "timeout-option" | "timer-abort" | "route-max-duration"
+    /** Python: `asyncio.timeout(s)`, `asyncio.wait_for(…, timeout=s)`, `signal.alarm(s)`, `anyio.fail_after(s)` (ms converted from seconds). */
+    | "scoped-timeout";
   ms?: number;
   /** What enforces it, when it is not the source itself (a platform's route limit). */
   note?: string;

@@ -130,6 +130,8 @@ export interface FileIR {
   branches: { label: string; at: Pos; start: number; end: number }[];
   exports: ModuleExports;
   parseError?: { at: Pos; message: string };
+  /** Assignments to a library module's attributes or settings (`litellm.api_base = …`, `os.environ["X"] = …`); Python only. */
+  assignments?: { target: Sym; value: Sym; at: Pos }[];
 }
 
 /**

@@ -76,7 +76,7 @@ const PACKAGE_FRAMEWORKS: [RegExp, string][] = [
   [/^@anthropic-ai\/sdk$/, "anthropic"],
 ];
 
-const TEST_GLOBS = ["**/*.{test,spec}.{ts,tsx,mts,cts,js,mjs,cjs,jsx}", "**/__tests__/**/*.{ts,tsx,mts,cts,js,mjs,cjs,jsx}"];
+const TEST_GLOBS = ["**/*.{test,spec}.{ts,tsx,mts,cts,js,mjs,cjs,jsx}", "**/__tests__/**/*.{ts,tsx,mts,cts,js,mjs,cjs,jsx}", "**/test_*.py", "**/*_test.py"];
 
 interface PackageJson {
   name?: string;
@@ -126,6 +126,9 @@ export function testGlobs(files: string[]): string[] {
     const top = parts.length > 1 ? `${parts[0]}/**/` : "";
     if (suffix) globs.add(`${top}*${suffix}`);
     else if (parts.includes("__tests__")) globs.add(`**/__tests__/**/*${path.extname(base)}`);
+    // pytest's file names: test_x.py, x_test.py.
+    else if (/^test_.*\.py$/.test(base)) globs.add(`${top}test_*.py`);
+    else if (/_test\.py$/.test(base)) globs.add(`${top}*_test.py`);
   }
   return [...globs].sort();
 }

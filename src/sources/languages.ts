@@ -15,7 +15,7 @@ export interface Language {
 export const LANGUAGES: readonly Language[] = [
   { name: "TypeScript", extensions: [".ts", ".tsx", ".mts", ".cts"], read: true, ecosystem: "npm" },
   { name: "JavaScript", extensions: [".js", ".mjs", ".cjs", ".jsx"], read: true, ecosystem: "npm" },
-  { name: "Python", extensions: [".py"], read: false, ecosystem: "pypi" },
+  { name: "Python", extensions: [".py"], read: true, ecosystem: "pypi" },
   { name: "Go", extensions: [".go"], read: false },
   { name: "Rust", extensions: [".rs"], read: false },
   { name: "Java", extensions: [".java"], read: false },

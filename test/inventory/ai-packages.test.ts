@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { classifyPackage, loadAiPackages, packageForModule } from "../../src/sources/ai-packages.js";
 import { INSTRUMENTATION_PACKAGES, RECOGNIZERS } from "../../src/facts/extract.js";
 import { listCovers, recognizesPackage } from "../../src/facts/packages.js";
+import { PYTHON_PACKAGES } from "../../src/facts/python/recognizers.js";
 import { importsOf, npmPackageOf } from "../../src/sources/inventory.js";
 
 const table = loadAiPackages();
@@ -25,6 +26,16 @@ describe("the AI package table and the recognizers agree", () => {
       }
     }
     for (const p of INSTRUMENTATION_PACKAGES) expect(npm).toContain(p);
+  });
+
+  it("every PyPI package the Python recognizers declare is in the table", () => {
+    const pypi = table.packages.filter((p) => p.ecosystem === "pypi").map((p) => p.name);
+    for (const decl of PYTHON_PACKAGES) {
+      if (decl.endsWith("*")) expect(pypi.filter((n) => listCovers(PYTHON_PACKAGES, n) && n.startsWith(decl.slice(0, -1))).length, decl).toBeGreaterThan(0);
+      else expect(pypi, decl).toContain(decl);
+    }
+    expect(recognizesPackage("pypi", "openai")).toBe(true);
+    expect(recognizesPackage("pypi", "crewai")).toBe(false);
   });
 
   it("a scope wildcard leaves out what its recognizer does not read", () => {

@@ -68,11 +68,11 @@ export function registerAssess(program: Command, io: CommandIO): void {
       checkControlIds(opts.skip, ids, "--skip");
       const baseline = opts.baseline !== undefined ? loadBaseline(opts.baseline) : undefined;
       const attest = resolveAttestOptions(opts);
-      const { assess } = await import("../../assess.js"); // the parser loads only for commands that assess
+      const { assessAsync: assess } = await import("../../assess.js"); // the parser loads only for commands that assess
       // Progress only on a terminal, on one line that is cleared afterwards: never in a pipe, a file or CI logs.
       const tty = io.stderr.isTTY === true && !opts.quiet;
       const progress = tty ? (m: string) => io.stderr.write(`\r\x1b[2Kpsf: ${m}`) : undefined;
-      const result = assess(target, { strict: opts.strict, inlineWaivers: opts.inlineWaivers, previous: attest.previous, ...(progress ? { progress } : {}) });
+      const result = await assess(target, { strict: opts.strict, inlineWaivers: opts.inlineWaivers, previous: attest.previous, ...(progress ? { progress } : {}) });
       if (tty) io.stderr.write("\r\x1b[2K");
       const inputs = [result.loaded.path, ...result.sources.files.map((f) => f.abs), ...result.report.subjects.map((s) => path.join(result.loaded.dir, s.name))];
       if (opts.previous !== undefined) checkPreviousDeployment(attest, result.report, opts.previous);

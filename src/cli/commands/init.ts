@@ -36,6 +36,9 @@ export function registerInit(program: Command, io: CommandIO, streams: InitStrea
       const { dir, file } = initTarget(dirArg, opts.force);
       const interactive = !opts.yes && stdin.isTTY === true;
       if (!opts.yes && !interactive) io.stderr.write("psf: standard input is not a terminal: writing detected values and placeholders without asking (as with --yes)\n");
+      const { loadParsersFor } = await import("../../facts/python/parser.js");
+      const { selectSourcePaths } = await import("../../sources/collect.js");
+      await loadParsersFor(selectSourcePaths({ dir }).files.map((f) => f.path));
       const detected = detectProject(dir);
       io.stdout.write(redactSecrets(detectionSummary(detected).join("\n")) + "\n");
 
@@ -60,8 +63,8 @@ export function registerInit(program: Command, io: CommandIO, streams: InitStrea
       const shown = displayPath(file);
       io.stdout.write(`\nWrote ${shown}.\n`);
 
-      const { assess } = await import("../../assess.js");
-      const result = assess(file, detected.analysis ? { analysed: detected.analysis } : {});
+      const { assessAsync } = await import("../../assess.js");
+      const result = await assessAsync(file, detected.analysis ? { analysed: detected.analysis } : {});
       const failing = result.report.controls.filter((c) => c.status !== "pass" && c.status !== "not_applicable" && c.status !== "waived");
       if (failing.length) {
         io.stdout.write(`${failing.length} of ${result.report.controls.length} controls still need work; each shows its fix (\`psf explain ID\` for more):\n\n`);

@@ -3,7 +3,7 @@ import { prefixAllowed, urlAllowed } from "../../facts/values.js";
 import type { Bound, SourceLocation } from "../../facts/types.js";
 import type { RawFinding } from "../types.js";
 import type { SourceCheck } from "./index.js";
-import { examined, fail, showBound, showValue, warn, where } from "./util.js";
+import { bySyntax, envRef, examined, fail, showBound, showValue, warn, where } from "./util.js";
 
 /** ABC-02: every outbound URL is on the endpoint allowlist; run-time URLs warn. */
 export const abc02: SourceCheck = (ctx, facts) => {
@@ -13,7 +13,7 @@ export const abc02: SourceCheck = (ctx, facts) => {
   const addFix = (u: string) => `add ${u} to boundaries.endpoints.allow if the agent must reach it, otherwise remove the call`;
   for (const site of facts.urls) {
     const v = site.url;
-    const what = `${site.api} → ${showValue(v)}`;
+    const what = `${site.api} → ${showValue(v, site.loc)}`;
     if (v.kind === "literal") {
       if (urlAllowed(v.text, allow)) continue;
       if (!/^[a-z][a-z0-9+.-]*:/i.test(v.text)) {
@@ -25,16 +25,16 @@ export const abc02: SourceCheck = (ctx, facts) => {
       const r = prefixAllowed(v.prefix, allow);
       if (r === "allowed") continue;
       if (r === "denied") findings.push(fail(`${what} starts with ${v.prefix}, which is not on the endpoint allowlist`, site.loc, addFix(originOf(v.prefix))));
-      else findings.push(warn(`${what}: only the prefix ${v.prefix} is fixed; the rest is decided at run time and may leave the allowlist`, site.loc, "build the URL on an allowlisted base ending in `/` (`${BASE}/path/${id}` with BASE on the allowlist)"));
+      else findings.push(warn(`${what}: only the prefix ${v.prefix} is fixed; the rest is decided at run time and may leave the allowlist`, site.loc, bySyntax(site.loc, "build the URL on an allowlisted base ending in `/` (`${BASE}/path/${id}` with BASE on the allowlist)", "build the URL on an allowlisted base ending in `/` (`f\"{BASE}/path/{id}\"` with BASE on the allowlist)")));
     } else if (v.kind === "env") {
       if (gw?.url_env && v.name === gw.url_env) {
         if (!gw.url) findings.push(warn(`${what}: the declared gateway url_env, but spend.enforcement.gateway.url is not declared, so it cannot be matched against the allowlist`, site.loc, "declare spend.enforcement.gateway.url"));
         else if (!urlAllowed(gw.url, allow)) findings.push(fail(`${what}: the gateway ${gw.url} is not on the endpoint allowlist`, site.loc, addFix(gw.url)));
         continue;
       }
-      findings.push(warn(`${what}: the URL is read from the environment variable ${v.name} at run time${v.fallback ? ` (default ${v.fallback}${urlAllowed(v.fallback, allow) ? "" : ", not on the allowlist"})` : ""}`, site.loc, gw?.url_env ? `read the gateway from process.env.${gw.url_env}, or use a literal allowlisted URL` : "use a literal URL on the allowlist, or a base constant on it"));
+      findings.push(warn(`${what}: the URL is read from the environment variable ${v.name} at run time${v.fallback ? ` (default ${v.fallback}${urlAllowed(v.fallback, allow) ? "" : ", not on the allowlist"})` : ""}`, site.loc, gw?.url_env ? `read the gateway from ${envRef(gw.url_env, site.loc)}, or use a literal allowlisted URL` : "use a literal URL on the allowlist, or a base constant on it"));
     } else if (v.kind === "dynamic") {
-      findings.push(warn(`${what}: the URL is built at run time (${v.reason}); it cannot be checked against the allowlist`, site.loc, "build the URL on an allowlisted constant base (`new URL(path, BASE)` or `${BASE}/...`) so it can be checked"));
+      findings.push(warn(`${what}: the URL is built at run time (${v.reason}); it cannot be checked against the allowlist`, site.loc, bySyntax(site.loc, "build the URL on an allowlisted constant base (`new URL(path, BASE)` or `${BASE}/...`) so it can be checked", "build the URL on an allowlisted constant base (`urljoin(BASE, path)` or `f\"{BASE}/...\"`) so it can be checked")));
     }
   }
   return { findings, notes: [examined(facts, [[facts.urls.length, "outbound URL site"]]) + ` against ${allow.length} allowlist entr${allow.length === 1 ? "y" : "ies"}`] };
@@ -53,14 +53,14 @@ function checkBound(bound: Bound, limit: number | undefined, limitName: string, 
   switch (bound.kind) {
     case "single": return undefined;
     case "literal":
-      if (limit !== undefined && bound.value > limit) return fail(`${what}: bound ${showBound(bound)} is above ${limitName} ${limit}`, loc, fix);
+      if (limit !== undefined && bound.value > limit) return fail(`${what}: bound ${showBound(bound, loc)} is above ${limitName} ${limit}`, loc, fix);
       return undefined;
     case "default":
-      return warn(`${what} relies on ${showBound(bound)} (${bound.source})${limit !== undefined && bound.value > limit ? `, above ${limitName} ${limit}` : ""}`, loc, fix);
+      return warn(`${what} relies on ${showBound(bound, loc)} (${bound.source})${limit !== undefined && bound.value > limit ? `, above ${limitName} ${limit}` : ""}`, loc, fix);
     case "unbounded":
-      return fail(`${what} has ${showBound(bound)}`, loc, fix);
+      return fail(`${what} has ${showBound(bound, loc)}`, loc, fix);
     case "dynamic":
-      return warn(`${what}: the bound ${showBound(bound)} is only known at run time`, loc, fix);
+      return warn(`${what}: the bound ${showBound(bound, loc)} is only known at run time`, loc, fix);
   }
 }
 
@@ -77,17 +77,20 @@ export const abc03: SourceCheck = (ctx, facts) => {
     mastra: `pass \`{ maxSteps: ${n} }\` to agent.generate/stream`,
   };
   for (const r of facts.agentRuns) {
-    const f = checkBound(r.bound, max, "max_steps", `${r.api} (${r.framework})`, r.boundLoc ?? r.loc, runFix[r.framework] ?? `bound the run at ${n} steps`);
+    const fix = bySyntax(r.loc, runFix[r.framework] ?? `bound the run at ${n} steps`, r.api.endsWith("tool_runner") || r.api.endsWith("run_tools") ? `pass \`max_iterations=${n}\`` : `bound the run at ${n} steps`);
+    const f = checkBound(r.bound, max, "max_steps", `${r.api} (${r.framework})`, r.boundLoc ?? r.loc, fix);
     if (f) findings.push(f);
   }
-  const loopFix = `count iterations and stop: \`for (let step = 0; step < MAX_STEPS; step++)\` with MAX_STEPS = ${n}`;
+  const loopFixTs = `count iterations and stop: \`for (let step = 0; step < MAX_STEPS; step++)\` with MAX_STEPS = ${n}`;
+  const loopFixPy = `count iterations and stop: \`for step in range(MAX_STEPS):\` with MAX_STEPS = ${n}`;
   for (const l of facts.loops) {
     const what = `loop around the model/tool call at ${where(l.callLoc)}`;
+    const loopFix = bySyntax(l.loc, loopFixTs, loopFixPy);
     if (l.bound) {
       const f = checkBound(l.bound, max, "max_steps", what, l.loc, loopFix);
       if (f) findings.push(f);
     } else if (l.infinite) {
-      findings.push(fail(`${what} is infinite (while (true) / for (;;)) with no bounded exit`, l.loc, loopFix));
+      findings.push(fail(`${what} is infinite (${bySyntax(l.loc, "while (true) / for (;;)", "while True / itertools.count()")}) with no bounded exit`, l.loc, loopFix));
     } else if (l.condition) {
       findings.push(warn(`${what} ends only when \`${l.condition}\` becomes false, not on a step counter`, l.loc, loopFix));
     }
@@ -100,8 +103,9 @@ export const abc03: SourceCheck = (ctx, facts) => {
 export const abc04: SourceCheck = (ctx, facts) => {
   const lim = ctx.manifest.boundaries?.limits;
   const findings: RawFinding[] = [];
-  const qFix = `check the queue before pushing: \`if (${"queue"}.length >= MAX_SUBTASKS) break;\` with MAX_SUBTASKS = ${lim?.max_subtasks ?? "<max_subtasks>"}`;
+  const subtasks = lim?.max_subtasks ?? "<max_subtasks>";
   for (const q of facts.queues) {
+    const qFix = bySyntax(q.pushLoc, `check the queue before pushing: \`if (queue.length >= MAX_SUBTASKS) break;\` with MAX_SUBTASKS = ${subtasks}`, `check the queue before pushing: \`if len(queue) >= MAX_SUBTASKS: break\` (or build it bounded: \`asyncio.Queue(maxsize=MAX_SUBTASKS)\`) with MAX_SUBTASKS = ${subtasks}`);
     if (!q.sizeChecks.length) {
       findings.push(fail(`queue \`${q.name}\` is consumed by the loop at ${where(q.loc)} and pushed to here with no size check: task growth is unbounded`, q.pushLoc, qFix.replace("queue", q.name)));
       continue;
@@ -110,8 +114,8 @@ export const abc04: SourceCheck = (ctx, facts) => {
     if (results.some((r) => r === undefined)) continue;
     findings.push(results[0]!);
   }
-  const dFix = `carry a depth and stop: \`if (depth >= MAX_DEPTH) return;\` with MAX_DEPTH = ${lim?.max_depth ?? "<max_depth>"}`;
   for (const r of facts.recursion) {
+    const dFix = bySyntax(r.loc, `carry a depth and stop: \`if (depth >= MAX_DEPTH) return;\``, `carry a depth and stop: \`if depth >= MAX_DEPTH: return\``) + ` with MAX_DEPTH = ${lim?.max_depth ?? "<max_depth>"}`;
     const names = r.functions.map((f) => f.slice(f.indexOf("#") + 1)).join(" → ");
     if (!r.depthGuard) {
       findings.push(fail(`${names} call${r.functions.length > 1 ? " each other" : "s itself"} around model/tool calls with no depth bound`, r.loc, dFix));
@@ -128,17 +132,19 @@ export const abc06: SourceCheck = (ctx, facts) => {
   const secs = durationSeconds(ctx.manifest.boundaries?.limits?.timeout);
   const findings: RawFinding[] = [];
   const sites = [...facts.timeouts, ...facts.agentRuns.flatMap((r) => (r.timeout ? [{ loc: r.timeout.loc, kind: "run option", ms: r.timeout.ms }] : []))];
-  const fix = `abort the run after the declared timeout: \`const signal = AbortSignal.timeout(${secs !== undefined ? secs * 1000 : "<timeout ms>"})\` passed to the run`;
+  const fixTs = `abort the run after the declared timeout: \`const signal = AbortSignal.timeout(${secs !== undefined ? secs * 1000 : "<timeout ms>"})\` passed to the run`;
+  const fixPy = `abort the run after the declared timeout: \`async with asyncio.timeout(${secs ?? "<timeout seconds>"}):\` around the run (or \`asyncio.wait_for(run(), timeout=${secs ?? "<timeout seconds>"})\`)`;
+  const fixFor = (l: { file: string }) => bySyntax(l, fixTs, fixPy);
   const work = [...facts.agentRuns.map((r) => r.loc), ...facts.loops.map((l) => l.loc), ...facts.modelCalls.map((c) => c.loc)];
   if (!sites.length && work.length) {
-    findings.push(fail(`no wall-clock timeout is enforced: no AbortSignal.timeout, timeout run option, or timer that aborts in the source (first agent work here)`, work[0]!, fix));
+    findings.push(fail(`no wall-clock timeout is enforced: ${bySyntax(work[0], "no AbortSignal.timeout, timeout run option, or timer that aborts", "no asyncio.timeout, asyncio.wait_for, signal.alarm or run timeout")} in the source (first agent work here)`, work[0]!, fixFor(work[0]!)));
   }
   const seen = new Set<string>();
   for (const s of sites) {
     const key = `${s.loc.file}:${s.loc.line}:${s.loc.column}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    if (secs !== undefined && s.ms !== undefined && s.ms > secs * 1000) findings.push(fail(`${s.kind === "route-max-duration" ? "the route's maxDuration, a " : ""}timeout of ${s.ms} ms is longer than the declared limits.timeout (${secs * 1000} ms)`, s.loc, s.kind === "route-max-duration" ? `set \`export const maxDuration = ${secs}\` (seconds) in the route, or abort the run sooner with AbortSignal.timeout` : fix));
+    if (secs !== undefined && s.ms !== undefined && s.ms > secs * 1000) findings.push(fail(`${s.kind === "route-max-duration" ? "the route's maxDuration, a " : ""}timeout of ${s.ms} ms is longer than the declared limits.timeout (${secs * 1000} ms)`, s.loc, s.kind === "route-max-duration" ? `set \`export const maxDuration = ${secs}\` (seconds) in the route, or abort the run sooner with AbortSignal.timeout` : fixFor(s.loc)));
   }
   const notes = [examined(facts, [[sites.length, "timeout site"], [work.length, "model call / agent run / loop", "model calls / agent runs / loops"]])];
   // A platform-enforced route limit (Next.js maxDuration) is credited to the agent work in the project.

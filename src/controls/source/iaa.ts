@@ -1,6 +1,6 @@
 import type { RawFinding } from "../types.js";
 import type { SourceCheck } from "./index.js";
-import { examined, fail, warn } from "./util.js";
+import { bySyntax, examined, fail, warn } from "./util.js";
 
 /** IAA-04: every model call, agent run and tool body is covered by audit logging or tracing. */
 export const iaa04: SourceCheck = (_ctx, facts) => {
@@ -8,7 +8,7 @@ export const iaa04: SourceCheck = (_ctx, facts) => {
   const tracingOff = facts.tracing.openaiAgentsDisabled;
   for (const c of facts.modelCalls) {
     if (c.audited) continue;
-    findings.push(fail(`model call ${c.api} is not covered by audit logging or tracing`, c.loc, c.framework === "vercel-ai" ? "pass `experimental_telemetry: { isEnabled: true }` (and register an OpenTelemetry exporter)" : "write an audit record (or open a trace span) around the call in the same function, or wrap the client (e.g. a tracing wrapper)"));
+    findings.push(fail(`model call ${c.api} is not covered by audit logging or tracing`, c.loc, c.framework === "vercel-ai" ? "pass `experimental_telemetry: { isEnabled: true }` (and register an OpenTelemetry exporter)" : bySyntax(c.loc, "write an audit record (or open a trace span) around the call in the same function, or wrap the client (e.g. a tracing wrapper)", "open a span around the call (`with tracer.start_as_current_span(\"model_call\"):`), decorate the function (`@observe()` / `@traceable`), write an audit record in the same function, or instrument the client once (`OpenAIInstrumentor().instrument()`)")));
   }
   for (const r of facts.agentRuns) {
     if (r.audited) continue;
@@ -30,7 +30,7 @@ export const iaa04: SourceCheck = (_ctx, facts) => {
       providerRun++;
       continue;
     }
-    findings.push(fail(`tool ${t.name} executes with no audit record or trace span in its body`, t.loc, "write an audit record (tool name, input, outcome) in the tool body, or wrap execute in an auditing/tracing wrapper"));
+    findings.push(fail(`tool ${t.name} executes with no audit record or trace span in its body`, t.loc, bySyntax(t.loc, "write an audit record (tool name, input, outcome) in the tool body, or wrap execute in an auditing/tracing wrapper", "write an audit record (tool name, input, outcome) where the tool runs, or open a span there (`with tracer.start_as_current_span(name):`)")));
   }
   // The run's own telemetry traces every tool call, library tools included.
   for (const r of facts.agentRuns) for (const o of r.telemetry ? [] : r.opaqueTools ?? []) {

@@ -1,19 +1,19 @@
 import type { RawFinding } from "../types.js";
 import type { Facts, Framework } from "../../facts/types.js";
 import type { SourceCheck } from "./index.js";
-import { examined, fail, warn, where } from "./util.js";
+import { bySyntax, examined, fail, warn, where } from "./util.js";
 
 /** OOC-02 (source half): every agent loop checks the pause signal. */
 export const ooc02: SourceCheck = (_ctx, facts) => {
   const findings: RawFinding[] = [];
   for (const l of facts.loops) {
     if (l.pauseCheck) continue;
-    findings.push(fail(`agent loop around the model/tool call at ${where(l.callLoc)} never checks a pause or abort signal`, l.loc, "check the pause signal on every iteration: `signal.throwIfAborted()` (or `if (await paused()) break;`), and pass `abortSignal: signal` to the model call"));
+    findings.push(fail(`agent loop around the model/tool call at ${where(l.callLoc)} never checks a pause or abort signal`, l.loc, bySyntax(l.loc, "check the pause signal on every iteration: `signal.throwIfAborted()` (or `if (await paused()) break;`), and pass `abortSignal: signal` to the model call", "check the pause signal on every iteration: `if stop_event.is_set(): break` (or `await gate.check_pause()`, which polls the orchestrator)")));
   }
   for (const r of facts.agentRuns) {
     if (r.bound.kind === "single" || r.signal) continue;
     if (facts.loops.some((l) => l.pauseCheck && l.callLoc.file === r.loc.file && l.callLoc.line === r.loc.line)) continue;
-    findings.push(fail(`${r.api} runs an agent loop with no AbortSignal: the operator's pause cannot stop it between steps`, r.loc, signalFix(r.framework)));
+    findings.push(fail(`${r.api} runs an agent loop with no ${bySyntax(r.loc, "AbortSignal", "pause or cancel signal")}: the operator's pause cannot stop it between steps`, r.loc, bySyntax(r.loc, signalFix(r.framework), "run it as an asyncio task the pause poller cancels (`task.cancel()`), or drive the loop yourself and check the pause signal between steps")));
   }
   const runs = facts.agentRuns.filter((r) => r.bound.kind !== "single").length;
   return { findings, notes: [examined(facts, [[facts.loops.length, "hand-written agent loop"], [runs, "multi-step agent run"]])] };
@@ -43,6 +43,10 @@ function approvalFix(f: Framework): string {
   }
 }
 
+function approvalFixAt(t: { framework: Framework; loc: { file: string } }): string {
+  return bySyntax(t.loc, approvalFix(t.framework), "ask a human before the tool acts: call an approval function (e.g. `await require_approval(name, args)`) at the top of its dispatch branch or handler");
+}
+
 /** OOC-03 (source half): each tool the manifest marks write/destructive/spend is wired to approval in the source. */
 export const ooc03: SourceCheck = (ctx, facts) => {
   const findings: RawFinding[] = [];
@@ -65,14 +69,14 @@ export const ooc03: SourceCheck = (ctx, facts) => {
     if (!effects.length) continue;
     checked++;
     const access = deletes.length || cap ? "destructive" : "write";
-    findings.push(fail(`tool ${t.name} is not declared in boundaries.tools, and it ${deletes.length || cap ? "deletes or executes" : "writes"} (${effects.slice(0, 3).join(", ")}${effects.length > 3 ? ", …" : ""}) with no approval wiring`, t.loc, `declare \`{ name: ${t.name}, access: ${access}, requires_approval: true }\` in boundaries.tools and ${approvalFix(t.framework)}`));
+    findings.push(fail(`tool ${t.name} is not declared in boundaries.tools, and it ${deletes.length || cap ? "deletes or executes" : "writes"} (${effects.slice(0, 3).join(", ")}${effects.length > 3 ? ", …" : ""}) with no approval wiring`, t.loc, `declare \`{ name: ${t.name}, access: ${access}, requires_approval: true }\` in boundaries.tools and ${approvalFixAt(t)}`));
   }
   declared.forEach((d, i) => {
     if (d.access === "read") {
       // A provider-defined shell / computer / text-editor tool with a local execute is not read-only whatever its declaration says.
       for (const t of facts.tools.filter((x) => x.name === d.name && x.body && capabilityText(x))) {
         checked++;
-        findings.push(fail(`tool ${t.name} is declared with access read, but it is ${capabilityText(t)}`, t.loc, `declare ${t.name} with access: destructive and requires_approval: true, and ${approvalFix(t.framework)}`));
+        findings.push(fail(`tool ${t.name} is declared with access read, but it is ${capabilityText(t)}`, t.loc, `declare ${t.name} with access: destructive and requires_approval: true, and ${approvalFixAt(t)}`));
       }
       return;
     }
@@ -87,7 +91,7 @@ export const ooc03: SourceCheck = (ctx, facts) => {
       const covered = facts.approvals.find((a) => (a.kind === "interruptBefore" || a.kind === "interruptAfter" || a.kind === "humanInTheLoopMiddleware") && (!a.covers || a.covers.includes(t.name) || (a.kind !== "humanInTheLoopMiddleware" && a.covers.some((n) => /tool|action/i.test(n)))));
       if (covered) continue;
       const why = t.approval === "never" ? `sets approval off explicitly${t.approvalLoc ? ` at ${where(t.approvalLoc)}` : ""}` : "has no approval wiring (needsApproval / requireApproval / interrupt / humanInTheLoopMiddleware / an approval call in its body)";
-      findings.push(fail(`tool ${t.name} (declared access ${d.access}) ${why}`, t.approvalLoc ?? t.loc, approvalFix(t.framework)));
+      findings.push(fail(`tool ${t.name} (declared access ${d.access}) ${why}`, t.approvalLoc ?? t.loc, approvalFixAt(t)));
     }
   });
   // Tools a run is given that the source cannot show: their approval wiring cannot be checked.

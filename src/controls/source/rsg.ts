@@ -3,7 +3,7 @@ import { PROVIDER_DEFAULTS, PROVIDER_HOSTS, PROVIDER_KEY_ENVS } from "../../fact
 import { hostOf } from "../../facts/values.js";
 import type { RawFinding } from "../types.js";
 import type { SourceCheck } from "./index.js";
-import { examined, fail, moreText, showValue, warn } from "./util.js";
+import { bySyntax, envRef, examined, fail, isPython, moreText, showValue, warn } from "./util.js";
 
 /** RSG-04 does not apply when the provider itself enforces the ceiling: direct provider calls are expected then. */
 export function rsg04NotApplicable(manifest: Manifest): string | undefined {
@@ -33,9 +33,12 @@ export const rsg04: SourceCheck = (ctx, facts) => {
   const urlEnv = gw?.url_env;
   const gwUrl = gw?.url;
   const findings: RawFinding[] = [];
-  const fixTo = urlEnv
-    ? `point the client at the gateway: \`baseURL: process.env.${urlEnv}\`${gwUrl ? ` (${gwUrl})` : ""}`
-    : gwUrl ? `point the client at the gateway: \`baseURL: "${gwUrl}"\` (or declare spend.enforcement.gateway.url_env and read it)` : "declare the gateway in spend.enforcement (layer: gateway, gateway.url / url_env) and point every client's baseURL at it";
+  const fixFor = (l: { file: string }) => {
+    const opt = isPython(l) ? "base_url=" : "baseURL: ";
+    return urlEnv
+      ? `point the client at the gateway: \`${opt}${envRef(urlEnv, l)}\`${gwUrl ? ` (${gwUrl})` : ""}`
+      : gwUrl ? `point the client at the gateway: \`${opt}"${gwUrl}"\` (or declare spend.enforcement.gateway.url_env and read it)` : `declare the gateway in spend.enforcement (layer: gateway, gateway.url / url_env) and point every client's ${isPython(l) ? "base_url" : "baseURL"} at it`;
+  };
   const noGateway = !gw ? (enf?.layer === "application" ? "spend is enforced only by the application (layer: application)" : "no gateway is declared (spend.enforcement.layer is not gateway)") : undefined;
 
   for (const c of facts.modelClients) {
@@ -45,38 +48,38 @@ export const rsg04: SourceCheck = (ctx, facts) => {
     if (noGateway) {
       // A hosted gateway (e.g. Vercel AI Gateway) is still a gateway, just not one the manifest declares as enforcing the ceiling.
       const reaches = /gateway/i.test(c.provider) ? `reaches ${c.defaultHost ?? c.provider}, which the manifest does not declare as the gateway enforcing its ceiling` : "calls the model provider with no gateway in between";
-      findings.push(fail(`${name} ${reaches}: ${noGateway}${more}`, c.loc, fixTo));
+      findings.push(fail(`${name} ${reaches}: ${noGateway}${more}`, c.loc, fixFor(c.loc)));
       continue;
     }
     if (b.kind === "absent") {
       if (c.envDefault && c.envDefault === urlEnv) continue;
       const via = c.envDefault ? `the SDK default (${c.envDefault}, not the declared url_env${urlEnv ? ` ${urlEnv}` : ""}; otherwise ${c.defaultHost ?? "the provider"})` : `the SDK default host ${c.defaultHost ?? "(the provider's)"}`;
-      findings.push(fail(`${name} sets no baseURL, so it reaches ${via}${more}`, c.loc, fixTo));
+      findings.push(fail(`${name} sets no ${bySyntax(c.loc, "baseURL", "base_url")}, so it reaches ${via}${more}`, c.loc, fixFor(c.loc)));
       continue;
     }
     if (b.kind === "env") {
       if (b.name === urlEnv) continue;
       if (!urlEnv && gwUrl && b.fallback && sameOrigin(b.fallback, gwUrl)) continue;
-      findings.push(warn(`${name} takes its baseURL from process.env.${b.name}${urlEnv ? `, not the declared url_env ${urlEnv}` : " and no url_env is declared"}: whether it is the gateway is decided at deploy time`, c.loc, urlEnv ? `read the declared variable: \`baseURL: process.env.${urlEnv}\`` : `declare spend.enforcement.gateway.url_env: ${b.name} if that variable holds the gateway URL`));
+      findings.push(warn(`${name} takes its ${bySyntax(c.loc, "baseURL", "base_url")} from ${envRef(b.name, c.loc)}${urlEnv ? `, not the declared url_env ${urlEnv}` : " and no url_env is declared"}: whether it is the gateway is decided at deploy time`, c.loc, urlEnv ? `read the declared variable: \`${bySyntax(c.loc, "baseURL: ", "base_url=")}${envRef(urlEnv, c.loc)}\`` : `declare spend.enforcement.gateway.url_env: ${b.name} if that variable holds the gateway URL`));
       continue;
     }
     if (b.kind === "literal" || b.kind === "prefix") {
       const text = b.kind === "literal" ? b.text : b.prefix;
       const provider = isProviderHost(text);
-      if (provider) findings.push(fail(`${name} talks to ${provider} directly (baseURL ${showValue(b)}), bypassing the gateway`, c.loc, fixTo));
+      if (provider) findings.push(fail(`${name} talks to ${provider} directly (${bySyntax(c.loc, "baseURL", "base_url")} ${showValue(b, c.loc)}), bypassing the gateway`, c.loc, fixFor(c.loc)));
       else if (gwUrl && sameOrigin(text, gwUrl)) continue;
-      else findings.push(fail(`${name} baseURL ${showValue(b)} is not the declared gateway${gwUrl ? ` ${gwUrl}` : ""}`, c.loc, fixTo));
+      else findings.push(fail(`${name} ${bySyntax(c.loc, "baseURL", "base_url")} ${showValue(b, c.loc)} is not the declared gateway${gwUrl ? ` ${gwUrl}` : ""}`, c.loc, fixFor(c.loc)));
       continue;
     }
-    findings.push(warn(`${name} baseURL is decided at run time (${b.text}: ${b.reason}); the analysis cannot tell whether it is the gateway`, c.loc, fixTo));
+    findings.push(warn(`${name} ${bySyntax(c.loc, "baseURL", "base_url")} is decided at run time (${b.text}: ${b.reason}); the analysis cannot tell whether it is the gateway`, c.loc, fixFor(c.loc)));
   }
   // Raw HTTP straight to a provider's API.
   for (const u of facts.urls) {
     if (u.api.startsWith("baseURL")) continue;
     const text = u.url.kind === "literal" ? u.url.text : u.url.kind === "prefix" ? u.url.prefix : undefined;
     const host = text ? isProviderHost(text) : undefined;
-    if (host && !noGateway) findings.push(fail(`${u.api} calls ${host} directly, bypassing the gateway`, u.loc, fixTo));
-    else if (host) findings.push(fail(`${u.api} calls ${host} directly with no gateway in between: ${noGateway}`, u.loc, fixTo));
+    if (host && !noGateway) findings.push(fail(`${u.api} calls ${host} directly, bypassing the gateway`, u.loc, fixFor(u.loc)));
+    else if (host) findings.push(fail(`${u.api} calls ${host} directly with no gateway in between: ${noGateway}`, u.loc, fixFor(u.loc)));
   }
   return { findings, notes: [examined(facts, [[facts.modelClients.length, "model client"], [facts.urls.length, "outbound URL site"]])] };
 };
@@ -85,20 +88,20 @@ export const rsg04: SourceCheck = (ctx, facts) => {
 export const rsg05: SourceCheck = (ctx, facts) => {
   const keyEnv = ctx.manifest.spend?.enforcement?.gateway?.key_env;
   const findings: RawFinding[] = [];
-  const fixEnv = keyEnv ? `use the gateway's virtual key from process.env.${keyEnv}; the provider key stays in the gateway` : "give the agent a gateway (virtual) key, declare it as spend.enforcement.gateway.key_env, and keep provider keys out of the agent's environment";
+  const fixEnvFor = (l: { file: string }) => keyEnv ? `use the gateway's virtual key from ${envRef(keyEnv, l)}; the provider key stays in the gateway` : "give the agent a gateway (virtual) key, declare it as spend.enforcement.gateway.key_env, and keep provider keys out of the agent's environment";
   for (const s of facts.secrets) {
-    findings.push(fail(`hard-coded ${s.kind} API key ${s.redacted} (critical: rotate it now; the value is redacted in every output)`, s.loc, `revoke and rotate the key, remove it from the source and its history, and ${fixEnv}`));
+    findings.push(fail(`hard-coded ${s.kind} API key ${s.redacted} (critical: rotate it now; the value is redacted in every output)`, s.loc, `revoke and rotate the key, remove it from the source and its history, and ${fixEnvFor(s.loc)}`));
   }
   for (const e of facts.envReads) {
     if (e.name === keyEnv || !PROVIDER_KEY_ENVS.has(e.name)) continue;
-    findings.push(fail(`reads the provider key variable ${e.name}${keyEnv ? ` (the declared key_env is ${keyEnv})` : ""}: the agent holds a long-lived provider credential`, e.loc, fixEnv));
+    findings.push(fail(`reads the provider key variable ${e.name}${keyEnv ? ` (the declared key_env is ${keyEnv})` : ""}: the agent holds a long-lived provider credential`, e.loc, fixEnvFor(e.loc)));
   }
   for (const c of facts.modelClients) {
     if (c.apiKey) continue;
     const implicit = PROVIDER_DEFAULTS[c.provider]?.keyEnv;
     if (!implicit || implicit === keyEnv) continue;
     if (facts.envReads.some((e) => e.name === implicit && e.loc.file === c.loc.file)) continue;
-    findings.push(fail(`${c.api} passes no apiKey, so the SDK reads ${implicit} from the environment: the agent holds a provider credential${moreText(c)}`, c.loc, keyEnv ? `pass \`apiKey: process.env.${keyEnv}\` explicitly` : fixEnv));
+    findings.push(fail(`${c.api} passes no ${bySyntax(c.loc, "apiKey", "api_key")}, so the SDK reads ${implicit} from the environment: the agent holds a provider credential${moreText(c)}`, c.loc, keyEnv ? `pass \`${bySyntax(c.loc, "apiKey: ", "api_key=")}${envRef(keyEnv, c.loc)}\` explicitly` : fixEnvFor(c.loc)));
   }
   return { findings, notes: [examined(facts, [[facts.secrets.length, "secret-shaped literal"], [facts.envReads.length, "environment read"], [facts.modelClients.length, "model client"]])+ ` (key_env: ${keyEnv ?? "not declared"})`] };
 };

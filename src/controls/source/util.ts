@@ -22,22 +22,51 @@ export function examined(facts: Facts, parts: [number, string, string?][]): stri
   return `examined ${plural(facts.files.length, "file")}: ${listed}`;
 }
 
-export function showValue(v: StringValue): string {
+/**
+ * Whether a finding's file is Python. Controls never ask which language a fact came from, except
+ * to write the fix (and name an environment read) in the syntax of the file the finding is in.
+ */
+export function isPython(l: { file: string } | undefined): boolean {
+  return !!l && l.file.endsWith(".py");
+}
+
+/** The fix text in the finding file's language: `ts` for TypeScript/JavaScript, `py` for Python. */
+export function bySyntax(l: { file: string } | undefined, ts: string, py: string): string {
+  return isPython(l) ? py : ts;
+}
+
+/** An environment variable read, as the file's language writes it. */
+export function envRef(name: string, l?: { file: string }): string {
+  return isPython(l) ? `os.environ["${name}"]` : `process.env.${name}`;
+}
+
+export function showValue(v: StringValue, l?: { file: string }): string {
   switch (v.kind) {
     case "literal": return v.via ? `${v.via} (${JSON.stringify(v.text)})` : JSON.stringify(v.text);
-    case "prefix": return v.text;
-    case "env": return `process.env.${v.name}${v.fallback ? ` ?? ${JSON.stringify(v.fallback)}` : ""}`;
-    case "dynamic": return v.text;
+    case "prefix": return inSyntax(v.text, l);
+    case "env": return isPython(l) ? `os.environ.get("${v.name}"${v.fallback ? `, ${JSON.stringify(v.fallback)}` : ""})` : `process.env.${v.name}${v.fallback ? ` ?? ${JSON.stringify(v.fallback)}` : ""}`;
+    case "dynamic": return inSyntax(v.text, l);
     case "absent": return "(not set)";
   }
 }
 
-export function showBound(b: Bound): string {
+/**
+ * A value's text as the finding's file writes it: the fact model shows computed strings as
+ * template literals and environment reads as `process.env.X`; in a Python file they read
+ * `f"…{x}"` and `os.environ["X"]`.
+ */
+function inSyntax(text: string, l?: { file: string }): string {
+  if (!isPython(l)) return text;
+  const env = text.replace(/process\.env\.(\w+)/g, 'os.environ["$1"]');
+  return /^`[^`]*`$/.test(env) ? `f"${env.slice(1, -1).replace(/\$\{/g, "{")}"` : env;
+}
+
+export function showBound(b: Bound, l?: { file: string }): string {
   switch (b.kind) {
     case "literal": return b.via ? `${b.via} = ${b.value}` : String(b.value);
     case "default": return `the default ${b.name} = ${b.value}`;
     case "unbounded": return `no limit (${b.reason})`;
-    case "dynamic": return `${b.text} (${b.reason})`;
+    case "dynamic": return `${inSyntax(b.text, l)} (${b.reason})`;
     case "single": return "a single step";
   }
 }

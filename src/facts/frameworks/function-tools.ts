@@ -53,6 +53,12 @@ export function recordFunctionTools(site: CallSite, b: Builder, opts: Sym | unde
   return names;
 }
 
+/** Paths of the project's files, `first` first, without building a copy per tool. */
+function* ownFileFirst(first: string, irs: FileIR[]): Iterable<string> {
+  yield first;
+  for (const ir of irs) if (ir.path !== first) yield ir.path;
+}
+
 /** A name in snake_case or kebab-case as camelCase (`lookup_asn` → `lookupAsn`). */
 function camel(name: string): string {
   return name.replace(/[-_]+([a-z0-9])/gi, (_, c: string) => c.toUpperCase());
@@ -95,10 +101,11 @@ export function linkToolBodies(b: Builder, irs: FileIR[]): void {
       tool.body = { file: f.file, start: f.start, end: f.end };
       continue;
     }
-    // A branch on the tool's name: the definition's own file first, then any file.
-    const files = [tool.loc.file, ...irs.map((ir) => ir.path).filter((f) => f !== tool.loc.file)];
+    // A branch on the tool's name: the definition's own file first, then any file (made lazily:
+    // a project with thousands of function tools most often dispatches each in its own file).
+    const files = () => ownFileFirst(tool.loc.file, irs);
     let linked = false;
-    for (const file of files) {
+    for (const file of files()) {
       const ir = byFile.get(file);
       const br = ir?.branches.find((x) => x.label === tool.name);
       if (!ir || !br) continue;
@@ -111,7 +118,7 @@ export function linkToolBodies(b: Builder, irs: FileIR[]): void {
     if (linked) continue;
     // A handler map `{ lookup_asn: async () => … }` or a function named after the tool.
     const wanted = new Set([tool.name, camel(tool.name)]);
-    for (const file of files) {
+    for (const file of files()) {
       const f = byFile.get(file)?.fns.find((fn) => wanted.has(simpleName(fn.id)));
       if (!f) continue;
       tool.body = { file, start: f.start, end: f.end };

@@ -26,6 +26,12 @@ export function writesOf(b: Builder): WriteSite[] {
   return writeSites.get(b) ?? [];
 }
 
+/** Record a file write another front end recognized (Python's `open(p, "w")`, `Path.write_text`). */
+export function recordWrite(b: Builder, site: CallSite, op: string): void {
+  const list = writeSites.get(b) ?? writeSites.set(b, []).get(b)!;
+  list.push({ op, loc: site.loc, pos: site.ir.at.pos, ...(site.ir.fn ? { fn: site.ir.fn } : {}) });
+}
+
 export const nodeBuiltins: Recognizer = {
   packages: [],
   matches: (m) => FS.has(m) || CP.has(m),

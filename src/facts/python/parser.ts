@@ -1,0 +1,51 @@
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import { Language, Parser, type Tree } from "web-tree-sitter";
+
+/**
+ * The Python parser: tree-sitter's Python grammar, compiled to WebAssembly and shipped inside an
+ * npm package (no install script, no native code, no Python interpreter). Loading it is
+ * asynchronous (WebAssembly instantiation), so it is loaded once, before extraction, and only when
+ * the selection holds Python files; parsing itself is synchronous.
+ */
+let parser: Parser | undefined;
+let loading: Promise<void> | undefined;
+
+/** Python source files psf reads (stub files describe types, never behaviour). */
+export function isPythonFile(path: string): boolean {
+  return path.endsWith(".py");
+}
+
+/** Load the Python parser (idempotent; later calls reuse the first load). */
+export function loadPythonParser(): Promise<void> {
+  loading ??= (async () => {
+    const require = createRequire(import.meta.url);
+    await Parser.init();
+    const wasm = readFileSync(require.resolve("@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm"));
+    const lang = await Language.load(new Uint8Array(wasm.buffer, wasm.byteOffset, wasm.byteLength));
+    const p = new Parser();
+    p.setLanguage(lang);
+    parser = p;
+  })();
+  return loading;
+}
+
+/** Load the parsers a selection of source paths needs (today: Python's, when there is a .py file). */
+export async function loadParsersFor(paths: readonly string[]): Promise<void> {
+  if (paths.some(isPythonFile)) await loadPythonParser();
+}
+
+export function pythonParserLoaded(): boolean {
+  return parser !== undefined;
+}
+
+/**
+ * Parse one file. The caller must call `tree.delete()` when done: the tree lives in WebAssembly
+ * memory, which the garbage collector does not reclaim.
+ */
+export function parsePython(text: string): Tree {
+  if (!parser) throw new Error("the Python parser was not loaded (psf loads it before reading Python files)");
+  const tree = parser.parse(text);
+  if (!tree) throw new Error("the Python parser returned no tree");
+  return tree;
+}

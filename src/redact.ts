@@ -10,7 +10,7 @@ const SHAPES: { re: RegExp; to: (m: string, ...groups: string[]) => string }[] =
   // Private keys (PEM, also JSON-escaped inside a service-account file).
   { re: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, to: () => "-----BEGIN PRIVATE KEY-----…(redacted)" },
   // Tokens in a URL's query string.
-  { re: /([?&](?:[a-z0-9_.-]*(?:key|token|secret|password|passwd|pwd|sig|signature|auth|credential)[a-z0-9_.-]*|code)=)([^&#\s"'`<>]{4,})/gi, to: (_m, name) => `${name}…(redacted)` },
+  { re: /([?&](?:[a-z0-9_.-]*(?:key|token|secret|password|passwd|pwd|sig|signature|auth|credential)[a-z0-9_.-]*|code)=)(?![{$…])([^&#\s"'`<>{}]{4,})/gi, to: (_m, name) => `${name}…(redacted)` },
   // User-info in a URL: user:password@ (the user kept), or a token alone before @.
   { re: /\b([a-z][a-z0-9+.-]*:\/\/)([^/@\s:"'`]*):([^/@\s"'`]+)@/gi, to: (_m, scheme, user) => `${scheme}${user}:…(redacted)@` },
   { re: /\b([a-z][a-z0-9+.-]*:\/\/)([A-Za-z0-9_-]{16,})@/g, to: (_m, scheme) => `${scheme}…(redacted)@` },

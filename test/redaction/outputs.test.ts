@@ -140,6 +140,8 @@ describe("the redaction function", async () => {
     "https://registry.example/asn/4242420000?format=json",
     "/runs/0f8fad5b-d9cb-469f-a165-70867728950e",
     "Basic authentication is not used",
+    'f"https://chrome.example.io/content?token={os.environ["BROWSERLESS_API_KEY"]}"',
+    "`https://maps.example.com/api?key=${process.env.MAPS_KEY}`",
     "the ceiling is enforced by the gateway (key_env: LLM_GATEWAY_KEY)",
   ])("leaves %s alone", (text) => {
     expect(redactSecrets(text)).toBe(text);

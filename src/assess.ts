@@ -1,4 +1,5 @@
 import { statSync } from "node:fs";
+import { applyPinnedDefaults } from "./facts/defaults.js";
 import { redactDeep } from "./redact.js";
 import path from "node:path";
 import { InputError } from "./errors.js";
@@ -107,6 +108,8 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
   opts.progress?.(`analysing ${sources.files.length} source file${sources.files.length === 1 ? "" : "s"}…`);
   // Each file is parsed once per run: facts `init` already extracted from identical files are reused.
   const facts = opts.analysed && sameFiles(opts.analysed.sources, sources) ? opts.analysed.facts : extractFacts(sources);
+  // Defaults that changed between versions follow the version the project pins.
+  if (facts) applyPinnedDefaults(facts.agentRuns, (eco, name) => inventory.packages.find((p) => p.ecosystem === eco && p.name === name)?.version);
   const evidence = new EvidenceStore(loaded.dir);
   const markers = opts.inlineWaivers === false ? new Map() : findInlineMarkers(sources);
 

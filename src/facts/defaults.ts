@@ -21,6 +21,14 @@ export const DEFAULTS = {
   createAgentRecursionLimit: { name: "createAgent (LangGraph recursionLimit)", value: 25, source: "langchain 1.x createAgent runs on LangGraph: recursionLimit 25" },
   voltagentMaxSteps: { name: "VoltAgent Agent maxSteps", value: 5, source: "@voltagent/core 2.x: Agent maxSteps default 5 (100 with a workspace)" },
   agentKitNetworkMaxIter: { name: "AgentKit createNetwork maxIter", value: 0, source: "@inngest/agent-kit 0.13: maxIter 0 means no limit" },
+  langgraphPyRecursionLimit: { name: "LangGraph (Python) recursion_limit", value: 10007, source: "langgraph 1.1.4+: DEFAULT_RECURSION_LIMIT 10007 (10000 from 1.0.6, 25 before)" },
+  crewaiMaxIter: { name: "CrewAI Agent max_iter", value: 25, source: "crewai 1.15: BaseAgent max_iter = 25 (the docs say 20)" },
+  openaiAgentsPyMaxTurns: { name: "OpenAI Agents (Python) Runner max_turns", value: 10, source: "openai-agents 0.22: DEFAULT_MAX_TURNS" },
+  pydanticAiRequestLimit: { name: "PydanticAI UsageLimits request_limit", value: 50, source: "pydantic-ai 2.x: UsageLimits(request_limit=50) applied when none is given" },
+  smolagentsMaxSteps: { name: "smolagents max_steps", value: 20, source: "smolagents 1.26: MultiStepAgent max_steps=20" },
+  ag2MaxAutoReply: { name: "AG2 max_consecutive_auto_reply", value: 100, source: "ag2 1.2: ConversableAgent.MAX_CONSECUTIVE_AUTO_REPLY = 100" },
+  llamaIndexMaxIterations: { name: "LlamaIndex agent max_iterations", value: 20, source: "llama-index-core 0.14: DEFAULT_MAX_ITERATIONS = 20" },
+  adkMaxLlmCalls: { name: "Google ADK RunConfig max_llm_calls", value: 500, source: "google-adk: RunConfig max_llm_calls=500" },
   mastraMaxSteps: { name: "Mastra Agent maxSteps", value: 5, source: "@mastra/core 0.x: agent.generate/stream maxSteps default" },
   openaiRunToolsMaxChatCompletions: { name: "openai runTools() maxChatCompletions", value: 10, source: "openai (openai-node) 4.x–6.x: AbstractChatCompletionRunner DEFAULT_MAX_CHAT_COMPLETIONS" },
 } satisfies Record<string, FrameworkDefault>;
@@ -63,3 +71,46 @@ export const PROVIDER_KEY_ENVS = new Set([
   "GROQ_API_KEY", "TOGETHER_API_KEY", "TOGETHER_AI_API_KEY", "AZURE_OPENAI_API_KEY", "AZURE_API_KEY", "XAI_API_KEY", "DEEPSEEK_API_KEY", "PERPLEXITY_API_KEY",
   "FIREWORKS_API_KEY", "OPENROUTER_API_KEY", "REPLICATE_API_TOKEN", "HUGGINGFACE_API_KEY", "HF_TOKEN", "AI_GATEWAY_API_KEY", "AWS_BEARER_TOKEN_BEDROCK",
 ]);
+
+/**
+ * Defaults that changed between versions, by the version the project pins (a lock file, or an exact
+ * requirement). An unpinned project gets the newest default. LangGraph (Python) raised its default
+ * recursion limit from 25 to 10000 in 1.0.6 and to 10007 in 1.1.4.
+ */
+export const VERSIONED_DEFAULTS: { name: string; pkg: string; ecosystem: "pypi" | "npm"; steps: { from: string; value: number; source: string }[] }[] = [
+  {
+    name: DEFAULTS.langgraphPyRecursionLimit.name,
+    pkg: "langgraph",
+    ecosystem: "pypi",
+    steps: [
+      { from: "0", value: 25, source: "langgraph before 1.0.6: default recursion_limit 25" },
+      { from: "1.0.6", value: 10000, source: "langgraph 1.0.6–1.1.3: DEFAULT_RECURSION_LIMIT 10000" },
+      { from: "1.1.4", value: 10007, source: "langgraph 1.1.4+: DEFAULT_RECURSION_LIMIT 10007" },
+    ],
+  },
+];
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split(/[.+-]/).map((x) => Number.parseInt(x, 10) || 0), pb = b.split(/[.+-]/).map((x) => Number.parseInt(x, 10) || 0);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
+
+/** An exact version from a pin (`1.0.5`, `==1.0.5`), or undefined for a range. */
+export function pinnedVersion(v: string | undefined): string | undefined {
+  const m = v ? /^(?:==\s*)?v?(\d+(?:\.\d+){0,3})$/.exec(v.trim()) : null;
+  return m?.[1];
+}
+
+/** Rewrite runs that rely on a versioned default to the value of the version the project pins. */
+export function applyPinnedDefaults(runs: { bound: Bound }[], versionOf: (ecosystem: "pypi" | "npm", pkg: string) => string | undefined): void {
+  for (const d of VERSIONED_DEFAULTS) {
+    const pinned = pinnedVersion(versionOf(d.ecosystem, d.pkg));
+    if (!pinned) continue;
+    const step = [...d.steps].reverse().find((s) => compareVersions(pinned, s.from) >= 0);
+    if (!step) continue;
+    for (const r of runs) {
+      if (r.bound.kind === "default" && r.bound.name === d.name) r.bound = { ...r.bound, value: step.value, source: `${step.source} (the project pins ${d.pkg} ${pinned})` };
+    }
+  }
+}

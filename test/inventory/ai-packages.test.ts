@@ -35,7 +35,8 @@ describe("the AI package table and the recognizers agree", () => {
       else expect(pypi, decl).toContain(decl);
     }
     expect(recognizesPackage("pypi", "openai")).toBe(true);
-    expect(recognizesPackage("pypi", "crewai")).toBe(false);
+    expect(recognizesPackage("pypi", "agno")).toBe(false);
+    expect(recognizesPackage("pypi", "crewai")).toBe(true);
   });
 
   it("a scope wildcard leaves out what its recognizer does not read", () => {

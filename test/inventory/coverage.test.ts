@@ -3,7 +3,7 @@
 import { chmodSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { assess } from "../../src/assess.js";
+import { assess, assessAsync } from "../../src/assess.js";
 import { checkDrift } from "../../src/attest/drift.js";
 import { InputError } from "../../src/errors.js";
 import { loadCatalogue } from "../../src/catalogue/load.js";
@@ -36,7 +36,7 @@ describe("whole languages psf does not read", () => {
     { name: "a Go-only agent: every source control is an error naming the language", files: { "psf.yaml": MANIFEST(), "cmd/agent/main.go": GO_MAIN, "internal/x.go": GO_MAIN }, level: "error", text: /not examined: the agent's code is Go \(2 files, e\.g\. cmd\/agent\/main\.go\); psf reads TypeScript\/JavaScript/ },
     { name: "a Rust and Go agent names both", files: { "psf.yaml": MANIFEST(), "src/main.rs": "fn main() {}\n", "tool.go": GO_MAIN }, level: "error", text: /Rust \(1 file, e\.g\. src\/main\.rs\) and Go \(1 file/ },
     { name: "no source file at all: error naming the root", files: { "psf.yaml": MANIFEST(), "README.md": "# nothing\n" }, level: "error", text: /not examined: no source files under the agent root/ },
-    { name: "TypeScript beside Go: every finding stays, plus a warn naming the Go files", files: { "psf.yaml": MANIFEST(), "src/agent.ts": TS_AGENT, "worker/main.go": GO_MAIN }, level: "warn", text: /1 Go file was not examined \(psf reads TypeScript\/JavaScript\), e\.g\. worker\/main\.go/ },
+    { name: "TypeScript beside Go: every finding stays, plus a warn naming the Go files", files: { "psf.yaml": MANIFEST(), "src/agent.ts": TS_AGENT, "worker/main.go": GO_MAIN }, level: "warn", text: /1 Go file was not examined \(psf reads TypeScript\/JavaScript and Python\), e\.g\. worker\/main\.go/ },
     { name: "Go excluded by agent.exclude is the operator's statement: no warn", files: { "psf.yaml": MANIFEST('  exclude: ["worker/**"]\n'), "src/agent.ts": TS_AGENT, "worker/main.go": GO_MAIN }, level: "none", text: /Go file/ },
   ];
   it.each(cases)("$name", ({ files, level, text }) => {
@@ -58,15 +58,18 @@ describe("whole languages psf does not read", () => {
     expect(control(r, "RSG-04").findings.some((f) => f.level === "fail" && f.file === "src/agent.ts")).toBe(true);
   });
 
-  it("a Python DN42 agent is never passed unread: its source controls are decided from facts or are errors", () => {
+  it("a Python DN42 agent is never passed unread: its source controls are decided from facts", async () => {
     const py = "import os\nfrom openai import OpenAI\n\nclient = OpenAI(api_key=os.environ['OPENAI_API_KEY'])\nqueue = ['AS4242420000']\nwhile True:\n    asn = queue.pop(0)\n    reply = client.chat.completions.create(model='gpt-4o', messages=[{'role': 'user', 'content': asn}])\n    queue.extend(reply.choices[0].message.content.split())\n";
-    const r = run(make({ "psf.yaml": MANIFEST(), "agent.py": py, "requirements.txt": "openai==1.99.0\n" }));
+    const dir = make({ "psf.yaml": MANIFEST(), "agent.py": py, "requirements.txt": "openai==1.99.0\n" });
+    expect(languageOf("agent.py")!.read).toBe(true);
+    const r = (await assessAsync(path.join(dir, "psf.yaml"), { now: NOW })).report;
     expect(r.ready).toBe(false);
-    for (const id of SOURCE_CONTROLS) {
-      const s = control(r, id);
-      expect(s.status, id).not.toBe("pass");
-      if (!languageOf("agent.py")!.read) expect(s.findings.some((f) => f.level === "error" && /the agent's code is Python/.test(f.message)), id).toBe(true);
-    }
+    expect(r.coverage.languages).toEqual([{ language: "Python", files: 1, read: true }]);
+    for (const id of SOURCE_CONTROLS) expect(control(r, id).findings.some((f) => /not examined|not analysed/.test(f.message)), id).toBe(false);
+    // Decided from facts: the direct client, the provider key, the unbounded loop, the growing queue.
+    expect(control(r, "RSG-04").findings.some((f) => f.level === "fail" && f.file === "agent.py" && f.line === 4)).toBe(true);
+    expect(control(r, "RSG-05").findings.some((f) => f.level === "fail" && f.file === "agent.py")).toBe(true);
+    expect(control(r, "ABC-03").findings.some((f) => f.level === "fail" && f.file === "agent.py" && f.line === 6)).toBe(true);
   });
 
   it("no source control ever passes having examined 0 files (empty and Go-only sweeps)", () => {

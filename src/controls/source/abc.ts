@@ -56,7 +56,9 @@ function checkBound(bound: Bound, limit: number | undefined, limitName: string, 
       if (limit !== undefined && bound.value > limit) return fail(`${what}: bound ${showBound(bound, loc)} is above ${limitName} ${limit}`, loc, fix);
       return undefined;
     case "default":
-      return warn(`${what} relies on ${showBound(bound, loc)} (${bound.source})${limit !== undefined && bound.value > limit ? `, above ${limitName} ${limit}` : ""}`, loc, fix);
+      // A default above the declared limit is a bound the deployment did not choose and cannot live with.
+      if (limit !== undefined && bound.value > limit) return fail(`${what} relies on ${showBound(bound, loc)} (${bound.source}), above ${limitName} ${limit}`, loc, fix);
+      return warn(`${what} relies on ${showBound(bound, loc)} (${bound.source})`, loc, fix);
     case "unbounded":
       return fail(`${what} has ${showBound(bound, loc)}`, loc, fix);
     case "dynamic":
@@ -76,8 +78,19 @@ export const abc03: SourceCheck = (ctx, facts) => {
     langchain: `set \`maxIterations: ${n}\` on AgentExecutor, or add \`modelCallLimitMiddleware({ runLimit: ${n} })\` to createAgent`,
     mastra: `pass \`{ maxSteps: ${n} }\` to agent.generate/stream`,
   };
+  const runFixPy: Record<string, string> = {
+    langgraph: `pass \`config={"recursion_limit": ${n}}\` to invoke/stream (LangGraph's own default is 10007 from 1.1.4)`,
+    langchain: `pass \`config={"recursion_limit": ${n}}\` to invoke/stream, or add \`ModelCallLimitMiddleware(run_limit=${n})\` to create_agent`,
+    crewai: `set \`max_iter=${n}\` on the Agent (and \`max_execution_time\` for its wall clock)`,
+    "openai-agents": `pass \`max_turns=${n}\` to Runner.run`,
+    "pydantic-ai": `pass \`usage_limits=UsageLimits(request_limit=${n})\` to the run`,
+    smolagents: `set \`max_steps=${n}\` on the agent`,
+    autogen: `give the team \`max_turns=${n}\` or \`termination_condition=MaxMessageTermination(${n})\` (AG2: \`max_consecutive_auto_reply=${n}\`)`,
+    llamaindex: `pass \`max_iterations=${n}\` to run()`,
+    "google-adk": `pass \`run_config=RunConfig(max_llm_calls=${n})\``,
+  };
   for (const r of facts.agentRuns) {
-    const fix = bySyntax(r.loc, runFix[r.framework] ?? `bound the run at ${n} steps`, r.api.endsWith("tool_runner") || r.api.endsWith("run_tools") ? `pass \`max_iterations=${n}\`` : `bound the run at ${n} steps`);
+    const fix = bySyntax(r.loc, runFix[r.framework] ?? `bound the run at ${n} steps`, r.api.endsWith("tool_runner") || r.api.endsWith("run_tools") ? `pass \`max_iterations=${n}\`` : runFixPy[r.framework] ?? `bound the run at ${n} steps`);
     const f = checkBound(r.bound, max, "max_steps", `${r.api} (${r.framework})`, r.boundLoc ?? r.loc, fix);
     if (f) findings.push(f);
   }

@@ -8,6 +8,7 @@ import { addDefaultClient } from "../frameworks/shared.js";
 import { recordFunctionTools } from "../frameworks/function-tools.js";
 import { recordWrite } from "../frameworks/node.js";
 import { dottedName, kwargsOf, positionalOf } from "./names.js";
+import { FRAMEWORK_MODULES, recognizePythonFramework } from "./frameworks.js";
 
 /**
  * The core Python recognizers: the `openai` and `anthropic` clients (sync, async, Azure), LiteLLM,
@@ -47,6 +48,10 @@ export function pythonSettings(irs: FileIR[], b: Builder): void {
  */
 export const PYTHON_PACKAGES: readonly string[] = [
   "openai", "anthropic", "litellm",
+  // Runs and their bounds, human-in-the-loop wiring, code execution and model endpoints (frameworks.ts);
+  // tools defined by decorators are not read yet: a declared tool psf cannot find is a warn in OOC-03.
+  "langgraph", "langchain", "langchain-core", "langchain-openai", "langchain-anthropic", "crewai", "openai-agents",
+  "pydantic-ai", "pydantic-ai-slim", "smolagents", "autogen-agentchat", "autogen-ext", "ag2", "llama-index", "llama-index-core", "google-adk",
   "langfuse", "langsmith", "logfire", "traceloop-sdk", "arize-phoenix-otel", "agentops", "openlit",
   "openinference-instrumentation-*", "opentelemetry-instrumentation-*",
 ];
@@ -87,6 +92,7 @@ export function recognizePython(site: CallSite, b: Builder): void {
   const probe = full ?? `${ctor}.${path}`;
   if (INSTRUMENTATION.test(probe) || (ctor && INSTRUMENTATION.test(ctor))) b.facts.tracing.globalInstrumentation ??= site.loc;
   const top = (ctor ?? full ?? "").split(".")[0]!;
+  if (FRAMEWORK_MODULES.has(top)) return recognizePythonFramework(site, b, names);
   switch (top) {
     case "openai":
     case "anthropic":
@@ -115,7 +121,7 @@ export function recognizePython(site: CallSite, b: Builder): void {
   }
 }
 
-interface PyNames {
+export interface PyNames {
   /** A module function or attribute chain, not through an instance: `requests.get`, `openai.chat.completions.create`. */
   full?: string;
   /** For a call on an instance: the dotted name of the class or factory that made it (`openai.OpenAI`). */
@@ -126,7 +132,7 @@ interface PyNames {
   hops: number;
 }
 
-function pyNames(site: CallSite): PyNames | undefined {
+export function pyNames(site: CallSite): PyNames | undefined {
   const r = site.root;
   if (!r) return undefined;
   const path = site.q.path.filter((p) => p !== "with_raw_response" && p !== "with_streaming_response").join(".");
@@ -142,11 +148,11 @@ function pyNames(site: CallSite): PyNames | undefined {
   return { ctor: q.path.length ? `${base}.${q.path.join(".")}` : base, path, hops };
 }
 
-function kw(site: CallSite, name: string): { v: Sym; loc: SourceLocation } | undefined {
+export function kw(site: CallSite, name: string): { v: Sym; loc: SourceLocation } | undefined {
   return site.prop(kwargsOf(site.ir.args), name);
 }
 
-function positional(site: CallSite, i: number): Sym | undefined {
+export function positional(site: CallSite, i: number): Sym | undefined {
   return site.R(positionalOf(site.ir.args)[i]);
 }
 

@@ -102,7 +102,7 @@ function rootOf(q: Qualified, traced: boolean): CallSite["root"] {
 export class Builder {
   readonly facts: Facts = {
     files: [], parseErrors: [], unanalysed: [], modelClients: [], modelCalls: [], agentRuns: [], tools: [], approvals: [], loops: [], queues: [], recursion: [],
-    urls: [], envReads: [], secrets: [], destructive: [], timeouts: [], modelGuards: [], tracing: {},
+    urls: [], envReads: [], secrets: [], destructive: [], timeouts: [], modelGuards: [], mcpServers: [], tracing: {},
   };
   /** `tools: { key: someVar }` in a run: the tool assigned to someVar is named key. */
   readonly toolKeys = new Map<string, string>();

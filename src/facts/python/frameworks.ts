@@ -245,6 +245,12 @@ function autogen(site: CallSite, b: Builder, n: PyNames, name: string, last: str
     run(site, b, "autogen", cls, bound, { ...(tc && containsCall(site, tc.v, "ExternalTermination") ? { signal: true } : {}) });
     return;
   }
+  if (name.startsWith("autogen_ext.models.") && /ChatCompletionClient$/.test(cls)) {
+    const azure = cls.startsWith("Azure");
+    const base = azure ? kw(site, "azure_endpoint") : kw(site, "base_url");
+    addClient(b, site, { framework: "autogen", provider: azure ? "azure" : cls.startsWith("Anthropic") ? "anthropic" : "openai", api: cls, ...(base ? { baseURL: base.v, baseLoc: base.loc } : {}), ...(kw(site, "api_key") ? { apiKey: kw(site, "api_key")!.v } : {}) });
+    return;
+  }
   if (cls === "LocalCommandLineCodeExecutor") {
     b.facts.destructive.push({ loc: site.loc, op: "LocalCommandLineCodeExecutor runs model-written code on this machine" });
     return;

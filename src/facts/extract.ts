@@ -111,6 +111,8 @@ export function factsFromIR(irs: FileIR[]): Facts {
     if (/tool/i.test(site.ir.text) && /(^|\.)(execute|call|invoke|run)$|^(callTool|runTool|executeTool|invokeTool)$/i.test(site.ir.text)) b.markAction(site);
   }
 
+  // A graph compiled here but run by no line of the source is run elsewhere, with the default limit.
+  for (const [key, record] of b.compiledGraphs) if (!b.ranGraphs.has(key)) record();
   // OpenAI Agents' default client does not exist when the project installs its own.
   if (b.openaiAgentsCustomClient) {
     const drop = new Set(b.openaiAgentsDefaultClients);

@@ -6,6 +6,7 @@ import { toBound } from "../values.js";
 import type { Bound, Framework, SourceLocation } from "../types.js";
 import { kw, positional, type PyNames } from "./recognizers.js";
 import { server } from "../frameworks/mcp.js";
+import { addDefaultClient } from "../frameworks/shared.js";
 
 /**
  * Python agent frameworks: where each one's run is, and its step bound, approval and model client.
@@ -180,7 +181,19 @@ function openaiAgents(site: CallSite, b: Builder, n: PyNames, name: string, last
     b.facts.destructive.push({ loc: site.loc, op: `${name.slice("agents.".length)} (acts on the machine it runs on)` });
     return;
   }
-  if (!n.ctor && name === "agents.Agent") modelString(site, b, "openai-agents", kw(site, "model"), "OpenAI Agents");
+  if (!n.ctor && /^agents\.(set_default_openai_client|set_default_openai_api|OpenAIProvider)$/.test(name)) {
+    if (!name.endsWith("set_default_openai_api")) b.openaiAgentsCustomClient = true;
+    return;
+  }
+  if (!n.ctor && name === "agents.Agent") {
+    const model = kw(site, "model");
+    const v = model ? site.R(model.v) : undefined;
+    // A model object (LitellmModel, OpenAIChatCompletionsModel with its own client) is recorded where it is made.
+    if (v && v.k !== "str") return;
+    if (v?.k === "str" && /^litellm\//.test(v.v)) return modelString(site, b, "openai-agents", model, "OpenAI Agents via LiteLLM");
+    // The SDK's default client, one per process: the first Agent in a file stands for the others there.
+    if (addDefaultClient(b, site, "openai-agents-default", "agents in this file use the default client", { framework: "openai-agents", provider: "openai", api: "Agent (default OpenAI client)" })) b.openaiAgentsDefaultClients.push(b.facts.modelClients.length - 1);
+  }
   void last;
 }
 

@@ -1,8 +1,7 @@
 import { defineControl, fail, warn, type ControlDefinition, type RawFinding } from "./types.js";
 import { runSourceCheck } from "./source/index.js";
 import { worstCaseSpend } from "./spend-bound.js";
-import { checkGatewayConfig } from "./gateway/index.js";
-import { evidenceProblem } from "./evidence-findings.js";
+import { evaluateSpendEnforcement } from "./gateway/enforcement.js";
 
 const REQUIRED_THRESHOLDS = [50, 80, 100];
 
@@ -80,13 +79,6 @@ export const rsgControls: ControlDefinition[] = [
   }),
   defineControl({
     id: "RSG-07",
-    evaluate(ctx) {
-      const gw = ctx.manifest.spend?.enforcement?.gateway;
-      if (!gw?.config) return { findings: [], notApplicable: "no gateway config is named (spend.enforcement.gateway.config)" };
-      const at = ["spend", "enforcement", "gateway", "config"];
-      const file = ctx.evidence.read(gw.config);
-      if (!file.ok) return { findings: [evidenceProblem(file, at, "the gateway config")] };
-      return checkGatewayConfig({ kind: gw.kind, file: file.path, text: file.text, manifest: ctx.manifest });
-    },
+    evaluate: (ctx) => evaluateSpendEnforcement(ctx),
   }),
 ];

@@ -14,7 +14,7 @@ const EPOCH = "1795262400";
 
 interface Report {
   ready: boolean;
-  controls: { id: string; status: string; findings: { level: string; file?: string; line?: number; message: string }[] }[];
+  controls: { id: string; status: string; notes?: string[]; findings: { level: string; file?: string; line?: number; message: string }[] }[];
   subjects: { name: string }[];
 }
 
@@ -57,6 +57,22 @@ describe("fixtures/gateways: each governed deployment is READY, each mismatched 
     const f = c.findings.find((x) => x.level === "fail")!;
     expect({ file: f.file, line: f.line }).toEqual({ file: mismatch.file, line: mismatch.line });
     for (const s of mismatch.says) expect(f.message).toContain(s);
+  });
+});
+
+describe("RSG-06 names the file and line of each figure", () => {
+  it.each([
+    { kind: "bifrost", rate: "infra/bifrost.json:16", ceiling: "infra/bifrost.json:13" },
+    { kind: "helicone", rate: undefined, ceiling: "src/gateway.ts:19" },
+  ])("$kind", ({ kind, rate, ceiling }) => {
+    const c = assess(overlay(kind, false)).controls.find((x) => x.id === "RSG-06")!;
+    const derivation = c.notes!.find((n) => n.startsWith("72-hour worst case:"))!;
+    const manifest = readFileSync(fixture(`gateways/${kind}/governed/psf.yaml`), "utf8").split("\n");
+    const line = (needle: string) => manifest.findIndex((l) => l.includes(needle)) + 1;
+    expect(derivation).toContain(`gateway rate 60 calls per 1m (psf.yaml:${line("rate: { calls: 60")}${rate ? `, enforced at ${rate}` : ""})`);
+    expect(derivation).toContain(`0.06 USD per call (psf.yaml:${line("max_cost_per_call")})`);
+    expect(derivation).toContain(`gateway ceiling 200 USD per 30d (psf.yaml:${line("ceiling: { amount: 200")}, enforced at ${ceiling})`);
+    expect(derivation).toContain(`4 (psf.yaml:${line("max_concurrency: 4")}) × 0.06 USD`);
   });
 });
 

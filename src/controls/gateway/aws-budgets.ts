@@ -400,6 +400,7 @@ export function checkAwsBudgets(file: string, text: string, manifest: Manifest):
   const picked = pickBudget(ceiling, enforcing.map((e) => e.f), fixTf);
   findings.push(...picked.findings);
   const e = enforcing.find((x) => x.f === picked.best)!;
+  const figures = picked.matches ? { ceiling: picked.best.amountLoc } : undefined;
   notes.push(`${file}: ${e.a.id} (${e.a.type}, AUTOMATIC) denies Bedrock when ${e.b.id} reaches ${budgetText(picked.best)} (${where(picked.best.amountLoc)})${picked.matches ? " (matches the manifest)" : ` (manifest: ${ceiling.text})`}`);
-  return { findings, notes };
+  return { findings, notes, figures };
 }

@@ -50,6 +50,7 @@ function bifrostDuration(period: string | undefined): string {
 export function checkBifrost(cfg: ParsedConfig, manifest: Manifest): GatewayCheckResult {
   const findings: RawFinding[] = [];
   const notes: string[] = [];
+  const figures: NonNullable<GatewayCheckResult["figures"]> = {};
   const root = cfg.roots[0] ?? null;
   const fileLoc = locOf(cfg, null);
   const ceiling = manifestCeiling(manifest);
@@ -111,6 +112,7 @@ export function checkBifrost(cfg: ParsedConfig, manifest: Manifest): GatewayChec
   if (ceiling) {
     const picked = pickBudget(ceiling, budgets, fix);
     findings.push(...picked.findings);
+    if (picked.matches) figures.ceiling = picked.best.amountLoc;
     notes.push(`${cfg.file}: ${picked.best.what} ${budgetText(picked.best)} at ${where(picked.best.amountLoc)}${picked.matches ? " (matches the manifest)" : ` (manifest: ${ceiling.text})`}`);
   } else {
     findings.push(finding("warn", `the manifest declares no spend.ceiling to compare with ${where(budgets[0]!.amountLoc)} ${budgets[0]!.what} ${budgetText(budgets[0]!)}`, budgets[0]!.amountLoc, "Declare the ceiling in the manifest:\nspend:\n  ceiling: { amount: <USD>, currency: USD, period: 30d }"));
@@ -140,7 +142,9 @@ export function checkBifrost(cfg: ParsedConfig, manifest: Manifest): GatewayChec
       }
     }
     const rateFix = `"rate_limits": [{ "id": "agent-rate", "request_max_limit": ${declared.calls}, "request_reset_duration": "${declared.per}" }] and "rate_limit_id": "agent-rate" on the agent's virtual key`;
-    findings.push(...compareRate(declared, found, "fail", "governance.rate_limits[].request_max_limit", rateFix, gov ? locOf(cfg, keyNode(root, "governance")) : fileLoc));
+    const rateFindings = compareRate(declared, found, "fail", "governance.rate_limits[].request_max_limit", rateFix, gov ? locOf(cfg, keyNode(root, "governance")) : fileLoc);
+    if (rateFindings.length === 0) figures.rate = found.find((f) => f.calls === declared.calls && f.perSeconds === declared.perSeconds)?.loc;
+    findings.push(...rateFindings);
   }
-  return { findings, notes };
+  return { findings, notes, figures };
 }

@@ -13,6 +13,7 @@ import { checkGatewayConfig } from "./index.js";
 import { checkAwsBudgets, looksLikeAwsBudgets } from "./aws-budgets.js";
 import { checkHelicone, findHeliconePolicies } from "./helicone.js";
 import { manifestCeiling } from "./common.js";
+import type { GatewayCheckResult } from "./common.js";
 
 const DASHBOARD_ONLY: Record<string, string> = {
   portkey: "Portkey",
@@ -22,7 +23,25 @@ const DASHBOARD_ONLY: Record<string, string> = {
   helicone: "Helicone",
 };
 
+type EnforcementOutcome = ControlOutcome & { figures?: GatewayCheckResult["figures"] };
+
+/** One reading per run: RSG-06 names the config lines RSG-07 found, and neither reads or parses twice. */
+const memo = new WeakMap<object, EnforcementOutcome>();
+
+export function spendEnforcement(ctx: ControlContext): EnforcementOutcome {
+  const hit = memo.get(ctx.evidence);
+  if (hit) return hit;
+  const outcome = readEnforcement(ctx);
+  memo.set(ctx.evidence, outcome);
+  return outcome;
+}
+
 export function evaluateSpendEnforcement(ctx: ControlContext): ControlOutcome {
+  const { findings, notes, notApplicable } = spendEnforcement(ctx);
+  return { findings: [...findings], notes: notes ? [...notes] : undefined, notApplicable };
+}
+
+function readEnforcement(ctx: ControlContext): EnforcementOutcome {
   const e = ctx.manifest.spend?.enforcement;
   const gw = e?.gateway;
   const provider = e?.provider;

@@ -74,6 +74,7 @@ export function checkHelicone(policies: HeliconePolicy[], manifest: Manifest): G
   const fix = `Send a money limit with every request through Helicone:\ndefaultHeaders: { "Helicone-RateLimit-Policy": "${cents};w=${window};u=cents" }`;
 
   const money: { p: Parsed; loc: Loc }[] = [];
+  const figures: NonNullable<GatewayCheckResult["figures"]> = {};
   const rates: FoundRate[] = [];
   for (const pol of policies) {
     if (pol.value === undefined) {
@@ -102,11 +103,14 @@ export function checkHelicone(policies: HeliconePolicy[], manifest: Manifest): G
       const results = money.map((m) => ({ m, ...compareBudget(ceiling, { what: "Helicone cost limit", amount: m.p.quota / 100, currency: "USD", amountLoc: m.loc, amountText: `Helicone-RateLimit-Policy allows ${fmtNum(m.p.quota)} cents (${fmtNum(m.p.quota / 100)} USD)`, period: { seconds: m.p.window, text: `w=${m.p.window}` }, periodLoc: m.loc, periodKey: "window" }, fix) }));
       const best = results.find((r) => r.matches) ?? results[0]!;
       findings.push(...best.findings);
+      if (best.matches) figures.ceiling = best.m.loc;
       notes.push(`${where(best.m.loc)}: Helicone cost limit ${fmtNum(best.m.p.quota)} cents per ${best.m.p.window}s${best.matches ? " (matches the manifest)" : ""}`);
     }
   }
   if (declared) {
-    findings.push(...compareRate(declared, rates, "fail", "Helicone-RateLimit-Policy with u=request", `"Helicone-RateLimit-Policy": "${declared.calls};w=${declared.perSeconds}"`, policies[0]?.loc ?? { file: "psf.yaml", line: 1, column: 1 }));
+    const rateFindings = compareRate(declared, rates, "fail", "Helicone-RateLimit-Policy with u=request", `"Helicone-RateLimit-Policy": "${declared.calls};w=${declared.perSeconds}"`, policies[0]?.loc ?? { file: "psf.yaml", line: 1, column: 1 });
+    if (rateFindings.length === 0) figures.rate = rates[0]?.loc;
+    findings.push(...rateFindings);
   }
-  return { findings, notes };
+  return { findings, notes, figures };
 }

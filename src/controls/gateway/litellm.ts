@@ -152,6 +152,8 @@ export function checkLiteLLM(cfg: ParsedConfig, manifest: Manifest): GatewayChec
   const summary = `${cfg.file}: LiteLLM max_budget ${mb !== undefined ? fmtNum(mb) : str(mbNode) ?? "?"} USD per ${periodText}` +
     (ceiling ? (matches ? " (matches the manifest)" : ` (manifest: ${ceiling.text})`) : "");
   notes.push(summary);
+  const figures: NonNullable<GatewayCheckResult["figures"]> = {};
+  if (ceiling && matches) figures.ceiling = mbLoc;
   if (dbUrl === undefined) {
     notes.push(`${cfg.file}: LiteLLM enforces litellm_settings.max_budget only when the proxy has a database (general_settings.database_url or the DATABASE_URL environment variable); the config does not set database_url, so make sure DATABASE_URL is set where the proxy runs`);
   }
@@ -178,8 +180,10 @@ export function checkLiteLLM(cfg: ParsedConfig, manifest: Manifest): GatewayChec
       found.splice(0, found.length, { calls: total, perSeconds: 60, loc: found[0]!.loc, text: `rpm adds up to ${fmtNum(total)} over ${found.length} deployments` });
     }
     // LiteLLM deployment rpm is a per-deployment routing limit: any difference is a warn.
-    findings.push(...compareRate(declared, found, "warn", "model_list[].litellm_params.rpm", fix, where0));
+    const rateFindings = compareRate(declared, found, "warn", "model_list[].litellm_params.rpm", fix, where0);
+    if (rateFindings.length === 0 && found[0]) figures.rate = found[0].loc;
+    findings.push(...rateFindings);
   }
 
-  return { findings, notes };
+  return { findings, notes, figures };
 }

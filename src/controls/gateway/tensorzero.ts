@@ -78,6 +78,7 @@ export function checkTensorZero(file: string, text: string, manifest: Manifest):
   }
 
   const pos = positions(text);
+  const figures: NonNullable<GatewayCheckResult["figures"]> = {};
   const rl = doc.rate_limiting;
   const rules = isTable(rl) && Array.isArray(rl.rules) ? rl.rules.filter(isTable) : [];
   if (isTable(rl) && rl.enabled === false) {
@@ -123,7 +124,9 @@ export function checkTensorZero(file: string, text: string, manifest: Manifest):
     if (found.length === 0 && scopedOnly.length > 0) {
       findings.push(finding("warn", `the inference limits at ${scopedOnly.join(", ")} apply only to requests with matching tags (a scope, not always = true); psf cannot tell whether the agent's requests carry them`, at(file, pos.rules[0]?.line ?? 1), fix));
     } else {
-      findings.push(...compareRate(declared, found, "fail", "[[rate_limiting.rules]] with always = true and model_inferences_per_<window>", fix, at(file, pos.rules[0]?.line ?? 1)));
+      const rateFindings = compareRate(declared, found, "fail", "[[rate_limiting.rules]] with always = true and model_inferences_per_<window>", fix, at(file, pos.rules[0]?.line ?? 1));
+      if (rateFindings.length === 0) figures.rate = found.find((f) => f.calls === declared.calls && f.perSeconds === declared.perSeconds)?.loc;
+      findings.push(...rateFindings);
     }
   }
   for (const f of found) notes.push(`${where(f.loc)}: TensorZero ${f.text} for every request`);
@@ -131,5 +134,5 @@ export function checkTensorZero(file: string, text: string, manifest: Manifest):
   if (ceiling) {
     findings.push(finding("warn", `${file} limits inferences and tokens, not money: TensorZero cannot enforce the manifest ceiling ${ceiling.text}, so that ceiling is not checked here (the rate bounds RSG-06's worst case with spend.cost_model.max_cost_per_call)`, at(file, pos.rules[0]?.line ?? 1), "Enforce the money ceiling where a budget exists (a provider budget with spend.enforcement.layer: provider, or a gateway with money budgets), and keep the rate here."));
   }
-  return { findings, notes };
+  return { findings, notes, figures };
 }

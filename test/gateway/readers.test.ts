@@ -19,7 +19,7 @@ function manifest(period = "30d"): Manifest {
     psf: 1,
     deployment: { name: "dn42-topology-scanner", owner: "alice@example.net" },
     spend: { ceiling: { amount: 200, currency: "USD", period } },
-    boundaries: { limits: { rate: { calls: 60, per: "1m", enforced_by: "gateway" } } },
+    boundaries: { limits: { max_concurrency: 4, rate: { calls: 60, per: "1m", enforced_by: "gateway" } } },
   };
 }
 
@@ -38,6 +38,11 @@ interface Case {
 const aws = (file: string, text: string, m: Manifest) => checkAwsBudgets(file, text, m);
 
 const cases: Case[] = [
+  // LiteLLM without a proxy-wide budget: provider and model budgets that cover every deployment
+  { name: "LiteLLM: provider budgets add up to the ceiling", path: local("litellm-provider-budgets.yaml"), kind: "litellm", fails: [], warns: [/max_concurrency is 4 but infra\/litellm-provider-budgets.yaml:29 max_parallel_requests is 16/] },
+  { name: "LiteLLM: model budgets add up to more", path: local("litellm-model-budgets.yaml"), kind: "litellm", fails: [{ line: 6, says: ["manifest ceiling 200 USD per 30d but infra/litellm-model-budgets.yaml:6 provider and model budgets add up to 300", "model budget scanner-small 150 at infra/litellm-model-budgets.yaml:6 + model budget scanner-large 150 at infra/litellm-model-budgets.yaml:11"] }] },
+  { name: "LiteLLM: a deployment no budget covers", path: local("litellm-provider-uncovered.yaml"), kind: "litellm", fails: [{ line: 6, says: ["scanner-large (infra/litellm-provider-uncovered.yaml:6, provider anthropic) has neither a model budget nor a provider budget"] }] },
+  { name: "LiteLLM: malformed provider budget", path: local("litellm-provider-broken.yaml"), kind: "litellm", fails: [{ line: 10, says: ["provider_budget_config.openai.budget_limit is \"a lot\", not a number"] }] },
   // Bifrost
   { name: "Bifrost: budget and rate match", path: kindFile("bifrost", "governed", "infra/bifrost.json"), kind: "bifrost", fails: [] },
   { name: "Bifrost: max_limit differs", path: kindFile("bifrost", "mismatched", "infra/bifrost.json"), kind: "bifrost", fails: [{ line: 13, says: ["manifest ceiling 200 USD per 30d but infra/bifrost.json:13 max_limit is 2000"] }] },
@@ -87,6 +92,15 @@ describe("RSG-07 readers: matching, mismatched and malformed configs", () => {
       expect(f.fix ?? "").not.toBe("");
     });
     for (const w of c.warns ?? []) expect(r.findings.filter((f) => f.level === "warn").map((f) => f.message).join("\n")).toMatch(w);
+  });
+});
+
+describe("LiteLLM: what the file says about keys and teams", () => {
+  it("notes the key upper bound and the team defaults (the keys themselves are in the database)", () => {
+    const r = checkGatewayConfig({ kind: "litellm", file: "infra/l.yaml", text: read(local("litellm-provider-budgets.yaml")), manifest: manifest() });
+    expect(r.notes).toContain("infra/l.yaml:20: a virtual key cannot be generated with more than max_budget 100, budget_duration 30d (upperbound_key_generate_params); the keys themselves are in LiteLLM's database");
+    expect(r.notes).toContain("infra/l.yaml:23: new teams get max_budget 50 USD per 30d (default_team_params)");
+    expect(r.notes.join("\n")).toContain("2 provider/model budgets cover every deployment and add up to 200 USD per 30d (matches the manifest)");
   });
 });
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readTarGz } from "../../src/bundle/tar.js";
-import { fixture, psf } from "../helpers.js";
+import { fixture, project, psf } from "../helpers.js";
 
 /*
  * fixtures/gateways/<kind>/ holds overlays for the governed scanner: governed/ makes a deployment whose ceiling
@@ -111,5 +111,31 @@ describe("a dashboard-only budget (Portkey)", () => {
     expect(c.status).toBe("warn");
     expect(c.findings[0]!.message).toContain("routed through portkey");
     expect(c.findings[0]!.file).toBe("psf.yaml");
+  });
+});
+
+describe("other dashboard-only gateways", () => {
+  const manifestFor = (kind: string, extra = "") =>
+    `psf: 1\ndeployment:\n  name: demo-agent\n  owner: alice@example.net\nspend:\n  ceiling: { amount: 50, currency: USD, period: 1d }\n  enforcement:\n    layer: gateway\n    on_exceed: suspend\n    gateway:\n      kind: ${kind}\n      url: https://gateway.example.net/v1\n${extra}`;
+  const table = [
+    { kind: "openrouter", name: "OpenRouter" },
+    { kind: "vercel-ai-gateway", name: "Vercel AI Gateway" },
+    { kind: "cloudflare", name: "Cloudflare AI Gateway" },
+  ];
+  it.each(table)("$kind: warn with the reason, pointing at gateway.kind", ({ kind, name }) => {
+    const dir = project({ "psf.yaml": manifestFor(kind), "src/agent.ts": "export const x = 1;\n" });
+    const c = rsg07(assess(dir));
+    expect(c.status).toBe("warn");
+    expect(c.findings[0]!.message).toBe(`routed through ${kind}; the budget lives in its dashboard and cannot be checked from this repository, so the manifest ceiling 50 USD per 1d is the team's word (RSG-04 checks the routing)`);
+    expect({ file: c.findings[0]!.file, line: c.findings[0]!.line }).toEqual({ file: "psf.yaml", line: 11 });
+    expect(c.findings[0]!.fix).toContain(`Export the ${name} budget`);
+  });
+
+  it("a budget_evidence file that is not there fails, naming the manifest line", () => {
+    const dir = project({ "psf.yaml": manifestFor("openrouter", "      budget_evidence: docs/openrouter-key.json\n"), "src/agent.ts": "export const x = 1;\n" });
+    const c = rsg07(assess(dir));
+    expect(c.status).toBe("fail");
+    expect(c.findings[0]!.message).toBe("the budget evidence docs/openrouter-key.json does not exist");
+    expect({ file: c.findings[0]!.file, line: c.findings[0]!.line }).toEqual({ file: "psf.yaml", line: 13 });
   });
 });

@@ -283,6 +283,8 @@ function checkPaths(m: Manifest, dir: string, locate: (p: ManifestPath) => { fil
   m.agent?.include?.forEach((v, i) => add(["agent", "include", i], v, true));
   m.agent?.exclude?.forEach((v, i) => add(["agent", "exclude", i], v, true));
   add(["spend", "enforcement", "gateway", "config"], m.spend?.enforcement?.gateway?.config);
+  add(["spend", "enforcement", "gateway", "budget_evidence"], m.spend?.enforcement?.gateway?.budget_evidence);
+  add(["spend", "enforcement", "provider", "config"], m.spend?.enforcement?.provider?.config);
   m.boundaries?.policy?.files?.forEach((v, i) => add(["boundaries", "policy", "files", i], v));
   add(["audit", "schema"], m.audit?.schema);
   m.readiness?.control_tests?.forEach((v, i) => add(["readiness", "control_tests", i], v, true));

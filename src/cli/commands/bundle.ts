@@ -7,6 +7,7 @@ import { sha256 } from "../../sources/collect.js";
 import { UnreadableArchiveError } from "../../bundle/tar.js";
 import { verifyBundle } from "../../bundle/verify.js";
 import { InputError } from "../../errors.js";
+import { LIMITS, overLimit } from "../../limits.js";
 import { displayPath } from "../../manifest/load.js";
 import { SEVERITIES, type Severity } from "../../report/model.js";
 import { writeOutput } from "../output.js";
@@ -45,8 +46,6 @@ export function registerBundle(program: Command, io: CommandIO): void {
     });
 }
 
-/** Above this a file is not a bundle psf wrote; refusing early keeps a hostile file from costing memory. */
-const MAX_BUNDLE_BYTES = 256 * 1024 * 1024;
 
 /**
  * `psf verify BUNDLE.tar.gz --key PUB`: the bundle checked in memory. Exit 0 valid; 1 a file inside was
@@ -59,7 +58,8 @@ export function verifyBundleCommand(file: string, keyFile: string, target: strin
   try {
     const st = statSync(file);
     if (!st.isFile()) throw new InputError("the bundle is not a regular file", { file });
-    if (st.size > MAX_BUNDLE_BYTES) throw new InputError(`is ${st.size} bytes; a psf bundle is at most ${MAX_BUNDLE_BYTES}`, { file });
+    // Above this a file is not a bundle psf wrote; refusing before reading keeps it from costing memory.
+    if (st.size > LIMITS.bundleBytes) throw new InputError(`is too large to be a psf bundle: ${overLimit("bundleBytes", st.size)}`, { file });
     bytes = readFileSync(file);
   } catch (e) {
     if (e instanceof InputError) throw e;

@@ -17,9 +17,9 @@ export const MAX_ATTESTATION_BYTES = LIMITS.attestationBytes;
  * Statement, as one JSON line plus "\n". Same report and key → same bytes.
  */
 export function attestReport(report: Report, key: Pick<SigningKey, "privateKey" | "keyid">): string {
-  const body = canonicalBytes(readinessStatement(report));
   const subjects = report.subjects.length;
   if (subjects > LIMITS.subjects) throw new InputError(`cannot sign this report: ${overLimit("subjects", subjects)}`, { file: report.manifest }, "narrow agent.include so fewer files are assessed");
+  const body = canonicalBytes(readinessStatement(report));
   const sig = signPae(PAYLOAD_TYPE, body, key.privateKey);
   const envelope = serializeEnvelope({ payloadType: PAYLOAD_TYPE, payload: body.toString("base64"), signatures: [{ keyid: key.keyid, sig: sig.toString("base64") }] });
   // What psf signs, its own verify must accept: refuse here rather than write what verify refuses.

@@ -78,7 +78,7 @@ export function verifyEnvelope(envelopeText: string | Buffer, publicKeyPem: stri
     value = parseStrictJson(decodeUtf8(body, "statement"));
   } catch (e) {
     if (!(e instanceof StrictJsonError)) throw e;
-    throw new AttestationError("statement", `the signed payload is not strict JSON (${e.message})`);
+    throw new AttestationError("statement", `the signed payload is not JSON, read strictly (${e.message})`);
   }
   const statement = checkStatement(value);
   return { statement, report: statement.predicate, keyid };

@@ -17,9 +17,12 @@ const SEED = Number(process.env.PSF_FUZZ_SEED ?? 20261129);
 /** Inputs per target in the bounded run; the slow front ends get fewer. */
 const BOUNDED: Record<string, number> = { "TypeScript front end": 25, "Python front end": 25, "bundle (gzip bytes)": 40, "bundle (tar inside gzip)": 40 };
 const BATCH = 250;
+/** PSF_FUZZ_ONLY=substring: run only the targets whose name holds it. */
+const ONLY = process.env.PSF_FUZZ_ONLY;
+const SELECTED = TARGETS.filter((t) => !ONLY || t.name.toLowerCase().includes(ONLY.toLowerCase()));
 
 beforeAll(async () => {
-  for (const t of TARGETS) await t.setup?.();
+  for (const t of SELECTED) await t.setup?.();
 });
 
 if (LONG_RUNS > 0) {
@@ -28,7 +31,8 @@ if (LONG_RUNS > 0) {
       const rows: string[] = [];
       const failures: string[] = [];
       let total = 0;
-      for (const t of TARGETS) {
+      for (const t of SELECTED) {
+        if (process.env.PSF_FUZZ_PROGRESS) process.stderr.write(`fuzz: ${t.name}…\n`);
         const started = Date.now();
         let tried = 0;
         let failed = 0;
@@ -53,7 +57,7 @@ if (LONG_RUNS > 0) {
   });
 } else {
   describe("fuzz (bounded): any input gives a value or a typed refusal", () => {
-    it.each(TARGETS.map((t) => [t.name, t] as const))("%s", (_name, t) => {
+    it.each(SELECTED.map((t) => [t.name, t] as const))("%s", (_name, t) => {
       fc.assert(fc.property(t.inputs(), (x) => t.run(x)), { seed: SEED, numRuns: BOUNDED[t.name] ?? 100 });
     });
   });

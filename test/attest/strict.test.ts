@@ -1,5 +1,5 @@
 import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -86,6 +86,17 @@ describe("bounded verification", () => {
     const message = (r as { message: string }).message;
     expect(message).toMatch(/100001 signatures in an envelope; psf's limit is 64 \(signatures\)/);
     expect(message.length).toBeLessThan(200);
+  });
+
+  it("an attestation file over the size limit is refused before it is read (exit 2), naming the limit", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "psf-big-"));
+    const big = path.join(dir, "big.intoto.jsonl");
+    writeFileSync(big, "");
+    truncateSync(big, 65 * 1024 * 1024); // sparse: costs no disk
+    writeFileSync(path.join(dir, "k.pub"), publicKey.export({ type: "spki", format: "pem" }));
+    const r = await psfInProcess(["verify", big, "--key", path.join(dir, "k.pub"), dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/big\.intoto\.jsonl: is too large to be an attestation: 68157440 bytes in an attestation; psf's limit is 67108864 \(attestationBytes\)/);
   });
 
   it("a statement with more subjects than the limit is refused, naming the figure", () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { closeSync, openSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, truncateSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -109,6 +109,15 @@ describe("limits name their figure, and the writer keeps inside them", () => {
     const r = await verifyCopy(gzip(writeTar(many, 0)));
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/more than 10000 files in a bundle; psf's limit is 10000 \(bundleEntries\)/);
+  });
+
+  it("verify refuses a bundle file over the size limit before reading it, naming the limit (exit 2)", async () => {
+    const big = path.join(b.root, "big.tar.gz");
+    writeFileSync(big, "");
+    truncateSync(big, 300 * 1024 * 1024); // sparse: costs no disk
+    const r = await psfHere(["verify", big, "--key", b.pub]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is too large to be a psf bundle: 314572800 bytes in a bundle file; psf's limit is 268435456 \(bundleBytes\)/);
   });
 
   const key = () => loadSigningKey(b.key)!;

@@ -1,5 +1,4 @@
 import { Option, type Command } from "commander";
-import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { loadPublicKey, loadSigningKey, SIGNING_KEY_ENV } from "../../attest/keys.js";
 import { buildBundle, bundleMtime } from "../../bundle/build.js";
@@ -8,6 +7,7 @@ import { UnreadableArchiveError } from "../../bundle/tar.js";
 import { verifyBundle } from "../../bundle/verify.js";
 import { InputError } from "../../errors.js";
 import { LIMITS, overLimit } from "../../limits.js";
+import { readFileBounded } from "../../util/read-bounded.js";
 import { displayPath } from "../../manifest/load.js";
 import { SEVERITIES, type Severity } from "../../report/model.js";
 import { writeOutput } from "../output.js";
@@ -54,17 +54,16 @@ export function registerBundle(program: Command, io: CommandIO): void {
 export function verifyBundleCommand(file: string, keyFile: string, target: string | undefined, io: CommandIO): void {
   if (target !== undefined) throw new InputError("a bundle is verified on its own; PATH is only for a bare attestation", { file: target }, "to check a tree for drift, extract attestation.intoto.jsonl and run psf verify on it with PATH");
   const { publicKey } = loadPublicKey(keyFile);
-  let bytes: Buffer;
+  let read;
   try {
-    const st = statSync(file);
-    if (!st.isFile()) throw new InputError("the bundle is not a regular file", { file });
-    // Above this a file is not a bundle psf wrote; refusing before reading keeps it from costing memory.
-    if (st.size > LIMITS.bundleBytes) throw new InputError(`is too large to be a psf bundle: ${overLimit("bundleBytes", st.size)}`, { file });
-    bytes = readFileSync(file);
+    // The size is checked before reading: a file over the limit is not a bundle psf wrote, and is not loaded.
+    read = readFileBounded(file, LIMITS.bundleBytes);
   } catch (e) {
-    if (e instanceof InputError) throw e;
     throw new InputError(`cannot read the bundle: ${(e as NodeJS.ErrnoException).code ?? "error"}`, { file });
   }
+  if ("notAFile" in read) throw new InputError("the bundle is not a regular file", { file });
+  if ("tooLarge" in read) throw new InputError(`is too large to be a psf bundle: ${overLimit("bundleBytes", read.tooLarge)}`, { file });
+  const bytes = read.bytes;
   let v;
   try {
     v = verifyBundle(bytes, publicKey);

@@ -215,7 +215,12 @@ export function gunzipOne(gz: Buffer, limits: ReadLimits = DEFAULT_LIMITS): Gunz
   let tar: Buffer;
   let consumed: number;
   try {
-    const r = inflateRawSync(gz.subarray(start), { info: true, maxOutputLength: limits.maxTotal }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
+    // The trailer's length (ISIZE) as the output chunk size: an honest archive decodes into one
+    // buffer, instead of chunks and then their copy (twice its size in memory). A lying ISIZE costs
+    // no more than the limit.
+    const isize = gz.readUInt32LE(gz.length - 4);
+    const chunkSize = isize < limits.maxTotal ? Math.max(16 * 1024, isize + 1) : undefined;
+    const r = inflateRawSync(gz.subarray(start), { info: true, maxOutputLength: limits.maxTotal, ...(chunkSize ? { chunkSize } : {}) }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
     tar = r.buffer;
     consumed = r.engine.bytesWritten;
   } catch (e) {

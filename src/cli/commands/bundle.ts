@@ -9,7 +9,8 @@ import { verifyBundle } from "../../bundle/verify.js";
 import { InputError } from "../../errors.js";
 import { displayPath } from "../../manifest/load.js";
 import { SEVERITIES, type Severity } from "../../report/model.js";
-import { writeOutput } from "../output.js";
+import { runInputs, writeOutput } from "../output.js";
+import { checkWriteTarget } from "../../util/safe-write.js";
 import type { CommandIO } from "../main.js";
 import { exitCodeFor } from "./assess.js";
 
@@ -29,10 +30,11 @@ export function registerBundle(program: Command, io: CommandIO): void {
       const key = loadSigningKey(opts.key);
       if (!key) throw new InputError("a bundle is signed: no signing key given", { file: "--key" }, `pass --key psf-signing.key, or put the key's PEM text in ${SIGNING_KEY_ENV}; create a pair with \`psf keygen\``);
       const mtime = bundleMtime(); // checked before the work it would waste
+      checkWriteTarget(opts.out);
       const { assessAsync } = await import("../../assess.js");
       const result = await assessAsync(target, { strict: opts.strict, inlineWaivers: opts.inlineWaivers });
       const bundle = buildBundle(result, { key, includeSource: opts.includeSource, mtime });
-      const inputs = [result.loaded.path, ...result.sources.files.map((f) => f.abs), ...result.report.subjects.map((s) => path.join(result.loaded.dir, s.name))];
+      const inputs = runInputs(result, [opts.key]);
       writeOutput(opts.out, bundle.bytes, inputs);
       const r = result.report;
       io.stdout.write(

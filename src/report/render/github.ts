@@ -1,5 +1,4 @@
-import { appendFileSync } from "node:fs";
-import { InputError } from "../../errors.js";
+import { appendFileSafely } from "../../util/safe-write.js";
 import type { Report } from "../model.js";
 import { renderMarkdown } from "./markdown.js";
 import { ciLocation } from "./repo-root.js";
@@ -58,11 +57,10 @@ export function renderAnnotations(report: Report, opts: GithubOptions = {}): str
   return lines.length ? lines.join("\n") + "\n" : "";
 }
 
-/** Append the Markdown summary to the job summary file (`GITHUB_STEP_SUMMARY`). */
-export function appendStepSummary(file: string, report: Report, opts: GithubOptions = {}): void {
-  try {
-    appendFileSync(file, renderMarkdown(report, opts) + "\n");
-  } catch (e) {
-    throw new InputError(`cannot append the job summary: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file });
-  }
+/**
+ * Append the Markdown summary to the job summary file (`GITHUB_STEP_SUMMARY`): only to a regular
+ * file that is none of the run's inputs (a variable pointed at psf.yaml must not grow the manifest).
+ */
+export function appendStepSummary(file: string, report: Report, opts: GithubOptions & { inputs?: readonly string[] } = {}): void {
+  appendFileSafely(file, renderMarkdown(report, opts) + "\n", { inputs: opts.inputs ?? [], shown: `GITHUB_STEP_SUMMARY (${file})` });
 }

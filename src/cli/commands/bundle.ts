@@ -11,6 +11,7 @@ import { displayPath } from "../../manifest/load.js";
 import { SEVERITIES, type Severity } from "../../report/model.js";
 import { runInputs, writeOutput } from "../output.js";
 import { checkWriteTarget } from "../../util/safe-write.js";
+import { visibleControls } from "../../util/terminal-text.js";
 import type { CommandIO } from "../main.js";
 import { exitCodeFor } from "./assess.js";
 
@@ -76,7 +77,7 @@ export function verifyBundleCommand(file: string, keyFile: string, target: strin
     throw e;
   }
   if (!v.valid) {
-    for (const p of v.problems) io.stderr.write(`psf: ${file}: TAMPERED: ${p.file}: ${p.message}\n`);
+    for (const p of v.problems) io.stderr.write(visibleControls(`psf: ${file}: TAMPERED: ${p.file}: ${p.message}`) + "\n"); // entry names are the archive's, not psf's
     io.stderr.write(`psf: ${file}: INVALID bundle (${v.problems.length} problem${v.problems.length === 1 ? "" : "s"}); do not rely on its contents\n`);
     io.setExitCode(1);
     return;

@@ -1,4 +1,5 @@
 import { appendFileSafely } from "../../util/safe-write.js";
+import { visibleControls } from "../../util/terminal-text.js";
 import type { Report } from "../model.js";
 import { renderMarkdown } from "./markdown.js";
 import { ciLocation } from "./repo-root.js";
@@ -8,9 +9,13 @@ export interface GithubOptions {
   uriPrefix?: string;
 }
 
-/** A workflow command's message: % and line breaks are encoded so the command stays one line. */
+/**
+ * A workflow command's message: % and line breaks are encoded (GitHub's rules) so the command stays
+ * one line and a name holding `\n::stop-commands::` cannot start a command of its own; any other
+ * control character (an escape sequence that would recolour the log) is shown, not sent.
+ */
 export function escapeData(s: string): string {
-  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  return visibleControls(s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"));
 }
 
 /** A workflow command's property value: as data, plus the `:` and `,` that end a property. */

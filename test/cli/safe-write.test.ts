@@ -243,6 +243,14 @@ describe("through the CLI (exit codes)", () => {
     expect(overKey.stderr).toMatch(/input of this run/);
     expect(readFileSync(key, "utf8")).toBe(keyText);
 
+    // A report may not replace the --previous attestation (the next attestation may: a rolling chain).
+    const previous = path.join(dir, "previous.intoto.jsonl");
+    expect((await run(["assess", dir, "-q", "--key", key, "--attest", previous])).code).toBeLessThan(2);
+    const attested = readFileSync(previous, "utf8");
+    const overPrevious = await run(["assess", dir, "-q", "--key", key, "--previous", previous, "-f", "json", "-o", previous]);
+    expect(overPrevious.code).toBe(2);
+    expect(readFileSync(previous, "utf8")).toBe(attested);
+
     const stdout = await run(["assess", "-f", "json", "-o", "-"], dir);
     expect(JSON.parse(stdout.stdout).format).toBe("psf.report/v1");
     expect(existsSync(path.join(dir, "-"))).toBe(false);

@@ -77,8 +77,11 @@ export function registerAssess(program: Command, io: CommandIO): void {
       const result = await assess(target, { strict: opts.strict, inlineWaivers: opts.inlineWaivers, previous: attest.previous, ...(progress ? { progress } : {}) });
       if (tty) io.stderr.write("\r\x1b[2K");
       const inputs = runInputs(result, [opts.key, opts.previous, opts.previousKey, opts.baseline]);
+      // The one exception: the new attestation may take the place of the --previous one it was compared
+      // with (a rolling attestation in CI, already read and verified); no report or summary may.
+      const attestInputs = runInputs(result, [opts.key, opts.previousKey, opts.baseline]);
       if (opts.previous !== undefined) checkPreviousDeployment(attest, result.report, opts.previous);
-      if (attest.signing && opts.attest !== undefined) writeOutput(opts.attest, attestReport(result.report, attest.signing), inputs);
+      if (attest.signing && opts.attest !== undefined) writeOutput(opts.attest, attestReport(result.report, attest.signing), attestInputs);
       const uriPrefix = uriPrefixFor(result.loaded.dir);
       for (const p of plan) {
         const color = p.file ? 0 : colorLevel(opts, io.stdout);

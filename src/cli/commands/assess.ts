@@ -8,6 +8,7 @@ import { SEVERITIES, type Report, type Severity } from "../../report/model.js";
 import { colorLevel, terminalWidth } from "../color.js";
 import { runInputs, STDOUT_PATH, writeOutput } from "../output.js";
 import { checkWriteTarget } from "../../util/safe-write.js";
+import { terminalSafe, visibleControlsMultiline } from "../../util/terminal-text.js";
 import { attestReport, checkPreviousDeployment, resolveAttestOptions, type AttestCliOptions } from "../../attest/index.js";
 import type { CommandIO } from "../main.js";
 
@@ -99,7 +100,7 @@ export function registerAssess(program: Command, io: CommandIO): void {
         else io.stderr.write("psf: --summary: GITHUB_STEP_SUMMARY is not set, so no job summary was written\n");
       }
       const gated = gate(result.report, { failOn: opts.failOn, ...(opts.only ? { only: opts.only } : {}), ...(opts.skip ? { skip: opts.skip } : {}), ...(baseline ? { baseline } : {}), softFail: opts.softFail });
-      if (baseline && opts.baseline !== undefined) io.stderr.write(describeFresh(gated, opts.baseline));
+      if (baseline && opts.baseline !== undefined) io.stderr.write(visibleControlsMultiline(describeFresh(terminalSafe(gated), opts.baseline)));
       io.setExitCode(result.report.ready ? 0 : gated.code);
     });
 }

@@ -60,7 +60,7 @@ export function checkWriteTarget(file: string, opts: SafeWriteOptions = {}): Che
     if (current.isDirectory()) refuse("is a folder; name a file inside it");
     if (!current.isFile()) refuse(`is ${kindOf(current)}, not a regular file; psf writes only regular files`, "write to a file, or use -o - for standard output");
   }
-  if (isInput(abs, current, opts.inputs ?? [])) refuse("is an input of this run; psf never writes to its inputs", "choose another output path");
+  if (isInput(abs, current, opts.inputs ?? [])) refuse("refusing to overwrite an input of this run", "choose another output path");
   return { abs, current };
 }
 

@@ -45,11 +45,18 @@ export interface Assessment {
   inventory: Inventory;
 }
 
+/** The last second a JavaScript Date can hold (8.64e15 ms after 1970): beyond it no report has a date. */
+export const MAX_EPOCH_SECONDS = 8_640_000_000_000;
+
 /** "now" for this run: SOURCE_DATE_EPOCH (seconds) when set, so reports are reproducible. */
 export function assessmentTime(env: NodeJS.ProcessEnv = process.env): Date {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && epoch !== "") {
-    if (!/^\d+$/.test(epoch)) throw new InputError(`SOURCE_DATE_EPOCH must be a whole number of seconds (got "${epoch}")`, { file: "SOURCE_DATE_EPOCH" });
+    // Shown only when short: the variable is the user's, but a 40 KB value is not worth echoing.
+    const got = epoch.length <= 40 ? ` (got "${epoch}")` : "";
+    if (!/^\d+$/.test(epoch) || Number(epoch) > MAX_EPOCH_SECONDS) {
+      throw new InputError(`SOURCE_DATE_EPOCH must be a whole number of seconds from 0 to ${MAX_EPOCH_SECONDS}${got}`, { file: "SOURCE_DATE_EPOCH" });
+    }
     return new Date(Number(epoch) * 1000);
   }
   return new Date(Math.floor(Date.now() / 1000) * 1000);

@@ -1,5 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
-import { closeSync, fchmodSync, lstatSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync, constants } from "node:fs";
+import { lstatSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { checkWriteTarget, writeFileSafely } from "../util/safe-write.js";
 import path from "node:path";
 import { InputError } from "../errors.js";
 
@@ -131,10 +132,12 @@ export interface GeneratedKeys {
 export function generateSigningKeys(outDir: string, force: boolean): GeneratedKeys {
   const privateFile = path.join(outDir, PRIVATE_KEY_FILE);
   const publicFile = path.join(outDir, PUBLIC_KEY_FILE);
+  // The folder named by --out is created (one level: its parent must exist); nothing else is.
   try {
-    mkdirSync(outDir, { recursive: true });
+    mkdirSync(outDir);
   } catch (e) {
-    throw new InputError(`cannot create the folder: ${(e as NodeJS.ErrnoException).code ?? "error"}`, { file: outDir });
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== "EEXIST") throw new InputError(`cannot create the folder: ${code ?? "error"}`, { file: outDir }, code === "ENOENT" ? "its parent folder does not exist; create it first" : undefined);
   }
   for (const f of [privateFile, publicFile]) {
     let exists = false;
@@ -145,35 +148,13 @@ export function generateSigningKeys(outDir: string, force: boolean): GeneratedKe
       /* absent: fine */
     }
     if (exists && !force) throw new InputError("already exists; refusing to overwrite a key", { file: f }, "pass --force to replace the pair (attestations signed with the old key will no longer verify with the new one)");
-    if (exists) {
-      try {
-        unlinkSync(f);
-      } catch (e) {
-        throw new InputError(`cannot replace: ${(e as NodeJS.ErrnoException).code ?? "error"}`, { file: f });
-      }
-    }
   }
+  // Both targets are checked before either is written, so a refused pair leaves the old one whole.
+  for (const f of [privateFile, publicFile]) checkWriteTarget(f);
   const { privateKey, publicKey } = generateKeyPairSync("ed25519");
-  writeExclusive(privateFile, privateKey.export({ type: "pkcs8", format: "pem" }) as string, 0o600);
-  writeExclusive(publicFile, publicKey.export({ type: "spki", format: "pem" }) as string, 0o644);
+  // The private key is written private from its first byte (the temp file is 0600) and stays 0600;
+  // a replaced key file does not keep looser permissions.
+  writeFileSafely(privateFile, privateKey.export({ type: "pkcs8", format: "pem" }) as string, { mode: 0o600, keepMode: false });
+  writeFileSafely(publicFile, publicKey.export({ type: "spki", format: "pem" }) as string, { mode: 0o644 });
   return { privateFile, publicFile, keyid: keyIdOf(publicKey) };
-}
-
-function writeExclusive(file: string, text: string, mode: number): void {
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === "EEXIST" ? "appeared while the key was being written; refusing to overwrite it" : `cannot write: ${code ?? "error"}`, { file });
-  }
-  try {
-    // The umask can only narrow the mode; fchmod makes it exact.
-    if (process.platform !== "win32") fchmodSync(fd, mode);
-    writeSync(fd, text);
-  } catch (e) {
-    closeSync(fd);
-    throw new InputError(`cannot write: ${(e as NodeJS.ErrnoException).code ?? "error"}`, { file });
-  }
-  closeSync(fd);
 }

@@ -29,10 +29,17 @@ export interface Bundle {
   layout: BundleLayout;
 }
 
+/** The largest mtime a tar header holds: 11 octal digits (ustar), 8^11 - 1 seconds (year 2242). */
+export const MAX_TAR_MTIME = 8 ** 11 - 1;
+
 /** mtime for bundle entries: SOURCE_DATE_EPOCH when set (as `assess` reads it), else 0. */
 export function bundleMtime(env: NodeJS.ProcessEnv = process.env): number {
   const e = env.SOURCE_DATE_EPOCH;
-  return e && /^\d+$/.test(e) ? Number(e) : 0;
+  if (e === undefined || e === "") return 0;
+  if (!/^\d+$/.test(e) || Number(e) > MAX_TAR_MTIME) {
+    throw new InputError(`SOURCE_DATE_EPOCH must be a whole number of seconds from 0 to ${MAX_TAR_MTIME} for a bundle (the largest time a tar header holds)${e.length <= 40 ? ` (got "${e}")` : ""}`, { file: "SOURCE_DATE_EPOCH" });
+  }
+  return Number(e);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { redactSecrets } from "../redact.js";
+import { visibleControls, visibleControlsMultiline } from "../util/terminal-text.js";
 import { InputError, InternalError } from "../errors.js";
 import { toolVersion } from "../util/package.js";
 import { registerAssess } from "./commands/assess.js";
@@ -34,7 +35,7 @@ export async function main(argv: string[], io?: Partial<CommandIO>): Promise<num
     .configureOutput({
       writeOut: (s) => full.stdout.write(s),
       writeErr: (s) => full.stderr.write(s),
-      outputError: (s, write) => write(`psf: ${s.replace(/^error: /, "")}`),
+      outputError: (s, write) => write(`psf: ${visibleControlsMultiline(s.replace(/^error: /, ""))}`),
     });
   registerAssess(program, full);
   registerBundle(program, full);
@@ -64,7 +65,8 @@ export async function main(argv: string[], io?: Partial<CommandIO>): Promise<num
       return 2;
     }
     if (e instanceof InputError) {
-      full.stderr.write(`psf: ${redactSecrets(e.format())}\n`);
+      // A message can quote a file name or a value from the repository: shown, never interpreted by the terminal.
+      full.stderr.write(`psf: ${visibleControls(redactSecrets(e.format()))}\n`);
       return 2;
     }
     const err = e as Error;

@@ -371,7 +371,11 @@ function callersOf(edges: Map<string, Set<string>>, target: string): Set<string>
   return out;
 }
 
-/** Tarjan's strongly connected components, keeping those that are real cycles (size > 1 or a self-call). */
+/**
+ * Tarjan's strongly connected components, keeping those that are real cycles (size > 1 or a self-call).
+ * Iterative, with an explicit stack: a project's call chain can be thousands of functions deep, and
+ * the analysis must not be bounded by the JavaScript stack.
+ */
 function cycles(edges: Map<string, Set<string>>): string[][] {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
@@ -379,29 +383,41 @@ function cycles(edges: Map<string, Set<string>>): string[][] {
   const stack: string[] = [];
   const out: string[][] = [];
   let i = 0;
-  const strong = (v: string): void => {
+  const visit = (v: string): { v: string; next: Iterator<string> } => {
     index.set(v, i);
     low.set(v, i);
     i++;
     stack.push(v);
     onStack.add(v);
-    for (const w of edges.get(v) ?? []) {
-      if (!index.has(w)) {
-        strong(w);
-        low.set(v, Math.min(low.get(v)!, low.get(w)!));
-      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
-    }
-    if (low.get(v) === index.get(v)) {
-      const comp: string[] = [];
-      let w: string;
-      do {
-        w = stack.pop()!;
-        onStack.delete(w);
-        comp.push(w);
-      } while (w !== v);
-      if (comp.length > 1 || edges.get(v)?.has(v)) out.push(comp.reverse());
-    }
+    return { v, next: (edges.get(v) ?? new Set<string>()).values() };
   };
-  for (const v of edges.keys()) if (!index.has(v)) strong(v);
+  for (const root of edges.keys()) {
+    if (index.has(root)) continue;
+    const frames = [visit(root)];
+    while (frames.length) {
+      const frame = frames[frames.length - 1]!;
+      const { v } = frame;
+      const step = frame.next.next();
+      if (!step.done) {
+        const w = step.value;
+        if (!index.has(w)) frames.push(visit(w));
+        else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+        continue;
+      }
+      frames.pop();
+      const parent = frames[frames.length - 1];
+      if (low.get(v) === index.get(v)) {
+        const comp: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          comp.push(w);
+        } while (w !== v);
+        if (comp.length > 1 || edges.get(v)?.has(v)) out.push(comp.reverse());
+      }
+      if (parent) low.set(parent.v, Math.min(low.get(parent.v)!, low.get(v)!));
+    }
+  }
   return out;
 }

@@ -100,19 +100,15 @@ export function detectProject(dir: string): Detected {
   const tests = selectSourcePaths({ dir, include: TEST_GLOBS }).files.map((f) => f.path);
   const exclude = testGlobs(tests);
   const sources = collectSources({ dir, exclude });
-  let facts: Facts | undefined;
-  let failure: string | undefined;
-  try {
-    facts = extractFacts(sources);
-  } catch (e) {
-    failure = (e as Error).message;
-  }
+  // No catch here: a file the analysis cannot read is reported per file (facts.unanalysed, an error on
+  // every source control); anything else is a bug in psf and must end the run (exit 3), not be
+  // hidden behind a manifest written from package.json alone and exit 0.
+  const facts: Facts | undefined = extractFacts(sources);
   const detected = factsToDetected(facts, pkg, sources.files.length);
   detected.controlTests = exclude;
   detected.exclude = exclude;
   detected.analysis = { sources, facts };
   detected.inventory = buildInventory(sources, dir, ".", recognizesPackage);
-  if (failure) detected.notes.unshift(`source analysis failed (${failure}); detected from package.json only`);
   return detected;
 }
 

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, statSync } from "node:fs";
+import { checkWriteTarget, writeFileSafely } from "../util/safe-write.js";
 import { redactSecrets } from "../redact.js";
 import path from "node:path";
 import { InputError, InternalError } from "../errors.js";
@@ -13,6 +14,8 @@ export { askAnswers, type PromptStreams } from "./prompts.js";
 
 /** The project folder `psf init DIR` works on; refuses to clobber an existing manifest unless forced. */
 export function initTarget(dirArg: string, force: boolean): { dir: string; file: string } {
+  // path.resolve("") is the working directory: an empty argument (an unset shell variable) must not silently mean ".".
+  if (dirArg.trim() === "") throw new InputError("the folder is an empty string", { file: "psf init" }, "pass the agent project's folder, or . for this one");
   const dir = path.resolve(dirArg);
   let isDir = false;
   try {
@@ -22,7 +25,8 @@ export function initTarget(dirArg: string, force: boolean): { dir: string; file:
   }
   if (!isDir) throw new InputError("no such folder", { file: dirArg }, "pass the agent project's folder");
   const file = path.join(dir, MANIFEST_FILE);
-  if (existsSync(file) && !force) throw new InputError(`${MANIFEST_FILE} already exists; not overwriting it`, { file: displayPath(file) }, "pass --force to replace it, or edit it by hand");
+  if (lexists(file) && !force) throw new InputError(`${MANIFEST_FILE} already exists; not overwriting it`, { file: displayPath(file) }, "pass --force to replace it, or edit it by hand");
+  checkWriteTarget(file, { shown: displayPath(file) }); // a link, a device or a folder at psf.yaml: refused before any work
   return { dir, file };
 }
 
@@ -48,19 +52,17 @@ export function manifestText(dir: string, file: string, detected: Detected, answ
   return text;
 }
 
-/** Write whole or not at all: a temp file in the same folder, then rename over the target. */
+/** Write whole or not at all, through the one safe writer (never through a link or over a device). */
 export function writeAtomically(file: string, text: string): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  writeFileSafely(file, text, { shown: displayPath(file) });
+}
+
+/** Whether anything is at the path, a dangling symbolic link included (existsSync follows links). */
+function lexists(file: string): boolean {
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(tmp, text, { flag: "wx" });
-    renameSync(tmp, file);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* never created */
-    }
-    throw new InputError(`cannot write the manifest: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: displayPath(file) });
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
+import { InputError } from "../errors.js";
 
 /** Folders that never hold the agent's own source at any depth: installed dependencies, VCS data, caches. */
 export const DEPENDENCY_DIRS = new Set(["node_modules", ".git", ".hg", ".svn", "__pycache__", ".venv", "venv", "site-packages", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache"]);
@@ -37,7 +38,7 @@ export function walkTree(base: string, fence: string, opts: WalkOptions = {}): W
   const files: WalkEntry[] = [];
   const skipped: WalkResult["skipped"] = [];
   const fenceReal = realpathSync(fence);
-  const visit = (dirAbs: string, dirRel: string, rules: { base: string; ig: Ignore }[], buildDir?: string): void => {
+  const visit = (dirAbs: string, dirRel: string, rules: { base: string; ig: Ignore; file?: string }[], buildDir?: string): void => {
     let entries;
     try {
       entries = readdirSync(dirAbs, { withFileTypes: true });
@@ -49,8 +50,10 @@ export function walkTree(base: string, fence: string, opts: WalkOptions = {}): W
     const gi = entries.find((e) => e.name === ".gitignore" && e.isFile());
     if (gi) {
       try {
-        here = [...rules, { base: dirRel, ig: ignore().add(readFileSync(path.join(dirAbs, ".gitignore"), "utf8")) }];
-      } catch {
+        const file = path.join(dirAbs, ".gitignore");
+        here = [...rules, { base: dirRel, ig: ignoreRules(file, readFileSync(file, "utf8")), file }];
+      } catch (e) {
+        if (e instanceof InputError) throw e;
         /* an unreadable .gitignore ignores nothing */
       }
     }
@@ -92,10 +95,42 @@ export function walkTree(base: string, fence: string, opts: WalkOptions = {}): W
   return { files, skipped };
 }
 
-function ignoredBy(rules: { base: string; ig: Ignore }[], rel: string, isDir: boolean): boolean {
+/**
+ * Longest .gitignore rule psf applies. The `ignore` package turns each rule into a regular
+ * expression, which fails past ~32k characters with a message quoting all of it; no rule written by
+ * hand is anywhere near this long. Such a line is refused (exit 2, naming it) rather than skipped:
+ * the rules decide which files are examined, so a rule psf silently dropped would change the
+ * assessment's subject without anyone seeing why.
+ */
+export const MAX_IGNORE_RULE_CHARS = 4096;
+
+/** One folder's .gitignore rules; a rule too long to apply is bad input naming its line. */
+export function ignoreRules(file: string, text: string): Ignore {
+  const lines = text.split("\n");
+  const long = lines.findIndex((l) => l.length > MAX_IGNORE_RULE_CHARS);
+  if (long >= 0) {
+    throw new InputError(`.gitignore rule is ${lines[long]!.length} characters long; psf applies rules of at most ${MAX_IGNORE_RULE_CHARS}`, { file: shownPath(file), line: long + 1 }, "shorten or remove that line");
+  }
+  return ignore().add(text);
+}
+
+function ignoredBy(rules: { base: string; ig: Ignore; file?: string }[], rel: string, isDir: boolean): boolean {
   for (const r of rules) {
     const sub = r.base ? rel.slice(r.base.length + 1) : rel;
-    if (r.ig.ignores(isDir ? `${sub}/` : sub)) return true;
+    let hit: boolean;
+    try {
+      hit = r.ig.ignores(isDir ? `${sub}/` : sub);
+    } catch (e) {
+      // The library's own message quotes the compiled expression, which can run to kilobytes.
+      throw new InputError(`a rule in this .gitignore cannot be applied (${(e as Error).name})`, { file: shownPath(r.file ?? ".gitignore") }, "simplify its patterns");
+    }
+    if (hit) return true;
   }
   return false;
+}
+
+/** Relative to the working directory when below it, as the user would type it. */
+function shownPath(abs: string): string {
+  const rel = path.relative(process.cwd(), abs);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : abs;
 }

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { readTarGz, writeTarGz, type TarEntry } from "../../src/bundle/tar.js";
@@ -25,6 +25,7 @@ export function bundledFixture(name = "governed-scanner", extra: string[] = []):
   if (keygen.code !== 0) throw new Error(`keygen failed: ${keygen.stderr}`);
   const key = path.join(root, "keys", "psf-signing.key");
   const pub = path.join(root, "keys", "psf-signing.pub");
+  mkdirSync(path.join(root, "out")); // psf writes into an existing folder; it does not create one
   const bundle = path.join(root, "out", "a.tar.gz");
   const r = psf(["bundle", project, "--key", key, "--out", bundle, ...extra], { env: { SOURCE_DATE_EPOCH: EPOCH } });
   if (r.code !== 0 && r.code !== 1) throw new Error(`psf bundle failed (${r.code}): ${r.stderr}`);

@@ -1,13 +1,14 @@
 import { Command, Option } from "commander";
 import { checkControlIds, describeFresh, gate, loadBaseline } from "../gate.js";
-import path from "node:path";
 import { InputError } from "../../errors.js";
 import { RENDERERS, formatForFile } from "../../report/render/index.js";
 import { appendStepSummary, renderAnnotations } from "../../report/render/github.js";
 import { uriPrefixFor } from "../../report/render/repo-root.js";
 import { SEVERITIES, type Report, type Severity } from "../../report/model.js";
 import { colorLevel, terminalWidth } from "../color.js";
-import { writeOutput } from "../output.js";
+import { runInputs, STDOUT_PATH, writeOutput } from "../output.js";
+import { checkWriteTarget } from "../../util/safe-write.js";
+import { terminalSafe, visibleControlsMultiline } from "../../util/terminal-text.js";
 import { attestReport, checkPreviousDeployment, resolveAttestOptions, type AttestCliOptions } from "../../attest/index.js";
 import type { CommandIO } from "../main.js";
 
@@ -23,7 +24,7 @@ export function planOutputs(formats: string[], outputs: string[]): { format: str
   const plan: { format: string; file?: string }[] = [];
   const n = Math.max(formats.length, outputs.length, 1);
   for (let i = 0; i < n; i++) {
-    const file = outputs[i];
+    const file = outputs[i] === STDOUT_PATH ? undefined : outputs[i];
     let format = formats[i];
     if (!format) format = file ? formatForFile(file) ?? (() => { throw new InputError(`cannot tell the format of ${file} from its extension`, { file: "-o" }, "give -f before it"); })() : "text";
     if (!RENDERERS[format]) throw new InputError(`unknown format "${format}"`, { file: "-f" }, `choose one of ${Object.keys(RENDERERS).join(", ")}`);
@@ -68,15 +69,20 @@ export function registerAssess(program: Command, io: CommandIO): void {
       checkControlIds(opts.skip, ids, "--skip");
       const baseline = opts.baseline !== undefined ? loadBaseline(opts.baseline) : undefined;
       const attest = resolveAttestOptions(opts);
+      // A target psf must never write (a device, a link, a missing folder) fails before the assessment's work.
+      for (const file of [...plan.map((p) => p.file), opts.attest]) if (file !== undefined) checkWriteTarget(file);
       const { assessAsync: assess } = await import("../../assess.js"); // the parser loads only for commands that assess
       // Progress only on a terminal, on one line that is cleared afterwards: never in a pipe, a file or CI logs.
       const tty = io.stderr.isTTY === true && !opts.quiet;
       const progress = tty ? (m: string) => io.stderr.write(`\r\x1b[2Kpsf: ${m}`) : undefined;
       const result = await assess(target, { strict: opts.strict, inlineWaivers: opts.inlineWaivers, previous: attest.previous, ...(progress ? { progress } : {}) });
       if (tty) io.stderr.write("\r\x1b[2K");
-      const inputs = [result.loaded.path, ...result.sources.files.map((f) => f.abs), ...result.report.subjects.map((s) => path.join(result.loaded.dir, s.name))];
+      const inputs = runInputs(result, [opts.key, opts.previous, opts.previousKey, opts.baseline]);
+      // The one exception: the new attestation may take the place of the --previous one it was compared
+      // with (a rolling attestation in CI, already read and verified); no report or summary may.
+      const attestInputs = runInputs(result, [opts.key, opts.previousKey, opts.baseline]);
       if (opts.previous !== undefined) checkPreviousDeployment(attest, result.report, opts.previous);
-      if (attest.signing && opts.attest !== undefined) writeOutput(opts.attest, attestReport(result.report, attest.signing), inputs);
+      if (attest.signing && opts.attest !== undefined) writeOutput(opts.attest, attestReport(result.report, attest.signing), attestInputs);
       const uriPrefix = uriPrefixFor(result.loaded.dir);
       for (const p of plan) {
         const color = p.file ? 0 : colorLevel(opts, io.stdout);
@@ -90,11 +96,11 @@ export function registerAssess(program: Command, io: CommandIO): void {
       }
       if (opts.summary) {
         const summaryFile = process.env.GITHUB_STEP_SUMMARY;
-        if (summaryFile) appendStepSummary(summaryFile, result.report, { uriPrefix });
+        if (summaryFile) appendStepSummary(summaryFile, result.report, { uriPrefix, inputs });
         else io.stderr.write("psf: --summary: GITHUB_STEP_SUMMARY is not set, so no job summary was written\n");
       }
       const gated = gate(result.report, { failOn: opts.failOn, ...(opts.only ? { only: opts.only } : {}), ...(opts.skip ? { skip: opts.skip } : {}), ...(baseline ? { baseline } : {}), softFail: opts.softFail });
-      if (baseline && opts.baseline !== undefined) io.stderr.write(describeFresh(gated, opts.baseline));
+      if (baseline && opts.baseline !== undefined) io.stderr.write(visibleControlsMultiline(describeFresh(terminalSafe(gated), opts.baseline)));
       io.setExitCode(result.report.ready ? 0 : gated.code);
     });
 }

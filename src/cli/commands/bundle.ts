@@ -10,7 +10,9 @@ import { LIMITS, overLimit } from "../../limits.js";
 import { readFileBounded } from "../../util/read-bounded.js";
 import { displayPath } from "../../manifest/load.js";
 import { SEVERITIES, type Severity } from "../../report/model.js";
-import { writeOutput } from "../output.js";
+import { runInputs, writeOutput } from "../output.js";
+import { checkWriteTarget } from "../../util/safe-write.js";
+import { visibleControls } from "../../util/terminal-text.js";
 import type { CommandIO } from "../main.js";
 import { exitCodeFor } from "./assess.js";
 
@@ -29,10 +31,12 @@ export function registerBundle(program: Command, io: CommandIO): void {
       if (!/\.(tar\.gz|tgz)$/i.test(opts.out)) throw new InputError("the bundle is a gzipped tar archive; its name must end in .tar.gz or .tgz", { file: "--out" });
       const key = loadSigningKey(opts.key);
       if (!key) throw new InputError("a bundle is signed: no signing key given", { file: "--key" }, `pass --key psf-signing.key, or put the key's PEM text in ${SIGNING_KEY_ENV}; create a pair with \`psf keygen\``);
+      const mtime = bundleMtime(); // checked before the work it would waste
+      checkWriteTarget(opts.out);
       const { assessAsync } = await import("../../assess.js");
       const result = await assessAsync(target, { strict: opts.strict, inlineWaivers: opts.inlineWaivers });
-      const bundle = buildBundle(result, { key, includeSource: opts.includeSource, mtime: bundleMtime() });
-      const inputs = [result.loaded.path, ...result.sources.files.map((f) => f.abs), ...result.report.subjects.map((s) => path.join(result.loaded.dir, s.name))];
+      const bundle = buildBundle(result, { key, includeSource: opts.includeSource, mtime });
+      const inputs = runInputs(result, [opts.key]);
       writeOutput(opts.out, bundle.bytes, inputs);
       const r = result.report;
       io.stdout.write(
@@ -72,7 +76,7 @@ export function verifyBundleCommand(file: string, keyFile: string, target: strin
     throw e;
   }
   if (!v.valid) {
-    for (const p of v.problems) io.stderr.write(`psf: ${file}: TAMPERED: ${p.file}: ${p.message}\n`);
+    for (const p of v.problems) io.stderr.write(visibleControls(`psf: ${file}: TAMPERED: ${p.file}: ${p.message}`) + "\n"); // entry names are the archive's, not psf's
     io.stderr.write(`psf: ${file}: INVALID bundle (${v.problems.length} problem${v.problems.length === 1 ? "" : "s"}); do not rely on its contents\n`);
     io.setExitCode(1);
     return;

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { redactSecrets } from "../../redact.js";
+import { visibleControls } from "../../util/terminal-text.js";
 import { Command } from "commander";
 import { displayPath } from "../../manifest/load.js";
 import { renderText } from "../../report/render/text.js";
@@ -40,7 +41,7 @@ export function registerInit(program: Command, io: CommandIO, streams: InitStrea
       const { selectSourcePaths } = await import("../../sources/collect.js");
       await loadParsersFor(selectSourcePaths({ dir }).files.map((f) => f.path));
       const detected = detectProject(dir);
-      io.stdout.write(redactSecrets(detectionSummary(detected).join("\n")) + "\n");
+      io.stdout.write(detectionSummary(detected).map((l) => visibleControls(redactSecrets(l))).join("\n") + "\n");
 
       let answers;
       if (interactive) {

@@ -4,6 +4,7 @@ import { verifyEnvelope, type VerifiedAttestation } from "../../attest/attestati
 import { AttestationError } from "../../attest/errors.js";
 import { loadPublicKey } from "../../attest/keys.js";
 import { readAttestationFile } from "../../attest/previous.js";
+import { terminalSafe, visibleControls } from "../../util/terminal-text.js";
 import { displayPath } from "../../manifest/load.js";
 import type { CommandIO } from "../main.js";
 import { isBundlePath } from "../../bundle/verify.js";
@@ -36,13 +37,15 @@ export function registerVerify(program: Command, io: CommandIO): void {
         verified = verifyEnvelope(bytes, publicKey);
       } catch (e) {
         if (!(e instanceof AttestationError)) throw e;
-        io.stderr.write(`psf: ${file}: INVALID attestation: ${e.message}\n`);
+        io.stderr.write(`psf: ${visibleControls(`${file}: INVALID attestation: ${e.message}`)}\n`);
         io.setExitCode(1);
         return;
       }
-      io.stdout.write(describe(file, verified));
+      // Names and values in a signed report are still the repository's data: shown, never interpreted.
+      const shown = { ...verified, report: terminalSafe(verified.report) };
+      io.stdout.write(describe(visibleControls(file), shown));
       const drift = checkDrift(verified.report, target);
-      io.stdout.write(describeDrift(drift, verified));
+      io.stdout.write(describeDrift(terminalSafe(drift), shown));
       io.setExitCode(drift.drifted ? 1 : 0);
     });
 }

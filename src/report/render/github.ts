@@ -1,5 +1,5 @@
-import { appendFileSync } from "node:fs";
-import { InputError } from "../../errors.js";
+import { appendFileSafely } from "../../util/safe-write.js";
+import { visibleControls } from "../../util/terminal-text.js";
 import type { Report } from "../model.js";
 import { renderMarkdown } from "./markdown.js";
 import { ciLocation } from "./repo-root.js";
@@ -9,9 +9,13 @@ export interface GithubOptions {
   uriPrefix?: string;
 }
 
-/** A workflow command's message: % and line breaks are encoded so the command stays one line. */
+/**
+ * A workflow command's message: % and line breaks are encoded (GitHub's rules) so the command stays
+ * one line and a name holding `\n::stop-commands::` cannot start a command of its own; any other
+ * control character (an escape sequence that would recolour the log) is shown, not sent.
+ */
 export function escapeData(s: string): string {
-  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  return visibleControls(s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"));
 }
 
 /** A workflow command's property value: as data, plus the `:` and `,` that end a property. */
@@ -58,11 +62,10 @@ export function renderAnnotations(report: Report, opts: GithubOptions = {}): str
   return lines.length ? lines.join("\n") + "\n" : "";
 }
 
-/** Append the Markdown summary to the job summary file (`GITHUB_STEP_SUMMARY`). */
-export function appendStepSummary(file: string, report: Report, opts: GithubOptions = {}): void {
-  try {
-    appendFileSync(file, renderMarkdown(report, opts) + "\n");
-  } catch (e) {
-    throw new InputError(`cannot append the job summary: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file });
-  }
+/**
+ * Append the Markdown summary to the job summary file (`GITHUB_STEP_SUMMARY`): only to a regular
+ * file that is none of the run's inputs (a variable pointed at psf.yaml must not grow the manifest).
+ */
+export function appendStepSummary(file: string, report: Report, opts: GithubOptions & { inputs?: readonly string[] } = {}): void {
+  appendFileSafely(file, renderMarkdown(report, opts) + "\n", { inputs: opts.inputs ?? [], shown: `GITHUB_STEP_SUMMARY (${file})` });
 }

@@ -2,6 +2,10 @@ import { Chalk, type ChalkInstance } from "chalk";
 import wrapAnsi from "wrap-ansi";
 import { blocks, where, type ControlResult, type Report, type Status } from "../model.js";
 import { coverageRows } from "../coverage-text.js";
+import { terminalSafe } from "../../util/terminal-text.js";
+
+/** Report fields that are multi-line by design (psf's own YAML/code examples); every other string is shown on one line. */
+const MULTILINE_FIELDS = new Set(["remediationExample"]);
 
 export interface TextOptions {
   /** chalk colour level: 0 none … 3 truecolor. */
@@ -41,7 +45,9 @@ function paint(c: ChalkInstance, s: Status): (t: string) => string {
 }
 
 /** The human report: verdict first, then each domain with its controls; every problem says where and how to fix it. */
-export function renderText(report: Report, opts: TextOptions): string {
+export function renderText(given: Report, opts: TextOptions): string {
+  // Names and excerpts from the repository are data: no escape sequence or line break of theirs reaches the terminal or a CI log.
+  const report = terminalSafe(given, MULTILINE_FIELDS);
   const c = new Chalk({ level: opts.color });
   const out: string[] = [];
   const d = report.deployment;

@@ -48,6 +48,8 @@ export interface LogCheckOptions {
   publicKey?: KeyObject;
   /** Stop listing problems after this many (the counts stay exact); the chain break is always kept. */
   maxProblems?: number;
+  /** Stop checking at the first problem: enough to answer "intact or not" (the tamper tests). */
+  failFast?: boolean;
 }
 
 const RUN_FIELDS = ["run_id", "trace_id"];
@@ -88,6 +90,7 @@ export class AuditLogChecker {
   }
 
   line(lineNo: number, bytes: Buffer): void {
+    if (this.opts.failFast && this.problemCount > 0) return;
     this.summary.records++;
     const hash = createHash("sha256").update(bytes).digest("hex");
     const expectedPrev = this.prevHash;

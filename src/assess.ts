@@ -3,6 +3,7 @@ import { redactDeep } from "./redact.js";
 import path from "node:path";
 import { InputError } from "./errors.js";
 import { loadCatalogue, type Catalogue } from "./catalogue/load.js";
+import { reportCrosswalk } from "./catalogue/crosswalk.js";
 import { loadManifest, type LoadedManifest } from "./manifest/load.js";
 import { collectSources, selectSourcePaths, sha256, type SourceSet } from "./sources/collect.js";
 import { loadParsersFor } from "./facts/python/parser.js";
@@ -178,6 +179,7 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
       ceiling: m.spend?.ceiling ? { amount: m.spend.ceiling.amount, currency: m.spend.ceiling.currency, period: m.spend.ceiling.period } : null,
     },
     sources: { examined: sources.files.length, skipped: sources.skipped.map((s) => ({ name: s.path, reason: s.reason })) },
+    crosswalk: reportCrosswalk(catalogue, new Map(results.map((r) => [r.id, r.status]))),
     coverage: {
       languages: inventory.languages,
       unread_examples: inventory.unread_examples,

@@ -42,3 +42,18 @@ export function mapFramework(catalogue: Catalogue, id: FrameworkId): FrameworkMa
 export function mapAllFrameworks(catalogue: Catalogue): FrameworkMap[] {
   return (catalogue.frameworks ?? []).map((f) => mapFramework(catalogue, f.id)!);
 }
+
+/** The JSON report's `crosswalk`: per standard, each item with the controls that give evidence and their verdicts here. */
+export interface ReportCrosswalk {
+  framework: FrameworkId;
+  title: string;
+  items: { id: string; title: string; controls: { id: string; partial: boolean; status: string }[] }[];
+}
+
+export function reportCrosswalk(catalogue: Catalogue, statuses: ReadonlyMap<string, string>): ReportCrosswalk[] {
+  return mapAllFrameworks(catalogue).map(({ framework, items }) => ({
+    framework: framework.id,
+    title: framework.title,
+    items: items.map((i) => ({ id: i.id, title: i.title, controls: i.controls.map((c) => ({ id: c.control, partial: c.partial, status: statuses.get(c.control) ?? "error" })) })),
+  }));
+}

@@ -5,7 +5,7 @@ import { loadPublicKey, loadSigningKey, SIGNING_KEY_ENV } from "../../attest/key
 import { buildBundle, bundleMtime } from "../../bundle/build.js";
 import { sha256 } from "../../sources/collect.js";
 import { UnreadableArchiveError } from "../../bundle/tar.js";
-import { verifyBundle } from "../../bundle/verify.js";
+import { verifyBundle, type BundleVerification } from "../../bundle/verify.js";
 import { InputError } from "../../errors.js";
 import { displayPath } from "../../manifest/load.js";
 import { SEVERITIES, type Severity } from "../../report/model.js";
@@ -53,25 +53,7 @@ const MAX_BUNDLE_BYTES = 256 * 1024 * 1024;
  * changed, added or removed, a signature fails, or an entry is unsafe; 2 the archive or key is unreadable.
  */
 export function verifyBundleCommand(file: string, keyFile: string, target: string | undefined, io: CommandIO): void {
-  if (target !== undefined) throw new InputError("a bundle is verified on its own; PATH is only for a bare attestation", { file: target }, "to check a tree for drift, extract attestation.intoto.jsonl and run psf verify on it with PATH");
-  const { publicKey } = loadPublicKey(keyFile);
-  let bytes: Buffer;
-  try {
-    const st = statSync(file);
-    if (!st.isFile()) throw new InputError("the bundle is not a regular file", { file });
-    if (st.size > MAX_BUNDLE_BYTES) throw new InputError(`is ${st.size} bytes; a psf bundle is at most ${MAX_BUNDLE_BYTES}`, { file });
-    bytes = readFileSync(file);
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(`cannot read the bundle: ${(e as NodeJS.ErrnoException).code ?? "error"}`, { file });
-  }
-  let v;
-  try {
-    v = verifyBundle(bytes, publicKey);
-  } catch (e) {
-    if (e instanceof UnreadableArchiveError) throw new InputError(`cannot read the bundle: ${e.message}`, { file });
-    throw e;
-  }
+  const v = checkBundleFile(file, keyFile, target);
   if (!v.valid) {
     for (const p of v.problems) io.stderr.write(`psf: ${file}: TAMPERED: ${p.file}: ${p.message}\n`);
     io.stderr.write(`psf: ${file}: INVALID bundle (${v.problems.length} problem${v.problems.length === 1 ? "" : "s"}); do not rely on its contents\n`);
@@ -88,4 +70,28 @@ export function verifyBundleCommand(file: string, keyFile: string, target: strin
       `result       VALID: every file matches SHA256SUMS, and report.json, the manifest and the evidence files are the ones that were signed\n`,
   );
   io.setExitCode(0);
+}
+
+/** Read and verify a bundle file: bad input (unreadable, too big, not an archive, bad key) throws InputError. */
+export function checkBundleFile(file: string, keyFile: string, target: string | undefined): BundleVerification {
+  if (target !== undefined) throw new InputError("a bundle is verified on its own; PATH is only for a bare attestation", { file: target }, "to check a tree for drift, extract attestation.intoto.jsonl and run psf verify on it with PATH");
+  const { publicKey } = loadPublicKey(keyFile);
+  let bytes: Buffer;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) throw new InputError("the bundle is not a regular file", { file });
+    if (st.size > MAX_BUNDLE_BYTES) throw new InputError(`is ${st.size} bytes; a psf bundle is at most ${MAX_BUNDLE_BYTES}`, { file });
+    bytes = readFileSync(file);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`cannot read the bundle: ${(e as NodeJS.ErrnoException).code ?? "error"}`, { file });
+  }
+  let v: BundleVerification;
+  try {
+    v = verifyBundle(bytes, publicKey);
+  } catch (e) {
+    if (e instanceof UnreadableArchiveError) throw new InputError(`cannot read the bundle: ${e.message}`, { file });
+    throw e;
+  }
+  return v;
 }

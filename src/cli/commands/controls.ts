@@ -16,7 +16,7 @@ export function registerControls(program: Command, io: CommandIO): void {
       const catalogue = loadCatalogue();
       if (opts.map) return void io.stdout.write(renderMap(catalogue, opts.map, opts.format, colorLevel(opts, io.stdout)));
       if (opts.format === "json") {
-        const controls = catalogue.controls.map((c) => ({ id: c.id, domain: c.domain, severity: c.severity, title: c.title, evidence: c.evidence }));
+        const controls = catalogue.controls.map((c) => ({ id: c.id, domain: c.domain, severity: c.severity, title: c.title, evidence: c.evidence, crosswalk: c.crosswalk ?? [] }));
         io.stdout.write(JSON.stringify({ catalogue: catalogue.id, domains: catalogue.domains.map((d) => ({ id: d.id, title: d.title })), controls }, null, 2) + "\n");
         return;
       }

@@ -5,6 +5,7 @@ import { redactDeep } from "./redact.js";
 import path from "node:path";
 import { InputError } from "./errors.js";
 import { loadCatalogue, type Catalogue } from "./catalogue/load.js";
+import { reportCrosswalk } from "./catalogue/crosswalk.js";
 import { loadManifest, type LoadedManifest } from "./manifest/load.js";
 import { collectSources, selectSourcePaths, sha256, type SourceSet } from "./sources/collect.js";
 import { loadParsersFor } from "./facts/python/parser.js";
@@ -192,6 +193,7 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
       mcp_servers: (facts?.mcpServers ?? []).map((s) => ({ name: s.name, transport: s.transport, target: s.command ?? (s.url?.kind === "literal" ? s.url.text : s.url?.kind === "prefix" ? `${s.url.prefix}…` : s.url?.kind === "env" ? `$${s.url.name}` : "unknown"), source: `${s.source} ${s.loc.file}:${s.loc.line}` })),
     },
     sources: { examined: sources.files.length, skipped: sources.skipped.map((s) => ({ name: s.path, reason: s.reason })) },
+    crosswalk: reportCrosswalk(catalogue, new Map(results.map((r) => [r.id, r.status]))),
     coverage: {
       languages: inventory.languages,
       unread_examples: inventory.unread_examples,

@@ -136,6 +136,8 @@ export function renderIndex({ report, catalogue, manifest, layout, keyid }: Inde
     }
   }
 
+  out.push(...crosswalkTables(report));
+
   out.push("## Agent source files", "");
   const sources = layout.sources;
   if (!sources.length) out.push("No agent source file was read.", "");
@@ -172,4 +174,19 @@ function proof(c: CatalogueControl, r: ControlResult | undefined, manifest: Mani
   }
   for (const ref of c.references ?? []) if (ref.startsWith("cli: ")) parts.push(`the ${code(ref.slice(5))} option at assessment time`);
   return parts;
+}
+
+/** "Standards cross-walk": per standard, each item, the controls that give evidence for it and their verdicts here. */
+function crosswalkTables(report: Report): string[] {
+  if (!report.crosswalk?.length) return [];
+  const out = ["## Standards cross-walk", "", "What this assessment gives evidence for, in the auditors' terms. *partial*: the control gives some of the evidence the item asks for, not all of it. An item with no control is one psf gives no evidence for.", ""];
+  for (const f of report.crosswalk) {
+    out.push(`### ${mdText(f.title)}`, "", "| Item | Title | Controls and verdicts |", "|---|---|---|");
+    for (const i of f.items) {
+      const cells = i.controls.map((c) => `${c.id}${c.partial ? " (partial)" : ""}: ${LABEL[c.status as Status] ?? c.status}`);
+      out.push(`| ${mdText(i.id)} | ${mdText(i.title)} | ${cells.length ? cells.join(", ") : "not covered by psf"} |`);
+    }
+    out.push("");
+  }
+  return out;
 }

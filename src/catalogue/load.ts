@@ -15,6 +15,24 @@ export interface CatalogueControl {
   rationale: string;
   remediation: { summary: string; example: string; example_language: string; code_example?: string };
   references?: string[];
+  crosswalk?: CrosswalkEntry[];
+}
+
+/** One standard's item a control gives evidence for; partial when it gives only some of that evidence. */
+export interface CrosswalkEntry {
+  framework: FrameworkId;
+  item: string;
+  partial?: boolean;
+}
+
+export type FrameworkId = "owasp-agentic" | "owasp-llm" | "nist-ai-rmf" | "iso-42001" | "eu-ai-act";
+
+export interface Framework {
+  id: FrameworkId;
+  title: string;
+  /** Which part of the standard the item list covers, when it is not the whole standard. */
+  scope?: string;
+  items: { id: string; title: string }[];
 }
 
 export interface Catalogue {
@@ -23,6 +41,7 @@ export interface Catalogue {
   version: string;
   domains: { id: DomainId; title: string; summary: string }[];
   controls: CatalogueControl[];
+  frameworks?: Framework[];
   /** The catalogue file's bytes, for the bundle and the subjects. */
   source: string;
 }
@@ -40,6 +59,15 @@ export function loadCatalogue(): Catalogue {
   const validate = ajv.compile(JSON.parse(readFileSync(packageFile("schemas/psf-checklist.schema.json"), "utf8")) as object);
   if (!validate(data)) {
     throw new InternalError(`${CATALOGUE_FILE} does not match its schema: ${ajv.errorsText(validate.errors)}`);
+  }
+  // The schema checks each identifier's form; only the data can say it names a listed item.
+  for (const c of data.controls) {
+    for (const x of c.crosswalk ?? []) {
+      const framework = data.frameworks?.find((f) => f.id === x.framework);
+      if (!framework?.items.some((i) => i.id === x.item)) {
+        throw new InternalError(`${CATALOGUE_FILE}: ${c.id} maps to ${x.framework} ${x.item}, which the frameworks list does not hold`);
+      }
+    }
   }
   cached = { ...data, source: text };
   return cached;

@@ -11,6 +11,7 @@ import { registerControls } from "./commands/controls.js";
 import { registerSchema } from "./commands/schema.js";
 import { registerKeygen } from "./commands/keygen.js";
 import { registerVerify } from "./commands/verify.js";
+import { registerAudit } from "./commands/audit.js";
 
 export const ISSUES_URL = "https://github.com/psf-dev/psf/issues";
 
@@ -45,6 +46,7 @@ export async function main(argv: string[], io?: Partial<CommandIO>): Promise<num
   registerSchema(program, full);
   registerVerify(program, full);
   registerKeygen(program, full);
+  registerAudit(program, full);
   program
     .command("version")
     .description("print psf's version")

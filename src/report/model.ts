@@ -1,4 +1,5 @@
 import { formatPosition } from "../errors.js";
+import type { ReportCrosswalk } from "../catalogue/crosswalk.js";
 
 /** The report model (psf.report/v1). Renderers read this and nothing else. */
 
@@ -93,6 +94,8 @@ export interface Report {
   sources: { examined: number; skipped: { name: string; reason: string }[] };
   /** What the agent is made of and what psf read of it (languages, dependency manifests, AI packages). */
   coverage: Coverage;
+  /** The standards' items each control gives evidence for, with this assessment's verdicts (catalogue data). */
+  crosswalk?: ReportCrosswalk[];
 }
 
 export interface Coverage {

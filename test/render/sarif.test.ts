@@ -40,10 +40,14 @@ describe.each(FIXTURES)("SARIF for %s", (name) => {
       expect(r.shortDescription.text).toBe(c.title);
       expect(r.fullDescription.text.length).toBeGreaterThan(20);
       expect(r.properties["security-severity"]).toBe(SECURITY_SEVERITY[c.severity]);
-      expect(r.properties.tags).toEqual([c.domain, "security"]);
+      expect(r.properties.tags.slice(0, 2)).toEqual([c.domain, "security"]);
+      // Then the standards' items it gives evidence for, as framework:item (catalogue data).
+      expect(r.properties.tags.length, c.id).toBeGreaterThan(2);
+      for (const t of r.properties.tags.slice(2)) expect(t).toMatch(/^(owasp-agentic:ASI\d\d|owasp-llm:LLM\d\d|nist-ai-rmf:[A-Z]+ \d+\.\d+|iso-42001:A\.[\d.]+|eu-ai-act:Art\. [\d()a-z]+)$/);
       expect(r.help.markdown).toContain("```");
       expect(r.help.text).toContain("Fix:");
     }
+    expect(rules.find((r) => r.id === "OOC-02")!.properties.tags).toEqual(["OOC", "security", "eu-ai-act:Art. 14(4)(e)", "nist-ai-rmf:MANAGE 2.4", "owasp-agentic:ASI10", "owasp-agentic:ASI08"]);
   });
 
   it("has a result per finding, with the level of the finding, and none for passing or not-applicable controls", () => {

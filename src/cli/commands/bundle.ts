@@ -4,7 +4,7 @@ import { loadPublicKey, loadSigningKey, SIGNING_KEY_ENV } from "../../attest/key
 import { buildBundle, bundleMtime } from "../../bundle/build.js";
 import { sha256 } from "../../sources/collect.js";
 import { UnreadableArchiveError } from "../../bundle/tar.js";
-import { verifyBundle } from "../../bundle/verify.js";
+import { verifyBundle, type BundleVerification } from "../../bundle/verify.js";
 import { InputError } from "../../errors.js";
 import { LIMITS, overLimit } from "../../limits.js";
 import { readFileBounded } from "../../util/read-bounded.js";
@@ -56,25 +56,7 @@ export function registerBundle(program: Command, io: CommandIO): void {
  * changed, added or removed, a signature fails, or an entry is unsafe; 2 the archive or key is unreadable.
  */
 export function verifyBundleCommand(file: string, keyFile: string, target: string | undefined, io: CommandIO): void {
-  if (target !== undefined) throw new InputError("a bundle is verified on its own; PATH is only for a bare attestation", { file: target }, "to check a tree for drift, extract attestation.intoto.jsonl and run psf verify on it with PATH");
-  const { publicKey } = loadPublicKey(keyFile);
-  let read;
-  try {
-    // The size is checked before reading: a file over the limit is not a bundle psf wrote, and is not loaded.
-    read = readFileBounded(file, LIMITS.bundleBytes);
-  } catch (e) {
-    throw new InputError(`cannot read the bundle: ${(e as NodeJS.ErrnoException).code ?? "error"}`, { file });
-  }
-  if ("notAFile" in read) throw new InputError("the bundle is not a regular file", { file });
-  if ("tooLarge" in read) throw new InputError(`is too large to be a psf bundle: ${overLimit("bundleBytes", read.tooLarge)}`, { file });
-  const bytes = read.bytes;
-  let v;
-  try {
-    v = verifyBundle(bytes, publicKey);
-  } catch (e) {
-    if (e instanceof UnreadableArchiveError) throw new InputError(`cannot read the bundle: ${e.message}`, { file });
-    throw e;
-  }
+  const v = checkBundleFile(file, keyFile, target);
   if (!v.valid) {
     for (const p of v.problems) io.stderr.write(visibleControls(`psf: ${file}: TAMPERED: ${p.file}: ${p.message}`) + "\n"); // entry names are the archive's, not psf's
     io.stderr.write(`psf: ${file}: INVALID bundle (${v.problems.length} problem${v.problems.length === 1 ? "" : "s"}); do not rely on its contents\n`);
@@ -91,4 +73,25 @@ export function verifyBundleCommand(file: string, keyFile: string, target: strin
       `result       VALID: every file matches SHA256SUMS, and report.json, the manifest and the evidence files are the ones that were signed\n`,
   );
   io.setExitCode(0);
+}
+
+/** Read and verify a bundle file: bad input (unreadable, too big, not an archive, bad key) throws InputError. */
+export function checkBundleFile(file: string, keyFile: string, target: string | undefined): BundleVerification {
+  if (target !== undefined) throw new InputError("a bundle is verified on its own; PATH is only for a bare attestation", { file: target }, "to check a tree for drift, extract attestation.intoto.jsonl and run psf verify on it with PATH");
+  const { publicKey } = loadPublicKey(keyFile);
+  let read;
+  try {
+    // The size is checked before reading: a file over the limit is not a bundle psf wrote, and is not loaded.
+    read = readFileBounded(file, LIMITS.bundleBytes);
+  } catch (e) {
+    throw new InputError(`cannot read the bundle: ${(e as NodeJS.ErrnoException).code ?? "error"}`, { file });
+  }
+  if ("notAFile" in read) throw new InputError("the bundle is not a regular file", { file });
+  if ("tooLarge" in read) throw new InputError(`is too large to be a psf bundle: ${overLimit("bundleBytes", read.tooLarge)}`, { file });
+  try {
+    return verifyBundle(read.bytes, publicKey);
+  } catch (e) {
+    if (e instanceof UnreadableArchiveError) throw new InputError(`cannot read the bundle: ${e.message}`, { file });
+    throw e;
+  }
 }

@@ -60,7 +60,25 @@ export function renderExplanation(catalogue: Catalogue, c: CatalogueControl, col
     indentBlock(c.remediation.example),
   ];
   if (c.remediation.code_example) out.push("", `  ${k.dim("code:")}`, indentBlock(c.remediation.code_example));
+  out.push(...evidenceFor(catalogue, c, k));
   return out.join("\n") + "\n";
+}
+
+/** "Gives evidence for": the standards' items this control maps to, one line per standard, partial ones marked. */
+function evidenceFor(catalogue: Catalogue, c: CatalogueControl, k: InstanceType<typeof Chalk>): string[] {
+  if (!c.crosswalk?.length) return [];
+  const lines = ["", k.bold("Gives evidence for")];
+  for (const f of catalogue.frameworks ?? []) {
+    const items = c.crosswalk.filter((x) => x.framework === f.id);
+    if (!items.length) continue;
+    lines.push(`  ${f.title}`);
+    for (const x of items) {
+      const title = f.items.find((i) => i.id === x.item)?.title ?? "";
+      lines.push(`    ${x.item.padEnd(14)} ${title}${x.partial ? k.dim(" (partial)") : ""}`);
+    }
+  }
+  lines.push(k.dim("  partial: the control gives some of the evidence the item asks for, not all of it; `psf controls --map <standard>` for the whole table"));
+  return lines;
 }
 
 export function registerExplain(program: Command, io: CommandIO): void {

@@ -135,6 +135,7 @@ ${spend(report)}
 ${report.domains.map((dom) => domainSection(report, dom))}
 </section>
 ${waivers(report)}
+${crosswalkSection(report)}
 ${subjects(report)}
 ${signature(opts)}
 </main>
@@ -278,4 +279,20 @@ function coverageBlock(report: Report): Markup {
 ${coverageRows(report).map((r) => html`<dt>${r.alert ? "⚠ " : ""}${r.label}</dt><dd${r.alert ? new Markup(' class="alert"') : ""}>${r.text}</dd>
 `)}</dl>
 </section>`;
+}
+
+/** Per standard: each item, the controls that give evidence for it and their verdicts here; uncovered items said plainly. */
+function crosswalkSection(report: Report): Markup {
+  if (!report.crosswalk?.length) return html``;
+  return html`<section aria-labelledby="crosswalk">
+<h2 id="crosswalk">Standards cross-walk</h2>
+<p>The items of each standard this assessment gives evidence for, and this assessment's verdict on each control. <em>partial</em>: the control gives some of the evidence the item asks for, not all of it. An item with no control is one psf gives no evidence for.</p>
+${report.crosswalk.map((f) => html`<table>
+<caption>${f.title}</caption>
+<thead><tr><th scope="col">Item</th><th scope="col">Title</th><th scope="col">psf controls and verdicts</th></tr></thead>
+<tbody>
+${f.items.map((i) => html`<tr><th scope="row">${i.id}</th><td>${i.title}</td><td>${i.controls.length ? i.controls.map((c, n) => html`${n ? ", " : ""}${c.id}${c.partial ? " (partial)" : ""} ${badge(c.status as Status)}`) : html`<em>not covered by psf</em>`}</td></tr>
+`)}</tbody>
+</table>
+`)}</section>`;
 }

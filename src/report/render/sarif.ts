@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { loadCatalogue, type CatalogueControl } from "../../catalogue/load.js";
+import { crosswalkTag } from "../../catalogue/crosswalk.js";
 import type { ControlResult, Finding, Report, Severity } from "../model.js";
 import { ciLocation } from "./repo-root.js";
 
@@ -89,6 +90,11 @@ function ruleName(title: string): string {
   return title.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
 }
 
+/** `owasp-agentic:ASI02`, `eu-ai-act:Art. 14(4)(e)`, …: the standards' items the control gives evidence for. */
+function crosswalkTags(c: CatalogueControl | undefined): string[] {
+  return (c?.crosswalk ?? []).map((x) => crosswalkTag(x.framework, x.item));
+}
+
 function rule(r: ControlResult, c: CatalogueControl | undefined): Json {
   const summary = c?.remediation.summary.trim() ?? r.remediation;
   const examples = c ? [{ code: c.remediation.example, lang: c.remediation.example_language }, ...(c.remediation.code_example ? [{ code: c.remediation.code_example, lang: "typescript" }] : [])] : r.remediationExample ? [{ code: r.remediationExample, lang: "" }] : [];
@@ -117,7 +123,7 @@ function rule(r: ControlResult, c: CatalogueControl | undefined): Json {
     fullDescription: { text: rationale ?? passes ?? r.title },
     help: { text, markdown },
     defaultConfiguration: { level: "error" },
-    properties: { "security-severity": SECURITY_SEVERITY[r.severity], severity: r.severity, tags: [r.domain, "security"] },
+    properties: { "security-severity": SECURITY_SEVERITY[r.severity], severity: r.severity, tags: [r.domain, "security", ...crosswalkTags(c)] },
   };
 }
 

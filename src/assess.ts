@@ -1,4 +1,5 @@
 import { statSync } from "node:fs";
+import { readMcpConfigs } from "./sources/mcp-config.js";
 import { applyPinnedDefaults } from "./facts/defaults.js";
 import { redactDeep } from "./redact.js";
 import path from "node:path";
@@ -115,6 +116,8 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
   opts.progress?.(`analysing ${sources.files.length} source file${sources.files.length === 1 ? "" : "s"}…`);
   // Each file is parsed once per run: facts `init` already extracted from identical files are reused.
   const facts = opts.analysed && sameFiles(opts.analysed.sources, sources) ? opts.analysed.facts : extractFacts(sources);
+  // MCP servers the repository's config files attach are tool sources like those attached in code.
+  const mcpConfigs = facts ? readMcpConfigs(loaded.dir, rootRel, facts) : { files: [], unreadable: [] };
   // Defaults that changed between versions follow the version the project pins.
   if (facts) applyPinnedDefaults(facts.agentRuns, (eco, name) => inventory.packages.find((p) => p.ecosystem === eco && p.name === name)?.version);
   const evidence = new EvidenceStore(loaded.dir);
@@ -186,6 +189,7 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
       endpoints: [...(m.boundaries?.endpoints?.allow ?? [])],
       limits: { ...(m.boundaries?.limits ?? {}) },
       ceiling: m.spend?.ceiling ? { amount: m.spend.ceiling.amount, currency: m.spend.ceiling.currency, period: m.spend.ceiling.period } : null,
+      mcp_servers: (facts?.mcpServers ?? []).map((s) => ({ name: s.name, transport: s.transport, target: s.command ?? (s.url?.kind === "literal" ? s.url.text : s.url?.kind === "prefix" ? `${s.url.prefix}…` : s.url?.kind === "env" ? `$${s.url.name}` : "unknown"), source: `${s.source} ${s.loc.file}:${s.loc.line}` })),
     },
     sources: { examined: sources.files.length, skipped: sources.skipped.map((s) => ({ name: s.path, reason: s.reason })) },
     coverage: {

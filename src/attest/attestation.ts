@@ -3,20 +3,29 @@ import type { Report } from "../report/model.js";
 import { canonicalBytes } from "./jcs.js";
 import { decodeBase64Strict, parseEnvelope, serializeEnvelope, signPae, verifyPae } from "./dsse.js";
 import { AttestationError } from "./errors.js";
+import { InputError } from "../errors.js";
+import { LIMITS, overLimit } from "../limits.js";
+import { parseStrictJson, StrictJsonError } from "./strict-json.js";
 import { keyIdOf, publicKeyFromPem, type SigningKey } from "./keys.js";
 import { checkStatement, PAYLOAD_TYPE, readinessStatement, type ReadinessStatement } from "./statement.js";
 
 /** Above this an "attestation" is not one; refusing early keeps a hostile file from costing memory. */
-export const MAX_ATTESTATION_BYTES = 64 * 1024 * 1024;
+export const MAX_ATTESTATION_BYTES = LIMITS.attestationBytes;
 
 /**
  * The signed attestation for a report: a DSSE envelope around the canonical (RFC 8785) in-toto
  * Statement, as one JSON line plus "\n". Same report and key → same bytes.
  */
 export function attestReport(report: Report, key: Pick<SigningKey, "privateKey" | "keyid">): string {
+  const subjects = report.subjects.length;
+  if (subjects > LIMITS.subjects) throw new InputError(`cannot sign this report: ${overLimit("subjects", subjects)}`, { file: report.manifest }, "narrow agent.include so fewer files are assessed");
   const body = canonicalBytes(readinessStatement(report));
   const sig = signPae(PAYLOAD_TYPE, body, key.privateKey);
-  return serializeEnvelope({ payloadType: PAYLOAD_TYPE, payload: body.toString("base64"), signatures: [{ keyid: key.keyid, sig: sig.toString("base64") }] });
+  const envelope = serializeEnvelope({ payloadType: PAYLOAD_TYPE, payload: body.toString("base64"), signatures: [{ keyid: key.keyid, sig: sig.toString("base64") }] });
+  // What psf signs, its own verify must accept: refuse here rather than write what verify refuses.
+  const size = Buffer.byteLength(envelope);
+  if (size > LIMITS.attestationBytes) throw new InputError(`cannot sign this report: the attestation would hold ${overLimit("attestationBytes", size)}`, { file: report.manifest }, "the report embeds manifest values and one line per assessed file; shorten long manifest values or narrow agent.include");
+  return envelope;
 }
 
 export interface VerifiedAttestation {
@@ -36,6 +45,8 @@ export interface VerifiedAttestation {
 export function verifyEnvelope(envelopeText: string | Buffer, publicKeyPem: string | Buffer | KeyObject): VerifiedAttestation {
   const publicKey = publicKeyFromPem(publicKeyPem);
   const keyid = keyIdOf(publicKey);
+  const size = typeof envelopeText === "string" ? Buffer.byteLength(envelopeText) : envelopeText.length;
+  if (size > LIMITS.attestationBytes) throw new AttestationError("envelope", `not a psf attestation: ${overLimit("attestationBytes", size)}`);
   const text = typeof envelopeText === "string" ? envelopeText : decodeUtf8(envelopeText);
   const env = parseEnvelope(text);
   const body = decodeBase64Strict(env.payload, "payload");
@@ -63,9 +74,11 @@ export function verifyEnvelope(envelopeText: string | Buffer, publicKeyPem: stri
   if (env.payloadType !== PAYLOAD_TYPE) throw new AttestationError("payloadType", `payloadType is ${JSON.stringify(env.payloadType)}, expected ${PAYLOAD_TYPE}`);
   let value: unknown;
   try {
-    value = JSON.parse(decodeUtf8(body, "statement"));
+    // Strictly: a duplicate key would let another verifier read another verdict from the same signature.
+    value = parseStrictJson(decodeUtf8(body, "statement"));
   } catch (e) {
-    throw new AttestationError("statement", `the signed payload is not JSON (${(e as Error).message})`);
+    if (!(e instanceof StrictJsonError)) throw e;
+    throw new AttestationError("statement", `the signed payload is not JSON, read strictly (${e.message})`);
   }
   const statement = checkStatement(value);
   return { statement, report: statement.predicate, keyid };

@@ -1,5 +1,7 @@
 import { sign as edSign, verify as edVerify, type KeyObject } from "node:crypto";
+import { LIMITS, overLimit } from "../limits.js";
 import { AttestationError } from "./errors.js";
+import { parseStrictJson, StrictJsonError } from "./strict-json.js";
 
 /** DSSE (Dead Simple Signing Envelope) v1: https://github.com/secure-systems-lab/dsse */
 export interface DsseSignature {
@@ -57,15 +59,17 @@ const SIGNATURE_KEYS = new Set(["keyid", "sig"]);
 /**
  * Parse the JSON envelope without trusting any of it: every field typed, no unknown fields (each byte
  * of a psf attestation means something, so a field nobody signs is refused rather than ignored).
+ * The JSON is read strictly (no duplicate keys, no lone surrogates): an envelope has one reading.
  */
 export function parseEnvelope(text: string): DsseEnvelope {
   const trimmed = text.replace(/^\uFEFF/, "");
   if (trimmed.trim() === "") throw new AttestationError("envelope", "the file is empty");
   let value: unknown;
   try {
-    value = JSON.parse(trimmed);
+    value = parseStrictJson(trimmed);
   } catch (e) {
-    throw new AttestationError("envelope", `not a JSON envelope (${(e as Error).message.replace(/^JSON\.parse: /, "")}); truncated or damaged?`);
+    if (!(e instanceof StrictJsonError)) throw e;
+    throw new AttestationError("envelope", `not a JSON envelope (${e.message}); truncated or damaged?`);
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) throw new AttestationError("envelope", "not a DSSE envelope: expected a JSON object with payloadType, payload and signatures");
   const o = value as Record<string, unknown>;
@@ -74,6 +78,8 @@ export function parseEnvelope(text: string): DsseEnvelope {
   if (typeof o.payloadType !== "string") throw new AttestationError("envelope", "not a DSSE envelope: payloadType is missing or not a string");
   if (typeof o.payload !== "string") throw new AttestationError("envelope", "not a DSSE envelope: payload is missing or not a string");
   if (!Array.isArray(o.signatures)) throw new AttestationError("envelope", "not a DSSE envelope: signatures is missing or not a list");
+  // Counted before any is looked at: a flood of signatures is refused in one line, not tried one by one.
+  if (o.signatures.length > LIMITS.signatures) throw new AttestationError("envelope", `not a psf attestation: ${overLimit("signatures", o.signatures.length)}`);
   const signatures: DsseSignature[] = o.signatures.map((s: unknown, i: number) => {
     if (s === null || typeof s !== "object" || Array.isArray(s)) throw new AttestationError("envelope", `signatures[${i}] is not an object`);
     const so = s as Record<string, unknown>;

@@ -1,26 +1,23 @@
-import { readFileSync, statSync } from "node:fs";
 import type { KeyObject } from "node:crypto";
 import { InputError } from "../errors.js";
 import type { PreviousAssessment } from "../controls/types.js";
 import type { Capabilities } from "../report/model.js";
 import { MAX_ATTESTATION_BYTES, verifyEnvelope, type VerifiedAttestation } from "./attestation.js";
 import { AttestationError } from "./errors.js";
+import { overLimit } from "../limits.js";
+import { readFileBounded } from "../util/read-bounded.js";
 
 /** The bytes of an attestation file; an unreadable file is bad input (exit 2), not an invalid attestation. */
 export function readAttestationFile(file: string): Buffer {
-  let st;
+  let r;
   try {
-    st = statSync(file);
+    r = readFileBounded(file, MAX_ATTESTATION_BYTES);
   } catch (e) {
     throw new InputError(`cannot read the attestation: ${(e as NodeJS.ErrnoException).code ?? "error"}`, { file }, "pass the file written by `psf assess --attest`");
   }
-  if (!st.isFile()) throw new InputError("the attestation is not a regular file", { file });
-  if (st.size > MAX_ATTESTATION_BYTES) throw new InputError(`is ${st.size} bytes; an attestation is at most ${MAX_ATTESTATION_BYTES}`, { file });
-  try {
-    return readFileSync(file);
-  } catch (e) {
-    throw new InputError(`cannot read the attestation: ${(e as NodeJS.ErrnoException).code ?? "error"}`, { file });
-  }
+  if ("notAFile" in r) throw new InputError("the attestation is not a regular file", { file });
+  if ("tooLarge" in r) throw new InputError(`is too large to be an attestation: ${overLimit("attestationBytes", r.tooLarge)}`, { file });
+  return r.bytes;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Report, Subject } from "../report/model.js";
 import { AttestationError } from "./errors.js";
+import { LIMITS, overLimit } from "../limits.js";
 
 export const STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
 export const PREDICATE_TYPE = "https://psf.dev/attestation/readiness/v1";
@@ -43,6 +44,7 @@ export function checkStatement(value: unknown): ReadinessStatement {
   if (value._type !== STATEMENT_TYPE) throw bad(`_type is ${JSON.stringify(value._type) ?? "missing"}, expected ${STATEMENT_TYPE}`);
   if (value.predicateType !== PREDICATE_TYPE) throw bad(`predicateType is ${JSON.stringify(value.predicateType) ?? "missing"}, expected ${PREDICATE_TYPE}`);
   if (!Array.isArray(value.subject) || value.subject.length === 0) throw bad("subject is missing or empty");
+  if (value.subject.length > LIMITS.subjects) throw bad(overLimit("subjects", value.subject.length));
   const subjects: InTotoSubject[] = value.subject.map((s: unknown, i: number) => {
     if (!isObject(s) || typeof s.name !== "string" || !isObject(s.digest) || typeof s.digest.sha256 !== "string" || !HEX64.test(s.digest.sha256)) throw bad(`subject[${i}] is not {name, digest: {sha256: <64 hex>}}`);
     return { name: s.name, digest: { sha256: s.digest.sha256 } };

@@ -1,6 +1,7 @@
 import { sign } from "node:crypto";
 import { redactSecrets } from "../redact.js";
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { LIMITS, overLimit } from "../limits.js";
 import path from "node:path";
 import type { Assessment } from "../assess.js";
 import { attestReport, type SigningKey } from "../attest/index.js";
@@ -52,8 +53,22 @@ export function buildBundle(a: Assessment, opts: BundleOptions): Bundle {
   const keyid = opts.key.keyid;
   const sourceNames = new Set(a.sources.files.map((f) => f.path));
 
+  // The bundle is refused here, at write time, when it would exceed what `psf verify` reads: the
+  // same LIMITS bound both, so every bundle psf writes is one its own verify accepts.
+  const bundled = report.subjects.filter((s) => s.name !== report.manifest && (includeSource || !sourceNames.has(s.name))).length;
+  const entryCount = bundled + FIXED_FILES;
+  if (entryCount > LIMITS.bundleEntries) throw new InputError(`the bundle would hold ${overLimit("bundleEntries", entryCount)}`, { file: report.manifest }, includeSource ? "bundle without --include-source (sources are then listed by digest), or narrow agent.include" : "narrow agent.include or the evidence files the manifest names");
   const files = new Map<string, Buffer>();
-  const put = (name: string, data: Buffer | string) => files.set(name, Buffer.isBuffer(data) ? data : Buffer.from(data, "utf8"));
+  let tarBytes = 2 * TAR_BLOCK;
+  const budget = (name: string, size: number) => {
+    tarBytes += tarSize(size);
+    if (tarBytes > LIMITS.bundleUncompressedBytes) throw new InputError(`the bundle would hold ${overLimit("bundleUncompressedBytes", `at least ${tarBytes}`)}`, { file: name }, includeSource ? "bundle without --include-source (sources are then listed by digest), or narrow agent.include" : "narrow the evidence files the manifest names");
+  };
+  const put = (name: string, data: Buffer | string) => {
+    const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data, "utf8");
+    budget(name, bytes.length);
+    files.set(name, bytes);
+  };
 
   put(BUNDLE_FILES.attestation, attestReport(report, opts.key));
   put(BUNDLE_FILES.report, renderJson(report));
@@ -73,7 +88,7 @@ export function buildBundle(a: Assessment, opts: BundleOptions): Bundle {
       continue;
     }
     const bundled = (isSource ? SOURCE_DIR : EVIDENCE_DIR) + s.name;
-    put(bundled, refuseSecrets(s.name, readSubject(loaded.dir, s.name, s.digest.sha256)));
+    put(bundled, refuseSecrets(s.name, readSubject(loaded.dir, s.name, s.digest.sha256, LIMITS.bundleUncompressedBytes - tarBytes)));
     if (isSource) layout.sources.push({ subject: s.name, bundled, sha256: s.digest.sha256 });
     else layout.evidence.push({ subject: s.name, bundled, sha256: s.digest.sha256 });
   }
@@ -126,14 +141,37 @@ function refuseSecrets(name: string, bytes: Buffer): Buffer {
 }
 
 /** A subject's bytes, re-read and re-digested: the bundle must hold exactly what was assessed and signed. */
-function readSubject(dir: string, name: string, expected: string): Buffer {
+function readSubject(dir: string, name: string, expected: string, room: number): Buffer {
   const abs = path.join(dir, name);
   let bytes: Buffer;
+  let fd: number | undefined;
   try {
-    bytes = readFileSync(abs);
+    fd = openSync(abs, "r");
+    // The size is checked on the open file before it is read: a huge file is refused, not loaded.
+    const size = fstatSync(fd).size;
+    if (tarSize(size) > room) throw new InputError(`would take the bundle over psf's limit: ${overLimit("bundleUncompressedBytes", `this file alone is ${size}`)}`, { file: name }, "bundle without --include-source, or leave the file out of the evidence");
+    bytes = Buffer.alloc(size);
+    let off = 0;
+    while (off < size) {
+      const n = readSync(fd, bytes, off, size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    if (off !== size) bytes = bytes.subarray(0, off);
   } catch (e) {
+    if (e instanceof InputError) throw e;
     throw new InputError(`cannot read an assessed file for the bundle: ${(e as NodeJS.ErrnoException).code ?? "error"}`, { file: name });
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   if (sha256(bytes) !== expected) throw new InputError("changed while the bundle was being made; its bytes no longer match the assessed digest", { file: name }, "run psf bundle again");
   return bytes;
+}
+
+const TAR_BLOCK = 512;
+/** Files every bundle holds besides the assessed ones: attestation, reports, key, manifest, catalogue, sums, signature, index. */
+const FIXED_FILES = 9;
+/** Bytes one file takes in the tar stream: a header block and its data padded to whole blocks. */
+function tarSize(size: number): number {
+  return TAR_BLOCK + Math.ceil(size / TAR_BLOCK) * TAR_BLOCK;
 }

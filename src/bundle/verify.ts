@@ -4,7 +4,9 @@ import type { Report } from "../report/model.js";
 import { BUNDLE_FILES, EVIDENCE_DIR, MANIFEST_DIR, SOURCE_DIR } from "./layout.js";
 import { formatSums, parseSums, SUMS_FILE } from "./sums.js";
 import { sha256 } from "../sources/collect.js";
-import { readTarGz, UnsafeArchiveError, type ReadLimits, type TarEntry } from "./tar.js";
+import { gunzipOne, readTar, UnsafeArchiveError, WHOLE_ARCHIVE, type ReadLimits, type TarEntry } from "./tar.js";
+import { LIMITS } from "../limits.js";
+import { parseStrictJson } from "../attest/strict-json.js";
 
 /** One thing wrong with a bundle, naming the file it is about. */
 export interface BundleProblem {
@@ -31,13 +33,18 @@ export interface BundleVerification {
  *  5. report.json is the signed predicate, and the manifest, evidence and source files inside have
  *     the digests the attestation binds; the public key inside is the key given.
  * Unreadable archives (not gzip, not tar) throw UnreadableArchiveError; a bad key throws InputError.
+ * A gzip stream that decodes with a wrong CRC is not "unreadable": its tar is read and checked, so
+ * the damage is reported as tampering, naming each file whose digest no longer matches.
  */
 export function verifyBundle(bytes: Buffer, publicKeyPem: string | Buffer | KeyObject, limits?: ReadLimits): BundleVerification {
   const publicKey = publicKeyFromPem(publicKeyPem);
   const keyid = keyIdOf(publicKey);
   let entries: TarEntry[];
+  let damage: string | undefined;
   try {
-    entries = readTarGz(bytes, limits);
+    const gunzipped = gunzipOne(bytes, limits);
+    damage = gunzipped.damage;
+    entries = readTar(gunzipped.tar, limits);
   } catch (e) {
     if (e instanceof UnsafeArchiveError) return { valid: false, problems: [{ file: e.entry, message: `${e.message}; the bundle was refused and nothing was read from it` }], files: [], keyid };
     throw e;
@@ -45,6 +52,7 @@ export function verifyBundle(bytes: Buffer, publicKeyPem: string | Buffer | KeyO
   const problems: BundleProblem[] = [];
   const problem = (file: string, message: string) => problems.push({ file, message });
   const byName = new Map(entries.map((e) => [e.name, e.data]));
+  if (damage) problem(WHOLE_ARCHIVE, damage);
 
   for (const required of [BUNDLE_FILES.attestation, BUNDLE_FILES.report, BUNDLE_FILES.sums, BUNDLE_FILES.sumsSig, BUNDLE_FILES.index, BUNDLE_FILES.html]) {
     if (!byName.has(required)) problem(required, "is missing from the bundle");
@@ -70,7 +78,9 @@ export function verifyBundle(bytes: Buffer, publicKeyPem: string | Buffer | KeyO
       else problem(SUMS_FILE, `disagrees with the files it lists and its signature (${BUNDLE_FILES.sumsSig}) does not verify with key ${keyid.slice(0, 16)}…: it was changed, or the files were`);
     }
   }
-  if (sumsBytes) {
+  // One line per file, each a digest and a name of at most 255 bytes: anything longer is not psf's.
+  if (sumsBytes && sumsBytes.length > LIMITS.bundleEntries * 324) problem(SUMS_FILE, `is ${sumsBytes.length} bytes, more than a list of ${LIMITS.bundleEntries} files can be; not read`);
+  else if (sumsBytes) {
     const { lines, problems: malformed } = parseSums(sumsBytes.toString("utf8"));
     for (const m of malformed) problem(SUMS_FILE, m);
     const listed = new Map(lines.map((l) => [l.name, l]));
@@ -99,10 +109,13 @@ export function verifyBundle(bytes: Buffer, publicKeyPem: string | Buffer | KeyO
     const reportBytes = byName.get(BUNDLE_FILES.report);
     if (reportBytes) {
       let same = false;
-      try {
-        same = canonicalize(JSON.parse(reportBytes.toString("utf8"))) === canonicalize(signed);
-      } catch {
-        same = false;
+      // The signed predicate fits in the attestation, so a larger report.json cannot be it.
+      if (reportBytes.length <= LIMITS.attestationBytes) {
+        try {
+          same = canonicalize(parseStrictJson(reportBytes)) === canonicalize(signed);
+        } catch {
+          same = false;
+        }
       }
       if (!same) problem(BUNDLE_FILES.report, "is not the report that was signed (it differs from the attestation's predicate)");
     }

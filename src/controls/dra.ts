@@ -102,6 +102,14 @@ function changesSince(ctx: ControlContext, notes: string[]): RawFinding[] {
   }
   if (prev.capabilities) {
     for (const c of capabilityChanges(manifestOf(prev.capabilities), ctx.manifest)) findings.push({ level, message: `capability change since ${prev.generatedAt}: ${c.message}`, at: c.at, fix: "review the new capability, then update readiness.reviewed_at" });
+    // A new MCP server is a new set of tools nobody reviewed (only comparable with reports that list them).
+    if (Array.isArray(prev.capabilities.mcp_servers) && ctx.facts) {
+      const before = new Set(prev.capabilities.mcp_servers.filter((s) => s && typeof s.name === "string").map((s) => `${s.name}|${String(s.target)}`));
+      for (const s of ctx.facts.mcpServers) {
+        const target = s.command ?? (s.url?.kind === "literal" ? s.url.text : "");
+        if (!before.has(`${s.name}|${target}`) && ![...before].some((k) => k.startsWith(`${s.name}|`) && !target)) findings.push({ level, message: `capability change since ${prev.generatedAt}: MCP server ${s.name} (${s.transport}${target ? ` ${target}` : ""}) is new`, loc: s.loc, fix: "review the server's tools, declare them in boundaries.tools, then update readiness.reviewed_at" });
+      }
+    }
   }
   notes.push(`compared with the assessment of ${prev.generatedAt}${prev.keyid ? ` (signed by ${prev.keyid.slice(0, 16)}…)` : ""}: ${findings.length ? `${findings.length} change${findings.length > 1 ? "s" : ""}` : "nothing changed"}${findings.length && reviewedSince ? "; reviewed since" : ""}`);
   return findings;

@@ -1,8 +1,8 @@
-import { defineControl, fail, warn, type ControlDefinition, type RawFinding } from "./types.js";
+import { defineControl, fail, warn, type ControlContext, type ControlDefinition, type RawFinding } from "./types.js";
 import { runSourceCheck } from "./source/index.js";
-import { worstCaseSpend } from "./spend-bound.js";
-import { checkGatewayConfig } from "./gateway/index.js";
-import { evidenceProblem } from "./evidence-findings.js";
+import { worstCaseSpend, type SpendOrigins } from "./spend-bound.js";
+import { evaluateSpendEnforcement, spendEnforcement } from "./gateway/enforcement.js";
+import type { ManifestPath } from "../manifest/types.js";
 
 const REQUIRED_THRESHOLDS = [50, 80, 100];
 
@@ -63,8 +63,9 @@ export const rsgControls: ControlDefinition[] = [
   }),
   defineControl({
     id: "RSG-06",
-    evaluate({ manifest }) {
-      const bound = worstCaseSpend(manifest);
+    evaluate(ctx) {
+      const { manifest } = ctx;
+      const bound = worstCaseSpend(manifest, spendOrigins(ctx));
       const notes = [`72-hour worst case: ${bound.derivation}`];
       if (!bound.bounded) {
         return { notes, findings: [fail("the 72-hour worst-case spend is unbounded: no control outside the agent limits it", ["spend"], "enforce a ceiling at the gateway with on_exceed: suspend, or a gateway rate limit with spend.cost_model.max_cost_per_call")] };
@@ -80,13 +81,28 @@ export const rsgControls: ControlDefinition[] = [
   }),
   defineControl({
     id: "RSG-07",
-    evaluate(ctx) {
-      const gw = ctx.manifest.spend?.enforcement?.gateway;
-      if (!gw?.config) return { findings: [], notApplicable: "no gateway config is named (spend.enforcement.gateway.config)" };
-      const at = ["spend", "enforcement", "gateway", "config"];
-      const file = ctx.evidence.read(gw.config);
-      if (!file.ok) return { findings: [evidenceProblem(file, at, "the gateway config")] };
-      return checkGatewayConfig({ kind: gw.kind, file: file.path, text: file.text, manifest: ctx.manifest });
-    },
+    evaluate: (ctx) => evaluateSpendEnforcement(ctx),
   }),
 ];
+
+/**
+ * RSG-06 names where each figure comes from: the manifest line that declares it and, when the gateway's
+ * (or provider's) config sets the same figure, that config line too, so a reviewer can check both.
+ */
+function spendOrigins(ctx: ControlContext): SpendOrigins {
+  const at = (p: ManifestPath): string | undefined => {
+    if (!ctx.loaded.has(p)) return undefined;
+    const l = ctx.loaded.locate(p);
+    return `${ctx.loaded.name}:${l.line}`;
+  };
+  const figures = spendEnforcement(ctx).figures;
+  const join = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(", ") || undefined;
+  const rate = ctx.manifest.boundaries?.limits?.rate?.enforced_by === "gateway" && figures?.rate ? `enforced at ${figures.rate.file}:${figures.rate.line}` : undefined;
+  const ceiling = figures?.ceiling ? `enforced at ${figures.ceiling.file}:${figures.ceiling.line}` : undefined;
+  return {
+    rate: join(at(["boundaries", "limits", "rate"]), rate),
+    perCall: at(["spend", "cost_model", "max_cost_per_call"]),
+    ceiling: join(at(["spend", "ceiling"]), ceiling),
+    concurrency: at(["boundaries", "limits", "max_concurrency"]),
+  };
+}

@@ -24,7 +24,19 @@ export function money(amount: number, currency: string | null | undefined): stri
  * provider ceiling that suspends or terminates). An application-enforced limit counts for nothing:
  * the model is not the control plane.
  */
-export function worstCaseSpend(m: Manifest): SpendBound {
+/**
+ * Where each figure of the bound comes from, as `file:line` texts (the manifest's line, and the gateway
+ * config's line when RSG-07 found the same figure there). Absent: the derivation names no source.
+ */
+export interface SpendOrigins {
+  rate?: string;
+  perCall?: string;
+  ceiling?: string;
+  concurrency?: string;
+}
+
+export function worstCaseSpend(m: Manifest, origins: SpendOrigins = {}): SpendBound {
+  const from = (o: string | undefined): string => (o ? ` (${o})` : "");
   const enforcement = m.spend?.enforcement;
   const ceiling = m.spend?.ceiling;
   const rate = m.boundaries?.limits?.rate;
@@ -39,9 +51,9 @@ export function worstCaseSpend(m: Manifest): SpendBound {
     const calls = (rate.calls * HORIZON_S) / perSeconds;
     if (perCall) {
       byRate = { amount: calls * perCall.amount, currency: perCall.currency };
-      steps.push(`gateway rate ${rate.calls} calls per ${rate.per} × 72h = ${fmtNumber(calls)} calls × ${money(perCall.amount, perCall.currency)} per call = ${money(byRate.amount, perCall.currency)}`);
+      steps.push(`gateway rate ${rate.calls} calls per ${rate.per}${from(origins.rate)} × 72h = ${fmtNumber(calls)} calls × ${money(perCall.amount, perCall.currency)} per call${from(origins.perCall)} = ${money(byRate.amount, perCall.currency)}`);
     } else {
-      steps.push(`gateway rate ${rate.calls} calls per ${rate.per} × 72h = ${fmtNumber(calls)} calls, but no cost_model.max_cost_per_call turns calls into money`);
+      steps.push(`gateway rate ${rate.calls} calls per ${rate.per}${from(origins.rate)} × 72h = ${fmtNumber(calls)} calls, but no cost_model.max_cost_per_call turns calls into money`);
       missing.push("spend.cost_model.max_cost_per_call");
     }
   } else if (rate && rate.enforced_by !== "gateway") {
@@ -55,7 +67,7 @@ export function worstCaseSpend(m: Manifest): SpendBound {
   if (ceiling && periodSeconds && outside && stops) {
     const periods = Math.ceil(HORIZON_S / periodSeconds);
     byCeiling = { amount: ceiling.amount * periods, currency: ceiling.currency };
-    steps.push(`${enforcement?.layer} ceiling ${money(ceiling.amount, ceiling.currency)} per ${ceiling.period} that ${enforcement?.on_exceed}s × ⌈72h ÷ ${formatSeconds(periodSeconds)}⌉ = ${periods} period${periods > 1 ? "s" : ""} = ${money(byCeiling.amount, ceiling.currency)}`);
+    steps.push(`${enforcement?.layer} ceiling ${money(ceiling.amount, ceiling.currency)} per ${ceiling.period}${from(origins.ceiling)} that ${enforcement?.on_exceed}s × ⌈72h ÷ ${formatSeconds(periodSeconds)}⌉ = ${periods} period${periods > 1 ? "s" : ""} = ${money(byCeiling.amount, ceiling.currency)}`);
   } else if (ceiling) {
     const why = !outside ? `is enforced by ${enforcement?.layer ?? "nothing declared"}` : `only ${enforcement?.on_exceed ?? "has no on_exceed action"}`;
     steps.push(`the ceiling ${money(ceiling.amount, ceiling.currency)} per ${ceiling.period} ${why}, so it does not stop spending`);
@@ -85,7 +97,7 @@ export function worstCaseSpend(m: Manifest): SpendBound {
     if (perCall && concurrency && perCall.currency === best.currency) {
       const overshoot = perCall.amount * concurrency;
       amount += overshoot;
-      steps.push(`plus one in-flight call per concurrent worker: ${concurrency} × ${money(perCall.amount, perCall.currency)} = ${money(overshoot, perCall.currency)}`);
+      steps.push(`plus one in-flight call per concurrent worker: ${concurrency}${from(origins.concurrency)} × ${money(perCall.amount, perCall.currency)} = ${money(overshoot, perCall.currency)}`);
     } else {
       partial = true;
       if (!perCall) missing.push("spend.cost_model.max_cost_per_call");

@@ -102,7 +102,7 @@ function rootOf(q: Qualified, traced: boolean): CallSite["root"] {
 export class Builder {
   readonly facts: Facts = {
     files: [], parseErrors: [], unanalysed: [], modelClients: [], modelCalls: [], agentRuns: [], tools: [], approvals: [], loops: [], queues: [], recursion: [],
-    urls: [], envReads: [], secrets: [], destructive: [], timeouts: [], modelGuards: [], tracing: {},
+    urls: [], envReads: [], secrets: [], destructive: [], timeouts: [], modelGuards: [], mcpServers: [], tracing: {},
   };
   /** `tools: { key: someVar }` in a run: the tool assigned to someVar is named key. */
   readonly toolKeys = new Map<string, string>();
@@ -114,6 +114,16 @@ export class Builder {
   readonly openaiAgentsDefaultClients: number[] = [];
   openaiAgentsCustomClient = false;
   mastraTelemetry = false;
+  /**
+   * Graphs compiled in the source, by their construction: a graph no source line runs is run by
+   * something else (the LangGraph server, a platform) with the default limit, and is recorded so.
+   */
+  compiledGraphs = new Map<string, () => void>();
+  ranGraphs = new Set<string>();
+  /** `.withConfig({ recursionLimit })` on a compiled graph: the bound its runs inherit. */
+  graphPresets = new Map<string, { bound: import("./types.js").Bound; loc: SourceLocation }>();
+  /** A `.withConfig()` result → the compiled graph it configures. */
+  graphAliases = new Map<string, string>();
   /** An Inngest function (`inngest.createFunction({ cancelOn, timeouts })`): AgentKit networks run inside one, and Inngest cancels or times them out from outside the agent. */
   inngestControls: { cancelOn?: SourceLocation; timeout?: { ms?: number; loc: SourceLocation } } = {};
   /** Call-graph edges: caller fn id → callee fn ids. */

@@ -11,6 +11,7 @@ import { langchain } from "./frameworks/langchain.js";
 import { mastra } from "./frameworks/mastra.js";
 import { voltagent } from "./frameworks/voltagent.js";
 import { agentKit } from "./frameworks/agent-kit.js";
+import { mcp } from "./frameworks/mcp.js";
 import { providerSdks, unknownClientCall } from "./frameworks/provider-sdks.js";
 import { http, recognizeGlobal } from "./frameworks/http.js";
 import { nodeBuiltins, recognizeTimers } from "./frameworks/node.js";
@@ -20,7 +21,8 @@ import { isPythonFile } from "./python/parser.js";
 import { walkPythonFile } from "./python/walk.js";
 import { pythonSettings, recognizePython } from "./python/recognizers.js";
 
-export const RECOGNIZERS: Recognizer[] = [vercelAi, openaiAgents, langgraph, langchain, mastra, voltagent, agentKit, providerSdks, http, nodeBuiltins];
+// MCP first: its packages sit inside scopes other recognizers claim (@ai-sdk/mcp, @langchain/mcp-adapters).
+export const RECOGNIZERS: Recognizer[] = [mcp, vercelAi, openaiAgents, langgraph, langchain, mastra, voltagent, agentKit, providerSdks, http, nodeBuiltins];
 /** A call inside a tool body that waits for a person: an approval function, or Inngest's `step.waitForEvent` (AgentKit's human-in-the-loop). */
 const APPROVAL_CALL = /approv|(^|[.?])waitForEvent$/i;
 /** Tracing packages whose project-wide instrumentation GLOBAL_INSTRUMENTATION reads. */
@@ -109,6 +111,8 @@ export function factsFromIR(irs: FileIR[]): Facts {
     if (/tool/i.test(site.ir.text) && /(^|\.)(execute|call|invoke|run)$|^(callTool|runTool|executeTool|invokeTool)$/i.test(site.ir.text)) b.markAction(site);
   }
 
+  // A graph compiled here but run by no line of the source is run elsewhere, with the default limit.
+  for (const [key, record] of b.compiledGraphs) if (!b.ranGraphs.has(key)) record();
   // OpenAI Agents' default client does not exist when the project installs its own.
   if (b.openaiAgentsCustomClient) {
     const drop = new Set(b.openaiAgentsDefaultClients);

@@ -237,6 +237,28 @@ export interface ModelGuard {
   action: string;
 }
 
+/**
+ * An MCP server the agent attaches: a set of tools psf cannot see into. psf never starts it; it
+ * reads where it is (command or URL), whether its tools are filtered, and whether calls need approval.
+ */
+export interface McpServer {
+  loc: SourceLocation;
+  name: string;
+  /** `.mcp.json`, `createMCPClient`, `MCPServerStdio`, … */
+  source: string;
+  transport: "stdio" | "http" | "sse" | "hosted" | "unknown";
+  /** stdio: the command line as written (`npx -y @modelcontextprotocol/server-github`). */
+  command?: string;
+  /** Remote servers: the URL (also an outbound URL site for ABC-02). */
+  url?: StringValue;
+  /** A tool filter / allowed tools list limits what the model can call. */
+  filtered: boolean;
+  approval: "always" | "never" | "conditional" | "none";
+  approvalLoc?: SourceLocation;
+  /** `npx -y pkg` / `uvx pkg` without a version: the server's tools can change with no review. */
+  unpinned?: string;
+}
+
 export interface Facts {
   /** Files that were parsed, relative to the manifest's folder. */
   files: string[];
@@ -258,6 +280,7 @@ export interface Facts {
   destructive: DestructiveOp[];
   timeouts: TimeoutSite[];
   modelGuards: ModelGuard[];
+  mcpServers: McpServer[];
   /** Project-wide tracing: OpenAI Agents tracing disabled, a global instrumentation registered. */
   tracing: { openaiAgentsDisabled?: SourceLocation; globalInstrumentation?: SourceLocation };
 }

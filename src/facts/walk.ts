@@ -339,6 +339,14 @@ class Walker {
   private depth = 0;
   /** How many declarations' values are being evaluated, one inside another (see evalDetached). */
   private declDepth = 0;
+  /**
+   * The value of each destructuring's initialiser, once evaluated, and those being evaluated now.
+   * Every name of `const { a, b } = init` shares one init: without these, an init that names its own
+   * bindings (`const { a, b } = f(a, b)`, easily typed mid-edit) re-evaluated itself for each name at
+   * every level, exponentially (a 5-line file ran psf out of memory).
+   */
+  private readonly destrMemo = new Map<ts.Expression, Sym>();
+  private readonly destrBusy = new Set<ts.Expression>();
   /** How many links of a method chain are being evaluated, one inside another (see evalSpine). */
   private spineDepth = 0;
   /**
@@ -718,7 +726,17 @@ class Walker {
         return v;
       }
       case "destr": {
-        let v = this.evalDetached(b.init);
+        let v = this.destrMemo.get(b.init);
+        if (!v) {
+          if (this.destrBusy.has(b.init)) return UNKNOWN(name, "defined in terms of itself");
+          this.destrBusy.add(b.init);
+          try {
+            v = this.evalDetached(b.init);
+          } finally {
+            this.destrBusy.delete(b.init);
+          }
+          this.destrMemo.set(b.init, v);
+        }
         for (const key of b.path) v = v.k === "global" && v.name === "process" && key === "env" ? { k: "global", name: "process.env" } : v.k === "global" && v.name === "process.env" ? { k: "env", name: key } : { k: "member", obj: v, name: key };
         return v;
       }

@@ -1,12 +1,13 @@
 import path from "node:path";
 import { durationSeconds } from "../manifest/duration.js";
 import type { Detected } from "./detect.js";
+import type { GatewayKind, ProviderEnforcementKind } from "../manifest/types.js";
 
 /** Marks every value a person must still supply; the engine fails any control that reads one. */
 export const PLACEHOLDER = "CHANGE-ME";
 
-export const GATEWAY_KINDS = ["litellm", "envoy-ai-gateway", "kong", "helicone", "cloudflare", "portkey", "other"] as const;
-export type GatewayKind = (typeof GATEWAY_KINDS)[number];
+export { GATEWAY_KINDS } from "../manifest/types.js";
+export type { GatewayKind } from "../manifest/types.js";
 
 /** Everything `psf init` writes that the code cannot tell it. */
 export interface InitAnswers {
@@ -14,7 +15,7 @@ export interface InitAnswers {
   owner: string;
   ceiling?: { amount: number; currency: string; period: string };
   /** A gateway kind, `provider` (a provider-side budget), or undefined (nothing enforces it yet). */
-  enforcement?: { layer: "gateway"; kind?: GatewayKind; url?: string } | { layer: "provider" };
+  enforcement?: { layer: "gateway"; kind?: GatewayKind; url?: string } | { layer: "provider"; kind?: ProviderEnforcementKind };
   alertChannels: string[];
   approvers: string[];
   notify: string[];

@@ -18,7 +18,8 @@ export function buildManifest(detected: Detected, answers: InitAnswers): Manifes
   const spend: NonNullable<Manifest["spend"]> = {};
   if (answers.ceiling) spend.ceiling = answers.ceiling;
   const e = answers.enforcement;
-  if (e?.layer === "provider") spend.enforcement = { layer: "provider", on_exceed: "suspend" };
+  // The IaC file that sets the AWS budget up is the person's to name (provider.config); init does not guess it.
+  if (e?.layer === "provider") spend.enforcement = { layer: "provider", on_exceed: "suspend", ...(e.kind ? { provider: { kind: e.kind } } : {}) };
   else if (e?.layer === "gateway") {
     const gateway: NonNullable<NonNullable<NonNullable<Manifest["spend"]>["enforcement"]>["gateway"]> = {};
     if (e.kind) gateway.kind = e.kind;
@@ -105,6 +106,7 @@ export function renderManifestText(detected: Detected, answers: InitAnswers, opt
   }
   noteOn(doc, ["deployment", "owner"], answers.owner.includes(PLACEHOLDER) ? " CHANGE-ME: the accountable engineer's e-mail" : undefined);
   noteOn(doc, ["spend", "enforcement", "gateway", "url_env"], " the model clients read the gateway URL from this variable");
+  noteOn(doc, ["spend", "enforcement", "provider", "kind"], " add config: <the Terraform or CloudFormation file with the budget and its action> so RSG-07 can check it");
   noteOn(doc, ["boundaries", "limits", "max_steps"], detected.maxSteps !== undefined && answers.maxSteps === detected.maxSteps ? " as the source sets it" : undefined);
   noteOn(doc, ["readiness", "control_tests"], " the project's existing tests: DRA-02 needs them to cover the spend cap, the kill path and max_steps");
 

@@ -52,12 +52,13 @@ export async function askAnswers(dir: string, detected: Detected, streams: Promp
   const currency = (await ask("Currency", "the ceiling's ISO 4217 currency", checkCurrency, "USD")).toUpperCase();
   const period = await ask("Ceiling period", "the ceiling resets every period (e.g. 30d for a monthly budget)", checkDuration, "30d");
   say("  · a ceiling only the agent's own code checks fails when the agent loops or is compromised; a gateway or provider budget keeps holding");
-  const enforcer = await select<GatewayKind | "provider" | "none">(
+  const enforcer = await select<GatewayKind | "provider" | "aws-budgets-action" | "none">(
     {
       message: "What enforces the ceiling?",
       choices: [
         ...GATEWAY_KINDS.map((k) => ({ name: `${k} gateway`, value: k })),
         { name: "the provider's own budget limit", value: "provider" as const },
+        { name: "an AWS budget whose automatic action denies Bedrock (aws-budgets-action)", value: "aws-budgets-action" as const },
         { name: "nothing yet (the report will say what to add)", value: "none" as const },
       ],
       default: detected.gateway.urlEnv ? "litellm" : "none",
@@ -66,6 +67,7 @@ export async function askAnswers(dir: string, detected: Detected, streams: Promp
   );
   let enforcement: InitAnswers["enforcement"];
   if (enforcer === "provider") enforcement = { layer: "provider" };
+  else if (enforcer === "aws-budgets-action") enforcement = { layer: "provider", kind: enforcer };
   else if (enforcer !== "none") {
     const url = await ask(`Gateway URL${detected.gateway.urlEnv ? ` (the agent reads it from ${detected.gateway.urlEnv})` : ""}`, "the endpoints allowlist and the cross-check against the gateway's config use it", checkUrl, detected.gateway.url ?? "http://llm-gateway.internal:4000");
     enforcement = { layer: "gateway", kind: enforcer, url };

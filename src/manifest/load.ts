@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isAlias, type Document, type Node as YamlNode } from "yaml";
 import { InputError } from "../errors.js";
+import { LIMITS, overLimit } from "../limits.js";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "../util/ajv.js";
 import { nearest } from "../util/did-you-mean.js";
 import { packageFile } from "../util/package.js";
@@ -132,6 +133,12 @@ export function parseManifest(bytes: Buffer, file: string, shown: string): Loade
       throw new InputError(`YAML aliases expand too far (more than ${MAX_ALIAS_COUNT} alias nodes): refused as a resource-exhaustion attack`, { file: shown, ...aliasPos }, "write the values out instead of aliasing them");
     }
     throw new InputError(`invalid YAML: ${msg}`, { file: shown, ...aliasPos });
+  }
+  // yaml counts alias nodes, not what they expand to: 99 aliases of a 1 MB string are 100 MB of
+  // manifest values, which the report (and so the signed attestation) would carry. Bounded here.
+  const expanded = expandedSize(value, LIMITS.manifestExpandedBytes);
+  if (expanded > LIMITS.manifestExpandedBytes) {
+    throw new InputError(`YAML aliases expand the manifest too far: ${overLimit("manifestExpandedBytes", `more than ${LIMITS.manifestExpandedBytes}`)}`, { file: shown, ...firstAliasPosition(doc, lineCounter) }, "write the values out instead of aliasing large ones");
   }
 
   const dir = realpathSync(path.dirname(file));
@@ -283,6 +290,8 @@ function checkPaths(m: Manifest, dir: string, locate: (p: ManifestPath) => { fil
   m.agent?.include?.forEach((v, i) => add(["agent", "include", i], v, true));
   m.agent?.exclude?.forEach((v, i) => add(["agent", "exclude", i], v, true));
   add(["spend", "enforcement", "gateway", "config"], m.spend?.enforcement?.gateway?.config);
+  add(["spend", "enforcement", "gateway", "budget_evidence"], m.spend?.enforcement?.gateway?.budget_evidence);
+  add(["spend", "enforcement", "provider", "config"], m.spend?.enforcement?.provider?.config);
   m.boundaries?.policy?.files?.forEach((v, i) => add(["boundaries", "policy", "files", i], v));
   add(["audit", "schema"], m.audit?.schema);
   m.readiness?.control_tests?.forEach((v, i) => add(["readiness", "control_tests", i], v, true));
@@ -293,4 +302,26 @@ function checkPaths(m: Manifest, dir: string, locate: (p: ManifestPath) => { fil
       throw new InputError(`"${f.v}" resolves (through a symbolic link) outside the manifest's folder`, locate(f.p), "keep evidence files inside the repository");
     }
   }
+}
+
+/** Roughly the JSON size of a value (strings by length), counting only until `stop` is passed. */
+function expandedSize(value: unknown, stop: number): number {
+  let total = 0;
+  const stack: unknown[] = [value];
+  while (stack.length && total <= stop) {
+    const v = stack.pop();
+    if (typeof v === "string") total += v.length + 2;
+    else if (Array.isArray(v)) {
+      total += 2 + v.length;
+      for (const x of v) stack.push(x);
+    } else if (v !== null && typeof v === "object") {
+      const entries = Object.entries(v as Record<string, unknown>);
+      total += 2 + entries.length;
+      for (const [k, x] of entries) {
+        total += k.length + 3;
+        stack.push(x);
+      }
+    } else total += 8;
+  }
+  return total;
 }

@@ -32,6 +32,12 @@ export interface Waiver {
   expires?: string;
 }
 
+export const GATEWAY_KINDS = ["litellm", "envoy-ai-gateway", "kong", "bifrost", "tensorzero", "azure-apim", "helicone", "cloudflare", "portkey", "openrouter", "vercel-ai-gateway", "other"] as const;
+export type GatewayKind = (typeof GATEWAY_KINDS)[number];
+
+export const PROVIDER_ENFORCEMENT_KINDS = ["aws-budgets-action"] as const;
+export type ProviderEnforcementKind = (typeof PROVIDER_ENFORCEMENT_KINDS)[number];
+
 export interface Manifest {
   psf: 1;
   deployment: { name: string; owner: Contact; environment?: "production" | "staging" | "development" };
@@ -43,12 +49,16 @@ export interface Manifest {
       layer?: "gateway" | "provider" | "application";
       on_exceed?: "suspend" | "terminate" | "alert";
       gateway?: {
-        kind?: "litellm" | "envoy-ai-gateway" | "kong" | "helicone" | "cloudflare" | "portkey" | "other";
+        kind?: GatewayKind;
         url?: string;
         url_env?: string;
         key_env?: string;
         config?: string;
+        /** For budgets kept in a dashboard: an exported budget, a ticket or a screenshot's text, bundled for the auditor. */
+        budget_evidence?: string;
       };
+      /** With layer: provider, the provider-side mechanism that stops spending and the IaC file that sets it up. */
+      provider?: { kind?: ProviderEnforcementKind; config?: string };
     };
     alerts?: { thresholds?: number[]; channels?: Contact[] };
     cost_model?: { max_cost_per_call?: Money };

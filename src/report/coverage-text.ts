@@ -23,7 +23,7 @@ function plural(n: number, one: string): string {
 }
 
 /** "What psf read": languages, files passed over, AI packages recognized and not, dependency manifests. */
-export function coverageRows(report: Pick<Report, "coverage" | "sources">): CoverageRow[] {
+export function coverageRows(report: Pick<Report, "coverage" | "sources"> & { capabilities?: Pick<Report["capabilities"], "mcp_servers"> }): CoverageRow[] {
   const cov = report.coverage;
   const rows: CoverageRow[] = [];
   const read = cov.languages.filter((l) => l.read);
@@ -45,6 +45,8 @@ export function coverageRows(report: Pick<Report, "coverage" | "sources">): Cove
     rows.push({ label: "NOT recognized", text: unknown.map((p) => `${p.name} (${KIND[p.kind] ?? p.kind}, ${p.first_seen.file}:${p.first_seen.line})`).join(", "), alert: true });
   }
   if (!ai.length) rows.push({ label: "AI packages", text: "none found in imports or dependency manifests", alert: false });
+  const mcp = report.capabilities?.mcp_servers ?? [];
+  if (mcp.length) rows.push({ label: "MCP servers (tools not visible to psf)", text: mcp.map((s) => `${s.name} (${s.transport}: ${s.target})`).join(", "), alert: true });
   rows.push({ label: "Dependency manifests", text: cov.dependency_manifests.length ? cov.dependency_manifests.join(", ") : "none found", alert: false });
   return rows;
 }

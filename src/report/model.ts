@@ -64,6 +64,8 @@ export interface Capabilities {
   endpoints: string[];
   limits: Record<string, unknown>;
   ceiling: { amount: number; currency: string; period: string } | null;
+  /** MCP servers the agent attaches; absent in reports of psf before 0.2. */
+  mcp_servers?: { name: string; transport: string; target: string; source: string }[];
 }
 
 export interface Subject {

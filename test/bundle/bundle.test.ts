@@ -147,7 +147,8 @@ describe("psf bundle", () => {
   it("a bundle re-packed with GNU tar (./ names, directory entries) still verifies", () => {
     const dir = extract(gs.bytes);
     const out = path.join(gs.root, "repacked.tar.gz");
-    const r = spawnSync("tar", ["-czf", out, "-C", dir, "."], { encoding: "utf8" });
+    // Owned by root as psf writes it (verify refuses other owners); explicit, so a non-root runner re-packs the same.
+    const r = spawnSync("tar", ["--owner=root:0", "--group=root:0", "-czf", out, "-C", dir, "."], { encoding: "utf8" });
     expect(r.status, r.stderr).toBe(0);
     const v = psf(["verify", out, "--key", gs.pub]);
     expect(v.code, v.stderr).toBe(0);

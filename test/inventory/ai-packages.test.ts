@@ -41,8 +41,11 @@ describe("the AI package table and the recognizers agree", () => {
 
   it("a scope wildcard leaves out what its recognizer does not read", () => {
     expect(recognizesPackage("npm", "@ai-sdk/openai")).toBe(true);
-    expect(recognizesPackage("npm", "@ai-sdk/mcp")).toBe(false);
-    expect(recognizesPackage("npm", "@langchain/mcp-adapters")).toBe(false);
+    // The AI SDK recognizer leaves @ai-sdk/mcp out of its scope; the MCP recognizer declares it.
+    expect(listCovers(RECOGNIZERS.find((r) => r.packages.includes("ai"))!.packages, "@ai-sdk/mcp")).toBe(false);
+    expect(listCovers(RECOGNIZERS.find((r) => r.packages.includes("langchain"))!.packages, "@langchain/mcp-adapters")).toBe(false);
+    expect(recognizesPackage("npm", "@ai-sdk/mcp")).toBe(true);
+    expect(recognizesPackage("npm", "mcp-use")).toBe(false);
     expect(recognizesPackage("npm", "@voltagent/core")).toBe(RECOGNIZERS.some((r) => listCovers(r.packages, "@voltagent/core")));
   });
 });

@@ -115,8 +115,8 @@ describe("AI packages psf does not recognize", () => {
     },
     {
       name: "an MCP library: OOC-03, ABC-02 and ABC-08",
-      files: { "psf.yaml": MANIFEST(), "src/tools.ts": `import { Client } from "@modelcontextprotocol/sdk/client/index.js";\nexport const c = new Client({ name: "x", version: "1" });\n` },
-      pkg: "@modelcontextprotocol/sdk (MCP library)",
+      files: { "psf.yaml": MANIFEST(), "src/tools.ts": `import { MCPClient } from "mcp-use";\nexport const c = MCPClient.fromDict({ mcpServers: {} });\n` },
+      pkg: "mcp-use (MCP library)",
       at: "src/tools.ts:1",
       affects: ["OOC-03", "ABC-02", "ABC-08"],
     },

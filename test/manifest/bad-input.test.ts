@@ -27,6 +27,13 @@ const cases: { name: string; yaml: string; where: RegExp; says: RegExp }[] = [
     where: /psf\.yaml:\d+:\d+/,
     says: /aliases expand too far/,
   },
+  {
+    // Few aliases, each of one big string: 100 × 50 KB of manifest values the report would carry and sign.
+    name: "aliases of a large value",
+    yaml: `${MINIMAL}boundaries:\n  endpoints:\n    allow:\n      - &u "https://x.example/${"x".repeat(50_000)}"\n${"      - *u\n".repeat(99)}`,
+    where: /psf\.yaml:\d+:\d+/,
+    says: /aliases expand the manifest too far: more than 4194304 bytes .*psf's limit is 4194304 \(manifestExpandedBytes\)/,
+  },
   { name: "path escapes with ..", yaml: `${MINIMAL}audit:\n  schema: ../outside.json\n`, where: /psf\.yaml:6:3/, says: /leaves the manifest's folder/ },
   { name: "absolute path", yaml: `${MINIMAL}boundaries:\n  policy:\n    files: [/etc/passwd]\n`, where: /psf\.yaml:7:13/, says: /absolute path/ },
   { name: "glob escapes", yaml: `${MINIMAL}agent:\n  include: ["../**/*.ts"]\n`, where: /psf\.yaml:6:13/, says: /leaves the manifest's folder/ },

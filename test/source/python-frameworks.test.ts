@@ -29,3 +29,23 @@ describe("LangGraph (Python) recursion_limit default by pinned version", () => {
     expect(f.fix).toContain(`config={"recursion_limit": 40}`);
   });
 });
+
+describe("Python framework fixtures", () => {
+  // The controls a framework recognizer decides: the model endpoint, the provider key, the step bound, code execution.
+  const DECIDED = ["RSG-04", "RSG-05", "ABC-03", "ABC-08"];
+  const root = path.join(path.dirname(new URL(import.meta.url).pathname), "../../fixtures/python/frameworks");
+  for (const fw of ["langgraph", "crewai", "openai-agents", "pydantic-ai", "smolagents", "autogen"]) {
+    it(`${fw}/governed passes the controls its recognizer decides`, async () => {
+      const r = (await assessAsync(path.join(root, fw, "governed"), { now: new Date("2026-11-28T00:00:00Z") })).report;
+      for (const id of DECIDED) expect(r.controls.find((c) => c.id === id)!.status, `${fw} ${id}: ${JSON.stringify(r.controls.find((c) => c.id === id)!.findings)}`).toBe("pass");
+      expect(r.coverage.packages.filter((p) => !p.recognized && p.kind !== "ui")).toEqual([]);
+    });
+    it(`${fw}/ungoverned fails the step bound and the gateway at the source line`, async () => {
+      const r = (await assessAsync(path.join(root, fw, "ungoverned"), { now: new Date("2026-11-28T00:00:00Z") })).report;
+      for (const id of ["RSG-04", "ABC-03"]) {
+        const c = r.controls.find((x) => x.id === id)!;
+        expect(c.findings.some((f) => f.level === "fail" && f.file?.endsWith(".py")), `${fw} ${id}`).toBe(true);
+      }
+    });
+  }
+});

@@ -1,5 +1,4 @@
 import { Option, type Command } from "commander";
-import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { loadPublicKey, loadSigningKey, SIGNING_KEY_ENV } from "../../attest/keys.js";
 import { buildBundle, bundleMtime } from "../../bundle/build.js";
@@ -7,6 +6,8 @@ import { sha256 } from "../../sources/collect.js";
 import { UnreadableArchiveError } from "../../bundle/tar.js";
 import { verifyBundle } from "../../bundle/verify.js";
 import { InputError } from "../../errors.js";
+import { LIMITS, overLimit } from "../../limits.js";
+import { readFileBounded } from "../../util/read-bounded.js";
 import { displayPath } from "../../manifest/load.js";
 import { SEVERITIES, type Severity } from "../../report/model.js";
 import { runInputs, writeOutput } from "../output.js";
@@ -49,8 +50,6 @@ export function registerBundle(program: Command, io: CommandIO): void {
     });
 }
 
-/** Above this a file is not a bundle psf wrote; refusing early keeps a hostile file from costing memory. */
-const MAX_BUNDLE_BYTES = 256 * 1024 * 1024;
 
 /**
  * `psf verify BUNDLE.tar.gz --key PUB`: the bundle checked in memory. Exit 0 valid; 1 a file inside was
@@ -59,16 +58,16 @@ const MAX_BUNDLE_BYTES = 256 * 1024 * 1024;
 export function verifyBundleCommand(file: string, keyFile: string, target: string | undefined, io: CommandIO): void {
   if (target !== undefined) throw new InputError("a bundle is verified on its own; PATH is only for a bare attestation", { file: target }, "to check a tree for drift, extract attestation.intoto.jsonl and run psf verify on it with PATH");
   const { publicKey } = loadPublicKey(keyFile);
-  let bytes: Buffer;
+  let read;
   try {
-    const st = statSync(file);
-    if (!st.isFile()) throw new InputError("the bundle is not a regular file", { file });
-    if (st.size > MAX_BUNDLE_BYTES) throw new InputError(`is ${st.size} bytes; a psf bundle is at most ${MAX_BUNDLE_BYTES}`, { file });
-    bytes = readFileSync(file);
+    // The size is checked before reading: a file over the limit is not a bundle psf wrote, and is not loaded.
+    read = readFileBounded(file, LIMITS.bundleBytes);
   } catch (e) {
-    if (e instanceof InputError) throw e;
     throw new InputError(`cannot read the bundle: ${(e as NodeJS.ErrnoException).code ?? "error"}`, { file });
   }
+  if ("notAFile" in read) throw new InputError("the bundle is not a regular file", { file });
+  if ("tooLarge" in read) throw new InputError(`is too large to be a psf bundle: ${overLimit("bundleBytes", read.tooLarge)}`, { file });
+  const bytes = read.bytes;
   let v;
   try {
     v = verifyBundle(bytes, publicKey);

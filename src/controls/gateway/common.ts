@@ -7,6 +7,8 @@ import { where } from "./yaml-nodes.js";
 export interface GatewayCheckResult {
   findings: RawFinding[];
   notes: string[];
+  /** Where the config sets the figures that agree with the manifest: RSG-06 names them in its derivation. */
+  figures?: { ceiling?: Loc; rate?: Loc };
 }
 
 /** The manifest's ceiling, with its period in seconds when the period is a valid duration. */

@@ -1,7 +1,9 @@
 /**
  * RSG-07: when `spend.enforcement.gateway.config` is given, that file really enforces the ceiling and its
- * figures match the manifest. Reads LiteLLM proxy configs, Envoy AI Gateway (Kubernetes) manifests and Kong
- * declarative configs; every finding points to the node in the config file (line 1 when the key is absent).
+ * figures match the manifest. Reads LiteLLM proxy configs, Envoy AI Gateway (Kubernetes) manifests, Kong
+ * declarative configs, Bifrost config.json, TensorZero tensorzero.toml and Azure API Management policies
+ * (XML, or inside Bicep/ARM/Terraform); every finding points to the line in the config file (line 1 when
+ * the key is absent).
  */
 import type { Manifest } from "../../manifest/types.js";
 import type { RawFinding } from "../types.js";
@@ -10,6 +12,9 @@ import { finding } from "./common.js";
 import { checkEnvoy, looksLikeEnvoy } from "./envoy.js";
 import { checkKong, looksLikeKong } from "./kong.js";
 import { checkLiteLLM, looksLikeLiteLLM } from "./litellm.js";
+import { checkBifrost, looksLikeBifrost } from "./bifrost.js";
+import { checkTensorZero, looksLikeTensorZeroFile } from "./tensorzero.js";
+import { checkApim, looksLikeApim } from "./apim.js";
 import { locOf, parseConfig } from "./yaml-nodes.js";
 import type { ParsedConfig } from "./yaml-nodes.js";
 
@@ -25,20 +30,23 @@ export interface GatewayCheckInput {
   manifest: Manifest;
 }
 
-type Format = "litellm" | "envoy-ai-gateway" | "kong";
+type Format = "litellm" | "envoy-ai-gateway" | "kong" | "bifrost";
+const FORMATS: readonly string[] = ["litellm", "envoy-ai-gateway", "kong", "bifrost"];
 
 const FORMAT_NAMES: Record<Format, string> = {
   litellm: "a LiteLLM proxy config",
   "envoy-ai-gateway": "Envoy AI Gateway resources",
   kong: "a Kong declarative config",
+  bifrost: "a Bifrost config.json",
 };
 
-const READABLE = "LiteLLM proxy config (litellm_settings.max_budget), Envoy AI Gateway resources (AIGatewayRoute llmRequestCosts + BackendTrafficPolicy rateLimit) and Kong declarative config (ai-rate-limiting-advanced)";
+const READABLE = "LiteLLM proxy config (litellm_settings.max_budget), Envoy AI Gateway resources (AIGatewayRoute llmRequestCosts + BackendTrafficPolicy rateLimit), Kong declarative config (ai-rate-limiting-advanced), Bifrost config.json (governance.budgets), TensorZero tensorzero.toml ([[rate_limiting.rules]]) and Azure API Management policies (llm-token-limit)";
 
 function detect(cfg: ParsedConfig): Format | undefined {
   // Kubernetes resources first: a KongPlugin or an Envoy resource is unambiguous; LiteLLM keys last.
   if (looksLikeKong(cfg)) return "kong";
   if (looksLikeEnvoy(cfg)) return "envoy-ai-gateway";
+  if (looksLikeBifrost(cfg)) return "bifrost";
   if (looksLikeLiteLLM(cfg)) return "litellm";
   return undefined;
 }
@@ -46,12 +54,20 @@ function detect(cfg: ParsedConfig): Format | undefined {
 function run(format: Format, cfg: ParsedConfig, manifest: Manifest): GatewayCheckResult {
   if (format === "litellm") return checkLiteLLM(cfg, manifest);
   if (format === "envoy-ai-gateway") return checkEnvoy(cfg, manifest);
+  if (format === "bifrost") return checkBifrost(cfg, manifest);
   return checkKong(cfg, manifest);
 }
 
 export function checkGatewayConfig(input: GatewayCheckInput): GatewayCheckResult {
+  // Formats that are not YAML or JSON documents are read as text with their own positions.
+  if (input.kind === "tensorzero" || (input.kind !== "azure-apim" && looksLikeTensorZeroFile(input.file, input.text))) {
+    return checkTensorZero(input.file, input.text, input.manifest);
+  }
+  if (input.kind === "azure-apim" || (/\.(xml|bicep|tf)$/i.test(input.file) && looksLikeApim(input.file, input.text))) {
+    return checkApim(input.file, input.text, input.manifest);
+  }
   const parsed = parseConfig(input.file, input.text);
-  const declared: Format | undefined = input.kind === "litellm" || input.kind === "envoy-ai-gateway" || input.kind === "kong" ? input.kind : undefined;
+  const declared: Format | undefined = input.kind !== undefined && FORMATS.includes(input.kind) ? (input.kind as Format) : undefined;
 
   if (!parsed.ok) {
     const what = declared ? FORMAT_NAMES[declared] : "a gateway config";

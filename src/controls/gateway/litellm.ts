@@ -3,7 +3,9 @@ import type { RawFinding } from "../types.js";
 import type { GatewayCheckResult } from "./common.js";
 import { compareRate, finding, fmtNum, fmtSeconds, manifestCeiling, manifestGatewayRate, same } from "./common.js";
 import type { FoundRate } from "./common.js";
-import type { ParsedConfig } from "./yaml-nodes.js";
+import type { Loc, ParsedConfig } from "./yaml-nodes.js";
+import type { FoundBudget } from "./budget.js";
+import { compareBudget } from "./budget.js";
 import { asMap, child, dig, items, keyNode, locOf, num, scalar, str, where } from "./yaml-nodes.js";
 
 /*
@@ -68,6 +70,10 @@ export function checkLiteLLM(cfg: ParsedConfig, manifest: Manifest): GatewayChec
     ] as const;
     const hit = misplaced.find(([, n]) => n !== undefined);
     const providerBudgets = dig(root, "router_settings", "provider_budget_config");
+    // No proxy-wide budget: provider or model budgets that together cover every deployment also cap the total.
+    if (!hit && ceiling && (providerBudgets !== undefined || items(child(root, "model_list")).some((d) => dig(d, "litellm_params", "max_budget") !== undefined))) {
+      return checkScopedBudgets(cfg, root, manifest);
+    }
     let message = `gateway config does not set a budget: ${cfg.file} has no litellm_settings.max_budget`;
     let at = settings ? locOf(cfg, keyNode(root, "litellm_settings")) : fileLoc;
     if (hit) {
@@ -148,10 +154,15 @@ export function checkLiteLLM(cfg: ParsedConfig, manifest: Manifest): GatewayChec
     }
   }
 
+  notes.push(...keyAndTeamLimits(cfg, root));
+  findings.push(...parallelRequests(cfg, root, manifest));
+
   const dbUrl = dig(root, "general_settings", "database_url");
   const summary = `${cfg.file}: LiteLLM max_budget ${mb !== undefined ? fmtNum(mb) : str(mbNode) ?? "?"} USD per ${periodText}` +
     (ceiling ? (matches ? " (matches the manifest)" : ` (manifest: ${ceiling.text})`) : "");
   notes.push(summary);
+  const figures: NonNullable<GatewayCheckResult["figures"]> = {};
+  if (ceiling && matches) figures.ceiling = mbLoc;
   if (dbUrl === undefined) {
     notes.push(`${cfg.file}: LiteLLM enforces litellm_settings.max_budget only when the proxy has a database (general_settings.database_url or the DATABASE_URL environment variable); the config does not set database_url, so make sure DATABASE_URL is set where the proxy runs`);
   }
@@ -178,8 +189,144 @@ export function checkLiteLLM(cfg: ParsedConfig, manifest: Manifest): GatewayChec
       found.splice(0, found.length, { calls: total, perSeconds: 60, loc: found[0]!.loc, text: `rpm adds up to ${fmtNum(total)} over ${found.length} deployments` });
     }
     // LiteLLM deployment rpm is a per-deployment routing limit: any difference is a warn.
-    findings.push(...compareRate(declared, found, "warn", "model_list[].litellm_params.rpm", fix, where0));
+    const rateFindings = compareRate(declared, found, "warn", "model_list[].litellm_params.rpm", fix, where0);
+    if (rateFindings.length === 0 && found[0]) figures.rate = found[0].loc;
+    findings.push(...rateFindings);
   }
 
-  return { findings, notes };
+  return { findings, notes, figures };
+}
+
+/** The provider of a deployment: the prefix of `litellm_params.model` (`openai/gpt-4.1-mini` → openai). */
+function providerOf(dep: unknown): string | undefined {
+  const model = str(dig(dep, "litellm_params", "model"));
+  return model?.includes("/") ? model.split("/")[0] : undefined;
+}
+
+/**
+ * `router_settings.provider_budget_config: { <provider>: { budget_limit, time_period } }` and model budgets
+ * (`model_list[].litellm_params.max_budget` + `budget_duration`) each stop one provider or deployment. Their sum
+ * caps the proxy only when every deployment is covered by one; a deployment with neither is uncapped.
+ */
+function checkScopedBudgets(cfg: ParsedConfig, root: unknown, manifest: Manifest): GatewayCheckResult {
+  const findings: RawFinding[] = [];
+  const notes: string[] = [];
+  const ceiling = manifestCeiling(manifest)!;
+  const fix = `Set a proxy-wide budget in ${cfg.file} (it caps the total whatever the providers):\n${snippet(fmtNum(ceiling.amount), ceiling.period)}`;
+  const pbc = asMap(dig(root, "router_settings", "provider_budget_config"));
+  const budgets: FoundBudget[] = [];
+  const providers = new Set<string>();
+  for (const pair of pbc?.items ?? []) {
+    const name = String(scalar(pair.key) ?? "");
+    providers.add(name);
+    const limitNode = child(pair.value, "budget_limit");
+    const limit = num(limitNode);
+    const periodNode = child(pair.value, "time_period");
+    const period = str(periodNode);
+    const at = locOf(cfg, (limitNode ?? pair.key) as never);
+    if (limit === undefined) {
+      findings.push(finding("fail", `${where(at)} provider_budget_config.${name}.budget_limit is ${JSON.stringify(scalar(limitNode) ?? null)}, not a number of USD`, at, fix));
+      continue;
+    }
+    budgets.push(scopedBudget(cfg, `provider budget ${name}`, limit, at, period, periodNode, "time_period"));
+  }
+  notes.push(...keyAndTeamLimits(cfg, root));
+  findings.push(...parallelRequests(cfg, root, manifest));
+  const uncovered: string[] = [];
+  let firstUncovered: Loc | undefined;
+  for (const dep of items(child(root, "model_list"))) {
+    const name = str(child(dep, "model_name")) ?? "a deployment";
+    const mbNode = dig(dep, "litellm_params", "max_budget");
+    const mb = num(mbNode);
+    if (mb !== undefined) {
+      const bdNode = dig(dep, "litellm_params", "budget_duration");
+      budgets.push(scopedBudget(cfg, `model budget ${name}`, mb, locOf(cfg, mbNode), str(bdNode), bdNode, "budget_duration"));
+      continue;
+    }
+    const provider = providerOf(dep);
+    if (provider === undefined || !providers.has(provider)) {
+      firstUncovered ??= locOf(cfg, dep);
+      uncovered.push(`${name} (${where(locOf(cfg, dep))}${provider ? `, provider ${provider}` : ""})`);
+    }
+  }
+  if (uncovered.length) {
+    findings.push(finding("fail", `gateway config does not cap the total: ${cfg.file} has no litellm_settings.max_budget, and ${uncovered.join(", ")} ${uncovered.length > 1 ? "have" : "has"} neither a model budget nor a provider budget, so ${uncovered.length > 1 ? "their" : "its"} spend is not capped`, firstUncovered!, fix));
+    return { findings, notes };
+  }
+  if (budgets.length === 0) return { findings, notes };
+  // All budgets share one period, or their sum is not a figure per any one period.
+  const periods = new Set(budgets.map((b) => b.period?.text ?? "(none)"));
+  if (periods.size > 1) {
+    findings.push(finding("fail", `the provider and model budgets in ${cfg.file} reset on different periods (${[...periods].join(", ")}), so they add up to no ceiling per ${ceiling.period}`, budgets[0]!.amountLoc, fix));
+    return { findings, notes };
+  }
+  const total = budgets.reduce((a, b) => a + b.amount, 0);
+  const sum: FoundBudget = {
+    ...budgets[0]!,
+    what: budgets.length > 1 ? `the sum of ${budgets.length} budgets: ${budgets.map((b) => `${b.what} ${fmtNum(b.amount)} at ${where(b.amountLoc)}`).join(" + ")}` : budgets[0]!.what,
+    amount: total,
+    amountText: budgets.length > 1 ? `provider and model budgets add up to ${fmtNum(total)}` : budgets[0]!.amountText,
+  };
+  const cmp = compareBudget(ceiling, sum, fix);
+  findings.push(...cmp.findings);
+  notes.push(`${cfg.file}: no proxy-wide budget; ${budgets.length} provider/model budget${budgets.length > 1 ? "s" : ""} cover every deployment and add up to ${fmtNum(total)} USD per ${sum.period?.text ?? "(never resets)"}${cmp.matches ? " (matches the manifest)" : ` (manifest: ${ceiling.text})`}`);
+  return { findings, notes, figures: cmp.matches ? { ceiling: budgets[0]!.amountLoc } : undefined };
+}
+
+function scopedBudget(cfg: ParsedConfig, what: string, amount: number, at: Loc, period: string | undefined, periodNode: unknown, periodKey: string): FoundBudget {
+  const d = period !== undefined ? liteDuration(period) : undefined;
+  return {
+    what,
+    amount,
+    currency: "USD",
+    amountLoc: at,
+    amountText: `${what} is ${fmtNum(amount)}`,
+    // An unreadable period stays as text: it then agrees with no manifest period and fails naming it.
+    period: period === undefined ? undefined : d ? { seconds: d.seconds, months: d.months, text: period } : { text: period },
+    periodLoc: periodNode ? locOf(cfg, periodNode as never) : at,
+    periodKey,
+  };
+}
+
+/**
+ * Per-key and per-team budgets live in LiteLLM's database, not in this file; what the file does say is the most
+ * a key may be given (`litellm_settings.upperbound_key_generate_params`) and a new team's defaults
+ * (`litellm_settings.default_team_params`, formerly `default_team_settings`). Reported as notes for the reviewer.
+ */
+function keyAndTeamLimits(cfg: ParsedConfig, root: unknown): string[] {
+  const out: string[] = [];
+  const settings = child(root, "litellm_settings");
+  const ub = child(settings, "upperbound_key_generate_params");
+  if (ub !== undefined) {
+    const parts = ["max_budget", "budget_duration", "rpm_limit", "tpm_limit", "max_parallel_requests"].flatMap((k) => {
+      const v = scalar(child(ub, k));
+      return v === undefined ? [] : [`${k} ${String(v)}`];
+    });
+    out.push(`${where(locOf(cfg, keyNode(settings, "upperbound_key_generate_params")))}: a virtual key cannot be generated with more than ${parts.join(", ") || "(no limits listed)"} (upperbound_key_generate_params); the keys themselves are in LiteLLM's database`);
+  }
+  const teamKey = child(settings, "default_team_params") !== undefined ? "default_team_params" : "default_team_settings";
+  const team = child(settings, teamKey);
+  if (team !== undefined) {
+    const mb = num(child(team, "max_budget"));
+    out.push(`${where(locOf(cfg, keyNode(settings, teamKey)))}: new teams get ${mb !== undefined ? `max_budget ${fmtNum(mb)} USD${str(child(team, "budget_duration")) ? ` per ${str(child(team, "budget_duration"))}` : ""}` : "no default budget"} (${teamKey})`);
+  }
+  return out;
+}
+
+/**
+ * `general_settings.max_parallel_requests` / `global_max_parallel_requests` bound the calls in flight.
+ * RSG-06 counts one in-flight call per declared worker past the ceiling: a gateway allowing more makes that
+ * overshoot larger than the manifest says.
+ */
+function parallelRequests(cfg: ParsedConfig, root: unknown, manifest: Manifest): RawFinding[] {
+  const declared = manifest.boundaries?.limits?.max_concurrency;
+  const out: RawFinding[] = [];
+  for (const key of ["max_parallel_requests", "global_max_parallel_requests"]) {
+    const node = dig(root, "general_settings", key);
+    const n = num(node);
+    if (n === undefined || declared === undefined || n <= declared) continue;
+    const at = locOf(cfg, node);
+    out.push(finding("warn", `manifest max_concurrency is ${declared} but ${where(at)} ${key} is ${fmtNum(n)}: the gateway lets more calls run at once, so RSG-06's in-flight overshoot is understated`, at, `general_settings:\n  ${key}: ${declared}`));
+  }
+  return out;
 }

@@ -37,8 +37,9 @@ export function parseConfig(file: string, text: string): ParseOutcome {
       JSON.parse(text);
     } catch (e) {
       const msg = (e as Error).message;
+      // Node 20 gives no position for some errors ("Unexpected token ']', … is not valid JSON"): find it.
       const m = /position (\d+)/.exec(msg);
-      const { line, col } = m ? lineCounter.linePos(Number(m[1])) : { line: 1, col: 1 };
+      const { line, col } = lineCounter.linePos(m ? Number(m[1]) : jsonErrorOffset(text));
       const clean = msg.replace(/ in JSON at position \d+.*$/, "").replace(/\s*\(line \d+ column \d+\)$/, "");
       return { ok: false, message: `invalid JSON: ${clean}`, line: Math.max(1, line), column: Math.max(1, col) };
     }
@@ -131,4 +132,60 @@ export function* walkMaps(node: unknown): Generator<YAMLMap> {
   } else if (isSeq(node)) {
     for (const item of node.items) yield* walkMaps(item);
   }
+}
+
+/** Offset of the first character where `text` stops being JSON (a small validating scanner, no values built). */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const ws = () => { while (i < text.length && " \t\n\r".includes(text[i]!)) i++; };
+  const fail = (): never => { throw i; };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === "{") {
+      i++; ws();
+      if (text[i] === "}") { i++; return; }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        string(); ws();
+        if (text[i] !== ":") fail();
+        i++; value(); ws();
+        if (text[i] === ",") { i++; continue; }
+        if (text[i] === "}") { i++; return; }
+        fail();
+      }
+    } else if (c === "[") {
+      i++; ws();
+      if (text[i] === "]") { i++; return; }
+      for (;;) {
+        value(); ws();
+        if (text[i] === ",") { i++; continue; }
+        if (text[i] === "]") { i++; return; }
+        fail();
+      }
+    } else if (c === '"') string();
+    else {
+      const m = /^(-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i));
+      if (!m) fail();
+      i += m![0].length;
+    }
+  };
+  const string = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === "\n") fail();
+      i += text[i] === "\\" ? 2 : 1;
+    }
+    if (i >= text.length) fail();
+    i++;
+  };
+  try {
+    value(); ws();
+    if (i < text.length) fail();
+  } catch (at) {
+    if (typeof at === "number") return Math.min(at, text.length);
+    throw at;
+  }
+  return 0;
 }

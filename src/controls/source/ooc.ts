@@ -94,6 +94,19 @@ export const ooc03: SourceCheck = (ctx, facts) => {
       findings.push(fail(`tool ${t.name} (declared access ${d.access}) ${why}`, t.approvalLoc ?? t.loc, approvalFixAt(t)));
     }
   });
+  // MCP servers: a set of tools psf cannot see into, attached in code or by a config file.
+  for (const m of facts.mcpServers) {
+    checked++;
+    const where_ = m.command ? `runs \`${m.command}\`` : m.url && m.url.kind === "literal" ? `at ${m.url.text}` : m.transport;
+    if (m.approval === "never") {
+      findings.push(fail(`MCP server ${m.name} (${where_}) is attached with approval turned off (require_approval "never"): any of its tools, including ones that write, runs without a person`, m.approvalLoc ?? m.loc, `set require_approval to "always" (or list the read-only tools that may skip it), and restrict the server with allowed_tools`));
+    } else if (!m.filtered && m.approval === "none") {
+      findings.push(warn(`MCP server ${m.name} (${where_}, from ${m.source}): its tools are unknown to psf and any of them may write; no tool filter and no approval limit what the model can call`, m.loc, `add a tool filter listing the tools the agent needs (allowed_tools / tool_filter / create_static_tool_filter) and require approval for the ones that write; declare them in boundaries.tools`));
+    }
+    if (m.unpinned) {
+      findings.push(warn(`MCP server ${m.name} runs ${m.unpinned} without a version: whatever the registry serves at start-up runs, with tools nobody reviewed`, m.loc, `pin the package (\`${m.unpinned}@<version>\` for npx, \`${m.unpinned}==<version>\` for uvx)`));
+    }
+  }
   // Tools a run is given that the source cannot show: their approval wiring cannot be checked.
   for (const r of facts.agentRuns) for (const o of r.opaqueTools ?? []) {
     findings.push(warn(`${r.api} is given tools psf cannot see into (${o.text}: ${o.reason}); whether they write, delete or execute, and whether they require approval, cannot be examined`, o.loc, `declare each of these tools in boundaries.tools with its access, and gate the write/destructive ones on approval (e.g. wrap them with \`needsApproval: true\`) in the source`));

@@ -1,6 +1,6 @@
 import { DEFAULTS, defaultBound } from "../defaults.js";
 import { addRun, runOptions } from "../common.js";
-import { type Builder, type CallSite, type Recognizer } from "../context.js";
+import { ctorKey, type Builder, type CallSite, type Recognizer } from "../context.js";
 import { toBound } from "../values.js";
 import type { Bound } from "../types.js";
 
@@ -22,6 +22,14 @@ export const langgraph: Recognizer = {
     }
     if (r.instance && site.method === "compile") {
       const opts = site.arg(0);
+      // Keyed by the compile call: runs on the compiled graph find it as the call that made their instance.
+      const key = ctorKey(site.ir);
+      if (!b.compiledGraphs.has(key)) {
+        b.compiledGraphs.set(key, () => {
+          const preset = b.graphPresets.get(key);
+          addRun(b, site, { framework: "langgraph", api: "compiled graph (no run in this source: a server or platform runs it)", bound: preset?.bound ?? defaultBound(DEFAULTS.langgraphRecursionLimit), ...(preset ? { boundLoc: preset.loc } : {}), signal: false, telemetry: false, tools: [] });
+        });
+      }
       for (const key of ["interruptBefore", "interruptAfter"] as const) {
         const p = site.prop(opts, key);
         if (!p) continue;
@@ -38,7 +46,19 @@ export const langgraph: Recognizer = {
       }
       return;
     }
-    if (r.instance && RUN_METHODS.has(site.method)) recordGraphRun(site, b, DEFAULTS.langgraphRecursionLimit, "langgraph");
+    if (r.instance && site.method === "withConfig" && r.call) {
+      const rl = site.prop(site.arg(0), "recursionLimit");
+      const bound = rl ? toBound(rl.v) : undefined;
+      const base = ctorKey(r.call);
+      b.graphAliases.set(ctorKey(site.ir), b.graphAliases.get(base) ?? base);
+      if (rl && bound) b.graphPresets.set(ctorKey(site.ir), { bound, loc: rl.loc });
+      return;
+    }
+    if (r.instance && RUN_METHODS.has(site.method)) {
+      const key = r.call ? ctorKey(r.call) : undefined;
+      if (key) b.ranGraphs.add(b.graphAliases.get(key) ?? key);
+      recordGraphRun(site, b, DEFAULTS.langgraphRecursionLimit, "langgraph", key ? b.graphPresets.get(key) : undefined);
+    }
   },
 };
 

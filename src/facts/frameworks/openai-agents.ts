@@ -1,4 +1,5 @@
 import { DEFAULTS, defaultBound } from "../defaults.js";
+import { server } from "./mcp.js";
 import { addClient, addRun, addTool, runOptions, toolNames } from "../common.js";
 import { type Builder, type CallSite, type Recognizer } from "../context.js";
 import { toBound } from "../values.js";
@@ -22,6 +23,28 @@ export const openaiAgents: Recognizer = {
           const opts = site.arg(0);
           const name = site.prop(opts, "name");
           addTool(b, site, { framework: "openai-agents", ...(name?.v.k === "str" ? { name: name.v.v } : {}), ...(site.prop(opts, "needsApproval") ? { approval: site.prop(opts, "needsApproval")! } : {}), body: site.prop(opts, "execute")?.v });
+          return;
+        }
+        case "MCPServerStdio": {
+          const o = site.arg(0);
+          const cmd = site.prop(o, "command")?.v ?? site.prop(o, "fullCommand")?.v;
+          const args = site.R(site.prop(o, "args")?.v);
+          const parts = [cmd, ...(args?.k === "arr" ? args.items : [])].map((x) => site.R(x)).map((x) => (x?.k === "str" ? x.v : x ? "…" : "")).filter(Boolean);
+          const name = site.prop(o, "name")?.v;
+          server(site, b, { name: name?.k === "str" ? name.v : parts.find((p) => !["npx", "-y", "node", "uvx"].includes(p) && !p.startsWith("-")) ?? "stdio", source: "MCPServerStdio", transport: "stdio", command: parts.join(" "), env: site.prop(o, "env")?.v, filtered: site.has(o, "toolFilter"), ...(site.prop(o, "requireApproval") ? { approval: site.prop(o, "requireApproval")! } : {}) });
+          return;
+        }
+        case "MCPServerStreamableHttp":
+        case "MCPServerSSE": {
+          const o = site.arg(0);
+          const name = site.prop(o, "name")?.v;
+          server(site, b, { name: name?.k === "str" ? name.v : "remote", source: r.name, transport: r.name === "MCPServerSSE" ? "sse" : "http", url: site.prop(o, "url")?.v, headers: site.prop(site.prop(o, "requestInit")?.v, "headers")?.v, filtered: site.has(o, "toolFilter"), ...(site.prop(o, "requireApproval") ? { approval: site.prop(o, "requireApproval")! } : {}) });
+          return;
+        }
+        case "hostedMcpTool": {
+          const o = site.arg(0);
+          const label = site.prop(o, "serverLabel")?.v;
+          server(site, b, { name: label?.k === "str" ? label.v : "hosted", source: "hostedMcpTool", transport: "hosted", url: site.prop(o, "serverUrl")?.v, headers: site.prop(o, "headers")?.v, filtered: site.has(o, "allowedTools"), ...(site.prop(o, "requireApproval") ? { approval: site.prop(o, "requireApproval")! } : {}) });
           return;
         }
         case "setTracingDisabled": {

@@ -1,4 +1,5 @@
 import { DEFAULTS, defaultBound } from "../defaults.js";
+import { aiSdkClient } from "./mcp.js";
 import { addClient, addModelCall, addRun, addTool, runOptions, toolNames } from "../common.js";
 import { ctorKey, loc, type Builder, type CallSite, type Recognizer } from "../context.js";
 import { toBound } from "../values.js";
@@ -44,6 +45,7 @@ function stepBound(site: CallSite, opts: Parameters<CallSite["prop"]>[0], dflt: 
 function recognizeCore(site: CallSite, b: Builder): void {
   const r = site.root!;
   const path = site.q.path;
+  if (!r.instance && path.length === 0 && (r.name === "experimental_createMCPClient" || r.name === "createMCPClient")) return aiSdkClient(site, b);
   // generateText({ ... }) / streamText({ ... })
   if (!r.instance && path.length === 0 && TEXT_CALLS.has(r.name)) {
     const opts = site.arg(0);

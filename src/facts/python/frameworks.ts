@@ -5,6 +5,8 @@ import type { Sym } from "../sym.js";
 import { toBound } from "../values.js";
 import type { Bound, Framework, SourceLocation } from "../types.js";
 import { kw, positional, type PyNames } from "./recognizers.js";
+import { server } from "../frameworks/mcp.js";
+import { addDefaultClient } from "../frameworks/shared.js";
 
 /**
  * Python agent frameworks: where each one's run is, and its step bound, approval and model client.
@@ -12,7 +14,7 @@ import { kw, positional, type PyNames } from "./recognizers.js";
  * of Nov 2026 names the source lines). Tools defined by decorators are not read yet; runs, bounds,
  * human-in-the-loop wiring, code execution and model endpoints are.
  */
-export const FRAMEWORK_MODULES = new Set(["langgraph", "langchain", "langchain_openai", "langchain_anthropic", "crewai", "agents", "pydantic_ai", "smolagents", "autogen_agentchat", "autogen_ext", "autogen", "llama_index", "google"]);
+export const FRAMEWORK_MODULES = new Set(["mcp", "langchain_mcp_adapters", "langgraph", "langchain", "langchain_openai", "langchain_anthropic", "crewai", "agents", "pydantic_ai", "smolagents", "autogen_agentchat", "autogen_ext", "autogen", "llama_index", "google"]);
 
 const GRAPH_RUNS = new Set(["invoke", "ainvoke", "stream", "astream", "batch", "abatch", "stream_events", "astream_events"]);
 
@@ -51,6 +53,7 @@ export function recognizePythonFramework(site: CallSite, b: Builder, n: PyNames)
   const name = n.ctor ?? n.full ?? "";
   const last = n.path.split(".").pop() ?? "";
   const top = name.split(".")[0]!;
+  if (pythonMcp(site, b, n, name)) return;
   switch (top) {
     case "langgraph":
     case "langchain":
@@ -178,7 +181,19 @@ function openaiAgents(site: CallSite, b: Builder, n: PyNames, name: string, last
     b.facts.destructive.push({ loc: site.loc, op: `${name.slice("agents.".length)} (acts on the machine it runs on)` });
     return;
   }
-  if (!n.ctor && name === "agents.Agent") modelString(site, b, "openai-agents", kw(site, "model"), "OpenAI Agents");
+  if (!n.ctor && /^agents\.(set_default_openai_client|set_default_openai_api|OpenAIProvider)$/.test(name)) {
+    if (!name.endsWith("set_default_openai_api")) b.openaiAgentsCustomClient = true;
+    return;
+  }
+  if (!n.ctor && name === "agents.Agent") {
+    const model = kw(site, "model");
+    const v = model ? site.R(model.v) : undefined;
+    // A model object (LitellmModel, OpenAIChatCompletionsModel with its own client) is recorded where it is made.
+    if (v && v.k !== "str") return;
+    if (v?.k === "str" && /^litellm\//.test(v.v)) return modelString(site, b, "openai-agents", model, "OpenAI Agents via LiteLLM");
+    // The SDK's default client, one per process: the first Agent in a file stands for the others there.
+    if (addDefaultClient(b, site, "openai-agents-default", "agents in this file use the default client", { framework: "openai-agents", provider: "openai", api: "Agent (default OpenAI client)" })) b.openaiAgentsDefaultClients.push(b.facts.modelClients.length - 1);
+  }
   void last;
 }
 
@@ -241,6 +256,12 @@ function autogen(site: CallSite, b: Builder, n: PyNames, name: string, last: str
       bound = maxMsg ? { bound: maxMsg.bound, boundLoc: maxMsg.loc } : { bound: { kind: "dynamic", text: site.show(tc.v), reason: "a termination condition psf cannot read as a number of steps" }, boundLoc: tc.loc };
     } else bound = { bound: { kind: "unbounded", reason: "an AutoGen team with no max_turns and no termination_condition runs until stopped (autogen-agentchat 0.7 default)" } };
     run(site, b, "autogen", cls, bound, { ...(tc && containsCall(site, tc.v, "ExternalTermination") ? { signal: true } : {}) });
+    return;
+  }
+  if (name.startsWith("autogen_ext.models.") && /ChatCompletionClient$/.test(cls)) {
+    const azure = cls.startsWith("Azure");
+    const base = azure ? kw(site, "azure_endpoint") : kw(site, "base_url");
+    addClient(b, site, { framework: "autogen", provider: azure ? "azure" : cls.startsWith("Anthropic") ? "anthropic" : "openai", api: cls, ...(base ? { baseURL: base.v, baseLoc: base.loc } : {}), ...(kw(site, "api_key") ? { apiKey: kw(site, "api_key")!.v } : {}) });
     return;
   }
   if (cls === "LocalCommandLineCodeExecutor") {
@@ -306,4 +327,80 @@ function adk(site: CallSite, b: Builder, n: PyNames, name: string, last: string)
     run(site, b, "google-adk", `Runner.${last}`, bound);
   }
   void name;
+}
+
+/** The parts of a stdio command (`command` and `args`) as one line. */
+function commandLine(site: CallSite, command: Sym | undefined, args: Sym | undefined): string {
+  const a = site.R(args);
+  return [command, ...(a?.k === "arr" ? a.items : [])].map((x) => site.R(x)).map((x) => (x?.k === "str" ? x.v : x ? "…" : "")).filter(Boolean).join(" ");
+}
+
+function nameFromCommand(cmd: string): string {
+  return cmd.split(" ").find((p) => p && !["npx", "-y", "uvx", "node", "python", "python3", "-m"].includes(p) && !p.startsWith("-")) ?? "stdio";
+}
+
+/**
+ * MCP in Python: the MCP SDK's own client parameters, OpenAI Agents' MCPServer* and HostedMCPTool,
+ * LangChain's MultiServerMCPClient, PydanticAI's MCP servers and toolsets, CrewAI's `mcps=`.
+ * Returns true when the call was an MCP attachment.
+ */
+function pythonMcp(site: CallSite, b: Builder, n: PyNames, name: string): boolean {
+  if (n.ctor) return false;
+  const cls = name.split(".").pop()!;
+  // The MCP SDK: StdioServerParameters(command=, args=, env=) and the HTTP clients.
+  if (name.startsWith("mcp.") && cls === "StdioServerParameters") {
+    const cmd = commandLine(site, kw(site, "command")?.v, kw(site, "args")?.v);
+    server(site, b, { name: nameFromCommand(cmd), source: "StdioServerParameters", transport: "stdio", command: cmd, env: kw(site, "env")?.v });
+    return true;
+  }
+  if (name.startsWith("mcp.") && /^(streamablehttp_client|streamable_http_client|sse_client)$/.test(cls)) {
+    server(site, b, { name: "remote", source: cls, transport: cls.startsWith("sse") ? "sse" : "http", url: kw(site, "url")?.v ?? positional(site, 0), headers: kw(site, "headers")?.v });
+    return true;
+  }
+  // OpenAI Agents: MCPServerStdio(params={...}, tool_filter=, require_approval=), MCPServerStreamableHttp, MCPServerSse, HostedMCPTool.
+  if (name.startsWith("agents.") && /^MCPServer(Stdio|StreamableHttp|Sse)$/.test(cls)) {
+    const params = kw(site, "params")?.v ?? positional(site, 0);
+    const given = kw(site, "name")?.v;
+    const stdio = cls === "MCPServerStdio";
+    const cmd = stdio ? commandLine(site, site.prop(params, "command")?.v, site.prop(params, "args")?.v) : undefined;
+    server(site, b, { name: given?.k === "str" ? given.v : cmd ? nameFromCommand(cmd) : "remote", source: cls, transport: stdio ? "stdio" : cls.endsWith("Sse") ? "sse" : "http", ...(cmd ? { command: cmd } : {}), url: stdio ? undefined : site.prop(params, "url")?.v, headers: site.prop(params, "headers")?.v, env: site.prop(params, "env")?.v, filtered: !!kw(site, "tool_filter"), ...(kw(site, "require_approval") ? { approval: kw(site, "require_approval")! } : {}) });
+    return true;
+  }
+  if (name.startsWith("agents.") && cls === "HostedMCPTool") {
+    const cfg = kw(site, "tool_config")?.v ?? positional(site, 0);
+    const label = site.prop(cfg, "server_label")?.v;
+    server(site, b, { name: label?.k === "str" ? label.v : "hosted", source: "HostedMCPTool", transport: "hosted", url: site.prop(cfg, "server_url")?.v, headers: site.prop(cfg, "headers")?.v, filtered: site.has(cfg, "allowed_tools"), ...(site.prop(cfg, "require_approval") ? { approval: site.prop(cfg, "require_approval")! } : {}) });
+    return true;
+  }
+  // LangChain: MultiServerMCPClient({"github": {"command": …, "args": …, "transport": "stdio"}, "docs": {"url": …}}).
+  if (name.startsWith("langchain_mcp_adapters") && cls === "MultiServerMCPClient") {
+    const map = site.R(positional(site, 0) ?? kw(site, "connections")?.v);
+    if (map?.k === "obj") {
+      for (const [key, p] of Object.entries(map.props)) {
+        const cfg = site.R(p.v);
+        const url = site.prop(cfg, "url")?.v;
+        const cmd = url ? undefined : commandLine(site, site.prop(cfg, "command")?.v, site.prop(cfg, "args")?.v);
+        server(site, b, { name: key, source: "MultiServerMCPClient", transport: url ? "http" : "stdio", ...(cmd ? { command: cmd } : {}), url, headers: site.prop(cfg, "headers")?.v, env: site.prop(cfg, "env")?.v, at: { file: p.at.file, line: p.at.line, column: p.at.column } });
+      }
+    } else server(site, b, { name: "unknown", source: "MultiServerMCPClient", transport: "unknown" });
+    return true;
+  }
+  // PydanticAI: MCPServerStdio("cmd", args=[…]), MCPServerStreamableHTTP("https://…"), MCPToolset(url or command).
+  if (name.startsWith("pydantic_ai") && /^(MCPServerStdio|MCPServerStreamableHTTP|MCPServerSSE|MCPServerHTTP|MCPToolset)$/.test(cls)) {
+    const first = site.R(positional(site, 0) ?? kw(site, "url")?.v ?? kw(site, "command")?.v);
+    const isUrl = first?.k === "str" ? /^https?:/.test(first.v) : cls !== "MCPServerStdio";
+    const cmd = isUrl ? undefined : commandLine(site, first, kw(site, "args")?.v);
+    server(site, b, { name: cmd ? nameFromCommand(cmd) : "remote", source: cls, transport: isUrl ? (cls.includes("SSE") ? "sse" : "http") : "stdio", ...(cmd ? { command: cmd } : {}), ...(isUrl ? { url: first } : {}), headers: kw(site, "headers")?.v, env: kw(site, "env")?.v });
+    return true;
+  }
+  // CrewAI: Agent(mcps=["https://…", …]) — each string is a remote server.
+  if (name === "crewai.Agent") {
+    const list = site.R(kw(site, "mcps")?.v);
+    if (list?.k === "arr") for (const item of list.items) {
+      const v = site.R(item);
+      if (v?.k === "str") server(site, b, { name: (() => { try { return new URL(v.v).host; } catch { return v.v; } })(), source: "crewai Agent(mcps=…)", transport: "http", url: v });
+    }
+    return false; // the Agent itself is still a run
+  }
+  return false;
 }

@@ -47,7 +47,7 @@ export function pythonSettings(irs: FileIR[], b: Builder): void {
  * matched by module pattern (INSTRUMENTATION), so every listed openinference / opentelemetry one is read.
  */
 export const PYTHON_PACKAGES: readonly string[] = [
-  "openai", "anthropic", "litellm",
+  "openai", "anthropic", "litellm", "mcp", "langchain-mcp-adapters",
   // Runs and their bounds, human-in-the-loop wiring, code execution and model endpoints (frameworks.ts);
   // tools defined by decorators are not read yet: a declared tool psf cannot find is a warn in OOC-03.
   "langgraph", "langchain", "langchain-core", "langchain-openai", "langchain-anthropic", "crewai", "openai-agents",

@@ -411,6 +411,8 @@ class PyWalker {
           const item = obj.items[Number(sub.text)];
           if (item) return item;
         }
+        // A class parameterized by types (`Agent[Deps, Output](...)`) is still the class.
+        if ((obj.k === "import" || obj.k === "member") && !isEnviron(obj) && /^[A-Z]/.test(value.text.split(".").pop() ?? "")) return obj;
         return UNKNOWN(short(n.text), "an element chosen at run time");
       }
       case "call": return this.evalCall(n);

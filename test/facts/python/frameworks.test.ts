@@ -89,3 +89,14 @@ pyRecognizerTester("smolagents, AutoGen, AG2, LlamaIndex, ADK", {
   ],
   invalid: [],
 });
+
+pyRecognizerTester("generic classes", {
+  valid: [
+    {
+      name: "Agent[Deps, Output](…) is the Agent class",
+      code: `from pydantic_ai import Agent\nagent = Agent[int, str]("openai:gpt-4o")\nasync def go():\n    await agent.run("x")\n`,
+      expect: { modelClients: [{ framework: "pydantic-ai", loc: { line: 2 } }], agentRuns: [{ framework: "pydantic-ai", bound: { kind: "default", value: 50 }, loc: { line: 4 } }] },
+    },
+  ],
+  invalid: [{ name: "a list element is not a class", code: `from pydantic_ai import Agent\nagents = [Agent("openai:gpt-4o")]\nx = agents[0]\n`, check: (f) => expect(f.agentRuns).toEqual([]) }],
+});

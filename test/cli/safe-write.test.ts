@@ -251,6 +251,10 @@ describe("through the CLI (exit codes)", () => {
     expect(overPrevious.code).toBe(2);
     expect(readFileSync(previous, "utf8")).toBe(attested);
 
+    const empty = await run(["assess", dir, "-f", "json", "-o", ""]);
+    expect(empty.code).toBe(2);
+    expect(empty.stdout).toBe("");
+
     const stdout = await run(["assess", "-f", "json", "-o", "-"], dir);
     expect(JSON.parse(stdout.stdout).format).toBe("psf.report/v1");
     expect(existsSync(path.join(dir, "-"))).toBe(false);

@@ -24,6 +24,7 @@ export function planOutputs(formats: string[], outputs: string[]): { format: str
   const plan: { format: string; file?: string }[] = [];
   const n = Math.max(formats.length, outputs.length, 1);
   for (let i = 0; i < n; i++) {
+    if (outputs[i] === "") throw new InputError("an empty output path", { file: "-o" }, "name a file, or - for standard output");
     const file = outputs[i] === STDOUT_PATH ? undefined : outputs[i];
     let format = formats[i];
     if (!format) format = file ? formatForFile(file) ?? (() => { throw new InputError(`cannot tell the format of ${file} from its extension`, { file: "-o" }, "give -f before it"); })() : "text";

@@ -14,8 +14,9 @@ import { server } from "./mcp.js";
  *   SDK (`streamText`), which the AI SDK recognizer reads with its own bound.
  * - `class X extends Think` is an agent: each chat turn is a tool loop of at most `maxSteps` steps,
  *   10 by default (packages/think/src/think.ts: `maxSteps = 10`, applied as `stepCountIs(maxSteps)`),
- *   with the tools `getTools()` returns and the model `getModel()` returns. Think passes the turn's
- *   abort signal (the chat client's stop) to the run.
+ *   with the tools `getTools()` returns and the model `getModel()` returns. `beforeTurn()` may return
+ *   the turn's `maxSteps`, `timeout` and `experimental_telemetry`. Think passes the turn's abort
+ *   signal (the chat client's stop) to the run.
  * - Workers AI through the `AI` binding (`env.AI.run(model, input, { gateway: { id } })`,
  *   `createWorkersAI({ binding, gateway })`) reaches Cloudflare's AI Gateway only when a `gateway`
  *   is given; a Think model slug such as `"openai/gpt-5.5"` is routed through the AI Gateway, and an
@@ -41,7 +42,14 @@ export const cloudflareAgents: Recognizer = {
 /** The `Think` subclass: one agent run per chat turn. */
 function think(site: CallSite, b: Builder): void {
   const o = site.arg(0);
-  const ms = site.prop(o, "maxSteps");
+  // beforeTurn() may return the turn's config: maxSteps (it wins over the field), timeout, telemetry.
+  const turn = site.prop(o, "beforeTurn()")?.v;
+  const ms = site.prop(turn, "maxSteps") ?? site.prop(o, "maxSteps");
+  const t = site.prop(turn, "timeout");
+  const tel = site.prop(turn, "experimental_telemetry") ?? site.prop(turn, "telemetry");
+  const telOn = tel ? site.prop(tel.v, "isEnabled") : undefined;
+  const timeoutMs = t?.v.k === "num" ? t.v.v : undefined;
+  if (t) b.facts.timeouts.push({ loc: t.loc, kind: "timeout-option", ...(timeoutMs !== undefined ? { ms: timeoutMs } : {}) });
   const bound = (ms ? toBound(ms.v) : undefined) ?? defaultBound(DEFAULTS.thinkMaxSteps);
   const tools = site.prop(o, "getTools()");
   const toolsOpt: Sym | undefined = tools ? { k: "obj", props: { tools: { v: tools.v, at: site.ir.at } }, spread: false, at: site.ir.at } : undefined;
@@ -53,7 +61,8 @@ function think(site: CallSite, b: Builder): void {
     ...(ms ? { boundLoc: ms.loc } : {}),
     // Think hands the turn's abort signal (the client's stop, a cancelled request) to streamText.
     signal: true,
-    telemetry: false,
+    ...(t ? { timeout: { ...(timeoutMs !== undefined ? { ms: timeoutMs } : {}), loc: t.loc } } : {}),
+    telemetry: !!tel && !(telOn?.v.k === "bool" && !telOn.v.v),
     tools: tools ? toolNames(site, tools.v, b) : [],
     ...(opaque.length ? { opaqueTools: opaque } : !tools && site.prop(o, "getTools") ? { opaqueTools: [{ text: "getTools()", reason: "getTools() does not return an object literal the analysis can read", loc: site.prop(o, "getTools")!.loc }] } : {}),
   });

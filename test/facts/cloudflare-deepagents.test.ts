@@ -85,10 +85,16 @@ recognizerTester("Deep Agents (deepagents)", {
       name: "a LocalShellBackend gives the agent an execute tool that runs shell commands on the host",
       code: `import { createDeepAgent, LocalShellBackend } from "deepagents";\nexport const agent = createDeepAgent({ backend: new LocalShellBackend({ rootDir: "." }) });\n`,
       expect: {
-        tools: [{ name: "execute", framework: "deepagents", loc: { line: 2, column: 40 } }],
+        tools: [{ name: "write_file", writes: [{ loc: { line: 2, column: 40 } }] }, { name: "edit_file" }, { name: "execute", framework: "deepagents", loc: { line: 2, column: 40 } }],
         destructive: [{ tool: "execute", loc: { line: 2, column: 40 } }],
-        agentRuns: [{ tools: ["execute"] }],
+        agentRuns: [{ tools: ["write_file", "edit_file", "execute"] }],
       },
+    },
+    {
+      name: "a FilesystemBackend makes write_file and edit_file write the host's disk",
+      code: `import { createDeepAgent, FilesystemBackend } from "deepagents";\nexport const agent = createDeepAgent({ model: "openai:gpt-4.1", backend: new FilesystemBackend({ rootDir: "./work" }) });\n`,
+      expect: { tools: [{ name: "write_file", writes: [{ op: "FilesystemBackend write_file (writes files on the host under rootDir)" }] }, { name: "edit_file" }] },
+      absent: ["destructive"],
     },
   ],
   invalid: [

@@ -40,9 +40,10 @@ describe("Deep Agents", () => {
     const r = check("ABC-03", { boundaries: { limits: { max_steps: 50 }, termination: ["50 steps"] } } as Fragment, { "src/a.ts": `import { createDeepAgent } from "deepagents";\nconst a = createDeepAgent({ model: "openai:gpt-4.1" });\nexport const go = () => a.invoke({ messages: [] }, { recursionLimit: 40 });\n` });
     expect(r.findings.filter((f) => f.loc && "line" in f.loc)).toEqual([]);
   });
-  it("a LocalShellBackend's execute tool with no interruptOn fails OOC-03; interruptOn: { execute: true } wires its approval", () => {
+  it("a LocalShellBackend's execute, write_file and edit_file with no interruptOn fail OOC-03; interruptOn naming them wires their approval", () => {
     const code = (on: string) => ({ "src/a.ts": `import { createDeepAgent, LocalShellBackend } from "deepagents";\nexport const a = createDeepAgent({ model: "openai:gpt-4.1", backend: new LocalShellBackend({ rootDir: "." })${on} });\n` });
-    expect(summary(check("OOC-03", {}, code("")))).toEqual(["fail@2"]);
-    expect(summary(check("OOC-03", {}, code(", interruptOn: { execute: true }")))).toEqual([]);
+    expect(check("OOC-03", {}, code("")).findings.map((f) => f.message.split(" is not declared")[0])).toEqual(["tool write_file", "tool edit_file", "tool execute"]);
+    expect(summary(check("OOC-03", {}, code(", interruptOn: { execute: true }")))).toEqual(["fail@2", "fail@2"]);
+    expect(summary(check("OOC-03", {}, code(", interruptOn: { execute: true, write_file: true, edit_file: true }")))).toEqual([]);
   });
 });

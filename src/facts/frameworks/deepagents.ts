@@ -12,8 +12,9 @@ import { opaqueTools } from "./shared.js";
  * `recursionLimit: 10_000` to it (libs/deepagents/src/agent.ts), so its runs stop only after 10,000
  * graph steps unless `invoke(input, { recursionLimit })` says otherwise. With no model it uses
  * `"anthropic:claude-sonnet-4-6"`. `interruptOn: { tool: true | { allowedDecisions } }` pauses for a
- * person before those tools. `backend: new LocalShellBackend(…)` gives the agent an `execute` tool that
- * runs shell commands on the host (the default StateBackend keeps files in the graph's state).
+ * person before those tools. `backend: new FilesystemBackend(…)` makes the built-in write_file and
+ * edit_file write the host's disk; `new LocalShellBackend(…)` adds an `execute` tool that runs shell
+ * commands on the host (the default StateBackend keeps files in the graph's state).
  */
 const RUNS = new Set(["invoke", "stream", "streamEvents", "batch"]);
 
@@ -61,13 +62,29 @@ function create(site: CallSite, b: Builder): void {
   const backend = site.prop(opts, "backend");
   const bv = site.R(backend?.v);
   const bq = bv?.k === "call" ? site.qualify(bv.callee) : undefined;
-  if (backend && bq?.root.k === "import" && bq.root.name === "LocalShellBackend") {
-    const tool = addTool(b, site, { name: "execute", framework: "deepagents" });
-    tool.loc = backend.loc;
-    delete tool.varName;
-    b.facts.destructive.push({ loc: backend.loc, op: "LocalShellBackend (the execute tool runs shell commands on the host)", tool: "execute" });
-    b.facts.agentRuns[idx]!.tools.push("execute");
+  const kind = backend && bq?.root.k === "import" && bq.root.module.startsWith("deepagents") ? bq.root.name : undefined;
+  if (backend && (kind === "FilesystemBackend" || kind === "LocalShellBackend")) {
+    // Both write the host's disk (absolute paths anywhere unless virtualMode: true); the shell backend also runs commands.
+    const run = b.facts.agentRuns[idx]!;
+    for (const name of ["write_file", "edit_file"]) {
+      const tool = builtIn(b, site, name, backend.loc);
+      tool.writes = [{ op: `${kind} ${name} (writes files on the host under rootDir)`, loc: backend.loc }];
+      run.tools.push(name);
+    }
+    if (kind === "LocalShellBackend") {
+      builtIn(b, site, "execute", backend.loc);
+      b.facts.destructive.push({ loc: backend.loc, op: "LocalShellBackend (the execute tool runs shell commands on the host)", tool: "execute" });
+      run.tools.push("execute");
+    }
   }
+}
+
+/** A tool the backend adds to every deep agent, at the backend option. */
+function builtIn(b: Builder, site: CallSite, name: string, at: import("../types.js").SourceLocation) {
+  const tool = addTool(b, site, { name, framework: "deepagents" });
+  tool.loc = at;
+  delete tool.varName;
+  return tool;
 }
 
 /** `agent.invoke(input, { recursionLimit, signal, callbacks })` on an agent made by createDeepAgent. */

@@ -23,6 +23,14 @@ recognizerTester("Cloudflare Agents", {
       },
     },
     {
+      name: "beforeTurn() returns the turn's maxSteps (it wins over the field), timeout and telemetry",
+      code: `${THINK}export class T extends Think {\n  maxSteps = 30;\n  beforeTurn() {\n    return { maxSteps: 6, timeout: 120000, experimental_telemetry: { isEnabled: true } };\n  }\n}\n`,
+      expect: {
+        agentRuns: [{ bound: { kind: "literal", value: 6 }, boundLoc: { line: 7, column: 14 }, timeout: { ms: 120000, loc: { line: 7 } }, telemetry: true }],
+        timeouts: [{ kind: "timeout-option", ms: 120000 }],
+      },
+    },
+    {
       name: "env.AI.run without a gateway is Workers AI directly; with gateway: { id } it goes through that AI Gateway",
       code: `export default {\n  async fetch(req: Request, env: Env) {\n    const a = await env.AI.run("@cf/meta/llama-3.1-8b-instruct", { prompt: "x" });\n    const b = await env.AI.run("@cf/meta/llama-3.1-8b-instruct", { prompt: "y" }, { gateway: { id: "ops-gw" } });\n    return new Response(String(a) + String(b));\n  },\n};\n`,
       expect: {

@@ -20,6 +20,8 @@ export const DEFAULTS = {
   agentExecutorMaxIterations: { name: "AgentExecutor maxIterations", value: 15, source: "langchain 0.1–0.3 (classic AgentExecutor)" },
   createAgentRecursionLimit: { name: "createAgent (LangGraph recursionLimit)", value: 25, source: "langchain 1.x createAgent runs on LangGraph: recursionLimit 25" },
   voltagentMaxSteps: { name: "VoltAgent Agent maxSteps", value: 5, source: "@voltagent/core 2.x: Agent maxSteps default 5 (100 with a workspace)" },
+  thinkMaxSteps: { name: "Cloudflare Think maxSteps", value: 10, source: "@cloudflare/think 0.16 (cloudflare/agents): Think.maxSteps = 10, applied as stepCountIs(maxSteps) per chat turn" },
+  deepAgentRecursionLimit: { name: "createDeepAgent recursionLimit", value: 10000, source: "deepagents (JS) 1.6.3–1.13 (libs/deepagents/src/agent.ts): createDeepAgent(…) returns createAgent(…).withConfig({ recursionLimit: 10_000 }); 25 before 1.6.3" },
   agentKitNetworkMaxIter: { name: "AgentKit createNetwork maxIter", value: 0, source: "@inngest/agent-kit 0.13: maxIter 0 means no limit" },
   langgraphPyRecursionLimit: { name: "LangGraph (Python) recursion_limit", value: 10007, source: "langgraph 1.1.4+: DEFAULT_RECURSION_LIMIT 10007 (10000 from 1.0.6, 25 before)" },
   crewaiMaxIter: { name: "CrewAI Agent max_iter", value: 25, source: "crewai 1.15: BaseAgent max_iter = 25 (the docs say 20)" },

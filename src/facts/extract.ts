@@ -11,6 +11,8 @@ import { langchain } from "./frameworks/langchain.js";
 import { mastra } from "./frameworks/mastra.js";
 import { voltagent } from "./frameworks/voltagent.js";
 import { agentKit } from "./frameworks/agent-kit.js";
+import { cloudflareAgents, recognizeBindingCall } from "./frameworks/cloudflare-agents.js";
+import { deepAgents } from "./frameworks/deepagents.js";
 import { mcp } from "./frameworks/mcp.js";
 import { providerSdks, unknownClientCall } from "./frameworks/provider-sdks.js";
 import { http, recognizeGlobal } from "./frameworks/http.js";
@@ -22,7 +24,7 @@ import { walkPythonFile } from "./python/walk.js";
 import { pythonSettings, recognizePython } from "./python/recognizers.js";
 
 // MCP first: its packages sit inside scopes other recognizers claim (@ai-sdk/mcp, @langchain/mcp-adapters).
-export const RECOGNIZERS: Recognizer[] = [mcp, vercelAi, openaiAgents, langgraph, langchain, mastra, voltagent, agentKit, providerSdks, http, nodeBuiltins];
+export const RECOGNIZERS: Recognizer[] = [mcp, vercelAi, openaiAgents, langgraph, langchain, mastra, voltagent, agentKit, cloudflareAgents, deepAgents, providerSdks, http, nodeBuiltins];
 /** A call inside a tool body that waits for a person: an approval function, or Inngest's `step.waitForEvent` (AgentKit's human-in-the-loop). */
 const APPROVAL_CALL = /approv|(^|[.?])waitForEvent$/i;
 /** Tracing packages whose project-wide instrumentation GLOBAL_INSTRUMENTATION reads. */
@@ -103,10 +105,12 @@ export function factsFromIR(irs: FileIR[]): Facts {
     if (root) {
       if (MAYBE_INSTRUMENTATION.test(root.module) && GLOBAL_INSTRUMENTATION.test(`${root.module}#${root.name}`)) F.tracing.globalInstrumentation ??= site.loc;
       const rec = RECOGNIZERS.find((r) => r.matches(root.module));
-      if (rec) rec.recognize(site, b);
+      // A subclass of a package's class (see CallIR.subclass) is read only by the recognizers that ask for it.
+      if (rec && (!site.ir.subclass || rec === cloudflareAgents)) rec.recognize(site, b);
       continue;
     }
-    if (recognizeGlobal(site, b) || recognizeTimers(site, b, abortCalls)) continue;
+    if (site.ir.subclass) continue;
+    if (recognizeGlobal(site, b) || recognizeTimers(site, b, abortCalls) || recognizeBindingCall(site, b)) continue;
     if (unknownClientCall(site, b)) continue;
     if (/tool/i.test(site.ir.text) && /(^|\.)(execute|call|invoke|run)$|^(callTool|runTool|executeTool|invokeTool)$/i.test(site.ir.text)) b.markAction(site);
   }

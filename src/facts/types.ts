@@ -23,7 +23,7 @@ export interface Span {
   end: number;
 }
 
-export type Framework = "vercel-ai" | "openai-agents" | "langgraph" | "langchain" | "mastra" | "voltagent" | "agent-kit" | "openai" | "anthropic" | "http" | "hand-written" | "litellm" | "crewai" | "pydantic-ai" | "smolagents" | "autogen" | "llamaindex" | "google-adk";
+export type Framework = "vercel-ai" | "openai-agents" | "langgraph" | "langchain" | "mastra" | "voltagent" | "agent-kit" | "cloudflare-agents" | "deepagents" | "openai" | "anthropic" | "http" | "hand-written" | "litellm" | "crewai" | "pydantic-ai" | "smolagents" | "autogen" | "llamaindex" | "google-adk";
 
 /** A string the source computes, as far as a reviewer can tell without running it. */
 export type StringValue =
@@ -143,6 +143,8 @@ export interface ToolDef {
    * and what it can do. Shell, computer-use and text-editor tools act on the machine they run on.
    */
   provider?: { api: string; capability?: "shell" | "computer" | "text-editor" };
+  /** The definition has no execute at all (an AI SDK client-side tool): the browser runs it, not this code. */
+  clientSide?: boolean;
   /** File writes (fs.writeFile, mkdir, …) in the body or in project functions it calls (for OOC-03 on undeclared tools). */
   writes?: { op: string; loc: SourceLocation }[];
 }

@@ -16,7 +16,7 @@ const {
   isExportAssignment, isExportDeclaration, isExternalModuleReference, isForInStatement, isForOfStatement, isForStatement,
   isFunctionDeclaration, isFunctionLike, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isMetaProperty,
   isMethodDeclaration, isNamespaceExport, isNamespaceImport, isNewExpression, isNonNullExpression, isNumericLiteral,
-  isObjectBindingPattern, isObjectLiteralExpression, isParenthesizedExpression, isPostfixUnaryExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isPropertyAssignment,
+  isObjectBindingPattern, isObjectLiteralExpression, isParenthesizedExpression, isPostfixUnaryExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration,
   isReturnStatement, isSatisfiesExpression, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isStringLiteral,
   isStringLiteralLike, isThrowStatement, isVariableDeclaration, isVariableDeclarationList, isVariableStatement, isWhileStatement,
 } = ts;
@@ -66,6 +66,12 @@ export interface CallIR {
   propKey?: string;
   /** Short text of the callee, for messages. */
   text: string;
+  /**
+   * Not a call: `class <name> extends <callee>` of a package's class (Cloudflare's Think). The one
+   * argument holds the class's overrides: fields with their initializers, methods as functions, and
+   * for a method that returns an object literal, that object under `<method>()`.
+   */
+  subclass?: string;
 }
 
 export interface LoopIR {
@@ -204,7 +210,7 @@ const MODEL_CALL_TEXT = /(?:^|\.)(generateText|generateObject|streamText|streamO
 const MODEL_CALL_NAMES = new Set(["generateText", "generateObject", "streamText", "streamObject", "create", "parse", "invoke", "generate", "call", "predict", "run"]);
 const WORD_CHAR = /[\w$]/;
 /** Method names worth recording on receivers the walk cannot name (parameters, fields). */
-const UNKNOWN_ROOT_METHODS = new Set(["create", "invoke", "stream", "generate", "run", "execute", "parse", "compile", "batch", "waitForEvent"]);
+const UNKNOWN_ROOT_METHODS = new Set(["create", "invoke", "stream", "generate", "run", "execute", "parse", "compile", "batch", "waitForEvent", "addMcpServer"]);
 /** Globals that matter (network, timers, abort). */
 const INTERESTING_GLOBALS = new Set(["fetch", "WebSocket", "EventSource", "AbortSignal", "AbortController", "setTimeout", "setInterval", "require", "Request"]);
 
@@ -805,6 +811,7 @@ class Walker {
       case Act.Class:
         // fnId names methods and constructors after their class.
         for (const m of (node as ts.ClassLikeDeclaration).members) (m as { parent: ts.Node }).parent = node;
+        this.recordSubclass(node as ts.ClassLikeDeclaration);
         break;
       case Act.Function:
         this.visitFunction(node as ts.FunctionLikeDeclaration);
@@ -1031,6 +1038,41 @@ class Walker {
     else if (named?.propKey !== undefined) ir.propKey = named.propKey;
     // A signal handed to a call inside a loop is that loop's pause check.
     if (this.frame.loops.length && args.some((a) => a.k === "obj" && ("signal" in a.props || "abortSignal" in a.props))) this.markPause(c);
+    this.ir.calls.push(ir);
+  }
+
+  /**
+   * `class MyAgent extends Think { maxSteps = 20; getTools() { return { … } } }`: a framework whose
+   * agents are subclasses is configured by overriding fields and methods, so the subclass is recorded
+   * like a construction of its base class, with the overrides as its options.
+   */
+  private recordSubclass(cls: ts.ClassLikeDeclaration): void {
+    const ext = cls.heritageClauses?.find((h) => h.token === K.ExtendsKeyword)?.types[0]?.expression;
+    if (!ext || !(isIdentifier(ext) || isPropertyAccessExpression(ext))) return;
+    const method = isIdentifier(ext) ? ext.text : ext.name.text;
+    if (!this.interesting(ext, method)) return;
+    const base = this.eval(ext);
+    if (base.k !== "import" && base.k !== "member") return;
+    const props = newProps();
+    for (const m of cls.members) {
+      const key = m.name && (isIdentifier(m.name) || isStringLiteral(m.name)) ? m.name.text : undefined;
+      if (key === undefined) continue;
+      if (isPropertyDeclaration(m) && m.initializer) props[key] = { v: this.eval(m.initializer), at: this.at(m) };
+      else if (isMethodDeclaration(m) && m.body) {
+        const fn = this.fnSym(m);
+        props[key] = { v: fn, at: this.at(m) };
+        const returned = fn.k === "fn" ? this.returnedObject({ k: "call", callee: fn, args: [], at: fn.at, isNew: false }) : undefined;
+        if (returned) props[`${key}()`] = { v: returned, at: this.at(m) };
+        else {
+          // `getModel() { return "@cf/…"; }`: a method that only returns a constant string.
+          const only = m.body.statements.length === 1 ? m.body.statements[0] : undefined;
+          if (only && isReturnStatement(only) && only.expression && isStringLiteralLike(only.expression)) props[`${key}()`] = { v: { k: "str", v: only.expression.text }, at: this.at(only.expression) };
+        }
+      }
+    }
+    const name = cls.name?.text ?? "<anonymous class>";
+    const ir: CallIR = { at: this.at(cls), end: cls.end, callee: base, args: [{ k: "obj", props, spread: false, at: this.at(cls) }], isNew: false, text: `class ${name} extends ${this.text(ext)}`, subclass: name, varName: name };
+    if (this.frame.ir) ir.fn = this.frame.ir.id;
     this.ir.calls.push(ir);
   }
 

@@ -17,6 +17,7 @@ export const iaa04: SourceCheck = (_ctx, facts) => {
   }
   let declaredOnly = 0;
   let providerRun = 0;
+  let clientRun = 0;
   for (const t of facts.tools) {
     if (t.audited) continue;
     // A provider-SDK function tool with no handler in the source (no dispatch branch, handler or
@@ -30,6 +31,11 @@ export const iaa04: SourceCheck = (_ctx, facts) => {
       providerRun++;
       continue;
     }
+    // A client-side tool (no execute) is run by the browser: its result comes back in the next model call.
+    if (!t.body && t.clientSide) {
+      clientRun++;
+      continue;
+    }
     findings.push(fail(`tool ${t.name} executes with no audit record or trace span in its body`, t.loc, bySyntax(t.loc, "write an audit record (tool name, input, outcome) in the tool body, or wrap execute in an auditing/tracing wrapper", "write an audit record (tool name, input, outcome) where the tool runs, or open a span there (`with tracer.start_as_current_span(name):`)")));
   }
   // The run's own telemetry traces every tool call, library tools included.
@@ -38,6 +44,7 @@ export const iaa04: SourceCheck = (_ctx, facts) => {
   }
   const notes = [examined(facts, [[facts.modelCalls.length, "model call"], [facts.agentRuns.length, "agent run"], [facts.tools.length, "tool"]])];
   if (providerRun) notes.push(`${providerRun} provider-defined tool${providerRun === 1 ? " runs" : "s run"} at the provider (no execute in the source to audit)`);
+  if (clientRun) notes.push(`${clientRun} tool${clientRun === 1 ? " has" : "s have"} no execute: the client runs ${clientRun === 1 ? "it" : "them"}, not this code`);
   if (declaredOnly) notes.push(`${declaredOnly} function tool${declaredOnly === 1 ? " is" : "s are"} declared to the model with no handler found in the source (no execution site to audit)`);
   return { findings, notes };
 };

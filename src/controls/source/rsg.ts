@@ -53,6 +53,11 @@ export const rsg04: SourceCheck = (ctx, facts) => {
     }
     if (b.kind === "absent") {
       if (c.envDefault && c.envDefault === urlEnv) continue;
+      // Workers AI through the binding has no base URL: its route to the AI Gateway is the gateway option.
+      if (c.provider === "workers-ai") {
+        findings.push(fail(`${name} reaches Workers AI through the AI binding directly, not through the declared gateway${more}`, c.loc, "route it through the AI Gateway: pass `gateway: { id: \"<gateway id>\" }` (createWorkersAI's options, or env.AI.run's third argument)"));
+        continue;
+      }
       const via = c.envDefault ? `the SDK default (${c.envDefault}, not the declared url_env${urlEnv ? ` ${urlEnv}` : ""}; otherwise ${c.defaultHost ?? "the provider"})` : `the SDK default host ${c.defaultHost ?? "(the provider's)"}`;
       findings.push(fail(`${name} sets no ${bySyntax(c.loc, "baseURL", "base_url")}, so it reaches ${via}${more}`, c.loc, fixFor(c.loc)));
       continue;

@@ -114,12 +114,12 @@ function createAgent(site: CallSite, b: Builder): void {
 }
 
 /** `"openai:gpt-4o"` / `"anthropic:claude-…"`: LangChain builds the provider's default client. */
-function stringModel(site: CallSite, b: Builder, v: Sym | undefined): void {
+export function stringModel(site: CallSite, b: Builder, v: Sym | undefined, label?: string): void {
   const m = site.R(v);
   if (m?.k !== "str") return;
   const provider = m.v.includes(":") ? m.v.slice(0, m.v.indexOf(":")) : m.v.startsWith("claude") ? "anthropic" : m.v.startsWith("gpt") || m.v.startsWith("o") ? "openai" : "";
   if (!provider) return;
-  addClient(b, site, { framework: "langchain", provider, api: `model "${m.v}" (default ${provider} client)` });
+  addClient(b, site, { framework: "langchain", provider, api: `model "${m.v}" (${label ? `${label}, ` : ""}default ${provider} client)` });
 }
 
 /**

@@ -12,7 +12,8 @@ import type { Bound } from "../types.js";
 const RUN_METHODS = new Set(["invoke", "stream", "streamEvents", "batch"]);
 
 export const langgraph: Recognizer = {
-  packages: ["@langchain/langgraph"],
+  // A checkpointer (MemorySaver, PostgresSaver) stores graph state and runs nothing: there is nothing in it to read.
+  packages: ["@langchain/langgraph", "@langchain/langgraph-checkpoint"],
   matches: (m) => m === "@langchain/langgraph" || m.startsWith("@langchain/langgraph/") || m.startsWith("@langchain/langgraph-"),
   recognize(site, b) {
     const r = site.root!;

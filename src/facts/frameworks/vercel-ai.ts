@@ -87,7 +87,10 @@ function recognizeCore(site: CallSite, b: Builder): void {
   // tool({ description, inputSchema, execute, needsApproval })
   if (!r.instance && path.length === 0 && (r.name === "tool" || r.name === "dynamicTool")) {
     const opts = site.arg(0);
-    addTool(b, site, { framework: "vercel-ai", ...(site.prop(opts, "needsApproval") ? { approval: site.prop(opts, "needsApproval")! } : {}), body: site.prop(opts, "execute")?.v });
+    const tool = addTool(b, site, { framework: "vercel-ai", ...(site.prop(opts, "needsApproval") ? { approval: site.prop(opts, "needsApproval")! } : {}), body: site.prop(opts, "execute")?.v });
+    // No execute at all (and nothing spread in that could hold one): the client runs the tool.
+    const o = site.R(opts);
+    if (o?.k === "obj" && !o.spread && !("execute" in o.props)) tool.clientSide = true;
   }
 }
 

@@ -123,7 +123,7 @@ describe("AI packages psf does not recognize", () => {
     {
       name: "an AI-looking package not in the table, declared in package.json: RSG-04, RSG-05, IAA-04",
       files: { "psf.yaml": MANIFEST(), "package.json": JSON.stringify({ dependencies: { "acme-llm-client": "1.0.0" } }, null, 2), "src/agent.ts": `import { chat } from "acme-llm-client";\nexport const go = () => chat("hi");\n` },
-      pkg: "acme-llm-client (not in psf's table of AI packages, but named like one)",
+      pkg: "acme-llm-client (named like an AI package, not in psf's table)",
       at: "src/agent.ts:1",
       affects: ["RSG-04", "RSG-05", "IAA-04"],
     },

@@ -114,7 +114,10 @@ function newFiles(report: Pick<Report, "subjects" | "sources">, manifestFile: st
     return [];
   }
   // Files the assessment saw but did not read (binary, too large) are not new.
-  const known = new Set([...report.subjects.map((s) => s.name), ...(report.sources?.skipped ?? []).map((s) => s.name)]);
+  // The signed report may come from another psf version: its optional parts are read only when they have the expected shape.
+  const skipped: unknown = report.sources?.skipped;
+  const skippedNames = Array.isArray(skipped) ? skipped.map((s: unknown) => (s as { name?: unknown } | null)?.name).filter((n): n is string => typeof n === "string") : [];
+  const known = new Set([...report.subjects.map((s) => s.name), ...skippedNames]);
   const m = loaded.value;
   const sel = selectSourcePaths({ dir: loaded.dir, root: m.agent?.root, include: m.agent?.include, exclude: m.agent?.exclude });
   // A new file in a language psf does not read is new all the same: it changes what was not examined.

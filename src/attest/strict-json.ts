@@ -114,7 +114,8 @@ export function parseStrictJson(input: string | Uint8Array, maxDepth: number = L
         i++;
         const v = value(depth + 1);
         // An own property even for "__proto__", as JSON.parse makes it, never the prototype.
-        Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
+        if (key === "__proto__") Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
+        else obj[key] = v;
         ws();
         if (s[i] === ",") i++;
         else if (s[i] === "}") {

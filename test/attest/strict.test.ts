@@ -76,6 +76,18 @@ describe("strict JSON under the signature", () => {
   });
 });
 
+describe("a signed report of another shape", () => {
+  it("a report whose sources.skipped is not a list still gets a drift verdict (exit 1), not an internal error", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "psf-shape-"));
+    writeFileSync(path.join(dir, "psf.yaml"), "psf: 1\ndeployment:\n  name: agent\n  owner: a@example.net\n");
+    writeFileSync(path.join(dir, "a.intoto.jsonl"), envelopeFor(Buffer.from(payloadText(`"sources":{"skipped":{"name":1}},`))));
+    writeFileSync(path.join(dir, "k.pub"), publicKey.export({ type: "spki", format: "pem" }));
+    const r = await psfInProcess(["verify", path.join(dir, "a.intoto.jsonl"), "--key", path.join(dir, "k.pub"), dir]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/changed +psf\.yaml/);
+  });
+});
+
 describe("bounded verification", () => {
   it("100,000 fake signatures are refused by the count limit, in one short message", () => {
     const env = JSON.parse(envelopeFor(Buffer.from(payloadText()))) as { signatures: { keyid: string; sig: string }[] };

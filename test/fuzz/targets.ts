@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { assess } from "../../src/assess.js";
 import { attestReport, verifyEnvelope } from "../../src/attest/attestation.js";
 import { signPae } from "../../src/attest/dsse.js";
+import { checkDrift } from "../../src/attest/drift.js";
 import { AttestationError } from "../../src/attest/errors.js";
 import { canonicalBytes, canonicalize } from "../../src/attest/jcs.js";
 import { keyIdOf } from "../../src/attest/keys.js";
@@ -157,7 +158,9 @@ export const TARGETS: FuzzTarget<unknown>[] = [
       const s = shared();
       const sig = signPae("application/vnd.in-toto+json", body, s.privateKey).toString("base64");
       const envelope = JSON.stringify({ payloadType: "application/vnd.in-toto+json", payload: body.toString("base64"), signatures: [{ keyid: keyIdOf(s.publicKey), sig }] });
-      refusedOr(() => verifyEnvelope(envelope, s.publicKey), AttestationError);
+      const v = refusedOr(() => verifyEnvelope(envelope, s.publicKey), AttestationError);
+      // What verify does next with a signed report: compare it with the tree.
+      if (v) refusedOr(() => checkDrift(v.report, fixture("governed-scanner")), InputError);
     },
   }),
   target<Buffer>({

@@ -4,6 +4,9 @@ export default defineConfig({
   test: {
     // Fixture projects carry their own *.test.ts files as evidence; they are read, never run.
     include: ["test/**/*.test.ts"],
+    // Temp folders: one per run, removed at the end (global-setup); project() folders after each file (setup).
+    globalSetup: ["test/global-setup.ts"],
+    setupFiles: ["test/setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -7,6 +8,9 @@ export default defineConfig({
     // Temp folders: one per run, removed at the end (global-setup); project() folders after each file (setup).
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/setup.ts"],
+    // One test file per core (vitest's default leaves one core idle): the CLI runs in-process, so the
+    // work is CPU-bound in the test workers and the main vitest process mostly waits.
+    maxWorkers: Math.max(availableParallelism(), 2),
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

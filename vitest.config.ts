@@ -11,6 +11,10 @@ export default defineConfig({
     // One test file per core (vitest's default leaves one core idle): the CLI runs in-process, so the
     // work is CPU-bound in the test workers and the main vitest process mostly waits.
     maxWorkers: Math.max(availableParallelism(), 2),
+    // Test files share a worker's loaded modules instead of each loading the compiler and parsers again
+    // (most of the suite's time otherwise). Safe because no test mocks modules or changes process-wide
+    // state it does not restore: the CLI gets its env, cwd and streams injected (test/helpers.ts psf()).
+    isolate: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The psf command: a thin shim over the compiled CLI in dist/ (built by `npm ci` through `prepare`).
+// The psf command: a thin shim over the compiled CLI in dist/ (built by `npm run build`, and by `npm pack`
+// through prepack). main() returns the exit code; the process ends with it once its output is flushed.
 let cli;
 try {
   cli = await import("../dist/cli/main.js");

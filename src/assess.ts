@@ -31,6 +31,8 @@ export interface AssessOptions {
   previous?: PreviousAssessment;
   /** The assessment's "now"; defaults to SOURCE_DATE_EPOCH, else the clock. */
   now?: Date;
+  /** Where SOURCE_DATE_EPOCH is read when `now` is not given; defaults to the process's environment. */
+  env?: NodeJS.ProcessEnv;
   /** Told what long work is under way (the CLI shows it on a terminal's stderr). */
   progress?: (message: string) => void;
   /** Sources and facts already extracted this run (by `psf init`): reused when the same files with the same digests are selected. */
@@ -82,7 +84,7 @@ export async function assessAsync(manifestArg: string, opts: AssessOptions = {})
 
 /** Load, collect, extract, evaluate: one pass over each input, one report. */
 export function assess(manifestArg: string, opts: AssessOptions = {}): Assessment {
-  const now = opts.now ?? assessmentTime();
+  const now = opts.now ?? assessmentTime(opts.env);
   const strict = opts.strict ?? false;
   const loaded = loadManifest(manifestArg);
   const catalogue = loadCatalogue();

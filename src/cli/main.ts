@@ -1,3 +1,5 @@
+import path from "node:path";
+import { isMainThread } from "node:worker_threads";
 import { Command, CommanderError } from "commander";
 import { redactSecrets } from "../redact.js";
 import { visibleControls, visibleControlsMultiline } from "../util/terminal-text.js";
@@ -15,18 +17,57 @@ import { registerAudit } from "./commands/audit.js";
 
 export const ISSUES_URL = "https://github.com/psf-dev/psf/issues";
 
+/** What a command reads from and writes to: everything process-wide, passed in so one process can run many. */
 export interface CommandIO {
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
   setExitCode(code: number): void;
 }
 
-/** Run the CLI; returns the exit code. The only place that maps errors to exit codes. */
-export async function main(argv: string[], io?: Partial<CommandIO>): Promise<number> {
+/** What a caller of main() may supply; anything left out is the process's own. */
+export interface MainIO {
+  stdout?: NodeJS.WriteStream;
+  stderr?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
+  env?: NodeJS.ProcessEnv;
+  /** The working directory relative paths resolve against (process-wide: runs with a cwd take turns). */
+  cwd?: string;
+}
+
+/**
+ * Run the CLI; returns the exit code and never calls process.exit or sets process.exitCode. The only
+ * place that maps errors to exit codes. The bin and the tests both enter here.
+ */
+export async function main(argv: string[], io: MainIO = {}): Promise<number> {
+  if (io.cwd === undefined || path.resolve(io.cwd) === process.cwd()) return run(argv, io);
+  const cwd = path.resolve(io.cwd);
+  const turn = cwdQueue.then(async () => {
+    // Worker threads cannot change directory: their caller must have done so already (checked above).
+    if (!isMainThread) throw new Error(`main(): cannot change the working directory to ${cwd} in a worker thread; chdir before calling`);
+    const before = process.cwd();
+    process.chdir(cwd);
+    try {
+      return await run(argv, io);
+    } finally {
+      process.chdir(before);
+    }
+  });
+  cwdQueue = turn.catch(() => undefined);
+  return turn;
+}
+
+/** Runs that change the working directory, one after another. */
+let cwdQueue: Promise<unknown> = Promise.resolve();
+
+async function run(argv: string[], io: MainIO): Promise<number> {
   let code = 0;
   const full: CommandIO = {
-    stdout: io?.stdout ?? process.stdout,
-    stderr: io?.stderr ?? process.stderr,
+    stdout: io.stdout ?? process.stdout,
+    stderr: io.stderr ?? process.stderr,
+    stdin: io.stdin ?? process.stdin,
+    env: io.env ?? process.env,
     setExitCode: (c) => { code = Math.max(code, c); },
   };
   const program = new Command("psf")
@@ -73,7 +114,7 @@ export async function main(argv: string[], io?: Partial<CommandIO>): Promise<num
     }
     const err = e as Error;
     const frame = err.stack?.split("\n").find((l) => !l.includes("node_modules") && (l.includes("/src/") || l.includes("/dist/")))?.trim();
-    full.stderr.write(`psf: internal error${e instanceof InternalError ? "" : ` (${err.name})`}: ${redactSecrets(err.message)}\n` + (frame ? `  ${frame}\n` : "") + `This is a bug in psf ${toolVersion}; please report it at ${ISSUES_URL} with the command you ran.\n` + (process.env.PSF_DEBUG ? `${err.stack}\n` : ""));
+    full.stderr.write(`psf: internal error${e instanceof InternalError ? "" : ` (${err.name})`}: ${redactSecrets(err.message)}\n` + (frame ? `  ${frame}\n` : "") + `This is a bug in psf ${toolVersion}; please report it at ${ISSUES_URL} with the command you ran.\n` + (full.env.PSF_DEBUG ? `${err.stack}\n` : ""));
     return 3;
   }
 }

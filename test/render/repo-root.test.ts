@@ -25,7 +25,7 @@ describe("repository-relative paths", () => {
   it("joins and normalizes", () => {
     expect(repoPath("src/agent.ts", "apps/scanner")).toBe("apps/scanner/src/agent.ts");
     expect(repoPath("./src/agent.ts", "")).toBe("src/agent.ts");
-    expect(repoPath("../shared/gw.yaml", "apps/scanner")).toBe("apps/shared/gw.yaml");
+    expect(repoPath("../common/gw.yaml", "apps/scanner")).toBe("apps/common/gw.yaml");
     expect(ciLocation("psf.yaml", {}, "a")).toEqual({ uri: "a/psf.yaml", line: 1 });
     expect(ciLocation("psf.yaml", { file: "src/x.ts", line: 4, column: 2 }, undefined)).toEqual({ uri: "src/x.ts", line: 4, column: 2 });
   });

@@ -14,7 +14,7 @@ export function fixtureReport(name: string): Report {
 }
 
 /**
- * The official SARIF 2.1.0 schema, copied beside this file from ../shared/schemas so the test runs
+ * The official SARIF 2.1.0 schema (OASIS), copied beside this file so the test runs
  * anywhere. That copy declares draft 2020-12 and uses only keywords
  * Ajv2020 knows, so the stock Ajv2020 compiles it with no extra dependency. Strict mode is off only
  * because the schema's `anyOf: [{ required: [...] }]` branches trip Ajv's strictRequired check.

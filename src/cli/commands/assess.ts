@@ -69,14 +69,14 @@ export function registerAssess(program: Command, io: CommandIO): void {
       checkControlIds(opts.only, ids, "--only");
       checkControlIds(opts.skip, ids, "--skip");
       const baseline = opts.baseline !== undefined ? loadBaseline(opts.baseline) : undefined;
-      const attest = resolveAttestOptions(opts);
+      const attest = resolveAttestOptions(opts, io.env);
       // A target psf must never write (a device, a link, a missing folder) fails before the assessment's work.
       for (const file of [...plan.map((p) => p.file), opts.attest]) if (file !== undefined) checkWriteTarget(file);
       const { assessAsync: assess } = await import("../../assess.js"); // the parser loads only for commands that assess
       // Progress only on a terminal, on one line that is cleared afterwards: never in a pipe, a file or CI logs.
       const tty = io.stderr.isTTY === true && !opts.quiet;
       const progress = tty ? (m: string) => io.stderr.write(`\r\x1b[2Kpsf: ${m}`) : undefined;
-      const result = await assess(target, { strict: opts.strict, inlineWaivers: opts.inlineWaivers, previous: attest.previous, ...(progress ? { progress } : {}) });
+      const result = await assess(target, { strict: opts.strict, inlineWaivers: opts.inlineWaivers, env: io.env, previous: attest.previous, ...(progress ? { progress } : {}) });
       if (tty) io.stderr.write("\r\x1b[2K");
       const inputs = runInputs(result, [opts.key, opts.previous, opts.previousKey, opts.baseline]);
       // The one exception: the new attestation may take the place of the --previous one it was compared
@@ -86,17 +86,17 @@ export function registerAssess(program: Command, io: CommandIO): void {
       if (attest.signing && opts.attest !== undefined) writeOutput(opts.attest, attestReport(result.report, attest.signing), attestInputs);
       const uriPrefix = uriPrefixFor(result.loaded.dir);
       for (const p of plan) {
-        const color = p.file ? 0 : colorLevel(opts, io.stdout);
-        const text = RENDERERS[p.format]!(result.report, { color, quiet: opts.quiet, ...(p.file ? {} : { width: terminalWidth(io.stdout) }), uriPrefix, sarifIncludePassing: opts.sarifIncludePassing, ...(attest.signing && opts.attest !== undefined ? { keyid: attest.signing.keyid } : {}) });
+        const color = p.file ? 0 : colorLevel(opts, io.stdout, io.env);
+        const text = RENDERERS[p.format]!(result.report, { color, quiet: opts.quiet, ...(p.file ? {} : { width: terminalWidth(io.stdout, io.env) }), uriPrefix, sarifIncludePassing: opts.sarifIncludePassing, ...(attest.signing && opts.attest !== undefined ? { keyid: attest.signing.keyid } : {}) });
         if (p.file) writeOutput(p.file, text, inputs);
         else io.stdout.write(text);
       }
-      if (process.env.GITHUB_ACTIONS === "true") {
+      if (io.env.GITHUB_ACTIONS === "true") {
         // The runner reads workflow commands from stderr too: keep them out of a machine-readable report on stdout.
         (plan.some((p) => !p.file && p.format !== "text") ? io.stderr : io.stdout).write(renderAnnotations(result.report, { uriPrefix }));
       }
       if (opts.summary) {
-        const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+        const summaryFile = io.env.GITHUB_STEP_SUMMARY;
         if (summaryFile) appendStepSummary(summaryFile, result.report, { uriPrefix, inputs });
         else io.stderr.write("psf: --summary: GITHUB_STEP_SUMMARY is not set, so no job summary was written\n");
       }

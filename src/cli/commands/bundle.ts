@@ -29,12 +29,12 @@ export function registerBundle(program: Command, io: CommandIO): void {
     .option("--no-inline-waivers", "ignore // psf-waive comments in the source")
     .action(async (target: string, opts: { key?: string; out: string; includeSource: boolean; failOn: Severity; strict: boolean; inlineWaivers: boolean }) => {
       if (!/\.(tar\.gz|tgz)$/i.test(opts.out)) throw new InputError("the bundle is a gzipped tar archive; its name must end in .tar.gz or .tgz", { file: "--out" });
-      const key = loadSigningKey(opts.key);
+      const key = loadSigningKey(opts.key, io.env);
       if (!key) throw new InputError("a bundle is signed: no signing key given", { file: "--key" }, `pass --key psf-signing.key, or put the key's PEM text in ${SIGNING_KEY_ENV}; create a pair with \`psf keygen\``);
-      const mtime = bundleMtime(); // checked before the work it would waste
+      const mtime = bundleMtime(io.env); // checked before the work it would waste
       checkWriteTarget(opts.out);
       const { assessAsync } = await import("../../assess.js");
-      const result = await assessAsync(target, { strict: opts.strict, inlineWaivers: opts.inlineWaivers });
+      const result = await assessAsync(target, { strict: opts.strict, inlineWaivers: opts.inlineWaivers, env: io.env });
       const bundle = buildBundle(result, { key, includeSource: opts.includeSource, mtime });
       const inputs = runInputs(result, [opts.key]);
       writeOutput(opts.out, bundle.bytes, inputs);

@@ -20,7 +20,7 @@ export function registerControls(program: Command, io: CommandIO): void {
         io.stdout.write(JSON.stringify({ catalogue: catalogue.id, domains: catalogue.domains.map((d) => ({ id: d.id, title: d.title })), controls }, null, 2) + "\n");
         return;
       }
-      const k = new Chalk({ level: colorLevel(opts, io.stdout) });
+      const k = new Chalk({ level: colorLevel(opts, io.stdout, io.env) });
       const rows = [["ID", "SEVERITY", "DOMAIN", "TITLE"], ...catalogue.controls.map((c) => [c.id, c.severity, c.domain, c.title])];
       const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
       const line = (r: string[]) => r.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell)).join("  ");

@@ -92,6 +92,6 @@ export function registerExplain(program: Command, io: CommandIO): void {
       const catalogue = loadCatalogue();
       const control = findControl(catalogue, id);
       if (opts.format === "json") io.stdout.write(JSON.stringify({ catalogue: catalogue.id, ...control }, null, 2) + "\n");
-      else io.stdout.write(renderExplanation(catalogue, control, colorLevel(opts, io.stdout)));
+      else io.stdout.write(renderExplanation(catalogue, control, colorLevel(opts, io.stdout, io.env)));
     });
 }

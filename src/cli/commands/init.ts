@@ -11,7 +11,7 @@ import type { CommandIO } from "../main.js";
 export const EXIT_INTERRUPTED = 130;
 
 export interface InitStreams {
-  /** Where the prompts read keys; defaults to process.stdin. */
+  /** Where the prompts read keys; defaults to the command's stdin. */
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
 }
 
@@ -33,7 +33,7 @@ export function registerInit(program: Command, io: CommandIO, streams: InitStrea
       // Detection loads the parser; only this command needs it, so it loads here.
       const { askAnswers, detectProject, initTarget, manifestText, placeholderAnswers, writeAtomically, PLACEHOLDER } = await import("../../init/index.js");
       const { detectionSummary } = await import("../../init/manifest-text.js");
-      const stdin = streams.stdin ?? process.stdin;
+      const stdin = streams.stdin ?? io.stdin;
       const { dir, file } = initTarget(dirArg, opts.force);
       const interactive = !opts.yes && stdin.isTTY === true;
       if (!opts.yes && !interactive) io.stderr.write("psf: standard input is not a terminal: writing detected values and placeholders without asking (as with --yes)\n");
@@ -65,11 +65,11 @@ export function registerInit(program: Command, io: CommandIO, streams: InitStrea
       io.stdout.write(`\nWrote ${shown}.\n`);
 
       const { assessAsync } = await import("../../assess.js");
-      const result = await assessAsync(file, detected.analysis ? { analysed: detected.analysis } : {});
+      const result = await assessAsync(file, { env: io.env, ...(detected.analysis ? { analysed: detected.analysis } : {}) });
       const failing = result.report.controls.filter((c) => c.status !== "pass" && c.status !== "not_applicable" && c.status !== "waived");
       if (failing.length) {
         io.stdout.write(`${failing.length} of ${result.report.controls.length} controls still need work; each shows its fix (\`psf explain ID\` for more):\n\n`);
-        io.stdout.write(renderText(result.report, { color: colorLevel(opts, io.stdout), quiet: true, width: terminalWidth(io.stdout) }));
+        io.stdout.write(renderText(result.report, { color: colorLevel(opts, io.stdout, io.env), quiet: true, width: terminalWidth(io.stdout, io.env) }));
       } else io.stdout.write("Every control passes.\n");
       const assessCmd = dirArg === "." ? "psf assess" : `psf assess ${dirArg}`;
       const next = [...(text.includes(PLACEHOLDER) ? [`replace every ${PLACEHOLDER} in ${shown}`] : []), `run \`${assessCmd}\` after each change`];

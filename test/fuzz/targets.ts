@@ -175,16 +175,18 @@ export const TARGETS: FuzzTarget<unknown>[] = [
     inputs: () => mutated([shared().tar], ["0", "5", "2", "ustar\u0000", "../", "/", "./", "\u0000", "0004755\u0000", "0001750\u0000", "mallory\u0000", "x".repeat(100)]).map((tar) => gzipSync(tar, { level: 1 })),
     run: bundleRun,
   }),
-  target<[string, Buffer]>({
-    name: "gateway config (LiteLLM/Envoy/Kong YAML)",
+  target<[string, string, Buffer]>({
+    name: "gateway config (every reader)",
     setup: () => void shared(),
     inputs: () => {
       const dir = path.join(fixture("."), "..", "test", "gateway", "fixtures");
-      const seeds = readdirSync(dir).filter((f) => /^(litellm|envoy|kong)/.test(f)).map((f) => readFileSync(path.join(dir, f)));
-      return fc.tuple(fc.constantFrom("litellm", "envoy-ai-gateway", "kong", "other"), mutated(seeds, YAML_TOKENS));
+      // Each seed keeps its file name: some readers are chosen by extension (.toml, .tf, .xml, .json).
+      const files = readdirSync(dir).filter((f) => /\.(ya?ml|json|toml|tf|xml)$/.test(f));
+      const perFile = files.map((f) => mutated([readFileSync(path.join(dir, f))], [...YAML_TOKENS, ...JSON_TOKENS, "[", "]]", " = ", "<", "/>", "resource \"", "${"]).map((b) => [`infra/${f}`, b] as const));
+      return fc.tuple(fc.constantFrom("litellm", "envoy-ai-gateway", "kong", "bifrost", "tensorzero", "azure-apim", "other"), fc.oneof(...perFile)).map(([kind, [file, b]]) => [kind, file, b] as [string, string, Buffer]);
     },
-    run: ([kind, bytes]) => {
-      const r = checkGatewayConfig({ kind, file: "infra/gateway.yaml", text: bytes.toString("utf8"), manifest: shared().manifest });
+    run: ([kind, file, bytes]) => {
+      const r = checkGatewayConfig({ kind, file, text: bytes.toString("utf8"), manifest: shared().manifest });
       if (!r || !Array.isArray(r.findings)) throw new InvariantBroken("no result from the gateway reader");
     },
   }),

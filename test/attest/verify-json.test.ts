@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { repack, bundledFixture, type Bundled } from "../bundle/support.js";
@@ -76,6 +76,7 @@ describe("psf verify --format json", () => {
 
   it("-o writes the same document to a file, and refuses to overwrite the attestation", () => {
     const out = path.join(s.root, "out", "verify.json");
+    mkdirSync(path.dirname(out), { recursive: true }); // psf writes into existing folders only
     const r = psf(["verify", b.bundle, "--key", b.pub, "--format", "json", "-o", out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("");

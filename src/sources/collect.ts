@@ -97,6 +97,12 @@ export function selectSourcePaths(opts: CollectOptions): Selection {
   for (const f of walked.files) {
     const p = withPrefix(f.rel);
     if (!f.buildDir) out.walked.push({ path: p, abs: f.abs });
+    // A name with a control character (a line break, ESC) is never matched by a glob's `*`: it would be
+    // passed over silently, so it is listed as not examined instead.
+    if (/[\x00-\x1f\x7f]/.test(f.rel)) {
+      out.skipped.push({ path: p, reason: "its name holds control characters, so include/exclude patterns cannot select it", level: "error" });
+      continue;
+    }
     if (exclude(f.rel)) continue;
     const lang = languageOf(f.rel);
     const selected = include(f.rel);

@@ -242,3 +242,12 @@ describe("psf init uses the same inventory", () => {
     expect(text).toMatch(/does NOT recognize[^\n]*@google\/adk \(agent-framework, src\/a\.ts:2\)/);
   });
 });
+
+describe("file names psf cannot match", () => {
+  it("a source file whose name holds a line break is an error on every source control, not a silent skip", () => {
+    const dir = make({ "psf.yaml": MANIFEST(), "src/a.ts": "export const a = 1;\n", "src/\n::x.ts": "while (true) {}\n" });
+    const r = run(dir);
+    expect(r.ready).toBe(false);
+    for (const id of SOURCE_CONTROLS) expect(control(r, id).findings.some((f) => f.level === "error" && /control characters/.test(f.message)), id).toBe(true);
+  });
+});

@@ -2,17 +2,12 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { globalOptionsAnywhere, main } from "../../src/cli/main.js";
+import { globalOptionsAnywhere } from "../../src/cli/main.js";
 import { resolveManifestArgument } from "../../src/manifest/load.js";
 import { InputError } from "../../src/errors.js";
-import { MINIMAL, project } from "../helpers.js";
+import { MINIMAL, project, psf } from "../helpers.js";
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "", stderr = "";
-  const sink = (add: (s: string) => void) => ({ write: (s: string) => (add(String(s)), true), isTTY: false }) as unknown as NodeJS.WriteStream;
-  const code = await main(["node", "psf", ...args], { stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)) });
-  return { code, stdout, stderr };
-}
+const run = async (args: string[]) => psf(args);
 
 const made: string[] = [];
 afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));

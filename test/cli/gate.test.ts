@@ -3,15 +3,9 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
-import { fixture } from "../helpers.js";
+import { fixture, psf } from "../helpers.js";
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "", stderr = "";
-  const sink = (add: (s: string) => void) => ({ write: (s: string) => (add(String(s)), true), isTTY: false }) as unknown as NodeJS.WriteStream;
-  const code = await main(["node", "psf", ...args], { stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)) });
-  return { code, stdout, stderr };
-}
+const run = async (args: string[]) => psf(args);
 
 const tmp = mkdtempSync(path.join(tmpdir(), "psf-gate-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -5,11 +5,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
 import { assess } from "../../src/assess.js";
 import { RENDERERS } from "../../src/report/render/index.js";
 import { renderAnnotations } from "../../src/report/render/github.js";
-import { MINIMAL, project } from "../helpers.js";
+import { MINIMAL, project, psf } from "../helpers.js";
 
 // Fake values in the real shapes (none of them is a live credential).
 const S = {
@@ -50,10 +49,8 @@ function scratch(): string {
   return d;
 }
 async function run(args: string[]): Promise<{ code: number; out: string }> {
-  let out = "";
-  const sink = { write: (s: string) => ((out += String(s)), true), isTTY: false } as unknown as NodeJS.WriteStream;
-  const code = await main(["node", "psf", ...args], { stdout: sink, stderr: sink });
-  return { code, out };
+  const r = psf(args);
+  return { code: r.code ?? 3, out: r.stdout + r.stderr };
 }
 function expectClean(where: string, text: string): void {
   for (const [name, raw] of Object.entries(S)) expect(text.includes(raw), `${where} contains the raw ${name} secret`).toBe(false);

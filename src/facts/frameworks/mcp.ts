@@ -42,11 +42,7 @@ export function aiSdkClient(site: CallSite, b: Builder): void {
 }
 
 function stdioTransport(site: CallSite, b: Builder, opts: Sym | undefined, source: string): void {
-  const cmd = site.prop(opts, "command")?.v;
-  const args = site.R(site.prop(opts, "args")?.v);
-  const parts = [cmd, ...(args?.k === "arr" ? args.items : [])].map((x) => site.R(x)).map((x) => (x?.k === "str" ? x.v : x ? "…" : "")).filter(Boolean);
-  const name = parts.find((p) => p !== "npx" && p !== "-y" && p !== "uvx" && p !== "node" && !p.startsWith("-")) ?? "stdio";
-  server(site, b, { name, source, transport: "stdio", command: parts.join(" "), env: site.prop(opts, "env")?.v });
+  stdioTransportAt(site, b, opts, source, undefined, site.loc);
 }
 
 /** `{ github: { command, args, env } | { url, requestInit } }` (Mastra, LangChain). */
@@ -61,11 +57,12 @@ function serverMap(site: CallSite, b: Builder, map: Sym | undefined, source: str
   }
 }
 
-function stdioTransportAt(site: CallSite, b: Builder, cfg: Sym | undefined, source: string, name: string, at: SourceLocation): void {
+function stdioTransportAt(site: CallSite, b: Builder, cfg: Sym | undefined, source: string, name: string | undefined, at: SourceLocation): void {
   const cmd = site.prop(cfg, "command")?.v;
   const args = site.R(site.prop(cfg, "args")?.v);
   const parts = [cmd, ...(args?.k === "arr" ? args.items : [])].map((x) => site.R(x)).map((x) => (x?.k === "str" ? x.v : x ? "…" : "")).filter(Boolean);
-  server(site, b, { name, source, transport: "stdio", command: parts.join(" "), env: site.prop(cfg, "env")?.v, at });
+  const shown = name ?? parts.find((p) => p !== "npx" && p !== "-y" && p !== "uvx" && p !== "node" && !p.startsWith("-")) ?? "stdio";
+  server(site, b, { name: shown, source, transport: "stdio", command: parts.join(" "), env: site.prop(cfg, "env")?.v, at });
 }
 
 function hostOf(u: Sym | undefined, site: CallSite): string | undefined {

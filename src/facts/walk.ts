@@ -72,6 +72,12 @@ export interface CallIR {
    * for a method that returns an object literal, that object under `<method>()`.
    */
   subclass?: string;
+  /**
+   * Not a call: a decorator (`@tool("x")`, `@function_tool(needs_approval=True)`, `@agent.tool`) on a
+   * Python function. The callee is the decorator's (its callee when it is a call), the args its
+   * arguments, and this names the function it decorates and its body.
+   */
+  decorates?: { name: string; fn: Sym };
 }
 
 export interface LoopIR {

@@ -1,4 +1,4 @@
-import { addClient, addRun } from "../common.js";
+import { addClient, addRun, addTool } from "../common.js";
 import { type Builder, type CallSite } from "../context.js";
 import { DEFAULTS, defaultBound, type FrameworkDefault } from "../defaults.js";
 import type { Sym } from "../sym.js";
@@ -14,7 +14,7 @@ import { addDefaultClient } from "../frameworks/shared.js";
  * of Nov 2026 names the source lines). Tools defined by decorators are not read yet; runs, bounds,
  * human-in-the-loop wiring, code execution and model endpoints are.
  */
-export const FRAMEWORK_MODULES = new Set(["mcp", "langchain_mcp_adapters", "langgraph", "langchain", "langchain_openai", "langchain_anthropic", "crewai", "agents", "pydantic_ai", "smolagents", "autogen_agentchat", "autogen_ext", "autogen", "llama_index", "google"]);
+export const FRAMEWORK_MODULES = new Set(["mcp", "langchain_mcp_adapters", "langchain_core", "crewai_tools", "langgraph", "langchain", "langchain_openai", "langchain_anthropic", "crewai", "agents", "pydantic_ai", "smolagents", "autogen_agentchat", "autogen_ext", "autogen", "llama_index", "google"]);
 
 const GRAPH_RUNS = new Set(["invoke", "ainvoke", "stream", "astream", "batch", "abatch", "stream_events", "astream_events"]);
 
@@ -53,6 +53,7 @@ export function recognizePythonFramework(site: CallSite, b: Builder, n: PyNames)
   const name = n.ctor ?? n.full ?? "";
   const last = n.path.split(".").pop() ?? "";
   const top = name.split(".")[0]!;
+  if (site.ir.decorates) return decoratorTool(site, b, n, name);
   if (pythonMcp(site, b, n, name)) return;
   switch (top) {
     case "langgraph":
@@ -403,4 +404,29 @@ function pythonMcp(site: CallSite, b: Builder, n: PyNames, name: string): boolea
     return false; // the Agent itself is still a run
   }
   return false;
+}
+
+/** The framework a tool decorator belongs to, by its module. */
+const TOOL_DECORATORS: [RegExp, Framework][] = [
+  [/^langchain(_core)?(\.[\w.]+)?\.tool$/, "langchain"],
+  [/^crewai(_tools)?(\.[\w.]+)?\.tool$/, "crewai"],
+  [/^smolagents(\.[\w.]+)?\.tool$/, "smolagents"],
+  [/^agents(\.[\w.]+)?\.function_tool$/, "openai-agents"],
+];
+
+/**
+ * A function made a tool by its decorator: `@tool("name")` (LangChain, CrewAI, smolagents),
+ * `@function_tool(name_override=…, needs_approval=…)` (OpenAI Agents), `@agent.tool(requires_approval=…)`
+ * and `@agent.tool_plain` (PydanticAI). The tool's body is the function's.
+ */
+function decoratorTool(site: CallSite, b: Builder, n: PyNames, name: string): void {
+  const d = site.ir.decorates!;
+  let framework: Framework | undefined = TOOL_DECORATORS.find(([re]) => re.test(name))?.[1];
+  if (!framework && n.ctor === "pydantic_ai.Agent" && /^(tool|tool_plain)$/.test(n.path)) framework = "pydantic-ai";
+  if (!framework) return;
+  const first = positional(site, 0);
+  const override = kw(site, "name_override") ?? kw(site, "name");
+  const toolName = override?.v.k === "str" ? override.v.v : first?.k === "str" ? first.v : d.name;
+  const approval = kw(site, "needs_approval") ?? kw(site, "requires_approval");
+  addTool(b, site, { name: toolName, framework, ...(approval ? { approval } : {}), body: d.fn });
 }

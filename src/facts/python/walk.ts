@@ -699,6 +699,27 @@ class PyWalker {
     return out;
   }
 
+  /** Each decorator of a function, as a record recognizers read: a tool decorator makes the function a tool. */
+  private recordDecorators(n: Node, decorators: Node[]): void {
+    const name = n.childForFieldName("name")?.text;
+    const body = n.childForFieldName("body");
+    if (!name || !body) return;
+    for (const d of decorators) {
+      const expr = named(d)[0];
+      if (!expr || /^(staticmethod|classmethod|property|\w+\.setter)$/.test(expr.text)) continue;
+      const isCall = expr.type === "call";
+      const calleeNode = isCall ? expr.childForFieldName("function") : expr;
+      if (!calleeNode) continue;
+      const callee = this.eval(calleeNode);
+      if (callee.k === "unknown") continue;
+      const args = isCall ? this.evalArgs(expr).args : [];
+      const fn: Sym = { k: "fn", at: this.at(n), start: body.startIndex, end: n.endIndex, id: `${this.ir.path}#${name}` };
+      const ir: CallIR = { at: this.at(d), end: d.endIndex, callee, args, isNew: false, text: short(calleeNode.text), decorates: { name, fn } };
+      if (this.frame.ir) ir.fn = this.frame.ir.id;
+      this.ir.calls.push(ir);
+    }
+  }
+
   private visitFunction(n: Node, decorators: Node[]): void {
     const cls = this.classOf(n);
     const id = this.fnId(n, cls);
@@ -708,6 +729,7 @@ class PyWalker {
     const body = n.childForFieldName("body");
     // `@observe()`, `@traceable`, `@tracer.start_as_current_span(...)`: the function's body is traced.
     if (body && decorators.some((d) => AUDIT_RE.test(d.text) || /\btraceable\b|\bobserve\b/.test(d.text))) this.ir.audits.push(body.startIndex);
+    this.recordDecorators(n, decorators);
     const params = this.paramNames(n);
     const isStatic = decorators.some((d) => /staticmethod/.test(d.text));
     const savedScope = this.scope, savedFrame = this.frame;

@@ -100,3 +100,23 @@ pyRecognizerTester("generic classes", {
   ],
   invalid: [{ name: "a list element is not a class", code: `from pydantic_ai import Agent\nagents = [Agent("openai:gpt-4o")]\nx = agents[0]\n`, check: (f) => expect(f.agentRuns).toEqual([]) }],
 });
+
+pyRecognizerTester("tools defined by decorators", {
+  valid: [
+    {
+      name: "@function_tool(needs_approval=True), @tool(\"name\") and @agent.tool_plain are tools with their names and approval",
+      code: `from agents import function_tool\nfrom langchain_core.tools import tool\nfrom pydantic_ai import Agent\nimport shutil\nagent = Agent("openai:gpt-4o")\n\n@function_tool(needs_approval=True)\ndef purge_cache(path: str) -> str:\n    shutil.rmtree(path)\n    return "ok"\n\n@tool("lookup_asn")\ndef lookup(asn: str) -> str:\n    return asn\n\n@agent.tool_plain\ndef roll() -> int:\n    return 4\n`,
+      expect: {
+        tools: [
+          { name: "purge_cache", framework: "openai-agents", approval: "always", loc: { line: 7 } },
+          { name: "lookup_asn", framework: "langchain", approval: "none", loc: { line: 12 } },
+          { name: "roll", framework: "pydantic-ai", loc: { line: 16 } },
+        ],
+        destructive: [{ op: "shutil.rmtree", tool: "purge_cache" }],
+      },
+    },
+  ],
+  invalid: [
+    { name: "a decorator of the project's own, or a staticmethod, makes no tool", code: `def traced(f):\n    return f\n\nclass A:\n    @staticmethod\n    def s():\n        return 1\n\n@traced\ndef g():\n    return 2\n`, absent: ["tools"] },
+  ],
+});

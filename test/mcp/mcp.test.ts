@@ -61,6 +61,20 @@ describe("MCP attachments in Python", () => {
   });
 });
 
+describe("provider-hosted MCP", () => {
+  it("OpenAI Responses tools=[{ type: 'mcp' }] in TypeScript, with approval off", () => {
+    const f = factsOf(`import OpenAI from "openai";\nconst client = new OpenAI({ baseURL: process.env.LLM_GATEWAY_URL });\nexport const r = await client.responses.create({ model: "gpt-5", input: "x", tools: [{ type: "mcp", server_label: "deepwiki", server_url: "https://mcp.deepwiki.com/mcp", require_approval: "never" }] });\n`);
+    expect(f.mcpServers).toEqual([expect.objectContaining({ name: "deepwiki", transport: "hosted", approval: "never", filtered: false, source: "OpenAI Responses hosted MCP" })]);
+    expect(f.urls.some((u) => u.api === "MCP server deepwiki")).toBe(true);
+  });
+
+  it("Anthropic mcp_servers=[…] in Python, filtered by allowed_tools, its literal token a secret", () => {
+    const f = pyFactsOf(`import anthropic\nclient = anthropic.Anthropic()\nr = client.beta.messages.create(model="claude-sonnet-4", max_tokens=100, messages=[], mcp_servers=[{"type": "url", "url": "https://mcp.example.com/sse", "name": "example", "authorization_token": "tok_9f8e7d6c5b4a3210zz", "tool_configuration": {"allowed_tools": ["search"]}}])\n`);
+    expect(f.mcpServers).toEqual([expect.objectContaining({ name: "example", transport: "hosted", filtered: true, source: "Anthropic MCP connector" })]);
+    expect(f.secrets).toEqual([expect.objectContaining({ kind: "token", redacted: "tok…10zz", loc: expect.objectContaining({ line: 3 }) })]);
+  });
+});
+
 describe("MCP servers in the controls and every format", () => {
   const MANIFEST = `${MINIMAL}boundaries:\n  endpoints:\n    allow: ["https://registry.example.org"]\n`;
   const CONFIG = `{\n  "mcpServers": {\n    "github": {\n      "command": "npx",\n      "args": ["-y", "@modelcontextprotocol/server-github"]\n    },\n    "docs": { "type": "http", "url": "https://mcp.docs.example.com/mcp" }\n  }\n}\n`;

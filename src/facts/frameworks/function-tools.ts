@@ -1,4 +1,7 @@
 import { type Builder, type CallSite } from "../context.js";
+import { server } from "./mcp.js";
+import { findSecrets } from "../secrets.js";
+import { looksLikeLiteralToken } from "../mcp.js";
 import { resolve, type ExportTable, type Sym } from "../sym.js";
 import type { FileIR } from "../walk.js";
 import type { Framework, ToolDef } from "../types.js";
@@ -31,6 +34,12 @@ export function recordFunctionTools(site: CallSite, b: Builder, opts: Sym | unde
       // `betaZodTool({ name, run })`, `betaTool({ … })`: the SDK helper's options are the tool.
       if (item?.k === "call" && !item.isNew) item = site.R(item.args[0]);
       if (item?.k !== "obj") continue;
+      const kind = site.prop(item, "type");
+      // Provider-hosted MCP (`{ type: "mcp", server_label, server_url, require_approval, allowed_tools }`): the provider calls the server's tools.
+      if (kind?.v.k === "str" && kind.v.v === "mcp") {
+        hostedMcp(site, b, item, "OpenAI Responses hosted MCP");
+        continue;
+      }
       // `{ type: "function", function: { name, … } }` or the flat `{ name, parameters | input_schema }`.
       const fnObj = site.prop(item, "function");
       const holder = fnObj && fnObj.v.k === "obj" ? fnObj.v : item;
@@ -50,7 +59,36 @@ export function recordFunctionTools(site: CallSite, b: Builder, opts: Sym | unde
       map.set(tool, impl ? { impl: impl.v } : {});
     }
   }
+  // Anthropic's MCP connector: `mcp_servers=[{ type: "url", url, name, authorization_token, tool_configuration }]`.
+  for (const key of ["mcp_servers", "mcpServers"]) {
+    const list = site.R(site.prop(opts, key)?.v);
+    if (list?.k === "arr") for (const raw of list.items) {
+      const item = site.R(raw);
+      if (item?.k === "obj") hostedMcp(site, b, item, "Anthropic MCP connector");
+    }
+  }
   return names;
+}
+
+/** A server the model provider connects to on the agent's behalf: named, its URL checked, its filter and approval read. */
+function hostedMcp(site: CallSite, b: Builder, item: Sym, source: string): void {
+  const p = (...keys: string[]) => keys.map((k) => site.prop(item, k)).find(Boolean);
+  const label = p("server_label", "serverLabel", "name")?.v;
+  const filterHolder = site.prop(item, "tool_configuration")?.v ?? item;
+  const approval = p("require_approval", "requireApproval");
+  const token = p("authorization_token", "authorization");
+  server(site, b, {
+    name: label?.k === "str" ? label.v : "hosted", source, transport: "hosted",
+    url: p("server_url", "serverUrl", "url")?.v, headers: p("headers")?.v,
+    filtered: site.has(filterHolder, "allowed_tools") || site.has(filterHolder, "allowedTools"),
+    ...(approval ? { approval } : {}),
+  });
+  // A literal token given to the provider for the server is a credential in the source.
+  if (token && token.v.k === "str") {
+    const secrets = findSecrets(token.v.v);
+    const redacted = secrets[0]?.redacted ?? (token.v.v.length > 8 ? `${token.v.v.slice(0, 3)}…${token.v.v.slice(-4)}` : undefined);
+    if (redacted && (secrets.length || looksLikeLiteralToken(token.v.v))) b.facts.secrets.push({ kind: secrets[0]?.kind ?? "token", redacted, loc: token.loc });
+  }
 }
 
 /** Paths of the project's files, `first` first, without building a copy per tool. */

@@ -14,11 +14,14 @@ export interface SourcePosition {
 export class InputError extends Error {
   readonly position: SourcePosition | undefined;
   readonly hint: string | undefined;
-  constructor(message: string, position?: SourcePosition, hint?: string) {
+  /** Further problems of the same input, each already `file:line:col: message (hint)`: printed one per line. */
+  readonly more: string[];
+  constructor(message: string, position?: SourcePosition, hint?: string, more: string[] = []) {
     super(message);
     this.name = "InputError";
     this.position = position;
     this.hint = hint;
+    this.more = more;
   }
 
   /** `file:line:col: message (hint)` — the single line the user sees. */

@@ -109,7 +109,8 @@ async function run(argv: string[], io: MainIO): Promise<number> {
     }
     if (e instanceof InputError) {
       // A message can quote a file name or a value from the repository: shown, never interpreted by the terminal.
-      full.stderr.write(`psf: ${visibleControls(redactSecrets(e.format()))}\n`);
+      // Several problems (a manifest's) come one per line; each line is shown safely on its own.
+      full.stderr.write([e.format(), ...e.more].map((line) => `psf: ${visibleControls(redactSecrets(line))}\n`).join(""));
       return 2;
     }
     const err = e as Error;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isAlias, type Document, type Node as YamlNode } from "yaml";
-import { InputError } from "../errors.js";
+import { formatPosition, InputError } from "../errors.js";
 import { LIMITS, overLimit } from "../limits.js";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "../util/ajv.js";
 import { nearest } from "../util/did-you-mean.js";
@@ -155,8 +155,9 @@ export function parseManifest(bytes: Buffer, file: string, shown: string): Loade
     const messages = errors.map((e) => describeSchemaError(e, doc, locateShown));
     messages.sort((a, b) => (a.pos.line ?? 0) - (b.pos.line ?? 0) || (a.pos.column ?? 0) - (b.pos.column ?? 0));
     const first = messages[0]!;
-    const more = messages.length > 1 ? ` (${messages.length - 1} more problem${messages.length > 2 ? "s" : ""}: ${messages.slice(1, 4).map((m) => `${m.pos.line}:${m.pos.column} ${m.text}`).join("; ")})` : "";
-    throw new InputError(first.text + (first.hint ? ` (${first.hint})` : "") + more, first.pos);
+    // Every problem, one per line, each with its place and hint: fixing one should not reveal the next.
+    const more = messages.slice(1).map((m) => `${formatPosition(m.pos)}: ${m.text}${m.hint ? ` (${m.hint})` : ""}`);
+    throw new InputError(first.text + (first.hint ? ` (${first.hint})` : ""), first.pos, undefined, more);
   }
   const manifest = value as Manifest;
   checkPaths(manifest, dir, locateShown);

@@ -92,3 +92,16 @@ describe("psf assess on a malformed manifest", () => {
     expect(readFileSync(path.join(dir, "psf.yaml"), "utf8")).toBe(MINIMAL);
   });
 });
+
+describe("several problems in one manifest", () => {
+  it("lists every one, one per line, each with file:line:col and its hint", () => {
+    const dir = project({ "psf.yaml": 'psf: 1\ndeployment:\n  name: x\n  owner: a@b.c\n  bogus: 1\nspend:\n  ceilling: 3\n  enforcement: { layer: gatway }\nboundaries:\n  limits: { max_steps: "ten" }\n' });
+    const r = psf(["assess", dir]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(4);
+    expect(lines.map((l) => /psf\.yaml:(\d+):\d+: /.exec(l)?.[1])).toEqual(["5", "7", "8", "10"]);
+    expect(lines[1]).toMatch(/did you mean `ceiling`\?/);
+    expect(lines[2]).toMatch(/did you mean `gateway`\?/);
+  });
+});

@@ -7,7 +7,7 @@ import { InputError } from "./errors.js";
 import { loadCatalogue, type Catalogue } from "./catalogue/load.js";
 import { reportCrosswalk } from "./catalogue/crosswalk.js";
 import { loadManifest, type LoadedManifest } from "./manifest/load.js";
-import { collectSources, selectSourcePaths, sha256, type SourceSet } from "./sources/collect.js";
+import { collectSources, sha256, type SourceSet } from "./sources/collect.js";
 import { loadParsersFor } from "./facts/python/parser.js";
 import { extractFacts } from "./facts/extract.js";
 import type { Facts } from "./facts/types.js";
@@ -37,6 +37,8 @@ export interface AssessOptions {
   progress?: (message: string) => void;
   /** Sources and facts already extracted this run (by `psf init`): reused when the same files with the same digests are selected. */
   analysed?: { sources: SourceSet; facts: Facts | undefined };
+  /** The manifest and sources already read this run (by assessAsync, to learn which parsers to load): not read again. */
+  collected?: { loaded: LoadedManifest; sources: SourceSet };
 }
 
 export interface Assessment {
@@ -73,20 +75,23 @@ export function assessmentTime(env: NodeJS.ProcessEnv = process.env): Date {
 export async function assessAsync(manifestArg: string, opts: AssessOptions = {}): Promise<Assessment> {
   const loaded = loadManifest(manifestArg);
   const m = loaded.value;
+  let sources: SourceSet;
   try {
-    const selected = selectSourcePaths({ dir: loaded.dir, root: m.agent?.root ?? ".", include: m.agent?.include, exclude: m.agent?.exclude });
-    await loadParsersFor(selected.files.map((f) => f.path));
+    sources = collectSources({ dir: loaded.dir, root: m.agent?.root ?? ".", include: m.agent?.include, exclude: m.agent?.exclude });
   } catch {
     // A missing agent.root is reported by assess itself, with its manifest position.
+    return assess(manifestArg, opts);
   }
-  return assess(manifestArg, opts);
+  await loadParsersFor(sources.files.map((f) => f.path));
+  // The manifest is read and the tree walked once: assess goes on from here.
+  return assess(manifestArg, { ...opts, collected: { loaded, sources } });
 }
 
 /** Load, collect, extract, evaluate: one pass over each input, one report. */
 export function assess(manifestArg: string, opts: AssessOptions = {}): Assessment {
   const now = opts.now ?? assessmentTime(opts.env);
   const strict = opts.strict ?? false;
-  const loaded = loadManifest(manifestArg);
+  const loaded = opts.collected?.loaded ?? loadManifest(manifestArg);
   const catalogue = loadCatalogue();
   const m = loaded.value;
 
@@ -110,7 +115,7 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
   if (!rootIsDir) throw new InputError(`agent.root "${rootRel}" is not a folder`, { ...loaded.locate(["agent", "root"]), file: loaded.shown }, "point agent.root at the agent's source folder, relative to the manifest");
 
   opts.progress?.(`reading the agent's source under ${rootRel}…`);
-  const sources = collectSources({ dir: loaded.dir, root: rootRel, include: m.agent?.include, exclude: m.agent?.exclude });
+  const sources = opts.collected?.sources ?? collectSources({ dir: loaded.dir, root: rootRel, include: m.agent?.include, exclude: m.agent?.exclude });
   if (m.agent?.include?.length && sources.files.length + sources.skipped.length + sources.unread.length === 0) {
     throw new InputError(`agent.include matches no file under ${rootRel}: nothing would be examined`, { ...loaded.locate(["agent", "include"]), file: loaded.shown }, "fix the patterns (they are relative to agent.root), or remove agent.include to read every TypeScript/JavaScript file");
   }

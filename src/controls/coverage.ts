@@ -3,6 +3,7 @@ import type { SourceSet } from "../sources/collect.js";
 import type { Inventory, PackageUse } from "../sources/inventory.js";
 import { LANGUAGES, readLanguagesText } from "../sources/languages.js";
 import type { RawFinding } from "./types.js";
+import { plural } from "../util/text.js";
 
 /**
  * Fail closed on what psf did not read (docs/coverage.md). Whole languages, files passed over and
@@ -50,10 +51,6 @@ const FIX: Record<AiKind, string> = {
   tracing: "",
   ui: "",
 };
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 export interface CoverageFindings {
   /** Findings every source control gets. */

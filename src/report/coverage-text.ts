@@ -1,4 +1,5 @@
 import type { Report } from "./model.js";
+import { plural } from "../util/text.js";
 
 /** One row of the "What psf read" block, the same in every human format. */
 export interface CoverageRow {
@@ -17,10 +18,6 @@ const KIND: Record<string, string> = {
   tracing: "tracing",
   ui: "UI",
 };
-
-function plural(n: number, one: string): string {
-  return `${n} ${one}${n === 1 ? "" : "s"}`;
-}
 
 /** "What psf read": languages, files passed over, AI packages recognized and not, dependency manifests. */
 export function coverageRows(report: Pick<Report, "coverage" | "sources"> & { capabilities?: Pick<Report["capabilities"], "mcp_servers"> }): CoverageRow[] {

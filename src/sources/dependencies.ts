@@ -1,4 +1,5 @@
 import type { Ecosystem } from "./ai-packages.js";
+import { lineAt } from "../util/text.js";
 
 /**
  * Light readers for dependency manifests: the names a project declares, their versions, and the
@@ -24,12 +25,6 @@ type Reader = (text: string) => ManifestRead;
 
 const empty = (): ManifestRead => ({ declared: [], locked: new Map(), own: [] });
 
-/** 1-based line of the first match of `re` in `text` (1 when not found). */
-function lineOf(text: string, index: number): number {
-  let line = 1;
-  for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) line++;
-  return line;
-}
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -50,7 +45,7 @@ const packageJson: Reader = (text) => {
     if (!deps || typeof deps !== "object") continue;
     for (const [name, range] of Object.entries(deps as Record<string, unknown>)) {
       const m = new RegExp(`"${escapeRe(name)}"\\s*:`).exec(text);
-      out.declared.push({ name, ecosystem: "npm", ...(typeof range === "string" ? { version: range } : {}), line: m ? lineOf(text, m.index) : 1 });
+      out.declared.push({ name, ecosystem: "npm", ...(typeof range === "string" ? { version: range } : {}), line: m ? lineAt(text, m.index) : 1 });
     }
   }
   return out;
@@ -208,7 +203,7 @@ function patternReader(re: RegExp, nameOf: (m: RegExpExecArray) => string, versi
     const out = empty();
     for (const m of text.matchAll(new RegExp(re.source, re.flags.includes("g") ? re.flags : re.flags + "g"))) {
       const version = versionOf?.(m as RegExpExecArray);
-      out.declared.push({ name: nameOf(m as RegExpExecArray), ecosystem: "other", ...(version ? { version } : {}), line: lineOf(text, m.index ?? 0) });
+      out.declared.push({ name: nameOf(m as RegExpExecArray), ecosystem: "other", ...(version ? { version } : {}), line: lineAt(text, m.index ?? 0) });
     }
     return out;
   };
@@ -225,7 +220,7 @@ const composerJson: Reader = (text) => {
     for (const deps of [data.require, data["require-dev"]]) {
       for (const [name, version] of Object.entries(deps ?? {})) {
         const m = new RegExp(`"${escapeRe(name)}"\\s*:`).exec(text);
-        out.declared.push({ name, ecosystem: "other", version, line: m ? lineOf(text, m.index) : 1 });
+        out.declared.push({ name, ecosystem: "other", version, line: m ? lineAt(text, m.index) : 1 });
       }
     }
   } catch {

@@ -4,6 +4,7 @@ import { classifyPackage, looksLikeAi, normalise, packageForModule, type AiKind,
 import { dependencyReader, type Declared } from "./dependencies.js";
 import { LANGUAGES, languageOf } from "./languages.js";
 import type { SourceSet } from "./collect.js";
+import { lineAt } from "../util/text.js";
 
 /**
  * What the agent is made of, computed once per assessment from what collection walked: source files
@@ -46,11 +47,6 @@ export function npmPackageOf(spec: string): string | undefined {
   return parts[0] || undefined;
 }
 
-function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) line++;
-  return line;
-}
 
 /** Every import in a file: the module and the line it is written on. */
 export function importsOf(file: string, text: string): { module: string; line: number }[] {

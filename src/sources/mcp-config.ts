@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { literalUrl, recordMcpServer } from "../facts/mcp.js";
 import type { Facts, SourceLocation } from "../facts/types.js";
+import { lineAt } from "../util/text.js";
 
 /** MCP config files a repository carries, and the key that holds their servers. */
 const CONFIG_FILES: { rel: string; key: string }[] = [
@@ -12,10 +13,7 @@ const CONFIG_FILES: { rel: string; key: string }[] = [
 ];
 const MAX_BYTES = 1024 * 1024;
 
-function lineOf(text: string, needle: string): number {
-  const i = text.indexOf(needle);
-  return i < 0 ? 1 : text.slice(0, i).split("\n").length;
-}
+const lineOf = (text: string, needle: string): number => lineAt(text, text.indexOf(needle));
 
 /**
  * The servers in the MCP config files under the agent's root and the manifest's folder, as facts.

@@ -1,5 +1,6 @@
 import type { RawFinding } from "../types.js";
 import type { Bound, Facts, SourceLocation, StringValue } from "../../facts/types.js";
+import { plural } from "../../util/text.js";
 
 export function fail(message: string, loc: SourceLocation, fix: string): RawFinding {
   return { level: "fail", message, loc, fix };
@@ -12,9 +13,7 @@ export function where(l: SourceLocation): string {
   return `${l.file}:${l.line}`;
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+export { plural };
 
 /** "examined 12 files: 3 model clients, 5 outbound URL sites" */
 export function examined(facts: Facts, parts: [number, string, string?][]): string {

@@ -58,11 +58,19 @@ function serverMap(site: CallSite, b: Builder, map: Sym | undefined, source: str
 }
 
 function stdioTransportAt(site: CallSite, b: Builder, cfg: Sym | undefined, source: string, name: string | undefined, at: SourceLocation): void {
-  const cmd = site.prop(cfg, "command")?.v;
-  const args = site.R(site.prop(cfg, "args")?.v);
-  const parts = [cmd, ...(args?.k === "arr" ? args.items : [])].map((x) => site.R(x)).map((x) => (x?.k === "str" ? x.v : x ? "…" : "")).filter(Boolean);
-  const shown = name ?? parts.find((p) => p !== "npx" && p !== "-y" && p !== "uvx" && p !== "node" && !p.startsWith("-")) ?? "stdio";
-  server(site, b, { name: shown, source, transport: "stdio", command: parts.join(" "), env: site.prop(cfg, "env")?.v, at });
+  const command = commandLine(site, site.prop(cfg, "command")?.v, site.prop(cfg, "args")?.v);
+  server(site, b, { name: name ?? nameFromCommand(command), source, transport: "stdio", command, env: site.prop(cfg, "env")?.v, at });
+}
+
+/** A stdio server's command line as written (`npx -y @scope/server …`): run-time parts shown as `…`. */
+export function commandLine(site: CallSite, command: Sym | undefined, args: Sym | undefined): string {
+  const a = site.R(args);
+  return [command, ...(a?.k === "arr" ? a.items : [])].map((x) => site.R(x)).map((x) => (x?.k === "str" ? x.v : x ? "…" : "")).filter(Boolean).join(" ");
+}
+
+/** The server a command line starts, for its name (`npx -y @scope/server-x` → `@scope/server-x`). */
+export function nameFromCommand(cmd: string): string {
+  return cmd.split(" ").find((p) => p && !["npx", "-y", "uvx", "node", "python", "python3", "-m"].includes(p) && !p.startsWith("-")) ?? "stdio";
 }
 
 function hostOf(u: Sym | undefined, site: CallSite): string | undefined {

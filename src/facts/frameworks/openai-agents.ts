@@ -1,5 +1,5 @@
 import { DEFAULTS, defaultBound } from "../defaults.js";
-import { server } from "./mcp.js";
+import { commandLine, nameFromCommand, server } from "./mcp.js";
 import { addClient, addRun, addTool, runOptions, toolNames } from "../common.js";
 import { type Builder, type CallSite, type Recognizer } from "../context.js";
 import { toBound } from "../values.js";
@@ -27,11 +27,9 @@ export const openaiAgents: Recognizer = {
         }
         case "MCPServerStdio": {
           const o = site.arg(0);
-          const cmd = site.prop(o, "command")?.v ?? site.prop(o, "fullCommand")?.v;
-          const args = site.R(site.prop(o, "args")?.v);
-          const parts = [cmd, ...(args?.k === "arr" ? args.items : [])].map((x) => site.R(x)).map((x) => (x?.k === "str" ? x.v : x ? "…" : "")).filter(Boolean);
+          const command = commandLine(site, site.prop(o, "command")?.v ?? site.prop(o, "fullCommand")?.v, site.prop(o, "args")?.v);
           const name = site.prop(o, "name")?.v;
-          server(site, b, { name: name?.k === "str" ? name.v : parts.find((p) => !["npx", "-y", "node", "uvx"].includes(p) && !p.startsWith("-")) ?? "stdio", source: "MCPServerStdio", transport: "stdio", command: parts.join(" "), env: site.prop(o, "env")?.v, filtered: site.has(o, "toolFilter"), ...(site.prop(o, "requireApproval") ? { approval: site.prop(o, "requireApproval")! } : {}) });
+          server(site, b, { name: name?.k === "str" ? name.v : nameFromCommand(command), source: "MCPServerStdio", transport: "stdio", command, env: site.prop(o, "env")?.v, filtered: site.has(o, "toolFilter"), ...(site.prop(o, "requireApproval") ? { approval: site.prop(o, "requireApproval")! } : {}) });
           return;
         }
         case "MCPServerStreamableHttp":

@@ -5,7 +5,7 @@ import type { Sym } from "../sym.js";
 import { toBound } from "../values.js";
 import type { Bound, Framework, SourceLocation } from "../types.js";
 import { kw, positional, type PyNames } from "./recognizers.js";
-import { server } from "../frameworks/mcp.js";
+import { commandLine, nameFromCommand, server } from "../frameworks/mcp.js";
 import { addDefaultClient } from "../frameworks/shared.js";
 
 /**
@@ -328,16 +328,6 @@ function adk(site: CallSite, b: Builder, n: PyNames, name: string, last: string)
     run(site, b, "google-adk", `Runner.${last}`, bound);
   }
   void name;
-}
-
-/** The parts of a stdio command (`command` and `args`) as one line. */
-function commandLine(site: CallSite, command: Sym | undefined, args: Sym | undefined): string {
-  const a = site.R(args);
-  return [command, ...(a?.k === "arr" ? a.items : [])].map((x) => site.R(x)).map((x) => (x?.k === "str" ? x.v : x ? "…" : "")).filter(Boolean).join(" ");
-}
-
-function nameFromCommand(cmd: string): string {
-  return cmd.split(" ").find((p) => p && !["npx", "-y", "uvx", "node", "python", "python3", "-m"].includes(p) && !p.startsWith("-")) ?? "stdio";
 }
 
 /**

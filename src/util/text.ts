@@ -1,0 +1,11 @@
+/** "1 file", "3 files": a count and its noun. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The 1-based line of a character offset in a text (1 for an offset before the first line break or below 0). */
+export function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}

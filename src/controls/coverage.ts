@@ -46,7 +46,7 @@ const FIX: Record<AiKind, string> = {
   "agent-framework": "review this framework's runs (step bound, abort, timeout), tools (approval) and model client (gateway) by hand; until psf reads it, record that review as a waiver with its reason and approver",
   "model-sdk": "route this client through the declared gateway and read its key from key_env, check it by hand, and record that review as a waiver with its reason until psf reads the package",
   "gateway-client": "check by hand that this client points at the declared gateway, and record that review as a waiver with its reason until psf reads the package",
-  "unknown-ai": "if this package calls a model, check its endpoint and key by hand and record that as a waiver; if it does not, exclude nothing and ignore this warning (it does not block readiness without --strict)",
+  "unknown-ai": "if this package calls a model, check its endpoint and key by hand and record the review as a waiver; if it calls none, this warning is informational (it blocks readiness only under --strict)",
   mcp: "list the servers it attaches and their tools in boundaries.tools, gate write tools on approval, and allowlist remote server URLs; record that review as a waiver until psf reads the package",
   tracing: "",
   ui: "",

@@ -3,7 +3,7 @@ import { type Builder, type CallSite } from "../context.js";
 import { qualify, type Qualified, type Sym } from "../sym.js";
 import { toBound, toStringValue } from "../values.js";
 import type { Bound, Framework, SourceLocation, StringValue } from "../types.js";
-import type { FileIR } from "../walk.js";
+import type { FileIR } from "../ir.js";
 import { addDefaultClient } from "../frameworks/shared.js";
 import { recordFunctionTools } from "../frameworks/function-tools.js";
 import { recordWrite } from "../frameworks/node.js";

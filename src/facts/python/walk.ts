@@ -1,7 +1,7 @@
 import { mirror, type PyNode as Node } from "./tree.js";
 import { findSecrets } from "../secrets.js";
 import { LazyPos, LineMap, newProps, UNKNOWN, type Pos, type Prop, type Sym } from "../sym.js";
-import { AUDIT_RE, type CallIR, type FileIR, type FnIR, type LoopIR } from "../walk.js";
+import { AUDIT_RE, type CallIR, type FileIR, type FnIR, type LoopIR } from "../ir.js";
 import { parsePython } from "./parser.js";
 import { dottedName, isEnviron, QUEUE_BOUND } from "./names.js";
 import { resolvePyModule } from "./modules.js";

@@ -5,7 +5,7 @@ import type { Sym } from "../sym.js";
 import { toBound } from "../values.js";
 import type { Bound, Framework, SourceLocation } from "../types.js";
 import { kw, positional, type PyNames } from "./sites.js";
-import { commandLine, nameFromCommand, server } from "../frameworks/mcp.js";
+import { pythonMcp } from "./mcp.js";
 import { addDefaultClient } from "../frameworks/shared.js";
 
 /**
@@ -328,72 +328,6 @@ function adk(site: CallSite, b: Builder, n: PyNames, name: string, last: string)
     run(site, b, "google-adk", `Runner.${last}`, bound);
   }
   void name;
-}
-
-/**
- * MCP in Python: the MCP SDK's own client parameters, OpenAI Agents' MCPServer* and HostedMCPTool,
- * LangChain's MultiServerMCPClient, PydanticAI's MCP servers and toolsets, CrewAI's `mcps=`.
- * Returns true when the call was an MCP attachment.
- */
-function pythonMcp(site: CallSite, b: Builder, n: PyNames, name: string): boolean {
-  if (n.ctor) return false;
-  const cls = name.split(".").pop()!;
-  // The MCP SDK: StdioServerParameters(command=, args=, env=) and the HTTP clients.
-  if (name.startsWith("mcp.") && cls === "StdioServerParameters") {
-    const cmd = commandLine(site, kw(site, "command")?.v, kw(site, "args")?.v);
-    server(site, b, { name: nameFromCommand(cmd), source: "StdioServerParameters", transport: "stdio", command: cmd, env: kw(site, "env")?.v });
-    return true;
-  }
-  if (name.startsWith("mcp.") && /^(streamablehttp_client|streamable_http_client|sse_client)$/.test(cls)) {
-    server(site, b, { name: "remote", source: cls, transport: cls.startsWith("sse") ? "sse" : "http", url: kw(site, "url")?.v ?? positional(site, 0), headers: kw(site, "headers")?.v });
-    return true;
-  }
-  // OpenAI Agents: MCPServerStdio(params={...}, tool_filter=, require_approval=), MCPServerStreamableHttp, MCPServerSse, HostedMCPTool.
-  if (name.startsWith("agents.") && /^MCPServer(Stdio|StreamableHttp|Sse)$/.test(cls)) {
-    const params = kw(site, "params")?.v ?? positional(site, 0);
-    const given = kw(site, "name")?.v;
-    const stdio = cls === "MCPServerStdio";
-    const cmd = stdio ? commandLine(site, site.prop(params, "command")?.v, site.prop(params, "args")?.v) : undefined;
-    server(site, b, { name: given?.k === "str" ? given.v : cmd ? nameFromCommand(cmd) : "remote", source: cls, transport: stdio ? "stdio" : cls.endsWith("Sse") ? "sse" : "http", ...(cmd ? { command: cmd } : {}), url: stdio ? undefined : site.prop(params, "url")?.v, headers: site.prop(params, "headers")?.v, env: site.prop(params, "env")?.v, filtered: !!kw(site, "tool_filter"), ...(kw(site, "require_approval") ? { approval: kw(site, "require_approval")! } : {}) });
-    return true;
-  }
-  if (name.startsWith("agents.") && cls === "HostedMCPTool") {
-    const cfg = kw(site, "tool_config")?.v ?? positional(site, 0);
-    const label = site.prop(cfg, "server_label")?.v;
-    server(site, b, { name: label?.k === "str" ? label.v : "hosted", source: "HostedMCPTool", transport: "hosted", url: site.prop(cfg, "server_url")?.v, headers: site.prop(cfg, "headers")?.v, filtered: site.has(cfg, "allowed_tools"), ...(site.prop(cfg, "require_approval") ? { approval: site.prop(cfg, "require_approval")! } : {}) });
-    return true;
-  }
-  // LangChain: MultiServerMCPClient({"github": {"command": …, "args": …, "transport": "stdio"}, "docs": {"url": …}}).
-  if (name.startsWith("langchain_mcp_adapters") && cls === "MultiServerMCPClient") {
-    const map = site.R(positional(site, 0) ?? kw(site, "connections")?.v);
-    if (map?.k === "obj") {
-      for (const [key, p] of Object.entries(map.props)) {
-        const cfg = site.R(p.v);
-        const url = site.prop(cfg, "url")?.v;
-        const cmd = url ? undefined : commandLine(site, site.prop(cfg, "command")?.v, site.prop(cfg, "args")?.v);
-        server(site, b, { name: key, source: "MultiServerMCPClient", transport: url ? "http" : "stdio", ...(cmd ? { command: cmd } : {}), url, headers: site.prop(cfg, "headers")?.v, env: site.prop(cfg, "env")?.v, at: { file: p.at.file, line: p.at.line, column: p.at.column } });
-      }
-    } else server(site, b, { name: "unknown", source: "MultiServerMCPClient", transport: "unknown" });
-    return true;
-  }
-  // PydanticAI: MCPServerStdio("cmd", args=[…]), MCPServerStreamableHTTP("https://…"), MCPToolset(url or command).
-  if (name.startsWith("pydantic_ai") && /^(MCPServerStdio|MCPServerStreamableHTTP|MCPServerSSE|MCPServerHTTP|MCPToolset)$/.test(cls)) {
-    const first = site.R(positional(site, 0) ?? kw(site, "url")?.v ?? kw(site, "command")?.v);
-    const isUrl = first?.k === "str" ? /^https?:/.test(first.v) : cls !== "MCPServerStdio";
-    const cmd = isUrl ? undefined : commandLine(site, first, kw(site, "args")?.v);
-    server(site, b, { name: cmd ? nameFromCommand(cmd) : "remote", source: cls, transport: isUrl ? (cls.includes("SSE") ? "sse" : "http") : "stdio", ...(cmd ? { command: cmd } : {}), ...(isUrl ? { url: first } : {}), headers: kw(site, "headers")?.v, env: kw(site, "env")?.v });
-    return true;
-  }
-  // CrewAI: Agent(mcps=["https://…", …]) — each string is a remote server.
-  if (name === "crewai.Agent") {
-    const list = site.R(kw(site, "mcps")?.v);
-    if (list?.k === "arr") for (const item of list.items) {
-      const v = site.R(item);
-      if (v?.k === "str") server(site, b, { name: (() => { try { return new URL(v.v).host; } catch { return v.v; } })(), source: "crewai Agent(mcps=…)", transport: "http", url: v });
-    }
-    return false; // the Agent itself is still a run
-  }
-  return false;
 }
 
 /** The framework a tool decorator belongs to, by its module. */

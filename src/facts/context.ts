@@ -85,7 +85,8 @@ function rootOf(q: Qualified, traced: boolean): CallSite["root"] {
   let cur = q;
   let instance = false;
   let call: Extract<Sym, { k: "call" }> | undefined;
-  for (let i = 0; i < 12; i++) {
+  // One step per call in a method chain (see MAX_CHAIN in sym.ts).
+  for (let i = 0; i < 96; i++) {
     if (cur.root.k === "import") return { module: cur.root.module, name: cur.root.name === "*" ? "default" : cur.root.name, instance, call, traced };
     if (cur.root.k === "instance") {
       instance = true;

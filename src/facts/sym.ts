@@ -135,13 +135,19 @@ export interface ModuleExports {
 export type ExportTable = Map<string, ModuleExports>;
 
 const MAX_DEPTH = 12;
+/**
+ * A method chain (`new StateGraph(S).addNode(…)…addEdge(…).compile()`) is one link per call and member,
+ * bounded by the source text rather than by import cycles: it gets its own, larger limit, so a
+ * builder with many nodes still resolves to the class it started from.
+ */
+const MAX_CHAIN = 96;
 
 /**
  * Follow project-internal imports (and re-exports) until a value, a package import, or an unknown
  * remains. Members of objects and namespace imports are folded where the object is known.
  */
-export function resolve(sym: Sym, table: ExportTable, depth = 0): Sym {
-  if (depth > MAX_DEPTH) return UNKNOWN("…", "too deeply nested to resolve");
+export function resolve(sym: Sym, table: ExportTable, depth = 0, chain = 0): Sym {
+  if (depth > MAX_DEPTH || chain > MAX_CHAIN) return UNKNOWN("…", "too deeply nested to resolve");
   switch (sym.k) {
     case "import": {
       if (!sym.project) return sym;
@@ -150,7 +156,7 @@ export function resolve(sym: Sym, table: ExportTable, depth = 0): Sym {
       return resolve(hit, table, depth + 1);
     }
     case "member": {
-      const obj = resolve(sym.obj, table, depth + 1);
+      const obj = resolve(sym.obj, table, depth, chain + 1);
       if (obj.k === "obj") {
         const p = obj.props[sym.name];
         if (p) return resolve(p.v, table, depth + 1);
@@ -175,7 +181,7 @@ export function resolve(sym: Sym, table: ExportTable, depth = 0): Sym {
       return options === sym.options ? sym : { k: "or", options };
     }
     case "call": {
-      const callee = resolve(sym.callee, table, depth + 1);
+      const callee = resolve(sym.callee, table, depth, chain + 1);
       const args = mapShared(sym.args, (a) => resolve(a, table, depth + 1));
       return callee === sym.callee && args === sym.args ? sym : { ...sym, callee, args };
     }
@@ -264,7 +270,7 @@ export interface Qualified {
 }
 
 export function qualify(sym: Sym, depth = 0): Qualified {
-  if (depth > MAX_DEPTH) return { root: { k: "unknown", text: "…" }, path: [] };
+  if (depth > MAX_CHAIN) return { root: { k: "unknown", text: "…" }, path: [] };
   switch (sym.k) {
     case "import": return { root: { k: "import", module: sym.module, name: sym.name }, path: [] };
     case "global": return { root: { k: "global", name: sym.name }, path: [] };

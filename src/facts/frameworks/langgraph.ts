@@ -47,6 +47,17 @@ export const langgraph: Recognizer = {
       }
       return;
     }
+    // A compiled graph added as a node of another graph runs inside the parent's run, under the
+    // parent's recursionLimit and signal: it is not a run of its own.
+    if (r.instance && site.method === "addNode") {
+      const first = site.R(site.arg(0));
+      const nodes = first?.k === "obj" ? Object.values(first.props).map((p) => p.v) : [site.arg(1)];
+      for (const n of nodes) {
+        const v = site.R(n);
+        if (v?.k === "call") b.ranGraphs.add(b.graphAliases.get(ctorKey(v)) ?? ctorKey(v));
+      }
+      return;
+    }
     if (r.instance && site.method === "withConfig" && r.call) {
       const rl = site.prop(site.arg(0), "recursionLimit");
       const bound = rl ? toBound(rl.v) : undefined;

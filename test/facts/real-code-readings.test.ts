@@ -1,0 +1,40 @@
+import { recognizerTester } from "./tester.js";
+
+// Readings corrected after reading public TypeScript agent apps by hand (issue 13, item 5).
+
+const longChain = `import { StateGraph, START, END } from "@langchain/langgraph";
+const builder = new StateGraph(S)
+  .addNode("router", router)
+  .addNode("a", a)
+  .addNode("b", b)
+  .addNode("c", c)
+  .addConditionalEdges("router", route, ["a", "b", "c"])
+  .addEdge(START, "router")
+  .addEdge("a", END)
+  .addEdge("b", END)
+  .addEdge("c", END);
+export const graph = builder.compile();
+`;
+
+recognizerTester("LangGraph.js builders with many nodes", {
+  valid: [
+    {
+      name: "a builder chain of nine calls still compiles to a graph run (was lost past six links)",
+      code: longChain,
+      expect: { agentRuns: [{ framework: "langgraph", bound: { kind: "default", value: 25 }, loc: { line: 12 } }] },
+    },
+  ],
+  invalid: [
+    {
+      name: "a compiled graph added as a node of another graph is run by the parent, not a run of its own",
+      code: {
+        "src/sub.ts": `import { StateGraph, START } from "@langchain/langgraph";\nexport const sub = new StateGraph(S).addNode("agent", callModel).addEdge(START, "agent").compile();\n`,
+        "src/main.ts": `import { StateGraph, START, END } from "@langchain/langgraph";\nimport { sub } from "./sub";\nexport const graph = new StateGraph(S).addNode("sub", sub).addEdge(START, "sub").addEdge("sub", END).compile();\n`,
+      },
+      check: (f) => {
+        const files = f.agentRuns.map((r) => r.loc.file);
+        if (files.length !== 1 || files[0] !== "src/main.ts") throw new Error(`expected only the parent graph's run, got ${JSON.stringify(files)}`);
+      },
+    },
+  ],
+});

@@ -33,7 +33,13 @@ export const rsg04: SourceCheck = (ctx, facts) => {
   const urlEnv = gw?.url_env;
   const gwUrl = gw?.url;
   const findings: RawFinding[] = [];
-  const fixFor = (l: { file: string }) => {
+  const fixFor = (l: { file: string }, api?: string) => {
+    // A model-router string (Mastra, VoltAgent) has no baseURL option: the router takes a model config with a url.
+    const routed = api ? /^model "([^"]+)" \(.*model router\)$/.exec(api) : null;
+    if (routed) {
+      const url = urlEnv ? envRef(urlEnv, l) : gwUrl ? `"${gwUrl}"` : "<gateway url>";
+      return `route the model through the gateway: \`model: { id: "${routed[1]}", url: ${url} }\`${urlEnv && gwUrl ? ` (${gwUrl})` : ""}`;
+    }
     const opt = isPython(l) ? "base_url=" : "baseURL: ";
     return urlEnv
       ? `point the client at the gateway: \`${opt}${envRef(urlEnv, l)}\`${gwUrl ? ` (${gwUrl})` : ""}`
@@ -48,18 +54,25 @@ export const rsg04: SourceCheck = (ctx, facts) => {
     if (noGateway) {
       // A hosted gateway (e.g. Vercel AI Gateway) is still a gateway, just not one the manifest declares as enforcing the ceiling.
       const reaches = /gateway/i.test(c.provider) ? `reaches ${c.defaultHost ?? c.provider}, which the manifest does not declare as the gateway enforcing its ceiling` : "calls the model provider with no gateway in between";
-      findings.push(fail(`${name} ${reaches}: ${noGateway}${more}`, c.loc, fixFor(c.loc)));
+      findings.push(fail(`${name} ${reaches}: ${noGateway}${more}`, c.loc, fixFor(c.loc, c.api)));
       continue;
     }
     if (b.kind === "absent") {
       if (c.envDefault && c.envDefault === urlEnv) continue;
+      // The SDK's own default host is the declared gateway (the AI SDK's `gateway` provider and a Vercel AI Gateway manifest).
+      if (!urlEnv && gwUrl && c.defaultHost && sameOrigin(c.defaultHost, gwUrl)) continue;
+      // A provider chosen at run time (`initChatModel(name)`): whether it reads a base-URL variable, and which, depends on that provider.
+      if (c.provider === "unknown") {
+        findings.push(warn(`${name} picks its provider at run time and sets no ${bySyntax(c.loc, "baseURL", "base_url")}: whether it reaches the gateway depends on the provider chosen and its base-URL variable (OPENAI_BASE_URL, ANTHROPIC_BASE_URL; none for most others)${more}`, c.loc, fixFor(c.loc)));
+        continue;
+      }
       // Workers AI through the binding has no base URL: its route to the AI Gateway is the gateway option.
       if (c.provider === "workers-ai") {
         findings.push(fail(`${name} reaches Workers AI through the AI binding directly, not through the declared gateway${more}`, c.loc, "route it through the AI Gateway: pass `gateway: { id: \"<gateway id>\" }` (createWorkersAI's options, or env.AI.run's third argument)"));
         continue;
       }
       const via = c.envDefault ? `the SDK default (${c.envDefault}, not the declared url_env${urlEnv ? ` ${urlEnv}` : ""}; otherwise ${c.defaultHost ?? "the provider"})` : `the SDK default host ${c.defaultHost ?? "(the provider's)"}`;
-      findings.push(fail(`${name} sets no ${bySyntax(c.loc, "baseURL", "base_url")}, so it reaches ${via}${more}`, c.loc, fixFor(c.loc)));
+      findings.push(fail(`${name} sets no ${bySyntax(c.loc, "baseURL", "base_url")}, so it reaches ${via}${more}`, c.loc, fixFor(c.loc, c.api)));
       continue;
     }
     if (b.kind === "env") {

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { check } from "./helpers.js";
+import { controlTable } from "./table.js";
+
+// Checks corrected after reading public TypeScript agent apps by hand (issue 13, item 5).
+
+const litellm = { spend: { enforcement: { layer: "gateway", on_exceed: "suspend", gateway: { kind: "litellm", url: "http://llm-gateway.internal:4000", url_env: "ANTHROPIC_BASE_URL" } } } } as const;
+const vercelGateway = { spend: { enforcement: { layer: "gateway", on_exceed: "suspend", gateway: { kind: "vercel-ai-gateway", url: "https://ai-gateway.vercel.sh" } } } } as const;
+
+controlTable("RSG-04", [
+  {
+    name: "the AI SDK's gateway provider, whose default host is the declared gateway, passes",
+    manifest: vercelGateway,
+    files: `import { gateway } from "@ai-sdk/gateway";\nexport const m = gateway.languageModel("openai/gpt-4o");\n`,
+    findings: [],
+  },
+  {
+    name: "initChatModel with a provider chosen at run time warns (it may read the gateway variable), not fails",
+    manifest: litellm,
+    files: `import { initChatModel } from "langchain/chat_models/universal";\nexport const load = (name: string) => initChatModel(name);\n`,
+    findings: ["warn@2"],
+    messages: ["picks its provider at run time"],
+  },
+
+]);
+
+describe("RSG-04 fix for a model-router string", () => {
+  it("names the router's model config with the gateway variable", () => {
+    const r = check("RSG-04", litellm, { "src/agent.ts": `import { Agent } from "@mastra/core/agent";\nexport const a = new Agent({ name: "a", instructions: "x", model: "anthropic/claude-sonnet-4" });\n` });
+    expect(r.findings.map((f) => f.fix)).toEqual(['route the model through the gateway: `model: { id: "anthropic/claude-sonnet-4", url: process.env.ANTHROPIC_BASE_URL }` (http://llm-gateway.internal:4000)']);
+  });
+});

@@ -30,3 +30,15 @@ describe("RSG-04 fix for a model-router string", () => {
     expect(r.findings.map((f) => f.fix)).toEqual(['route the model through the gateway: `model: { id: "anthropic/claude-sonnet-4", url: process.env.ANTHROPIC_BASE_URL }` (http://llm-gateway.internal:4000)']);
   });
 });
+
+const asTool = `import { Agent, run } from "@openai/agents";\nconst sub = new Agent({ name: "s", model: "gpt-4o" });\nconst top = new Agent({ name: "t", tools: [sub.asTool({ toolName: "ask", toolDescription: "d" })] });\nexport const go = (signal: AbortSignal) => run(top, "x", { signal, maxTurns: 5 });\n`;
+
+describe("OpenAI Agents agent.asTool()", () => {
+  it("takes the calling run's signal: no pause finding of its own when the calling run has one", () => {
+    expect(check("OOC-02", {}, { "src/agent.ts": asTool }).findings).toEqual([]);
+  });
+  it("is told to bound its nested run through asTool's runOptions", () => {
+    const r = check("ABC-03", { boundaries: { limits: { max_steps: 20 } } }, { "src/agent.ts": asTool });
+    expect(r.findings.map((f) => [f.loc?.line, f.fix])).toEqual([[3, "pass `runOptions: { maxTurns: 20 }` to asTool()"]]);
+  });
+});

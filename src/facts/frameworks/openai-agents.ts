@@ -98,7 +98,9 @@ export const openaiAgents: Recognizer = {
       const bound = mt ? toBound(mt.v) ?? defaultBound(DEFAULTS.openaiAgentsMaxTurns) : defaultBound(DEFAULTS.openaiAgentsMaxTurns);
       const agentOpts = r.call?.isNew ? r.call.args[0] : undefined;
       const appr = site.prop(opts, "needsApproval");
-      addRun(b, site, { framework: "openai-agents", api: "Agent.asTool", bound, ...(mt ? { boundLoc: mt.loc } : {}), signal: ro.signal, ...(ro.timeout ? { timeout: ro.timeout } : {}), telemetry: true, tools: toolNames(site, site.prop(agentOpts, "tools")?.v, b) });
+      // The nested run takes the calling run's abort signal (agents-core 0.17 asTool: the tool call's `details.signal`,
+      // combined with runOptions.signal), so the pause reaches it through the run that calls the tool.
+      addRun(b, site, { framework: "openai-agents", api: "Agent.asTool", bound, ...(mt ? { boundLoc: mt.loc } : {}), signal: true, ...(ro.timeout ? { timeout: ro.timeout } : {}), telemetry: true, tools: toolNames(site, site.prop(agentOpts, "tools")?.v, b) });
       addTool(b, site, { framework: "openai-agents", ...(name?.v.k === "str" ? { name: name.v.v } : {}), ...(appr ? { approval: appr } : {}) });
     }
   },

@@ -38,3 +38,16 @@ recognizerTester("LangGraph.js builders with many nodes", {
     },
   ],
 });
+
+recognizerTester("Mastra scorers", {
+  valid: [
+    {
+      name: "an LLM-judged scorer's judge model is a model client through the model router",
+      code: `import { createScorer } from "@mastra/core/evals";\nexport const s = createScorer({ id: "t", description: "d", judge: { model: "openai/gpt-4o", instructions: "i" } });\n`,
+      expect: { modelClients: [{ framework: "mastra", provider: "openai", api: 'model "openai/gpt-4o" (Mastra model router)', loc: { line: 2 } }] },
+    },
+  ],
+  invalid: [
+    { name: "a scorer with no judge calls no model", code: `import { createScorer } from "@mastra/core/evals";\nexport const s = createScorer({ id: "t", description: "d" });\n`, absent: ["modelClients"] },
+  ],
+});

@@ -24,6 +24,12 @@ export const mastra: Recognizer = {
         routerModel(site, b, "mastra", "Mastra model router");
         return;
       }
+      // An LLM-judged scorer (`createScorer({ judge: { model } })`) calls its judge model on every scored run.
+      if (r.name === "createScorer") {
+        const judge = site.prop(site.arg(0), "judge");
+        if (judge) routerModel(site, b, "mastra", "Mastra model router", judge.v);
+        return;
+      }
       if (r.name === "createTool" || (r.name === "Tool" && site.ir.isNew)) {
         const opts = site.arg(0);
         const id = site.prop(opts, "id");

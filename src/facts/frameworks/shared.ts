@@ -71,8 +71,8 @@ export { loc };
  * A framework's model router (Mastra, VoltAgent): `model: "openai/gpt-5.2"` (or `{ id, url, apiKey }`)
  * calls the provider directly with the provider's key variable (OPENAI_API_KEY, …) unless a url is configured.
  */
-export function routerModel(site: CallSite, b: Builder, framework: Framework, label: string): void {
-  const m = site.prop(site.arg(0), "model");
+export function routerModel(site: CallSite, b: Builder, framework: Framework, label: string, opts: Sym | undefined = site.arg(0)): void {
+  const m = site.prop(opts, "model");
   if (!m) return;
   let id: string | undefined;
   let url: ReturnType<CallSite["prop"]>;

@@ -51,3 +51,17 @@ recognizerTester("Mastra scorers", {
     { name: "a scorer with no judge calls no model", code: `import { createScorer } from "@mastra/core/evals";\nexport const s = createScorer({ id: "t", description: "d" });\n`, absent: ["modelClients"] },
   ],
 });
+
+recognizerTester("VoltAgent MCP servers", {
+  valid: [
+    {
+      name: "new MCPConfiguration({ servers }) records each server, its command line and an unpinned npx package",
+      code: `import { MCPConfiguration } from "@voltagent/core";\nconst mcp = new MCPConfiguration({\n  servers: {\n    exa: { type: "stdio", command: "npx", args: ["-y", "mcp-remote", "https://mcp.exa.ai/mcp"] },\n    docs: { type: "http", url: "https://docs.example.org/mcp" },\n  },\n});\n`,
+      expect: { mcpServers: [
+        { name: "exa", source: "MCPConfiguration", transport: "stdio", unpinned: "mcp-remote", loc: { line: 4 } },
+        { name: "docs", source: "MCPConfiguration", transport: "http", loc: { line: 5 } },
+      ] },
+    },
+  ],
+  invalid: [],
+});

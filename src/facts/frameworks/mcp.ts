@@ -45,8 +45,8 @@ function stdioTransport(site: CallSite, b: Builder, opts: Sym | undefined, sourc
   stdioTransportAt(site, b, opts, source, undefined, site.loc);
 }
 
-/** `{ github: { command, args, env } | { url, requestInit } }` (Mastra, LangChain). */
-function serverMap(site: CallSite, b: Builder, map: Sym | undefined, source: string): void {
+/** `{ github: { command, args, env } | { url, requestInit } }` (Mastra, LangChain, VoltAgent). */
+export function serverMap(site: CallSite, b: Builder, map: Sym | undefined, source: string): void {
   const m = site.R(map);
   if (m?.k !== "obj") return server(site, b, { name: "unknown", source, transport: "unknown" });
   for (const [name, p] of Object.entries(m.props)) {

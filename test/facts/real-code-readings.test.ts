@@ -65,3 +65,20 @@ recognizerTester("VoltAgent MCP servers", {
   ],
   invalid: [],
 });
+
+recognizerTester("members a class sets (this.x)", {
+  valid: [
+    {
+      name: "this.runner.run(...) where the constructor assigns a parameter whose default is new Runner() is a Runner run",
+      code: `import { Runner } from "@openai/agents";\nexport class Manager {\n  runner: Runner;\n  constructor(runner: Runner = new Runner()) {\n    this.runner = runner;\n  }\n  async go(agent: any) {\n    return this.runner.run(agent, "x");\n  }\n}\n`,
+      expect: { agentRuns: [{ framework: "openai-agents", api: "Runner.run", bound: { kind: "default", value: 10 }, loc: { line: 8 } }] },
+    },
+  ],
+  invalid: [
+    {
+      name: "a member the class takes from a plain parameter stays unknown",
+      code: `export class Manager {\n  constructor(private runner: any) {}\n  go(agent: any) {\n    return this.runner.run(agent, "x");\n  }\n}\n`,
+      absent: ["agentRuns"],
+    },
+  ],
+});

@@ -111,6 +111,8 @@ export abstract class CallRecorder extends Evaluator {
         return this.boringCallee((e as ts.ParenthesizedExpression).expression, depth + 1);
       case K.PropertyAccessExpression: {
         const p = e as ts.PropertyAccessExpression;
+        // `this.runner` where the class gives `runner` a value (see thisMember) may be a library object.
+        if (p.expression.kind === K.ThisKeyword && this.classSets(p.name.text)) return false;
         return this.envName(p) !== undefined || this.boringCallee(p.expression, depth + 1);
       }
       case K.ElementAccessExpression: {

@@ -7,7 +7,7 @@ import { WalkState } from "./state.js";
 
 const K = ts.SyntaxKind;
 const {
-  canHaveModifiers, factory, getModifiers, isAsExpression, isBlock, isExportAssignment, isExportDeclaration, isFunctionDeclaration, isIdentifier, isMetaProperty, isMethodDeclaration, isNamespaceExport, isNewExpression, isNumericLiteral, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isReturnStatement, isSatisfiesExpression, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isStringLiteral, isStringLiteralLike, isVariableStatement,
+  canHaveModifiers, factory, getModifiers, isAsExpression, isBinaryExpression, isBlock, isConstructorDeclaration, isExpressionStatement, isExportAssignment, isExportDeclaration, isFunctionDeclaration, isIdentifier, isMetaProperty, isMethodDeclaration, isNamespaceExport, isNewExpression, isNumericLiteral, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isReturnStatement, isSatisfiesExpression, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isStringLiteral, isStringLiteralLike, isVariableStatement,
 } = ts;
 
 /** Expressions to symbolic values (Syms), and a file's exports. */
@@ -90,6 +90,10 @@ export abstract class Evaluator extends WalkState {
         const p = node as ts.PropertyAccessExpression;
         const env = this.envName(p);
         if (env) return { k: "env", name: env };
+        if (p.expression.kind === K.ThisKeyword) {
+          const own = this.thisMember(p.name.text);
+          if (own) return own;
+        }
         return { k: "member", obj: this.evalSpine(p.expression), name: p.name.text };
       }
       case K.ElementAccessExpression: {
@@ -145,6 +149,60 @@ export abstract class Evaluator extends WalkState {
       }
       default:
         return UNKNOWN(this.text(node), "computed at run time");
+    }
+  }
+
+  /** Whether the innermost class gives `name` a value thisMember can read (a cheap syntactic test). */
+  protected classSets(name: string): boolean {
+    const cls = this.classes[this.classes.length - 1];
+    if (!cls) return false;
+    let names = this.classMembers.get(cls);
+    if (!names) {
+      names = new Set();
+      for (const m of cls.members) {
+        if (isPropertyDeclaration(m) && isIdentifier(m.name) && m.initializer) names.add(m.name.text);
+        if (!isConstructorDeclaration(m)) continue;
+        for (const prm of m.parameters) if (isIdentifier(prm.name) && prm.initializer && canHaveModifiers(prm) && getModifiers(prm)?.length) names.add(prm.name.text);
+        for (const st of m.body?.statements ?? []) {
+          if (isExpressionStatement(st) && isBinaryExpression(st.expression) && st.expression.operatorToken.kind === K.EqualsToken && isPropertyAccessExpression(st.expression.left) && st.expression.left.expression.kind === K.ThisKeyword) names.add(st.expression.left.name.text);
+        }
+      }
+      this.classMembers.set(cls, names);
+    }
+    return names.has(name);
+  }
+
+  /**
+   * `this.x` inside a class: the value the class gives `x` — a property initialiser
+   * (`runner = new Runner()`), a constructor parameter property's default, or the constructor's
+   * `this.x = …` (a parameter assigned there stands for its default: `constructor(runner = new Runner())`).
+   * Undefined when the class sets it from elsewhere (a plain parameter, a method), so it stays unknown.
+   */
+  protected thisMember(name: string): Sym | undefined {
+    const cls = this.classes[this.classes.length - 1];
+    if (!cls || !this.classSets(name)) return undefined;
+    let found: ts.Expression | undefined;
+    for (const m of cls.members) {
+      if (isPropertyDeclaration(m) && isIdentifier(m.name) && m.name.text === name && m.initializer) found = m.initializer;
+      if (!isConstructorDeclaration(m)) continue;
+      const params = new Map<string, ts.ParameterDeclaration>();
+      for (const prm of m.parameters) if (isIdentifier(prm.name)) params.set(prm.name.text, prm);
+      const own = params.get(name);
+      if (own && canHaveModifiers(own) && getModifiers(own)?.length && own.initializer) found = own.initializer;
+      for (const st of m.body?.statements ?? []) {
+        if (!isExpressionStatement(st) || !isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== K.EqualsToken) continue;
+        const { left, right } = st.expression;
+        if (!isPropertyAccessExpression(left) || left.expression.kind !== K.ThisKeyword || left.name.text !== name) continue;
+        if (isIdentifier(right) && params.has(right.text)) found = params.get(right.text)!.initializer;
+        else found = right;
+      }
+    }
+    if (!found || this.thisBusy.has(found)) return undefined;
+    this.thisBusy.add(found);
+    try {
+      return this.evalDetached(found);
+    } finally {
+      this.thisBusy.delete(found);
     }
   }
 

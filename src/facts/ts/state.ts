@@ -43,6 +43,12 @@ export abstract class WalkState {
    */
   protected readonly destrMemo = new Map<ts.Expression, Sym>();
   protected readonly destrBusy = new Set<ts.Expression>();
+  /** The classes the walk is inside, innermost last: what `this.x` names (see thisMember). */
+  protected readonly classes: ts.ClassLikeDeclaration[] = [];
+  /** Per class, the member names it gives a value in an initialiser or its constructor (see classSets). */
+  protected readonly classMembers = new Map<ts.ClassLikeDeclaration, Set<string>>();
+  /** `this.x` members being evaluated now: `this.x = this.x ?? …` ends there. */
+  protected readonly thisBusy = new Set<ts.Node>();
   /** How many links of a method chain are being evaluated, one inside another (see evalSpine). */
   protected spineDepth = 0;
   /**

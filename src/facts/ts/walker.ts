@@ -117,7 +117,10 @@ class Walker extends CallRecorder {
         // fnId names methods and constructors after their class.
         for (const m of (node as ts.ClassLikeDeclaration).members) (m as { parent: ts.Node }).parent = node;
         this.recordSubclass(node as ts.ClassLikeDeclaration);
-        break;
+        this.classes.push(node as ts.ClassLikeDeclaration);
+        forEachChild(node, this.visit);
+        this.classes.pop();
+        return;
       case Act.Function:
         this.visitFunction(node as ts.FunctionLikeDeclaration);
         return;

@@ -1,3 +1,4 @@
+import { humanFunctions, humanInput, humanTurn, type HumanInput } from "./human-turns.js";
 import type { SourceSet } from "../sources/collect.js";
 import { Builder, CallSite, loc, type Recognizer } from "./context.js";
 import type { FileIR } from "./ir.js";
@@ -88,6 +89,7 @@ export function factsFromIR(irs: FileIR[]): Facts {
     sitesByFile.set(s.file, list);
   }
   if (irs.some((ir) => ir.assignments?.length)) pythonSettings(irs, b);
+  const humanInputs: HumanInput[] = [];
   for (const site of sites) {
     const callee = site.callee;
     if (site.ir.fn && (callee.k === "fnref" || callee.k === "fn")) {
@@ -103,6 +105,8 @@ export function factsFromIR(irs: FileIR[]): Facts {
       continue;
     }
     const root = site.root;
+    const human = humanInput(site);
+    if (human) humanInputs.push(human);
     if (root) {
       if (MAYBE_INSTRUMENTATION.test(root.module) && GLOBAL_INSTRUMENTATION.test(`${root.module}#${root.name}`)) F.tracing.globalInstrumentation ??= site.loc;
       const rec = RECOGNIZERS.find((r) => r.matches(root.module));
@@ -214,6 +218,7 @@ export function factsFromIR(irs: FileIR[]): Facts {
     return { direct, indirect };
   };
   const queueSites = new Set<string>();
+  const humanFns = humanFunctions(humanInputs, b.edges);
   for (const ir of irs) {
     for (const l of ir.loops) {
       const { direct, indirect } = actionsIn(ir.path, l.start, l.end);
@@ -224,7 +229,9 @@ export function factsFromIR(irs: FileIR[]): Facts {
       }
       const pause = l.pauseAt ? loc(l.pauseAt) : direct.find((d) => d.signal)?.loc;
       const bound: Bound | undefined = l.bound ? toBound(resolve(l.bound.sym, table)) : undefined;
+      const person = humanTurn(l, ir.path, humanInputs, fnCalls.get(ir.path) ?? [], humanFns);
       F.loops.push({
+        ...(person ? { humanTurn: person } : {}),
         loc: loc(l.at), infinite: l.infinite, ...(bound ? { bound } : {}), ...(l.condText && !bound ? { condition: l.condText } : {}),
         ...(pause ? { pauseCheck: pause } : {}), callLoc: first, ...(l.fn ? { fn: l.fn } : {}),
       });

@@ -46,6 +46,8 @@ export interface LoopIR {
   pushes: Map<string, Pos>;
   sizeChecks: Map<string, { at: Pos; sym: Sym }[]>;
   fn?: string;
+  /** Start/end pairs of the body's statements that run on every iteration (declarations and expressions, not inside an if). */
+  every?: number[];
 }
 
 export interface FnIR {

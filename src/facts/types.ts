@@ -171,6 +171,11 @@ export interface AgentLoop {
   /** Where the model/tool call inside is. */
   callLoc: SourceLocation;
   fn?: string;
+  /**
+   * Where the loop waits for a person's input on every iteration (`await rl.question(…)`, directly or
+   * through a project function): a chat loop a person drives turn by turn, not an autonomous one.
+   */
+  humanTurn?: SourceLocation;
 }
 
 /** A list that a loop both consumes (shift/pop/splice or iterates) and pushes to. */

@@ -42,3 +42,16 @@ describe("OpenAI Agents agent.asTool()", () => {
     expect(r.findings.map((f) => [f.loc?.line, f.fix])).toEqual([[3, "pass `runOptions: { maxTurns: 20 }` to asTool()"]]);
   });
 });
+
+const chatLoop = (body: string) => `import readline from "node:readline/promises";\nimport { Agent, run } from "@openai/agents";\nconst agent = new Agent({ name: "a" });\nconst rl = readline.createInterface({ input: process.stdin, output: process.stdout });\nasync function ask(q: string) {\n  return rl.question(q);\n}\nexport async function main(signal: AbortSignal) {\n  while (true) {\n${body}\n  }\n}\n`;
+
+describe("a chat loop a person drives (readline question every turn)", () => {
+  const driven = chatLoop(`    const line = await ask("> ");\n    if (line === "exit") return;\n    await run(agent, line, { signal, maxTurns: 5 });`);
+  it("is not an infinite agent loop (ABC-03) and needs no pause check of its own (OOC-02)", () => {
+    expect(check("ABC-03", { boundaries: { limits: { max_steps: 20 } } }, { "src/agent.ts": driven }).findings).toEqual([]);
+    expect(check("OOC-02", {}, { "src/agent.ts": driven }).findings).toEqual([]);
+    // …but a loop that asks a person only inside an if stays an autonomous loop.
+    const sometimes = chatLoop(`    const r = await run(agent, "go", { signal, maxTurns: 5 });\n    if (!r.finalOutput) await ask("help? ");`);
+    expect(check("ABC-03", { boundaries: { limits: { max_steps: 20 } } }, { "src/agent.ts": sometimes }).findings.map((f) => f.level)).toEqual(["fail"]);
+  });
+});

@@ -1,4 +1,5 @@
 import { durationSeconds } from "../../manifest/duration.js";
+import { plural } from "../../util/text.js";
 import { prefixAllowed, urlAllowed } from "../../facts/values.js";
 import type { Bound, SourceLocation } from "../../facts/types.js";
 import type { RawFinding } from "../types.js";
@@ -98,6 +99,8 @@ export const abc03: SourceCheck = (ctx, facts) => {
   const loopFixTs = `count iterations and stop: \`for (let step = 0; step < MAX_STEPS; step++)\` with MAX_STEPS = ${n}`;
   const loopFixPy = `count iterations and stop: \`for step in range(MAX_STEPS):\` with MAX_STEPS = ${n}`;
   for (const l of facts.loops) {
+    // A chat loop a person drives turn by turn ends when they stop typing; each run inside keeps its own bound.
+    if (l.humanTurn) continue;
     const what = `loop around the model/tool call at ${where(l.callLoc)}`;
     const loopFix = bySyntax(l.loc, loopFixTs, loopFixPy);
     if (l.bound) {
@@ -110,7 +113,8 @@ export const abc03: SourceCheck = (ctx, facts) => {
     }
   }
   const multi = facts.agentRuns.filter((r) => r.bound.kind !== "single").length;
-  return { findings, notes: [examined(facts, [[facts.agentRuns.length, "agent run"], [multi, "multi-step run"], [facts.loops.length, "hand-written agent loop"]]) + ` (max_steps: ${max ?? "not declared"})`] };
+  const chats = facts.loops.filter((l) => l.humanTurn).length;
+  return { findings, notes: [examined(facts, [[facts.agentRuns.length, "agent run"], [multi, "multi-step run"], [facts.loops.length, "hand-written agent loop"]]) + ` (max_steps: ${max ?? "not declared"})` + (chats ? `; ${plural(chats, "loop waits", "loops wait")} for a person's input every turn (${facts.loops.filter((l) => l.humanTurn).map((l) => where(l.humanTurn!)).join(", ")}), so only the runs inside are bounded` : "")] };
 };
 
 /** ABC-04: queues consumed and pushed in one loop have a size check; recursion around model/tool calls has a depth bound. */

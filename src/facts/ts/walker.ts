@@ -13,7 +13,7 @@ import { CallRecorder } from "./calls.js";
  */
 const K = ts.SyntaxKind;
 const {
-  flattenDiagnosticMessageText, forEachChild, isBinaryExpression, isBlock, isCaseClause, isDoStatement, isForInStatement, isForOfStatement, isForStatement, isFunctionDeclaration, isIdentifier, isMethodDeclaration, isNumericLiteral, isObjectBindingPattern, isObjectLiteralExpression, isPropertyAccessExpression, isPropertyAssignment, isStringLiteral, isStringLiteralLike, isVariableDeclarationList, isWhileStatement,
+  flattenDiagnosticMessageText, forEachChild, isBinaryExpression, isBlock, isCaseClause, isDoStatement, isExpressionStatement, isForInStatement, isForOfStatement, isForStatement, isFunctionDeclaration, isIdentifier, isMethodDeclaration, isNumericLiteral, isObjectBindingPattern, isObjectLiteralExpression, isPropertyAccessExpression, isPropertyAssignment, isStringLiteral, isStringLiteralLike, isVariableDeclarationList, isVariableStatement, isWhileStatement,
 } = ts;
 /** What the walk does at each node kind (a table, so the dispatch is one indexed load and a jump). */
 const enum Act { Descend, Skip, Leaf, Block, CaseBlock, Declarations, Function, Loop, If, Conditional, Binary, Call, Access, PropAssign, ExportAssign, Class, Text }
@@ -247,6 +247,11 @@ class Walker extends CallRecorder {
       if (b) loop.bound = b;
       else loop.condText = this.text(cond);
     }
+    // Statements that run on every iteration, for "does a person answer each turn?" (see humanTurns).
+    const body = node.statement;
+    const every: number[] = [];
+    for (const st of isBlock(body) ? body.statements : [body]) if (isVariableStatement(st) || isExpressionStatement(st)) every.push(st.getStart(this.sf), st.end);
+    if (every.length) loop.every = every;
     this.ir.loops.push(loop);
     if (this.frame.loops === NO_LOOPS) this.frame.loops = [];
     this.frame.loops.push(loop);

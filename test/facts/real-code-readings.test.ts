@@ -1,3 +1,5 @@
+import { describe, expect, it } from "vitest";
+import { recognizesPackage } from "../../src/facts/packages.js";
 import { recognizerTester } from "./tester.js";
 
 // Readings corrected after reading public TypeScript agent apps by hand (issue 13, item 5).
@@ -81,4 +83,10 @@ recognizerTester("members a class sets (this.x)", {
       absent: ["agentRuns"],
     },
   ],
+});
+
+describe("packages that only serve the graphs psf reads", () => {
+  it("counts the LangGraph CLI and API server as read (they run the compiled graphs), not the SDK client", () => {
+    expect(["@langchain/langgraph-cli", "@langchain/langgraph-api", "@langchain/langgraph-sdk"].map((p) => recognizesPackage("npm", p))).toEqual([true, true, false]);
+  });
 });

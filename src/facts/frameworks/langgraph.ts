@@ -13,7 +13,9 @@ const RUN_METHODS = new Set(["invoke", "stream", "streamEvents", "batch"]);
 
 export const langgraph: Recognizer = {
   // A checkpointer (MemorySaver, PostgresSaver) stores graph state and runs nothing: there is nothing in it to read.
-  packages: ["@langchain/langgraph", "@langchain/langgraph-checkpoint"],
+  // The LangGraph CLI and API server (`langgraph dev`/`up`) run the compiled graphs this recognizer reads
+  // ("a server or platform runs it"): the graphs are what they run, so there is nothing else in them to read.
+  packages: ["@langchain/langgraph", "@langchain/langgraph-checkpoint", "@langchain/langgraph-cli", "@langchain/langgraph-api"],
   matches: (m) => m === "@langchain/langgraph" || m.startsWith("@langchain/langgraph/") || m.startsWith("@langchain/langgraph-"),
   recognize(site, b) {
     const r = site.root!;

@@ -126,7 +126,8 @@ export class Builder {
   /** A `.withConfig()` result → the compiled graph it configures. */
   graphAliases = new Map<string, string>();
   /** An Inngest function (`inngest.createFunction({ cancelOn, timeouts })`): AgentKit networks run inside one, and Inngest cancels or times them out from outside the agent. */
-  inngestControls: { cancelOn?: SourceLocation; timeout?: { ms?: number; loc: SourceLocation } } = {};
+  /** An Inngest function's cancelOn and finish timeout, and where one is defined (its step trace records AgentKit's model and tool calls). */
+  inngestControls: { cancelOn?: SourceLocation; timeout?: { ms?: number; loc: SourceLocation }; fn?: SourceLocation } = {};
   /** MCP server parameters (`StdioServerParameters(…)`) already recorded as part of the toolset that wraps them (file:line:col). */
   readonly claimedMcpSites = new Set<string>();
   /** Call-graph edges: caller fn id → callee fn ids. */

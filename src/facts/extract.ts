@@ -191,6 +191,7 @@ export function factsFromIR(irs: FileIR[]): Facts {
     if (t.framework === "openai-agents" && !F.tracing.openaiAgentsDisabled) [t.audited, t.auditedBy] = [true, "OpenAI Agents tracing (on by default)"];
     else if (b.tracedToolNames.has(t.name)) [t.audited, t.auditedBy] = [true, "the telemetry of the run it is given to"];
     else if (t.framework === "mastra" && b.mastraTelemetry) [t.audited, t.auditedBy] = [true, "Mastra telemetry"];
+    else if (t.framework === "agent-kit" && b.inngestControls.fn) [t.audited, t.auditedBy] = [true, "the Inngest function's run trace (AgentKit runs each tool call as step.run)"];
   }
 
   // Model calls and runs: audited by telemetry, a traced client, an audit/trace call in the same function, or global instrumentation.
@@ -207,6 +208,8 @@ export function factsFromIR(irs: FileIR[]): Facts {
     if (r.framework === "agent-kit") {
       if (b.inngestControls.cancelOn) r.signal = true;
       if (b.inngestControls.timeout) r.timeout ??= b.inngestControls.timeout;
+      // Inside an Inngest function AgentKit runs model calls as step.ai.infer and tool calls as step.run: the function's run trace records both.
+      if (b.inngestControls.fn) r.telemetry = true;
     }
     r.audited = r.telemetry || auditedNear(r.loc, r.fn);
   }

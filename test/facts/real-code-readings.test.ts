@@ -90,3 +90,20 @@ describe("packages that only serve the graphs psf reads", () => {
     expect(["@langchain/langgraph-cli", "@langchain/langgraph-api", "@langchain/langgraph-sdk"].map((p) => recognizesPackage("npm", p))).toEqual([true, true, false]);
   });
 });
+
+const inngestNetwork = `import { createNetwork, createAgent, createTool } from "@inngest/agent-kit";\nimport { Inngest, openai } from "inngest";\nconst lookup = createTool({ name: "lookup", handler: async () => "x" });\nconst agent = createAgent({ name: "a", system: "s", tools: [lookup] });\nconst net = createNetwork({ name: "n", agents: [agent], defaultModel: openai({ model: "gpt-4.1" }), maxIter: 5 });\nconst inngest = new Inngest({ id: "app" });\nexport const fn = inngest.createFunction({ id: "f" }, { event: "e" }, async () => net.run("hi"));\n`;
+
+recognizerTester("AgentKit inside an Inngest function", {
+  valid: [
+    {
+      name: "the model adapter imported from inngest is a direct provider client; the function's step trace covers the network and its tools",
+      code: inngestNetwork,
+      expect: {
+        modelClients: [{ framework: "agent-kit", provider: "openai", api: "openai() (AgentKit model adapter)", loc: { line: 5 } }],
+        agentRuns: [{ framework: "agent-kit", telemetry: true, audited: true }],
+        tools: [{ name: "lookup", audited: true }],
+      },
+    },
+  ],
+  invalid: [],
+});

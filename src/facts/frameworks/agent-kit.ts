@@ -18,7 +18,8 @@ export const agentKit: Recognizer = {
   matches: (m) => m === "@inngest/agent-kit" || m.startsWith("@inngest/agent-kit/") || m === "@inngest/ai" || m === "inngest",
   recognize(site, b) {
     const r = site.root!;
-    if (r.module === "inngest") return inngestFunction(site, b);
+    // `inngest` re-exports the same model adapters (`import { openai } from "inngest"`).
+    if (r.module === "inngest" && (r.instance || !ADAPTERS[r.name])) return inngestFunction(site, b);
     if (r.instance || site.q.path.length !== 0) return;
     if (r.name === "createNetwork") return network(site, b);
     if (r.name === "createTool") {
@@ -56,6 +57,7 @@ function inngestFunction(site: CallSite, b: Builder): void {
   const r = site.root!;
   if (!r.instance || r.name !== "Inngest" || site.method !== "createFunction") return;
   const opts = site.arg(0);
+  b.inngestControls.fn ??= site.loc;
   const cancel = site.prop(opts, "cancelOn");
   if (cancel) {
     b.inngestControls.cancelOn = cancel.loc;

@@ -107,3 +107,14 @@ recognizerTester("AgentKit inside an Inngest function", {
   ],
   invalid: [],
 });
+
+recognizerTester("VoltAgent semantic memory", {
+  valid: [
+    {
+      name: "new Memory({ embedding: \"openai/…\" }) embeds through the model router: a model client",
+      code: `import { Memory } from "@voltagent/core";\nexport const memory = new Memory({ storage: s, embedding: "openai/text-embedding-3-small" });\n`,
+      expect: { modelClients: [{ framework: "voltagent", provider: "openai", api: 'model "openai/text-embedding-3-small" (VoltAgent model router)', loc: { line: 2 } }] },
+    },
+  ],
+  invalid: [{ name: "a Memory with no embedding calls no model", code: `import { Memory } from "@voltagent/core";\nexport const memory = new Memory({ storage: s });\n`, absent: ["modelClients"] }],
+});

@@ -71,8 +71,8 @@ export { loc };
  * A framework's model router (Mastra, VoltAgent): `model: "openai/gpt-5.2"` (or `{ id, url, apiKey }`)
  * calls the provider directly with the provider's key variable (OPENAI_API_KEY, …) unless a url is configured.
  */
-export function routerModel(site: CallSite, b: Builder, framework: Framework, label: string, opts: Sym | undefined = site.arg(0)): void {
-  const m = site.prop(opts, "model");
+export function routerModel(site: CallSite, b: Builder, framework: Framework, label: string, opts: Sym | undefined = site.arg(0), option = "model"): void {
+  const m = site.prop(opts, option);
   if (!m) return;
   let id: string | undefined;
   let url: ReturnType<CallSite["prop"]>;
@@ -97,7 +97,7 @@ export function routerModel(site: CallSite, b: Builder, framework: Framework, la
     b.facts.modelClients[b.facts.modelClients.length - 1]!.loc = m.loc;
     return;
   }
-  if (!addDefaultClient(b, site, `${framework}-router:${provider}`, `agents in this file use the ${label} for ${provider}`, c, m.loc)) return;
+  if (!addDefaultClient(b, site, `${framework}-router:${provider}`, option === "model" ? `agents in this file use the ${label} for ${provider}` : `models in this file go through the ${label} for ${provider}`, c, m.loc)) return;
   // The router does not read the provider SDK's base-URL variable: without a url it calls the provider's host.
   const client = b.facts.modelClients[b.facts.modelClients.length - 1]!;
   if (client.envDefault) {

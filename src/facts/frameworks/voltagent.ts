@@ -22,6 +22,8 @@ export const voltagent: Recognizer = {
     if (!r.instance && site.q.path.length === 0) {
       if (r.name === "Agent" && site.ir.isNew) return agent(site, b);
       // `new MCPConfiguration({ servers: { exa: { type: "stdio", command, args } | { type: "http", url } } })`.
+      // `new Memory({ embedding: "openai/text-embedding-3-small" })`: semantic memory embeds every message through the model router.
+      if (r.name === "Memory" && site.ir.isNew) return routerModel(site, b, "voltagent", "VoltAgent model router", site.arg(0), "embedding");
       if (r.name === "MCPConfiguration" && site.ir.isNew) return serverMap(site, b, site.prop(site.arg(0), "servers")?.v, "MCPConfiguration");
       if (r.name === "createTool" || (r.name === "Tool" && site.ir.isNew)) {
         const opts = site.arg(0);

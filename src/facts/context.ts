@@ -114,6 +114,8 @@ export class Builder {
   /** OpenAI Agents default-client sites, dropped when the project sets its own client. */
   readonly openaiAgentsDefaultClients: number[] = [];
   openaiAgentsCustomClient = false;
+  /** `setTraceProcessors([...])` replaced OpenAI Agents' default trace exporter (which posts to api.openai.com). */
+  openaiAgentsOwnTraceProcessors = false;
   mastraTelemetry = false;
   /**
    * Graphs compiled in the source, by their construction: a graph no source line runs is run by

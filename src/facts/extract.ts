@@ -122,6 +122,12 @@ export function factsFromIR(irs: FileIR[]): Facts {
 
   // A graph compiled here but run by no line of the source is run elsewhere, with the default limit.
   for (const [key, record] of b.compiledGraphs) if (!b.ranGraphs.has(key)) record();
+  // OpenAI Agents' default trace exporter posts every run's spans to OpenAI's endpoint, whatever
+  // base URL the model client uses (agents-openai openaiTracingExporter: a fixed endpoint).
+  const tracedRun = F.agentRuns.find((r) => r.framework === "openai-agents" && !isPythonFile(r.loc.file));
+  if (tracedRun && !F.tracing.openaiAgentsDisabled && !b.openaiAgentsOwnTraceProcessors) {
+    F.urls.push({ loc: tracedRun.loc, api: "OpenAI Agents trace export (on by default)", url: { kind: "literal", text: "https://api.openai.com/v1/traces/ingest" } });
+  }
   // OpenAI Agents' default client does not exist when the project installs its own.
   if (b.openaiAgentsCustomClient) {
     const drop = new Set(b.openaiAgentsDefaultClients);

@@ -55,3 +55,16 @@ describe("a chat loop a person drives (readline question every turn)", () => {
     expect(check("ABC-03", { boundaries: { limits: { max_steps: 20 } } }, { "src/agent.ts": sometimes }).findings.map((f) => f.level)).toEqual(["fail"]);
   });
 });
+
+describe("OpenAI Agents' default trace export", () => {
+  const agents = `import { Agent, run } from "@openai/agents";\nconst a = new Agent({ name: "a" });\nexport const go = (signal: AbortSignal) => run(a, "x", { signal, maxTurns: 5 });\n`;
+  const allow = (list: string[]) => ({ spend: { enforcement: { layer: "gateway", gateway: { url: "http://llm-gateway.internal:4000", url_env: "OPENAI_BASE_URL" } } }, boundaries: { endpoints: { allow: list } } });
+  it("goes to api.openai.com: off the allowlist it fails ABC-02 at the run, with a fix that keeps traces in house; RSG-04 does not take it for a model call", () => {
+    const r = check("ABC-02", allow(["http://llm-gateway.internal:4000"]), { "src/agent.ts": agents });
+    expect(r.findings.map((f) => [f.level, f.loc?.line, f.fix])).toEqual([["fail", 3, "add https://api.openai.com to boundaries.endpoints.allow, or keep traces in house: `setTraceProcessors([yourProcessor])` (or `setTracingDisabled(true)` with another audit record)"]]);
+    expect(check("RSG-04", { spend: { enforcement: { layer: "gateway", gateway: { url: "http://llm-gateway.internal:4000", url_env: "OPENAI_BASE_URL" } } } }, { "src/agent.ts": agents }).findings).toEqual([]);
+    // Tracing turned off, or traces sent to the team's own processor: nothing goes to OpenAI.
+    expect(check("ABC-02", allow(["http://llm-gateway.internal:4000"]), { "src/agent.ts": `import { setTracingDisabled } from "@openai/agents";\nsetTracingDisabled(true);\n${agents}` }).findings).toEqual([]);
+    expect(check("ABC-02", allow(["http://llm-gateway.internal:4000"]), { "src/agent.ts": `import { setTraceProcessors } from "@openai/agents";\nsetTraceProcessors([mine]);\n${agents}` }).findings).toEqual([]);
+  });
+});

@@ -21,7 +21,9 @@ export const abc02: SourceCheck = (ctx, facts) => {
         findings.push(warn(`${what}: a relative URL; its origin is decided at run time`, site.loc, "use an absolute URL on the allowlist"));
         continue;
       }
-      findings.push(fail(`${what} is not on the endpoint allowlist`, site.loc, addFix(originOf(v.text))));
+      const traces = site.api.startsWith("OpenAI Agents trace export");
+      findings.push(fail(`${what} is not on the endpoint allowlist${traces ? ": every run's trace (inputs, outputs, tool calls) goes there" : ""}`, site.loc,
+        traces ? `add ${originOf(v.text)} to boundaries.endpoints.allow, or keep traces in house: \`setTraceProcessors([yourProcessor])\` (or \`setTracingDisabled(true)\` with another audit record)` : addFix(originOf(v.text))));
     } else if (v.kind === "prefix") {
       const r = prefixAllowed(v.prefix, allow);
       if (r === "allowed") continue;

@@ -93,7 +93,8 @@ export const rsg04: SourceCheck = (ctx, facts) => {
   }
   // Raw HTTP straight to a provider's API.
   for (const u of facts.urls) {
-    if (u.api.startsWith("baseURL")) continue;
+    // Trace export is not a model call: ABC-02 judges where it goes.
+    if (u.api.startsWith("baseURL") || u.api.startsWith("OpenAI Agents trace export")) continue;
     const text = u.url.kind === "literal" ? u.url.text : u.url.kind === "prefix" ? u.url.prefix : undefined;
     const host = text ? isProviderHost(text) : undefined;
     if (host && !noGateway) findings.push(fail(`${u.api} calls ${host} directly, bypassing the gateway`, u.loc, fixFor(u.loc)));

@@ -50,6 +50,9 @@ export const openaiAgents: Recognizer = {
           if (!a || (a.k === "bool" && a.v)) b.facts.tracing.openaiAgentsDisabled ??= site.loc;
           return;
         }
+        case "setTraceProcessors":
+          b.openaiAgentsOwnTraceProcessors = true;
+          return;
         case "setDefaultOpenAIClient":
         case "setDefaultModelProvider":
           b.openaiAgentsCustomClient = true;

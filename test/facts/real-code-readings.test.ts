@@ -86,8 +86,8 @@ recognizerTester("members a class sets (this.x)", {
 });
 
 describe("packages that only serve the graphs psf reads", () => {
-  it("counts the LangGraph CLI and API server as read (they run the compiled graphs), not the SDK client", () => {
-    expect(["@langchain/langgraph-cli", "@langchain/langgraph-api", "@langchain/langgraph-sdk"].map((p) => recognizesPackage("npm", p))).toEqual([true, true, false]);
+  it("counts the LangGraph CLI, API server and SDK client as read (the first two run the compiled graphs; the SDK's runs are read)", () => {
+    expect(["@langchain/langgraph-cli", "@langchain/langgraph-api", "@langchain/langgraph-sdk"].map((p) => recognizesPackage("npm", p))).toEqual([true, true, true]);
   });
 });
 
@@ -117,4 +117,23 @@ recognizerTester("VoltAgent semantic memory", {
     },
   ],
   invalid: [{ name: "a Memory with no embedding calls no model", code: `import { Memory } from "@voltagent/core";\nexport const memory = new Memory({ storage: s });\n`, absent: ["modelClients"] }],
+});
+
+recognizerTester("LangGraph SDK client runs", {
+  valid: [
+    {
+      name: "client.runs.stream(thread, assistant, { config: { recursion_limit }, signal }) is a run on the server with that bound and signal; the apiUrl is an outbound URL",
+      code: `import { Client } from "@langchain/langgraph-sdk";\nconst client = new Client({ apiUrl: "http://graphs.internal:2024" });\nexport const go = (s: AbortSignal) => client.runs.stream(null, "agent", { input: {}, config: { recursion_limit: 12 }, signal: s });\nexport const wait = () => client.runs.wait(null, "agent", { input: {} });\n`,
+      expect: {
+        urls: [{ api: "new Client (LangGraph SDK) apiUrl", url: { kind: "literal", text: "http://graphs.internal:2024" }, loc: { line: 2 } }],
+        agentRuns: [
+          { framework: "langgraph", bound: { kind: "literal", value: 12 }, signal: true, loc: { line: 3 } },
+          { framework: "langgraph", bound: { kind: "default", value: 25 }, signal: false, loc: { line: 4 } },
+        ],
+      },
+    },
+  ],
+  invalid: [
+    { name: "the SDK's types and generative-UI helpers run nothing", code: `import type { AIMessage } from "@langchain/langgraph-sdk";\nimport { typedUi } from "@langchain/langgraph-sdk/react-ui/server";\nexport const f = (config: any) => typedUi(config).push({ name: "x", props: {} });\n`, absent: ["agentRuns", "urls"] },
+  ],
 });

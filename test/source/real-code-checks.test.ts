@@ -68,3 +68,11 @@ describe("OpenAI Agents' default trace export", () => {
     expect(check("ABC-02", allow(["http://llm-gateway.internal:4000"]), { "src/agent.ts": `import { setTraceProcessors } from "@openai/agents";\nsetTraceProcessors([mine]);\n${agents}` }).findings).toEqual([]);
   });
 });
+
+describe("LangGraph SDK client runs", () => {
+  const sdk = `import { Client } from "@langchain/langgraph-sdk";\nconst client = new Client({ apiUrl: "http://graphs.internal:2024" });\nexport const go = () => client.runs.wait(null, "agent", { input: {}, config: { recursion_limit: 80 } });\n`;
+  it("are bounded and paused through the run payload, and say so in their fixes", () => {
+    expect(check("ABC-03", { boundaries: { limits: { max_steps: 20 } } }, { "src/agent.ts": sdk }).findings.map((f) => [f.level, f.fix])).toEqual([["fail", "pass `config: { recursion_limit: 20 }` in the run payload"]]);
+    expect(check("OOC-02", {}, { "src/agent.ts": sdk }).findings.map((f) => f.fix)).toEqual(["pass `signal: pause.signal` in the run payload (aborting it cancels the run on the server)"]);
+  });
+});

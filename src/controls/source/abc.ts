@@ -93,7 +93,9 @@ export const abc03: SourceCheck = (ctx, facts) => {
     "google-adk": `pass \`run_config=RunConfig(max_llm_calls=${n})\``,
   };
   for (const r of facts.agentRuns) {
-    const tsFix = r.api === "Agent.asTool" ? `pass \`runOptions: { maxTurns: ${n} }\` to asTool()` : runFix[r.framework] ?? `bound the run at ${n} steps`;
+    const tsFix = r.api === "Agent.asTool" ? `pass \`runOptions: { maxTurns: ${n} }\` to asTool()`
+      : r.api.startsWith("client.runs.") ? `pass \`config: { recursion_limit: ${n} }\` in the run payload`
+      : runFix[r.framework] ?? `bound the run at ${n} steps`;
     const fix = bySyntax(r.loc, tsFix, r.api.endsWith("tool_runner") || r.api.endsWith("run_tools") ? `pass \`max_iterations=${n}\`` : runFixPy[r.framework] ?? `bound the run at ${n} steps`);
     const f = checkBound(r.bound, max, "max_steps", `${r.api} (${r.framework})`, r.boundLoc ?? r.loc, fix);
     if (f) findings.push(f);

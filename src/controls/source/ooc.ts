@@ -15,7 +15,7 @@ export const ooc02: SourceCheck = (_ctx, facts) => {
   for (const r of facts.agentRuns) {
     if (r.bound.kind === "single" || r.signal) continue;
     if (facts.loops.some((l) => l.pauseCheck && l.callLoc.file === r.loc.file && l.callLoc.line === r.loc.line)) continue;
-    findings.push(fail(`${r.api} runs an agent loop with no ${bySyntax(r.loc, "AbortSignal", "pause or cancel signal")}: the operator's pause cannot stop it between steps`, r.loc, bySyntax(r.loc, signalFix(r.framework), "run it as an asyncio task the pause poller cancels (`task.cancel()`), or drive the loop yourself and check the pause signal between steps")));
+    findings.push(fail(`${r.api} runs an agent loop with no ${bySyntax(r.loc, "AbortSignal", "pause or cancel signal")}: the operator's pause cannot stop it between steps`, r.loc, bySyntax(r.loc, r.api.startsWith("client.runs.") ? "pass `signal: pause.signal` in the run payload (aborting it cancels the run on the server)" : signalFix(r.framework), "run it as an asyncio task the pause poller cancels (`task.cancel()`), or drive the loop yourself and check the pause signal between steps")));
   }
   const runs = facts.agentRuns.filter((r) => r.bound.kind !== "single").length;
   return { findings, notes: [examined(facts, [[facts.loops.length, "hand-written agent loop"], [runs, "multi-step agent run"]])] };

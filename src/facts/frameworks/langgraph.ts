@@ -1,7 +1,7 @@
 import { DEFAULTS, defaultBound } from "../defaults.js";
 import { addRun, runOptions } from "../common.js";
 import { ctorKey, type Builder, type CallSite, type Recognizer } from "../context.js";
-import { toBound } from "../values.js";
+import { toBound, toStringValue } from "../values.js";
 import type { Bound } from "../types.js";
 
 /**
@@ -15,10 +15,13 @@ export const langgraph: Recognizer = {
   // A checkpointer (MemorySaver, PostgresSaver) stores graph state and runs nothing: there is nothing in it to read.
   // The LangGraph CLI and API server (`langgraph dev`/`up`) run the compiled graphs this recognizer reads
   // ("a server or platform runs it"): the graphs are what they run, so there is nothing else in them to read.
-  packages: ["@langchain/langgraph", "@langchain/langgraph-checkpoint", "@langchain/langgraph-cli", "@langchain/langgraph-api"],
+  // The SDK (`@langchain/langgraph-sdk`) is a client of a LangGraph server: its `client.runs.*` calls start
+  // runs there (read below); its other exports are types and generative-UI helpers that run nothing.
+  packages: ["@langchain/langgraph", "@langchain/langgraph-checkpoint", "@langchain/langgraph-cli", "@langchain/langgraph-api", "@langchain/langgraph-sdk"],
   matches: (m) => m === "@langchain/langgraph" || m.startsWith("@langchain/langgraph/") || m.startsWith("@langchain/langgraph-"),
   recognize(site, b) {
     const r = site.root!;
+    if (r.module === "@langchain/langgraph-sdk" || r.module.startsWith("@langchain/langgraph-sdk/")) return sdkClient(site, b);
     if (!r.instance && site.q.path.length === 0 && r.name === "interrupt") {
       b.facts.approvals.push({ loc: site.loc, kind: "interrupt" });
       return;
@@ -100,4 +103,32 @@ export function tracingCallbacks(site: CallSite, v: import("../sym.js").Sym): bo
     const name = q.root.k === "instance" && q.root.ctor.root.k === "import" ? `${q.root.ctor.root.module}#${q.root.ctor.root.name}` : "";
     return /langfuse|langsmith|trac|CallbackHandler|opik|phoenix|arize/i.test(name);
   });
+}
+
+/**
+ * The LangGraph SDK client (`@langchain/langgraph-sdk` 0.x/1.x, src/types.ts RunsInvokePayload):
+ * `new Client({ apiUrl })` talks to a LangGraph server, and `client.runs.stream/wait/create(thread,
+ * assistant, { config: { recursion_limit }, signal, interruptBefore })` starts a graph run there, bound
+ * by the server's default recursion limit (25) unless the payload's config sets one.
+ */
+const SDK_RUNS = new Set(["stream", "wait", "create"]);
+
+function sdkClient(site: CallSite, b: Builder): void {
+  const r = site.root!;
+  if (r.name !== "Client") return;
+  if (!r.instance && site.ir.isNew) {
+    const url = site.prop(site.arg(0), "apiUrl");
+    if (url) b.facts.urls.push({ loc: url.loc, api: "new Client (LangGraph SDK) apiUrl", url: toStringValue(url.v) });
+    return;
+  }
+  if (!r.instance || site.q.path[0] !== "runs" || !SDK_RUNS.has(site.method)) return;
+  const payload = site.arg(2);
+  const rl = site.prop(site.prop(payload, "config")?.v, "recursion_limit");
+  const bound = (rl ? toBound(rl.v) : undefined) ?? defaultBound(DEFAULTS.langgraphRecursionLimit);
+  const ro = runOptions(site, payload, b);
+  for (const key of ["interruptBefore", "interruptAfter"] as const) {
+    const p = site.prop(payload, key);
+    if (p) b.facts.approvals.push({ loc: p.loc, kind: key, ...(p.v.k === "arr" ? { covers: p.v.items.flatMap((i) => (i.k === "str" ? [i.v] : [])) } : {}) });
+  }
+  addRun(b, site, { framework: "langgraph", api: `client.runs.${site.method} (LangGraph SDK: a run on the LangGraph server)`, bound, ...(rl ? { boundLoc: rl.loc } : {}), signal: ro.signal, ...(ro.timeout ? { timeout: ro.timeout } : {}), telemetry: false, tools: [] });
 }

@@ -99,6 +99,7 @@ export function addTool(b: Builder, site: CallSite, t: { name?: string; framewor
     name, loc: site.loc, framework: t.framework, approval: approvalOf(t.approval?.v),
     ...(t.approval ? { approvalLoc: t.approval.loc } : {}),
     ...(body ? { body } : {}),
+    ...(s?.k === "fn" && s.empty ? { noop: true as const } : {}),
     audited: auditedBy !== undefined,
     ...(auditedBy ? { auditedBy } : {}),
     ...(site.ir.varName ? { varName: site.ir.varName } : {}),

@@ -116,7 +116,8 @@ export type Sym =
   | { k: "call"; callee: Sym; args: Sym[]; at: Pos; isNew: boolean }
   | { k: "member"; obj: Sym; name: string }
   /** A function literal; start/end are offsets of its body in the file. */
-  | { k: "fn"; at: Pos; start: number; end: number; id: string }
+  /** `empty`: the body is `{}` — the function does nothing (a routing tool's `handler: async () => {}`). */
+  | { k: "fn"; at: Pos; start: number; end: number; id: string; empty?: true }
   /** A project function declaration, referenced by id. */
   | { k: "fnref"; id: string }
   /** One of several values (`a ?? b`, `c ? a : b`). */

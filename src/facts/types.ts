@@ -143,6 +143,8 @@ export interface ToolDef {
    * and what it can do. Shell, computer-use and text-editor tools act on the machine they run on.
    */
   provider?: { api: string; capability?: "shell" | "computer" | "text-editor" };
+  /** The tool's body is empty (`handler: async () => {}`): calling it does nothing, so it needs no approval or audit. */
+  noop?: true;
   /** The definition has no execute at all (an AI SDK client-side tool): the browser runs it, not this code. */
   clientSide?: boolean;
   /** File writes (fs.writeFile, mkdir, …) in the body or in project functions it calls (for OOC-03 on undeclared tools). */

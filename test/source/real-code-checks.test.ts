@@ -76,3 +76,12 @@ describe("LangGraph SDK client runs", () => {
     expect(check("OOC-02", {}, { "src/agent.ts": sdk }).findings.map((f) => f.fix)).toEqual(["pass `signal: pause.signal` in the run payload (aborting it cancels the run on the server)"]);
   });
 });
+
+describe("a tool whose body is empty", () => {
+  const tools = `import { createTool } from "@inngest/agent-kit";\nexport const route = createTool({ name: "reply_to_customer", description: "d", handler: async () => {} });\nexport const real = createTool({ name: "reply_to_customer", description: "d", handler: async ({ m }, { network }) => { network.state.kv.set("reply", m); } });\n`;
+  it("does nothing: no approval finding (OOC-03) and no audit finding (IAA-04) for it, while the real tool of that name keeps both", () => {
+    const m = { boundaries: { tools: [{ name: "reply_to_customer", access: "write", requires_approval: true }] } };
+    expect(check("OOC-03", m, { "src/agent.ts": tools }).findings.map((f) => f.loc?.line)).toEqual([3]);
+    expect(check("IAA-04", {}, { "src/agent.ts": tools }).findings.map((f) => f.loc?.line)).toEqual([3]);
+  });
+});

@@ -19,7 +19,7 @@ export const iaa04: SourceCheck = (_ctx, facts) => {
   let providerRun = 0;
   let clientRun = 0;
   for (const t of facts.tools) {
-    if (t.audited) continue;
+    if (t.audited || t.noop) continue;
     // A provider-SDK function tool with no handler in the source (no dispatch branch, handler or
     // function of its name) has no execution site here to audit: the answer is built elsewhere or never run.
     if (!t.body && (t.framework === "openai" || t.framework === "anthropic")) {

@@ -272,7 +272,7 @@ export abstract class Evaluator extends WalkState {
 
   protected fnSym(node: ts.FunctionLikeDeclaration): Sym {
     const body = node.body ?? node;
-    return { k: "fn", at: this.at(node), start: body.getStart(this.sf), end: body.end, id: this.fnId(node) };
+    return { k: "fn", at: this.at(node), start: body.getStart(this.sf), end: body.end, id: this.fnId(node), ...(isBlock(body) && body.statements.length === 0 ? { empty: true as const } : {}) };
   }
 
   protected evalIdent(id: ts.Identifier): Sym {

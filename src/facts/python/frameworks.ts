@@ -5,8 +5,10 @@ import type { Sym } from "../sym.js";
 import { toBound } from "../values.js";
 import type { Bound, Framework, SourceLocation } from "../types.js";
 import { kw, positional, type PyNames } from "./sites.js";
+import { kwargsOf } from "./names.js";
 import { commandLine, nameFromCommand, server } from "../frameworks/mcp.js";
 import { addDefaultClient } from "../frameworks/shared.js";
+import { adkModel, adkTool, ag2Models, llamaIndexModel } from "./llamaindex-adk-ag2.js";
 
 /**
  * Python agent frameworks: where each one's run is, and its step bound, approval and model client.
@@ -272,6 +274,7 @@ function autogen(site: CallSite, b: Builder, n: PyNames, name: string, last: str
   if (name.startsWith("autogen.") && /^(ConversableAgent|AssistantAgent|UserProxyAgent)$/.test(cls)) {
     const cfg = kw(site, "code_execution_config");
     const docker = cfg ? site.prop(cfg.v, "use_docker") : undefined;
+    ag2Models(site, b);
     if (docker?.v.k === "bool" && !docker.v.v) b.facts.destructive.push({ loc: docker.loc, op: 'AG2 code_execution_config use_docker=False runs model-written code on this machine' });
     if (cls !== "UserProxyAgent" || kw(site, "max_consecutive_auto_reply")) run(site, b, "autogen", cls, boundOf(site, kw(site, "max_consecutive_auto_reply"), DEFAULTS.ag2MaxAutoReply));
   }
@@ -312,14 +315,20 @@ function containsCall(site: CallSite, s: Sym, callee: string): boolean {
 
 /** LlamaIndex agent workflows: run(…, max_iterations=…), 20 by default. */
 function llamaIndex(site: CallSite, b: Builder, n: PyNames, name: string, last: string): void {
+  if (llamaIndexModel(site, b, n, name)) return;
   if (n.ctor && /(FunctionAgent|ReActAgent|CodeActAgent|AgentWorkflow)$/.test(n.ctor) && n.hops === 1 && last === "run") {
-    run(site, b, "llamaindex", `${n.ctor.split(".").pop()}.run`, boundOf(site, kw(site, "max_iterations"), DEFAULTS.llamaIndexMaxIterations));
+    // The agent is a workflow: FunctionAgent(timeout=seconds) bounds each run's wall clock.
+    const ctorCall = site.root?.call;
+    const timeout = secondsTimeout(ctorCall ? site.prop(kwargsOf(ctorCall.args), "timeout") : undefined);
+    run(site, b, "llamaindex", `${n.ctor.split(".").pop()}.run`, boundOf(site, kw(site, "max_iterations"), DEFAULTS.llamaIndexMaxIterations), { ...(timeout ? { timeout } : {}) });
   }
   void name;
 }
 
 /** Google ADK: runner.run/run_async(…, run_config=RunConfig(max_llm_calls=…)), 500 by default, ≤ 0 unbounded. */
 function adk(site: CallSite, b: Builder, n: PyNames, name: string, last: string): void {
+  adkModel(site, b, n, name);
+  adkTool(site, b, n, name);
   if (n.ctor && /Runner$/.test(n.ctor) && n.hops === 1 && /^(run|run_async|run_live)$/.test(last)) {
     const rc = site.R(kw(site, "run_config")?.v);
     const opt = rc?.k === "call" ? kwOfCall(site, rc, "max_llm_calls") : undefined;

@@ -309,8 +309,14 @@ function findMaxMessages(site: CallSite, s: Sym, depth = 0): { bound: Bound; loc
   return undefined;
 }
 
-function containsCall(site: CallSite, s: Sym, callee: string): boolean {
-  return site.show(s).includes(callee);
+/** A call to `callee` anywhere in a condition, through the names it is bound to (`stop = ExternalTermination()`; `stop | …`). */
+function containsCall(site: CallSite, s: Sym, callee: string, depth = 0): boolean {
+  if (site.show(s).includes(callee)) return true;
+  const v = site.R(s);
+  if (!v || depth > 6) return false;
+  if (v.k === "call") return site.show(v.callee).endsWith(callee) || v.args.some((a) => containsCall(site, a, callee, depth + 1));
+  if (v.k === "or") return v.options.some((o) => containsCall(site, o, callee, depth + 1));
+  return false;
 }
 
 /** LlamaIndex agent workflows: run(…, max_iterations=…), 20 by default. */

@@ -16,7 +16,8 @@ import { pyNames } from "./sites.js";
  *    AG2 `is_termination_msg=`, ADK `before_model_callback=` / `before_agent_callback=` of the agent a
  *    Runner runs, a LangGraph node (`builder.add_node(…, fn)`) of the graph that is run;
  *  - a cancel of the run itself: `handler.cancel_run()` (LlamaIndex), `result.cancel()` (OpenAI Agents
- *    run_streamed), `agent.interrupt()` (smolagents), `task.cancel()` on `asyncio.create_task(<run>)`;
+ *    run_streamed), `agent.interrupt()` (smolagents), `task.cancel()` on `asyncio.create_task(<run>)`,
+ *    an AutoGen team whose termination_condition includes an `ExternalTermination()` bound to a name;
  *  - the caller driving the run step by step and checking the pause between steps: a loop around or after a
  *    streaming or iterating run (`agent.iter`, `graph.stream`, `runner.run_async`, LlamaIndex
  *    `stream_events`) in the same function, whose body checks the pause.
@@ -96,6 +97,15 @@ export function pythonPauseSignals(irs: FileIR[], b: Builder, sites: readonly Ca
         }
       }
     }
+  }
+  // AutoGen AgentChat: `stop = ExternalTermination()` combined into a team's termination_condition (`stop | MaxMessageTermination(20)`).
+  const external = new Set(sites.filter((s) => s.ir.varName && pyNames(s)?.full === "autogen_agentchat.conditions.ExternalTermination").map((s) => `${s.file}:${s.ir.varName}`));
+  if (external.size) for (const site of sites) {
+    const n = pyNames(site);
+    if (!n?.full?.startsWith("autogen_agentchat.teams.")) continue;
+    const tc = site.prop(kwargsOf(site.ir.args), "termination_condition");
+    const names = tc ? site.show(tc.v).match(/[A-Za-z_]\w*/g) ?? [] : [];
+    if (names.some((nm) => external.has(`${site.file}:${nm}`))) mark(key(site.loc));
   }
   for (const site of adkRunners) {
     const runner = site.root?.call;

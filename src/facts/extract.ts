@@ -24,6 +24,7 @@ import { isPythonFile } from "./python/parser.js";
 import { walkPythonFile } from "./python/walk.js";
 import { pythonSettings, recognizePython } from "./python/recognizers.js";
 import { pythonPauseSignals } from "./python/pause.js";
+import { crewaiYamlAgents } from "./python/crewai-yaml.js";
 
 // MCP first: its packages sit inside scopes other recognizers claim (@ai-sdk/mcp, @langchain/mcp-adapters).
 export const RECOGNIZERS: Recognizer[] = [mcp, vercelAi, openaiAgents, langgraph, langchain, mastra, voltagent, agentKit, cloudflareAgents, deepAgents, providerSdks, http, nodeBuiltins];
@@ -57,6 +58,7 @@ export function extractFacts(sources: SourceSet): Facts | undefined {
   const facts = factsFromIR(irs);
   facts.unanalysed.push(...unanalysed);
   routeTimeouts(sources, irs, facts);
+  crewaiYamlAgents(sources, irs, facts);
   return facts;
 }
 

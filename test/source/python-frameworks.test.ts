@@ -55,3 +55,40 @@ describe("Python framework fixtures", () => {
     });
   }
 });
+
+describe("CrewAI agents defined in config/agents.yaml next to a @CrewBase class", () => {
+  const CREW = (extra = "", attr = "") => `from crewai import Agent\nfrom crewai.project import CrewBase, agent\n\n\n@CrewBase\nclass TriageCrew:\n${attr}    @agent\n    def triager(self) -> Agent:\n        return Agent(config=self.agents_config["triager"]${extra})\n`;
+  const AGENTS = `triager:\n  role: >\n    Alert triager\n  goal: Group duplicate alerts\n  backstory: On call\n  llm: openai/gpt-4o\n  max_iter: 40\n  max_execution_time: 600\n  allow_code_execution: true\n  code_execution_mode: unsafe\n`;
+  const MANIFEST_5 = `${MINIMAL}boundaries:\n  limits:\n    max_steps: 5\n    timeout: 30m\n`;
+  const assessed = async (files: Record<string, string>) => {
+    const dir = project({ "psf.yaml": MANIFEST_5, ...files });
+    made.push(dir);
+    return (await assessAsync(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") })).report;
+  };
+  const findings = (r: Awaited<ReturnType<typeof assessed>>, id: string) => r.controls.find((c) => c.id === id)!.findings.map((f) => `${f.level} ${f.file}:${f.line} ${f.message}`);
+
+  it("max_iter, llm and unsafe code execution are read from the YAML, each at its line", async () => {
+    const r = await assessed({ "crew/crew.py": CREW(), "crew/config/agents.yaml": AGENTS });
+    expect(findings(r, "ABC-03")).toEqual(expect.arrayContaining([expect.stringMatching(/^fail crew\/config\/agents\.yaml:7 crewai\.Agent \(crewai\): bound 40 is above max_steps 5/)]));
+    expect(findings(r, "RSG-04")).toEqual(expect.arrayContaining([expect.stringMatching(/^fail crew\/config\/agents\.yaml:6 model "openai\/gpt-4o" \(CrewAI agent triager\)/)]));
+    expect(findings(r, "ABC-08")).toEqual(expect.arrayContaining([expect.stringMatching(/^fail crew\/config\/agents\.yaml:9 CrewAI agent triager runs model-written code on this machine/)]));
+    // max_execution_time: 600 is the run's wall clock.
+    expect(findings(r, "ABC-06").filter((f) => f.includes("crew.py"))).toEqual([]);
+  });
+
+  it("an agent with no max_iter in the YAML keeps CrewAI's default of 25", async () => {
+    const r = await assessed({ "crew/crew.py": CREW(), "crew/config/agents.yaml": "triager:\n  role: r\n  goal: g\n  backstory: b\n" });
+    expect(findings(r, "ABC-03")).toEqual(expect.arrayContaining([expect.stringMatching(/^fail crew\/crew\.py:9 .*max_iter = 25/)]));
+  });
+
+  it("a setting given in the Python call wins over the YAML; agents_config may name another file", async () => {
+    const r = await assessed({ "crew/crew.py": CREW(", max_iter=3", '    agents_config = "team/agents.yaml"\n\n'), "crew/team/agents.yaml": AGENTS });
+    expect(findings(r, "ABC-03").filter((f) => f.includes("crew/"))).toEqual([]);
+    expect(findings(r, "RSG-04")).toEqual(expect.arrayContaining([expect.stringMatching(/^fail crew\/team\/agents\.yaml:6 /)]));
+  });
+
+  it("an agents.yaml that does not parse is named with its line and column, and blocks the source controls", async () => {
+    const r = await assessed({ "crew/crew.py": CREW(), "crew/config/agents.yaml": "triager:\n  max_iter: [8\n" });
+    expect(findings(r, "ABC-03")).toEqual(expect.arrayContaining([expect.stringMatching(/^error crew\/config\/agents\.yaml:1 crew\/config\/agents\.yaml was not analysed \(CrewAI agent definitions not read: line \d+, column \d+/)]));
+  });
+});

@@ -40,6 +40,19 @@ describe("Python framework fixtures", () => {
     langgraph: [], crewai: [], "openai-agents": [], "pydantic-ai": [], smolagents: ["ABC-08"], autogen: [],
     llamaindex: ["OOC-02", "IAA-04"], adk: ["OOC-02", "ABC-02", "IAA-04"], ag2: ["OOC-02", "ABC-08", "IAA-04"],
   };
+  // The pause form the OOC-02 fix names for each framework: one the pause recognizer accepts.
+  const PAUSE_FIX: Record<string, string> = {
+    langgraph: "graph.stream(…)", crewai: "@before_llm_call", "openai-agents": "result.cancel()", "pydantic-ai": "agent.iter(…)", smolagents: "agent.interrupt()",
+    autogen: "ExternalTermination()", llamaindex: "handler.cancel_run()", adk: "runner.run_async(…)", ag2: "is_termination_msg",
+  };
+  for (const fw of Object.keys(UNGOVERNED)) {
+    it(`${fw}/ungoverned: the OOC-02 fix names ${PAUSE_FIX[fw]}`, async () => {
+      const r = (await assessAsync(path.join(root, fw, "ungoverned"), { now: new Date("2026-11-28T00:00:00Z") })).report;
+      const f = r.controls.find((c) => c.id === "OOC-02")!.findings.filter((x) => x.file?.endsWith(".py") && /pause or cancel signal/.test(x.message));
+      expect(f.length, fw).toBeGreaterThan(0);
+      for (const x of f) expect(x.fix).toContain(PAUSE_FIX[fw]);
+    });
+  }
   for (const fw of Object.keys(UNGOVERNED)) {
     it(`${fw}/governed passes every control with a source half`, async () => {
       const r = (await assessAsync(path.join(root, fw, "governed"), { now: new Date("2026-11-28T00:00:00Z") })).report;

@@ -1,13 +1,11 @@
-import { addClient, addTool } from "../common.js";
-import type { Builder, CallSite } from "../context.js";
-import type { Sym } from "../sym.js";
-import { linkToolBodyLater } from "../frameworks/function-tools.js";
-import { kwargsOf } from "./names.js";
-import { kw, positional, type PyNames } from "./sites.js";
+import { addClient } from "../../common.js";
+import type { Builder, CallSite } from "../../context.js";
+import type { Sym } from "../../sym.js";
+import { kwargsOf } from "../names.js";
+import { kw, positional, type PyNames } from "../sites.js";
 
 /**
- * Model clients of LlamaIndex, Google ADK and AG2 (where each sends its model calls), and ADK's
- * `FunctionTool(func, require_confirmation=True | callable)` tools with their approval.
+ * Model clients of LlamaIndex, Google ADK and AG2: where each sends its model calls.
  *  - LlamaIndex: `llama_index.llms.<provider>.<Class>(model=…, api_base=…)` (OpenAI, OpenAILike,
  *    AzureOpenAI, Anthropic(base_url=…), LiteLLM, GoogleGenAI/Gemini).
  *  - ADK: `LlmAgent(model="gemini-…")` calls Google directly; `LiteLlm(model="openai/…", api_base=…)`
@@ -51,17 +49,6 @@ export function adkModel(site: CallSite, b: Builder, n: PyNames, name: string): 
     if (model?.v.k !== "str") return;
     addClient(b, site, { framework: "google-adk", provider: providerOf(model.v.v, "google"), api: `ADK model "${model.v.v}"`, baseLoc: model.loc });
   }
-}
-
-/** ADK: FunctionTool(func=…, require_confirmation=…): the tool is the function, named as it. */
-export function adkTool(site: CallSite, b: Builder, n: PyNames, name: string): void {
-  if (n.ctor || !/^google\.adk\.tools(\.function_tool)?\.FunctionTool$/.test(name)) return;
-  const fn = kw(site, "func")?.v ?? positional(site, 0);
-  const v = site.R(fn);
-  const toolName = v?.k === "fnref" || v?.k === "fn" ? v.id.slice(v.id.lastIndexOf("#") + 1) : undefined;
-  const approval = kw(site, "require_confirmation");
-  const tool = addTool(b, site, { ...(toolName ? { name: toolName } : {}), framework: "google-adk", ...(approval ? { approval } : {}), ...(fn ? { body: fn } : {}) });
-  if (!tool.body && v?.k === "fnref") linkToolBodyLater(b, tool, v);
 }
 
 /** AG2's llm_config: a dict with config_list, a single entry dict, or LLMConfig(...). */

@@ -59,9 +59,11 @@ function load(file: string, abs: string, sources: SourceSet, facts: Facts): Load
     const lc = new LineCounter();
     const doc = parseDocument(readFileSync(walked, "utf8"), { lineCounter: lc });
     if (doc.errors.length) {
+      // Like a source file with a syntax error: named at the error, and the agents it defines go unread.
       const e = doc.errors[0]!;
       const at = lc.linePos(e.pos[0]);
-      throw new Error(`line ${at.line}, column ${at.col}: ${e.message.split("\n")[0]}`);
+      facts.parseErrors.push({ file, loc: { file, line: at.line, column: at.col }, message: `CrewAI agent definitions: ${e.message.split("\n")[0]}` });
+      return undefined;
     }
     const agents = new Map<string, YAMLMap>();
     if (isMap(doc.contents)) for (const item of doc.contents.items) if (isScalar(item.key) && isMap(item.value)) agents.set(String(item.key.value), item.value);

@@ -112,7 +112,7 @@ export function pythonPauseSignals(irs: FileIR[], b: Builder, sites: readonly Ca
     const agent = site.R(kwOf(runner, "agent", site) ?? positionalOf(runner?.args ?? [])[0]);
     if (agent?.k === "call" && pausing.has(key(agent.at))) mark(key(site.loc));
   }
-  for (const site of sites) {
+  if (pausing.size) for (const site of sites) {
     if (!site.root?.instance || !isPythonFile(site.file)) continue;
     if (chainCalls(site.q).some((c) => pausing.has(key(c.at)))) mark(key(site.loc));
   }

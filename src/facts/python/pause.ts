@@ -11,8 +11,8 @@ import { pyNames } from "./sites.js";
  * one the framework documents; each needs a pause check the source shows (`stop.is_set()`,
  * `check_pause()`: the walk's PAUSE_RE) or an explicit cancel of that very run:
  *  - a callback the framework calls between steps, that checks the pause: CrewAI `Agent(step_callback=)`
- *    and `Crew(step_callback=, task_callback=)` for its agents, CrewAI's global `@before_llm_call` /
- *    `@before_tool_call` hooks (returning False blocks the call), smolagents `step_callbacks=[…]`,
+ *    and `Crew(step_callback=, task_callback=)` for its agents, CrewAI's global `@before_llm_call` hook
+ *    (returning False blocks the model call, which ends the run; a blocked tool call does not), smolagents `step_callbacks=[…]`,
  *    AG2 `is_termination_msg=`, ADK `before_model_callback=` / `before_agent_callback=` of the agent a
  *    Runner runs, a LangGraph node (`builder.add_node(…, fn)`) of the graph that is run;
  *  - a cancel of the run itself: `handler.cancel_run()` (LlamaIndex), `result.cancel()` (OpenAI Agents
@@ -63,7 +63,7 @@ export function pythonPauseSignals(irs: FileIR[], b: Builder, sites: readonly Ca
     const name = n.ctor ?? n.full ?? "";
     const method = n.path.split(".").pop() ?? "";
     if (site.ir.decorates) {
-      if (/^crewai(\.hooks(\.\w+)*)?\.(before_llm_call|before_tool_call)$/.test(name) && checksPause(site.ir.decorates.fn, site)) crewaiHook = true;
+      if (/^crewai(\.hooks(\.\w+)*)?\.before_llm_call$/.test(name) && checksPause(site.ir.decorates.fn, site)) crewaiHook = true;
       continue;
     }
     if (!n.ctor) {

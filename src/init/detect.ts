@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
 import { buildInventory, type Inventory } from "../sources/inventory.js";
+import { dependencyReader } from "../sources/dependencies.js";
 import { recognizesPackage } from "../facts/packages.js";
 import path from "node:path";
 import { collectSources, selectSourcePaths } from "../sources/collect.js";
 import { extractFacts } from "../facts/extract.js";
 import type { SourceSet } from "../sources/collect.js";
-import type { Facts, SourceLocation, StringValue } from "../facts/types.js";
-import type { ToolAccess } from "../manifest/types.js";
+import type { Facts, SourceLocation, StringValue, ToolDef } from "../facts/types.js";
+import type { GatewayKind, ToolAccess } from "../manifest/types.js";
 
 /**
  * What `psf init` learns from a project without asking. This file is the only place that knows
@@ -47,11 +48,14 @@ export interface Detected {
   /** Things the user should know about how detection went (shown in the output and the manifest). */
   notes: string[];
   packageName?: string;
-  /** Framework → where it was seen (package.json dependency names, source files). */
-  frameworks: { name: string; seen: string[] }[];
+  /** Framework → where it was seen (dependency manifests, source files), and the version a manifest or lock file pins. */
+  frameworks: { name: string; seen: string[]; version?: string }[];
   clients: DetectedClient[];
-  /** The gateway URL variable and key variable the model clients read, when they agree on one. */
-  gateway: { urlEnv?: string; url?: string; keyEnv?: string };
+  /**
+   * The gateway URL variable and key variable the model clients read, when they agree on one (else a
+   * gateway variable the source reads itself), and the gateway kind when a variable or host names one.
+   */
+  gateway: { urlEnv?: string; url?: string; keyEnv?: string; kind?: GatewayKind };
   tools: DetectedTool[];
   /** Outbound origins (and origin+path prefixes), deduplicated and sorted. */
   hosts: string[];
@@ -76,7 +80,8 @@ const PACKAGE_FRAMEWORKS: [RegExp, string][] = [
   [/^@anthropic-ai\/sdk$/, "anthropic"],
 ];
 
-const TEST_GLOBS = ["**/*.{test,spec}.{ts,tsx,mts,cts,js,mjs,cjs,jsx}", "**/__tests__/**/*.{ts,tsx,mts,cts,js,mjs,cjs,jsx}", "**/test_*.py", "**/*_test.py"];
+/** Test code: kept out of the agent's source. pytest's conftest.py and the helpers in a tests/ folder are test code too. */
+const TEST_GLOBS = ["**/*.{test,spec}.{ts,tsx,mts,cts,js,mjs,cjs,jsx}", "**/__tests__/**/*.{ts,tsx,mts,cts,js,mjs,cjs,jsx}", "**/test_*.py", "**/*_test.py", "**/conftest.py", "**/{test,tests}/**/*.py"];
 
 interface PackageJson {
   name?: string;
@@ -94,22 +99,35 @@ export function readPackageJson(dir: string): PackageJson | undefined {
   }
 }
 
-/** Detect what the project already says: package.json, test files, and the source-analysis facts. */
+/** Detect what the project already says: dependency manifests, test files, and the source-analysis facts. */
 export function detectProject(dir: string): Detected {
   const pkg = readPackageJson(dir);
-  const tests = selectSourcePaths({ dir, include: TEST_GLOBS }).files.map((f) => f.path);
-  const exclude = testGlobs(tests);
+  const testCode = selectSourcePaths({ dir, include: TEST_GLOBS }).files.map((f) => f.path);
+  const controlTests = testGlobs(testCode);
+  const exclude = excludeGlobs(testCode);
   const sources = collectSources({ dir, exclude });
   // No catch here: a file the analysis cannot read is reported per file (facts.unanalysed, an error on
   // every source control); anything else is a bug in psf and must end the run (exit 3), not be
   // hidden behind a manifest written from package.json alone and exit 0.
   const facts: Facts | undefined = extractFacts(sources);
-  const detected = factsToDetected(facts, pkg, sources.files.length);
-  detected.controlTests = exclude;
+  const inventory = buildInventory(sources, dir, ".", recognizesPackage);
+  const detected = factsToDetected(facts, pkg ?? pyprojectName(dir), sources.files.length, inventory);
+  detected.controlTests = controlTests;
   detected.exclude = exclude;
   detected.analysis = { sources, facts };
-  detected.inventory = buildInventory(sources, dir, ".", recognizesPackage);
   return detected;
+}
+
+/** A Python project's name from pyproject.toml ([project] or [tool.poetry]), read by the inventory's own reader. */
+function pyprojectName(dir: string): PackageJson | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path.join(dir, "pyproject.toml"), "utf8");
+  } catch {
+    return undefined;
+  }
+  const name = dependencyReader("pyproject.toml")!(text).own.find(Boolean);
+  return name ? { name } : undefined;
 }
 
 /** One glob per top folder and file suffix: test/a.test.ts + test/x/b.test.ts → test/**\/*.test.ts. */
@@ -129,10 +147,27 @@ export function testGlobs(files: string[]): string[] {
   return [...globs].sort();
 }
 
+/**
+ * What to leave out of the agent's source: the tests, and the test code that is not a test itself
+ * (pytest's conftest.py, helpers in a tests/ folder), which a tests/**\/*.py glob covers whole.
+ */
+export function excludeGlobs(files: string[]): string[] {
+  const globs = new Set(testGlobs(files));
+  for (const f of files) {
+    if (!f.endsWith(".py") || testGlobs([f]).length) continue;
+    const parts = f.split("/");
+    if (parts[parts.length - 1] === "conftest.py") globs.add("**/conftest.py");
+    const i = parts.findIndex((p) => p === "test" || p === "tests");
+    if (i >= 0 && i < parts.length - 1) globs.add(`${parts.slice(0, i + 1).join("/")}/**/*.py`);
+  }
+  // tests/**/test_*.py says nothing more once tests/**/*.py is there.
+  return [...globs].filter((g) => !/\/\*\*\/[^/]+\.py$/.test(g) || g.endsWith("/**/*.py") || !globs.has(g.replace(/[^/]+\.py$/, "*.py"))).sort();
+}
+
 const at = (loc: SourceLocation) => `${loc.file}:${loc.line}`;
 
-/** Facts (or nothing) + package.json → Detected. Pure, so it is testable with hand-made facts. */
-export function factsToDetected(facts: Facts | undefined, pkg: PackageJson | undefined, sourceFiles = facts?.files.length ?? 0): Detected {
+/** Facts (or nothing) + package.json + the inventory → Detected. Pure, so it is testable with hand-made facts. */
+export function factsToDetected(facts: Facts | undefined, pkg: PackageJson | undefined, sourceFiles = facts?.files.length ?? 0, inventory?: Inventory): Detected {
   const frameworks = new Map<string, Set<string>>();
   const seen = (name: string, where: string) => {
     if (!frameworks.has(name)) frameworks.set(name, new Set());
@@ -140,6 +175,14 @@ export function factsToDetected(facts: Facts | undefined, pkg: PackageJson | und
   };
   for (const dep of Object.keys({ ...pkg?.dependencies, ...pkg?.devDependencies, ...pkg?.peerDependencies })) {
     for (const [re, name] of PACKAGE_FRAMEWORKS) if (re.test(dep)) seen(name, `package.json ${dep}`);
+  }
+  // Python: what requirements*.txt, pyproject.toml, Pipfile and the lock files declare, and what the code imports (the inventory read them).
+  const versions = new Map<string, string>();
+  for (const p of inventory?.packages ?? []) {
+    const name = p.ecosystem === "pypi" ? pypiFramework(p.name) : undefined;
+    if (!name) continue;
+    seen(name, p.imported ? p.first_seen.file : `${p.first_seen.file} ${p.name}`);
+    if (p.version && !versions.has(name)) versions.set(name, p.version);
   }
   const d: Detected = {
     analysed: facts !== undefined,
@@ -154,6 +197,7 @@ export function factsToDetected(facts: Facts | undefined, pkg: PackageJson | und
     sourceFiles,
   };
   if (pkg?.name) d.packageName = pkg.name;
+  if (inventory) d.inventory = inventory;
   if (!facts) {
     d.notes.push("source analysis is not available in this psf build: frameworks come from package.json only; tools, hosts and the gateway variable were not detected");
   } else {
@@ -178,16 +222,97 @@ export function factsToDetected(facts: Facts | undefined, pkg: PackageJson | und
     if (url && urlEnv) d.gateway.url = url;
     const keyEnv = mostCommon(withGateway.map((c) => c.keyEnv));
     if (keyEnv) d.gateway.keyEnv = keyEnv;
+    gatewayFromEnvReads(d, facts);
     d.tools = detectTools(facts);
     d.hosts = detectHosts(facts);
-    const steps = facts.agentRuns.map((r) => (r.bound.kind === "literal" ? r.bound.value : undefined)).filter((n): n is number => n !== undefined);
+    // ABC-03 holds every run and every hand-written loop to max_steps: the largest literal bound is the one that fits them all.
+    const steps = [...facts.agentRuns.map((r) => r.bound), ...facts.loops.map((l) => l.bound)].map((b) => (b?.kind === "literal" ? b.value : undefined)).filter((n): n is number => n !== undefined);
     if (steps.length) d.maxSteps = Math.max(...steps);
     const timeouts = [...facts.agentRuns.map((r) => r.timeout?.ms), ...facts.timeouts.map((t) => t.ms)].filter((n): n is number => n !== undefined && n > 0);
     if (timeouts.length) d.timeoutSeconds = Math.max(1, Math.ceil(Math.max(...timeouts) / 1000));
     if (facts.parseErrors.length) d.notes.push(`${facts.parseErrors.length} file(s) did not parse cleanly: ${facts.parseErrors.slice(0, 3).map((p) => at(p.loc)).join(", ")}`);
   }
-  d.frameworks = [...frameworks].map(([name, where]) => ({ name, seen: [...where].sort() })).sort((a, b) => a.name.localeCompare(b.name));
+  d.frameworks = [...frameworks].map(([name, where]) => ({ name, seen: [...where].sort(), ...(versions.has(name) ? { version: versions.get(name)! } : {}) })).sort((a, b) => a.name.localeCompare(b.name));
   return d;
+}
+
+/** PyPI distribution (as the AI package table names it) → framework name as Facts spells it. */
+const PYPI_FRAMEWORKS: [RegExp, string][] = [
+  [/^langgraph(-|$)/, "langgraph"],
+  [/^langchain(?!-mcp-adapters$)(-|$)/, "langchain"],
+  [/^crewai(-|$)/, "crewai"],
+  [/^openai-agents$/, "openai-agents"],
+  [/^pydantic-ai(-slim)?$/, "pydantic-ai"],
+  [/^smolagents$/, "smolagents"],
+  // AG2 and AutoGen AgentChat share one recognizer (and one name in Facts).
+  [/^(autogen-(agentchat|ext|core)|ag2|pyautogen|autogen)$/, "autogen"],
+  [/^llama-index(-|$)/, "llamaindex"],
+  [/^google-adk$/, "google-adk"],
+  [/^openai$/, "openai"],
+  [/^anthropic$/, "anthropic"],
+  [/^litellm$/, "litellm"],
+];
+
+function pypiFramework(name: string): string | undefined {
+  const n = name.toLowerCase().replace(/[-_.]+/g, "-");
+  return PYPI_FRAMEWORKS.find(([re]) => re.test(n))?.[1];
+}
+
+/** A gateway named by the prefix of the variables that configure it (LITELLM_PROXY_API_BASE, PORTKEY_API_KEY). */
+const GATEWAY_VAR_PREFIXES: [RegExp, GatewayKind][] = [
+  [/^LITELLM_/, "litellm"],
+  [/^PORTKEY_/, "portkey"],
+  [/^HELICONE_/, "helicone"],
+  [/^OPENROUTER_/, "openrouter"],
+  [/^BIFROST_/, "bifrost"],
+  [/^TENSORZERO_/, "tensorzero"],
+  [/^(CF_AIG|CLOUDFLARE_AI_GATEWAY)_/, "cloudflare"],
+];
+/** A gateway named by its hosted endpoint (a literal base URL). */
+const GATEWAY_HOSTS: [RegExp, GatewayKind][] = [
+  [/(^|\.)helicone\.ai$/, "helicone"],
+  [/(^|\.)portkey\.ai$/, "portkey"],
+  [/(^|\.)openrouter\.ai$/, "openrouter"],
+  [/^gateway\.ai\.cloudflare\.com$/, "cloudflare"],
+  [/^ai-gateway\.vercel\.sh$/, "vercel-ai-gateway"],
+];
+const URL_VAR = /(URL|BASE|ENDPOINT|HOST)$/;
+const KEY_VAR = /(KEY|TOKEN)$/;
+
+const kindOfVar = (name: string) => GATEWAY_VAR_PREFIXES.find(([re]) => re.test(name))?.[1];
+function kindOfUrl(url: string | undefined): GatewayKind | undefined {
+  if (!url) return undefined;
+  try {
+    const host = new URL(url).hostname;
+    return GATEWAY_HOSTS.find(([re]) => re.test(host))?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The gateway the model clients do not name themselves: a variable the code reads with os.environ /
+ * os.getenv / process.env, either the SDK's own base-URL variable (OPENAI_BASE_URL, read by code
+ * that relies on it being set) or one a gateway's name prefixes; the gateway kind from such a
+ * variable or from a hosted gateway's URL. Only what the code reads: an SDK default nobody reads
+ * says nothing about where the deployment points it.
+ */
+function gatewayFromEnvReads(d: Detected, facts: Facts): void {
+  const read = [...new Set(facts.envReads.map((e) => e.name))].sort();
+  if (!d.gateway.urlEnv) {
+    const sdkDefault = read.find((n) => d.clients.some((c) => c.envDefault === n));
+    const named = read.find((n) => kindOfVar(n) && URL_VAR.test(n));
+    const urlEnv = sdkDefault ?? named;
+    if (urlEnv) d.gateway.urlEnv = urlEnv;
+  }
+  const literal = d.clients.find((c) => !c.urlEnv && kindOfUrl(c.url));
+  if (!d.gateway.urlEnv && !d.gateway.url && literal?.url) d.gateway.url = literal.url;
+  const kind = (d.gateway.urlEnv ? kindOfVar(d.gateway.urlEnv) : undefined) ?? kindOfUrl(d.gateway.url) ?? (d.gateway.urlEnv || d.gateway.url ? read.map(kindOfVar).find(Boolean) : undefined);
+  if (kind) d.gateway.kind = kind;
+  if (kind && !d.gateway.keyEnv) {
+    const keyEnv = read.find((n) => kindOfVar(n) === kind && KEY_VAR.test(n));
+    if (keyEnv) d.gateway.keyEnv = keyEnv;
+  }
 }
 
 function literalText(v: StringValue): string | undefined {
@@ -224,6 +349,9 @@ function detectTools(facts: Facts): DetectedTool[] {
     if (spendOp) [access, why] = ["spend", `its body calls ${spendOp.op} (${at(spendOp.loc)})`];
     else if (destroyOp) [access, why] = ["destructive", `its body calls ${destroyOp.op} (${at(destroyOp.loc)})`];
     else if (ops[0]) [access, why] = ["write", `its body calls ${ops[0].op} (${at(ops[0].loc)})`];
+    // A lookup that keeps what it fetched (a cache file) still reads, as far as the world is concerned; say what it writes so a person can decide.
+    else if (t.writes?.length && READ_NAME.test(t.name)) [access, why] = ["read", `named like a lookup; its body only writes files (${writesText(t.writes)}): a cache? declare write if others read them`];
+    else if (t.writes?.length) [access, why] = ["write", `its body writes (${writesText(t.writes)})`];
     else if (SPEND_NAME.test(t.name)) [access, why] = ["spend", "named like a payment; no operation found in its body"];
     else if (DESTROY_NAME.test(t.name)) [access, why] = ["destructive", "named like a deletion; no operation found in its body"];
     else if (WRITE_NAME.test(t.name)) [access, why] = ["write", "named like a write; no operation found in its body"];
@@ -233,6 +361,10 @@ function detectTools(facts: Facts): DetectedTool[] {
     byName.set(t.name, { name: t.name, access, requiresApproval, at: at(t.loc), why });
   }
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function writesText(writes: NonNullable<ToolDef["writes"]>): string {
+  return `${writes.slice(0, 2).map((w) => `${w.op} at ${at(w.loc)}`).join(", ")}${writes.length > 2 ? ", …" : ""}`;
 }
 
 function detectHosts(facts: Facts): string[] {

@@ -224,7 +224,7 @@ export function factsToDetected(facts: Facts | undefined, pkg: PackageJson | und
     if (keyEnv) d.gateway.keyEnv = keyEnv;
     gatewayFromEnvReads(d, facts);
     d.tools = detectTools(facts);
-    d.hosts = detectHosts(facts);
+    d.hosts = detectHosts(facts, d.gateway.urlEnv);
     // ABC-03 holds every run and every hand-written loop to max_steps: the largest literal bound is the one that fits them all.
     const steps = [...facts.agentRuns.map((r) => r.bound), ...facts.loops.map((l) => l.bound)].map((b) => (b?.kind === "literal" ? b.value : undefined)).filter((n): n is number => n !== undefined);
     if (steps.length) d.maxSteps = Math.max(...steps);
@@ -367,21 +367,24 @@ function writesText(writes: NonNullable<ToolDef["writes"]>): string {
   return `${writes.slice(0, 2).map((w) => `${w.op} at ${at(w.loc)}`).join(", ")}${writes.length > 2 ? ", …" : ""}`;
 }
 
-function detectHosts(facts: Facts): string[] {
+/** Origins the source connects to; a default client whose variable is the gateway's url_env goes to the gateway, not to its built-in host. */
+function detectHosts(facts: Facts, gatewayUrlEnv?: string): string[] {
   const hosts = new Set<string>();
   const add = (url: string | undefined) => {
     const entry = url ? allowEntry(url) : undefined;
     if (entry) hosts.add(entry);
   };
+  // The SDK's own variable (OPENAI_BASE_URL) as the gateway's: its built-in fallback is where the agent goes only when it is unset.
+  const viaSdkDefault = (name: string | undefined) => !!gatewayUrlEnv && name === gatewayUrlEnv && facts.modelClients.some((c) => c.envDefault === gatewayUrlEnv);
   for (const u of facts.urls) {
     if (u.url.kind === "literal") add(u.url.text);
     else if (u.url.kind === "prefix") add(u.url.prefix);
-    else if (u.url.kind === "env" && u.url.fallback) add(u.url.fallback);
+    else if (u.url.kind === "env" && u.url.fallback && !viaSdkDefault(u.url.name)) add(u.url.fallback);
   }
   for (const c of facts.modelClients) {
     const lit = literalText(c.baseURL) ?? (c.baseURL.kind === "env" ? c.baseURL.fallback : undefined);
     if (lit) add(lit);
-    else if (c.baseURL.kind === "absent" && c.defaultHost) add(c.defaultHost.includes("://") ? c.defaultHost : `https://${c.defaultHost}`);
+    else if (c.baseURL.kind === "absent" && c.defaultHost && !viaSdkDefault(c.envDefault)) add(c.defaultHost.includes("://") ? c.defaultHost : `https://${c.defaultHost}`);
   }
   return [...hosts].sort();
 }

@@ -118,7 +118,7 @@ export function renderManifestText(detected: Detected, answers: InitAnswers, opt
     if (!answers.enforcement) missing.push(`${PLACEHOLDER}: nothing outside the agent enforces the ceiling yet: enforcement: { layer: gateway, on_exceed: suspend, gateway: { kind: litellm, url: … } }`);
     else if (answers.enforcement.layer === "gateway" && !answers.enforcement.kind) {
       const kind = detected.gateway.kind;
-      missing.push(kind ? `${PLACEHOLDER}: the code names a ${kind} gateway: check that it enforces the ceiling, and say what it does at the limit: url: …, on_exceed: suspend` : `${PLACEHOLDER}: say which gateway enforces the ceiling and what it does at the limit: kind: litellm, url: …, on_exceed: suspend`);
+      missing.push(kind ? `${PLACEHOLDER}: the code names a ${kind} gateway: check that it enforces the ceiling, and say what it does at the limit: ${answers.enforcement.url ? "" : "url: …, "}on_exceed: suspend` : `${PLACEHOLDER}: say which gateway enforces the ceiling and what it does at the limit: kind: litellm, url: …, on_exceed: suspend`);
     }
     if (missing.length) spend.commentBefore = missing.map((l) => ` ${l}`).join("\n");
   }

@@ -181,7 +181,7 @@ export function factsToDetected(facts: Facts | undefined, pkg: PackageJson | und
   for (const p of inventory?.packages ?? []) {
     const name = p.ecosystem === "pypi" ? pypiFramework(p.name) : undefined;
     if (!name) continue;
-    seen(name, p.imported ? p.first_seen.file : `${p.first_seen.file} ${p.name}`);
+    seen(name, p.imported ? p.first_seen.file : `${p.first_seen.file}:${p.first_seen.line} ${p.name}`);
     if (p.version && !versions.has(name)) versions.set(name, p.version);
   }
   const d: Detected = {

@@ -4,6 +4,7 @@ import { dependencyReader } from "../sources/dependencies.js";
 import { recognizesPackage } from "../facts/packages.js";
 import path from "node:path";
 import { collectSources, selectSourcePaths } from "../sources/collect.js";
+import { lineAt } from "../util/text.js";
 import { extractFacts } from "../facts/extract.js";
 import type { SourceSet } from "../sources/collect.js";
 import type { Facts, SourceLocation, StringValue, ToolDef } from "../facts/types.js";
@@ -111,7 +112,8 @@ export function detectProject(dir: string): Detected {
   // hidden behind a manifest written from package.json alone and exit 0.
   const facts: Facts | undefined = extractFacts(sources);
   const inventory = buildInventory(sources, dir, ".", recognizesPackage);
-  const detected = factsToDetected(facts, pkg ?? pyprojectName(dir), sources.files.length, inventory);
+  const texts = new Map(sources.files.map((f) => [f.path, f.text]));
+  const detected = factsToDetected(facts, pkg ?? pyprojectName(dir), sources.files.length, inventory, (file) => texts.get(file));
   detected.controlTests = controlTests;
   detected.exclude = exclude;
   detected.analysis = { sources, facts };
@@ -167,7 +169,7 @@ export function excludeGlobs(files: string[]): string[] {
 const at = (loc: SourceLocation) => `${loc.file}:${loc.line}`;
 
 /** Facts (or nothing) + package.json + the inventory → Detected. Pure, so it is testable with hand-made facts. */
-export function factsToDetected(facts: Facts | undefined, pkg: PackageJson | undefined, sourceFiles = facts?.files.length ?? 0, inventory?: Inventory): Detected {
+export function factsToDetected(facts: Facts | undefined, pkg: PackageJson | undefined, sourceFiles = facts?.files.length ?? 0, inventory?: Inventory, textOf?: (file: string) => string | undefined): Detected {
   const frameworks = new Map<string, Set<string>>();
   const seen = (name: string, where: string) => {
     if (!frameworks.has(name)) frameworks.set(name, new Set());
@@ -223,7 +225,7 @@ export function factsToDetected(facts: Facts | undefined, pkg: PackageJson | und
     const keyEnv = mostCommon(withGateway.map((c) => c.keyEnv));
     if (keyEnv) d.gateway.keyEnv = keyEnv;
     gatewayFromEnvReads(d, facts);
-    d.tools = detectTools(facts);
+    d.tools = detectTools(facts, textOf);
     d.hosts = detectHosts(facts, d.gateway.urlEnv);
     // ABC-03 holds every run and every hand-written loop to max_steps: the largest literal bound is the one that fits them all.
     const steps = [...facts.agentRuns.map((r) => r.bound), ...facts.loops.map((l) => l.bound)].map((b) => (b?.kind === "literal" ? b.value : undefined)).filter((n): n is number => n !== undefined);
@@ -328,7 +330,7 @@ function mostCommon(values: (string | undefined)[]): string | undefined {
 }
 
 /** Operations that destroy (delete, drop, run a shell), that spend, and that write. */
-const DESTROYS = /rm|unlink|delete|drop|truncate|exec|spawn|kill|destroy|purge|remove/i;
+const DESTROYS = /rm|unlink|delete|drop|truncate|exec|spawn|kill|destroy|purge|remove|subprocess|system|popen|shell|eval|pty\./i;
 const SPENDS = /charge|payment|pay\b|purchase|transfer|invoice|checkout|stripe|order/i;
 /** A tool named like a lookup only reads; anything else with no detected operation is treated as a write until a person says otherwise. */
 const READ_NAME = /^(get|lookup|look_up|search|list|read|fetch|find|query|describe|show|check|count|resolve|inspect|view)(?:[_-]|[A-Z]|$)/;
@@ -336,31 +338,55 @@ const WRITE_NAME = /^(write|create|update|put|post|send|save|insert|upsert|set|a
 const DESTROY_NAME = /^(delete|remove|drop|purge|destroy|wipe|clear|cleanup|clean|kill|reset|truncate|exec|run_?shell|shell)(?:[_-]|[A-Z]|$)/i;
 const SPEND_NAME = /^(pay|buy|purchase|charge|order|checkout|refund|transfer)(?:[_-]|[A-Z]|$)/i;
 
-function detectTools(facts: Facts): DetectedTool[] {
+/** HTTP calls by their verb (`requests.get`, `httpx.AsyncClient.post`, `axios.delete`); `fetch` says no verb. */
+const HTTP_READ = /\.(get|head|options)$/;
+const HTTP_WRITE = /\.(post|put|patch)$/;
+const HTTP_DELETE = /\.delete$/;
+
+function detectTools(facts: Facts, textOf?: (file: string) => string | undefined): DetectedTool[] {
   const byName = new Map<string, DetectedTool>();
+  /** The outbound calls written in a tool's body (not in the functions it calls: Facts does not attribute those). */
+  const httpIn = (t: ToolDef) => {
+    const body = t.body;
+    const text = body ? textOf?.(body.file) : undefined;
+    if (!body || text === undefined) return [];
+    const [from, to] = [lineAt(text, body.start), lineAt(text, body.end)];
+    return facts.urls.filter((u) => u.loc.file === body.file && u.loc.line >= from && u.loc.line <= to);
+  };
   for (const t of facts.tools) {
     if (byName.has(t.name)) continue;
     // Facts attributes each operation to the tool whose body reaches it (directly or through a call).
     const ops = facts.destructive.filter((op) => op.tool === t.name);
+    const http = httpIn(t);
+    const httpDelete = http.find((u) => HTTP_DELETE.test(u.api));
+    const httpWrite = http.find((u) => HTTP_WRITE.test(u.api));
+    const onlyGets = http.length > 0 && http.every((u) => HTTP_READ.test(u.api));
     let access: ToolAccess;
     let why: string;
     const spendOp = ops.find((o) => SPENDS.test(o.op));
     const destroyOp = ops.find((o) => DESTROYS.test(o.op));
     if (spendOp) [access, why] = ["spend", `its body calls ${spendOp.op} (${at(spendOp.loc)})`];
-    else if (destroyOp) [access, why] = ["destructive", `its body calls ${destroyOp.op} (${at(destroyOp.loc)})`];
+    else if (destroyOp) [access, why] = ["destructive", `its body calls ${opsText(ops.filter((o) => DESTROYS.test(o.op)))}`];
     else if (ops[0]) [access, why] = ["write", `its body calls ${ops[0].op} (${at(ops[0].loc)})`];
+    else if (httpDelete) [access, why] = ["destructive", `its body sends ${httpDelete.api} (${at(httpDelete.loc)})`];
+    else if (httpWrite) [access, why] = ["write", `its body sends ${httpWrite.api} (${at(httpWrite.loc)})`];
     // A lookup that keeps what it fetched (a cache file) still reads, as far as the world is concerned; say what it writes so a person can decide.
     else if (t.writes?.length && READ_NAME.test(t.name)) [access, why] = ["read", `named like a lookup; its body only writes files (${writesText(t.writes)}): a cache? declare write if others read them`];
     else if (t.writes?.length) [access, why] = ["write", `its body writes (${writesText(t.writes)})`];
     else if (SPEND_NAME.test(t.name)) [access, why] = ["spend", "named like a payment; no operation found in its body"];
     else if (DESTROY_NAME.test(t.name)) [access, why] = ["destructive", "named like a deletion; no operation found in its body"];
     else if (WRITE_NAME.test(t.name)) [access, why] = ["write", "named like a write; no operation found in its body"];
+    else if (onlyGets) [access, why] = ["read", `its body only fetches (${http[0]!.api} at ${at(http[0]!.loc)}) and no write was found in it`];
     else if (READ_NAME.test(t.name)) [access, why] = ["read", "named like a lookup and no write found in its body"];
     else [access, why] = ["write", "could not tell what it does: assumed to write until you say otherwise"];
     const requiresApproval = access !== "read" || t.approval === "always";
     byName.set(t.name, { name: t.name, access, requiresApproval, at: at(t.loc), why });
   }
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function opsText(ops: { op: string; loc: SourceLocation }[]): string {
+  return `${ops.slice(0, 2).map((o) => `${o.op} (${at(o.loc)})`).join(", ")}${ops.length > 2 ? ", …" : ""}`;
 }
 
 function writesText(writes: NonNullable<ToolDef["writes"]>): string {

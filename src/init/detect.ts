@@ -4,25 +4,18 @@ import { dependencyReader } from "../sources/dependencies.js";
 import { recognizesPackage } from "../facts/packages.js";
 import path from "node:path";
 import { collectSources, selectSourcePaths } from "../sources/collect.js";
-import { lineAt } from "../util/text.js";
 import { extractFacts } from "../facts/extract.js";
 import type { SourceSet } from "../sources/collect.js";
-import type { Facts, SourceLocation, StringValue, ToolDef } from "../facts/types.js";
-import type { GatewayKind, ToolAccess } from "../manifest/types.js";
+import type { Facts, SourceLocation, StringValue } from "../facts/types.js";
+import { detectTools, type DetectedTool } from "./tool-access.js";
+import { gatewayFromEnvReads, type DetectedGateway } from "./gateway.js";
 
-/**
- * What `psf init` learns from a project without asking. This file is the only place that knows
- * the shape of Facts: when source analysis changes, only the mapping below changes.
+export type { DetectedTool } from "./tool-access.js";
+
+/*
+ * What `psf init` learns from a project without asking. This file, tool-access.ts and gateway.ts are
+ * the only places that know the shape of Facts: when source analysis changes, only they change.
  */
-export interface DetectedTool {
-  name: string;
-  access: ToolAccess;
-  requiresApproval: boolean;
-  /** Where it is defined, `src/tools.ts:12`. */
-  at: string;
-  /** Why this access level: the operation found in its body, or that nothing was found. */
-  why: string;
-}
 
 export interface DetectedClient {
   provider: string;
@@ -56,7 +49,7 @@ export interface Detected {
    * The gateway URL variable and key variable the model clients read, when they agree on one (else a
    * gateway variable the source reads itself), and the gateway kind when a variable or host names one.
    */
-  gateway: { urlEnv?: string; url?: string; keyEnv?: string; kind?: GatewayKind };
+  gateway: DetectedGateway;
   tools: DetectedTool[];
   /** Outbound origins (and origin+path prefixes), deduplicated and sorted. */
   hosts: string[];
@@ -260,63 +253,6 @@ function pypiFramework(name: string): string | undefined {
   return PYPI_FRAMEWORKS.find(([re]) => re.test(n))?.[1];
 }
 
-/** A gateway named by the prefix of the variables that configure it (LITELLM_PROXY_API_BASE, PORTKEY_API_KEY). */
-const GATEWAY_VAR_PREFIXES: [RegExp, GatewayKind][] = [
-  [/^LITELLM_/, "litellm"],
-  [/^PORTKEY_/, "portkey"],
-  [/^HELICONE_/, "helicone"],
-  [/^OPENROUTER_/, "openrouter"],
-  [/^BIFROST_/, "bifrost"],
-  [/^TENSORZERO_/, "tensorzero"],
-  [/^(CF_AIG|CLOUDFLARE_AI_GATEWAY)_/, "cloudflare"],
-];
-/** A gateway named by its hosted endpoint (a literal base URL). */
-const GATEWAY_HOSTS: [RegExp, GatewayKind][] = [
-  [/(^|\.)helicone\.ai$/, "helicone"],
-  [/(^|\.)portkey\.ai$/, "portkey"],
-  [/(^|\.)openrouter\.ai$/, "openrouter"],
-  [/^gateway\.ai\.cloudflare\.com$/, "cloudflare"],
-  [/^ai-gateway\.vercel\.sh$/, "vercel-ai-gateway"],
-];
-const URL_VAR = /(URL|BASE|ENDPOINT|HOST)$/;
-const KEY_VAR = /(KEY|TOKEN)$/;
-
-const kindOfVar = (name: string) => GATEWAY_VAR_PREFIXES.find(([re]) => re.test(name))?.[1];
-function kindOfUrl(url: string | undefined): GatewayKind | undefined {
-  if (!url) return undefined;
-  try {
-    const host = new URL(url).hostname;
-    return GATEWAY_HOSTS.find(([re]) => re.test(host))?.[1];
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The gateway the model clients do not name themselves: a variable the code reads with os.environ /
- * os.getenv / process.env, either the SDK's own base-URL variable (OPENAI_BASE_URL, read by code
- * that relies on it being set) or one a gateway's name prefixes; the gateway kind from such a
- * variable or from a hosted gateway's URL. Only what the code reads: an SDK default nobody reads
- * says nothing about where the deployment points it.
- */
-function gatewayFromEnvReads(d: Detected, facts: Facts): void {
-  const read = [...new Set(facts.envReads.map((e) => e.name))].sort();
-  if (!d.gateway.urlEnv) {
-    const sdkDefault = read.find((n) => d.clients.some((c) => c.envDefault === n));
-    const named = read.find((n) => kindOfVar(n) && URL_VAR.test(n));
-    const urlEnv = sdkDefault ?? named;
-    if (urlEnv) d.gateway.urlEnv = urlEnv;
-  }
-  const literal = d.clients.find((c) => !c.urlEnv && kindOfUrl(c.url));
-  if (!d.gateway.urlEnv && !d.gateway.url && literal?.url) d.gateway.url = literal.url;
-  const kind = (d.gateway.urlEnv ? kindOfVar(d.gateway.urlEnv) : undefined) ?? kindOfUrl(d.gateway.url) ?? (d.gateway.urlEnv || d.gateway.url ? read.map(kindOfVar).find(Boolean) : undefined);
-  if (kind) d.gateway.kind = kind;
-  if (kind && !d.gateway.keyEnv) {
-    const keyEnv = read.find((n) => kindOfVar(n) === kind && KEY_VAR.test(n));
-    if (keyEnv) d.gateway.keyEnv = keyEnv;
-  }
-}
-
 function literalText(v: StringValue): string | undefined {
   if (v.kind === "literal") return v.text;
   if (v.kind === "prefix") return v.prefix;
@@ -327,70 +263,6 @@ function mostCommon(values: (string | undefined)[]): string | undefined {
   const counts = new Map<string, number>();
   for (const v of values) if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
-}
-
-/** Operations that destroy (delete, drop, run a shell), that spend, and that write. */
-const DESTROYS = /rm|unlink|delete|drop|truncate|exec|spawn|kill|destroy|purge|remove|subprocess|system|popen|shell|eval|pty\./i;
-const SPENDS = /charge|payment|pay\b|purchase|transfer|invoice|checkout|stripe|order/i;
-/** A tool named like a lookup only reads; anything else with no detected operation is treated as a write until a person says otherwise. */
-const READ_NAME = /^(get|lookup|look_up|search|list|read|fetch|find|query|describe|show|check|count|resolve|inspect|view)(?:[_-]|[A-Z]|$)/;
-const WRITE_NAME = /^(write|create|update|put|post|send|save|insert|upsert|set|add|publish|upload|edit|patch|append|commit|deploy|email|notify)(?:[_-]|[A-Z]|$)/i;
-const DESTROY_NAME = /^(delete|remove|drop|purge|destroy|wipe|clear|cleanup|clean|kill|reset|truncate|exec|run_?shell|shell)(?:[_-]|[A-Z]|$)/i;
-const SPEND_NAME = /^(pay|buy|purchase|charge|order|checkout|refund|transfer)(?:[_-]|[A-Z]|$)/i;
-
-/** HTTP calls by their verb (`requests.get`, `httpx.AsyncClient.post`, `axios.delete`); `fetch` says no verb. */
-const HTTP_READ = /\.(get|head|options)$/;
-const HTTP_WRITE = /\.(post|put|patch)$/;
-const HTTP_DELETE = /\.delete$/;
-
-function detectTools(facts: Facts, textOf?: (file: string) => string | undefined): DetectedTool[] {
-  const byName = new Map<string, DetectedTool>();
-  /** The outbound calls written in a tool's body (not in the functions it calls: Facts does not attribute those). */
-  const httpIn = (t: ToolDef) => {
-    const body = t.body;
-    const text = body ? textOf?.(body.file) : undefined;
-    if (!body || text === undefined) return [];
-    const [from, to] = [lineAt(text, body.start), lineAt(text, body.end)];
-    return facts.urls.filter((u) => u.loc.file === body.file && u.loc.line >= from && u.loc.line <= to);
-  };
-  for (const t of facts.tools) {
-    if (byName.has(t.name)) continue;
-    // Facts attributes each operation to the tool whose body reaches it (directly or through a call).
-    const ops = facts.destructive.filter((op) => op.tool === t.name);
-    const http = httpIn(t);
-    const httpDelete = http.find((u) => HTTP_DELETE.test(u.api));
-    const httpWrite = http.find((u) => HTTP_WRITE.test(u.api));
-    const onlyGets = http.length > 0 && http.every((u) => HTTP_READ.test(u.api));
-    let access: ToolAccess;
-    let why: string;
-    const spendOp = ops.find((o) => SPENDS.test(o.op));
-    const destroyOp = ops.find((o) => DESTROYS.test(o.op));
-    if (spendOp) [access, why] = ["spend", `its body calls ${spendOp.op} (${at(spendOp.loc)})`];
-    else if (destroyOp) [access, why] = ["destructive", `its body calls ${opsText(ops.filter((o) => DESTROYS.test(o.op)))}`];
-    else if (ops[0]) [access, why] = ["write", `its body calls ${ops[0].op} (${at(ops[0].loc)})`];
-    else if (httpDelete) [access, why] = ["destructive", `its body sends ${httpDelete.api} (${at(httpDelete.loc)})`];
-    else if (httpWrite) [access, why] = ["write", `its body sends ${httpWrite.api} (${at(httpWrite.loc)})`];
-    // A lookup that keeps what it fetched (a cache file) still reads, as far as the world is concerned; say what it writes so a person can decide.
-    else if (t.writes?.length && READ_NAME.test(t.name)) [access, why] = ["read", `named like a lookup; its body only writes files (${writesText(t.writes)}): a cache? declare write if others read them`];
-    else if (t.writes?.length) [access, why] = ["write", `its body writes (${writesText(t.writes)})`];
-    else if (SPEND_NAME.test(t.name)) [access, why] = ["spend", "named like a payment; no operation found in its body"];
-    else if (DESTROY_NAME.test(t.name)) [access, why] = ["destructive", "named like a deletion; no operation found in its body"];
-    else if (WRITE_NAME.test(t.name)) [access, why] = ["write", "named like a write; no operation found in its body"];
-    else if (onlyGets) [access, why] = ["read", `its body only fetches (${http[0]!.api} at ${at(http[0]!.loc)}) and no write was found in it`];
-    else if (READ_NAME.test(t.name)) [access, why] = ["read", "named like a lookup and no write found in its body"];
-    else [access, why] = ["write", "could not tell what it does: assumed to write until you say otherwise"];
-    const requiresApproval = access !== "read" || t.approval === "always";
-    byName.set(t.name, { name: t.name, access, requiresApproval, at: at(t.loc), why });
-  }
-  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
-}
-
-function opsText(ops: { op: string; loc: SourceLocation }[]): string {
-  return `${ops.slice(0, 2).map((o) => `${o.op} (${at(o.loc)})`).join(", ")}${ops.length > 2 ? ", …" : ""}`;
-}
-
-function writesText(writes: NonNullable<ToolDef["writes"]>): string {
-  return `${writes.slice(0, 2).map((w) => `${w.op} at ${at(w.loc)}`).join(", ")}${writes.length > 2 ? ", …" : ""}`;
 }
 
 /** Origins the source connects to; a default client whose variable is the gateway's url_env goes to the gateway, not to its built-in host. */

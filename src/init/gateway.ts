@@ -29,6 +29,8 @@ const GATEWAY_HOSTS: [RegExp, GatewayKind][] = [
   [/^ai-gateway\.vercel\.sh$/, "vercel-ai-gateway"],
 ];
 const URL_VAR = /(URL|BASE|ENDPOINT|HOST)$/;
+/** A variable that says it holds a gateway's address whatever the gateway (LLM_GATEWAY_URL, AI_GATEWAY_BASE_URL). */
+const GATEWAY_URL_VAR = /GATEWAY(_API)?_(URL|BASE(_URL)?|ENDPOINT|HOST)$/;
 const KEY_VAR = /(KEY|TOKEN)$/;
 
 const kindOfVar = (name: string) => GATEWAY_VAR_PREFIXES.find(([re]) => re.test(name))?.[1];
@@ -45,7 +47,8 @@ function kindOfUrl(url: string | undefined): GatewayKind | undefined {
 /**
  * The gateway the model clients do not name themselves: a variable the code reads with os.environ /
  * os.getenv / process.env, either the SDK's own base-URL variable (OPENAI_BASE_URL, read by code
- * that relies on it being set) or one a gateway's name prefixes; the gateway kind from such a
+ * that relies on it being set), one a gateway's name prefixes (LITELLM_PROXY_API_BASE) or one that
+ * says it holds a gateway's URL (LLM_GATEWAY_URL), and the key read beside it; the gateway kind from such a
  * variable or from a hosted gateway's URL. Only what the code reads: an SDK default nobody reads
  * says nothing about where the deployment points it.
  */
@@ -54,15 +57,18 @@ export function gatewayFromEnvReads(d: { gateway: DetectedGateway; clients: { ur
   if (!d.gateway.urlEnv) {
     const sdkDefault = read.find((n) => d.clients.some((c) => c.envDefault === n));
     const named = read.find((n) => kindOfVar(n) && URL_VAR.test(n));
-    const urlEnv = sdkDefault ?? named;
+    const generic = read.find((n) => GATEWAY_URL_VAR.test(n));
+    const urlEnv = sdkDefault ?? named ?? generic;
     if (urlEnv) d.gateway.urlEnv = urlEnv;
   }
   const literal = d.clients.find((c) => !c.urlEnv && kindOfUrl(c.url));
   if (!d.gateway.urlEnv && !d.gateway.url && literal?.url) d.gateway.url = literal.url;
   const kind = (d.gateway.urlEnv ? kindOfVar(d.gateway.urlEnv) : undefined) ?? kindOfUrl(d.gateway.url) ?? (d.gateway.urlEnv || d.gateway.url ? read.map(kindOfVar).find(Boolean) : undefined);
   if (kind) d.gateway.kind = kind;
-  if (kind && !d.gateway.keyEnv) {
-    const keyEnv = read.find((n) => kindOfVar(n) === kind && KEY_VAR.test(n));
+  if (!d.gateway.keyEnv) {
+    // The key beside the URL (LLM_GATEWAY_URL → LLM_GATEWAY_KEY, LLM_GATEWAY_API_KEY), else one the gateway's name prefixes.
+    const stem = d.gateway.urlEnv?.replace(/_(API_)?(URL|BASE(_URL)?|ENDPOINT|HOST)$/, "");
+    const keyEnv = read.find((n) => stem && stem !== d.gateway.urlEnv && n.startsWith(`${stem}_`) && KEY_VAR.test(n)) ?? (kind ? read.find((n) => kindOfVar(n) === kind && KEY_VAR.test(n)) : undefined);
     if (keyEnv) d.gateway.keyEnv = keyEnv;
   }
 }

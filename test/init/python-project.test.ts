@@ -127,6 +127,13 @@ describe("psf init: the gateway from the variables the Python code reads", () =>
       keyEnv: "HELICONE_API_KEY",
       hosts: ["https://oai.helicone.ai"],
     },
+    {
+      label: "AG2 llm_config: a variable named for a gateway, and its key beside it",
+      code: `import os\nfrom autogen import AssistantAgent\n\nllm_config = {"config_list": [{"model": "gpt-4o-mini", "base_url": os.environ["LLM_GATEWAY_URL"], "api_key": os.environ["LLM_GATEWAY_KEY"]}]}\nassistant = AssistantAgent("assistant", llm_config=llm_config, max_consecutive_auto_reply=5)\n`,
+      urlEnv: "LLM_GATEWAY_URL",
+      keyEnv: "LLM_GATEWAY_KEY",
+      hosts: [],
+    },
     { label: "a default client nobody points anywhere: no gateway, the provider's host", code: `from openai import OpenAI\n\nclient = OpenAI()\n`, hosts: ["https://api.openai.com"] },
   ];
   it.each(cases)("$label", ({ code, kind, urlEnv, url, keyEnv, hosts }) => {

@@ -136,6 +136,8 @@ describe("psf init --yes on each Python fixture, its psf.yaml removed", () => {
         expect(m.boundaries?.endpoints?.allow).toEqual(want.hosts);
         expect(m.spend?.enforcement?.gateway?.url_env).toBe(want.urlEnv);
         expect(m.spend?.enforcement?.gateway?.key_env).toBe(want.keyEnv);
+        // The summary init prints says where the gateway was found, or names none.
+        expect(summaryLine(text, "gateway")).toBe(want.urlEnv ? `kind not named in the code, URL from ${want.urlEnv}, key from ${want.keyEnv}` : "");
         expect(m.boundaries?.limits?.max_steps).toBe(want.maxSteps);
         expect(m.boundaries?.limits?.timeout).toBe(want.timeout);
         expect(m.readiness?.control_tests).toEqual(want.controlTests);

@@ -65,8 +65,8 @@ const EXPECTED: Record<string, Expectation> = {
     timeout: "2h",
     controlTests: ["tests/**/test_*.py"],
   },
-  // MaxMessageTermination(10) on the team; the client reads the gateway variables.
-  "frameworks/autogen/governed": { frameworks: ["autogen"], tools: [], hosts: [], ...GATEWAY, maxSteps: 10 },
+  // MaxMessageTermination(10) on the team, asyncio.wait_for(…, timeout=1800); the client reads the gateway variables.
+  "frameworks/autogen/governed": { frameworks: ["autogen"], tools: [], hosts: [], ...GATEWAY, maxSteps: 10, timeout: "30m" },
   // A team with no termination condition: no bound to copy; OpenAIChatCompletionClient without base_url.
   "frameworks/autogen/ungoverned": { frameworks: ["autogen"], tools: [], hosts: [OPENAI] },
   // Agent(max_iter=MAX_STEPS (10), max_execution_time=1800), LLM(base_url=LLM_GATEWAY_URL).
@@ -74,18 +74,18 @@ const EXPECTED: Record<string, Expectation> = {
   // llm="openai/gpt-4o": CrewAI calls OpenAI directly.
   "frameworks/crewai/ungoverned": { frameworks: ["crewai"], tools: [], hosts: [OPENAI] },
   // invoke(config={"recursion_limit": MAX_STEPS}) with MAX_STEPS = 10; ChatOpenAI from langchain_openai.
-  "frameworks/langgraph/governed": { frameworks: ["langchain", "langgraph"], tools: [], hosts: [], ...GATEWAY, maxSteps: 10 },
+  "frameworks/langgraph/governed": { frameworks: ["langchain", "langgraph"], tools: [], hosts: [], ...GATEWAY, maxSteps: 10, timeout: "30m" },
   "frameworks/langgraph/ungoverned": { frameworks: ["langchain", "langgraph"], tools: [], hosts: [OPENAI] },
   // Runner.run(max_turns=MAX_TURNS) with MAX_TURNS = 10, set_default_openai_client(AsyncOpenAI(base_url=LLM_GATEWAY_URL)).
-  "frameworks/openai-agents/governed": { frameworks: ["openai", "openai-agents"], tools: [], hosts: [], ...GATEWAY, maxSteps: 10 },
+  "frameworks/openai-agents/governed": { frameworks: ["openai", "openai-agents"], tools: [], hosts: [], ...GATEWAY, maxSteps: 10, timeout: "30m" },
   // Runner.run(max_turns=50) and the default client.
   "frameworks/openai-agents/ungoverned": { frameworks: ["openai", "openai-agents"], tools: [], hosts: [OPENAI], maxSteps: 50 },
   // UsageLimits(request_limit=10), a provider over AsyncOpenAI(base_url=LLM_GATEWAY_URL).
-  "frameworks/pydantic-ai/governed": { frameworks: ["openai", "pydantic-ai"], tools: [], hosts: [], ...GATEWAY, maxSteps: 10 },
+  "frameworks/pydantic-ai/governed": { frameworks: ["openai", "pydantic-ai"], tools: [], hosts: [], ...GATEWAY, maxSteps: 10, timeout: "30m" },
   // request_limit=None (unbounded: nothing to copy), Agent("openai:gpt-4o").
   "frameworks/pydantic-ai/ungoverned": { frameworks: ["pydantic-ai"], tools: [], hosts: [OPENAI] },
   // ToolCallingAgent(max_steps=8), LiteLLMModel(api_base=LLM_GATEWAY_URL).
-  "frameworks/smolagents/governed": { frameworks: ["smolagents"], tools: [], hosts: [], ...GATEWAY, maxSteps: 8 },
+  "frameworks/smolagents/governed": { frameworks: ["smolagents"], tools: [], hosts: [], ...GATEWAY, maxSteps: 8, timeout: "30m" },
   // CodeAgent with no max_steps (the default is not a declaration), LiteLLMModel without api_base.
   "frameworks/smolagents/ungoverned": { frameworks: ["smolagents"], tools: [], hosts: [OPENAI] },
 };

@@ -217,10 +217,8 @@ export function factsFromIR(irs: FileIR[]): Facts {
     for (const l of ir.loops) {
       const { direct, indirect } = actionsIn(ir.path, l.start, l.end);
       const first = direct[0]?.loc ?? indirect[0]?.loc;
-      if (!first) {
-        queuesOf(ir, l, F, table, queueSites);
-        continue;
-      }
+      // A list a loop fills and drains with no model or tool call in it (a ring buffer, a rolling window) is not an agent's task queue.
+      if (!first) continue;
       const pause = l.pauseAt ? loc(l.pauseAt) : direct.find((d) => d.signal)?.loc;
       const bound: Bound | undefined = l.bound ? toBound(resolve(l.bound.sym, table)) : undefined;
       F.loops.push({

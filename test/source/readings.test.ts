@@ -39,3 +39,33 @@ controlTable("ABC-04", [
     findings: ["fail@7"],
   },
 ]);
+
+const media = `import OpenAI from "openai";
+const client = new OpenAI({ baseURL: process.env.LLM_GATEWAY_URL });
+export async function media(text: string, file: File) {
+  await client.audio.speech.create({ model: "tts-1", voice: "alloy", input: text });
+  await client.audio.transcriptions.create({ model: "whisper-1", file });
+  await client.images.generate({ model: "gpt-image-1", prompt: text });
+  await client.embeddings.create({ model: "text-embedding-3-small", input: text });
+  await client.responses.create({ model: "gpt-4.1", input: text });
+}
+export async function viaParameter(oa: OpenAI, file: File) {
+  await oa.audio.transcriptions.create({ model: "whisper-1", file });
+}
+`;
+const aiSdkMedia = `import { embed, experimental_generateImage as generateImage, experimental_transcribe as transcribe, experimental_generateSpeech as generateSpeech } from "ai";
+import { openai } from "@ai-sdk/openai";
+export async function media(text: string, audio: Uint8Array) {
+  await embed({ model: openai.embedding("text-embedding-3-small"), value: text });
+  await generateImage({ model: openai.image("gpt-image-1"), prompt: text });
+  await transcribe({ model: openai.transcription("whisper-1"), audio });
+  await generateSpeech({ model: openai.speech("tts-1"), text, experimental_telemetry: { isEnabled: true } });
+}
+`;
+controlTable("IAA-04", [
+  { name: "speech, transcription, image, embedding and responses calls of an OpenAI client are model calls", files: media, findings: ["fail@11", "fail@4", "fail@5", "fail@6", "fail@7", "fail@8"], messages: ["model call audio.speech.create", "model call embeddings.create", "model call audio.transcriptions.create"] },
+  { name: "the AI SDK's embed, image, transcription and speech calls are model calls; telemetry covers one", files: aiSdkMedia, findings: ["fail@4", "fail@5", "fail@6"], messages: ["model call embed ", "model call experimental_generateImage", "model call experimental_transcribe"] },
+]);
+controlTable("RSG-04", [
+  { name: "a client used only for speech and embeddings still has to go through the gateway", manifest: { spend: { enforcement: { layer: "gateway", gateway: { kind: "litellm", url_env: "GW_URL" } } } } as never, files: media, findings: ["warn@2"] },
+]);

@@ -13,6 +13,8 @@ import { addDefaultClient, opaqueTools } from "./shared.js";
  * and the provider packages (createOpenAI({ baseURL }), the default `openai(...)` provider).
  */
 const TEXT_CALLS = new Set(["generateText", "streamText", "generateObject", "streamObject", "experimental_generateText", "experimental_streamText"]);
+/** The AI SDK's other model calls: one paid call each, no tool loop. */
+const OTHER_MODEL_CALLS = new Set(["embed", "embedMany", "generateImage", "experimental_generateImage", "transcribe", "experimental_transcribe", "generateSpeech", "experimental_generateSpeech"]);
 const AGENT_CLASSES = new Set(["ToolLoopAgent", "Experimental_Agent", "Agent"]);
 const PROVIDER_OF: Record<string, string> = { "@ai-sdk/openai": "openai", "@ai-sdk/anthropic": "anthropic", "@ai-sdk/google": "google", "@ai-sdk/mistral": "mistral", "@ai-sdk/cohere": "cohere", "@ai-sdk/groq": "groq", "@ai-sdk/togetherai": "togetherai", "@ai-sdk/xai": "xai", "@ai-sdk/deepseek": "deepseek", "@ai-sdk/azure": "azure", "@ai-sdk/gateway": "vercel-ai-gateway" };
 
@@ -58,6 +60,11 @@ function recognizeCore(site: CallSite, b: Builder): void {
       addModelCall(b, site, { framework: "vercel-ai", api: r.name, telemetry, signal: ro.signal });
     }
     modelString(site, opts, b);
+    return;
+  }
+  if (!r.instance && path.length === 0 && OTHER_MODEL_CALLS.has(r.name)) {
+    const opts = site.arg(0);
+    addModelCall(b, site, { framework: "vercel-ai", api: r.name, telemetry: telemetryOn(site, opts), signal: runOptions(site, opts, b).signal });
     return;
   }
   // new ToolLoopAgent({ ... })

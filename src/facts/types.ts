@@ -201,6 +201,8 @@ export interface OutboundUrl {
 export interface EnvRead {
   name: string;
   loc: SourceLocation;
+  /** Reads in one expression (`A ?? B`, `A || B`) share this offset: where the expression starts. */
+  expr?: number;
 }
 
 export interface SecretLiteral {

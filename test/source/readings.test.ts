@@ -69,3 +69,17 @@ controlTable("IAA-04", [
 controlTable("RSG-04", [
   { name: "a client used only for speech and embeddings still has to go through the gateway", manifest: { spend: { enforcement: { layer: "gateway", gateway: { kind: "litellm", url_env: "GW_URL" } } } } as never, files: media, findings: ["warn@2"] },
 ]);
+
+controlTable("RSG-05", [
+  {
+    name: "two provider-key variables read in one expression are one finding",
+    files: `import OpenAI from "openai";\nconst key = process.env.OPENAI_API_KEY ?? process.env.AZURE_OPENAI_API_KEY;\nexport const c = new OpenAI({ apiKey: key, baseURL: "http://gw:4000" });\n`,
+    findings: ["fail@2"],
+    messages: ["the provider key variables OPENAI_API_KEY or AZURE_OPENAI_API_KEY (one expression)"],
+  },
+  {
+    name: "the same two variables read in two statements are two findings",
+    files: `const a = process.env.OPENAI_API_KEY;\nconst b = process.env.ANTHROPIC_API_KEY;\nexport { a, b };\n`,
+    findings: ["fail@1", "fail@2"],
+  },
+]);

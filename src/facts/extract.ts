@@ -4,6 +4,7 @@ import { walkFile, type FileIR } from "./walk.js";
 import { resolve, type ExportTable } from "./sym.js";
 import type { Bound, Facts, SourceLocation, Span } from "./types.js";
 import { toBound } from "./values.js";
+import { bodyRefOf, definitionSpan } from "./common.js";
 import { vercelAi } from "./frameworks/vercel-ai.js";
 import { openaiAgents } from "./frameworks/openai-agents.js";
 import { langgraph } from "./frameworks/langgraph.js";
@@ -159,6 +160,12 @@ export function factsFromIR(irs: FileIR[]): Facts {
     fnCalls.set(site.file, list);
   }
 
+  // A tool whose implementation is a project function given by name (`execute: wipe`) has that function as its body.
+  for (const t of F.tools) {
+    const ref = t.body ? undefined : bodyRefOf(t);
+    const span = ref ? fnSpan.get(ref) : undefined;
+    if (span) t.body = span;
+  }
   // Function tools dispatched by name get their bodies; tools get the file writes they reach.
   linkToolBodies(b, irs);
   // Tools: approval and audit inside their bodies.
@@ -253,6 +260,12 @@ export function factsFromIR(irs: FileIR[]): Facts {
     const direct = toolsByBodyFile.get(d.loc.file)?.find((t) => t.body && inSpan(d.loc.file, pos, t.body));
     if (direct) {
       d.tool = direct.name;
+      continue;
+    }
+    // Inside a tool factory's call whose implementation is not a plain function literal (a method, a wrapper the analysis cannot open).
+    const defined = pos >= 0 ? F.tools.find((t) => { const sp = definitionSpan(t); return sp && inSpan(d.loc.file, pos, sp); }) : undefined;
+    if (defined) {
+      d.tool = defined.name;
       continue;
     }
     const owner = ir?.fns.filter((f) => pos >= f.start && pos < f.end).sort((x, y) => x.end - x.start - (y.end - y.start))[0];

@@ -83,3 +83,36 @@ controlTable("RSG-05", [
     findings: ["fail@1", "fail@2"],
   },
 ]);
+
+const declared = { boundaries: { tools: [{ name: "memory_put", access: "destructive" as const, requires_approval: true }] } };
+const lcMemory = `import { tool } from "@langchain/core/tools";
+import { rmSync } from "node:fs";
+export const memoryPut = tool({
+  name: "memory_put",
+  description: "overwrite the memory file",
+  func: async () => rmSync("/var/agent/memory.json"),
+});
+`;
+const byReference = `import { createTool } from "@mastra/core/tools";
+import { rmSync } from "node:fs";
+async function wipe() {
+  rmSync("/var/agent/cache", { recursive: true });
+}
+export const wipeCache = createTool({ id: "wipe_cache", description: "x", execute: wipe });
+`;
+const method = `import { createTool } from "@voltagent/core";
+import { unlinkSync } from "node:fs";
+export const drop = createTool({ name: "drop_file", description: "x", parameters: p, async execute({ path }) { unlinkSync(path); } });
+`;
+controlTable("ABC-08", [
+  { name: "inside LangChain's single-object tool({ name, func }): judged against that tool's declaration (declared, approved: pass)", manifest: declared, files: lcMemory, findings: [] },
+  { name: "inside a tool whose execute is a project function given by name: that tool's declaration is judged", files: byReference, findings: ["fail@4"], messages: ["runs in tool wipe_cache, which boundaries.tools does not declare"] },
+  { name: "inside a method-shorthand execute of VoltAgent's createTool", files: method, findings: ["fail@3"], messages: ["runs in tool drop_file"] },
+]);
+controlTable("IAA-04", [
+  { name: "IAA-04 names the tool as declared (memory_put), as OOC-03 does", manifest: declared, files: lcMemory, findings: ["fail@3"], messages: ["tool memory_put executes"] },
+]);
+controlTable("OOC-03", [
+  { name: "OOC-03 finds the declared memory_put and judges its approval wiring (not 'no tool of that name')", manifest: declared, files: lcMemory, findings: ["fail@3"], messages: ["tool memory_put (declared access destructive) has no approval wiring"] },
+  { name: "an undeclared destructive tool whose execute is a project function is named by its id", files: byReference, findings: ["fail@6"], messages: ["tool wipe_cache is not declared in boundaries.tools"] },
+]);

@@ -35,6 +35,8 @@ function approvalFix(f: Framework): string {
     case "vercel-ai":
     case "openai-agents": return "add `needsApproval: true` to the tool definition";
     case "mastra": return "add `requireApproval: true` to createTool";
+    case "voltagent": return "add `needsApproval: true` to createTool";
+    case "agent-kit": return "wait for a person in the handler before it acts (`await step.waitForEvent(\"approval\", { … })`)";
     case "langchain": return "add `humanInTheLoopMiddleware({ interruptOn: { <tool>: true } })` to createAgent's middleware";
     case "langgraph": return "call `interrupt(...)` in the tool before acting, or compile with `interruptBefore: [\"tools\"]`";
     case "openai":

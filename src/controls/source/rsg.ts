@@ -3,7 +3,7 @@ import { PROVIDER_DEFAULTS, PROVIDER_HOSTS, PROVIDER_KEY_ENVS } from "../../fact
 import { hostOf } from "../../facts/values.js";
 import type { RawFinding } from "../types.js";
 import type { SourceLocation } from "../../facts/types.js";
-import type { SourceCheck } from "./index.js";
+import type { SourceCheck } from "./check.js";
 import { bySyntax, envRef, examined, fail, isPython, moreText, showValue, warn } from "./util.js";
 
 /** RSG-04 does not apply when the provider itself enforces the ceiling: direct provider calls are expected then. */

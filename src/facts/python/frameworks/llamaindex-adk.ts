@@ -1,0 +1,24 @@
+import { type Builder, type CallSite } from "../../context.js";
+import { DEFAULTS } from "../../defaults.js";
+import { kw, type PyNames } from "../sites.js";
+import { boundOf, run, kwOfCall } from "./common.js";
+
+/** LlamaIndex agent workflows: run(…, max_iterations=…), 20 by default. */
+export function llamaIndex(site: CallSite, b: Builder, n: PyNames, name: string, last: string): void {
+  if (n.ctor && /(FunctionAgent|ReActAgent|CodeActAgent|AgentWorkflow)$/.test(n.ctor) && n.hops === 1 && last === "run") {
+    run(site, b, "llamaindex", `${n.ctor.split(".").pop()}.run`, boundOf(site, kw(site, "max_iterations"), DEFAULTS.llamaIndexMaxIterations));
+  }
+  void name;
+}
+
+/** Google ADK: runner.run/run_async(…, run_config=RunConfig(max_llm_calls=…)), 500 by default, ≤ 0 unbounded. */
+export function adk(site: CallSite, b: Builder, n: PyNames, name: string, last: string): void {
+  if (n.ctor && /Runner$/.test(n.ctor) && n.hops === 1 && /^(run|run_async|run_live)$/.test(last)) {
+    const rc = site.R(kw(site, "run_config")?.v);
+    const opt = rc?.k === "call" ? kwOfCall(site, rc, "max_llm_calls") : undefined;
+    let bound = boundOf(site, opt, DEFAULTS.adkMaxLlmCalls);
+    if (bound.bound.kind === "literal" && bound.bound.value <= 0) bound = { bound: { kind: "unbounded", reason: "max_llm_calls ≤ 0 means no limit" }, ...(bound.boundLoc ? { boundLoc: bound.boundLoc } : {}) };
+    run(site, b, "google-adk", `Runner.${last}`, bound);
+  }
+  void name;
+}

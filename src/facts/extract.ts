@@ -70,7 +70,7 @@ export function factsFromIR(irs: FileIR[]): Facts {
   for (const ir of irs) {
     F.files.push(ir.path);
     if (ir.parseError) F.parseErrors.push({ file: ir.path, loc: loc(ir.parseError.at), message: ir.parseError.message });
-    for (const e of ir.envReads) F.envReads.push({ name: e.name, loc: loc(e.at) });
+    for (const e of ir.envReads) F.envReads.push({ name: e.name, loc: loc(e.at), ...(e.expr !== undefined ? { expr: e.expr } : {}) });
     for (const s of ir.secrets) F.secrets.push({ kind: s.kind, redacted: s.redacted, loc: loc(s.at) });
     for (const s of ir.sql) F.destructive.push({ loc: loc(s.at), op: s.op });
   }

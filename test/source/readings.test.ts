@@ -78,6 +78,11 @@ controlTable("RSG-05", [
     messages: ["the provider key variables OPENAI_API_KEY or AZURE_OPENAI_API_KEY (one expression)"],
   },
   {
+    name: "an expression spread over lines is still one read",
+    files: `export const key =\n  process.env.OPENAI_API_KEY ??\n  process.env.AZURE_OPENAI_API_KEY ??\n  "";\n`,
+    findings: ["fail@2"],
+  },
+  {
     name: "the same two variables read in two statements are two findings",
     files: `const a = process.env.OPENAI_API_KEY;\nconst b = process.env.ANTHROPIC_API_KEY;\nexport { a, b };\n`,
     findings: ["fail@1", "fail@2"],

@@ -20,6 +20,7 @@ import { providerSdks, unknownClientCall } from "./frameworks/provider-sdks.js";
 import { http, recognizeGlobal } from "./frameworks/http.js";
 import { nodeBuiltins, recognizeTimers } from "./frameworks/node.js";
 import { linkToolBodies } from "./frameworks/function-tools.js";
+import { writesOf } from "./frameworks/node.js";
 import { routeTimeouts } from "./frameworks/nextjs.js";
 import { isPythonFile } from "./python/parser.js";
 import { walkPythonFile } from "./python/walk.js";
@@ -287,12 +288,19 @@ export function factsFromIR(irs: FileIR[]): Facts {
   const destructiveByFile = guarded.length ? groupByFile(F.destructive) : undefined;
   const urlsByFile = guarded.length ? groupByFile(F.urls) : undefined;
   const toolVarNames = new Set(F.tools.flatMap((t) => (t.varName ? [t.varName] : [])));
+  const isToolRun = (s: CallSite) => /(^|\.)(execute|invoke|call)$/.test(s.ir.text) && (/tool/i.test(s.ir.text) || toolVarNames.has(s.ir.text.slice(0, s.ir.text.lastIndexOf("."))));
+  const acting = guarded.length ? actingFunctions(b, irs, sites, isToolRun) : undefined;
   for (const ir of guarded) {
     const acts2 = [
       ...(destructiveByFile!.get(ir.path) ?? []).map((d) => ({ pos: posOf(ir, d.loc), loc: d.loc, what: d.op })),
       ...(urlsByFile!.get(ir.path) ?? []).filter((u) => !u.api.startsWith("baseURL")).map((u) => ({ pos: posOf(ir, u.loc), loc: u.loc, what: `${u.api} call` })),
-      ...(sitesByFile.get(ir.path) ?? []).filter((s) => /(^|\.)(execute|invoke|call)$/.test(s.ir.text) && /tool/i.test(s.ir.text)).map((s) => ({ pos: s.ir.at.pos, loc: s.loc, what: s.ir.text })),
+      ...(sitesByFile.get(ir.path) ?? []).filter(isToolRun).map((s) => ({ pos: s.ir.at.pos, loc: s.loc, what: s.ir.text })),
       ...(fnCalls.get(ir.path) ?? []).filter((c) => toolVarNames.has(c.target.slice(c.target.lastIndexOf("#") + 1))).map((c) => ({ pos: c.pos, loc: c.loc, what: c.target.slice(c.target.indexOf("#") + 1) })),
+      // A project function that deletes, writes elsewhere or runs a tool, directly or through the functions it calls.
+      ...(fnCalls.get(ir.path) ?? []).flatMap((c) => {
+        const why = acting!.get(c.target);
+        return why ? [{ pos: c.pos, loc: c.loc, what: `${c.target.slice(c.target.indexOf("#") + 1)}() (which ${why})` }] : [];
+      }),
     ];
     for (const g of ir.guards) {
       const hit = acts2.find((a) => a.pos >= g.start && a.pos < g.end);
@@ -301,6 +309,51 @@ export function factsFromIR(irs: FileIR[]): Facts {
   }
 
   return F;
+}
+
+/** Outbound HTTP methods that change something at the other end. */
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * Functions that act on the world, directly or through the project functions they call: a
+ * destructive operation, an outbound write (POST/PUT/PATCH/DELETE), a file write, or a tool run.
+ * Function id → what it does and where, for "the model's answer decides whether this call runs".
+ */
+function actingFunctions(b: Builder, irs: FileIR[], sites: CallSite[], isToolRun: (s: CallSite) => boolean): Map<string, string> {
+  const F = b.facts;
+  const fnAt = new Map<string, string>();
+  for (const s of sites) if (s.ir.fn) fnAt.set(`${s.loc.file}:${s.loc.line}:${s.loc.column}`, s.ir.fn);
+  const byFile = new Map(irs.map((ir) => [ir.path, ir]));
+  const innermost = (file: string, pos: number) => byFile.get(file)?.fns.filter((f) => pos >= f.start && pos < f.end).sort((x, y) => x.end - x.start - (y.end - y.start))[0]?.id;
+  const direct = new Map<string, string>();
+  const note = (fn: string | undefined, what: string, l: SourceLocation) => {
+    if (fn && !direct.has(fn)) direct.set(fn, `${what} at ${l.file}:${l.line}`);
+  };
+  for (const d of F.destructive) {
+    const key = `${d.loc.file}:${d.loc.line}:${d.loc.column}`;
+    const sql = fnAt.has(key) ? undefined : byFile.get(d.loc.file)?.sql.find((x) => x.at.line === d.loc.line && x.at.column === d.loc.column);
+    note(fnAt.get(key) ?? (sql ? innermost(d.loc.file, sql.at.pos) : undefined), `runs ${d.op}`, d.loc);
+  }
+  for (const u of F.urls) if (u.method && WRITE_METHODS.has(u.method)) note(fnAt.get(`${u.loc.file}:${u.loc.line}:${u.loc.column}`), `sends ${u.method} with ${u.api}`, u.loc);
+  for (const w of writesOf(b)) note(w.fn, `runs ${w.op}`, w.loc);
+  for (const s of sites) if (isToolRun(s)) note(s.ir.fn, `runs the tool ${s.ir.text}`, s.loc);
+  // Up the call graph: a caller of an acting function acts too.
+  const callers = new Map<string, string[]>();
+  for (const [caller, callees] of b.edges) for (const c of callees) {
+    const list = callers.get(c);
+    if (list) list.push(caller);
+    else callers.set(c, [caller]);
+  }
+  const out = new Map(direct);
+  const work = [...direct.keys()];
+  while (work.length) {
+    const fn = work.pop()!;
+    for (const caller of callers.get(fn) ?? []) if (!out.has(caller)) {
+      out.set(caller, out.get(fn)!);
+      work.push(caller);
+    }
+  }
+  return out;
 }
 
 /**

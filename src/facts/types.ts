@@ -196,6 +196,8 @@ export interface OutboundUrl {
   /** fetch, axios.get, got, undici.request, http.request, WebSocket, baseURL (an SDK client), … */
   api: string;
   url: StringValue;
+  /** The HTTP method when the source spells it out (`{ method: "POST" }`, `axios.delete`): a write changes something elsewhere. */
+  method?: string;
 }
 
 export interface EnvRead {

@@ -121,3 +121,45 @@ controlTable("OOC-03", [
   { name: "OOC-03 finds the declared memory_put and judges its approval wiring (not 'no tool of that name')", manifest: declared, files: lcMemory, findings: ["fail@3"], messages: ["tool memory_put (declared access destructive) has no approval wiring"] },
   { name: "an undeclared destructive tool whose execute is a project function is named by its id", files: byReference, findings: ["fail@6"], messages: ["tool wipe_cache is not declared in boundaries.tools"] },
 ]);
+
+const guarded = `import OpenAI from "openai";
+import { tool } from "@langchain/core/tools";
+const c = new OpenAI();
+async function postJson(url: string, body: unknown) {
+  return fetch(url, { method: "POST", body: JSON.stringify(body) });
+}
+async function deleteRecord(id: string) {
+  return fetch(\`https://api.example.com/records/\${id}\`, { method: "DELETE" });
+}
+async function readRecord(id: string) {
+  return fetch(\`https://api.example.com/records/\${id}\`);
+}
+async function archive(id: string) {
+  await deleteRecord(id);
+}
+export const memoryPut = tool(async () => "ok", { name: "memory_put" });
+export async function tick(id: string) {
+  const reply = await c.chat.completions.create({ model: "m", messages: [] });
+  const text = reply.choices[0]!.message.content ?? "";
+  if (text.includes("SAVE")) {
+    await postJson("https://api.example.com/notes", { id });
+  }
+  if (text.includes("ARCHIVE")) {
+    await archive(id);
+  }
+  if (text.includes("REMEMBER")) {
+    await memoryPut.invoke({ id });
+  }
+  if (text.includes("LOOK")) {
+    await readRecord(id);
+  }
+}
+`;
+controlTable("ABC-07", [
+  {
+    name: "model output guarding an outbound write helper, a helper that reaches a DELETE, and a tool's invoke warns at each guarded call; a read helper does not",
+    files: guarded,
+    findings: ["warn@21", "warn@24", "warn@27"],
+    messages: ["guarding postJson() (which sends POST with fetch at src/agent.ts:5)", "guarding archive() (which sends DELETE with fetch at src/agent.ts:8)", "guarding memoryPut.invoke", "the condition at src/agent.ts:20"],
+  },
+]);

@@ -257,6 +257,7 @@ export function factsFromIR(irs: FileIR[]): Facts {
     else toolsByBodyFile.set(t.body.file, [t]);
   }
   for (const d of F.destructive) {
+    if (d.tool) continue; // attributed by its recognizer (a framework's built-in tool)
     const ir = byFile.get(d.loc.file);
     const pos = posOf(ir, d.loc);
     const direct = toolsByBodyFile.get(d.loc.file)?.find((t) => t.body && inSpan(d.loc.file, pos, t.body));

@@ -45,7 +45,9 @@ function approvalFix(f: Framework): string {
   }
 }
 
-function approvalFixAt(t: { framework: Framework; loc: { file: string } }): string {
+function approvalFixAt(t: { framework: Framework; loc: { file: string }; name?: string; builtIn?: string }): string {
+  // A key of the same name in getTools() replaces Think's built-in tool.
+  if (t.builtIn) return `return your own \`${t.name}\` from getTools() with \`needsApproval: true\` (it replaces the built-in one), or block it in beforeToolCall() until a person approves`;
   return bySyntax(t.loc, approvalFix(t.framework), "ask a human before the tool acts: call an approval function (e.g. `await require_approval(name, args)`) at the top of its dispatch branch or handler");
 }
 
@@ -71,7 +73,7 @@ export const ooc03: SourceCheck = (ctx, facts) => {
     if (!effects.length) continue;
     checked++;
     const access = deletes.length || cap ? "destructive" : "write";
-    findings.push(fail(`tool ${t.name} is not declared in boundaries.tools, and it ${deletes.length || cap ? "deletes or executes" : "writes"} (${effects.slice(0, 3).join(", ")}${effects.length > 3 ? ", …" : ""}) with no approval wiring`, t.loc, `declare \`{ name: ${t.name}, access: ${access}, requires_approval: true }\` in boundaries.tools and ${approvalFixAt(t)}`));
+    findings.push(fail(`tool ${toolLabel(t)} is not declared in boundaries.tools, and it ${deletes.length || cap ? "deletes or executes" : "writes"} (${effects.slice(0, 3).join(", ")}${effects.length > 3 ? ", …" : ""}) with no approval wiring`, t.loc, `declare \`{ name: ${t.name}, access: ${access}, requires_approval: true }\` in boundaries.tools and ${approvalFixAt(t)}`));
   }
   declared.forEach((d, i) => {
     if (d.access === "read") {
@@ -93,7 +95,7 @@ export const ooc03: SourceCheck = (ctx, facts) => {
       const covered = facts.approvals.find((a) => (a.kind === "interruptBefore" || a.kind === "interruptAfter" || a.kind === "humanInTheLoopMiddleware") && (!a.covers || a.covers.includes(t.name) || (a.kind !== "humanInTheLoopMiddleware" && a.covers.some((n) => /tool|action/i.test(n)))));
       if (covered) continue;
       const why = t.approval === "never" ? `sets approval off explicitly${t.approvalLoc ? ` at ${where(t.approvalLoc)}` : ""}` : "has no approval wiring (needsApproval / requireApproval / interrupt / humanInTheLoopMiddleware / an approval call in its body)";
-      findings.push(fail(`tool ${t.name} (declared access ${d.access}) ${why}`, t.approvalLoc ?? t.loc, approvalFixAt(t)));
+      findings.push(fail(`tool ${toolLabel(t)} (declared access ${d.access}) ${why}`, t.approvalLoc ?? t.loc, approvalFixAt(t)));
     }
   });
   // MCP servers: a set of tools psf cannot see into, attached in code or by a config file.
@@ -115,6 +117,11 @@ export const ooc03: SourceCheck = (ctx, facts) => {
   }
   return { findings, notes: [examined(facts, [[facts.tools.length, "tool definition"], [checked, "tool needing approval"], [facts.approvals.length, "approval site"]])] };
 };
+
+/** A tool's name, and for a framework's built-in tool which feature it comes from (the source never defines it). */
+function toolLabel(t: Facts["tools"][number]): string {
+  return t.builtIn ? `${t.name} (one of ${t.builtIn}, in every turn unless getTools() replaces it)` : t.name;
+}
 
 /** "the provider-defined shell tool openai.tools.localShell (it runs commands on the machine it executes on)". */
 function capabilityText(t: Facts["tools"][number]): string | undefined {

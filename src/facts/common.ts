@@ -100,8 +100,8 @@ export function declaredToolName(site: CallSite, args: readonly (Sym | undefined
 }
 
 /** The first function a factory call is given: an argument, or an implementation option of an object argument. */
-function implementationOf(site: CallSite): Sym | undefined {
-  for (const raw of site.ir.args) {
+export function implementationOf(site: CallSite, args: readonly Sym[] = site.ir.args): Sym | undefined {
+  for (const raw of args) {
     const a = site.R(raw);
     if (a?.k === "fn" || a?.k === "fnref") return a;
     if (a?.k !== "obj") continue;
@@ -117,6 +117,15 @@ function implementationOf(site: CallSite): Sym | undefined {
 const bodyRefs = new WeakMap<ToolDef, string>();
 export function bodyRefOf(t: ToolDef): string | undefined {
   return bodyRefs.get(t);
+}
+
+/**
+ * Tools whose name the definition does not declare (the variable or key it was assigned to stands
+ * in), and the project function the definition sits in: a factory whose callers name the tools.
+ */
+const undeclared = new WeakMap<ToolDef, { fn?: string; factory: boolean }>();
+export function undeclaredName(t: ToolDef): { fn?: string; factory: boolean } | undefined {
+  return undeclared.get(t);
 }
 
 /** Where each tool's defining call is, for "is this operation inside that definition" when its body is not a plain function. */
@@ -148,6 +157,12 @@ export function addTool(b: Builder, site: CallSite, t: { name?: string; framewor
   };
   b.facts.tools.push(tool);
   definitionSpans.set(tool, { file: site.file, start: site.ir.at.pos, end: site.ir.end });
+  if (t.name === undefined) {
+    // A factory: inside a project function, named neither by a key nor a variable, or by a name option computed from its inputs.
+    const computedName = site.ir.args.slice(0, 2).some((a) => ["name", "toolName", "id"].some((k) => site.has(a, k)));
+    const factory = !!site.ir.fn && (computedName || (!site.ir.propKey && !site.ir.varName));
+    undeclared.set(tool, { ...(site.ir.fn ? { fn: site.ir.fn } : {}), factory });
+  }
   if (s?.k === "fnref") bodyRefs.set(tool, s.id);
   return tool;
 }

@@ -1,11 +1,11 @@
 import type { SourceSet } from "../sources/collect.js";
-import { Builder, CallSite, loc, type Recognizer } from "./context.js";
+import { approvalOf, Builder, CallSite, loc, type Recognizer } from "./context.js";
 import type { FileIR } from "./ir.js";
 import { walkFile } from "./ts/walker.js";
 import { resolve, type ExportTable } from "./sym.js";
-import type { Bound, Facts, SourceLocation, Span } from "./types.js";
+import type { Bound, Facts, SourceLocation, Span, ToolDef } from "./types.js";
 import { toBound } from "./values.js";
-import { bodyRefOf, definitionSpan } from "./common.js";
+import { bodyRefOf, declaredToolName, definitionSpan, implementationOf, undeclaredName } from "./common.js";
 import { vercelAi } from "./frameworks/vercel-ai.js";
 import { openaiAgents } from "./frameworks/openai-agents.js";
 import { langgraph } from "./frameworks/langgraph.js";
@@ -126,11 +126,13 @@ export function factsFromIR(irs: FileIR[]): Facts {
     F.modelClients = F.modelClients.filter((_, i) => !drop.has(i));
     F.urls = F.urls.filter((u) => u.api !== "baseURL (Agent (default OpenAI client))");
   }
-  // Tool names from `tools: { key: toolVar }`.
+  // Tool names from `tools: { key: toolVar }` (and a getTools() method's keys): the model sees the key
+  // of an AI SDK tool, and a key beats a variable name for a tool that declares none.
   for (const t of F.tools) {
     const key = b.toolKeys.get(`${t.loc.file}:${t.loc.line}:${t.loc.column}`);
-    if (key && (t.framework === "vercel-ai")) t.name = key;
+    if (key && (t.framework === "vercel-ai" || undeclaredName(t))) t.name = key;
   }
+  toolsFromFactories(b, sites);
 
   const inSpan = (file: string, pos: number, s: { file: string; start: number; end: number }) => s.file === file && pos >= s.start && pos < s.end;
   const fnSpan = fnSpans(irs);
@@ -310,6 +312,45 @@ export function factsFromIR(irs: FileIR[]): Facts {
   }
 
   return F;
+}
+
+/**
+ * A tool defined inside a project function with no name of its own (`function makeTool(o) { return
+ * tool({ execute: o.run }) }`) is a factory: each call of it (`makeTool({ name: "memory_put", run })`)
+ * defines one tool, named by the call's `name`/`toolName`/`id` option (else the variable it is
+ * assigned to), with the implementation the call passes. The factory's own record is replaced.
+ */
+function toolsFromFactories(b: Builder, sites: CallSite[]): void {
+  const F = b.facts;
+  const factories = new Map<string, ToolDef>();
+  for (const t of F.tools) {
+    const u = undeclaredName(t);
+    if (u?.factory && u.fn && !factories.has(u.fn)) factories.set(u.fn, t);
+  }
+  if (!factories.size) return;
+  const made: ToolDef[] = [];
+  const replaced = new Set<ToolDef>();
+  for (const site of sites) {
+    const id = site.callee.k === "fnref" ? site.callee.id : site.callee.k === "fn" ? site.callee.id : undefined;
+    const inner = id ? factories.get(id) : undefined;
+    if (!inner) continue;
+    const first = site.arg(0);
+    const name = declaredToolName(site) ?? (first?.k === "str" ? first.v : undefined) ?? site.ir.propKey ?? site.ir.varName;
+    if (!name) continue;
+    const impl = site.R(implementationOf(site));
+    const appr = ["needsApproval", "requireApproval"].map((k) => site.ir.args.map((a) => site.prop(a, k)).find(Boolean)).find(Boolean);
+    const tool: ToolDef = {
+      ...inner, name, loc: site.loc,
+      // The call's approval option counts only when the factory hands one on to the tool it makes.
+      ...(appr && inner.approval !== "none" ? { approval: approvalOf(appr.v), approvalLoc: appr.loc } : {}),
+      ...(impl?.k === "fn" ? { body: { file: impl.at.file, start: impl.start, end: impl.end } } : {}),
+      ...(site.ir.varName ? { varName: site.ir.varName } : {}),
+    };
+    made.push(tool);
+    replaced.add(inner);
+  }
+  if (!made.length) return;
+  F.tools = F.tools.filter((t) => !replaced.has(t)).concat(made);
 }
 
 /** Outbound HTTP methods that change something at the other end. */

@@ -35,3 +35,38 @@ recognizerTester("tool names as declared", {
     },
   ],
 });
+
+const factory = `import { tool } from "ai";
+import { rmSync } from "node:fs";
+function makeTool(o: { name: string; run: () => Promise<unknown>; needsApproval?: boolean }) {
+  return tool({ description: o.name, inputSchema: s, needsApproval: o.needsApproval, execute: async () => o.run() });
+}
+function defineTool(name: string, run: () => Promise<unknown>) {
+  return tool({ description: name, inputSchema: s, execute: run });
+}
+export const memoryPut = makeTool({ name: "memory_put", needsApproval: true, run: async () => 1 });
+export const wipe = defineTool("wipe_all", async () => rmSync("/var/agent", { recursive: true }));
+export function getTools() {
+  return { search: tool({ description: "s", inputSchema: s, execute: async () => 1 }) };
+}
+export const toolset = getTools();
+`;
+recognizerTester("tools made by a project factory", {
+  valid: [
+    {
+      name: "each call of a factory is a tool named by its name option or first string, with the implementation it passes",
+      code: factory,
+      expect: { destructive: [{ op: "fs.rmSync", tool: "wipe_all" }] },
+      check: (f) => {
+        expect(f.tools.map((t) => `${t.name}@${t.loc.line}:${t.approval}`).sort()).toEqual(["memory_put@9:always", "search@12:none", "wipe_all@10:none"]);
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "a function returning a tools object is not a factory: a call to it names no tool",
+      code: factory,
+      check: (f) => expect(f.tools.map((t) => t.name)).not.toContain("toolset"),
+    },
+  ],
+});

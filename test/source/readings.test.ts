@@ -163,3 +163,38 @@ controlTable("ABC-07", [
     messages: ["guarding postJson() (which sends POST with fetch at src/agent.ts:5)", "guarding archive() (which sends DELETE with fetch at src/agent.ts:8)", "guarding memoryPut.invoke", "the condition at src/agent.ts:20"],
   },
 ]);
+
+const getToolsKeys = `import { AIChatAgent } from "@cloudflare/ai-chat";
+import { streamText, tool } from "ai";
+const memoryPutTool = tool({ description: "store a memory", inputSchema: s, execute: async () => "ok" });
+export class Chat extends AIChatAgent<Env> {
+  getTools() {
+    return { memory_put: memoryPutTool };
+  }
+  async onChatMessage() {
+    return streamText({ model: m, messages: [], tools: this.getTools(), experimental_telemetry: { isEnabled: true } });
+  }
+}
+`;
+const memoryWrite = { boundaries: { tools: [{ name: "memory_put", access: "write" as const, requires_approval: true }] } };
+controlTable("OOC-03", [
+  { name: "a key of the object getTools() returns names the tool (OOC-03 finds memory_put, not memoryPutTool)", manifest: memoryWrite, files: getToolsKeys, findings: ["fail@3"], messages: ["tool memory_put (declared access write) has no approval wiring"] },
+  { name: "'no tool of that name is defined' when psf saw every definition site", manifest: memoryWrite, files: `import { tool } from "ai";\nexport const other = tool({ description: "x", inputSchema: s, execute: async () => 1 });\n`, findings: ["warn@-"], messages: ["no tool of that name is defined in the source"] },
+  {
+    name: "not said when an MCP server's tools are unseen: psf says what it did not see",
+    manifest: memoryWrite,
+    files: `import { MCPServerStdio } from "@openai/agents";\nexport const fs = new MCPServerStdio({ name: "memory", fullCommand: "node ./memory-server.js", cacheToolsList: true });\n`,
+    findings: ["warn@-", "warn@2"],
+    messages: ["psf found no tool of that name in the code it read, and it did not see every tool definition (the tools of MCP server memory)"],
+  },
+  {
+    name: "not said when a run is given a tool set psf cannot see into",
+    manifest: memoryWrite,
+    files: `import { generateText } from "ai";\nimport { createBashTool } from "bash-tool";\nconst { tools } = await createBashTool({});\nexport const r = await generateText({ model: m, prompt: "p", tools, experimental_telemetry: { isEnabled: true } });\n`,
+    findings: ["warn@-", "warn@4"],
+    messages: ["it did not see every tool definition"],
+  },
+]);
+controlTable("IAA-04", [
+  { name: "IAA-04 names the getTools() tool memory_put too, as OOC-03 does", manifest: memoryWrite, files: getToolsKeys, findings: ["fail@3"], messages: ["tool memory_put executes"] },
+]);

@@ -30,6 +30,8 @@ export const cloudflareAgents: Recognizer = {
     const r = site.root!;
     if (site.ir.subclass) {
       if (r.name === "Think" && r.module.startsWith("@cloudflare/think")) think(site, b);
+      // Any other agent class: the keys getTools() returns are the tools' names (the model sees the key of an AI SDK tool).
+      else toolNames(site, site.prop(site.arg(0), "getTools()")?.v, b);
       return;
     }
     if (r.module === "workers-ai-provider" && !r.instance && r.name === "createWorkersAI") {

@@ -268,7 +268,11 @@ export function factsFromIR(irs: FileIR[]): Facts {
       continue;
     }
     // Inside a tool factory's call whose implementation is not a plain function literal (a method, a wrapper the analysis cannot open).
-    const defined = pos >= 0 ? F.tools.find((t) => { const sp = definitionSpan(t); return sp && inSpan(d.loc.file, pos, sp); }) : undefined;
+    // (Only a tool recorded at its own call: a framework's built-in tool placed at an option is not defined by that call.)
+    const defined = pos >= 0 ? F.tools.find((t) => {
+      const sp = definitionSpan(t);
+      return sp && t.loc.file === sp.file && posOf(ir, t.loc) === sp.start && inSpan(d.loc.file, pos, sp);
+    }) : undefined;
     if (defined) {
       d.tool = defined.name;
       continue;

@@ -198,3 +198,11 @@ controlTable("OOC-03", [
 controlTable("IAA-04", [
   { name: "IAA-04 names the getTools() tool memory_put too, as OOC-03 does", manifest: memoryWrite, files: getToolsKeys, findings: ["fail@3"], messages: ["tool memory_put executes"] },
 ]);
+
+controlTable("ABC-07", [
+  {
+    name: "a transcript is model output: a deletion it decides warns at the deletion",
+    files: `import OpenAI from "openai";\nimport { rmSync } from "node:fs";\nconst c = new OpenAI();\nexport async function voice(file: File) {\n  const t = await c.audio.transcriptions.create({ model: "whisper-1", file });\n  if (t.text.includes("wipe")) {\n    rmSync("/var/agent/cache", { recursive: true });\n  }\n}\n`,
+    findings: ["warn@7"],
+  },
+]);

@@ -53,6 +53,12 @@ describe("whole languages psf does not read", () => {
     if (level === "error") expect(r.ready).toBe(false);
   });
 
+  it("a Java agent's langchain4j artifacts are named one by one, as an agent framework psf does not read", () => {
+    const pom = `<project>\n  <dependencies>\n    <dependency>\n      <groupId>dev.langchain4j</groupId>\n      <artifactId>langchain4j-open-ai-spring-boot-starter</artifactId>\n      <version>1.8.0</version>\n    </dependency>\n  </dependencies>\n</project>\n`;
+    const r = run(make({ "psf.yaml": MANIFEST(), "pom.xml": pom, "src/main/java/Agent.java": "class Agent {}\n" }));
+    expect(r.coverage.packages).toEqual([expect.objectContaining({ name: "dev.langchain4j:langchain4j-open-ai-spring-boot-starter", kind: "agent-framework", recognized: false })]);
+  });
+
   it("the TypeScript beside Go is still analysed: its direct provider call fails RSG-04", () => {
     const r = run(make({ "psf.yaml": MANIFEST(), "src/agent.ts": TS_AGENT, "worker/main.go": GO_MAIN }));
     expect(control(r, "RSG-04").findings.some((f) => f.level === "fail" && f.file === "src/agent.ts")).toBe(true);

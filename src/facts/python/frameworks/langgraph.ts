@@ -2,9 +2,9 @@ import { addClient } from "../../common.js";
 import { type Builder, type CallSite } from "../../context.js";
 import { DEFAULTS } from "../../defaults.js";
 import type { Sym } from "../../sym.js";
-import type { Framework } from "../../types.js";
-import { kw, positional, type PyNames } from "../sites.js";
-import { boundOf, run, provider } from "./common.js";
+import type { Framework, SourceLocation } from "../../types.js";
+import { builtClass, instanceCalls, kw, positional, type PyNames } from "../sites.js";
+import { boundOf, kwOfCall, run, provider } from "./common.js";
 
 const GRAPH_RUNS = new Set(["invoke", "ainvoke", "stream", "astream", "batch", "abatch", "stream_events", "astream_events"]);
 
@@ -57,9 +57,35 @@ export function langgraph(site: CallSite, b: Builder, n: PyNames, name: string, 
   }
   const compiled = (/StateGraph$|MessageGraph$/.test(name) && n.hops >= 2) || /create_react_agent$|create_agent$|create_deep_agent$/.test(name);
   if (!compiled || !GRAPH_RUNS.has(last)) return;
-  // invoke(input, config={"recursion_limit": N}) or a config dict passed positionally.
+  // invoke(input, config={"recursion_limit": N}) or a config dict passed positionally; else a
+  // `.with_config(recursion_limit=N)` (or `config={…}`) the graph was given on the way.
   const config = kw(site, "config")?.v ?? positional(site, 1);
-  const rl = site.prop(config, "recursion_limit");
+  const links = instanceCalls(site);
+  let rl = site.prop(config, "recursion_limit");
+  for (const l of links) {
+    if (rl) break;
+    if (l.name === "with_config") rl = kwOfCall(site, l.call, "recursion_limit") ?? site.prop(kwOfCall(site, l.call, "config")?.v ?? l.call.args[0], "recursion_limit");
+  }
   const framework: Framework = name.startsWith("langchain") ? "langchain" : "langgraph";
-  run(site, b, framework, `${name.split(".").pop()}(…).${last}`, boundOf(site, rl, DEFAULTS.langgraphPyRecursionLimit));
+  let bound = boundOf(site, rl, DEFAULTS.langgraphPyRecursionLimit);
+  // LangChain v1: create_agent(…, middleware=[ModelCallLimitMiddleware(run_limit=N)]) ends the run
+  // after N model calls, whatever the graph's recursion limit.
+  const made = links.find((l) => /^create_agent$/.test(l.name));
+  const limit = made ? modelCallLimit(site, made.call) : undefined;
+  if (limit && (bound.bound.kind !== "literal" || bound.bound.value > limit.value)) bound = { bound: { kind: "literal", value: limit.value }, boundLoc: limit.loc };
+  run(site, b, framework, `${name.split(".").pop()}(…).${last}`, bound);
+}
+
+/** `run_limit` of a ModelCallLimitMiddleware in create_agent's middleware list, when it is a number. */
+function modelCallLimit(site: CallSite, call: Extract<Sym, { k: "call" }>): { value: number; loc: SourceLocation } | undefined {
+  const list = site.R(kwOfCall(site, call, "middleware")?.v);
+  if (list?.k !== "arr") return undefined;
+  for (const item of list.items) {
+    if (builtClass(site, item) !== "ModelCallLimitMiddleware") continue;
+    const mw = site.R(item);
+    const rl = mw?.k === "call" ? kwOfCall(site, mw, "run_limit") : undefined;
+    const v = site.R(rl?.v);
+    if (rl && v?.k === "num") return { value: v.v, loc: rl.loc };
+  }
+  return undefined;
 }

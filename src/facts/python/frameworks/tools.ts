@@ -18,6 +18,14 @@ const TOOL_DECORATORS: [RegExp, Framework][] = [
  */
 export function decoratorTool(site: CallSite, b: Builder, n: PyNames, name: string): void {
   const d = site.ir.decorates!;
+  // CrewAI's tool-call hook: `@before_tool_call` (all tools) or `@before_tool_call(tools=["delete_file"])`
+  // runs before the tool and blocks it by returning False or asking a person (context.request_human_input).
+  if (/^crewai(\.[\w.]+)?\.before_tool_call$/.test(name)) {
+    const list = site.R(kw(site, "tools")?.v);
+    const covers = list?.k === "arr" ? list.items.map((i) => site.R(i)).flatMap((i) => (i?.k === "str" ? [i.v] : [])) : undefined;
+    b.facts.approvals.push({ loc: site.loc, kind: "approval-function", ...(covers ? { covers } : {}) });
+    return;
+  }
   let framework: Framework | undefined = TOOL_DECORATORS.find(([re]) => re.test(name))?.[1];
   if (!framework && n.ctor === "pydantic_ai.Agent" && /^(tool|tool_plain)$/.test(n.path)) framework = "pydantic-ai";
   if (!framework) return;

@@ -1,11 +1,13 @@
 import type { SourceSet } from "../sources/collect.js";
-import { approvalOf, Builder, CallSite, loc, type Recognizer } from "./context.js";
+import { Builder, CallSite, loc, type Recognizer } from "./context.js";
 import type { FileIR } from "./ir.js";
 import { walkFile } from "./ts/walker.js";
 import { resolve, type ExportTable } from "./sym.js";
-import type { Bound, Facts, SourceLocation, Span, ToolDef } from "./types.js";
+import type { Bound, Facts, SourceLocation, Span } from "./types.js";
 import { toBound } from "./values.js";
-import { bodyRefOf, declaredToolName, definitionSpan, implementationOf, undeclaredName } from "./common.js";
+import { bodyRefOf, definitionSpan, undeclaredName } from "./common.js";
+import { toolsFromFactories } from "./tool-factories.js";
+import { actingFunctions } from "./acting.js";
 import { vercelAi } from "./frameworks/vercel-ai.js";
 import { openaiAgents } from "./frameworks/openai-agents.js";
 import { langgraph } from "./frameworks/langgraph.js";
@@ -20,7 +22,6 @@ import { providerSdks, unknownClientCall } from "./frameworks/provider-sdks.js";
 import { http, recognizeGlobal } from "./frameworks/http.js";
 import { nodeBuiltins, recognizeTimers } from "./frameworks/node.js";
 import { linkToolBodies } from "./frameworks/function-tools.js";
-import { writesOf } from "./frameworks/node.js";
 import { routeTimeouts } from "./frameworks/nextjs.js";
 import { isPythonFile } from "./python/parser.js";
 import { walkPythonFile } from "./python/walk.js";
@@ -316,90 +317,6 @@ export function factsFromIR(irs: FileIR[]): Facts {
   }
 
   return F;
-}
-
-/**
- * A tool defined inside a project function with no name of its own (`function makeTool(o) { return
- * tool({ execute: o.run }) }`) is a factory: each call of it (`makeTool({ name: "memory_put", run })`)
- * defines one tool, named by the call's `name`/`toolName`/`id` option (else the variable it is
- * assigned to), with the implementation the call passes. The factory's own record is replaced.
- */
-function toolsFromFactories(b: Builder, sites: CallSite[]): void {
-  const F = b.facts;
-  const factories = new Map<string, ToolDef>();
-  for (const t of F.tools) {
-    const u = undeclaredName(t);
-    if (u?.factory && u.fn && !factories.has(u.fn)) factories.set(u.fn, t);
-  }
-  if (!factories.size) return;
-  const made: ToolDef[] = [];
-  const replaced = new Set<ToolDef>();
-  for (const site of sites) {
-    const id = site.callee.k === "fnref" ? site.callee.id : site.callee.k === "fn" ? site.callee.id : undefined;
-    const inner = id ? factories.get(id) : undefined;
-    if (!inner) continue;
-    const first = site.arg(0);
-    const name = declaredToolName(site) ?? (first?.k === "str" ? first.v : undefined) ?? site.ir.propKey ?? site.ir.varName;
-    if (!name) continue;
-    const impl = site.R(implementationOf(site));
-    const appr = ["needsApproval", "requireApproval"].map((k) => site.ir.args.map((a) => site.prop(a, k)).find(Boolean)).find(Boolean);
-    const tool: ToolDef = {
-      ...inner, name, loc: site.loc,
-      // The call's approval option counts only when the factory hands one on to the tool it makes.
-      ...(appr && inner.approval !== "none" ? { approval: approvalOf(appr.v), approvalLoc: appr.loc } : {}),
-      ...(impl?.k === "fn" ? { body: { file: impl.at.file, start: impl.start, end: impl.end } } : {}),
-      ...(site.ir.varName ? { varName: site.ir.varName } : {}),
-    };
-    made.push(tool);
-    replaced.add(inner);
-  }
-  if (!made.length) return;
-  F.tools = F.tools.filter((t) => !replaced.has(t)).concat(made);
-}
-
-/** Outbound HTTP methods that change something at the other end. */
-const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-
-/**
- * Functions that act on the world, directly or through the project functions they call: a
- * destructive operation, an outbound write (POST/PUT/PATCH/DELETE), a file write, or a tool run.
- * Function id → what it does and where, for "the model's answer decides whether this call runs".
- */
-function actingFunctions(b: Builder, irs: FileIR[], sites: CallSite[], isToolRun: (s: CallSite) => boolean): Map<string, string> {
-  const F = b.facts;
-  const fnAt = new Map<string, string>();
-  for (const s of sites) if (s.ir.fn) fnAt.set(`${s.loc.file}:${s.loc.line}:${s.loc.column}`, s.ir.fn);
-  const byFile = new Map(irs.map((ir) => [ir.path, ir]));
-  const innermost = (file: string, pos: number) => byFile.get(file)?.fns.filter((f) => pos >= f.start && pos < f.end).sort((x, y) => x.end - x.start - (y.end - y.start))[0]?.id;
-  const direct = new Map<string, string>();
-  const note = (fn: string | undefined, what: string, l: SourceLocation) => {
-    if (fn && !direct.has(fn)) direct.set(fn, `${what} at ${l.file}:${l.line}`);
-  };
-  for (const d of F.destructive) {
-    const key = `${d.loc.file}:${d.loc.line}:${d.loc.column}`;
-    const sql = fnAt.has(key) ? undefined : byFile.get(d.loc.file)?.sql.find((x) => x.at.line === d.loc.line && x.at.column === d.loc.column);
-    note(fnAt.get(key) ?? (sql ? innermost(d.loc.file, sql.at.pos) : undefined), `runs ${d.op}`, d.loc);
-  }
-  for (const u of F.urls) if (u.method && WRITE_METHODS.has(u.method)) note(fnAt.get(`${u.loc.file}:${u.loc.line}:${u.loc.column}`), `sends ${u.method} with ${u.api}`, u.loc);
-  for (const w of writesOf(b)) note(w.fn, `runs ${w.op}`, w.loc);
-  for (const s of sites) if (isToolRun(s)) note(s.ir.fn, `runs the tool ${s.ir.text}`, s.loc);
-  // Up the call graph: a caller of an acting function acts too.
-  const callers = new Map<string, string[]>();
-  for (const [caller, callees] of b.edges) for (const c of callees) {
-    const list = callers.get(c);
-    if (list) list.push(caller);
-    else callers.set(c, [caller]);
-  }
-  const out = new Map(direct);
-  const work = [...direct.keys()];
-  while (work.length) {
-    const fn = work.pop()!;
-    for (const caller of callers.get(fn) ?? []) if (!out.has(caller)) {
-      out.set(caller, out.get(fn)!);
-      work.push(caller);
-    }
-  }
-  return out;
 }
 
 /**

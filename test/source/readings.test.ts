@@ -196,7 +196,8 @@ controlTable("OOC-03", [
   },
 ]);
 controlTable("IAA-04", [
-  { name: "IAA-04 names the getTools() tool memory_put too, as OOC-03 does", manifest: memoryWrite, files: getToolsKeys, findings: ["fail@3"], messages: ["tool memory_put executes"] },
+  { name: "a run given this.getTools() is given the class's tools: its telemetry covers memory_put", manifest: memoryWrite, files: getToolsKeys, findings: [] },
+  { name: "without telemetry IAA-04 names the getTools() tool memory_put, as OOC-03 does", manifest: memoryWrite, files: getToolsKeys.replace(", experimental_telemetry: { isEnabled: true }", ""), findings: ["fail@9", "fail@3"], messages: ["tool memory_put executes"] },
 ]);
 
 controlTable("ABC-07", [

@@ -4,7 +4,7 @@ import type { Builder, CallSite, Recognizer } from "../context.js";
 import type { Sym } from "../sym.js";
 import type { ModelClient, SourceLocation, StringValue, ToolDef } from "../types.js";
 import { toBound } from "../values.js";
-import { opaqueTools } from "./shared.js";
+import { opaqueTools, recordClassTools } from "./shared.js";
 import { server } from "./mcp.js";
 
 /**
@@ -31,7 +31,10 @@ export const cloudflareAgents: Recognizer = {
     if (site.ir.subclass) {
       if (r.name === "Think" && r.module.startsWith("@cloudflare/think")) think(site, b);
       // Any other agent class: the keys getTools() returns are the tools' names (the model sees the key of an AI SDK tool).
-      else toolNames(site, site.prop(site.arg(0), "getTools()")?.v, b);
+      else {
+        const names = toolNames(site, site.prop(site.arg(0), "getTools()")?.v, b);
+        if (names.length && site.ir.subclass) recordClassTools(b, site.file, site.ir.subclass, names);
+      }
       return;
     }
     if (r.module === "workers-ai-provider" && !r.instance && r.name === "createWorkersAI") {

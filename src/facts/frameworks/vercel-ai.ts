@@ -5,7 +5,7 @@ import { ctorKey, loc, type Builder, type CallSite, type Recognizer } from "../c
 import { toBound } from "../values.js";
 import type { Sym } from "../sym.js";
 import type { Bound, SourceLocation, ToolDef } from "../types.js";
-import { addDefaultClient, opaqueTools } from "./shared.js";
+import { addDefaultClient, opaqueTools, thisClassTools } from "./shared.js";
 
 /**
  * Vercel AI SDK v4–v7 (`ai`, `@ai-sdk/*`): generateText/streamText (maxSteps in v4, stopWhen in v5+),
@@ -115,7 +115,7 @@ function modelString(site: CallSite, opts: Parameters<CallSite["prop"]>[0], b: B
 /** A run's tools: names, tools written as plain objects (`{ description, inputSchema, execute }`), and tool sets the source cannot show. */
 function runTools(site: CallSite, opts: Sym | undefined, b: Builder): { tools: string[]; opaqueTools?: ReturnType<typeof opaqueTools> } {
   const raw = site.prop(opts, "tools")?.v;
-  const names = toolNames(site, raw, b);
+  const names = thisClassTools(b, site, raw) ?? toolNames(site, raw, b);
   plainObjectTools(site, raw, b);
   const opaque = opaqueTools(site, opts, "vercel-ai");
   return { tools: names, ...(opaque.length ? { opaqueTools: opaque } : {}) };

@@ -4,6 +4,7 @@ import { DEFAULTS } from "../../defaults.js";
 import type { Sym } from "../../sym.js";
 import type { Bound, SourceLocation } from "../../types.js";
 import { kw, type PyNames } from "../sites.js";
+import { ag2Models } from "./model-clients.js";
 import { boundOf, run, provider } from "./common.js";
 
 /** AutoGen AgentChat teams (no bound unless max_turns or a termination condition) and AG2 agents. */
@@ -42,6 +43,7 @@ export function autogen(site: CallSite, b: Builder, n: PyNames, name: string, la
     // human_input_mode="ALWAYS": a person is asked before every reply the agent sends.
     const mode = kw(site, "human_input_mode");
     if (mode?.v.k === "str" && mode.v.v === "ALWAYS") b.facts.approvals.push({ loc: mode.loc, kind: "approval-function" });
+    ag2Models(site, b);
     const cfg = kw(site, "code_execution_config");
     const docker = cfg ? site.prop(cfg.v, "use_docker") : undefined;
     if (docker?.v.k === "bool" && !docker.v.v) b.facts.destructive.push({ loc: docker.loc, op: 'AG2 code_execution_config use_docker=False runs model-written code on this machine' });
@@ -85,6 +87,12 @@ function timeoutTermination(site: CallSite, s: Sym, at: SourceLocation): { ms?: 
   return m[1] ? { ms: Number(m[1]) * 1000, loc: at } : { loc: at };
 }
 
-function containsCall(site: CallSite, s: Sym, callee: string): boolean {
-  return site.show(s).includes(callee);
+/** A call to `callee` anywhere in a condition, through the values it resolves to. */
+function containsCall(site: CallSite, s: Sym, callee: string, depth = 0): boolean {
+  if (site.show(s).includes(callee)) return true;
+  const v = site.R(s);
+  if (!v || depth > 6) return false;
+  if (v.k === "call") return site.show(v.callee).endsWith(callee) || v.args.some((a) => containsCall(site, a, callee, depth + 1));
+  if (v.k === "or") return v.options.some((o) => containsCall(site, o, callee, depth + 1));
+  return false;
 }

@@ -154,3 +154,8 @@ describe("path helper", () => {
     expect([...placesIn("at src/a.ts:12:3, psf.yaml:4 and 12:00")]).toEqual(["src/a.ts:12", "psf.yaml:4"]);
   });
 });
+
+it("a ready report ends on its verdict alone (nothing to fix above)", () => {
+  const text = renderText(reportOf("governed-scanner"), { color: 0 });
+  expect(text.trimEnd().split("\n").pop()).toBe("READY: no control blocks readiness.");
+});

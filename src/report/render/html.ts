@@ -211,9 +211,19 @@ function findingGroup(g: FindingGroup): Markup {
     }
     return html`${badge(m.level)} ${m.message} (${m.places.length} places)<ul class="places">${m.places.map((p) => html`<li>${p.location ? html`${code(p.location)} ` : ""}${p.fill}${also(p.also)}</li>`)}</ul>`;
   });
-  return html`<li>${messages.map((m, i) => html`${i ? html`<br>` : ""}${m}`)}${
-    g.waiver ? html`<br>Waived: ${waiverText(g.waiver)}` : ""
-  }${g.waiverRejected ? html`<br><strong>Waiver not applied:</strong> ${g.waiverRejected}` : ""}${g.fix ? html`<br><strong>Fix:</strong> ${g.fix}` : ""}</li>`;
+  // A list of places ends its own line; anything after it needs no <br>.
+  const isList = (m: FindingGroup["messages"][number] | undefined) => m !== undefined && m.templated && m.places.length > 1;
+  const endsInList = isList(g.messages[g.messages.length - 1]);
+  const br = (first: boolean) => (first && endsInList ? "" : html`<br>`);
+  let first = true;
+  const after = (part: Markup) => {
+    const out = html`${br(first)}${part}`;
+    first = false;
+    return out;
+  };
+  return html`<li>${messages.map((m, i) => html`${i && !isList(g.messages[i - 1]) ? html`<br>` : ""}${m}`)}${
+    g.waiver ? after(html`Waived: ${waiverText(g.waiver)}`) : ""
+  }${g.waiverRejected ? after(html`<strong>Waiver not applied:</strong> ${g.waiverRejected}`) : ""}${g.fix ? after(html`<strong>Fix:</strong> ${g.fix}`) : ""}</li>`;
 }
 
 function waiverText(w: Waiver): string {

@@ -81,7 +81,7 @@ export function renderText(given: Report, opts: TextOptions): string {
   out.push(`${c.bold("72-hour worst-case spend:")} ${w.bounded ? figure : c.red(figure)}`);
   out.push(c.dim(`  ${w.derivation}`));
   out.push("");
-  out.push(verdict(report, c) + ` Fix them above; \`psf explain ID\` says more.`);
+  out.push(verdict(report, c) + (report.ready ? "" : ` Fix them above; \`psf explain ID\` says more.`));
   return wrapTo(out.join("\n") + "\n", opts.width);
 }
 

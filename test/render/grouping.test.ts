@@ -14,7 +14,10 @@ import { visibleControls } from "../../src/util/terminal-text.js";
 import { fixture } from "../helpers.js";
 import { EPOCH } from "./support.js";
 
-const frameworks = readdirSync(fixture("frameworks")).flatMap((f) => readdirSync(fixture(`frameworks/${f}`)).map((v) => `frameworks/${f}/${v}`));
+/** Every governed/ungoverned pair under fixtures/frameworks and fixtures/python/frameworks. */
+const frameworks = ["frameworks", "python/frameworks"].flatMap((root) =>
+  readdirSync(fixture(root)).flatMap((f) => readdirSync(fixture(`${root}/${f}`)).map((v) => `${root}/${f}/${v}`)),
+);
 const reportOf = (name: string): Report => assess(fixture(name), { now: new Date(EPOCH * 1000) }).report;
 const loads = (name: string) => {
   try {

@@ -54,8 +54,19 @@ describe.each(FIXTURES)("%s", (name) => {
     expect([...before].filter((p) => !after.has(p))).toEqual([]);
   });
 
-  it("the JSON report still has one finding per place", () => {
-    expect(findings.length).toBe(report.controls.reduce((n, c) => n + c.findings.length, 0));
+  it("at 80 columns no text line is wider, except one unbreakable token (lists of places wrap too)", () => {
+    for (const line of renderText(report, { color: 0, width: 80 }).split("\n")) {
+      if (line.length > 80) expect(line.trim(), line).not.toMatch(/\s/);
+    }
+  });
+
+  it("grouping is presentation: rendering the human formats leaves the report, and so its JSON, as it was", () => {
+    const copy = structuredClone(report);
+    renderText(copy, { color: 0 });
+    renderMarkdown(copy);
+    renderHtml(copy);
+    renderText(copy, { color: 0, compact: true });
+    expect(renderJson(copy)).toBe(renderJson(report));
   });
 
   it("text prints each fix once per control, and each message once per control and level", () => {

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { Report } from "../../src/report/model.js";
 import { where } from "../../src/report/model.js";
+import { renderText } from "../../src/report/render/text.js";
 import { fixture, psf } from "../helpers.js";
 
 const env = { SOURCE_DATE_EPOCH: "1795262400", NO_COLOR: "1" };
@@ -36,5 +37,24 @@ describe.each(["dn42-scanner", "frameworks/langchain/ungoverned", "governed-scan
 
   it("--compact changes only the text format: the JSON report is the same", () => {
     expect(psf(["assess", fixture(name), "--compact", "-f", "json"], { env }).stdout).toBe(JSON.stringify(report, null, 2) + "\n");
+  });
+});
+
+describe("compact lines for what is not a plain finding", () => {
+  const report = JSON.parse(psf(["assess", fixture("dn42-scanner"), "-f", "json"], { env }).stdout) as Report;
+
+  it("a control in error with no finding still gets its line, with its first note", () => {
+    const r = structuredClone(report);
+    const c = r.controls.find((x) => x.id === "IAA-05")!;
+    Object.assign(c, { status: "error", findings: [], notes: ["could not read audit.retention"] });
+    expect(renderText(r, { color: 0, compact: true }).split("\n")).toContain("MEDIUM IAA-05 - error: could not read audit.retention");
+  });
+
+  it("a waived finding says so", () => {
+    const r = structuredClone(report);
+    const c = r.controls.find((x) => x.id === "IAA-03")!;
+    c.status = "waived";
+    Object.assign(c.findings[0]!, { waived: true, waiver: { source: "manifest", reason: "pilot", file: "psf.yaml", line: 20 } });
+    expect(renderText(r, { color: 0, compact: true }).split("\n")).toContain("MEDIUM IAA-03 psf.yaml:1:1 waived: no audit sink is declared");
   });
 });

@@ -284,5 +284,10 @@ export interface Facts {
   modelGuards: ModelGuard[];
   mcpServers: McpServer[];
   /** Project-wide tracing: OpenAI Agents tracing disabled, a global instrumentation registered. */
-  tracing: { openaiAgentsDisabled?: SourceLocation; globalInstrumentation?: SourceLocation };
+  tracing: {
+    openaiAgentsDisabled?: SourceLocation;
+    globalInstrumentation?: SourceLocation;
+    /** Instrumentors that trace a framework's runs and tools (`logfire.instrument_pydantic_ai()`, OpenInference's `SmolagentsInstrumentor().instrument()`), where each is registered. */
+    frameworks?: { framework: Framework; loc: SourceLocation }[];
+  };
 }

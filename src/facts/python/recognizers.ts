@@ -85,6 +85,21 @@ const TIMEOUTS: Record<string, { arg: number; kw: string }> = {
 /** Calls that trace every provider call in the process. */
 const INSTRUMENTATION = /^(openinference\.instrumentation\.[\w.]+Instrumentor\.instrument|opentelemetry\.instrumentation\.[\w.]+Instrumentor\.instrument|traceloop\.sdk\.Traceloop\.init|logfire\.instrument_(openai|anthropic|litellm|openai_agents|pydantic_ai|httpx)|phoenix\.otel\.register|agentops\.init|openlit\.init|mlflow\.(openai|anthropic|litellm)\.autolog|langfuse\.openai\.\w+)$/;
 
+/**
+ * Instrumentors that trace an agent framework's runs and its tool calls, by the framework they cover:
+ * Logfire's `instrument_<framework>()` and OpenInference's `<Framework>Instrumentor().instrument()`.
+ */
+const FRAMEWORK_INSTRUMENTATION: [RegExp, Framework[]][] = [
+  [/^logfire\.instrument_pydantic_ai$|^openinference\.instrumentation\.pydantic_ai\./, ["pydantic-ai"]],
+  [/^logfire\.instrument_openai_agents$|^openinference\.instrumentation\.openai_agents\./, ["openai-agents"]],
+  [/^openinference\.instrumentation\.smolagents\./, ["smolagents"]],
+  [/^openinference\.instrumentation\.crewai\./, ["crewai"]],
+  [/^openinference\.instrumentation\.langchain\./, ["langgraph", "langchain"]],
+  [/^openinference\.instrumentation\.(autogen_agentchat|autogen|ag2)\./, ["autogen"]],
+  [/^openinference\.instrumentation\.llama_index\./, ["llamaindex"]],
+  [/^openinference\.instrumentation\.google_adk\./, ["google-adk"]],
+];
+
 /** Every Python call site the walk recorded: rooted at an import (a library) or on a receiver the walk could not name. */
 export function recognizePython(site: CallSite, b: Builder): void {
   const names = pyNames(site);
@@ -92,6 +107,11 @@ export function recognizePython(site: CallSite, b: Builder): void {
   const { full, ctor, path } = names;
   const probe = full ?? `${ctor}.${path}`;
   if (INSTRUMENTATION.test(probe) || (ctor && INSTRUMENTATION.test(ctor))) b.facts.tracing.globalInstrumentation ??= site.loc;
+  for (const [re, covered] of FRAMEWORK_INSTRUMENTATION) {
+    if (!re.test(probe) && !(ctor && re.test(ctor))) continue;
+    if (!/(^logfire\.instrument_\w+|Instrumentor\.instrument)$/.test(probe)) continue;
+    for (const framework of covered) (b.facts.tracing.frameworks ??= []).push({ framework, loc: site.loc });
+  }
   const top = (ctor ?? full ?? "").split(".")[0]!;
   if (FRAMEWORK_MODULES.has(top)) return recognizePythonFramework(site, b, names);
   switch (top) {

@@ -38,3 +38,46 @@ pyRecognizerTester("module resolution in real layouts", {
     },
   ],
 });
+
+const PYD_AGENT = `from pydantic_ai import Agent\nagent = Agent("openai:gpt-4o")\n@agent.tool_plain\ndef lookup(q: str) -> str:\n    return q\n`;
+
+pyRecognizerTester("framework instrumentation covers that framework's runs and tools", {
+  valid: [
+    {
+      name: "logfire.instrument_pydantic_ai() traces the PydanticAI runs and tools of its script",
+      code: `import logfire\nlogfire.configure()\nlogfire.instrument_pydantic_ai()\n${PYD_AGENT}if __name__ == "__main__":\n    agent.run_sync("q")\n`,
+      check: (f) => {
+        expect(f.agentRuns.map((r) => r.audited)).toEqual([true]);
+        expect(f.tools.map((t) => [t.name, t.audited])).toEqual([["lookup", true]]);
+      },
+    },
+    {
+      name: "an instrumented entry point covers the agent module it loads (no __main__ of its own)",
+      code: { "app/agents.py": `${PYD_AGENT}async def ask(q):\n    return await agent.run(q)\n`, "app/main.py": `import logfire\nfrom .agents import ask\nlogfire.instrument_pydantic_ai()\n` },
+      check: (f) => expect(f.agentRuns.map((r) => r.audited)).toEqual([true]),
+    },
+    {
+      name: "OpenInference's SmolagentsInstrumentor().instrument() in the entry point traces the smolagents agent module",
+      code: {
+        "agent.py": `from smolagents import CodeAgent, InferenceClientModel\nagent = CodeAgent(tools=[], model=InferenceClientModel())\n`,
+        "main.py": `from openinference.instrumentation.smolagents import SmolagentsInstrumentor\nfrom agent import agent\nSmolagentsInstrumentor().instrument()\nif __name__ == "__main__":\n    agent.run("q")\n`,
+      },
+      check: (f) => expect(f.agentRuns.map((r) => [r.loc.file, r.audited])).toEqual([["agent.py", true]]),
+    },
+  ],
+  invalid: [
+    {
+      name: "another script's instrumentation does not trace a script that registers none",
+      code: { "weather.py": `import logfire\nlogfire.instrument_pydantic_ai()\n`, "bank.py": `${PYD_AGENT}if __name__ == "__main__":\n    agent.run_sync("q")\n` },
+      check: (f) => {
+        expect(f.agentRuns.map((r) => r.audited)).toEqual([false]);
+        expect(f.tools.map((t) => t.audited)).toEqual([false]);
+      },
+    },
+    {
+      name: "instrumenting another framework (logfire.instrument_openai_agents) does not trace PydanticAI",
+      code: `import logfire\nlogfire.instrument_openai_agents()\n${PYD_AGENT}def go():\n    return agent.run_sync("q")\n`,
+      check: (f) => expect(f.agentRuns.map((r) => r.audited)).toEqual([false]),
+    },
+  ],
+});

@@ -81,3 +81,15 @@ pyRecognizerTester("framework instrumentation covers that framework's runs and t
     },
   ],
 });
+
+pyRecognizerTester("destructive SQL is SQL, not prose", {
+  valid: [
+    { name: "TRUNCATE before a table name in a query string", code: `def reset(cur):\n    cur.execute("TRUNCATE reports")\n`, expect: { destructive: [{ op: "SQL TRUNCATE", loc: { line: 2, column: 17 } }] } },
+    { name: "truncate table in lower case", code: `def reset(cur):\n    cur.execute("truncate table reports")\n`, expect: { destructive: [{ op: "SQL TRUNCATE TABLE" }] } },
+  ],
+  invalid: [
+    { name: "a docstring that says Truncate (open_deep_research utils.py)", code: `def trim(messages):\n    """Truncate message history by removing up to the last AI message."""\n    return messages[:-1]\n`, absent: ["destructive"] },
+    { name: "a docstring that mentions DELETE FROM", code: `def purge(cur, ids):\n    """Runs DELETE FROM events for the given ids, after approval."""\n    return ids\n`, absent: ["destructive"] },
+    { name: "a message that says truncate", code: `def warn(log):\n    log.info("will truncate the transcript to fit")\n`, absent: ["destructive"] },
+  ],
+});

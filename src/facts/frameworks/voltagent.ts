@@ -2,7 +2,6 @@ import { DEFAULTS, defaultBound } from "../defaults.js";
 import { addRun, addTool, runOptions, toolNames } from "../common.js";
 import { ctorKey, type Builder, type CallSite, type Recognizer } from "../context.js";
 import { toBound } from "../values.js";
-import { serverMap } from "./mcp.js";
 import { opaqueTools, routerModel } from "./shared.js";
 
 /**
@@ -21,8 +20,6 @@ export const voltagent: Recognizer = {
     const r = site.root!;
     if (!r.instance && site.q.path.length === 0) {
       if (r.name === "Agent" && site.ir.isNew) return agent(site, b);
-      // `new MCPConfiguration({ servers: { exa: { type: "stdio", command, args } | { type: "http", url } } })`.
-      if (r.name === "MCPConfiguration" && site.ir.isNew) return serverMap(site, b, site.prop(site.arg(0), "servers")?.v, "MCPConfiguration");
       if (r.name === "createTool" || (r.name === "Tool" && site.ir.isNew)) {
         const opts = site.arg(0);
         const name = site.prop(opts, "name");

@@ -248,7 +248,7 @@ export function factsFromIR(irs: FileIR[], scripts: ReadonlySet<string> = new Se
       const bound: Bound | undefined = l.bound ? toBound(resolve(l.bound.sym, table)) : undefined;
       F.loops.push({
         loc: loc(l.at), infinite: l.infinite, ...(bound ? { bound } : {}), ...(l.condText && !bound ? { condition: l.condText } : {}),
-        ...(pause ? { pauseCheck: pause } : {}), callLoc: first, ...(l.fn ? { fn: l.fn } : {}),
+        ...(pause ? { pauseCheck: pause } : {}), callLoc: first, ...(l.fn ? { fn: l.fn } : {}), ...(l.humanAt ? { humanInput: loc(l.humanAt) } : {}),
       });
       queuesOf(ir, l, F, table, queueSites);
     }

@@ -171,6 +171,8 @@ export interface AgentLoop {
   /** Where the model/tool call inside is. */
   callLoc: SourceLocation;
   fn?: string;
+  /** A person's input read inside the body (`input()`, `Prompt.ask`, a WebSocket receive): each turn waits for someone, so the loop is theirs to stop. */
+  humanInput?: SourceLocation;
 }
 
 /** A list that a loop both consumes (shift/pop/splice or iterates) and pushes to. */

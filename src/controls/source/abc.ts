@@ -102,7 +102,7 @@ export const abc03: SourceCheck = (ctx, facts) => {
     if (l.bound) {
       const f = checkBound(l.bound, max, "max_steps", what, l.loc, loopFix);
       if (f) findings.push(f);
-    } else if (l.infinite) {
+    } else if (l.infinite && !l.humanInput) {
       findings.push(fail(`${what} is infinite (${bySyntax(l.loc, "while (true) / for (;;)", "while True / itertools.count()")}) with no bounded exit`, l.loc, loopFix));
     } else if (l.condition) {
       findings.push(warn(`${what} ends only when \`${l.condition}\` becomes false, not on a step counter`, l.loc, loopFix));

@@ -4,7 +4,7 @@ import { type Pos } from "../sym.js";
 import { AUDIT_RE, type CallIR } from "../ir.js";
 import { dottedName, isEnviron, QUEUE_BOUND } from "./names.js";
 import { collectNames, comparison, firstTainted, lengthReceiver, named, short, unwrap } from "./syntax.js";
-import { BUILTINS, UNKNOWN_ROOT_METHODS, PAUSE_RE, SQL_RE, SQL_TRUNCATE_RE, MODEL_CALL_TEXT, CONSUME, PUSH, worthRecording } from "./walk-records.js";
+import { BUILTINS, UNKNOWN_ROOT_METHODS, PAUSE_RE, HUMAN_INPUT_FN, HUMAN_INPUT_METHOD, SQL_RE, SQL_TRUNCATE_RE, MODEL_CALL_TEXT, CONSUME, PUSH, worthRecording } from "./walk-records.js";
 import { PyEvaluator } from "./walk-eval.js";
 
 /** Comparisons, subscripts, strings, assignments and calls: what becomes a fact, and model output tracked into conditions. */
@@ -98,6 +98,10 @@ export abstract class PyExpressions extends PyEvaluator {
     else if (recvNode?.type === "attribute") audit ||= AUDIT_RE.test(recvNode.childForFieldName("attribute")?.text ?? "");
     if (audit) this.ir.audits.push(n.startIndex);
     if (PAUSE_RE.test(method)) this.markPause(n);
+    if (this.frame.loops.length && (callee.type === "identifier" ? HUMAN_INPUT_FN.has(method) && !this.lookup(method) : HUMAN_INPUT_METHOD.test(`${recvNode?.text ?? ""}.${method}`))) {
+      const at = this.at(n);
+      for (const l of this.frame.loops) l.humanAt ??= at;
+    }
     if (this.frame.loops.length) {
       const args = n.childForFieldName("arguments");
       const first = args ? named(args)[0] : undefined;

@@ -93,3 +93,25 @@ pyRecognizerTester("destructive SQL is SQL, not prose", {
     { name: "a message that says truncate", code: `def warn(log):\n    log.info("will truncate the transcript to fit")\n`, absent: ["destructive"] },
   ],
 });
+
+const FLIGHTS = `from pydantic_ai import Agent\nfrom rich.prompt import Prompt\nagent = Agent("openai:gpt-4o")\n`;
+
+pyRecognizerTester("a loop that waits for a person each turn", {
+  valid: [
+    {
+      name: "rich Prompt.ask in a while True around an agent run (pydantic-ai flight_booking)",
+      code: `${FLIGHTS}async def main():\n    while True:\n        r = await agent.run("find")\n        if Prompt.ask("buy?") == "buy":\n            break\n`,
+      expect: { loops: [{ infinite: true, humanInput: { line: 7, column: 12 } }] },
+    },
+    {
+      name: "a WebSocket's next message starts each turn (autogen agentchat_fastapi)",
+      code: `from autogen_agentchat.teams import RoundRobinGroupChat\nasync def chat(websocket, agents):\n    while True:\n        data = await websocket.receive_json()\n        team = RoundRobinGroupChat(agents)\n        await team.run(task=data)\n`,
+      expect: { loops: [{ humanInput: { line: 4, column: 22 } }] },
+    },
+    { name: "the builtin input()", code: `${FLIGHTS}def main():\n    while True:\n        q = input("> ")\n        agent.run_sync(q)\n`, expect: { loops: [{ humanInput: { line: 6 } }] } },
+  ],
+  invalid: [
+    { name: "a project function named input is not a person", code: `${FLIGHTS}def input(x):\n    return x\ndef main():\n    while True:\n        agent.run_sync(input("q"))\n`, check: (f) => expect(f.loops[0]!.humanInput).toBeUndefined() },
+    { name: "a queue's get is not a person", code: `${FLIGHTS}def main(q):\n    while True:\n        agent.run_sync(q.get())\n`, check: (f) => expect(f.loops[0]!.humanInput).toBeUndefined() },
+  ],
+});

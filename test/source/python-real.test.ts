@@ -1,0 +1,24 @@
+// Control-level cases from reading psf's findings on public Python agent projects by hand (issue 12 item 5).
+import { beforeAll } from "vitest";
+import { loadPythonParser } from "../../src/facts/python/parser.js";
+import { controlTable } from "./table.js";
+
+beforeAll(async () => {
+  await loadPythonParser();
+});
+
+const lim = { boundaries: { limits: { max_steps: 20 } } };
+const PROMPT_LOOP = `from pydantic_ai import Agent, UsageLimits\nfrom rich.prompt import Prompt\nagent = Agent("openai:gpt-4o")\nasync def main():\n    while True:\n        r = await agent.run("find", usage_limits=UsageLimits(request_limit=15))\n        if Prompt.ask("buy?") == "buy":\n            break\n`;
+const SOCKET_LOOP = `from autogen_agentchat.teams import RoundRobinGroupChat\nasync def chat(websocket, agents):\n    while True:\n        data = await websocket.receive_json()\n        team = RoundRobinGroupChat(agents, max_turns=10)\n        await team.run(task=data)\n`;
+const QUEUE_LOOP = `from pydantic_ai import Agent, UsageLimits\nagent = Agent("openai:gpt-4o")\nasync def main(q):\n    while True:\n        await agent.run(q.get(), usage_limits=UsageLimits(request_limit=15))\n`;
+
+controlTable("ABC-03", [
+  { name: "a while True that asks a person each turn (Prompt.ask) is the person's loop, not a runaway", manifest: lim, files: { "agent.py": PROMPT_LOOP }, findings: [] },
+  { name: "a WebSocket chat loop: each turn starts on the user's message", manifest: lim, files: { "app.py": SOCKET_LOOP }, findings: [] },
+  { name: "a while True fed by a queue still fails", manifest: lim, files: { "agent.py": QUEUE_LOOP }, findings: ["fail@4"], messages: ["is infinite"] },
+]);
+
+controlTable("OOC-02", [
+  { name: "the prompt loop itself needs no pause check; the run inside still does", manifest: lim, files: { "agent.py": PROMPT_LOOP }, findings: ["fail@6"], messages: ["Agent.run runs an agent loop"] },
+  { name: "a queue-fed loop never checks the pause signal", manifest: lim, files: { "agent.py": QUEUE_LOOP }, findings: ["fail@4", "fail@5"] },
+]);

@@ -61,6 +61,12 @@ export const PROVIDER_DEFAULTS: Record<string, { envBaseURL?: string; host: stri
   "vercel-ai-gateway": { envBaseURL: "AI_GATEWAY_BASE_URL", host: "https://ai-gateway.vercel.sh", keyEnv: "AI_GATEWAY_API_KEY" },
 };
 
+/**
+ * The key variable a provider's Python SDKs read where it differs from the JavaScript one: google-genai,
+ * PydanticAI's GoogleProvider and langchain-google-genai read GOOGLE_API_KEY (then GEMINI_API_KEY).
+ */
+export const PY_PROVIDER_KEY_ENV: Record<string, string> = { google: "GOOGLE_API_KEY" };
+
 /** Hosts that are a model provider's own API: a client pointing at one bypasses any gateway. */
 export const PROVIDER_HOSTS = [
   "api.openai.com", "api.anthropic.com", "generativelanguage.googleapis.com", "aiplatform.googleapis.com", "api.mistral.ai", "api.cohere.com", "api.cohere.ai",

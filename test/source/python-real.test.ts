@@ -1,6 +1,7 @@
 // Control-level cases from reading psf's findings on public Python agent projects by hand (issue 12 item 5).
-import { beforeAll } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadPythonParser } from "../../src/facts/python/parser.js";
+import { check } from "./helpers.js";
 import { controlTable } from "./table.js";
 
 beforeAll(async () => {
@@ -22,3 +23,18 @@ controlTable("OOC-02", [
   { name: "the prompt loop itself needs no pause check; the run inside still does", manifest: lim, files: { "agent.py": PROMPT_LOOP }, findings: ["fail@6"], messages: ["Agent.run runs an agent loop"] },
   { name: "a queue-fed loop never checks the pause signal", manifest: lim, files: { "agent.py": QUEUE_LOOP }, findings: ["fail@4", "fail@5"] },
 ]);
+
+const gw = { spend: { enforcement: { layer: "gateway", on_exceed: "suspend", gateway: { url: "http://llm-gateway.internal:4000", url_env: "OPENAI_BASE_URL", key_env: "OPENAI_API_KEY" } } } } as const;
+const PYD = (model: string) => ({ "agent.py": `from pydantic_ai import Agent\nagent = Agent(${JSON.stringify(model)})\n` });
+
+controlTable("RSG-05", [
+  { name: "a PydanticAI Gemini model string reads GOOGLE_API_KEY (what the Python SDKs read)", manifest: gw, files: PYD("google:gemini-3-flash-preview"), findings: ["fail@2"], messages: ["reads GOOGLE_API_KEY"] },
+  { name: "a PydanticAI Groq model string reads GROQ_API_KEY", manifest: gw, files: PYD("groq:llama-3.3-70b-versatile"), findings: ["fail@2"], messages: ["GROQ_API_KEY"] },
+]);
+
+describe("a PydanticAI model string's fix is a model object on the gateway (a string takes no base_url or api_key)", () => {
+  it.each(["RSG-04", "RSG-05"] as const)("%s", (id) => {
+    const r = check(id, gw, PYD("groq:llama-3.3-70b-versatile"));
+    expect(r.findings.map((f) => f.fix)).toEqual([expect.stringContaining(`OpenAIChatModel("llama-3.3-70b-versatile", provider=OpenAIProvider(base_url=os.environ["OPENAI_BASE_URL"], api_key=os.environ["OPENAI_API_KEY"]))`)]);
+  });
+});

@@ -94,7 +94,7 @@ export abstract class PyExpressions extends PyEvaluator {
     const method = isAttr ? callee.childForFieldName("attribute")?.text ?? "" : callee.type === "identifier" ? callee.text : "";
     const recvNode = isAttr ? callee.childForFieldName("object") : null;
     let audit = AUDIT_RE.test(method);
-    if (recvNode?.type === "identifier") audit = (audit || AUDIT_RE.test(recvNode.text)) && recvNode.text !== "traceback";
+    if (recvNode?.type === "identifier") audit = (audit || AUDIT_RE.test(recvNode.text)) && !NOT_AUDIT_RECEIVER.test(recvNode.text);
     else if (recvNode?.type === "attribute") audit ||= AUDIT_RE.test(recvNode.childForFieldName("attribute")?.text ?? "");
     if (audit) this.ir.audits.push(n.startIndex);
     if (PAUSE_RE.test(method)) this.markPause(n);
@@ -177,6 +177,9 @@ export abstract class PyExpressions extends PyEvaluator {
     this.ir.guards.push({ at: this.at(cond), start, end, modelAt: this.frame.tainted.get(t)! });
   }
 }
+
+/** Receivers named like audit words that are data: `observation.get(...)` (a tool result), `traceback.print_exc()`. */
+const NOT_AUDIT_RECEIVER = /^(traceback|observations?|\w*_observations?|stack_?trace)$/i;
 
 /** A string that is the first statement of a module, class or function: documentation, never run as SQL. */
 function isDocstring(n: Node): boolean {

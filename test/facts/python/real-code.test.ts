@@ -115,3 +115,16 @@ pyRecognizerTester("a loop that waits for a person each turn", {
     { name: "a queue's get is not a person", code: `${FLIGHTS}def main(q):\n    while True:\n        agent.run_sync(q.get())\n`, check: (f) => expect(f.loops[0]!.humanInput).toBeUndefined() },
   ],
 });
+
+pyRecognizerTester("audit calls are calls on an audit object, not on data named like one", {
+  valid: [
+    { name: "a tracer's span around the run credits it", code: `from langgraph.graph import StateGraph\ng = StateGraph(dict).compile()\nasync def node(tracer, q):\n    with tracer.start_as_current_span("run"):\n        return await g.ainvoke(q)\n`, check: (f) => expect(f.agentRuns.map((r) => r.audited)).toEqual([true]) },
+  ],
+  invalid: [
+    {
+      name: "observation.get(...) on a subgraph's result is not an audit record (open_deep_research supervisor_tools)",
+      code: `import asyncio\nfrom langgraph.graph import StateGraph\ng = StateGraph(dict).compile()\nasync def node(topics):\n    results = await asyncio.gather(*[g.ainvoke({"t": t}) for t in topics])\n    return [observation.get("summary") for observation in results]\n`,
+      check: (f) => expect(f.agentRuns.map((r) => r.audited)).toEqual([false]),
+    },
+  ],
+});

@@ -128,3 +128,21 @@ pyRecognizerTester("audit calls are calls on an audit object, not on data named 
     },
   ],
 });
+
+pyRecognizerTester("a chat model chosen at run time", {
+  valid: [
+    {
+      name: "init_chat_model(configurable_fields=...) with no model: an endpoint psf cannot see (open_deep_research)",
+      code: `from langchain.chat_models import init_chat_model\nm = init_chat_model(configurable_fields=("model", "max_tokens", "api_key"))\n`,
+      expect: { modelClients: [{ framework: "langchain", provider: "unknown", baseURL: { kind: "dynamic" }, loc: { line: 2, column: 5 } }] },
+    },
+    {
+      name: "a model from settings with base_url on the gateway keeps the gateway",
+      code: `import os\nfrom langchain.chat_models import init_chat_model\nm = init_chat_model(os.environ["MODEL"], base_url=os.environ["GW"])\n`,
+      expect: { modelClients: [{ baseURL: { kind: "env", name: "GW" } }] },
+    },
+  ],
+  invalid: [
+    { name: "a literal model string still names its provider", code: `from langchain.chat_models import init_chat_model\nm = init_chat_model("anthropic:claude-sonnet-4-5")\n`, check: (f) => expect(f.modelClients.map((c) => c.provider)).toEqual(["anthropic"]) },
+  ],
+});

@@ -1,7 +1,7 @@
 import { addClient } from "../../common.js";
 import { type Builder, type CallSite } from "../../context.js";
 import { DEFAULTS } from "../../defaults.js";
-import type { Sym } from "../../sym.js";
+import { UNKNOWN, type Sym } from "../../sym.js";
 import type { Framework, SourceLocation } from "../../types.js";
 import { builtClass, instanceCalls, kw, positional, type PyNames } from "../sites.js";
 import { boundOf, kwOfCall, run, provider } from "./common.js";
@@ -33,6 +33,10 @@ export function langgraph(site: CallSite, b: Builder, n: PyNames, name: string, 
         const p = prov?.v.k === "str" ? prov.v.v : given.v.v.includes(":") ? given.v.v.split(":")[0]! : "openai";
         const base = kw(site, "base_url");
         addClient(b, site, { framework: "langchain", provider: p, api: `init_chat_model("${given.v.v}")`, ...(base ? { baseURL: base.v, baseLoc: base.loc } : {}) });
+      } else {
+        // `init_chat_model(configurable_fields=("model", …))`: each call picks the model, and so the provider and its endpoint.
+        const base = kw(site, "base_url");
+        addClient(b, site, { framework: "langchain", provider: "unknown", api: "init_chat_model (model chosen at run time)", baseURL: base?.v ?? UNKNOWN("the endpoint", "the model and its provider are chosen at run time, unless base_url pins the gateway"), ...(base ? { baseLoc: base.loc } : {}) });
       }
       return;
     }

@@ -15,7 +15,7 @@ import { decoratorTool } from "./frameworks/tools.js";
  * client, one module per framework under ./frameworks/. Defaults come from facts/defaults.ts, each
  * with the version it is read from. This module only picks the framework by the call's top module.
  */
-export const FRAMEWORK_MODULES = new Set(["mcp", "langchain_mcp_adapters", "langchain_core", "crewai_tools", "langgraph", "langchain", "langchain_openai", "langchain_anthropic", "crewai", "agents", "pydantic_ai", "smolagents", "autogen_agentchat", "autogen_ext", "autogen", "llama_index", "google"]);
+export const FRAMEWORK_MODULES = new Set(["mcp", "langchain_mcp_adapters", "langchain_core", "crewai_tools", "langgraph", "langchain", "langchain_openai", "langchain_anthropic", "langchain_ollama", "crewai", "agents", "pydantic_ai", "smolagents", "autogen_agentchat", "autogen_ext", "autogen", "llama_index", "google"]);
 
 export function recognizePythonFramework(site: CallSite, b: Builder, n: PyNames): void {
   const name = n.ctor ?? n.full ?? "";
@@ -28,6 +28,7 @@ export function recognizePythonFramework(site: CallSite, b: Builder, n: PyNames)
     case "langchain":
     case "langchain_openai":
     case "langchain_anthropic":
+    case "langchain_ollama":
       return langgraph(site, b, n, name, last);
     case "crewai":
       return crewai(site, b, n, name);

@@ -146,3 +146,19 @@ pyRecognizerTester("a chat model chosen at run time", {
     { name: "a literal model string still names its provider", code: `from langchain.chat_models import init_chat_model\nm = init_chat_model("anthropic:claude-sonnet-4-5")\n`, check: (f) => expect(f.modelClients.map((c) => c.provider)).toEqual(["anthropic"]) },
   ],
 });
+
+pyRecognizerTester("Ollama through LangChain", {
+  valid: [
+    {
+      name: "langchain.llms.Ollama (crewAI-examples stock_analysis) is a model client on localhost:11434",
+      code: `from langchain.llms import Ollama\nllm = Ollama(model="llama3.1")\n`,
+      expect: { modelClients: [{ provider: "ollama", api: "Ollama", baseURL: { kind: "absent" }, defaultHost: "http://localhost:11434", loc: { line: 2, column: 7 } }], urls: [{ url: { kind: "literal", text: "http://localhost:11434" } }] },
+    },
+    {
+      name: "langchain_ollama.ChatOllama(base_url=...) keeps its base URL",
+      code: `import os\nfrom langchain_ollama import ChatOllama\nllm = ChatOllama(model="qwen3", base_url=os.environ["OLLAMA_URL"])\n`,
+      expect: { modelClients: [{ provider: "ollama", baseURL: { kind: "env", name: "OLLAMA_URL" } }] },
+    },
+  ],
+  invalid: [{ name: "a project class named Ollama is not LangChain's", code: `class Ollama:\n    pass\nllm = Ollama()\n`, absent: ["modelClients"] }],
+});

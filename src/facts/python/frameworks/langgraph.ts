@@ -25,6 +25,12 @@ export function langgraph(site: CallSite, b: Builder, n: PyNames, name: string, 
       addClient(b, site, { framework: "langchain", provider: "anthropic", api: "ChatAnthropic", ...(base ? { baseURL: base.v, baseLoc: base.loc } : {}), ...(kw(site, "api_key") ? { apiKey: kw(site, "api_key")!.v } : {}) });
       return;
     }
+    // Ollama through LangChain: langchain_ollama's classes, and the older langchain.llms.Ollama / langchain.chat_models.ChatOllama.
+    if (/^langchain_ollama\.(ChatOllama|OllamaLLM)$|^langchain\.(llms|chat_models)(\.\w+)*\.(Ollama|ChatOllama)$/.test(name)) {
+      const base = kw(site, "base_url");
+      addClient(b, site, { framework: "langchain", provider: "ollama", api: name.split(".").pop()!, ...(base ? { baseURL: base.v, baseLoc: base.loc } : {}) });
+      return;
+    }
     if (/init_chat_model$/.test(name)) {
       const m = kw(site, "model");
       const given = m ?? (positional(site, 0) ? { v: positional(site, 0)!, loc: site.loc } : undefined);

@@ -22,6 +22,7 @@ import { linkToolBodies } from "./frameworks/function-tools.js";
 import { routeTimeouts } from "./frameworks/nextjs.js";
 import { isPythonFile } from "./python/parser.js";
 import { walkPythonFile } from "./python/walk.js";
+import { markHandFilteredMcp } from "./python/mcp-filter.js";
 import { pythonSettings, recognizePython } from "./python/recognizers.js";
 
 // MCP first: its packages sit inside scopes other recognizers claim (@ai-sdk/mcp, @langchain/mcp-adapters).
@@ -74,6 +75,7 @@ export function extractFacts(sources: SourceSet): Facts | undefined {
   const facts = factsFromIR(irs, scripts);
   facts.unanalysed.push(...unanalysed);
   routeTimeouts(sources, irs, facts);
+  markHandFilteredMcp(sources, irs, facts);
   return facts;
 }
 

@@ -162,3 +162,19 @@ pyRecognizerTester("Ollama through LangChain", {
   ],
   invalid: [{ name: "a project class named Ollama is not LangChain's", code: `class Ollama:\n    pass\nllm = Ollama()\n`, absent: ["modelClients"] }],
 });
+
+const MCP_LOAD = (keep: string) => `from langchain_mcp_adapters.client import MultiServerMCPClient\nasync def load(url, allowed):\n    client = MultiServerMCPClient({\n        "server_1": {"url": url, "transport": "streamable_http"},\n    })\n    tools = []\n    for t in await client.get_tools():\n${keep}        tools.append(t)\n    return tools\n`;
+
+pyRecognizerTester("an MCP server's tools filtered by hand", {
+  valid: [
+    {
+      name: "get_tools() kept by name (`if t.name not in set(allowed): continue`, open_deep_research)",
+      code: MCP_LOAD(`        if t.name not in set(allowed):\n            continue\n`),
+      expect: { mcpServers: [{ name: "server_1", filtered: true, loc: { line: 4 } }] },
+    },
+  ],
+  invalid: [
+    { name: "every tool get_tools() returns is kept", code: MCP_LOAD(""), expect: { mcpServers: [{ name: "server_1", filtered: false }] } },
+    { name: "a name test in another function does not filter this server", code: `${MCP_LOAD("")}def pick(t, allowed):\n    return t.name in allowed\n`, expect: { mcpServers: [{ filtered: false }] } },
+  ],
+});

@@ -8,7 +8,7 @@ import { pydanticAi } from "./frameworks/pydantic-ai.js";
 import { smolagents } from "./frameworks/smolagents.js";
 import { autogen } from "./frameworks/autogen.js";
 import { adk, llamaIndex } from "./frameworks/llamaindex-adk.js";
-import { decoratorTool } from "./frameworks/tools.js";
+import { decoratorTool, subclassTool } from "./frameworks/tools.js";
 
 /**
  * Python agent frameworks: where each one's run is, and its step bound, approval, tools and model
@@ -22,6 +22,7 @@ export function recognizePythonFramework(site: CallSite, b: Builder, n: PyNames)
   const last = n.path.split(".").pop() ?? "";
   const top = name.split(".")[0]!;
   if (site.ir.decorates) return decoratorTool(site, b, n, name);
+  if (site.ir.subclass) return subclassTool(site, b, name);
   if (pythonMcp(site, b, n, name)) return;
   switch (top) {
     case "langgraph":

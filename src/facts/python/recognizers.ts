@@ -103,6 +103,11 @@ const FRAMEWORK_INSTRUMENTATION: [RegExp, Framework[]][] = [
 /** Every Python call site the walk recorded: rooted at an import (a library) or on a receiver the walk could not name. */
 export function recognizePython(site: CallSite, b: Builder): void {
   const names = pyNames(site);
+  if (site.ir.subclass) {
+    // A class the project derives from a library class is not a call: only tool classes are read from it.
+    if (names && FRAMEWORK_MODULES.has((names.ctor ?? names.full ?? "").split(".")[0]!)) recognizePythonFramework(site, b, names);
+    return;
+  }
   if (!names) return unrooted(site, b);
   const { full, ctor, path } = names;
   const probe = full ?? `${ctor}.${path}`;

@@ -178,3 +178,22 @@ pyRecognizerTester("an MCP server's tools filtered by hand", {
     { name: "a name test in another function does not filter this server", code: `${MCP_LOAD("")}def pick(t, allowed):\n    return t.name in allowed\n`, expect: { mcpServers: [{ filtered: false }] } },
   ],
 });
+
+pyRecognizerTester("tools defined as classes", {
+  valid: [
+    {
+      name: "a CrewAI BaseTool subclass with a name field and _run (crewAI-examples CalculatorTool)",
+      code: `from crewai_tools import BaseTool\nclass CalculatorTool(BaseTool):\n    name: str = "Calculator tool"\n    description: str = "math"\n    def _run(self, operation: str) -> float:\n        return 1.0\n`,
+      expect: { tools: [{ name: "Calculator tool", framework: "crewai", loc: { line: 2, column: 1 }, body: { start: expect.any(Number) } }] },
+    },
+    {
+      name: "a LangChain BaseTool subclass; a RagTool subclass named by its class when the name is set elsewhere",
+      code: `from langchain_core.tools import BaseTool\nfrom crewai_tools import RagTool\nclass Wipe(BaseTool):\n    name = "wipe"\n    def _run(self, p):\n        return p\nclass SEC10KTool(RagTool):\n    def _run(self, q):\n        return q\n`,
+      check: (f) => expect(f.tools.map((t) => [t.name, t.framework])).toEqual([["wipe", "langchain"], ["SEC10KTool", "crewai"]]),
+    },
+  ],
+  invalid: [
+    { name: "a subclass of the OpenAI client is not a client call", code: `from openai import OpenAI\nclass MyClient(OpenAI):\n    pass\n`, absent: ["modelClients", "tools"] },
+    { name: "a project base class is not a tool base", code: `class BaseTool:\n    pass\nclass T(BaseTool):\n    name = "t"\n    def _run(self):\n        pass\n`, absent: ["tools"] },
+  ],
+});

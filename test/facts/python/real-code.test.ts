@@ -197,3 +197,22 @@ pyRecognizerTester("tools defined as classes", {
     { name: "a project base class is not a tool base", code: `class BaseTool:\n    pass\nclass T(BaseTool):\n    name = "t"\n    def _run(self):\n        pass\n`, absent: ["tools"] },
   ],
 });
+
+const GRAPH_MOD = `from langgraph.graph import StateGraph\nsub_builder = StateGraph(dict)\nsub = sub_builder.compile()\nbuilder = StateGraph(dict)\nbuilder.add_node("research", sub)\ngraph = builder.compile()\n`;
+
+pyRecognizerTester("a compiled graph that no line runs (LangGraph Server)", {
+  valid: [
+    {
+      name: "the top graph exported for langgraph.json is a run with the default recursion limit; its subgraph node is not (open_deep_research)",
+      code: GRAPH_MOD,
+      check: (f) => expect(f.agentRuns.map((r) => [r.loc.line, r.api, r.bound.kind])).toEqual([[6, "compiled graph (no run in this source: a server or platform runs it)", "default"]]),
+    },
+  ],
+  invalid: [
+    {
+      name: "a graph the source invokes is that run only",
+      code: `${GRAPH_MOD}def go(q):\n    return graph.invoke(q, config={"recursion_limit": 30})\n`,
+      check: (f) => expect(f.agentRuns.map((r) => [r.loc.line, r.bound])).toEqual([[8, { kind: "literal", value: 30 }]]),
+    },
+  ],
+});

@@ -1,5 +1,5 @@
 import { addClient } from "../../common.js";
-import { type Builder, type CallSite } from "../../context.js";
+import { ctorKey, type Builder, type CallSite } from "../../context.js";
 import { DEFAULTS } from "../../defaults.js";
 import { UNKNOWN, type Sym } from "../../sym.js";
 import type { Framework, SourceLocation } from "../../types.js";
@@ -56,6 +56,10 @@ export function langgraph(site: CallSite, b: Builder, n: PyNames, name: string, 
   }
   // builder.compile(interrupt_before=[...]) names the nodes a person approves.
   if (last === "compile" && /StateGraph$|MessageGraph$/.test(name)) {
+    // A graph compiled here that no line of the source runs is run elsewhere (LangGraph Server through
+    // langgraph.json, a platform), with the default recursion limit.
+    const key = ctorKey(site.ir);
+    if (!b.compiledGraphs.has(key)) b.compiledGraphs.set(key, () => run(site, b, "langgraph", "compiled graph (no run in this source: a server or platform runs it)", boundOf(site, undefined, DEFAULTS.langgraphPyRecursionLimit)));
     for (const k of ["interrupt_before", "interrupt_after"] as const) {
       const o = kw(site, k);
       if (!o) continue;
@@ -65,8 +69,17 @@ export function langgraph(site: CallSite, b: Builder, n: PyNames, name: string, 
     }
     return;
   }
+  // A compiled graph given to a parent graph as a node is run by the parent, under its limit.
+  if (last === "add_node" && /StateGraph$|MessageGraph$/.test(name)) {
+    for (const a of site.ir.args) {
+      const v = site.R(a);
+      if (v?.k === "call") b.ranGraphs.add(ctorKey(v));
+    }
+    return;
+  }
   const compiled = (/StateGraph$|MessageGraph$/.test(name) && n.hops >= 2) || /create_react_agent$|create_agent$|create_deep_agent$/.test(name);
   if (!compiled || !GRAPH_RUNS.has(last)) return;
+  for (const l of instanceCalls(site)) if (l.name === "compile") b.ranGraphs.add(ctorKey(l.call));
   // invoke(input, config={"recursion_limit": N}) or a config dict passed positionally; else a
   // `.with_config(recursion_limit=N)` (or `config={…}`) the graph was given on the way.
   const config = kw(site, "config")?.v ?? positional(site, 1);

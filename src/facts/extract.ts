@@ -23,6 +23,7 @@ import { routeTimeouts } from "./frameworks/nextjs.js";
 import { isPythonFile } from "./python/parser.js";
 import { walkPythonFile } from "./python/walk.js";
 import { markHandFilteredMcp } from "./python/mcp-filter.js";
+import { adkRootAgentRuns } from "./python/adk-root.js";
 import { pythonSettings, recognizePython } from "./python/recognizers.js";
 
 // MCP first: its packages sit inside scopes other recognizers claim (@ai-sdk/mcp, @langchain/mcp-adapters).
@@ -76,6 +77,7 @@ export function extractFacts(sources: SourceSet): Facts | undefined {
   facts.unanalysed.push(...unanalysed);
   routeTimeouts(sources, irs, facts);
   markHandFilteredMcp(sources, irs, facts);
+  adkRootAgentRuns(sources, facts);
   return facts;
 }
 

@@ -38,3 +38,20 @@ describe("a PydanticAI model string's fix is a model object on the gateway (a st
     expect(r.findings.map((f) => f.fix)).toEqual([expect.stringContaining(`OpenAIChatModel("llama-3.3-70b-versatile", provider=OpenAIProvider(base_url=os.environ["OPENAI_BASE_URL"], api_key=os.environ["OPENAI_API_KEY"]))`)]);
   });
 });
+
+const ADK_AGENT = `from google.adk.agents import LlmAgent\ncoordinator = LlmAgent(name="c", model="gemini-2.5-pro")\nroot_agent = coordinator\n`;
+const adkLim = { boundaries: { limits: { max_steps: 30, timeout: "30m" } } };
+
+controlTable("ABC-03", [
+  { name: "an ADK root_agent served by adk web / AdkApp runs under the default RunConfig (500 calls)", manifest: adkLim, files: { "pkg/__init__.py": "", "pkg/agent.py": ADK_AGENT }, findings: ["fail@3"], messages: ["max_llm_calls = 500", "above max_steps 30"] },
+  { name: "an ADK agent the source runs through a Runner is judged at that run only", manifest: adkLim, files: { "pkg/agent.py": ADK_AGENT, "main.py": `from google.adk.runners import InMemoryRunner\nfrom google.adk.agents.run_config import RunConfig\nfrom pkg.agent import root_agent\nasync def go(msg):\n    r = InMemoryRunner(agent=root_agent)\n    async for e in r.run_async(user_id="u", session_id="s", new_message=msg, run_config=RunConfig(max_llm_calls=20)):\n        pass\n` }, findings: [] },
+]);
+
+controlTable("OOC-02", [
+  { name: "the served root_agent has no pause", manifest: adkLim, files: { "pkg/agent.py": ADK_AGENT }, findings: ["fail@3"] },
+]);
+
+controlTable("IAA-04", [
+  { name: "AdkApp(agent=root_agent, enable_tracing=True) traces the served agent", manifest: adkLim, files: { "pkg/agent.py": ADK_AGENT, "deploy.py": `from vertexai.preview.reasoning_engines import AdkApp\nfrom pkg.agent import root_agent\napp = AdkApp(agent=root_agent, enable_tracing=True)\n` }, findings: [] },
+  { name: "without it, the served agent is not traced", manifest: adkLim, files: { "pkg/agent.py": ADK_AGENT }, findings: ["fail@3"] },
+]);

@@ -73,9 +73,17 @@ export const PROVIDER_DEFAULTS: Record<string, { envBaseURL?: string; host: stri
   xai: { host: "https://api.x.ai/v1", keyEnv: "XAI_API_KEY" },
   deepseek: { host: "https://api.deepseek.com", keyEnv: "DEEPSEEK_API_KEY" },
   azure: { host: "https://<resource>.openai.azure.com", keyEnv: "AZURE_OPENAI_API_KEY" },
+  // Ollama serves on the machine (or a host the code names); LangChain's Ollama classes default to it.
+  ollama: { host: "http://localhost:11434", keyEnv: "" },
   "litellm-proxy": { envBaseURL: "LITELLM_PROXY_API_BASE", host: "http://0.0.0.0:4000", keyEnv: "LITELLM_PROXY_API_KEY" },
   "vercel-ai-gateway": { envBaseURL: "AI_GATEWAY_BASE_URL", host: "https://ai-gateway.vercel.sh", keyEnv: "AI_GATEWAY_API_KEY" },
 };
+
+/**
+ * The key variable a provider's Python SDKs read where it differs from the JavaScript one: google-genai,
+ * PydanticAI's GoogleProvider and langchain-google-genai read GOOGLE_API_KEY (then GEMINI_API_KEY).
+ */
+export const PY_PROVIDER_KEY_ENV: Record<string, string> = { google: "GOOGLE_API_KEY" };
 
 /** Hosts that are a model provider's own API: a client pointing at one bypasses any gateway. */
 export const PROVIDER_HOSTS = [

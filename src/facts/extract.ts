@@ -25,6 +25,8 @@ import { linkToolBodies } from "./frameworks/function-tools.js";
 import { routeTimeouts } from "./frameworks/nextjs.js";
 import { isPythonFile } from "./python/parser.js";
 import { walkPythonFile } from "./python/walk.js";
+import { markHandFilteredMcp } from "./python/mcp-filter.js";
+import { adkRootAgentRuns } from "./python/adk-root.js";
 import { pythonSettings, recognizePython } from "./python/recognizers.js";
 import { pythonPauseSignals } from "./python/pause.js";
 import { crewaiYamlAgents } from "./python/crewai-yaml.js";
@@ -46,6 +48,23 @@ const MAYBE_INSTRUMENTATION = /^(@vercel|@traceloop|@opentelemetry|@arizeai|@lan
  * intermediate record (then drop the tree), resolve names across the project's own modules, and
  * let one recognizer per ecosystem turn call sites into facts.
  */
+/** A Python file run as a script (`if __name__ == "__main__":`): its own process, traced only by what it registers itself. */
+const PY_MAIN_GUARD = /^if\s+__name__\s*==\s*["']__main__["']\s*:/m;
+
+/**
+ * Who traces a framework's runs and tools in a file: an instrumentor for that framework registered in
+ * the same file, or anywhere in the project when the file is a module the instrumented entry point
+ * loads (not a script of its own, as each file of an examples folder is).
+ */
+function frameworkInstrumentation(scripts: ReadonlySet<string>, F: Facts): (framework: string | undefined, file: string) => string | undefined {
+  const regs = F.tracing.frameworks ?? [];
+  if (!regs.length) return () => undefined;
+  return (framework, file) => {
+    const hit = regs.find((r) => r.framework === framework && (r.loc.file === file || !scripts.has(file)));
+    return hit ? `the instrumentation registered at ${hit.loc.file}:${hit.loc.line}` : undefined;
+  };
+}
+
 export function extractFacts(sources: SourceSet): Facts | undefined {
   const paths = new Set(sources.files.map((f) => f.path));
   const irs: FileIR[] = [];
@@ -58,14 +77,17 @@ export function extractFacts(sources: SourceSet): Facts | undefined {
       unanalysed.push({ file: f.path, reason: e instanceof RangeError ? "too deeply nested for the analysis" : `the analysis failed: ${(e as Error).message}` });
     }
   }
-  const facts = factsFromIR(irs);
+  const scripts = new Set(sources.files.filter((f) => isPythonFile(f.path) && PY_MAIN_GUARD.test(f.text)).map((f) => f.path));
+  const facts = factsFromIR(irs, scripts);
   facts.unanalysed.push(...unanalysed);
   routeTimeouts(sources, irs, facts);
   crewaiYamlAgents(sources, irs, facts);
+  markHandFilteredMcp(sources, irs, facts);
+  adkRootAgentRuns(sources, facts);
   return facts;
 }
 
-export function factsFromIR(irs: FileIR[]): Facts {
+export function factsFromIR(irs: FileIR[], scripts: ReadonlySet<string> = new Set()): Facts {
   const b = new Builder();
   const F = b.facts;
   const table: ExportTable = new Map(irs.map((ir) => [ir.path, ir.exports]));
@@ -197,9 +219,12 @@ export function factsFromIR(irs: FileIR[]): Facts {
       t.auditedBy = "an audit/trace call in its body";
     }
   }
+  const instrumented = frameworkInstrumentation(scripts, F);
   for (const t of F.tools) {
     if (t.audited) continue;
-    if (t.framework === "openai-agents" && !F.tracing.openaiAgentsDisabled) [t.audited, t.auditedBy] = [true, "OpenAI Agents tracing (on by default)"];
+    const by = instrumented(t.framework, t.loc.file);
+    if (by) [t.audited, t.auditedBy] = [true, by];
+    else if (t.framework === "openai-agents" && !F.tracing.openaiAgentsDisabled) [t.audited, t.auditedBy] = [true, "OpenAI Agents tracing (on by default)"];
     else if (b.tracedToolNames.has(t.name)) [t.audited, t.auditedBy] = [true, "the telemetry of the run it is given to"];
     else if (t.framework === "mastra" && b.mastraTelemetry) [t.audited, t.auditedBy] = [true, "Mastra telemetry"];
   }
@@ -219,6 +244,7 @@ export function factsFromIR(irs: FileIR[]): Facts {
       if (b.inngestControls.cancelOn) r.signal = true;
       if (b.inngestControls.timeout) r.timeout ??= b.inngestControls.timeout;
     }
+    if (instrumented(r.framework, r.loc.file)) r.telemetry = true;
     r.audited = r.telemetry || auditedNear(r.loc, r.fn);
   }
 
@@ -239,7 +265,7 @@ export function factsFromIR(irs: FileIR[]): Facts {
       const bound: Bound | undefined = l.bound ? toBound(resolve(l.bound.sym, table)) : undefined;
       F.loops.push({
         loc: loc(l.at), infinite: l.infinite, ...(bound ? { bound } : {}), ...(l.condText && !bound ? { condition: l.condText } : {}),
-        ...(pause ? { pauseCheck: pause } : {}), callLoc: first, ...(l.fn ? { fn: l.fn } : {}),
+        ...(pause ? { pauseCheck: pause } : {}), callLoc: first, ...(l.fn ? { fn: l.fn } : {}), ...(l.humanAt ? { humanInput: loc(l.humanAt) } : {}),
       });
       queuesOf(ir, l, F, table, queueSites);
     }

@@ -42,6 +42,8 @@ export interface LoopIR {
   bound?: { sym: Sym; at: Pos };
   condText?: string;
   pauseAt?: Pos;
+  /** A person's input read in the body (Python): `input()`, `Prompt.ask`, a WebSocket receive. */
+  humanAt?: Pos;
   consumes: Set<string>;
   pushes: Map<string, Pos>;
   sizeChecks: Map<string, { at: Pos; sym: Sym }[]>;

@@ -173,6 +173,8 @@ export interface AgentLoop {
   /** Where the model/tool call inside is. */
   callLoc: SourceLocation;
   fn?: string;
+  /** A person's input read inside the body (`input()`, `Prompt.ask`, a WebSocket receive): each turn waits for someone, so the loop is theirs to stop. */
+  humanInput?: SourceLocation;
 }
 
 /** A list that a loop both consumes (shift/pop/splice or iterates) and pushes to. */
@@ -290,5 +292,10 @@ export interface Facts {
   modelGuards: ModelGuard[];
   mcpServers: McpServer[];
   /** Project-wide tracing: OpenAI Agents tracing disabled, a global instrumentation registered. */
-  tracing: { openaiAgentsDisabled?: SourceLocation; globalInstrumentation?: SourceLocation };
+  tracing: {
+    openaiAgentsDisabled?: SourceLocation;
+    globalInstrumentation?: SourceLocation;
+    /** Instrumentors that trace a framework's runs and tools (`logfire.instrument_pydantic_ai()`, OpenInference's `SmolagentsInstrumentor().instrument()`), where each is registered. */
+    frameworks?: { framework: Framework; loc: SourceLocation }[];
+  };
 }

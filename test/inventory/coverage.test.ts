@@ -160,6 +160,14 @@ describe("AI packages psf does not recognize", () => {
     expect(control(r, "ABC-03").findings.filter((f) => /does not recognize/.test(f.message))).toHaveLength(0);
   });
 
+  it.each([
+    { name: "a package's own agents/ subpackage does not hide the OpenAI Agents SDK it imports", root: "__init__.py", listed: true },
+    { name: "a script folder's agents/ package is the project's, not the SDK", root: "main_helper.py", listed: false },
+  ])("$name", ({ root, listed }) => {
+    const r = run(make({ "psf.yaml": MANIFEST(), [root]: "", "agents/__init__.py": "", "manager.py": "from agents import Agent, Runner\nfrom .agents import helper\n" }));
+    expect(r.coverage.packages.some((p) => p.name === "openai-agents")).toBe(listed);
+  });
+
   it("recognized frameworks add no warning, and the inventory says they were recognized", () => {
     const r = assess(path.join(fixture("governed-scanner"), "psf.yaml"), { now: NOW }).report;
     expect(r.ready).toBe(true);

@@ -90,7 +90,8 @@ export const abc03: SourceCheck = (ctx, facts) => {
     "google-adk": `pass \`run_config=RunConfig(max_llm_calls=${n})\``,
   };
   for (const r of facts.agentRuns) {
-    const fix = bySyntax(r.loc, runFix[r.framework] ?? `bound the run at ${n} steps`, r.api.endsWith("tool_runner") || r.api.endsWith("run_tools") ? `pass \`max_iterations=${n}\`` : runFixPy[r.framework] ?? `bound the run at ${n} steps`);
+    const adkServed = r.framework === "google-adk" && r.api.startsWith("root_agent") ? `adk web and AdkApp run root_agent with the default RunConfig: serve it through a Runner with \`run_config=RunConfig(max_llm_calls=${n})\`, or end the run from a \`before_model_callback\` that counts calls in \`callback_context.state\`` : undefined;
+    const fix = adkServed ?? bySyntax(r.loc, runFix[r.framework] ?? `bound the run at ${n} steps`, r.api.endsWith("tool_runner") || r.api.endsWith("run_tools") ? `pass \`max_iterations=${n}\`` : runFixPy[r.framework] ?? `bound the run at ${n} steps`);
     const f = checkBound(r.bound, max, "max_steps", `${r.api} (${r.framework})`, r.boundLoc ?? r.loc, fix);
     if (f) findings.push(f);
   }
@@ -102,7 +103,7 @@ export const abc03: SourceCheck = (ctx, facts) => {
     if (l.bound) {
       const f = checkBound(l.bound, max, "max_steps", what, l.loc, loopFix);
       if (f) findings.push(f);
-    } else if (l.infinite) {
+    } else if (l.infinite && !l.humanInput) {
       findings.push(fail(`${what} is infinite (${bySyntax(l.loc, "while (true) / for (;;)", "while True / itertools.count()")}) with no bounded exit`, l.loc, loopFix));
     } else if (l.condition) {
       findings.push(warn(`${what} ends only when \`${l.condition}\` becomes false, not on a step counter`, l.loc, loopFix));

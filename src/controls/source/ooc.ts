@@ -7,7 +7,8 @@ import { bySyntax, examined, fail, warn, where } from "./util.js";
 export const ooc02: SourceCheck = (_ctx, facts) => {
   const findings: RawFinding[] = [];
   for (const l of facts.loops) {
-    if (l.pauseCheck) continue;
+    // A loop that waits for a person each turn is stopped by that person; the runs inside are judged on their own.
+    if (l.pauseCheck || l.humanInput) continue;
     findings.push(fail(`agent loop around the model/tool call at ${where(l.callLoc)} never checks a pause or abort signal`, l.loc, bySyntax(l.loc, "check the pause signal on every iteration: `signal.throwIfAborted()` (or `if (await paused()) break;`), and pass `abortSignal: signal` to the model call", "check the pause signal on every iteration: `if stop_event.is_set(): break` (or `await gate.check_pause()`, which polls the orchestrator)")));
   }
   for (const r of facts.agentRuns) {

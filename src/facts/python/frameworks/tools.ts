@@ -35,3 +35,20 @@ export function decoratorTool(site: CallSite, b: Builder, n: PyNames, name: stri
   const approval = kw(site, "needs_approval") ?? kw(site, "requires_approval");
   addTool(b, site, { name: toolName, framework, ...(approval ? { approval } : {}), body: d.fn });
 }
+
+/** Tool base classes, by framework: a subclass with a `name` field and a `_run` (`forward` for smolagents) is a tool. */
+const TOOL_CLASSES: [RegExp, Framework][] = [
+  [/^crewai_tools(\.[\w.]+)?\.(BaseTool|RagTool)$|^crewai\.tools(\.[\w.]+)?\.BaseTool$/, "crewai"],
+  [/^langchain(_core)?\.tools(\.[\w.]+)?\.BaseTool$/, "langchain"],
+  [/^smolagents(\.[\w.]+)?\.Tool$/, "smolagents"],
+];
+
+/** `class CalculatorTool(BaseTool): name: str = "Calculator tool"; def _run(self, …)`: the tool is the class, its body `_run`. */
+export function subclassTool(site: CallSite, b: Builder, name: string): void {
+  const framework = TOOL_CLASSES.find(([re]) => re.test(name))?.[1];
+  const fields = site.R(site.ir.args[0]);
+  if (!framework || fields?.k !== "obj") return;
+  const given = site.R(fields.props["name"]?.v);
+  const body = fields.props["_run"] ?? fields.props["_arun"] ?? fields.props["forward"];
+  addTool(b, site, { name: given?.k === "str" ? given.v : site.ir.subclass!, framework, ...(body ? { body: body.v } : {}) });
+}

@@ -23,17 +23,34 @@ export const DEFAULTS = {
   thinkMaxSteps: { name: "Cloudflare Think maxSteps", value: 10, source: "@cloudflare/think 0.16 (cloudflare/agents): Think.maxSteps = 10, applied as stepCountIs(maxSteps) per chat turn" },
   deepAgentRecursionLimit: { name: "createDeepAgent recursionLimit", value: 10000, source: "deepagents (JS) 1.6.3–1.13 (libs/deepagents/src/agent.ts): createDeepAgent(…) returns createAgent(…).withConfig({ recursionLimit: 10_000 }); 25 before 1.6.3" },
   agentKitNetworkMaxIter: { name: "AgentKit createNetwork maxIter", value: 0, source: "@inngest/agent-kit 0.13: maxIter 0 means no limit" },
-  langgraphPyRecursionLimit: { name: "LangGraph (Python) recursion_limit", value: 10007, source: "langgraph 1.1.4+: DEFAULT_RECURSION_LIMIT 10007 (10000 from 1.0.6, 25 before)" },
+  langgraphPyRecursionLimit: { name: "LangGraph (Python) recursion_limit", value: 10007, source: "langgraph 1.1.4+: DEFAULT_RECURSION_LIMIT 10007 (10000 from 1.0.6, 25 before), unless LANGGRAPH_DEFAULT_RECURSION_LIMIT is set where the process starts (psf cannot see that)" },
   crewaiMaxIter: { name: "CrewAI Agent max_iter", value: 25, source: "crewai 1.15: BaseAgent max_iter = 25 (the docs say 20)" },
   openaiAgentsPyMaxTurns: { name: "OpenAI Agents (Python) Runner max_turns", value: 10, source: "openai-agents 0.22: DEFAULT_MAX_TURNS" },
   pydanticAiRequestLimit: { name: "PydanticAI UsageLimits request_limit", value: 50, source: "pydantic-ai 2.x: UsageLimits(request_limit=50) applied when none is given" },
   smolagentsMaxSteps: { name: "smolagents max_steps", value: 20, source: "smolagents 1.26: MultiStepAgent max_steps=20" },
+  ag2MaxRound: { name: "AG2 GroupChat max_round", value: 10, source: "ag2 1.2: GroupChat max_round = 10" },
   ag2MaxAutoReply: { name: "AG2 max_consecutive_auto_reply", value: 100, source: "ag2 1.2: ConversableAgent.MAX_CONSECUTIVE_AUTO_REPLY = 100" },
   llamaIndexMaxIterations: { name: "LlamaIndex agent max_iterations", value: 20, source: "llama-index-core 0.14: DEFAULT_MAX_ITERATIONS = 20" },
   adkMaxLlmCalls: { name: "Google ADK RunConfig max_llm_calls", value: 500, source: "google-adk: RunConfig max_llm_calls=500" },
   mastraMaxSteps: { name: "Mastra Agent maxSteps", value: 5, source: "@mastra/core 0.x: agent.generate/stream maxSteps default" },
   openaiRunToolsMaxChatCompletions: { name: "openai runTools() maxChatCompletions", value: 10, source: "openai (openai-node) 4.x–6.x: AbstractChatCompletionRunner DEFAULT_MAX_CHAT_COMPLETIONS" },
 } satisfies Record<string, FrameworkDefault>;
+
+/**
+ * Tools a framework gives every run of an agent without the source listing them, with what each
+ * does. A key of the same name in the agent's own tool set replaces the built-in one.
+ */
+export const BUILT_IN_TOOLS: Record<string, { source: string; tools: { name: string; effect?: "write" | "delete"; op?: string }[] }> = {
+  think: {
+    source: "@cloudflare/think (cloudflare/agents packages/think/src/think.ts: every turn's tools start with createWorkspaceTools(this.workspace); tools/workspace.ts: none sets needsApproval)",
+    tools: [
+      { name: "read" }, { name: "list" }, { name: "find" }, { name: "grep" },
+      { name: "write", effect: "write", op: "workspace.writeFile" },
+      { name: "edit", effect: "write", op: "workspace.writeFile" },
+      { name: "delete", effect: "delete", op: "workspace.rm (recursive)" },
+    ],
+  },
+};
 
 export function defaultBound(d: FrameworkDefault): Bound {
   return d.value <= 1 ? { kind: "single" } : { kind: "default", value: d.value, name: d.name, source: d.source };
@@ -56,9 +73,17 @@ export const PROVIDER_DEFAULTS: Record<string, { envBaseURL?: string; host: stri
   xai: { host: "https://api.x.ai/v1", keyEnv: "XAI_API_KEY" },
   deepseek: { host: "https://api.deepseek.com", keyEnv: "DEEPSEEK_API_KEY" },
   azure: { host: "https://<resource>.openai.azure.com", keyEnv: "AZURE_OPENAI_API_KEY" },
+  // Ollama serves on the machine (or a host the code names); LangChain's Ollama classes default to it.
+  ollama: { host: "http://localhost:11434", keyEnv: "" },
   "litellm-proxy": { envBaseURL: "LITELLM_PROXY_API_BASE", host: "http://0.0.0.0:4000", keyEnv: "LITELLM_PROXY_API_KEY" },
   "vercel-ai-gateway": { envBaseURL: "AI_GATEWAY_BASE_URL", host: "https://ai-gateway.vercel.sh", keyEnv: "AI_GATEWAY_API_KEY" },
 };
+
+/**
+ * The key variable a provider's Python SDKs read where it differs from the JavaScript one: google-genai,
+ * PydanticAI's GoogleProvider and langchain-google-genai read GOOGLE_API_KEY (then GEMINI_API_KEY).
+ */
+export const PY_PROVIDER_KEY_ENV: Record<string, string> = { google: "GOOGLE_API_KEY" };
 
 /** Hosts that are a model provider's own API: a client pointing at one bypasses any gateway. */
 export const PROVIDER_HOSTS = [
@@ -86,8 +111,8 @@ export const VERSIONED_DEFAULTS: { name: string; pkg: string; ecosystem: "pypi" 
     ecosystem: "pypi",
     steps: [
       { from: "0", value: 25, source: "langgraph before 1.0.6: default recursion_limit 25" },
-      { from: "1.0.6", value: 10000, source: "langgraph 1.0.6–1.1.3: DEFAULT_RECURSION_LIMIT 10000" },
-      { from: "1.1.4", value: 10007, source: "langgraph 1.1.4+: DEFAULT_RECURSION_LIMIT 10007" },
+      { from: "1.0.6", value: 10000, source: "langgraph 1.0.6–1.1.3: DEFAULT_RECURSION_LIMIT 10000, unless LANGGRAPH_DEFAULT_RECURSION_LIMIT is set where the process starts (psf cannot see that)" },
+      { from: "1.1.4", value: 10007, source: "langgraph 1.1.4+: DEFAULT_RECURSION_LIMIT 10007, unless LANGGRAPH_DEFAULT_RECURSION_LIMIT is set where the process starts (psf cannot see that)" },
     ],
   },
 ];

@@ -6,6 +6,9 @@ import { walkFile } from "./ts/walker.js";
 import { resolve, type ExportTable } from "./sym.js";
 import type { Bound, Facts, SourceLocation, Span } from "./types.js";
 import { toBound } from "./values.js";
+import { bodyRefOf, definitionSpan, undeclaredName } from "./common.js";
+import { toolsFromFactories } from "./tool-factories.js";
+import { actingFunctions } from "./acting.js";
 import { vercelAi } from "./frameworks/vercel-ai.js";
 import { openaiAgents } from "./frameworks/openai-agents.js";
 import { langgraph } from "./frameworks/langgraph.js";
@@ -23,7 +26,11 @@ import { linkToolBodies } from "./frameworks/function-tools.js";
 import { routeTimeouts } from "./frameworks/nextjs.js";
 import { isPythonFile } from "./python/parser.js";
 import { walkPythonFile } from "./python/walk.js";
+import { markHandFilteredMcp } from "./python/mcp-filter.js";
+import { adkRootAgentRuns } from "./python/adk-root.js";
 import { pythonSettings, recognizePython } from "./python/recognizers.js";
+import { pythonPauseSignals } from "./python/pause.js";
+import { crewaiYamlAgents } from "./python/crewai-yaml.js";
 
 // MCP first: its packages sit inside scopes other recognizers claim (@ai-sdk/mcp, @langchain/mcp-adapters).
 export const RECOGNIZERS: Recognizer[] = [mcp, vercelAi, openaiAgents, langgraph, langchain, mastra, voltagent, agentKit, cloudflareAgents, deepAgents, providerSdks, http, nodeBuiltins];
@@ -42,6 +49,23 @@ const MAYBE_INSTRUMENTATION = /^(@vercel|@traceloop|@opentelemetry|@arizeai|@lan
  * intermediate record (then drop the tree), resolve names across the project's own modules, and
  * let one recognizer per ecosystem turn call sites into facts.
  */
+/** A Python file run as a script (`if __name__ == "__main__":`): its own process, traced only by what it registers itself. */
+const PY_MAIN_GUARD = /^if\s+__name__\s*==\s*["']__main__["']\s*:/m;
+
+/**
+ * Who traces a framework's runs and tools in a file: an instrumentor for that framework registered in
+ * the same file, or anywhere in the project when the file is a module the instrumented entry point
+ * loads (not a script of its own, as each file of an examples folder is).
+ */
+function frameworkInstrumentation(scripts: ReadonlySet<string>, F: Facts): (framework: string | undefined, file: string) => string | undefined {
+  const regs = F.tracing.frameworks ?? [];
+  if (!regs.length) return () => undefined;
+  return (framework, file) => {
+    const hit = regs.find((r) => r.framework === framework && (r.loc.file === file || !scripts.has(file)));
+    return hit ? `the instrumentation registered at ${hit.loc.file}:${hit.loc.line}` : undefined;
+  };
+}
+
 export function extractFacts(sources: SourceSet): Facts | undefined {
   const paths = new Set(sources.files.map((f) => f.path));
   const irs: FileIR[] = [];
@@ -54,13 +78,17 @@ export function extractFacts(sources: SourceSet): Facts | undefined {
       unanalysed.push({ file: f.path, reason: e instanceof RangeError ? "too deeply nested for the analysis" : `the analysis failed: ${(e as Error).message}` });
     }
   }
-  const facts = factsFromIR(irs);
+  const scripts = new Set(sources.files.filter((f) => isPythonFile(f.path) && PY_MAIN_GUARD.test(f.text)).map((f) => f.path));
+  const facts = factsFromIR(irs, scripts);
   facts.unanalysed.push(...unanalysed);
   routeTimeouts(sources, irs, facts);
+  crewaiYamlAgents(sources, irs, facts);
+  markHandFilteredMcp(sources, irs, facts);
+  adkRootAgentRuns(sources, facts);
   return facts;
 }
 
-export function factsFromIR(irs: FileIR[]): Facts {
+export function factsFromIR(irs: FileIR[], scripts: ReadonlySet<string> = new Set()): Facts {
   const b = new Builder();
   const F = b.facts;
   const table: ExportTable = new Map(irs.map((ir) => [ir.path, ir.exports]));
@@ -70,7 +98,7 @@ export function factsFromIR(irs: FileIR[]): Facts {
   for (const ir of irs) {
     F.files.push(ir.path);
     if (ir.parseError) F.parseErrors.push({ file: ir.path, loc: loc(ir.parseError.at), message: ir.parseError.message });
-    for (const e of ir.envReads) F.envReads.push({ name: e.name, loc: loc(e.at) });
+    for (const e of ir.envReads) F.envReads.push({ name: e.name, loc: loc(e.at), ...(e.expr !== undefined ? { expr: e.expr } : {}) });
     for (const s of ir.secrets) F.secrets.push({ kind: s.kind, redacted: s.redacted, loc: loc(s.at) });
     for (const s of ir.sql) F.destructive.push({ loc: loc(s.at), op: s.op });
   }
@@ -120,6 +148,7 @@ export function factsFromIR(irs: FileIR[]): Facts {
     if (/tool/i.test(site.ir.text) && /(^|\.)(execute|call|invoke|run)$|^(callTool|runTool|executeTool|invokeTool)$/i.test(site.ir.text)) b.markAction(site);
   }
 
+  pythonPauseSignals(irs, b, sites);
   // A graph compiled here but run by no line of the source is run elsewhere, with the default limit.
   for (const [key, record] of b.compiledGraphs) if (!b.ranGraphs.has(key)) record();
   // OpenAI Agents' default trace exporter posts every run's spans to OpenAI's endpoint, whatever
@@ -134,11 +163,13 @@ export function factsFromIR(irs: FileIR[]): Facts {
     F.modelClients = F.modelClients.filter((_, i) => !drop.has(i));
     F.urls = F.urls.filter((u) => u.api !== "baseURL (Agent (default OpenAI client))");
   }
-  // Tool names from `tools: { key: toolVar }`.
+  // Tool names from `tools: { key: toolVar }` (and a getTools() method's keys): the model sees the key
+  // of an AI SDK tool, and a key beats a variable name for a tool that declares none.
   for (const t of F.tools) {
     const key = b.toolKeys.get(`${t.loc.file}:${t.loc.line}:${t.loc.column}`);
-    if (key && (t.framework === "vercel-ai")) t.name = key;
+    if (key && (t.framework === "vercel-ai" || undeclaredName(t))) t.name = key;
   }
+  toolsFromFactories(b, sites);
 
   const inSpan = (file: string, pos: number, s: { file: string; start: number; end: number }) => s.file === file && pos >= s.start && pos < s.end;
   const fnSpan = fnSpans(irs);
@@ -170,6 +201,12 @@ export function factsFromIR(irs: FileIR[]): Facts {
     fnCalls.set(site.file, list);
   }
 
+  // A tool whose implementation is a project function given by name (`execute: wipe`) has that function as its body.
+  for (const t of F.tools) {
+    const ref = t.body ? undefined : bodyRefOf(t);
+    const span = ref ? fnSpan.get(ref) : undefined;
+    if (span) t.body = span;
+  }
   // Function tools dispatched by name get their bodies; tools get the file writes they reach.
   linkToolBodies(b, irs);
   // Tools: approval and audit inside their bodies.
@@ -192,9 +229,12 @@ export function factsFromIR(irs: FileIR[]): Facts {
       t.auditedBy = "an audit/trace call in its body";
     }
   }
+  const instrumented = frameworkInstrumentation(scripts, F);
   for (const t of F.tools) {
     if (t.audited) continue;
-    if (t.framework === "openai-agents" && !F.tracing.openaiAgentsDisabled) [t.audited, t.auditedBy] = [true, "OpenAI Agents tracing (on by default)"];
+    const by = instrumented(t.framework, t.loc.file);
+    if (by) [t.audited, t.auditedBy] = [true, by];
+    else if (t.framework === "openai-agents" && !F.tracing.openaiAgentsDisabled) [t.audited, t.auditedBy] = [true, "OpenAI Agents tracing (on by default)"];
     else if (b.tracedToolNames.has(t.name)) [t.audited, t.auditedBy] = [true, "the telemetry of the run it is given to"];
     else if (t.framework === "mastra" && b.mastraTelemetry) [t.audited, t.auditedBy] = [true, "Mastra telemetry"];
     else if (t.framework === "agent-kit" && b.inngestControls.fn) [t.audited, t.auditedBy] = [true, "the Inngest function's run trace (AgentKit runs each tool call as step.run)"];
@@ -217,6 +257,7 @@ export function factsFromIR(irs: FileIR[]): Facts {
       // Inside an Inngest function AgentKit runs model calls as step.ai.infer and tool calls as step.run: the function's run trace records both.
       if (b.inngestControls.fn) r.telemetry = true;
     }
+    if (instrumented(r.framework, r.loc.file)) r.telemetry = true;
     r.audited = r.telemetry || auditedNear(r.loc, r.fn);
   }
 
@@ -232,17 +273,14 @@ export function factsFromIR(irs: FileIR[]): Facts {
     for (const l of ir.loops) {
       const { direct, indirect } = actionsIn(ir.path, l.start, l.end);
       const first = direct[0]?.loc ?? indirect[0]?.loc;
-      if (!first) {
-        queuesOf(ir, l, F, table, queueSites);
-        continue;
-      }
+      // A list a loop fills and drains with no model or tool call in it (a ring buffer, a rolling window) is not an agent's task queue.
+      if (!first) continue;
       const pause = l.pauseAt ? loc(l.pauseAt) : direct.find((d) => d.signal)?.loc;
       const bound: Bound | undefined = l.bound ? toBound(resolve(l.bound.sym, table)) : undefined;
       const person = humanTurn(l, ir.path, humanInputs, fnCalls.get(ir.path) ?? [], humanFns);
       F.loops.push({
-        ...(person ? { humanTurn: person } : {}),
         loc: loc(l.at), infinite: l.infinite, ...(bound ? { bound } : {}), ...(l.condText && !bound ? { condition: l.condText } : {}),
-        ...(pause ? { pauseCheck: pause } : {}), callLoc: first, ...(l.fn ? { fn: l.fn } : {}),
+        ...(pause ? { pauseCheck: pause } : {}), callLoc: first, ...(l.fn ? { fn: l.fn } : {}), ...(l.humanAt ? { humanInput: loc(l.humanAt) } : person ? { humanInput: person } : {}),
       });
       queuesOf(ir, l, F, table, queueSites);
     }
@@ -267,11 +305,22 @@ export function factsFromIR(irs: FileIR[]): Facts {
     else toolsByBodyFile.set(t.body.file, [t]);
   }
   for (const d of F.destructive) {
+    if (d.tool) continue; // attributed by its recognizer (a framework's built-in tool)
     const ir = byFile.get(d.loc.file);
     const pos = posOf(ir, d.loc);
     const direct = toolsByBodyFile.get(d.loc.file)?.find((t) => t.body && inSpan(d.loc.file, pos, t.body));
     if (direct) {
       d.tool = direct.name;
+      continue;
+    }
+    // Inside a tool factory's call whose implementation is not a plain function literal (a method, a wrapper the analysis cannot open).
+    // (Only a tool recorded at its own call: a framework's built-in tool placed at an option is not defined by that call.)
+    const defined = pos >= 0 ? F.tools.find((t) => {
+      const sp = definitionSpan(t);
+      return sp && t.loc.file === sp.file && posOf(ir, t.loc) === sp.start && inSpan(d.loc.file, pos, sp);
+    }) : undefined;
+    if (defined) {
+      d.tool = defined.name;
       continue;
     }
     const owner = ir?.fns.filter((f) => pos >= f.start && pos < f.end).sort((x, y) => x.end - x.start - (y.end - y.start))[0];
@@ -292,12 +341,19 @@ export function factsFromIR(irs: FileIR[]): Facts {
   const destructiveByFile = guarded.length ? groupByFile(F.destructive) : undefined;
   const urlsByFile = guarded.length ? groupByFile(F.urls) : undefined;
   const toolVarNames = new Set(F.tools.flatMap((t) => (t.varName ? [t.varName] : [])));
+  const isToolRun = (s: CallSite) => /(^|\.)(execute|invoke|call)$/.test(s.ir.text) && (/tool/i.test(s.ir.text) || toolVarNames.has(s.ir.text.slice(0, s.ir.text.lastIndexOf("."))));
+  const acting = guarded.length ? actingFunctions(b, irs, sites, isToolRun) : undefined;
   for (const ir of guarded) {
     const acts2 = [
       ...(destructiveByFile!.get(ir.path) ?? []).map((d) => ({ pos: posOf(ir, d.loc), loc: d.loc, what: d.op })),
       ...(urlsByFile!.get(ir.path) ?? []).filter((u) => !u.api.startsWith("baseURL")).map((u) => ({ pos: posOf(ir, u.loc), loc: u.loc, what: `${u.api} call` })),
-      ...(sitesByFile.get(ir.path) ?? []).filter((s) => /(^|\.)(execute|invoke|call)$/.test(s.ir.text) && /tool/i.test(s.ir.text)).map((s) => ({ pos: s.ir.at.pos, loc: s.loc, what: s.ir.text })),
+      ...(sitesByFile.get(ir.path) ?? []).filter(isToolRun).map((s) => ({ pos: s.ir.at.pos, loc: s.loc, what: s.ir.text })),
       ...(fnCalls.get(ir.path) ?? []).filter((c) => toolVarNames.has(c.target.slice(c.target.lastIndexOf("#") + 1))).map((c) => ({ pos: c.pos, loc: c.loc, what: c.target.slice(c.target.indexOf("#") + 1) })),
+      // A project function that deletes, writes elsewhere or runs a tool, directly or through the functions it calls.
+      ...(fnCalls.get(ir.path) ?? []).flatMap((c) => {
+        const why = acting!.get(c.target);
+        return why ? [{ pos: c.pos, loc: c.loc, what: `${c.target.slice(c.target.indexOf("#") + 1)}() (which ${why})` }] : [];
+      }),
     ];
     for (const g of ir.guards) {
       const hit = acts2.find((a) => a.pos >= g.start && a.pos < g.end);

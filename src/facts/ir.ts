@@ -42,6 +42,8 @@ export interface LoopIR {
   bound?: { sym: Sym; at: Pos };
   condText?: string;
   pauseAt?: Pos;
+  /** A person's input read in the body (Python): `input()`, `Prompt.ask`, a WebSocket receive. TypeScript readline waits are found in extract (human-turns.ts). */
+  humanAt?: Pos;
   consumes: Set<string>;
   pushes: Map<string, Pos>;
   sizeChecks: Map<string, { at: Pos; sym: Sym }[]>;
@@ -71,7 +73,8 @@ export interface FileIR {
   loops: LoopIR[];
   fns: FnIR[];
   guards: GuardIR[];
-  envReads: { name: string; at: Pos }[];
+  /** `expr`: reads in one `A ?? B` / `A || B` expression share the offset where it starts. */
+  envReads: { name: string; at: Pos; expr?: number }[];
   secrets: { kind: string; redacted: string; at: Pos }[];
   sql: { op: string; at: Pos }[];
   /** Offsets of audit/trace calls (audit(), tracer.startActiveSpan(), span.end(), …). */
@@ -84,6 +87,8 @@ export interface FileIR {
   parseError?: { at: Pos; message: string };
   /** Assignments to a library module's attributes or settings (`litellm.api_base = …`, `os.environ["X"] = …`); Python only. */
   assignments?: { target: Sym; value: Sym; at: Pos }[];
+  /** Offsets of pause / stop checks (`stop.is_set()`, `check_pause()`) anywhere, loops or not; Python only (callbacks and hooks that pause a framework run). */
+  pauses?: number[];
 }
 
 /** Names of calls that audit or trace (in a tool body or around a model call). */

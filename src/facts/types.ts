@@ -145,6 +145,8 @@ export interface ToolDef {
   provider?: { api: string; capability?: "shell" | "computer" | "text-editor" };
   /** The tool's body is empty (`handler: async () => {}`): calling it does nothing, so it needs no approval or audit. */
   noop?: true;
+  /** A tool the framework gives the run without the source defining it (Think's workspace tools): which framework feature. */
+  builtIn?: string;
   /** The definition has no execute at all (an AI SDK client-side tool): the browser runs it, not this code. */
   clientSide?: boolean;
   /** File writes (fs.writeFile, mkdir, …) in the body or in project functions it calls (for OOC-03 on undeclared tools). */
@@ -173,11 +175,8 @@ export interface AgentLoop {
   /** Where the model/tool call inside is. */
   callLoc: SourceLocation;
   fn?: string;
-  /**
-   * Where the loop waits for a person's input on every iteration (`await rl.question(…)`, directly or
-   * through a project function): a chat loop a person drives turn by turn, not an autonomous one.
-   */
-  humanTurn?: SourceLocation;
+  /** A person's input read inside the body (`input()`, `Prompt.ask`, a WebSocket receive): each turn waits for someone, so the loop is theirs to stop. */
+  humanInput?: SourceLocation;
 }
 
 /** A list that a loop both consumes (shift/pop/splice or iterates) and pushes to. */
@@ -203,11 +202,15 @@ export interface OutboundUrl {
   /** fetch, axios.get, got, undici.request, http.request, WebSocket, baseURL (an SDK client), … */
   api: string;
   url: StringValue;
+  /** The HTTP method when the source spells it out (`{ method: "POST" }`, `axios.delete`): a write changes something elsewhere. */
+  method?: string;
 }
 
 export interface EnvRead {
   name: string;
   loc: SourceLocation;
+  /** Reads in one expression (`A ?? B`, `A || B`) share this offset: where the expression starts. */
+  expr?: number;
 }
 
 export interface SecretLiteral {
@@ -291,5 +294,10 @@ export interface Facts {
   modelGuards: ModelGuard[];
   mcpServers: McpServer[];
   /** Project-wide tracing: OpenAI Agents tracing disabled, a global instrumentation registered. */
-  tracing: { openaiAgentsDisabled?: SourceLocation; globalInstrumentation?: SourceLocation };
+  tracing: {
+    openaiAgentsDisabled?: SourceLocation;
+    globalInstrumentation?: SourceLocation;
+    /** Instrumentors that trace a framework's runs and tools (`logfire.instrument_pydantic_ai()`, OpenInference's `SmolagentsInstrumentor().instrument()`), where each is registered. */
+    frameworks?: { framework: Framework; loc: SourceLocation }[];
+  };
 }

@@ -5,6 +5,7 @@ import { dependencyReader, type Declared } from "./dependencies.js";
 import { LANGUAGES, languageOf } from "./languages.js";
 import type { SourceSet } from "./collect.js";
 import { lineAt } from "../util/text.js";
+import { resolvePyModule } from "./python-modules.js";
 
 /**
  * What the agent is made of, computed once per assessment from what collection walked: source files
@@ -122,6 +123,7 @@ export function buildInventory(sources: SourceSet, dir: string, root: string, re
   // Python modules that are the project's own (any folder or file name of a walked .py file).
   const localPy = new Set<string>();
   for (const w of sources.walked) if (w.path.endsWith(".py")) for (const seg of w.path.slice(0, -3).split("/")) localPy.add(seg === "__init__" ? "" : seg);
+  const pyFiles: ReadonlySet<string> = new Set(sources.walked.filter((w) => w.path.endsWith(".py")).map((w) => w.path));
 
   // "parent/child" pairs of the project's own paths: `agents/planner` with src/agents/planner.ts is a
   // path alias (baseUrl/paths), not the `agents` package, unless a package.json declares the package.
@@ -145,7 +147,8 @@ export function buildInventory(sources: SourceSet, dir: string, root: string, re
     }
     const c = classifyPackage(ecosystem, name);
     if (!c) return;
-    const shown = c.known?.name ?? name;
+    // The table's spelling (PyPI names are normalised), but never a `group:*` pattern: the artifact's own name.
+    const shown = c.known && !c.known.name.endsWith(":*") ? c.known.name : name;
     const decl = declaredKey.get(key);
     const version = locked.get(ecosystem === "pypi" ? normalise("pypi", shown) : shown) ?? decl?.version;
     found.set(key, { name: shown, ecosystem, kind: c.kind, recognized: c.kind !== "unknown-ai" && recognizes(ecosystem, shown), ...(version ? { version } : {}), first_seen: at, imported });
@@ -164,7 +167,9 @@ export function buildInventory(sources: SourceSet, dir: string, root: string, re
         if (known || (looksLikeAi(pkg) && (!hasManifest.npm || declaredKey.has(`npm:${pkg}`)))) note("npm", pkg, at, true);
       } else {
         const top = imp.module.split(".")[0]!;
-        if (localPy.has(top)) continue;
+        // A folder of the project's named like the package is the project's, unless the import resolves
+        // past it (a subpackage named `agents` inside a package is not what `from agents import` finds).
+        if (localPy.has(top) && resolvePyModule(f.path, 0, top, pyFiles).project) continue;
         const known = packageForModule(imp.module);
         if (known) note("pypi", known.name, at, true);
         else {

@@ -51,7 +51,8 @@ export function registerAssess(program: Command, io: CommandIO): void {
     .option("--strict", "a warn blocks readiness too", false)
     .option("--no-inline-waivers", "ignore // psf-waive comments in the source")
     .option("--no-color", "no colour in text output")
-    .option("-q, --quiet", "text output shows only what needs attention", false)
+    .option("-q, --quiet", "text output shows only what needs attention: one line per finding (as --compact), no progress", false)
+    .option("--compact", "text output: one line per finding (SEVERITY CONTROL file:line:col level: message), then the verdict", false)
     .option("--attest <file>", "write the signed attestation (DSSE envelope, in-toto Statement, one JSON line) to FILE")
     .option("--key <file>", "Ed25519 private key (PEM) that signs --attest; default: the PEM text in PSF_SIGNING_KEY")
     .option("--previous <attestation>", "DRA-03: list every file changed since this earlier signed attestation")
@@ -62,7 +63,7 @@ export function registerAssess(program: Command, io: CommandIO): void {
     .option("--baseline <report.json>", "a JSON report from an earlier run: only blocking findings not in it set exit 1")
     .option("--soft-fail", "exit 0 even when not ready (bad input and internal errors still exit 2 and 3)", false)
     .option("--summary", "append the Markdown summary to $GITHUB_STEP_SUMMARY (the GitHub job summary)", false)
-    .action(async (target: string, opts: AttestCliOptions & { format: string[]; output: string[]; failOn: Severity; strict: boolean; inlineWaivers: boolean; color: boolean; quiet: boolean; summary: boolean; sarifIncludePassing: boolean; only?: string[]; skip?: string[]; baseline?: string; softFail: boolean }) => {
+    .action(async (target: string, opts: AttestCliOptions & { format: string[]; output: string[]; failOn: Severity; strict: boolean; inlineWaivers: boolean; color: boolean; quiet: boolean; compact: boolean; summary: boolean; sarifIncludePassing: boolean; only?: string[]; skip?: string[]; baseline?: string; softFail: boolean }) => {
       const plan = planOutputs(opts.format, opts.output);
       const { loadCatalogue } = await import("../../catalogue/load.js");
       const ids = loadCatalogue().controls.map((c) => c.id);
@@ -87,7 +88,7 @@ export function registerAssess(program: Command, io: CommandIO): void {
       const uriPrefix = uriPrefixFor(result.loaded.dir);
       for (const p of plan) {
         const color = p.file ? 0 : colorLevel(opts, io.stdout, io.env);
-        const text = RENDERERS[p.format]!(result.report, { color, quiet: opts.quiet, ...(p.file ? {} : { width: terminalWidth(io.stdout, io.env) }), uriPrefix, sarifIncludePassing: opts.sarifIncludePassing, ...(attest.signing && opts.attest !== undefined ? { keyid: attest.signing.keyid } : {}) });
+        const text = RENDERERS[p.format]!(result.report, { color, quiet: opts.quiet, compact: opts.compact || opts.quiet, ...(p.file ? {} : { width: terminalWidth(io.stdout, io.env) }), uriPrefix, sarifIncludePassing: opts.sarifIncludePassing, ...(attest.signing && opts.attest !== undefined ? { keyid: attest.signing.keyid } : {}) });
         if (p.file) writeOutput(p.file, text, inputs);
         else io.stdout.write(text);
       }

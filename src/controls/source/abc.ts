@@ -1,5 +1,4 @@
 import { durationSeconds } from "../../manifest/duration.js";
-import { plural } from "../../util/text.js";
 import { prefixAllowed, urlAllowed } from "../../facts/values.js";
 import type { Bound, SourceLocation } from "../../facts/types.js";
 import type { RawFinding } from "../types.js";
@@ -96,29 +95,27 @@ export const abc03: SourceCheck = (ctx, facts) => {
     const tsFix = r.api === "Agent.asTool" ? `pass \`runOptions: { maxTurns: ${n} }\` to asTool()`
       : r.api.startsWith("client.runs.") ? `pass \`config: { recursion_limit: ${n} }\` in the run payload`
       : runFix[r.framework] ?? `bound the run at ${n} steps`;
-    const fix = bySyntax(r.loc, tsFix, r.api.endsWith("tool_runner") || r.api.endsWith("run_tools") ? `pass \`max_iterations=${n}\`` : runFixPy[r.framework] ?? `bound the run at ${n} steps`);
+    const adkServed = r.framework === "google-adk" && r.api.startsWith("root_agent") ? `adk web and AdkApp run root_agent with the default RunConfig: serve it through a Runner with \`run_config=RunConfig(max_llm_calls=${n})\`, or end the run from a \`before_model_callback\` that counts calls in \`callback_context.state\`` : undefined;
+    const fix = adkServed ?? bySyntax(r.loc, tsFix, r.api.endsWith("tool_runner") || r.api.endsWith("run_tools") ? `pass \`max_iterations=${n}\`` : runFixPy[r.framework] ?? `bound the run at ${n} steps`);
     const f = checkBound(r.bound, max, "max_steps", `${r.api} (${r.framework})`, r.boundLoc ?? r.loc, fix);
     if (f) findings.push(f);
   }
   const loopFixTs = `count iterations and stop: \`for (let step = 0; step < MAX_STEPS; step++)\` with MAX_STEPS = ${n}`;
   const loopFixPy = `count iterations and stop: \`for step in range(MAX_STEPS):\` with MAX_STEPS = ${n}`;
   for (const l of facts.loops) {
-    // A chat loop a person drives turn by turn ends when they stop typing; each run inside keeps its own bound.
-    if (l.humanTurn) continue;
     const what = `loop around the model/tool call at ${where(l.callLoc)}`;
     const loopFix = bySyntax(l.loc, loopFixTs, loopFixPy);
     if (l.bound) {
       const f = checkBound(l.bound, max, "max_steps", what, l.loc, loopFix);
       if (f) findings.push(f);
-    } else if (l.infinite) {
+    } else if (l.infinite && !l.humanInput) {
       findings.push(fail(`${what} is infinite (${bySyntax(l.loc, "while (true) / for (;;)", "while True / itertools.count()")}) with no bounded exit`, l.loc, loopFix));
     } else if (l.condition) {
       findings.push(warn(`${what} ends only when \`${l.condition}\` becomes false, not on a step counter`, l.loc, loopFix));
     }
   }
   const multi = facts.agentRuns.filter((r) => r.bound.kind !== "single").length;
-  const chats = facts.loops.filter((l) => l.humanTurn).length;
-  return { findings, notes: [examined(facts, [[facts.agentRuns.length, "agent run"], [multi, "multi-step run"], [facts.loops.length, "hand-written agent loop"]]) + ` (max_steps: ${max ?? "not declared"})` + (chats ? `; ${plural(chats, "loop waits", "loops wait")} for a person's input every turn (${facts.loops.filter((l) => l.humanTurn).map((l) => where(l.humanTurn!)).join(", ")}), so only the runs inside are bounded` : "")] };
+  return { findings, notes: [examined(facts, [[facts.agentRuns.length, "agent run"], [multi, "multi-step run"], [facts.loops.length, "hand-written agent loop"]]) + ` (max_steps: ${max ?? "not declared"})`] };
 };
 
 /** ABC-04: queues consumed and pushed in one loop have a size check; recursion around model/tool calls has a depth bound. */
@@ -174,9 +171,10 @@ export const abc06: SourceCheck = (ctx, facts) => {
   return { findings, notes };
 };
 
-/** ABC-07 (source half): no tool call or side effect gated on a model's answer. */
+/** ABC-07 (source half): no consequential call (a tool, a destructive operation, an outbound write) gated on a model's answer. */
 export const abc07: SourceCheck = (_ctx, facts) => {
-  const findings = facts.modelGuards.map((g) => warn(`the condition guarding ${g.action} at ${where(g.actionLoc)} is computed from the model output of ${where(g.modelLoc)}: the model decides whether the action runs`, g.loc, "decide the action in the policy engine (or in code on validated inputs) and gate it on that decision, not on the model's text"));
+  // The finding sits on the guarded call (what a reviewer must look at); the message names the condition.
+  const findings = facts.modelGuards.map((g) => warn(`the condition at ${where(g.loc)} guarding ${g.action} is computed from the model output of ${where(g.modelLoc)}: the model decides whether the action runs`, g.actionLoc, "decide the action in the policy engine (or in code on validated inputs) and gate it on that decision, not on the model's text"));
   return { findings, notes: [examined(facts, [[facts.modelGuards.length, "model-output-derived condition"]])] };
 };
 

@@ -1,7 +1,9 @@
 import type { Manifest } from "../../manifest/types.js";
-import { PROVIDER_DEFAULTS, PROVIDER_HOSTS, PROVIDER_KEY_ENVS } from "../../facts/defaults.js";
+import { PROVIDER_DEFAULTS, PROVIDER_HOSTS, PROVIDER_KEY_ENVS, PY_PROVIDER_KEY_ENV } from "../../facts/defaults.js";
 import { hostOf } from "../../facts/values.js";
+import type { ModelClient } from "../../facts/types.js";
 import type { RawFinding } from "../types.js";
+import type { SourceLocation } from "../../facts/types.js";
 import type { SourceCheck } from "./check.js";
 import { bySyntax, envRef, examined, fail, isPython, moreText, showValue, warn } from "./util.js";
 
@@ -45,6 +47,7 @@ export const rsg04: SourceCheck = (ctx, facts) => {
       ? `point the client at the gateway: \`${opt}${envRef(urlEnv, l)}\`${gwUrl ? ` (${gwUrl})` : ""}`
       : gwUrl ? `point the client at the gateway: \`${opt}"${gwUrl}"\` (or declare spend.enforcement.gateway.url_env and read it)` : `declare the gateway in spend.enforcement (layer: gateway, gateway.url / url_env) and point every client's ${isPython(l) ? "base_url" : "baseURL"} at it`;
   };
+  const clientFix = (c: ModelClient) => modelStringFix(c, urlEnv ? envRef(urlEnv, c.loc) : gwUrl ? `"${gwUrl}"` : undefined, gw?.key_env ? envRef(gw.key_env, c.loc) : undefined) ?? fixFor(c.loc, c.api);
   const noGateway = !gw ? (enf?.layer === "application" ? "spend is enforced only by the application (layer: application)" : "no gateway is declared (spend.enforcement.layer is not gateway)") : undefined;
 
   for (const c of facts.modelClients) {
@@ -54,7 +57,7 @@ export const rsg04: SourceCheck = (ctx, facts) => {
     if (noGateway) {
       // A hosted gateway (e.g. Vercel AI Gateway) is still a gateway, just not one the manifest declares as enforcing the ceiling.
       const reaches = /gateway/i.test(c.provider) ? `reaches ${c.defaultHost ?? c.provider}, which the manifest does not declare as the gateway enforcing its ceiling` : "calls the model provider with no gateway in between";
-      findings.push(fail(`${name} ${reaches}: ${noGateway}${more}`, c.loc, fixFor(c.loc, c.api)));
+      findings.push(fail(`${name} ${reaches}: ${noGateway}${more}`, c.loc, clientFix(c)));
       continue;
     }
     if (b.kind === "absent") {
@@ -72,7 +75,7 @@ export const rsg04: SourceCheck = (ctx, facts) => {
         continue;
       }
       const via = c.envDefault ? `the SDK default (${c.envDefault}, not the declared url_env${urlEnv ? ` ${urlEnv}` : ""}; otherwise ${c.defaultHost ?? "the provider"})` : `the SDK default host ${c.defaultHost ?? "(the provider's)"}`;
-      findings.push(fail(`${name} sets no ${bySyntax(c.loc, "baseURL", "base_url")}, so it reaches ${via}${more}`, c.loc, fixFor(c.loc, c.api)));
+      findings.push(fail(`${name} sets no ${bySyntax(c.loc, "baseURL", "base_url")}, so it reaches ${via}${more}`, c.loc, clientFix(c)));
       continue;
     }
     if (b.kind === "env") {
@@ -84,12 +87,12 @@ export const rsg04: SourceCheck = (ctx, facts) => {
     if (b.kind === "literal" || b.kind === "prefix") {
       const text = b.kind === "literal" ? b.text : b.prefix;
       const provider = isProviderHost(text);
-      if (provider) findings.push(fail(`${name} talks to ${provider} directly (${bySyntax(c.loc, "baseURL", "base_url")} ${showValue(b, c.loc)}), bypassing the gateway`, c.loc, fixFor(c.loc)));
+      if (provider) findings.push(fail(`${name} talks to ${provider} directly (${bySyntax(c.loc, "baseURL", "base_url")} ${showValue(b, c.loc)}), bypassing the gateway`, c.loc, clientFix(c)));
       else if (gwUrl && sameOrigin(text, gwUrl)) continue;
-      else findings.push(fail(`${name} ${bySyntax(c.loc, "baseURL", "base_url")} ${showValue(b, c.loc)} is not the declared gateway${gwUrl ? ` ${gwUrl}` : ""}`, c.loc, fixFor(c.loc)));
+      else findings.push(fail(`${name} ${bySyntax(c.loc, "baseURL", "base_url")} ${showValue(b, c.loc)} is not the declared gateway${gwUrl ? ` ${gwUrl}` : ""}`, c.loc, clientFix(c)));
       continue;
     }
-    findings.push(warn(`${name} ${bySyntax(c.loc, "baseURL", "base_url")} is decided at run time (${b.text}: ${b.reason}); the analysis cannot tell whether it is the gateway`, c.loc, fixFor(c.loc)));
+    findings.push(warn(`${name} ${bySyntax(c.loc, "baseURL", "base_url")} is decided at run time (${b.text}: ${b.reason}); the analysis cannot tell whether it is the gateway`, c.loc, clientFix(c)));
   }
   // Raw HTTP straight to a provider's API.
   for (const u of facts.urls) {
@@ -111,16 +114,38 @@ export const rsg05: SourceCheck = (ctx, facts) => {
   for (const s of facts.secrets) {
     findings.push(fail(`hard-coded ${s.kind} API key ${s.redacted} (critical: rotate it now; the value is redacted in every output)`, s.loc, `revoke and rotate the key, remove it from the source and its history, and ${fixEnvFor(s.loc)}`));
   }
+  // Reads in one expression (`A ?? B`, `A || B`) are one credential the agent holds: one finding.
+  const reads = new Map<string, { loc: SourceLocation; names: string[] }>();
   for (const e of facts.envReads) {
     if (e.name === keyEnv || !PROVIDER_KEY_ENVS.has(e.name)) continue;
-    findings.push(fail(`reads the provider key variable ${e.name}${keyEnv ? ` (the declared key_env is ${keyEnv})` : ""}: the agent holds a long-lived provider credential`, e.loc, fixEnvFor(e.loc)));
+    const key = e.expr !== undefined ? `${e.loc.file}@${e.expr}` : `${e.loc.file}:${e.loc.line}`;
+    const hit = reads.get(key);
+    if (!hit) reads.set(key, { loc: e.loc, names: [e.name] });
+    else if (!hit.names.includes(e.name)) hit.names.push(e.name);
+  }
+  for (const { loc, names } of reads.values()) {
+    const what = names.length === 1 ? `the provider key variable ${names[0]}` : `the provider key variables ${names.slice(0, -1).join(", ")} or ${names[names.length - 1]} (one expression)`;
+    findings.push(fail(`reads ${what}${keyEnv ? ` (the declared key_env is ${keyEnv})` : ""}: the agent holds a long-lived provider credential`, loc, fixEnvFor(loc)));
   }
   for (const c of facts.modelClients) {
     if (c.apiKey) continue;
-    const implicit = PROVIDER_DEFAULTS[c.provider]?.keyEnv;
+    const implicit = (isPython(c.loc) ? PY_PROVIDER_KEY_ENV[c.provider] : undefined) ?? PROVIDER_DEFAULTS[c.provider]?.keyEnv;
     if (!implicit || implicit === keyEnv) continue;
     if (facts.envReads.some((e) => e.name === implicit && e.loc.file === c.loc.file)) continue;
-    findings.push(fail(`${c.api} passes no ${bySyntax(c.loc, "apiKey", "api_key")}, so the SDK reads ${implicit} from the environment: the agent holds a provider credential${moreText(c)}`, c.loc, keyEnv ? `pass \`${bySyntax(c.loc, "apiKey: ", "api_key=")}${envRef(keyEnv, c.loc)}\` explicitly` : fixEnvFor(c.loc)));
+    const urlEnv = ctx.manifest.spend?.enforcement?.gateway?.url_env;
+    const asString = keyEnv ? modelStringFix(c, urlEnv ? envRef(urlEnv, c.loc) : undefined, envRef(keyEnv, c.loc)) : undefined;
+    findings.push(fail(`${c.api} passes no ${bySyntax(c.loc, "apiKey", "api_key")}, so the SDK reads ${implicit} from the environment: the agent holds a provider credential${moreText(c)}`, c.loc, asString ?? (keyEnv ? `pass \`${bySyntax(c.loc, "apiKey: ", "api_key=")}${envRef(keyEnv, c.loc)}\` explicitly` : fixEnvFor(c.loc))));
   }
   return { findings, notes: [examined(facts, [[facts.secrets.length, "secret-shaped literal"], [facts.envReads.length, "environment read"], [facts.modelClients.length, "model client"]])+ ` (key_env: ${keyEnv ?? "not declared"})`] };
 };
+
+/**
+ * A PydanticAI model string (`Agent("groq:llama-3.3-70b")`) takes no base_url or api_key: the fix is a
+ * model object whose provider is the gateway (which speaks the OpenAI API).
+ */
+function modelStringFix(c: ModelClient, url: string | undefined, key: string | undefined): string | undefined {
+  const m = /^model "(?:[\w-]+:)?([^"]+)" \(PydanticAI\)$/.exec(c.api);
+  if (!m || !isPython(c.loc)) return undefined;
+  const args = [url ? `base_url=${url}` : undefined, key ? `api_key=${key}` : undefined].filter(Boolean).join(", ");
+  return `replace the model string with a model on the gateway: \`OpenAIChatModel("${m[1]}", provider=OpenAIProvider(${args}))\` (from pydantic_ai.models.openai and pydantic_ai.providers.openai)`;
+}

@@ -8,26 +8,28 @@ import { pydanticAi } from "./frameworks/pydantic-ai.js";
 import { smolagents } from "./frameworks/smolagents.js";
 import { autogen } from "./frameworks/autogen.js";
 import { adk, llamaIndex } from "./frameworks/llamaindex-adk.js";
-import { decoratorTool } from "./frameworks/tools.js";
+import { decoratorTool, subclassTool } from "./frameworks/tools.js";
 
 /**
  * Python agent frameworks: where each one's run is, and its step bound, approval, tools and model
  * client, one module per framework under ./frameworks/. Defaults come from facts/defaults.ts, each
  * with the version it is read from. This module only picks the framework by the call's top module.
  */
-export const FRAMEWORK_MODULES = new Set(["mcp", "langchain_mcp_adapters", "langchain_core", "crewai_tools", "langgraph", "langchain", "langchain_openai", "langchain_anthropic", "crewai", "agents", "pydantic_ai", "smolagents", "autogen_agentchat", "autogen_ext", "autogen", "llama_index", "google"]);
+export const FRAMEWORK_MODULES = new Set(["mcp", "langchain_mcp_adapters", "langchain_core", "crewai_tools", "langgraph", "langchain", "langchain_openai", "langchain_anthropic", "langchain_ollama", "crewai", "agents", "pydantic_ai", "smolagents", "autogen_agentchat", "autogen_ext", "autogen", "llama_index", "google"]);
 
 export function recognizePythonFramework(site: CallSite, b: Builder, n: PyNames): void {
   const name = n.ctor ?? n.full ?? "";
   const last = n.path.split(".").pop() ?? "";
   const top = name.split(".")[0]!;
   if (site.ir.decorates) return decoratorTool(site, b, n, name);
+  if (site.ir.subclass) return subclassTool(site, b, name);
   if (pythonMcp(site, b, n, name)) return;
   switch (top) {
     case "langgraph":
     case "langchain":
     case "langchain_openai":
     case "langchain_anthropic":
+    case "langchain_ollama":
       return langgraph(site, b, n, name, last);
     case "crewai":
       return crewai(site, b, n, name);

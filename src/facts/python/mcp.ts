@@ -3,7 +3,7 @@ import type { Sym } from "../sym.js";
 import type { SourceLocation } from "../types.js";
 import { commandLine, nameFromCommand, server } from "../frameworks/mcp.js";
 import { kwargsOf, positionalOf } from "./names.js";
-import { kw, positional, type PyNames } from "./sites.js";
+import { builtClass, kw, positional, type PyNames } from "./sites.js";
 
 /**
  * MCP in Python: the MCP SDK's own client parameters, OpenAI Agents' MCPServer* and HostedMCPTool,
@@ -100,18 +100,6 @@ function hostOf(v: Sym | undefined): string | undefined {
   }
 }
 
-/** The last name of the class a nested constructor call builds: `StdioConnectionParams(…)` → "StdioConnectionParams". */
-function builtClass(site: CallSite, v: Sym | undefined): string | undefined {
-  const c = site.R(v);
-  if (c?.k !== "call") return undefined;
-  let callee = c.callee;
-  for (let i = 0; i < 8 && callee.k !== "import" && callee.k !== "member"; i++) {
-    const r = site.R(callee);
-    if (!r || r === callee) break;
-    callee = r;
-  }
-  return callee.k === "import" ? (callee.name === "*" || callee.name === "default" ? callee.module.split(".").pop() : callee.name) : callee.k === "member" ? callee.name : undefined;
-}
 
 /**
  * Google ADK: `McpToolset(connection_params=StdioConnectionParams(server_params=StdioServerParameters(command=…, args=…)),

@@ -51,7 +51,7 @@ export const PYTHON_PACKAGES: readonly string[] = [
   "openai", "anthropic", "litellm", "mcp", "langchain-mcp-adapters",
   // Runs and their bounds, human-in-the-loop wiring, code execution and model endpoints (frameworks.ts);
   // tools defined by decorators are not read yet: a declared tool psf cannot find is a warn in OOC-03.
-  "langgraph", "langchain", "langchain-core", "langchain-openai", "langchain-anthropic", "crewai", "openai-agents",
+  "langgraph", "langchain", "langchain-core", "langchain-openai", "langchain-anthropic", "langchain-ollama", "crewai", "openai-agents",
   "pydantic-ai", "pydantic-ai-slim", "smolagents", "autogen-agentchat", "autogen-ext", "ag2", "llama-index", "llama-index-core", "google-adk",
   "langfuse", "langsmith", "logfire", "traceloop-sdk", "arize-phoenix-otel", "agentops", "openlit",
   "openinference-instrumentation-*", "opentelemetry-instrumentation-*",
@@ -85,13 +85,38 @@ const TIMEOUTS: Record<string, { arg: number; kw: string }> = {
 /** Calls that trace every provider call in the process. */
 const INSTRUMENTATION = /^(openinference\.instrumentation\.[\w.]+Instrumentor\.instrument|opentelemetry\.instrumentation\.[\w.]+Instrumentor\.instrument|traceloop\.sdk\.Traceloop\.init|logfire\.instrument_(openai|anthropic|litellm|openai_agents|pydantic_ai|httpx)|phoenix\.otel\.register|agentops\.init|openlit\.init|mlflow\.(openai|anthropic|litellm)\.autolog|langfuse\.openai\.\w+)$/;
 
+/**
+ * Instrumentors that trace an agent framework's runs and its tool calls, by the framework they cover:
+ * Logfire's `instrument_<framework>()` and OpenInference's `<Framework>Instrumentor().instrument()`.
+ */
+const FRAMEWORK_INSTRUMENTATION: [RegExp, Framework[]][] = [
+  [/^logfire\.instrument_pydantic_ai$|^openinference\.instrumentation\.pydantic_ai\./, ["pydantic-ai"]],
+  [/^logfire\.instrument_openai_agents$|^openinference\.instrumentation\.openai_agents\./, ["openai-agents"]],
+  [/^openinference\.instrumentation\.smolagents\./, ["smolagents"]],
+  [/^openinference\.instrumentation\.crewai\./, ["crewai"]],
+  [/^openinference\.instrumentation\.langchain\./, ["langgraph", "langchain"]],
+  [/^openinference\.instrumentation\.(autogen_agentchat|autogen|ag2)\./, ["autogen"]],
+  [/^openinference\.instrumentation\.llama_index\./, ["llamaindex"]],
+  [/^openinference\.instrumentation\.google_adk\./, ["google-adk"]],
+];
+
 /** Every Python call site the walk recorded: rooted at an import (a library) or on a receiver the walk could not name. */
 export function recognizePython(site: CallSite, b: Builder): void {
   const names = pyNames(site);
+  if (site.ir.subclass) {
+    // A class the project derives from a library class is not a call: only tool classes are read from it.
+    if (names && FRAMEWORK_MODULES.has((names.ctor ?? names.full ?? "").split(".")[0]!)) recognizePythonFramework(site, b, names);
+    return;
+  }
   if (!names) return unrooted(site, b);
   const { full, ctor, path } = names;
   const probe = full ?? `${ctor}.${path}`;
   if (INSTRUMENTATION.test(probe) || (ctor && INSTRUMENTATION.test(ctor))) b.facts.tracing.globalInstrumentation ??= site.loc;
+  for (const [re, covered] of FRAMEWORK_INSTRUMENTATION) {
+    if (!re.test(probe) && !(ctor && re.test(ctor))) continue;
+    if (!/(^logfire\.instrument_\w+|Instrumentor\.instrument)$/.test(probe)) continue;
+    for (const framework of covered) (b.facts.tracing.frameworks ??= []).push({ framework, loc: site.loc });
+  }
   const top = (ctor ?? full ?? "").split(".")[0]!;
   if (FRAMEWORK_MODULES.has(top)) return recognizePythonFramework(site, b, names);
   switch (top) {

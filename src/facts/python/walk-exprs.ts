@@ -4,7 +4,7 @@ import { type Pos } from "../sym.js";
 import { AUDIT_RE, type CallIR } from "../ir.js";
 import { dottedName, isEnviron, QUEUE_BOUND } from "./names.js";
 import { collectNames, comparison, firstTainted, lengthReceiver, named, short, unwrap } from "./syntax.js";
-import { BUILTINS, UNKNOWN_ROOT_METHODS, PAUSE_RE, SQL_RE, MODEL_CALL_TEXT, CONSUME, PUSH, worthRecording } from "./walk-records.js";
+import { BUILTINS, UNKNOWN_ROOT_METHODS, PAUSE_RE, HUMAN_INPUT_FN, HUMAN_INPUT_METHOD, SQL_RE, SQL_TRUNCATE_RE, MODEL_CALL_TEXT, CONSUME, PUSH, worthRecording } from "./walk-records.js";
 import { PyEvaluator } from "./walk-eval.js";
 
 /** Comparisons, subscripts, strings, assignments and calls: what becomes a fact, and model output tracked into conditions. */
@@ -41,7 +41,7 @@ export abstract class PyExpressions extends PyEvaluator {
         const t = c.text;
         if (t.length < 8) continue;
         for (const s of findSecrets(t)) this.ir.secrets.push({ kind: s.kind, redacted: s.redacted, at: this.pos(c.startIndex + s.index) });
-        const m = SQL_RE.exec(t);
+        const m = isDocstring(n) ? null : SQL_RE.exec(t) ?? SQL_TRUNCATE_RE.exec(t);
         if (m) this.ir.sql.push({ op: `SQL ${m[1]!.replace(/\s+/g, " ").toUpperCase()}`, at: this.at(n) });
       } else if (c.type === "interpolation") this.visitAll(c);
     }
@@ -94,10 +94,14 @@ export abstract class PyExpressions extends PyEvaluator {
     const method = isAttr ? callee.childForFieldName("attribute")?.text ?? "" : callee.type === "identifier" ? callee.text : "";
     const recvNode = isAttr ? callee.childForFieldName("object") : null;
     let audit = AUDIT_RE.test(method);
-    if (recvNode?.type === "identifier") audit = (audit || AUDIT_RE.test(recvNode.text)) && recvNode.text !== "traceback";
+    if (recvNode?.type === "identifier") audit = (audit || AUDIT_RE.test(recvNode.text)) && !NOT_AUDIT_RECEIVER.test(recvNode.text);
     else if (recvNode?.type === "attribute") audit ||= AUDIT_RE.test(recvNode.childForFieldName("attribute")?.text ?? "");
     if (audit) this.ir.audits.push(n.startIndex);
     if (PAUSE_RE.test(method)) this.markPause(n);
+    if (this.frame.loops.length && (callee.type === "identifier" ? HUMAN_INPUT_FN.has(method) && !this.lookup(method) : HUMAN_INPUT_METHOD.test(`${recvNode?.text ?? ""}.${method}`))) {
+      const at = this.at(n);
+      for (const l of this.frame.loops) l.humanAt ??= at;
+    }
     if (this.frame.loops.length) {
       const args = n.childForFieldName("arguments");
       const first = args ? named(args)[0] : undefined;
@@ -141,6 +145,7 @@ export abstract class PyExpressions extends PyEvaluator {
 
   protected markPause(n: Node): void {
     const at = this.at(n);
+    this.ir.pauses!.push(n.startIndex);
     for (const l of this.frame.loops) l.pauseAt ??= at;
   }
 
@@ -172,4 +177,15 @@ export abstract class PyExpressions extends PyEvaluator {
     if (!t) return;
     this.ir.guards.push({ at: this.at(cond), start, end, modelAt: this.frame.tainted.get(t)! });
   }
+}
+
+/** Receivers named like audit words that are data: `observation.get(...)` (a tool result), `traceback.print_exc()`. */
+const NOT_AUDIT_RECEIVER = /^(traceback|observations?|\w*_observations?|stack_?trace)$/i;
+
+/** A string that is the first statement of a module, class or function: documentation, never run as SQL. */
+function isDocstring(n: Node): boolean {
+  const stmt = n.parent;
+  if (stmt?.type !== "expression_statement" || stmt.namedChildren.length !== 1) return false;
+  const body = stmt.parent;
+  return (body?.type === "block" || body?.type === "module") && body.namedChildren[0]?.id === stmt.id;
 }

@@ -44,7 +44,16 @@ export const UNKNOWN_ROOT_METHODS = new Set([
 /** Calls that check a pause / kill / continue signal from inside a loop. */
 export const PAUSE_RE = /^(throw_?if_?aborted|check_?pause\w*|wait_?if_?paused|await_?resume|should_?continue|can_?continue|check_?continue|check_?kill\w*|is_?killed|is_?paused|should_?stop|should_?halt|check_?stop\w*|pause_?check|poll_?pause\w*|assert_?not_?paused|check_?signal|check_?control\w*|raise_?if_?cancell?ed|is_set|is_cancell?ed|cancell?ed|stop_?requested)$/i;
 export const DEPTH_RE = /depth|level|hops?$|generation|recurs/i;
-export const SQL_RE = /\b(DROP\s+(?:TABLE|DATABASE|SCHEMA|INDEX|VIEW)|TRUNCATE(?:\s+TABLE)?|DELETE\s+FROM)\b/i;
+// TRUNCATE counts in any case with TABLE, and otherwise only in capitals before a name, as SQL is
+// written: "Truncate message history" in a docstring is prose (as the TypeScript side reads it).
+export const SQL_RE = /\b(DROP\s+(?:TABLE|DATABASE|SCHEMA|INDEX|VIEW)|TRUNCATE\s+TABLE|DELETE\s+FROM)\b/i;
+/**
+ * Calls that wait for a person: the builtin `input()`, rich/click/typer prompts, a WebSocket's next
+ * message. A loop whose body calls one advances only when someone answers.
+ */
+export const HUMAN_INPUT_FN = new Set(["input"]);
+export const HUMAN_INPUT_METHOD = /^(Prompt|Confirm|IntPrompt|FloatPrompt)\.ask$|^(click|typer)\.(prompt|confirm)$|^getpass\.getpass$|^\w*(websocket|ws|socket)\w*\.(receive_json|receive_text|receive_bytes|receive|recv)$/i;
+export const SQL_TRUNCATE_RE = /\b(TRUNCATE)\s+[\w"`]/;
 /** A call whose result is a model's answer (for model output flowing into conditions). */
 export const MODEL_CALL_TEXT = /\.(chat\.completions|responses|messages|completions)\.(create|parse)$|(^|\.)a?completion$|^(\w+\.)*(llm|model|chat\w*|agent\w*|\w*_model|\w*_llm|\w*_agent|\w*Model|\w*Agent)\.a?(invoke|generate|call|predict|run|chat|complete)$|^(\w+\.)?(run_sync|kickoff)$/;
 export const CONSUME = new Set(["pop", "popleft", "get", "get_nowait"]);

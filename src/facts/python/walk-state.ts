@@ -1,7 +1,7 @@
 import { type PyNode as Node } from "./tree.js";
 import { LazyPos, LineMap, UNKNOWN, type Pos, type Sym } from "../sym.js";
 import { type FileIR } from "../ir.js";
-import { resolvePyModule } from "./modules.js";
+import { resolvePyModule } from "../../sources/python-modules.js";
 import { named, short } from "./syntax.js";
 import { type Binding, type Scope, type ClassInfo, type Frame } from "./walk-records.js";
 
@@ -34,7 +34,7 @@ export abstract class PyWalkState {
     this.lines = new LineMap(path, text);
     this.ir = {
       path, calls: [], loops: [], fns: [], guards: [], envReads: [], secrets: [], sql: [], audits: [], aborts: [], branches: [],
-      exports: { names: new Map(), star: [] }, assignments: [],
+      exports: { names: new Map(), star: [] }, assignments: [], pauses: [],
     };
   }
 

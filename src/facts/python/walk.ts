@@ -213,9 +213,36 @@ class PyWalker extends PyExpressions {
     const saved = this.scope;
     this.scope = scope;
     try {
+      if (sup) this.recordSubclass(n, name, sup, body, info);
       this.visitAll(body);
     } finally {
       this.scope = saved;
+    }
+  }
+
+  /**
+   * `class CalculatorTool(BaseTool): name = "…"; def _run(…)`: a library class the project subclasses,
+   * recorded as a pseudo call (CallIR.subclass) whose one argument holds the class's string fields and
+   * its methods, so recognizers can read tool classes (CrewAI and LangChain BaseTool).
+   */
+  protected recordSubclass(n: Node, name: string, sup: Node, body: Node, info: ClassInfo): void {
+    for (const s of named(sup)) {
+      if (s.type === "keyword_argument") continue;
+      const callee = this.eval(s);
+      if (callee.k !== "import" && callee.k !== "member") continue;
+      const at = this.at(n);
+      const props: Record<string, { v: Sym; at: Pos }> = {};
+      for (const [attr, v] of info.attrs) if (v && !v.fn) props[attr] = { v: this.eval(v.value), at: this.at(v.value) };
+      for (const st of named(body)) {
+        const def = st.type === "decorated_definition" ? st.childForFieldName("definition") : st;
+        const fnName = def?.type === "function_definition" ? def.childForFieldName("name")?.text : undefined;
+        const fnBody = def?.childForFieldName("body");
+        const id = fnName ? info.methods.get(fnName) : undefined;
+        if (def && fnName && fnBody && id) props[fnName] = { v: { k: "fn", at: this.at(def), start: fnBody.startIndex, end: def.endIndex, id }, at: this.at(def) };
+      }
+      const ir: CallIR = { at, end: n.endIndex, callee, args: [{ k: "obj", props, spread: false, at }], isNew: false, text: short(s.text), subclass: name };
+      if (this.frame.ir) ir.fn = this.frame.ir.id;
+      this.ir.calls.push(ir);
     }
   }
 

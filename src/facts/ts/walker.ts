@@ -140,8 +140,12 @@ class Walker extends CallRecorder {
       case Act.Binary: {
         const b = node as ts.BinaryExpression;
         this.visitBinary(b);
+        const op = b.operatorToken.kind;
+        const opens = this.fallbackExpr === undefined && (op === K.QuestionQuestionToken || op === K.BarBarToken);
+        if (opens) this.fallbackExpr = b.pos;
         this.visit(b.left);
         this.visit(b.right);
+        if (opens) this.fallbackExpr = undefined;
         return;
       }
       case Act.Call: {
@@ -155,7 +159,7 @@ class Walker extends CallRecorder {
       case Act.Access: {
         const p = node as ts.PropertyAccessExpression | ts.ElementAccessExpression;
         const env = this.envName(p);
-        if (env) this.ir.envReads.push({ name: env, at: this.at(p) });
+        if (env) this.ir.envReads.push({ name: env, at: this.at(p), ...(this.fallbackExpr !== undefined ? { expr: this.fallbackExpr } : {}) });
         if (p.kind === K.PropertyAccessExpression && p.name.text === "aborted") this.markPause(p);
         this.visit(p.expression);
         if (p.kind === K.ElementAccessExpression) this.visit(p.argumentExpression);
@@ -247,7 +251,7 @@ class Walker extends CallRecorder {
       if (b) loop.bound = b;
       else loop.condText = this.text(cond);
     }
-    // Statements that run on every iteration, for "does a person answer each turn?" (see humanTurns).
+    // Statements that run on every iteration, for "does a person answer each turn?" (see human-turns.ts).
     const body = node.statement;
     const every: number[] = [];
     for (const st of isBlock(body) ? body.statements : [body]) if (isVariableStatement(st) || isExpressionStatement(st)) every.push(st.getStart(this.sf), st.end);

@@ -4,6 +4,7 @@ import { DEFAULTS } from "../../defaults.js";
 import type { Sym } from "../../sym.js";
 import type { Bound, SourceLocation } from "../../types.js";
 import { kw, type PyNames } from "../sites.js";
+import { ag2Models } from "./model-clients.js";
 import { boundOf, run, provider } from "./common.js";
 
 /** AutoGen AgentChat teams (no bound unless max_turns or a termination condition) and AG2 agents. */
@@ -19,7 +20,8 @@ export function autogen(site: CallSite, b: Builder, n: PyNames, name: string, la
       const maxMsg = findMaxMessages(site, tc.v);
       bound = maxMsg ? { bound: maxMsg.bound, boundLoc: maxMsg.loc } : { bound: { kind: "dynamic", text: site.show(tc.v), reason: "a termination condition psf cannot read as a number of steps" }, boundLoc: tc.loc };
     } else bound = { bound: { kind: "unbounded", reason: "an AutoGen team with no max_turns and no termination_condition runs until stopped (autogen-agentchat 0.7 default)" } };
-    run(site, b, "autogen", cls, bound, { ...(tc && containsCall(site, tc.v, "ExternalTermination") ? { signal: true } : {}) });
+    const timeout = tc ? timeoutTermination(site, tc.v, tc.loc) : undefined;
+    run(site, b, "autogen", cls, bound, { ...(tc && containsCall(site, tc.v, "ExternalTermination") ? { signal: true } : {}), ...(timeout ? { timeout } : {}) });
     return;
   }
   if (name.startsWith("autogen_ext.models.") && /ChatCompletionClient$/.test(cls)) {
@@ -32,7 +34,16 @@ export function autogen(site: CallSite, b: Builder, n: PyNames, name: string, la
     b.facts.destructive.push({ loc: site.loc, op: "LocalCommandLineCodeExecutor runs model-written code on this machine" });
     return;
   }
+  // AG2 GroupChat(agents, messages, max_round=N): the chat a GroupChatManager runs ends after N rounds (10 by default).
+  if (name.startsWith("autogen.") && cls === "GroupChat") {
+    run(site, b, "autogen", "GroupChat", boundOf(site, kw(site, "max_round"), DEFAULTS.ag2MaxRound));
+    return;
+  }
   if (name.startsWith("autogen.") && /^(ConversableAgent|AssistantAgent|UserProxyAgent)$/.test(cls)) {
+    // human_input_mode="ALWAYS": a person is asked before every reply the agent sends.
+    const mode = kw(site, "human_input_mode");
+    if (mode?.v.k === "str" && mode.v.v === "ALWAYS") b.facts.approvals.push({ loc: mode.loc, kind: "approval-function" });
+    ag2Models(site, b);
     const cfg = kw(site, "code_execution_config");
     const docker = cfg ? site.prop(cfg.v, "use_docker") : undefined;
     if (docker?.v.k === "bool" && !docker.v.v) b.facts.destructive.push({ loc: docker.loc, op: 'AG2 code_execution_config use_docker=False runs model-written code on this machine' });
@@ -69,6 +80,19 @@ function findMaxMessages(site: CallSite, s: Sym, depth = 0): { bound: Bound; loc
   return undefined;
 }
 
-function containsCall(site: CallSite, s: Sym, callee: string): boolean {
-  return site.show(s).includes(callee);
+/** TimeoutTermination(seconds) anywhere in a termination condition: the team's wall clock. */
+function timeoutTermination(site: CallSite, s: Sym, at: SourceLocation): { ms?: number; loc: SourceLocation } | undefined {
+  const m = /TimeoutTermination\(\s*(?:timeout_seconds\s*=\s*)?(\d+(?:\.\d+)?)?/.exec(site.show(s));
+  if (!m) return undefined;
+  return m[1] ? { ms: Number(m[1]) * 1000, loc: at } : { loc: at };
+}
+
+/** A call to `callee` anywhere in a condition, through the values it resolves to. */
+function containsCall(site: CallSite, s: Sym, callee: string, depth = 0): boolean {
+  if (site.show(s).includes(callee)) return true;
+  const v = site.R(s);
+  if (!v || depth > 6) return false;
+  if (v.k === "call") return site.show(v.callee).endsWith(callee) || v.args.some((a) => containsCall(site, a, callee, depth + 1));
+  if (v.k === "or") return v.options.some((o) => containsCall(site, o, callee, depth + 1));
+  return false;
 }

@@ -12,6 +12,9 @@ export function crewai(site: CallSite, b: Builder, n: PyNames, name: string): vo
     run(site, b, "crewai", "crewai.Agent", boundOf(site, kw(site, "max_iter"), DEFAULTS.crewaiMaxIter), { ...(timeout ? { timeout } : {}) });
     const llm = kw(site, "llm");
     if (llm?.v.k === "str") modelString(site, b, "crewai", llm, "CrewAI");
+    // code_execution_mode "safe" (the default) runs the code in Docker; "unsafe" runs it here.
+    const code = kw(site, "allow_code_execution"), mode = kw(site, "code_execution_mode");
+    if (code?.v.k === "bool" && code.v.v && mode?.v.k === "str" && mode.v.v === "unsafe") b.facts.destructive.push({ loc: mode.loc, op: 'CrewAI Agent runs model-written code on this machine (allow_code_execution=True, code_execution_mode="unsafe")' });
     return;
   }
   if (name === "crewai.LLM") {

@@ -4,6 +4,8 @@
  * from any folder above the file (a `src/` layout, a repository root). Anything else is a library,
  * named by its Python module name (`openai`, `urllib.request`).
  */
+import { packageForModule } from "./ai-packages.js";
+
 const EXTS = [".py", "/__init__.py"];
 
 /** Resolutions already made, per project file set (every file of a package imports the same few modules). */
@@ -38,8 +40,21 @@ function resolveUncached(dir: string, level: number, dotted: string, files: Read
     const base = parts.slice(0, i).join("/");
     for (const ext of EXTS) {
       const cand = (base ? `${base}/` : "") + rel + ext;
-      if (files.has(cand)) return { module: cand, project: true };
+      if (!files.has(cand)) continue;
+      if (shadowsFramework(base, dotted, ext, files)) continue;
+      return { module: cand, project: true };
     }
   }
   return { module: dotted, project: false };
+}
+
+/**
+ * A project package named like an AI library in psf's table (`agents/` beside `manager.py`, as in the OpenAI Agents
+ * examples) does not shadow the framework when it sits inside a regular package: the interpreter puts the
+ * folder above the top package on sys.path, not the package itself, so `from agents import Agent` there
+ * is the library (the project reaches its own folder as `from .agents import ...`).
+ */
+function shadowsFramework(base: string, dotted: string, ext: string, files: ReadonlySet<string>): boolean {
+  if (ext !== "/__init__.py" || dotted.includes(".") || !packageForModule(dotted)) return false;
+  return files.has(base ? `${base}/__init__.py` : "__init__.py");
 }

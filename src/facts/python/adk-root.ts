@@ -1,0 +1,30 @@
+import type { SourceSet } from "../../sources/collect.js";
+import { DEFAULTS, defaultBound } from "../defaults.js";
+import type { Facts } from "../types.js";
+
+/** `root_agent = …` at module level: the agent ADK's runners load (`adk web`, `adk api_server`, Agent Engine's AdkApp). */
+const ROOT_AGENT = /^root_agent\s*(?::[^=\n]+)?=\s*\S/m;
+const IMPORTS_ADK = /^\s*(?:from|import)\s+google\.adk\b/m;
+/** `AdkApp(agent=…, enable_tracing=True)`: Agent Engine traces the deployed agent. */
+const ADK_TRACING = /\bAdkApp\s*\([^)]*enable_tracing\s*=\s*True/;
+
+/**
+ * An ADK project whose source runs its agent nowhere (no Runner call) is run by ADK itself: its
+ * `root_agent` is loaded by `adk web` / `adk api_server` or deployed with AdkApp, under the default
+ * RunConfig (max_llm_calls 500), with no pause and no timeout the source could add. That run is recorded
+ * at the `root_agent` line so the step bound, pause and timeout controls judge it.
+ */
+export function adkRootAgentRuns(sources: SourceSet, F: Facts): void {
+  if (F.agentRuns.some((r) => r.framework === "google-adk")) return;
+  const traced = sources.files.some((f) => f.path.endsWith(".py") && ADK_TRACING.test(f.text));
+  for (const f of sources.files) {
+    if (!f.path.endsWith(".py") || !IMPORTS_ADK.test(f.text)) continue;
+    const m = ROOT_AGENT.exec(f.text);
+    if (!m) continue;
+    const line = f.text.slice(0, m.index).split("\n").length;
+    F.agentRuns.push({
+      loc: { file: f.path, line, column: 1 }, framework: "google-adk", api: "root_agent (run by adk web / api_server / Agent Engine)",
+      bound: defaultBound(DEFAULTS.adkMaxLlmCalls), signal: false, telemetry: traced, audited: traced, tools: [],
+    });
+  }
+}

@@ -137,3 +137,17 @@ recognizerTester("LangGraph SDK client runs", {
     { name: "the SDK's types and generative-UI helpers run nothing", code: `import type { AIMessage } from "@langchain/langgraph-sdk";\nimport { typedUi } from "@langchain/langgraph-sdk/react-ui/server";\nexport const f = (config: any) => typedUi(config).push({ name: "x", props: {} });\n`, absent: ["agentRuns", "urls"] },
   ],
 });
+
+recognizerTester("project path aliases (@/…, ~/…)", {
+  valid: [
+    {
+      name: "a tool factory imported through @/ and given under a key of a tools object is that tool, named by the key",
+      code: {
+        "lib/ai/tools/create-document.ts": `import { tool } from "ai";\nexport const createDocument = ({ session }: { session: unknown }) =>\n  tool({ description: "d", inputSchema: s, execute: async () => save(session) });\n`,
+        "app/api/chat/route.ts": `import { streamText, stepCountIs } from "ai";\nimport { createDocument } from "@/lib/ai/tools/create-document";\nexport const go = (session: unknown) => streamText({ model: m, stopWhen: stepCountIs(5), tools: { createDocument: createDocument({ session }) } });\n`,
+      },
+      expect: { tools: [{ name: "createDocument", framework: "vercel-ai" }] },
+    },
+  ],
+  invalid: [],
+});

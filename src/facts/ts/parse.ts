@@ -7,6 +7,16 @@ const {
 const EXT_CANDIDATES = ["", ".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs", ".jsx", "/index.ts", "/index.tsx", "/index.js", "/index.mjs"];
 
 export function resolveSpecifier(from: string, spec: string, files: ReadonlySet<string>): { module: string; project: boolean } {
+  // The path aliases project templates set in tsconfig paths (`"@/*": ["./*"]` or `["./src/*"]`, `~/*`): no
+  // npm package can be named `@/x` or `~/x`, so one that names a read file is that file.
+  const alias = /^[@~]\/(.+)$/.exec(spec);
+  if (alias) {
+    for (const base of [alias[1]!, `src/${alias[1]!}`]) {
+      const stripped = base.replace(/\.(m|c)?jsx?$/, "");
+      for (const ext of EXT_CANDIDATES) if (files.has(stripped + ext)) return { module: stripped + ext, project: true };
+    }
+    return { module: spec, project: false };
+  }
   if (!spec.startsWith(".") && !spec.startsWith("/")) return { module: spec, project: false };
   const dir = from.includes("/") ? from.slice(0, from.lastIndexOf("/")) : "";
   const joined = normalize(spec.startsWith("/") ? spec.slice(1) : dir ? `${dir}/${spec}` : spec);

@@ -85,3 +85,17 @@ describe("a tool whose body is empty", () => {
     expect(check("IAA-04", {}, { "src/agent.ts": tools }).findings.map((f) => f.loc?.line)).toEqual([3]);
   });
 });
+
+describe("a Mastra agent registered in new Mastra({ agents })", () => {
+  const files = {
+    "src/mastra/agents/a.ts": `import { Agent } from "@mastra/core/agent";\nexport const weather = new Agent({ name: "w", instructions: "i", model: m });\nexport const bounded = new Agent({ name: "b", instructions: "i", model: m, defaultOptions: { maxSteps: 8 } });\nexport const unused = new Agent({ name: "u", instructions: "i", model: m });\n`,
+    "src/mastra/index.ts": `import { Mastra } from "@mastra/core/mastra";\nimport { weather, bounded } from "./agents/a";\nexport const mastra = new Mastra({ agents: { weather, bounded } });\n`,
+  };
+  it("is served by the Mastra server: a run at its construction, bounded by defaultOptions or the default, with fixes for a served agent", () => {
+    const r = check("ABC-03", { boundaries: { limits: { max_steps: 20 } } }, files);
+    expect(r.findings.map((f) => [f.level, f.loc?.line, f.fix])).toEqual([["warn", 2, "set `defaultOptions: { maxSteps: 20 }` on the Agent (the server's runs use it)"]]);
+    const p = check("OOC-02", {}, files);
+    expect(p.findings.map((f) => f.loc?.line)).toEqual([2, 3]);
+    expect(p.findings[0]!.fix).toContain("the Mastra server runs this agent");
+  });
+});

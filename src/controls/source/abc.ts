@@ -94,6 +94,7 @@ export const abc03: SourceCheck = (ctx, facts) => {
   for (const r of facts.agentRuns) {
     const tsFix = r.api === "Agent.asTool" ? `pass \`runOptions: { maxTurns: ${n} }\` to asTool()`
       : r.api.startsWith("client.runs.") ? `pass \`config: { recursion_limit: ${n} }\` in the run payload`
+      : r.api.endsWith("(served by the Mastra server)") ? `set \`defaultOptions: { maxSteps: ${n} }\` on the Agent (the server's runs use it)`
       : runFix[r.framework] ?? `bound the run at ${n} steps`;
     const adkServed = r.framework === "google-adk" && r.api.startsWith("root_agent") ? `adk web and AdkApp run root_agent with the default RunConfig: serve it through a Runner with \`run_config=RunConfig(max_llm_calls=${n})\`, or end the run from a \`before_model_callback\` that counts calls in \`callback_context.state\`` : undefined;
     const fix = adkServed ?? bySyntax(r.loc, tsFix, r.api.endsWith("tool_runner") || r.api.endsWith("run_tools") ? `pass \`max_iterations=${n}\`` : runFixPy[r.framework] ?? `bound the run at ${n} steps`);

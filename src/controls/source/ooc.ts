@@ -14,7 +14,7 @@ export const ooc02: SourceCheck = (_ctx, facts) => {
   for (const r of facts.agentRuns) {
     if (r.bound.kind === "single" || r.signal) continue;
     if (facts.loops.some((l) => l.pauseCheck && l.callLoc.file === r.loc.file && l.callLoc.line === r.loc.line)) continue;
-    findings.push(fail(`${r.api} runs an agent loop with no ${bySyntax(r.loc, "AbortSignal", "pause or cancel signal")}: the operator's pause cannot stop it between steps`, r.loc, bySyntax(r.loc, r.api.startsWith("client.runs.") ? "pass `signal: pause.signal` in the run payload (aborting it cancels the run on the server)" : signalFix(r.framework), pythonSignalFix(r.framework))));
+    findings.push(fail(`${r.api} runs an agent loop with no ${bySyntax(r.loc, "AbortSignal", "pause or cancel signal")}: the operator's pause cannot stop it between steps`, r.loc, bySyntax(r.loc, r.api.startsWith("client.runs.") ? "pass `signal: pause.signal` in the run payload (aborting it cancels the run on the server)" : r.api.endsWith("(served by the Mastra server)") ? "the Mastra server runs this agent for its HTTP callers: give it an input processor that aborts (`abort()`) while the pause is set, or serve it yourself and pass `abortSignal: pause.signal` to agent.generate/stream" : signalFix(r.framework), pythonSignalFix(r.framework))));
   }
   const runs = facts.agentRuns.filter((r) => r.bound.kind !== "single").length;
   return { findings, notes: [examined(facts, [[facts.loops.length, "hand-written agent loop"], [runs, "multi-step agent run"]])] };

@@ -22,6 +22,7 @@ export const mastra: Recognizer = {
     if (!r.instance && site.q.path.length === 0) {
       if (r.name === "Agent" && site.ir.isNew) {
         routerModel(site, b, "mastra", "Mastra model router");
+        servedRun(site, b);
         return;
       }
       // An LLM-judged scorer (`createScorer({ judge: { model } })`) calls its judge model on every scored run.
@@ -42,6 +43,12 @@ export const mastra: Recognizer = {
         const t = site.prop(opts, "telemetry");
         const en = t && site.prop(t.v, "enabled");
         if ((t && !(en && en.v.k === "bool" && !en.v.v)) || site.prop(opts, "observability")) b.mastraTelemetry = true;
+        // Agents registered here are served by the Mastra server (mastra dev, a deployer): each is a run.
+        const agents = site.R(site.prop(opts, "agents")?.v);
+        if (agents?.k === "obj") for (const p of Object.values(agents.props)) {
+          const a = site.R(p.v);
+          if (a?.k === "call" && a.isNew) servedAgents(b).add(ctorKey(a));
+        }
         return;
       }
       return;
@@ -78,4 +85,27 @@ function aliasRun(site: CallSite, b: Builder): void {
   const ms = site.prop(opts, "maxSteps");
   const ro = runOptions(site, opts, b);
   addRun(b, site, { framework: "mastra", api: `mastra.${via}().${site.method}`, bound: (ms ? toBound(ms.v) : undefined) ?? defaultBound(DEFAULTS.mastraMaxSteps), ...(ms ? { boundLoc: ms.loc } : {}), signal: ro.signal, ...(ro.timeout ? { timeout: ro.timeout } : {}), telemetry: false, tools: [] });
+}
+
+const served = new WeakMap<Builder, Set<string>>();
+function servedAgents(b: Builder): Set<string> {
+  return served.get(b) ?? served.set(b, new Set()).get(b)!;
+}
+
+/**
+ * An Agent registered in `new Mastra({ agents })` is served over HTTP by the Mastra server, whatever the
+ * source itself calls: a run bound by the agent's defaultOptions (`maxSteps`, `stopWhen: stepCountIs(n)`)
+ * or Mastra's default. Recorded once every file is read (registration may come later), through the
+ * deferred-run list compiled LangGraph graphs use.
+ */
+function servedRun(site: CallSite, b: Builder): void {
+  const key = ctorKey(site.ir);
+  b.compiledGraphs.set(`mastra-agent:${key}`, () => {
+    if (!servedAgents(b).has(key)) return;
+    const opts = site.arg(0);
+    const defaults = site.prop(opts, "defaultOptions") ?? site.prop(opts, "defaultGenerateOptions") ?? site.prop(opts, "defaultStreamOptions");
+    const ms = defaults && (site.prop(defaults.v, "maxSteps") ?? site.prop(defaults.v, "stopWhen"));
+    const bound = ms ? toBound(ms.v) : undefined;
+    addRun(b, site, { framework: "mastra", api: "new Agent (served by the Mastra server)", bound: bound ?? defaultBound(DEFAULTS.mastraMaxSteps), ...(bound && ms ? { boundLoc: ms.loc } : {}), signal: false, telemetry: false, tools: [] });
+  });
 }

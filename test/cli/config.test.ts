@@ -39,9 +39,12 @@ describe(".psf/config.yaml", () => {
     expect(psf(["assess", "-q", ...flags], { cwd: root, env }).code).toBe(code);
   });
 
+  // RSG-03 (high) and OOC-04 (medium) fail on the DN42 fixture.
   it.each([
-    ["fail-on: critical", 0],
-    ["min-severity: critical", 0],
+    ["only: [RSG-03, OOC-04]\nfail-on: critical", 0],
+    ["only: [RSG-03, OOC-04]\nmin-severity: critical", 0],
+    ["only: RSG-03, OOC-04\nfail-on: medium", 1],
+    ["only: [RSG-03, OOC-04]", 1],
     ["only: RSG-01", 0],
     ["only: [RSG-01, RSG-02]", 1],
     ["skip: RSG-02", 1],
@@ -51,7 +54,7 @@ describe(".psf/config.yaml", () => {
   });
 
   it("a flag beats the file's severity: --fail-on low over fail-on: critical", () => {
-    const root = repo("manifest: deploy\nfail-on: critical\n");
+    const root = repo("manifest: deploy\nfail-on: critical\nonly: [RSG-03, OOC-04]\n");
     expect(psf(["assess", "-q", "--fail-on", "low"], { cwd: root }).code).toBe(1);
   });
 
@@ -88,8 +91,9 @@ describe(".psf/config.yaml", () => {
 
 describe("PSF_* variables", () => {
   it.each([
-    [{ PSF_FAIL_ON: "critical" }, 0],
-    [{ PSF_MIN_SEVERITY: "critical" }, 0],
+    [{ PSF_FAIL_ON: "critical", PSF_ONLY: "RSG-03,OOC-04" }, 0],
+    [{ PSF_MIN_SEVERITY: "critical", PSF_ONLY: "RSG-03,OOC-04" }, 0],
+    [{ PSF_MIN_SEVERITY: "medium", PSF_ONLY: "RSG-03,OOC-04" }, 1],
     [{ PSF_ONLY: "RSG-01" }, 0],
     [{ PSF_SKIP: "RSG-02,RSG-03" }, 1],
     [{ PSF_SOFT_FAIL: "1" }, 0],
@@ -118,7 +122,8 @@ describe("PSF_* variables", () => {
 
 describe("--min-severity", () => {
   it.each([
-    [["--min-severity", "critical"], 0],
+    [["--min-severity", "critical", "--only", "RSG-03,OOC-04"], 0],
+    [["--min-severity", "high", "--only", "RSG-03,OOC-04"], 1],
     [["--min-severity", "low"], 1],
     [["--min-severity", "high", "--fail-on", "high"], 1],
   ])("%j on the DN42 fixture → exit %i", (flags, code) => {
@@ -138,7 +143,7 @@ describe("several manifests in one run", () => {
     cpSync(fixture("governed-scanner"), path.join(root, "ok"), { recursive: true });
     // Distinct deployment names, as two real deployments have.
     const manifest = path.join(root, "ok", "psf.yaml");
-    writeFileSync(manifest, readFileSync(manifest, "utf8").replace(/name: dn42-topology-scanner/, "name: Topology Scanner (governed)"));
+    writeFileSync(manifest, readFileSync(manifest, "utf8").replace(/name: dn42-topology-scanner/, "name: topology-scanner-governed"));
     return root;
   };
 
@@ -149,7 +154,7 @@ describe("several manifests in one run", () => {
     const root = two();
     const r = psf(["assess", ...args, "-q"], { cwd: root });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/psf: 2 deployments, exit 1 \(the worst\):\n {2}ok: Topology Scanner \(governed\): READY \(exit 0\)\n {2}deploy: dn42-topology-scanner: NOT READY \(\d+ failing\) \(exit 1\)/);
+    expect(r.stderr).toMatch(/psf: 2 deployments, exit 1 \(the worst\):\n {2}ok: topology-scanner-governed: READY \(exit 0\)\n {2}deploy: dn42-topology-scanner: NOT READY \(\d+ failing\) \(exit 1\)/);
     expect(r.stdout.match(/NOT READY/g)?.length).toBeGreaterThan(0);
     expect(r.stdout).toMatch(/READY/);
   });
@@ -170,7 +175,7 @@ describe("several manifests in one run", () => {
     const r = psf(["assess", "ok", "broken.yaml", "-f", "json", "-o", "r.json"], { cwd: root });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/broken\.yaml:2:\d+: `deployment\.name` is required/);
-    expect(r.stderr).toMatch(/ok: Topology Scanner \(governed\): READY \(exit 0\)\n {2}broken\.yaml: bad input \(above\) \(exit 2\)/);
+    expect(r.stderr).toMatch(/ok: topology-scanner-governed: READY \(exit 0\)\n {2}broken\.yaml: bad input \(above\) \(exit 2\)/);
     expect(existsSync(path.join(root, "r.topology-scanner-governed.json"))).toBe(true);
   });
 

@@ -3,7 +3,7 @@ import { parse } from "yaml";
 import { InternalError } from "../errors.js";
 import { Ajv2020 } from "../util/ajv.js";
 import { packageFile } from "../util/package.js";
-import type { DomainId, Severity } from "../report/model.js";
+import type { DomainId, Severity } from "../result/model.js";
 
 export interface CatalogueControl {
   id: string;

@@ -3,7 +3,7 @@ import { server } from "./mcp.js";
 import { findSecrets } from "../secrets.js";
 import { looksLikeLiteralToken } from "../mcp.js";
 import { resolve, type ExportTable, type Sym } from "../sym.js";
-import type { FileIR } from "../walk.js";
+import type { FileIR } from "../ir.js";
 import type { Framework, ToolDef } from "../types.js";
 import { writesOf } from "./node.js";
 
@@ -22,6 +22,11 @@ interface Pending {
   impl?: Sym;
 }
 const pending = new WeakMap<Builder, Map<ToolDef, Pending>>();
+
+/** A tool whose implementation is a function named elsewhere (`FunctionTool(fn)`): its body is linked once every file is walked. */
+export function linkToolBodyLater(b: Builder, tool: ToolDef, impl: Sym): void {
+  (pending.get(b) ?? pending.set(b, new Map()).get(b)!).set(tool, { impl });
+}
 
 /** Record the function tools in a provider request's `tools` / `functions` option. */
 export function recordFunctionTools(site: CallSite, b: Builder, opts: Sym | undefined, framework: Framework): string[] {

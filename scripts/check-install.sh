@@ -11,6 +11,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/psf-install-XXXXXX")"
 trap 'rm -rf "$work"' EXIT
+cd "$repo"
 # The registry's packages come from npm's cache when it has them (every install below wants the same ones).
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false npm_config_prefer_offline=true
 SECONDS=0
@@ -49,7 +50,8 @@ assess_both "$work/consumer/node_modules/.bin/psf" "npm install PATH"
 # 3. pre-commit. It builds a node environment from the hook's repository: `npm install` there (prepare
 # builds dist/), `npm pack`, then a global install of the tarball into the environment.
 project hooked governed-scanner
-if command -v pre-commit > /dev/null 2>&1; then
+# CHECK_INSTALL_NO_PRE_COMMIT=1 takes the second branch even where pre-commit is installed.
+if [ -z "${CHECK_INSTALL_NO_PRE_COMMIT:-}" ] && command -v pre-commit > /dev/null 2>&1; then
   (cd "$work/hooked" && PRE_COMMIT_HOME="$work/pre-commit-home" pre-commit try-repo "$work/clone" psf-assess --all-files) > "$work/pre-commit.log" 2>&1 \
     || { cat "$work/pre-commit.log"; fail "pre-commit try-repo failed on the governed fixture"; }
   grep -q "Passed" "$work/pre-commit.log" || { cat "$work/pre-commit.log"; fail "pre-commit: the hook did not pass"; }

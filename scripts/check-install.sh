@@ -66,7 +66,7 @@ else
     && npm install -g --prefix "$work/hook-env" "$work"/psf-*.tgz >> "$work/pre-commit.log" 2>&1) || { cat "$work/pre-commit.log"; fail "the hook's node environment could not be built"; }
   # shellcheck disable=SC2086 # the entry is split into words, as pre-commit does
   (cd "$work/hooked" && PATH="$work/hook-env/bin:$PATH" $entry) > "$work/hook.txt" 2>&1 || { cat "$work/hook.txt"; fail "the hook's entry ($entry) failed on the governed fixture"; }
-  step "pre-commit is not installed here: the hook's node environment built as pre-commit does, and its entry '$entry' passes the governed fixture"
+  step "without pre-commit (not installed, or CHECK_INSTALL_NO_PRE_COMMIT): the hook's node environment built as pre-commit does, and its entry '$entry' passes the governed fixture"
 fi
 
 # 4. The Action, from its own checkout, on a simulated runner.

@@ -88,4 +88,8 @@ tail -n 1 "$work/action.out" | node -e '
   const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
   const upload = r.steps.find((s) => s.uses && s.uses.includes("upload-sarif"));
   if (r.outputs["exit-code"] !== "1" || r.outputs["sarif-file"] !== "psf-report/psf.sarif" || !upload || upload.with.sarif_file !== "psf-report/psf.sarif") { console.error(JSON.stringify(r)); process.exit(1); }' || fail "the Action's outputs or SARIF upload step are wrong on the DN42 fixture"
-step "the Action on a simulated runner: governed ready (reports, job summary, exit-code 0); dn42 fails the job with exit 1, annotations and psf-report/psf.sarif for upload-sarif"
+# The Action leaves fail-on and path to .psf/config.yaml when its inputs are empty (their defaults).
+project ws-config dn42-scanner
+mkdir "$work/ws-config/.psf" && printf 'fail-on: critical\nonly: [RSG-03, OOC-04]\n' > "$work/ws-config/.psf/config.yaml"
+node "$repo/scripts/run-action.mjs" "$work/action" "$work/ws-config" formats=json > "$work/action.out" 2> "$work/action.err" || { cat "$work/action.err" "$work/action.out"; fail "the Action did not apply .psf/config.yaml (RSG-03 is high, OOC-04 medium: fail-on critical passes)"; }
+step "the Action on a simulated runner: governed ready (reports, job summary, exit-code 0); dn42 fails the job with exit 1, annotations and psf-report/psf.sarif for upload-sarif; .psf/config.yaml applies"

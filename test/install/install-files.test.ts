@@ -30,6 +30,13 @@ describe("the composite Action", () => {
     for (const s of steps) for (const v of Object.keys(s.env ?? {})) expect(psfReads.has(v), `${s.name}: ${v}`).toBe(false);
   });
 
+  it("passes a path and --fail-on only when given, so .psf/config.yaml's manifest and fail-on apply", () => {
+    expect(action.inputs).toMatchObject({ path: { default: "" }, "fail-on": { default: "" } });
+    const script = steps.find((s) => s.name === "Run psf assess")!.run!;
+    expect(script).toMatch(/if \[ -n "\$IN_PATH" \]; then args\+=\("\$IN_PATH"\); fi/);
+    expect(script).toMatch(/if \[ -n "\$IN_FAIL_ON" \]; then args\+=\(--fail-on "\$IN_FAIL_ON"\); fi/);
+  });
+
   it("uploads SARIF with upload-sarif v4", () => {
     expect(steps.map((s) => s.uses).filter(Boolean)).toEqual(["github/codeql-action/upload-sarif@v4"]);
   });

@@ -139,7 +139,8 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
     ...(facts?.unanalysed ?? []).map((u): RawFinding => ({ level: "error", message: `${u.file} was not analysed (${u.reason}): this check has not seen its code`, loc: { file: u.file, line: 1, column: 1 }, fix: "simplify the file (e.g. split a very long call chain), or exclude it in agent.exclude if it is not agent code" })),
   ];
   const results: ControlResult[] = [];
-  const ctx: ControlContext = { manifest: m, loaded, sources, facts, evidence, now, previous: opts.previous, results, strict };
+  const unrecognized = inventory.packages.filter((p) => !p.recognized && (p.kind === "agent-framework" || p.kind === "mcp")).map((p) => p.name);
+  const ctx: ControlContext = { manifest: m, loaded, sources, facts, evidence, now, previous: opts.previous, results, strict, ...(unrecognized.length ? { unrecognized } : {}) };
 
   for (const entry of catalogue.controls) {
     const def = CONTROLS.get(entry.id);

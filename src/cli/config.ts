@@ -31,6 +31,7 @@ export interface AssessSettings {
   baseline?: string;
   "sarif-include-passing"?: boolean;
   quiet?: boolean;
+  compact?: boolean;
   "inline-waivers"?: boolean;
   summary?: boolean;
 }
@@ -50,7 +51,7 @@ const PATHS = new Set<SettingName>(["manifest", "output", "baseline"]);
 export function envName(key: SettingName): string {
   return `PSF_${key.toUpperCase().replaceAll("-", "_")}`;
 }
-const SETTINGS: SettingName[] = ["manifest", "format", "output", "fail-on", "min-severity", "strict", "only", "skip", "soft-fail", "baseline", "sarif-include-passing", "quiet", "inline-waivers", "summary"];
+const SETTINGS: SettingName[] = ["manifest", "format", "output", "fail-on", "min-severity", "strict", "only", "skip", "soft-fail", "baseline", "sarif-include-passing", "quiet", "compact", "inline-waivers", "summary"];
 const BOOLEAN_WORDS: Record<string, boolean> = { true: true, "1": true, yes: true, on: true, false: false, "0": false, no: false, off: false };
 const FORMATS = ["text", "json", "sarif", "junit", "markdown", "html"];
 
@@ -61,7 +62,7 @@ export function envLayer(env: NodeJS.ProcessEnv): Layer {
     const raw = env[envName(key)];
     if (raw === undefined || raw.trim() === "") continue;
     const where = { file: envName(key) };
-    if (key === "strict" || key === "soft-fail" || key === "sarif-include-passing" || key === "quiet" || key === "inline-waivers" || key === "summary") {
+    if (key === "strict" || key === "soft-fail" || key === "sarif-include-passing" || key === "quiet" || key === "compact" || key === "inline-waivers" || key === "summary") {
       const b = BOOLEAN_WORDS[raw.trim().toLowerCase()];
       if (b === undefined) throw new InputError(`is ${JSON.stringify(raw)}; it must be true or false (also 1/0, yes/no)`, where);
       values[key] = b;

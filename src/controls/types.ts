@@ -30,6 +30,8 @@ export interface ControlContext {
   /** Results of the controls evaluated so far (DRA-04 reads them). */
   results: readonly ControlResult[];
   strict: boolean;
+  /** AI packages (agent frameworks, MCP libraries) the source uses that psf does not read: tools may be defined there. */
+  unrecognized?: readonly string[];
 }
 
 /** A finding as a control reports it; the engine adds `waived`. Where: a manifest node or a source location. */

@@ -82,12 +82,64 @@ export function addModelCall(b: Builder, site: CallSite, c: Omit<ModelCall, "loc
   b.markAction(site, c.signal);
 }
 
-/** A tool definition. `body` may be a function, or a wrapper call around one (`withAudit(fn)`). */
+/** Options that hold a tool's implementation, in the factories psf reads (execute, func, handler, run, …). */
+const BODY_KEYS = ["execute", "func", "handler", "run", "invoke", "call", "fn", "_call"];
+
+/**
+ * The name a tool factory's options declare: `name`, `toolName` or `id` as a literal string, in the
+ * first object argument (`tool({ name })`, `createTool({ id })`) or the second (`tool(fn, { name })`).
+ */
+export function declaredToolName(site: CallSite, args: readonly (Sym | undefined)[] = site.ir.args): string | undefined {
+  for (const a of args.slice(0, 2)) {
+    for (const key of ["name", "toolName", "id"]) {
+      const p = site.prop(a, key);
+      if (p?.v.k === "str" && p.v.v) return p.v.v;
+    }
+  }
+  return undefined;
+}
+
+/** The first function a factory call is given: an argument, or an implementation option of an object argument. */
+export function implementationOf(site: CallSite, args: readonly Sym[] = site.ir.args): Sym | undefined {
+  for (const raw of args) {
+    const a = site.R(raw);
+    if (a?.k === "fn" || a?.k === "fnref") return a;
+    if (a?.k !== "obj") continue;
+    for (const key of BODY_KEYS) {
+      const p = site.prop(a, key);
+      if (p && (p.v.k === "fn" || p.v.k === "fnref" || p.v.k === "call")) return p.v;
+    }
+  }
+  return undefined;
+}
+
+/** Tools whose implementation is a project function named by reference (`execute: wipe`): its id, given a body once every file is walked. */
+const bodyRefs = new WeakMap<ToolDef, string>();
+export function bodyRefOf(t: ToolDef): string | undefined {
+  return bodyRefs.get(t);
+}
+
+/**
+ * Tools whose name the definition does not declare (the variable or key it was assigned to stands
+ * in), and the project function the definition sits in: a factory whose callers name the tools.
+ */
+const undeclared = new WeakMap<ToolDef, { fn?: string; factory: boolean }>();
+export function undeclaredName(t: ToolDef): { fn?: string; factory: boolean } | undefined {
+  return undeclared.get(t);
+}
+
+/** Where each tool's defining call is, for "is this operation inside that definition" when its body is not a plain function. */
+const definitionSpans = new WeakMap<ToolDef, Span>();
+export function definitionSpan(t: ToolDef): Span | undefined {
+  return definitionSpans.get(t);
+}
+
+/** A tool definition. `body` may be a function, or a wrapper call around one (`withAudit(fn)`); when none is given, the factory's arguments are searched. */
 export function addTool(b: Builder, site: CallSite, t: { name?: string; framework: Framework; approval?: { v: Sym; loc: SourceLocation }; body?: Sym }): ToolDef {
   const name = t.name ?? site.ir.propKey ?? site.ir.varName ?? "<anonymous tool>";
   let body: Span | undefined;
   let auditedBy: string | undefined;
-  const s = site.R(t.body);
+  const s = site.R(t.body) ?? implementationOf(site);
   if (s?.k === "fn") body = { file: s.at.file, start: s.start, end: s.end };
   else if (s?.k === "call") {
     const wrapper = show(s.callee);
@@ -104,6 +156,14 @@ export function addTool(b: Builder, site: CallSite, t: { name?: string; framewor
     ...(site.ir.varName ? { varName: site.ir.varName } : {}),
   };
   b.facts.tools.push(tool);
+  definitionSpans.set(tool, { file: site.file, start: site.ir.at.pos, end: site.ir.end });
+  if (t.name === undefined) {
+    // A factory: inside a project function, named neither by a key nor a variable, or by a name option computed from its inputs.
+    const computedName = site.ir.args.slice(0, 2).some((a) => ["name", "toolName", "id"].some((k) => site.has(a, k)));
+    const factory = !!site.ir.fn && (computedName || (!site.ir.propKey && !site.ir.varName));
+    undeclared.set(tool, { ...(site.ir.fn ? { fn: site.ir.fn } : {}), factory });
+  }
+  if (s?.k === "fnref") bodyRefs.set(tool, s.id);
   return tool;
 }
 
@@ -125,8 +185,8 @@ export function toolNames(site: CallSite, tools: Sym | undefined, b: Builder): s
     for (const it of t.items) {
       const r = site.R(it);
       if (r?.k === "call") {
-        const n = site.prop(r.args[0], "name") ?? site.prop(r.args[0], "id") ?? site.prop(r.args[1], "name");
-        if (n?.v.k === "str") names.push(n.v.v);
+        const n = declaredToolName(site, r.args);
+        if (n) names.push(n);
       }
     }
     return names;

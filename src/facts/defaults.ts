@@ -36,6 +36,22 @@ export const DEFAULTS = {
   openaiRunToolsMaxChatCompletions: { name: "openai runTools() maxChatCompletions", value: 10, source: "openai (openai-node) 4.x–6.x: AbstractChatCompletionRunner DEFAULT_MAX_CHAT_COMPLETIONS" },
 } satisfies Record<string, FrameworkDefault>;
 
+/**
+ * Tools a framework gives every run of an agent without the source listing them, with what each
+ * does. A key of the same name in the agent's own tool set replaces the built-in one.
+ */
+export const BUILT_IN_TOOLS: Record<string, { source: string; tools: { name: string; effect?: "write" | "delete"; op?: string }[] }> = {
+  think: {
+    source: "@cloudflare/think (cloudflare/agents packages/think/src/think.ts: every turn's tools start with createWorkspaceTools(this.workspace); tools/workspace.ts: none sets needsApproval)",
+    tools: [
+      { name: "read" }, { name: "list" }, { name: "find" }, { name: "grep" },
+      { name: "write", effect: "write", op: "workspace.writeFile" },
+      { name: "edit", effect: "write", op: "workspace.writeFile" },
+      { name: "delete", effect: "delete", op: "workspace.rm (recursive)" },
+    ],
+  },
+};
+
 export function defaultBound(d: FrameworkDefault): Bound {
   return d.value <= 1 ? { kind: "single" } : { kind: "default", value: d.value, name: d.name, source: d.source };
 }

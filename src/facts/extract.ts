@@ -5,6 +5,9 @@ import { walkFile } from "./ts/walker.js";
 import { resolve, type ExportTable } from "./sym.js";
 import type { Bound, Facts, SourceLocation, Span } from "./types.js";
 import { toBound } from "./values.js";
+import { bodyRefOf, definitionSpan, undeclaredName } from "./common.js";
+import { toolsFromFactories } from "./tool-factories.js";
+import { actingFunctions } from "./acting.js";
 import { vercelAi } from "./frameworks/vercel-ai.js";
 import { openaiAgents } from "./frameworks/openai-agents.js";
 import { langgraph } from "./frameworks/langgraph.js";
@@ -72,7 +75,7 @@ export function factsFromIR(irs: FileIR[]): Facts {
   for (const ir of irs) {
     F.files.push(ir.path);
     if (ir.parseError) F.parseErrors.push({ file: ir.path, loc: loc(ir.parseError.at), message: ir.parseError.message });
-    for (const e of ir.envReads) F.envReads.push({ name: e.name, loc: loc(e.at) });
+    for (const e of ir.envReads) F.envReads.push({ name: e.name, loc: loc(e.at), ...(e.expr !== undefined ? { expr: e.expr } : {}) });
     for (const s of ir.secrets) F.secrets.push({ kind: s.kind, redacted: s.redacted, loc: loc(s.at) });
     for (const s of ir.sql) F.destructive.push({ loc: loc(s.at), op: s.op });
   }
@@ -128,11 +131,13 @@ export function factsFromIR(irs: FileIR[]): Facts {
     F.modelClients = F.modelClients.filter((_, i) => !drop.has(i));
     F.urls = F.urls.filter((u) => u.api !== "baseURL (Agent (default OpenAI client))");
   }
-  // Tool names from `tools: { key: toolVar }`.
+  // Tool names from `tools: { key: toolVar }` (and a getTools() method's keys): the model sees the key
+  // of an AI SDK tool, and a key beats a variable name for a tool that declares none.
   for (const t of F.tools) {
     const key = b.toolKeys.get(`${t.loc.file}:${t.loc.line}:${t.loc.column}`);
-    if (key && (t.framework === "vercel-ai")) t.name = key;
+    if (key && (t.framework === "vercel-ai" || undeclaredName(t))) t.name = key;
   }
+  toolsFromFactories(b, sites);
 
   const inSpan = (file: string, pos: number, s: { file: string; start: number; end: number }) => s.file === file && pos >= s.start && pos < s.end;
   const fnSpan = fnSpans(irs);
@@ -164,6 +169,12 @@ export function factsFromIR(irs: FileIR[]): Facts {
     fnCalls.set(site.file, list);
   }
 
+  // A tool whose implementation is a project function given by name (`execute: wipe`) has that function as its body.
+  for (const t of F.tools) {
+    const ref = t.body ? undefined : bodyRefOf(t);
+    const span = ref ? fnSpan.get(ref) : undefined;
+    if (span) t.body = span;
+  }
   // Function tools dispatched by name get their bodies; tools get the file writes they reach.
   linkToolBodies(b, irs);
   // Tools: approval and audit inside their bodies.
@@ -222,10 +233,8 @@ export function factsFromIR(irs: FileIR[]): Facts {
     for (const l of ir.loops) {
       const { direct, indirect } = actionsIn(ir.path, l.start, l.end);
       const first = direct[0]?.loc ?? indirect[0]?.loc;
-      if (!first) {
-        queuesOf(ir, l, F, table, queueSites);
-        continue;
-      }
+      // A list a loop fills and drains with no model or tool call in it (a ring buffer, a rolling window) is not an agent's task queue.
+      if (!first) continue;
       const pause = l.pauseAt ? loc(l.pauseAt) : direct.find((d) => d.signal)?.loc;
       const bound: Bound | undefined = l.bound ? toBound(resolve(l.bound.sym, table)) : undefined;
       F.loops.push({
@@ -255,11 +264,22 @@ export function factsFromIR(irs: FileIR[]): Facts {
     else toolsByBodyFile.set(t.body.file, [t]);
   }
   for (const d of F.destructive) {
+    if (d.tool) continue; // attributed by its recognizer (a framework's built-in tool)
     const ir = byFile.get(d.loc.file);
     const pos = posOf(ir, d.loc);
     const direct = toolsByBodyFile.get(d.loc.file)?.find((t) => t.body && inSpan(d.loc.file, pos, t.body));
     if (direct) {
       d.tool = direct.name;
+      continue;
+    }
+    // Inside a tool factory's call whose implementation is not a plain function literal (a method, a wrapper the analysis cannot open).
+    // (Only a tool recorded at its own call: a framework's built-in tool placed at an option is not defined by that call.)
+    const defined = pos >= 0 ? F.tools.find((t) => {
+      const sp = definitionSpan(t);
+      return sp && t.loc.file === sp.file && posOf(ir, t.loc) === sp.start && inSpan(d.loc.file, pos, sp);
+    }) : undefined;
+    if (defined) {
+      d.tool = defined.name;
       continue;
     }
     const owner = ir?.fns.filter((f) => pos >= f.start && pos < f.end).sort((x, y) => x.end - x.start - (y.end - y.start))[0];
@@ -280,12 +300,19 @@ export function factsFromIR(irs: FileIR[]): Facts {
   const destructiveByFile = guarded.length ? groupByFile(F.destructive) : undefined;
   const urlsByFile = guarded.length ? groupByFile(F.urls) : undefined;
   const toolVarNames = new Set(F.tools.flatMap((t) => (t.varName ? [t.varName] : [])));
+  const isToolRun = (s: CallSite) => /(^|\.)(execute|invoke|call)$/.test(s.ir.text) && (/tool/i.test(s.ir.text) || toolVarNames.has(s.ir.text.slice(0, s.ir.text.lastIndexOf("."))));
+  const acting = guarded.length ? actingFunctions(b, irs, sites, isToolRun) : undefined;
   for (const ir of guarded) {
     const acts2 = [
       ...(destructiveByFile!.get(ir.path) ?? []).map((d) => ({ pos: posOf(ir, d.loc), loc: d.loc, what: d.op })),
       ...(urlsByFile!.get(ir.path) ?? []).filter((u) => !u.api.startsWith("baseURL")).map((u) => ({ pos: posOf(ir, u.loc), loc: u.loc, what: `${u.api} call` })),
-      ...(sitesByFile.get(ir.path) ?? []).filter((s) => /(^|\.)(execute|invoke|call)$/.test(s.ir.text) && /tool/i.test(s.ir.text)).map((s) => ({ pos: s.ir.at.pos, loc: s.loc, what: s.ir.text })),
+      ...(sitesByFile.get(ir.path) ?? []).filter(isToolRun).map((s) => ({ pos: s.ir.at.pos, loc: s.loc, what: s.ir.text })),
       ...(fnCalls.get(ir.path) ?? []).filter((c) => toolVarNames.has(c.target.slice(c.target.lastIndexOf("#") + 1))).map((c) => ({ pos: c.pos, loc: c.loc, what: c.target.slice(c.target.indexOf("#") + 1) })),
+      // A project function that deletes, writes elsewhere or runs a tool, directly or through the functions it calls.
+      ...(fnCalls.get(ir.path) ?? []).flatMap((c) => {
+        const why = acting!.get(c.target);
+        return why ? [{ pos: c.pos, loc: c.loc, what: `${c.target.slice(c.target.indexOf("#") + 1)}() (which ${why})` }] : [];
+      }),
     ];
     for (const g of ir.guards) {
       const hit = acts2.find((a) => a.pos >= g.start && a.pos < g.end);

@@ -69,7 +69,8 @@ export interface FileIR {
   loops: LoopIR[];
   fns: FnIR[];
   guards: GuardIR[];
-  envReads: { name: string; at: Pos }[];
+  /** `expr`: reads in one `A ?? B` / `A || B` expression share the offset where it starts. */
+  envReads: { name: string; at: Pos; expr?: number }[];
   secrets: { kind: string; redacted: string; at: Pos }[];
   sql: { op: string; at: Pos }[];
   /** Offsets of audit/trace calls (audit(), tracer.startActiveSpan(), span.end(), …). */

@@ -143,6 +143,8 @@ export interface ToolDef {
    * and what it can do. Shell, computer-use and text-editor tools act on the machine they run on.
    */
   provider?: { api: string; capability?: "shell" | "computer" | "text-editor" };
+  /** A tool the framework gives the run without the source defining it (Think's workspace tools): which framework feature. */
+  builtIn?: string;
   /** The definition has no execute at all (an AI SDK client-side tool): the browser runs it, not this code. */
   clientSide?: boolean;
   /** File writes (fs.writeFile, mkdir, …) in the body or in project functions it calls (for OOC-03 on undeclared tools). */
@@ -196,11 +198,15 @@ export interface OutboundUrl {
   /** fetch, axios.get, got, undici.request, http.request, WebSocket, baseURL (an SDK client), … */
   api: string;
   url: StringValue;
+  /** The HTTP method when the source spells it out (`{ method: "POST" }`, `axios.delete`): a write changes something elsewhere. */
+  method?: string;
 }
 
 export interface EnvRead {
   name: string;
   loc: SourceLocation;
+  /** Reads in one expression (`A ?? B`, `A || B`) share this offset: where the expression starts. */
+  expr?: number;
 }
 
 export interface SecretLiteral {

@@ -61,9 +61,25 @@ export function toStringValue(sym: Sym | undefined): StringValue {
       if (base.kind === "prefix" || base.kind === "env") return base.kind === "env" ? base : { kind: "prefix", prefix: base.prefix, text: show(sym) };
       return { kind: "dynamic", text: show(sym), reason: "the base URL is decided at run time" };
     }
+    case "member": {
+      // `url.href` of a URL the source spells out (`new URL("https://…")`, then searchParams edits) is that URL.
+      if (sym.name === "href" && urlLike(sym.obj)) return toStringValue(sym.obj);
+      return { kind: "dynamic", text: show(sym), reason: "not a string the source spells out" };
+    }
+    case "call": {
+      // `url.toString()` / `url.toJSON()` likewise.
+      const c = sym.callee;
+      if (!sym.isNew && sym.args.length === 0 && c.k === "member" && (c.name === "toString" || c.name === "toJSON") && urlLike(c.obj)) return toStringValue(c.obj);
+      return { kind: "dynamic", text: show(sym), reason: "not a string the source spells out" };
+    }
     case "unknown": return { kind: "dynamic", text: sym.text, reason: sym.why };
     default: return { kind: "dynamic", text: show(sym), reason: "not a string the source spells out" };
   }
+}
+
+/** A value whose text is a URL the analysis can read: a string, a template, or a `new URL(…)`. */
+function urlLike(s: Sym): boolean {
+  return s.k === "str" || s.k === "cat" || s.k === "url" || s.k === "env" || s.k === "or";
 }
 
 /** A step bound from an option value (`maxSteps: 10`, `maxTurns: MAX_TURNS`, `stopWhen: stepCountIs(8)`). */

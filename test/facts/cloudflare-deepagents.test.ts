@@ -9,16 +9,16 @@ recognizerTester("Cloudflare Agents", {
       name: "a Think subclass is an agent: its maxSteps field bounds each turn, getTools() names its tools",
       code: `${THINK}export class Ops extends Think<Env> {\n  maxSteps = 6;\n  getModel() { return "@cf/moonshotai/kimi-k2-instruct"; }\n  getTools() {\n    return { lookup_asn: tool({ description: "d", inputSchema: z.object({}), execute: async () => 1 }) };\n  }\n}\n`,
       expect: {
-        agentRuns: [{ framework: "cloudflare-agents", api: "class Ops extends Think (Think: a tool loop per chat turn)", bound: { kind: "literal", value: 6 }, boundLoc: { line: 5, column: 3 }, tools: ["lookup_asn"], signal: true, loc: { line: 4, column: 1 } }],
+        agentRuns: [{ framework: "cloudflare-agents", api: "class Ops extends Think (Think: a tool loop per chat turn)", bound: { kind: "literal", value: 6 }, boundLoc: { line: 5, column: 3 }, tools: ["lookup_asn", "read", "list", "find", "grep", "write", "edit", "delete"], signal: true, loc: { line: 4, column: 1 } }],
         modelClients: [{ framework: "cloudflare-agents", provider: "workers-ai", baseURL: { kind: "absent" }, loc: { line: 6, column: 23 } }],
-        tools: [{ name: "lookup_asn", loc: { line: 8 } }],
+        tools: expect.arrayContaining([expect.objectContaining({ name: "lookup_asn", loc: expect.objectContaining({ line: 8 }) })]),
       },
     },
     {
       name: "no maxSteps: Think's default of 10, named with its source; a provider slug goes through the AI Gateway",
       code: `${THINK}export class Chat extends Think {\n  getModel() { return "openai/gpt-5.5"; }\n}\n`,
       expect: {
-        agentRuns: [{ bound: { kind: "default", value: 10, name: "Cloudflare Think maxSteps" }, tools: [] }],
+        agentRuns: [{ bound: { kind: "default", value: 10, name: "Cloudflare Think maxSteps" }, tools: ["read", "list", "find", "grep", "write", "edit", "delete"] }],
         modelClients: [{ provider: "cloudflare-ai-gateway", api: 'model "openai/gpt-5.5" (Think: routed through Cloudflare AI Gateway)' }],
       },
     },

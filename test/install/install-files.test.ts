@@ -25,7 +25,7 @@ describe("the composite Action", () => {
   });
 
   it("gives its scripts no variable psf would read as a setting (PSF_FORMAT, PSF_FAIL_ON, …)", () => {
-    const settings: SettingName[] = ["manifest", "format", "output", "fail-on", "min-severity", "strict", "only", "skip", "soft-fail", "baseline", "sarif-include-passing", "quiet", "inline-waivers", "summary"];
+    const settings: SettingName[] = ["manifest", "format", "output", "fail-on", "min-severity", "strict", "only", "skip", "soft-fail", "baseline", "sarif-include-passing", "quiet", "compact", "inline-waivers", "summary"];
     const psfReads = new Set([...settings.map(envName), "PSF_CONFIG"]);
     for (const s of steps) for (const v of Object.keys(s.env ?? {})) expect(psfReads.has(v), `${s.name}: ${v}`).toBe(false);
   });

@@ -40,7 +40,7 @@ describe("source checks on the Python scanner fixtures", () => {
     expect(s["ABC-03"]).toEqual(["fail scanner/agent.py:36", "fail scanner/agent.py:69"]);
     expect(s["ABC-04"]).toEqual(["fail scanner/agent.py:60", "fail scanner/explore.py:14"]);
     expect(s["ABC-06"]).toEqual(["fail scanner/agent.py:36"]);
-    expect(s["ABC-07"]).toEqual(["warn scanner/tools.py:68"]);
+    expect(s["ABC-07"]).toEqual(["warn scanner/tools.py:69"]);
     expect(s["ABC-08"]).toEqual(["fail scanner/tools.py:55", "fail scanner/tools.py:56"]);
     expect([...s["IAA-04"]!].sort()).toEqual(["fail scanner/agent.py:41", "fail scanner/agent.py:71", "fail scanner/explore.py:16", "fail scanner/tools.py:17", "fail scanner/tools.py:25", "fail scanner/tools.py:33", "fail scanner/tools.py:64"]);
   });

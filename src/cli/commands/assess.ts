@@ -57,7 +57,8 @@ export function registerAssess(program: Command, io: CommandIO): void {
     .option("--strict", "a warn blocks readiness too", false)
     .option("--no-inline-waivers", "ignore // psf-waive comments in the source")
     .option("--no-color", "no colour in text output")
-    .option("-q, --quiet", "text output shows only what needs attention", false)
+    .option("-q, --quiet", "text output shows only what needs attention: one line per finding (as --compact), no progress", false)
+    .option("--compact", "text output: one line per finding (SEVERITY CONTROL file:line:col level: message), then the verdict", false)
     .option("--attest <file>", "write the signed attestation (DSSE envelope, in-toto Statement, one JSON line) to FILE")
     .option("--key <file>", "Ed25519 private key (PEM) that signs --attest; default: the PEM text in PSF_SIGNING_KEY")
     .option("--previous <attestation>", "DRA-03: list every file changed since this earlier signed attestation")
@@ -102,13 +103,13 @@ export function registerAssess(program: Command, io: CommandIO): void {
 }
 
 interface AssessCliOptions extends AttestCliOptions {
-  manifest: string[]; format: string[]; output: string[]; failOn: Severity; minSeverity?: Severity; strict: boolean; inlineWaivers: boolean; color: boolean; quiet: boolean; summary: boolean;
+  manifest: string[]; format: string[]; output: string[]; failOn: Severity; minSeverity?: Severity; strict: boolean; inlineWaivers: boolean; color: boolean; quiet: boolean; compact: boolean; summary: boolean;
   sarifIncludePassing: boolean; only?: string[]; skip?: string[]; baseline?: string; softFail: boolean; config?: string;
 }
 
 /** The options a run uses once flags, PSF_* variables and the config file are settled. */
 interface Settled extends AttestCliOptions {
-  manifests: string[]; format: string[]; output: string[]; failOn: Severity; strict: boolean; inlineWaivers: boolean; color: boolean; quiet: boolean; summary: boolean;
+  manifests: string[]; format: string[]; output: string[]; failOn: Severity; strict: boolean; inlineWaivers: boolean; color: boolean; quiet: boolean; compact: boolean; summary: boolean;
   sarifIncludePassing: boolean; only?: string[]; skip?: string[]; baseline?: string; softFail: boolean;
   /** What a message about --only/--skip names: the flag, the variable, or the config file's line. */
   origin: { only: string; skip: string };
@@ -145,6 +146,7 @@ function settle(paths: string[], cli: AssessCliOptions, command: Command, io: Co
     strict: pick("strict", "strict", false),
     inlineWaivers: pick("inlineWaivers", "inline-waivers", true),
     quiet: pick("quiet", "quiet", false),
+    compact: pick("compact", "compact", false),
     summary: pick("summary", "summary", false),
     sarifIncludePassing: pick("sarifIncludePassing", "sarif-include-passing", false),
     softFail: pick("softFail", "soft-fail", false),
@@ -204,7 +206,7 @@ async function assessOne(target: string, settled: Settled, name: string | undefi
   const uriPrefix = uriPrefixFor(result.loaded.dir);
   for (const p of plan) {
     const color = p.file ? 0 : colorLevel(opts, io.stdout, io.env);
-    const text = RENDERERS[p.format]!(result.report, { color, quiet: opts.quiet, ...(p.file ? {} : { width: terminalWidth(io.stdout, io.env) }), uriPrefix, sarifIncludePassing: opts.sarifIncludePassing, ...(attest.signing && opts.attest !== undefined ? { keyid: attest.signing.keyid } : {}) });
+    const text = RENDERERS[p.format]!(result.report, { color, quiet: opts.quiet, compact: opts.compact || opts.quiet, ...(p.file ? {} : { width: terminalWidth(io.stdout, io.env) }), uriPrefix, sarifIncludePassing: opts.sarifIncludePassing, ...(attest.signing && opts.attest !== undefined ? { keyid: attest.signing.keyid } : {}) });
     if (p.file) writeOutput(p.file, text, inputs);
     else io.stdout.write(text);
   }

@@ -165,9 +165,10 @@ export const abc06: SourceCheck = (ctx, facts) => {
   return { findings, notes };
 };
 
-/** ABC-07 (source half): no tool call or side effect gated on a model's answer. */
+/** ABC-07 (source half): no consequential call (a tool, a destructive operation, an outbound write) gated on a model's answer. */
 export const abc07: SourceCheck = (_ctx, facts) => {
-  const findings = facts.modelGuards.map((g) => warn(`the condition guarding ${g.action} at ${where(g.actionLoc)} is computed from the model output of ${where(g.modelLoc)}: the model decides whether the action runs`, g.loc, "decide the action in the policy engine (or in code on validated inputs) and gate it on that decision, not on the model's text"));
+  // The finding sits on the guarded call (what a reviewer must look at); the message names the condition.
+  const findings = facts.modelGuards.map((g) => warn(`the condition at ${where(g.loc)} guarding ${g.action} is computed from the model output of ${where(g.modelLoc)}: the model decides whether the action runs`, g.actionLoc, "decide the action in the policy engine (or in code on validated inputs) and gate it on that decision, not on the model's text"));
   return { findings, notes: [examined(facts, [[facts.modelGuards.length, "model-output-derived condition"]])] };
 };
 

@@ -18,6 +18,7 @@ export const iaa04: SourceCheck = (_ctx, facts) => {
   let declaredOnly = 0;
   let providerRun = 0;
   let clientRun = 0;
+  let builtIn = 0;
   for (const t of facts.tools) {
     if (t.audited) continue;
     // A provider-SDK function tool with no handler in the source (no dispatch branch, handler or
@@ -29,6 +30,11 @@ export const iaa04: SourceCheck = (_ctx, facts) => {
     // A provider-defined tool with no execute runs at the provider (web search, code execution): nothing here executes it.
     if (!t.body && t.provider) {
       providerRun++;
+      continue;
+    }
+    // A framework's built-in tool runs inside the framework's run: the run's own audit finding covers it.
+    if (!t.body && t.builtIn) {
+      builtIn++;
       continue;
     }
     // A client-side tool (no execute) is run by the browser: its result comes back in the next model call.
@@ -45,6 +51,7 @@ export const iaa04: SourceCheck = (_ctx, facts) => {
   const notes = [examined(facts, [[facts.modelCalls.length, "model call"], [facts.agentRuns.length, "agent run"], [facts.tools.length, "tool"]])];
   if (providerRun) notes.push(`${providerRun} provider-defined tool${providerRun === 1 ? " runs" : "s run"} at the provider (no execute in the source to audit)`);
   if (clientRun) notes.push(`${clientRun} tool${clientRun === 1 ? " has" : "s have"} no execute: the client runs ${clientRun === 1 ? "it" : "them"}, not this code`);
+  if (builtIn) notes.push(`${builtIn} built-in framework tool${builtIn === 1 ? " runs" : "s run"} inside ${builtIn === 1 ? "its" : "their"} agent run, audited with it (see the run's finding, if any)`);
   if (declaredOnly) notes.push(`${declaredOnly} function tool${declaredOnly === 1 ? " is" : "s are"} declared to the model with no handler found in the source (no execution site to audit)`);
   return { findings, notes };
 };

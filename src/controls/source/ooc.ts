@@ -52,6 +52,8 @@ function approvalFix(f: Framework): string {
     case "vercel-ai":
     case "openai-agents": return "add `needsApproval: true` to the tool definition";
     case "mastra": return "add `requireApproval: true` to createTool";
+    case "voltagent": return "add `needsApproval: true` to createTool";
+    case "agent-kit": return "wait for a person in the handler before it acts (`await step.waitForEvent(\"approval\", { … })`)";
     case "langchain": return "add `humanInTheLoopMiddleware({ interruptOn: { <tool>: true } })` to createAgent's middleware";
     case "langgraph": return "call `interrupt(...)` in the tool before acting, or compile with `interruptBefore: [\"tools\"]`";
     case "openai":
@@ -60,7 +62,9 @@ function approvalFix(f: Framework): string {
   }
 }
 
-function approvalFixAt(t: { framework: Framework; loc: { file: string } }): string {
+function approvalFixAt(t: { framework: Framework; loc: { file: string }; name?: string; builtIn?: string }): string {
+  // A key of the same name in getTools() replaces Think's built-in tool.
+  if (t.builtIn) return `return your own \`${t.name}\` from getTools() with \`needsApproval: true\` (it replaces the built-in one), or block it in beforeToolCall() until a person approves`;
   return bySyntax(t.loc, approvalFix(t.framework), "ask a human before the tool acts: call an approval function (e.g. `await require_approval(name, args)`) at the top of its dispatch branch or handler");
 }
 
@@ -74,6 +78,7 @@ export const ooc03: SourceCheck = (ctx, facts) => {
     facts.approvals.some((a) => (a.kind === "interruptBefore" || a.kind === "interruptAfter" || a.kind === "humanInTheLoopMiddleware") && (!a.covers || a.covers.includes(t.name) || (a.kind !== "humanInTheLoopMiddleware" && a.covers.some((n) => /tool|action/i.test(n)))));
   // Tools the source defines but the manifest does not declare: judged by what their bodies do.
   const names = new Set(declared.map((d) => d.name));
+  const unseen = unseenToolSources(ctx, facts);
   const seen = new Set<string>();
   for (const t of facts.tools) {
     if (names.has(t.name) || approved(t)) continue;
@@ -86,7 +91,7 @@ export const ooc03: SourceCheck = (ctx, facts) => {
     if (!effects.length) continue;
     checked++;
     const access = deletes.length || cap ? "destructive" : "write";
-    findings.push(fail(`tool ${t.name} is not declared in boundaries.tools, and it ${deletes.length || cap ? "deletes or executes" : "writes"} (${effects.slice(0, 3).join(", ")}${effects.length > 3 ? ", …" : ""}) with no approval wiring`, t.loc, `declare \`{ name: ${t.name}, access: ${access}, requires_approval: true }\` in boundaries.tools and ${approvalFixAt(t)}`));
+    findings.push(fail(`tool ${toolLabel(t)} is not declared in boundaries.tools, and it ${deletes.length || cap ? "deletes or executes" : "writes"} (${effects.slice(0, 3).join(", ")}${effects.length > 3 ? ", …" : ""}) with no approval wiring`, t.loc, `declare \`{ name: ${t.name}, access: ${access}, requires_approval: true }\` in boundaries.tools and ${approvalFixAt(t)}`));
   }
   declared.forEach((d, i) => {
     if (d.access === "read") {
@@ -99,7 +104,11 @@ export const ooc03: SourceCheck = (ctx, facts) => {
     }
     const defs = facts.tools.filter((t) => t.name === d.name);
     if (!defs.length) {
-      findings.push({ level: "warn", message: `tool ${d.name} (access ${d.access}) is declared but no tool of that name is defined in the source, so its approval wiring cannot be checked`, at: ["boundaries", "tools", i, "name"], fix: `declare the tool under the name the source gives it (tool({ name }), the key in a tools object, createTool({ id })), or remove the declaration` });
+      // "Not defined" is said only when psf saw every place a tool can be defined.
+      const message = unseen.length
+        ? `tool ${d.name} (access ${d.access}) is declared but psf found no tool of that name in the code it read, and it did not see every tool definition (${unseen.slice(0, 3).join("; ")}${unseen.length > 3 ? "; …" : ""}), so its approval wiring cannot be checked`
+        : `tool ${d.name} (access ${d.access}) is declared but no tool of that name is defined in the source, so its approval wiring cannot be checked`;
+      findings.push({ level: "warn", message, at: ["boundaries", "tools", i, "name"], fix: unseen.length ? `check by hand that ${d.name} asks for approval where it is defined, and record that review as a waiver until psf reads it; if the source names it differently, declare it under that name` : `declare the tool under the name the source gives it (tool({ name }), the key in a tools object, createTool({ id })), or remove the declaration` });
       return;
     }
     for (const t of defs) {
@@ -108,7 +117,7 @@ export const ooc03: SourceCheck = (ctx, facts) => {
       const covered = facts.approvals.find((a) => (a.kind === "interruptBefore" || a.kind === "interruptAfter" || a.kind === "humanInTheLoopMiddleware") && (!a.covers || a.covers.includes(t.name) || (a.kind !== "humanInTheLoopMiddleware" && a.covers.some((n) => /tool|action/i.test(n)))));
       if (covered) continue;
       const why = t.approval === "never" ? `sets approval off explicitly${t.approvalLoc ? ` at ${where(t.approvalLoc)}` : ""}` : "has no approval wiring (needsApproval / requireApproval / interrupt / humanInTheLoopMiddleware / an approval call in its body)";
-      findings.push(fail(`tool ${t.name} (declared access ${d.access}) ${why}`, t.approvalLoc ?? t.loc, approvalFixAt(t)));
+      findings.push(fail(`tool ${toolLabel(t)} (declared access ${d.access}) ${why}`, t.approvalLoc ?? t.loc, approvalFixAt(t)));
     }
   });
   // MCP servers: a set of tools psf cannot see into, attached in code or by a config file.
@@ -130,6 +139,24 @@ export const ooc03: SourceCheck = (ctx, facts) => {
   }
   return { findings, notes: [examined(facts, [[facts.tools.length, "tool definition"], [checked, "tool needing approval"], [facts.approvals.length, "approval site"]])] };
 };
+
+/** Where tools may be defined that psf did not read: it cannot say a tool is missing while any remain. */
+function unseenToolSources(ctx: Parameters<SourceCheck>[0], facts: Facts): string[] {
+  const out: string[] = [];
+  for (const r of facts.agentRuns) for (const o of r.opaqueTools ?? []) out.push(`${o.text} at ${where(o.loc)}`);
+  for (const m of facts.mcpServers) out.push(`the tools of MCP server ${m.name}`);
+  for (const p of ctx.unrecognized ?? []) out.push(`${p}, which psf does not read`);
+  for (const u of facts.unanalysed) out.push(`${u.file}, not analysed`);
+  for (const e of facts.parseErrors) out.push(`${e.file} after its syntax error`);
+  for (const s of ctx.sources?.skipped ?? []) out.push(`${s.path}, not read`);
+  if (ctx.sources?.unread?.length) out.push(`${ctx.sources.unread.length} file(s) in languages psf does not read`);
+  return out;
+}
+
+/** A tool's name, and for a framework's built-in tool which feature it comes from (the source never defines it). */
+function toolLabel(t: Facts["tools"][number]): string {
+  return t.builtIn ? `${t.name} (one of ${t.builtIn}, in every turn unless getTools() replaces it)` : t.name;
+}
 
 /** "the provider-defined shell tool openai.tools.localShell (it runs commands on the machine it executes on)". */
 function capabilityText(t: Facts["tools"][number]): string | undefined {

@@ -2,6 +2,7 @@ import type { Manifest } from "../../manifest/types.js";
 import { PROVIDER_DEFAULTS, PROVIDER_HOSTS, PROVIDER_KEY_ENVS } from "../../facts/defaults.js";
 import { hostOf } from "../../facts/values.js";
 import type { RawFinding } from "../types.js";
+import type { SourceLocation } from "../../facts/types.js";
 import type { SourceCheck } from "./check.js";
 import { bySyntax, envRef, examined, fail, isPython, moreText, showValue, warn } from "./util.js";
 
@@ -97,9 +98,18 @@ export const rsg05: SourceCheck = (ctx, facts) => {
   for (const s of facts.secrets) {
     findings.push(fail(`hard-coded ${s.kind} API key ${s.redacted} (critical: rotate it now; the value is redacted in every output)`, s.loc, `revoke and rotate the key, remove it from the source and its history, and ${fixEnvFor(s.loc)}`));
   }
+  // Reads in one expression (`A ?? B`, `A || B`) are one credential the agent holds: one finding.
+  const reads = new Map<string, { loc: SourceLocation; names: string[] }>();
   for (const e of facts.envReads) {
     if (e.name === keyEnv || !PROVIDER_KEY_ENVS.has(e.name)) continue;
-    findings.push(fail(`reads the provider key variable ${e.name}${keyEnv ? ` (the declared key_env is ${keyEnv})` : ""}: the agent holds a long-lived provider credential`, e.loc, fixEnvFor(e.loc)));
+    const key = e.expr !== undefined ? `${e.loc.file}@${e.expr}` : `${e.loc.file}:${e.loc.line}`;
+    const hit = reads.get(key);
+    if (!hit) reads.set(key, { loc: e.loc, names: [e.name] });
+    else if (!hit.names.includes(e.name)) hit.names.push(e.name);
+  }
+  for (const { loc, names } of reads.values()) {
+    const what = names.length === 1 ? `the provider key variable ${names[0]}` : `the provider key variables ${names.slice(0, -1).join(", ")} or ${names[names.length - 1]} (one expression)`;
+    findings.push(fail(`reads ${what}${keyEnv ? ` (the declared key_env is ${keyEnv})` : ""}: the agent holds a long-lived provider credential`, loc, fixEnvFor(loc)));
   }
   for (const c of facts.modelClients) {
     if (c.apiKey) continue;

@@ -1,10 +1,10 @@
-import { DEFAULTS, defaultBound } from "../defaults.js";
+import { BUILT_IN_TOOLS, DEFAULTS, defaultBound } from "../defaults.js";
 import { addRun, toolNames } from "../common.js";
 import type { Builder, CallSite, Recognizer } from "../context.js";
 import type { Sym } from "../sym.js";
-import type { ModelClient, SourceLocation, StringValue } from "../types.js";
+import type { ModelClient, SourceLocation, StringValue, ToolDef } from "../types.js";
 import { toBound } from "../values.js";
-import { opaqueTools } from "./shared.js";
+import { opaqueTools, recordClassTools } from "./shared.js";
 import { server } from "./mcp.js";
 
 /**
@@ -30,6 +30,11 @@ export const cloudflareAgents: Recognizer = {
     const r = site.root!;
     if (site.ir.subclass) {
       if (r.name === "Think" && r.module.startsWith("@cloudflare/think")) think(site, b);
+      // Any other agent class: the keys getTools() returns are the tools' names (the model sees the key of an AI SDK tool).
+      else {
+        const names = toolNames(site, site.prop(site.arg(0), "getTools()")?.v, b);
+        if (names.length && site.ir.subclass) recordClassTools(b, site.file, site.ir.subclass, names);
+      }
       return;
     }
     if (r.module === "workers-ai-provider" && !r.instance && r.name === "createWorkersAI") {
@@ -66,9 +71,27 @@ function think(site: CallSite, b: Builder): void {
     tools: tools ? toolNames(site, tools.v, b) : [],
     ...(opaque.length ? { opaqueTools: opaque } : !tools && site.prop(o, "getTools") ? { opaqueTools: [{ text: "getTools()", reason: "getTools() does not return an object literal the analysis can read", loc: site.prop(o, "getTools")!.loc }] } : {}),
   });
+  builtInTools(site, b, tools ? site.keys(tools.v) ?? [] : []);
   // getModel() returning a string: Think builds the model through its bundled Workers AI provider.
   const model = site.prop(o, "getModel()");
   if (model?.v.k === "str") thinkModel(site, b, model.v.v, model.loc);
+}
+
+/**
+ * Think's workspace tools (read, write, edit, list, find, grep, delete) are in every turn's tool set
+ * unless getTools() returns a tool of the same name. None asks for approval: write and edit change
+ * the agent's workspace, delete removes from it.
+ */
+function builtInTools(site: CallSite, b: Builder, own: string[]): void {
+  const run = b.facts.agentRuns[b.facts.agentRuns.length - 1]!;
+  for (const t of BUILT_IN_TOOLS.think!.tools) {
+    if (own.includes(t.name)) continue;
+    run.tools.push(t.name);
+    const tool: ToolDef = { name: t.name, loc: site.loc, framework: "cloudflare-agents", approval: "none", audited: run.telemetry, ...(run.telemetry ? { auditedBy: "the telemetry of the Think turn" } : {}), builtIn: "Think's built-in workspace tools" };
+    if (t.effect === "write") tool.writes = [{ op: `${t.op} (Think's built-in ${t.name} tool)`, loc: site.loc }];
+    b.facts.tools.push(tool);
+    if (t.effect === "delete") b.facts.destructive.push({ loc: site.loc, op: `${t.op} (Think's built-in ${t.name} tool)`, tool: t.name });
+  }
 }
 
 function thinkModel(site: CallSite, b: Builder, id: string, at: SourceLocation): void {

@@ -19,7 +19,7 @@ export const http: Recognizer = {
     const m = r.module;
     const path = site.q.path;
     if (FETCH_MODULES.has(m) && !r.instance) {
-      if ((r.name === "fetch" || r.name === "default" || r.name === "request" || r.name === "stream") && path.length === 0) return add(b, site, site.arg(0), m === "undici" ? `undici.${r.name}` : "fetch");
+      if ((r.name === "fetch" || r.name === "default" || r.name === "request" || r.name === "stream") && path.length === 0) return add(b, site, site.arg(0), m === "undici" ? `undici.${r.name}` : "fetch", methodOption(site, site.arg(1)));
       if ((r.name === "Client" || r.name === "Pool") && site.ir.isNew) return add(b, site, site.arg(0), `new undici.${r.name}`);
       return;
     }
@@ -30,7 +30,7 @@ export const http: Recognizer = {
           return add(b, site, a?.k === "obj" ? site.prop(a, "url")?.v ?? site.prop(a, "baseURL")?.v : a, m);
         }
         const verb = path.length ? path[path.length - 1]! : r.name;
-        if (path.length <= 1 && VERBS.has(verb)) return add(b, site, site.arg(0), `${m}.${verb}`);
+        if (path.length <= 1 && VERBS.has(verb)) return add(b, site, site.arg(0), `${m}.${verb}`, verb);
         if (verb === "create" || verb === "extend") {
           const cfg = site.arg(0);
           const base = site.prop(cfg, "baseURL") ?? site.prop(cfg, "prefixUrl") ?? site.prop(cfg, "prefixURL");
@@ -43,11 +43,11 @@ export const http: Recognizer = {
       if (!(VERBS.has(verb) || path.length === 0)) return;
       const p = site.arg(0);
       const pv = toStringValue(p);
-      if (pv.kind === "literal" && /^[a-z]+:\/\//i.test(pv.text)) return add(b, site, p, `${m} instance`);
+      if (pv.kind === "literal" && /^[a-z]+:\/\//i.test(pv.text)) return add(b, site, p, `${m} instance`, verb);
       const base = r.call ? site.prop(r.call.args[0], "baseURL") ?? site.prop(r.call.args[0], "prefixUrl") : undefined;
-      if (!base) return add(b, site, p, `${m} instance`);
+      if (!base) return add(b, site, p, `${m} instance`, verb);
       const joined: Sym = p ? { k: "cat", parts: [base.v, p] } : base.v;
-      return add(b, site, joined, `${m} instance`);
+      return add(b, site, joined, `${m} instance`, verb);
     }
     if (m === "ws" && site.ir.isNew) return add(b, site, site.arg(0), "WebSocket");
     if (/^(node:)?https?2?$/.test(m) && !r.instance && (r.name === "request" || r.name === "get" || r.name === "connect" || path[path.length - 1] === "request" || path[path.length - 1] === "get")) {
@@ -63,8 +63,8 @@ export function recognizeGlobal(site: CallSite, b: Builder): boolean {
   const name = q.root.name;
   if (name === "fetch") {
     const a = site.arg(0);
-    const r = a?.k === "call" && a.isNew && a.callee.k === "global" && a.callee.name === "Request" ? site.R(a.args[0]) : a;
-    add(b, site, r, "fetch");
+    const req = a?.k === "call" && a.isNew && a.callee.k === "global" && a.callee.name === "Request" ? a : undefined;
+    add(b, site, req ? site.R(req.args[0]) : a, "fetch", methodOption(site, req ? req.args[1] : site.arg(1)));
     return true;
   }
   if ((name === "WebSocket" || name === "EventSource") && site.ir.isNew) {
@@ -88,9 +88,16 @@ function nodeRequestUrl(site: CallSite, m: string): Sym | undefined {
   return { k: "cat", parts };
 }
 
-function add(b: Builder, site: CallSite, s: Sym | undefined, api: string): void {
+/** `{ method: "POST" }` in a fetch's options, when it is a literal. */
+function methodOption(site: CallSite, init: Sym | undefined): string | undefined {
+  const m = site.prop(init, "method");
+  return m?.v.k === "str" ? m.v.v : undefined;
+}
+
+function add(b: Builder, site: CallSite, s: Sym | undefined, api: string, method?: string): void {
   let url: StringValue = toStringValue(s);
   if (url.kind === "absent") url = { kind: "dynamic", text: site.ir.text, reason: "no URL argument the analysis can see" };
   if (url.kind === "dynamic" && s) url = { ...url, text: show(s) };
-  b.facts.urls.push({ loc: site.loc, api, url });
+  const verb = method && method !== "request" && method !== "stream" ? method.toUpperCase() : undefined;
+  b.facts.urls.push({ loc: site.loc, api, url, ...(verb ? { method: verb } : {}) });
 }

@@ -1,5 +1,5 @@
 import { DEFAULTS, defaultBound } from "../defaults.js";
-import { addClient, addModelCall, addRun, addTool, runOptions, toolNames } from "../common.js";
+import { addClient, addModelCall, addRun, addTool, declaredToolName, runOptions, toolNames } from "../common.js";
 import { type Builder, type CallSite, type Recognizer } from "../context.js";
 import { toBound } from "../values.js";
 import type { Sym } from "../sym.js";
@@ -25,10 +25,11 @@ export const langchain: Recognizer = {
     if (!r.instance && path.length === 0) {
       if (r.name === "AgentExecutor" && site.ir.isNew) return executor(site, b, site.arg(0));
       if (r.name === "createAgent") return createAgent(site, b);
+      // `tool(fn, { name })`, and the single-object form `tool({ name, func })`.
       if (r.name === "tool") {
-        const cfg = site.arg(1);
-        const name = site.prop(cfg, "name");
-        addTool(b, site, { framework: "langchain", ...(name?.v.k === "str" ? { name: name.v.v } : {}), body: site.ir.args[0] });
+        const name = declaredToolName(site);
+        const first = site.arg(0);
+        addTool(b, site, { framework: "langchain", ...(name ? { name } : {}), body: first?.k === "obj" ? site.prop(first, "func")?.v ?? site.prop(first, "execute")?.v : site.ir.args[0] });
         return;
       }
       if ((r.name === "DynamicTool" || r.name === "DynamicStructuredTool") && site.ir.isNew) {

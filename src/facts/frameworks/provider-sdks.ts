@@ -8,10 +8,13 @@ import { recordFunctionTools } from "./function-tools.js";
 /**
  * Provider SDKs: `openai` (OpenAI, AzureOpenAI), `@anthropic-ai/sdk` (Anthropic), and the Google,
  * Mistral, Groq and Cohere clients. Constructions are model clients (baseURL, or the SDK's env
- * default OPENAI_BASE_URL / ANTHROPIC_BASE_URL); chat.completions / responses / messages calls are model calls.
+ * default OPENAI_BASE_URL / ANTHROPIC_BASE_URL); chat.completions / responses / messages calls are model calls,
+ * and so are the other paid endpoints of the same client (speech, transcription, images, embeddings).
  */
 const PACKAGES: Record<string, string> = { openai: "openai", "@anthropic-ai/sdk": "anthropic", "@google/genai": "google", "@google/generative-ai": "google", "@mistralai/mistralai": "mistral", "groq-sdk": "groq", "cohere-ai": "cohere", "together-ai": "togetherai" };
-const MODEL_PATHS = /(^|\.)(chat\.completions\.(create|parse|stream)|responses\.(create|stream|parse)|completions\.create|messages\.(create|stream|countTokens)|models\.generateContent(Stream)?|chat\.(complete|stream)|generateContent(Stream)?|chat|chatStream)$/;
+const MODEL_PATHS = /(^|\.)(chat\.completions\.(create|parse|stream)|responses\.(create|stream|parse)|completions\.create|messages\.(create|stream|countTokens)|models\.generateContent(Stream)?|chat\.(complete|stream)|generateContent(Stream)?|chat|chatStream|models\.(embedContent|generateImages|generateVideos)|embed)$|(^|\.)(audio\.(speech|transcriptions|translations)\.create|images\.(generate|edit|createVariation)|embeddings\.create)$/;
+/** The same paid calls on a client the walk could not name (a parameter, a class field). */
+const UNKNOWN_CLIENT_PATHS = /(^|\.)(chat\.completions\.(create|parse)|responses\.create|messages\.create|audio\.(speech|transcriptions|translations)\.create|images\.(generate|edit|createVariation)|embeddings\.create)$/;
 
 export const providerSdks: Recognizer = {
   packages: Object.keys(PACKAGES),
@@ -63,7 +66,7 @@ export function unknownClientCall(site: CallSite, b: Parameters<Recognizer["reco
     toolRunner(site, b, p.includes("messages") ? "anthropic" : "openai");
     return true;
   }
-  if (!/(^|\.)(chat\.completions\.(create|parse)|responses\.create|messages\.create)$/.test(p)) return false;
+  if (!UNKNOWN_CLIENT_PATHS.test(p)) return false;
   modelCall(site, b, p.includes("messages") ? "anthropic" : "openai");
   return true;
 }

@@ -68,6 +68,24 @@ export function opaqueTools(site: CallSite, opts: Sym | undefined, _framework: F
 export { loc };
 
 /**
+ * Tools an agent class's `getTools()` returns, by class (`file#Class`), so a run in one of its
+ * methods given `tools: this.getTools()` is given those tools.
+ */
+const classToolSets = new WeakMap<Builder, Map<string, string[]>>();
+export function recordClassTools(b: Builder, file: string, className: string, names: string[]): void {
+  (classToolSets.get(b) ?? classToolSets.set(b, new Map()).get(b)!).set(`${file}#${className}`, names);
+}
+/** `this.getTools()` inside a method of a class whose getTools() psf read: that class's tool names. */
+export function thisClassTools(b: Builder, site: CallSite, tools: Sym | undefined): string[] | undefined {
+  const t = site.R(tools);
+  if (t?.k !== "call" || t.callee.k !== "member" || t.callee.name !== "getTools") return undefined;
+  const obj = t.callee.obj;
+  if (obj.k !== "unknown" || obj.text !== "this" || !site.ir.fn) return undefined;
+  const cls = site.ir.fn.slice(site.ir.fn.indexOf("#") + 1).split(".")[0];
+  return cls ? classToolSets.get(b)?.get(`${site.file}#${cls}`) : undefined;
+}
+
+/**
  * A framework's model router (Mastra, VoltAgent): `model: "openai/gpt-5.2"` (or `{ id, url, apiKey }`)
  * calls the provider directly with the provider's key variable (OPENAI_API_KEY, …) unless a url is configured.
  */

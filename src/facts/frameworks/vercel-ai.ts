@@ -5,7 +5,7 @@ import { ctorKey, loc, type Builder, type CallSite, type Recognizer } from "../c
 import { toBound } from "../values.js";
 import type { Sym } from "../sym.js";
 import type { Bound, SourceLocation, ToolDef } from "../types.js";
-import { addDefaultClient, opaqueTools } from "./shared.js";
+import { addDefaultClient, opaqueTools, thisClassTools } from "./shared.js";
 
 /**
  * Vercel AI SDK v4–v7 (`ai`, `@ai-sdk/*`): generateText/streamText (maxSteps in v4, stopWhen in v5+),
@@ -13,6 +13,8 @@ import { addDefaultClient, opaqueTools } from "./shared.js";
  * and the provider packages (createOpenAI({ baseURL }), the default `openai(...)` provider).
  */
 const TEXT_CALLS = new Set(["generateText", "streamText", "generateObject", "streamObject", "experimental_generateText", "experimental_streamText"]);
+/** The AI SDK's other model calls: one paid call each, no tool loop. */
+const OTHER_MODEL_CALLS = new Set(["embed", "embedMany", "generateImage", "experimental_generateImage", "transcribe", "experimental_transcribe", "generateSpeech", "experimental_generateSpeech"]);
 const AGENT_CLASSES = new Set(["ToolLoopAgent", "Experimental_Agent", "Agent"]);
 const PROVIDER_OF: Record<string, string> = { "@ai-sdk/openai": "openai", "@ai-sdk/anthropic": "anthropic", "@ai-sdk/google": "google", "@ai-sdk/mistral": "mistral", "@ai-sdk/cohere": "cohere", "@ai-sdk/groq": "groq", "@ai-sdk/togetherai": "togetherai", "@ai-sdk/xai": "xai", "@ai-sdk/deepseek": "deepseek", "@ai-sdk/azure": "azure", "@ai-sdk/gateway": "vercel-ai-gateway" };
 
@@ -58,6 +60,11 @@ function recognizeCore(site: CallSite, b: Builder): void {
       addModelCall(b, site, { framework: "vercel-ai", api: r.name, telemetry, signal: ro.signal });
     }
     modelString(site, opts, b);
+    return;
+  }
+  if (!r.instance && path.length === 0 && OTHER_MODEL_CALLS.has(r.name)) {
+    const opts = site.arg(0);
+    addModelCall(b, site, { framework: "vercel-ai", api: r.name, telemetry: telemetryOn(site, opts), signal: runOptions(site, opts, b).signal });
     return;
   }
   // new ToolLoopAgent({ ... })
@@ -108,7 +115,7 @@ function modelString(site: CallSite, opts: Parameters<CallSite["prop"]>[0], b: B
 /** A run's tools: names, tools written as plain objects (`{ description, inputSchema, execute }`), and tool sets the source cannot show. */
 function runTools(site: CallSite, opts: Sym | undefined, b: Builder): { tools: string[]; opaqueTools?: ReturnType<typeof opaqueTools> } {
   const raw = site.prop(opts, "tools")?.v;
-  const names = toolNames(site, raw, b);
+  const names = thisClassTools(b, site, raw) ?? toolNames(site, raw, b);
   plainObjectTools(site, raw, b);
   const opaque = opaqueTools(site, opts, "vercel-ai");
   return { tools: names, ...(opaque.length ? { opaqueTools: opaque } : {}) };

@@ -29,7 +29,7 @@ export class FileRecord implements FileIR {
   readonly calls: CallIR[] = [];
   readonly loops: LoopIR[] = [];
   readonly guards: GuardIR[] = [];
-  readonly envReads: { name: string; at: Pos }[] = [];
+  readonly envReads: { name: string; at: Pos; expr?: number }[] = [];
   readonly secrets: { kind: string; redacted: string; at: Pos }[] = [];
   readonly sql: { op: string; at: Pos }[] = [];
   readonly audits: number[] = [];

@@ -33,6 +33,8 @@ export abstract class WalkState {
   protected readonly repeatNames: string[] = [];
   protected frame: FnFrame;
   protected depth = 0;
+  /** Where the outermost `??` / `||` expression being walked starts: environment reads inside it are one read with fallbacks. */
+  protected fallbackExpr: number | undefined;
   /** How many declarations' values are being evaluated, one inside another (see evalDetached). */
   protected declDepth = 0;
   /**

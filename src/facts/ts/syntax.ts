@@ -19,7 +19,7 @@ export const DEPTH_RE = /depth|level|hops?$|generation|recurs/i;
 export const SQL_RE = /\b(DROP\s+(?:TABLE|DATABASE|SCHEMA|INDEX|VIEW)|TRUNCATE\s+TABLE|DELETE\s+FROM)\b/i;
 export const SQL_TRUNCATE_RE = /\b(TRUNCATE)\s+[\w"`]/;
 /** Quick test that an expression's call is a model call, for tracking model output into conditions. */
-export const MODEL_CALL_TEXT = /(?:^|\.)(generateText|generateObject|streamText|streamObject)$|\.(chat\.completions|responses|messages|completions)\.(create|parse)$|^(llm|model|chat\w*|agent\w*|\w*Model|\w*Llm|\w*Agent)\.(invoke|generate|call|predict)$|^run$/;
+export const MODEL_CALL_TEXT = /(?:^|\.)(generateText|generateObject|streamText|streamObject)$|\.(chat\.completions|responses|messages|completions|audio\.transcriptions|audio\.translations)\.(create|parse)$|^(llm|model|chat\w*|agent\w*|\w*Model|\w*Llm|\w*Agent)\.(invoke|generate|call|predict)$|^run$/;
 export const MODEL_CALL_NAMES = new Set(["generateText", "generateObject", "streamText", "streamObject", "create", "parse", "invoke", "generate", "call", "predict", "run"]);
 export const WORD_CHAR = /[\w$]/;
 /** Method names worth recording on receivers the walk cannot name (parameters, fields). */

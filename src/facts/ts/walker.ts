@@ -137,8 +137,12 @@ class Walker extends CallRecorder {
       case Act.Binary: {
         const b = node as ts.BinaryExpression;
         this.visitBinary(b);
+        const op = b.operatorToken.kind;
+        const opens = this.fallbackExpr === undefined && (op === K.QuestionQuestionToken || op === K.BarBarToken);
+        if (opens) this.fallbackExpr = b.pos;
         this.visit(b.left);
         this.visit(b.right);
+        if (opens) this.fallbackExpr = undefined;
         return;
       }
       case Act.Call: {
@@ -152,7 +156,7 @@ class Walker extends CallRecorder {
       case Act.Access: {
         const p = node as ts.PropertyAccessExpression | ts.ElementAccessExpression;
         const env = this.envName(p);
-        if (env) this.ir.envReads.push({ name: env, at: this.at(p) });
+        if (env) this.ir.envReads.push({ name: env, at: this.at(p), ...(this.fallbackExpr !== undefined ? { expr: this.fallbackExpr } : {}) });
         if (p.kind === K.PropertyAccessExpression && p.name.text === "aborted") this.markPause(p);
         this.visit(p.expression);
         if (p.kind === K.ElementAccessExpression) this.visit(p.argumentExpression);

@@ -1,6 +1,6 @@
 import type { ControlResult, Finding, Report, Status, Waiver } from "../model.js";
 import { coverageRows } from "../coverage-text.js";
-import { where } from "../model.js";
+import { groupFindings, placeIndex, type FindingGroup } from "../group.js";
 
 /**
  * The HTML report: one self-contained file an auditor opens in a browser or prints. Inline CSS only,
@@ -108,6 +108,7 @@ footer{margin-top:2rem;color:#333;font-size:.85rem;border-top:1px solid #999;pad
 
 export function renderHtml(report: Report, opts: HtmlOptions = {}): string {
   const d = report.deployment;
+  const index = placeIndex(report);
   const counts = ORDER.filter((s) => report.summary[s]).map((s) => `${report.summary[s]} ${s === "not_applicable" ? "not applicable" : s}`).join(", ");
   const doc = html`<!DOCTYPE html>
 <html lang="en">
@@ -132,7 +133,7 @@ ${overview(report)}
 ${spend(report)}
 <section aria-labelledby="controls">
 <h2 id="controls">Controls</h2>
-${report.domains.map((dom) => domainSection(report, dom))}
+${report.domains.map((dom) => domainSection(report, dom, index))}
 </section>
 ${waivers(report)}
 ${crosswalkSection(report)}
@@ -177,33 +178,52 @@ function spend(report: Report): Markup {
 </section>`;
 }
 
-function domainSection(report: Report, dom: Report["domains"][number]): Markup {
+function domainSection(report: Report, dom: Report["domains"][number], index: Map<string, string[]>): Markup {
   const controls = report.controls.filter((c) => c.domain === dom.id);
   return html`<section class="domain" aria-labelledby="domain-${dom.id}">
 <h3 id="domain-${dom.id}">${dom.id} — ${dom.title}: ${LABEL[dom.status]}</h3>
-${controls.map(control)}
+${controls.map((c) => control(c, index))}
 </section>
 `;
 }
 
-function control(c: ControlResult): Markup {
+function control(c: ControlResult, index: Map<string, string[]>): Markup {
   const open = c.status !== "pass" && c.status !== "not_applicable";
   return html`<article class="control c-${c.status}" id="${c.id}" aria-labelledby="${c.id}-title">
 <h4 id="${c.id}-title">${c.id} ${c.title}</h4>
 <p>${badge(c.status)} <span class="sev">severity ${c.severity}</span> · evidence: ${c.evidence.join(", ")}</p>
-${c.findings.length ? html`<ul class="findings">${c.findings.map(finding)}</ul>` : ""}
+${c.findings.length ? html`<ul class="findings">${groupFindings(c, index).map(findingGroup)}</ul>` : ""}
 ${c.notes.length ? html`<ul class="notes">${c.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ""}
 ${open ? html`<p><strong>Remediation:</strong> ${c.remediation}</p>${c.remediationExample ? html`<pre><code>${c.remediationExample}</code></pre>` : ""}` : ""}
 </article>
 `;
 }
 
-function finding(f: Finding): Markup {
-  const level: Status = f.waived ? "waived" : f.level;
-  const loc = where(f);
-  return html`<li>${badge(level)} ${loc ? html`<code>${loc}</code> ` : ""}${f.message}${
-    f.waived && f.waiver ? html`<br>Waived: ${waiverText(f.waiver)}` : ""
-  }${f.waiverRejected ? html`<br><strong>Waiver not applied:</strong> ${f.waiverRejected}` : ""}${!f.waived && f.fix ? html`<br><strong>Fix:</strong> ${f.fix}` : ""}</li>`;
+/** Grouped as in the text report: each message once with all its places, the shared fix and waiver once. */
+function findingGroup(g: FindingGroup): Markup {
+  const also = (ids: string[]) => (ids.length ? html` <span class="also">(also under ${ids.map((id, i) => html`${i ? ", " : ""}<a href="#${id}">${id}</a>`)})</span>` : "");
+  const code = (loc: string) => html`<code>${loc}</code>`;
+  const messages = g.messages.map((m) => {
+    const union = [...new Set(m.places.flatMap((p) => p.also))];
+    if (m.places.length === 1 || !m.templated) {
+      const locs = m.places.filter((p) => p.location).map((p, i) => html`${i ? ", " : ""}${code(p.location)}`);
+      return html`${badge(m.level)} ${locs.length ? html`${locs} ` : ""}${m.templated ? m.places[0]!.finding.message : m.message}${also(union)}`;
+    }
+    return html`${badge(m.level)} ${m.message} (${m.places.length} places)<ul class="places">${m.places.map((p) => html`<li>${p.location ? html`${code(p.location)} ` : ""}${p.fill}${also(p.also)}</li>`)}</ul>`;
+  });
+  // A list of places ends its own line; anything after it needs no <br>.
+  const isList = (m: FindingGroup["messages"][number] | undefined) => m !== undefined && m.templated && m.places.length > 1;
+  const endsInList = isList(g.messages[g.messages.length - 1]);
+  const br = (first: boolean) => (first && endsInList ? "" : html`<br>`);
+  let first = true;
+  const after = (part: Markup) => {
+    const out = html`${br(first)}${part}`;
+    first = false;
+    return out;
+  };
+  return html`<li>${messages.map((m, i) => html`${i && !isList(g.messages[i - 1]) ? html`<br>` : ""}${m}`)}${
+    g.waiver ? after(html`Waived: ${waiverText(g.waiver)}`) : ""
+  }${g.waiverRejected ? after(html`<strong>Waiver not applied:</strong> ${g.waiverRejected}`) : ""}${g.fix ? after(html`<strong>Fix:</strong> ${g.fix}`) : ""}</li>`;
 }
 
 function waiverText(w: Waiver): string {

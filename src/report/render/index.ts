@@ -9,6 +9,8 @@ import { renderMarkdown } from "./markdown.js";
 export interface RenderOptions {
   color: 0 | 1 | 2 | 3;
   quiet?: boolean;
+  /** Text: one line per finding. */
+  compact?: boolean;
   /** Text: wrap to this many columns (the terminal's width). */
   width?: number;
   /** The manifest's folder relative to the repository root; CI formats (sarif, junit, markdown) put it before every path. */

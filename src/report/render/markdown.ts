@@ -1,6 +1,7 @@
 import { blocks, where, type ControlResult, type Finding, type Report, type Status } from "../model.js";
 import { repoPath } from "./repo-root.js";
 import { coverageRows } from "../coverage-text.js";
+import { groupFindings, placeIndex } from "../group.js";
 
 export interface MarkdownOptions {
   /** The manifest's folder relative to the repository root, put in front of every path. */
@@ -35,6 +36,8 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   const out: string[] = [];
   const d = report.deployment;
   const loc = (f: Pick<Finding, "file" | "line" | "column">) => (f.file ? mdCode(where({ ...f, file: repoPath(f.file, opts.uriPrefix) })) : "");
+  const index = placeIndex(report);
+  const control = (r: ControlResult, withFix: boolean) => controlLines(r, loc, withFix, index);
   out.push(`## ${report.ready ? "✅" : "❌"} psf: ${mdText(d.name)} is ${report.ready ? "ready" : "**not ready**"} for ${mdText(d.environment)}`);
   out.push("");
   out.push(`${loc({ file: report.manifest })} · owner ${mdText(d.owner)} · ${mdText(report.catalogue)} · psf ${mdText(report.tool.version)} · ${report.generatedAt}${report.strict ? " · strict" : ""}`);
@@ -63,40 +66,55 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
     out.push("");
     out.push(`### Blocking (${blocking.length})`);
     out.push("");
-    for (const r of blocking) out.push(...control(r, loc, true));
+    for (const r of blocking) out.push(...control(r, true));
   }
   const warnings = report.controls.filter((r) => r.status === "warn" && !blocks(r.status, report.strict));
   if (warnings.length) {
     out.push("");
     out.push(`### Warnings (${warnings.length})`);
     out.push("");
-    for (const r of warnings) out.push(...control(r, loc, true));
+    for (const r of warnings) out.push(...control(r, true));
   }
   const waived = report.controls.filter((r) => r.status === "waived");
   if (waived.length) {
     out.push("");
     out.push(`### Waived (${waived.length})`);
     out.push("");
-    for (const r of waived) out.push(...control(r, loc, false));
+    for (const r of waived) out.push(...control(r, false));
   }
   out.push("");
   out.push(`<sub>Details: \`psf explain ID\` · exit code decided by \`--fail-on\`</sub>`);
   return out.join("\n") + "\n";
 }
 
-function control(r: ControlResult, loc: (f: Pick<Finding, "file" | "line" | "column">) => string, withFix: boolean): string[] {
+/** A control and its findings, grouped as in the text report: a message once with all its places, a shared fix once. */
+function controlLines(r: ControlResult, loc: (f: Pick<Finding, "file" | "line" | "column">) => string, withFix: boolean, index: Map<string, string[]>): string[] {
   const lines = [`- ${ICON[r.status]} **${r.id}** ${mdText(r.title)} · ${r.severity} · ${LABEL[r.status]}`];
+  const also = (ids: string[]) => (ids.length ? ` (also under ${ids.join(", ")})` : "");
   let fixed = true;
-  for (const f of r.findings) {
-    const where = loc(f);
-    let line = `  - ${where ? `${where} ` : ""}${mdText(f.message)}`;
-    if (f.waived && f.waiver) {
-      const wv = f.waiver;
-      line += ` — waived (${wv.source}): ${mdText(wv.reason)}${wv.approvedBy ? `, approved by ${mdText(wv.approvedBy)}` : ""}${wv.expires ? `, expires ${mdText(wv.expires)}` : ""}`;
-    } else if (withFix && f.fix) line += ` — **fix:** ${mdText(f.fix)}`;
-    else if (!f.waived) fixed = false;
-    if (f.waiverRejected) line += ` (${mdText(f.waiverRejected)})`;
-    lines.push(line);
+  for (const g of groupFindings(r, index)) {
+    let tail = "";
+    if (g.waiver) {
+      const wv = g.waiver;
+      tail = ` — waived (${wv.source}): ${mdText(wv.reason)}${wv.approvedBy ? `, approved by ${mdText(wv.approvedBy)}` : ""}${wv.expires ? `, expires ${mdText(wv.expires)}` : ""}`;
+    } else if (withFix && g.fix) tail = ` — **fix:** ${mdText(g.fix)}`;
+    else if (!g.waiver) fixed = false;
+    if (g.waiverRejected) tail += ` (${mdText(g.waiverRejected)})`;
+    // With several messages under one fix, the fix goes once, on its own line after them.
+    const shared = g.messages.length > 1;
+    for (const m of g.messages) {
+      const union = [...new Set(m.places.flatMap((p) => p.also))];
+      const level = m.level === "fail" || m.level === "waived" ? "" : `${m.level}: `;
+      if (m.places.length === 1 || !m.templated) {
+        const locs = m.places.map((p) => loc(p.finding)).filter(Boolean).join(", ");
+        const message = m.templated ? m.places[0]!.finding.message : m.message;
+        lines.push(`  - ${locs ? `${locs} ` : ""}${level}${mdText(message)}${also(union)}${shared ? "" : tail}`);
+      } else {
+        lines.push(`  - ${level}${mdText(m.message)} (${m.places.length} places)${shared ? "" : tail}`);
+        for (const p of m.places) lines.push(`    - ${p.finding.file ? `${loc(p.finding)} ` : ""}${mdText(p.fill)}${also(p.also)}`);
+      }
+    }
+    if (shared && tail) lines.push(`  - ${tail.replace(/^ — /, "")}`);
   }
   if (withFix && (!fixed || !r.findings.length)) lines.push(`  - **remediation:** ${mdText(r.remediation)}`);
   return lines;

@@ -11,16 +11,21 @@ cd "$repo"
 tarball="$(npm pack --silent --pack-destination "$work" | tail -n 1)"
 echo "pack: $tarball ($(du -k "$work/$tarball" | cut -f1) kB)"
 
-# No lifecycle script that npm would run on the installer's machine.
+# No lifecycle script that npm would run or list on the installer's machine: the packed manifest has no
+# preinstall/install/postinstall, and no `prepare` either (scripts/pack-manifest.mjs takes it out: npm never
+# runs it for a tarball, but npm 11 would still list it to the installer as a script to review).
 tar -xzOf "$work/$tarball" package/package.json | node -e '
   const p = JSON.parse(require("fs").readFileSync(0, "utf8"));
   const run = ["preinstall", "install", "postinstall", "prepare"].filter((s) => p.scripts && p.scripts[s]);
-  if (run.length) { console.error(`pack: the package runs ${run.join(", ")} on install`); process.exit(1); }
+  if (run.length) { console.error(`pack: the packed package.json has ${run.join(", ")}: installers would see it`); process.exit(1); }
   if (!p.scripts || !p.scripts.prepack) { console.error("pack: no prepack build"); process.exit(1); }'
+[ ! -e "$repo/package.json.pack-backup" ] || { echo "pack: package.json was not restored after npm pack" >&2; exit 1; }
+grep -q '"prepare"' "$repo/package.json" || { echo "pack: package.json lost its prepare script" >&2; exit 1; }
 
 cd "$work"
 npm install --no-audit --no-fund "./$tarball" > install.log 2>&1 || { cat install.log; exit 1; }
-if grep -iE "install script|lifecycle|prepare|postinstall|gyp" install.log; then
+# Any install-script warning (npm 11: "install-scripts … not yet covered by allowScripts") or a native build fails the check.
+if grep -iE "install-scripts|\((pre|post)?install:|\(prepare:|lifecycle|postinstall|gyp" install.log; then
   echo "pack: installing printed an install-script warning (above)" >&2
   exit 1
 fi

@@ -9,7 +9,7 @@ import { InputError } from "../errors.js";
 import { renderJson } from "../report/render/json.js";
 import { renderHtml } from "../report/render/html.js";
 import { evidenceFilesFor, renderIndex } from "./index-md.js";
-import { BUNDLE_FILES, CATALOGUE_DIR, EVIDENCE_DIR, MANIFEST_DIR, SOURCE_DIR, type BundleLayout } from "./layout.js";
+import { BUNDLE_FILES, bundleRoot, CATALOGUE_DIR, EVIDENCE_DIR, MANIFEST_DIR, SOURCE_DIR, type BundleLayout } from "./layout.js";
 import { formatSums } from "./sums.js";
 import { sha256 } from "../sources/collect.js";
 import { writeTarGz, type TarEntry } from "./tar.js";
@@ -24,7 +24,7 @@ export interface BundleOptions {
 
 export interface Bundle {
   bytes: Buffer;
-  /** Every file in the archive, sorted. */
+  /** Every file in the archive, sorted, by its name inside the top-level folder (layout.root). */
   files: string[];
   layout: BundleLayout;
 }
@@ -79,7 +79,7 @@ export function buildBundle(a: Assessment, opts: BundleOptions): Bundle {
   const catalogueName = `${CATALOGUE_DIR}${catalogue.id}.yaml`;
   put(catalogueName, catalogue.source);
 
-  const layout: BundleLayout = { manifest: manifestName, catalogue: catalogueName, evidence: [], sources: [], includeSource, listing: [] };
+  const layout: BundleLayout = { root: bundleRoot(report.deployment.name), manifest: manifestName, catalogue: catalogueName, evidence: [], sources: [], includeSource, listing: [] };
   for (const s of report.subjects) {
     if (s.name === report.manifest) continue;
     const isSource = sourceNames.has(s.name);
@@ -120,9 +120,10 @@ export function buildBundle(a: Assessment, opts: BundleOptions): Bundle {
   put(BUNDLE_FILES.sums, sums);
   put(BUNDLE_FILES.sumsSig, sign(null, Buffer.from(sums, "utf8"), opts.key.privateKey));
 
-  const entries: TarEntry[] = [...files].map(([name, data]) => ({ name, data }));
+  // SHA256SUMS and INDEX.md name files inside the folder, so `sha256sum -c` runs in it after `tar -xzf`.
+  const entries: TarEntry[] = [...files].map(([name, data]) => ({ name: `${layout.root}/${name}`, data }));
   const bytes = writeTarGz(entries, opts.mtime ?? 0);
-  return { bytes, files: entries.map((e) => e.name).sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y))), layout };
+  return { bytes, files: [...files.keys()].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y))), layout };
 }
 
 /**

@@ -92,7 +92,7 @@ export function renderIndex({ report, catalogue, manifest, layout, keyid }: Inde
   out.push("## How to verify", "");
   out.push(`Obtain the signer's public key from its owner, not only from this bundle: the copy here (${code(BUNDLE_FILES.publicKey)}) proves nothing on its own. Its key id must be ${code(keyid)}:`, "");
   out.push("```sh", `openssl pkey -pubin -in ${BUNDLE_FILES.publicKey} -outform DER | sha256sum`, "```", "");
-  out.push("1. Every file is the one that was packed (run inside the extracted bundle):", "");
+  out.push(`1. Every file is the one that was packed (run in the folder \`tar -xzf BUNDLE.tar.gz\` makes, ${code(`${layout.root}/`)}, as the commands below):`, "");
   out.push("   ```sh", `   sha256sum -c ${BUNDLE_FILES.sums}`, "   ```", "");
   out.push(`2. The checksum list was signed by the key (a detached Ed25519 signature, OpenSSL 3):`, "");
   out.push("   ```sh", `   openssl pkeyutl -verify -pubin -inkey ${BUNDLE_FILES.publicKey} -rawin -in ${BUNDLE_FILES.sums} -sigfile ${BUNDLE_FILES.sumsSig}`, "   ```", "");

@@ -1,7 +1,7 @@
 import { verify as edVerify, type KeyObject } from "node:crypto";
 import { AttestationError, canonicalize, keyIdOf, publicKeyFromPem, verifyEnvelope, type VerifiedAttestation } from "../attest/index.js";
 import type { Report } from "../report/model.js";
-import { BUNDLE_FILES, EVIDENCE_DIR, MANIFEST_DIR, SOURCE_DIR } from "./layout.js";
+import { BUNDLE_FILES, EVIDENCE_DIR, MANIFEST_DIR, SOURCE_DIR, underRoot } from "./layout.js";
 import { formatSums, parseSums, SUMS_FILE } from "./sums.js";
 import { sha256 } from "../sources/collect.js";
 import { gunzipOne, readTar, UnsafeArchiveError, WHOLE_ARCHIVE, type ReadLimits, type TarEntry } from "./tar.js";
@@ -17,8 +17,10 @@ export interface BundleProblem {
 export interface BundleVerification {
   valid: boolean;
   problems: BundleProblem[];
-  /** Every entry in the archive, in archive order (empty when the archive was refused). */
+  /** Every entry in the archive, in archive order, by its name inside the top-level folder (empty when the archive was refused). */
   files: string[];
+  /** The top-level folder the entries sit under (psf-bundle-<deployment>); none for a bundle from before it. */
+  root?: string;
   /** The signed report, when the attestation verified. */
   report?: Report;
   keyid: string;
@@ -40,11 +42,13 @@ export function verifyBundle(bytes: Buffer, publicKeyPem: string | Buffer | KeyO
   const publicKey = publicKeyFromPem(publicKeyPem);
   const keyid = keyIdOf(publicKey);
   let entries: TarEntry[];
+  let root: string | undefined;
+  let outside: string[];
   let damage: string | undefined;
   try {
     const gunzipped = gunzipOne(bytes, limits);
     damage = gunzipped.damage;
-    entries = readTar(gunzipped.tar, limits);
+    ({ root, entries, outside } = underRoot(readTar(gunzipped.tar, limits)));
   } catch (e) {
     if (e instanceof UnsafeArchiveError) return { valid: false, problems: [{ file: e.entry, message: `${e.message}; the bundle was refused and nothing was read from it` }], files: [], keyid };
     throw e;
@@ -53,6 +57,7 @@ export function verifyBundle(bytes: Buffer, publicKeyPem: string | Buffer | KeyO
   const problem = (file: string, message: string) => problems.push({ file, message });
   const byName = new Map(entries.map((e) => [e.name, e.data]));
   if (damage) problem(WHOLE_ARCHIVE, damage);
+  for (const name of outside) problem(name, `lies outside the bundle's folder ${root}/: psf never writes such an entry, and tar would extract it beside the folder`);
 
   for (const required of [BUNDLE_FILES.attestation, BUNDLE_FILES.report, BUNDLE_FILES.sums, BUNDLE_FILES.sumsSig, BUNDLE_FILES.index, BUNDLE_FILES.html]) {
     if (!byName.has(required)) problem(required, "is missing from the bundle");
@@ -148,7 +153,7 @@ export function verifyBundle(bytes: Buffer, publicKeyPem: string | Buffer | KeyO
   }
 
   const unique = dedupe(problems);
-  return { valid: unique.length === 0, problems: unique, files: entries.map((e) => e.name), ...(verified ? { report: verified.report } : {}), keyid };
+  return { valid: unique.length === 0, problems: unique, files: entries.map((e) => e.name), ...(root ? { root } : {}), ...(verified ? { report: verified.report } : {}), keyid };
 }
 
 function dedupe(problems: BundleProblem[]): BundleProblem[] {

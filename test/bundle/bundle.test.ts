@@ -4,9 +4,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readTarGz } from "../../src/bundle/tar.js";
+import { readTarGz, writeTarGz } from "../../src/bundle/tar.js";
 import { project, psf } from "../helpers.js";
-import { bundledFixture, EPOCH, entryText, type Bundled } from "./support.js";
+import { bundledFixture, bundleEntries, EPOCH, entryText, type Bundled } from "./support.js";
 
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 const has = (cmd: string) => spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;
@@ -16,7 +16,10 @@ function extract(bytes: Buffer): string {
   writeFileSync(path.join(dir, "..", `${path.basename(dir)}.tar.gz`), bytes);
   const r = spawnSync("tar", ["-xzf", path.join(dir, "..", `${path.basename(dir)}.tar.gz`), "-C", dir], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`tar -xzf failed: ${r.stderr}`);
-  return dir;
+  // `tar -xzf` makes one folder, psf-bundle-<deployment>, and nothing beside it.
+  const made = readdirSync(dir);
+  if (made.length !== 1 || !made[0]!.startsWith("psf-bundle-")) throw new Error(`tar -xzf made ${JSON.stringify(made)}, not one psf-bundle-* folder`);
+  return path.join(dir, made[0]!);
 }
 
 let gs: Bundled;
@@ -50,7 +53,7 @@ describe("psf bundle", () => {
   });
 
   it("holds the reports, attestation, manifest, catalogue, key, evidence files, SHA256SUMS and INDEX.md; sources by digest only", () => {
-    const names = readTarGz(gs.bytes).map((e) => e.name);
+    const names = bundleEntries(gs.bytes).map((e) => e.name);
     expect(names).toEqual([
       "INDEX.md",
       "SHA256SUMS",
@@ -76,7 +79,7 @@ describe("psf bundle", () => {
 
   it("--include-source copies the source files under source/, bound by the attestation", () => {
     const withSrc = bundledFixture("governed-scanner", ["--include-source"]);
-    const names = readTarGz(withSrc.bytes).map((e) => e.name);
+    const names = bundleEntries(withSrc.bytes).map((e) => e.name);
     expect(names).toContain("source/src/agent.ts");
     expect(entryText(withSrc.bytes, "source/src/agent.ts")).toBe(readFileSync(path.join(withSrc.project, "src/agent.ts"), "utf8"));
     const v = psf(["verify", withSrc.bundle, "--key", withSrc.pub]);
@@ -88,7 +91,7 @@ describe("psf bundle", () => {
     const r = spawnSync("sha256sum", ["-c", "--strict", "SHA256SUMS"], { cwd: dir, encoding: "utf8" });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     const listed = readFileSync(path.join(dir, "SHA256SUMS"), "utf8").trim().split("\n").map((l) => l.slice(66));
-    const all = readTarGz(gs.bytes).map((e) => e.name).filter((n) => n !== "SHA256SUMS" && n !== "SHA256SUMS.sig");
+    const all = bundleEntries(gs.bytes).map((e) => e.name).filter((n) => n !== "SHA256SUMS" && n !== "SHA256SUMS.sig");
     expect(listed).toEqual(all);
   });
 
@@ -106,7 +109,7 @@ describe("psf bundle", () => {
   });
 
   it("INDEX.md lists exactly the files in the bundle, and every file it cites as proof is there", () => {
-    const names = readTarGz(gs.bytes).map((e) => e.name);
+    const names = bundleEntries(gs.bytes).map((e) => e.name);
     const index = entryText(gs.bytes, "INDEX.md");
     const section = index.split("## Files in this bundle")[1]!.split("\n## ")[0]!;
     const listed = [...section.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]);
@@ -144,6 +147,27 @@ describe("psf bundle", () => {
     expect(r.stdout).toContain("dn42-topology-scanner");
   });
 
+  it("every entry sits under one folder named for the deployment, so tar -xzf makes only psf-bundle-<name>/", () => {
+    const names = readTarGz(gs.bytes).map((e) => e.name);
+    expect(names.length).toBeGreaterThan(10);
+    for (const n of names) expect(n).toMatch(/^psf-bundle-dn42-topology-scanner\//);
+    expect(readdirSync(extract(gs.bytes))).toContain("SHA256SUMS");
+    const r = psf(["verify", gs.bundle, "--key", gs.pub]);
+    expect(r.stdout).toMatch(/files under psf-bundle-dn42-topology-scanner\//);
+  });
+
+  it.each([
+    ["a flat archive (a bundle from before the folder)", 0, (es: { name: string; data: Buffer }[]) => es, ""],
+    ["another folder name", 1, (es: { name: string; data: Buffer }[]) => es.map((e) => ({ ...e, name: `evidence-copy/${e.name}` })), "TAMPERED: SHA256SUMS: is missing from the bundle"],
+    ["one file outside the folder", 1, (es: { name: string; data: Buffer }[]) => [...es.map((e) => ({ ...e, name: `psf-bundle-x/${e.name}` })), { name: "NOTE.md", data: Buffer.from("hi") }], "TAMPERED: NOTE.md: lies outside the bundle's folder psf-bundle-x/"],
+  ] as const)("psf verify of %s: exit %s", (_what, code, rename, message) => {
+    const file = path.join(gs.root, `renamed-${code}-${message.length}.tar.gz`);
+    writeFileSync(file, writeTarGz(rename(bundleEntries(gs.bytes)), Number(EPOCH)));
+    const r = psf(["verify", file, "--key", gs.pub]);
+    expect(r.code, r.stderr).toBe(code);
+    expect(r.stderr).toContain(message);
+  });
+
   it("a bundle re-packed with GNU tar (./ names, directory entries) still verifies", () => {
     const dir = extract(gs.bytes);
     const out = path.join(gs.root, "repacked.tar.gz");
@@ -175,7 +199,7 @@ describe("psf bundle", () => {
 
   it("the dn42 scanner bundles too (no evidence files: INDEX.md says so)", () => {
     const dn = bundledFixture("dn42-scanner");
-    const names = readTarGz(dn.bytes).map((e) => e.name);
+    const names = bundleEntries(dn.bytes).map((e) => e.name);
     expect(names.filter((n) => n.startsWith("evidence/"))).toEqual([]);
     const index = entryText(dn.bytes, "INDEX.md");
     expect(index).toMatch(/#### RSG-07 [^\n]*N\/A[\s\S]*?Proved by:\*\* no evidence file: the manifest names none at `spend\.enforcement\.gateway\.config`/);

@@ -8,7 +8,7 @@ import { loadSigningKey } from "../../src/attest/keys.js";
 import { buildBundle } from "../../src/bundle/build.js";
 import { gzip, writeTar } from "../../src/bundle/tar.js";
 import { InputError } from "../../src/errors.js";
-import { bundledFixture, psfHere, type Bundled } from "./support.js";
+import { bundledFixture, bundleFolder, psfHere, type Bundled } from "./support.js";
 
 /*
  * Bundles psf never writes but `tar` would still act on, and bundles psf must refuse to write
@@ -76,7 +76,7 @@ describe("psf verify refuses what psf never writes (exit 1, naming it)", () => {
     ["another group name", (h) => h.write("wheel\0", 297, "latin1"), /names the group "wheel"/],
   ];
   it.each(headers)("an entry with %s", async (_what, change, message) => {
-    const r = await verifyCopy(gzip(editHeader(gunzipSync(b.bytes), "INDEX.md", change)));
+    const r = await verifyCopy(gzip(editHeader(gunzipSync(b.bytes), `${bundleFolder(b.bytes)}/INDEX.md`, change)));
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toMatch(message);
   });

@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { readTarGz, writeTarGz, type TarEntry } from "../../src/bundle/tar.js";
+import { underRoot } from "../../src/bundle/layout.js";
 import { fixture, psf } from "../helpers.js";
 
 /** 2026-11-21T12:00:00Z, the golden files' epoch: inside every fixture's review window. */
@@ -32,13 +33,26 @@ export function bundledFixture(name = "governed-scanner", extra: string[] = []):
   return { root, project, key, pub, bundle, bytes: readFileSync(bundle) };
 }
 
+/** The folder every entry of a bundle psf wrote sits under. */
+export function bundleFolder(bytes: Buffer): string {
+  const root = underRoot(readTarGz(bytes)).root;
+  if (!root) throw new Error("the bundle's entries are not under one psf-bundle-* folder");
+  return root;
+}
+
+/** The bundle's entries by their names inside its top-level folder (as SHA256SUMS names them). */
+export function bundleEntries(bytes: Buffer): TarEntry[] {
+  return underRoot(readTarGz(bytes)).entries;
+}
+
 /** The bundle's files with one changed, re-packed exactly as psf packs (so only that file differs). */
 export function repack(bytes: Buffer, change: (entries: TarEntry[]) => TarEntry[]): Buffer {
-  return writeTarGz(change(readTarGz(bytes)), Number(EPOCH));
+  const root = bundleFolder(bytes);
+  return writeTarGz(change(bundleEntries(bytes)).map((e) => ({ ...e, name: `${root}/${e.name}` })), Number(EPOCH));
 }
 
 export function entryText(bytes: Buffer, name: string): string {
-  const e = readTarGz(bytes).find((x) => x.name === name);
+  const e = bundleEntries(bytes).find((x) => x.name === name);
   if (!e) throw new Error(`no ${name} in the bundle`);
   return e.data.toString("utf8");
 }

@@ -40,7 +40,7 @@ export function registerBundle(program: Command, io: CommandIO): void {
       writeOutput(opts.out, bundle.bytes, inputs);
       const r = result.report;
       io.stdout.write(
-        `bundle       ${displayPath(path.resolve(opts.out))} (${bundle.files.length} files, ${bundle.bytes.length} bytes)\n` +
+        `bundle       ${displayPath(path.resolve(opts.out))} (${bundle.files.length} files under ${bundle.layout.root}/, ${bundle.bytes.length} bytes)\n` +
           `sha256       ${sha256(bundle.bytes)}\n` +
           `signed by    keyid ${key.keyid}\n` +
           `verdict      ${r.ready ? "READY" : "NOT READY"} (${r.deployment.name})\n` +
@@ -65,7 +65,7 @@ export function verifyBundleCommand(file: string, keyFile: string, target: strin
   }
   const r = v.report!;
   io.stdout.write(
-    `bundle       ${file} (${v.files.length} files)\n` +
+    `bundle       ${file} (${v.files.length} files${v.root ? ` under ${v.root}/` : ""})\n` +
       `signature    valid (Ed25519, keyid ${v.keyid}): attestation and SHA256SUMS\n` +
       `deployment   ${r.deployment.name} (${r.deployment.environment}, owner ${r.deployment.owner})\n` +
       `verdict      ${r.ready ? "ready" : "not ready"}${r.strict ? " (strict)" : ""}\n` +

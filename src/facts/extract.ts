@@ -152,8 +152,9 @@ export function factsFromIR(irs: FileIR[], scripts: ReadonlySet<string> = new Se
   // A graph compiled here but run by no line of the source is run elsewhere, with the default limit.
   for (const [key, record] of b.compiledGraphs) if (!b.ranGraphs.has(key)) record();
   // OpenAI Agents' default trace exporter posts every run's spans to OpenAI's endpoint, whatever
-  // base URL the model client uses (agents-openai openaiTracingExporter: a fixed endpoint).
-  const tracedRun = F.agentRuns.find((r) => r.framework === "openai-agents" && !isPythonFile(r.loc.file));
+  // base URL the model client uses (JS: agents-openai openaiTracingExporter; Python: the
+  // BackendSpanExporter; both a fixed endpoint).
+  const tracedRun = F.agentRuns.find((r) => r.framework === "openai-agents");
   if (tracedRun && !F.tracing.openaiAgentsDisabled && !b.openaiAgentsOwnTraceProcessors) {
     F.urls.push({ loc: tracedRun.loc, api: "OpenAI Agents trace export (on by default)", url: { kind: "literal", text: "https://api.openai.com/v1/traces/ingest" } });
   }

@@ -90,7 +90,8 @@ describe("a dashboard-only budget (Portkey)", () => {
     const out = path.join(root, "a.tar.gz");
     const r = psf(["bundle", dir, "--key", path.join(root, "keys", "psf-signing.key"), "--out", out], { env: { SOURCE_DATE_EPOCH: EPOCH } });
     expect(r.code, r.stderr).toBe(0);
-    const entries = readTarGz(readFileSync(out));
+    // Every entry sits under the bundle's one top-level folder, psf-bundle-<deployment>/.
+    const entries = readTarGz(readFileSync(out)).map((e) => ({ ...e, name: e.name.replace(/^psf-bundle-[^/]+\//, "") }));
     const evidence = entries.find((e) => e.name === "evidence/docs/portkey-budget.json");
     expect(evidence?.data.toString("utf8")).toBe(readFileSync(path.join(dir, "docs/portkey-budget.json"), "utf8"));
     const index = entries.find((e) => e.name === "INDEX.md")!.data.toString("utf8");

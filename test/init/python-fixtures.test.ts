@@ -77,7 +77,8 @@ const EXPECTED: Record<string, Expectation> = {
   "frameworks/langgraph/governed": { frameworks: ["langchain", "langgraph"], tools: [], hosts: [], ...GATEWAY, maxSteps: 10, timeout: "30m" },
   "frameworks/langgraph/ungoverned": { frameworks: ["langchain", "langgraph"], tools: [], hosts: [OPENAI] },
   // Runner.run(max_turns=MAX_TURNS) with MAX_TURNS = 10, set_default_openai_client(AsyncOpenAI(base_url=LLM_GATEWAY_URL)).
-  "frameworks/openai-agents/governed": { frameworks: ["openai", "openai-agents"], tools: [], hosts: [], ...GATEWAY, maxSteps: 10, timeout: "30m" },
+  // Tracing stays on, so every run's trace goes to OpenAI's trace endpoint: that host is on the allowlist.
+  "frameworks/openai-agents/governed": { frameworks: ["openai", "openai-agents"], tools: [], hosts: [OPENAI], ...GATEWAY, maxSteps: 10, timeout: "30m" },
   // Runner.run(max_turns=50) and the default client.
   "frameworks/openai-agents/ungoverned": { frameworks: ["openai", "openai-agents"], tools: [], hosts: [OPENAI], maxSteps: 50 },
   // UsageLimits(request_limit=10), a provider over AsyncOpenAI(base_url=LLM_GATEWAY_URL).

@@ -18,6 +18,11 @@ export function openaiAgents(site: CallSite, b: Builder, n: PyNames, name: strin
     if (a?.k === "bool" && a.v) b.facts.tracing.openaiAgentsDisabled ??= site.loc;
     return;
   }
+  // set_trace_processors([...]) replaces the default exporter (to OpenAI's trace endpoint) with the project's own.
+  if (!n.ctor && /^agents(\.tracing)?\.set_trace_processors$/.test(name)) {
+    b.openaiAgentsOwnTraceProcessors = true;
+    return;
+  }
   if (!n.ctor && name === "agents.RunConfig") {
     const td = kw(site, "tracing_disabled");
     if (td?.v.k === "bool" && td.v.v) b.facts.tracing.openaiAgentsDisabled ??= td.loc;

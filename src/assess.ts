@@ -1,5 +1,5 @@
 import { statSync } from "node:fs";
-import { readMcpConfigs } from "./sources/mcp-config.js";
+import { readMcpConfigs } from "./facts/mcp-config.js";
 import { applyPinnedDefaults } from "./facts/defaults.js";
 import { redactDeep } from "./redact.js";
 import path from "node:path";

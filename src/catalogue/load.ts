@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { InternalError } from "../errors.js";
 import { packageFile } from "../util/package.js";
 import { compileSchema, errorsText, parseYaml, pregenerated, type SchemaSpec } from "../util/generated.js";
-import type { DomainId, Severity } from "../report/model.js";
+import type { DomainId, Severity } from "../result/model.js";
 
 export interface CatalogueControl {
   id: string;

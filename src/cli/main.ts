@@ -14,17 +14,10 @@ import { registerSchema } from "./commands/schema.js";
 import { registerKeygen } from "./commands/keygen.js";
 import { registerVerify } from "./commands/verify.js";
 import { registerAudit } from "./commands/audit.js";
+import type { CommandIO } from "./io.js";
+export type { CommandIO } from "./io.js";
 
 export const ISSUES_URL = "https://github.com/psf-dev/psf/issues";
-
-/** What a command reads from and writes to: everything process-wide, passed in so one process can run many. */
-export interface CommandIO {
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  env: NodeJS.ProcessEnv;
-  setExitCode(code: number): void;
-}
 
 /** What a caller of main() may supply; anything left out is the process's own. */
 export interface MainIO {

@@ -2,8 +2,8 @@ import { isDeepStrictEqual } from "node:util";
 import { sha256 as sha } from "../sources/collect.js";
 import { durationSeconds, parseDate } from "../manifest/duration.js";
 import type { Manifest, ToolAccess } from "../manifest/types.js";
-import type { Capabilities } from "../report/model.js";
-import { blocks } from "../report/model.js";
+import type { Capabilities } from "../result/model.js";
+import { blocks } from "../result/model.js";
 import { defineControl, fail, type ControlContext, type ControlDefinition, type RawFinding } from "./types.js";
 
 /** What the control tests must mention, together (controls.md, "DRA-02 mention"). */

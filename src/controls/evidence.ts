@@ -4,7 +4,7 @@ import picomatch from "picomatch";
 import { sha256 } from "../sources/collect.js";
 import { walkTree } from "../sources/walk.js";
 import { staysInside } from "../manifest/paths.js";
-import type { Subject } from "../report/model.js";
+import type { Subject } from "../result/model.js";
 
 export type EvidenceRead =
   | { ok: true; path: string; text: string; sha256: string }

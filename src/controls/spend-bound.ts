@@ -1,6 +1,6 @@
 import { durationSeconds, formatSeconds } from "../manifest/duration.js";
 import type { Manifest } from "../manifest/types.js";
-import type { WorstCaseSpend } from "../report/model.js";
+import type { WorstCaseSpend } from "../result/model.js";
 
 export const HORIZON_HOURS = 72;
 const HORIZON_S = HORIZON_HOURS * 3600;

@@ -3,7 +3,7 @@ import type { Manifest, ManifestPath } from "../manifest/types.js";
 import type { SourceSet } from "../sources/collect.js";
 import type { Facts, SourceLocation } from "../facts/types.js";
 import type { EvidenceStore } from "./evidence.js";
-import type { Capabilities, ControlResult, FindingLevel } from "../report/model.js";
+import type { Capabilities, ControlResult, FindingLevel } from "../result/model.js";
 
 /** What a previous, verified attestation says was assessed (for DRA-03 `--previous`). */
 export interface PreviousAssessment {

@@ -1,7 +1,7 @@
 import { parseDate } from "../manifest/duration.js";
 import type { LoadedManifest } from "../manifest/load.js";
 import type { SourceSet } from "../sources/collect.js";
-import type { Finding, Waiver } from "../report/model.js";
+import type { Finding, Waiver } from "../result/model.js";
 import type { RawFinding } from "./types.js";
 import { PLACEHOLDER } from "./placeholders.js";
 

@@ -1,7 +1,7 @@
 import { qualify, resolve, show, type ExportTable, type Pos, type Prop, type Qualified, type Sym } from "./sym.js";
-import type { CallIR } from "./walk.js";
+import type { CallIR } from "./ir.js";
 import type { Facts, SourceLocation } from "./types.js";
-import { AUDIT_RE } from "./walk.js";
+import { AUDIT_RE } from "./ir.js";
 
 export function loc(p: Pos): SourceLocation {
   return { file: p.file, line: p.line, column: p.column };

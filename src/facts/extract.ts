@@ -1,6 +1,7 @@
 import type { SourceSet } from "../sources/collect.js";
 import { Builder, CallSite, loc, type Recognizer } from "./context.js";
-import { walkFile, type FileIR } from "./walk.js";
+import type { FileIR } from "./ir.js";
+import { walkFile } from "./ts/walker.js";
 import { resolve, type ExportTable } from "./sym.js";
 import type { Bound, Facts, SourceLocation, Span } from "./types.js";
 import { toBound } from "./values.js";

@@ -10,7 +10,7 @@ import { runInputs, STDOUT_PATH, writeOutput } from "../output.js";
 import { checkWriteTarget } from "../../util/safe-write.js";
 import { terminalSafe, visibleControlsMultiline } from "../../util/terminal-text.js";
 import { attestReport, checkPreviousDeployment, resolveAttestOptions, type AttestCliOptions } from "../../attest/index.js";
-import type { CommandIO } from "../main.js";
+import type { CommandIO } from "../io.js";
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 

@@ -3,7 +3,7 @@ import { Command, Option } from "commander";
 import { loadPublicKey } from "../../attest/keys.js";
 import { AuditLogChecker, lines, loadRecordValidator, type LogVerification } from "../../audit/index.js";
 import { InputError } from "../../errors.js";
-import type { CommandIO } from "../main.js";
+import type { CommandIO } from "../io.js";
 
 /** Problems listed one by one; past this the output gives the count (a 1 GB log can be all problems). */
 const MAX_LISTED = 200;

@@ -13,7 +13,7 @@ import { SEVERITIES, type Severity } from "../../report/model.js";
 import { runInputs, writeOutput } from "../output.js";
 import { checkWriteTarget } from "../../util/safe-write.js";
 import { visibleControls } from "../../util/terminal-text.js";
-import type { CommandIO } from "../main.js";
+import type { CommandIO } from "../io.js";
 import { exitCodeFor } from "./assess.js";
 
 export function registerBundle(program: Command, io: CommandIO): void {

@@ -3,7 +3,7 @@ import { Chalk } from "chalk";
 import { loadCatalogue, type Catalogue, type FrameworkId } from "../../catalogue/load.js";
 import { FRAMEWORK_IDS, mapFramework, type FrameworkMap } from "../../catalogue/crosswalk.js";
 import { colorLevel } from "../color.js";
-import type { CommandIO } from "../main.js";
+import type { CommandIO } from "../io.js";
 
 export function registerControls(program: Command, io: CommandIO): void {
   program

@@ -4,7 +4,7 @@ import { loadCatalogue, type Catalogue, type CatalogueControl } from "../../cata
 import { InputError } from "../../errors.js";
 import { nearest } from "../../util/did-you-mean.js";
 import { colorLevel } from "../color.js";
-import type { CommandIO } from "../main.js";
+import type { CommandIO } from "../io.js";
 
 /** The catalogue entry for `id`, matched case-insensitively; an unknown id names the nearest ones. */
 export function findControl(catalogue: Catalogue, id: string): CatalogueControl {

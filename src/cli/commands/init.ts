@@ -5,7 +5,7 @@ import { Command } from "commander";
 import { displayPath } from "../../manifest/load.js";
 import { renderText } from "../../report/render/text.js";
 import { colorLevel, terminalWidth } from "../color.js";
-import type { CommandIO } from "../main.js";
+import type { CommandIO } from "../io.js";
 
 /** Exit code for an interrupted `psf init` (Ctrl-C): 128 + SIGINT, as shells report it. */
 export const EXIT_INTERRUPTED = 130;

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { generateSigningKeys } from "../../attest/keys.js";
 import { displayPath } from "../../manifest/load.js";
-import type { CommandIO } from "../main.js";
+import type { CommandIO } from "../io.js";
 
 export function registerKeygen(program: Command, io: CommandIO): void {
   program

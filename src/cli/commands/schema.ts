@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { packageFile } from "../../util/package.js";
-import type { CommandIO } from "../main.js";
+import type { CommandIO } from "../io.js";
 
 export const MANIFEST_SCHEMA_FILE = "schemas/psf-manifest.schema.json";
 

@@ -9,7 +9,7 @@ import { readAttestationFile } from "../../attest/previous.js";
 import { terminalSafe, visibleControls } from "../../util/terminal-text.js";
 import { displayPath } from "../../manifest/load.js";
 import { InputError } from "../../errors.js";
-import type { CommandIO } from "../main.js";
+import type { CommandIO } from "../io.js";
 import { isBundlePath } from "../../bundle/verify.js";
 import { checkBundleFile, verifyBundleCommand } from "./bundle.js";
 import { writeOutput } from "../output.js";

@@ -2,7 +2,7 @@ import { durationSeconds } from "../../manifest/duration.js";
 import { prefixAllowed, urlAllowed } from "../../facts/values.js";
 import type { Bound, SourceLocation } from "../../facts/types.js";
 import type { RawFinding } from "../types.js";
-import type { SourceCheck } from "./index.js";
+import type { SourceCheck } from "./check.js";
 import { bySyntax, envRef, examined, fail, showBound, showValue, warn, where } from "./util.js";
 
 /** ABC-02: every outbound URL is on the endpoint allowlist; run-time URLs warn. */

@@ -1,5 +1,5 @@
 import type { RawFinding } from "../types.js";
-import type { SourceCheck } from "./index.js";
+import type { SourceCheck } from "./check.js";
 import { bySyntax, examined, fail, warn } from "./util.js";
 
 /** IAA-04: every model call, agent run and tool body is covered by audit logging or tracing. */

@@ -13,11 +13,8 @@ export { rsg04NotApplicable } from "./rsg.js";
  * (context, facts); the domain modules call it after their manifest half. Without facts (source
  * analysis did not run) every check reports `error`, which blocks readiness: nothing passes unexamined.
  */
-export interface SourceCheckResult {
-  findings: RawFinding[];
-  notes?: string[];
-}
-export type SourceCheck = (ctx: ControlContext, facts: Facts) => SourceCheckResult;
+export type { SourceCheck, SourceCheckResult } from "./check.js";
+import type { SourceCheck, SourceCheckResult } from "./check.js";
 
 export type SourceCheckId = "RSG-04" | "RSG-05" | "OOC-02" | "OOC-03" | "ABC-02" | "ABC-03" | "ABC-04" | "ABC-06" | "ABC-07" | "ABC-08" | "IAA-04";
 

@@ -1,6 +1,6 @@
 import type { RawFinding } from "../types.js";
 import type { Facts, Framework } from "../../facts/types.js";
-import type { SourceCheck } from "./index.js";
+import type { SourceCheck } from "./check.js";
 import { bySyntax, examined, fail, warn, where } from "./util.js";
 
 /** OOC-02 (source half): every agent loop checks the pause signal. */

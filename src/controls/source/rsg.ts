@@ -2,7 +2,7 @@ import type { Manifest } from "../../manifest/types.js";
 import { PROVIDER_DEFAULTS, PROVIDER_HOSTS, PROVIDER_KEY_ENVS } from "../../facts/defaults.js";
 import { hostOf } from "../../facts/values.js";
 import type { RawFinding } from "../types.js";
-import type { SourceCheck } from "./index.js";
+import type { SourceCheck } from "./check.js";
 import { bySyntax, envRef, examined, fail, isPython, moreText, showValue, warn } from "./util.js";
 
 /** RSG-04 does not apply when the provider itself enforces the ceiling: direct provider calls are expected then. */

@@ -3,7 +3,7 @@ import { server } from "./mcp.js";
 import { findSecrets } from "../secrets.js";
 import { looksLikeLiteralToken } from "../mcp.js";
 import { resolve, type ExportTable, type Sym } from "../sym.js";
-import type { FileIR } from "../walk.js";
+import type { FileIR } from "../ir.js";
 import type { Framework, ToolDef } from "../types.js";
 import { writesOf } from "./node.js";
 

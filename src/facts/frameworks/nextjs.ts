@@ -1,5 +1,5 @@
 import type { SourceSet } from "../../sources/collect.js";
-import type { FileIR } from "../walk.js";
+import type { FileIR } from "../ir.js";
 import type { Facts } from "../types.js";
 
 /**

@@ -4,7 +4,7 @@ import { DEFAULTS, defaultBound, type FrameworkDefault } from "../defaults.js";
 import type { Sym } from "../sym.js";
 import { toBound } from "../values.js";
 import type { Bound, Framework, SourceLocation } from "../types.js";
-import { kw, positional, type PyNames } from "./recognizers.js";
+import { kw, positional, type PyNames } from "./sites.js";
 import { commandLine, nameFromCommand, server } from "../frameworks/mcp.js";
 import { addDefaultClient } from "../frameworks/shared.js";
 

@@ -3,12 +3,13 @@ import { type Builder, type CallSite } from "../context.js";
 import { qualify, type Qualified, type Sym } from "../sym.js";
 import { toBound, toStringValue } from "../values.js";
 import type { Bound, Framework, SourceLocation, StringValue } from "../types.js";
-import type { FileIR } from "../walk.js";
+import type { FileIR } from "../ir.js";
 import { addDefaultClient } from "../frameworks/shared.js";
 import { recordFunctionTools } from "../frameworks/function-tools.js";
 import { recordWrite } from "../frameworks/node.js";
 import { dottedName, kwargsOf, positionalOf } from "./names.js";
 import { FRAMEWORK_MODULES, recognizePythonFramework } from "./frameworks.js";
+import { kw, positional, pyNames, type PyNames } from "./sites.js";
 
 /**
  * The core Python recognizers: the `openai` and `anthropic` clients (sync, async, Azure), LiteLLM,
@@ -119,41 +120,6 @@ export function recognizePython(site: CallSite, b: Builder): void {
     if (m === "unlink" || m === "rmdir") return destructive(site, b, `Path.${m}`);
     if (m === "write_text" || m === "write_bytes" || m === "mkdir" || m === "touch" || m === "rename" || m === "replace") return recordWrite(b, site, `Path.${m}`);
   }
-}
-
-export interface PyNames {
-  /** A module function or attribute chain, not through an instance: `requests.get`, `openai.chat.completions.create`. */
-  full?: string;
-  /** For a call on an instance: the dotted name of the class or factory that made it (`openai.OpenAI`). */
-  ctor?: string;
-  /** The member path after the instance (`chat.completions.create`), with raw-response wrappers dropped. */
-  path: string;
-  /** How many calls deep the instance is (`Session().get` is 1; `Session().get(u).json` is 2). */
-  hops: number;
-}
-
-export function pyNames(site: CallSite): PyNames | undefined {
-  const r = site.root;
-  if (!r) return undefined;
-  const path = site.q.path.filter((p) => p !== "with_raw_response" && p !== "with_streaming_response").join(".");
-  if (!r.instance) {
-    const base = r.name === "default" || r.name === "*" ? r.module : `${r.module}.${r.name}`;
-    return { full: path ? `${base}.${path}` : base, path, hops: 0 };
-  }
-  let q: Qualified = site.q;
-  let hops = 0;
-  for (; hops < 12 && q.root.k === "instance"; hops++) q = q.root.ctor;
-  if (q.root.k !== "import") return undefined;
-  const base = q.root.name === "*" || q.root.name === "default" ? q.root.module : `${q.root.module}.${q.root.name}`;
-  return { ctor: q.path.length ? `${base}.${q.path.join(".")}` : base, path, hops };
-}
-
-export function kw(site: CallSite, name: string): { v: Sym; loc: SourceLocation } | undefined {
-  return site.prop(kwargsOf(site.ir.args), name);
-}
-
-export function positional(site: CallSite, i: number): Sym | undefined {
-  return site.R(positionalOf(site.ir.args)[i]);
 }
 
 /** `openai.OpenAI(...)`, `anthropic.AsyncAnthropic(...)`, and calls on the clients they make. */

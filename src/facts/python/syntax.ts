@@ -126,3 +126,22 @@ export function firstTainted(n: Node, tainted: ReadonlyMap<string, Pos>): string
   }
   return undefined;
 }
+
+/** The names of a function's parameters (`self` included), in order. */
+export function paramNames(fn: Node): string[] {
+  const params = fn.childForFieldName("parameters");
+  const out: string[] = [];
+  if (!params) return out;
+  for (const p of named(params)) {
+    if (p.type === "identifier") out.push(p.text);
+    else if (p.type === "default_parameter" || p.type === "typed_default_parameter") {
+      const nm = p.childForFieldName("name");
+      if (nm) out.push(nm.text);
+    } else if (p.type === "typed_parameter" || p.type === "list_splat_pattern" || p.type === "dictionary_splat_pattern") {
+      const id = named(p).find((c) => c.type === "identifier" || c.type === "list_splat_pattern" || c.type === "dictionary_splat_pattern");
+      if (id?.type === "identifier") out.push(id.text);
+      else if (id) out.push(...named(id).filter((c) => c.type === "identifier").map((c) => c.text));
+    }
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { literalUrl, recordMcpServer } from "../facts/mcp.js";
-import type { Facts, SourceLocation } from "../facts/types.js";
+import { literalUrl, recordMcpServer } from "./mcp.js";
+import type { Facts, SourceLocation } from "./types.js";
 import { lineAt } from "../util/text.js";
 
 /** MCP config files a repository carries, and the key that holds their servers. */

@@ -1,0 +1,310 @@
+import { ts } from "ts-morph";
+import { newProps, UNKNOWN, type Sym } from "../sym.js";
+import { PARAMETER } from "./records.js";
+import { resolveSpecifier } from "./parse.js";
+import { collectNames } from "./syntax.js";
+import { WalkState } from "./state.js";
+
+const K = ts.SyntaxKind;
+const {
+  canHaveModifiers, factory, getModifiers, isAsExpression, isBlock, isExportAssignment, isExportDeclaration, isFunctionDeclaration, isIdentifier, isMetaProperty, isMethodDeclaration, isNamespaceExport, isNewExpression, isNumericLiteral, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isReturnStatement, isSatisfiesExpression, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isStringLiteral, isStringLiteralLike, isVariableStatement,
+} = ts;
+
+/** Expressions to symbolic values (Syms), and a file's exports. */
+export abstract class Evaluator extends WalkState {
+  // ---- evaluation ------------------------------------------------------------------------
+
+  /**
+   * The object of a member access or the callee of a call: one link of a method chain
+   * (`client.chat.completions.runTools(…).on(…).on(…)`). A chain is as long as the code makes it
+   * and each link nests no further, so links do not count toward the depth limit, which bounds
+   * nesting inside arguments.
+   */
+  protected evalSpine(node: ts.Expression): Sym {
+    // Still bounded, far above any real chain, so that generated code cannot exhaust the stack.
+    if (this.spineDepth > 500) return UNKNOWN(this.text(node), "too deeply nested");
+    this.spineDepth++;
+    try {
+      return this.evalInner(node);
+    } finally {
+      this.spineDepth--;
+    }
+  }
+
+  eval(node: ts.Expression): Sym {
+    if (this.depth > 10) return UNKNOWN(this.text(node), "too deeply nested");
+    this.depth++;
+    try {
+      return this.evalInner(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  protected evalInner(node: ts.Expression): Sym {
+    switch (node.kind) {
+      case K.NumericLiteral: return { k: "num", v: Number((node as ts.NumericLiteral).text.replace(/_/g, "")) };
+      case K.StringLiteral:
+      case K.NoSubstitutionTemplateLiteral: return { k: "str", v: (node as ts.StringLiteral).text };
+      case K.TrueKeyword: return { k: "bool", v: true };
+      case K.FalseKeyword: return { k: "bool", v: false };
+      case K.NullKeyword: return { k: "null" };
+      case K.Identifier: return this.evalIdent(node as ts.Identifier);
+      case K.ParenthesizedExpression:
+      case K.AsExpression:
+      case K.SatisfiesExpression:
+      case K.NonNullExpression:
+      case K.TypeAssertionExpression:
+      case K.AwaitExpression:
+        return this.eval((node as ts.ParenthesizedExpression).expression);
+      case K.TemplateExpression: {
+        const t = node as ts.TemplateExpression;
+        const parts: Sym[] = [];
+        if (t.head.text) parts.push({ k: "str", v: t.head.text });
+        for (const span of t.templateSpans) {
+          parts.push(this.eval(span.expression));
+          if (span.literal.text) parts.push({ k: "str", v: span.literal.text });
+        }
+        return { k: "cat", parts };
+      }
+      case K.BinaryExpression: {
+        const b = node as ts.BinaryExpression;
+        const op = b.operatorToken.kind;
+        if (op === K.PlusToken) {
+          const l = this.eval(b.left), r = this.eval(b.right);
+          if (l.k === "num" && r.k === "num") return { k: "num", v: l.v + r.v };
+          return { k: "cat", parts: [...(l.k === "cat" ? l.parts : [l]), ...(r.k === "cat" ? r.parts : [r])] };
+        }
+        if (op === K.AsteriskToken) {
+          const l = this.eval(b.left), r = this.eval(b.right);
+          if (l.k === "num" && r.k === "num") return { k: "num", v: l.v * r.v, via: l.via ?? r.via };
+        }
+        if (op === K.QuestionQuestionToken || op === K.BarBarToken) return { k: "or", options: [this.eval(b.left), this.eval(b.right)] };
+        return UNKNOWN(this.text(node), "computed at run time");
+      }
+      case K.ConditionalExpression: {
+        const c = node as ts.ConditionalExpression;
+        return { k: "or", options: [this.eval(c.whenTrue), this.eval(c.whenFalse)] };
+      }
+      case K.PropertyAccessExpression: {
+        const p = node as ts.PropertyAccessExpression;
+        const env = this.envName(p);
+        if (env) return { k: "env", name: env };
+        return { k: "member", obj: this.evalSpine(p.expression), name: p.name.text };
+      }
+      case K.ElementAccessExpression: {
+        const e = node as ts.ElementAccessExpression;
+        const env = this.envName(e);
+        if (env) return { k: "env", name: env };
+        if (isStringLiteralLike(e.argumentExpression)) return { k: "member", obj: this.evalSpine(e.expression), name: e.argumentExpression.text };
+        return UNKNOWN(this.text(node), "an element chosen at run time");
+      }
+      case K.CallExpression:
+      case K.NewExpression: {
+        const c = node as ts.CallExpression | ts.NewExpression;
+        if (isIdentifier(c.expression) && c.expression.text === "require" && c.arguments?.[0] && isStringLiteralLike(c.arguments[0]) && !this.lookup("require")) {
+          const r = resolveSpecifier(this.path, c.arguments[0].text, this.files);
+          return { k: "import", module: r.module, name: "*", project: r.project };
+        }
+        if (isNewExpression(c) && isIdentifier(c.expression) && c.expression.text === "URL" && !this.lookup("URL") && c.arguments?.length) {
+          const [p, base] = c.arguments;
+          return base ? { k: "url", path: this.eval(p!), base: this.eval(base) } : this.eval(p!);
+        }
+        return { k: "call", callee: this.evalSpine(c.expression), args: (c.arguments ?? []).map((a) => this.evalArg(a)), at: this.at(c), isNew: isNewExpression(c) };
+      }
+      case K.ObjectLiteralExpression: {
+        const o = node as ts.ObjectLiteralExpression;
+        const props = newProps();
+        let spread = false;
+        for (const p of o.properties) {
+          if (isSpreadAssignment(p)) {
+            const s = this.eval(p.expression);
+            const o = s.k === "obj" ? s : this.returnedObject(s);
+            if (o) Object.assign(props, o.props);
+            // A returned object's own unresolvable spread stays one (a local object's is left as it was).
+            if (!o || (o !== s && o.spread)) spread = true;
+            continue;
+          }
+          const key = p.name && (isIdentifier(p.name) || isStringLiteral(p.name) || isNumericLiteral(p.name)) ? p.name.text : undefined;
+          if (key === undefined) continue;
+          if (isPropertyAssignment(p)) props[key] = { v: this.eval(p.initializer), at: this.at(p) };
+          else if (isShorthandPropertyAssignment(p)) props[key] = { v: this.evalIdent(p.name), at: this.at(p) };
+          else if (isMethodDeclaration(p) && p.body) props[key] = { v: this.fnSym(p), at: this.at(p) };
+        }
+        return { k: "obj", props, spread, at: this.at(o) };
+      }
+      case K.ArrayLiteralExpression:
+        return { k: "arr", items: (node as ts.ArrayLiteralExpression).elements.map((e) => this.evalArg(e)) };
+      case K.ArrowFunction:
+      case K.FunctionExpression:
+        return this.fnSym(node as ts.ArrowFunction);
+      case K.PrefixUnaryExpression: {
+        const u = node as ts.PrefixUnaryExpression;
+        if (u.operator === K.MinusToken && isNumericLiteral(u.operand)) return { k: "num", v: -Number(u.operand.text) };
+        return UNKNOWN(this.text(node), "computed at run time");
+      }
+      default:
+        return UNKNOWN(this.text(node), "computed at run time");
+    }
+  }
+
+  /**
+   * A declaration's value, evaluated as if it were the whole expression: the value is remembered
+   * for the name, so it must not depend on how deep inside another expression the name was first
+   * met (a `const client = new OpenAI()` first reached at the end of a long method chain was once
+   * remembered cut short, and every later use of `client` lost it). Cycles end at `busy`; a chain of
+   * declarations each naming the next is bounded separately.
+   */
+  protected evalDetached(init: ts.Expression): Sym {
+    if (this.declDepth > 64) return UNKNOWN(this.text(init), "too deeply nested");
+    const saved = this.depth, savedSpine = this.spineDepth;
+    this.depth = 0;
+    this.spineDepth = 0;
+    this.declDepth++;
+    try {
+      return this.eval(init);
+    } finally {
+      this.depth = saved;
+      this.spineDepth = savedSpine;
+      this.declDepth--;
+    }
+  }
+
+  /**
+   * `...tools()` where `tools` is a function of this file whose body is only `return { … }` (after
+   * local declarations) or an arrow returning an object literal: that object, evaluated with the
+   * function's parameters (and locals) in scope. Undefined for anything else (a library call, a
+   * parameter, a function that returns from several places).
+   */
+  protected returnedObject(s: Sym): Extract<Sym, { k: "obj" }> | undefined {
+    if (s.k !== "call" || s.isNew || (s.callee.k !== "fnref" && s.callee.k !== "fn")) return undefined;
+    const id = s.callee.id;
+    const fn = this.fnNodes.get(id);
+    if (!fn?.body || this.returning.has(id)) return undefined;
+    let expr: ts.Expression | undefined;
+    let locals: ts.NodeArray<ts.Statement> | undefined;
+    if (isBlock(fn.body)) {
+      const st = fn.body.statements;
+      const last = st[st.length - 1];
+      if (!last || !isReturnStatement(last) || !last.expression) return undefined;
+      for (let i = 0; i < st.length - 1; i++) if (!isVariableStatement(st[i]!) && !isFunctionDeclaration(st[i]!)) return undefined;
+      expr = last.expression;
+      locals = st;
+    } else expr = fn.body;
+    while (isParenthesizedExpression(expr) || isAsExpression(expr) || isSatisfiesExpression(expr)) expr = expr.expression;
+    if (!isObjectLiteralExpression(expr)) return undefined;
+    this.returning.add(id);
+    this.scopes.open();
+    try {
+      const names: string[] = [];
+      for (const p of fn.parameters) collectNames(p.name, names);
+      for (const n of names) this.scopes.set(n, PARAMETER);
+      if (locals) this.prescan(locals, this.scopes);
+      const o = this.evalDetached(expr);
+      return o.k === "obj" ? o : undefined;
+    } finally {
+      this.scopes.close();
+      this.returning.delete(id);
+    }
+  }
+
+  protected evalArg(a: ts.Expression): Sym {
+    return isSpreadElement(a) ? UNKNOWN(this.text(a), "spread at run time") : this.eval(a);
+  }
+
+  protected fnSym(node: ts.FunctionLikeDeclaration): Sym {
+    const body = node.body ?? node;
+    return { k: "fn", at: this.at(node), start: body.getStart(this.sf), end: body.end, id: this.fnId(node) };
+  }
+
+  protected evalIdent(id: ts.Identifier): Sym {
+    const name = id.text;
+    if (name === "undefined") return { k: "undef" };
+    const b = this.lookup(name);
+    if (!b) return { k: "global", name };
+    switch (b.k) {
+      case "import": return b.sym;
+      case "fn": return { k: "fnref", id: b.id };
+      case "opaque": return UNKNOWN(name, b.why);
+      case "const": {
+        if (b.memo) return b.memo;
+        if (b.busy) return UNKNOWN(name, "defined in terms of itself");
+        b.busy = true;
+        let v = this.evalDetached(b.init);
+        if (v.k === "num" || v.k === "str") v = { ...v, via: v.via ?? name };
+        b.busy = false;
+        b.memo = v;
+        return v;
+      }
+      case "destr": {
+        let v = this.destrMemo.get(b.init);
+        if (!v) {
+          if (this.destrBusy.has(b.init)) return UNKNOWN(name, "defined in terms of itself");
+          this.destrBusy.add(b.init);
+          try {
+            v = this.evalDetached(b.init);
+          } finally {
+            this.destrBusy.delete(b.init);
+          }
+          this.destrMemo.set(b.init, v);
+        }
+        for (const key of b.path) v = v.k === "global" && v.name === "process" && key === "env" ? { k: "global", name: "process.env" } : v.k === "global" && v.name === "process.env" ? { k: "env", name: key } : { k: "member", obj: v, name: key };
+        return v;
+      }
+    }
+  }
+
+  /** `process.env.X`, `process.env["X"]`, `import.meta.env.X`. */
+  protected envName(node: ts.PropertyAccessExpression | ts.ElementAccessExpression): string | undefined {
+    const obj = node.expression;
+    const key = isPropertyAccessExpression(node) ? node.name.text : isStringLiteralLike(node.argumentExpression) ? node.argumentExpression.text : undefined;
+    if (key === undefined || !isPropertyAccessExpression(obj) || obj.name.text !== "env") return undefined;
+    const base = obj.expression;
+    if (isIdentifier(base) && base.text === "process" && !this.lookup("process")) return key;
+    if (isMetaProperty(base)) return key;
+    return undefined;
+  }
+
+  // ---- exports ---------------------------------------------------------------------------
+
+  protected collectExports(): void {
+    const ex = this.ir.exports;
+    for (const st of this.sf.statements) {
+      const exported = canHaveModifiers(st) && getModifiers(st)?.some((m) => m.kind === K.ExportKeyword);
+      if (isVariableStatement(st) && exported) {
+        for (const d of st.declarationList.declarations) {
+          const names: string[] = [];
+          collectNames(d.name, names);
+          for (const n of names) ex.names.set(n, this.evalName(n));
+        }
+      } else if (isFunctionDeclaration(st) && exported) {
+        const isDefault = getModifiers(st)?.some((m) => m.kind === K.DefaultKeyword);
+        const sym: Sym = { k: "fnref", id: this.fnId(st) };
+        if (st.name) ex.names.set(st.name.text, sym);
+        if (isDefault) ex.names.set("default", sym);
+      } else if (isExportAssignment(st)) {
+        ex.names.set("default", this.eval(st.expression));
+      } else if (isExportDeclaration(st)) {
+        const from = st.moduleSpecifier && isStringLiteral(st.moduleSpecifier) ? resolveSpecifier(this.path, st.moduleSpecifier.text, this.files) : undefined;
+        if (!st.exportClause) {
+          if (from?.project) ex.star.push(from.module);
+          continue;
+        }
+        if (isNamespaceExport(st.exportClause)) {
+          if (from) ex.names.set(st.exportClause.name.text, { k: "import", module: from.module, name: "*", project: from.project });
+          continue;
+        }
+        for (const el of st.exportClause.elements) {
+          const local = (el.propertyName ?? el.name).text;
+          ex.names.set(el.name.text, from ? { k: "import", module: from.module, name: local, project: from.project } : this.evalName(local));
+        }
+      }
+    }
+  }
+
+  /** A top-level name's value (the walk is over: only the top level is in view). */
+  protected evalName(name: string): Sym {
+    if (!this.scopes.get(name)) return UNKNOWN(name, "not found");
+    return this.evalIdent(factory.createIdentifier(name));
+  }
+}

@@ -1,7 +1,7 @@
 import type { SourceSet } from "../sources/collect.js";
 import { Builder, CallSite, loc, type Recognizer } from "./context.js";
 import type { FileIR } from "./ir.js";
-import { walkFile } from "./ts/walker.js";
+import { typescriptWalk } from "./front-ends.js";
 import { resolve, type ExportTable } from "./sym.js";
 import type { Bound, Facts, SourceLocation, Span } from "./types.js";
 import { toBound } from "./values.js";
@@ -45,9 +45,12 @@ export function extractFacts(sources: SourceSet): Facts | undefined {
   const paths = new Set(sources.files.map((f) => f.path));
   const irs: FileIR[] = [];
   const unanalysed: { file: string; reason: string }[] = [];
+  // The front ends are loaded beforehand (front-ends.ts loadParsersFor): a file whose parser is not
+  // loaded fails its walk and is reported as not analysed, never passed.
+  const walkTypeScript = typescriptWalk();
   for (const f of sources.files) {
     try {
-      irs.push(isPythonFile(f.path) ? walkPythonFile(f.path, f.text, paths) : walkFile(f.path, f.text, paths));
+      irs.push(isPythonFile(f.path) ? walkPythonFile(f.path, f.text, paths) : walkTypeScript(f.path, f.text, paths));
     } catch (e) {
       // One pathological file (e.g. a chain deep enough to exhaust the stack) must not sink the whole run.
       unanalysed.push({ file: f.path, reason: e instanceof RangeError ? "too deeply nested for the analysis" : `the analysis failed: ${(e as Error).message}` });

@@ -10,7 +10,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadManifest } from "../../src/manifest/load.js";
 import { collectSources, type SourceSet } from "../../src/sources/collect.js";
-import { loadParsersFor } from "../../src/facts/python/parser.js";
+import { loadParsersFor } from "../../src/facts/front-ends.js";
 import { extractFacts } from "../../src/facts/extract.js";
 // @ts-expect-error: the benchmark's generators are plain JavaScript
 import { generate } from "../../bench/gen.mjs";

@@ -126,6 +126,8 @@ export class Builder {
   graphAliases = new Map<string, string>();
   /** An Inngest function (`inngest.createFunction({ cancelOn, timeouts })`): AgentKit networks run inside one, and Inngest cancels or times them out from outside the agent. */
   inngestControls: { cancelOn?: SourceLocation; timeout?: { ms?: number; loc: SourceLocation } } = {};
+  /** MCP server parameters (`StdioServerParameters(…)`) already recorded as part of the toolset that wraps them (file:line:col). */
+  readonly claimedMcpSites = new Set<string>();
   /** Call-graph edges: caller fn id → callee fn ids. */
   readonly edges = new Map<string, Set<string>>();
   /** Offsets (per file) of calls that are model calls, agent runs or tool executions, for loops and recursion. */

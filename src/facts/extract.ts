@@ -23,6 +23,8 @@ import { routeTimeouts } from "./frameworks/nextjs.js";
 import { isPythonFile } from "./python/parser.js";
 import { walkPythonFile } from "./python/walk.js";
 import { pythonSettings, recognizePython } from "./python/recognizers.js";
+import { pythonPauseSignals } from "./python/pause.js";
+import { crewaiYamlAgents } from "./python/crewai-yaml.js";
 
 // MCP first: its packages sit inside scopes other recognizers claim (@ai-sdk/mcp, @langchain/mcp-adapters).
 export const RECOGNIZERS: Recognizer[] = [mcp, vercelAi, openaiAgents, langgraph, langchain, mastra, voltagent, agentKit, cloudflareAgents, deepAgents, providerSdks, http, nodeBuiltins];
@@ -59,6 +61,7 @@ export function extractFacts(sources: SourceSet): Facts | undefined {
   const facts = factsFromIR(irs);
   facts.unanalysed.push(...unanalysed);
   routeTimeouts(sources, irs, facts);
+  crewaiYamlAgents(sources, irs, facts);
   return facts;
 }
 
@@ -119,6 +122,7 @@ export function factsFromIR(irs: FileIR[]): Facts {
     if (/tool/i.test(site.ir.text) && /(^|\.)(execute|call|invoke|run)$|^(callTool|runTool|executeTool|invokeTool)$/i.test(site.ir.text)) b.markAction(site);
   }
 
+  pythonPauseSignals(irs, b, sites);
   // A graph compiled here but run by no line of the source is run elsewhere, with the default limit.
   for (const [key, record] of b.compiledGraphs) if (!b.ranGraphs.has(key)) record();
   // OpenAI Agents' default client does not exist when the project installs its own.

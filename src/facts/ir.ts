@@ -82,6 +82,8 @@ export interface FileIR {
   parseError?: { at: Pos; message: string };
   /** Assignments to a library module's attributes or settings (`litellm.api_base = …`, `os.environ["X"] = …`); Python only. */
   assignments?: { target: Sym; value: Sym; at: Pos }[];
+  /** Offsets of pause / stop checks (`stop.is_set()`, `check_pause()`) anywhere, loops or not; Python only (callbacks and hooks that pause a framework run). */
+  pauses?: number[];
 }
 
 /** Names of calls that audit or trace (in a tool body or around a model call). */

@@ -113,7 +113,8 @@ export function placeholderAnswers(dir: string, detected: Detected): InitAnswers
     notify: [`slack:#${PLACEHOLDER}`],
     reviewers: [`${PLACEHOLDER}-reviewer@example.com`],
   };
-  if (detected.gateway.urlEnv) a.enforcement = { layer: "gateway", ...(detected.gateway.url ? { url: detected.gateway.url } : {}) };
+  // The gateway's kind, when a variable or host names it, is written from detection (buildManifest), never as a person's answer.
+  if (detected.gateway.urlEnv || detected.gateway.url) a.enforcement = { layer: "gateway", ...(detected.gateway.url ? { url: detected.gateway.url } : {}) };
   if (detected.maxSteps !== undefined) a.maxSteps = detected.maxSteps;
   if (detected.timeoutSeconds !== undefined) a.timeout = secondsToDuration(detected.timeoutSeconds);
   return a;

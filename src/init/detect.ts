@@ -1,26 +1,21 @@
 import { readFileSync } from "node:fs";
 import { buildInventory, type Inventory } from "../sources/inventory.js";
+import { dependencyReader } from "../sources/dependencies.js";
 import { recognizesPackage } from "../facts/packages.js";
 import path from "node:path";
 import { collectSources, selectSourcePaths } from "../sources/collect.js";
 import { extractFacts } from "../facts/extract.js";
 import type { SourceSet } from "../sources/collect.js";
 import type { Facts, SourceLocation, StringValue } from "../facts/types.js";
-import type { ToolAccess } from "../manifest/types.js";
+import { detectTools, type DetectedTool } from "./tool-access.js";
+import { gatewayFromEnvReads, type DetectedGateway } from "./gateway.js";
 
-/**
- * What `psf init` learns from a project without asking. This file is the only place that knows
- * the shape of Facts: when source analysis changes, only the mapping below changes.
+export type { DetectedTool } from "./tool-access.js";
+
+/*
+ * What `psf init` learns from a project without asking. This file, tool-access.ts and gateway.ts are
+ * the only places that know the shape of Facts: when source analysis changes, only they change.
  */
-export interface DetectedTool {
-  name: string;
-  access: ToolAccess;
-  requiresApproval: boolean;
-  /** Where it is defined, `src/tools.ts:12`. */
-  at: string;
-  /** Why this access level: the operation found in its body, or that nothing was found. */
-  why: string;
-}
 
 export interface DetectedClient {
   provider: string;
@@ -47,11 +42,14 @@ export interface Detected {
   /** Things the user should know about how detection went (shown in the output and the manifest). */
   notes: string[];
   packageName?: string;
-  /** Framework → where it was seen (package.json dependency names, source files). */
-  frameworks: { name: string; seen: string[] }[];
+  /** Framework → where it was seen (dependency manifests, source files), and the version a manifest or lock file pins. */
+  frameworks: { name: string; seen: string[]; version?: string }[];
   clients: DetectedClient[];
-  /** The gateway URL variable and key variable the model clients read, when they agree on one. */
-  gateway: { urlEnv?: string; url?: string; keyEnv?: string };
+  /**
+   * The gateway URL variable and key variable the model clients read, when they agree on one (else a
+   * gateway variable the source reads itself), and the gateway kind when a variable or host names one.
+   */
+  gateway: DetectedGateway;
   tools: DetectedTool[];
   /** Outbound origins (and origin+path prefixes), deduplicated and sorted. */
   hosts: string[];
@@ -76,7 +74,8 @@ const PACKAGE_FRAMEWORKS: [RegExp, string][] = [
   [/^@anthropic-ai\/sdk$/, "anthropic"],
 ];
 
-const TEST_GLOBS = ["**/*.{test,spec}.{ts,tsx,mts,cts,js,mjs,cjs,jsx}", "**/__tests__/**/*.{ts,tsx,mts,cts,js,mjs,cjs,jsx}", "**/test_*.py", "**/*_test.py"];
+/** Test code: kept out of the agent's source. pytest's conftest.py and the helpers in a tests/ folder are test code too. */
+const TEST_GLOBS = ["**/*.{test,spec}.{ts,tsx,mts,cts,js,mjs,cjs,jsx}", "**/__tests__/**/*.{ts,tsx,mts,cts,js,mjs,cjs,jsx}", "**/test_*.py", "**/*_test.py", "**/conftest.py", "**/{test,tests}/**/*.py"];
 
 interface PackageJson {
   name?: string;
@@ -94,22 +93,36 @@ export function readPackageJson(dir: string): PackageJson | undefined {
   }
 }
 
-/** Detect what the project already says: package.json, test files, and the source-analysis facts. */
+/** Detect what the project already says: dependency manifests, test files, and the source-analysis facts. */
 export function detectProject(dir: string): Detected {
   const pkg = readPackageJson(dir);
-  const tests = selectSourcePaths({ dir, include: TEST_GLOBS }).files.map((f) => f.path);
-  const exclude = testGlobs(tests);
+  const testCode = selectSourcePaths({ dir, include: TEST_GLOBS }).files.map((f) => f.path);
+  const controlTests = testGlobs(testCode);
+  const exclude = excludeGlobs(testCode);
   const sources = collectSources({ dir, exclude });
   // No catch here: a file the analysis cannot read is reported per file (facts.unanalysed, an error on
   // every source control); anything else is a bug in psf and must end the run (exit 3), not be
   // hidden behind a manifest written from package.json alone and exit 0.
   const facts: Facts | undefined = extractFacts(sources);
-  const detected = factsToDetected(facts, pkg, sources.files.length);
-  detected.controlTests = exclude;
+  const inventory = buildInventory(sources, dir, ".", recognizesPackage);
+  const texts = new Map(sources.files.map((f) => [f.path, f.text]));
+  const detected = factsToDetected(facts, pkg ?? pyprojectName(dir), sources.files.length, inventory, (file) => texts.get(file));
+  detected.controlTests = controlTests;
   detected.exclude = exclude;
   detected.analysis = { sources, facts };
-  detected.inventory = buildInventory(sources, dir, ".", recognizesPackage);
   return detected;
+}
+
+/** A Python project's name from pyproject.toml ([project] or [tool.poetry]), read by the inventory's own reader. */
+function pyprojectName(dir: string): PackageJson | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path.join(dir, "pyproject.toml"), "utf8");
+  } catch {
+    return undefined;
+  }
+  const name = dependencyReader("pyproject.toml")!(text).own.find(Boolean);
+  return name ? { name } : undefined;
 }
 
 /** One glob per top folder and file suffix: test/a.test.ts + test/x/b.test.ts → test/**\/*.test.ts. */
@@ -129,10 +142,27 @@ export function testGlobs(files: string[]): string[] {
   return [...globs].sort();
 }
 
+/**
+ * What to leave out of the agent's source: the tests, and the test code that is not a test itself
+ * (pytest's conftest.py, helpers in a tests/ folder), which a tests/**\/*.py glob covers whole.
+ */
+export function excludeGlobs(files: string[]): string[] {
+  const globs = new Set(testGlobs(files));
+  for (const f of files) {
+    if (!f.endsWith(".py") || testGlobs([f]).length) continue;
+    const parts = f.split("/");
+    if (parts[parts.length - 1] === "conftest.py") globs.add("**/conftest.py");
+    const i = parts.findIndex((p) => p === "test" || p === "tests");
+    if (i >= 0 && i < parts.length - 1) globs.add(`${parts.slice(0, i + 1).join("/")}/**/*.py`);
+  }
+  // tests/**/test_*.py says nothing more once tests/**/*.py is there.
+  return [...globs].filter((g) => !/\/\*\*\/[^/]+\.py$/.test(g) || g.endsWith("/**/*.py") || !globs.has(g.replace(/[^/]+\.py$/, "*.py"))).sort();
+}
+
 const at = (loc: SourceLocation) => `${loc.file}:${loc.line}`;
 
-/** Facts (or nothing) + package.json → Detected. Pure, so it is testable with hand-made facts. */
-export function factsToDetected(facts: Facts | undefined, pkg: PackageJson | undefined, sourceFiles = facts?.files.length ?? 0): Detected {
+/** Facts (or nothing) + package.json + the inventory → Detected. Pure, so it is testable with hand-made facts. */
+export function factsToDetected(facts: Facts | undefined, pkg: PackageJson | undefined, sourceFiles = facts?.files.length ?? 0, inventory?: Inventory, textOf?: (file: string) => string | undefined): Detected {
   const frameworks = new Map<string, Set<string>>();
   const seen = (name: string, where: string) => {
     if (!frameworks.has(name)) frameworks.set(name, new Set());
@@ -140,6 +170,14 @@ export function factsToDetected(facts: Facts | undefined, pkg: PackageJson | und
   };
   for (const dep of Object.keys({ ...pkg?.dependencies, ...pkg?.devDependencies, ...pkg?.peerDependencies })) {
     for (const [re, name] of PACKAGE_FRAMEWORKS) if (re.test(dep)) seen(name, `package.json ${dep}`);
+  }
+  // Python: what requirements*.txt, pyproject.toml, Pipfile and the lock files declare, and what the code imports (the inventory read them).
+  const versions = new Map<string, string>();
+  for (const p of inventory?.packages ?? []) {
+    const name = p.ecosystem === "pypi" ? pypiFramework(p.name) : undefined;
+    if (!name) continue;
+    seen(name, p.imported ? p.first_seen.file : `${p.first_seen.file}:${p.first_seen.line} ${p.name}`);
+    if (p.version && !versions.has(name)) versions.set(name, p.version);
   }
   const d: Detected = {
     analysed: facts !== undefined,
@@ -154,6 +192,7 @@ export function factsToDetected(facts: Facts | undefined, pkg: PackageJson | und
     sourceFiles,
   };
   if (pkg?.name) d.packageName = pkg.name;
+  if (inventory) d.inventory = inventory;
   if (!facts) {
     d.notes.push("source analysis is not available in this psf build: frameworks come from package.json only; tools, hosts and the gateway variable were not detected");
   } else {
@@ -178,16 +217,40 @@ export function factsToDetected(facts: Facts | undefined, pkg: PackageJson | und
     if (url && urlEnv) d.gateway.url = url;
     const keyEnv = mostCommon(withGateway.map((c) => c.keyEnv));
     if (keyEnv) d.gateway.keyEnv = keyEnv;
-    d.tools = detectTools(facts);
-    d.hosts = detectHosts(facts);
-    const steps = facts.agentRuns.map((r) => (r.bound.kind === "literal" ? r.bound.value : undefined)).filter((n): n is number => n !== undefined);
+    gatewayFromEnvReads(d, facts);
+    d.tools = detectTools(facts, textOf);
+    d.hosts = detectHosts(facts, d.gateway.urlEnv);
+    // ABC-03 holds every run and every hand-written loop to max_steps: the largest literal bound is the one that fits them all.
+    const steps = [...facts.agentRuns.map((r) => r.bound), ...facts.loops.map((l) => l.bound)].map((b) => (b?.kind === "literal" ? b.value : undefined)).filter((n): n is number => n !== undefined);
     if (steps.length) d.maxSteps = Math.max(...steps);
     const timeouts = [...facts.agentRuns.map((r) => r.timeout?.ms), ...facts.timeouts.map((t) => t.ms)].filter((n): n is number => n !== undefined && n > 0);
     if (timeouts.length) d.timeoutSeconds = Math.max(1, Math.ceil(Math.max(...timeouts) / 1000));
     if (facts.parseErrors.length) d.notes.push(`${facts.parseErrors.length} file(s) did not parse cleanly: ${facts.parseErrors.slice(0, 3).map((p) => at(p.loc)).join(", ")}`);
   }
-  d.frameworks = [...frameworks].map(([name, where]) => ({ name, seen: [...where].sort() })).sort((a, b) => a.name.localeCompare(b.name));
+  d.frameworks = [...frameworks].map(([name, where]) => ({ name, seen: [...where].sort(), ...(versions.has(name) ? { version: versions.get(name)! } : {}) })).sort((a, b) => a.name.localeCompare(b.name));
   return d;
+}
+
+/** PyPI distribution (as the AI package table names it) → framework name as Facts spells it. */
+const PYPI_FRAMEWORKS: [RegExp, string][] = [
+  [/^langgraph(-|$)/, "langgraph"],
+  [/^langchain(?!-mcp-adapters$)(-|$)/, "langchain"],
+  [/^crewai(-|$)/, "crewai"],
+  [/^openai-agents$/, "openai-agents"],
+  [/^pydantic-ai(-slim)?$/, "pydantic-ai"],
+  [/^smolagents$/, "smolagents"],
+  // AG2 and AutoGen AgentChat share one recognizer (and one name in Facts).
+  [/^(autogen-(agentchat|ext|core)|ag2|pyautogen|autogen)$/, "autogen"],
+  [/^llama-index(-|$)/, "llamaindex"],
+  [/^google-adk$/, "google-adk"],
+  [/^openai$/, "openai"],
+  [/^anthropic$/, "anthropic"],
+  [/^litellm$/, "litellm"],
+];
+
+function pypiFramework(name: string): string | undefined {
+  const n = name.toLowerCase().replace(/[-_.]+/g, "-");
+  return PYPI_FRAMEWORKS.find(([re]) => re.test(n))?.[1];
 }
 
 function literalText(v: StringValue): string | undefined {
@@ -202,54 +265,24 @@ function mostCommon(values: (string | undefined)[]): string | undefined {
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
 }
 
-/** Operations that destroy (delete, drop, run a shell), that spend, and that write. */
-const DESTROYS = /rm|unlink|delete|drop|truncate|exec|spawn|kill|destroy|purge|remove/i;
-const SPENDS = /charge|payment|pay\b|purchase|transfer|invoice|checkout|stripe|order/i;
-/** A tool named like a lookup only reads; anything else with no detected operation is treated as a write until a person says otherwise. */
-const READ_NAME = /^(get|lookup|look_up|search|list|read|fetch|find|query|describe|show|check|count|resolve|inspect|view)(?:[_-]|[A-Z]|$)/;
-const WRITE_NAME = /^(write|create|update|put|post|send|save|insert|upsert|set|add|publish|upload|edit|patch|append|commit|deploy|email|notify)(?:[_-]|[A-Z]|$)/i;
-const DESTROY_NAME = /^(delete|remove|drop|purge|destroy|wipe|clear|cleanup|clean|kill|reset|truncate|exec|run_?shell|shell)(?:[_-]|[A-Z]|$)/i;
-const SPEND_NAME = /^(pay|buy|purchase|charge|order|checkout|refund|transfer)(?:[_-]|[A-Z]|$)/i;
-
-function detectTools(facts: Facts): DetectedTool[] {
-  const byName = new Map<string, DetectedTool>();
-  for (const t of facts.tools) {
-    if (byName.has(t.name)) continue;
-    // Facts attributes each operation to the tool whose body reaches it (directly or through a call).
-    const ops = facts.destructive.filter((op) => op.tool === t.name);
-    let access: ToolAccess;
-    let why: string;
-    const spendOp = ops.find((o) => SPENDS.test(o.op));
-    const destroyOp = ops.find((o) => DESTROYS.test(o.op));
-    if (spendOp) [access, why] = ["spend", `its body calls ${spendOp.op} (${at(spendOp.loc)})`];
-    else if (destroyOp) [access, why] = ["destructive", `its body calls ${destroyOp.op} (${at(destroyOp.loc)})`];
-    else if (ops[0]) [access, why] = ["write", `its body calls ${ops[0].op} (${at(ops[0].loc)})`];
-    else if (SPEND_NAME.test(t.name)) [access, why] = ["spend", "named like a payment; no operation found in its body"];
-    else if (DESTROY_NAME.test(t.name)) [access, why] = ["destructive", "named like a deletion; no operation found in its body"];
-    else if (WRITE_NAME.test(t.name)) [access, why] = ["write", "named like a write; no operation found in its body"];
-    else if (READ_NAME.test(t.name)) [access, why] = ["read", "named like a lookup and no write found in its body"];
-    else [access, why] = ["write", "could not tell what it does: assumed to write until you say otherwise"];
-    const requiresApproval = access !== "read" || t.approval === "always";
-    byName.set(t.name, { name: t.name, access, requiresApproval, at: at(t.loc), why });
-  }
-  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
-}
-
-function detectHosts(facts: Facts): string[] {
+/** Origins the source connects to; a default client whose variable is the gateway's url_env goes to the gateway, not to its built-in host. */
+function detectHosts(facts: Facts, gatewayUrlEnv?: string): string[] {
   const hosts = new Set<string>();
   const add = (url: string | undefined) => {
     const entry = url ? allowEntry(url) : undefined;
     if (entry) hosts.add(entry);
   };
+  // The SDK's own variable (OPENAI_BASE_URL) as the gateway's: its built-in fallback is where the agent goes only when it is unset.
+  const viaSdkDefault = (name: string | undefined) => !!gatewayUrlEnv && name === gatewayUrlEnv && facts.modelClients.some((c) => c.envDefault === gatewayUrlEnv);
   for (const u of facts.urls) {
     if (u.url.kind === "literal") add(u.url.text);
     else if (u.url.kind === "prefix") add(u.url.prefix);
-    else if (u.url.kind === "env" && u.url.fallback) add(u.url.fallback);
+    else if (u.url.kind === "env" && u.url.fallback && !viaSdkDefault(u.url.name)) add(u.url.fallback);
   }
   for (const c of facts.modelClients) {
     const lit = literalText(c.baseURL) ?? (c.baseURL.kind === "env" ? c.baseURL.fallback : undefined);
     if (lit) add(lit);
-    else if (c.baseURL.kind === "absent" && c.defaultHost) add(c.defaultHost.includes("://") ? c.defaultHost : `https://${c.defaultHost}`);
+    else if (c.baseURL.kind === "absent" && c.defaultHost && !viaSdkDefault(c.envDefault)) add(c.defaultHost.includes("://") ? c.defaultHost : `https://${c.defaultHost}`);
   }
   return [...hosts].sort();
 }

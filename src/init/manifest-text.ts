@@ -22,7 +22,8 @@ export function buildManifest(detected: Detected, answers: InitAnswers): Manifes
   if (e?.layer === "provider") spend.enforcement = { layer: "provider", on_exceed: "suspend", ...(e.kind ? { provider: { kind: e.kind } } : {}) };
   else if (e?.layer === "gateway") {
     const gateway: NonNullable<NonNullable<NonNullable<Manifest["spend"]>["enforcement"]>["gateway"]> = {};
-    if (e.kind) gateway.kind = e.kind;
+    const kind = e.kind ?? detected.gateway.kind;
+    if (kind) gateway.kind = kind;
     if (e.url) gateway.url = e.url;
     if (detected.gateway.urlEnv) gateway.url_env = detected.gateway.urlEnv;
     if (detected.gateway.keyEnv) gateway.key_env = detected.gateway.keyEnv;
@@ -115,13 +116,23 @@ export function renderManifestText(detected: Detected, answers: InitAnswers, opt
     const missing: string[] = [];
     if (!answers.ceiling) missing.push(`${PLACEHOLDER}: declare the ceiling: ceiling: { amount: <what you can afford to lose per period>, currency: USD, period: 30d }`);
     if (!answers.enforcement) missing.push(`${PLACEHOLDER}: nothing outside the agent enforces the ceiling yet: enforcement: { layer: gateway, on_exceed: suspend, gateway: { kind: litellm, url: … } }`);
-    else if (answers.enforcement.layer === "gateway" && !answers.enforcement.kind) missing.push(`${PLACEHOLDER}: say which gateway enforces the ceiling and what it does at the limit: kind: litellm, url: …, on_exceed: suspend`);
+    else if (answers.enforcement.layer === "gateway" && !answers.enforcement.kind) {
+      const kind = detected.gateway.kind;
+      missing.push(kind ? `${PLACEHOLDER}: the code names a ${kind} gateway: check that it enforces the ceiling, and say what it does at the limit: ${answers.enforcement.url ? "" : "url: …, "}on_exceed: suspend` : `${PLACEHOLDER}: say which gateway enforces the ceiling and what it does at the limit: kind: litellm, url: …, on_exceed: suspend`);
+    }
     if (missing.length) spend.commentBefore = missing.map((l) => ` ${l}`).join("\n");
   }
   const readiness = doc.getIn(["readiness"], true);
-  if (isMap(readiness) && !detected.controlTests.length) readiness.commentBefore = ` No test files were found: add control_tests: ["test/controls/**/*.test.ts"] once they exist.`;
+  if (isMap(readiness) && !detected.controlTests.length) readiness.commentBefore = ` No test files were found: add control_tests: [${mostlyPython(detected) ? `"tests/controls/test_*.py"` : `"test/controls/**/*.test.ts"`}] once they exist.`;
   doc.comment = [" Not declared yet, each one a failing control until it is:", "   oversight.checkpoints, oversight.pause_signal (OOC), boundaries.termination, boundaries.policy (ABC),", "   audit (IAA), spend.cost_model and boundaries.limits.rate (RSG-06). `psf assess` lists the fix for each."].join("\n");
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n*$/, "\n");
+}
+
+/** More Python files than any other language: the hints name pytest's files, not vitest's. */
+function mostlyPython(d: Detected): boolean {
+  const langs = d.inventory?.languages ?? [];
+  const py = langs.find((l) => l.language === "Python")?.files ?? 0;
+  return py > 0 && langs.every((l) => l.language === "Python" || l.files < py);
 }
 
 function setFlow(doc: Document, p: (string | number)[]): void {
@@ -149,9 +160,11 @@ export function detectionSummary(d: Detected): string[] {
     lines.push(`  AI packages psf recognizes: ${known.length ? known.join(", ") : "none"}`);
     if (unknown.length) lines.push(`  AI packages psf does NOT recognize (their runs, tools and model calls will be warnings, not passes): ${unknown.join(", ")}`);
   }
-  lines.push(`  frameworks: ${d.frameworks.length ? d.frameworks.map((f) => `${f.name} (${f.seen.slice(0, 3).join(", ")}${f.seen.length > 3 ? ", …" : ""})`).join("; ") : "none recognised"}`);
+  lines.push(`  frameworks: ${d.frameworks.length ? d.frameworks.map((f) => `${f.name}${f.version ? ` ${f.version}` : ""} (${f.seen.slice(0, 3).join(", ")}${f.seen.length > 3 ? ", …" : ""})`).join("; ") : "none recognised"}`);
   if (d.analysed) {
     lines.push(`  model clients: ${d.clients.length ? d.clients.map((c) => `${c.api} at ${c.at}${c.urlEnv ? ` (base URL from ${c.urlEnv})` : c.url ? ` (base URL ${c.url})` : c.envDefault ? ` (no baseURL: the SDK reads ${c.envDefault}, else ${c.defaultHost ?? "its default host"})` : ""}`).join("; ") : "none found"}`);
+    const g = d.gateway;
+    if (g.urlEnv || g.url || g.kind) lines.push(`  gateway: ${[g.kind ?? "kind not named in the code", g.urlEnv ? `URL from ${g.urlEnv}` : g.url, g.keyEnv ? `key from ${g.keyEnv}` : undefined].filter(Boolean).join(", ")}`);
     lines.push(`  tools: ${d.tools.length ? d.tools.map((t) => `${t.name} (${t.access})`).join(", ") : "none found"}`);
     lines.push(`  outbound hosts: ${d.hosts.length ? d.hosts.join(", ") : "none found"}`);
   }

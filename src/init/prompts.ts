@@ -61,7 +61,7 @@ export async function askAnswers(dir: string, detected: Detected, streams: Promp
         { name: "an AWS budget whose automatic action denies Bedrock (aws-budgets-action)", value: "aws-budgets-action" as const },
         { name: "nothing yet (the report will say what to add)", value: "none" as const },
       ],
-      default: detected.gateway.urlEnv ? "litellm" : "none",
+      default: detected.gateway.kind ?? (detected.gateway.urlEnv ? "litellm" : "none"),
     },
     ctx,
   );

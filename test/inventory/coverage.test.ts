@@ -53,6 +53,12 @@ describe("whole languages psf does not read", () => {
     if (level === "error") expect(r.ready).toBe(false);
   });
 
+  it("a Java agent's langchain4j artifacts are named one by one, as an agent framework psf does not read", () => {
+    const pom = `<project>\n  <dependencies>\n    <dependency>\n      <groupId>dev.langchain4j</groupId>\n      <artifactId>langchain4j-open-ai-spring-boot-starter</artifactId>\n      <version>1.8.0</version>\n    </dependency>\n  </dependencies>\n</project>\n`;
+    const r = run(make({ "psf.yaml": MANIFEST(), "pom.xml": pom, "src/main/java/Agent.java": "class Agent {}\n" }));
+    expect(r.coverage.packages).toEqual([expect.objectContaining({ name: "dev.langchain4j:langchain4j-open-ai-spring-boot-starter", kind: "agent-framework", recognized: false })]);
+  });
+
   it("the TypeScript beside Go is still analysed: its direct provider call fails RSG-04", () => {
     const r = run(make({ "psf.yaml": MANIFEST(), "src/agent.ts": TS_AGENT, "worker/main.go": GO_MAIN }));
     expect(control(r, "RSG-04").findings.some((f) => f.level === "fail" && f.file === "src/agent.ts")).toBe(true);
@@ -107,11 +113,11 @@ describe("AI packages psf does not recognize", () => {
   const FRAMEWORK = (pkg: string, body = "") => `import { Agent } from "${pkg}";\nexport const agent = new Agent({ name: "scanner" });\n${body}`;
   const cases: { name: string; files: Record<string, string>; pkg: string; at: string; affects: string[] }[] = [
     {
-      name: "an agent framework, imported: a warn on the six controls its runs affect, at the import line",
+      name: "an agent framework, imported: a warn on the eight controls its runs, hosts and built-in tools affect, at the import line",
       files: { "psf.yaml": MANIFEST(), "package.json": JSON.stringify({ dependencies: { "@anthropic-ai/claude-agent-sdk": "^0.2.0" } }, null, 2), "src/agent.ts": `// scanner\n${FRAMEWORK("@anthropic-ai/claude-agent-sdk")}` },
       pkg: "@anthropic-ai/claude-agent-sdk (agent framework)",
       at: "src/agent.ts:2",
-      affects: ["RSG-04", "OOC-02", "OOC-03", "ABC-03", "ABC-06", "IAA-04"],
+      affects: ["RSG-04", "OOC-02", "OOC-03", "ABC-02", "ABC-03", "ABC-06", "ABC-08", "IAA-04"],
     },
     {
       name: "an MCP library: OOC-03, ABC-02 and ABC-08",
@@ -121,18 +127,18 @@ describe("AI packages psf does not recognize", () => {
       affects: ["OOC-03", "ABC-02", "ABC-08"],
     },
     {
-      name: "an AI-looking package not in the table, declared in package.json: RSG-04, RSG-05, IAA-04",
+      name: "an AI-looking package not in the table, declared in package.json: RSG-04, RSG-05, ABC-02 (the hosts it calls), IAA-04",
       files: { "psf.yaml": MANIFEST(), "package.json": JSON.stringify({ dependencies: { "acme-llm-client": "1.0.0" } }, null, 2), "src/agent.ts": `import { chat } from "acme-llm-client";\nexport const go = () => chat("hi");\n` },
       pkg: "acme-llm-client (named like an AI package, not in psf's table)",
       at: "src/agent.ts:1",
-      affects: ["RSG-04", "RSG-05", "IAA-04"],
+      affects: ["RSG-04", "RSG-05", "ABC-02", "IAA-04"],
     },
     {
       name: "declared but never imported: the warn points at package.json",
       files: { "psf.yaml": MANIFEST(), "package.json": `{\n  "name": "scanner",\n  "dependencies": {\n    "llamaindex": "^0.9.0"\n  }\n}\n`, "src/agent.ts": "export const x = 1;\n" },
       pkg: "llamaindex (agent framework)",
       at: "package.json:4",
-      affects: ["RSG-04", "OOC-02", "OOC-03", "ABC-03", "ABC-06", "IAA-04"],
+      affects: ["RSG-04", "OOC-02", "OOC-03", "ABC-02", "ABC-03", "ABC-06", "ABC-08", "IAA-04"],
     },
   ];
   it.each(cases)("$name", ({ files, pkg, at, affects }) => {

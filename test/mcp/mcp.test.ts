@@ -55,6 +55,35 @@ describe("MCP attachments in Python", () => {
     expect(f.mcpServers[0]).toMatchObject(expected);
   });
 
+  // Google ADK wraps the MCP SDK's parameters in a toolset, which holds the filter: one server, recorded with it.
+  it.each([
+    ["ADK McpToolset(StdioConnectionParams(server_params=StdioServerParameters(…)), tool_filter=[…])",
+      `from google.adk.tools.mcp_tool.mcp_toolset import McpToolset\nfrom google.adk.tools.mcp_tool.mcp_session_manager import StdioConnectionParams\nfrom mcp import StdioServerParameters\ntools = McpToolset(\n    connection_params=StdioConnectionParams(server_params=StdioServerParameters(command="npx", args=["-y", "@modelcontextprotocol/server-filesystem@2025.8.21", "/srv"])),\n    tool_filter=["read_file", "list_directory"],\n)\n`,
+      { name: "@modelcontextprotocol/server-filesystem@2025.8.21", source: "McpToolset", transport: "stdio", filtered: true, approval: "none", loc: { line: 4, column: 9 } }],
+    ["ADK MCPToolset (older name) with the SDK's parameters directly, no filter",
+      `from google.adk.tools.mcp_tool.mcp_toolset import MCPToolset\nfrom mcp import StdioServerParameters\nt = MCPToolset(connection_params=StdioServerParameters(command="uvx", args=["mcp-server-git"]))\n`,
+      { name: "mcp-server-git", source: "MCPToolset", filtered: false, unpinned: "mcp-server-git" }],
+    ["ADK McpToolset over SSE, confirmation required",
+      `from google.adk.tools.mcp_tool import McpToolset, SseConnectionParams\nt = McpToolset(connection_params=SseConnectionParams(url="https://mcp.example.com/sse", headers={"Authorization": "Bearer abc123def456ghi789"}), require_confirmation=True)\n`,
+      { name: "mcp.example.com", transport: "sse", url: { kind: "literal", text: "https://mcp.example.com/sse" }, approval: "always" }],
+    ["smolagents ToolCollection.from_mcp with a remote server",
+      `from smolagents import ToolCollection\nwith ToolCollection.from_mcp({"url": "https://tools.example.com/mcp", "transport": "streamable-http"}, trust_remote_code=True) as tc:\n    pass\n`,
+      { name: "tools.example.com", source: "smolagents ToolCollection.from_mcp", transport: "http", filtered: false, approval: "none" }],
+    ["smolagents MCPClient over SSE",
+      `from smolagents import MCPClient\nclient = MCPClient({"url": "https://sse.example.com/sse", "transport": "sse"})\n`,
+      { name: "sse.example.com", source: "smolagents MCPClient", transport: "sse" }],
+  ])("%s", (_name, code, expected) => {
+    const f = pyFactsOf(code);
+    expect(f.mcpServers).toHaveLength(1);
+    expect(f.mcpServers[0]).toMatchObject(expected);
+  });
+
+  it("ADK's literal header token is a secret, and its URL an outbound site", () => {
+    const f = pyFactsOf(`from google.adk.tools.mcp_tool import McpToolset, SseConnectionParams\nt = McpToolset(connection_params=SseConnectionParams(url="https://mcp.example.com/sse", headers={"Authorization": "Bearer abc123def456ghi789"}))\n`);
+    expect(f.secrets).toHaveLength(1);
+    expect(f.urls).toEqual([expect.objectContaining({ api: "MCP server mcp.example.com", url: { kind: "literal", text: "https://mcp.example.com/sse" } })]);
+  });
+
   it("a literal token in a server's env is a secret literal, redacted", () => {
     const f = pyFactsOf(`from mcp import StdioServerParameters\np = StdioServerParameters(command="npx", args=["-y", "@playwright/mcp"], env={"TOKEN": "tok_9f8e7d6c5b4a3210zz"})\n`);
     expect(f.secrets).toEqual([expect.objectContaining({ kind: "token", redacted: "tok…10zz" })]);

@@ -31,21 +31,77 @@ describe("LangGraph (Python) recursion_limit default by pinned version", () => {
 });
 
 describe("Python framework fixtures", () => {
-  // The controls a framework recognizer decides: the model endpoint, the provider key, the step bound, code execution.
-  const DECIDED = ["RSG-04", "RSG-05", "ABC-03", "ABC-08"];
+  // Every control with a source half: a governed fixture passes each of them outright, the pause
+  // (OOC-02) included, through the pause form its framework documents.
+  const SOURCE_CONTROLS = ["RSG-04", "RSG-05", "OOC-02", "OOC-03", "ABC-02", "ABC-03", "ABC-04", "ABC-06", "ABC-07", "ABC-08", "IAA-04"];
   const root = path.join(path.dirname(new URL(import.meta.url).pathname), "../../fixtures/python/frameworks");
-  for (const fw of ["langgraph", "crewai", "openai-agents", "pydantic-ai", "smolagents", "autogen"]) {
-    it(`${fw}/governed passes the controls its recognizer decides`, async () => {
+  // What each ungoverned fixture gets wrong, beyond the step bound and the gateway every one of them misses.
+  const UNGOVERNED: Record<string, string[]> = {
+    langgraph: [], crewai: [], "openai-agents": [], "pydantic-ai": [], smolagents: ["ABC-08"], autogen: [],
+    llamaindex: ["OOC-02", "IAA-04"], adk: ["OOC-02", "ABC-02", "IAA-04"], ag2: ["OOC-02", "ABC-08", "IAA-04"],
+  };
+  // The pause form the OOC-02 fix names for each framework: one the pause recognizer accepts.
+  const PAUSE_FIX: Record<string, string> = {
+    langgraph: "graph.stream(…)", crewai: "@before_llm_call", "openai-agents": "result.cancel()", "pydantic-ai": "agent.iter(…)", smolagents: "agent.interrupt()",
+    autogen: "ExternalTermination()", llamaindex: "handler.cancel_run()", adk: "runner.run_async(…)", ag2: "is_termination_msg",
+  };
+  for (const fw of Object.keys(UNGOVERNED)) {
+    it(`${fw}/ungoverned: the OOC-02 fix names ${PAUSE_FIX[fw]}`, async () => {
+      const r = (await assessAsync(path.join(root, fw, "ungoverned"), { now: new Date("2026-11-28T00:00:00Z") })).report;
+      const f = r.controls.find((c) => c.id === "OOC-02")!.findings.filter((x) => x.file?.endsWith(".py") && /pause or cancel signal/.test(x.message));
+      expect(f.length, fw).toBeGreaterThan(0);
+      for (const x of f) expect(x.fix).toContain(PAUSE_FIX[fw]);
+    });
+  }
+  for (const fw of Object.keys(UNGOVERNED)) {
+    it(`${fw}/governed passes every control with a source half`, async () => {
       const r = (await assessAsync(path.join(root, fw, "governed"), { now: new Date("2026-11-28T00:00:00Z") })).report;
-      for (const id of DECIDED) expect(r.controls.find((c) => c.id === id)!.status, `${fw} ${id}: ${JSON.stringify(r.controls.find((c) => c.id === id)!.findings)}`).toBe("pass");
+      for (const id of SOURCE_CONTROLS) expect(r.controls.find((c) => c.id === id)!.status, `${fw} ${id}: ${JSON.stringify(r.controls.find((c) => c.id === id)!.findings)}`).toBe("pass");
       expect(r.coverage.packages.filter((p) => !p.recognized && p.kind !== "ui")).toEqual([]);
     });
-    it(`${fw}/ungoverned fails the step bound and the gateway at the source line`, async () => {
+    it(`${fw}/ungoverned fails ${["RSG-04", "ABC-03", ...UNGOVERNED[fw]!].join(", ")} at the source line`, async () => {
       const r = (await assessAsync(path.join(root, fw, "ungoverned"), { now: new Date("2026-11-28T00:00:00Z") })).report;
-      for (const id of ["RSG-04", "ABC-03"]) {
+      for (const id of ["RSG-04", "ABC-03", ...UNGOVERNED[fw]!]) {
         const c = r.controls.find((x) => x.id === id)!;
-        expect(c.findings.some((f) => f.level === "fail" && f.file?.endsWith(".py")), `${fw} ${id}`).toBe(true);
+        expect(c.findings.some((f) => f.level === "fail" && f.file?.endsWith(".py") && f.line! > 0), `${fw} ${id}: ${JSON.stringify(c.findings)}`).toBe(true);
       }
     });
   }
+});
+
+describe("CrewAI agents defined in config/agents.yaml next to a @CrewBase class", () => {
+  const CREW = (extra = "", attr = "") => `from crewai import Agent\nfrom crewai.project import CrewBase, agent\n\n\n@CrewBase\nclass TriageCrew:\n${attr}    @agent\n    def triager(self) -> Agent:\n        return Agent(config=self.agents_config["triager"]${extra})\n`;
+  const AGENTS = `triager:\n  role: >\n    Alert triager\n  goal: Group duplicate alerts\n  backstory: On call\n  llm: openai/gpt-4o\n  max_iter: 40\n  max_execution_time: 600\n  allow_code_execution: true\n  code_execution_mode: unsafe\n`;
+  const MANIFEST_5 = `${MINIMAL}boundaries:\n  limits:\n    max_steps: 5\n    timeout: 30m\n`;
+  const assessed = async (files: Record<string, string>) => {
+    const dir = project({ "psf.yaml": MANIFEST_5, ...files });
+    made.push(dir);
+    return (await assessAsync(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") })).report;
+  };
+  const findings = (r: Awaited<ReturnType<typeof assessed>>, id: string) => r.controls.find((c) => c.id === id)!.findings.map((f) => `${f.level} ${f.file}:${f.line} ${f.message}`);
+
+  it("max_iter, llm and unsafe code execution are read from the YAML, each at its line", async () => {
+    const r = await assessed({ "crew/crew.py": CREW(), "crew/config/agents.yaml": AGENTS });
+    expect(findings(r, "ABC-03")).toEqual(expect.arrayContaining([expect.stringMatching(/^fail crew\/config\/agents\.yaml:7 crewai\.Agent \(crewai\): bound 40 is above max_steps 5/)]));
+    expect(findings(r, "RSG-04")).toEqual(expect.arrayContaining([expect.stringMatching(/^fail crew\/config\/agents\.yaml:6 model "openai\/gpt-4o" \(CrewAI agent triager\)/)]));
+    expect(findings(r, "ABC-08")).toEqual(expect.arrayContaining([expect.stringMatching(/^fail crew\/config\/agents\.yaml:9 CrewAI agent triager runs model-written code on this machine/)]));
+    // max_execution_time: 600 is the run's wall clock.
+    expect(findings(r, "ABC-06").filter((f) => f.includes("crew.py"))).toEqual([]);
+  });
+
+  it("an agent with no max_iter in the YAML keeps CrewAI's default of 25", async () => {
+    const r = await assessed({ "crew/crew.py": CREW(), "crew/config/agents.yaml": "triager:\n  role: r\n  goal: g\n  backstory: b\n" });
+    expect(findings(r, "ABC-03")).toEqual(expect.arrayContaining([expect.stringMatching(/^fail crew\/crew\.py:9 .*max_iter = 25/)]));
+  });
+
+  it("a setting given in the Python call wins over the YAML; agents_config may name another file", async () => {
+    const r = await assessed({ "crew/crew.py": CREW(", max_iter=3", '    agents_config = "team/agents.yaml"\n\n'), "crew/team/agents.yaml": AGENTS });
+    expect(findings(r, "ABC-03").filter((f) => f.includes("crew/"))).toEqual([]);
+    expect(findings(r, "RSG-04")).toEqual(expect.arrayContaining([expect.stringMatching(/^fail crew\/team\/agents\.yaml:6 /)]));
+  });
+
+  it("an agents.yaml that does not parse is a syntax error at its line on every source control", async () => {
+    const r = await assessed({ "crew/crew.py": CREW(), "crew/config/agents.yaml": "triager:\n  max_iter: [8\n" });
+    for (const id of ["ABC-03", "RSG-04", "ABC-08"]) expect(findings(r, id)).toEqual(expect.arrayContaining([expect.stringMatching(/^warn crew\/config\/agents\.yaml:[23] crew\/config\/agents\.yaml has a syntax error \(CrewAI agent definitions: /)]));
+  });
 });

@@ -13,7 +13,7 @@ export const ooc02: SourceCheck = (_ctx, facts) => {
   for (const r of facts.agentRuns) {
     if (r.bound.kind === "single" || r.signal) continue;
     if (facts.loops.some((l) => l.pauseCheck && l.callLoc.file === r.loc.file && l.callLoc.line === r.loc.line)) continue;
-    findings.push(fail(`${r.api} runs an agent loop with no ${bySyntax(r.loc, "AbortSignal", "pause or cancel signal")}: the operator's pause cannot stop it between steps`, r.loc, bySyntax(r.loc, signalFix(r.framework), "run it as an asyncio task the pause poller cancels (`task.cancel()`), or drive the loop yourself and check the pause signal between steps")));
+    findings.push(fail(`${r.api} runs an agent loop with no ${bySyntax(r.loc, "AbortSignal", "pause or cancel signal")}: the operator's pause cannot stop it between steps`, r.loc, bySyntax(r.loc, signalFix(r.framework), pythonSignalFix(r.framework))));
   }
   const runs = facts.agentRuns.filter((r) => r.bound.kind !== "single").length;
   return { findings, notes: [examined(facts, [[facts.loops.length, "hand-written agent loop"], [runs, "multi-step agent run"]])] };
@@ -27,6 +27,23 @@ function signalFix(f: Framework): string {
     case "langchain": return "pass `{ signal: pause.signal }` in the invoke/stream config";
     case "mastra": return "pass `{ abortSignal: pause.signal }` to agent.generate/stream";
     default: return "pass an AbortSignal that the pause poller aborts";
+  }
+}
+
+/** The pause form each Python framework documents (what src/facts/python/pause.ts recognizes). */
+function pythonSignalFix(f: Framework): string {
+  const generic = "run it as an asyncio task the pause poller cancels (`task = asyncio.create_task(…)`, `task.cancel()`), or drive the run step by step and check the pause signal between steps";
+  switch (f) {
+    case "langgraph":
+    case "langchain": return "consume `graph.stream(…)` and `break` when `pause.is_set()`, or add a node that calls `interrupt()` while paused; or " + generic.replace(/^run it/, "run the graph");
+    case "crewai": return "add a `@before_llm_call` hook that returns False while `pause.is_set()` (or a `step_callback` that raises)";
+    case "pydantic-ai": return "drive the run with `async with agent.iter(…) as run: async for node in run:` and `break` when `pause.is_set()`";
+    case "openai-agents": return "use `Runner.run_streamed(…)` and call `result.cancel()` when the pause is set";
+    case "smolagents": return "call `agent.interrupt()` from the pause poller (or pass a `step_callbacks` entry that checks the pause)";
+    case "autogen": return "AgentChat: add `ExternalTermination()` to termination_condition and `.set()` it when paused; AG2: pass `is_termination_msg` that returns True while `pause.is_set()`";
+    case "llamaindex": return "stream `handler.stream_events()` and `await handler.cancel_run()` when `pause.is_set()`";
+    case "google-adk": return "iterate `runner.run_async(…)` and stop when `pause.is_set()`, or give the agent a `before_model_callback` that returns a response while paused";
+    default: return generic;
   }
 }
 

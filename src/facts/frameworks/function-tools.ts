@@ -23,6 +23,11 @@ interface Pending {
 }
 const pending = new WeakMap<Builder, Map<ToolDef, Pending>>();
 
+/** A tool whose implementation is a function named elsewhere (`FunctionTool(fn)`): its body is linked once every file is walked. */
+export function linkToolBodyLater(b: Builder, tool: ToolDef, impl: Sym): void {
+  (pending.get(b) ?? pending.set(b, new Map()).get(b)!).set(tool, { impl });
+}
+
 /** Record the function tools in a provider request's `tools` / `functions` option. */
 export function recordFunctionTools(site: CallSite, b: Builder, opts: Sym | undefined, framework: Framework): string[] {
   const names: string[] = [];

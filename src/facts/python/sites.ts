@@ -39,3 +39,33 @@ export function kw(site: CallSite, name: string): { v: Sym; loc: SourceLocation 
 export function positional(site: CallSite, i: number): Sym | undefined {
   return site.R(positionalOf(site.ir.args)[i]);
 }
+
+/** The last name of the class or function a nested call builds: `StdioConnectionParams(…)` → "StdioConnectionParams". */
+export function builtClass(site: CallSite, v: Sym | undefined): string | undefined {
+  const c = site.R(v);
+  if (c?.k !== "call") return undefined;
+  let callee = c.callee;
+  for (let i = 0; i < 8 && callee.k !== "import" && callee.k !== "member"; i++) {
+    const r = site.R(callee);
+    if (!r || r === callee) break;
+    callee = r;
+  }
+  return callee.k === "import" ? (callee.name === "*" || callee.name === "default" ? callee.module.split(".").pop() : callee.name) : callee.k === "member" ? callee.name : undefined;
+}
+
+/**
+ * The calls that made the instance a method is called on, nearest first, each with the last name of
+ * what it called: for `StateGraph(S).compile().with_config(…).invoke(…)`, with_config(…), compile(),
+ * StateGraph(S).
+ */
+export function instanceCalls(site: CallSite): { name: string; call: Extract<Sym, { k: "call" }> }[] {
+  const out: { name: string; call: Extract<Sym, { k: "call" }> }[] = [];
+  let q: Qualified = site.q;
+  for (let i = 0; i < 12 && q.root.k === "instance"; i++) {
+    const ctor = q.root.ctor;
+    const name = ctor.path.length ? ctor.path[ctor.path.length - 1]! : ctor.root.k === "import" ? ctor.root.name : "";
+    out.push({ name, call: q.root.call });
+    q = ctor;
+  }
+  return out;
+}

@@ -141,6 +141,7 @@ export abstract class PyExpressions extends PyEvaluator {
 
   protected markPause(n: Node): void {
     const at = this.at(n);
+    this.ir.pauses!.push(n.startIndex);
     for (const l of this.frame.loops) l.pauseAt ??= at;
   }
 

@@ -34,7 +34,7 @@ export abstract class PyWalkState {
     this.lines = new LineMap(path, text);
     this.ir = {
       path, calls: [], loops: [], fns: [], guards: [], envReads: [], secrets: [], sql: [], audits: [], aborts: [], branches: [],
-      exports: { names: new Map(), star: [] }, assignments: [],
+      exports: { names: new Map(), star: [] }, assignments: [], pauses: [],
     };
   }
 

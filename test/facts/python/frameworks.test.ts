@@ -120,3 +120,53 @@ pyRecognizerTester("tools defined by decorators", {
     { name: "a decorator of the project's own, or a staticmethod, makes no tool", code: `def traced(f):\n    return f\n\nclass A:\n    @staticmethod\n    def s():\n        return 1\n\n@traced\ndef g():\n    return 2\n`, absent: ["tools"] },
   ],
 });
+
+pyRecognizerTester("framework knobs: with_config, call-limit middleware, hooks, group chats, confirmations", {
+  valid: [
+    {
+      name: "LangGraph .with_config(recursion_limit=N) bounds the runs of the graph it returns",
+      code: `from langgraph.graph import StateGraph\nbuilder = StateGraph(dict)\ngraph = builder.compile().with_config(recursion_limit=30)\ngraph.invoke({"q": 1})\nother = builder.compile().with_config(config={"recursion_limit": 12})\nother.stream({"q": 2})\n`,
+      expect: {
+        agentRuns: [
+          { framework: "langgraph", bound: { kind: "literal", value: 30 }, boundLoc: { line: 3, column: 39 }, loc: { line: 4 } },
+          { framework: "langgraph", bound: { kind: "literal", value: 12 }, boundLoc: { line: 5 }, loc: { line: 6 } },
+        ],
+      },
+    },
+    {
+      name: "LangChain v1 create_agent with ModelCallLimitMiddleware(run_limit=N): N model calls end the run",
+      code: `from langchain.agents import create_agent\nfrom langchain.agents.middleware import ModelCallLimitMiddleware\nagent = create_agent("openai:gpt-4o", tools=[], middleware=[ModelCallLimitMiddleware(run_limit=15)])\nagent.invoke({"messages": []})\n`,
+      expect: { agentRuns: [{ framework: "langchain", bound: { kind: "literal", value: 15 }, boundLoc: { line: 3, column: 86 }, loc: { line: 4 } }] },
+    },
+    {
+      name: "CrewAI @before_tool_call(tools=[…]) is the approval of the tools it names; bare, of every tool",
+      code: `from crewai.hooks import before_tool_call\n@before_tool_call(tools=["delete_file"])\ndef gate(context):\n    return context.request_human_input("run it?") == "yes"\n@before_tool_call\ndef gate_all(context):\n    return None\n`,
+      expect: { approvals: [{ kind: "approval-function", covers: ["delete_file"], loc: { line: 2 } }, { kind: "approval-function", loc: { line: 5 } }] },
+    },
+    {
+      name: "AutoGen TimeoutTermination is the team's wall clock; AG2 GroupChat max_round bounds its chat (10 by default); human_input_mode ALWAYS asks a person",
+      code: `from autogen_agentchat.teams import RoundRobinGroupChat\nfrom autogen_agentchat.conditions import MaxMessageTermination, TimeoutTermination\nfrom autogen import GroupChat, ConversableAgent\nteam = RoundRobinGroupChat([], termination_condition=MaxMessageTermination(20) | TimeoutTermination(300))\ngc = GroupChat(agents=[], messages=[], max_round=6)\ngc2 = GroupChat(agents=[], messages=[])\nhuman = ConversableAgent("ops", human_input_mode="ALWAYS", max_consecutive_auto_reply=3)\n`,
+      expect: {
+        agentRuns: [
+          { framework: "autogen", api: "RoundRobinGroupChat", bound: { kind: "literal", value: 20 }, timeout: { ms: 300_000 } },
+          { api: "GroupChat", bound: { kind: "literal", value: 6 }, loc: { line: 5 } },
+          { api: "GroupChat", bound: { kind: "default", value: 10, name: "AG2 GroupChat max_round" }, loc: { line: 6 } },
+          { api: "ConversableAgent", bound: { kind: "literal", value: 3 } },
+        ],
+        approvals: [{ kind: "approval-function", loc: { line: 7, column: 33 } }],
+      },
+    },
+    {
+      name: "ADK FunctionTool(func, require_confirmation=True) is a tool with its approval; PydanticAI ApprovalRequiredToolset covers the tools it wraps",
+      code: `from google.adk.tools import FunctionTool\nfrom pydantic_ai.toolsets import FunctionToolset, ApprovalRequiredToolset\ndef delete_zone(name: str) -> str:\n    return name\ndef drop_table(name: str) -> str:\n    return name\nt = FunctionTool(func=delete_zone, require_confirmation=True)\nts = ApprovalRequiredToolset(FunctionToolset([drop_table]))\n`,
+      expect: {
+        tools: [{ name: "delete_zone", framework: "google-adk", approvalLoc: { line: 7 } }],
+        approvals: [{ kind: "approval-function", covers: ["drop_table"], loc: { line: 8 } }],
+      },
+    },
+  ],
+  invalid: [
+    { name: "a hook from another library named before_tool_call is not CrewAI's", code: `from myhooks import before_tool_call\n@before_tool_call\ndef g(c):\n    return True\n`, absent: ["approvals"] },
+    { name: "with_config with no recursion limit leaves the default", code: `from langgraph.graph import StateGraph\ng = StateGraph(dict).compile().with_config(tags=["x"])\ng.invoke({})\n`, expect: { agentRuns: [{ bound: { kind: "default" } }] } },
+  ],
+});

@@ -1,0 +1,48 @@
+import { addClient, addRun } from "../../common.js";
+import { type Builder, type CallSite } from "../../context.js";
+import { defaultBound, type FrameworkDefault } from "../../defaults.js";
+import type { Sym } from "../../sym.js";
+import { toBound } from "../../values.js";
+import type { Bound, Framework, SourceLocation } from "../../types.js";
+
+/** What every Python framework recognizer shares: reading a bound, recording a run, model strings. */
+
+export type Opt = { v: Sym; loc: SourceLocation } | undefined;
+
+export function boundOf(site: CallSite, opt: Opt, dflt: FrameworkDefault): { bound: Bound; boundLoc?: SourceLocation } {
+  if (!opt) return { bound: defaultBound(dflt) };
+  const b = toBound(opt.v) ?? { kind: "dynamic" as const, text: site.show(opt.v), reason: "not a number the source states" };
+  if (b.kind === "unbounded") return { bound: { kind: "unbounded", reason: `${dflt.name.split(" ").pop()}=None removes the bound` }, boundLoc: opt.loc };
+  return { bound: b, boundLoc: opt.loc };
+}
+
+export function run(site: CallSite, b: Builder, framework: Framework, api: string, bound: { bound: Bound; boundLoc?: SourceLocation }, extra: { telemetry?: boolean; signal?: boolean; timeout?: { ms?: number; loc: SourceLocation } } = {}): void {
+  addRun(b, site, { framework, api, ...bound, signal: extra.signal ?? false, ...(extra.timeout ? { timeout: extra.timeout } : {}), telemetry: extra.telemetry ?? false, tools: [] });
+}
+
+/** Seconds as a Python keyword gives them (`max_execution_time=600`), as a run timeout. */
+export function secondsTimeout(opt: Opt): { ms?: number; loc: SourceLocation } | undefined {
+  if (!opt) return undefined;
+  return opt.v.k === "num" ? { ms: opt.v.v * 1000, loc: opt.loc } : { loc: opt.loc };
+}
+
+export function provider(model: string): string {
+  const p = model.includes(":") ? model.slice(0, model.indexOf(":")) : model.includes("/") ? model.slice(0, model.indexOf("/")) : "openai";
+  return p === "google-gla" || p === "google-vertex" || p === "gemini" ? "google" : p;
+}
+
+/** A model named by a string (`"openai:gpt-4o"`, `"anthropic/claude-…"`): the framework calls that provider directly. */
+export function modelString(site: CallSite, b: Builder, framework: Framework, opt: Opt, api: string): void {
+  if (opt?.v.k !== "str" || !/[:/]/.test(opt.v.v)) return;
+  const p = provider(opt.v.v);
+  addClient(b, site, { framework, provider: p, api: `model "${opt.v.v}" (${api})`, baseLoc: opt.loc });
+}
+
+/** A keyword argument of a call given as a value (`usage_limits=UsageLimits(request_limit=5)`). */
+export function kwOfCall(site: CallSite, call: Extract<Sym, { k: "call" }>, name: string): Opt {
+  for (const a of call.args) {
+    const o = site.R(a);
+    if (o?.k === "obj" && (o as { kw?: boolean }).kw && name in o.props) return site.prop(o, name);
+  }
+  return undefined;
+}

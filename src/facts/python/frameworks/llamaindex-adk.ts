@@ -1,0 +1,44 @@
+import { type Builder, type CallSite } from "../../context.js";
+import { DEFAULTS } from "../../defaults.js";
+import { kw, positional, type PyNames } from "../sites.js";
+import { addTool } from "../../common.js";
+import { boundOf, run, kwOfCall, secondsTimeout } from "./common.js";
+import { kwargsOf } from "../names.js";
+import { linkToolBodyLater } from "../../frameworks/function-tools.js";
+import { adkModel, llamaIndexModel } from "./model-clients.js";
+
+/** LlamaIndex agent workflows: run(…, max_iterations=…), 20 by default. */
+export function llamaIndex(site: CallSite, b: Builder, n: PyNames, name: string, last: string): void {
+  if (llamaIndexModel(site, b, n, name)) return;
+  if (n.ctor && /(FunctionAgent|ReActAgent|CodeActAgent|AgentWorkflow)$/.test(n.ctor) && n.hops === 1 && last === "run") {
+    // The agent is a workflow: FunctionAgent(timeout=seconds) bounds each run's wall clock.
+    const ctorCall = site.root?.call;
+    const timeout = secondsTimeout(ctorCall ? site.prop(kwargsOf(ctorCall.args), "timeout") : undefined);
+    run(site, b, "llamaindex", `${n.ctor.split(".").pop()}.run`, boundOf(site, kw(site, "max_iterations"), DEFAULTS.llamaIndexMaxIterations), { ...(timeout ? { timeout } : {}) });
+  }
+  void name;
+}
+
+/** Google ADK: runner.run/run_async(…, run_config=RunConfig(max_llm_calls=…)), 500 by default, ≤ 0 unbounded. */
+export function adk(site: CallSite, b: Builder, n: PyNames, name: string, last: string): void {
+  // FunctionTool(func=delete_file, require_confirmation=True): the tool asks a person before it runs.
+  if (!n.ctor && /^google\.adk\.tools(\.[\w.]+)?\.FunctionTool$/.test(name)) {
+    const fn = kw(site, "func")?.v ?? positional(site, 0);
+    const r = site.R(fn);
+    const toolName = r?.k === "fnref" || r?.k === "fn" ? r.id.slice(r.id.lastIndexOf("#") + 1) : undefined;
+    const approval = kw(site, "require_confirmation");
+    const tool = addTool(b, site, { ...(toolName ? { name: toolName } : {}), framework: "google-adk", ...(approval ? { approval } : {}), body: fn });
+    // A function defined elsewhere in the project: its body (audit, destructive calls) is linked once every file is walked.
+    if (!tool.body && r?.k === "fnref") linkToolBodyLater(b, tool, r);
+    return;
+  }
+  adkModel(site, b, n, name);
+  if (n.ctor && /Runner$/.test(n.ctor) && n.hops === 1 && /^(run|run_async|run_live)$/.test(last)) {
+    const rc = site.R(kw(site, "run_config")?.v);
+    const opt = rc?.k === "call" ? kwOfCall(site, rc, "max_llm_calls") : undefined;
+    let bound = boundOf(site, opt, DEFAULTS.adkMaxLlmCalls);
+    if (bound.bound.kind === "literal" && bound.bound.value <= 0) bound = { bound: { kind: "unbounded", reason: "max_llm_calls ≤ 0 means no limit" }, ...(bound.boundLoc ? { boundLoc: bound.boundLoc } : {}) };
+    run(site, b, "google-adk", `Runner.${last}`, bound);
+  }
+  void name;
+}

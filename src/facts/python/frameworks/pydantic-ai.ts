@@ -1,0 +1,30 @@
+import { type Builder, type CallSite } from "../../context.js";
+import { DEFAULTS } from "../../defaults.js";
+import type { Sym } from "../../sym.js";
+import { kw, positional, type PyNames } from "../sites.js";
+import { type Opt, boundOf, run, provider, modelString, kwOfCall } from "./common.js";
+
+/** PydanticAI: Agent("provider:model"), runs bounded by usage_limits=UsageLimits(request_limit=…), 50 by default. */
+export function pydanticAi(site: CallSite, b: Builder, n: PyNames, name: string, last: string): void {
+  // ApprovalRequiredToolset(FunctionToolset([delete_file, …])) or FunctionToolset([…]).approval_required():
+  // every tool of that toolset waits for a person (deferred tools). Only the tools psf can name count.
+  const wrapped = !n.ctor && /^pydantic_ai(\.[\w.]+)?\.ApprovalRequiredToolset$/.test(name) ? site.R(kw(site, "wrapped")?.v ?? positional(site, 0))
+    : n.ctor && /FunctionToolset$/.test(n.ctor) && n.hops === 1 && last === "approval_required" ? site.q.root.k === "instance" ? site.q.root.call : undefined : undefined;
+  if (wrapped?.k === "call") {
+    const list = site.R(kwOfCall(site, wrapped, "tools")?.v ?? wrapped.args.find((a) => site.R(a)?.k === "arr"));
+    const covers = list?.k === "arr" ? list.items.map((i) => site.R(i)).flatMap((f) => (f?.k === "fnref" || f?.k === "fn" ? [f.id.slice(f.id.lastIndexOf("#") + 1)] : [])) : [];
+    if (covers.length) b.facts.approvals.push({ loc: site.loc, kind: "approval-function", covers });
+    return;
+  }
+  if (!n.ctor && name === "pydantic_ai.Agent") {
+    const m = kw(site, "model") ?? (positional(site, 0) ? { v: positional(site, 0)!, loc: site.loc } : undefined);
+    modelString(site, b, "pydantic-ai", m, "PydanticAI");
+    return;
+  }
+  if (n.ctor === "pydantic_ai.Agent" && n.hops === 1 && /^(run|run_sync|run_stream|iter|run_stream_events)$/.test(last)) {
+    const limits = site.R(kw(site, "usage_limits")?.v);
+    const rlOpt = limits?.k === "call" ? kwOfCall(site, limits, "request_limit") : undefined;
+    run(site, b, "pydantic-ai", `Agent.${last}`, boundOf(site, rlOpt, DEFAULTS.pydanticAiRequestLimit));
+  }
+}
+

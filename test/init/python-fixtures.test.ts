@@ -1,0 +1,161 @@
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { parseManifest } from "../../src/manifest/load.js";
+import type { Manifest } from "../../src/manifest/types.js";
+import { psf, repoRoot } from "../helpers.js";
+
+// `psf init --yes` on every Python fixture with its psf.yaml removed (issue 12, item 3): the manifest it
+// writes validates, names what a reader of the fixture's code would name, and `psf assess` runs on it.
+
+const python = path.join(repoRoot, "fixtures", "python");
+const frameworks = path.join(python, "frameworks");
+
+/** Every Python fixture project there is: new framework fixtures are covered when they land. */
+const fixtures = [
+  ...["dn42-scanner", "governed-scanner"].filter((n) => existsSync(path.join(python, n))),
+  ...(existsSync(frameworks) ? readdirSync(frameworks).sort().flatMap((fw) => ["governed", "ungoverned"].filter((v) => existsSync(path.join(frameworks, fw, v))).map((v) => `frameworks/${fw}/${v}`)) : []),
+];
+
+interface Expectation {
+  /** Frameworks the summary names (as psf spells them), with the pinned version where a dependency manifest gives one. */
+  frameworks: string[];
+  tools: { name: string; access: string; requires_approval?: boolean }[];
+  /** A word of why each tool has its access (the comment beside it), where the body says. */
+  toolWhy?: Record<string, RegExp>;
+  hosts: string[];
+  urlEnv?: string;
+  keyEnv?: string;
+  maxSteps?: number;
+  timeout?: string;
+  controlTests?: string[];
+  /** Text the written file must contain. */
+  contains?: string[];
+}
+
+// Read off each fixture's code, not off psf's output.
+const SCANNER_TOOLS = [
+  // run_tool's cleanup_cache branch calls shutil.rmtree; write_report writes a file under reports/; lookup_asn reads the registry.
+  { name: "cleanup_cache", access: "destructive", requires_approval: true },
+  { name: "lookup_asn", access: "read" },
+  { name: "write_report", access: "write", requires_approval: true },
+];
+const GATEWAY = { urlEnv: "LLM_GATEWAY_URL", keyEnv: "LLM_GATEWAY_KEY" };
+const OPENAI = "https://api.openai.com";
+
+const EXPECTED: Record<string, Expectation> = {
+  // Two OpenAI() clients with no base_url (the SDK's api.openai.com), requests.get to the registry and the explorer, while True loops.
+  "dn42-scanner": {
+    frameworks: ["openai 3.51.0"],
+    tools: SCANNER_TOOLS,
+    toolWhy: { cleanup_cache: /shutil\.rmtree/, write_report: /its body writes \(Path\.mkdir/, lookup_asn: /only writes files \(os\.makedirs/ },
+    hosts: [OPENAI, "https://explorer.dn42.example", "https://registry.dn42.example"],
+    contains: [`add control_tests: ["tests/controls/test_*.py"]`],
+  },
+  // AsyncOpenAI(base_url=LLM_GATEWAY_URL), httpx to the orchestrator and the collector, `for step in range(MAX_STEPS)` with MAX_STEPS = 40, a 2h scoped timeout, pytest files under tests/controls.
+  "governed-scanner": {
+    frameworks: ["openai 3.51.0"],
+    tools: SCANNER_TOOLS,
+    toolWhy: { cleanup_cache: /shutil\.rmtree/ },
+    hosts: ["http://orchestrator.internal:8080", "http://otel-collector.internal:4318", "https://registry.dn42.example"],
+    ...GATEWAY,
+    maxSteps: 40,
+    timeout: "2h",
+    controlTests: ["tests/**/test_*.py"],
+  },
+  // MaxMessageTermination(10) on the team; the client reads the gateway variables.
+  "frameworks/autogen/governed": { frameworks: ["autogen"], tools: [], hosts: [], ...GATEWAY, maxSteps: 10 },
+  // A team with no termination condition: no bound to copy; OpenAIChatCompletionClient without base_url.
+  "frameworks/autogen/ungoverned": { frameworks: ["autogen"], tools: [], hosts: [OPENAI] },
+  // Agent(max_iter=MAX_STEPS (10), max_execution_time=1800), LLM(base_url=LLM_GATEWAY_URL).
+  "frameworks/crewai/governed": { frameworks: ["crewai"], tools: [], hosts: [], ...GATEWAY, maxSteps: 10, timeout: "30m" },
+  // llm="openai/gpt-4o": CrewAI calls OpenAI directly.
+  "frameworks/crewai/ungoverned": { frameworks: ["crewai"], tools: [], hosts: [OPENAI] },
+  // invoke(config={"recursion_limit": MAX_STEPS}) with MAX_STEPS = 10; ChatOpenAI from langchain_openai.
+  "frameworks/langgraph/governed": { frameworks: ["langchain", "langgraph"], tools: [], hosts: [], ...GATEWAY, maxSteps: 10 },
+  "frameworks/langgraph/ungoverned": { frameworks: ["langchain", "langgraph"], tools: [], hosts: [OPENAI] },
+  // Runner.run(max_turns=MAX_TURNS) with MAX_TURNS = 10, set_default_openai_client(AsyncOpenAI(base_url=LLM_GATEWAY_URL)).
+  "frameworks/openai-agents/governed": { frameworks: ["openai", "openai-agents"], tools: [], hosts: [], ...GATEWAY, maxSteps: 10 },
+  // Runner.run(max_turns=50) and the default client.
+  "frameworks/openai-agents/ungoverned": { frameworks: ["openai", "openai-agents"], tools: [], hosts: [OPENAI], maxSteps: 50 },
+  // UsageLimits(request_limit=10), a provider over AsyncOpenAI(base_url=LLM_GATEWAY_URL).
+  "frameworks/pydantic-ai/governed": { frameworks: ["openai", "pydantic-ai"], tools: [], hosts: [], ...GATEWAY, maxSteps: 10 },
+  // request_limit=None (unbounded: nothing to copy), Agent("openai:gpt-4o").
+  "frameworks/pydantic-ai/ungoverned": { frameworks: ["pydantic-ai"], tools: [], hosts: [OPENAI] },
+  // ToolCallingAgent(max_steps=8), LiteLLMModel(api_base=LLM_GATEWAY_URL).
+  "frameworks/smolagents/governed": { frameworks: ["smolagents"], tools: [], hosts: [], ...GATEWAY, maxSteps: 8 },
+  // CodeAgent with no max_steps (the default is not a declaration), LiteLLMModel without api_base.
+  "frameworks/smolagents/ungoverned": { frameworks: ["smolagents"], tools: [], hosts: [OPENAI] },
+};
+
+/** For a fixture with no row yet: the framework its folder is named after, as psf spells it. */
+const FOLDER_FRAMEWORK: Record<string, string> = { ag2: "autogen", "llama-index": "llamaindex", llamaindex: "llamaindex", adk: "google-adk", "google-adk": "google-adk" };
+
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+
+/** The fixture copied to a temp folder of the same name (init names the deployment after it), psf.yaml removed. */
+function copyWithoutManifest(rel: string): string {
+  const parent = mkdtempSync(path.join(tmpdir(), "psf-pyinit-"));
+  made.push(parent);
+  const dir = path.join(parent, path.basename(rel));
+  cpSync(path.join(python, rel), dir, { recursive: true });
+  rmSync(path.join(dir, "psf.yaml"), { force: true });
+  return dir;
+}
+
+const summaryLine = (text: string, key: string) => new RegExp(`^#\\s+${key}: (.*)$`, "m").exec(text)?.[1] ?? "";
+
+describe("psf init --yes on each Python fixture, its psf.yaml removed", () => {
+  it("finds the fixtures", () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(14);
+  });
+
+  for (const rel of fixtures) {
+    it(rel, () => {
+      const dir = copyWithoutManifest(rel);
+      const r = psf(["init", "--yes", dir]);
+      expect(r.stderr).not.toMatch(/internal error/);
+      expect(r.code, r.stderr).toBe(0);
+      const file = path.join(dir, "psf.yaml");
+      const text = readFileSync(file, "utf8");
+      const m: Manifest = parseManifest(Buffer.from(text), file, "psf.yaml").value;
+      expect(m.deployment.name).toBe(path.basename(rel));
+
+      const named = summaryLine(text, "frameworks");
+      const want = EXPECTED[rel];
+      if (want) {
+        for (const f of want.frameworks) expect(named, `frameworks: ${named}`).toMatch(new RegExp(`(^|; )${f.replace(/\./g, "\\.")} \\(`));
+        expect(named.split("; ").length, `frameworks: ${named}`).toBe(want.frameworks.length);
+        expect(m.boundaries?.tools ?? []).toEqual(want.tools);
+        for (const [tool, why] of Object.entries(want.toolWhy ?? {})) expect(new RegExp(`\\{name: ${tool},.*# (.*)$`, "m").exec(text)?.[1]).toMatch(why);
+        expect(m.boundaries?.endpoints?.allow).toEqual(want.hosts);
+        expect(m.spend?.enforcement?.gateway?.url_env).toBe(want.urlEnv);
+        expect(m.spend?.enforcement?.gateway?.key_env).toBe(want.keyEnv);
+        // The summary init prints says where the gateway was found, or names none.
+        expect(summaryLine(text, "gateway")).toBe(want.urlEnv ? `kind not named in the code, URL from ${want.urlEnv}, key from ${want.keyEnv}` : "");
+        expect(m.boundaries?.limits?.max_steps).toBe(want.maxSteps);
+        expect(m.boundaries?.limits?.timeout).toBe(want.timeout);
+        expect(m.readiness?.control_tests).toEqual(want.controlTests);
+        for (const s of want.contains ?? []) expect(text).toContain(s);
+      } else {
+        // A fixture added after this table: at least its own framework, and the gateway variables its own manifest declares.
+        const fw = rel.split("/")[1]!;
+        expect(named).toMatch(new RegExp(`(^|; )${FOLDER_FRAMEWORK[fw] ?? fw}[ (]`));
+        const own = parse(readFileSync(path.join(python, rel, "psf.yaml"), "utf8")) as Manifest;
+        expect(m.spend?.enforcement?.gateway?.url_env).toBe(own.spend?.enforcement?.gateway?.url_env);
+      }
+      // Nothing a person must decide is claimed for them.
+      expect(m.spend?.ceiling).toBeUndefined();
+      expect(m.spend?.enforcement?.on_exceed).toBeUndefined();
+
+      const a = psf(["assess", dir]);
+      expect(a.stderr).toBe("");
+      expect([0, 1], a.stdout.slice(0, 2000)).toContain(a.code);
+    });
+  }
+});

@@ -10,10 +10,10 @@ let detail = "";
 if (mode === "psf-py") {
   // Python: the parser (WebAssembly) loads first, as `psf assess` does when there is Python to read.
   const { collectSources } = await import(pathToFileURL(path.join(dist, "sources/collect.js")).href);
-  const { loadPythonParser } = await import(pathToFileURL(path.join(dist, "facts/python/parser.js")).href);
+  const { loadParsersFor } = await import(pathToFileURL(path.join(dist, "facts/front-ends.js")).href);
   const { extractFacts } = await import(pathToFileURL(path.join(dist, "facts/extract.js")).href);
-  await loadPythonParser();
   const sources = collectSources({ dir });
+  await loadParsersFor(sources.files.map((f) => f.path));
   const facts = extractFacts(sources);
   detail = `${facts.files.length} files, ${facts.modelCalls.length} model calls, ${facts.loops.length} loops, ${facts.destructive.length} destructive, ${facts.urls.length} urls, ${facts.unanalysed.length} unanalysed`;
 } else if (mode === "floor-py") {
@@ -31,10 +31,13 @@ if (mode === "psf-py") {
   detail = `${files.length} files, ${nodes} statements`;
 } else if (mode === "psf") {
   const { collectSources } = await import(pathToFileURL(path.join(dist, "sources/collect.js")).href);
+  const { loadParsersFor } = await import(pathToFileURL(path.join(dist, "facts/front-ends.js")).href);
   const { extractFacts } = await import(pathToFileURL(path.join(dist, "facts/extract.js")).href);
   const sources = collectSources({ dir });
+  // The front ends the files need, loaded as `psf assess` loads them (the TypeScript compiler included in the time).
+  await loadParsersFor(sources.files.map((f) => f.path));
   const facts = extractFacts(sources);
-  detail = `${facts.files.length} files, ${facts.agentRuns.length} runs, ${facts.tools.length} tools, ${facts.urls.length} urls`;
+  detail = `${facts.files.length} files, ${facts.unanalysed.length} unanalysed, ${facts.agentRuns.length} runs, ${facts.tools.length} tools, ${facts.urls.length} urls`;
 } else {
   const { ts } = await import("ts-morph");
   const { selectSourcePaths } = await import(pathToFileURL(path.join(dist, "sources/collect.js")).href);

@@ -4,14 +4,21 @@
 // Each measurement runs in a fresh child process (module loading included on both sides), and the
 // floor and psf runs alternate so that a change in the machine's load hits both alike. Prints
 // numbers; asserts nothing.
+//
+// `npm run bench -- DIR` also measures a real project's tree (e.g. a clone of vercel/ai; never
+// committed). PSF_BENCH_SIZES (default 1000,5000,20000; empty for none), PSF_BENCH_LANGS (ts,py),
+// PSF_BENCH_RUNS (3) and PSF_BENCH_STARTUP_RUNS (5; 0 for none) choose what runs.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { generate } from "./gen.mjs";
 import { generatePython } from "./gen-py.mjs";
+import { measureStartup } from "./startup.mjs";
 
-const sizes = (process.env.PSF_BENCH_SIZES ?? "1000,5000,20000").split(",").map(Number);
+const sizes = (process.env.PSF_BENCH_SIZES ?? "1000,5000,20000").split(",").filter(Boolean).map(Number);
+const realTree = process.argv[2] ? path.resolve(process.argv[2]) : undefined;
+const startupRuns = Number(process.env.PSF_BENCH_STARTUP_RUNS ?? 5);
 const runs = Number(process.env.PSF_BENCH_RUNS ?? 3);
 const child = path.join(import.meta.dirname, "child.mjs");
 
@@ -39,11 +46,18 @@ for (const n of (process.env.PSF_BENCH_LANGS ?? "ts,py").split(",").includes("ts
   try {
     generate(dir, n);
     const { floor, psf } = compare(dir);
-    rows.push({ files: n, psfMs: psf.ms, floorMs: floor.ms, ratio: psf.ms / floor.ms, psfCpu: psf.cpu, floorCpu: floor.cpu, psfRss: psf.rss, floorRss: floor.rss });
+    rows.push({ files: n, label: String(n), psfMs: psf.ms, floorMs: floor.ms, ratio: psf.ms / floor.ms, psfCpu: psf.cpu, floorCpu: floor.cpu, psfRss: psf.rss, floorRss: floor.rss });
     process.stderr.write(`${n} files: ${psf.detail}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+if (realTree) {
+  const { floor, psf } = compare(realTree);
+  const files = Number(/^(\d+) files/.exec(psf.detail)?.[1] ?? 0);
+  rows.push({ files, label: path.basename(realTree), psfMs: psf.ms, floorMs: floor.ms, ratio: psf.ms / floor.ms, psfCpu: psf.cpu, floorCpu: floor.cpu, psfRss: psf.rss, floorRss: floor.rss });
+  process.stderr.write(`${realTree}: ${psf.detail}\n`);
 }
 
 // Python projects of the same sizes (PSF_BENCH_LANGS=ts or py to run one language only).
@@ -62,10 +76,10 @@ for (const n of langs.includes("py") ? sizes : []) {
 }
 
 const pad = (s, w) => String(s).padStart(w);
-console.log(`| files  | psf wall (ms) | floor wall (ms) | wall ratio | psf CPU (ms) | floor CPU (ms) | CPU ratio | psf peak RSS (MB) | floor peak RSS (MB) | psf CPU ms/file |`);
-console.log(`|-------:|--------------:|----------------:|-----------:|-------------:|---------------:|----------:|------------------:|--------------------:|----------------:|`);
+console.log(`| project         | files  | psf wall (ms) | floor wall (ms) | wall ratio | psf CPU (ms) | floor CPU (ms) | CPU ratio | psf peak RSS (MB) | floor peak RSS (MB) | psf CPU ms/file | floor CPU ms/file |`);
+console.log(`|:----------------|-------:|--------------:|----------------:|-----------:|-------------:|---------------:|----------:|------------------:|--------------------:|----------------:|------------------:|`);
 for (const r of rows) {
-  console.log(`| ${pad(r.files, 6)} | ${pad(r.psfMs.toFixed(0), 13)} | ${pad(r.floorMs.toFixed(0), 15)} | ${pad(r.ratio.toFixed(2) + "×", 10)} | ${pad(r.psfCpu.toFixed(0), 12)} | ${pad(r.floorCpu.toFixed(0), 14)} | ${pad((r.psfCpu / r.floorCpu).toFixed(2) + "×", 9)} | ${pad(r.psfRss.toFixed(0), 17)} | ${pad(r.floorRss.toFixed(0), 19)} | ${pad((r.psfCpu / r.files).toFixed(3), 15)} |`);
+  console.log(`| ${r.label === String(r.files) ? "generated".padEnd(15) : r.label.slice(0, 15).padEnd(15)} | ${pad(r.files, 6)} | ${pad(r.psfMs.toFixed(0), 13)} | ${pad(r.floorMs.toFixed(0), 15)} | ${pad(r.ratio.toFixed(2) + "×", 10)} | ${pad(r.psfCpu.toFixed(0), 12)} | ${pad(r.floorCpu.toFixed(0), 14)} | ${pad((r.psfCpu / r.floorCpu).toFixed(2) + "×", 9)} | ${pad(r.psfRss.toFixed(0), 17)} | ${pad(r.floorRss.toFixed(0), 19)} | ${pad((r.psfCpu / r.files).toFixed(3), 15)} | ${pad((r.floorCpu / r.files).toFixed(3), 17)} |`);
 }
 console.log(`\nfloor = read each file + ts.createSourceFile (setParentNodes false) in one process; psf = collectSources (read + sha256) + extractFacts (parse once, one walk, cross-file resolution, recognizers). CPU = user+sys of the child; on a loaded machine CPU is the steadier comparison.`);
 console.log(`median of ${runs} runs each, floor and psf alternating, fresh process per run (module load included); RSS is the process maximum (getrusage in the child). ${os.cpus().length} CPUs, load average ${load.toFixed(1)} at start, Node ${process.version}.`);
@@ -78,4 +92,11 @@ if (pyRows.length) {
     console.log(`| ${pad(r.files, 6)} | ${pad(r.psfMs.toFixed(0), 13)} | ${pad(r.floorMs.toFixed(0), 15)} | ${pad(r.ratio.toFixed(2) + "×", 10)} | ${pad(r.psfCpu.toFixed(0), 12)} | ${pad(r.floorCpu.toFixed(0), 14)} | ${pad((r.psfCpu / r.floorCpu).toFixed(2) + "×", 9)} | ${pad(r.psfRss.toFixed(0), 17)} | ${pad(r.floorRss.toFixed(0), 19)} | ${pad((r.files / (r.psfMs / 1000)).toFixed(0), 11)} |`);
   }
   console.log(`\nPython floor = load the tree-sitter Python grammar (WebAssembly) + read each file + parse it + free the tree, in one process; psf = the same parser load + collectSources + extractFacts.`);
+}
+
+if (startupRuns > 0) {
+  console.log(`\nStart-up (whole processes of bin/psf.js, medians of ${startupRuns}; CPU = user+system of the child):\n`);
+  console.log(`| command                              | wall (ms) | CPU (ms) |`);
+  console.log(`|:-------------------------------------|----------:|---------:|`);
+  for (const r of measureStartup(startupRuns)) console.log(`| ${r.name.padEnd(36)} | ${pad(r.wallMs.toFixed(0), 9)} | ${pad(r.cpuMs === undefined ? "–" : r.cpuMs.toFixed(0), 8)} |`);
 }

@@ -30,3 +30,5 @@ if (!existsSync(tsc)) {
   run(cmd, [...args, existsSync(join(root, "package-lock.json")) ? "ci" : "install", "--include=dev", "--ignore-scripts", "--no-audit", "--no-fund", "--no-save"], env);
 }
 run(process.execPath, [tsc, "-p", "tsconfig.json"]);
+// The standalone validators and the pre-parsed catalogue (a run without them compiles them at start-up).
+run(process.execPath, [join(root, "scripts", "build-generated.mjs")]);

@@ -8,7 +8,7 @@ import { loadCatalogue, type Catalogue } from "./catalogue/load.js";
 import { reportCrosswalk } from "./catalogue/crosswalk.js";
 import { loadManifest, type LoadedManifest } from "./manifest/load.js";
 import { collectSources, sha256, type SourceSet } from "./sources/collect.js";
-import { loadParsersFor } from "./facts/python/parser.js";
+import { loadParsersFor } from "./facts/front-ends.js";
 import { extractFacts } from "./facts/extract.js";
 import type { Facts } from "./facts/types.js";
 import { CONTROLS } from "./controls/registry.js";

@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
-import { parse } from "yaml";
 import { InternalError } from "../errors.js";
-import { Ajv2020 } from "../util/ajv.js";
 import { packageFile } from "../util/package.js";
+import { compileSchema, errorsText, parseYaml, pregenerated, type SchemaSpec } from "../util/generated.js";
 import type { DomainId, Severity } from "../result/model.js";
 
 export interface CatalogueControl {
@@ -48,17 +47,31 @@ export interface Catalogue {
 
 export const CATALOGUE_FILE = "checklists/psf-v1.1.yaml";
 
+/** Where `npm run build` puts the catalogue parsed and validated (see util/generated.ts). */
+export const CATALOGUE_GENERATED = "catalogue.json";
+const CHECKLIST_SCHEMA: SchemaSpec = { schema: "schemas/psf-checklist.schema.json", options: { allErrors: true, strict: false } };
+
 let cached: Catalogue | undefined;
 
-/** The PSF catalogue, validated against its schema at load: a broken catalogue is a bug in psf (exit 3). */
+/**
+ * The PSF catalogue, validated against its schema: a broken catalogue is a bug in psf (exit 3). The
+ * build parses and validates it once; a run reads that result when the catalogue's bytes are the ones
+ * it was made from, and parses and validates the YAML itself otherwise.
+ */
 export function loadCatalogue(): Catalogue {
   if (cached) return cached;
   const text = readFileSync(packageFile(CATALOGUE_FILE), "utf8");
-  const data = parse(text) as Omit<Catalogue, "source">;
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  const validate = ajv.compile(JSON.parse(readFileSync(packageFile("schemas/psf-checklist.schema.json"), "utf8")) as object);
+  const data = pregenerated<Omit<Catalogue, "source">>(CATALOGUE_GENERATED, text) ?? parseCatalogue(text);
+  cached = { ...data, source: text };
+  return cached;
+}
+
+/** The catalogue's YAML parsed and checked against its schema and its own lists (build time, or a run without the build's result). */
+export function parseCatalogue(text: string): Omit<Catalogue, "source"> {
+  const data = parseYaml(text) as Omit<Catalogue, "source">;
+  const validate = compileSchema(CHECKLIST_SCHEMA);
   if (!validate(data)) {
-    throw new InternalError(`${CATALOGUE_FILE} does not match its schema: ${ajv.errorsText(validate.errors)}`);
+    throw new InternalError(`${CATALOGUE_FILE} does not match its schema: ${errorsText(validate.errors)}`);
   }
   // The schema checks each identifier's form; only the data can say it names a listed item.
   for (const c of data.controls) {
@@ -69,6 +82,5 @@ export function loadCatalogue(): Catalogue {
       }
     }
   }
-  cached = { ...data, source: text };
-  return cached;
+  return data;
 }

@@ -2,7 +2,7 @@ import { humanFunctions, humanInput, humanTurn, type HumanInput } from "./human-
 import type { SourceSet } from "../sources/collect.js";
 import { Builder, CallSite, loc, type Recognizer } from "./context.js";
 import type { FileIR } from "./ir.js";
-import { walkFile } from "./ts/walker.js";
+import { typescriptWalk } from "./front-ends.js";
 import { resolve, type ExportTable } from "./sym.js";
 import type { Bound, Facts, SourceLocation, Span } from "./types.js";
 import { toBound } from "./values.js";
@@ -70,9 +70,12 @@ export function extractFacts(sources: SourceSet): Facts | undefined {
   const paths = new Set(sources.files.map((f) => f.path));
   const irs: FileIR[] = [];
   const unanalysed: { file: string; reason: string }[] = [];
+  // The front ends are loaded beforehand (front-ends.ts loadParsersFor): a file whose parser is not
+  // loaded fails its walk and is reported as not analysed, never passed.
+  const walkTypeScript = typescriptWalk();
   for (const f of sources.files) {
     try {
-      irs.push(isPythonFile(f.path) ? walkPythonFile(f.path, f.text, paths) : walkFile(f.path, f.text, paths));
+      irs.push(isPythonFile(f.path) ? walkPythonFile(f.path, f.text, paths) : walkTypeScript(f.path, f.text, paths));
     } catch (e) {
       // One pathological file (e.g. a chain deep enough to exhaust the stack) must not sink the whole run.
       unanalysed.push({ file: f.path, reason: e instanceof RangeError ? "too deeply nested for the analysis" : `the analysis failed: ${(e as Error).message}` });
@@ -175,22 +178,19 @@ export function factsFromIR(irs: FileIR[], scripts: ReadonlySet<string> = new Se
   const inSpan = (file: string, pos: number, s: { file: string; start: number; end: number }) => s.file === file && pos >= s.start && pos < s.end;
   const fnSpan = fnSpans(irs);
 
-  // Which functions perform a model call / agent run / tool execution, directly or through the functions they call.
-  const acts = new Map<string, SourceLocation>();
-  for (const [, list] of b.actionCalls) for (const a of list) if (a.fn && !acts.has(a.fn)) acts.set(a.fn, a.loc);
-  const reaches = new Map(acts);
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const [caller, callees] of b.edges) {
-      if (reaches.has(caller)) continue;
-      for (const c of callees) {
-        const hit = reaches.get(c);
-        if (hit) {
-          reaches.set(caller, hit);
-          changed = true;
-          break;
-        }
-      }
+  // Which functions perform a model call / agent run / tool execution, directly or through the functions they call:
+  // a walk up the reverse call graph from the functions that act, each function and edge visited once, O(V + E).
+  const callers = reverseEdges(b.edges);
+  const reaches = new Set<string>();
+  const work: string[] = [];
+  for (const [, list] of b.actionCalls) for (const a of list) if (a.fn && !reaches.has(a.fn)) {
+    reaches.add(a.fn);
+    work.push(a.fn);
+  }
+  while (work.length) {
+    for (const caller of callers.get(work.pop()!) ?? []) if (!reaches.has(caller)) {
+      reaches.add(caller);
+      work.push(caller);
     }
   }
   // Calls to project functions, by file, for "does this loop call something that calls the model?".
@@ -210,16 +210,22 @@ export function factsFromIR(irs: FileIR[], scripts: ReadonlySet<string> = new Se
   }
   // Function tools dispatched by name get their bodies; tools get the file writes they reach.
   linkToolBodies(b, irs);
-  // Tools: approval and audit inside their bodies.
-  const approvalsByFile = F.approvals.filter((a) => a.kind === "interrupt");
+  // Tools: approval and audit inside their bodies. Interrupts and approval calls are grouped by file
+  // once, so each tool looks only at the few in its own file (was: every approval of the project per tool).
+  const interruptsByFile = groupByFile(F.approvals.filter((a) => a.kind === "interrupt"));
+  const approvalSitesByFile = new Map<string, CallSite[]>();
+  for (const [file, list] of sitesByFile) {
+    const hits = list.filter((s) => APPROVAL_CALL.test(s.ir.text));
+    if (hits.length) approvalSitesByFile.set(file, hits);
+  }
   for (const t of F.tools) {
     if (!t.body) continue;
     const body = t.body;
     const ir = byFile.get(body.file);
-    const appr = approvalsByFile.find((a) => a.loc.file === body.file && posOf(ir, a.loc) >= body.start && posOf(ir, a.loc) < body.end);
+    const appr = interruptsByFile.get(body.file)?.find((a) => posOf(ir, a.loc) >= body.start && posOf(ir, a.loc) < body.end);
     if (appr) t.approvalInBody = appr.loc;
     else {
-      const approvalFn = (sitesByFile.get(body.file) ?? []).find((s) => inSpan(s.file, s.ir.at.pos, body) && APPROVAL_CALL.test(s.ir.text));
+      const approvalFn = approvalSitesByFile.get(body.file)?.find((s) => inSpan(s.file, s.ir.at.pos, body));
       if (approvalFn) {
         t.approvalInBody = approvalFn.loc;
         F.approvals.push({ loc: approvalFn.loc, kind: "approval-function", covers: [t.name] });
@@ -298,6 +304,9 @@ export function factsFromIR(irs: FileIR[], scripts: ReadonlySet<string> = new Se
   }
 
   // Destructive operations: which tool body contains them (directly or through a called function).
+  // The first tool (in F.tools order) whose body reaches each function is computed once for all
+  // operations, on first need (see firstToolReaching); the scans left are within one file.
+  let toolReaching: Map<string, number> | undefined;
   const toolsByBodyFile = new Map<string, typeof F.tools>();
   for (const t of F.tools) {
     if (!t.body) continue;
@@ -326,15 +335,9 @@ export function factsFromIR(irs: FileIR[], scripts: ReadonlySet<string> = new Se
     }
     const owner = ir?.fns.filter((f) => pos >= f.start && pos < f.end).sort((x, y) => x.end - x.start - (y.end - y.start))[0];
     if (!owner) continue;
-    const callers = callersOf(b.edges, owner.id);
-    for (const t of F.tools) {
-      if (!t.body) continue;
-      const calls = fnCalls.get(t.body.file) ?? [];
-      if (calls.some((c) => inSpan(t.body!.file, c.pos, t.body!) && (c.target === owner.id || callers.has(c.target)))) {
-        d.tool = t.name;
-        break;
-      }
-    }
+    toolReaching ??= firstToolReaching(F.tools, fnCalls, b.edges);
+    const i = toolReaching.get(owner.id);
+    if (i !== undefined) d.tool = F.tools[i]!.name;
   }
 
   // Timeouts from timers that abort are already in F.timeouts; model-derived conditions guarding actions:
@@ -395,15 +398,26 @@ function fnSpans(irs: FileIR[]): { get(id: string): Span | undefined } {
   };
 }
 
-/** Offset of a location in its file (facts keep line/column; spans keep offsets). */
+/** Per file: "line:column" → offset of the first call there, else of the first SQL statement there. */
+const positionIndex = new WeakMap<FileIR, Map<string, number>>();
+
+/**
+ * Offset of a location in its file (facts keep line/column; spans keep offsets). Only calls and SQL
+ * statements are known (interrupt() and other recorded calls are always calls); -1 otherwise. The
+ * file's index is built on first use, so each lookup is O(1) (was a scan of the file's calls).
+ */
 function posOf(ir: FileIR | undefined, l: SourceLocation): number {
   if (!ir) return -1;
-  const hit = ir.calls.find((c) => c.at.line === l.line && c.at.column === l.column);
-  if (hit) return hit.at.pos;
-  const s = ir.sql.find((x) => x.at.line === l.line && x.at.column === l.column);
-  if (s) return s.at.pos;
-  // Approximation through known positions on that line (interrupt() and other recorded calls are always calls).
-  return -1;
+  let index = positionIndex.get(ir);
+  if (!index) {
+    index = new Map();
+    for (const x of [...ir.calls, ...ir.sql]) {
+      const key = `${x.at.line}:${x.at.column}`;
+      if (!index.has(key)) index.set(key, x.at.pos);
+    }
+    positionIndex.set(ir, index);
+  }
+  return index.get(`${l.line}:${l.column}`) ?? -1;
 }
 
 /** Facts of one kind by file, in their order. */
@@ -436,17 +450,57 @@ function guardOf(byFile: Map<string, FileIR>, id: string, table: ExportTable): {
   return { loc: loc(fn.depthGuard.at), bound: toBound(resolve(fn.depthGuard.sym, table)) ?? { kind: "dynamic", text: "?", reason: "not a number" } };
 }
 
-function callersOf(edges: Map<string, Set<string>>, target: string): Set<string> {
-  const out = new Set<string>();
-  const work = [target];
-  while (work.length) {
-    const t = work.pop()!;
-    for (const [caller, callees] of edges) if (callees.has(t) && !out.has(caller)) {
-      out.add(caller);
-      work.push(caller);
+/** Callee → the functions that call it: the call graph's edges reversed, O(E). */
+function reverseEdges(edges: Map<string, Set<string>>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [caller, callees] of edges) {
+    for (const callee of callees) {
+      const list = out.get(callee);
+      if (list) list.push(caller);
+      else out.set(callee, [caller]);
     }
   }
   return out;
+}
+
+/**
+ * Function id → index in `tools` of the first tool whose body calls that function, directly or
+ * through other project functions. Tools are taken in order and each walks the call graph forward
+ * from the functions its body calls, stopping at functions an earlier tool already reached (all they
+ * reach was reached then too): each function and edge is visited once, O(V + E + calls).
+ */
+function firstToolReaching(tools: Facts["tools"], fnCalls: Map<string, { pos: number; target: string }[]>, edges: Map<string, Set<string>>): Map<string, number> {
+  const first = new Map<string, number>();
+  // Calls by file sorted by offset, so a body's calls are found by binary search: O(log n + hits).
+  const sorted = new Map<string, { pos: number; target: string }[]>();
+  const callsIn = (file: string, start: number, end: number) => {
+    let list = sorted.get(file);
+    if (!list) sorted.set(file, (list = [...(fnCalls.get(file) ?? [])].sort((a, c) => a.pos - c.pos)));
+    let lo = 0, hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.pos < start) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let k = lo; k < list.length && list[k]!.pos < end; k++) out.push(list[k]!.target);
+    return out;
+  };
+  tools.forEach((t, i) => {
+    if (!t.body) return;
+    const work: string[] = [];
+    for (const target of callsIn(t.body.file, t.body.start, t.body.end)) if (!first.has(target)) {
+      first.set(target, i);
+      work.push(target);
+    }
+    while (work.length) {
+      for (const next of edges.get(work.pop()!) ?? []) if (!first.has(next)) {
+        first.set(next, i);
+        work.push(next);
+      }
+    }
+  });
+  return first;
 }
 
 /**

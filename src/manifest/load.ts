@@ -3,9 +3,10 @@ import path from "node:path";
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isAlias, type Document, type Node as YamlNode } from "yaml";
 import { formatPosition, InputError } from "../errors.js";
 import { LIMITS, overLimit } from "../limits.js";
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "../util/ajv.js";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { nearest } from "../util/did-you-mean.js";
 import { packageFile } from "../util/package.js";
+import { schemaValidator, type SchemaSpec } from "../util/generated.js";
 import type { Manifest, ManifestLocation, ManifestPath } from "./types.js";
 import { relativePathProblem, staysInside } from "./paths.js";
 
@@ -32,15 +33,19 @@ export interface LoadedManifest {
   has(p: ManifestPath): boolean;
 }
 
+/** The manifest's schema and how it is compiled (at build time into dist/generated/, see util/generated.ts). */
+export const MANIFEST_SCHEMA: SchemaSpec = {
+  schema: "schemas/psf-manifest.schema.json",
+  module: "manifest-validator.cjs",
+  options: { allErrors: true, verbose: true, strict: true, allowUnionTypes: true },
+};
+
 let validator: ValidateFunction | undefined;
 export function manifestSchema(): Record<string, unknown> {
-  return JSON.parse(readFileSync(packageFile("schemas/psf-manifest.schema.json"), "utf8")) as Record<string, unknown>;
+  return JSON.parse(readFileSync(packageFile(MANIFEST_SCHEMA.schema), "utf8")) as Record<string, unknown>;
 }
 function manifestValidator(): ValidateFunction {
-  if (!validator) {
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-    validator = ajv.compile(manifestSchema());
-  }
+  validator ??= schemaValidator(MANIFEST_SCHEMA).validate;
   return validator;
 }
 

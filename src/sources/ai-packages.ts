@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
-import { parse } from "yaml";
 import { InternalError } from "../errors.js";
-import { Ajv2020 } from "../util/ajv.js";
 import { packageFile } from "../util/package.js";
+import { compileSchema, errorsText, parseYaml, pregenerated, type SchemaSpec } from "../util/generated.js";
 
 export type Ecosystem = "npm" | "pypi" | "other";
 export type AiKind = "model-sdk" | "agent-framework" | "mcp" | "gateway-client" | "tracing" | "ui" | "unknown-ai";
@@ -23,6 +22,9 @@ export interface AiPackageTable {
 }
 
 export const AI_PACKAGES_FILE = "checklists/ai-packages.yaml";
+/** Where `npm run build` puts the table parsed and validated (see util/generated.ts). */
+export const AI_PACKAGES_GENERATED = "ai-packages.json";
+const AI_PACKAGES_SCHEMA: SchemaSpec = { schema: "schemas/psf-ai-packages.schema.json", options: { allErrors: true, strict: false } };
 
 let cached: { table: AiPackageTable; byKey: Map<string, KnownPackage>; modules: [string, KnownPackage][]; segments: Set<string> } | undefined;
 
@@ -33,10 +35,8 @@ export function loadAiPackages(): AiPackageTable {
 
 function index(): NonNullable<typeof cached> {
   if (cached) return cached;
-  const data = parse(readFileSync(packageFile(AI_PACKAGES_FILE), "utf8")) as AiPackageTable;
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  const validate = ajv.compile(JSON.parse(readFileSync(packageFile("schemas/psf-ai-packages.schema.json"), "utf8")) as object);
-  if (!validate(data)) throw new InternalError(`${AI_PACKAGES_FILE} does not match its schema: ${ajv.errorsText(validate.errors)}`);
+  const text = readFileSync(packageFile(AI_PACKAGES_FILE), "utf8");
+  const data = pregenerated<AiPackageTable>(AI_PACKAGES_GENERATED, text) ?? parseAiPackages(text);
   const byKey = new Map<string, KnownPackage>();
   for (const p of data.packages) {
     const key = `${p.ecosystem}:${normalise(p.ecosystem, p.name)}`;
@@ -47,6 +47,14 @@ function index(): NonNullable<typeof cached> {
   const modules = data.packages.flatMap((p) => (p.modules ?? []).map((m) => [m, p] as [string, KnownPackage])).sort((a, b) => b[0].length - a[0].length);
   cached = { table: data, byKey, modules, segments: new Set(data.heuristic_segments) };
   return cached;
+}
+
+/** The table's YAML parsed and checked against its schema (build time, or a run without the build's result). */
+export function parseAiPackages(text: string): AiPackageTable {
+  const data = parseYaml(text) as AiPackageTable;
+  const validate = compileSchema(AI_PACKAGES_SCHEMA);
+  if (!validate(data)) throw new InternalError(`${AI_PACKAGES_FILE} does not match its schema: ${errorsText(validate.errors)}`);
+  return data;
 }
 
 /** PyPI names compare case-insensitively with `-`, `_` and `.` alike (PEP 503). */

@@ -37,7 +37,7 @@ export function registerInit(program: Command, io: CommandIO, streams: InitStrea
       const { dir, file } = initTarget(dirArg, opts.force);
       const interactive = !opts.yes && stdin.isTTY === true;
       if (!opts.yes && !interactive) io.stderr.write("psf: standard input is not a terminal: writing detected values and placeholders without asking (as with --yes)\n");
-      const { loadParsersFor } = await import("../../facts/python/parser.js");
+      const { loadParsersFor } = await import("../../facts/front-ends.js");
       const { selectSourcePaths } = await import("../../sources/collect.js");
       await loadParsersFor(selectSourcePaths({ dir }).files.map((f) => f.path));
       const detected = detectProject(dir);

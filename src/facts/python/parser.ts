@@ -1,12 +1,13 @@
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
-import { Language, Parser, type Tree } from "web-tree-sitter";
+import type { Parser, Tree } from "web-tree-sitter";
 
 /**
  * The Python parser: tree-sitter's Python grammar, compiled to WebAssembly and shipped inside an
  * npm package (no install script, no native code, no Python interpreter). Loading it is
  * asynchronous (WebAssembly instantiation), so it is loaded once, before extraction, and only when
- * the selection holds Python files; parsing itself is synchronous.
+ * the selection holds Python files (web-tree-sitter itself is imported only then, see
+ * facts/front-ends.ts); parsing itself is synchronous.
  */
 let parser: Parser | undefined;
 let loading: Promise<void> | undefined;
@@ -20,6 +21,7 @@ export function isPythonFile(path: string): boolean {
 export function loadPythonParser(): Promise<void> {
   loading ??= (async () => {
     const require = createRequire(import.meta.url);
+    const { Language, Parser } = await import("web-tree-sitter");
     await Parser.init();
     const wasm = readFileSync(require.resolve("@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm"));
     const lang = await Language.load(new Uint8Array(wasm.buffer, wasm.byteOffset, wasm.byteLength));
@@ -28,11 +30,6 @@ export function loadPythonParser(): Promise<void> {
     parser = p;
   })();
   return loading;
-}
-
-/** Load the parsers a selection of source paths needs (today: Python's, when there is a .py file). */
-export async function loadParsersFor(paths: readonly string[]): Promise<void> {
-  if (paths.some(isPythonFile)) await loadPythonParser();
 }
 
 export function pythonParserLoaded(): boolean {

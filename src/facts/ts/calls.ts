@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "./typescript.js";
 import { newProps, type Pos, type Sym } from "../sym.js";
 import { findSecrets } from "../secrets.js";
 import { AUDIT_RE, type CallIR } from "../ir.js";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "./typescript.js";
 import { newProps, UNKNOWN, type Sym } from "../sym.js";
 import { PARAMETER } from "./records.js";
 import { resolveSpecifier } from "./parse.js";

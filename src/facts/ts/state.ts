@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "./typescript.js";
 import { LazyPos, LineMap, type Pos, type Sym } from "../sym.js";
 import { ANONYMOUS, ANONYMOUS_AT, FileRecord, NO_LOOPS, NO_PARAMS, NO_TAINT, Scopes, type Binding, type FnFrame } from "./records.js";
 import { resolveSpecifier } from "./parse.js";

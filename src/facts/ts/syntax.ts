@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "./typescript.js";
 import type { Pos, Sym } from "../sym.js";
 
 const K = ts.SyntaxKind;

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "./typescript.js";
 import type { Pos, Sym } from "../sym.js";
 import type { FileIR, LoopIR } from "../ir.js";
 import { FnRecord, NO_LOOPS, NO_PARAMS, NO_TAINT, PARAMETER } from "./records.js";

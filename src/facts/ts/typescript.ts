@@ -36,6 +36,7 @@ export declare namespace ts {
   export type Node = TS.Node;
   export type NumericLiteral = TS.NumericLiteral;
   export type ObjectLiteralExpression = TS.ObjectLiteralExpression;
+  export type ParameterDeclaration = TS.ParameterDeclaration;
   export type ParenthesizedExpression = TS.ParenthesizedExpression;
   export type PrefixUnaryExpression = TS.PrefixUnaryExpression;
   export type PropertyAccessExpression = TS.PropertyAccessExpression;

@@ -1,5 +1,7 @@
 import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
 import type { ts as TS } from "ts-morph";
+import { preloadWithCodeCache } from "./code-cache.js";
 
 /**
  * The TypeScript compiler API (ts-morph's bundled copy), loaded with require() rather than an ES
@@ -7,7 +9,11 @@ import type { ts as TS } from "ts-morph";
  * (cjs-module-lexer), about 0.2 s of CPU for ts-morph, on top of loading it. The TypeScript front
  * end imports `ts` from here; the namespace below gives the same name its types.
  */
-export const ts: typeof TS = (createRequire(import.meta.url)("ts-morph") as { ts: typeof TS }).ts;
+const requireHere = createRequire(import.meta.url);
+// The compiler file ts-morph loads (through @ts-morph/common), compiled from V8's code cache when there is one.
+const tsMorphCommon = createRequire(requireHere.resolve("ts-morph")).resolve("@ts-morph/common");
+preloadWithCodeCache(pathToFileURL(tsMorphCommon).href, "./typescript.js");
+export const ts: typeof TS = (requireHere("ts-morph") as { ts: typeof TS }).ts;
 
 // The compiler's types the front end names (`ts.Node`, …). A type missing here is a compile error: add it.
 export declare namespace ts {

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from "yaml";
+import { LineCounter, isMap, isScalar, parseDocument } from "yaml";
 import { InputError, formatPosition, type SourcePosition } from "../errors.js";
 import { SEVERITIES } from "../report/model.js";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "../util/ajv.js";
 import { nearest } from "../util/did-you-mean.js";
 import { packageFile } from "../util/package.js";
-import { displayPath } from "../manifest/load.js";
+import { displayPath, locateOffset } from "../manifest/load.js";
 
 /**
  * `.psf/config.yaml`: defaults for `psf assess`, and PSF_* environment overrides. Precedence, per
@@ -129,7 +129,7 @@ export function loadConfig(file: string, cwd: string): Layer {
   } catch (e) {
     throw new InputError(`invalid YAML: ${(e as Error).message}`, at(0));
   }
-  const locate = (keys: (string | number)[]) => at(offsetOf(doc, keys));
+  const locate = (keys: (string | number)[]) => at(locateOffset(doc, keys));
   const validate = configValidator();
   if (!validate(value)) {
     const problems = dedupe((validate.errors ?? []).map((e) => describe(e, locate)));
@@ -153,24 +153,6 @@ export function loadConfig(file: string, cwd: string): Layer {
   return { values: values as AssessSettings, origin: (key) => locate([key]) };
 }
 
-function offsetOf(doc: Document, keys: (string | number)[]): number {
-  let node: unknown = doc.contents;
-  let offset = 0;
-  for (const k of keys) {
-    if (isMap(node)) {
-      const pair = node.items.find((it) => isScalar(it.key) && String(it.key.value) === String(k));
-      if (!pair) break;
-      offset = (pair.key as YamlNode).range?.[0] ?? offset;
-      node = pair.value;
-    } else if (isSeq(node) && typeof k === "number") {
-      const item = node.items[k] as YamlNode | undefined;
-      if (!item) break;
-      offset = item.range?.[0] ?? offset;
-      node = item;
-    } else break;
-  }
-  return offset;
-}
 
 function describe(e: ErrorObject, locate: (keys: (string | number)[]) => SourcePosition): { text: string; pos: SourcePosition } {
   const keys = e.instancePath.split("/").slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, "/").replace(/~0/g, "~")));

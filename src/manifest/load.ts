@@ -188,7 +188,8 @@ function hasPath(root: unknown, p: ManifestPath): boolean {
   return true;
 }
 
-function locateOffset(doc: Document, p: ManifestPath): number {
+/** The offset of the key (or list item) at this path in a YAML document, or of the deepest one that exists. */
+export function locateOffset(doc: Document, p: ManifestPath): number {
   let node: unknown = doc.contents;
   let offset = 0;
   for (const seg of p) {

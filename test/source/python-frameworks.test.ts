@@ -83,6 +83,8 @@ describe("CrewAI agents defined in config/agents.yaml next to a @CrewBase class"
   it("max_iter, llm and unsafe code execution are read from the YAML, each at its line", async () => {
     const r = await assessed({ "crew/crew.py": CREW(), "crew/config/agents.yaml": AGENTS });
     expect(findings(r, "ABC-03")).toEqual(expect.arrayContaining([expect.stringMatching(/^fail crew\/config\/agents\.yaml:7 crewai\.Agent \(crewai\): bound 40 is above max_steps 5/)]));
+    // The fix is the YAML key where the agent is defined, not a Python keyword.
+    expect(r.controls.find((c) => c.id === "ABC-03")!.findings.find((f) => f.file === "crew/config/agents.yaml")?.fix).toBe("set `max_iter: 5` on this agent in crew/config/agents.yaml");
     expect(findings(r, "RSG-04")).toEqual(expect.arrayContaining([expect.stringMatching(/^fail crew\/config\/agents\.yaml:6 model "openai\/gpt-4o" \(CrewAI agent triager\)/)]));
     expect(findings(r, "ABC-08")).toEqual(expect.arrayContaining([expect.stringMatching(/^fail crew\/config\/agents\.yaml:9 CrewAI agent triager runs model-written code on this machine/)]));
     // max_execution_time: 600 is the run's wall clock.

@@ -97,7 +97,10 @@ export const abc03: SourceCheck = (ctx, facts) => {
       : r.api.endsWith("(served by the Mastra server)") ? `set \`defaultOptions: { maxSteps: ${n} }\` on the Agent (the server's runs use it)`
       : runFix[r.framework] ?? `bound the run at ${n} steps`;
     const adkServed = r.framework === "google-adk" && r.api.startsWith("root_agent") ? `adk web and AdkApp run root_agent with the default RunConfig: serve it through a Runner with \`run_config=RunConfig(max_llm_calls=${n})\`, or end the run from a \`before_model_callback\` that counts calls in \`callback_context.state\`` : undefined;
-    const fix = adkServed ?? bySyntax(r.loc, tsFix, r.api.endsWith("tool_runner") || r.api.endsWith("run_tools") ? `pass \`max_iterations=${n}\`` : runFixPy[r.framework] ?? `bound the run at ${n} steps`);
+    // A CrewAI agent defined in config/agents.yaml is bounded there, by its YAML key.
+    const bound = r.boundLoc ?? r.loc;
+    const inYaml = r.framework === "crewai" && /\.ya?ml$/.test(bound.file) ? `set \`max_iter: ${n}\` on this agent in ${bound.file}` : undefined;
+    const fix = adkServed ?? inYaml ?? bySyntax(r.loc, tsFix, r.api.endsWith("tool_runner") || r.api.endsWith("run_tools") ? `pass \`max_iterations=${n}\`` : runFixPy[r.framework] ?? `bound the run at ${n} steps`);
     const f = checkBound(r.bound, max, "max_steps", `${r.api} (${r.framework})`, r.boundLoc ?? r.loc, fix);
     if (f) findings.push(f);
   }

@@ -293,6 +293,11 @@ export interface Facts {
   timeouts: TimeoutSite[];
   modelGuards: ModelGuard[];
   mcpServers: McpServer[];
+  /**
+   * Tool schemas handed to a model with no implementation (`model.bindTools([{ name, schema }])`): the
+   * model may call them, and the code that acts on the call is not a tool body psf can see. Absent when none.
+   */
+  toolSchemas?: { name: string; loc: SourceLocation }[];
   /** Project-wide tracing: OpenAI Agents tracing disabled, a global instrumentation registered. */
   tracing: {
     openaiAgentsDisabled?: SourceLocation;

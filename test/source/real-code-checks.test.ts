@@ -99,3 +99,14 @@ describe("a Mastra agent registered in new Mastra({ agents })", () => {
     expect(p.findings[0]!.fix).toContain("the Mastra server runs this agent");
   });
 });
+
+describe("tool schemas given to a model with bindTools", () => {
+  const code = `import { ChatOpenAI } from "@langchain/openai";\nimport { tool } from "@langchain/core/tools";\nconst llm = new ChatOpenAI({ model: "gpt-4o" });\nconst lookup = tool(async () => "ok", { name: "lookup" });\nconst TOOLS = [\n  { name: "buy-stock", description: "buy shares", schema: {} },\n  lookup,\n];\nexport const ask = (q: string) => llm.bindTools(TOOLS).invoke(q);\n`;
+  it("a declared tool that exists only as a schema is a warn at the schema saying why approval cannot be checked, not 'no tool of that name'", () => {
+    const m = { boundaries: { tools: [{ name: "buy-stock", access: "write", requires_approval: true }] } };
+    const r = check("OOC-03", m, { "src/agent.ts": code });
+    expect(r.findings.map((f) => [f.level, f.loc?.line])).toEqual([["warn", 6]]);
+    expect(r.findings[0]!.message).toMatch(/buy-stock .* is a schema given to the model at src\/agent\.ts:6 \(bindTools\), with no implementation/);
+    expect(r.findings[0]!.message).not.toMatch(/no tool of that name/);
+  });
+});

@@ -56,6 +56,9 @@ export const langchain: Recognizer = {
       if (r.name === "initChatModel") return initChatModel(site, b);
       return;
     }
+    // `model.bindTools([{ name: "buy-stock", schema }, someTool])`: a plain object is only a schema the
+    // model may call; whatever acts on that call is elsewhere (a graph node, a UI), not a tool body.
+    if (r.instance && path.length === 1 && site.method === "bindTools") return boundSchemas(site, b);
     if (r.instance && r.name === "AgentExecutor" && r.call && !r.call.isNew) return; // fromAgentAndTools(...).invoke: recorded at construction
     if (!r.instance && r.name === "AgentExecutor" && path[0] === "fromAgentAndTools") return executor(site, b, site.arg(0));
     if (r.instance && r.name === "createAgent" && MODEL_METHODS.has(site.method) && r.call) {
@@ -141,4 +144,15 @@ function initChatModel(site: CallSite, b: Builder): void {
   if (!name && !opts) return;
   const api = provider ? `initChatModel("${text}") (default ${provider} client)` : `initChatModel(${text || "…"}) (provider chosen at run time)`;
   addClient(b, site, { framework: "langchain", provider: provider || "unknown", api, ...(base ? { baseURL: base.v, baseLoc: base.loc } : {}), ...(key ? { apiKey: key.v } : {}) });
+}
+
+function boundSchemas(site: CallSite, b: Builder): void {
+  const list = site.arg(0);
+  if (list?.k !== "arr") return;
+  for (const item of list.items) {
+    const o = site.R(item);
+    if (o?.k !== "obj" || site.has(o, "func") || site.has(o, "invoke") || site.has(o, "execute")) continue;
+    const name = site.prop(o, "name");
+    if (name?.v.k === "str") (b.facts.toolSchemas ??= []).push({ name: name.v.v, loc: name.loc });
+  }
 }

@@ -24,3 +24,15 @@ describe("OpenAI Agents (Python) trace export", () => {
     if (n) expect(found[0]!.loc.line).toBe(code.split("\n").findIndex((l) => l.startsWith("Runner.run_sync")) + 1);
   });
 });
+
+describe("ABC-02 on the Python trace export", () => {
+  it("fails off the allowlist at the run, with a Python fix", async () => {
+    const { assessAsync } = await import("../../../src/assess.js");
+    const { project, MINIMAL } = await import("../../helpers.js");
+    const dir = project({ "psf.yaml": `${MINIMAL}boundaries:\n  endpoints:\n    allow: ["http://llm-gateway.internal:4000"]\n`, "agent.py": RUN });
+    const r = (await assessAsync(`${dir}/psf.yaml`, { now: new Date("2026-11-28T00:00:00Z") })).report;
+    const f = r.controls.find((c) => c.id === "ABC-02")!.findings.find((x) => x.message.includes("trace export"));
+    expect([f?.level, f?.file, f?.line]).toEqual(["fail", "agent.py", 3]);
+    expect(f?.fix).toContain("set_trace_processors([your_processor])");
+  });
+});

@@ -227,6 +227,8 @@ export interface DestructiveOp {
   op: string;
   /** The source tool whose body contains it (directly or through a called function). */
   tool?: string;
+  /** A person approves each use before it runs (AutoGen `CodeExecutorAgent(approval_func=…)` around a local executor). */
+  approvedAt?: SourceLocation;
 }
 
 export interface TimeoutSite {

@@ -107,3 +107,25 @@ describe("CrewAI agents defined in config/agents.yaml next to a @CrewBase class"
     for (const id of ["ABC-03", "RSG-04", "ABC-08"]) expect(findings(r, id)).toEqual(expect.arrayContaining([expect.stringMatching(/^warn crew\/config\/agents\.yaml:[23] crew\/config\/agents\.yaml has a syntax error \(CrewAI agent definitions: /)]));
   });
 });
+
+describe("AutoGen CodeExecutorAgent(approval_func=…) gates its local executor", () => {
+  const M = `${MINIMAL}boundaries:\n  limits:\n    max_steps: 10\n`;
+  const agent = (approval: string, inline: boolean) =>
+    `from autogen_agentchat.agents import CodeExecutorAgent\nfrom autogen_ext.code_executors.local import LocalCommandLineCodeExecutor\n${inline ? "" : 'executor = LocalCommandLineCodeExecutor(work_dir="out")\n'}def ask(request):\n    return input("run it? ") == "y"\ncoder = CodeExecutorAgent("coder", code_executor=${inline ? 'LocalCommandLineCodeExecutor(work_dir="out")' : "executor"}${approval})\n`;
+  const abc08 = async (code: string) => {
+    const dir = project({ "psf.yaml": M, "agent.py": code });
+    made.push(dir);
+    const r = (await assessAsync(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") })).report;
+    return r.controls.find((c) => c.id === "ABC-08")!;
+  };
+  it.each([
+    ["no approval_func: the local executor fails ABC-08", "", false, ["fail"]],
+    ["approval_func on an executor built earlier: gated, no finding", ", approval_func=ask", false, []],
+    ["approval_func on an executor built inline: gated, no finding", ", approval_func=ask", true, []],
+    ["approval_func=None is no approval", ", approval_func=None", false, ["fail"]],
+  ])("%s", async (_name, approval, inline, levels) => {
+    const c = await abc08(agent(approval, inline));
+    expect(c.findings.map((f) => f.level)).toEqual(levels);
+    if (!levels.length) expect(c.notes.join("\n")).toMatch(/LocalCommandLineCodeExecutor runs model-written code on this machine at agent\.py:\d+ runs only after the approval set at agent\.py:\d+/);
+  });
+});

@@ -186,7 +186,13 @@ export const abc07: SourceCheck = (_ctx, facts) => {
 export const abc08: SourceCheck = (ctx, facts) => {
   const tools = ctx.manifest.boundaries?.tools ?? [];
   const findings: RawFinding[] = [];
+  const gated: string[] = [];
   for (const d of facts.destructive) {
+    if (!d.tool && d.approvedAt) {
+      // A person approves each use before it runs (CodeExecutorAgent(approval_func=…)): the gate the fix below asks for.
+      gated.push(`${d.op} at ${where(d.loc)} runs only after the approval set at ${where(d.approvedAt)}`);
+      continue;
+    }
     if (!d.tool) {
       // An agent that runs model-written code, or a tool that acts on the machine, is its own hazard: the fix is a sandbox or an approval, not a tool wrapper.
       const sandbox = /model-written|acts on the machine|use_docker/.test(d.op);
@@ -199,5 +205,5 @@ export const abc08: SourceCheck = (ctx, facts) => {
     else if (decl.access !== "destructive") findings.push(fail(`${d.op} runs in tool ${d.tool}, declared with access ${decl.access}, not destructive`, d.loc, `declare ${d.tool} with access: destructive and requires_approval: true`));
     else if (decl.requires_approval !== true) findings.push(fail(`${d.op} runs in tool ${d.tool}, which is destructive but does not require approval`, d.loc, `set requires_approval: true on ${d.tool} and wire the approval in the source`));
   }
-  return { findings, notes: [examined(facts, [[facts.destructive.length, "destructive operation"], [facts.tools.length, "tool definition"]])] };
+  return { findings, notes: [examined(facts, [[facts.destructive.length, "destructive operation"], [facts.tools.length, "tool definition"]]), ...gated] };
 };

@@ -1,9 +1,9 @@
 import { addClient } from "../../common.js";
-import { type Builder, type CallSite } from "../../context.js";
+import { loc, type Builder, type CallSite } from "../../context.js";
 import { DEFAULTS } from "../../defaults.js";
 import type { Sym } from "../../sym.js";
 import type { Bound, SourceLocation } from "../../types.js";
-import { kw, type PyNames } from "../sites.js";
+import { kw, positional, type PyNames } from "../sites.js";
 import { ag2Models } from "./model-clients.js";
 import { boundOf, run, provider } from "./common.js";
 
@@ -31,7 +31,20 @@ export function autogen(site: CallSite, b: Builder, n: PyNames, name: string, la
     return;
   }
   if (cls === "LocalCommandLineCodeExecutor") {
-    b.facts.destructive.push({ loc: site.loc, op: "LocalCommandLineCodeExecutor runs model-written code on this machine" });
+    const approvedAt = b.approvedExecutors.get(locKey(site.loc));
+    b.facts.destructive.push({ loc: site.loc, op: "LocalCommandLineCodeExecutor runs model-written code on this machine", ...(approvedAt ? { approvedAt } : {}) });
+    return;
+  }
+  // CodeExecutorAgent(name, code_executor=…, approval_func=f): f is asked before each code block runs.
+  if (name.startsWith("autogen_agentchat.") && cls === "CodeExecutorAgent") {
+    const approval = kw(site, "approval_func");
+    if (!approval || site.R(approval.v)?.k === "null") return;
+    const ex = site.R(kw(site, "code_executor")?.v ?? positional(site, 1));
+    if (ex?.k !== "call") return;
+    const at = locKey(loc(ex.at));
+    const earlier = b.facts.destructive.find((d) => locKey(d.loc) === at);
+    if (earlier) earlier.approvedAt = approval.loc;
+    else b.approvedExecutors.set(at, approval.loc);
     return;
   }
   // AG2 GroupChat(agents, messages, max_round=N): the chat a GroupChatManager runs ends after N rounds (10 by default).
@@ -96,3 +109,5 @@ function containsCall(site: CallSite, s: Sym, callee: string, depth = 0): boolea
   if (v.k === "or") return v.options.some((o) => containsCall(site, o, callee, depth + 1));
   return false;
 }
+
+const locKey = (l: SourceLocation) => `${l.file}:${l.line}:${l.column}`;

@@ -7,6 +7,8 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { psf } from "../helpers.js";
+import { RENDERERS } from "../../src/report/render/index.js";
+import { FORMATS } from "../../src/report/render/formats.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const RECORD = path.join(import.meta.dirname, "record-loads.mjs");
@@ -44,6 +46,32 @@ describe("what each command loads", () => {
     expect(r.status).toBe(0);
     expect(r.loaded.some((f) => f.startsWith("dist/cli/"))).toBe(true);
     expect([...packages(r.loaded)].filter((p) => HEAVY.includes(p))).toEqual([]);
+  });
+
+  // A command's implementation, and what only it uses, loads when that command runs: help, explain and
+  // controls load no other command's work, no prompt library, no renderer and no YAML parser.
+  it.each([
+    [["help"]],
+    [["explain", "DRA-04"]],
+    [["controls"]],
+    [["verify", "--help"]],
+    [["help", "init"]],
+  ])("psf %j loads no command's implementation", (args) => {
+    const r = run(args);
+    expect(r.status).toBe(0);
+    expect(r.loaded.filter((f) => /^dist\/cli\/commands\/.*-run\.js$/.test(f) || /^dist\/(attest\/(?!keys\.js)|bundle\/|audit\/|init\/|report\/render\/(?!formats\.js))/.test(f))).toEqual([]);
+    expect([...packages(r.loaded)].filter((p) => ["@inquirer/prompts", "yaml", "picomatch", "string-width", "wrap-ansi"].includes(p))).toEqual([]);
+  });
+
+  it("assess loads the renderers of the formats asked for and no other", () => {
+    const r = run(["assess", "fixtures/frameworks/vercel-ai/governed", "--format", "json"]);
+    expect(JSON.parse(r.stdout).sources.examined).toBeGreaterThan(0);
+    expect(r.loaded.filter((f) => f.startsWith("dist/report/render/")).sort()).toEqual(["dist/report/render/formats.js", "dist/report/render/json.js", "dist/report/render/repo-root.js"]);
+    expect([...packages(r.loaded)].filter((p) => ["string-width", "wrap-ansi", "@inquirer/prompts"].includes(p))).toEqual([]);
+  });
+
+  it("the formats help lists are the renderers there are", () => {
+    expect([...FORMATS]).toEqual(Object.keys(RENDERERS));
   });
 
   it("assessing Python only never loads the TypeScript compiler", () => {

@@ -6,7 +6,6 @@ import { redactSecrets } from "../../redact.js";
 import { checkControlIds, describeFresh, gate, loadBaseline } from "../gate.js";
 import { formatPosition, InputError } from "../../errors.js";
 import { loadRenderer } from "../../report/render/formats.js";
-import { appendStepSummary, renderAnnotations } from "../../report/render/github.js";
 import { uriPrefixFor } from "../../report/render/repo-root.js";
 import type { Severity } from "../../report/model.js";
 import { colorLevel, terminalWidth } from "../color.js";
@@ -144,13 +143,15 @@ async function assessOne(target: string, settled: Settled, name: string | undefi
     if (p.file) writeOutput(p.file, text, inputs);
     else io.stdout.write(text);
   }
-  if (io.env.GITHUB_ACTIONS === "true") {
+  // The GitHub formats (and the Markdown renderer the job summary uses) only in a GitHub job or for --summary.
+  const github = io.env.GITHUB_ACTIONS === "true" || opts.summary ? await import("../../report/render/github.js") : undefined;
+  if (github && io.env.GITHUB_ACTIONS === "true") {
     // The runner reads workflow commands from stderr too: keep them out of a machine-readable report on stdout.
-    (plan.some((p) => !p.file && p.format !== "text") ? io.stderr : io.stdout).write(renderAnnotations(result.report, { uriPrefix }));
+    (plan.some((p) => !p.file && p.format !== "text") ? io.stderr : io.stdout).write(github.renderAnnotations(result.report, { uriPrefix }));
   }
   if (opts.summary) {
     const summaryFile = io.env.GITHUB_STEP_SUMMARY;
-    if (summaryFile) appendStepSummary(summaryFile, result.report, { uriPrefix, inputs });
+    if (summaryFile) github!.appendStepSummary(summaryFile, result.report, { uriPrefix, inputs });
     else io.stderr.write("psf: --summary: GITHUB_STEP_SUMMARY is not set, so no job summary was written\n");
   }
   const gated = gate(result.report, { failOn: opts.failOn, ...(opts.only ? { only: opts.only } : {}), ...(opts.skip ? { skip: opts.skip } : {}), ...(baseline ? { baseline } : {}), softFail: opts.softFail });

@@ -138,8 +138,9 @@ async function assessOne(target: string, settled: Settled, name: string | undefi
   const uriPrefix = uriPrefixFor(result.loaded.dir);
   for (const p of plan) {
     const color = p.file ? 0 : colorLevel(opts, io.stdout, io.env);
-    const render = await loadRenderer(p.format);
-    const text = render(result.report, { color, quiet: opts.quiet, compact: opts.compact || opts.quiet, ...(p.file ? {} : { width: terminalWidth(io.stdout, io.env) }), uriPrefix, sarifIncludePassing: opts.sarifIncludePassing, ...(attest.signing && opts.attest !== undefined ? { keyid: attest.signing.keyid } : {}) });
+    const width = p.file ? undefined : terminalWidth(io.stdout, io.env);
+    const render = await loadRenderer(p.format, width);
+    const text = render(result.report, { color, quiet: opts.quiet, compact: opts.compact || opts.quiet, ...(width !== undefined ? { width } : {}), uriPrefix, sarifIncludePassing: opts.sarifIncludePassing, ...(attest.signing && opts.attest !== undefined ? { keyid: attest.signing.keyid } : {}) });
     if (p.file) writeOutput(p.file, text, inputs);
     else io.stdout.write(text);
   }

@@ -13,10 +13,18 @@ export function formatForFile(file: string): string | undefined {
   return f && isFormat(f) ? f : undefined;
 }
 
-/** The renderer for one format, loading its module (and only its) on first use. */
-export async function loadRenderer(format: string): Promise<Renderer> {
+/**
+ * The renderer for one format, loading its module (and only its). Text that will not be wrapped (no
+ * terminal width: a pipe, a file) skips the wrapping library; `width` is the one the renderer is given.
+ */
+export async function loadRenderer(format: string, width?: number): Promise<Renderer> {
   switch (format) {
-    case "text": { const { renderText } = await import("./text.js"); return (r, o) => renderText(r, o); }
+    case "text": {
+      const { renderTextBody, wraps } = await import("./text-body.js");
+      if (!wraps(width)) return (r, o) => renderTextBody(r, o);
+      const { renderText } = await import("./text.js");
+      return (r, o) => renderText(r, o);
+    }
     case "json": { const { renderJson } = await import("./json.js"); return (r) => renderJson(r); }
     case "html": { const { renderHtml } = await import("./html.js"); return (r, o) => renderHtml(r, o); }
     case "sarif": { const { renderSarif } = await import("./sarif.js"); return (r, o) => renderSarif(r, { uriPrefix: o.uriPrefix, includePassing: o.sarifIncludePassing === true }); }

@@ -1,4 +1,4 @@
-// Start-up: wall and CPU time of whole `psf` processes on small inputs (`--version`, `explain`, an
+// Start-up: wall and CPU time of whole `psf` processes on small inputs (`--version`, `help`, `explain`, an
 // assessment of the 8-file TypeScript and Python fixtures), each in a fresh process, medians of N.
 // CPU is the children's user+system time from /proc (Linux); elsewhere only wall time is shown.
 import { spawnSync } from "node:child_process";
@@ -20,7 +20,10 @@ function childCpuMs() {
 
 export const STARTUP_CASES = [
   ["psf --version", ["--version"]],
+  ["psf help", ["help"]],
   ["psf explain DRA-04", ["explain", "DRA-04"]],
+  ["psf controls", ["controls"]],
+  ["psf verify --help", ["verify", "--help"]],
   ["psf assess (8 TypeScript files)", ["assess", "fixtures/governed-scanner", "-f", "json"]],
   ["psf assess (12 Python files)", ["assess", "fixtures/python/governed-scanner", "-f", "json"]],
   ["node -e 0 (Node's own start)", null],

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { InputError } from "../errors.js";
 import { blocks, severityAtLeast, where, type Finding, type Report, type Severity } from "../report/model.js";
-import { fingerprint } from "../report/render/sarif.js";
+import { fingerprint } from "../report/fingerprint.js";
 import { nearest } from "../util/did-you-mean.js";
 
 /**

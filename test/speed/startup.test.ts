@@ -7,12 +7,14 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { psf } from "../helpers.js";
+import { RENDERERS } from "../../src/report/render/index.js";
+import { FORMATS } from "../../src/report/render/formats.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const RECORD = path.join(import.meta.dirname, "record-loads.mjs");
 
-function run(args: string[]): { status: number | null; stdout: string; loaded: string[] } {
-  const r = spawnSync(process.execPath, ["--import", RECORD, path.join(ROOT, "bin/psf.js"), ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+function run(args: string[], env: Record<string, string | undefined> = {}): { status: number | null; stdout: string; loaded: string[] } {
+  const r = spawnSync(process.execPath, ["--import", RECORD, path.join(ROOT, "bin/psf.js"), ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env } });
   const loaded = r.stderr.split("\n").filter((l) => l.startsWith("\u0000loaded ")).map((l) => path.relative(ROOT, new URL(l.slice(8)).pathname));
   return { status: r.status, stdout: r.stdout, loaded };
 }
@@ -44,6 +46,45 @@ describe("what each command loads", () => {
     expect(r.status).toBe(0);
     expect(r.loaded.some((f) => f.startsWith("dist/cli/"))).toBe(true);
     expect([...packages(r.loaded)].filter((p) => HEAVY.includes(p))).toEqual([]);
+  });
+
+  // A command's implementation, and what only it uses, loads when that command runs: help, explain and
+  // controls load no other command's work, no prompt library, no renderer and no YAML parser.
+  it.each([
+    [["help"]],
+    [["explain", "DRA-04"]],
+    [["controls"]],
+    [["verify", "--help"]],
+    [["help", "init"]],
+  ])("psf %j loads no command's implementation", (args) => {
+    const r = run(args);
+    expect(r.status).toBe(0);
+    expect(r.loaded.filter((f) => /^dist\/cli\/commands\/.*-run\.js$/.test(f) || /^dist\/(attest\/(?!keys\.js)|bundle\/|audit\/|init\/|report\/render\/(?!formats\.js))/.test(f))).toEqual([]);
+    expect([...packages(r.loaded)].filter((p) => ["@inquirer/prompts", "yaml", "picomatch", "string-width", "wrap-ansi"].includes(p))).toEqual([]);
+  });
+
+  it("assess loads the renderers of the formats asked for and no other", () => {
+    const r = run(["assess", "fixtures/frameworks/vercel-ai/governed", "--format", "json"]);
+    expect(JSON.parse(r.stdout).sources.examined).toBeGreaterThan(0);
+    expect(r.loaded.filter((f) => f.startsWith("dist/report/render/")).sort()).toEqual(["dist/report/render/formats.js", "dist/report/render/json.js", "dist/report/render/repo-root.js"]);
+    expect([...packages(r.loaded)].filter((p) => ["string-width", "wrap-ansi", "@inquirer/prompts"].includes(p))).toEqual([]);
+  });
+
+  // Text is wrapped only to a terminal's width (or COLUMNS); into a pipe or a file it is not, and the
+  // wrapping library (wrap-ansi and string-width, which measure every line) is not loaded.
+  it.each([
+    ["into a pipe", { COLUMNS: undefined }, false],
+    ["at COLUMNS=60", { COLUMNS: "60" }, true],
+  ] as const)("assess's text report %s loads the wrapping library only when it wraps", (_, env, wrapped) => {
+    const r = run(["assess", "fixtures/frameworks/vercel-ai/governed"], env);
+    expect(r.stdout).toContain("psf assess");
+    const p = packages(r.loaded);
+    expect(p.has("wrap-ansi") && p.has("string-width")).toBe(wrapped);
+    expect(r.stdout.split("\n").every((l) => l.length <= 60)).toBe(wrapped);
+  });
+
+  it("the formats help lists are the renderers there are", () => {
+    expect([...FORMATS]).toEqual(Object.keys(RENDERERS));
   });
 
   it("assessing Python only never loads the TypeScript compiler", () => {

@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
 import { Chalk } from "chalk";
-import { loadCatalogue, type Catalogue, type FrameworkId } from "../../catalogue/load.js";
+import type { Catalogue, FrameworkId } from "../../catalogue/load.js";
 import { FRAMEWORK_IDS, mapFramework, type FrameworkMap } from "../../catalogue/crosswalk.js";
 import { colorLevel } from "../color.js";
 import type { CommandIO } from "../io.js";
@@ -12,7 +12,8 @@ export function registerControls(program: Command, io: CommandIO): void {
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
     .addOption(new Option("--map <standard>", "one standard's items, the controls that give evidence for each, and the items psf does not cover").choices([...FRAMEWORK_IDS]))
     .option("--no-color", "no colour")
-    .action((opts: { format: "text" | "json"; color: boolean; map?: FrameworkId }) => {
+    .action(async (opts: { format: "text" | "json"; color: boolean; map?: FrameworkId }) => {
+      const { loadCatalogue } = await import("../../catalogue/load.js"); // the catalogue only when the command runs
       const catalogue = loadCatalogue();
       if (opts.map) return void io.stdout.write(renderMap(catalogue, opts.map, opts.format, colorLevel(opts, io.stdout)));
       if (opts.format === "json") {

@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
 import { Chalk } from "chalk";
-import { loadCatalogue, type Catalogue, type CatalogueControl } from "../../catalogue/load.js";
+import type { Catalogue, CatalogueControl } from "../../catalogue/load.js";
 import { InputError } from "../../errors.js";
 import { nearest } from "../../util/did-you-mean.js";
 import { colorLevel } from "../color.js";
@@ -88,7 +88,8 @@ export function registerExplain(program: Command, io: CommandIO): void {
     .argument("<id>", "a control id such as RSG-06 (case-insensitive)")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
     .option("--no-color", "no colour")
-    .action((id: string, opts: { format: "text" | "json"; color: boolean }) => {
+    .action(async (id: string, opts: { format: "text" | "json"; color: boolean }) => {
+      const { loadCatalogue } = await import("../../catalogue/load.js"); // the catalogue only when the command runs
       const catalogue = loadCatalogue();
       const control = findControl(catalogue, id);
       if (opts.format === "json") io.stdout.write(JSON.stringify({ catalogue: catalogue.id, ...control }, null, 2) + "\n");

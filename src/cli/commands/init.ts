@@ -1,10 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { redactSecrets } from "../../redact.js";
-import { visibleControls } from "../../util/terminal-text.js";
 import { Command } from "commander";
-import { displayPath } from "../../manifest/load.js";
-import { renderText } from "../../report/render/text.js";
-import { colorLevel, terminalWidth } from "../color.js";
 import type { CommandIO } from "../io.js";
 
 /** Exit code for an interrupted `psf init` (Ctrl-C): 128 + SIGINT, as shells report it. */
@@ -33,6 +28,9 @@ export function registerInit(program: Command, io: CommandIO, streams: InitStrea
       // Detection loads the parser; only this command needs it, so it loads here.
       const { askAnswers, detectProject, initTarget, manifestText, placeholderAnswers, writeAtomically, PLACEHOLDER } = await import("../../init/index.js");
       const { detectionSummary } = await import("../../init/manifest-text.js");
+      const { redactSecrets } = await import("../../redact.js");
+      const { visibleControls } = await import("../../util/terminal-text.js");
+      const { displayPath } = await import("../../manifest/load.js");
       const stdin = streams.stdin ?? io.stdin;
       const { dir, file } = initTarget(dirArg, opts.force);
       const interactive = !opts.yes && stdin.isTTY === true;
@@ -69,6 +67,8 @@ export function registerInit(program: Command, io: CommandIO, streams: InitStrea
       const failing = result.report.controls.filter((c) => c.status !== "pass" && c.status !== "not_applicable" && c.status !== "waived");
       if (failing.length) {
         io.stdout.write(`${failing.length} of ${result.report.controls.length} controls still need work; each shows its fix (\`psf explain ID\` for more):\n\n`);
+        const { renderText } = await import("../../report/render/text.js");
+        const { colorLevel, terminalWidth } = await import("../color.js");
         io.stdout.write(renderText(result.report, { color: colorLevel(opts, io.stdout, io.env), quiet: true, width: terminalWidth(io.stdout, io.env) }));
       } else io.stdout.write("Every control passes.\n");
       const assessCmd = dirArg === "." ? "psf assess" : `psf assess ${dirArg}`;

@@ -1,6 +1,4 @@
 import type { Command } from "commander";
-import { generateSigningKeys } from "../../attest/keys.js";
-import { displayPath } from "../../manifest/load.js";
 import type { CommandIO } from "../io.js";
 
 export function registerKeygen(program: Command, io: CommandIO): void {
@@ -9,7 +7,9 @@ export function registerKeygen(program: Command, io: CommandIO): void {
     .description("write an Ed25519 key pair for signing attestations (psf-signing.key, mode 0600, and psf-signing.pub)")
     .option("--out <dir>", "folder to write the pair into", ".")
     .option("--force", "replace an existing pair", false)
-    .action((opts: { out: string; force: boolean }) => {
+    .action(async (opts: { out: string; force: boolean }) => {
+      const { generateSigningKeys } = await import("../../attest/keys.js");
+      const { displayPath } = await import("../../manifest/load.js");
       const keys = generateSigningKeys(opts.out, opts.force);
       io.stdout.write(
         `keyid        ${keys.keyid}\n` +

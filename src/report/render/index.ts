@@ -32,11 +32,3 @@ export const RENDERERS: Record<string, Renderer> = {
   junit: (r, o) => renderJunit(r, { uriPrefix: o.uriPrefix }),
   markdown: (r, o) => renderMarkdown(r, { uriPrefix: o.uriPrefix }),
 };
-
-/** The format an output file implies by its extension, when no -f says otherwise. */
-export function formatForFile(file: string): string | undefined {
-  const ext = file.toLowerCase().split(".").pop();
-  const byExt: Record<string, string> = { json: "json", sarif: "sarif", xml: "junit", md: "markdown", html: "html", htm: "html", txt: "text" };
-  const f = ext ? byExt[ext] : undefined;
-  return f && RENDERERS[f] ? f : undefined;
-}

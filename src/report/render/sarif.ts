@@ -3,6 +3,9 @@ import { loadCatalogue, type CatalogueControl } from "../../catalogue/load.js";
 import { crosswalkTag } from "../../catalogue/crosswalk.js";
 import type { ControlResult, Finding, Report, Severity } from "../model.js";
 import { ciLocation } from "./repo-root.js";
+import { fingerprint } from "../fingerprint.js";
+
+export { fingerprint, normalizeMessage } from "../fingerprint.js";
 
 export interface SarifOptions {
   /** The manifest's folder relative to the repository root; report paths are relative to the manifest's folder. */
@@ -125,15 +128,6 @@ function rule(r: ControlResult, c: CatalogueControl | undefined): Json {
     defaultConfiguration: { level: "error" },
     properties: { "security-severity": SECURITY_SEVERITY[r.severity], severity: r.severity, tags: [r.domain, "security", ...crosswalkTags(c)] },
   };
-}
-
-/** Whitespace collapsed, case folded, digits folded: the message's identity, not its figures or positions. */
-export function normalizeMessage(message: string): string {
-  return message.trim().toLowerCase().replace(/\s+/g, " ").replace(/\d+/g, "#");
-}
-
-export function fingerprint(ruleId: string, uri: string, message: string): string {
-  return createHash("sha256").update(`${ruleId}\0${uri}\0${normalizeMessage(message)}`).digest("hex");
 }
 
 function resultsFor(report: Report, r: ControlResult, ruleIndex: number, uriPrefix: string | undefined, includePassing: boolean): Json[] {

@@ -34,5 +34,15 @@ describe("TypeScript through V8's code cache", () => {
     expect(corrupt.stderr).toBe("");
     expect(corrupt.stdout).toBe(plain.stdout);
     expect(readFileSync(file).length).toBeGreaterThan(100_000);
+
+    // Bytes flipped in the middle of a valid cache (V8 checks only the header: unchecked, this crashed the process).
+    const good = readFileSync(file);
+    const flipped = Buffer.from(good);
+    for (let i = 0; i < 64; i++) flipped[Math.floor(good.length / 2) + i] ^= 0xff;
+    writeFileSync(file, flipped);
+    for (const run of [assess({}), assess({})]) {
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stdout).toBe(plain.stdout);
+    }
   });
 });

@@ -1,4 +1,5 @@
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import path from "node:path";
 import vm from "node:vm";
@@ -9,9 +10,10 @@ import vm from "node:vm";
  * one file through V8's code cache: the compiled code (with the functions the run compiled lazily) is
  * written once, after a run, to `node_modules/.cache/psf/` beside psf, and later runs start from it.
  *
- * It is only a cache: V8 checks the data against the source and rejects any that does not match (another
- * TypeScript, another Node, a corrupt or foreign file), and then the file is compiled as usual and the
- * cache rewritten. A cache folder that cannot be written (a read-only install) is never an error. Set
+ * It is only a cache, and never trusted as it is: V8 checks only a cache's header (a flipped byte in its
+ * body crashes the process), so the file carries a SHA-256 of the data, checked before V8 sees it. A
+ * cache that fails the check, or that V8 rejects (another TypeScript, another Node), is ignored: the
+ * file is compiled as usual and the cache rewritten. A cache folder that cannot be written (a read-only install) is never an error. Set
  * PSF_NO_CODE_CACHE=1 to load TypeScript the ordinary way.
  */
 export function preloadWithCodeCache(fromUrl: string, request: string): void {
@@ -33,7 +35,7 @@ export function preloadWithCodeCache(fromUrl: string, request: string): void {
   const cacheFile = cachePath(file);
   let cachedData: Buffer | undefined;
   try {
-    if (cacheFile) cachedData = readFileSync(cacheFile);
+    if (cacheFile) cachedData = verified(readFileSync(cacheFile));
   } catch {
     cachedData = undefined;
   }
@@ -69,19 +71,32 @@ function cachePath(file: string): string | undefined {
   }
 }
 
-/** Written to a temporary name and renamed, so a concurrent run reads the old cache or the new one, never half. */
+const DIGEST = 32;
+
+/** The cache data when the file's SHA-256 trailer matches it, else undefined (truncated, corrupt, foreign). */
+function verified(file: Buffer): Buffer | undefined {
+  if (file.length <= DIGEST) return undefined;
+  const data = file.subarray(0, file.length - DIGEST);
+  return createHash("sha256").update(data).digest().equals(file.subarray(file.length - DIGEST)) ? data : undefined;
+}
+
+/** The data and its SHA-256, written to a temporary name, flushed and renamed: a concurrent run reads the old cache or the new one, never half. */
 function writeCache(cacheFile: string, script: vm.Script): void {
   const tmp = `${cacheFile}.${process.pid}.tmp`;
   try {
     mkdirSync(path.dirname(cacheFile), { recursive: true });
+    const data = script.createCachedData();
     const fd = openSync(tmp, "w", 0o644);
     try {
-      writeSync(fd, script.createCachedData());
+      writeSync(fd, data);
+      writeSync(fd, createHash("sha256").update(data).digest());
+      fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
     renameSync(tmp, cacheFile);
   } catch {
     // A read-only install, a full disk: the next run compiles as this one did.
+    rmSync(tmp, { force: true });
   }
 }

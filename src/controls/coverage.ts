@@ -12,12 +12,12 @@ import { plural } from "../util/text.js";
  */
 
 /** The source controls an unrecognized package of each kind leaves unexamined. */
-// Wider than the spec's table (coverage-and-languages.md §1) in two places, on purpose: a package
-// psf does not read reaches hosts psf has not seen, so ABC-02 ("examined 0 outbound URL sites")
-// must not pass silently beside it; and a framework's built-in tools (shell, file system, code
-// execution) are destructive operations psf has not seen, so ABC-08 warns too.
+// Wider than the spec's table (coverage-and-languages.md §1), on purpose: a package psf does not read
+// reaches hosts psf has not seen, so ABC-02 ("examined 0 outbound URL sites") must not pass silently
+// beside it; and a framework psf does not read hides its own provider key (RSG-05), its sub-agents and
+// task growth (ABC-04), the decisions it takes on model output (ABC-07) and its built-in tools (ABC-08).
 export const KIND_AFFECTS: Record<AiKind, readonly string[]> = {
-  "agent-framework": ["RSG-04", "OOC-02", "OOC-03", "ABC-02", "ABC-03", "ABC-06", "ABC-08", "IAA-04"],
+  "agent-framework": ["RSG-04", "RSG-05", "OOC-02", "OOC-03", "ABC-02", "ABC-03", "ABC-04", "ABC-06", "ABC-07", "ABC-08", "IAA-04"],
   "model-sdk": ["RSG-04", "RSG-05", "ABC-02", "IAA-04"],
   "gateway-client": ["RSG-04", "RSG-05", "ABC-02", "IAA-04"],
   "unknown-ai": ["RSG-04", "RSG-05", "ABC-02", "IAA-04"],

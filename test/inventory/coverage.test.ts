@@ -113,11 +113,11 @@ describe("AI packages psf does not recognize", () => {
   const FRAMEWORK = (pkg: string, body = "") => `import { Agent } from "${pkg}";\nexport const agent = new Agent({ name: "scanner" });\n${body}`;
   const cases: { name: string; files: Record<string, string>; pkg: string; at: string; affects: string[] }[] = [
     {
-      name: "an agent framework, imported: a warn on the eight controls its runs, hosts and built-in tools affect, at the import line",
+      name: "an agent framework, imported: a warn on every source control its runs, key, hosts, sub-agents and built-in tools affect, at the import line",
       files: { "psf.yaml": MANIFEST(), "package.json": JSON.stringify({ dependencies: { "@anthropic-ai/claude-agent-sdk": "^0.2.0" } }, null, 2), "src/agent.ts": `// scanner\n${FRAMEWORK("@anthropic-ai/claude-agent-sdk")}` },
       pkg: "@anthropic-ai/claude-agent-sdk (agent framework)",
       at: "src/agent.ts:2",
-      affects: ["RSG-04", "OOC-02", "OOC-03", "ABC-02", "ABC-03", "ABC-06", "ABC-08", "IAA-04"],
+      affects: ["RSG-04", "RSG-05", "OOC-02", "OOC-03", "ABC-02", "ABC-03", "ABC-04", "ABC-06", "ABC-07", "ABC-08", "IAA-04"],
     },
     {
       name: "an MCP library: OOC-03, ABC-02 and ABC-08",
@@ -138,7 +138,7 @@ describe("AI packages psf does not recognize", () => {
       files: { "psf.yaml": MANIFEST(), "package.json": `{\n  "name": "scanner",\n  "dependencies": {\n    "llamaindex": "^0.9.0"\n  }\n}\n`, "src/agent.ts": "export const x = 1;\n" },
       pkg: "llamaindex (agent framework)",
       at: "package.json:4",
-      affects: ["RSG-04", "OOC-02", "OOC-03", "ABC-02", "ABC-03", "ABC-06", "ABC-08", "IAA-04"],
+      affects: ["RSG-04", "RSG-05", "OOC-02", "OOC-03", "ABC-02", "ABC-03", "ABC-04", "ABC-06", "ABC-07", "ABC-08", "IAA-04"],
     },
   ];
   it.each(cases)("$name", ({ files, pkg, at, affects }) => {

@@ -145,3 +145,12 @@ describe("MCP servers in the controls and every format", () => {
     expect(RENDERERS.text!(r, { color: 0 })).not.toMatch(/MCP servers/);
   });
 });
+
+describe("a filter given as None is no filter (Python)", () => {
+  it.each([
+    ["OpenAI Agents MCPServerStdio(tool_filter=None)", `from agents.mcp import MCPServerStdio\nserver = MCPServerStdio(name="github", params={"command": "uvx", "args": ["mcp-server-git==0.6.2"]}, tool_filter=None)\n`],
+    ["HostedMCPTool allowed_tools None", `from agents import HostedMCPTool\nt = HostedMCPTool(tool_config={"type": "mcp", "server_label": "deepwiki", "server_url": "https://mcp.deepwiki.com/mcp", "allowed_tools": None, "require_approval": "always"})\n`],
+  ])("%s", (_name, code) => {
+    expect(pyFactsOf(code).mcpServers[0]).toMatchObject({ filtered: false });
+  });
+});

@@ -13,12 +13,29 @@ export function markHandFilteredMcp(sources: SourceSet, irs: readonly FileIR[], 
   for (const s of F.mcpServers) {
     if (s.filtered || !s.loc.file.endsWith(".py")) continue;
     const body = enclosingFn(texts.get(s.loc.file), byFile.get(s.loc.file), s.loc.line, s.loc.column);
-    if (body && /\.get_tools\s*\(/.test(body) && NAME_FILTER.test(body)) s.filtered = true;
+    if (body && allowListed(body)) s.filtered = true;
   }
 }
 
-/** `t.name in allowed`, `tool.name not in set(cfg.tools)`: a membership test on a tool's name. */
-const NAME_FILTER = /\.name\s+(not\s+)?in\s+[\w(]/;
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * The tools `get_tools()` returns are kept by an allow-list on their name: a loop over them that skips
+ * the names not in a list (`for t in tools: if t.name not in allowed: continue`), or a comprehension
+ * that keeps the names in one (`[t for t in tools if t.name in allowed]`). A deny-list (`if t.name in
+ * blocked: continue`) or a name test on anything else is not a filter.
+ */
+function allowListed(body: string): boolean {
+  const lists: string[] = [];
+  for (const m of body.matchAll(/(\w+)\s*=\s*(?:await\s+)?[\w.]*\.get_tools\s*\(/g)) lists.push(esc(m[1]!));
+  const source = `(?:${[...lists, "(?:await\\s+)?[\\w.]*\\.get_tools\\s*\\([^)]*\\)"].join("|")})`;
+  for (const m of body.matchAll(new RegExp(`for\\s+(\\w+)\\s+in\\s+${source}`, "g"))) {
+    const v = esc(m[1]!);
+    if (new RegExp(`if\\s+${v}\\.name\\s+not\\s+in\\s+[^\\n:]+:\\s*(?:\\n\\s*)?continue\\b`).test(body)) return true;
+    if (new RegExp(`for\\s+${v}\\s+in\\s+${source}\\s+if\\s+${v}\\.name\\s+in\\s+`).test(body)) return true;
+  }
+  return false;
+}
 
 /** The text of the innermost function around a line and column, or undefined at module level. */
 function enclosingFn(text: string | undefined, ir: FileIR | undefined, line: number, column: number): string | undefined {

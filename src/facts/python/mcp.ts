@@ -30,13 +30,13 @@ export function pythonMcp(site: CallSite, b: Builder, n: PyNames, name: string):
     const given = kw(site, "name")?.v;
     const stdio = cls === "MCPServerStdio";
     const cmd = stdio ? commandLine(site, site.prop(params, "command")?.v, site.prop(params, "args")?.v) : undefined;
-    server(site, b, { name: given?.k === "str" ? given.v : cmd ? nameFromCommand(cmd) : "remote", source: cls, transport: stdio ? "stdio" : cls.endsWith("Sse") ? "sse" : "http", ...(cmd ? { command: cmd } : {}), url: stdio ? undefined : site.prop(params, "url")?.v, headers: site.prop(params, "headers")?.v, env: site.prop(params, "env")?.v, filtered: !!kw(site, "tool_filter"), ...(kw(site, "require_approval") ? { approval: kw(site, "require_approval")! } : {}) });
+    server(site, b, { name: given?.k === "str" ? given.v : cmd ? nameFromCommand(cmd) : "remote", source: cls, transport: stdio ? "stdio" : cls.endsWith("Sse") ? "sse" : "http", ...(cmd ? { command: cmd } : {}), url: stdio ? undefined : site.prop(params, "url")?.v, headers: site.prop(params, "headers")?.v, env: site.prop(params, "env")?.v, filtered: notNone(site, kw(site, "tool_filter")?.v), ...(kw(site, "require_approval") ? { approval: kw(site, "require_approval")! } : {}) });
     return true;
   }
   if (name.startsWith("agents.") && cls === "HostedMCPTool") {
     const cfg = kw(site, "tool_config")?.v ?? positional(site, 0);
     const label = site.prop(cfg, "server_label")?.v;
-    server(site, b, { name: label?.k === "str" ? label.v : "hosted", source: "HostedMCPTool", transport: "hosted", url: site.prop(cfg, "server_url")?.v, headers: site.prop(cfg, "headers")?.v, filtered: site.has(cfg, "allowed_tools"), ...(site.prop(cfg, "require_approval") ? { approval: site.prop(cfg, "require_approval")! } : {}) });
+    server(site, b, { name: label?.k === "str" ? label.v : "hosted", source: "HostedMCPTool", transport: "hosted", url: site.prop(cfg, "server_url")?.v, headers: site.prop(cfg, "headers")?.v, filtered: notNone(site, site.prop(cfg, "allowed_tools")?.v), ...(site.prop(cfg, "require_approval") ? { approval: site.prop(cfg, "require_approval")! } : {}) });
     return true;
   }
   // LangChain: MultiServerMCPClient({"github": {"command": …, "args": …, "transport": "stdio"}, "docs": {"url": …}}).
@@ -145,4 +145,9 @@ function adkToolset(site: CallSite, b: Builder, cls: string): void {
 function approvalOf(site: CallSite, v: Sym): "always" | "never" | "conditional" {
   const a = site.R(v);
   return a?.k === "str" ? (a.v === "never" ? "never" : "always") : a?.k === "bool" ? (a.v ? "always" : "never") : "conditional";
+}
+
+/** A filter that is given and is not `None` (`tool_filter=None` is the default: no filter). */
+function notNone(site: CallSite, v: Sym | undefined): boolean {
+  return v !== undefined && site.R(v)?.k !== "null";
 }

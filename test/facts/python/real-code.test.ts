@@ -176,6 +176,8 @@ pyRecognizerTester("an MCP server's tools filtered by hand", {
   invalid: [
     { name: "every tool get_tools() returns is kept", code: MCP_LOAD(""), expect: { mcpServers: [{ name: "server_1", filtered: false }] } },
     { name: "a name test in another function does not filter this server", code: `${MCP_LOAD("")}def pick(t, allowed):\n    return t.name in allowed\n`, expect: { mcpServers: [{ filtered: false }] } },
+    { name: "a deny-list (`if t.name in blocked: continue`) is not a filter", code: MCP_LOAD(`        if t.name in allowed:\n            continue\n`), expect: { mcpServers: [{ filtered: false }] } },
+    { name: "a name test on something else in the same function is not a filter", code: MCP_LOAD(`        if user.name in allowed:\n            continue\n`), expect: { mcpServers: [{ filtered: false }] } },
   ],
 });
 

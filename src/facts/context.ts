@@ -132,8 +132,8 @@ export class Builder {
   inngestControls: { cancelOn?: SourceLocation; timeout?: { ms?: number; loc: SourceLocation }; fn?: SourceLocation } = {};
   /** MCP server parameters (`StdioServerParameters(…)`) already recorded as part of the toolset that wraps them (file:line:col). */
   readonly claimedMcpSites = new Set<string>();
-  /** Code executors a person approves before each use, by where they are built (file:line:col) → where the approval is set. */
-  readonly approvedExecutors = new Map<string, SourceLocation>();
+  /** Code executors by where they are built (file:line:col) → where a person's approval of each use is set, or null once an agent uses it with none. */
+  readonly approvedExecutors = new Map<string, SourceLocation | null>();
   /** Call-graph edges: caller fn id → callee fn ids. */
   readonly edges = new Map<string, Set<string>>();
   /** Offsets (per file) of calls that are model calls, agent runs or tool executions, for loops and recursion. */

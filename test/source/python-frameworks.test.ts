@@ -128,4 +128,11 @@ describe("AutoGen CodeExecutorAgent(approval_func=…) gates its local executor"
     expect(c.findings.map((f) => f.level)).toEqual(levels);
     if (!levels.length) expect(c.notes.join("\n")).toMatch(/LocalCommandLineCodeExecutor runs model-written code on this machine at agent\.py:\d+ runs only after the approval set at agent\.py:\d+/);
   });
+
+  it.each([["after", ""], ["before", "first"]])("one agent's approval does not cover another agent using the same executor without one (unapproved agent %s)", async (_o, first) => {
+    const reviewed = 'reviewed = CodeExecutorAgent("reviewed", code_executor=executor, approval_func=ask)\n';
+    const unattended = 'unattended = CodeExecutorAgent("unattended", code_executor=executor)\n';
+    const code = `from autogen_agentchat.agents import CodeExecutorAgent\nfrom autogen_ext.code_executors.local import LocalCommandLineCodeExecutor\nexecutor = LocalCommandLineCodeExecutor(work_dir="out")\ndef ask(request):\n    return True\n${first ? unattended + reviewed : reviewed + unattended}`;
+    expect((await abc08(code)).findings.map((f) => f.level)).toEqual(["fail"]);
+  });
 });

@@ -31,18 +31,24 @@ export function autogen(site: CallSite, b: Builder, n: PyNames, name: string, la
     return;
   }
   if (cls === "LocalCommandLineCodeExecutor") {
-    const approvedAt = b.approvedExecutors.get(locKey(site.loc));
+    const approvedAt = b.approvedExecutors.get(locKey(site.loc)) ?? undefined;
     b.facts.destructive.push({ loc: site.loc, op: "LocalCommandLineCodeExecutor runs model-written code on this machine", ...(approvedAt ? { approvedAt } : {}) });
     return;
   }
   // CodeExecutorAgent(name, code_executor=…, approval_func=f): f is asked before each code block runs.
+  // The executor is gated only when every agent that uses it has an approval function.
   if (name.startsWith("autogen_agentchat.") && cls === "CodeExecutorAgent") {
-    const approval = kw(site, "approval_func");
-    if (!approval || site.R(approval.v)?.k === "null") return;
     const ex = site.R(kw(site, "code_executor")?.v ?? positional(site, 1));
     if (ex?.k !== "call") return;
     const at = locKey(loc(ex.at));
     const earlier = b.facts.destructive.find((d) => locKey(d.loc) === at);
+    const approval = kw(site, "approval_func");
+    if (!approval || site.R(approval.v)?.k === "null") {
+      b.approvedExecutors.set(at, null);
+      if (earlier) delete earlier.approvedAt;
+      return;
+    }
+    if (b.approvedExecutors.get(at) === null) return;
     if (earlier) earlier.approvedAt = approval.loc;
     else b.approvedExecutors.set(at, approval.loc);
     return;

@@ -85,10 +85,22 @@ export function findConfig(cwd: string, env: NodeJS.ProcessEnv): string | undefi
     if (!existsSync(named)) throw new InputError("no such file", { file: named }, "PSF_CONFIG names the config file (.psf/config.yaml)");
     return path.resolve(named);
   }
-  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+  // Upward from the working directory to the repository's root, and no further: outside a repository,
+  // only the working directory itself. A config in some folder above (/tmp/.psf, ~/.psf) that anyone
+  // could have written must never switch the gate off or move its outputs.
+  const start = path.resolve(cwd);
+  let root: string | undefined;
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, ".git"))) {
+      root = dir;
+      break;
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  for (let dir = start; ; dir = path.dirname(dir)) {
     const file = path.join(dir, CONFIG_FILE);
     if (existsSync(file)) return file;
-    if (existsSync(path.join(dir, ".git")) || path.dirname(dir) === dir) return undefined;
+    if (root === undefined || dir === root || path.dirname(dir) === dir) return undefined;
   }
 }
 

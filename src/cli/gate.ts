@@ -34,7 +34,7 @@ export function findingKey(report: Pick<Report, "manifest">, id: string, f: Find
 const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 
 /** Read a psf JSON report as a baseline: the fingerprints of its unwaived findings. */
-export function loadBaseline(file: string): Set<string> {
+export function loadBaseline(file: string): { keys: Set<string>; deployment: string } {
   let report: Report;
   try {
     if (statSync(file).size > MAX_BASELINE_BYTES) throw new InputError(`the baseline is larger than ${MAX_BASELINE_BYTES} bytes`, { file });
@@ -46,7 +46,7 @@ export function loadBaseline(file: string): Set<string> {
   if (report?.format !== "psf.report/v1" || !Array.isArray(report.controls)) throw new InputError("the baseline is not a psf JSON report (psf.report/v1)", { file }, "write one with `psf assess -f json -o baseline.json`");
   const keys = new Set<string>();
   for (const c of report.controls) for (const f of c.findings ?? []) if (!f.waived) keys.add(findingKey(report, c.id, f));
-  return keys;
+  return { keys, deployment: String(report.deployment?.name ?? "") };
 }
 
 /** Check --only/--skip name real controls. */

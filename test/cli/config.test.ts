@@ -193,3 +193,46 @@ describe("several manifests in one run", () => {
     expect(r.stderr).toMatch(/2 deployments/);
   });
 });
+
+describe("what a config and several manifests must never do (review)", () => {
+  it("-o onto the config file psf read is exit 2, and the config is unchanged", () => {
+    const root = repo("manifest: deploy\nfail-on: low\n");
+    const cfg = path.join(root, ".psf", "config.yaml");
+    const r = psf(["assess", "-f", "json", "-o", ".psf/config.yaml"], { cwd: root });
+    expect(r.code).toBe(2);
+    expect(readFileSync(cfg, "utf8")).toBe("manifest: deploy\nfail-on: low\n");
+  });
+
+  it("outside a repository, a config in a folder above the working directory is not used", () => {
+    const outer = path.join(tmp, `outer-${n++}`);
+    mkdirSync(path.join(outer, ".psf"), { recursive: true });
+    writeFileSync(path.join(outer, ".psf", "config.yaml"), "soft-fail: true\n");
+    cpSync(fixture("dn42-scanner"), path.join(outer, "proj"), { recursive: true });
+    expect(psf(["assess", "-q"], { cwd: path.join(outer, "proj") }).code).toBe(1); // not ready, and not softened
+    expect(psf(["assess", "-q", "proj"], { cwd: outer }).code).toBe(0); // its own folder's config applies
+  });
+
+  it("one deployment's baseline does not hide another deployment's findings", () => {
+    const root = repo();
+    expect(psf(["assess", "deploy", "-f", "json", "-o", "base.json"], { cwd: root }).code).toBe(1);
+    cpSync(path.join(root, "deploy"), path.join(root, "other"), { recursive: true });
+    const m = path.join(root, "other", "psf.yaml");
+    writeFileSync(m, readFileSync(m, "utf8").replace(/name: dn42-topology-scanner/, "name: another-scanner"));
+    const r = psf(["assess", "other", "--baseline", "base.json", "-q"], { cwd: root });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/the baseline is the report of deployment dn42-topology-scanner, not of another-scanner/);
+    expect(psf(["assess", "deploy", "--baseline", "base.json", "-q"], { cwd: root }).code).toBe(0);
+  });
+
+  it("two manifests with one deployment name and -o files are exit 2; the same manifest named twice runs once", () => {
+    const root = repo();
+    cpSync(path.join(root, "deploy"), path.join(root, "copy"), { recursive: true });
+    const r = psf(["assess", "deploy", "copy", "-f", "json", "-o", "r.json"], { cwd: root });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/both declare deployment dn42-topology-scanner/);
+    expect(existsSync(path.join(root, "r.dn42-topology-scanner.json"))).toBe(false);
+    const once = psf(["assess", "deploy", "deploy/", "deploy/psf.yaml", "-q"], { cwd: root });
+    expect(once.code).toBe(1);
+    expect(once.stderr).not.toMatch(/deployments, exit/);
+  });
+});

@@ -28,6 +28,17 @@ export async function runAssess(paths: string[], cliOpts: AssessCliOptions, comm
   if (several && planOutputs(opts.format, opts.output).some((p) => !p.file && p.format !== "text" && p.format !== "markdown")) {
     throw new InputError("several deployments cannot share standard output in a machine-readable format", { file: "-f" }, "give -o FILE: each deployment gets its own file ({deployment} in the name, or the name before the extension)");
   }
+  // Two deployments with one name would have their files told apart only by argument order (which one
+  // gets `-2`): a later step could read the wrong deployment's report. That is bad input.
+  if (several && (opts.output.length || opts.attest !== undefined || opts.baseline?.includes("{deployment}"))) {
+    const seen = new Map<string, string>();
+    for (const manifest of opts.manifests) {
+      const slug = uniqueName(deploymentNameOf(manifest), new Set());
+      const other = seen.get(slug);
+      if (other !== undefined) throw new InputError(`${other} and ${manifest} both declare deployment ${slug}: their reports would be told apart only by the order of the arguments`, { file: manifest }, "give each deployment its own deployment.name, or assess them in separate runs");
+      seen.set(slug, manifest);
+    }
+  }
   // Each deployment in turn; one that cannot be read is reported and the rest still run (exit 2 at the end).
   const outcomes: { manifest: string; code: number; line: string }[] = [];
   const taken = new Set<string>();
@@ -50,6 +61,8 @@ export async function runAssess(paths: string[], cliOpts: AssessCliOptions, comm
 
 /** The options a run uses once flags, PSF_* variables and the config file are settled. */
 interface Settled extends AttestCliOptions {
+  /** The config file the settings came from, if any: an input no output may overwrite. */
+  configFile?: string;
   manifests: string[]; format: string[]; output: string[]; failOn: Severity; strict: boolean; inlineWaivers: boolean; color: boolean; quiet: boolean; compact: boolean; summary: boolean;
   sarifIncludePassing: boolean; only?: string[]; skip?: string[]; baseline?: string; softFail: boolean;
   /** What a message about --only/--skip names: the flag, the variable, or the config file's line. */
@@ -76,11 +89,14 @@ function settle(paths: string[], cli: AssessCliOptions, command: Command, io: Co
     return { format: l?.values.format ?? [], output: l?.values.output ?? [] };
   })();
   const cliManifests = [...paths, ...cli.manifest];
-  const manifests = cliManifests.length ? cliManifests : first("manifest")?.value ?? ["."];
+  const given = cliManifests.length ? cliManifests : first("manifest")?.value ?? ["."];
+  // The same manifest named twice (`app` and `app/psf.yaml`) is assessed once.
+  const manifests = given.filter((m, i) => given.findIndex((o) => sameManifest(o, m)) === i);
   const only = fromCli("only") ? { value: cli.only, origin: "--only" } : first("only");
   const skip = fromCli("skip") ? { value: cli.skip, origin: "--skip" } : first("skip");
   return {
     ...cli,
+    ...(configFile ? { configFile } : {}),
     manifests,
     ...formatsFrom,
     failOn: severity ?? "low",
@@ -129,11 +145,14 @@ async function assessOne(target: string, settled: Settled, name: string | undefi
   const progress = tty ? (m: string) => io.stderr.write(`\r\x1b[2Kpsf: ${m}`) : undefined;
   const result = await assess(target, { strict: opts.strict, inlineWaivers: opts.inlineWaivers, env: io.env, previous: attest.previous, ...(progress ? { progress } : {}) });
   if (tty) io.stderr.write("\r\x1b[2K");
-  const inputs = runInputs(result, [opts.key, opts.previous, opts.previousKey, opts.baseline]);
+  const inputs = runInputs(result, [opts.key, opts.previous, opts.previousKey, opts.baseline, opts.configFile]);
   // The one exception: the new attestation may take the place of the --previous one it was compared
   // with (a rolling attestation in CI, already read and verified); no report or summary may.
-  const attestInputs = runInputs(result, [opts.key, opts.previousKey, opts.baseline]);
+  const attestInputs = runInputs(result, [opts.key, opts.previousKey, opts.baseline, opts.configFile]);
   if (opts.previous !== undefined) checkPreviousDeployment(attest, result.report, opts.previous);
+  if (baseline && opts.baseline !== undefined && baseline.deployment !== result.report.deployment.name) {
+    throw new InputError(`the baseline is the report of deployment ${baseline.deployment}, not of ${result.report.deployment.name}: its findings would hide this deployment's`, { file: opts.baseline }, "pass each deployment its own baseline ({deployment} in the --baseline path names it)");
+  }
   if (attest.signing && opts.attest !== undefined) writeOutput(opts.attest, attestReport(result.report, attest.signing), attestInputs);
   const uriPrefix = uriPrefixFor(result.loaded.dir);
   for (const p of plan) {
@@ -155,9 +174,18 @@ async function assessOne(target: string, settled: Settled, name: string | undefi
     if (summaryFile) github!.appendStepSummary(summaryFile, result.report, { uriPrefix, inputs });
     else io.stderr.write("psf: --summary: GITHUB_STEP_SUMMARY is not set, so no job summary was written\n");
   }
-  const gated = gate(result.report, { failOn: opts.failOn, ...(opts.only ? { only: opts.only } : {}), ...(opts.skip ? { skip: opts.skip } : {}), ...(baseline ? { baseline } : {}), softFail: opts.softFail });
+  const gated = gate(result.report, { failOn: opts.failOn, ...(opts.only ? { only: opts.only } : {}), ...(opts.skip ? { skip: opts.skip } : {}), ...(baseline ? { baseline: baseline.keys } : {}), softFail: opts.softFail });
   if (baseline && opts.baseline !== undefined) io.stderr.write(visibleControlsMultiline(describeFresh(terminalSafe(gated), opts.baseline)));
   const code = result.report.ready ? 0 : gated.code;
   const r = result.report;
   return { code, line: `${r.deployment.name}: ${r.ready ? "READY" : `NOT READY (${r.summary.fail} failing${r.summary.error ? `, ${r.summary.error} error` : ""})`}` };
+}
+
+/** Two manifest arguments that name the same file (a folder and its psf.yaml, a trailing slash). */
+function sameManifest(a: string, b: string): boolean {
+  const file = (m: string) => {
+    const abs = path.resolve(m);
+    return /\.ya?ml$/.test(abs) ? abs : path.join(abs, "psf.yaml");
+  };
+  return file(a) === file(b);
 }

@@ -236,3 +236,10 @@ describe("what a config and several manifests must never do (review)", () => {
     expect(once.stderr).not.toMatch(/deployments, exit/);
   });
 });
+
+it("a config that sets fail-on and min-severity to different values is exit 2 at the second key, as the two flags are", () => {
+  const root = repo("manifest: deploy\nfail-on: high\nmin-severity: low\n");
+  const r = psf(["assess", "-q"], { cwd: root });
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/config\.yaml:3:1: fail-on high and min-severity low disagree/);
+});

@@ -82,6 +82,10 @@ function settle(paths: string[], cli: AssessCliOptions, command: Command, io: Co
     fromCli(flag) ? (cli as unknown as Record<string, NonNullable<AssessSettings[K]>>)[flag]! : first(key)?.value ?? fallback;
 
   if (fromCli("failOn") && fromCli("minSeverity") && cli.failOn !== cli.minSeverity) throw new InputError(`--fail-on ${cli.failOn} and --min-severity ${cli.minSeverity} disagree`, { file: "--min-severity" }, "they are the same setting: give one");
+  for (const l of layers) {
+    const a = l.values["fail-on"], b = l.values["min-severity"];
+    if (a !== undefined && b !== undefined && a !== b) throw new InputError(`fail-on ${a} and min-severity ${b} disagree`, l.origin("min-severity"), "they are the same setting: give one");
+  }
   const severity = fromCli("failOn") ? cli.failOn : fromCli("minSeverity") ? cli.minSeverity : (layers.map((l) => l.values["fail-on"] ?? l.values["min-severity"]).find((v) => v !== undefined) as Severity | undefined);
   // -f and -o pair by position, so both come from the same place: the first that sets either.
   const formatsFrom = fromCli("format") || fromCli("output") ? { format: cli.format, output: cli.output } : (() => {

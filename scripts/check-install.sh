@@ -92,4 +92,13 @@ tail -n 1 "$work/action.out" | node -e '
 project ws-config dn42-scanner
 mkdir "$work/ws-config/.psf" && printf 'fail-on: critical\nonly: [RSG-03, OOC-04]\n' > "$work/ws-config/.psf/config.yaml"
 node "$repo/scripts/run-action.mjs" "$work/action" "$work/ws-config" formats=json > "$work/action.out" 2> "$work/action.err" || { cat "$work/action.err" "$work/action.out"; fail "the Action did not apply .psf/config.yaml (RSG-03 is high, OOC-04 medium: fail-on critical passes)"; }
-step "the Action on a simulated runner: governed ready (reports, job summary, exit-code 0); dn42 fails the job with exit 1, annotations and psf-report/psf.sarif for upload-sarif; .psf/config.yaml applies"
+# A config listing two deployments: one SARIF file each, not uploaded, and a warning that says so (never a silent skip).
+project ws-two dn42-scanner
+cp -R "$repo/fixtures/governed-scanner" "$work/ws-two/ok"
+sed -i.bak 's/name: dn42-topology-scanner/name: topology-scanner-governed/' "$work/ws-two/ok/psf.yaml" && rm "$work/ws-two/ok/psf.yaml.bak"
+mkdir "$work/ws-two/.psf" && printf 'manifest: [., ok]\n' > "$work/ws-two/.psf/config.yaml"
+set +e
+node "$repo/scripts/run-action.mjs" "$work/action" "$work/ws-two" sarif-upload=true formats=json > "$work/action.out" 2> "$work/action.err"
+set -e
+grep -q "^::warning title=psf::several deployments were assessed" "$work/action.out" || { cat "$work/action.err" "$work/action.out"; fail "the Action skipped the SARIF upload of several deployments without a warning"; }
+step "the Action on a simulated runner: governed ready (reports, job summary, exit-code 0); dn42 fails the job with exit 1, annotations and psf-report/psf.sarif for upload-sarif; .psf/config.yaml applies; several deployments' SARIF files are named in a warning"

@@ -13,8 +13,12 @@ const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  */
 export function actingFunctions(b: Builder, irs: FileIR[], sites: CallSite[], isToolRun: (s: CallSite) => boolean): Map<string, string> {
   const F = b.facts;
+  // Only the call sites in files with a destructive operation or an outbound write are looked up by
+  // position: working out every site's line and column would cost more than the rest of this.
+  const lookedUp = new Set(F.destructive.map((d) => d.loc.file));
+  for (const u of F.urls) if (u.method && WRITE_METHODS.has(u.method)) lookedUp.add(u.loc.file);
   const fnAt = new Map<string, string>();
-  for (const s of sites) if (s.ir.fn) fnAt.set(`${s.loc.file}:${s.loc.line}:${s.loc.column}`, s.ir.fn);
+  for (const s of sites) if (s.ir.fn && lookedUp.has(s.file)) fnAt.set(`${s.loc.file}:${s.loc.line}:${s.loc.column}`, s.ir.fn);
   const byFile = new Map(irs.map((ir) => [ir.path, ir]));
   const innermost = (file: string, pos: number) => byFile.get(file)?.fns.filter((f) => pos >= f.start && pos < f.end).sort((x, y) => x.end - x.start - (y.end - y.start))[0]?.id;
   const direct = new Map<string, string>();

@@ -13,14 +13,19 @@ export class CallSite {
   readonly q: Qualified;
   /** The package the callee chain starts from (through instances: `new OpenAI().chat.completions.create`). */
   readonly root: { module: string; name: string; instance: boolean; call?: Extract<Sym, { k: "call" }>; traced: boolean } | undefined;
-  readonly loc: SourceLocation;
+  // The line and column of a call are worked out when first read: most call sites never become a
+  // fact, and a project has hundreds of thousands of them.
+  declare private cachedLoc?: SourceLocation;
 
   constructor(readonly file: string, readonly ir: CallIR, private readonly table: ExportTable) {
     this.callee = resolve(ir.callee, table);
     const { q, traced } = unwrapTracer(qualify(this.callee), table);
     this.q = q;
     this.root = rootOf(q, traced);
-    this.loc = loc(ir.at);
+  }
+
+  get loc(): SourceLocation {
+    return (this.cachedLoc ??= loc(this.ir.at));
   }
 
   /** The last name in the callee chain (`create` in `client.chat.completions.create`). */

@@ -11,6 +11,17 @@ const {
   isAsExpression, isAwaitExpression, isCallExpression, isElementAccessExpression, isIdentifier, isMetaProperty, isMethodDeclaration, isNewExpression, isNonNullExpression, isObjectBindingPattern, isParenthesizedExpression, isPropertyAccessExpression, isPropertyDeclaration, isReturnStatement, isSatisfiesExpression, isStringLiteral, isStringLiteralLike,
 } = ts;
 
+/** Packages whose calls are a test's, never an agent's. */
+const TEST_RUNNERS = new Set(["vitest", "@jest/globals", "bun:test", "node:test"]);
+/** What extract reads from any call's text (APPROVAL_CALL, isToolRun there): such calls are kept. */
+const NAME_MATCHED = /approv|waitForEvent$|(^|\.)(execute|invoke|call)$/i;
+
+function isTestRunnerCall(callee: Sym): boolean {
+  let s = callee;
+  while (s.k === "member" || s.k === "call") s = s.k === "member" ? s.obj : s.callee;
+  return s.k === "import" && TEST_RUNNERS.has(s.module);
+}
+
 /** Which calls become facts (and with what), model output tracked into conditions, strings' secrets and SQL. */
 export abstract class CallRecorder extends Evaluator {
   protected visitCall(c: ts.CallExpression | ts.NewExpression): void {
@@ -36,13 +47,17 @@ export abstract class CallRecorder extends Evaluator {
     const calleeSym = this.eval(callee);
     if (!this.worthRecording(calleeSym, method)) return;
     const args = (c.arguments ?? []).map((a) => this.evalArg(a));
+    // A signal handed to a call inside a loop is that loop's pause check.
+    if (this.frame.loops.length && args.some((a) => a.k === "obj" && ("signal" in a.props || "abortSignal" in a.props))) this.markPause(c);
+    // A test runner's calls (`expect(x).toBe(y)`, `it(…)`, `vi.fn()`: four in ten of a tested
+    // project's calls) match no recognizer; only a name-matched tool run or approval could use one.
+    // Their arguments are still evaluated above: evaluation names the functions it meets.
+    if (isTestRunnerCall(calleeSym) && !NAME_MATCHED.test(callee.getText(this.sf))) return;
     const ir: CallIR = { at: this.at(c), end: c.end, callee: calleeSym, args, isNew: isNewExpression(c), text: this.text(callee) };
     if (this.frame.ir) ir.fn = this.frame.ir.id;
     const named = this.namedCalls.get(c);
     if (named?.varName !== undefined) ir.varName = named.varName;
     else if (named?.propKey !== undefined) ir.propKey = named.propKey;
-    // A signal handed to a call inside a loop is that loop's pause check.
-    if (this.frame.loops.length && args.some((a) => a.k === "obj" && ("signal" in a.props || "abortSignal" in a.props))) this.markPause(c);
     this.ir.calls.push(ir);
   }
 

@@ -41,7 +41,8 @@ export type SettingName = keyof AssessSettings;
 export interface Layer {
   values: AssessSettings;
   /** What a message about a value names: the file:line:col of the key, or the variable. */
-  origin: (key: SettingName) => SourcePosition;
+  /** `index`: the position of that item of a list setting (`only: [A, B]`), where the source can say. */
+  origin: (key: SettingName, index?: number) => SourcePosition;
 }
 
 const LISTS = new Set<SettingName>(["manifest", "format", "output", "only", "skip"]);
@@ -162,7 +163,7 @@ export function loadConfig(file: string, cwd: string): Layer {
     }
     values[key] = setting;
   }
-  return { values: values as AssessSettings, origin: (key) => locate([key]) };
+  return { values: values as AssessSettings, origin: (key, index) => locate(index === undefined ? [key] : [key, index]) };
 }
 
 

@@ -50,13 +50,13 @@ export function loadBaseline(file: string): { keys: Set<string>; deployment: str
 }
 
 /** Check --only/--skip name real controls. */
-export function checkControlIds(ids: string[] | undefined, known: string[], flag: string): void {
-  for (const id of ids ?? []) {
+export function checkControlIds(ids: string[] | undefined, known: string[], flag: string | ((index: number) => string)): void {
+  (ids ?? []).forEach((id, i) => {
     if (!known.includes(id)) {
       const guess = nearest(id, known);
-      throw new InputError(`unknown control ${id}`, { file: flag }, guess.length ? `did you mean ${guess[0]}?` : "see `psf controls`");
+      throw new InputError(`unknown control ${id}`, { file: typeof flag === "string" ? flag : flag(i) }, guess.length ? `did you mean ${guess[0]}?` : "see `psf controls`");
     }
-  }
+  });
 }
 
 export function gate(report: Report, opts: GateOptions): GateResult {

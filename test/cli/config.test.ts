@@ -62,7 +62,7 @@ describe(".psf/config.yaml", () => {
     ["fial-on: high\n", /\.psf\/config\.yaml:1:1: unknown setting `fial-on` \(did you mean `fail-on`\?\)/],
     ["manifest: deploy\nformat: pdf\n", /\.psf\/config\.yaml:2:1: `format` must be a format or a list of them/],
     ["manifest: deploy\nsoft-fail: yes please\n", /\.psf\/config\.yaml:2:1: `soft-fail` must be true or false/],
-    ["manifest: deploy\nonly: [RSG-99]\n", /\.psf\/config\.yaml:2:1: unknown control RSG-99/],
+    ["manifest: deploy\nonly: [RSG-99]\n", /\.psf\/config\.yaml:2:8: unknown control RSG-99/], // the item, not the key
     ["manifest: [deploy\n", /\.psf\/config\.yaml:\d+:\d+: invalid YAML/],
     ["- format: json\n", /\.psf\/config\.yaml:1:1: the config file must be a mapping/],
   ])("a bad file is exit 2 naming file:line:col: %j", (config, message) => {
@@ -242,4 +242,11 @@ it("a config that sets fail-on and min-severity to different values is exit 2 at
   const r = psf(["assess", "-q"], { cwd: root });
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(/config\.yaml:3:1: fail-on high and min-severity low disagree/);
+});
+
+it("an unknown control in the config's only: list names that item's line and column", () => {
+  const root = repo("manifest: deploy\nonly:\n  - RSG-03\n  - OOC-99\n");
+  const r = psf(["assess", "-q"], { cwd: root });
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/config\.yaml:4:5: unknown control OOC-99/);
 });

@@ -66,7 +66,7 @@ interface Settled extends AttestCliOptions {
   manifests: string[]; format: string[]; output: string[]; failOn: Severity; strict: boolean; inlineWaivers: boolean; color: boolean; quiet: boolean; compact: boolean; summary: boolean;
   sarifIncludePassing: boolean; only?: string[]; skip?: string[]; baseline?: string; softFail: boolean;
   /** What a message about --only/--skip names: the flag, the variable, or the config file's line. */
-  origin: { only: string; skip: string };
+  origin: { only: (index: number) => string; skip: (index: number) => string };
 }
 
 /** Flag > environment (PSF_*) > config file > default, setting by setting. */
@@ -96,8 +96,13 @@ function settle(paths: string[], cli: AssessCliOptions, command: Command, io: Co
   const given = cliManifests.length ? cliManifests : first("manifest")?.value ?? ["."];
   // The same manifest named twice (`app` and `app/psf.yaml`) is assessed once.
   const manifests = given.filter((m, i) => given.findIndex((o) => sameManifest(o, m)) === i);
-  const only = fromCli("only") ? { value: cli.only, origin: "--only" } : first("only");
-  const skip = fromCli("skip") ? { value: cli.skip, origin: "--skip" } : first("skip");
+  /** A list setting's value, and where each of its items was given (a config file names the item's line). */
+  const firstList = (key: "only" | "skip"): { value: string[] | undefined; origin: (i: number) => string } | undefined => {
+    for (const l of layers) if (l.values[key] !== undefined) return { value: l.values[key], origin: (i) => formatPosition(l.origin(key, i)) };
+    return undefined;
+  };
+  const only = fromCli("only") ? { value: cli.only, origin: () => "--only" } : firstList("only");
+  const skip = fromCli("skip") ? { value: cli.skip, origin: () => "--skip" } : firstList("skip");
   return {
     ...cli,
     ...(configFile ? { configFile } : {}),
@@ -114,7 +119,7 @@ function settle(paths: string[], cli: AssessCliOptions, command: Command, io: Co
     ...(only?.value ? { only: only.value } : {}),
     ...(skip?.value ? { skip: skip.value } : {}),
     ...(fromCli("baseline") ? { baseline: cli.baseline } : first("baseline") ? { baseline: first("baseline")!.value } : {}),
-    origin: { only: only?.origin ?? "--only", skip: skip?.origin ?? "--skip" },
+    origin: { only: only?.origin ?? (() => "--only"), skip: skip?.origin ?? (() => "--skip") },
   };
 }
 

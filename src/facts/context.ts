@@ -2,6 +2,7 @@ import { qualify, resolve, show, type ExportTable, type Pos, type Prop, type Qua
 import type { CallIR } from "./ir.js";
 import type { Facts, SourceLocation } from "./types.js";
 import { AUDIT_RE } from "./ir.js";
+import { npmPackageOf } from "../sources/inventory.js";
 
 export function loc(p: Pos): SourceLocation {
   return { file: p.file, line: p.line, column: p.column };
@@ -171,11 +172,24 @@ export function approvalOf(s: Sym | undefined): "always" | "conditional" | "neve
 export interface Recognizer {
   /**
    * The AI packages this recognizer reads, as the inventory reports them (`@scope/*` for a whole
-   * scope, `!name` to leave one out of it). Each must be listed in checklists/ai-packages.yaml and
-   * be matched by `matches` (a test checks both). Empty for non-AI libraries (HTTP, Node builtins).
+   * scope, `!name` to leave one out of it). Each must be listed in checklists/ai-packages.yaml (a
+   * test checks). The recognizer handles these packages' modules and their subpaths (readsModule);
+   * empty for non-AI libraries (HTTP, Node builtins), which name their modules in `alsoReads`.
    */
   packages: readonly string[];
-  /** Module specifiers this recognizer handles (packages and their subpaths, aliases). */
-  matches(module: string): boolean;
+  /** Module specifiers it handles beyond its packages: path aliases, non-AI companions, whole families. */
+  alsoReads?(module: string): boolean;
   recognize(site: CallSite, b: Builder): void;
+}
+
+/** Does a package list (`name`, `@scope/*` or `prefix-*`, `!name`) cover this package? */
+export function listCovers(list: readonly string[], name: string): boolean {
+  if (list.includes(`!${name}`)) return false;
+  return list.some((p) => p === name || (p.endsWith("*") && !p.startsWith("!") && name.startsWith(p.slice(0, -1))));
+}
+
+/** Whether a recognizer handles a module specifier: a module of one of its packages, or one it also reads. */
+export function readsModule(r: Recognizer, module: string): boolean {
+  const pkg = npmPackageOf(module);
+  return (pkg !== undefined && listCovers(r.packages, pkg)) || (r.alsoReads?.(module) ?? false);
 }

@@ -1,6 +1,6 @@
 import { humanFunctions, humanInput, humanTurn, type HumanInput } from "./human-turns.js";
 import type { SourceSet } from "../sources/collect.js";
-import { Builder, CallSite, loc, type Recognizer } from "./context.js";
+import { Builder, CallSite, loc, readsModule, type Recognizer } from "./context.js";
 import type { FileIR } from "./ir.js";
 import { typescriptWalk } from "./front-ends.js";
 import { resolve, type ExportTable } from "./sym.js";
@@ -141,7 +141,7 @@ export function factsFromIR(irs: FileIR[], scripts: ReadonlySet<string> = new Se
     if (human) humanInputs.push(human);
     if (root) {
       if (MAYBE_INSTRUMENTATION.test(root.module) && GLOBAL_INSTRUMENTATION.test(`${root.module}#${root.name}`)) F.tracing.globalInstrumentation ??= site.loc;
-      const rec = RECOGNIZERS.find((r) => r.matches(root.module));
+      const rec = RECOGNIZERS.find((r) => readsModule(r, root.module));
       // A subclass of a package's class (see CallIR.subclass) is read only by the recognizers that ask for it.
       if (rec && (!site.ir.subclass || rec === cloudflareAgents)) rec.recognize(site, b);
       continue;

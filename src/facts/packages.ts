@@ -1,11 +1,8 @@
+import { listCovers } from "./context.js";
 import { INSTRUMENTATION_PACKAGES, RECOGNIZERS } from "./extract.js";
 import { PYTHON_PACKAGES } from "./python/recognizers.js";
 
-/** Does a package list (`name`, `@scope/*` or `prefix-*`, `!name`) cover this package? */
-export function listCovers(list: readonly string[], name: string): boolean {
-  if (list.includes(`!${name}`)) return false;
-  return list.some((p) => p === name || (p.endsWith("*") && !p.startsWith("!") && name.startsWith(p.slice(0, -1))));
-}
+export { listCovers } from "./context.js";
 
 /**
  * Whether psf's analysis reads what a package does (its runs, tools, clients), by ecosystem: the

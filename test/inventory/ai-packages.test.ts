@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { classifyPackage, loadAiPackages, packageForModule } from "../../src/sources/ai-packages.js";
 import { INSTRUMENTATION_PACKAGES, RECOGNIZERS } from "../../src/facts/extract.js";
 import { listCovers, recognizesPackage } from "../../src/facts/packages.js";
+import { readsModule } from "../../src/facts/context.js";
 import { PYTHON_PACKAGES } from "../../src/facts/python/recognizers.js";
 import { importsOf, npmPackageOf } from "../../src/sources/inventory.js";
 
@@ -18,10 +19,10 @@ describe("the AI package table and the recognizers agree", () => {
         if (decl.endsWith("/*")) {
           const scoped = npm.filter((n) => listCovers(r.packages, n));
           expect(scoped.length, decl).toBeGreaterThan(0);
-          for (const n of scoped) expect(r.matches(n), n).toBe(true);
+          for (const n of scoped) expect(readsModule(r, n), n).toBe(true);
         } else {
           expect(npm, `${decl} is declared by a recognizer but missing from checklists/ai-packages.yaml`).toContain(decl);
-          expect(r.matches(decl), decl).toBe(true);
+          expect(readsModule(r, decl), decl).toBe(true);
         }
       }
     }
@@ -125,5 +126,17 @@ describe("reading imports", () => {
       { module: "crewai", line: 2 },
       { module: "langgraph.graph", line: 3 },
     ]);
+  });
+});
+
+describe("a recognizer reads its packages' subpath modules", () => {
+  it.each([
+    ["ai/rsc", "ai"],
+    ["@google/generative-ai/server", "@google/genai"],
+    ["@openai/agents-realtime", "@openai/agents"],
+    ["@langchain/textsplitters", "langchain"],
+  ])("%s is read by the recognizer of %s", (module, pkg) => {
+    const owner = RECOGNIZERS.find((r) => readsModule(r, module));
+    expect(owner).toBe(RECOGNIZERS.find((r) => r.packages.includes(pkg)));
   });
 });

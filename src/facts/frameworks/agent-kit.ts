@@ -15,7 +15,8 @@ const ADAPTERS: Record<string, string> = { openai: "openai", anthropic: "anthrop
 
 export const agentKit: Recognizer = {
   packages: ["@inngest/agent-kit", "@inngest/ai"],
-  matches: (m) => m === "@inngest/agent-kit" || m.startsWith("@inngest/agent-kit/") || m === "@inngest/ai" || m === "inngest",
+  // `inngest` itself: its step tools (waitForEvent) and functions (cancelOn, timeouts) wrap AgentKit networks.
+  alsoReads: (m) => m === "inngest",
   recognize(site, b) {
     const r = site.root!;
     // `inngest` re-exports the same model adapters (`import { openai } from "inngest"`).

@@ -25,7 +25,6 @@ import { server } from "./mcp.js";
  */
 export const cloudflareAgents: Recognizer = {
   packages: ["agents", "@cloudflare/think", "@cloudflare/ai-chat", "workers-ai-provider"],
-  matches: (m) => m === "agents" || m.startsWith("agents/") || m === "@cloudflare/think" || m.startsWith("@cloudflare/think/") || m === "@cloudflare/ai-chat" || m.startsWith("@cloudflare/ai-chat/") || m === "workers-ai-provider",
   recognize(site, b) {
     const r = site.root!;
     if (site.ir.subclass) {

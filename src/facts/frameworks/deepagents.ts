@@ -20,7 +20,6 @@ const RUNS = new Set(["invoke", "stream", "streamEvents", "batch"]);
 
 export const deepAgents: Recognizer = {
   packages: ["deepagents"],
-  matches: (m) => m === "deepagents" || m.startsWith("deepagents/"),
   recognize(site, b) {
     const r = site.root!;
     if (r.name !== "createDeepAgent") return;

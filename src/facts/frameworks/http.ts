@@ -13,7 +13,7 @@ const VERBS = new Set(["get", "post", "put", "patch", "delete", "head", "options
 
 export const http: Recognizer = {
   packages: [],
-  matches: (m) => FETCH_MODULES.has(m) || m === "axios" || m === "got" || m === "ky" || m === "ws" || m === "http" || m === "https" || m === "node:http" || m === "node:https" || m === "http2" || m === "node:http2",
+  alsoReads: (m) => FETCH_MODULES.has(m) || m === "axios" || m === "got" || m === "ky" || m === "ws" || m === "http" || m === "https" || m === "node:http" || m === "node:https" || m === "http2" || m === "node:http2",
   recognize(site, b) {
     const r = site.root!;
     const m = r.module;

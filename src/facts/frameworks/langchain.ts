@@ -18,7 +18,8 @@ const createdAgents = new WeakMap<Builder, Map<string, { preset?: { bound: Bound
 
 export const langchain: Recognizer = {
   packages: ["langchain", "@langchain/core", "@langchain/community", "@langchain/openai", "@langchain/anthropic", "@langchain/google-genai", "@langchain/google-vertexai", "@langchain/mistralai", "@langchain/groq", "@langchain/ollama", "@langchain/aws"],
-  matches: (m) => m === "langchain" || m.startsWith("langchain/") || (m.startsWith("@langchain/") && !m.startsWith("@langchain/langgraph")),
+  // Every @langchain/* integration package but LangGraph (its own recognizer) and the MCP adapters (the MCP one).
+  alsoReads: (m) => m.startsWith("@langchain/") && !m.startsWith("@langchain/langgraph"),
   recognize(site, b) {
     const r = site.root!;
     const path = site.q.path;

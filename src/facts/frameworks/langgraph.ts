@@ -18,7 +18,7 @@ export const langgraph: Recognizer = {
   // The SDK (`@langchain/langgraph-sdk`) is a client of a LangGraph server: its `client.runs.*` calls start
   // runs there (read below); its other exports are types and generative-UI helpers that run nothing.
   packages: ["@langchain/langgraph", "@langchain/langgraph-checkpoint", "@langchain/langgraph-cli", "@langchain/langgraph-api", "@langchain/langgraph-sdk"],
-  matches: (m) => m === "@langchain/langgraph" || m.startsWith("@langchain/langgraph/") || m.startsWith("@langchain/langgraph-"),
+  alsoReads: (m) => m.startsWith("@langchain/langgraph-"),
   recognize(site, b) {
     const r = site.root!;
     if (r.module === "@langchain/langgraph-sdk" || r.module.startsWith("@langchain/langgraph-sdk/")) return sdkClient(site, b);

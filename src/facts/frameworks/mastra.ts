@@ -15,7 +15,7 @@ const ALIAS = /^(?:[@~]\/|#)(?:.*\/)?mastra(?:\/index)?$/;
 
 export const mastra: Recognizer = {
   packages: ["@mastra/core", "@mastra/observability"],
-  matches: (m) => m === "@mastra/core" || m.startsWith("@mastra/core/") || m === "@mastra/observability" || ALIAS.test(m),
+  alsoReads: (m) => ALIAS.test(m),
   recognize(site, b) {
     const r = site.root!;
     if (ALIAS.test(r.module)) return aliasRun(site, b);

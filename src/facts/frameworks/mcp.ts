@@ -11,7 +11,6 @@ import type { McpServer, SourceLocation } from "../types.js";
  */
 export const mcp: Recognizer = {
   packages: ["@ai-sdk/mcp", "@mastra/mcp", "@langchain/mcp-adapters", "@modelcontextprotocol/sdk"],
-  matches: (m) => m === "@ai-sdk/mcp" || m.startsWith("@ai-sdk/mcp/") || m === "@mastra/mcp" || m === "@langchain/mcp-adapters" || m.startsWith("@modelcontextprotocol/sdk"),
   recognize(site, b) {
     const r = site.root!;
     if (r.instance || site.q.path.length) return;

@@ -34,7 +34,7 @@ export function recordWrite(b: Builder, site: CallSite, op: string): void {
 
 export const nodeBuiltins: Recognizer = {
   packages: [],
-  matches: (m) => FS.has(m) || CP.has(m),
+  alsoReads: (m) => FS.has(m) || CP.has(m),
   recognize(site, b) {
     const r = site.root!;
     if (r.instance) return;

@@ -12,7 +12,7 @@ import { addDefaultClient } from "./shared.js";
  */
 export const openaiAgents: Recognizer = {
   packages: ["@openai/agents", "@openai/agents-core", "@openai/agents-openai", "@openai/agents-extensions"],
-  matches: (m) => m === "@openai/agents" || m.startsWith("@openai/agents-") || m.startsWith("@openai/agents/"),
+  alsoReads: (m) => m.startsWith("@openai/agents-"),
   recognize(site, b) {
     const r = site.root!;
     const path = site.q.path;

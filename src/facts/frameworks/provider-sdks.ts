@@ -4,6 +4,7 @@ import { type CallSite, type Recognizer } from "../context.js";
 import { toBound } from "../values.js";
 import type { Bound, SourceLocation } from "../types.js";
 import { recordFunctionTools } from "./function-tools.js";
+import { npmPackageOf } from "../../sources/inventory.js";
 
 /**
  * Provider SDKs: `openai` (OpenAI, AzureOpenAI), `@anthropic-ai/sdk` (Anthropic), and the Google,
@@ -18,10 +19,10 @@ const UNKNOWN_CLIENT_PATHS = /(^|\.)(chat\.completions\.(create|parse)|responses
 
 export const providerSdks: Recognizer = {
   packages: Object.keys(PACKAGES),
-  matches: (m) => m in PACKAGES || m.startsWith("@anthropic-ai/sdk/") || m.startsWith("openai/"),
   recognize(site, b) {
     const r = site.root!;
-    const provider = PACKAGES[r.module] ?? (r.module.startsWith("@anthropic-ai") ? "anthropic" : "openai");
+    // By the package, so a subpath import (`@google/generative-ai/server`, `openai/resources`) names its provider.
+    const provider = PACKAGES[npmPackageOf(r.module) ?? r.module] ?? "openai";
     if (!r.instance && site.ir.isNew && site.q.path.length === 0) {
       const opts = site.arg(0);
       const http = site.prop(opts, "httpOptions");

@@ -21,7 +21,6 @@ const PROVIDER_OF: Record<string, string> = { "@ai-sdk/openai": "openai", "@ai-s
 export const vercelAi: Recognizer = {
   // Every provider package (`@ai-sdk/openai`, …) and the UI hooks, which it knows call no model; not MCP clients.
   packages: ["ai", "@ai-sdk/*", "!@ai-sdk/mcp"],
-  matches: (m) => m === "ai" || m.startsWith("@ai-sdk/"),
   recognize(site, b) {
     const r = site.root!;
     if (r.module === "ai") return recognizeCore(site, b);

@@ -16,7 +16,6 @@ const RUNS = new Set(["generateText", "streamText", "generateObject", "streamObj
 
 export const voltagent: Recognizer = {
   packages: ["@voltagent/core"],
-  matches: (m) => m === "@voltagent/core" || m.startsWith("@voltagent/core/"),
   recognize(site, b) {
     const r = site.root!;
     if (!r.instance && site.q.path.length === 0) {

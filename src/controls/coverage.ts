@@ -118,19 +118,20 @@ export function coverageFindings(inv: Inventory, sources: SourceSet, root: strin
     if (p.recognized || !readEcosystems.has(p.ecosystem as "npm" | "pypi")) continue;
     for (const id of KIND_AFFECTS[p.kind]) {
       const list = byControl.get(id) ?? [];
-      list.push(packageFinding(p));
+      list.push(packageFinding(p, id));
       byControl.set(id, list);
     }
   }
   return { all, byControl };
 }
 
-function packageFinding(p: PackageUse): RawFinding {
+function packageFinding(p: PackageUse, control: string): RawFinding {
   const verb = p.imported ? "imports" : "declares as a dependency";
   return {
     level: "warn",
     message: `${verb} ${p.name} (${KIND_TEXT[p.kind]}), which psf does not recognize: ${UNSEEN[p.kind]}`,
     loc: { file: p.first_seen.file, line: p.first_seen.line, column: 1 },
-    fix: FIX[p.kind],
+    // On the allowlist check the fix is about hosts, whatever the package's kind.
+    fix: control === "ABC-02" && p.kind !== "mcp" ? `find the hosts ${p.name} calls (its default endpoint and any base URL it is given) and add them to boundaries.endpoints.allow, or route it through the gateway; record that review as a waiver until psf reads the package` : FIX[p.kind],
   };
 }

@@ -154,6 +154,13 @@ describe("AI packages psf does not recognize", () => {
     }
   });
 
+  it("on ABC-02 the fix is about the hosts the package calls; elsewhere it is the package kind's", () => {
+    const r = run(make({ "psf.yaml": MANIFEST(), "package.json": JSON.stringify({ dependencies: { "acme-llm-client": "1.0.0" } }), "src/agent.ts": `import { chat } from "acme-llm-client";\nexport const go = () => chat("hi");\n` }));
+    const fix = (id: string) => control(r, id).findings.find((f) => f.message.includes("acme-llm-client"))!.fix!;
+    expect(fix("ABC-02")).toMatch(/^find the hosts acme-llm-client calls .* boundaries\.endpoints\.allow/);
+    expect(fix("RSG-04")).not.toMatch(/endpoints\.allow/);
+  });
+
   it("a path alias named like an AI package is not a package when package.json does not declare it", () => {
     const r = run(make({ "psf.yaml": MANIFEST(), "package.json": JSON.stringify({ dependencies: { openai: "^6.0.0" } }), "src/agents/planner.ts": "export const plan = 1;\n", "src/agent.ts": `import { plan } from "agents/planner";\nexport const p = plan;\n` }));
     expect(r.coverage.packages.map((p) => p.name)).not.toContain("agents");

@@ -105,6 +105,41 @@ function rootOf(q: Qualified, traced: boolean): CallSite["root"] {
   return undefined;
 }
 
+const NO_EXPORTS: ExportTable = new Map();
+
+/**
+ * The npm package a call's root is (as CallSite.root gives it) when that can be known from the file
+ * alone: the callee holds no import of a project file, so resolving it across the project changes
+ * nothing. Undefined when it may hold one, or the root is no package.
+ */
+export function packageRootOf(callee: Sym): string | undefined {
+  // Most callees start at a project function, a parameter or a global: no package, and nothing to build.
+  let s = callee;
+  while (s.k === "member" || s.k === "call") s = s.k === "member" ? s.obj : s.callee;
+  if (s.k !== "import" || s.project || mayHoldProjectImport(callee, 0)) return undefined;
+  const r = resolve(callee, NO_EXPORTS);
+  const { q, traced } = unwrapTracer(qualify(r), NO_EXPORTS);
+  return rootOf(q, traced)?.module;
+}
+
+function mayHoldProjectImport(s: Sym, depth: number): boolean {
+  if (depth > 24) return true;
+  switch (s.k) {
+    case "import": return s.project;
+    case "member": return mayHoldProjectImport(s.obj, depth + 1);
+    case "call": return mayHoldProjectImport(s.callee, depth + 1) || s.args.some((a) => mayHoldProjectImport(a, depth + 1));
+    case "cat": return s.parts.some((p) => mayHoldProjectImport(p, depth + 1));
+    case "url": return mayHoldProjectImport(s.path, depth + 1) || mayHoldProjectImport(s.base, depth + 1);
+    case "or": return s.options.some((o) => mayHoldProjectImport(o, depth + 1));
+    case "arr": return s.items.some((i) => mayHoldProjectImport(i, depth + 1));
+    case "obj": {
+      for (const key in s.props) if (mayHoldProjectImport(s.props[key]!.v, depth + 1)) return true;
+      return false;
+    }
+    default: return false;
+  }
+}
+
 /** Everything recognizers add; the post-pass in extract.ts completes it. */
 export class Builder {
   readonly facts: Facts = {

@@ -1,5 +1,5 @@
 import { humanFunctions, humanInput, humanTurn, type HumanInput } from "./human-turns.js";
-import type { SourceSet } from "../sources/collect.js";
+import { releaseText, type SourceFile, type SourceSet } from "../sources/collect.js";
 import { Builder, CallSite, loc, readsModule, type Recognizer } from "./context.js";
 import type { FileIR } from "./ir.js";
 import { typescriptWalk } from "./front-ends.js";
@@ -10,21 +10,14 @@ import { bodyRefOf, definitionSpan, undeclaredName } from "./common.js";
 import { toolsFromFactories } from "./tool-factories.js";
 import { actingFunctions } from "./acting.js";
 import { fnSpans, posOf, groupByFile, queuesOf, guardOf, reverseEdges, firstToolReaching, cycles } from "./resolve.js";
-import { vercelAi } from "./frameworks/vercel-ai.js";
-import { openaiAgents } from "./frameworks/openai-agents.js";
-import { langgraph } from "./frameworks/langgraph.js";
-import { langchain } from "./frameworks/langchain.js";
-import { mastra } from "./frameworks/mastra.js";
-import { voltagent } from "./frameworks/voltagent.js";
-import { agentKit } from "./frameworks/agent-kit.js";
 import { cloudflareAgents, recognizeBindingCall } from "./frameworks/cloudflare-agents.js";
-import { deepAgents } from "./frameworks/deepagents.js";
-import { mcp } from "./frameworks/mcp.js";
-import { providerSdks, unknownClientCall } from "./frameworks/provider-sdks.js";
-import { http, recognizeGlobal } from "./frameworks/http.js";
-import { nodeBuiltins, recognizeTimers } from "./frameworks/node.js";
+import { GLOBAL_INSTRUMENTATION, MAYBE_INSTRUMENTATION, RECOGNIZERS } from "./recognizers.js";
+export { INSTRUMENTATION_PACKAGES, RECOGNIZERS } from "./recognizers.js";
+import { unknownClientCall } from "./frameworks/provider-sdks.js";
+import { recognizeGlobal } from "./frameworks/http.js";
+import { recognizeTimers } from "./frameworks/node.js";
 import { linkToolBodies } from "./frameworks/function-tools.js";
-import { routeTimeouts } from "./frameworks/nextjs.js";
+import { ROUTE_FILE, routeTimeouts } from "./frameworks/nextjs.js";
 import { isPythonFile } from "./python/parser.js";
 import { walkPythonFile } from "./python/walk.js";
 import { markHandFilteredMcp } from "./python/mcp-filter.js";
@@ -33,17 +26,20 @@ import { pythonSettings, recognizePython } from "./python/recognizers.js";
 import { pythonPauseSignals } from "./python/pause.js";
 import { crewaiYamlAgents } from "./python/crewai-yaml.js";
 
-// MCP first: its packages sit inside scopes other recognizers claim (@ai-sdk/mcp, @langchain/mcp-adapters).
-export const RECOGNIZERS: Recognizer[] = [mcp, vercelAi, openaiAgents, langgraph, langchain, mastra, voltagent, agentKit, cloudflareAgents, deepAgents, providerSdks, http, nodeBuiltins];
+/** What is read again in a file's text after its walk: inline waivers (controls/waivers.ts) and Helicone rate-limit headers (controls/gateway/helicone.ts). */
+const READ_AFTER_WALK = /psf-waive|helicone-ratelimit-policy/i;
+
+/**
+ * Whether a TypeScript/JavaScript file's text is read again after its walk: by the checks above, or
+ * as a Next.js route's config (frameworks/nextjs.ts). Python files' texts are kept: the Python passes
+ * below read them. Any other text is let go when its walk ends (read again from disk if asked for).
+ */
+function readAfterWalk(f: SourceFile): boolean {
+  return ROUTE_FILE.test(f.path) || READ_AFTER_WALK.test(f.text);
+}
+
 /** A call inside a tool body that waits for a person: an approval function, or Inngest's `step.waitForEvent` (AgentKit's human-in-the-loop). */
 const APPROVAL_CALL = /approv|(^|[.?])waitForEvent$/i;
-/** Tracing packages whose project-wide instrumentation GLOBAL_INSTRUMENTATION reads. */
-export const INSTRUMENTATION_PACKAGES: readonly string[] = ["@traceloop/node-server-sdk", "@arizeai/openinference-instrumentation-openai", "@arizeai/openinference-instrumentation-langchain", "@langfuse/otel", "langfuse"];
-/** Global instrumentations that trace provider SDK calls project-wide. */
-const GLOBAL_INSTRUMENTATION = /^(@vercel\/otel#registerOTel|@traceloop\/node-server-sdk#initialize|@opentelemetry\/sdk-node#NodeSDK|@arizeai\/openinference-instrumentation-\w+#|@langfuse\/otel#|langfuse#Langfuse|@opentelemetry\/instrumentation#registerInstrumentations)/;
-
-/** Modules GLOBAL_INSTRUMENTATION can match (a quick test before building `module#name`). */
-const MAYBE_INSTRUMENTATION = /^(@vercel|@traceloop|@opentelemetry|@arizeai|@langfuse|langfuse)/;
 
 /**
  * Source analysis entry point: parse every collected file once, walk it once into a small
@@ -76,7 +72,11 @@ export function extractFacts(sources: SourceSet): Facts | undefined {
   const walkTypeScript = typescriptWalk();
   for (const f of sources.files) {
     try {
-      irs.push(isPythonFile(f.path) ? walkPythonFile(f.path, f.text, paths) : walkTypeScript(f.path, f.text, paths));
+      if (isPythonFile(f.path)) irs.push(walkPythonFile(f.path, f.text, paths));
+      else {
+        irs.push(walkTypeScript(f.path, f.text, paths));
+        if (!readAfterWalk(f)) releaseText(f);
+      }
     } catch (e) {
       // One pathological file (e.g. a chain deep enough to exhaust the stack) must not sink the whole run.
       unanalysed.push({ file: f.path, reason: e instanceof RangeError ? "too deeply nested for the analysis" : `the analysis failed: ${(e as Error).message}` });

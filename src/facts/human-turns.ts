@@ -10,7 +10,7 @@ import type { SourceLocation } from "./types.js";
  */
 
 /** Node's readline `question()`: the process waits for a line typed at the terminal. */
-const READLINE = /^(node:)?readline(\/promises)?$/;
+export const READLINE = /^(node:)?readline(\/promises)?$/;
 
 export interface HumanInput { file: string; pos: number; fn?: string; loc: SourceLocation }
 

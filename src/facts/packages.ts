@@ -1,5 +1,5 @@
 import { listCovers } from "./context.js";
-import { INSTRUMENTATION_PACKAGES, RECOGNIZERS } from "./extract.js";
+import { INSTRUMENTATION_PACKAGES, RECOGNIZERS } from "./recognizers.js";
 import { PYTHON_PACKAGES } from "./python/recognizers.js";
 
 export { listCovers } from "./context.js";

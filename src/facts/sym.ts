@@ -21,8 +21,14 @@ export class LineMap {
   private starts: number[] | undefined;
   /** `file#`, the start of every function id in the file (one string, shared). */
   readonly idPrefix: string;
-  constructor(readonly file: string, private readonly text: string) {
+  constructor(readonly file: string, private text: string) {
     this.idPrefix = `${file}#`;
+  }
+
+  /** Work out where each line starts now, and let go of the text (the file's text can then be collected). */
+  seal(): void {
+    this.starts ??= lineStarts(this.text);
+    this.text = "";
   }
 
   /** Zero-based line of an offset. */

@@ -105,8 +105,8 @@ export function detectProject(dir: string): Detected {
   // hidden behind a manifest written from package.json alone and exit 0.
   const facts: Facts | undefined = extractFacts(sources);
   const inventory = buildInventory(sources, dir, ".", recognizesPackage);
-  const texts = new Map(sources.files.map((f) => [f.path, f.text]));
-  const detected = factsToDetected(facts, pkg ?? pyprojectName(dir), sources.files.length, inventory, (file) => texts.get(file));
+  const files = new Map(sources.files.map((f) => [f.path, f]));
+  const detected = factsToDetected(facts, pkg ?? pyprojectName(dir), sources.files.length, inventory, (file) => files.get(file)?.text);
   detected.controlTests = controlTests;
   detected.exclude = exclude;
   detected.analysis = { sources, facts };

@@ -4,6 +4,7 @@ import path from "node:path";
 import picomatch from "picomatch";
 import { walkTree } from "./walk.js";
 import { DEFAULT_INCLUDE, languageOf } from "./languages.js";
+import { InputError } from "../errors.js";
 
 export { DEFAULT_INCLUDE } from "./languages.js";
 /** Type declarations and stubs describe code; they are never the agent's behaviour. */
@@ -146,6 +147,27 @@ function readBounded(abs: string, max: number): { bytes: Buffer } | { tooBig: nu
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Let go of a file's text once its analysis no longer needs it (on a large tree the texts are a
+ * tenth of psf's memory). A later read of `text` reads the file again and checks its digest: a file
+ * that changed while psf was reading the tree is bad input, never analysed under two versions.
+ */
+export function releaseText(f: SourceFile): void {
+  Object.defineProperty(f, "text", { get: () => rereadText(f), enumerable: true, configurable: true });
+}
+
+function rereadText(f: SourceFile): string {
+  let bytes: Buffer | undefined;
+  try {
+    const read = readBounded(f.abs, Math.max(f.size, 1));
+    if (!("tooBig" in read)) bytes = read.bytes;
+  } catch {
+    /* reported below */
+  }
+  if (!bytes || sha256(bytes) !== f.sha256) throw new InputError(`${f.path} changed (or went away) while psf was reading the sources`, { file: f.path }, "run psf again once the files stop changing");
+  return bytes.toString("utf8");
 }
 
 /** Read every selected source file once: its text for analysis and its digest for the report's subjects. */

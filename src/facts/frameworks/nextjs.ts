@@ -8,16 +8,16 @@ import type { Facts } from "../types.js";
  * that route serves: the function is stopped when it runs out. It is recorded as a timeout site;
  * ABC-06 credits it (and names it) for the agent work in the project.
  */
-const ROUTE_FILE = /(^|\/)(app\/(.+\/)?(route|page|layout)\.[cm]?[jt]sx?|pages\/api\/.+\.[cm]?[jt]sx?)$/;
+export const ROUTE_FILE = /(^|\/)(app\/(.+\/)?(route|page|layout)\.[cm]?[jt]sx?|pages\/api\/.+\.[cm]?[jt]sx?)$/;
 const DECL = /export\s+(?:const|let|var)\s+maxDuration\s*=/;
 
 export function routeTimeouts(sources: SourceSet, irs: FileIR[], facts: Facts): void {
-  const text = new Map(sources.files.map((f) => [f.path, f.text]));
+  const files = new Map(sources.files.map((f) => [f.path, f]));
   for (const ir of irs) {
     if (!ROUTE_FILE.test(ir.path)) continue;
     const v = ir.exports.names.get("maxDuration");
     if (!v || v.k !== "num" || !(v.v > 0)) continue;
-    const src = text.get(ir.path) ?? "";
+    const src = files.get(ir.path)?.text ?? "";
     const m = DECL.exec(src);
     const before = m ? src.slice(0, m.index).split("\n") : [""];
     facts.timeouts.push({

@@ -8,11 +8,11 @@ import type { Facts } from "../types.js";
  * open_deep_research's load_mcp_tools). That is a tool filter as much as `tool_filter=` is.
  */
 export function markHandFilteredMcp(sources: SourceSet, irs: readonly FileIR[], F: Facts): void {
-  const texts = new Map(sources.files.map((f) => [f.path, f.text]));
+  const files = new Map(sources.files.map((f) => [f.path, f]));
   const byFile = new Map(irs.map((ir) => [ir.path, ir]));
   for (const s of F.mcpServers) {
     if (s.filtered || !s.loc.file.endsWith(".py")) continue;
-    const body = enclosingFn(texts.get(s.loc.file), byFile.get(s.loc.file), s.loc.line, s.loc.column);
+    const body = enclosingFn(files.get(s.loc.file)?.text, byFile.get(s.loc.file), s.loc.line, s.loc.column);
     if (body && allowListed(body)) s.filtered = true;
   }
 }

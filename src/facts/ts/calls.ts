@@ -5,6 +5,8 @@ import { AUDIT_RE, type CallIR } from "../ir.js";
 import { NO_TAINT } from "./records.js";
 import { boringSym, collectNames, firstTainted, INTERESTING_GLOBALS, MODEL_CALL_NAMES, MODEL_CALL_TEXT, PAUSE_RE, SQL_RE, SQL_TRUNCATE_RE, UNKNOWN_ROOT_METHODS, unwrap, WORD_CHAR } from "./syntax.js";
 import { Evaluator } from "./evaluate.js";
+import { packageRootOf } from "../context.js";
+import { packageIsRead } from "../recognizers.js";
 
 const K = ts.SyntaxKind;
 const {
@@ -46,6 +48,10 @@ export abstract class CallRecorder extends Evaluator {
     if (!UNKNOWN_ROOT_METHODS.has(method) && this.boringCallee(callee, 0)) return;
     const calleeSym = this.eval(callee);
     if (!this.worthRecording(calleeSym, method)) return;
+    // A call on a package nothing reads (`z.object(…)`, `path.join(…)`) can never become a fact: its
+    // arguments are not evaluated (in a loop they are, for a signal handed to the call).
+    const pkg = packageRootOf(calleeSym);
+    if (pkg !== undefined && !packageIsRead(pkg) && !this.frame.loops.length && !NAME_MATCHED.test(callee.getText(this.sf))) return;
     const args = (c.arguments ?? []).map((a) => this.evalArg(a));
     // A signal handed to a call inside a loop is that loop's pause check.
     if (this.frame.loops.length && args.some((a) => a.k === "obj" && ("signal" in a.props || "abortSignal" in a.props))) this.markPause(c);
@@ -53,6 +59,7 @@ export abstract class CallRecorder extends Evaluator {
     // project's calls) match no recognizer; only a name-matched tool run or approval could use one.
     // Their arguments are still evaluated above: evaluation names the functions it meets.
     if (isTestRunnerCall(calleeSym) && !NAME_MATCHED.test(callee.getText(this.sf))) return;
+    if (pkg !== undefined && !packageIsRead(pkg) && !NAME_MATCHED.test(callee.getText(this.sf))) return;
     const ir: CallIR = { at: this.at(c), end: c.end, callee: calleeSym, args, isNew: isNewExpression(c), text: this.text(callee) };
     if (this.frame.ir) ir.fn = this.frame.ir.id;
     const named = this.namedCalls.get(c);

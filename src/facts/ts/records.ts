@@ -50,6 +50,11 @@ export class FileRecord implements FileIR {
     this.fnSpans.push(start, end);
     return this.fnNames.length - 1;
   }
+  /** Replace each function's name by own(name) (see detach.ts). */
+  detachFnNames(own: (s: string) => string): void {
+    for (let i = 0; i < this.fnNames.length; i++) this.fnNames[i] = own(this.fnNames[i]!);
+    this.lines.seal();
+  }
   setDepthGuard(index: number, guard: { at: Pos; sym: Sym }): void {
     (this.fnGuards ??= new Map()).set(index, guard);
   }

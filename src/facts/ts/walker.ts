@@ -3,6 +3,7 @@ import type { Pos, Sym } from "../sym.js";
 import type { FileIR, LoopIR } from "../ir.js";
 import { FnRecord, NO_LOOPS, NO_PARAMS, NO_TAINT, PARAMETER } from "./records.js";
 import { parse } from "./parse.js";
+import { detachRecord } from "./detach.js";
 import { collectNames, comparison, DEPTH_RE, exitsEarly, firstTainted, isAlwaysTrue, isCounter, isLengthOf, notALimit, stringEquality, unwrap } from "./syntax.js";
 import { CallRecorder } from "./calls.js";
 
@@ -62,6 +63,7 @@ class Walker extends CallRecorder {
     this.prescan(this.sf.statements, this.scopes);
     for (const st of this.sf.statements) this.visit(st);
     this.collectExports();
+    detachRecord(this.ir);
     return this.ir;
   }
 

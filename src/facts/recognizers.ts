@@ -1,0 +1,43 @@
+import { readsModule, type Recognizer } from "./context.js";
+import { READLINE } from "./human-turns.js";
+import { vercelAi } from "./frameworks/vercel-ai.js";
+import { openaiAgents } from "./frameworks/openai-agents.js";
+import { langgraph } from "./frameworks/langgraph.js";
+import { langchain } from "./frameworks/langchain.js";
+import { mastra } from "./frameworks/mastra.js";
+import { voltagent } from "./frameworks/voltagent.js";
+import { agentKit } from "./frameworks/agent-kit.js";
+import { cloudflareAgents } from "./frameworks/cloudflare-agents.js";
+import { deepAgents } from "./frameworks/deepagents.js";
+import { mcp } from "./frameworks/mcp.js";
+import { providerSdks } from "./frameworks/provider-sdks.js";
+import { http } from "./frameworks/http.js";
+import { nodeBuiltins } from "./frameworks/node.js";
+
+/** The TypeScript/JavaScript recognizers, one per ecosystem, and the packages extract reads by name. */
+
+// MCP first: its packages sit inside scopes other recognizers claim (@ai-sdk/mcp, @langchain/mcp-adapters).
+export const RECOGNIZERS: Recognizer[] = [mcp, vercelAi, openaiAgents, langgraph, langchain, mastra, voltagent, agentKit, cloudflareAgents, deepAgents, providerSdks, http, nodeBuiltins];
+/** Tracing packages whose project-wide instrumentation GLOBAL_INSTRUMENTATION reads. */
+export const INSTRUMENTATION_PACKAGES: readonly string[] = ["@traceloop/node-server-sdk", "@arizeai/openinference-instrumentation-openai", "@arizeai/openinference-instrumentation-langchain", "@langfuse/otel", "langfuse"];
+/** Global instrumentations that trace provider SDK calls project-wide. */
+export const GLOBAL_INSTRUMENTATION = /^(@vercel\/otel#registerOTel|@traceloop\/node-server-sdk#initialize|@opentelemetry\/sdk-node#NodeSDK|@arizeai\/openinference-instrumentation-\w+#|@langfuse\/otel#|langfuse#Langfuse|@opentelemetry\/instrumentation#registerInstrumentations)/;
+/** Modules GLOBAL_INSTRUMENTATION can match (a quick test before building `module#name`). */
+export const MAYBE_INSTRUMENTATION = /^(@vercel|@traceloop|@opentelemetry|@arizeai|@langfuse|langfuse)/;
+
+const readPackages = new Map<string, boolean>();
+
+/**
+ * Whether extract does anything with a call whose callee starts at this npm module (a package, never
+ * a project file): a recognizer reads it, it may register global instrumentation, or it is readline
+ * (a person's turn). A call on any other package (`z.object(…)`, `path.join(…)`: a fifth of a
+ * project's calls) can never become a fact, so the walk does not keep it.
+ */
+export function packageIsRead(module: string): boolean {
+  let hit = readPackages.get(module);
+  if (hit === undefined) {
+    hit = MAYBE_INSTRUMENTATION.test(module) || READLINE.test(module) || RECOGNIZERS.some((r) => readsModule(r, module));
+    readPackages.set(module, hit);
+  }
+  return hit;
+}

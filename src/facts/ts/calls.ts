@@ -5,6 +5,7 @@ import { AUDIT_RE, type CallIR } from "../ir.js";
 import { NO_TAINT } from "./records.js";
 import { boringSym, collectNames, firstTainted, INTERESTING_GLOBALS, MODEL_CALL_NAMES, MODEL_CALL_TEXT, PAUSE_RE, SQL_RE, SQL_TRUNCATE_RE, UNKNOWN_ROOT_METHODS, unwrap, WORD_CHAR } from "./syntax.js";
 import { Evaluator } from "./evaluate.js";
+import { own } from "./detach.js";
 import { packageRootOf } from "../context.js";
 import { packageIsRead } from "../recognizers.js";
 
@@ -93,7 +94,7 @@ export abstract class CallRecorder extends Evaluator {
         else {
           // `getModel() { return "@cf/…"; }`: a method that only returns a constant string.
           const only = m.body.statements.length === 1 ? m.body.statements[0] : undefined;
-          if (only && isReturnStatement(only) && only.expression && isStringLiteralLike(only.expression)) props[`${key}()`] = { v: { k: "str", v: only.expression.text }, at: this.at(only.expression) };
+          if (only && isReturnStatement(only) && only.expression && isStringLiteralLike(only.expression)) props[`${key}()`] = { v: { k: "str", v: own(only.expression.text) }, at: this.at(only.expression) };
         }
       }
     }

@@ -4,6 +4,7 @@ import { PARAMETER } from "./records.js";
 import { resolveSpecifier } from "./parse.js";
 import { collectNames } from "./syntax.js";
 import { WalkState } from "./state.js";
+import { own } from "./detach.js";
 
 const K = ts.SyntaxKind;
 const {
@@ -45,7 +46,7 @@ export abstract class Evaluator extends WalkState {
     switch (node.kind) {
       case K.NumericLiteral: return { k: "num", v: Number((node as ts.NumericLiteral).text.replace(/_/g, "")) };
       case K.StringLiteral:
-      case K.NoSubstitutionTemplateLiteral: return { k: "str", v: (node as ts.StringLiteral).text };
+      case K.NoSubstitutionTemplateLiteral: return { k: "str", v: own((node as ts.StringLiteral).text) };
       case K.TrueKeyword: return { k: "bool", v: true };
       case K.FalseKeyword: return { k: "bool", v: false };
       case K.NullKeyword: return { k: "null" };
@@ -60,10 +61,10 @@ export abstract class Evaluator extends WalkState {
       case K.TemplateExpression: {
         const t = node as ts.TemplateExpression;
         const parts: Sym[] = [];
-        if (t.head.text) parts.push({ k: "str", v: t.head.text });
+        if (t.head.text) parts.push({ k: "str", v: own(t.head.text) });
         for (const span of t.templateSpans) {
           parts.push(this.eval(span.expression));
-          if (span.literal.text) parts.push({ k: "str", v: span.literal.text });
+          if (span.literal.text) parts.push({ k: "str", v: own(span.literal.text) });
         }
         return { k: "cat", parts };
       }
@@ -89,18 +90,18 @@ export abstract class Evaluator extends WalkState {
       case K.PropertyAccessExpression: {
         const p = node as ts.PropertyAccessExpression;
         const env = this.envName(p);
-        if (env) return { k: "env", name: env };
+        if (env) return { k: "env", name: own(env) };
         if (p.expression.kind === K.ThisKeyword) {
           const own = this.thisMember(p.name.text);
           if (own) return own;
         }
-        return { k: "member", obj: this.evalSpine(p.expression), name: p.name.text };
+        return { k: "member", obj: this.evalSpine(p.expression), name: own(p.name.text) };
       }
       case K.ElementAccessExpression: {
         const e = node as ts.ElementAccessExpression;
         const env = this.envName(e);
-        if (env) return { k: "env", name: env };
-        if (isStringLiteralLike(e.argumentExpression)) return { k: "member", obj: this.evalSpine(e.expression), name: e.argumentExpression.text };
+        if (env) return { k: "env", name: own(env) };
+        if (isStringLiteralLike(e.argumentExpression)) return { k: "member", obj: this.evalSpine(e.expression), name: own(e.argumentExpression.text) };
         return UNKNOWN(this.text(node), "an element chosen at run time");
       }
       case K.CallExpression:
@@ -276,7 +277,7 @@ export abstract class Evaluator extends WalkState {
   }
 
   protected evalIdent(id: ts.Identifier): Sym {
-    const name = id.text;
+    const name = own(id.text);
     if (name === "undefined") return { k: "undef" };
     const b = this.lookup(name);
     if (!b) return { k: "global", name };
@@ -349,12 +350,12 @@ export abstract class Evaluator extends WalkState {
           continue;
         }
         if (isNamespaceExport(st.exportClause)) {
-          if (from) ex.names.set(st.exportClause.name.text, { k: "import", module: from.module, name: "*", project: from.project });
+          if (from) ex.names.set(own(st.exportClause.name.text), { k: "import", module: from.module, name: "*", project: from.project });
           continue;
         }
         for (const el of st.exportClause.elements) {
-          const local = (el.propertyName ?? el.name).text;
-          ex.names.set(el.name.text, from ? { k: "import", module: from.module, name: local, project: from.project } : this.evalName(local));
+          const local = own((el.propertyName ?? el.name).text);
+          ex.names.set(own(el.name.text), from ? { k: "import", module: from.module, name: local, project: from.project } : this.evalName(local));
         }
       }
     }

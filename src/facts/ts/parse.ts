@@ -1,4 +1,5 @@
 import { ts } from "./typescript.js";
+import { own } from "./detach.js";
 
 const {
   ScriptKind, ScriptTarget, createSourceFile, JSDocParsingMode,
@@ -15,9 +16,9 @@ export function resolveSpecifier(from: string, spec: string, files: ReadonlySet<
       const stripped = base.replace(/\.(m|c)?jsx?$/, "");
       for (const ext of EXT_CANDIDATES) if (files.has(stripped + ext)) return { module: stripped + ext, project: true };
     }
-    return { module: spec, project: false };
+    return { module: own(spec), project: false };
   }
-  if (!spec.startsWith(".") && !spec.startsWith("/")) return { module: spec, project: false };
+  if (!spec.startsWith(".") && !spec.startsWith("/")) return { module: own(spec), project: false };
   const dir = from.includes("/") ? from.slice(0, from.lastIndexOf("/")) : "";
   const joined = normalize(spec.startsWith("/") ? spec.slice(1) : dir ? `${dir}/${spec}` : spec);
   const stripped = joined.replace(/\.(m|c)?jsx?$/, "");

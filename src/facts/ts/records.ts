@@ -42,18 +42,13 @@ export class FileRecord implements FileIR {
   private readonly fnSpans: number[] = [];
   private fnGuards: Map<number, { at: Pos; sym: Sym }> | undefined;
   private fnList: FnIR[] | undefined;
-  constructor(readonly path: string, private readonly lines: LineMap) {}
+  constructor(readonly path: string, readonly lines: LineMap) {}
 
   /** Record a function; returns its index. */
   addFn(name: string, start: number, end: number): number {
     this.fnNames.push(name);
     this.fnSpans.push(start, end);
     return this.fnNames.length - 1;
-  }
-  /** Replace each function's name by own(name) (see detach.ts). */
-  detachFnNames(own: (s: string) => string): void {
-    for (let i = 0; i < this.fnNames.length; i++) this.fnNames[i] = own(this.fnNames[i]!);
-    this.lines.seal();
   }
   setDepthGuard(index: number, guard: { at: Pos; sym: Sym }): void {
     (this.fnGuards ??= new Map()).set(index, guard);

@@ -2,6 +2,7 @@ import { ts } from "./typescript.js";
 import { LazyPos, LineMap, type Pos, type Sym } from "../sym.js";
 import { ANONYMOUS, ANONYMOUS_AT, FileRecord, NO_LOOPS, NO_PARAMS, NO_TAINT, Scopes, type Binding, type FnFrame } from "./records.js";
 import { resolveSpecifier } from "./parse.js";
+import { own } from "./detach.js";
 
 const {
   NodeFlags, flattenDiagnosticMessageText, forEachChild, isBindingElement, isCallExpression, isClassDeclaration, isClassLike, isConstructorDeclaration, isExternalModuleReference, isFunctionDeclaration, isFunctionLike, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isMethodDeclaration, isNamespaceImport, isObjectBindingPattern, isPropertyAssignment, isStringLiteral, isVariableDeclaration, isVariableStatement,
@@ -83,7 +84,7 @@ export abstract class WalkState {
   }
   protected text(node: ts.Node): string {
     const t = node.getText(this.sf);
-    return t.length > 80 ? `${t.slice(0, 77)}...` : t;
+    return own(t.length > 80 ? `${t.slice(0, 77)}...` : t);
   }
 
   // ---- scopes ----------------------------------------------------------------------------
@@ -107,7 +108,7 @@ export abstract class WalkState {
   protected addImport(st: ts.ImportDeclaration, scope: Scopes): void {
     if (!isStringLiteral(st.moduleSpecifier) || !st.importClause) return;
     const r = resolveSpecifier(this.path, st.moduleSpecifier.text, this.files);
-    const mk = (name: string): Binding => ({ k: "import", sym: { k: "import", module: r.module, name, project: r.project } });
+    const mk = (name: string): Binding => ({ k: "import", sym: { k: "import", module: r.module, name: own(name), project: r.project } });
     const c = st.importClause;
     if (c.name) scope.set(c.name.text, mk("default"));
     const nb = c.namedBindings;
@@ -190,6 +191,8 @@ export abstract class WalkState {
       name = name === ANONYMOUS ? (ANONYMOUS_AT[line] ??= `${ANONYMOUS}@${line}`) : `${name}@${line}`;
       this.repeatNames.push(name);
     } else this.usedNames.add(name);
+    // A name cut from the file's text would keep the whole text alive in every id made of it (detach.ts).
+    name = own(name);
     this.fnNames.set(node, name);
     return name;
   }

@@ -16,7 +16,7 @@ import { EvidenceStore } from "./controls/evidence.js";
 import type { ControlContext, ControlOutcome, PreviousAssessment, RawFinding } from "./controls/types.js";
 import { bareMarkerFindings, findInlineMarkers, inlineMarkerFor, judgeManifestWaivers } from "./controls/waivers.js";
 import { worstCaseSpend } from "./controls/spend-bound.js";
-import { coverageFindings } from "./controls/coverage.js";
+import { coverageFindings, KIND_AFFECTS } from "./controls/coverage.js";
 import { buildInventory, type Inventory } from "./sources/inventory.js";
 import { recognizesPackage } from "./facts/packages.js";
 import { placeholderFindings } from "./controls/placeholders.js";
@@ -138,6 +138,8 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
     // A file psf could not analyse at all leaves this control unexamined there: error, which blocks readiness.
     ...(facts?.unanalysed ?? []).map((u): RawFinding => ({ level: "error", message: `${u.file} was not analysed (${u.reason}): this check has not seen its code`, loc: { file: u.file, line: 1, column: 1 }, fix: "simplify the file (e.g. split a very long call chain), or exclude it in agent.exclude if it is not agent code" })),
   ];
+  // An MCP config file that does not parse hides the servers it attaches: the MCP controls say so.
+  const mcpUnreadable = mcpConfigs.unreadable.map((u): RawFinding => ({ level: "warn", message: `${u.file} could not be read (${u.reason}): the MCP servers it attaches are not examined`, loc: { file: u.file, line: 1, column: 1 }, fix: "make it valid JSON (psf drops whole-line // comments, nothing else), so its servers are checked" }));
   const results: ControlResult[] = [];
   const unrecognized = inventory.packages.filter((p) => !p.recognized && (p.kind === "agent-framework" || p.kind === "mcp")).map((p) => p.name);
   const ctx: ControlContext = { manifest: m, loaded, sources, facts, evidence, now, previous: opts.previous, results, strict, ...(unrecognized.length ? { unrecognized } : {}) };
@@ -153,7 +155,7 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
       outcome = { findings: [{ level: "error", message: `the check itself failed: ${(e as Error).message}. This is a bug in psf; please report it with this report attached.` }] };
     }
     const fromSource = entry.evidence.includes("source");
-    const raw = [...outcome.findings, ...(placeholders.get(entry.id) ?? []), ...(fromSource ? [...unparsed, ...coverage.all, ...(coverage.byControl.get(entry.id) ?? [])] : []), ...(opts.inlineWaivers === false ? [] : bareMarkerFindings(markers, entry.id))];
+    const raw = [...outcome.findings, ...(placeholders.get(entry.id) ?? []), ...(fromSource ? [...unparsed, ...coverage.all, ...(coverage.byControl.get(entry.id) ?? [])] : []), ...(KIND_AFFECTS.mcp.includes(entry.id) ? mcpUnreadable : []), ...(opts.inlineWaivers === false ? [] : bareMarkerFindings(markers, entry.id))];
     const findings = raw.map((f) => placeFinding(f, loaded));
     applyWaivers(entry.id, findings, waiverVerdicts, markers);
     findings.sort(byLocation);

@@ -1,6 +1,6 @@
 import { humanFunctions, humanInput, humanTurn, type HumanInput } from "./human-turns.js";
 import { releaseText, type SourceFile, type SourceSet } from "../sources/collect.js";
-import { Builder, CallSite, loc, readsModule, type Recognizer } from "./context.js";
+import { Builder, CallSite, loc } from "./context.js";
 import type { FileIR } from "./ir.js";
 import { typescriptWalk } from "./front-ends.js";
 import { resolve, type ExportTable } from "./sym.js";
@@ -11,7 +11,7 @@ import { toolsFromFactories } from "./tool-factories.js";
 import { actingFunctions } from "./acting.js";
 import { fnSpans, posOf, groupByFile, queuesOf, guardOf, reverseEdges, firstToolReaching, cycles } from "./resolve.js";
 import { cloudflareAgents, recognizeBindingCall } from "./frameworks/cloudflare-agents.js";
-import { GLOBAL_INSTRUMENTATION, MAYBE_INSTRUMENTATION, RECOGNIZERS } from "./recognizers.js";
+import { GLOBAL_INSTRUMENTATION, MAYBE_INSTRUMENTATION, recognizerFor } from "./recognizers.js";
 export { INSTRUMENTATION_PACKAGES, RECOGNIZERS } from "./recognizers.js";
 import { unknownClientCall } from "./frameworks/provider-sdks.js";
 import { recognizeGlobal } from "./frameworks/http.js";
@@ -141,7 +141,7 @@ export function factsFromIR(irs: FileIR[], scripts: ReadonlySet<string> = new Se
     if (human) humanInputs.push(human);
     if (root) {
       if (MAYBE_INSTRUMENTATION.test(root.module) && GLOBAL_INSTRUMENTATION.test(`${root.module}#${root.name}`)) F.tracing.globalInstrumentation ??= site.loc;
-      const rec = RECOGNIZERS.find((r) => readsModule(r, root.module));
+      const rec = recognizerFor(root.module);
       // A subclass of a package's class (see CallIR.subclass) is read only by the recognizers that ask for it.
       if (rec && (!site.ir.subclass || rec === cloudflareAgents)) rec.recognize(site, b);
       continue;

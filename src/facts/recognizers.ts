@@ -26,6 +26,17 @@ export const GLOBAL_INSTRUMENTATION = /^(@vercel\/otel#registerOTel|@traceloop\/
 export const MAYBE_INSTRUMENTATION = /^(@vercel|@traceloop|@opentelemetry|@arizeai|@langfuse|langfuse)/;
 
 const readPackages = new Map<string, boolean>();
+const owners = new Map<string, Recognizer | null>();
+
+/** The recognizer that reads a module (the first in RECOGNIZERS' order), remembered per module: a project has a few hundred modules and tens of thousands of calls. */
+export function recognizerFor(module: string): Recognizer | undefined {
+  let hit = owners.get(module);
+  if (hit === undefined) {
+    hit = RECOGNIZERS.find((r) => readsModule(r, module)) ?? null;
+    owners.set(module, hit);
+  }
+  return hit ?? undefined;
+}
 
 /**
  * Whether extract does anything with a call whose callee starts at this npm module (a package, never

@@ -154,3 +154,19 @@ describe("a filter given as None is no filter (Python)", () => {
     expect(pyFactsOf(code).mcpServers[0]).toMatchObject({ filtered: false });
   });
 });
+
+describe("an MCP config file that does not parse", () => {
+  it.each([
+    ["a trailing comma", `{\n  "mcpServers": {\n    "github": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-github"] },\n  }\n}\n`],
+    ["a comment after a value", `{\n  "mcpServers": { "fs": { "command": "uvx" } } // the team's servers\n}\n`],
+  ])("(%s) is a warn on each MCP control naming the file, never skipped", (_name, config) => {
+    const dir = project({ "psf.yaml": MINIMAL, ".mcp.json": config, "agent.ts": "export const x = 1;\n" });
+    made.push(dir);
+    const report = assess(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") }).report;
+    for (const id of ["OOC-03", "ABC-02", "ABC-08"]) {
+      const c = report.controls.find((x) => x.id === id)!;
+      expect(c.status, id).not.toBe("pass");
+      expect(c.findings.map((f) => `${f.level} ${f.file}:${f.line} ${f.message}`), id).toEqual(expect.arrayContaining([expect.stringMatching(/^warn \.mcp\.json:1 \.mcp\.json could not be read \(.+\): the MCP servers it attaches are not examined$/)]));
+    }
+  });
+});

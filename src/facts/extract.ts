@@ -3,6 +3,7 @@ import type { SourceSet } from "../sources/collect.js";
 import { Builder, CallSite, loc, readsModule, type Recognizer } from "./context.js";
 import type { FileIR } from "./ir.js";
 import { typescriptWalk } from "./front-ends.js";
+import { RecordingPaths, type FactsCache } from "./cache.js";
 import { resolve, type ExportTable } from "./sym.js";
 import type { Bound, Facts, SourceLocation, Span } from "./types.js";
 import { toBound } from "./values.js";
@@ -67,16 +68,31 @@ function frameworkInstrumentation(scripts: ReadonlySet<string>, F: Facts): (fram
   };
 }
 
-export function extractFacts(sources: SourceSet): Facts | undefined {
+export interface ExtractOptions {
+  /** Records of unchanged files are read from it, and those walked now are written to it (cache.ts). */
+  cache?: FactsCache;
+}
+
+export function extractFacts(sources: SourceSet, opts: ExtractOptions = {}): Facts | undefined {
   const paths = new Set(sources.files.map((f) => f.path));
   const irs: FileIR[] = [];
   const unanalysed: { file: string; reason: string }[] = [];
   // The front ends are loaded beforehand (front-ends.ts loadParsersFor): a file whose parser is not
   // loaded fails its walk and is reported as not analysed, never passed.
   const walkTypeScript = typescriptWalk();
+  const cache = opts.cache;
   for (const f of sources.files) {
+    const cached = cache?.lookup(f, paths);
+    if (cached) {
+      irs.push(cached);
+      continue;
+    }
+    // With a cache, the walk's questions about which files exist are kept with its record.
+    const asked = cache ? new RecordingPaths(paths) : paths;
     try {
-      irs.push(isPythonFile(f.path) ? walkPythonFile(f.path, f.text, paths) : walkTypeScript(f.path, f.text, paths));
+      const ir = isPythonFile(f.path) ? walkPythonFile(f.path, f.text, asked) : walkTypeScript(f.path, f.text, asked);
+      irs.push(ir);
+      if (asked instanceof RecordingPaths) cache?.store(f, ir, asked);
     } catch (e) {
       // One pathological file (e.g. a chain deep enough to exhaust the stack) must not sink the whole run.
       unanalysed.push({ file: f.path, reason: e instanceof RangeError ? "too deeply nested for the analysis" : `the analysis failed: ${(e as Error).message}` });

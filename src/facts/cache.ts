@@ -70,6 +70,10 @@ export class FactsCache {
   private entryPath(key: string): string {
     return path.join(this.root, key.slice(0, 2), key);
   }
+  /** Where a file's entry is (whether or not it exists). */
+  entryOf(file: SourceFile): string {
+    return this.entryPath(this.keyOf(file));
+  }
 
   /** The file's record from the cache, when an entry for these very bytes holds under `paths`; else undefined. */
   lookup(file: SourceFile, paths: ReadonlySet<string>): FileIR | undefined {

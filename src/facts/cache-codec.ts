@@ -23,12 +23,8 @@ export const CODEC_VERSION = 1;
 /** What JSON gives back before decoding (positions as offsets, Maps as entry lists). */
 type Raw = Record<string, unknown>;
 
-/**
- * The record as JSON, or undefined when it cannot be stored faithfully: JSON has no Infinity or NaN
- * (both become null), and the walk never records a null, so a `null` in the text means a number that
- * would not come back; such a file is walked on every run.
- */
-export function encodeFileIR(ir: FileIR): string | undefined {
+/** The record as JSON text. */
+export function encodeFileIR(ir: FileIR): string {
   const fnTable = ir instanceof FileRecord ? ir.fnTable() : undefined;
   const out: Raw = {
     path: ir.path,
@@ -48,7 +44,14 @@ export function encodeFileIR(ir: FileIR): string | undefined {
     ...(ir.pauses ? { pauses: ir.pauses } : {}),
   };
   const text = JSON.stringify(out);
-  return /[:,[]null[,\]}]/.test(text) ? undefined : text;
+  // JSON has no Infinity or NaN (they become null): a number Sym holding one (`1e999`, `1 / 0`) is
+  // written as its name instead, and made a number again on decoding. `"v":null` (quotes unescaped)
+  // cannot occur inside a JSON string, so the second pass runs only for such a record.
+  return text.includes('"v":null') ? JSON.stringify(out, nonFinite) : text;
+}
+
+function nonFinite(_key: string, value: unknown): unknown {
+  return typeof value === "number" && !Number.isFinite(value) ? String(value) : value;
 }
 
 function encodeLoop(l: LoopIR): Raw {
@@ -163,7 +166,10 @@ class Decoder {
 
   sym(s: Raw): Sym {
     switch (s.k) {
-      case "num": case "str": case "bool": case "null": case "undef": case "env": case "import": case "global": case "fnref": case "unknown":
+      case "num":
+        if (typeof s.v === "string") s.v = Number(s.v);
+        return s as unknown as Sym;
+      case "str": case "bool": case "null": case "undef": case "env": case "import": case "global": case "fnref": case "unknown":
         return s as unknown as Sym;
       case "obj": {
         const props = newProps();

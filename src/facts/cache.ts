@@ -115,7 +115,6 @@ export class FactsCache {
   store(file: SourceFile, ir: FileIR, asked: RecordingPaths): void {
     if (!this.canWrite) return;
     const json = encodeFileIR(ir);
-    if (json === undefined) return;
     const body = `${JSON.stringify(asked.answers())}\n${json}`;
     const key = this.keyOf(file);
     const target = this.entryPath(key);

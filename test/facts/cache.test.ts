@@ -171,3 +171,20 @@ describe("a cache folder that cannot be written", () => {
     expect(existsSync(dir) && readdirSync(dir).some((e) => e.endsWith(".tmp"))).toBe(false);
   });
 });
+
+describe("numbers JSON cannot hold", () => {
+  it.each([
+    ["TypeScript", "src/agent.ts", 'import { generateText } from "ai";\ngenerateText({ maxSteps: 1e999, maxRetries: -1e999, temperature: 5 });\n'],
+  ])("%s: Infinity comes back as Infinity", (_name, file, text) => {
+    const sources = sourceSet({ [file]: text });
+    const dir = cacheDir();
+    json(sources, new FactsCache(dir, factsCodeDigest()));
+    const warm = new FactsCache(dir, factsCodeDigest());
+    const paths = new Set([file]);
+    const decoded = warm.lookup(sources.files[0]!, paths);
+    expect(decoded).toBeDefined();
+    const args = JSON.stringify(decoded!.calls.map((c) => c.args), (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? `number ${v}` : v));
+    expect(args).toContain('"number Infinity"');
+    expect(args).toContain('"number -Infinity"');
+  });
+});

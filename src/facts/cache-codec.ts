@@ -1,16 +1,16 @@
-import { LazyPos, LineMap, newProps, type ModuleExports, type Pos, type Prop, type Sym } from "./sym.js";
+import { LineMap, type ModuleExports, type Pos, type Sym } from "./sym.js";
 import type { CallIR, FileIR, FnIR, LoopIR } from "./ir.js";
 import { FileRecord } from "./ts/records.js";
+import { decodePos, decodeSym, encodePos, encodeSym } from "./cache-sym.js";
 
 /**
  * A file's record (FileIR) as JSON text and back, for the facts cache (cache.ts). The decoded record
  * gives the same facts as the one the walk made: same fields (an optional field absent stays absent),
- * same key order (facts are compared and printed as JSON), Syms rebuilt as the walk builds them (an
- * object's props on newProps()), Maps and Sets as Maps and Sets.
+ * same key order (facts are compared and printed as JSON), Syms rebuilt as the walks build them
+ * (cache-sym.ts), Maps and Sets as Maps and Sets.
  *
- * Positions are stored as their offset only (LazyPos.toJSON): line and column are worked out from the
- * file's text when a fact shows them, as after a walk, so encoding never computes them. A position
- * that is not a LazyPos (none today) is kept as the plain object it is.
+ * Positions are stored as their offset only: line and column are worked out from the file's text
+ * when a fact shows them, as after a walk, so encoding never computes them.
  *
  * The TypeScript walk's FileRecord keeps its functions as a table it turns into objects only when
  * asked; it is stored as that table and decoded into a FileRecord again, so neither a cold nor a warm
@@ -18,7 +18,7 @@ import { FileRecord } from "./ts/records.js";
  */
 
 /** Bumped when the layout below changes (the code digest changes with it anyway). */
-export const CODEC_VERSION = 1;
+export const CODEC_VERSION = 2;
 
 /** What JSON gives back before decoding (positions as offsets, Maps as entry lists). */
 type Raw = Record<string, unknown>;
@@ -28,39 +28,50 @@ export function encodeFileIR(ir: FileIR): string {
   const fnTable = ir instanceof FileRecord ? ir.fnTable() : undefined;
   const out: Raw = {
     path: ir.path,
-    calls: ir.calls,
+    calls: ir.calls.map(encodeCall),
     loops: ir.loops.map(encodeLoop),
-    ...(fnTable ? { fnTable: { names: fnTable.names, spans: fnTable.spans, guards: [...fnTable.guards] } } : { fns: ir.fns.map(plainFn) }),
-    guards: ir.guards,
-    envReads: ir.envReads,
-    secrets: ir.secrets,
-    sql: ir.sql,
+    ...(fnTable ? { fnTable: { names: fnTable.names, spans: fnTable.spans, guards: [...fnTable.guards].map(([i, g]) => [i, encodeGuard(g)]) } } : { fns: ir.fns.map(encodeFn) }),
+    guards: ir.guards.map((g) => ({ ...g, at: encodePos(g.at), modelAt: encodePos(g.modelAt) })),
+    envReads: ir.envReads.map(withPos),
+    secrets: ir.secrets.map(withPos),
+    sql: ir.sql.map(withPos),
     audits: ir.audits,
     aborts: ir.aborts,
-    branches: ir.branches,
-    exports: { names: [...ir.exports.names], star: ir.exports.star },
-    ...(ir.parseError ? { parseError: ir.parseError } : {}),
-    ...(ir.assignments ? { assignments: ir.assignments } : {}),
+    branches: ir.branches.map(withPos),
+    exports: { names: [...ir.exports.names].map(([k, v]) => [k, encodeSym(v)]), star: ir.exports.star },
+    ...(ir.parseError ? { parseError: withPos(ir.parseError) } : {}),
+    ...(ir.assignments ? { assignments: ir.assignments.map((a) => ({ ...a, target: encodeSym(a.target), value: encodeSym(a.value), at: encodePos(a.at) })) } : {}),
     ...(ir.pauses ? { pauses: ir.pauses } : {}),
   };
-  const text = JSON.stringify(out);
-  // JSON has no Infinity or NaN (they become null): a number Sym holding one (`1e999`, `1 / 0`) is
-  // written as its name instead, and made a number again on decoding. `"v":null` (quotes unescaped)
-  // cannot occur inside a JSON string, so the second pass runs only for such a record.
-  return text.includes('"v":null') ? JSON.stringify(out, nonFinite) : text;
+  return JSON.stringify(out);
 }
 
-function nonFinite(_key: string, value: unknown): unknown {
-  return typeof value === "number" && !Number.isFinite(value) ? String(value) : value;
+/** The object with its `at` as an offset (spread first: every key keeps its place). */
+function withPos<T extends { at: Pos }>(o: T): Raw {
+  return { ...o, at: encodePos(o.at) };
+}
+
+function encodeGuard(g: { at: Pos; sym: Sym }): Raw {
+  return { ...g, at: encodePos(g.at), sym: encodeSym(g.sym) };
+}
+
+function encodeCall(c: CallIR): Raw {
+  const out: Raw = { ...c, at: encodePos(c.at), callee: encodeSym(c.callee), args: c.args.map(encodeSym) };
+  if (c.decorates) out.decorates = { ...c.decorates, fn: encodeSym(c.decorates.fn) };
+  return out;
 }
 
 function encodeLoop(l: LoopIR): Raw {
-  return { ...l, consumes: [...l.consumes], pushes: [...l.pushes], sizeChecks: [...l.sizeChecks] };
+  const out: Raw = { ...l, at: encodePos(l.at), consumes: [...l.consumes], pushes: [...l.pushes].map(([k, p]) => [k, encodePos(p)]), sizeChecks: [...l.sizeChecks].map(([k, list]) => [k, list.map(encodeGuard)]) };
+  if (l.bound) out.bound = encodeGuard(l.bound);
+  if (l.pauseAt) out.pauseAt = encodePos(l.pauseAt);
+  if (l.humanAt) out.humanAt = encodePos(l.humanAt);
+  return out;
 }
 
-/** A function as its fields (a class instance's getters are not own properties JSON would see). */
-function plainFn(f: FnIR): Raw {
-  return { id: f.id, at: f.at, start: f.start, end: f.end, ...(f.depthGuard ? { depthGuard: f.depthGuard } : {}) };
+/** A function as its fields (a class instance's getters are not own properties). */
+function encodeFn(f: FnIR): Raw {
+  return { id: f.id, at: encodePos(f.at), start: f.start, end: f.end, ...(f.depthGuard ? { depthGuard: encodeGuard(f.depthGuard) } : {}) };
 }
 
 /**
@@ -110,7 +121,7 @@ export function decodeFileIR(json: string, path: string, text: string): FileIR {
   });
   const ir: FileIR = { path, calls, loops, fns, guards, envReads, secrets, sql, audits, aborts, branches, exports } as unknown as FileIR;
   if (parseError) ir.parseError = parseError;
-  if (raw.assignments) ir.assignments = (raw.assignments as Raw[]).map((a) => ({ target: d.sym(a.target as Raw), value: d.sym(a.value as Raw), at: d.pos(a.at) }));
+  if (raw.assignments) ir.assignments = (raw.assignments as Raw[]).map((a) => { a.target = d.sym(a.target); a.value = d.sym(a.value); a.at = d.pos(a.at); return a as unknown as { target: Sym; value: Sym; at: Pos }; });
   if (raw.pauses) ir.pauses = raw.pauses as number[];
   return ir;
 }
@@ -124,9 +135,10 @@ class Decoder {
   constructor(private readonly lines: LineMap) {}
 
   pos(v: unknown): Pos {
-    if (typeof v === "number") return new LazyPos(v, this.lines);
-    if (v && typeof v === "object" && typeof (v as Pos).pos === "number") return v as Pos;
-    throw new Error("not a position");
+    return decodePos(v, this.lines);
+  }
+  sym(v: unknown): Sym {
+    return decodeSym(v, this.lines);
   }
   /** `o[key]` made a position; returns o. */
   at<T extends Raw>(o: T, key: string): T {
@@ -135,16 +147,16 @@ class Decoder {
   }
   guard(g: Raw): { at: Pos; sym: Sym } {
     g.at = this.pos(g.at);
-    g.sym = this.sym(g.sym as Raw);
+    g.sym = this.sym(g.sym);
     return g as unknown as { at: Pos; sym: Sym };
   }
 
   call(c: Raw): CallIR {
     c.at = this.pos(c.at);
-    c.callee = this.sym(c.callee as Raw);
-    c.args = this.syms(c.args as Raw[]);
+    c.callee = this.sym(c.callee);
+    c.args = (c.args as unknown[]).map((a) => this.sym(a));
     const dec = c.decorates as Raw | undefined;
-    if (dec) dec.fn = this.sym(dec.fn as Raw);
+    if (dec) dec.fn = this.sym(dec.fn);
     return c as unknown as CallIR;
   }
 
@@ -157,40 +169,5 @@ class Decoder {
     l.pushes = new Map((l.pushes as [string, unknown][]).map(([k, p]) => [k, this.pos(p)]));
     l.sizeChecks = new Map((l.sizeChecks as [string, Raw[]][]).map(([k, list]) => [k, list.map((g) => this.guard(g))]));
     return l as unknown as LoopIR;
-  }
-
-  syms(list: Raw[]): Sym[] {
-    for (let i = 0; i < list.length; i++) list[i] = this.sym(list[i]!) as unknown as Raw;
-    return list as unknown as Sym[];
-  }
-
-  sym(s: Raw): Sym {
-    switch (s.k) {
-      case "num":
-        if (typeof s.v === "string") s.v = Number(s.v);
-        return s as unknown as Sym;
-      case "str": case "bool": case "null": case "undef": case "env": case "import": case "global": case "fnref": case "unknown":
-        return s as unknown as Sym;
-      case "obj": {
-        const props = newProps();
-        const raw = s.props as Record<string, { v: Raw; at: unknown }>;
-        for (const key in raw) {
-          const p = raw[key]!;
-          props[key] = { v: this.sym(p.v), at: this.pos(p.at) } satisfies Prop;
-        }
-        s.props = props;
-        s.at = this.pos(s.at);
-        return s as unknown as Sym;
-      }
-      case "cat": this.syms(s.parts as Raw[]); return s as unknown as Sym;
-      case "url": s.path = this.sym(s.path as Raw); s.base = this.sym(s.base as Raw); return s as unknown as Sym;
-      case "arr": this.syms(s.items as Raw[]); return s as unknown as Sym;
-      case "call": s.callee = this.sym(s.callee as Raw); this.syms(s.args as Raw[]); s.at = this.pos(s.at); return s as unknown as Sym;
-      case "member": s.obj = this.sym(s.obj as Raw); return s as unknown as Sym;
-      case "fn": s.at = this.pos(s.at); return s as unknown as Sym;
-      case "or": this.syms(s.options as Raw[]); return s as unknown as Sym;
-      default:
-        throw new Error(`an unknown kind of value ${String(s.k)}`);
-    }
   }
 }

@@ -79,10 +79,6 @@ export class LazyPos implements Pos {
   get column(): number {
     return this.pos - this.lines.startOf(this.lines.lineOf(this.pos)) + 1;
   }
-  /** Its offset: how the facts cache stores it (cache-codec.ts), without computing line and column. */
-  toJSON(): number {
-    return this.pos;
-  }
 }
 
 /**

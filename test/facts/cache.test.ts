@@ -92,12 +92,12 @@ describe("an entry that does not hold is a miss, walked again and rewritten", ()
     ["truncated", (good) => good.slice(0, Math.floor(good.length / 2))],
     ["empty", () => ""],
     ["not psf's", () => "hello\nworld\n{}"],
-    ["a bit flipped in the record", (good) => { const i = good.lastIndexOf("\"k\":\"call\""); return good.slice(0, i + 6) + "x" + good.slice(i + 7); }],
+    ["a bit flipped in the record", (good) => { const i = good.lastIndexOf("\"callee\"") + 2; return good.slice(0, i) + String.fromCharCode(good.charCodeAt(i) ^ 1) + good.slice(i + 1); }],
     ["another file's entry (wrong key)", (_good, other) => other],
     ["an entry of another psf build (another code digest)", (_good, _other, foreign) => foreign],
     ["a record that passes the checksum but does not decode", (good) => {
       const lines = good.split("\n");
-      const body = `${lines[1]}\n${lines.slice(2).join("\n").replace("\"k\":\"call\"", "\"k\":\"bogus\"")}`;
+      const body = `${lines[1]}\n${lines.slice(2).join("\n").replace("\"callee\":[", "\"callee\":[99,")}`;
       const [magic, codec, key] = lines[0]!.split(" ");
       return `${magic} ${codec} ${key} ${createHash("sha256").update(body).digest("hex")}\n${body}`;
     }],
@@ -113,7 +113,9 @@ describe("an entry that does not hold is a miss, walked again and rewritten", ()
     const good = readFileSync(entry, "utf8");
     const foreignCache = new FactsCache(cacheDir(), "0".repeat(64));
     json(sources, foreignCache);
-    writeFileSync(entry, corrupt(good, readFileSync(cold.entryOf(tools!), "utf8"), readFileSync(foreignCache.entryOf(agent!), "utf8")));
+    const bad = corrupt(good, readFileSync(cold.entryOf(tools!), "utf8"), readFileSync(foreignCache.entryOf(agent!), "utf8"));
+    expect(bad).not.toBe(good);
+    writeFileSync(entry, bad);
 
     const warm = new FactsCache(dir, factsCodeDigest());
     expect(json(sources, warm)).toBe(expected);

@@ -103,7 +103,7 @@ export async function assessAsync(manifestArg: string, opts: AssessOptions = {})
 }
 
 function openCache(opts: AssessOptions, projectDir: string): FactsCache | undefined {
-  return opts.factsCache ?? (opts.cache ? new FactsCache(opts.cache.dir ?? defaultCacheDir(projectDir, opts.env ?? process.env), factsCodeDigest()) : undefined);
+  return opts.factsCache ?? (opts.cache ? new FactsCache(opts.cache.dir ?? defaultCacheDir(projectDir, opts.env ?? process.env), factsCodeDigest(), projectDir) : undefined);
 }
 
 /** Load, collect, extract, evaluate: one pass over each input, one report. */

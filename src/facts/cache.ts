@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import type { SourceFile } from "../sources/collect.js";
@@ -17,8 +17,13 @@ import { CODEC_VERSION, decodeFileIR, encodeFileIR } from "./cache-codec.js";
  * Never trusted as it is: an entry whose header, key, checksum or content is wrong is a miss, and is
  * rewritten. Nothing here throws: a folder that cannot be written stops writing for the run.
  *
- * Layout: `<dir>/<code digest, 16 hex>/<key[0:2]>/<key>` holding one line of header
- * (`psf-facts <codec> <key> <sha256 of the rest>`), one line of the questions' JSON, then the record's JSON.
+ * Layout: `<dir>/<code digest, 16 hex>/<project, 16 hex>/*.pack`. A pack is written once (to a
+ * temporary name, then renamed) and never changed: entries one after another, each a header line
+ * (`psf-facts <codec> <key> <sha256 of the body> <body bytes>`), then the body: one line of the path
+ * questions' JSON and the record's JSON. A run writes one pack with the records it walked; thousands
+ * of small files cost more to create than to fill. When the packs hold as much that the run did not use
+ * (files changed since) as it used, or there are many packs, the run writes one pack of what it used and
+ * removes the packs it read.
  */
 export interface CacheStats {
   /** Records read from the cache. */
@@ -32,12 +37,14 @@ export interface CacheStats {
 }
 
 const MAGIC = "psf-facts";
+/** More packs than this and the next run that writes puts what it used in one pack. */
+const MAX_PACKS = 8;
 
 /**
  * Where the cache lives unless told: beside the project's dependencies
  * (`<project>/node_modules/.cache/psf/facts`, where build tools keep theirs, removed with them) when the
  * project has a node_modules folder; else the user's cache folder (`$XDG_CACHE_HOME/psf/facts`,
- * `~/.cache/psf/facts`; `%LOCALAPPDATA%\psf\cache\facts` on Windows).
+ * `~/.cache/psf/facts`; `%LOCALAPPDATA%\\psf\\cache\\facts` on Windows).
  */
 export function defaultCacheDir(projectDir: string, env: NodeJS.ProcessEnv): string {
   const modules = path.join(projectDir, "node_modules");
@@ -51,58 +58,101 @@ export function defaultCacheDir(projectDir: string, env: NodeJS.ProcessEnv): str
   return path.join(env.HOME || env.USERPROFILE || homedir(), ".cache", "psf", "facts");
 }
 
+/** An entry in a pack read this run: where its body is. */
+interface Slot {
+  pack: Buffer;
+  /** Where its header starts, and its body. */
+  head: number;
+  start: number;
+  end: number;
+  sum: string;
+}
+
 export class FactsCache {
   readonly stats: CacheStats = { hits: 0, misses: 0, written: 0 };
   private readonly root: string;
-  private readonly madeDirs = new Set<string>();
-  private canWrite = true;
+  /** Entries by key, from the packs there were when first asked; undefined until then. */
+  private slots: Map<string, Slot> | undefined;
+  private readonly packsRead: string[] = [];
+  private bytesRead = 0;
   /** Lookups already made this run (assessAsync looks up first to learn which parsers to load): each file is read and counted once. */
   private readonly found = new Map<string, FileIR | null>();
+  /** Entries this run used or made, to write: raw bytes of the hits, text of the new records. */
+  private readonly used = new Map<string, Buffer | string>();
+  private fresh = 0;
 
-  /** `dir`: the cache folder; `codeDigest`: the digest of psf's analysis code (code-digest.ts). */
-  constructor(readonly dir: string, readonly codeDigest: string) {
-    this.root = path.join(dir, codeDigest.slice(0, 16));
+  /**
+   * `dir`: the cache folder; `codeDigest`: the digest of psf's analysis code (code-digest.ts);
+   * `project`: the assessed project's folder, so that projects sharing a folder keep apart.
+   */
+  constructor(readonly dir: string, readonly codeDigest: string, project = "") {
+    this.root = path.join(dir, codeDigest.slice(0, 16), createHash("sha256").update(project).digest("hex").slice(0, 16));
   }
 
-  private keyOf(file: SourceFile): string {
+  /** The key of a file's entry: its bytes, its path and the code that would walk it. */
+  keyOf(file: SourceFile): string {
     return createHash("sha256").update(`${this.codeDigest}\0${file.path}\0${file.sha256}`).digest("hex");
   }
-  private entryPath(key: string): string {
-    return path.join(this.root, key.slice(0, 2), key);
-  }
-  /** Where a file's entry is (whether or not it exists). */
-  entryOf(file: SourceFile): string {
-    return this.entryPath(this.keyOf(file));
+  /** The folder of this code digest and project, holding the packs. */
+  get folder(): string {
+    return this.root;
   }
 
   /** The file's record from the cache, when an entry for these very bytes holds under `paths`; else undefined. */
   lookup(file: SourceFile, paths: ReadonlySet<string>): FileIR | undefined {
     const memo = this.found.get(file.path);
     if (memo !== undefined) return memo ?? undefined;
-    const ir = this.read(file, paths);
+    const key = this.keyOf(file);
+    const slot = this.index().get(key);
+    const ir = slot ? this.read(slot, file, paths) : undefined;
     this.found.set(file.path, ir ?? null);
-    if (ir) this.stats.hits++;
-    else this.stats.misses++;
+    if (ir) {
+      this.stats.hits++;
+      this.used.set(key, slot!.pack.subarray(slot!.head, slot!.end));
+    } else this.stats.misses++;
     return ir;
   }
 
-  private read(file: SourceFile, paths: ReadonlySet<string>): FileIR | undefined {
-    const key = this.keyOf(file);
-    let text: string;
+  private index(): Map<string, Slot> {
+    if (this.slots) return this.slots;
+    this.slots = new Map();
+    let names: string[];
     try {
-      text = readFileSync(this.entryPath(key), "utf8");
+      names = readdirSync(this.root).filter((n) => n.endsWith(".pack")).sort();
     } catch {
-      return undefined;
+      return this.slots;
     }
+    for (const name of names) {
+      let pack: Buffer;
+      try {
+        pack = readFileSync(path.join(this.root, name));
+      } catch {
+        continue; // removed by another run since listed
+      }
+      this.packsRead.push(name);
+      this.bytesRead += pack.length;
+      // Headers, each followed by its body's length in bytes; a malformed one ends the pack.
+      for (let at = 0; at < pack.length;) {
+        const nl = pack.indexOf(10, at);
+        if (nl < 0 || nl - at > 200) break;
+        const [magic, codec, key, sum, len] = pack.toString("latin1", at, nl).split(" ");
+        const bytes = Number(len);
+        if (magic !== MAGIC || !key || !sum || !Number.isSafeInteger(bytes) || bytes < 0 || nl + 1 + bytes > pack.length) break;
+        if (codec === String(CODEC_VERSION)) this.slots.set(key, { pack, head: at, start: nl + 1, end: nl + 1 + bytes, sum });
+        at = nl + 1 + bytes;
+      }
+    }
+    return this.slots;
+  }
+
+  private read(slot: Slot, file: SourceFile, paths: ReadonlySet<string>): FileIR | undefined {
     try {
-      const headerEnd = text.indexOf("\n");
-      const queriesEnd = text.indexOf("\n", headerEnd + 1);
-      if (headerEnd < 0 || queriesEnd < 0) return undefined;
-      const [magic, codec, entryKey, sum] = text.slice(0, headerEnd).split(" ");
-      if (magic !== MAGIC || codec !== String(CODEC_VERSION) || entryKey !== key) return undefined;
-      const body = text.slice(headerEnd + 1);
-      if (createHash("sha256").update(body).digest("hex") !== sum) return undefined;
-      const [yes, no] = JSON.parse(text.slice(headerEnd + 1, queriesEnd)) as [string[], string[]];
+      const body = slot.pack.subarray(slot.start, slot.end);
+      if (createHash("sha256").update(body).digest("hex") !== slot.sum) return undefined;
+      const text = body.toString("utf8");
+      const queriesEnd = text.indexOf("\n");
+      if (queriesEnd < 0) return undefined;
+      const [yes, no] = JSON.parse(text.slice(0, queriesEnd)) as [string[], string[]];
       for (const p of yes) if (!paths.has(p)) return undefined;
       for (const p of no) if (paths.has(p)) return undefined;
       return decodeFileIR(text.slice(queriesEnd + 1), file.path, file.text);
@@ -111,33 +161,65 @@ export class FactsCache {
     }
   }
 
-  /** Store a walked file's record with the path questions its walk asked (see RecordingPaths). */
+  /** Keep a walked file's record, with the path questions its walk asked (see RecordingPaths), for flush(). */
   store(file: SourceFile, ir: FileIR, asked: RecordingPaths): void {
-    if (!this.canWrite) return;
-    const json = encodeFileIR(ir);
-    const body = `${JSON.stringify(asked.answers())}\n${json}`;
+    const body = `${JSON.stringify(asked.answers())}\n${encodeFileIR(ir)}`;
     const key = this.keyOf(file);
-    const target = this.entryPath(key);
-    const tmp = `${target}.${process.pid}.tmp`;
+    const bytes = Buffer.byteLength(body);
+    this.used.set(key, `${MAGIC} ${CODEC_VERSION} ${key} ${createHash("sha256").update(body).digest("hex")} ${bytes}\n${body}`);
+    this.fresh++;
+  }
+
+  /**
+   * Write the records walked this run as one new pack; or, when the packs read hold much that this run
+   * did not use (or are many), every record it used as one pack, removing the packs it read.
+   */
+  flush(): void {
+    if (this.fresh === 0 && this.used.size === 0) return;
+    let usedBytes = 0, hitBytes = 0;
+    for (const e of this.used.values()) {
+      const bytes = typeof e === "string" ? Buffer.byteLength(e) : e.length;
+      usedBytes += bytes;
+      if (typeof e !== "string") hitBytes += bytes;
+    }
+    // Bytes read that this run had no use for: entries of files since changed or removed.
+    const stale = this.bytesRead - hitBytes;
+    const compact = this.packsRead.length + 1 > MAX_PACKS || (stale > 0 && stale >= usedBytes);
+    if (this.fresh === 0 && !compact) return;
+    const parts = [...this.used.values()].filter((e) => compact || typeof e === "string");
+    const name = `${Date.now().toString(36)}-${process.pid}-${randomBytes(4).toString("hex")}.pack`;
+    const target = path.join(this.root, name);
+    const tmp = `${target}.tmp`;
     try {
-      const dir = path.dirname(target);
-      if (!this.madeDirs.has(dir)) {
-        mkdirSync(dir, { recursive: true });
-        this.madeDirs.add(dir);
+      mkdirSync(this.root, { recursive: true });
+      const fd = openSync(tmp, "w", 0o644);
+      try {
+        for (const part of parts) {
+          if (typeof part === "string") writeSync(fd, part);
+          else writeSync(fd, part);
+        }
+      } finally {
+        closeSync(fd);
       }
-      writeFileSync(tmp, `${MAGIC} ${CODEC_VERSION} ${key} ${createHash("sha256").update(body).digest("hex")}\n${body}`);
       renameSync(tmp, target);
-      this.stats.written++;
+      this.stats.written += this.fresh;
     } catch (e) {
       // A read-only folder, a full disk: this run goes on without writing; the next one walks again.
-      this.canWrite = false;
       this.stats.writeFailed = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-      try {
-        rmSync(tmp, { force: true });
-      } catch {
-        /* nothing more to do */
-      }
+      rmQuietly(tmp);
+      return;
+    } finally {
+      this.fresh = 0;
     }
+    if (compact) for (const old of this.packsRead.splice(0)) rmQuietly(path.join(this.root, old));
+  }
+}
+
+function rmQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    /* another run's, or already gone */
   }
 }
 

@@ -87,19 +87,25 @@ const HELPER = "export const helper = (x: number) => x + 1;\n";
 
 describe("an entry that does not hold is a miss, walked again and rewritten", () => {
   const files = { "src/agent.ts": AGENT("./tools"), "src/tools.ts": TOOL, "src/helper.ts": HELPER };
-  /** Each corruption of agent.ts's entry; `other` is tools.ts's entry, `foreign` agent.ts's entry under another code digest. */
-  const corruptions: [string, (good: string, other: string, foreign: string) => string][] = [
-    ["truncated", (good) => good.slice(0, Math.floor(good.length / 2))],
-    ["empty", () => ""],
-    ["not psf's", () => "hello\nworld\n{}"],
-    ["a bit flipped in the record", (good) => { const i = good.lastIndexOf("\"callee\"") + 2; return good.slice(0, i) + String.fromCharCode(good.charCodeAt(i) ^ 1) + good.slice(i + 1); }],
-    ["another file's entry (wrong key)", (_good, other) => other],
-    ["an entry of another psf build (another code digest)", (_good, _other, foreign) => foreign],
-    ["a record that passes the checksum but does not decode", (good) => {
-      const lines = good.split("\n");
-      const body = `${lines[1]}\n${lines.slice(2).join("\n").replace("\"callee\":[", "\"callee\":[99,")}`;
-      const [magic, codec, key] = lines[0]!.split(" ");
-      return `${magic} ${codec} ${key} ${createHash("sha256").update(body).digest("hex")}\n${body}`;
+  /** An entry's header line in a pack: `psf-facts <codec> <key> <sha256> <bytes>`. */
+  const headerOf = (pack: string, key: string) => {
+    const at = pack.indexOf(` ${key} `) - "psf-facts 2".length;
+    return { at, end: pack.indexOf("\n", at) };
+  };
+  /** Each corruption of the pack, given the keys of agent.ts and tools.ts (texts are latin1: one char per byte). */
+  const corruptions: [string, (pack: string, agent: string, tools: string) => string][] = [
+    ["the pack cut short inside an entry", (pack, agent) => pack.slice(0, headerOf(pack, agent).end + 40)],
+    ["an empty pack", () => ""],
+    ["a file that is not a pack", () => "hello\nworld\n{}"],
+    ["a bit flipped in a record", (pack, agent) => { const i = headerOf(pack, agent).end + 30; return pack.slice(0, i) + String.fromCharCode(pack.charCodeAt(i) ^ 1) + pack.slice(i + 1); }],
+    ["another file's record under the key (wrong key)", (pack, agent, tools) => { const h = headerOf(pack, tools); return pack.slice(0, h.at) + pack.slice(h.at, h.end).replace(tools, agent) + pack.slice(h.end); }],
+    ["an entry of another codec", (pack, agent) => { const h = headerOf(pack, agent); return pack.slice(0, h.at) + pack.slice(h.at, h.end).replace("psf-facts 2", "psf-facts 9") + pack.slice(h.end); }],
+    ["a record that passes the checksum but does not decode", (pack, agent) => {
+      const h = headerOf(pack, agent);
+      const [, , , , bytes] = pack.slice(h.at, h.end).split(" ");
+      const body = Buffer.from(pack.slice(h.end + 1, h.end + 1 + Number(bytes)), "latin1").toString("utf8").replace("\"callee\":[", "\"callee\":[99,");
+      const head = `psf-facts 2 ${agent} ${createHash("sha256").update(body).digest("hex")} ${Buffer.byteLength(body)}`;
+      return pack.slice(0, h.at) + head + "\n" + Buffer.from(body).toString("latin1") + pack.slice(h.end + 1 + Number(bytes));
     }],
   ];
 
@@ -108,20 +114,66 @@ describe("an entry that does not hold is a miss, walked again and rewritten", ()
     const dir = cacheDir();
     const cold = new FactsCache(dir, factsCodeDigest());
     const expected = json(sources, cold);
+    expect(expected).toContain("DROP TABLE");
     const [agent, tools] = sources.files;
-    const entry = cold.entryOf(agent!);
-    const good = readFileSync(entry, "utf8");
-    const foreignCache = new FactsCache(cacheDir(), "0".repeat(64));
-    json(sources, foreignCache);
-    const bad = corrupt(good, readFileSync(cold.entryOf(tools!), "utf8"), readFileSync(foreignCache.entryOf(agent!), "utf8"));
+    const [name] = readdirSync(cold.folder);
+    const pack = path.join(cold.folder, name!);
+    const good = readFileSync(pack, "latin1");
+    const bad = corrupt(good, cold.keyOf(agent!), cold.keyOf(tools!));
     expect(bad).not.toBe(good);
-    writeFileSync(entry, bad);
+    writeFileSync(pack, bad, "latin1");
 
     const warm = new FactsCache(dir, factsCodeDigest());
     expect(json(sources, warm)).toBe(expected);
-    expect(warm.stats).toEqual({ hits: 2, misses: 1, written: 1 });
-    expect(readFileSync(entry, "utf8")).toBe(good);
-    expect(expected).toContain("DROP TABLE");
+    expect(warm.stats.misses).toBeGreaterThan(0);
+    expect(warm.stats.written).toBe(warm.stats.misses);
+    // Rewritten: the next run reads every record.
+    const again = new FactsCache(dir, factsCodeDigest());
+    expect(json(sources, again)).toBe(expected);
+    expect(again.stats).toMatchObject({ hits: 3, misses: 0 });
+  });
+
+  it("a pack of another psf build (another code digest) in the folder is not read", () => {
+    const sources = sourceSet(files);
+    const dir = cacheDir();
+    const ours = new FactsCache(dir, factsCodeDigest());
+    const foreign = new FactsCache(cacheDir(), "0".repeat(64));
+    const expected = json(sources, foreign);
+    for (const name of readdirSync(foreign.folder)) {
+      mkdirSync(ours.folder, { recursive: true });
+      writeFileSync(path.join(ours.folder, name), readFileSync(path.join(foreign.folder, name)));
+    }
+    expect(json(sources, ours)).toBe(expected);
+    expect(ours.stats).toMatchObject({ hits: 0, misses: 3, written: 3 });
+  });
+});
+
+describe("packs", () => {
+  it("a run that finds the packs mostly stale writes one pack of what it used and removes the rest", () => {
+    const dir = cacheDir();
+    const big = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`src/m${i}.ts`, `${HELPER}export const v${i} = ${"1 + ".repeat(200)}1;\n`]));
+    json(sourceSet(big), new FactsCache(dir, factsCodeDigest()));
+    // Every file changed: the first pack holds nothing this run uses.
+    const changed = sourceSet(Object.fromEntries(Object.entries(big).map(([k, v]) => [k, `${v}// changed\n`])));
+    const second = new FactsCache(dir, factsCodeDigest());
+    json(changed, second);
+    expect(readdirSync(second.folder)).toHaveLength(1);
+    const third = new FactsCache(dir, factsCodeDigest());
+    expect(json(changed, third)).toBe(json(changed));
+    expect(third.stats).toMatchObject({ hits: 40, misses: 0, written: 0 });
+  });
+
+  it("many small packs are merged into one", () => {
+    const dir = cacheDir();
+    let files: Record<string, string> = {};
+    for (let i = 0; i < 12; i++) {
+      files = { ...files, [`src/f${i}.ts`]: HELPER.replace("helper", `h${i}`) };
+      json(sourceSet(files), new FactsCache(dir, factsCodeDigest()));
+    }
+    const last = new FactsCache(dir, factsCodeDigest());
+    expect(json(sourceSet(files), last)).toBe(json(sourceSet(files)));
+    expect(last.stats).toMatchObject({ hits: 12, misses: 0 });
+    expect(readdirSync(last.folder).length).toBeLessThanOrEqual(8);
   });
 });
 
@@ -170,7 +222,7 @@ describe("a cache folder that cannot be written", () => {
     expect(cache.stats.misses).toBe(2);
     // As root a read-only mode does not stop a write; otherwise nothing is written, and writing stopped once.
     if (cache.stats.written === 0) expect(cache.stats.writeFailed).toBeTruthy();
-    expect(existsSync(dir) && readdirSync(dir).some((e) => e.endsWith(".tmp"))).toBe(false);
+    expect(existsSync(cache.folder) && readdirSync(cache.folder).some((e) => e.endsWith(".tmp"))).toBe(false);
   });
 });
 

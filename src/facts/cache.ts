@@ -77,9 +77,12 @@ export class FactsCache {
   private bytesRead = 0;
   /** Lookups already made this run (assessAsync looks up first to learn which parsers to load): each file is read and counted once. */
   private readonly found = new Map<string, FileIR | null>();
-  /** Entries this run used or made, to write: raw bytes of the hits, text of the new records. */
-  private readonly used = new Map<string, Buffer | string>();
+  /** The raw entries this run read (header and body), for a pack that replaces the old ones. */
+  private readonly hits = new Map<string, Buffer>();
+  /** This run's pack, open from its first record until flush(). */
+  private out: { target: string; tmp: string; fd: number } | undefined;
   private fresh = 0;
+  private freshBytes = 0;
 
   /**
    * `dir`: the cache folder; `codeDigest`: the digest of psf's analysis code (code-digest.ts);
@@ -108,7 +111,7 @@ export class FactsCache {
     this.found.set(file.path, ir ?? null);
     if (ir) {
       this.stats.hits++;
-      this.used.set(key, slot!.pack.subarray(slot!.head, slot!.end));
+      this.hits.set(key, slot!.pack.subarray(slot!.head, slot!.end));
     } else this.stats.misses++;
     return ir;
   }
@@ -161,55 +164,79 @@ export class FactsCache {
     }
   }
 
-  /** Keep a walked file's record, with the path questions its walk asked (see RecordingPaths), for flush(). */
+  /** Write a walked file's record, with the path questions its walk asked (see RecordingPaths), to this run's pack. */
   store(file: SourceFile, ir: FileIR, asked: RecordingPaths): void {
-    const body = `${JSON.stringify(asked.answers())}\n${encodeFileIR(ir)}`;
+    if (this.stats.writeFailed !== undefined) return;
+    let body: string;
+    try {
+      body = `${JSON.stringify(asked.answers())}\n${encodeFileIR(ir)}`;
+    } catch {
+      return; // a record the codec cannot write (a psf bug): the file is walked on every run, never misread
+    }
     const key = this.keyOf(file);
     const bytes = Buffer.byteLength(body);
-    this.used.set(key, `${MAGIC} ${CODEC_VERSION} ${key} ${createHash("sha256").update(body).digest("hex")} ${bytes}\n${body}`);
+    if (!this.append(`${MAGIC} ${CODEC_VERSION} ${key} ${createHash("sha256").update(body).digest("hex")} ${bytes}\n${body}`)) return;
     this.fresh++;
+    this.freshBytes += bytes;
+  }
+
+  /** Append to this run's pack (a temporary file until flush()); false when writing has failed. */
+  private append(part: string | Buffer): boolean {
+    try {
+      if (!this.out) {
+        mkdirSync(this.root, { recursive: true });
+        const target = path.join(this.root, `${Date.now().toString(36)}-${process.pid}-${randomBytes(4).toString("hex")}.pack`);
+        this.out = { target, tmp: `${target}.tmp`, fd: openSync(`${target}.tmp`, "w", 0o644) };
+      }
+      if (typeof part === "string") writeSync(this.out.fd, part);
+      else writeSync(this.out.fd, part);
+      return true;
+    } catch (e) {
+      // A read-only folder, a full disk: this run goes on without writing; the next one walks again.
+      this.stats.writeFailed = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      this.abandon();
+      return false;
+    }
+  }
+
+  private abandon(): void {
+    if (!this.out) return;
+    try {
+      closeSync(this.out.fd);
+    } catch {
+      /* already closed */
+    }
+    rmQuietly(this.out.tmp);
+    this.out = undefined;
   }
 
   /**
-   * Write the records walked this run as one new pack; or, when the packs read hold much that this run
-   * did not use (or are many), every record it used as one pack, removing the packs it read.
+   * Put this run's pack in place. When the packs read hold as much that this run did not use (files
+   * changed or removed since) as it used, or are many, the records it read go into its pack too and
+   * the packs it read are removed.
    */
   flush(): void {
-    if (this.fresh === 0 && this.used.size === 0) return;
-    let usedBytes = 0, hitBytes = 0;
-    for (const e of this.used.values()) {
-      const bytes = typeof e === "string" ? Buffer.byteLength(e) : e.length;
-      usedBytes += bytes;
-      if (typeof e !== "string") hitBytes += bytes;
-    }
-    // Bytes read that this run had no use for: entries of files since changed or removed.
+    let hitBytes = 0;
+    for (const e of this.hits.values()) hitBytes += e.length;
     const stale = this.bytesRead - hitBytes;
-    const compact = this.packsRead.length + 1 > MAX_PACKS || (stale > 0 && stale >= usedBytes);
-    if (this.fresh === 0 && !compact) return;
-    const parts = [...this.used.values()].filter((e) => compact || typeof e === "string");
-    const name = `${Date.now().toString(36)}-${process.pid}-${randomBytes(4).toString("hex")}.pack`;
-    const target = path.join(this.root, name);
-    const tmp = `${target}.tmp`;
+    const compact = this.stats.writeFailed === undefined && (this.packsRead.length + 1 > MAX_PACKS || (stale > 0 && stale >= hitBytes + this.freshBytes));
+    if (compact) for (const e of this.hits.values()) if (!this.append(e)) break;
+    this.hits.clear();
+    this.slots = new Map();
+    if (!this.out) return;
+    const { fd, tmp, target } = this.out;
     try {
-      mkdirSync(this.root, { recursive: true });
-      const fd = openSync(tmp, "w", 0o644);
-      try {
-        for (const part of parts) {
-          if (typeof part === "string") writeSync(fd, part);
-          else writeSync(fd, part);
-        }
-      } finally {
-        closeSync(fd);
-      }
+      closeSync(fd);
       renameSync(tmp, target);
       this.stats.written += this.fresh;
     } catch (e) {
-      // A read-only folder, a full disk: this run goes on without writing; the next one walks again.
       this.stats.writeFailed = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
       rmQuietly(tmp);
       return;
     } finally {
+      this.out = undefined;
       this.fresh = 0;
+      this.freshBytes = 0;
     }
     if (compact) for (const old of this.packsRead.splice(0)) rmQuietly(path.join(this.root, old));
   }

@@ -103,6 +103,8 @@ function settle(paths: string[], cli: AssessCliOptions, command: Command, io: Co
     for (const l of layers) if (l.values[key] !== undefined) return { value: l.values[key], origin: (i) => formatPosition(l.origin(key, i)) };
     return undefined;
   };
+  const cacheDir = fromCli("cacheDir") ? { value: cli.cacheDir, origin: "--cache-dir" } : first("cache-dir");
+  if (cacheDir?.value !== undefined && cacheDir.value.trim() === "") throw new InputError("an empty cache folder", { file: cacheDir.origin }, "name a folder, or give --no-cache");
   const only = fromCli("only") ? { value: cli.only, origin: () => "--only" } : firstList("only");
   const skip = fromCli("skip") ? { value: cli.skip, origin: () => "--skip" } : firstList("skip");
   return {
@@ -119,7 +121,7 @@ function settle(paths: string[], cli: AssessCliOptions, command: Command, io: Co
     sarifIncludePassing: pick("sarifIncludePassing", "sarif-include-passing", false),
     softFail: pick("softFail", "soft-fail", false),
     cache: pick("cache", "cache", true),
-    ...(fromCli("cacheDir") ? { cacheDir: cli.cacheDir } : first("cache-dir") ? { cacheDir: first("cache-dir")!.value } : {}),
+    ...(cacheDir?.value !== undefined ? { cacheDir: cacheDir.value } : {}),
     ...(only?.value ? { only: only.value } : {}),
     ...(skip?.value ? { skip: skip.value } : {}),
     ...(fromCli("baseline") ? { baseline: cli.baseline } : first("baseline") ? { baseline: first("baseline")!.value } : {}),

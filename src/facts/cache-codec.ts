@@ -1,7 +1,7 @@
 import { LineMap, type ModuleExports, type Pos, type Sym } from "./sym.js";
 import type { CallIR, FileIR, FnIR, LoopIR } from "./ir.js";
 import { FileRecord } from "./ts/records.js";
-import { decodePos, decodeSym, encodePos, encodeSym } from "./cache-sym.js";
+import { decodePos, encodePos, SymCodec } from "./cache-sym.js";
 
 /**
  * A file's record (FileIR) as JSON text and back, for the facts cache (cache.ts). The decoded record
@@ -18,60 +18,72 @@ import { decodePos, decodeSym, encodePos, encodeSym } from "./cache-sym.js";
  */
 
 /** Bumped when the layout below changes (the code digest changes with it anyway). */
-export const CODEC_VERSION = 2;
+export const CODEC_VERSION = 3;
 
 /** What JSON gives back before decoding (positions as offsets, Maps as entry lists). */
 type Raw = Record<string, unknown>;
 
 /** The record as JSON text. */
 export function encodeFileIR(ir: FileIR): string {
-  const fnTable = ir instanceof FileRecord ? ir.fnTable() : undefined;
-  const out: Raw = {
-    path: ir.path,
-    calls: ir.calls.map(encodeCall),
-    loops: ir.loops.map(encodeLoop),
-    ...(fnTable ? { fnTable: { names: fnTable.names, spans: fnTable.spans, guards: [...fnTable.guards].map(([i, g]) => [i, encodeGuard(g)]) } } : { fns: ir.fns.map(encodeFn) }),
-    guards: ir.guards.map((g) => ({ ...g, at: encodePos(g.at), modelAt: encodePos(g.modelAt) })),
-    envReads: ir.envReads.map(withPos),
-    secrets: ir.secrets.map(withPos),
-    sql: ir.sql.map(withPos),
-    audits: ir.audits,
-    aborts: ir.aborts,
-    branches: ir.branches.map(withPos),
-    exports: { names: [...ir.exports.names].map(([k, v]) => [k, encodeSym(v)]), star: ir.exports.star },
-    ...(ir.parseError ? { parseError: withPos(ir.parseError) } : {}),
-    ...(ir.assignments ? { assignments: ir.assignments.map((a) => ({ ...a, target: encodeSym(a.target), value: encodeSym(a.value), at: encodePos(a.at) })) } : {}),
-    ...(ir.pauses ? { pauses: ir.pauses } : {}),
-  };
-  return JSON.stringify(out);
+  return new Encoder(new SymCodec(ir.path)).file(ir);
+}
+
+/** One file's record as JSON-ready values: Syms through the SymCodec, positions as offsets, Maps as entry lists. */
+class Encoder {
+  constructor(private readonly syms: SymCodec) {}
+
+  file(ir: FileIR): string {
+    const sym = (s: Sym) => this.syms.encode(s);
+    const fnTable = ir instanceof FileRecord ? ir.fnTable() : undefined;
+    const out: Raw = {
+      path: ir.path,
+      calls: ir.calls.map((c) => this.call(c)),
+      loops: ir.loops.map((l) => this.loop(l)),
+      ...(fnTable ? { fnTable: { names: fnTable.names, spans: fnTable.spans, guards: [...fnTable.guards].map(([i, g]) => [i, this.guard(g)]) } } : { fns: ir.fns.map((f) => this.fn(f)) }),
+      guards: ir.guards.map((g) => ({ ...g, at: encodePos(g.at), modelAt: encodePos(g.modelAt) })),
+      envReads: ir.envReads.map(withPos),
+      secrets: ir.secrets.map(withPos),
+      sql: ir.sql.map(withPos),
+      audits: ir.audits,
+      aborts: ir.aborts,
+      branches: ir.branches.map(withPos),
+      exports: { names: [...ir.exports.names].map(([k, v]) => [k, sym(v)]), star: ir.exports.star },
+      ...(ir.parseError ? { parseError: withPos(ir.parseError) } : {}),
+      ...(ir.assignments ? { assignments: ir.assignments.map((a) => ({ ...a, target: sym(a.target), value: sym(a.value), at: encodePos(a.at) })) } : {}),
+      ...(ir.pauses ? { pauses: ir.pauses } : {}),
+    };
+    return JSON.stringify(out);
+  }
+
+  guard(g: { at: Pos; sym: Sym }): Raw {
+    return { ...g, at: encodePos(g.at), sym: this.syms.encode(g.sym) };
+  }
+
+  call(c: CallIR): Raw {
+    const out: Raw = { ...c, at: encodePos(c.at), callee: this.syms.encode(c.callee), args: c.args.map((a) => this.syms.encode(a)) };
+    if (c.fn !== undefined) out.fn = this.syms.shortId(c.fn);
+    if (c.decorates) out.decorates = { ...c.decorates, fn: this.syms.encode(c.decorates.fn) };
+    return out;
+  }
+
+  loop(l: LoopIR): Raw {
+    const out: Raw = { ...l, at: encodePos(l.at), consumes: [...l.consumes], pushes: [...l.pushes].map(([k, p]) => [k, encodePos(p)]), sizeChecks: [...l.sizeChecks].map(([k, list]) => [k, list.map((g) => this.guard(g))]) };
+    if (l.bound) out.bound = this.guard(l.bound);
+    if (l.pauseAt) out.pauseAt = encodePos(l.pauseAt);
+    if (l.humanAt) out.humanAt = encodePos(l.humanAt);
+    if (l.fn !== undefined) out.fn = this.syms.shortId(l.fn);
+    return out;
+  }
+
+  /** A function as its fields (a class instance's getters are not own properties). */
+  fn(f: FnIR): Raw {
+    return { id: this.syms.shortId(f.id), at: encodePos(f.at), start: f.start, end: f.end, ...(f.depthGuard ? { depthGuard: this.guard(f.depthGuard) } : {}) };
+  }
 }
 
 /** The object with its `at` as an offset (spread first: every key keeps its place). */
 function withPos<T extends { at: Pos }>(o: T): Raw {
   return { ...o, at: encodePos(o.at) };
-}
-
-function encodeGuard(g: { at: Pos; sym: Sym }): Raw {
-  return { ...g, at: encodePos(g.at), sym: encodeSym(g.sym) };
-}
-
-function encodeCall(c: CallIR): Raw {
-  const out: Raw = { ...c, at: encodePos(c.at), callee: encodeSym(c.callee), args: c.args.map(encodeSym) };
-  if (c.decorates) out.decorates = { ...c.decorates, fn: encodeSym(c.decorates.fn) };
-  return out;
-}
-
-function encodeLoop(l: LoopIR): Raw {
-  const out: Raw = { ...l, at: encodePos(l.at), consumes: [...l.consumes], pushes: [...l.pushes].map(([k, p]) => [k, encodePos(p)]), sizeChecks: [...l.sizeChecks].map(([k, list]) => [k, list.map(encodeGuard)]) };
-  if (l.bound) out.bound = encodeGuard(l.bound);
-  if (l.pauseAt) out.pauseAt = encodePos(l.pauseAt);
-  if (l.humanAt) out.humanAt = encodePos(l.humanAt);
-  return out;
-}
-
-/** A function as its fields (a class instance's getters are not own properties). */
-function encodeFn(f: FnIR): Raw {
-  return { id: f.id, at: encodePos(f.at), start: f.start, end: f.end, ...(f.depthGuard ? { depthGuard: encodeGuard(f.depthGuard) } : {}) };
 }
 
 /**
@@ -82,7 +94,7 @@ export function decodeFileIR(json: string, path: string, text: string): FileIR {
   const raw = JSON.parse(json) as Raw;
   if (raw.path !== path) throw new Error("a record of another file");
   const lines = new LineMap(path, text);
-  const d = new Decoder(lines);
+  const d = new Decoder(lines, new SymCodec(path, lines));
   const calls = (raw.calls as Raw[]).map((c) => d.call(c));
   const loops = (raw.loops as Raw[]).map((l) => d.loop(l));
   const guards = (raw.guards as Raw[]).map((g) => d.at(d.at(g, "at"), "modelAt"));
@@ -116,6 +128,7 @@ export function decodeFileIR(json: string, path: string, text: string): FileIR {
   }
   const fns = (raw.fns as Raw[]).map((f) => {
     d.at(f, "at");
+    f.id = d.id(f.id);
     if (f.depthGuard) f.depthGuard = d.guard(f.depthGuard as Raw);
     return f as unknown as FnIR;
   });
@@ -132,13 +145,17 @@ function pushAll<T>(into: T[], from: readonly unknown[]): void {
 
 /** Rebuilds positions and Syms in place (so every key keeps its place), for one file. */
 class Decoder {
-  constructor(private readonly lines: LineMap) {}
+  constructor(private readonly lines: LineMap, private readonly syms: SymCodec) {}
 
   pos(v: unknown): Pos {
     return decodePos(v, this.lines);
   }
   sym(v: unknown): Sym {
-    return decodeSym(v, this.lines);
+    return this.syms.decode(v);
+  }
+  id(v: unknown): string {
+    if (typeof v !== "string") throw new Error("not a function id");
+    return this.syms.fullId(v);
   }
   /** `o[key]` made a position; returns o. */
   at<T extends Raw>(o: T, key: string): T {
@@ -153,6 +170,7 @@ class Decoder {
 
   call(c: Raw): CallIR {
     c.at = this.pos(c.at);
+    if (c.fn !== undefined) c.fn = this.id(c.fn);
     c.callee = this.sym(c.callee);
     c.args = (c.args as unknown[]).map((a) => this.sym(a));
     const dec = c.decorates as Raw | undefined;
@@ -162,6 +180,7 @@ class Decoder {
 
   loop(l: Raw): LoopIR {
     l.at = this.pos(l.at);
+    if (l.fn !== undefined) l.fn = this.id(l.fn);
     if (l.bound) l.bound = this.guard(l.bound as Raw);
     if (l.pauseAt !== undefined) l.pauseAt = this.pos(l.pauseAt);
     if (l.humanAt !== undefined) l.humanAt = this.pos(l.humanAt);

@@ -12,6 +12,7 @@ import { collectSources, type SourceSet } from "../../src/sources/collect.js";
 import { extractFacts } from "../../src/facts/extract.js";
 import { FactsCache } from "../../src/facts/cache.js";
 import { factsCodeDigest } from "../../src/facts/code-digest.js";
+import { CODEC_VERSION } from "../../src/facts/cache-codec.js";
 // @ts-expect-error: the benchmark's generators are plain JavaScript
 import { generate } from "../../bench/gen.mjs";
 // @ts-expect-error: as above
@@ -89,7 +90,7 @@ describe("an entry that does not hold is a miss, walked again and rewritten", ()
   const files = { "src/agent.ts": AGENT("./tools"), "src/tools.ts": TOOL, "src/helper.ts": HELPER };
   /** An entry's header line in a pack: `psf-facts <codec> <key> <sha256> <bytes>`. */
   const headerOf = (pack: string, key: string) => {
-    const at = pack.indexOf(` ${key} `) - "psf-facts 2".length;
+    const at = pack.indexOf(` ${key} `) - `psf-facts ${CODEC_VERSION}`.length;
     return { at, end: pack.indexOf("\n", at) };
   };
   /** Each corruption of the pack, given the keys of agent.ts and tools.ts (texts are latin1: one char per byte). */
@@ -99,12 +100,12 @@ describe("an entry that does not hold is a miss, walked again and rewritten", ()
     ["a file that is not a pack", () => "hello\nworld\n{}"],
     ["a bit flipped in a record", (pack, agent) => { const i = headerOf(pack, agent).end + 30; return pack.slice(0, i) + String.fromCharCode(pack.charCodeAt(i) ^ 1) + pack.slice(i + 1); }],
     ["another file's record under the key (wrong key)", (pack, agent, tools) => { const h = headerOf(pack, tools); return pack.slice(0, h.at) + pack.slice(h.at, h.end).replace(tools, agent) + pack.slice(h.end); }],
-    ["an entry of another codec", (pack, agent) => { const h = headerOf(pack, agent); return pack.slice(0, h.at) + pack.slice(h.at, h.end).replace("psf-facts 2", "psf-facts 9") + pack.slice(h.end); }],
+    ["an entry of another codec", (pack, agent) => { const h = headerOf(pack, agent); return pack.slice(0, h.at) + pack.slice(h.at, h.end).replace(`psf-facts ${CODEC_VERSION}`, "psf-facts 999") + pack.slice(h.end); }],
     ["a record that passes the checksum but does not decode", (pack, agent) => {
       const h = headerOf(pack, agent);
       const [, , , , bytes] = pack.slice(h.at, h.end).split(" ");
       const body = Buffer.from(pack.slice(h.end + 1, h.end + 1 + Number(bytes)), "latin1").toString("utf8").replace("\"callee\":[", "\"callee\":[99,");
-      const head = `psf-facts 2 ${agent} ${createHash("sha256").update(body).digest("hex")} ${Buffer.byteLength(body)}`;
+      const head = `psf-facts ${CODEC_VERSION} ${agent} ${createHash("sha256").update(body).digest("hex")} ${Buffer.byteLength(body)}`;
       return pack.slice(0, h.at) + head + "\n" + Buffer.from(body).toString("latin1") + pack.slice(h.end + 1 + Number(bytes));
     }],
   ];

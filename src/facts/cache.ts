@@ -121,7 +121,10 @@ export class FactsCache {
     this.slots = new Map();
     let names: string[];
     try {
-      names = readdirSync(this.root).filter((n) => n.endsWith(".pack")).sort();
+      const all = readdirSync(this.root);
+      names = all.filter((n) => n.endsWith(".pack")).sort();
+      // A pack left half-written by a run that died: removed once it is surely not being written.
+      for (const n of all) if (n.endsWith(".pack.tmp") && olderThanADay(path.join(this.root, n))) rmQuietly(path.join(this.root, n));
     } catch {
       return this.slots;
     }
@@ -239,6 +242,14 @@ export class FactsCache {
       this.freshBytes = 0;
     }
     if (compact) for (const old of this.packsRead.splice(0)) rmQuietly(path.join(this.root, old));
+  }
+}
+
+function olderThanADay(file: string): boolean {
+  try {
+    return Date.now() - statSync(file).mtimeMs > 24 * 3600 * 1000;
+  } catch {
+    return false;
   }
 }
 

@@ -2,7 +2,7 @@
 // an entry that does not hold (corrupt, foreign, stale) is walked again and rewritten, a file added
 // elsewhere that an import now reaches invalidates the importer, one changed file is the only one
 // walked again, and a cache that cannot be written never fails the run.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createHash } from "node:crypto";
@@ -162,6 +162,22 @@ describe("packs", () => {
     const third = new FactsCache(dir, factsCodeDigest());
     expect(json(changed, third)).toBe(json(changed));
     expect(third.stats).toMatchObject({ hits: 40, misses: 0, written: 0 });
+  });
+
+  it("a pack a dead run left half-written is removed once it is a day old, not before", () => {
+    const dir = cacheDir();
+    const sources = sourceSet({ "src/a.ts": HELPER });
+    const first = new FactsCache(dir, factsCodeDigest());
+    json(sources, first);
+    const old = path.join(first.folder, "old.pack.tmp"), fresh = path.join(first.folder, "fresh.pack.tmp");
+    writeFileSync(old, "psf-facts");
+    writeFileSync(fresh, "psf-facts");
+    const twoDaysAgo = (Date.now() - 48 * 3600 * 1000) / 1000;
+    utimesSync(old, twoDaysAgo, twoDaysAgo);
+    const second = new FactsCache(dir, factsCodeDigest());
+    expect(json(sources, second)).toBe(json(sources));
+    expect(second.stats).toMatchObject({ hits: 1, misses: 0 });
+    expect([existsSync(old), existsSync(fresh)]).toEqual([false, true]);
   });
 
   it("many small packs are merged into one", () => {

@@ -18,7 +18,7 @@ import { decodePos, encodePos, SymCodec } from "./cache-sym.js";
  */
 
 /** Bumped when the layout below changes (the code digest changes with it anyway). */
-export const CODEC_VERSION = 3;
+export const CODEC_VERSION = 4;
 
 /** What JSON gives back before decoding (positions as offsets, Maps as entry lists). */
 type Raw = Record<string, unknown>;
@@ -35,6 +35,7 @@ class Encoder {
   file(ir: FileIR): string {
     const sym = (s: Sym) => this.syms.encode(s);
     const fnTable = ir instanceof FileRecord ? ir.fnTable() : undefined;
+    const args = ir.calls.map((c) => c.args.map((a) => this.syms.encode(a)));
     const out: Raw = {
       path: ir.path,
       calls: ir.calls.map((c) => this.call(c)),
@@ -52,7 +53,8 @@ class Encoder {
       ...(ir.assignments ? { assignments: ir.assignments.map((a) => ({ ...a, target: sym(a.target), value: sym(a.value), at: encodePos(a.at) })) } : {}),
       ...(ir.pauses ? { pauses: ir.pauses } : {}),
     };
-    return JSON.stringify(out);
+    // The calls' arguments on a line of their own: read only when a call's arguments are (see CachedCall).
+    return `${JSON.stringify(out)}\n${JSON.stringify(args)}`;
   }
 
   guard(g: { at: Pos; sym: Sym }): Raw {
@@ -60,7 +62,8 @@ class Encoder {
   }
 
   call(c: CallIR): Raw {
-    const out: Raw = { ...c, at: encodePos(c.at), callee: this.syms.encode(c.callee), args: c.args.map((a) => this.syms.encode(a)) };
+    const out: Raw = { ...c, at: encodePos(c.at), callee: this.syms.encode(c.callee) };
+    delete out.args;
     if (c.fn !== undefined) out.fn = this.syms.shortId(c.fn);
     if (c.decorates) out.decorates = { ...c.decorates, fn: this.syms.encode(c.decorates.fn) };
     return out;
@@ -91,11 +94,15 @@ function withPos<T extends { at: Pos }>(o: T): Raw {
  * the cache key includes its digest). Throws on anything malformed; the cache treats that as a miss.
  */
 export function decodeFileIR(json: string, path: string, text: string): FileIR {
-  const raw = JSON.parse(json) as Raw;
+  const split = json.indexOf("\n");
+  if (split < 0) throw new Error("no arguments line");
+  const raw = JSON.parse(json.slice(0, split)) as Raw;
   if (raw.path !== path) throw new Error("a record of another file");
   const lines = new LineMap(path, text);
-  const d = new Decoder(lines, new SymCodec(path, lines));
-  const calls = (raw.calls as Raw[]).map((c) => d.call(c));
+  const syms = new SymCodec(path, lines);
+  const d = new Decoder(lines, syms);
+  const args = new LazyArgs(json.slice(split + 1), syms, path);
+  const calls = (raw.calls as Raw[]).map((c, i) => d.call(c, args, i));
   const loops = (raw.loops as Raw[]).map((l) => d.loop(l));
   const guards = (raw.guards as Raw[]).map((g) => d.at(d.at(g, "at"), "modelAt"));
   const envReads = (raw.envReads as Raw[]).map((e) => d.at(e, "at"));
@@ -168,14 +175,13 @@ class Decoder {
     return g as unknown as { at: Pos; sym: Sym };
   }
 
-  call(c: Raw): CallIR {
+  call(c: Raw, args: LazyArgs, index: number): CallIR {
     c.at = this.pos(c.at);
     if (c.fn !== undefined) c.fn = this.id(c.fn);
     c.callee = this.sym(c.callee);
-    c.args = (c.args as unknown[]).map((a) => this.sym(a));
     const dec = c.decorates as Raw | undefined;
     if (dec) dec.fn = this.sym(dec.fn);
-    return c as unknown as CallIR;
+    return Object.assign(new CachedCall(args, index), c) as unknown as CallIR;
   }
 
   loop(l: Raw): LoopIR {
@@ -188,5 +194,41 @@ class Decoder {
     l.pushes = new Map((l.pushes as [string, unknown][]).map(([k, p]) => [k, this.pos(p)]));
     l.sizeChecks = new Map((l.sizeChecks as [string, Raw[]][]).map(([k, list]) => [k, list.map((g) => this.guard(g))]));
     return l as unknown as LoopIR;
+  }
+}
+
+/**
+ * A file's call arguments as stored, parsed when the first call of the file has its arguments read:
+ * cross-file resolution and the recognizers read the arguments of the calls that become facts (one
+ * call in twenty on a real project), and the arguments are half of a record.
+ */
+class LazyArgs {
+  private parsed: unknown[][] | undefined;
+  constructor(private readonly text: string, private readonly syms: SymCodec, private readonly path: string) {}
+  of(index: number): Sym[] {
+    try {
+      this.parsed ??= JSON.parse(this.text) as unknown[][];
+      return this.parsed[index]!.map((e) => this.syms.decode(e));
+    } catch (e) {
+      // The entry passed its SHA-256, so only a psf bug gets here: fail the run rather than guess.
+      throw new Error(`the facts cache's record of ${this.path} has unreadable call arguments (${(e as Error).message}); delete the cache folder or run with --no-cache`);
+    }
+  }
+}
+
+/** A call read from the cache: the walk's fields as own properties, its arguments decoded when first read. */
+class CachedCall {
+  #args: Sym[] | undefined;
+  readonly #source: LazyArgs;
+  readonly #index: number;
+  constructor(source: LazyArgs, index: number) {
+    this.#source = source;
+    this.#index = index;
+  }
+  get args(): Sym[] {
+    return (this.#args ??= this.#source.of(this.#index));
+  }
+  set args(value: Sym[]) {
+    this.#args = value;
   }
 }

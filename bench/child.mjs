@@ -1,9 +1,12 @@
 // One measured run: "psf" (collect + extractFacts from dist/) or "floor" (read + ts.createSourceFile).
+// `psf DIR CACHE_DIR`: with the facts cache in CACHE_DIR, as `psf assess` uses it (lookups first, then
+// the parsers only the missed files need); PSF_BENCH_CHANGE=1 changes one file's text in memory first
+// (a comment appended; the tree on disk is never touched), for the cost of one changed file.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [mode, dir] = process.argv.slice(2);
+const [mode, dir, cacheDir] = process.argv.slice(2);
 const dist = path.resolve(import.meta.dirname, "..", "dist");
 const t0 = performance.now();
 let detail = "";
@@ -30,14 +33,28 @@ if (mode === "psf-py") {
   }
   detail = `${files.length} files, ${nodes} statements`;
 } else if (mode === "psf") {
-  const { collectSources } = await import(pathToFileURL(path.join(dist, "sources/collect.js")).href);
+  const { collectSources, sha256 } = await import(pathToFileURL(path.join(dist, "sources/collect.js")).href);
   const { loadParsersFor } = await import(pathToFileURL(path.join(dist, "facts/front-ends.js")).href);
   const { extractFacts } = await import(pathToFileURL(path.join(dist, "facts/extract.js")).href);
   const sources = collectSources({ dir });
+  if (process.env.PSF_BENCH_CHANGE === "1") {
+    const f = sources.files[Math.floor(sources.files.length / 2)];
+    f.text += "\n// changed\n";
+    f.sha256 = sha256(f.text);
+  }
+  let cache;
+  let toParse = sources.files;
+  if (cacheDir) {
+    const { FactsCache } = await import(pathToFileURL(path.join(dist, "facts/cache.js")).href);
+    const { factsCodeDigest } = await import(pathToFileURL(path.join(dist, "facts/code-digest.js")).href);
+    cache = new FactsCache(cacheDir, factsCodeDigest());
+    const paths = new Set(sources.files.map((f) => f.path));
+    toParse = sources.files.filter((f) => !cache.lookup(f, paths));
+  }
   // The front ends the files need, loaded as `psf assess` loads them (the TypeScript compiler included in the time).
-  await loadParsersFor(sources.files.map((f) => f.path));
-  const facts = extractFacts(sources);
-  detail = `${facts.files.length} files, ${facts.unanalysed.length} unanalysed, ${facts.agentRuns.length} runs, ${facts.tools.length} tools, ${facts.urls.length} urls`;
+  await loadParsersFor(toParse.map((f) => f.path));
+  const facts = extractFacts(sources, cache ? { cache } : {});
+  detail = `${facts.files.length} files, ${facts.unanalysed.length} unanalysed, ${facts.agentRuns.length} runs, ${facts.tools.length} tools, ${facts.urls.length} urls${cache ? `, cache: ${cache.stats.hits} hits, ${cache.stats.misses} misses, ${cache.stats.written} written${cache.stats.writeFailed ? ` (write failed: ${cache.stats.writeFailed})` : ""}` : ""}`;
 } else {
   const { ts } = await import("ts-morph");
   const { selectSourcePaths } = await import(pathToFileURL(path.join(dist, "sources/collect.js")).href);

@@ -36,3 +36,7 @@ for (const [file, name, parse] of [[CATALOGUE_FILE, CATALOGUE_GENERATED, parseCa
   const text = readFileSync(path.join(root, file), "utf8");
   writeFileSync(path.join(out, name), JSON.stringify({ from: file, digest: dataDigest(text), data: parse(text) }));
 }
+
+// The digest of the analysis code the facts cache keys its records with (src/facts/code-digest.ts).
+const { FACTS_CODE_DIGEST_GENERATED, computeFactsCodeDigest } = await load("facts/code-digest.js");
+writeFileSync(path.join(out, FACTS_CODE_DIGEST_GENERATED), JSON.stringify({ digest: computeFactsCodeDigest(dist) }));

@@ -10,6 +10,8 @@ import { loadManifest, type LoadedManifest } from "./manifest/load.js";
 import { collectSources, sha256, type SourceSet } from "./sources/collect.js";
 import { loadParsersFor } from "./facts/front-ends.js";
 import { extractFacts } from "./facts/extract.js";
+import { defaultCacheDir, FactsCache, type CacheStats } from "./facts/cache.js";
+import { factsCodeDigest } from "./facts/code-digest.js";
 import type { Facts } from "./facts/types.js";
 import { CONTROLS } from "./controls/registry.js";
 import { EvidenceStore } from "./controls/evidence.js";
@@ -39,6 +41,13 @@ export interface AssessOptions {
   analysed?: { sources: SourceSet; facts: Facts | undefined };
   /** The manifest and sources already read this run (by assessAsync, to learn which parsers to load): not read again. */
   collected?: { loaded: LoadedManifest; sources: SourceSet };
+  /**
+   * Use the facts cache (src/facts/cache.ts): `dir` where it lives, by default under the project's
+   * node_modules/.cache/psf/facts, else the user's cache folder. Absent: every file is walked.
+   */
+  cache?: { dir?: string };
+  /** The cache opened for this run (assessAsync opens it before loading parsers). */
+  factsCache?: FactsCache;
 }
 
 export interface Assessment {
@@ -48,6 +57,8 @@ export interface Assessment {
   facts: Facts | undefined;
   catalogue: Catalogue;
   inventory: Inventory;
+  /** Records read from and written to the facts cache, when one was used. */
+  cacheStats?: CacheStats;
 }
 
 /** The last second a JavaScript Date can hold (8.64e15 ms after 1970): beyond it no report has a date. */
@@ -82,9 +93,17 @@ export async function assessAsync(manifestArg: string, opts: AssessOptions = {})
     // A missing agent.root is reported by assess itself, with its manifest position.
     return assess(manifestArg, opts);
   }
-  await loadParsersFor(sources.files.map((f) => f.path));
+  // Files whose records are in the cache need no parser: a run where every TypeScript file is cached
+  // never loads the TypeScript compiler.
+  const factsCache = openCache(opts, loaded.dir);
+  const paths = new Set(sources.files.map((f) => f.path));
+  await loadParsersFor(sources.files.filter((f) => !factsCache?.lookup(f, paths)).map((f) => f.path));
   // The manifest is read and the tree walked once: assess goes on from here.
-  return assess(manifestArg, { ...opts, collected: { loaded, sources } });
+  return assess(manifestArg, { ...opts, collected: { loaded, sources }, ...(factsCache ? { factsCache } : {}) });
+}
+
+function openCache(opts: AssessOptions, projectDir: string): FactsCache | undefined {
+  return opts.factsCache ?? (opts.cache ? new FactsCache(opts.cache.dir ?? defaultCacheDir(projectDir, opts.env ?? process.env), factsCodeDigest(), projectDir) : undefined);
 }
 
 /** Load, collect, extract, evaluate: one pass over each input, one report. */
@@ -121,9 +140,12 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
   }
   const inventory = buildInventory(sources, loaded.dir, rootRel, recognizesPackage);
   const coverage = coverageFindings(inventory, sources, rootRel, m.agent?.include);
+  const factsCache = openCache(opts, loaded.dir);
   opts.progress?.(`analysing ${sources.files.length} source file${sources.files.length === 1 ? "" : "s"}…`);
   // Each file is parsed once per run: facts `init` already extracted from identical files are reused.
-  const facts = opts.analysed && sameFiles(opts.analysed.sources, sources) ? opts.analysed.facts : extractFacts(sources);
+  const facts = opts.analysed && sameFiles(opts.analysed.sources, sources) ? opts.analysed.facts : extractFacts(sources, factsCache ? { cache: factsCache } : {});
+  const cacheStats = factsCache?.stats;
+  if (cacheStats) opts.progress?.(`facts: ${cacheStats.hits} from cache, ${cacheStats.misses} read${cacheStats.writeFailed ? ` (the cache could not be written: ${cacheStats.writeFailed})` : ""}`);
   // MCP servers the repository's config files attach are tool sources like those attached in code.
   const mcpConfigs = facts ? readMcpConfigs(loaded.dir, rootRel, facts) : { files: [], unreadable: [] };
   // Defaults that changed between versions follow the version the project pins.
@@ -211,7 +233,7 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
       packages: inventory.packages.map((p) => ({ name: p.name, ecosystem: p.ecosystem, kind: p.kind, recognized: p.recognized, ...(p.version ? { version: p.version } : {}), first_seen: p.first_seen, imported: p.imported })),
     },
   });
-  return { report, loaded, sources, facts, catalogue, inventory };
+  return { report, loaded, sources, facts, catalogue, inventory, ...(cacheStats ? { cacheStats } : {}) };
 }
 
 function sameFiles(a: SourceSet, b: SourceSet): boolean {

@@ -34,6 +34,9 @@ export interface AssessSettings {
   compact?: boolean;
   "inline-waivers"?: boolean;
   summary?: boolean;
+  /** false: no facts cache (no read, no write). */
+  cache?: boolean;
+  "cache-dir"?: string;
 }
 export type SettingName = keyof AssessSettings;
 
@@ -46,13 +49,13 @@ export interface Layer {
 }
 
 const LISTS = new Set<SettingName>(["manifest", "format", "output", "only", "skip"]);
-const PATHS = new Set<SettingName>(["manifest", "output", "baseline"]);
+const PATHS = new Set<SettingName>(["manifest", "output", "baseline", "cache-dir"]);
 
 /** PSF_<NAME> for each setting: PSF_FAIL_ON, PSF_SOFT_FAIL, PSF_FORMAT, … (lists comma-separated). */
 export function envName(key: SettingName): string {
   return `PSF_${key.toUpperCase().replaceAll("-", "_")}`;
 }
-const SETTINGS: SettingName[] = ["manifest", "format", "output", "fail-on", "min-severity", "strict", "only", "skip", "soft-fail", "baseline", "sarif-include-passing", "quiet", "compact", "inline-waivers", "summary"];
+const SETTINGS: SettingName[] = ["manifest", "format", "output", "fail-on", "min-severity", "strict", "only", "skip", "soft-fail", "baseline", "sarif-include-passing", "quiet", "compact", "inline-waivers", "summary", "cache", "cache-dir"];
 const BOOLEAN_WORDS: Record<string, boolean> = { true: true, "1": true, yes: true, on: true, false: false, "0": false, no: false, off: false };
 const FORMATS = ["text", "json", "sarif", "junit", "markdown", "html"];
 
@@ -63,7 +66,7 @@ export function envLayer(env: NodeJS.ProcessEnv): Layer {
     const raw = env[envName(key)];
     if (raw === undefined || raw.trim() === "") continue;
     const where = { file: envName(key) };
-    if (key === "strict" || key === "soft-fail" || key === "sarif-include-passing" || key === "quiet" || key === "compact" || key === "inline-waivers" || key === "summary") {
+    if (key === "strict" || key === "soft-fail" || key === "sarif-include-passing" || key === "quiet" || key === "compact" || key === "inline-waivers" || key === "summary" || key === "cache") {
       const b = BOOLEAN_WORDS[raw.trim().toLowerCase()];
       if (b === undefined) throw new InputError(`is ${JSON.stringify(raw)}; it must be true or false (also 1/0, yes/no)`, where);
       values[key] = b;
@@ -178,7 +181,7 @@ function describe(e: ErrorObject, locate: (keys: (string | number)[]) => SourceP
   // oneOf/anyOf over a value and a list: say what the setting takes, once, at the top of the setting.
   const top = keys[0] as SettingName | undefined;
   const takes: Partial<Record<SettingName | "version", string>> = {
-    manifest: "a path or a list of paths", output: "a path or a list of paths", baseline: "a path",
+    manifest: "a path or a list of paths", output: "a path or a list of paths", baseline: "a path", "cache-dir": "a path",
     format: `a format or a list of them (${FORMATS.join(", ")})`,
     "fail-on": `one of ${SEVERITIES.join(", ")}`, "min-severity": `one of ${SEVERITIES.join(", ")}`,
     only: "control ids, as a list or comma-separated (RSG-04, ABC-03)", skip: "control ids, as a list or comma-separated (RSG-04, ABC-03)",

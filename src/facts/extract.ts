@@ -3,6 +3,7 @@ import { releaseText, type SourceFile, type SourceSet } from "../sources/collect
 import { Builder, CallSite, loc } from "./context.js";
 import type { FileIR } from "./ir.js";
 import { typescriptWalk } from "./front-ends.js";
+import { RecordingPaths, type FactsCache } from "./cache.js";
 import { resolve, type ExportTable } from "./sym.js";
 import type { Bound, Facts, SourceLocation, Span } from "./types.js";
 import { toBound } from "./values.js";
@@ -63,25 +64,40 @@ function frameworkInstrumentation(scripts: ReadonlySet<string>, F: Facts): (fram
   };
 }
 
-export function extractFacts(sources: SourceSet): Facts | undefined {
+export interface ExtractOptions {
+  /** Records of unchanged files are read from it, and those walked now are written to it (cache.ts). */
+  cache?: FactsCache;
+}
+
+export function extractFacts(sources: SourceSet, opts: ExtractOptions = {}): Facts | undefined {
   const paths = new Set(sources.files.map((f) => f.path));
   const irs: FileIR[] = [];
   const unanalysed: { file: string; reason: string }[] = [];
   // The front ends are loaded beforehand (front-ends.ts loadParsersFor): a file whose parser is not
   // loaded fails its walk and is reported as not analysed, never passed.
   const walkTypeScript = typescriptWalk();
+  const cache = opts.cache;
   for (const f of sources.files) {
+    const cached = cache?.lookup(f, paths);
+    if (cached) {
+      irs.push(cached);
+      if (!isPythonFile(f.path) && !readAfterWalk(f)) releaseText(f);
+      continue;
+    }
+    // With a cache, the walk's questions about which files exist are kept with its record.
+    const asked = cache ? new RecordingPaths(paths) : paths;
     try {
-      if (isPythonFile(f.path)) irs.push(walkPythonFile(f.path, f.text, paths));
-      else {
-        irs.push(walkTypeScript(f.path, f.text, paths));
-        if (!readAfterWalk(f)) releaseText(f);
-      }
+      const python = isPythonFile(f.path);
+      const ir = python ? walkPythonFile(f.path, f.text, asked) : walkTypeScript(f.path, f.text, asked);
+      irs.push(ir);
+      if (asked instanceof RecordingPaths) cache?.store(f, ir, asked);
+      if (!python && !readAfterWalk(f)) releaseText(f);
     } catch (e) {
       // One pathological file (e.g. a chain deep enough to exhaust the stack) must not sink the whole run.
       unanalysed.push({ file: f.path, reason: e instanceof RangeError ? "too deeply nested for the analysis" : `the analysis failed: ${(e as Error).message}` });
     }
   }
+  cache?.flush();
   const scripts = new Set(sources.files.filter((f) => isPythonFile(f.path) && PY_MAIN_GUARD.test(f.text)).map((f) => f.path));
   const facts = factsFromIR(irs, scripts);
   facts.unanalysed.push(...unanalysed);

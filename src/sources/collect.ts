@@ -155,8 +155,12 @@ function readBounded(abs: string, max: number): { bytes: Buffer } | { tooBig: nu
  * that changed while psf was reading the tree is bad input, never analysed under two versions.
  */
 export function releaseText(f: SourceFile): void {
+  // Only a file collectSources read can be read again; a SourceSet built in memory keeps its texts.
+  if (!readFromDisk.has(f)) return;
   Object.defineProperty(f, "text", { get: () => rereadText(f), enumerable: true, configurable: true });
 }
+
+const readFromDisk = new WeakSet<SourceFile>();
 
 function rereadText(f: SourceFile): string {
   let bytes: Buffer | undefined;
@@ -195,7 +199,9 @@ export function collectSources(opts: CollectOptions): SourceSet {
       skipped.push({ path: f.path, reason: "binary file (a NUL byte in its first 8 KB)", level, sha256: sha256(bytes) });
       continue;
     }
-    files.push({ path: f.path, abs: f.abs, text: bytes.toString("utf8"), sha256: sha256(bytes), size: bytes.length });
+    const file = { path: f.path, abs: f.abs, text: bytes.toString("utf8"), sha256: sha256(bytes), size: bytes.length };
+    readFromDisk.add(file);
+    files.push(file);
   }
   // What was passed over is still bound by the attestation: a swapped file must show as drift.
   const digest = (abs: string): string | undefined => {

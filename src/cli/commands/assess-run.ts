@@ -65,6 +65,8 @@ interface Settled extends AttestCliOptions {
   configFile?: string;
   manifests: string[]; format: string[]; output: string[]; failOn: Severity; strict: boolean; inlineWaivers: boolean; color: boolean; quiet: boolean; compact: boolean; summary: boolean;
   sarifIncludePassing: boolean; only?: string[]; skip?: string[]; baseline?: string; softFail: boolean;
+  /** The facts cache: off, or on in `cacheDir` (undefined: the default folder). */
+  cache: boolean; cacheDir?: string;
   /** What a message about --only/--skip names: the flag, the variable, or the config file's line. */
   origin: { only: (index: number) => string; skip: (index: number) => string };
 }
@@ -101,6 +103,8 @@ function settle(paths: string[], cli: AssessCliOptions, command: Command, io: Co
     for (const l of layers) if (l.values[key] !== undefined) return { value: l.values[key], origin: (i) => formatPosition(l.origin(key, i)) };
     return undefined;
   };
+  const cacheDir = fromCli("cacheDir") ? { value: cli.cacheDir, origin: "--cache-dir" } : first("cache-dir");
+  if (cacheDir?.value !== undefined && cacheDir.value.trim() === "") throw new InputError("an empty cache folder", { file: cacheDir.origin }, "name a folder, or give --no-cache");
   const only = fromCli("only") ? { value: cli.only, origin: () => "--only" } : firstList("only");
   const skip = fromCli("skip") ? { value: cli.skip, origin: () => "--skip" } : firstList("skip");
   return {
@@ -116,6 +120,8 @@ function settle(paths: string[], cli: AssessCliOptions, command: Command, io: Co
     summary: pick("summary", "summary", false),
     sarifIncludePassing: pick("sarifIncludePassing", "sarif-include-passing", false),
     softFail: pick("softFail", "soft-fail", false),
+    cache: pick("cache", "cache", true),
+    ...(cacheDir?.value !== undefined ? { cacheDir: cacheDir.value } : {}),
     ...(only?.value ? { only: only.value } : {}),
     ...(skip?.value ? { skip: skip.value } : {}),
     ...(fromCli("baseline") ? { baseline: cli.baseline } : first("baseline") ? { baseline: first("baseline")!.value } : {}),
@@ -152,7 +158,7 @@ async function assessOne(target: string, settled: Settled, name: string | undefi
   // Progress only on a terminal, on one line that is cleared afterwards: never in a pipe, a file or CI logs.
   const tty = io.stderr.isTTY === true && !opts.quiet;
   const progress = tty ? (m: string) => io.stderr.write(`\r\x1b[2Kpsf: ${m}`) : undefined;
-  const result = await assess(target, { strict: opts.strict, inlineWaivers: opts.inlineWaivers, env: io.env, previous: attest.previous, ...(progress ? { progress } : {}) });
+  const result = await assess(target, { strict: opts.strict, inlineWaivers: opts.inlineWaivers, env: io.env, previous: attest.previous, ...(progress ? { progress } : {}), ...(opts.cache ? { cache: opts.cacheDir !== undefined ? { dir: path.resolve(opts.cacheDir) } : {} } : {}) });
   if (tty) io.stderr.write("\r\x1b[2K");
   const inputs = runInputs(result, [opts.key, opts.previous, opts.previousKey, opts.baseline, opts.configFile]);
   // The one exception: the new attestation may take the place of the --previous one it was compared

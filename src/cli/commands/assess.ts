@@ -40,6 +40,7 @@ function list(value: string, previous: string[] = []): string[] {
 export interface AssessCliOptions extends AttestCliOptions {
   manifest: string[]; format: string[]; output: string[]; failOn: Severity; minSeverity?: Severity; strict: boolean; inlineWaivers: boolean; color: boolean; quiet: boolean; compact: boolean; summary: boolean;
   sarifIncludePassing: boolean; only?: string[]; skip?: string[]; baseline?: string; softFail: boolean; config?: string;
+  cache: boolean; cacheDir?: string;
 }
 
 export function registerAssess(program: Command, io: CommandIO): void {
@@ -67,6 +68,8 @@ export function registerAssess(program: Command, io: CommandIO): void {
     .option("--baseline <report.json>", "a JSON report from an earlier run: only blocking findings not in it set exit 1")
     .option("--soft-fail", "exit 0 even when not ready (bad input and internal errors still exit 2 and 3)", false)
     .option("--summary", "append the Markdown summary to $GITHUB_STEP_SUMMARY (the GitHub job summary)", false)
+    .option("--cache-dir <dir>", "where the facts cache keeps each source file's analysis (default: node_modules/.cache/psf/facts beside the manifest, else ~/.cache/psf/facts)")
+    .option("--no-cache", "parse every file: read nothing from the facts cache and write nothing to it")
     .option("--config <file>", "defaults for these flags (default: .psf/config.yaml here or in a folder above, up to the repository root; or PSF_CONFIG)")
     // The assessment and its reports load only when the command runs (`psf help` loads none of it).
     .action(async (paths: string[], cliOpts: AssessCliOptions, command: Command) => (await import("./assess-run.js")).runAssess(paths, cliOpts, command, io));

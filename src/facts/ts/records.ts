@@ -53,6 +53,10 @@ export class FileRecord implements FileIR {
   setDepthGuard(index: number, guard: { at: Pos; sym: Sym }): void {
     (this.fnGuards ??= new Map()).set(index, guard);
   }
+  /** The functions as recorded (names, start/end pairs, depth guards by index), for the facts cache. */
+  fnTable(): { names: readonly string[]; spans: readonly number[]; guards: ReadonlyMap<number, { at: Pos; sym: Sym }> } {
+    return { names: this.fnNames, spans: this.fnSpans, guards: this.fnGuards ?? new Map() };
+  }
   get fns(): FnIR[] {
     if (this.fnList) return this.fnList;
     const list: FnIR[] = [];

@@ -47,14 +47,15 @@ if (mode === "psf-py") {
   if (cacheDir) {
     const { FactsCache } = await import(pathToFileURL(path.join(dist, "facts/cache.js")).href);
     const { factsCodeDigest } = await import(pathToFileURL(path.join(dist, "facts/code-digest.js")).href);
-    cache = new FactsCache(cacheDir, factsCodeDigest());
+    cache = new FactsCache(cacheDir, factsCodeDigest(), "", true);
+    const { wholeTreeFacts } = await import(pathToFileURL(path.join(dist, "facts/tree-cache.js")).href);
     const paths = new Set(sources.files.map((f) => f.path));
-    toParse = sources.files.filter((f) => !cache.lookup(f, paths));
+    toParse = wholeTreeFacts(cache, sources) ? [] : sources.files.filter((f) => !cache.lookup(f, paths));
   }
   // The front ends the files need, loaded as `psf assess` loads them (the TypeScript compiler included in the time).
   await loadParsersFor(toParse.map((f) => f.path));
   const facts = extractFacts(sources, cache ? { cache } : {});
-  detail = `${facts.files.length} files, ${facts.unanalysed.length} unanalysed, ${facts.agentRuns.length} runs, ${facts.tools.length} tools, ${facts.urls.length} urls${cache ? `, cache: ${cache.stats.hits} hits, ${cache.stats.misses} misses, ${cache.stats.written} written${cache.stats.writeFailed ? ` (write failed: ${cache.stats.writeFailed})` : ""}` : ""}`;
+  detail = `${facts.files.length} files, ${facts.unanalysed.length} unanalysed, ${facts.agentRuns.length} runs, ${facts.tools.length} tools, ${facts.urls.length} urls${cache ? `, cache: ${cache.stats.whole ? "whole tree, " : ""}${cache.stats.hits} hits, ${cache.stats.misses} misses, ${cache.stats.written} written${cache.stats.writeFailed ? ` (write failed: ${cache.stats.writeFailed})` : ""}` : ""}`;
 } else {
   const { ts } = await import("ts-morph");
   const { selectSourcePaths } = await import(pathToFileURL(path.join(dist, "sources/collect.js")).href);

@@ -12,6 +12,7 @@ import { loadParsersFor } from "./facts/front-ends.js";
 import { extractFacts } from "./facts/extract.js";
 import { defaultCacheDir, FactsCache, type CacheStats } from "./facts/cache.js";
 import { factsCodeDigest } from "./facts/code-digest.js";
+import { wholeTreeFacts } from "./facts/tree-cache.js";
 import type { Facts } from "./facts/types.js";
 import { CONTROLS } from "./controls/registry.js";
 import { EvidenceStore } from "./controls/evidence.js";
@@ -97,13 +98,15 @@ export async function assessAsync(manifestArg: string, opts: AssessOptions = {})
   // never loads the TypeScript compiler.
   const factsCache = openCache(opts, loaded.dir);
   const paths = new Set(sources.files.map((f) => f.path));
-  await loadParsersFor(sources.files.filter((f) => !factsCache?.lookup(f, paths)).map((f) => f.path));
+  // Not one file changed since the last run: its facts are read back whole, and no parser is needed.
+  const whole = factsCache?.wholeTree && wholeTreeFacts(factsCache, sources);
+  await loadParsersFor(whole ? [] : sources.files.filter((f) => !factsCache?.lookup(f, paths)).map((f) => f.path));
   // The manifest is read and the tree walked once: assess goes on from here.
   return assess(manifestArg, { ...opts, collected: { loaded, sources }, ...(factsCache ? { factsCache } : {}) });
 }
 
 function openCache(opts: AssessOptions, projectDir: string): FactsCache | undefined {
-  return opts.factsCache ?? (opts.cache ? new FactsCache(opts.cache.dir ?? defaultCacheDir(projectDir, opts.env ?? process.env), factsCodeDigest(), projectDir) : undefined);
+  return opts.factsCache ?? (opts.cache ? new FactsCache(opts.cache.dir ?? defaultCacheDir(projectDir, opts.env ?? process.env), factsCodeDigest(), projectDir, true) : undefined);
 }
 
 /** Load, collect, extract, evaluate: one pass over each input, one report. */

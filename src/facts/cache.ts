@@ -32,6 +32,8 @@ export interface CacheStats {
   misses: number;
   /** Records written. */
   written: number;
+  /** The whole tree's facts were read back (tree-cache.ts): no file was walked or resolved. */
+  whole?: boolean;
   /** Why writing stopped, when it did (a read-only folder, a full disk). */
   writeFailed?: string;
 }
@@ -86,9 +88,10 @@ export class FactsCache {
 
   /**
    * `dir`: the cache folder; `codeDigest`: the digest of psf's analysis code (code-digest.ts);
-   * `project`: the assessed project's folder, so that projects sharing a folder keep apart.
+   * `project`: the assessed project's folder, so that projects sharing a folder keep apart;
+   * `wholeTree`: also keep the whole tree's facts (tree-cache.ts), read back when no file changed.
    */
-  constructor(readonly dir: string, readonly codeDigest: string, project = "") {
+  constructor(readonly dir: string, readonly codeDigest: string, project = "", readonly wholeTree = false) {
     this.root = path.join(dir, codeDigest.slice(0, 16), createHash("sha256").update(project).digest("hex").slice(0, 16));
   }
 

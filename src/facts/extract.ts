@@ -4,6 +4,7 @@ import { Builder, CallSite, loc } from "./context.js";
 import type { FileIR } from "./ir.js";
 import { typescriptWalk } from "./front-ends.js";
 import { RecordingPaths, type FactsCache } from "./cache.js";
+import { keepWholeTreeFacts, takeWholeTreeFacts } from "./tree-cache.js";
 import { resolve, type ExportTable } from "./sym.js";
 import type { Bound, Facts, SourceLocation, Span } from "./types.js";
 import { toBound } from "./values.js";
@@ -77,6 +78,12 @@ export function extractFacts(sources: SourceSet, opts: ExtractOptions = {}): Fac
   // loaded fails its walk and is reported as not analysed, never passed.
   const walkTypeScript = typescriptWalk();
   const cache = opts.cache;
+  const whole = cache?.wholeTree && takeWholeTreeFacts(cache, sources);
+  if (cache && whole) {
+    cache.stats.hits += sources.files.length;
+    cache.stats.whole = true;
+    return whole;
+  }
   for (const f of sources.files) {
     const cached = cache?.lookup(f, paths);
     if (cached) {
@@ -102,9 +109,11 @@ export function extractFacts(sources: SourceSet, opts: ExtractOptions = {}): Fac
   const facts = factsFromIR(irs, scripts);
   facts.unanalysed.push(...unanalysed);
   routeTimeouts(sources, irs, facts);
-  crewaiYamlAgents(sources, irs, facts);
+  const reads: string[] = [];
+  crewaiYamlAgents(sources, irs, facts, reads);
   markHandFilteredMcp(sources, irs, facts);
   adkRootAgentRuns(sources, facts);
+  if (cache?.wholeTree) keepWholeTreeFacts(cache, sources, facts, reads);
   return facts;
 }
 

@@ -16,7 +16,7 @@ import { kwargsOf } from "./names.js";
  * and code execution, located at their line in the YAML. Settings given in the Python call win;
  * an agent with no max_iter anywhere keeps CrewAI's default (25). `max_rpm` has no fact to go to yet.
  */
-export function crewaiYamlAgents(sources: SourceSet, irs: FileIR[], facts: Facts): void {
+export function crewaiYamlAgents(sources: SourceSet, irs: FileIR[], facts: Facts, reads: string[] = []): void {
   const runs = facts.agentRuns.filter((r) => r.framework === "crewai" && r.api === "crewai.Agent");
   if (!runs.length) return;
   const byPath = new Map(sources.files.map((f) => [f.path, f]));
@@ -36,7 +36,7 @@ export function crewaiYamlAgents(sources: SourceSet, irs: FileIR[], facts: Facts
     if (!named) continue;
     const { rel, key } = named;
     const file = path.posix.join(path.posix.dirname(src.path), rel);
-    if (!loaded.has(file)) loaded.set(file, load(file, path.join(path.dirname(src.abs), rel), sources, facts));
+    if (!loaded.has(file)) loaded.set(file, load(file, path.join(path.dirname(src.abs), rel), sources, facts, reads));
     const yaml = loaded.get(file);
     const agent = yaml?.agents.get(key);
     if (!yaml || !agent) continue;
@@ -51,8 +51,10 @@ interface Loaded {
 }
 const MAX_BYTES = 1024 * 1024;
 
-function load(file: string, abs: string, sources: SourceSet, facts: Facts): Loaded | undefined {
+function load(file: string, abs: string, sources: SourceSet, facts: Facts, reads: string[]): Loaded | undefined {
   const walked = sources.walked?.find((w) => w.path === file)?.abs ?? abs;
+  // Not a source file: the whole-tree facts cache checks it again (tree-cache.ts).
+  reads.push(walked);
   if (!existsSync(walked)) return undefined;
   try {
     if (statSync(walked).size > MAX_BYTES) throw new Error(`larger than ${MAX_BYTES} bytes`);

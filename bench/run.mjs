@@ -123,7 +123,7 @@ if (cacheRows.length) {
   for (const r of cacheRows) {
     console.log(`| ${r.label.slice(0, 15).padEnd(15)} | ${pad(r.files, 6)} | ${cell(r.floor, 13)} | ${cell(r.psf, 13)} | ${cell(r.cold, 23)} | ${cell(r.warm, 13)} | ${pad((r.warm.ms / r.floor.ms).toFixed(2) + "×", 10)} | ${cell(r.changed, 16)} | ${pad((r.changed.ms / r.floor.ms).toFixed(2) + "×", 13)} | ${pad(((r.cold.cpu / r.psf.cpu - 1) * 100).toFixed(0) + "% CPU", 13)} |`);
   }
-  console.log(`\ncold = collect + lookups (all missing) + extractFacts writing every record; warm = the same run again, every record read from the cache (no parser loaded); one file changed = a comment appended to one file in memory before extraction. Cold overhead = extra CPU of the cold run over psf without a cache. Each triple has its own fresh cache folder.`);
+  console.log(`\ncold = collect + lookups (all missing) + extractFacts writing every record; warm = the same run again: nothing changed, so the whole tree's facts are read back (no parser loaded, nothing resolved); one file changed = a comment appended to one file in memory before extraction (that file walked, every other record read, everything resolved). Cold overhead = extra CPU of the cold run over psf without a cache. Each triple has its own fresh cache folder.`);
 }
 
 if (pyRows.length) {

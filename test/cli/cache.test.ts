@@ -10,7 +10,8 @@ import { fixture, psf } from "../helpers.js";
 
 const EPOCH = "1795262400";
 /** The tests run with PSF_CACHE=0 (test/global-setup.ts); these runs turn the cache back on. */
-const CACHE_ON = { SOURCE_DATE_EPOCH: EPOCH, PSF_CACHE: undefined };
+// Not in CI (where the cache is off unless a folder is named): the suite itself may run under CI=true.
+const CACHE_ON = { SOURCE_DATE_EPOCH: EPOCH, PSF_CACHE: undefined, CI: undefined };
 let root: string, key: string;
 
 beforeAll(() => {
@@ -62,6 +63,26 @@ describe("reports and attestations are identical with and without the cache", ()
 describe("where the cache goes", () => {
   const inModules = (p: string) => path.join(p, "node_modules", ".cache", "psf", "facts");
 
+  it.each([
+    ["--cache-dir", (dir: string) => [["--cache-dir", dir], {}] as const],
+    ["PSF_CACHE_DIR", (dir: string) => [[], { PSF_CACHE_DIR: dir }] as const],
+  ])("in CI, in the folder %s names (one the job keeps between runs)", (_name, given) => {
+    const project = copyOf("governed-scanner");
+    const dir = path.join(project, "kept-cache");
+    const [flags, env] = given(dir);
+    const r = psf(["assess", project, "-q", ...flags], { env: { ...CACHE_ON, CI: "true", ...env } });
+    expect(r.code === 0 || r.code === 1).toBe(true);
+    expect(entries(dir).length).toBeGreaterThan(0);
+  });
+
+  it("in CI with --cache: where it goes by default", () => {
+    const project = copyOf("governed-scanner");
+    mkdirSync(path.join(project, "node_modules"));
+    const r = psf(["assess", project, "-q", "--cache"], { env: { ...CACHE_ON, CI: "true" } });
+    expect(r.code === 0 || r.code === 1).toBe(true);
+    expect(entries(inModules(project)).length).toBeGreaterThan(0);
+  });
+
   it("under the project's node_modules by default", () => {
     const project = copyOf("governed-scanner");
     mkdirSync(path.join(project, "node_modules"));
@@ -72,6 +93,8 @@ describe("where the cache goes", () => {
   it.each([
     ["--no-cache", ["--no-cache"], {}],
     ["PSF_CACHE=0", [], { PSF_CACHE: "0" }],
+    ["CI=true and no folder named (the folder is usually gone by the next CI run)", [], { CI: "true" }],
+    ["CI=1 and no folder named", [], { CI: "1" }],
   ])("nowhere with %s", (_name, flags, env) => {
     const project = copyOf("governed-scanner");
     mkdirSync(path.join(project, "node_modules"));

@@ -71,6 +71,12 @@ interface Settled extends AttestCliOptions {
   origin: { only: (index: number) => string; skip: (index: number) => string };
 }
 
+/** `CI` as CI services set it (GitHub Actions, GitLab, CircleCI, Buildkite…: `true` or `1`). */
+function inCi(env: NodeJS.ProcessEnv): boolean {
+  const v = env.CI?.toLowerCase();
+  return v !== undefined && v !== "" && v !== "false" && v !== "0";
+}
+
 /** Flag > environment (PSF_*) > config file > default, setting by setting. */
 function settle(paths: string[], cli: AssessCliOptions, command: Command, io: CommandIO): Settled {
   const fromCli = (flag: string) => command.getOptionValueSource(flag) === "cli";
@@ -120,7 +126,9 @@ function settle(paths: string[], cli: AssessCliOptions, command: Command, io: Co
     summary: pick("summary", "summary", false),
     sarifIncludePassing: pick("sarifIncludePassing", "sarif-include-passing", false),
     softFail: pick("softFail", "soft-fail", false),
-    cache: pick("cache", "cache", true),
+    // In CI the cache folder is usually gone by the next run: filling it would cost a cold run a
+    // tenth to a third more for nothing. Off there unless a folder is named (one the job keeps).
+    cache: pick("cache", "cache", cacheDir?.value !== undefined || !inCi(io.env)),
     ...(cacheDir?.value !== undefined ? { cacheDir: cacheDir.value } : {}),
     ...(only?.value ? { only: only.value } : {}),
     ...(skip?.value ? { skip: skip.value } : {}),

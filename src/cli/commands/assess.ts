@@ -69,6 +69,7 @@ export function registerAssess(program: Command, io: CommandIO): void {
     .option("--soft-fail", "exit 0 even when not ready (bad input and internal errors still exit 2 and 3)", false)
     .option("--summary", "append the Markdown summary to $GITHUB_STEP_SUMMARY (the GitHub job summary)", false)
     .option("--cache-dir <dir>", "where the facts cache keeps each source file's analysis (default: node_modules/.cache/psf/facts beside the manifest, else ~/.cache/psf/facts)")
+    .option("--cache", "use the facts cache in CI too (where it is off unless --cache-dir names a folder)")
     .option("--no-cache", "parse every file: read nothing from the facts cache and write nothing to it")
     .option("--config <file>", "defaults for these flags (default: .psf/config.yaml here or in a folder above, up to the repository root; or PSF_CONFIG)")
     // The assessment and its reports load only when the command runs (`psf help` loads none of it).

@@ -24,8 +24,11 @@ export const STARTUP_CASES = [
   ["psf explain DRA-04", ["explain", "DRA-04"]],
   ["psf controls", ["controls"]],
   ["psf verify --help", ["verify", "--help"]],
-  ["psf assess (8 TypeScript files)", ["assess", "fixtures/governed-scanner", "-f", "json"]],
-  ["psf assess (12 Python files)", ["assess", "fixtures/python/governed-scanner", "-f", "json"]],
+  ["psf assess (8 TypeScript files)", ["assess", "fixtures/governed-scanner", "-f", "json", "--no-cache"]],
+  ["psf assess (12 Python files)", ["assess", "fixtures/python/governed-scanner", "-f", "json", "--no-cache"]],
+  // The facts cache as a developer's machine has it after a first run (the first of these runs fills it).
+  ["psf assess (8 TS files, facts cache)", ["assess", "fixtures/governed-scanner", "-f", "json", "--cache"]],
+  ["psf assess (12 Python files, facts cache)", ["assess", "fixtures/python/governed-scanner", "-f", "json", "--cache"]],
   ["node -e 0 (Node's own start)", null],
 ];
 

@@ -7,7 +7,23 @@ const {
 
 const EXT_CANDIDATES = ["", ".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs", ".jsx", "/index.ts", "/index.tsx", "/index.js", "/index.mjs"];
 
+/** Resolutions by file set (one per run; a facts cache gives each walk its own recording set), then by folder and specifier. */
+const resolved = new WeakMap<ReadonlySet<string>, Map<string, { module: string; project: boolean }>>();
+
+/** What an import specifier in a file names: a project file (resolved like TypeScript's bundler resolution) or a package. */
 export function resolveSpecifier(from: string, spec: string, files: ReadonlySet<string>): { module: string; project: boolean } {
+  // Only the importing file's folder matters: the files of one folder share their answers.
+  const dir = from.includes("/") ? from.slice(0, from.lastIndexOf("/")) : "";
+  let memo = resolved.get(files);
+  if (!memo) resolved.set(files, (memo = new Map()));
+  // own(): the specifier is cut from the file's text, and a key must not keep that text alive (detach.ts).
+  const key = own(`${dir}\0${spec}`);
+  let hit = memo.get(key);
+  if (!hit) memo.set(key, (hit = resolveUncached(dir, spec, files)));
+  return hit;
+}
+
+function resolveUncached(dir: string, spec: string, files: ReadonlySet<string>): { module: string; project: boolean } {
   // The path aliases project templates set in tsconfig paths (`"@/*": ["./*"]` or `["./src/*"]`, `~/*`): no
   // npm package can be named `@/x` or `~/x`, so one that names a read file is that file.
   const alias = /^[@~]\/(.+)$/.exec(spec);
@@ -19,7 +35,6 @@ export function resolveSpecifier(from: string, spec: string, files: ReadonlySet<
     return { module: own(spec), project: false };
   }
   if (!spec.startsWith(".") && !spec.startsWith("/")) return { module: own(spec), project: false };
-  const dir = from.includes("/") ? from.slice(0, from.lastIndexOf("/")) : "";
   const joined = normalize(spec.startsWith("/") ? spec.slice(1) : dir ? `${dir}/${spec}` : spec);
   const stripped = joined.replace(/\.(m|c)?jsx?$/, "");
   for (const base of stripped !== joined ? [stripped, joined] : [joined]) {

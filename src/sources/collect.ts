@@ -157,10 +157,21 @@ function readBounded(abs: string, max: number): { bytes: Buffer } | { tooBig: nu
 export function releaseText(f: SourceFile): void {
   // Only a file collectSources read can be read again; a SourceSet built in memory keeps its texts.
   if (!readFromDisk.has(f)) return;
+  released.add(f);
   Object.defineProperty(f, "text", { get: () => rereadText(f), enumerable: true, configurable: true });
 }
 
 const readFromDisk = new WeakSet<SourceFile>();
+const released = new WeakSet<object>();
+
+/**
+ * Whether a file's text was let go after its walk. Extraction keeps every text a later check reads
+ * (READ_AFTER_WALK in facts/extract.ts: inline waivers, Helicone headers), so such a check can pass over
+ * a released file without reading it again.
+ */
+export function textReleased(f: object): boolean {
+  return released.has(f);
+}
 
 function rereadText(f: SourceFile): string {
   let bytes: Buffer | undefined;

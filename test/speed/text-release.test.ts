@@ -10,6 +10,8 @@ import { collectSources, type SourceSet } from "../../src/sources/collect.js";
 import { loadParsersFor } from "../../src/facts/front-ends.js";
 import { extractFacts } from "../../src/facts/extract.js";
 import { InputError } from "../../src/errors.js";
+import { findInlineMarkers } from "../../src/controls/waivers.js";
+import { findHeliconePolicies } from "../../src/controls/gateway/helicone.js";
 
 const FILES: Record<string, string> = {
   "src/plain.ts": `import { generateText } from "ai";\nexport async function run() { return generateText({ model: "m", prompt: "p" }); }\n`,
@@ -46,6 +48,12 @@ describe("texts after the walk", () => {
   it("a text let go and asked for again, when the file changed, is an input error naming the file", () => {
     expect(() => file("src/plain.ts").text).toThrow(InputError);
     expect(() => file("src/plain.ts").text).toThrow(/src\/plain\.ts changed/);
+  });
+
+  it("the checks that read texts after the walk (waivers, Helicone headers) do not read a released file again", () => {
+    // src/plain.ts changed on disk: reading its text again would be an input error.
+    expect([...findInlineMarkers(sources).keys()]).toEqual(["src/waived.ts"]);
+    expect(findHeliconePolicies(sources.files).map((p) => p.loc.file)).toEqual(["src/gateway.ts"]);
   });
 
   it("a text let go is read again from disk when the file did not change", async () => {

@@ -1,4 +1,5 @@
 import type { Manifest } from "../../manifest/types.js";
+import { textReleased } from "../../sources/collect.js";
 import type { RawFinding } from "../types.js";
 import type { FoundRate, GatewayCheckResult } from "./common.js";
 import { compareRate, finding, fmtNum, manifestCeiling, manifestGatewayRate } from "./common.js";
@@ -25,7 +26,8 @@ const HEADER = /["'`]helicone-ratelimit-policy["'`]\s*[:,=]\s*(?:(["'`])([^"'`\n
 export function findHeliconePolicies(files: readonly { path: string; text: string }[]): HeliconePolicy[] {
   const out: HeliconePolicy[] = [];
   for (const f of files) {
-    if (!/helicone-ratelimit-policy/i.test(f.text)) continue;
+    // A text let go after its walk has no such header (extract.ts keeps every text that has one).
+    if (textReleased(f) || !/helicone-ratelimit-policy/i.test(f.text)) continue;
     for (const m of f.text.matchAll(HEADER)) {
       const before = f.text.slice(0, m.index);
       const line = before.split("\n").length;

@@ -87,6 +87,8 @@ export interface FileIR {
   parseError?: { at: Pos; message: string };
   /** Assignments to a library module's attributes or settings (`litellm.api_base = …`, `os.environ["X"] = …`); Python only. */
   assignments?: { target: Sym; value: Sym; at: Pos }[];
+  /** The last function named `name` (id `<path>#<name>`), when the record can say without making FnIR objects (the TypeScript one). */
+  lastFnSpan?(name: string): { start: number; end: number } | undefined;
   /** Offsets of pause / stop checks (`stop.is_set()`, `check_pause()`) anywhere, loops or not; Python only (callbacks and hooks that pause a framework run). */
   pauses?: number[];
 }

@@ -22,6 +22,11 @@ export function fnSpans(irs: FileIR[]): { get(id: string): Span | undefined } {
         const i = order.get(id.slice(0, h));
         if (i === undefined || (best && best.i > i)) continue;
         const ir = irs[i]!;
+        if (ir.lastFnSpan) {
+          const s = ir.lastFnSpan(id.slice(h + 1));
+          if (s) best = { i, span: { file: ir.path, start: s.start, end: s.end } };
+          continue;
+        }
         for (let k = ir.fns.length - 1; k >= 0; k--) {
           const fn = ir.fns[k]!;
           if (fn.id === id) {

@@ -288,7 +288,9 @@ export function qualify(sym: Sym, depth = 0): Qualified {
       if (q.root.k === "import" && q.path.length === 0 && (q.root.name === "*")) {
         return { root: { k: "import", module: q.root.module, name: sym.name }, path: [] };
       }
-      return { root: q.root, path: [...q.path, sym.name] };
+      // Every Qualified qualify returns is new, so its path can grow in place (a copy per link made long chains quadratic).
+      q.path.push(sym.name);
+      return q;
     }
     case "call": return { root: { k: "instance", ctor: qualify(sym.callee, depth + 1), call: sym }, path: [] };
     case "or": {

@@ -57,6 +57,11 @@ export class FileRecord implements FileIR {
   fnTable(): { names: readonly string[]; spans: readonly number[]; guards: ReadonlyMap<number, { at: Pos; sym: Sym }> } {
     return { names: this.fnNames, spans: this.fnSpans, guards: this.fnGuards ?? new Map() };
   }
+  /** The span of the last function named `name` (whose id is `<path>#<name>`), without making function objects. */
+  lastFnSpan(name: string): { start: number; end: number } | undefined {
+    for (let k = this.fnNames.length - 1; k >= 0; k--) if (this.fnNames[k] === name) return { start: this.fnSpans[2 * k]!, end: this.fnSpans[2 * k + 1]! };
+    return undefined;
+  }
   get fns(): FnIR[] {
     if (this.fnList) return this.fnList;
     const list: FnIR[] = [];

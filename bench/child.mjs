@@ -48,9 +48,8 @@ if (mode === "psf-py") {
     const { FactsCache } = await import(pathToFileURL(path.join(dist, "facts/cache.js")).href);
     const { factsCodeDigest } = await import(pathToFileURL(path.join(dist, "facts/code-digest.js")).href);
     cache = new FactsCache(cacheDir, factsCodeDigest(), "", true);
-    const { wholeTreeFacts } = await import(pathToFileURL(path.join(dist, "facts/tree-cache.js")).href);
-    const paths = new Set(sources.files.map((f) => f.path));
-    toParse = wholeTreeFacts(cache, sources) ? [] : sources.files.filter((f) => !cache.lookup(f, paths));
+    const { filesToParse } = await import(pathToFileURL(path.join(dist, "facts/tree-cache.js")).href);
+    toParse = filesToParse(cache, sources);
   }
   // The front ends the files need, loaded as `psf assess` loads them (the TypeScript compiler included in the time).
   await loadParsersFor(toParse.map((f) => f.path));

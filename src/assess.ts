@@ -12,7 +12,7 @@ import { loadParsersFor } from "./facts/front-ends.js";
 import { extractFacts } from "./facts/extract.js";
 import { defaultCacheDir, FactsCache, type CacheStats } from "./facts/cache.js";
 import { factsCodeDigest } from "./facts/code-digest.js";
-import { wholeTreeFacts } from "./facts/tree-cache.js";
+import { filesToParse } from "./facts/tree-cache.js";
 import type { Facts } from "./facts/types.js";
 import { CONTROLS } from "./controls/registry.js";
 import { EvidenceStore } from "./controls/evidence.js";
@@ -94,13 +94,10 @@ export async function assessAsync(manifestArg: string, opts: AssessOptions = {})
     // A missing agent.root is reported by assess itself, with its manifest position.
     return assess(manifestArg, opts);
   }
-  // Files whose records are in the cache need no parser: a run where every TypeScript file is cached
+  // Files whose facts are in the cache need no parser: a run where every TypeScript file is cached
   // never loads the TypeScript compiler.
   const factsCache = openCache(opts, loaded.dir);
-  const paths = new Set(sources.files.map((f) => f.path));
-  // Not one file changed since the last run: its facts are read back whole, and no parser is needed.
-  const whole = factsCache?.wholeTree && wholeTreeFacts(factsCache, sources);
-  await loadParsersFor(whole ? [] : sources.files.filter((f) => !factsCache?.lookup(f, paths)).map((f) => f.path));
+  await loadParsersFor(filesToParse(factsCache, sources).map((f) => f.path));
   // The manifest is read and the tree walked once: assess goes on from here.
   return assess(manifestArg, { ...opts, collected: { loaded, sources }, ...(factsCache ? { factsCache } : {}) });
 }

@@ -126,8 +126,8 @@ export class FactsCache {
     try {
       const all = readdirSync(this.root);
       names = all.filter((n) => n.endsWith(".pack")).sort();
-      // A pack left half-written by a run that died: removed once it is surely not being written.
-      for (const n of all) if (n.endsWith(".pack.tmp") && olderThanADay(path.join(this.root, n))) rmQuietly(path.join(this.root, n));
+      // A pack (or tree.json, tree-cache.ts) left half-written by a run that died: removed once it is surely not being written.
+      for (const n of all) if (n.endsWith(".tmp") && olderThanADay(path.join(this.root, n))) rmQuietly(path.join(this.root, n));
     } catch {
       return this.slots;
     }

@@ -6,7 +6,7 @@ import { typescriptWalk } from "./front-ends.js";
 import { RecordingPaths, type FactsCache } from "./cache.js";
 import { keepWholeTreeFacts, takeWholeTreeFacts } from "./tree-cache.js";
 import { resolve, type ExportTable } from "./sym.js";
-import type { Bound, Facts, SourceLocation, Span } from "./types.js";
+import type { Bound, Facts, SourceLocation } from "./types.js";
 import { toBound } from "./values.js";
 import { bodyRefOf, definitionSpan, undeclaredName } from "./common.js";
 import { toolsFromFactories } from "./tool-factories.js";
@@ -85,24 +85,23 @@ export function extractFacts(sources: SourceSet, opts: ExtractOptions = {}): Fac
     return whole;
   }
   for (const f of sources.files) {
+    const python = isPythonFile(f.path);
     const cached = cache?.lookup(f, paths);
-    if (cached) {
-      irs.push(cached);
-      if (!isPythonFile(f.path) && !readAfterWalk(f)) releaseText(f);
-      continue;
+    if (cached) irs.push(cached);
+    else {
+      // With a cache, the walk's questions about which files exist are kept with its record.
+      const asked = cache ? new RecordingPaths(paths) : paths;
+      try {
+        const ir = python ? walkPythonFile(f.path, f.text, asked) : walkTypeScript(f.path, f.text, asked);
+        irs.push(ir);
+        if (asked instanceof RecordingPaths) cache?.store(f, ir, asked);
+      } catch (e) {
+        // One pathological file (e.g. a chain deep enough to exhaust the stack) must not sink the whole run.
+        unanalysed.push({ file: f.path, reason: e instanceof RangeError ? "too deeply nested for the analysis" : `the analysis failed: ${(e as Error).message}` });
+        continue;
+      }
     }
-    // With a cache, the walk's questions about which files exist are kept with its record.
-    const asked = cache ? new RecordingPaths(paths) : paths;
-    try {
-      const python = isPythonFile(f.path);
-      const ir = python ? walkPythonFile(f.path, f.text, asked) : walkTypeScript(f.path, f.text, asked);
-      irs.push(ir);
-      if (asked instanceof RecordingPaths) cache?.store(f, ir, asked);
-      if (!python && !readAfterWalk(f)) releaseText(f);
-    } catch (e) {
-      // One pathological file (e.g. a chain deep enough to exhaust the stack) must not sink the whole run.
-      unanalysed.push({ file: f.path, reason: e instanceof RangeError ? "too deeply nested for the analysis" : `the analysis failed: ${(e as Error).message}` });
-    }
+    if (!python && !readAfterWalk(f)) releaseText(f);
   }
   cache?.flush();
   const scripts = new Set(sources.files.filter((f) => isPythonFile(f.path) && PY_MAIN_GUARD.test(f.text)).map((f) => f.path));

@@ -47,7 +47,7 @@ export function recognizerFor(module: string): Recognizer | undefined {
 export function packageIsRead(module: string): boolean {
   let hit = readPackages.get(module);
   if (hit === undefined) {
-    hit = MAYBE_INSTRUMENTATION.test(module) || READLINE.test(module) || RECOGNIZERS.some((r) => readsModule(r, module));
+    hit = MAYBE_INSTRUMENTATION.test(module) || READLINE.test(module) || recognizerFor(module) !== undefined;
     readPackages.set(module, hit);
   }
   return hit;

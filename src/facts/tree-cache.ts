@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { SourceSet } from "../sources/collect.js";
+import type { SourceFile, SourceSet } from "../sources/collect.js";
 import type { FactsCache } from "./cache.js";
 import type { Facts } from "./types.js";
 
@@ -44,6 +44,17 @@ export function wholeTreeFacts(cache: FactsCache, sources: SourceSet): Facts | u
   const facts = read(path.join(cache.folder, FILE), key) ?? null;
   found.set(cache, { key, facts });
   return facts ?? undefined;
+}
+
+/**
+ * The files extraction will have to parse (the others' facts are in the cache), looked up before
+ * the parsers load: none when the whole tree's facts hold, else the files with no record.
+ */
+export function filesToParse(cache: FactsCache | undefined, sources: SourceSet): SourceFile[] {
+  if (!cache) return sources.files;
+  if (cache.wholeTree && wholeTreeFacts(cache, sources)) return [];
+  const paths = new Set(sources.files.map((f) => f.path));
+  return sources.files.filter((f) => !cache.lookup(f, paths));
 }
 
 /** Take the facts wholeTreeFacts found (each run uses them once: assess adds to them). */

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { cycles } from "../../src/facts/resolve.js";
 
 // The house rules of src/ (docs/architecture.md): layers import downward only, no module imports
 // itself back through others (type-only imports included: a circle of types is still a circle a
@@ -33,35 +34,9 @@ function importsOf(file: string): string[] {
 
 const GRAPH = new Map(FILES.map((f) => [f, importsOf(f).filter((t) => FILES.includes(t))]));
 
-/** Strongly connected components with more than one module (Tarjan's algorithm). */
+/** Import circles: the call graph's cycle finder (Tarjan's algorithm) over the module graph. */
 function circles(): string[][] {
-  let next = 0;
-  const index = new Map<string, number>(), low = new Map<string, number>(), stack: string[] = [], onStack = new Set<string>();
-  const found: string[][] = [];
-  const visit = (v: string): void => {
-    index.set(v, next);
-    low.set(v, next++);
-    stack.push(v);
-    onStack.add(v);
-    for (const w of GRAPH.get(v) ?? []) {
-      if (!index.has(w)) {
-        visit(w);
-        low.set(v, Math.min(low.get(v)!, low.get(w)!));
-      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
-    }
-    if (low.get(v) === index.get(v)) {
-      const scc: string[] = [];
-      let w: string;
-      do {
-        w = stack.pop()!;
-        onStack.delete(w);
-        scc.push(rel(w));
-      } while (w !== v);
-      if (scc.length > 1) found.push(scc.sort());
-    }
-  };
-  for (const f of FILES) if (!index.has(f)) visit(f);
-  return found;
+  return cycles(new Map([...GRAPH].map(([f, to]) => [f, new Set(to)]))).map((c) => c.map(rel).sort());
 }
 
 describe("the layers of src/", () => {

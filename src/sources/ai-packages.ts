@@ -65,8 +65,10 @@ export function normalise(ecosystem: Ecosystem, name: string): string {
 /** What the table says of a package, or `unknown-ai` when only its name looks like one; undefined otherwise. */
 export function classifyPackage(ecosystem: Ecosystem, name: string): { kind: AiKind; known?: KnownPackage } | undefined {
   const ix = index();
-  // A Maven artifact is known by its group when the table lists `group:*` (langchain4j ships dozens of artifacts).
-  const group = ecosystem === "other" && name.includes(":") ? `${name.slice(0, name.indexOf(":"))}:*` : undefined;
+  // A family of packages is known by its group when the table lists it: a Maven group (`group:*`,
+  // langchain4j ships dozens of artifacts) or an npm scope (`@scope/*`, LlamaIndex.TS ships one per provider and tool).
+  const group = ecosystem === "other" && name.includes(":") ? `${name.slice(0, name.indexOf(":"))}:*`
+    : ecosystem === "npm" && name.startsWith("@") && name.includes("/") ? `${name.slice(0, name.indexOf("/"))}/*` : undefined;
   const known = ix.byKey.get(`${ecosystem}:${normalise(ecosystem, name)}`) ?? (group ? ix.byKey.get(`${ecosystem}:${group}`) : undefined);
   if (known) return { kind: known.kind, known };
   return looksLikeAi(name) ? { kind: "unknown-ai" } : undefined;

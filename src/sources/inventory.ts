@@ -147,8 +147,8 @@ export function buildInventory(sources: SourceSet, dir: string, root: string, re
     }
     const c = classifyPackage(ecosystem, name);
     if (!c) return;
-    // The table's spelling (PyPI names are normalised), but never a `group:*` pattern: the artifact's own name.
-    const shown = c.known && !c.known.name.endsWith(":*") ? c.known.name : name;
+    // The table's spelling (PyPI names are normalised), but never a family pattern (`group:*`, `@scope/*`): the package's own name.
+    const shown = c.known && !c.known.name.endsWith("*") ? c.known.name : name;
     const decl = declaredKey.get(key);
     const version = locked.get(ecosystem === "pypi" ? normalise("pypi", shown) : shown) ?? decl?.version;
     found.set(key, { name: shown, ecosystem, kind: c.kind, recognized: c.kind !== "unknown-ai" && recognizes(ecosystem, shown), ...(version ? { version } : {}), first_seen: at, imported });

@@ -64,11 +64,15 @@ describe("classifying packages", () => {
     // Maven artifacts by their group: langchain4j and Spring AI ship dozens.
     ["other", "dev.langchain4j:langchain4j-open-ai-spring-boot-starter", "agent-framework"],
     ["other", "org.springframework.ai:spring-ai-openai", "agent-framework"],
+    // npm packages by their scope: LlamaIndex.TS ships a package per provider and tool.
+    ["npm", "@llamaindex/tools", "agent-framework"],
+    ["npm", "@llamaindex/ollama", "agent-framework"],
+    ["npm", "ollama-client-lite", "unknown-ai"],
   ] as const)("%s %s is %s", (eco, name, kind) => {
     expect(classifyPackage(eco, name)?.kind).toBe(kind);
   });
 
-  it.each([["npm", "lodash"], ["npm", "zod"], ["npm", "react"], ["pypi", "requests"], ["pypi", "pydantic"], ["npm", "airtable"], ["npm", "tailwind-merge"], ["other", "org.springframework.boot:spring-boot-starter-web"]] as const)("%s %s is not an AI package", (eco, name) => {
+  it.each([["npm", "lodash"], ["npm", "zod"], ["npm", "react"], ["pypi", "requests"], ["pypi", "pydantic"], ["npm", "airtable"], ["npm", "tailwind-merge"], ["other", "org.springframework.boot:spring-boot-starter-web"], ["npm", "@types/node"]] as const)("%s %s is not an AI package", (eco, name) => {
     expect(classifyPackage(eco, name)).toBeUndefined();
   });
 

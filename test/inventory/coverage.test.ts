@@ -59,6 +59,16 @@ describe("whole languages psf does not read", () => {
     expect(r.coverage.packages).toEqual([expect.objectContaining({ name: "dev.langchain4j:langchain4j-open-ai-spring-boot-starter", kind: "agent-framework", recognized: false })]);
   });
 
+  it("a LlamaIndex.TS agent's scoped packages are each named, at their import, as an agent framework psf does not read", () => {
+    const agent = `import { openai } from "@llamaindex/openai";\nimport { wiki } from "@llamaindex/tools";\nexport const llm = openai({ model: "gpt-4o" });\nexport const tools = [wiki()];\n`;
+    const r = run(make({ "psf.yaml": MANIFEST(), "agent.ts": agent }));
+    expect(r.coverage.packages.map((p) => `${p.name} ${p.kind} ${p.recognized} ${p.first_seen.file}:${p.first_seen.line}`).sort()).toEqual([
+      "@llamaindex/openai agent-framework false agent.ts:1",
+      "@llamaindex/tools agent-framework false agent.ts:2",
+    ]);
+    expect(control(r, "ABC-08").findings.map((f) => `${f.level} ${f.file}:${f.line}`)).toEqual(expect.arrayContaining(["warn agent.ts:2"]));
+  });
+
   it("the TypeScript beside Go is still analysed: its direct provider call fails RSG-04", () => {
     const r = run(make({ "psf.yaml": MANIFEST(), "src/agent.ts": TS_AGENT, "worker/main.go": GO_MAIN }));
     expect(control(r, "RSG-04").findings.some((f) => f.level === "fail" && f.file === "src/agent.ts")).toBe(true);

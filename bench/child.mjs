@@ -56,7 +56,9 @@ if (mode === "psf-py") {
   const facts = extractFacts(sources, cache ? { cache } : {});
   detail = `${facts.files.length} files, ${facts.unanalysed.length} unanalysed, ${facts.agentRuns.length} runs, ${facts.tools.length} tools, ${facts.urls.length} urls${cache ? `, cache: ${cache.stats.whole ? "whole tree, " : ""}${cache.stats.hits} hits, ${cache.stats.misses} misses, ${cache.stats.written} written${cache.stats.writeFailed ? ` (write failed: ${cache.stats.writeFailed})` : ""}` : ""}`;
 } else {
-  const { ts } = await import("ts-morph");
+  // The same TypeScript file psf's walk loads, loaded the same way (dist/facts/ts/typescript.js: the
+  // compiler alone, from V8's code cache), so the floor and psf differ only in what psf does with the trees.
+  const { ts } = await import(pathToFileURL(path.join(dist, "facts/ts/typescript.js")).href);
   const { selectSourcePaths } = await import(pathToFileURL(path.join(dist, "sources/collect.js")).href);
   const { files } = selectSourcePaths({ dir });
   let nodes = 0;

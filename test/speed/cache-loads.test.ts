@@ -20,7 +20,7 @@ function run(project: string, cache: string): { report: { sources: { examined: n
 
 describe("what an assessment with a warm facts cache loads", () => {
   it.each([
-    ["TypeScript", "frameworks/vercel-ai/governed", "ts-morph", ".ts"],
+    ["TypeScript", "frameworks/vercel-ai/governed", "@ts-morph/common", ".ts"],
     ["Python", "python/governed-scanner", "web-tree-sitter", ".py"],
   ])("%s: the parser loads when there is a file to parse, and only then", (_name, fixture, parser, ext) => {
     const project = mkdtempSync(path.join(tmpdir(), "psf-cache-loads-"));

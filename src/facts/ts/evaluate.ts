@@ -11,6 +11,10 @@ const {
   canHaveModifiers, factory, getModifiers, isAsExpression, isBinaryExpression, isBlock, isConstructorDeclaration, isExpressionStatement, isExportAssignment, isExportDeclaration, isFunctionDeclaration, isIdentifier, isMetaProperty, isMethodDeclaration, isNamespaceExport, isNewExpression, isNumericLiteral, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isReturnStatement, isSatisfiesExpression, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isStringLiteral, isStringLiteralLike, isVariableStatement,
 } = ts;
 
+/** The expressions whose values evalInner keeps: those with parts, whose evaluation costs more than a lookup. */
+const MEMO_KINDS = new Uint8Array(K.Count + 1);
+for (const k of [K.PropertyAccessExpression, K.ElementAccessExpression, K.CallExpression, K.NewExpression, K.ObjectLiteralExpression, K.ArrayLiteralExpression, K.TemplateExpression, K.BinaryExpression, K.ConditionalExpression]) MEMO_KINDS[k] = 1;
+
 /** Expressions to symbolic values (Syms), and a file's exports. */
 export abstract class Evaluator extends WalkState {
   // ---- evaluation ------------------------------------------------------------------------
@@ -23,7 +27,10 @@ export abstract class Evaluator extends WalkState {
    */
   protected evalSpine(node: ts.Expression): Sym {
     // Still bounded, far above any real chain, so that generated code cannot exhaust the stack.
-    if (this.spineDepth > 500) return UNKNOWN(this.text(node), "too deeply nested");
+    if (this.spineDepth > 500) {
+      this.cutShort++;
+      return UNKNOWN(this.text(node), "too deeply nested");
+    }
     this.spineDepth++;
     try {
       return this.evalInner(node);
@@ -33,7 +40,10 @@ export abstract class Evaluator extends WalkState {
   }
 
   eval(node: ts.Expression): Sym {
-    if (this.depth > 10) return UNKNOWN(this.text(node), "too deeply nested");
+    if (this.depth > 10) {
+      this.cutShort++;
+      return UNKNOWN(this.text(node), "too deeply nested");
+    }
     this.depth++;
     try {
       return this.evalInner(node);
@@ -42,7 +52,31 @@ export abstract class Evaluator extends WalkState {
     }
   }
 
+  /**
+   * An expression's value. The walk evaluates a nested expression more than once: a call's arguments
+   * and callee when the call is recorded, then again as the walk reaches each call inside them
+   * (`a(b(c()))`, `x.a().b().c()`): a third of all evaluations on a real tree. So a compound
+   * expression's value is kept and given again, under three conditions that make it the value a
+   * fresh evaluation would give:
+   * - it is neither kept nor reused inside a declaration's value (declDepth > 0), a returned object
+   *   or a `this.x` (those evaluate code away from where the walk stands, with other names in view);
+   *   at declDepth 0 every expression evaluated lies in the walk's current scope;
+   * - no depth limit cut its evaluation short;
+   * - it is reused only at a depth no deeper than it was evaluated at, so a fresh evaluation, with
+   *   at least as much room, would not have been cut short either.
+   * Syms are never changed once built, so sharing one between two records is safe.
+   */
   protected evalInner(node: ts.Expression): Sym {
+    if (!MEMO_KINDS[node.kind] || this.declDepth > 0) return this.evalFresh(node);
+    const kept = this.evaluated.get(node);
+    if (kept && this.depth <= kept.depth && this.spineDepth <= kept.spine) return kept.sym;
+    const cut = this.cutShort;
+    const sym = this.evalFresh(node);
+    if (this.cutShort === cut) this.evaluated.set(node, { sym, depth: this.depth, spine: this.spineDepth });
+    return sym;
+  }
+
+  private evalFresh(node: ts.Expression): Sym {
     switch (node.kind) {
       case K.NumericLiteral: return { k: "num", v: Number((node as ts.NumericLiteral).text.replace(/_/g, "")) };
       case K.StringLiteral:
@@ -215,7 +249,10 @@ export abstract class Evaluator extends WalkState {
    * declarations each naming the next is bounded separately.
    */
   protected evalDetached(init: ts.Expression): Sym {
-    if (this.declDepth > 64) return UNKNOWN(this.text(init), "too deeply nested");
+    if (this.declDepth > 64) {
+      this.cutShort++;
+      return UNKNOWN(this.text(init), "too deeply nested");
+    }
     const saved = this.depth, savedSpine = this.spineDepth;
     this.depth = 0;
     this.spineDepth = 0;

@@ -54,6 +54,10 @@ export abstract class WalkState {
   protected readonly thisBusy = new Set<ts.Node>();
   /** How many links of a method chain are being evaluated, one inside another (see evalSpine). */
   protected spineDepth = 0;
+  /** Values of compound expressions already evaluated in this file, and how deep they were evaluated (see Evaluator.evalInner). */
+  protected readonly evaluated = new Map<ts.Node, { sym: Sym; depth: number; spine: number }>();
+  /** How many times evaluation was cut short by a depth limit so far (a value cut short is not kept in `evaluated`). */
+  protected cutShort = 0;
   /**
    * Calls that are the value of `const x = …`, `{ key: … }` or `export default …` (through await,
    * parentheses, `as`, `satisfies`), registered when the walk passes the declaration. The walk sets

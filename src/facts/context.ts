@@ -115,8 +115,16 @@ const NO_EXPORTS: ExportTable = new Map();
 export function packageRootOf(callee: Sym): string | undefined {
   // Most callees start at a project function, a parameter or a global: no package, and nothing to build.
   let s = callee;
-  while (s.k === "member" || s.k === "call") s = s.k === "member" ? s.obj : s.callee;
-  if (s.k !== "import" || s.project || mayHoldProjectImport(callee, 0)) return undefined;
+  let links = 0, calls = false;
+  for (; s.k === "member" || s.k === "call"; links++) {
+    if (s.k === "call") calls = true;
+    s = s.k === "member" ? s.obj : s.callee;
+  }
+  if (s.k !== "import" || s.project) return undefined;
+  // A plain member chain on a package's import (`z.object`, `path.join`, `ns.a.b`): the package,
+  // as the general case below would give it (a chain far longer than any real one stays unknown there).
+  if (!calls && links <= 64) return s.module;
+  if (mayHoldProjectImport(callee, 0)) return undefined;
   const r = resolve(callee, NO_EXPORTS);
   const { q, traced } = unwrapTracer(qualify(r), NO_EXPORTS);
   return rootOf(q, traced)?.module;

@@ -118,3 +118,31 @@ describe("walk: method chains", () => {
     expect(f.agentRuns).toMatchObject([{ api: "chat.completions.runTools", loc: { line: 3, column: 18 } }]);
   });
 });
+
+describe("walk: a call evaluated inside another call reads the same as where the walk reaches it", () => {
+  // The walk evaluates a recorded call's arguments, calls inside them included, then evaluates each
+  // inner call again when it reaches it; the first value is kept and given again. An outer call
+  // nested n deep cuts its own evaluation short past the depth limit: the run inside must still show
+  // its step bound and its signal, whatever n.
+  const shapes: [string, (n: number, run: string) => string][] = [
+    ["inside n nested calls of a project function", (n, run) => `${"wrap(".repeat(n)}${run}${")".repeat(n)}`],
+    ["inside n nested object literals passed to a project function", (n, run) => `wrap(${"{ a: ".repeat(n)}${run}${" }".repeat(n)})`],
+    ["at the head of a chain of n project calls", (n, run) => `${run}.then(wrap)${".then(wrap)".repeat(n)}`],
+  ];
+  for (const [name, make] of shapes) {
+    for (const n of [0, 1, 5, 9, 10, 11, 14]) {
+      it(`${name}, n = ${n}`, () => {
+        const run = `generateText({ model: m, tools: {}, abortSignal: controller.signal, stopWhen: stepCountIs(LIMIT) })`;
+        const code = [
+          `import { generateText, stepCountIs } from "ai";`,
+          `const LIMIT = 6;`,
+          `const controller = new AbortController();`,
+          `function wrap<T>(x: T): T { return x; }`,
+          `export const r = ${make(n, run)};`,
+        ].join("\n");
+        const f = factsOf(code);
+        expect(f.agentRuns).toMatchObject([{ api: "generateText", bound: { kind: "literal", value: 6, via: "LIMIT" }, signal: true }]);
+      });
+    }
+  }
+});

@@ -1,6 +1,7 @@
 import { defineControl, fail, warn, type ControlDefinition, type RawFinding } from "./types.js";
 import { runSourceCheck, withSourceHalf } from "./source/index.js";
 import { evidenceProblem } from "./evidence-findings.js";
+import { agentLanguage, type CodeSyntax } from "./remediation.js";
 
 /** Why an allowlist entry is not an exact origin or origin+path prefix, or undefined when it is one. */
 export function allowEntryProblem(entry: string): string | undefined {
@@ -18,6 +19,18 @@ export function allowEntryProblem(entry: string): string | undefined {
   }
   return undefined;
 }
+
+/** The code half of a manifest fix, in the agent's language (see remediation.ts). */
+const BOUND_IN_CODE: Record<CodeSyntax, string> = {
+  ts: "bound every agent run in code (e.g. stopWhen: stepCountIs(40))",
+  py: "bound every agent run in code (e.g. Runner.run(agent, task, max_turns=40))",
+  other: "give every agent run in the code a step bound no larger than it",
+};
+const TIMEOUT_IN_CODE: Record<CodeSyntax, string> = {
+  ts: "enforce it in code (AbortSignal.timeout)",
+  py: "enforce it in code (asyncio.timeout)",
+  other: "abort every run in the code when it elapses",
+};
 
 export const abcControls: ControlDefinition[] = [
   defineControl({
@@ -42,7 +55,7 @@ export const abcControls: ControlDefinition[] = [
       const findings: RawFinding[] = [];
       const limits = ctx.manifest.boundaries?.limits;
       if (limits?.max_steps === undefined) {
-        findings.push(fail("max_steps is not declared: no machine-enforced termination bound", ["boundaries", "limits", "max_steps"], "add boundaries.limits.max_steps: 40, and bound every agent run in code (e.g. stopWhen: stepCountIs(40))"));
+        findings.push(fail("max_steps is not declared: no machine-enforced termination bound", ["boundaries", "limits", "max_steps"], `add boundaries.limits.max_steps: 40, and ${BOUND_IN_CODE[agentLanguage(ctx.sources)?.syntax ?? "ts"]}`));
       }
       // The machine bound decides termination; the stated end condition is for the reviewer, so its absence is a warn.
       if (!ctx.manifest.boundaries?.termination?.length) {
@@ -67,7 +80,7 @@ export const abcControls: ControlDefinition[] = [
     evaluate(ctx) {
       const limits = ctx.manifest.boundaries?.limits;
       const findings: RawFinding[] = [];
-      if (!limits?.timeout) findings.push(fail("no wall-clock timeout is declared: a run can go on for days", ["boundaries", "limits", "timeout"], "add boundaries.limits.timeout: 2h, and enforce it in code (AbortSignal.timeout)"));
+      if (!limits?.timeout) findings.push(fail("no wall-clock timeout is declared: a run can go on for days", ["boundaries", "limits", "timeout"], `add boundaries.limits.timeout: 2h, and ${TIMEOUT_IN_CODE[agentLanguage(ctx.sources)?.syntax ?? "ts"]}`));
       return withSourceHalf("ABC-06", ctx, findings);
     },
   }),

@@ -5,13 +5,14 @@ import type { Manifest, ToolAccess } from "../manifest/types.js";
 import type { Capabilities } from "../result/model.js";
 import { blocks } from "../result/model.js";
 import { judgeManifestWaivers } from "./waivers.js";
+import { agentLanguage, controlTestGlob } from "./remediation.js";
 import { defineControl, fail, type ControlContext, type ControlDefinition, type RawFinding } from "./types.js";
 
-/** What the control tests must mention, together (controls.md, "DRA-02 mention"). */
+/** What the control tests must mention, together (controls.md, "DRA-02 mention"); Python's snake_case names (max_turns, recursion_limit) count too. */
 const MENTIONS: { what: string; pattern: RegExp; example: string }[] = [
   { what: "the spend cap", pattern: /budget|spend|ceiling|\bcap\b/i, example: "a test that the gateway refuses calls past the budget" },
   { what: "the kill/suspend path", pattern: /kill|suspend|pause|abort/i, example: "a test that a pause or abort signal stops the run" },
-  { what: "the termination bound", pattern: /max_steps|maxSteps|maxTurns|stepCount|recursionLimit|maxIterations|termination/i, example: "a test that the run stops at max_steps" },
+  { what: "the termination bound", pattern: /max_?steps|max_?turns|step_?count|recursion_?limit|max_?iterations|termination/i, example: "a test that the run stops at max_steps" },
 ];
 
 const sameContact = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -39,13 +40,13 @@ export const draControls: ControlDefinition[] = [
     id: "DRA-02",
     evaluate(ctx) {
       const globs = ctx.manifest.readiness?.control_tests;
-      if (!globs?.length) return { findings: [fail("no control tests are declared", ["readiness", "control_tests"], "add readiness.control_tests: [\"test/controls/**/*.test.ts\"] with tests of the spend cap, the kill path and the termination bound")] };
+      if (!globs?.length) return { findings: [fail("no control tests are declared", ["readiness", "control_tests"], `add readiness.control_tests: ["${controlTestGlob(agentLanguage(ctx.sources))}"] with tests of the spend cap, the kill path and the termination bound`)] };
       const files = ctx.evidence.glob(globs);
       const findings: RawFinding[] = [];
       const readable = files.filter((f): f is Extract<typeof f, { ok: true }> => f.ok);
       for (const f of files) if (!f.ok) findings.push({ level: "error", message: `control test ${f.path} ${f.reason}`, at: ["readiness", "control_tests"] });
       if (!files.length) {
-        return { findings: [fail(`control_tests match no file (${globs.join(", ")})`, ["readiness", "control_tests"], "point control_tests at the test files that exercise the controls")] };
+        return { findings: [fail(`control_tests match no file (${globs.join(", ")})`, ["readiness", "control_tests"], "point control_tests at existing test files that exercise the spend cap, the kill path and the termination bound")] };
       }
       for (const m of MENTIONS) {
         if (!readable.some((f) => m.pattern.test(f.text))) findings.push(fail(`no control test mentions ${m.what}`, ["readiness", "control_tests"], `add ${m.example}`));

@@ -1,6 +1,6 @@
 import type { ControlResult, Finding, Report, Status, Waiver } from "../model.js";
 import { coverageRows, sourceFilesSummary } from "../coverage-text.js";
-import { groupFindings, placeIndex, type FindingGroup } from "../group.js";
+import { exampleRepeatsFixes, groupFindings, placeIndex, type FindingGroup } from "../group.js";
 
 /**
  * The HTML report: one self-contained file an auditor opens in a browser or prints. Inline CSS only,
@@ -182,19 +182,19 @@ function domainSection(report: Report, dom: Report["domains"][number], index: Ma
   const controls = report.controls.filter((c) => c.domain === dom.id);
   return html`<section class="domain" aria-labelledby="domain-${dom.id}">
 <h3 id="domain-${dom.id}">${dom.id} — ${dom.title}: ${LABEL[dom.status]}</h3>
-${controls.map((c) => control(c, index))}
+${controls.map((c) => control(c, index, report.manifest))}
 </section>
 `;
 }
 
-function control(c: ControlResult, index: Map<string, string[]>): Markup {
+function control(c: ControlResult, index: Map<string, string[]>, manifest: string): Markup {
   const open = c.status !== "pass" && c.status !== "not_applicable";
   return html`<article class="control c-${c.status}" id="${c.id}" aria-labelledby="${c.id}-title">
 <h4 id="${c.id}-title">${c.id} ${c.title}</h4>
 <p>${badge(c.status)} <span class="sev">severity ${c.severity}</span> · evidence: ${c.evidence.join(", ")}</p>
 ${c.findings.length ? html`<ul class="findings">${groupFindings(c, index).map(findingGroup)}</ul>` : ""}
 ${c.notes.length ? html`<ul class="notes">${c.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ""}
-${open ? html`<p><strong>Remediation:</strong> ${c.remediation}</p>${c.remediationExample ? html`<pre><code>${c.remediationExample}</code></pre>` : ""}` : ""}
+${open && !exampleRepeatsFixes(c, manifest) ? html`<p><strong>Remediation:</strong> ${c.remediation}</p>${c.remediationExample ? html`<pre><code>${c.remediationExample}</code></pre>` : ""}` : ""}
 </article>
 `;
 }

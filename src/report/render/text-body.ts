@@ -117,8 +117,12 @@ function renderControl(r: ControlResult, c: ChalkInstance, index: Map<string, st
     for (const n of r.notes) lines.push(c.dim(`      ${n}`));
   } else {
     for (const n of r.notes) lines.push(c.dim(`      note: ${n}`));
-    lines.push(`      ${c.green("remediation:")} ${r.remediation}`);
-    if (r.remediationExample && !exampleRepeatsFixes(r, manifest)) for (const l of r.remediationExample.split("\n")) lines.push(c.dim(`        ${l}`));
+    // When each finding's own fix is the manifest line to write, the control's general remediation would
+    // only ask again, and for what this manifest may already have (RSG-06's concurrency): it is left out.
+    if (!exampleRepeatsFixes(r, manifest)) {
+      lines.push(`      ${c.green("remediation:")} ${r.remediation}`);
+      if (r.remediationExample) for (const l of r.remediationExample.split("\n")) lines.push(c.dim(`        ${l}`));
+    }
   }
   return lines;
 }

@@ -234,7 +234,7 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
       languages: inventory.languages,
       unread_examples: inventory.unread_examples,
       dependency_manifests: inventory.dependency_manifests,
-      packages: inventory.packages.map((p) => ({ name: p.name, ecosystem: p.ecosystem, kind: p.kind, recognized: p.recognized, ...(p.version ? { version: p.version } : {}), first_seen: p.first_seen, imported: p.imported })),
+      packages: inventory.packages.map((p) => ({ name: p.name, ecosystem: p.ecosystem, kind: p.kind, recognized: p.recognized, ...(p.version ? { version: p.version } : {}), first_seen: p.first_seen, imported: p.imported, ...(!p.recognized && p.also_imported_in ? { also_imported_in: p.also_imported_in } : {}) })),
     },
   });
   return { report, loaded, sources, facts, catalogue, inventory, ...(cacheStats ? { cacheStats } : {}) };

@@ -29,7 +29,7 @@ describe("manifest waivers", () => {
 
   it("the not-ready verdict points at the waivers, or with none at the top-level mapping and says so", () => {
     const r = evaluateControl("DRA-04", { yaml: noSink });
-    expect(r.findings[0]).toMatchObject({ level: "fail", file: "psf.yaml", line: 1, message: expect.stringMatching(/no waiver is declared/) });
+    expect(r.findings[0]).toMatchObject({ level: "fail", file: "psf.yaml", line: 1, message: expect.stringMatching(/none is waived: the manifest has no waivers/) });
     const w = evaluateControl("DRA-04", { yaml: noSink + waiver('reason: "x", approved_by: carol@example.net, expires: 2026-01-31') });
     expect(w.findings.map((f) => f.line)).toEqual([7, 8]);
   });

@@ -23,6 +23,7 @@ import { coverageFindings, KIND_AFFECTS } from "./controls/coverage.js";
 import { buildInventory, type Inventory } from "./sources/inventory.js";
 import { recognizesPackage } from "./facts/packages.js";
 import { placeholderFindings } from "./controls/placeholders.js";
+import { agentLanguage, remediationExample } from "./controls/remediation.js";
 import { nearest } from "./util/did-you-mean.js";
 import { toolVersion } from "./util/package.js";
 import { STATUSES, worstStatus, type ControlResult, type Finding, type Report, type Status, type Subject } from "./report/model.js";
@@ -166,6 +167,8 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
   const unrecognized = inventory.packages.filter((p) => !p.recognized && (p.kind === "agent-framework" || p.kind === "mcp")).map((p) => p.name);
   const ctx: ControlContext = { manifest: m, loaded, sources, facts, evidence, now, previous: opts.previous, results, strict, ...(unrecognized.length ? { unrecognized } : {}) };
 
+  // Examples in the agent's language: a Go or Python team is not handed TypeScript.
+  const language = agentLanguage(sources);
   for (const entry of catalogue.controls) {
     const def = CONTROLS.get(entry.id);
     let outcome: ControlOutcome;
@@ -184,6 +187,7 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
     const status: Status = outcome.notApplicable !== undefined && findings.length === 0 ? "not_applicable" : statusOf(findings);
     const notes = [...(outcome.notes ?? []), ...(outcome.notApplicable ? [outcome.notApplicable] : [])];
     for (const v of waiverVerdicts) if (v.control === entry.id && v.rejected && findings.length === 0) notes.push(v.rejected);
+    const example = remediationExample(entry, language);
     results.push({
       id: entry.id,
       domain: entry.domain,
@@ -194,7 +198,7 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
       findings,
       notes,
       remediation: entry.remediation.summary,
-      remediationExample: [entry.remediation.example, entry.remediation.code_example].filter(Boolean).join("\n").trimEnd(),
+      ...(example ? { remediationExample: example } : {}),
     });
   }
 
@@ -230,7 +234,7 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
       languages: inventory.languages,
       unread_examples: inventory.unread_examples,
       dependency_manifests: inventory.dependency_manifests,
-      packages: inventory.packages.map((p) => ({ name: p.name, ecosystem: p.ecosystem, kind: p.kind, recognized: p.recognized, ...(p.version ? { version: p.version } : {}), first_seen: p.first_seen, imported: p.imported })),
+      packages: inventory.packages.map((p) => ({ name: p.name, ecosystem: p.ecosystem, kind: p.kind, recognized: p.recognized, ...(p.version ? { version: p.version } : {}), first_seen: p.first_seen, imported: p.imported, ...(!p.recognized && p.also_imported_in ? { also_imported_in: p.also_imported_in } : {}) })),
     },
   });
   return { report, loaded, sources, facts, catalogue, inventory, ...(cacheStats ? { cacheStats } : {}) };

@@ -35,6 +35,7 @@ function control(c: CatalogueControl): string {
     fence(c.remediation.example_language, c.remediation.example),
   ];
   if (c.remediation.code_example) out.push("", fence("typescript", c.remediation.code_example));
+  if (c.remediation.python_example) out.push("", "In Python:", "", fence("python", c.remediation.python_example));
   return out.join("\n");
 }
 

@@ -12,7 +12,7 @@ export interface CatalogueControl {
   evidence: ("manifest" | "source" | "file" | "report")[];
   passes: string;
   rationale: string;
-  remediation: { summary: string; example: string; example_language: string; code_example?: string };
+  remediation: { summary: string; example: string; example_language: string; code_example?: string; python_example?: string };
   references?: string[];
   crosswalk?: CrosswalkEntry[];
 }

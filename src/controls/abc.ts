@@ -1,6 +1,7 @@
 import { defineControl, fail, warn, type ControlDefinition, type RawFinding } from "./types.js";
 import { runSourceCheck, withSourceHalf } from "./source/index.js";
 import { evidenceProblem } from "./evidence-findings.js";
+import { agentLanguage, type CodeSyntax } from "./remediation.js";
 
 /** Why an allowlist entry is not an exact origin or origin+path prefix, or undefined when it is one. */
 export function allowEntryProblem(entry: string): string | undefined {
@@ -19,13 +20,25 @@ export function allowEntryProblem(entry: string): string | undefined {
   return undefined;
 }
 
+/** The code half of a manifest fix, in the agent's language (see remediation.ts). */
+const BOUND_IN_CODE: Record<CodeSyntax, string> = {
+  ts: "bound every agent run in code (e.g. stopWhen: stepCountIs(40))",
+  py: "bound every agent run in code (e.g. Runner.run(agent, task, max_turns=40))",
+  other: "give every agent run in the code a step bound no larger than it",
+};
+const TIMEOUT_IN_CODE: Record<CodeSyntax, string> = {
+  ts: "enforce it in code (AbortSignal.timeout)",
+  py: "enforce it in code (asyncio.timeout)",
+  other: "abort every run in the code when it elapses",
+};
+
 export const abcControls: ControlDefinition[] = [
   defineControl({
     id: "ABC-01",
     evaluate({ manifest }) {
       const allow = manifest.boundaries?.endpoints?.allow;
       if (!allow?.length) {
-        return { findings: [fail("no endpoint allowlist is declared: the agent may call any host", manifest.boundaries?.endpoints ? ["boundaries", "endpoints"] : manifest.boundaries ? ["boundaries"] : [], "add boundaries.endpoints.allow: [https://registry.dn42.example/api, http://llm-gateway.internal:4000]")] };
+        return { findings: [fail("no endpoint allowlist is declared: the agent may call any host", ["boundaries", "endpoints", "allow"], "add boundaries.endpoints.allow: [https://registry.dn42.example/api, http://llm-gateway.internal:4000]")] };
       }
       const findings: RawFinding[] = [];
       allow.forEach((entry, i) => {
@@ -42,11 +55,11 @@ export const abcControls: ControlDefinition[] = [
       const findings: RawFinding[] = [];
       const limits = ctx.manifest.boundaries?.limits;
       if (limits?.max_steps === undefined) {
-        findings.push(fail("max_steps is not declared: no machine-enforced termination bound", limits ? ["boundaries", "limits"] : ctx.manifest.boundaries ? ["boundaries"] : [], "add boundaries.limits.max_steps: 40, and bound every agent run in code (e.g. stopWhen: stepCountIs(40))"));
+        findings.push(fail("max_steps is not declared: no machine-enforced termination bound", ["boundaries", "limits", "max_steps"], `add boundaries.limits.max_steps: 40, and ${BOUND_IN_CODE[agentLanguage(ctx.sources)?.syntax ?? "ts"]}`));
       }
       // The machine bound decides termination; the stated end condition is for the reviewer, so its absence is a warn.
       if (!ctx.manifest.boundaries?.termination?.length) {
-        findings.push(warn("no termination condition is stated: the reviewer cannot tell when the agent is meant to stop (the machine bound still applies)", ctx.manifest.boundaries ? ["boundaries"] : [], "add boundaries.termination: [\"every queued task resolved once, or max_steps reached\"]"));
+        findings.push(warn("no termination condition is stated: the reviewer cannot tell when the agent is meant to stop (the machine bound still applies)", ["boundaries", "termination"], "add boundaries.termination: [\"every queued task resolved once, or max_steps reached\"]"));
       }
       return withSourceHalf("ABC-03", ctx, findings);
     },
@@ -56,10 +69,9 @@ export const abcControls: ControlDefinition[] = [
     id: "ABC-05",
     evaluate({ manifest }) {
       const limits = manifest.boundaries?.limits;
-      const at = limits ? ["boundaries", "limits"] : manifest.boundaries ? ["boundaries"] : [];
       const findings: RawFinding[] = [];
-      if (!limits?.rate) findings.push(fail("no rate limit is declared", at, "add boundaries.limits.rate: { calls: 60, per: 1m, enforced_by: gateway }"));
-      if (limits?.max_concurrency === undefined) findings.push(fail("no concurrency limit is declared", at, "add boundaries.limits.max_concurrency: 4"));
+      if (!limits?.rate) findings.push(fail("no rate limit is declared", ["boundaries", "limits", "rate"], "add boundaries.limits.rate: { calls: 60, per: 1m, enforced_by: gateway }"));
+      if (limits?.max_concurrency === undefined) findings.push(fail("no concurrency limit is declared", ["boundaries", "limits", "max_concurrency"], "add boundaries.limits.max_concurrency: 4"));
       return { findings };
     },
   }),
@@ -68,7 +80,7 @@ export const abcControls: ControlDefinition[] = [
     evaluate(ctx) {
       const limits = ctx.manifest.boundaries?.limits;
       const findings: RawFinding[] = [];
-      if (!limits?.timeout) findings.push(fail("no wall-clock timeout is declared: a run can go on for days", limits ? ["boundaries", "limits"] : ctx.manifest.boundaries ? ["boundaries"] : [], "add boundaries.limits.timeout: 2h, and enforce it in code (AbortSignal.timeout)"));
+      if (!limits?.timeout) findings.push(fail("no wall-clock timeout is declared: a run can go on for days", ["boundaries", "limits", "timeout"], `add boundaries.limits.timeout: 2h, and ${TIMEOUT_IN_CODE[agentLanguage(ctx.sources)?.syntax ?? "ts"]}`));
       return withSourceHalf("ABC-06", ctx, findings);
     },
   }),
@@ -78,10 +90,10 @@ export const abcControls: ControlDefinition[] = [
       const policy = ctx.manifest.boundaries?.policy;
       const findings: RawFinding[] = [];
       if (!policy?.engine) {
-        findings.push(fail("no policy engine is declared: what the agent may do is decided by the model", policy ? ["boundaries", "policy"] : ctx.manifest.boundaries ? ["boundaries"] : [], "add boundaries.policy: { engine: opa, files: [policy/agent.rego] }"));
+        findings.push(fail("no policy engine is declared: what the agent may do is decided by the model", ["boundaries", "policy", "engine"], "add boundaries.policy: { engine: opa, files: [policy/agent.rego] }"));
       }
       if (policy && !policy.files?.length) {
-        findings.push(fail("the policy names no files", ["boundaries", "policy"], "add files: [policy/agent.rego]"));
+        findings.push(fail("the policy names no files", ["boundaries", "policy", "files"], "add files: [policy/agent.rego]"));
       }
       policy?.files?.forEach((f, i) => {
         const read = ctx.evidence.read(f);

@@ -125,11 +125,20 @@ export function coverageFindings(inv: Inventory, sources: SourceSet, root: strin
   return { all, byControl };
 }
 
+/** How many other files import it, with the first three: the warn stays at the first import, and a waiver writer still sees every site. */
+const SITES_NAMED = 3;
+function otherSites(p: PackageUse): string {
+  const sites = p.also_imported_in ?? [];
+  if (!sites.length) return "";
+  const named = sites.slice(0, SITES_NAMED).map((s) => `${s.file}:${s.line}`).join(", ");
+  return `; also imported in ${plural(sites.length, "more file")}: ${named}${sites.length > SITES_NAMED ? ", …" : ""}`;
+}
+
 function packageFinding(p: PackageUse, control: string): RawFinding {
   const verb = p.imported ? "imports" : "declares as a dependency";
   return {
     level: "warn",
-    message: `${verb} ${p.name} (${KIND_TEXT[p.kind]}), which psf does not recognize: ${UNSEEN[p.kind]}`,
+    message: `${verb} ${p.name} (${KIND_TEXT[p.kind]}), which psf does not recognize: ${UNSEEN[p.kind]}${otherSites(p)}`,
     loc: { file: p.first_seen.file, line: p.first_seen.line, column: 1 },
     // On the allowlist check the fix is about hosts, whatever the package's kind.
     fix: control === "ABC-02" && p.kind !== "mcp" ? `find the hosts ${p.name} calls (its default endpoint and any base URL it is given) and add them to boundaries.endpoints.allow, or route it through the gateway; record that review as a waiver until psf reads the package` : FIX[p.kind],

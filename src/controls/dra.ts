@@ -4,13 +4,15 @@ import { durationSeconds, parseDate } from "../manifest/duration.js";
 import type { Manifest, ToolAccess } from "../manifest/types.js";
 import type { Capabilities } from "../result/model.js";
 import { blocks } from "../result/model.js";
+import { judgeManifestWaivers } from "./waivers.js";
+import { agentLanguage, controlTestGlob } from "./remediation.js";
 import { defineControl, fail, type ControlContext, type ControlDefinition, type RawFinding } from "./types.js";
 
-/** What the control tests must mention, together (controls.md, "DRA-02 mention"). */
+/** What the control tests must mention, together (controls.md, "DRA-02 mention"); Python's snake_case names (max_turns, recursion_limit) count too. */
 const MENTIONS: { what: string; pattern: RegExp; example: string }[] = [
   { what: "the spend cap", pattern: /budget|spend|ceiling|\bcap\b/i, example: "a test that the gateway refuses calls past the budget" },
   { what: "the kill/suspend path", pattern: /kill|suspend|pause|abort/i, example: "a test that a pause or abort signal stops the run" },
-  { what: "the termination bound", pattern: /max_steps|maxSteps|maxTurns|stepCount|recursionLimit|maxIterations|termination/i, example: "a test that the run stops at max_steps" },
+  { what: "the termination bound", pattern: /max_?steps|max_?turns|step_?count|recursion_?limit|max_?iterations|termination/i, example: "a test that the run stops at max_steps" },
 ];
 
 const sameContact = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -20,13 +22,12 @@ export const draControls: ControlDefinition[] = [
     id: "DRA-01",
     evaluate({ manifest, now }) {
       const r = manifest.readiness;
-      const at = r ? ["readiness"] : [];
       const findings: RawFinding[] = [];
-      if (!r?.reviewers?.length) findings.push(fail("no reviewers are named", at, "add readiness.reviewers: [carol@example.net] (not the owner)"));
+      if (!r?.reviewers?.length) findings.push(fail("no reviewers are named", ["readiness", "reviewers"], "add readiness.reviewers: [carol@example.net] (not the owner)"));
       r?.reviewers?.forEach((rev, i) => {
         if (sameContact(rev, manifest.deployment.owner)) findings.push(fail(`reviewer ${rev} is the owner: nobody may review their own deployment`, ["readiness", "reviewers", i], "name a reviewer other than deployment.owner"));
       });
-      if (!r?.reviewed_at) findings.push(fail("reviewed_at is not set", at, "add readiness.reviewed_at: <YYYY-MM-DD of the review>"));
+      if (!r?.reviewed_at) findings.push(fail("reviewed_at is not set", ["readiness", "reviewed_at"], "add readiness.reviewed_at: <YYYY-MM-DD of the review>"));
       else {
         const d = parseDate(r.reviewed_at);
         if (!d) findings.push(fail(`reviewed_at ${r.reviewed_at} is not a real date`, ["readiness", "reviewed_at"], "write the date of the review as YYYY-MM-DD"));
@@ -39,13 +40,13 @@ export const draControls: ControlDefinition[] = [
     id: "DRA-02",
     evaluate(ctx) {
       const globs = ctx.manifest.readiness?.control_tests;
-      if (!globs?.length) return { findings: [fail("no control tests are declared", ctx.manifest.readiness ? ["readiness"] : [], "add readiness.control_tests: [\"test/controls/**/*.test.ts\"] with tests of the spend cap, the kill path and the termination bound")] };
+      if (!globs?.length) return { findings: [fail("no control tests are declared", ["readiness", "control_tests"], `add readiness.control_tests: ["${controlTestGlob(agentLanguage(ctx.sources))}"] with tests of the spend cap, the kill path and the termination bound`)] };
       const files = ctx.evidence.glob(globs);
       const findings: RawFinding[] = [];
       const readable = files.filter((f): f is Extract<typeof f, { ok: true }> => f.ok);
       for (const f of files) if (!f.ok) findings.push({ level: "error", message: `control test ${f.path} ${f.reason}`, at: ["readiness", "control_tests"] });
       if (!files.length) {
-        return { findings: [fail(`control_tests match no file (${globs.join(", ")})`, ["readiness", "control_tests"], "point control_tests at the test files that exercise the controls")] };
+        return { findings: [fail(`control_tests match no file (${globs.join(", ")})`, ["readiness", "control_tests"], "point control_tests at existing test files that exercise the spend cap, the kill path and the termination bound")] };
       }
       for (const m of MENTIONS) {
         if (!readable.some((f) => m.pattern.test(f.text))) findings.push(fail(`no control test mentions ${m.what}`, ["readiness", "control_tests"], `add ${m.example}`));
@@ -60,8 +61,8 @@ export const draControls: ControlDefinition[] = [
       const findings: RawFinding[] = [];
       const reviewed = parseDate(r?.reviewed_at);
       const every = durationSeconds(r?.reassess_every);
-      if (!r?.reassess_every) findings.push(fail("no reassessment interval is declared", r ? ["readiness"] : [], "add readiness.reassess_every: 90d"));
-      if (!reviewed) findings.push(fail("the assessment has no valid review date, so it cannot be current", r?.reviewed_at ? ["readiness", "reviewed_at"] : r ? ["readiness"] : [], "set readiness.reviewed_at to the date of the last review"));
+      if (!r?.reassess_every) findings.push(fail("no reassessment interval is declared", ["readiness", "reassess_every"], "add readiness.reassess_every: 90d"));
+      if (!reviewed) findings.push(fail("the assessment has no valid review date, so it cannot be current", ["readiness", "reviewed_at"], "set readiness.reviewed_at to the date of the last review"));
       if (reviewed && every !== undefined) {
         const due = new Date(reviewed.getTime() + every * 1000);
         if (due.getTime() < ctx.now.getTime()) findings.push(fail(`the review of ${r?.reviewed_at} expired on ${due.toISOString().slice(0, 10)} (reassess_every ${r?.reassess_every})`, ["readiness", "reviewed_at"], "review the deployment again and update readiness.reviewed_at"));
@@ -73,12 +74,31 @@ export const draControls: ControlDefinition[] = [
   }),
   defineControl({
     id: "DRA-04",
-    evaluate({ results, strict }) {
+    evaluate({ results, strict, loaded, now, manifest }) {
       const blocking = results.filter((r) => r.id !== "DRA-04" && blocks(r.status, strict));
       if (!blocking.length) return { findings: [], notes: ["no other control blocks readiness"] };
+      // The one manifest key DRA-04 reads is `waivers`, where an accepted exception is recorded: the verdict
+      // points there, or, with none declared, at the top-level mapping that key belongs in, and says so.
+      const declared = (manifest.waivers ?? []).length > 0;
+      const verdict: RawFinding = {
+        level: "fail",
+        message: `not ready: ${blocking.length} control${blocking.length > 1 ? "s" : ""} ${blocking.length > 1 ? "block" : "blocks"} readiness (${blocking.map((b) => `${b.id} ${b.status}`).join(", ")})${declared ? "" : "; none is waived: the manifest has no waivers"}`,
+        at: ["waivers"],
+        fix: "fix or validly waive each blocking control",
+      };
+      // A waiver that names a blocking control but does not apply is pointed at by the key that voids it.
+      const ids = new Set(blocking.map((b) => b.id));
+      const voided = judgeManifestWaivers(loaded, now).filter((v) => v.rejected && ids.has(v.control));
       return {
-        // The verdict is about the deployment the manifest declares: it points there.
-        findings: [{ level: "fail", message: `not ready: ${blocking.length} control${blocking.length > 1 ? "s" : ""} ${blocking.length > 1 ? "block" : "blocks"} readiness (${blocking.map((b) => `${b.id} ${b.status}`).join(", ")})`, at: ["deployment"], fix: "fix or validly waive each blocking control" }],
+        findings: [
+          verdict,
+          ...voided.map((v): RawFinding => ({
+            level: "fail",
+            message: `${v.control} still blocks readiness: ${v.rejected}`,
+            at: ["waivers", v.index, ...(v.rejectedKey ? [v.rejectedKey] : [])],
+            fix: `fix ${v.control}, or renew the waiver: a reason, an approver other than the owner and an expiry date not yet passed`,
+          })),
+        ],
       };
     },
   }),

@@ -9,7 +9,7 @@ export const iaaControls: ControlDefinition[] = [
     evaluate(ctx) {
       const schemaPath = ctx.manifest.audit?.schema;
       const at = ["audit", "schema"];
-      if (!schemaPath) return { findings: [fail("no audit record schema is declared: an incident cannot be reconstructed from an unknown record shape", ctx.manifest.audit ? ["audit"] : [], "add audit.schema: schemas/audit-record.schema.json (a JSON Schema of one audit record)")] };
+      if (!schemaPath) return { findings: [fail("no audit record schema is declared: an incident cannot be reconstructed from an unknown record shape", ["audit", "schema"], "add audit.schema: schemas/audit-record.schema.json (a JSON Schema of one audit record)")] };
       const read = ctx.evidence.read(schemaPath);
       if (!read.ok) return { findings: [evidenceProblem(read, at, "the audit schema")] };
       let schema: unknown;
@@ -37,10 +37,10 @@ export const iaaControls: ControlDefinition[] = [
       const a = manifest.audit;
       const findings: RawFinding[] = [];
       if (!a?.tamper_evidence || a.tamper_evidence === "none") {
-        findings.push(fail(a?.tamper_evidence ? "audit records are not tamper-evident (tamper_evidence: none)" : "tamper evidence is not declared", a?.tamper_evidence ? ["audit", "tamper_evidence"] : a ? ["audit"] : [], "set audit.tamper_evidence: hash_chain (or ed25519)"));
+        findings.push(fail(a?.tamper_evidence ? "audit records are not tamper-evident (tamper_evidence: none)" : "tamper evidence is not declared", ["audit", "tamper_evidence"], "set audit.tamper_evidence: hash_chain (or ed25519)"));
       }
       if (a?.signing_key_access !== "orchestrator") {
-        findings.push(fail(a?.signing_key_access === "agent" ? "the agent holds the record-signing key: it could rewrite its own history" : "who holds the record-signing key is not declared", a?.signing_key_access ? ["audit", "signing_key_access"] : a ? ["audit"] : [], "set audit.signing_key_access: orchestrator, and keep the key out of the agent's process"));
+        findings.push(fail(a?.signing_key_access === "agent" ? "the agent holds the record-signing key: it could rewrite its own history" : "who holds the record-signing key is not declared", ["audit", "signing_key_access"], "set audit.signing_key_access: orchestrator, and keep the key out of the agent's process"));
       }
       return { findings };
     },
@@ -49,10 +49,10 @@ export const iaaControls: ControlDefinition[] = [
     id: "IAA-03",
     evaluate({ manifest }) {
       const sink = manifest.audit?.sink;
-      if (!sink) return { findings: [fail("no audit sink is declared", manifest.audit ? ["audit"] : [], "add audit.sink: { kind: otlp, location: \"http://otel-collector.internal:4318\", queryable: true }")] };
+      if (!sink) return { findings: [fail("no audit sink is declared", ["audit", "sink"], "add audit.sink: { kind: otlp, location: \"http://otel-collector.internal:4318\", queryable: true }")] };
       const findings: RawFinding[] = [];
-      if (!sink.kind || !sink.location) findings.push(fail("the audit sink needs both kind and location", ["audit", "sink"], "write sink: { kind: otlp, location: \"http://otel-collector.internal:4318\", queryable: true }"));
-      if (sink.queryable !== true) findings.push(fail("the audit sink is not queryable during a live run", ["audit", "sink", ...(sink.queryable === false ? ["queryable"] : [])], "use a sink operators can query while the agent runs, and set queryable: true"));
+      if (!sink.kind || !sink.location) findings.push(fail(`the audit sink has no ${!sink.kind ? "kind" : "location"}: it needs both kind and location`, ["audit", "sink", !sink.kind ? "kind" : "location"], "write sink: { kind: otlp, location: \"http://otel-collector.internal:4318\", queryable: true }"));
+      if (sink.queryable !== true) findings.push(fail("the audit sink is not queryable during a live run", ["audit", "sink", "queryable"], "use a sink operators can query while the agent runs, and set queryable: true"));
       return { findings };
     },
   }),
@@ -60,7 +60,7 @@ export const iaaControls: ControlDefinition[] = [
   defineControl({
     id: "IAA-05",
     evaluate({ manifest }) {
-      if (!manifest.audit?.retention) return { findings: [fail("no audit retention period is declared", manifest.audit ? ["audit"] : [], "add audit.retention: 400d")] };
+      if (!manifest.audit?.retention) return { findings: [fail("no audit retention period is declared", ["audit", "retention"], "add audit.retention: 400d")] };
       return { findings: [] };
     },
   }),

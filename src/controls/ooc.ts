@@ -10,7 +10,7 @@ export const oocControls: ControlDefinition[] = [
     id: "OOC-01",
     evaluate({ manifest }) {
       const cps = manifest.oversight?.checkpoints ?? [];
-      const at = manifest.oversight?.checkpoints ? ["oversight", "checkpoints"] : ["oversight"];
+      const at = ["oversight", "checkpoints"];
       const findings: RawFinding[] = [];
       const want = [
         { trigger: "budget_percent", param: "at", example: "{ trigger: budget_percent, at: 50, action: pause_for_approval }" },
@@ -38,11 +38,11 @@ export const oocControls: ControlDefinition[] = [
       const ps = ctx.manifest.oversight?.pause_signal;
       const findings: RawFinding[] = [];
       if (!ps) {
-        findings.push(fail("no pause signal is declared: an operator cannot pause a running agent", ["oversight"], "add oversight.pause_signal: { mechanism: poll, interval: 30s }"));
+        findings.push(fail("no pause signal is declared: an operator cannot pause a running agent", ["oversight", "pause_signal"], "add oversight.pause_signal: { mechanism: poll, interval: 30s }"));
       } else {
-        if (!ps.mechanism) findings.push(fail("the pause signal has no mechanism", ["oversight", "pause_signal"], "set mechanism: poll (or push)"));
+        if (!ps.mechanism) findings.push(fail("the pause signal has no mechanism", ["oversight", "pause_signal", "mechanism"], "set mechanism: poll (or push)"));
         const s = durationSeconds(ps.interval);
-        if (ps.mechanism !== "push" && s === undefined) findings.push(fail("the pause signal has no polling interval", ["oversight", "pause_signal"], "set interval: 30s (at most 60s)"));
+        if (ps.mechanism !== "push" && s === undefined) findings.push(fail("the pause signal has no polling interval", ["oversight", "pause_signal", "interval"], "set interval: 30s (at most 60s)"));
         if (s !== undefined && s > MAX_PAUSE_INTERVAL_S) findings.push(fail(`the pause signal is polled every ${ps.interval}; a pause must take effect within 60s`, ["oversight", "pause_signal", "interval"], "set interval: 30s (at most 60s)"));
       }
       return withSourceHalf("OOC-02", ctx, findings);
@@ -66,8 +66,8 @@ export const oocControls: ControlDefinition[] = [
     evaluate({ manifest }) {
       const o = manifest.oversight;
       const findings: RawFinding[] = [];
-      if (!o?.approvers?.length) findings.push(fail("no approvers are named: nobody can approve a paused run", o ? ["oversight"] : [], "add oversight.approvers: [bob@example.net]"));
-      if (!o?.notify?.length) findings.push(fail("no notify channel is declared: nobody hears that a run paused", o ? ["oversight"] : [], "add oversight.notify: [\"slack:#agent-ops\"]"));
+      if (!o?.approvers?.length) findings.push(fail("no approvers are named: nobody can approve a paused run", ["oversight", "approvers"], "add oversight.approvers: [bob@example.net]"));
+      if (!o?.notify?.length) findings.push(fail("no notify channel is declared: nobody hears that a run paused", ["oversight", "notify"], "add oversight.notify: [\"slack:#agent-ops\"]"));
       return { findings };
     },
   }),

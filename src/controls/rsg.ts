@@ -2,7 +2,7 @@ import { defineControl, fail, warn, type ControlContext, type ControlDefinition,
 import { runSourceCheck } from "./source/index.js";
 import { worstCaseSpend, type SpendOrigins } from "./spend-bound.js";
 import { evaluateSpendEnforcement, spendEnforcement } from "./gateway/enforcement.js";
-import type { ManifestPath } from "../manifest/types.js";
+import type { Manifest, ManifestPath } from "../manifest/types.js";
 
 const REQUIRED_THRESHOLDS = [50, 80, 100];
 
@@ -11,7 +11,7 @@ export const rsgControls: ControlDefinition[] = [
     id: "RSG-01",
     evaluate({ manifest }) {
       const c = manifest.spend?.ceiling;
-      if (!c) return { findings: [fail("no hard spend ceiling is declared", ["spend"], "add spend.ceiling: { amount: 200, currency: USD, period: 30d }")] };
+      if (!c) return { findings: [fail("no hard spend ceiling is declared", ["spend", "ceiling"], "add spend.ceiling: { amount: 200, currency: USD, period: 30d }")] };
       return { findings: [], notes: [`ceiling ${c.amount} ${c.currency} per ${c.period}`] };
     },
   }),
@@ -20,16 +20,16 @@ export const rsgControls: ControlDefinition[] = [
     evaluate({ manifest }) {
       const e = manifest.spend?.enforcement;
       const findings: RawFinding[] = [];
-      if (!manifest.spend?.ceiling) findings.push(fail("there is no ceiling to enforce", ["spend"], "declare spend.ceiling first (RSG-01)"));
+      if (!manifest.spend?.ceiling) findings.push(fail("there is no ceiling to enforce", ["spend", "ceiling"], "declare spend.ceiling first (RSG-01)"));
       if (!e?.layer) {
-        findings.push(fail("no enforcement layer is declared: nothing outside the agent stops spending", ["spend", "enforcement"], "set spend.enforcement.layer: gateway (or provider)"));
+        findings.push(fail("no enforcement layer is declared: nothing outside the agent stops spending", ["spend", "enforcement", "layer"], "set spend.enforcement.layer: gateway (or provider)"));
       } else if (e.layer === "application") {
         findings.push(fail("the ceiling is enforced by the application, i.e. by the agent's own code: the model is not the control plane", ["spend", "enforcement", "layer"], "enforce the ceiling at a gateway (layer: gateway) or with the provider's own budget (layer: provider)"));
       } else if (e.layer === "gateway" && !e.gateway?.url && !e.gateway?.url_env) {
-        findings.push(fail("layer is gateway but no gateway is declared (url or url_env)", ["spend", "enforcement"], "add spend.enforcement.gateway: { kind: litellm, url: http://llm-gateway.internal:4000, url_env: LLM_GATEWAY_URL }"));
+        findings.push(fail("layer is gateway but no gateway is declared (url or url_env)", ["spend", "enforcement", "gateway", "url"], "add spend.enforcement.gateway: { kind: litellm, url: http://llm-gateway.internal:4000, url_env: LLM_GATEWAY_URL }"));
       }
       if (!e?.on_exceed) {
-        findings.push(fail("on_exceed is not declared: reaching the ceiling does nothing", ["spend", "enforcement"], "set spend.enforcement.on_exceed: suspend"));
+        findings.push(fail("on_exceed is not declared: reaching the ceiling does nothing", ["spend", "enforcement", "on_exceed"], "set spend.enforcement.on_exceed: suspend"));
       } else if (e.on_exceed === "alert") {
         findings.push(fail("on_exceed is alert: exceeding the ceiling only sends an alert, spending goes on", ["spend", "enforcement", "on_exceed"], "set on_exceed: suspend (or terminate)"));
       }
@@ -40,11 +40,11 @@ export const rsgControls: ControlDefinition[] = [
     id: "RSG-03",
     evaluate({ manifest }) {
       const a = manifest.spend?.alerts;
-      if (!a) return { findings: [fail("no spend alerts are declared", ["spend"], "add spend.alerts: { thresholds: [50, 80, 100], channels: [\"pagerduty:agent-oncall\"] }")] };
+      if (!a) return { findings: [fail("no spend alerts are declared", ["spend", "alerts"], "add spend.alerts: { thresholds: [50, 80, 100], channels: [\"pagerduty:agent-oncall\"] }")] };
       const findings: RawFinding[] = [];
       const missing = REQUIRED_THRESHOLDS.filter((t) => !(a.thresholds ?? []).includes(t));
       if (missing.length) findings.push(fail(`alert thresholds lack ${missing.map((t) => `${t}%`).join(", ")} of the ceiling`, ["spend", "alerts", ...(a.thresholds ? ["thresholds"] : [])], `set thresholds: [${[...new Set([...(a.thresholds ?? []), ...REQUIRED_THRESHOLDS])].sort((x, y) => x - y).join(", ")}]`));
-      if (!a.channels?.length) findings.push(fail("alerts go to no channel", ["spend", "alerts"], "add channels: [\"pagerduty:agent-oncall\"]"));
+      if (!a.channels?.length) findings.push(fail("alerts go to no channel", ["spend", "alerts", "channels"], "add channels: [\"pagerduty:agent-oncall\"]"));
       return { findings };
     },
   }),
@@ -68,10 +68,11 @@ export const rsgControls: ControlDefinition[] = [
       const bound = worstCaseSpend(manifest, spendOrigins(ctx));
       const notes = [`72-hour worst case: ${bound.derivation}`];
       if (!bound.bounded) {
-        return { notes, findings: [fail("the 72-hour worst-case spend is unbounded: no control outside the agent limits it", ["spend"], "enforce a ceiling at the gateway with on_exceed: suspend, or a gateway rate limit with spend.cost_model.max_cost_per_call")] };
+        const gaps = shortestWayToABound(manifest);
+        return { notes, findings: [fail(`the 72-hour worst-case spend is unbounded: no control outside the agent limits it (${gaps.map((g) => g.what).join("; ")})`, gaps[0]!.at, gaps.map((g) => g.fix).join(", and ")) ] };
       }
       if (bound.partial) {
-        return { notes, findings: [warn(`the 72-hour worst case is bounded by the ceiling, but its in-flight overshoot is not: declare ${bound.missing.join(" and ")}`, ["spend"], "add spend.cost_model.max_cost_per_call and boundaries.limits.max_concurrency")] };
+        return { notes, findings: overshootGaps(manifest).map((g) => warn(`the 72-hour worst case is bounded by the ceiling, but its in-flight overshoot is not: ${g.what}`, g.at, g.fix)) };
       }
       if (bound.amount !== null && manifest.spend?.ceiling && bound.amount > manifest.spend.ceiling.amount && bound.currency === manifest.spend.ceiling.currency) {
         notes.push("the 72 hours span more than one ceiling period, or in-flight calls overshoot it: this is what the operator must be able to afford");
@@ -105,4 +106,47 @@ function spendOrigins(ctx: ControlContext): SpendOrigins {
     ceiling: join(at(["spend", "ceiling"]), ceiling),
     concurrency: at(["boundaries", "limits", "max_concurrency"]),
   };
+}
+
+/** One thing a manifest lacks (or states wrongly) for the 72-hour bound: what, the key it is about, and the line to write. */
+interface BoundGap {
+  what: string;
+  at: ManifestPath;
+  fix: string;
+}
+
+/**
+ * What an unbounded manifest needs, by the shorter of the two ways to a bound (a ceiling enforced outside
+ * the agent that stops spending, or a gateway rate with a cost per call), naming only what is missing or
+ * wrong in this manifest. On a tie the ceiling wins: it also bounds what the rate cannot (a costly call).
+ */
+function shortestWayToABound(m: Manifest): BoundGap[] {
+  const e = m.spend?.enforcement;
+  const byCeiling: BoundGap[] = [];
+  if (!m.spend?.ceiling) byCeiling.push({ what: "no spend.ceiling is declared", at: ["spend", "ceiling"], fix: "add spend.ceiling: { amount: 200, currency: USD, period: 30d }" });
+  if (e?.layer !== "gateway" && e?.layer !== "provider") {
+    byCeiling.push({ what: e?.layer ? `the ceiling is enforced by the ${e.layer} layer` : "no spend.enforcement.layer is declared", at: ["spend", "enforcement", "layer"], fix: "set spend.enforcement.layer: gateway (or provider)" });
+  }
+  if (e?.on_exceed !== "suspend" && e?.on_exceed !== "terminate") {
+    byCeiling.push({ what: e?.on_exceed ? `on_exceed is ${e.on_exceed}, which does not stop spending` : "no spend.enforcement.on_exceed is declared", at: ["spend", "enforcement", "on_exceed"], fix: "set spend.enforcement.on_exceed: suspend" });
+  }
+  const rate = m.boundaries?.limits?.rate;
+  const byRate: BoundGap[] = [];
+  if (!rate) byRate.push({ what: "no rate limit is declared", at: ["boundaries", "limits", "rate"], fix: "add boundaries.limits.rate: { calls: 60, per: 1m, enforced_by: gateway }" });
+  else if (rate.enforced_by !== "gateway") byRate.push({ what: `the rate limit is enforced by ${rate.enforced_by ? `the ${rate.enforced_by}` : "nothing declared"}`, at: ["boundaries", "limits", "rate", "enforced_by"], fix: "enforce the rate at the gateway and set enforced_by: gateway" });
+  if (!m.spend?.cost_model?.max_cost_per_call) byRate.push({ what: "no spend.cost_model.max_cost_per_call turns calls into money", at: ["spend", "cost_model", "max_cost_per_call"], fix: "add spend.cost_model.max_cost_per_call: { amount: 0.06, currency: USD } (the most one call can cost)" });
+  // Both empty cannot happen for an unbounded manifest unless a duration is unreadable; the ceiling way says so.
+  if (!byCeiling.length && !byRate.length) return [{ what: "the ceiling's period cannot be read", at: ["spend", "ceiling", "period"], fix: "write the period as a duration such as 30d" }];
+  return byRate.length && byRate.length < byCeiling.length ? byRate : byCeiling.length ? byCeiling : byRate;
+}
+
+/** What a ceiling-bounded manifest lacks to add the in-flight overshoot: only the figures it really misses. */
+function overshootGaps(m: Manifest): BoundGap[] {
+  const perCall = m.spend?.cost_model?.max_cost_per_call;
+  const ceiling = m.spend?.ceiling;
+  const gaps: BoundGap[] = [];
+  if (!perCall) gaps.push({ what: "no spend.cost_model.max_cost_per_call is declared", at: ["spend", "cost_model", "max_cost_per_call"], fix: `add spend.cost_model.max_cost_per_call: { amount: 0.06, currency: ${ceiling?.currency ?? "USD"} } (the most one call can cost)` });
+  else if (ceiling && perCall.currency !== ceiling.currency) gaps.push({ what: `max_cost_per_call is in ${perCall.currency}, the ceiling in ${ceiling.currency}`, at: ["spend", "cost_model", "max_cost_per_call", "currency"], fix: `state max_cost_per_call in ${ceiling.currency}` });
+  if (m.boundaries?.limits?.max_concurrency === undefined) gaps.push({ what: "no boundaries.limits.max_concurrency is declared", at: ["boundaries", "limits", "max_concurrency"], fix: "add boundaries.limits.max_concurrency: 4 (the most calls in flight at once)" });
+  return gaps;
 }

@@ -102,7 +102,8 @@ export function worstCaseSpend(m: Manifest, origins: SpendOrigins = {}): SpendBo
       partial = true;
       if (!perCall) missing.push("spend.cost_model.max_cost_per_call");
       if (!concurrency) missing.push("boundaries.limits.max_concurrency");
-      steps.push(`plus an in-flight overshoot that cannot be computed without ${[...new Set(missing)].join(" and ")}`);
+      const gaps = [...new Set(missing)];
+      steps.push(gaps.length ? `plus an in-flight overshoot that cannot be computed without ${gaps.join(" and ")}` : `plus an in-flight overshoot that cannot be computed: max_cost_per_call is in ${perCall?.currency}, the ceiling in ${best.currency}`);
     }
   }
   steps.push(`worst case over 72h: ${money(amount, best.currency)}`);

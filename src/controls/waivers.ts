@@ -13,6 +13,8 @@ export interface ManifestWaiverVerdict {
   index: number;
   waiver?: Waiver;
   rejected?: string;
+  /** The key of the waiver that makes it not apply (`expires`, `approved_by`, …), for pointing at it. */
+  rejectedKey?: string;
 }
 
 /** Judge each manifest waiver: it applies only with a reason, an approver who is not the owner, and an unexpired date. */
@@ -21,17 +23,18 @@ export function judgeManifestWaivers(loaded: LoadedManifest, now: Date): Manifes
   return (loaded.value.waivers ?? []).map((w, index) => {
     const pos = loaded.locate(["waivers", index]);
     const where = `${pos.file}:${pos.line}`;
-    const reject = (why: string): ManifestWaiverVerdict => ({ control: w.control, index, rejected: `the waiver at ${where} does not apply: ${why}` });
-    if (UNWAIVABLE.has(w.control)) return reject(`${w.control} cannot be waived`);
-    if (!w.reason?.trim()) return reject("it has no reason");
-    if (PLACEHOLDER.test(w.reason) || PLACEHOLDER.test(w.approved_by ?? "")) return reject("it still holds a CHANGE-ME placeholder");
-    if (!w.approved_by?.trim()) return reject("it names no approver (approved_by)");
-    if (w.approved_by.trim().toLowerCase() === owner) return reject(`it is approved by the owner (${w.approved_by}); someone else must approve`);
-    if (!w.expires) return reject("it has no expiry date (expires)");
+    const reject = (why: string, key: string): ManifestWaiverVerdict => ({ control: w.control, index, rejected: `the waiver at ${where} does not apply: ${why}`, rejectedKey: key });
+    if (UNWAIVABLE.has(w.control)) return reject(`${w.control} cannot be waived`, "control");
+    if (!w.reason?.trim()) return reject("it has no reason", "reason");
+    if (PLACEHOLDER.test(w.reason)) return reject("it still holds a CHANGE-ME placeholder", "reason");
+    if (PLACEHOLDER.test(w.approved_by ?? "")) return reject("it still holds a CHANGE-ME placeholder", "approved_by");
+    if (!w.approved_by?.trim()) return reject("it names no approver (approved_by)", "approved_by");
+    if (w.approved_by.trim().toLowerCase() === owner) return reject(`it is approved by the owner (${w.approved_by}); someone else must approve`, "approved_by");
+    if (!w.expires) return reject("it has no expiry date (expires)", "expires");
     const exp = parseDate(w.expires);
-    if (!exp) return reject(`its expiry ${w.expires} is not a real date`);
+    if (!exp) return reject(`its expiry ${w.expires} is not a real date`, "expires");
     // A waiver is good through the whole of its expiry day (UTC).
-    if (now.getTime() >= exp.getTime() + 86_400_000) return reject(`it expired on ${w.expires}`);
+    if (now.getTime() >= exp.getTime() + 86_400_000) return reject(`it expired on ${w.expires}`, "expires");
     return { control: w.control, index, waiver: { source: "manifest", reason: w.reason.trim(), approvedBy: w.approved_by, expires: w.expires, file: pos.file, line: pos.line } };
   });
 }

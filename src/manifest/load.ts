@@ -188,10 +188,11 @@ function hasPath(root: unknown, p: ManifestPath): boolean {
   return true;
 }
 
-/** The offset of the key (or list item) at this path in a YAML document, or of the deepest one that exists. */
+/** The offset of the key (or list item) at this path in a YAML document, or of the deepest one that exists (the mapping a missing key belongs in). */
 export function locateOffset(doc: Document, p: ManifestPath): number {
   let node: unknown = doc.contents;
-  let offset = 0;
+  // A top-level key that is missing belongs in the top-level mapping: its first key, not a comment above it.
+  let offset = (doc.contents as YamlNode | null)?.range?.[0] ?? 0;
   for (const seg of p) {
     if (isAlias(node)) node = node.resolve(doc);
     if (isMap(node)) {

@@ -19,6 +19,24 @@ const KIND: Record<string, string> = {
   ui: "UI",
 };
 
+/**
+ * The header's count of source files: every source file under the agent root, with what psf did with it,
+ * so it never says "0 source files" beside a "Go 1 file NOT read" line. All read: "12 source files"; none
+ * read: "1 source file (Go, not read)", "14 source files (Go 12, Rust 2; not read)"; some read:
+ * "15 source files (12 read; Go 3 not read)".
+ */
+export function sourceFilesSummary(report: Pick<Report, "coverage" | "sources">): string {
+  const read = report.sources.examined;
+  const unread = report.coverage.languages.filter((l) => !l.read && l.files > 0);
+  const total = read + unread.reduce((n, l) => n + l.files, 0);
+  if (!unread.length) return plural(total, "source file");
+  if (read === 0) {
+    const langs = unread.length === 1 ? unread[0]!.language : `${unread.map((l) => `${l.language} ${l.files}`).join(", ")};`;
+    return `${plural(total, "source file")} (${langs}${unread.length === 1 ? "," : ""} not read)`;
+  }
+  return `${plural(total, "source file")} (${read} read; ${unread.map((l) => `${l.language} ${l.files}`).join(", ")} not read)`;
+}
+
 /** "What psf read": languages, files passed over, AI packages recognized and not, dependency manifests. */
 export function coverageRows(report: Pick<Report, "coverage" | "sources"> & { capabilities?: Pick<Report["capabilities"], "mcp_servers"> }): CoverageRow[] {
   const cov = report.coverage;

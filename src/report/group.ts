@@ -161,9 +161,10 @@ export function groupFindings(control: Pick<ControlResult, "id" | "findings">, i
 }
 
 /**
- * The control's remediation example repeats what its fixes already say when every finding is a
- * missing or wrong manifest entry with its own fix (the fix is the YAML to write): print it only
- * otherwise. `psf explain ID` always shows it.
+ * The control's remediation (its summary and example) repeats what its fixes already say when every
+ * finding is a missing or wrong manifest entry with its own fix (the fix is the YAML to write), and
+ * being general it would ask for entries this manifest already has: print it only otherwise.
+ * `psf explain ID` always shows it.
  */
 export function exampleRepeatsFixes(control: Pick<ControlResult, "findings">, manifest: string): boolean {
   const open = control.findings.filter((f) => !f.waived);

@@ -44,6 +44,8 @@ export interface Coverage {
     version?: string;
     first_seen: { file: string; line: number };
     imported: boolean;
+    /** Unrecognized packages: the first import line in each other file that imports it (psf 0.2; absent when none). */
+    also_imported_in?: { file: string; line: number }[];
   }[];
 }
 

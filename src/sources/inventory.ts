@@ -21,6 +21,8 @@ export interface PackageUse {
   /** The first import in a read file, else the dependency manifest line that declares it. */
   first_seen: { file: string; line: number };
   imported: boolean;
+  /** The first import line in each other read file that imports it, in path order (absent when none). */
+  also_imported_in?: { file: string; line: number }[];
 }
 
 export interface Inventory {
@@ -143,6 +145,14 @@ export function buildInventory(sources: SourceSet, dir: string, root: string, re
     const prev = found.get(key);
     if (prev) {
       if (imported && !prev.imported) Object.assign(prev, { first_seen: at, imported: true });
+      // Every file that imports it, so a reviewer (or a waiver) sees each site, not only the first.
+      else if (imported && at.file !== prev.first_seen.file) {
+        const sites = (prev.also_imported_in ??= []);
+        const last = sites[sites.length - 1];
+        // A file's imports come together: keep its first line.
+        if (last?.file !== at.file) sites.push(at);
+        else if (at.line < last.line) last.line = at.line;
+      }
       return;
     }
     const c = classifyPackage(ecosystem, name);

@@ -55,6 +55,6 @@ describe("compact lines for what is not a plain finding", () => {
     const c = r.controls.find((x) => x.id === "IAA-03")!;
     c.status = "waived";
     Object.assign(c.findings[0]!, { waived: true, waiver: { source: "manifest", reason: "pilot", file: "psf.yaml", line: 20 } });
-    expect(renderText(r, { color: 0, compact: true }).split("\n")).toContain("MEDIUM IAA-03 psf.yaml:1:1 waived: no audit sink is declared");
+    expect(renderText(r, { color: 0, compact: true }).split("\n")).toContain("MEDIUM IAA-03 psf.yaml:3:1 waived: no audit sink is declared");
   });
 });

@@ -27,9 +27,11 @@ describe("manifest waivers", () => {
     expect(expired.findings[0]?.message).toMatch(/IAA-03 fail/);
   });
 
-  it("the not-ready verdict points at the deployment in the manifest", () => {
+  it("the not-ready verdict points at the waivers, or with none at the top-level mapping and says so", () => {
     const r = evaluateControl("DRA-04", { yaml: noSink });
-    expect(r.findings[0]).toMatchObject({ level: "fail", file: "psf.yaml", line: 2 });
+    expect(r.findings[0]).toMatchObject({ level: "fail", file: "psf.yaml", line: 1, message: expect.stringMatching(/none is waived: the manifest has no waivers/) });
+    const w = evaluateControl("DRA-04", { yaml: noSink + waiver('reason: "x", approved_by: carol@example.net, expires: 2026-01-31') });
+    expect(w.findings.map((f) => f.line)).toEqual([7, 8]);
   });
 
   it("DRA-04 itself cannot be waived", () => {

@@ -47,7 +47,7 @@ describe("GitHub workflow annotations", () => {
     for (const c of r.controls) for (const f of c.findings) f.waived = true;
     const c = r.controls.find((x) => x.id === "IAA-05")!;
     c.findings[0] = { ...c.findings[0]!, waived: false, level: "warn" };
-    expect(renderAnnotations(r)).toBe("::warning file=psf.yaml,line=1,col=1,title=IAA-05::Audit retention declared [medium]: no audit retention period is declared%0Afix: add audit.retention: 400d\n");
+    expect(renderAnnotations(r)).toBe("::warning file=psf.yaml,line=3,col=1,title=IAA-05::Audit retention declared [medium]: no audit retention period is declared%0Afix: add audit.retention: 400d\n");
   });
 
   it("escapes data and properties as the runner expects", () => {

@@ -87,6 +87,6 @@ describe("JUnit edge cases", () => {
     expect(childrenNamed(w, "skipped")[0]!.attrs.message).toBe("waived: pilot writes to scratch");
     const v = cases.find((t) => t.attrs.name!.startsWith("IAA-05"))!;
     expect(childrenNamed(v, "failure")).toHaveLength(0);
-    expect(childrenNamed(v, "system-out")[0]!.text).toContain("warn: psf.yaml:1:1 no audit retention period is declared");
+    expect(childrenNamed(v, "system-out")[0]!.text).toContain("warn: psf.yaml:3:1 no audit retention period is declared");
   });
 });

@@ -60,6 +60,7 @@ export function renderExplanation(catalogue: Catalogue, c: CatalogueControl, col
     indentBlock(c.remediation.example),
   ];
   if (c.remediation.code_example) out.push("", `  ${k.dim("code:")}`, indentBlock(c.remediation.code_example));
+  if (c.remediation.python_example) out.push("", `  ${k.dim("python:")}`, indentBlock(c.remediation.python_example));
   out.push(...evidenceFor(catalogue, c, k));
   return out.join("\n") + "\n";
 }

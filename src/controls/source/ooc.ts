@@ -2,6 +2,7 @@ import type { RawFinding } from "../types.js";
 import type { Facts, Framework } from "../../facts/types.js";
 import type { SourceCheck } from "./check.js";
 import { bySyntax, examined, fail, warn, where } from "./util.js";
+import { agentLanguage } from "../remediation.js";
 
 /** OOC-02 (source half): every agent loop checks the pause signal. */
 export const ooc02: SourceCheck = (_ctx, facts) => {
@@ -63,10 +64,21 @@ function approvalFix(f: Framework): string {
   }
 }
 
+/** The approval form each Python framework documents, where it has one (what src/facts/python recognizes as approval). */
+function pythonApprovalFix(f: Framework, name = "<tool>"): string {
+  switch (f) {
+    case "openai-agents": return "declare it with `@function_tool(needs_approval=True)`";
+    case "pydantic-ai": return "pass `requires_approval=True` to its `@agent.tool` / `@agent.tool_plain` decorator";
+    case "langgraph": return "call `interrupt(...)` in the tool before it acts, or compile the graph with `interrupt_before=[\"tools\"]`";
+    case "langchain": return `call \`interrupt(...)\` in the tool before it acts, or add \`HumanInTheLoopMiddleware(interrupt_on={"${name}": True})\` to create_agent's middleware`;
+    default: return "ask a human before the tool acts: call an approval function (e.g. `await require_approval(name, args)`) at the top of its dispatch branch or handler";
+  }
+}
+
 function approvalFixAt(t: { framework: Framework; loc: { file: string }; name?: string; builtIn?: string }): string {
   // A key of the same name in getTools() replaces Think's built-in tool.
   if (t.builtIn) return `return your own \`${t.name}\` from getTools() with \`needsApproval: true\` (it replaces the built-in one), or block it in beforeToolCall() until a person approves`;
-  return bySyntax(t.loc, approvalFix(t.framework), "ask a human before the tool acts: call an approval function (e.g. `await require_approval(name, args)`) at the top of its dispatch branch or handler");
+  return bySyntax(t.loc, approvalFix(t.framework), pythonApprovalFix(t.framework, t.name));
 }
 
 /** OOC-03 (source half): each tool the manifest marks write/destructive/spend is wired to approval in the source. */
@@ -114,7 +126,7 @@ export const ooc03: SourceCheck = (ctx, facts) => {
       const message = unseen.length
         ? `tool ${d.name} (access ${d.access}) is declared but psf found no tool of that name in the code it read, and it did not see every tool definition (${unseen.slice(0, 3).join("; ")}${unseen.length > 3 ? "; …" : ""}), so its approval wiring cannot be checked`
         : `tool ${d.name} (access ${d.access}) is declared but no tool of that name is defined in the source, so its approval wiring cannot be checked`;
-      findings.push({ level: "warn", message, at: ["boundaries", "tools", i, "name"], fix: unseen.length ? `check by hand that ${d.name} asks for approval where it is defined, and record that review as a waiver until psf reads it; if the source names it differently, declare it under that name` : `declare the tool under the name the source gives it (tool({ name }), the key in a tools object, createTool({ id })), or remove the declaration` });
+      findings.push({ level: "warn", message, at: ["boundaries", "tools", i, "name"], fix: unseen.length ? `check by hand that ${d.name} asks for approval where it is defined, and record that review as a waiver until psf reads it; if the source names it differently, declare it under that name` : `declare the tool under the name the source gives it (${agentLanguage(ctx.sources)?.syntax === "py" ? "the @tool / @function_tool function's name or its name_override, BaseTool.name" : "tool({ name }), the key in a tools object, createTool({ id })"}), or remove the declaration` });
       return;
     }
     for (const t of defs) {
@@ -122,7 +134,7 @@ export const ooc03: SourceCheck = (ctx, facts) => {
       if (t.approval === "always" || t.approval === "conditional" || t.approvalInBody || t.noop) continue;
       const covered = facts.approvals.find((a) => (a.kind === "interruptBefore" || a.kind === "interruptAfter" || a.kind === "humanInTheLoopMiddleware") && (!a.covers || a.covers.includes(t.name) || (a.kind !== "humanInTheLoopMiddleware" && a.covers.some((n) => /tool|action/i.test(n)))));
       if (covered) continue;
-      const why = t.approval === "never" ? `sets approval off explicitly${t.approvalLoc ? ` at ${where(t.approvalLoc)}` : ""}` : "has no approval wiring (needsApproval / requireApproval / interrupt / humanInTheLoopMiddleware / an approval call in its body)";
+      const why = t.approval === "never" ? `sets approval off explicitly${t.approvalLoc ? ` at ${where(t.approvalLoc)}` : ""}` : `has no approval wiring (${bySyntax(t.loc, "needsApproval / requireApproval / interrupt / humanInTheLoopMiddleware", "needs_approval / requires_approval / interrupt / HumanInTheLoopMiddleware")} / an approval call in its body)`;
       findings.push(fail(`tool ${toolLabel(t)} (declared access ${d.access}) ${why}`, t.approvalLoc ?? t.loc, approvalFixAt(t)));
     }
   });

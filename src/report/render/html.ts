@@ -1,6 +1,6 @@
 import type { ControlResult, Finding, Report, Status, Waiver } from "../model.js";
-import { coverageRows } from "../coverage-text.js";
-import { groupFindings, placeIndex, type FindingGroup } from "../group.js";
+import { coverageRows, sourceFilesSummary } from "../coverage-text.js";
+import { exampleRepeatsFixes, groupFindings, placeIndex, type FindingGroup } from "../group.js";
 
 /**
  * The HTML report: one self-contained file an auditor opens in a browser or prints. Inline CSS only,
@@ -126,7 +126,7 @@ export function renderHtml(report: Report, opts: HtmlOptions = {}): string {
 <p class="verdict ${report.ready ? "ready" : "not-ready"}">${report.ready ? "READY" : "NOT READY"}</p>
 <p class="meta">${counts} across ${report.controls.length} controls${report.strict ? " (strict: a warning blocks readiness)" : ""}.</p>
 ${coverageBlock(report)}
-<p class="meta">Owner ${d.owner} · environment ${d.environment} · manifest <code>${report.manifest}</code> · catalogue ${report.catalogue} · assessed ${report.generatedAt} by ${report.tool.name} ${report.tool.version}${opts.keyid ? html` · signed by key <code class="digest">${opts.keyid}</code>` : ""}</p>
+<p class="meta">Owner ${d.owner} · environment ${d.environment} · manifest <code>${report.manifest}</code> · ${sourceFilesSummary(report)} · catalogue ${report.catalogue} · assessed ${report.generatedAt} by ${report.tool.name} ${report.tool.version}${opts.keyid ? html` · signed by key <code class="digest">${opts.keyid}</code>` : ""}</p>
 </header>
 <main>
 ${overview(report)}
@@ -182,19 +182,19 @@ function domainSection(report: Report, dom: Report["domains"][number], index: Ma
   const controls = report.controls.filter((c) => c.domain === dom.id);
   return html`<section class="domain" aria-labelledby="domain-${dom.id}">
 <h3 id="domain-${dom.id}">${dom.id} — ${dom.title}: ${LABEL[dom.status]}</h3>
-${controls.map((c) => control(c, index))}
+${controls.map((c) => control(c, index, report.manifest))}
 </section>
 `;
 }
 
-function control(c: ControlResult, index: Map<string, string[]>): Markup {
+function control(c: ControlResult, index: Map<string, string[]>, manifest: string): Markup {
   const open = c.status !== "pass" && c.status !== "not_applicable";
   return html`<article class="control c-${c.status}" id="${c.id}" aria-labelledby="${c.id}-title">
 <h4 id="${c.id}-title">${c.id} ${c.title}</h4>
 <p>${badge(c.status)} <span class="sev">severity ${c.severity}</span> · evidence: ${c.evidence.join(", ")}</p>
 ${c.findings.length ? html`<ul class="findings">${groupFindings(c, index).map(findingGroup)}</ul>` : ""}
 ${c.notes.length ? html`<ul class="notes">${c.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ""}
-${open ? html`<p><strong>Remediation:</strong> ${c.remediation}</p>${c.remediationExample ? html`<pre><code>${c.remediationExample}</code></pre>` : ""}` : ""}
+${open && !exampleRepeatsFixes(c, manifest) ? html`<p><strong>Remediation:</strong> ${c.remediation}</p>${c.remediationExample ? html`<pre><code>${c.remediationExample}</code></pre>` : ""}` : ""}
 </article>
 `;
 }
@@ -264,7 +264,7 @@ function subjects(report: Report): Markup {
   const skipped = report.sources.skipped;
   return html`<section aria-labelledby="subjects">
 <h2 id="subjects">Subjects</h2>
-<p>The files this assessment read (${report.sources.examined} source file${report.sources.examined === 1 ? "" : "s"} among them), by SHA-256. The attestation binds exactly these digests.</p>
+<p>The files this assessment rests on, by SHA-256; among them ${sourceFilesSummary(report)}${report.coverage.languages.some((l) => !l.read) ? ": code psf does not read is digested too, so a change to it shows as drift" : ""}. The attestation binds exactly these digests.</p>
 <table>
 <caption>Files assessed and their SHA-256 digests</caption>
 <thead><tr><th scope="col">File</th><th scope="col">SHA-256</th></tr></thead>

@@ -1,6 +1,6 @@
 import { blocks, where, type ControlResult, type Finding, type Report, type Status } from "../model.js";
 import { repoPath } from "./repo-root.js";
-import { coverageRows } from "../coverage-text.js";
+import { coverageRows, sourceFilesSummary } from "../coverage-text.js";
 import { groupFindings, placeIndex } from "../group.js";
 
 export interface MarkdownOptions {
@@ -40,7 +40,7 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   const control = (r: ControlResult, withFix: boolean) => controlLines(r, loc, withFix, index);
   out.push(`## ${report.ready ? "✅" : "❌"} psf: ${mdText(d.name)} is ${report.ready ? "ready" : "**not ready**"} for ${mdText(d.environment)}`);
   out.push("");
-  out.push(`${loc({ file: report.manifest })} · owner ${mdText(d.owner)} · ${mdText(report.catalogue)} · psf ${mdText(report.tool.version)} · ${report.generatedAt}${report.strict ? " · strict" : ""}`);
+  out.push(`${loc({ file: report.manifest })} · ${mdText(sourceFilesSummary(report))} · owner ${mdText(d.owner)} · ${mdText(report.catalogue)} · psf ${mdText(report.tool.version)} · ${report.generatedAt}${report.strict ? " · strict" : ""}`);
   out.push("");
   const s = report.summary;
   out.push(`**${(["fail", "error", "warn", "waived", "pass", "not_applicable"] as Status[]).filter((k) => s[k]).map((k) => `${s[k]} ${k === "not_applicable" ? "not applicable" : k}`).join(" · ")}**`);

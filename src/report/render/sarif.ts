@@ -100,7 +100,12 @@ function crosswalkTags(c: CatalogueControl | undefined): string[] {
 
 function rule(r: ControlResult, c: CatalogueControl | undefined): Json {
   const summary = c?.remediation.summary.trim() ?? r.remediation;
-  const examples = c ? [{ code: c.remediation.example, lang: c.remediation.example_language }, ...(c.remediation.code_example ? [{ code: c.remediation.code_example, lang: "typescript" }] : [])] : r.remediationExample ? [{ code: r.remediationExample, lang: "" }] : [];
+  // The catalogue's example, fenced by language, when the report shows it as is (a TypeScript agent);
+  // otherwise the report's own, which follows the agent's language (Python code, or only the YAML).
+  const catalogueExample = c ? [c.remediation.example, c.remediation.code_example].filter(Boolean).join("\n").trimEnd() : undefined;
+  const examples = c && r.remediationExample === catalogueExample
+    ? [{ code: c.remediation.example, lang: c.remediation.example_language }, ...(c.remediation.code_example ? [{ code: c.remediation.code_example, lang: "typescript" }] : [])]
+    : r.remediationExample ? [{ code: r.remediationExample, lang: "" }] : [];
   const passes = c?.passes.trim();
   const rationale = c?.rationale.trim();
   const text = [

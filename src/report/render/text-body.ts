@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import { blocks, where, type ControlResult, type Report, type Status } from "../model.js";
 import { exampleRepeatsFixes, groupFindings, placeIndex, type FindingGroup } from "../group.js";
-import { coverageRows } from "../coverage-text.js";
+import { coverageRows, sourceFilesSummary } from "../coverage-text.js";
 import { terminalSafe } from "../../util/terminal-text.js";
 
 /** Report fields that are multi-line by design (psf's own YAML/code examples); every other string is shown on one line. */
@@ -47,7 +47,7 @@ export function renderTextBody(given: Report, opts: TextOptions): string {
   const out: string[] = [];
   const d = report.deployment;
   out.push(`${c.bold("psf assess")} ${d.name} (${d.environment}) · owner ${d.owner}`);
-  out.push(c.dim(`${report.manifest} · ${report.sources.examined} source file${report.sources.examined === 1 ? "" : "s"} · ${report.catalogue} · ${report.generatedAt}${report.strict ? " · strict" : ""}`));
+  out.push(c.dim(`${report.manifest} · ${sourceFilesSummary(report)} · ${report.catalogue} · ${report.generatedAt}${report.strict ? " · strict" : ""}`));
   out.push("");
   const s = report.summary;
   const counts = (["fail", "error", "warn", "waived", "pass", "not_applicable"] as Status[]).filter((k) => s[k]).map((k) => `${s[k]} ${k === "not_applicable" ? "not applicable" : k}`).join(", ");
@@ -117,8 +117,12 @@ function renderControl(r: ControlResult, c: ChalkInstance, index: Map<string, st
     for (const n of r.notes) lines.push(c.dim(`      ${n}`));
   } else {
     for (const n of r.notes) lines.push(c.dim(`      note: ${n}`));
-    lines.push(`      ${c.green("remediation:")} ${r.remediation}`);
-    if (r.remediationExample && !exampleRepeatsFixes(r, manifest)) for (const l of r.remediationExample.split("\n")) lines.push(c.dim(`        ${l}`));
+    // When each finding's own fix is the manifest line to write, the control's general remediation would
+    // only ask again, and for what this manifest may already have (RSG-06's concurrency): it is left out.
+    if (!exampleRepeatsFixes(r, manifest)) {
+      lines.push(`      ${c.green("remediation:")} ${r.remediation}`);
+      if (r.remediationExample) for (const l of r.remediationExample.split("\n")) lines.push(c.dim(`        ${l}`));
+    }
   }
   return lines;
 }

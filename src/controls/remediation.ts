@@ -1,0 +1,85 @@
+import type { CatalogueControl } from "../catalogue/load.js";
+import type { SourceSet } from "../sources/collect.js";
+import { languageOf } from "../sources/languages.js";
+
+/**
+ * Remediation in the agent's own language. A fix is read by the person who has to apply it: a Go or
+ * Python team handed a TypeScript snippet (or a `*.test.ts` glob) has been told nothing they can use.
+ */
+
+/** How a fix is written: TypeScript/JavaScript, Python, or a language psf has no examples for. */
+export type CodeSyntax = "ts" | "py" | "other";
+
+export interface AgentLanguage {
+  /** The language most of the agent's source files are in ("TypeScript", "Python", "Go", …). */
+  name: string;
+  syntax: CodeSyntax;
+}
+
+/**
+ * The agent's main language, by file count: a language psf reads wins over one it does not (its
+ * examples can be checked), TypeScript and JavaScript count together. Undefined with no source file.
+ */
+export function agentLanguage(sources: Pick<SourceSet, "files" | "unread">): AgentLanguage | undefined {
+  const count = (names: string[]) => {
+    const n = new Map<string, number>();
+    for (const name of names) n.set(name, (n.get(name) ?? 0) + 1);
+    return [...n].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  };
+  const read = count(sources.files.map((f) => languageOf(f.path)?.name).filter((n): n is string => n !== undefined));
+  if (read.length) {
+    const js = read.filter(([n]) => n === "TypeScript" || n === "JavaScript").reduce((s, [, c]) => s + c, 0);
+    const py = read.find(([n]) => n === "Python")?.[1] ?? 0;
+    if (py > js) return { name: "Python", syntax: "py" };
+    return { name: read.find(([n]) => n === "TypeScript" || n === "JavaScript")![0], syntax: "ts" };
+  }
+  const unread = count(sources.unread.map((u) => u.language));
+  return unread.length ? { name: unread[0]![0], syntax: "other" } : undefined;
+}
+
+/** A control-test glob as the language's own test runner names its files. */
+const TEST_GLOBS: Record<string, string> = {
+  TypeScript: "test/controls/**/*.test.ts",
+  JavaScript: "test/controls/**/*.test.js",
+  Python: "tests/controls/test_*.py",
+  Go: "controls/*_test.go",
+  Rust: "tests/controls*.rs",
+  Java: "src/test/java/**/*ControlsTest.java",
+  Kotlin: "src/test/kotlin/**/*ControlsTest.kt",
+  "C#": "tests/**/*ControlsTests.cs",
+  Ruby: "spec/controls/**/*_spec.rb",
+  PHP: "tests/Controls/*Test.php",
+  Swift: "Tests/**/*ControlsTests.swift",
+  Scala: "src/test/scala/**/*ControlsSpec.scala",
+  Elixir: "test/controls/*_test.exs",
+  Clojure: "test/**/controls_test.clj",
+  Dart: "test/controls/*_test.dart",
+  Lua: "spec/controls/*_spec.lua",
+  R: "tests/testthat/test-controls*.R",
+  Julia: "test/controls*.jl",
+};
+
+/** The catalogue's control-test glob, which the DRA-02 example shows for a TypeScript agent. */
+const CATALOGUE_TEST_GLOB = TEST_GLOBS.TypeScript!;
+
+export function controlTestGlob(lang: AgentLanguage | undefined): string {
+  return TEST_GLOBS[lang?.name ?? "TypeScript"] ?? CATALOGUE_TEST_GLOB;
+}
+
+/** The line that joins a YAML example to the code example after it; dropped with the code. */
+const AND_IN_CODE = /\n# and in code:\s*$/;
+
+/**
+ * The control's example for this agent: the manifest YAML always, and code only in the agent's
+ * language (the catalogue's TypeScript, its Python, or none for a language it has no example in).
+ * Undefined when nothing is left to show.
+ */
+export function remediationExample(c: CatalogueControl, lang: AgentLanguage | undefined): string | undefined {
+  const r = c.remediation;
+  const syntax = lang?.syntax ?? "ts";
+  const code = syntax === "ts" ? (r.example_language === "typescript" ? r.example : r.code_example) : syntax === "py" ? r.python_example : undefined;
+  const yaml = r.example_language === "yaml" ? r.example.replace(CATALOGUE_TEST_GLOB, controlTestGlob(lang)) : undefined;
+  const parts = [code ? yaml : yaml?.trimEnd().replace(AND_IN_CODE, ""), code].filter((p): p is string => !!p?.trim());
+  const text = parts.join("\n").trimEnd();
+  return text || undefined;
+}

@@ -4,7 +4,7 @@ import { findSecrets } from "../secrets.js";
 import { AUDIT_RE, type CallIR } from "../ir.js";
 import { NO_TAINT } from "./records.js";
 import { boringSym, collectNames, firstTainted, INTERESTING_GLOBALS, MODEL_CALL_NAMES, MODEL_CALL_TEXT, PAUSE_RE, SQL_RE, SQL_TRUNCATE_RE, UNKNOWN_ROOT_METHODS, unwrap, WORD_CHAR } from "./syntax.js";
-import { Evaluator } from "./evaluate.js";
+import { ExportCollector } from "./exports.js";
 import { own } from "./detach.js";
 import { packageRootOf } from "../context.js";
 import { packageIsRead } from "../recognizers.js";
@@ -26,7 +26,7 @@ function isTestRunnerCall(callee: Sym): boolean {
 }
 
 /** Which calls become facts (and with what), model output tracked into conditions, strings' secrets and SQL. */
-export abstract class CallRecorder extends Evaluator {
+export abstract class CallRecorder extends ExportCollector {
   protected visitCall(c: ts.CallExpression | ts.NewExpression): void {
     const callee = c.expression;
     const method = isPropertyAccessExpression(callee) ? callee.name.text : isIdentifier(callee) ? callee.text : "";

@@ -8,7 +8,7 @@ import { own } from "./detach.js";
 
 const K = ts.SyntaxKind;
 const {
-  canHaveModifiers, factory, getModifiers, isAsExpression, isBinaryExpression, isBlock, isConstructorDeclaration, isExpressionStatement, isExportAssignment, isExportDeclaration, isFunctionDeclaration, isIdentifier, isMetaProperty, isMethodDeclaration, isNamespaceExport, isNewExpression, isNumericLiteral, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isReturnStatement, isSatisfiesExpression, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isStringLiteral, isStringLiteralLike, isVariableStatement,
+  canHaveModifiers, getModifiers, isAsExpression, isBinaryExpression, isBlock, isConstructorDeclaration, isExpressionStatement, isFunctionDeclaration, isIdentifier, isMetaProperty, isMethodDeclaration, isNewExpression, isNumericLiteral, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isReturnStatement, isSatisfiesExpression, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isStringLiteral, isStringLiteralLike, isVariableStatement,
 } = ts;
 
 /** The expressions whose values evalInner keeps: those with parts, whose evaluation costs more than a lookup (a spread argument is never kept: evalArg gives it no value of its own). */
@@ -373,48 +373,5 @@ export abstract class Evaluator extends WalkState {
     if (isIdentifier(base) && base.text === "process" && !this.lookup("process")) return key;
     if (isMetaProperty(base)) return key;
     return undefined;
-  }
-
-  // ---- exports ---------------------------------------------------------------------------
-
-  protected collectExports(): void {
-    const ex = this.ir.exports;
-    for (const st of this.sf.statements) {
-      const exported = canHaveModifiers(st) && getModifiers(st)?.some((m) => m.kind === K.ExportKeyword);
-      if (isVariableStatement(st) && exported) {
-        for (const d of st.declarationList.declarations) {
-          const names: string[] = [];
-          collectNames(d.name, names);
-          for (const n of names) ex.names.set(n, this.evalName(n));
-        }
-      } else if (isFunctionDeclaration(st) && exported) {
-        const isDefault = getModifiers(st)?.some((m) => m.kind === K.DefaultKeyword);
-        const sym: Sym = { k: "fnref", id: this.fnId(st) };
-        if (st.name) ex.names.set(st.name.text, sym);
-        if (isDefault) ex.names.set("default", sym);
-      } else if (isExportAssignment(st)) {
-        ex.names.set("default", this.eval(st.expression));
-      } else if (isExportDeclaration(st)) {
-        const from = st.moduleSpecifier && isStringLiteral(st.moduleSpecifier) ? resolveSpecifier(this.path, st.moduleSpecifier.text, this.files) : undefined;
-        if (!st.exportClause) {
-          if (from?.project) ex.star.push(from.module);
-          continue;
-        }
-        if (isNamespaceExport(st.exportClause)) {
-          if (from) ex.names.set(own(st.exportClause.name.text), { k: "import", module: from.module, name: "*", project: from.project });
-          continue;
-        }
-        for (const el of st.exportClause.elements) {
-          const local = own((el.propertyName ?? el.name).text);
-          ex.names.set(own(el.name.text), from ? { k: "import", module: from.module, name: local, project: from.project } : this.evalName(local));
-        }
-      }
-    }
-  }
-
-  /** A top-level name's value (the walk is over: only the top level is in view). */
-  protected evalName(name: string): Sym {
-    if (!this.scopes.get(name)) return UNKNOWN(name, "not found");
-    return this.evalIdent(factory.createIdentifier(name));
   }
 }

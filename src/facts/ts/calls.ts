@@ -47,6 +47,10 @@ export abstract class CallRecorder extends ExportCollector {
     }
     if (!this.interesting(callee, method)) return;
     if (!UNKNOWN_ROOT_METHODS.has(method) && this.boringCallee(callee, 0)) return;
+    // The same test as below (packageRootOf), read off the syntax before evaluating: a plain member
+    // chain on an import of a package nothing reads (`z.object(…)`, `path.join(…)`) is that package,
+    // and evaluating it has no effect on the walk (no function literal on the way to name).
+    if (!this.frame.loops.length && this.unreadPackageChain(callee) && !NAME_MATCHED.test(callee.getText(this.sf))) return;
     const calleeSym = this.eval(callee);
     if (!this.worthRecording(calleeSym, method)) return;
     // A call on a package nothing reads (`z.object(…)`, `path.join(…)`) can never become a fact: its
@@ -102,6 +106,18 @@ export abstract class CallRecorder extends ExportCollector {
     const ir: CallIR = { at: this.at(cls), end: cls.end, callee: base, args: [{ k: "obj", props, spread: false, at: this.at(cls) }], isNew: false, text: `class ${name} extends ${this.text(ext)}`, subclass: name, varName: name };
     if (this.frame.ir) ir.fn = this.frame.ir.id;
     this.ir.calls.push(ir);
+  }
+
+  /** `a.b.c` (up to 64 links, as packageRootOf reads them) where `a` is an import of a package no recognizer reads. */
+  private unreadPackageChain(callee: ts.Expression): boolean {
+    let e = callee;
+    for (let links = 0; isPropertyAccessExpression(e); links++) {
+      if (links >= 64) return false;
+      e = e.expression;
+    }
+    if (!isIdentifier(e)) return false;
+    const b = this.lookup(e.text);
+    return b?.k === "import" && b.sym.k === "import" && !b.sym.project && !packageIsRead(b.sym.module);
   }
 
   /** Cheap syntactic pre-filter before evaluating a callee. */

@@ -132,20 +132,26 @@ export function packageRootOf(callee: Sym): string | undefined {
 
 function mayHoldProjectImport(s: Sym, depth: number): boolean {
   if (depth > 24) return true;
+  // Loops rather than some(): this runs on every call the walk sees on a package, and a closure per list adds up.
   switch (s.k) {
     case "import": return s.project;
     case "member": return mayHoldProjectImport(s.obj, depth + 1);
-    case "call": return mayHoldProjectImport(s.callee, depth + 1) || s.args.some((a) => mayHoldProjectImport(a, depth + 1));
-    case "cat": return s.parts.some((p) => mayHoldProjectImport(p, depth + 1));
+    case "call": return mayHoldProjectImport(s.callee, depth + 1) || anyHolds(s.args, depth + 1);
+    case "cat": return anyHolds(s.parts, depth + 1);
     case "url": return mayHoldProjectImport(s.path, depth + 1) || mayHoldProjectImport(s.base, depth + 1);
-    case "or": return s.options.some((o) => mayHoldProjectImport(o, depth + 1));
-    case "arr": return s.items.some((i) => mayHoldProjectImport(i, depth + 1));
+    case "or": return anyHolds(s.options, depth + 1);
+    case "arr": return anyHolds(s.items, depth + 1);
     case "obj": {
       for (const key in s.props) if (mayHoldProjectImport(s.props[key]!.v, depth + 1)) return true;
       return false;
     }
     default: return false;
   }
+}
+
+function anyHolds(list: readonly Sym[], depth: number): boolean {
+  for (let i = 0; i < list.length; i++) if (mayHoldProjectImport(list[i]!, depth)) return true;
+  return false;
 }
 
 /** Everything recognizers add; the post-pass in extract.ts completes it. */

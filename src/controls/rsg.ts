@@ -1,6 +1,6 @@
 import { defineControl, fail, warn, type ControlContext, type ControlDefinition, type RawFinding } from "./types.js";
 import { runSourceCheck } from "./source/index.js";
-import { worstCaseSpend, type SpendOrigins } from "./spend-bound.js";
+import { money, worstCaseSpend, type SpendOrigins } from "./spend-bound.js";
 import { evaluateSpendEnforcement, spendEnforcement } from "./gateway/enforcement.js";
 import type { Manifest, ManifestPath } from "../manifest/types.js";
 
@@ -74,6 +74,8 @@ export const rsgControls: ControlDefinition[] = [
       if (bound.partial) {
         return { notes, findings: overshootGaps(manifest).map((g) => warn(`the 72-hour worst case is bounded by the ceiling, but its in-flight overshoot is not: ${g.what}`, g.at, g.fix)) };
       }
+      const bypass = gatewayBypass(ctx, bound.amount !== null ? money(bound.amount, bound.currency) : "the bound above");
+      if (bypass) return { notes, findings: [bypass] };
       if (bound.amount !== null && manifest.spend?.ceiling && bound.amount > manifest.spend.ceiling.amount && bound.currency === manifest.spend.ceiling.currency) {
         notes.push("the 72 hours span more than one ceiling period, or in-flight calls overshoot it: this is what the operator must be able to afford");
       }
@@ -85,6 +87,30 @@ export const rsgControls: ControlDefinition[] = [
     evaluate: (ctx) => evaluateSpendEnforcement(ctx),
   }),
 ];
+
+/**
+ * A bound the gateway enforces holds only for the calls that pass the gateway. When RSG-04 (evaluated
+ * before) found a model client or provider call in the source that does not, or code it could not
+ * check (an AI package it does not read, a file it could not parse, a language it does not read), the
+ * figure is not the worst case: a call around the gateway has no bound outside the agent (fail), and
+ * one psf could not check may not have (warn). A waived RSG-04 finding is the operator's accepted
+ * exception and is not repeated here. Undefined when the bound does not rest on the gateway (a
+ * provider-side budget caps the key, whatever path a call takes) or nothing goes around it.
+ */
+function gatewayBypass(ctx: ControlContext, figure: string): RawFinding | undefined {
+  const m = ctx.manifest;
+  if (m.spend?.enforcement?.layer !== "gateway" && m.boundaries?.limits?.rate?.enforced_by !== "gateway") return undefined;
+  const rsg04 = ctx.results.find((r) => r.id === "RSG-04");
+  const open = (rsg04?.findings ?? []).filter((f) => !f.waived && f.file !== undefined && f.file !== ctx.loaded.name);
+  if (!open.length) return undefined;
+  const around = open.filter((f) => f.level === "fail");
+  const first = around[0] ?? open[0]!;
+  const loc = { file: first.file!, ...(first.line !== undefined ? { line: first.line } : {}), ...(first.column !== undefined ? { column: first.column } : {}) };
+  const more = (list: typeof open) => (list.length > 1 ? ` (and ${list.length - 1} more, listed under RSG-04)` : " (RSG-04)");
+  const fix = "route every model client and provider call through the gateway (RSG-04); the bound then covers all of the agent's spend";
+  if (around.length) return { level: "fail", message: `the 72-hour worst case of ${figure} holds only for calls that pass the gateway, and this one does not${more(around)}: its spend has no bound outside the agent`, loc, fix };
+  return { level: "warn", message: `the 72-hour worst case of ${figure} assumes every model call passes the gateway; psf could not check the code here${more(open)}, so calls made there may not be bounded`, loc, fix: "check by hand that these calls go through the gateway, and record that review as a waiver on RSG-04 (with its reason and approver) until psf reads this code" };
+}
 
 /**
  * RSG-06 names where each figure comes from: the manifest line that declares it and, when the gateway's

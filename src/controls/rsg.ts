@@ -71,10 +71,11 @@ export const rsgControls: ControlDefinition[] = [
         const gaps = shortestWayToABound(manifest);
         return { notes, findings: [fail(`the 72-hour worst-case spend is unbounded: no control outside the agent limits it (${gaps.map((g) => g.what).join("; ")})`, gaps[0]!.at, gaps.map((g) => g.fix).join(", and ")) ] };
       }
-      if (bound.partial) {
-        return { notes, findings: overshootGaps(manifest).map((g) => warn(`the 72-hour worst case is bounded by the ceiling, but its in-flight overshoot is not: ${g.what}`, g.at, g.fix)) };
-      }
       const bypass = gatewayBypass(ctx, bound.amount !== null ? money(bound.amount, bound.currency) : "the bound above");
+      if (bound.partial) {
+        const overshoot = overshootGaps(manifest).map((g) => warn(`the 72-hour worst case is bounded by the ceiling, but its in-flight overshoot is not: ${g.what}`, g.at, g.fix));
+        return { notes, findings: bypass ? [bypass, ...overshoot] : overshoot };
+      }
       if (bypass) return { notes, findings: [bypass] };
       if (bound.amount !== null && manifest.spend?.ceiling && bound.amount > manifest.spend.ceiling.amount && bound.currency === manifest.spend.ceiling.currency) {
         notes.push("the 72 hours span more than one ceiling period, or in-flight calls overshoot it: this is what the operator must be able to afford");
@@ -109,7 +110,7 @@ function gatewayBypass(ctx: ControlContext, figure: string): RawFinding | undefi
   const more = (list: typeof open) => (list.length > 1 ? ` (and ${list.length - 1} more, listed under RSG-04)` : " (RSG-04)");
   const fix = "route every model client and provider call through the gateway (RSG-04); the bound then covers all of the agent's spend";
   if (around.length) return { level: "fail", message: `the 72-hour worst case of ${figure} holds only for calls that pass the gateway, and this one does not${more(around)}: its spend has no bound outside the agent`, loc, fix };
-  return { level: "warn", message: `the 72-hour worst case of ${figure} assumes every model call passes the gateway; psf could not check the code here${more(open)}, so calls made there may not be bounded`, loc, fix: "check by hand that these calls go through the gateway, and record that review as a waiver on RSG-04 (with its reason and approver) until psf reads this code" };
+  return { level: "warn", message: `the 72-hour worst case of ${figure} assumes every model call passes the gateway, which psf could not confirm here${more(open)}: calls made there may not be bounded`, loc, fix: "check by hand that these calls go through the gateway, and record that review as a waiver on RSG-04 (with its reason and approver)" };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ControlResult, Finding, Report, Status, Waiver } from "../model.js";
+import { readyCaveat } from "../verdict.js";
 import { coverageRows, sourceFilesSummary } from "../coverage-text.js";
 import { exampleRepeatsFixes, groupFindings, placeIndex, type FindingGroup } from "../group.js";
 
@@ -76,6 +77,7 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}
 .verdict.ready{color:#0b5d1e}
 .coverage dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.25rem 0 1rem}.coverage dt{font-weight:600}.coverage dd{margin:0}.coverage dd.alert{color:#7a3e00;font-weight:600}
 .verdict.not-ready{color:#9b1111}
+.caveat{color:#7a4b00;font-weight:600;margin:.25rem 0}
 .status{display:inline-block;font-weight:700;padding:0 .4rem;border:1px solid currentColor;border-radius:3px;white-space:nowrap}
 .s-pass{color:#0b5d1e;background:#e8f5ec}
 .s-fail{color:#9b1111;background:#fdecec}
@@ -123,7 +125,8 @@ export function renderHtml(report: Report, opts: HtmlOptions = {}): string {
 <body>
 <header>
 <h1>Production readiness: ${d.name}</h1>
-<p class="verdict ${report.ready ? "ready" : "not-ready"}">${report.ready ? "READY" : "NOT READY"}</p>
+<p class="verdict ${report.ready ? "ready" : "not-ready"}">${report.ready ? "READY" : "NOT READY"}</p>${readyCaveat(report) ? html`
+<p class="caveat">Ready with ${readyCaveat(report)!}.</p>` : ""}
 <p class="meta">${counts} across ${report.controls.length} controls${report.strict ? " (strict: a warning blocks readiness)" : ""}.</p>
 ${coverageBlock(report)}
 <p class="meta">Owner ${d.owner} · environment ${d.environment} · manifest <code>${report.manifest}</code> · ${sourceFilesSummary(report)} · catalogue ${report.catalogue} · assessed ${report.generatedAt} by ${report.tool.name} ${report.tool.version}${opts.keyid ? html` · signed by key <code class="digest">${opts.keyid}</code>` : ""}</p>

@@ -1,4 +1,5 @@
 import { blocks, where, type ControlResult, type Finding, type Report, type Status } from "../model.js";
+import { readyCaveat } from "../verdict.js";
 import { repoPath } from "./repo-root.js";
 import { coverageRows, sourceFilesSummary } from "../coverage-text.js";
 import { groupFindings, placeIndex } from "../group.js";
@@ -40,6 +41,8 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   const control = (r: ControlResult, withFix: boolean) => controlLines(r, loc, withFix, index);
   out.push(`## ${report.ready ? "✅" : "❌"} psf: ${mdText(d.name)} is ${report.ready ? "ready" : "**not ready**"} for ${mdText(d.environment)}`);
   out.push("");
+  const caveat = readyCaveat(report);
+  if (caveat) out.push(`⚠️ Ready with ${mdText(caveat)}.`, "");
   out.push(`${loc({ file: report.manifest })} · ${mdText(sourceFilesSummary(report))} · owner ${mdText(d.owner)} · ${mdText(report.catalogue)} · psf ${mdText(report.tool.version)} · ${report.generatedAt}${report.strict ? " · strict" : ""}`);
   out.push("");
   const s = report.summary;

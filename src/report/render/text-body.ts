@@ -1,4 +1,5 @@
 import { Chalk, type ChalkInstance } from "chalk";
+import { readyCaveat } from "../verdict.js";
 import { blocks, where, type ControlResult, type Report, type Status } from "../model.js";
 import { exampleRepeatsFixes, groupFindings, placeIndex, type FindingGroup } from "../group.js";
 import { coverageRows, sourceFilesSummary } from "../coverage-text.js";
@@ -79,8 +80,9 @@ export function renderTextBody(given: Report, opts: TextOptions): string {
 /** The last line of every text report: ready, or which controls block. */
 function verdict(report: Report, c: ChalkInstance): string {
   const blocking = report.controls.filter((r) => r.id !== "DRA-04" && blocks(r.status, report.strict));
+  const caveat = readyCaveat(report);
   return report.ready
-    ? c.bold.green(`READY: no control blocks readiness.`)
+    ? caveat ? `${c.bold.green("READY")}${c.bold(`, with ${caveat}.`)}` : c.bold.green(`READY: no control blocks readiness.`)
     : c.bold.red(`NOT READY: ${blocking.length} control${blocking.length === 1 ? "" : "s"} block${blocking.length === 1 ? "s" : ""} readiness (${blocking.map((b) => b.id).join(", ")}).`);
 }
 

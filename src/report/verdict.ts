@@ -1,0 +1,25 @@
+import type { Report } from "./model.js";
+import { plural } from "../util/text.js";
+
+/** Packages that only trace, or draw a UI, hold no agent logic a control reads (coverage-and-languages.md §1). */
+const NO_LOGIC = new Set(["tracing", "ui"]);
+
+/**
+ * What a READY verdict rests on besides the controls that passed, for the verdict line of every human
+ * format: the controls at warn (they block only under --strict), and the code psf did not read there
+ * (an AI package it does not recognize, a language it does not read), whose share of those controls
+ * rests on someone's review by hand. Undefined when the verdict is not READY or nothing warns: then
+ * READY means every control passed, was not applicable, or was waived.
+ */
+export function readyCaveat(report: Report): string | undefined {
+  if (!report.ready) return undefined;
+  const warned = report.controls.filter((r) => r.status === "warn").map((r) => r.id);
+  if (!warned.length) return undefined;
+  const unread = [
+    ...report.coverage.packages.filter((p) => !p.recognized && !NO_LOGIC.has(p.kind)).map((p) => p.name),
+    ...report.coverage.languages.filter((l) => !l.read && l.files > 0).map((l) => `${l.language} code`),
+  ];
+  const shown = unread.length > 3 ? `${unread.slice(0, 3).join(", ")} and ${unread.length - 3} more` : unread.join(", ");
+  const warns = `${plural(warned.length, "control")} at warn (${warned.join(", ")}), which block${warned.length === 1 ? "s" : ""} readiness only under --strict`;
+  return unread.length ? `${warns}; psf did not read ${shown}, so what ${warned.length === 1 ? "it says" : "they say"} about that code rests on a review by hand` : warns;
+}

@@ -22,6 +22,9 @@ export const KIND_AFFECTS: Record<AiKind, readonly string[]> = {
   "gateway-client": ["RSG-04", "RSG-05", "ABC-02", "IAA-04"],
   "unknown-ai": ["RSG-04", "RSG-05", "ABC-02", "IAA-04"],
   mcp: ["OOC-03", "ABC-02", "ABC-08"],
+  // A vector store or a remote reader connects to a host (the store's URL, a document service) that
+  // psf has not checked against the allowlist; it calls no model and runs no agent step.
+  retrieval: ["ABC-02"],
   tracing: [],
   ui: [],
 };
@@ -32,6 +35,7 @@ const KIND_TEXT: Record<AiKind, string> = {
   "gateway-client": "gateway client",
   "unknown-ai": "named like an AI package, not in psf's table",
   mcp: "MCP library",
+  retrieval: "retrieval library: vector store or document reader",
   tracing: "tracing library",
   ui: "AI UI library",
 };
@@ -42,6 +46,7 @@ const UNSEEN: Record<AiKind, string> = {
   "gateway-client": "the model calls made through it were not examined",
   "unknown-ai": "if it calls a model or acts for the agent, that was not examined",
   mcp: "the MCP servers it attaches and their tools were not examined",
+  retrieval: "the hosts it connects to (a store's URL, a document service) were not checked against the allowlist",
   tracing: "",
   ui: "",
 };
@@ -52,6 +57,7 @@ const FIX: Record<AiKind, string> = {
   "gateway-client": "check by hand that this client points at the declared gateway, and record that review as a waiver with its reason until psf reads the package",
   "unknown-ai": "if this package calls a model, check its endpoint and key by hand and record the review as a waiver; if it calls none, this warning is informational (it blocks readiness only under --strict)",
   mcp: "list the servers it attaches and their tools in boundaries.tools, gate write tools on approval, and allowlist remote server URLs; record that review as a waiver until psf reads the package",
+  retrieval: "add the host it connects to (the store's URL, or the service a reader fetches from) to boundaries.endpoints.allow; if it only reads local files, record that as a waiver with its reason",
   tracing: "",
   ui: "",
 };
@@ -141,6 +147,6 @@ function packageFinding(p: PackageUse, control: string): RawFinding {
     message: `${verb} ${p.name} (${KIND_TEXT[p.kind]}), which psf does not recognize: ${UNSEEN[p.kind]}${otherSites(p)}`,
     loc: { file: p.first_seen.file, line: p.first_seen.line, column: 1 },
     // On the allowlist check the fix is about hosts, whatever the package's kind.
-    fix: control === "ABC-02" && p.kind !== "mcp" ? `find the hosts ${p.name} calls (its default endpoint and any base URL it is given) and add them to boundaries.endpoints.allow, or route it through the gateway; record that review as a waiver until psf reads the package` : FIX[p.kind],
+    fix: control === "ABC-02" && p.kind !== "mcp" && p.kind !== "retrieval" ? `find the hosts ${p.name} calls (its default endpoint and any base URL it is given) and add them to boundaries.endpoints.allow, or route it through the gateway; record that review as a waiver until psf reads the package` : FIX[p.kind],
   };
 }

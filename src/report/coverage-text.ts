@@ -15,6 +15,7 @@ const KIND: Record<string, string> = {
   "gateway-client": "gateway client",
   "unknown-ai": "unlisted AI package",
   mcp: "MCP",
+  retrieval: "retrieval",
   tracing: "tracing",
   ui: "UI",
 };

@@ -4,7 +4,7 @@ import { packageFile } from "../util/package.js";
 import { compileSchema, errorsText, parseYaml, pregenerated, type SchemaSpec } from "../util/generated.js";
 
 export type Ecosystem = "npm" | "pypi" | "other";
-export type AiKind = "model-sdk" | "agent-framework" | "mcp" | "gateway-client" | "tracing" | "ui" | "unknown-ai";
+export type AiKind = "model-sdk" | "agent-framework" | "mcp" | "gateway-client" | "tracing" | "ui" | "retrieval" | "unknown-ai";
 
 export interface KnownPackage {
   name: string;

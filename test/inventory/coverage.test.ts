@@ -59,11 +59,11 @@ describe("whole languages psf does not read", () => {
     expect(r.coverage.packages).toEqual([expect.objectContaining({ name: "dev.langchain4j:langchain4j-open-ai-spring-boot-starter", kind: "agent-framework", recognized: false })]);
   });
 
-  it("a LlamaIndex.TS agent's scoped packages are each named, at their import, as an agent framework psf does not read", () => {
+  it("a LlamaIndex.TS agent's scoped packages are each named, at their import, by the kind of each", () => {
     const agent = `import { openai } from "@llamaindex/openai";\nimport { wiki } from "@llamaindex/tools";\nexport const llm = openai({ model: "gpt-4o" });\nexport const tools = [wiki()];\n`;
     const r = run(make({ "psf.yaml": MANIFEST(), "agent.ts": agent }));
     expect(r.coverage.packages.map((p) => `${p.name} ${p.kind} ${p.recognized} ${p.first_seen.file}:${p.first_seen.line}`).sort()).toEqual([
-      "@llamaindex/openai agent-framework false agent.ts:1",
+      "@llamaindex/openai model-sdk false agent.ts:1",
       "@llamaindex/tools agent-framework false agent.ts:2",
     ]);
     expect(control(r, "ABC-08").findings.map((f) => `${f.level} ${f.file}:${f.line}`)).toEqual(expect.arrayContaining(["warn agent.ts:2"]));
@@ -142,6 +142,27 @@ describe("AI packages psf does not recognize", () => {
       pkg: "acme-llm-client (named like an AI package, not in psf's table)",
       at: "src/agent.ts:1",
       affects: ["RSG-04", "RSG-05", "ABC-02", "IAA-04"],
+    },
+    {
+      name: "a LlamaIndex.TS provider adapter is a model SDK, not the framework: RSG-04, RSG-05, ABC-02, IAA-04",
+      files: { "psf.yaml": MANIFEST(), "src/llm.ts": `import { OpenAI } from "@llamaindex/openai";\nexport const llm = new OpenAI({ model: "gpt-4o" });\n` },
+      pkg: "@llamaindex/openai (model SDK)",
+      at: "src/llm.ts:1",
+      affects: ["RSG-04", "RSG-05", "ABC-02", "IAA-04"],
+    },
+    {
+      name: "a LlamaIndex.TS vector store is retrieval: only ABC-02, for the host it connects to",
+      files: { "psf.yaml": MANIFEST(), "src/memory.ts": `// long-term memory\nimport { QdrantVectorStore } from "@llamaindex/qdrant";\nexport const store = new QdrantVectorStore({ url: "http://qdrant.internal:6333" });\n` },
+      pkg: "@llamaindex/qdrant (retrieval library: vector store or document reader)",
+      at: "src/memory.ts:2",
+      affects: ["ABC-02"],
+    },
+    {
+      name: "the rest of the @llamaindex scope stays an agent framework",
+      files: { "psf.yaml": MANIFEST(), "src/agent.ts": `import { Settings } from "@llamaindex/core/global";\nexport const s = Settings;\n` },
+      pkg: "@llamaindex/core (agent framework)",
+      at: "src/agent.ts:1",
+      affects: ["RSG-04", "RSG-05", "OOC-02", "OOC-03", "ABC-02", "ABC-03", "ABC-04", "ABC-06", "ABC-07", "ABC-08", "IAA-04"],
     },
     {
       name: "declared but never imported: the warn points at package.json",

@@ -118,16 +118,20 @@ export function coverageFindings(inv: Inventory, sources: SourceSet, root: strin
     });
   }
 
-  // AI packages psf does not recognize, in the languages it reads.
+  // AI packages psf does not recognize, in the languages it reads: each imported one at its import;
+  // those only declared (no analysed file imports them) together, one finding a control, so a
+  // monorepo's package.json of 40 provider packages is one line per control, not 40.
   const readEcosystems = new Set(LANGUAGES.filter((l) => l.read && l.ecosystem).map((l) => l.ecosystem!));
+  const add = (id: string, f: RawFinding) => byControl.set(id, [...(byControl.get(id) ?? []), f]);
+  const declaredOnly = new Map<string, PackageUse[]>();
   for (const p of inv.packages) {
     if (p.recognized || !readEcosystems.has(p.ecosystem as "npm" | "pypi")) continue;
     for (const id of KIND_AFFECTS[p.kind]) {
-      const list = byControl.get(id) ?? [];
-      list.push(packageFinding(p, id));
-      byControl.set(id, list);
+      if (p.imported) add(id, packageFinding(p, id));
+      else declaredOnly.set(id, [...(declaredOnly.get(id) ?? []), p]);
     }
   }
+  for (const [id, pkgs] of declaredOnly) add(id, declaredOnlyFinding(pkgs));
   return { all, byControl };
 }
 
@@ -141,12 +145,54 @@ function otherSites(p: PackageUse): string {
 }
 
 function packageFinding(p: PackageUse, control: string): RawFinding {
-  const verb = p.imported ? "imports" : "declares as a dependency";
   return {
     level: "warn",
-    message: `${verb} ${p.name} (${KIND_TEXT[p.kind]}), which psf does not recognize: ${UNSEEN[p.kind]}${otherSites(p)}`,
+    message: `imports ${p.name} (${KIND_TEXT[p.kind]}), which psf does not recognize: ${UNSEEN[p.kind]}${otherSites(p)}`,
     loc: { file: p.first_seen.file, line: p.first_seen.line, column: 1 },
     // On the allowlist check the fix is about hosts, whatever the package's kind.
     fix: control === "ABC-02" && p.kind !== "mcp" && p.kind !== "retrieval" ? `find the hosts ${p.name} calls (its default endpoint and any base URL it is given) and add them to boundaries.endpoints.allow, or route it through the gateway; record that review as a waiver until psf reads the package` : FIX[p.kind],
+  };
+}
+
+/** How many declared-only packages a finding names; the JSON report's coverage lists every one. */
+const DECLARED_NAMED = 5;
+const KIND_COUNTED: Record<AiKind, [string, string]> = {
+  "agent-framework": ["agent framework", "agent frameworks"],
+  "model-sdk": ["model SDK", "model SDKs"],
+  "gateway-client": ["gateway client", "gateway clients"],
+  "unknown-ai": ["AI-named package not in psf's table", "AI-named packages not in psf's table"],
+  mcp: ["MCP library", "MCP libraries"],
+  retrieval: ["retrieval library", "retrieval libraries"],
+  tracing: ["tracing library", "tracing libraries"],
+  ui: ["AI UI library", "AI UI libraries"],
+};
+
+/**
+ * Unrecognized AI packages a dependency manifest declares and no analysed file imports, on one control:
+ * fail closed (the agent may load them in a way psf does not see), once, at the first one's manifest line.
+ */
+function declaredOnlyFinding(pkgs: PackageUse[]): RawFinding {
+  const sorted = [...pkgs].sort((a, b) => (a.first_seen.file === b.first_seen.file ? a.first_seen.line - b.first_seen.line : a.first_seen.file < b.first_seen.file ? -1 : 1));
+  const first = sorted[0]!;
+  const manifests = [...new Set(sorted.map((p) => p.first_seen.file))].join(", ");
+  const fix = `if the agent does not use ${sorted.length === 1 ? "it" : "them"}, remove ${sorted.length === 1 ? "it" : "them"} from ${manifests} (or give the agent a dependency manifest of its own); if it does, review ${sorted.length === 1 ? "its" : "their"} calls by hand and record that review as a waiver with its reason and approver`;
+  if (sorted.length === 1) {
+    return {
+      level: "warn",
+      message: `declares ${first.name} (${KIND_TEXT[first.kind]}), which psf does not recognize and no analysed file imports: if the agent uses it, ${UNSEEN[first.kind]}`,
+      loc: { file: first.first_seen.file, line: first.first_seen.line, column: 1 },
+      fix,
+    };
+  }
+  const kinds = new Map<AiKind, number>();
+  for (const p of sorted) kinds.set(p.kind, (kinds.get(p.kind) ?? 0) + 1);
+  const byKind = [...kinds].sort((a, b) => b[1] - a[1]).map(([k, n]) => (kinds.size === 1 ? KIND_COUNTED[k][1] : plural(n, ...KIND_COUNTED[k]))).join(", ");
+  const named = sorted.slice(0, DECLARED_NAMED).map((p) => p.name).join(", ");
+  const more = sorted.length > DECLARED_NAMED ? ` (and ${sorted.length - DECLARED_NAMED} more)` : "";
+  return {
+    level: "warn",
+    message: `declares ${sorted.length} AI packages psf does not recognize (${byKind}) that no analysed file imports: ${named}${more}; if the agent uses them, their calls were not examined`,
+    loc: { file: first.first_seen.file, line: first.first_seen.line, column: 1 },
+    fix,
   };
 }

@@ -185,6 +185,47 @@ describe("AI packages psf does not recognize", () => {
     }
   });
 
+  // A package.json of a monorepo's examples declares dozens of provider packages the agent never imports:
+  // each imported one keeps its own warn; the declared-only ones make one warn a control, at the first one's line.
+  const DEPS = { "@llamaindex/anthropic": "^0.3.0", "@llamaindex/core": "^0.6.0", "@llamaindex/groq": "^0.0.9", "@llamaindex/openai": "^0.4.0", "@llamaindex/pinecone": "^0.1.0", "@llamaindex/qdrant": "^0.1.0", "@llamaindex/tools": "^0.2.0", "acme-llm-client": "1.0.0", llamaindex: "^0.12.0" };
+  const declaredCases: { name: string; deps: Record<string, string>; source: string; expected: Record<string, string[]> }[] = [
+    {
+      name: "eight declared and one imported: the imported one at its import, the others once a control",
+      deps: DEPS,
+      source: `import { OpenAI } from "@llamaindex/openai";\nexport const llm = new OpenAI({ model: "gpt-4o" });\n`,
+      expected: {
+        "RSG-04": [
+          "src/agent.ts:1 imports @llamaindex/openai (model SDK), which psf does not recognize: its model clients and calls were not examined",
+          "package.json:3 declares 6 AI packages psf does not recognize (3 agent frameworks, 2 model SDKs, 1 AI-named package not in psf's table) that no analysed file imports: @llamaindex/anthropic, @llamaindex/core, @llamaindex/groq, @llamaindex/tools, acme-llm-client (and 1 more); if the agent uses them, their calls were not examined",
+        ],
+        "ABC-02": [
+          "src/agent.ts:1 imports @llamaindex/openai (model SDK), which psf does not recognize: its model clients and calls were not examined",
+          "package.json:3 declares 8 AI packages psf does not recognize (3 agent frameworks, 2 model SDKs, 2 retrieval libraries, 1 AI-named package not in psf's table) that no analysed file imports: @llamaindex/anthropic, @llamaindex/core, @llamaindex/groq, @llamaindex/pinecone, @llamaindex/qdrant (and 3 more); if the agent uses them, their calls were not examined",
+        ],
+        "ABC-08": ["package.json:4 declares 3 AI packages psf does not recognize (agent frameworks) that no analysed file imports: @llamaindex/core, @llamaindex/tools, llamaindex; if the agent uses them, their calls were not examined"],
+      },
+    },
+    {
+      name: "one declared, none imported: named with its kind",
+      deps: { llamaindex: "^0.12.0" },
+      source: "export const x = 1;\n",
+      expected: {
+        "OOC-02": ["package.json:3 declares llamaindex (agent framework), which psf does not recognize and no analysed file imports: if the agent uses it, its agent runs, tools and model calls were not examined"],
+        "ABC-02": ["package.json:3 declares llamaindex (agent framework), which psf does not recognize and no analysed file imports: if the agent uses it, its agent runs, tools and model calls were not examined"],
+      },
+    },
+  ];
+  it.each(declaredCases)("$name", ({ deps, source, expected }) => {
+    const r = run(make({ "psf.yaml": MANIFEST(), "package.json": JSON.stringify({ dependencies: deps }, null, 2), "src/agent.ts": source }));
+    for (const [id, lines] of Object.entries(expected)) {
+      const got = control(r, id).findings.filter((f) => /does not recognize/.test(f.message));
+      expect(got.map((f) => `${f.file}:${f.line} ${f.message}`).sort(), id).toEqual([...lines].sort());
+      for (const f of got.filter((f) => f.file === "package.json")) expect(f.fix).toMatch(/^if the agent does not use (it|them), remove (it|them) from package\.json .* waiver/);
+    }
+    // The report's coverage still lists every package, each at its own place.
+    expect(r.coverage.packages.map((p) => p.name)).toEqual(Object.keys(deps));
+  });
+
   it("on ABC-02 the fix is about the hosts the package calls; elsewhere it is the package kind's", () => {
     const r = run(make({ "psf.yaml": MANIFEST(), "package.json": JSON.stringify({ dependencies: { "acme-llm-client": "1.0.0" } }), "src/agent.ts": `import { chat } from "acme-llm-client";\nexport const go = () => chat("hi");\n` }));
     const fix = (id: string) => control(r, id).findings.find((f) => f.message.includes("acme-llm-client"))!.fix!;

@@ -1,9 +1,9 @@
-import type { AiKind } from "../sources/ai-packages.js";
+import { countKinds, type AiKind } from "../sources/ai-packages.js";
 import type { SourceSet } from "../sources/collect.js";
-import type { Inventory, PackageUse } from "../sources/inventory.js";
+import { DECLARED_NAMED, inManifestOrder, type Inventory, type PackageUse } from "../sources/inventory.js";
 import { LANGUAGES, readLanguagesText } from "../sources/languages.js";
 import type { RawFinding } from "./types.js";
-import { plural } from "../util/text.js";
+import { plural, someOf } from "../util/text.js";
 
 /**
  * Fail closed on what psf did not read (docs/coverage.md). Whole languages, files passed over and
@@ -154,25 +154,12 @@ function packageFinding(p: PackageUse, control: string): RawFinding {
   };
 }
 
-/** How many declared-only packages a finding names; the JSON report's coverage lists every one. */
-const DECLARED_NAMED = 5;
-const KIND_COUNTED: Record<AiKind, [string, string]> = {
-  "agent-framework": ["agent framework", "agent frameworks"],
-  "model-sdk": ["model SDK", "model SDKs"],
-  "gateway-client": ["gateway client", "gateway clients"],
-  "unknown-ai": ["AI-named package not in psf's table", "AI-named packages not in psf's table"],
-  mcp: ["MCP library", "MCP libraries"],
-  retrieval: ["retrieval library", "retrieval libraries"],
-  tracing: ["tracing library", "tracing libraries"],
-  ui: ["AI UI library", "AI UI libraries"],
-};
-
 /**
  * Unrecognized AI packages a dependency manifest declares and no analysed file imports, on one control:
  * fail closed (the agent may load them in a way psf does not see), once, at the first one's manifest line.
  */
 function declaredOnlyFinding(pkgs: PackageUse[]): RawFinding {
-  const sorted = [...pkgs].sort((a, b) => (a.first_seen.file === b.first_seen.file ? a.first_seen.line - b.first_seen.line : a.first_seen.file < b.first_seen.file ? -1 : 1));
+  const sorted = inManifestOrder(pkgs);
   const first = sorted[0]!;
   const manifests = [...new Set(sorted.map((p) => p.first_seen.file))].join(", ");
   const fix = `if the agent does not use ${sorted.length === 1 ? "it" : "them"}, remove ${sorted.length === 1 ? "it" : "them"} from ${manifests} (or give the agent a dependency manifest of its own); if it does, review ${sorted.length === 1 ? "its" : "their"} calls by hand and record that review as a waiver with its reason and approver`;
@@ -184,14 +171,9 @@ function declaredOnlyFinding(pkgs: PackageUse[]): RawFinding {
       fix,
     };
   }
-  const kinds = new Map<AiKind, number>();
-  for (const p of sorted) kinds.set(p.kind, (kinds.get(p.kind) ?? 0) + 1);
-  const byKind = [...kinds].sort((a, b) => b[1] - a[1]).map(([k, n]) => (kinds.size === 1 ? KIND_COUNTED[k][1] : plural(n, ...KIND_COUNTED[k]))).join(", ");
-  const named = sorted.slice(0, DECLARED_NAMED).map((p) => p.name).join(", ");
-  const more = sorted.length > DECLARED_NAMED ? ` (and ${sorted.length - DECLARED_NAMED} more)` : "";
   return {
     level: "warn",
-    message: `declares ${sorted.length} AI packages psf does not recognize (${byKind}) that no analysed file imports: ${named}${more}; if the agent uses them, their calls were not examined`,
+    message: `declares ${sorted.length} AI packages psf does not recognize (${countKinds(sorted.map((p) => p.kind))}) that no analysed file imports: ${someOf(sorted.map((p) => p.name), DECLARED_NAMED)}; if the agent uses them, their calls were not examined`,
     loc: { file: first.first_seen.file, line: first.first_seen.line, column: 1 },
     fix,
   };

@@ -32,6 +32,14 @@ export interface Inventory {
   packages: PackageUse[];
 }
 
+/** How many of the packages only declared a finding or a report row names; the JSON report lists every one. */
+export const DECLARED_NAMED = 5;
+
+/** Packages in the order a reader of the dependency manifests meets them (file, then line). */
+export function inManifestOrder<P extends Pick<PackageUse, "first_seen">>(pkgs: readonly P[]): P[] {
+  return [...pkgs].sort((a, b) => (a.first_seen.file === b.first_seen.file ? a.first_seen.line - b.first_seen.line : a.first_seen.file < b.first_seen.file ? -1 : 1));
+}
+
 export type RecognizesPackage = (ecosystem: Ecosystem, name: string) => boolean;
 
 /** Dependency manifests larger than this are not read (a lock file of a huge monorepo). */

@@ -1,5 +1,6 @@
 import { Document, isMap, isScalar, isSeq, type Node as YamlNode, type Pair } from "yaml";
 import type { Manifest, ToolDeclaration } from "../manifest/types.js";
+import { controlTestGlob, mainLanguage } from "../controls/remediation.js";
 import type { Detected } from "./detect.js";
 import { PLACEHOLDER, type InitAnswers } from "./answers.js";
 
@@ -123,16 +124,9 @@ export function renderManifestText(detected: Detected, answers: InitAnswers, opt
     if (missing.length) spend.commentBefore = missing.map((l) => ` ${l}`).join("\n");
   }
   const readiness = doc.getIn(["readiness"], true);
-  if (isMap(readiness) && !detected.controlTests.length) readiness.commentBefore = ` No test files were found: add control_tests: [${mostlyPython(detected) ? `"tests/controls/test_*.py"` : `"test/controls/**/*.test.ts"`}] once they exist.`;
+  if (isMap(readiness) && !detected.controlTests.length) readiness.commentBefore = ` No test files were found: add control_tests: ["${controlTestGlob(mainLanguage(detected.inventory?.languages ?? []))}"] once they exist.`;
   doc.comment = [" Not declared yet, each one a failing control until it is:", "   oversight.checkpoints, oversight.pause_signal (OOC), boundaries.termination, boundaries.policy (ABC),", "   audit (IAA), spend.cost_model and boundaries.limits.rate (RSG-06). `psf assess` lists the fix for each."].join("\n");
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n*$/, "\n");
-}
-
-/** More Python files than any other language: the hints name pytest's files, not vitest's. */
-function mostlyPython(d: Detected): boolean {
-  const langs = d.inventory?.languages ?? [];
-  const py = langs.find((l) => l.language === "Python")?.files ?? 0;
-  return py > 0 && langs.every((l) => l.language === "Python" || l.files < py);
 }
 
 function setFlow(doc: Document, p: (string | number)[]): void {

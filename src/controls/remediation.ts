@@ -31,7 +31,8 @@ export function agentLanguage(sources: Pick<SourceSet, "files" | "unread">): Age
     const name = languageOf(f.path)?.name;
     if (name) add(name, true);
   }
-  for (const u of sources.unread) add(u.language, false);
+  // Unread languages decide only when no file was read (mainLanguage prefers a read one anyway).
+  if (!counts.size) for (const u of sources.unread) add(u.language, false);
   return mainLanguage([...counts.values()]);
 }
 

@@ -1,7 +1,7 @@
 import { countKinds, type AiKind } from "../sources/ai-packages.js";
 import type { SourceSet } from "../sources/collect.js";
-import { DECLARED_NAMED, inManifestOrder, type Inventory, type PackageUse } from "../sources/inventory.js";
-import { LANGUAGES, readLanguagesText } from "../sources/languages.js";
+import { DECLARED_NAMED, inManifestOrder, READ_ECOSYSTEMS, type Inventory, type PackageUse } from "../sources/inventory.js";
+import { readLanguagesText } from "../sources/languages.js";
 import type { RawFinding } from "./types.js";
 import { plural, someOf } from "../util/text.js";
 
@@ -121,11 +121,10 @@ export function coverageFindings(inv: Inventory, sources: SourceSet, root: strin
   // AI packages psf does not recognize, in the languages it reads: each imported one at its import;
   // those only declared (no analysed file imports them) together, one finding a control, so a
   // monorepo's package.json of 40 provider packages is one line per control, not 40.
-  const readEcosystems = new Set(LANGUAGES.filter((l) => l.read && l.ecosystem).map((l) => l.ecosystem!));
   const add = (id: string, f: RawFinding) => byControl.set(id, [...(byControl.get(id) ?? []), f]);
   const declaredOnly = new Map<string, PackageUse[]>();
   for (const p of inv.packages) {
-    if (p.recognized || !readEcosystems.has(p.ecosystem as "npm" | "pypi")) continue;
+    if (p.recognized || !READ_ECOSYSTEMS.has(p.ecosystem)) continue;
     for (const id of KIND_AFFECTS[p.kind]) {
       if (p.imported) add(id, packageFinding(p, id));
       else declaredOnly.set(id, [...(declaredOnly.get(id) ?? []), p]);

@@ -1,6 +1,6 @@
 import type { Report } from "./model.js";
 import { countKinds } from "../sources/ai-packages.js";
-import { DECLARED_NAMED, inManifestOrder } from "../sources/inventory.js";
+import { DECLARED_NAMED, inManifestOrder, onlyDeclared } from "../sources/inventory.js";
 import { plural, someOf } from "../util/text.js";
 
 /** "declared in package.json, imported by no analysed file" */
@@ -64,10 +64,10 @@ export function coverageRows(report: Pick<Report, "coverage" | "sources"> & { ca
   // are said apart, as the findings say them (one warn a control for all of them).
   const ai = cov.packages.filter((p) => p.kind !== "ui");
   const known = ai.filter((p) => p.recognized);
-  const knownRead = known.filter((p) => p.imported).map((p) => p.name);
-  const knownDeclared = inManifestOrder(known.filter((p) => !p.imported));
-  const unknown = ai.filter((p) => !p.recognized && p.imported);
-  const unknownDeclared = inManifestOrder(ai.filter((p) => !p.recognized && !p.imported));
+  const knownRead = known.filter((p) => !onlyDeclared(p)).map((p) => p.name);
+  const knownDeclared = inManifestOrder(known.filter(onlyDeclared));
+  const unknown = ai.filter((p) => !p.recognized && !onlyDeclared(p));
+  const unknownDeclared = inManifestOrder(ai.filter((p) => !p.recognized && onlyDeclared(p)));
   if (knownRead.length) rows.push({ label: "Recognized and read", text: knownRead.join(", "), alert: false });
   if (knownDeclared.length) {
     rows.push({ label: "Recognized, only declared", text: `${knownDeclared.map((p) => p.name).join(", ")} (${declaredWhere(knownDeclared)})`, alert: false });

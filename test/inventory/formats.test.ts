@@ -78,6 +78,13 @@ describe("imported and only-declared AI packages are told apart", () => {
     expect(out).not.toMatch(/Recognized: /);
   });
 
+  it("a Go module in go.mod is not 'only declared': psf reads no Go file, so it cannot tell", () => {
+    const go = assess(path.join(fixture("unread/go-agent"), "psf.yaml"), { now: NOW }).report;
+    const out = renderText(go, { color: 0 });
+    expect(out).toMatch(/^ {2}NOT recognized: github\.com\/sashabaranov\/go-openai \(model SDK, go\.mod:\d+\)$/m);
+    expect(out).not.toMatch(/only declared/);
+  });
+
   it("the JSON coverage still lists every package, each marked imported or not", () => {
     expect(report.coverage.packages.map((p) => `${p.name} ${p.imported}`).sort()).toEqual([
       "@ai-sdk/openai false", "@llamaindex/core false", "@llamaindex/groq false", "@llamaindex/qdrant false", "acme-llm-client false", "ai false", "llamaindex true", "openai true",

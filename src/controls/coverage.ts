@@ -148,9 +148,15 @@ function packageFinding(p: PackageUse, control: string): RawFinding {
     level: "warn",
     message: `imports ${p.name} (${KIND_TEXT[p.kind]}), which psf does not recognize: ${UNSEEN[p.kind]}${otherSites(p)}`,
     loc: { file: p.first_seen.file, line: p.first_seen.line, column: 1 },
-    // On the allowlist check the fix is about hosts, whatever the package's kind.
-    fix: control === "ABC-02" && p.kind !== "mcp" && p.kind !== "retrieval" ? `find the hosts ${p.name} calls (its default endpoint and any base URL it is given) and add them to boundaries.endpoints.allow, or route it through the gateway; record that review as a waiver until psf reads the package` : FIX[p.kind],
+    fix: fixOn(control, p),
   };
+}
+
+/** The fix on one control: on the allowlist check it is about hosts, on the tracing check about traces, whatever the package's kind. */
+function fixOn(control: string, p: PackageUse): string {
+  if (control === "ABC-02" && p.kind !== "mcp" && p.kind !== "retrieval") return `find the hosts ${p.name} calls (its default endpoint and any base URL it is given) and add them to boundaries.endpoints.allow, or route it through the gateway; record that review as a waiver until psf reads the package`;
+  if (control === "IAA-04") return `check by hand that the calls made through ${p.name} are traced or audited (its own tracing option, an OpenTelemetry instrumentor for it, or an audit record in each tool), and record that review as a waiver with its reason until psf reads the package`;
+  return FIX[p.kind];
 }
 
 /**

@@ -226,11 +226,18 @@ describe("AI packages psf does not recognize", () => {
     expect(r.coverage.packages.map((p) => p.name)).toEqual(Object.keys(deps));
   });
 
-  it("on ABC-02 the fix is about the hosts the package calls; elsewhere it is the package kind's", () => {
-    const r = run(make({ "psf.yaml": MANIFEST(), "package.json": JSON.stringify({ dependencies: { "acme-llm-client": "1.0.0" } }), "src/agent.ts": `import { chat } from "acme-llm-client";\nexport const go = () => chat("hi");\n` }));
-    const fix = (id: string) => control(r, id).findings.find((f) => f.message.includes("acme-llm-client"))!.fix!;
-    expect(fix("ABC-02")).toMatch(/^find the hosts acme-llm-client calls .* boundaries\.endpoints\.allow/);
-    expect(fix("RSG-04")).not.toMatch(/endpoints\.allow/);
+  // The fix fits the control: hosts on the allowlist check, traces on the tracing check, the kind's own elsewhere.
+  it.each([
+    { pkg: "acme-llm-client", id: "ABC-02", fix: /^find the hosts acme-llm-client calls .* boundaries\.endpoints\.allow/ },
+    { pkg: "acme-llm-client", id: "RSG-04", fix: /^if this package calls a model, check its endpoint and key by hand/ },
+    { pkg: "acme-llm-client", id: "IAA-04", fix: /^check by hand that the calls made through acme-llm-client are traced or audited/ },
+    { pkg: "@llamaindex/openai", id: "IAA-04", fix: /^check by hand that the calls made through @llamaindex\/openai are traced or audited/ },
+    { pkg: "@llamaindex/openai", id: "RSG-05", fix: /^route this client through the declared gateway and read its key from key_env/ },
+    { pkg: "@llamaindex/qdrant", id: "ABC-02", fix: /^add the host it connects to \(the store's URL/ },
+  ])("$pkg on $id: the fix fits the control", ({ pkg, id, fix }) => {
+    const r = run(make({ "psf.yaml": MANIFEST(), "package.json": JSON.stringify({ dependencies: { [pkg]: "1.0.0" } }), "src/agent.ts": `import { chat } from "${pkg}";\nexport const go = () => chat("hi");\n` }));
+    const f = control(r, id).findings.find((x) => x.message.includes(pkg))!;
+    expect(f.fix).toMatch(fix);
   });
 
   it("a path alias named like an AI package is not a package when package.json does not declare it", () => {

@@ -85,6 +85,12 @@ describe("imported and only-declared AI packages are told apart", () => {
     expect(out).not.toMatch(/only declared/);
   });
 
+  it("the JSON report, with a retrieval package in it, validates against the schema", () => {
+    expect(report.coverage.packages.find((p) => p.name === "@llamaindex/qdrant")?.kind).toBe("retrieval");
+    expect(validateReport(JSON.parse(JSON.stringify(report))), ajv.errorsText(validateReport.errors)).toBe(true);
+    expect(validateSarif(JSON.parse(renderSarif(report)))).toBe("");
+  });
+
   it("the JSON coverage still lists every package, each marked imported or not", () => {
     expect(report.coverage.packages.map((p) => `${p.name} ${p.imported}`).sort()).toEqual([
       "@ai-sdk/openai false", "@llamaindex/core false", "@llamaindex/groq false", "@llamaindex/qdrant false", "acme-llm-client false", "ai false", "llamaindex true", "openai true",

@@ -1,6 +1,8 @@
 import { Document, isMap, isScalar, isSeq, type Node as YamlNode, type Pair } from "yaml";
 import type { Manifest, ToolDeclaration } from "../manifest/types.js";
 import { controlTestGlob, mainLanguage } from "../controls/remediation.js";
+import { DECLARED_NAMED, inManifestOrder, onlyDeclared } from "../sources/inventory.js";
+import { someOf } from "../util/text.js";
 import type { Detected } from "./detect.js";
 import { PLACEHOLDER, type InitAnswers } from "./answers.js";
 
@@ -148,11 +150,15 @@ export function detectionSummary(d: Detected): string[] {
     const inv = d.inventory;
     const langs = inv.languages.map((l) => `${l.language} ${l.files} file${l.files === 1 ? "" : "s"}${l.read ? "" : " (NOT read by psf)"}`);
     lines.push(`  languages: ${langs.length ? langs.join(", ") : "no source files"}`);
+    // As the report's "What psf read" says it: what the code imports apart from what a manifest only declares.
     const ai = inv.packages.filter((p) => p.kind !== "ui");
-    const known = ai.filter((p) => p.recognized).map((p) => p.name);
-    const unknown = ai.filter((p) => !p.recognized).map((p) => `${p.name} (${p.kind}, ${p.first_seen.file}:${p.first_seen.line})`);
-    lines.push(`  AI packages psf recognizes: ${known.length ? known.join(", ") : "none"}`);
-    if (unknown.length) lines.push(`  AI packages psf does NOT recognize (their runs, tools and model calls will be warnings, not passes): ${unknown.join(", ")}`);
+    const declared = (ps: typeof ai) => (ps.length ? `; only declared in ${[...new Set(ps.map((p) => p.first_seen.file))].join(", ")} (imported by no file): ${someOf(ps.map((p) => p.name), DECLARED_NAMED)}` : "");
+    const known = ai.filter((p) => p.recognized && !onlyDeclared(p)).map((p) => p.name);
+    const knownDeclared = inManifestOrder(ai.filter((p) => p.recognized && onlyDeclared(p)));
+    const unknown = ai.filter((p) => !p.recognized && !onlyDeclared(p)).map((p) => `${p.name} (${p.kind}, ${p.first_seen.file}:${p.first_seen.line})`);
+    const unknownDeclared = inManifestOrder(ai.filter((p) => !p.recognized && onlyDeclared(p)));
+    lines.push(`  AI packages psf recognizes: ${known.length ? known.join(", ") : "none imported"}${declared(knownDeclared)}`);
+    if (unknown.length || unknownDeclared.length) lines.push(`  AI packages psf does NOT recognize (their runs, tools and model calls will be warnings, not passes): ${unknown.length ? unknown.join(", ") : "none imported"}${declared(unknownDeclared)}`);
   }
   lines.push(`  frameworks: ${d.frameworks.length ? d.frameworks.map((f) => `${f.name}${f.version ? ` ${f.version}` : ""} (${f.seen.slice(0, 3).join(", ")}${f.seen.length > 3 ? ", …" : ""})`).join("; ") : "none recognised"}`);
   if (d.analysed) {

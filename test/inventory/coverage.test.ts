@@ -341,6 +341,16 @@ describe("psf init uses the same inventory", () => {
     expect(text).toMatch(/AI packages psf recognizes: openai/);
     expect(text).toMatch(/does NOT recognize[^\n]*@google\/adk \(agent-framework, src\/a\.ts:2\)/);
   });
+
+  it("tells imported packages from those package.json only declares, as the report does", async () => {
+    const { detectProject } = await import("../../src/init/detect.js");
+    const { detectionSummary } = await import("../../src/init/manifest-text.js");
+    const deps = { ai: "^5.0.0", openai: "^6.0.0", llamaindex: "^0.12.0", "@llamaindex/core": "^0.6.0", "@llamaindex/groq": "^0.0.9" };
+    const dir = make({ "package.json": JSON.stringify({ dependencies: deps }, null, 2), "src/a.ts": `import OpenAI from "openai";\nimport { agent } from "llamaindex";\nexport const c = new OpenAI();\nexport const a = agent;\n` });
+    const text = detectionSummary(detectProject(dir)).join("\n");
+    expect(text).toContain("AI packages psf recognizes: openai; only declared in package.json (imported by no file): ai\n");
+    expect(text).toMatch(/does NOT recognize \([^)]*\): llamaindex \(agent-framework, src\/a\.ts:2\); only declared in package\.json \(imported by no file\): @llamaindex\/core, @llamaindex\/groq\n/);
+  });
 });
 
 describe("file names psf cannot match", () => {

@@ -1,9 +1,9 @@
-import type { AiKind } from "../sources/ai-packages.js";
+import { countKinds, type AiKind } from "../sources/ai-packages.js";
 import type { SourceSet } from "../sources/collect.js";
-import type { Inventory, PackageUse } from "../sources/inventory.js";
-import { LANGUAGES, readLanguagesText } from "../sources/languages.js";
+import { DECLARED_NAMED, inManifestOrder, READ_ECOSYSTEMS, type Inventory, type PackageUse } from "../sources/inventory.js";
+import { readLanguagesText } from "../sources/languages.js";
 import type { RawFinding } from "./types.js";
-import { plural } from "../util/text.js";
+import { plural, someOf } from "../util/text.js";
 
 /**
  * Fail closed on what psf did not read (docs/coverage.md). Whole languages, files passed over and
@@ -22,6 +22,9 @@ export const KIND_AFFECTS: Record<AiKind, readonly string[]> = {
   "gateway-client": ["RSG-04", "RSG-05", "ABC-02", "IAA-04"],
   "unknown-ai": ["RSG-04", "RSG-05", "ABC-02", "IAA-04"],
   mcp: ["OOC-03", "ABC-02", "ABC-08"],
+  // A vector store or a remote reader connects to a host (the store's URL, a document service) that
+  // psf has not checked against the allowlist; it calls no model and runs no agent step.
+  retrieval: ["ABC-02"],
   tracing: [],
   ui: [],
 };
@@ -32,6 +35,7 @@ const KIND_TEXT: Record<AiKind, string> = {
   "gateway-client": "gateway client",
   "unknown-ai": "named like an AI package, not in psf's table",
   mcp: "MCP library",
+  retrieval: "retrieval library: vector store or document reader",
   tracing: "tracing library",
   ui: "AI UI library",
 };
@@ -42,6 +46,7 @@ const UNSEEN: Record<AiKind, string> = {
   "gateway-client": "the model calls made through it were not examined",
   "unknown-ai": "if it calls a model or acts for the agent, that was not examined",
   mcp: "the MCP servers it attaches and their tools were not examined",
+  retrieval: "the hosts it connects to (a store's URL, a document service) were not checked against the allowlist",
   tracing: "",
   ui: "",
 };
@@ -52,6 +57,7 @@ const FIX: Record<AiKind, string> = {
   "gateway-client": "check by hand that this client points at the declared gateway, and record that review as a waiver with its reason until psf reads the package",
   "unknown-ai": "if this package calls a model, check its endpoint and key by hand and record the review as a waiver; if it calls none, this warning is informational (it blocks readiness only under --strict)",
   mcp: "list the servers it attaches and their tools in boundaries.tools, gate write tools on approval, and allowlist remote server URLs; record that review as a waiver until psf reads the package",
+  retrieval: "add the host it connects to (the store's URL, or the service a reader fetches from) to boundaries.endpoints.allow; if it only reads local files, record that as a waiver with its reason",
   tracing: "",
   ui: "",
 };
@@ -112,16 +118,19 @@ export function coverageFindings(inv: Inventory, sources: SourceSet, root: strin
     });
   }
 
-  // AI packages psf does not recognize, in the languages it reads.
-  const readEcosystems = new Set(LANGUAGES.filter((l) => l.read && l.ecosystem).map((l) => l.ecosystem!));
+  // AI packages psf does not recognize, in the languages it reads: each imported one at its import;
+  // those only declared (no analysed file imports them) together, one finding a control, so a
+  // monorepo's package.json of 40 provider packages is one line per control, not 40.
+  const add = (id: string, f: RawFinding) => byControl.set(id, [...(byControl.get(id) ?? []), f]);
+  const declaredOnly = new Map<string, PackageUse[]>();
   for (const p of inv.packages) {
-    if (p.recognized || !readEcosystems.has(p.ecosystem as "npm" | "pypi")) continue;
+    if (p.recognized || !READ_ECOSYSTEMS.has(p.ecosystem)) continue;
     for (const id of KIND_AFFECTS[p.kind]) {
-      const list = byControl.get(id) ?? [];
-      list.push(packageFinding(p, id));
-      byControl.set(id, list);
+      if (p.imported) add(id, packageFinding(p, id));
+      else declaredOnly.set(id, [...(declaredOnly.get(id) ?? []), p]);
     }
   }
+  for (const [id, pkgs] of declaredOnly) add(id, declaredOnlyFinding(pkgs));
   return { all, byControl };
 }
 
@@ -135,12 +144,42 @@ function otherSites(p: PackageUse): string {
 }
 
 function packageFinding(p: PackageUse, control: string): RawFinding {
-  const verb = p.imported ? "imports" : "declares as a dependency";
   return {
     level: "warn",
-    message: `${verb} ${p.name} (${KIND_TEXT[p.kind]}), which psf does not recognize: ${UNSEEN[p.kind]}${otherSites(p)}`,
+    message: `imports ${p.name} (${KIND_TEXT[p.kind]}), which psf does not recognize: ${UNSEEN[p.kind]}${otherSites(p)}`,
     loc: { file: p.first_seen.file, line: p.first_seen.line, column: 1 },
-    // On the allowlist check the fix is about hosts, whatever the package's kind.
-    fix: control === "ABC-02" && p.kind !== "mcp" ? `find the hosts ${p.name} calls (its default endpoint and any base URL it is given) and add them to boundaries.endpoints.allow, or route it through the gateway; record that review as a waiver until psf reads the package` : FIX[p.kind],
+    fix: fixOn(control, p),
+  };
+}
+
+/** The fix on one control: on the allowlist check it is about hosts, on the tracing check about traces, whatever the package's kind. */
+function fixOn(control: string, p: PackageUse): string {
+  if (control === "ABC-02" && p.kind !== "mcp" && p.kind !== "retrieval") return `find the hosts ${p.name} calls (its default endpoint and any base URL it is given) and add them to boundaries.endpoints.allow, or route it through the gateway; record that review as a waiver until psf reads the package`;
+  if (control === "IAA-04") return `check by hand that the calls made through ${p.name} are traced or audited (its own tracing option, an OpenTelemetry instrumentor for it, or an audit record in each tool), and record that review as a waiver with its reason until psf reads the package`;
+  return FIX[p.kind];
+}
+
+/**
+ * Unrecognized AI packages a dependency manifest declares and no analysed file imports, on one control:
+ * fail closed (the agent may load them in a way psf does not see), once, at the first one's manifest line.
+ */
+function declaredOnlyFinding(pkgs: PackageUse[]): RawFinding {
+  const sorted = inManifestOrder(pkgs);
+  const first = sorted[0]!;
+  const manifests = [...new Set(sorted.map((p) => p.first_seen.file))].join(", ");
+  const fix = `if the agent does not use ${sorted.length === 1 ? "it" : "them"}, remove ${sorted.length === 1 ? "it" : "them"} from ${manifests} (or give the agent a dependency manifest of its own); if it does, review ${sorted.length === 1 ? "its" : "their"} calls by hand and record that review as a waiver with its reason and approver`;
+  if (sorted.length === 1) {
+    return {
+      level: "warn",
+      message: `declares ${first.name} (${KIND_TEXT[first.kind]}), which psf does not recognize and no analysed file imports: if the agent uses it, ${UNSEEN[first.kind]}`,
+      loc: { file: first.first_seen.file, line: first.first_seen.line, column: 1 },
+      fix,
+    };
+  }
+  return {
+    level: "warn",
+    message: `declares ${sorted.length} AI packages psf does not recognize (${countKinds(sorted.map((p) => p.kind))}) that no analysed file imports: ${someOf(sorted.map((p) => p.name), DECLARED_NAMED)}; if the agent uses them, their calls were not examined`,
+    loc: { file: first.first_seen.file, line: first.first_seen.line, column: 1 },
+    fix,
   };
 }

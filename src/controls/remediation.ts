@@ -21,20 +21,34 @@ export interface AgentLanguage {
  * examples can be checked), TypeScript and JavaScript count together. Undefined with no source file.
  */
 export function agentLanguage(sources: Pick<SourceSet, "files" | "unread">): AgentLanguage | undefined {
-  const count = (names: string[]) => {
-    const n = new Map<string, number>();
-    for (const name of names) n.set(name, (n.get(name) ?? 0) + 1);
-    return [...n].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const counts = new Map<string, { language: string; files: number; read: boolean }>();
+  const add = (language: string, read: boolean) => {
+    const c = counts.get(language) ?? { language, files: 0, read };
+    c.files++;
+    counts.set(language, c);
   };
-  const read = count(sources.files.map((f) => languageOf(f.path)?.name).filter((n): n is string => n !== undefined));
-  if (read.length) {
-    const js = read.filter(([n]) => n === "TypeScript" || n === "JavaScript").reduce((s, [, c]) => s + c, 0);
-    const py = read.find(([n]) => n === "Python")?.[1] ?? 0;
-    if (py > js) return { name: "Python", syntax: "py" };
-    return { name: read.find(([n]) => n === "TypeScript" || n === "JavaScript")![0], syntax: "ts" };
+  for (const f of sources.files) {
+    const name = languageOf(f.path)?.name;
+    if (name) add(name, true);
   }
-  const unread = count(sources.unread.map((u) => u.language));
-  return unread.length ? { name: unread[0]![0], syntax: "other" } : undefined;
+  // Unread languages decide only when no file was read (mainLanguage prefers a read one anyway).
+  if (!counts.size) for (const u of sources.unread) add(u.language, false);
+  return mainLanguage([...counts.values()]);
+}
+
+/** The same from files counted by language (an inventory's `languages`, which `psf init` has). */
+export function mainLanguage(languages: readonly { language: string; files: number; read: boolean }[]): AgentLanguage | undefined {
+  const ranked = (read: boolean) => languages.filter((l) => l.read === read && l.files > 0).sort((a, b) => b.files - a.files || (a.language < b.language ? -1 : 1));
+  const read = ranked(true);
+  if (read.length) {
+    const jsLike = read.filter((l) => l.language === "TypeScript" || l.language === "JavaScript");
+    const js = jsLike.reduce((s, l) => s + l.files, 0);
+    const py = read.find((l) => l.language === "Python")?.files ?? 0;
+    if (py > js) return { name: "Python", syntax: "py" };
+    return { name: jsLike[0]?.language ?? "TypeScript", syntax: "ts" };
+  }
+  const unread = ranked(false);
+  return unread.length ? { name: unread[0]!.language, syntax: "other" } : undefined;
 }
 
 /** A control-test glob as the language's own test runner names its files. */

@@ -1,5 +1,8 @@
 import { Document, isMap, isScalar, isSeq, type Node as YamlNode, type Pair } from "yaml";
 import type { Manifest, ToolDeclaration } from "../manifest/types.js";
+import { controlTestGlob, mainLanguage } from "../controls/remediation.js";
+import { DECLARED_NAMED, inManifestOrder, onlyDeclared } from "../sources/inventory.js";
+import { someOf } from "../util/text.js";
 import type { Detected } from "./detect.js";
 import { PLACEHOLDER, type InitAnswers } from "./answers.js";
 
@@ -123,16 +126,9 @@ export function renderManifestText(detected: Detected, answers: InitAnswers, opt
     if (missing.length) spend.commentBefore = missing.map((l) => ` ${l}`).join("\n");
   }
   const readiness = doc.getIn(["readiness"], true);
-  if (isMap(readiness) && !detected.controlTests.length) readiness.commentBefore = ` No test files were found: add control_tests: [${mostlyPython(detected) ? `"tests/controls/test_*.py"` : `"test/controls/**/*.test.ts"`}] once they exist.`;
+  if (isMap(readiness) && !detected.controlTests.length) readiness.commentBefore = ` No test files were found: add control_tests: ["${controlTestGlob(mainLanguage(detected.inventory?.languages ?? []))}"] once they exist.`;
   doc.comment = [" Not declared yet, each one a failing control until it is:", "   oversight.checkpoints, oversight.pause_signal (OOC), boundaries.termination, boundaries.policy (ABC),", "   audit (IAA), spend.cost_model and boundaries.limits.rate (RSG-06). `psf assess` lists the fix for each."].join("\n");
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n*$/, "\n");
-}
-
-/** More Python files than any other language: the hints name pytest's files, not vitest's. */
-function mostlyPython(d: Detected): boolean {
-  const langs = d.inventory?.languages ?? [];
-  const py = langs.find((l) => l.language === "Python")?.files ?? 0;
-  return py > 0 && langs.every((l) => l.language === "Python" || l.files < py);
 }
 
 function setFlow(doc: Document, p: (string | number)[]): void {
@@ -154,11 +150,15 @@ export function detectionSummary(d: Detected): string[] {
     const inv = d.inventory;
     const langs = inv.languages.map((l) => `${l.language} ${l.files} file${l.files === 1 ? "" : "s"}${l.read ? "" : " (NOT read by psf)"}`);
     lines.push(`  languages: ${langs.length ? langs.join(", ") : "no source files"}`);
+    // As the report's "What psf read" says it: what the code imports apart from what a manifest only declares.
     const ai = inv.packages.filter((p) => p.kind !== "ui");
-    const known = ai.filter((p) => p.recognized).map((p) => p.name);
-    const unknown = ai.filter((p) => !p.recognized).map((p) => `${p.name} (${p.kind}, ${p.first_seen.file}:${p.first_seen.line})`);
-    lines.push(`  AI packages psf recognizes: ${known.length ? known.join(", ") : "none"}`);
-    if (unknown.length) lines.push(`  AI packages psf does NOT recognize (their runs, tools and model calls will be warnings, not passes): ${unknown.join(", ")}`);
+    const declared = (ps: typeof ai) => (ps.length ? `; only declared in ${[...new Set(ps.map((p) => p.first_seen.file))].join(", ")} (imported by no file): ${someOf(ps.map((p) => p.name), DECLARED_NAMED)}` : "");
+    const known = ai.filter((p) => p.recognized && !onlyDeclared(p)).map((p) => p.name);
+    const knownDeclared = inManifestOrder(ai.filter((p) => p.recognized && onlyDeclared(p)));
+    const unknown = ai.filter((p) => !p.recognized && !onlyDeclared(p)).map((p) => `${p.name} (${p.kind}, ${p.first_seen.file}:${p.first_seen.line})`);
+    const unknownDeclared = inManifestOrder(ai.filter((p) => !p.recognized && onlyDeclared(p)));
+    lines.push(`  AI packages psf recognizes: ${known.length ? known.join(", ") : "none imported"}${declared(knownDeclared)}`);
+    if (unknown.length || unknownDeclared.length) lines.push(`  AI packages psf does NOT recognize (their runs, tools and model calls will be warnings, not passes): ${unknown.length ? unknown.join(", ") : "none imported"}${declared(unknownDeclared)}`);
   }
   lines.push(`  frameworks: ${d.frameworks.length ? d.frameworks.map((f) => `${f.name}${f.version ? ` ${f.version}` : ""} (${f.seen.slice(0, 3).join(", ")}${f.seen.length > 3 ? ", …" : ""})`).join("; ") : "none recognised"}`);
   if (d.analysed) {

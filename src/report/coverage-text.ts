@@ -1,5 +1,12 @@
 import type { Report } from "./model.js";
-import { plural } from "../util/text.js";
+import { countKinds } from "../sources/ai-packages.js";
+import { DECLARED_NAMED, inManifestOrder, onlyDeclared } from "../sources/inventory.js";
+import { plural, someOf } from "../util/text.js";
+
+/** "declared in package.json, imported by no analysed file" */
+function declaredWhere(pkgs: readonly { first_seen: { file: string } }[]): string {
+  return `declared in ${[...new Set(pkgs.map((p) => p.first_seen.file))].join(", ")}, imported by no analysed file`;
+}
 
 /** One row of the "What psf read" block, the same in every human format. */
 export interface CoverageRow {
@@ -15,6 +22,7 @@ const KIND: Record<string, string> = {
   "gateway-client": "gateway client",
   "unknown-ai": "unlisted AI package",
   mcp: "MCP",
+  retrieval: "retrieval",
   tracing: "tracing",
   ui: "UI",
 };
@@ -52,12 +60,27 @@ export function coverageRows(report: Pick<Report, "coverage" | "sources"> & { ca
   if (skipped.length) {
     rows.push({ label: "Not examined", text: `${plural(skipped.length, "file")}: ${skipped.slice(0, 5).map((s) => `${s.name} (${s.reason})`).join("; ")}${skipped.length > 5 ? "; …" : ""}`, alert: true });
   }
+  // Imported packages are what psf read; packages a manifest declares that no analysed file imports
+  // are said apart, as the findings say them (one warn a control for all of them).
   const ai = cov.packages.filter((p) => p.kind !== "ui");
-  const known = ai.filter((p) => p.recognized).map((p) => p.name);
-  const unknown = ai.filter((p) => !p.recognized);
-  if (known.length) rows.push({ label: "Recognized", text: known.join(", "), alert: false });
+  const known = ai.filter((p) => p.recognized);
+  const knownRead = known.filter((p) => !onlyDeclared(p)).map((p) => p.name);
+  const knownDeclared = inManifestOrder(known.filter(onlyDeclared));
+  const unknown = ai.filter((p) => !p.recognized && !onlyDeclared(p));
+  const unknownDeclared = inManifestOrder(ai.filter((p) => !p.recognized && onlyDeclared(p)));
+  if (knownRead.length) rows.push({ label: "Recognized and read", text: knownRead.join(", "), alert: false });
+  if (knownDeclared.length) {
+    rows.push({ label: "Recognized, only declared", text: `${knownDeclared.map((p) => p.name).join(", ")} (${declaredWhere(knownDeclared)})`, alert: false });
+  }
   if (unknown.length) {
     rows.push({ label: "NOT recognized", text: unknown.map((p) => `${p.name} (${KIND[p.kind] ?? p.kind}, ${p.first_seen.file}:${p.first_seen.line})`).join(", "), alert: true });
+  }
+  if (unknownDeclared.length) {
+    const one = unknownDeclared.length === 1 ? unknownDeclared[0]! : undefined;
+    const text = one
+      ? `${one.name} (${KIND[one.kind] ?? one.kind}; ${declaredWhere(unknownDeclared)})`
+      : `${unknownDeclared.length} packages (${countKinds(unknownDeclared.map((p) => p.kind))}) ${declaredWhere(unknownDeclared)}: ${someOf(unknownDeclared.map((p) => p.name), DECLARED_NAMED)}`;
+    rows.push({ label: "NOT recognized, only declared", text, alert: true });
   }
   if (!ai.length) rows.push({ label: "AI packages", text: "none found in imports or dependency manifests", alert: false });
   const mcp = report.capabilities?.mcp_servers ?? [];

@@ -39,7 +39,7 @@ export interface Coverage {
   packages: {
     name: string;
     ecosystem: "npm" | "pypi" | "other";
-    kind: "model-sdk" | "agent-framework" | "mcp" | "gateway-client" | "tracing" | "ui" | "unknown-ai";
+    kind: "model-sdk" | "agent-framework" | "mcp" | "gateway-client" | "tracing" | "ui" | "retrieval" | "unknown-ai";
     recognized: boolean;
     version?: string;
     first_seen: { file: string; line: number };

@@ -2,9 +2,10 @@ import { readFileSync } from "node:fs";
 import { InternalError } from "../errors.js";
 import { packageFile } from "../util/package.js";
 import { compileSchema, errorsText, parseYaml, pregenerated, type SchemaSpec } from "../util/generated.js";
+import { plural } from "../util/text.js";
 
 export type Ecosystem = "npm" | "pypi" | "other";
-export type AiKind = "model-sdk" | "agent-framework" | "mcp" | "gateway-client" | "tracing" | "ui" | "unknown-ai";
+export type AiKind = "model-sdk" | "agent-framework" | "mcp" | "gateway-client" | "tracing" | "ui" | "retrieval" | "unknown-ai";
 
 export interface KnownPackage {
   name: string;
@@ -84,4 +85,24 @@ export function looksLikeAi(name: string): boolean {
 export function packageForModule(module: string): KnownPackage | undefined {
   for (const [m, p] of index().modules) if (module === m || module.startsWith(`${m}.`)) return p;
   return undefined;
+}
+
+/** Each kind as findings and reports count it (one, many). */
+const KIND_COUNTED: Record<AiKind, readonly [string, string]> = {
+  "agent-framework": ["agent framework", "agent frameworks"],
+  "model-sdk": ["model SDK", "model SDKs"],
+  "gateway-client": ["gateway client", "gateway clients"],
+  "unknown-ai": ["AI-named package not in psf's table", "AI-named packages not in psf's table"],
+  mcp: ["MCP library", "MCP libraries"],
+  retrieval: ["retrieval library", "retrieval libraries"],
+  tracing: ["tracing library", "tracing libraries"],
+  ui: ["AI UI library", "AI UI libraries"],
+};
+
+/** "20 model SDKs, 3 agent frameworks, 1 gateway client": the kinds by count, most first (one kind alone: "agent frameworks"). */
+export function countKinds(kinds: readonly AiKind[]): string {
+  const counts = new Map<AiKind, number>();
+  for (const k of kinds) counts.set(k, (counts.get(k) ?? 0) + 1);
+  if (counts.size === 1) return KIND_COUNTED[kinds[0]!][1];
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => plural(n, ...KIND_COUNTED[k])).join(", ");
 }

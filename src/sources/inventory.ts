@@ -32,6 +32,25 @@ export interface Inventory {
   packages: PackageUse[];
 }
 
+/** How many of the packages only declared a finding or a report row names; the JSON report lists every one. */
+export const DECLARED_NAMED = 5;
+
+/** Ecosystems whose imports psf reads (npm from TypeScript/JavaScript, PyPI from Python). */
+export const READ_ECOSYSTEMS: ReadonlySet<Ecosystem> = new Set(LANGUAGES.filter((l) => l.read && l.ecosystem).map((l) => l.ecosystem!));
+
+/**
+ * Declared in a dependency manifest, and imported by no file psf read, in a language whose imports it
+ * reads. A Go module in go.mod is not "only declared": psf reads no Go file, so it cannot tell.
+ */
+export function onlyDeclared(p: Pick<PackageUse, "imported" | "ecosystem">): boolean {
+  return !p.imported && READ_ECOSYSTEMS.has(p.ecosystem);
+}
+
+/** Packages in the order a reader of the dependency manifests meets them (file, then line). */
+export function inManifestOrder<P extends Pick<PackageUse, "first_seen">>(pkgs: readonly P[]): P[] {
+  return [...pkgs].sort((a, b) => (a.first_seen.file === b.first_seen.file ? a.first_seen.line - b.first_seen.line : a.first_seen.file < b.first_seen.file ? -1 : 1));
+}
+
 export type RecognizesPackage = (ecosystem: Ecosystem, name: string) => boolean;
 
 /** Dependency manifests larger than this are not read (a lock file of a huge monorepo). */

@@ -66,10 +66,28 @@ describe("classifying packages", () => {
     ["other", "org.springframework.ai:spring-ai-openai", "agent-framework"],
     // npm packages by their scope: LlamaIndex.TS ships a package per provider and tool.
     ["npm", "@llamaindex/tools", "agent-framework"],
-    ["npm", "@llamaindex/ollama", "agent-framework"],
     ["npm", "ollama-client-lite", "unknown-ai"],
   ] as const)("%s %s is %s", (eco, name, kind) => {
     expect(classifyPackage(eco, name)?.kind).toBe(kind);
+  });
+
+  // The table's lookup: a package listed by its own name wins over its family (`@llamaindex/*`), so
+  // provider adapters are model SDKs and stores are retrieval, while the rest of the scope stays a framework.
+  it.each([
+    ["@llamaindex/openai", "model-sdk"],
+    ["@llamaindex/anthropic", "model-sdk"],
+    ["@llamaindex/ollama", "model-sdk"],
+    ["@llamaindex/google", "model-sdk"],
+    ["@llamaindex/portkey-ai", "gateway-client"],
+    ["@llamaindex/qdrant", "retrieval"],
+    ["@llamaindex/pinecone", "retrieval"],
+    ["@llamaindex/readers", "retrieval"],
+    ["@llamaindex/workflow", "agent-framework"],
+    ["@llamaindex/core", "agent-framework"],
+    ["@llamaindex/some-future-package", "agent-framework"],
+    ["llamaindex", "agent-framework"],
+  ] as const)("%s is %s: a name listed on its own wins over its family", (name, kind) => {
+    expect(classifyPackage("npm", name)?.kind).toBe(kind);
   });
 
   it.each([["npm", "lodash"], ["npm", "zod"], ["npm", "react"], ["pypi", "requests"], ["pypi", "pydantic"], ["npm", "airtable"], ["npm", "tailwind-merge"], ["other", "org.springframework.boot:spring-boot-starter-web"], ["npm", "@types/node"]] as const)("%s %s is not an AI package", (eco, name) => {

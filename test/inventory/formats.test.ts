@@ -8,7 +8,7 @@ import { renderMarkdown } from "../../src/report/render/markdown.js";
 import { renderSarif } from "../../src/report/render/sarif.js";
 import { renderText } from "../../src/report/render/text.js";
 import { Ajv2020, addFormats } from "../../src/util/ajv.js";
-import { fixture, repoRoot } from "../helpers.js";
+import { fixture, MINIMAL, project, repoRoot } from "../helpers.js";
 import { sarifValidator } from "../render/support.js";
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
@@ -51,5 +51,49 @@ describe.each(cases)("$fixture: coverage in every format", ({ fixture: name, sho
     const sarif = JSON.parse(renderSarif(report));
     expect(validateSarif(sarif)).toBe("");
     expect(sarif.runs[0].properties.coverage).toEqual(report.coverage);
+  });
+});
+
+// What was read is what an analysed file imports; a package the manifest only declares is said apart,
+// in every human format, as the findings say it.
+describe("imported and only-declared AI packages are told apart", () => {
+  const deps = { "@ai-sdk/openai": "^2.0.0", ai: "^5.0.0", openai: "^6.0.0", "@llamaindex/core": "^0.6.0", "@llamaindex/groq": "^0.0.9", "@llamaindex/qdrant": "^0.1.0", "acme-llm-client": "1.0.0", llamaindex: "^0.12.0" };
+  const agent = `import OpenAI from "openai";\nimport { agent } from "llamaindex";\nexport const c = new OpenAI({ baseURL: process.env.LLM_BASE_URL });\nexport const a = agent;\n`;
+  const dir = project({ "psf.yaml": MINIMAL, "package.json": JSON.stringify({ dependencies: deps }, null, 2), "src/agent.ts": agent });
+  const report = assess(path.join(dir, "psf.yaml"), { now: NOW }).report;
+  const rows: [string, string][] = [
+    ["Recognized and read", "openai"],
+    ["Recognized, only declared", "@ai-sdk/openai, ai (declared in package.json, imported by no analysed file)"],
+    ["NOT recognized", "llamaindex (agent framework, src/agent.ts:2)"],
+    ["NOT recognized, only declared", "4 packages (1 agent framework, 1 model SDK, 1 retrieval library, 1 AI-named package not in psf's table) declared in package.json, imported by no analysed file: @llamaindex/core, @llamaindex/groq, @llamaindex/qdrant, acme-llm-client"],
+  ];
+
+  it.each([
+    ["text", () => renderText(report, { color: 0 }), (label: string, text: string) => `  ${label}: ${text}\n`],
+    ["markdown", () => renderMarkdown(report), (label: string, text: string) => `${label}: ${text}\n`],
+    ["html", () => renderHtml(report), (label: string, text: string) => `${label}</dt><dd${label.startsWith("NOT") ? ' class="alert"' : ""}>${text.replace(/'/g, "&#39;")}</dd>`],
+  ] as const)("%s", (_format, render, line) => {
+    const out = render();
+    for (const [label, text] of rows) expect(out).toContain(line(label, text));
+    expect(out).not.toMatch(/Recognized: /);
+  });
+
+  it("a Go module in go.mod is not 'only declared': psf reads no Go file, so it cannot tell", () => {
+    const go = assess(path.join(fixture("unread/go-agent"), "psf.yaml"), { now: NOW }).report;
+    const out = renderText(go, { color: 0 });
+    expect(out).toMatch(/^ {2}NOT recognized: github\.com\/sashabaranov\/go-openai \(model SDK, go\.mod:\d+\)$/m);
+    expect(out).not.toMatch(/only declared/);
+  });
+
+  it("the JSON report, with a retrieval package in it, validates against the schema", () => {
+    expect(report.coverage.packages.find((p) => p.name === "@llamaindex/qdrant")?.kind).toBe("retrieval");
+    expect(validateReport(JSON.parse(JSON.stringify(report))), ajv.errorsText(validateReport.errors)).toBe(true);
+    expect(validateSarif(JSON.parse(renderSarif(report)))).toBe("");
+  });
+
+  it("the JSON coverage still lists every package, each marked imported or not", () => {
+    expect(report.coverage.packages.map((p) => `${p.name} ${p.imported}`).sort()).toEqual([
+      "@ai-sdk/openai false", "@llamaindex/core false", "@llamaindex/groq false", "@llamaindex/qdrant false", "acme-llm-client false", "ai false", "llamaindex true", "openai true",
+    ]);
   });
 });

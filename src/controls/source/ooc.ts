@@ -49,6 +49,24 @@ function pythonSignalFix(f: Framework): string {
   }
 }
 
+/** LangGraph's own approval forms, with createReactAgent or a graph built by hand: both need a checkpointer to resume. */
+const LANGGRAPH_APPROVAL = "call `interrupt(…)` (from @langchain/langgraph) in the tool before it acts, or pass `interruptBefore: [\"tools\"]` to createReactAgent (or to `.compile()` for a graph you build), with a checkpointer so the run can resume after the approval";
+
+/**
+ * A LangChain.js tool is approved where its agent is built: createAgent takes the human-in-the-loop
+ * middleware; createReactAgent (LangGraph's prebuilt agent) and hand-built graphs take interruptBefore
+ * or an interrupt() in the tool. The agent runs in the facts say which one the code uses.
+ */
+function langchainApprovalFix(name: string, runs: Facts["agentRuns"]): string {
+  const key = /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name);
+  const middleware = `add \`humanInTheLoopMiddleware({ interruptOn: { ${key}: true } })\` to createAgent's middleware`;
+  const createAgent = runs.filter((r) => r.framework === "langchain" && r.api === "createAgent");
+  if (createAgent.some((r) => r.tools.includes(name))) return middleware;
+  if (runs.some((r) => r.framework === "langgraph")) return LANGGRAPH_APPROVAL;
+  if (createAgent.length) return middleware;
+  return `${middleware}, or, with createReactAgent, ${LANGGRAPH_APPROVAL}`;
+}
+
 function approvalFix(f: Framework): string {
   switch (f) {
     case "vercel-ai":
@@ -56,8 +74,7 @@ function approvalFix(f: Framework): string {
     case "mastra": return "add `requireApproval: true` to createTool";
     case "voltagent": return "add `needsApproval: true` to createTool";
     case "agent-kit": return "wait for a person in the handler before it acts (`await step.waitForEvent(\"approval\", { … })`)";
-    case "langchain": return "add `humanInTheLoopMiddleware({ interruptOn: { <tool>: true } })` to createAgent's middleware";
-    case "langgraph": return "call `interrupt(...)` in the tool before acting, or compile with `interruptBefore: [\"tools\"]`";
+    case "langgraph": return LANGGRAPH_APPROVAL;
     case "openai":
     case "anthropic": return "ask for a human approval (an approval function, e.g. `await requireApproval(name, args)`) in the tool's dispatch branch before it acts";
     default: return "gate the tool on a human approval before it acts";
@@ -75,10 +92,11 @@ function pythonApprovalFix(f: Framework, name = "<tool>"): string {
   }
 }
 
-function approvalFixAt(t: { framework: Framework; loc: { file: string }; name?: string; builtIn?: string }): string {
+function approvalFixAt(t: { framework: Framework; loc: { file: string }; name: string; builtIn?: string }, facts: Facts): string {
   // A key of the same name in getTools() replaces Think's built-in tool.
   if (t.builtIn) return `return your own \`${t.name}\` from getTools() with \`needsApproval: true\` (it replaces the built-in one), or block it in beforeToolCall() until a person approves`;
-  return bySyntax(t.loc, approvalFix(t.framework), pythonApprovalFix(t.framework, t.name));
+  const ts = t.framework === "langchain" ? langchainApprovalFix(t.name, facts.agentRuns) : approvalFix(t.framework);
+  return bySyntax(t.loc, ts, pythonApprovalFix(t.framework, t.name));
 }
 
 /** OOC-03 (source half): each tool the manifest marks write/destructive/spend is wired to approval in the source. */
@@ -104,14 +122,14 @@ export const ooc03: SourceCheck = (ctx, facts) => {
     if (!effects.length) continue;
     checked++;
     const access = deletes.length || cap ? "destructive" : "write";
-    findings.push(fail(`tool ${toolLabel(t)} is not declared in boundaries.tools, and it ${deletes.length || cap ? "deletes or executes" : "writes"} (${effects.slice(0, 3).join(", ")}${effects.length > 3 ? ", …" : ""}) with no approval wiring`, t.loc, `declare \`{ name: ${t.name}, access: ${access}, requires_approval: true }\` in boundaries.tools and ${approvalFixAt(t)}`));
+    findings.push(fail(`tool ${toolLabel(t)} is not declared in boundaries.tools, and it ${deletes.length || cap ? "deletes or executes" : "writes"} (${effects.slice(0, 3).join(", ")}${effects.length > 3 ? ", …" : ""}) with no approval wiring`, t.loc, `declare \`{ name: ${t.name}, access: ${access}, requires_approval: true }\` in boundaries.tools and ${approvalFixAt(t, facts)}`));
   }
   declared.forEach((d, i) => {
     if (d.access === "read") {
       // A provider-defined shell / computer / text-editor tool with a local execute is not read-only whatever its declaration says.
       for (const t of facts.tools.filter((x) => x.name === d.name && x.body && capabilityText(x))) {
         checked++;
-        findings.push(fail(`tool ${t.name} is declared with access read, but it is ${capabilityText(t)}`, t.loc, `declare ${t.name} with access: destructive and requires_approval: true, and ${approvalFixAt(t)}`));
+        findings.push(fail(`tool ${t.name} is declared with access read, but it is ${capabilityText(t)}`, t.loc, `declare ${t.name} with access: destructive and requires_approval: true, and ${approvalFixAt(t, facts)}`));
       }
       return;
     }
@@ -135,7 +153,7 @@ export const ooc03: SourceCheck = (ctx, facts) => {
       const covered = facts.approvals.find((a) => (a.kind === "interruptBefore" || a.kind === "interruptAfter" || a.kind === "humanInTheLoopMiddleware") && (!a.covers || a.covers.includes(t.name) || (a.kind !== "humanInTheLoopMiddleware" && a.covers.some((n) => /tool|action/i.test(n)))));
       if (covered) continue;
       const why = t.approval === "never" ? `sets approval off explicitly${t.approvalLoc ? ` at ${where(t.approvalLoc)}` : ""}` : `has no approval wiring (${bySyntax(t.loc, "needsApproval / requireApproval / interrupt / humanInTheLoopMiddleware", "needs_approval / requires_approval / interrupt / HumanInTheLoopMiddleware")} / an approval call in its body)`;
-      findings.push(fail(`tool ${toolLabel(t)} (declared access ${d.access}) ${why}`, t.approvalLoc ?? t.loc, approvalFixAt(t)));
+      findings.push(fail(`tool ${toolLabel(t)} (declared access ${d.access}) ${why}`, t.approvalLoc ?? t.loc, approvalFixAt(t, facts)));
     }
   });
   // MCP servers: a set of tools psf cannot see into, attached in code or by a config file.

@@ -41,7 +41,7 @@ describe.each(cases)("$fixture: coverage in every format", ({ fixture: name, sho
     const block = out.indexOf("What psf read");
     expect(block).toBeGreaterThan(-1);
     // Under the verdict, before the first domain (a quiet report of a ready deployment lists none).
-    const firstDomain = out.search(/RSG|id="overview"/);
+    const firstDomain = out.search(/\bRSG\b(?!-)|id="overview"/);
     if (firstDomain !== -1) expect(block).toBeLessThan(firstDomain);
     expect(block).toBeGreaterThan(out.search(/READY|ready/));
     for (const re of shows) expect(out).toMatch(re);

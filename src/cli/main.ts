@@ -54,8 +54,21 @@ export async function main(argv: string[], io: MainIO = {}): Promise<number> {
 /** Runs that change the working directory, one after another. */
 let cwdQueue: Promise<unknown> = Promise.resolve();
 
+/**
+ * A reader that closes the pipe early (`psf init | head`, `psf explain X | head -3`) has read all it
+ * wants: the output ends there, quietly, and the command finishes with its own exit code. Without a
+ * handler, Node raises the EPIPE of the next write as an uncaught error with a stack trace.
+ */
+function endQuietlyOnClosedPipe(stream: NodeJS.WritableStream): void {
+  if (stream.listenerCount("error") > 0) return;
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+  });
+}
+
 async function run(argv: string[], io: MainIO): Promise<number> {
   let code = 0;
+  if (!io.stdout) endQuietlyOnClosedPipe(process.stdout);
   const full: CommandIO = {
     stdout: io.stdout ?? process.stdout,
     stderr: io.stderr ?? process.stderr,

@@ -28,6 +28,19 @@ describe("bin/psf.js, as a process", () => {
     expect(r.stderr).toContain("standard input is not a terminal");
   });
 
+  it.each([
+    ["init", (dir: string) => ["init", "-y", dir], 0],
+    ["assess", (dir: string) => ["assess", dir], 1],
+  ] as const)("%s into a pipe its reader closes early (`| head -1`): the output ends quietly, with the command's own exit code", (name, args, code) => {
+    const dir = project({ "package.json": '{ "name": "piped" }\n', "src/a.ts": "export const a = 1;\n", ...(name === "assess" ? { "psf.yaml": MINIMAL } : {}) });
+    // `sh -c` with `head -1`: head exits after one line and closes the pipe while psf still writes.
+    const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(repoRoot, "bin", "psf.js"))} ${args(dir).map((a) => JSON.stringify(a)).join(" ")} | head -1; echo "exit=\${PIPESTATUS[0]}" >&2`;
+    const r = spawnSync("bash", ["-c", cmd], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 60_000 });
+    expect(r.stderr).not.toMatch(/EPIPE|^\s+at /m);
+    expect(r.stderr).toContain(`exit=${code}`);
+    expect(r.stdout.split("\n").filter(Boolean)).toHaveLength(1);
+  });
+
   it.skipIf(!hasScript)("on a terminal, shows progress on stderr and erases it before the report", () => {
     const dir = project({ "psf.yaml": MINIMAL, "src/a.ts": "export const a = 1;\n" });
     const cmd = `${process.execPath} ${path.join(repoRoot, "bin", "psf.js")} assess ${dir} -f json -o ${path.join(dir, "r.json")}`;

@@ -140,11 +140,14 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
     throw new InputError(`agent.include matches no file under ${rootRel}: nothing would be examined`, { ...loaded.locate(["agent", "include"]), file: loaded.shown }, "fix the patterns (they are relative to agent.root), or remove agent.include to read every TypeScript/JavaScript file");
   }
   const inventory = buildInventory(sources, loaded.dir, rootRel, recognizesPackage);
-  const coverage = coverageFindings(inventory, sources, rootRel, m.agent?.include);
   const factsCache = openCache(opts, loaded.dir);
   opts.progress?.(`analysing ${sources.files.length} source file${sources.files.length === 1 ? "" : "s"}…`);
   // Each file is parsed once per run: facts `init` already extracted from identical files are reused.
   const facts = opts.analysed && sameFiles(opts.analysed.sources, sources) ? opts.analysed.facts : extractFacts(sources, factsCache ? { cache: factsCache } : {});
+  // An agent whose framework psf does not read, and in which psf read no agent run, model call or
+  // model client at all: its agent code was not examined, as a Go agent's is not (coverage.ts).
+  const nothingRead = !!facts && facts.agentRuns.length === 0 && facts.modelCalls.length === 0 && facts.modelClients.length === 0;
+  const coverage = coverageFindings(inventory, sources, rootRel, m.agent?.include, nothingRead);
   const cacheStats = factsCache?.stats;
   if (cacheStats) opts.progress?.(`facts: ${cacheStats.hits} from cache, ${cacheStats.misses} read${cacheStats.writeFailed ? ` (the cache could not be written: ${cacheStats.writeFailed})` : ""}`);
   // MCP servers the repository's config files attach are tool sources like those attached in code.

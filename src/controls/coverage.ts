@@ -70,7 +70,7 @@ export interface CoverageFindings {
 }
 
 /** The coverage findings of one assessment, from its inventory and source set. */
-export function coverageFindings(inv: Inventory, sources: SourceSet, root: string, include: readonly string[] | undefined): CoverageFindings {
+export function coverageFindings(inv: Inventory, sources: SourceSet, root: string, include: readonly string[] | undefined, nothingRead = false): CoverageFindings {
   const all: RawFinding[] = [];
   const byControl = new Map<string, RawFinding[]>();
   const readNames = readLanguagesText();
@@ -126,7 +126,7 @@ export function coverageFindings(inv: Inventory, sources: SourceSet, root: strin
   for (const p of inv.packages) {
     if (p.recognized || !READ_ECOSYSTEMS.has(p.ecosystem)) continue;
     for (const id of KIND_AFFECTS[p.kind]) {
-      if (p.imported) add(id, packageFinding(p, id));
+      if (p.imported) add(id, packageFinding(p, id, nothingRead && p.kind === "agent-framework"));
       else declaredOnly.set(id, [...(declaredOnly.get(id) ?? []), p]);
     }
   }
@@ -143,7 +143,23 @@ function otherSites(p: PackageUse): string {
   return `; also imported in ${plural(sites.length, "more file")}: ${named}${sites.length > SITES_NAMED ? ", …" : ""}`;
 }
 
-function packageFinding(p: PackageUse, control: string): RawFinding {
+/**
+ * An imported package psf does not recognize, on one control: a warn, since psf read the rest of the
+ * agent. But when it is an agent framework and psf read no agent run, model call or model client
+ * anywhere (`unexamined`), the agent's machinery is all inside it: an error, as for an agent written
+ * in a language psf does not read. The specification asks only for a warn here; a READY verdict on an
+ * agent of which psf examined nothing is the failure psf exists to prevent, so it blocks until a
+ * person's review is recorded as a waiver.
+ */
+function packageFinding(p: PackageUse, control: string, unexamined = false): RawFinding {
+  if (unexamined) {
+    return {
+      level: "error",
+      message: `not examined: the agent runs on ${p.name} (agent framework), which psf does not recognize, and psf found no agent run, model call or model client it reads${otherSites(p)}`,
+      loc: { file: p.first_seen.file, line: p.first_seen.line, column: 1 },
+      fix: `this control cannot pass on code psf has not read: check it by hand in the code that uses ${p.name} and record the decision as a manifest waiver (reason, approved_by, expires)`,
+    };
+  }
   return {
     level: "warn",
     message: `imports ${p.name} (${KIND_TEXT[p.kind]}), which psf does not recognize: ${UNSEEN[p.kind]}${otherSites(p)}`,

@@ -4,6 +4,7 @@ import { chmodSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { assess, assessAsync } from "../../src/assess.js";
+import { KIND_AFFECTS } from "../../src/controls/coverage.js";
 import { checkDrift } from "../../src/attest/drift.js";
 import { InputError } from "../../src/errors.js";
 import { loadCatalogue } from "../../src/catalogue/load.js";
@@ -66,7 +67,8 @@ describe("whole languages psf does not read", () => {
       "@llamaindex/openai model-sdk false agent.ts:1",
       "@llamaindex/tools agent-framework false agent.ts:2",
     ]);
-    expect(control(r, "ABC-08").findings.map((f) => `${f.level} ${f.file}:${f.line}`)).toEqual(expect.arrayContaining(["warn agent.ts:2"]));
+    // Nothing in it is read (no run, model call or client psf reads): the framework's share is an error, not examined.
+    expect(control(r, "ABC-08").findings.map((f) => `${f.level} ${f.file}:${f.line}`)).toEqual(expect.arrayContaining(["error agent.ts:2"]));
   });
 
   it("the TypeScript beside Go is still analysed: its direct provider call fails RSG-04", () => {
@@ -121,13 +123,16 @@ describe("whole languages psf does not read", () => {
 
 describe("AI packages psf does not recognize", () => {
   const FRAMEWORK = (pkg: string, body = "") => `import { Agent } from "${pkg}";\nexport const agent = new Agent({ name: "scanner" });\n${body}`;
-  const cases: { name: string; files: Record<string, string>; pkg: string; at: string; affects: string[] }[] = [
+  // A project whose only AI code is an agent framework psf does not read has nothing psf examined: that
+  // framework's finding is an error there (see the fail-closed cases above); a model SDK's stays a warn.
+  const cases: { name: string; files: Record<string, string>; pkg: string; at: string; affects: string[]; level?: "warn" | "error" }[] = [
     {
       name: "an agent framework, imported: a warn on every source control its runs, key, hosts, sub-agents and built-in tools affect, at the import line",
       files: { "psf.yaml": MANIFEST(), "package.json": JSON.stringify({ dependencies: { "@anthropic-ai/claude-agent-sdk": "^0.2.0" } }, null, 2), "src/agent.ts": `// scanner\n${FRAMEWORK("@anthropic-ai/claude-agent-sdk")}` },
       pkg: "@anthropic-ai/claude-agent-sdk (agent framework)",
       at: "src/agent.ts:2",
       affects: ["RSG-04", "RSG-05", "OOC-02", "OOC-03", "ABC-02", "ABC-03", "ABC-04", "ABC-06", "ABC-07", "ABC-08", "IAA-04"],
+      level: "error",
     },
     {
       name: "an MCP library: OOC-03, ABC-02 and ABC-08",
@@ -163,6 +168,7 @@ describe("AI packages psf does not recognize", () => {
       pkg: "@llamaindex/core (agent framework)",
       at: "src/agent.ts:1",
       affects: ["RSG-04", "RSG-05", "OOC-02", "OOC-03", "ABC-02", "ABC-03", "ABC-04", "ABC-06", "ABC-07", "ABC-08", "IAA-04"],
+      level: "error",
     },
     {
       name: "declared but never imported: the warn points at package.json",
@@ -172,14 +178,14 @@ describe("AI packages psf does not recognize", () => {
       affects: ["RSG-04", "RSG-05", "OOC-02", "OOC-03", "ABC-02", "ABC-03", "ABC-04", "ABC-06", "ABC-07", "ABC-08", "IAA-04"],
     },
   ];
-  it.each(cases)("$name", ({ files, pkg, at, affects }) => {
+  it.each(cases)("$name", ({ files, pkg, at, affects, level = "warn" }) => {
     const r = run(make(files));
     for (const id of SOURCE_CONTROLS) {
       const hit = control(r, id).findings.filter((f) => f.message.includes(pkg));
       if (affects.includes(id)) {
         expect(hit, `${id}: ${messages(r, id).join("\n")}`).toHaveLength(1);
         expect(`${hit[0]!.file}:${hit[0]!.line}`).toBe(at);
-        expect(hit[0]!.level).toBe("warn");
+        expect(hit[0]!.level).toBe(level);
         expect(hit[0]!.fix).toBeTruthy();
       } else expect(hit, id).toHaveLength(0);
     }
@@ -260,12 +266,25 @@ describe("AI packages psf does not recognize", () => {
     expect(r.coverage.packages.map((p) => [p.name, p.recognized])).toEqual([["@ai-sdk/openai", true], ["ai", true], ["openai", true]]);
   });
 
-  it("the unknown-framework fixture is ready with the warnings printed, and not ready under --strict", () => {
-    const manifest = path.join(fixture("unread/unknown-framework"), "psf.yaml");
-    const r = assess(manifest, { now: NOW }).report;
+  it("an agent whose only framework psf does not read, with no run, model call or client psf reads, is not examined: error, not ready", () => {
+    const r = assess(path.join(fixture("unread/unknown-framework"), "psf.yaml"), { now: NOW }).report;
+    expect(r.ready).toBe(false);
+    for (const id of KIND_AFFECTS["agent-framework"]) {
+      expect(control(r, id).status).toBe("error");
+      expect(messages(r, id)).toContainEqual(expect.stringMatching(/^error src\/agent\.ts:3 not examined: the agent runs on @anthropic-ai\/claude-agent-sdk \(agent framework\), which psf does not recognize, and psf found no agent run, model call or model client it reads$/));
+    }
+  });
+
+  it("the same framework beside runs psf reads: a warn, ready with the warnings printed, not under --strict", () => {
+    const governed = fixture("governed-scanner");
+    const files: Record<string, string> = { "src/helper.ts": readFileSync(path.join(fixture("unread/unknown-framework"), "src/agent.ts"), "utf8") };
+    for (const rel of ["psf.yaml", "src/agent.ts", "src/explore.ts", "src/limits.ts", "src/registry.ts", "src/audit.ts", "src/tools.ts", "src/gateway.ts", "src/pause.ts", "infra/litellm.yaml", "policy/agent.rego", "schemas/audit-record.schema.json", "test/controls/spend-cap.test.ts", "test/controls/kill-switch.test.ts", "test/controls/termination.test.ts", "package.json"]) files[rel] = readFileSync(path.join(governed, rel), "utf8");
+    const dir = make(files);
+    const r = run(dir);
     expect(r.ready).toBe(true);
     expect(control(r, "ABC-03").status).toBe("warn");
-    expect(assess(manifest, { now: NOW, strict: true }).report.ready).toBe(false);
+    expect(messages(r, "ABC-03")).toContainEqual(expect.stringMatching(/^warn src\/helper\.ts:3 imports @anthropic-ai\/claude-agent-sdk \(agent framework\), which psf does not recognize/));
+    expect(run(dir, true).ready).toBe(false);
   });
 });
 

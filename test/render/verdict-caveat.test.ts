@@ -17,13 +17,16 @@ afterAll(() => {
 });
 const NOW = new Date("2026-11-28T00:00:00Z");
 
-function copyOf(name: string, manifest: (yaml: string) => string = (y) => y): string {
+function copyOf(name: string, manifest: (yaml: string) => string = (y) => y, extra: Record<string, string> = {}): string {
   const dir = mkdtempSync(path.join(tmpdir(), "psf-verdict-"));
   made.push(dir);
   cpSync(fixture(name), dir, { recursive: true });
   writeFileSync(path.join(dir, "psf.yaml"), manifest(readFileSync(path.join(dir, "psf.yaml"), "utf8")));
+  for (const [rel, text] of Object.entries(extra)) writeFileSync(path.join(dir, rel), text);
   return dir;
 }
+/** A helper built on an agent framework psf does not read, beside the runs psf does read. */
+const UNREAD_HELPER = { "src/helper.ts": `import { query } from "@anthropic-ai/claude-agent-sdk";\n\nexport const ask = (prompt: string) => query({ prompt, options: { maxTurns: 5 } });\n` };
 
 describe("the verdict of a READY report says what it rests on", () => {
   const cases: { name: string; dir: () => string; ready: boolean; caveat: RegExp | undefined }[] = [
@@ -35,8 +38,8 @@ describe("the verdict of a READY report says what it rests on", () => {
       caveat: /^1 control at warn \(ABC-03\), which blocks readiness only under --strict$/,
     },
     {
-      name: "an agent framework psf does not read: READY names it and the review by hand",
-      dir: () => copyOf("unread/unknown-framework"),
+      name: "an agent framework psf does not read, beside runs it reads: READY names it and the review by hand",
+      dir: () => copyOf("governed-scanner", (y) => y, UNREAD_HELPER),
       ready: true,
       caveat: /^12 controls at warn \(RSG-04, .*\), which block readiness only under --strict; psf did not read @anthropic-ai\/claude-agent-sdk, so what they say about that code rests on a review by hand$/,
     },

@@ -69,16 +69,47 @@ const packageLock: Reader = (text) => {
 /** `name[extra]>=1.0; marker` → name and, for `==`, the version. */
 const PEP508 = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:===?\s*([A-Za-z0-9.*+!_-]+))?/;
 
+/**
+ * requirements*.txt / *.in. A file compiled by pip-compile or `uv pip compile` says under each pin what
+ * required it (`# via agno`, or `# via` then `#   tokenizers` lines); a pin required only by other
+ * packages is not a dependency the project declares but one of theirs, so it is read as a lock entry
+ * (its version), never as declared: telling the operator to remove it would break the install. A pin
+ * required by a requirements file (`# via -r requirements.in`) or the project (`# via app (pyproject.toml)`)
+ * is declared.
+ */
 const requirements: Reader = (text) => {
   const out = empty();
-  text.split("\n").forEach((raw, i) => {
+  const lines = text.split("\n");
+  lines.forEach((raw, i) => {
     const line = raw.replace(/(^|\s)#.*$/, "").trim();
     if (!line || line.startsWith("-") || line.includes("://")) return;
     const m = PEP508.exec(line);
-    if (m) out.declared.push({ name: m[1]!, ecosystem: "pypi", ...(m[2] ? { version: m[2] } : {}), line: i + 1 });
+    if (!m) return;
+    if (m[2] && onlyViaPackages(lines, i + 1)) out.locked.set(m[1]!.toLowerCase().replace(/[-_.]+/g, "-"), m[2]);
+    else out.declared.push({ name: m[1]!, ecosystem: "pypi", ...(m[2] ? { version: m[2] } : {}), line: i + 1 });
   });
   return out;
 };
+
+/** A package name as a `# via` annotation names what required a pin (anything else: `-r file`, `app (pyproject.toml)`). */
+const VIA_PACKAGE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** Whether the `# via` comment lines from `from` on name only other packages (none: a hand-written file). */
+function onlyViaPackages(lines: readonly string[], from: number): boolean {
+  const via: string[] = [];
+  let open = false;
+  for (let j = from; j < lines.length; j++) {
+    const c = /^\s*#\s?(.*)$/.exec(lines[j]!);
+    if (!c) break;
+    const body = c[1]!.trim();
+    const head = /^via\b\s*(.*)$/.exec(body);
+    if (head) {
+      open = true;
+      if (head[1]) via.push(head[1].trim());
+    } else if (open && body) via.push(body);
+  }
+  return via.length > 0 && via.every((v) => VIA_PACKAGE.test(v));
+}
 
 /** TOML, as far as dependency lists go: section headers, `key = …` and quoted strings in arrays. */
 const pyproject: Reader = (text) => {

@@ -1,4 +1,4 @@
-import { defineControl, fail, warn, type ControlDefinition, type RawFinding } from "./types.js";
+import { defineControl, fail, warn, type ControlContext, type ControlDefinition, type RawFinding } from "./types.js";
 import { runSourceCheck, withSourceHalf } from "./source/index.js";
 import { evidenceProblem } from "./evidence-findings.js";
 import { agentLanguage, type CodeSyntax } from "./remediation.js";
@@ -32,18 +32,45 @@ const TIMEOUT_IN_CODE: Record<CodeSyntax, string> = {
   other: "abort every run in the code when it elapses",
 };
 
+/**
+ * The allowlist a fix suggests: the origins this code calls (outbound calls with a literal URL or a
+ * literal prefix; a model client's base URL is RSG-04's business: it should be the gateway) and the
+ * declared gateway, up to five. A project whose code names no host gets a placeholder, never another
+ * project's hosts.
+ */
+function allowlistFor(ctx: ControlContext): string {
+  const origins = new Set<string>();
+  const add = (text: string | undefined) => {
+    if (!text) return;
+    try {
+      const u = new URL(text);
+      if (u.protocol === "http:" || u.protocol === "https:" || u.protocol === "ws:" || u.protocol === "wss:") origins.add(u.origin);
+    } catch {
+      /* not an absolute URL */
+    }
+  };
+  add(ctx.manifest.spend?.enforcement?.gateway?.url);
+  for (const u of ctx.facts?.urls ?? []) {
+    if (u.api.startsWith("baseURL")) continue;
+    add(u.url.kind === "literal" ? u.url.text : u.url.kind === "prefix" ? u.url.prefix : undefined);
+  }
+  const list = [...origins].sort();
+  if (!list.length) return "add boundaries.endpoints.allow with each origin the agent may call (scheme://host[:port][/path]), e.g. [https://api.example.com]";
+  return `add boundaries.endpoints.allow: [${list.slice(0, 5).join(", ")}${list.length > 5 ? ", …" : ""}] (the origins this code calls${ctx.manifest.spend?.enforcement?.gateway?.url ? " and the gateway" : ""}; keep only those the agent needs)`;
+}
+
 export const abcControls: ControlDefinition[] = [
   defineControl({
     id: "ABC-01",
-    evaluate({ manifest }) {
-      const allow = manifest.boundaries?.endpoints?.allow;
+    evaluate(ctx) {
+      const allow = ctx.manifest.boundaries?.endpoints?.allow;
       if (!allow?.length) {
-        return { findings: [fail("no endpoint allowlist is declared: the agent may call any host", ["boundaries", "endpoints", "allow"], "add boundaries.endpoints.allow: [https://registry.dn42.example/api, http://llm-gateway.internal:4000]")] };
+        return { findings: [fail("no endpoint allowlist is declared: the agent may call any host", ["boundaries", "endpoints", "allow"], allowlistFor(ctx))] };
       }
       const findings: RawFinding[] = [];
       allow.forEach((entry, i) => {
         const problem = allowEntryProblem(entry);
-        if (problem) findings.push(fail(`allowlist entry "${entry}" ${problem}`, ["boundaries", "endpoints", "allow", i], "use exact origins or origin+path prefixes such as https://registry.dn42.example/api"));
+        if (problem) findings.push(fail(`allowlist entry "${entry}" ${problem}`, ["boundaries", "endpoints", "allow", i], "list each host as an exact origin or an origin+path prefix (scheme://host[:port][/path]), one entry per host"));
       });
       return { findings, notes: [`${allow.length} allowed endpoint${allow.length > 1 ? "s" : ""}`] };
     },

@@ -67,6 +67,9 @@ describe("classifying packages", () => {
     // npm packages by their scope: LlamaIndex.TS ships a package per provider and tool.
     ["npm", "@llamaindex/tools", "agent-framework"],
     ["npm", "ollama-client-lite", "unknown-ai"],
+    // Genkit's Firebase plugin is telemetry and a Firestore retriever: it reaches a host (ABC-02).
+    ["npm", "@genkit-ai/firebase", "retrieval"],
+    ["npm", "@genkit-ai/google-cloud", "tracing"],
   ] as const)("%s %s is %s", (eco, name, kind) => {
     expect(classifyPackage(eco, name)?.kind).toBe(kind);
   });

@@ -2,6 +2,7 @@ import { defineControl, fail, warn, type ControlContext, type ControlDefinition,
 import { runSourceCheck } from "./source/index.js";
 import { money, worstCaseSpend, type SpendOrigins } from "./spend-bound.js";
 import { evaluateSpendEnforcement, spendEnforcement } from "./gateway/enforcement.js";
+import type { RateGap } from "./gateway/common.js";
 import type { Manifest, ManifestPath } from "../manifest/types.js";
 
 const REQUIRED_THRESHOLDS = [50, 80, 100];
@@ -132,10 +133,15 @@ function rateGap(ctx: ControlContext, figure: string): RawFinding | undefined {
   const without = withoutRate.bounded && withoutRate.amount !== null ? `without the rate the bound is ${money(withoutRate.amount, withoutRate.currency)}` : "without the rate nothing outside the agent bounds it";
   return {
     level: "fail",
-    message: `the 72-hour worst case of ${figure} rests on the gateway rate ${limits.rate.calls} calls per ${limits.rate.per}, which ${first.loc.file} does not enforce on every path: ${gaps.map((g) => `${g.what} (${g.loc.file}:${g.loc.line})`).join(", ")}; ${without}`,
+    message: `the 72-hour worst case of ${figure} rests on the gateway rate ${limits.rate.calls} calls per ${limits.rate.per}, which is not enforced ${paths(gaps)}; ${without}`,
     loc: { file: first.loc.file, line: first.loc.line, column: first.loc.column },
-    fix: "limit every route through the gateway (RSG-07 names the line and the setting), or remove the routes the agent does not use",
+    fix: `limit the calls on ${first.loc.file}:${first.loc.line} at the gateway (RSG-07 gives the setting), or remove that route if the agent does not use it`,
   };
+}
+
+/** "at infra/litellm.yaml:14, where deployment embed has no rpm" */
+function paths(gaps: RateGap[]): string {
+  return gaps.map((g) => `at ${g.loc.file}:${g.loc.line}, where ${g.what}`).join(", nor ");
 }
 
 /**
@@ -153,7 +159,7 @@ function spendOrigins(ctx: ControlContext): SpendOrigins {
   const gateway = ctx.manifest.boundaries?.limits?.rate?.enforced_by === "gateway";
   const gaps = figures?.rateUncovered ?? [];
   // A rate the config leaves a path around is not cited as enforced: the citation names the path instead.
-  const rate = !gateway ? undefined : gaps.length ? `not enforced for ${gaps.map((g) => `${g.what} (${g.loc.file}:${g.loc.line})`).join(", ")}` : figures?.rate ? `enforced at ${figures.rate.file}:${figures.rate.line}` : undefined;
+  const rate = !gateway ? undefined : gaps.length ? `not enforced ${paths(gaps)}` : figures?.rate ? `enforced at ${figures.rate.file}:${figures.rate.line}` : undefined;
   const ceiling = figures?.ceiling ? `enforced at ${figures.ceiling.file}:${figures.ceiling.line}` : undefined;
   return {
     rate: join(at(["boundaries", "limits", "rate"]), rate),

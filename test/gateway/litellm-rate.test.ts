@@ -50,18 +50,12 @@ describe("LiteLLM: every deployment needs an rpm when the manifest rate is enfor
     expect(r.figures?.rate?.line).toBe(ratedAt);
   });
 
-  it("a manifest rate the application enforces asks nothing of the deployments", () => {
-    const appRate: Manifest = { ...manifest, boundaries: { limits: { rate: { calls: 60, per: "1m", enforced_by: "application" } } } };
-    const r = checkGatewayConfig({ kind: "litellm", file: "infra/litellm.yaml", text: local("litellm-rpm-partial.yaml"), manifest: appRate });
-    expect(r.findings).toEqual([]);
-    expect(r.figures?.rateUncovered).toBeUndefined();
-  });
 });
 
 /* End to end: the governed scanner with an embedding deployment added to its LiteLLM config, without rpm. */
 
 interface Report {
-  controls: { id: string; status: string; notes?: string[]; findings: { level: string; file?: string; line?: number; message: string }[] }[];
+  controls: { id: string; status: string; notes?: string[]; findings: { level: string; file?: string; line?: number; message: string; fix?: string }[] }[];
 }
 
 const EMBED = "  - model_name: dn42-embed\n    litellm_params:\n      model: openai/text-embedding-3-small\n      api_key: os.environ/OPENAI_API_KEY\n\n";
@@ -91,13 +85,14 @@ describe("RSG-06 does not cite a gateway rate that a deployment goes around", ()
     const c = control(r, "RSG-06");
     const derivation = c.notes!.find((n) => n.startsWith("72-hour worst case:"))!;
     expect(derivation).not.toContain("enforced at infra/litellm.yaml:9");
-    expect(derivation).toContain("not enforced for deployment dn42-embed (openai/text-embedding-3-small) has no rpm (infra/litellm.yaml:14)");
+    expect(derivation).toContain("gateway rate 60 calls per 1m (psf.yaml:54, not enforced at infra/litellm.yaml:14, where deployment dn42-embed has no rpm)");
     expect(c.status).toBe(rsg06);
     if (rsg06 === "fail") {
       const f = c.findings.find((x) => x.level === "fail")!;
       expect(`${f.file}:${f.line}`).toBe("infra/litellm.yaml:14");
       expect(f.message).toContain("rests on the gateway rate 60 calls per 1m");
       expect(f.message).toContain("without the rate nothing outside the agent bounds it");
+      expect(f.fix).toContain("infra/litellm.yaml:14");
     }
   });
 });

@@ -188,7 +188,7 @@ export function checkLiteLLM(cfg: ParsedConfig, manifest: Manifest): GatewayChec
 function deploymentRates(cfg: ParsedConfig, root: unknown, declared: DeclaredRate): { findings: RawFinding[]; at?: Loc; uncovered: RateGap[] } {
   const findings: RawFinding[] = [];
   const found: FoundRate[] = [];
-  const unlimited: { name: string; loc: Loc }[] = [];
+  const unlimited: { name: string; model: string | undefined; loc: Loc }[] = [];
   let unreadable = false;
   const deployments = items(child(root, "model_list"));
   for (const dep of deployments) {
@@ -202,7 +202,7 @@ function deploymentRates(cfg: ParsedConfig, root: unknown, declared: DeclaredRat
       const at = locOf(cfg, rpmNode);
       findings.push(finding("warn", `${where(at)} rpm for ${name} is ${JSON.stringify(scalar(rpmNode))}, not a number psf can compare with the manifest rate ${declared.text}`, at, `Write the requests-per-minute figure in the file so it can be reviewed:\n    litellm_params:\n      rpm: <n>`));
     } else {
-      unlimited.push({ name: `${name}${str(dig(dep, "litellm_params", "model")) ? ` (${str(dig(dep, "litellm_params", "model"))})` : ""}`, loc: locOf(cfg, dep) });
+      unlimited.push({ name, model: str(dig(dep, "litellm_params", "model")), loc: locOf(cfg, dep) });
     }
   }
   const rpmWanted = fmtNum((declared.calls * 60) / declared.perSeconds);
@@ -210,7 +210,8 @@ function deploymentRates(cfg: ParsedConfig, root: unknown, declared: DeclaredRat
   // A deployment without rpm is a path around the declared rate: calls routed to it are not counted.
   const left = (declared.calls * 60) / declared.perSeconds - found.reduce((a, f) => a + f.calls, 0);
   for (const u of unlimited) {
-    findings.push(finding("fail", `the manifest says the gateway enforces ${declared.text} (boundaries.limits.rate.enforced_by: gateway), but deployment ${u.name} at ${where(u.loc)} has no rpm, so LiteLLM does not limit the calls routed to it and RSG-06's rate bound does not hold for them`, u.loc, `Give that deployment its share of the rate (the deployments' rpm add up to what the proxy serves), or remove it from model_list if the agent does not use it:\n    litellm_params:\n      rpm: ${left > 0 ? fmtNum(left) : "<n>"}\nrouter_settings:\n  enable_pre_call_checks: true`));
+    const share = left > 0 ? fmtNum(left) : `<n>  # and lower the other deployments' rpm so they add up to ${rpmWanted}`;
+    findings.push(finding("fail", `the manifest says the gateway enforces ${declared.text} (boundaries.limits.rate.enforced_by: gateway), but deployment ${u.name}${u.model ? ` (${u.model})` : ""} at ${where(u.loc)} has no rpm, so LiteLLM does not limit the calls routed to it and RSG-06's rate bound does not hold for them`, u.loc, `Give that deployment its share of the rate (the deployments' rpm add up to what the proxy serves), or remove it from model_list if the agent does not use it:\nmodel_list:\n  - model_name: ${u.name}\n    litellm_params:\n      model: ${u.model ?? "<provider/model>"}\n      rpm: ${share}\nrouter_settings:\n  enable_pre_call_checks: true`));
   }
   const uncovered = unlimited.map((u) => ({ what: `deployment ${u.name} has no rpm`, loc: u.loc }));
   if (unlimited.length || unreadable) return { findings, uncovered };

@@ -167,16 +167,19 @@ export function checkLiteLLM(cfg: ParsedConfig, manifest: Manifest): GatewayChec
     notes.push(`${cfg.file}: LiteLLM enforces litellm_settings.max_budget only when the proxy has a database (general_settings.database_url or the DATABASE_URL environment variable); the config does not set database_url, so make sure DATABASE_URL is set where the proxy runs`);
   }
 
-  // Rate limits, when the manifest says the gateway enforces them.
-  const declared = manifestGatewayRate(manifest);
-  if (declared) {
-    const rate = deploymentRates(cfg, root, declared);
-    findings.push(...rate.findings);
-    if (rate.at) figures.rate = rate.at;
-    if (rate.uncovered.length) figures.rateUncovered = rate.uncovered;
-  }
+  findings.push(...rateFigures(cfg, root, manifest, figures));
 
   return { findings, notes, figures };
+}
+
+/** Rate limits, when the manifest says the gateway enforces them: the findings, and where RSG-06 may cite them. */
+function rateFigures(cfg: ParsedConfig, root: unknown, manifest: Manifest, figures: NonNullable<GatewayCheckResult["figures"]>): RawFinding[] {
+  const declared = manifestGatewayRate(manifest);
+  if (!declared) return [];
+  const rate = deploymentRates(cfg, root, declared);
+  if (rate.at) figures.rate = rate.at;
+  if (rate.uncovered.length) figures.rateUncovered = rate.uncovered;
+  return rate.findings;
 }
 
 /**
@@ -300,7 +303,9 @@ function checkScopedBudgets(cfg: ParsedConfig, root: unknown, manifest: Manifest
   const cmp = compareBudget(ceiling, sum, fix);
   findings.push(...cmp.findings);
   notes.push(`${cfg.file}: no proxy-wide budget; ${budgets.length} provider/model budget${budgets.length > 1 ? "s" : ""} cover every deployment and add up to ${fmtNum(total)} USD per ${sum.period?.text ?? "(never resets)"}${cmp.matches ? " (matches the manifest)" : ` (manifest: ${ceiling.text})`}`);
-  return { findings, notes, figures: cmp.matches ? { ceiling: budgets[0]!.amountLoc } : undefined };
+  const figures: NonNullable<GatewayCheckResult["figures"]> = cmp.matches ? { ceiling: budgets[0]!.amountLoc } : {};
+  findings.push(...rateFigures(cfg, root, manifest, figures));
+  return { findings, notes, figures };
 }
 
 function scopedBudget(cfg: ParsedConfig, what: string, amount: number, at: Loc, period: string | undefined, periodNode: unknown, periodKey: string): FoundBudget {

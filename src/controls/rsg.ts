@@ -2,6 +2,7 @@ import { defineControl, fail, warn, type ControlContext, type ControlDefinition,
 import { runSourceCheck } from "./source/index.js";
 import { money, worstCaseSpend, type SpendOrigins } from "./spend-bound.js";
 import { evaluateSpendEnforcement, spendEnforcement } from "./gateway/enforcement.js";
+import type { RateGap } from "./gateway/common.js";
 import type { Manifest, ManifestPath } from "../manifest/types.js";
 
 const REQUIRED_THRESHOLDS = [50, 80, 100];
@@ -76,7 +77,8 @@ export const rsgControls: ControlDefinition[] = [
         const overshoot = overshootGaps(manifest).map((g) => warn(`the 72-hour worst case is bounded by the ceiling, but its in-flight overshoot is not: ${g.what}`, g.at, g.fix));
         return { notes, findings: bypass ? [bypass, ...overshoot] : overshoot };
       }
-      if (bypass) return { notes, findings: [bypass] };
+      const gap = rateGap(ctx, bound.amount !== null ? money(bound.amount, bound.currency) : "the bound above");
+      if (bypass || gap) return { notes, findings: [bypass, gap].filter((f): f is RawFinding => f !== undefined) };
       if (bound.amount !== null && manifest.spend?.ceiling && bound.amount > manifest.spend.ceiling.amount && bound.currency === manifest.spend.ceiling.currency) {
         notes.push("the 72 hours span more than one ceiling period, or in-flight calls overshoot it: this is what the operator must be able to afford");
       }
@@ -114,6 +116,35 @@ function gatewayBypass(ctx: ControlContext, figure: string): RawFinding | undefi
 }
 
 /**
+ * The gateway config leaves a path around the declared rate (RSG-07: a LiteLLM deployment with no rpm). When
+ * the bound rests on that rate (without it the bound is larger, or there is none), the figure is not the worst
+ * case: fail at the first such path, saying what the bound is without the rate. When a smaller ceiling bounds
+ * the spend anyway, the figure holds and the derivation alone says where the rate is not enforced.
+ */
+function rateGap(ctx: ControlContext, figure: string): RawFinding | undefined {
+  const m = ctx.manifest;
+  const gaps = spendEnforcement(ctx).figures?.rateUncovered ?? [];
+  const limits = m.boundaries?.limits;
+  if (!gaps.length || limits?.rate?.enforced_by !== "gateway") return undefined;
+  const withRate = worstCaseSpend(m);
+  const withoutRate = worstCaseSpend({ ...m, boundaries: { ...m.boundaries, limits: { ...limits, rate: undefined } } });
+  if (withoutRate.bounded && withRate.amount !== null && withoutRate.amount !== null && withoutRate.amount <= withRate.amount) return undefined;
+  const first = gaps[0]!;
+  const without = withoutRate.bounded && withoutRate.amount !== null ? `without the rate the bound is ${money(withoutRate.amount, withoutRate.currency)}` : "without the rate nothing outside the agent bounds it";
+  return {
+    level: "fail",
+    message: `the 72-hour worst case of ${figure} rests on the gateway rate ${limits.rate.calls} calls per ${limits.rate.per}, which is not enforced ${paths(gaps)}; ${without}`,
+    loc: { file: first.loc.file, line: first.loc.line, column: first.loc.column },
+    fix: `limit the calls on ${first.loc.file}:${first.loc.line} at the gateway (RSG-07 gives the setting), or remove that route if the agent does not use it`,
+  };
+}
+
+/** "at infra/litellm.yaml:14, where deployment embed has no rpm" */
+function paths(gaps: RateGap[]): string {
+  return gaps.map((g) => `at ${g.loc.file}:${g.loc.line}, where ${g.what}`).join(", nor ");
+}
+
+/**
  * RSG-06 names where each figure comes from: the manifest line that declares it and, when the gateway's
  * (or provider's) config sets the same figure, that config line too, so a reviewer can check both.
  */
@@ -125,7 +156,10 @@ function spendOrigins(ctx: ControlContext): SpendOrigins {
   };
   const figures = spendEnforcement(ctx).figures;
   const join = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(", ") || undefined;
-  const rate = ctx.manifest.boundaries?.limits?.rate?.enforced_by === "gateway" && figures?.rate ? `enforced at ${figures.rate.file}:${figures.rate.line}` : undefined;
+  const gateway = ctx.manifest.boundaries?.limits?.rate?.enforced_by === "gateway";
+  const gaps = figures?.rateUncovered ?? [];
+  // A rate the config leaves a path around is not cited as enforced: the citation names the path instead.
+  const rate = !gateway ? undefined : gaps.length ? `not enforced ${paths(gaps)}` : figures?.rate ? `enforced at ${figures.rate.file}:${figures.rate.line}` : undefined;
   const ceiling = figures?.ceiling ? `enforced at ${figures.ceiling.file}:${figures.ceiling.line}` : undefined;
   return {
     rate: join(at(["boundaries", "limits", "rate"]), rate),

@@ -202,10 +202,14 @@ describe("RSG-07 gateway config cross-check", () => {
     expect(line(w)).toBe(7);
   });
 
-  it("LiteLLM: no rpm at all warns saying what was looked for", () => {
+  it("LiteLLM: a deployment with no rpm fails at its line; no deployment in the file warns saying what was looked for", () => {
     const text = fixture("litellm-match.yaml").replace("      rpm: 60\n", "");
     const r = checkGatewayConfig({ kind: "litellm", file: "infra/litellm.yaml", text, manifest: manifest() });
-    expect(warns(r.findings)[0]!.message).toContain("looked for model_list[].litellm_params.rpm");
+    expect(fails(r.findings).map((f) => [line(f), f.message.includes("deployment scanner-small (openai/gpt-4o-mini) at infra/litellm.yaml:3 has no rpm")])).toEqual([[3, true]]);
+    const none = fixture("litellm-match.yaml").replace(/model_list:[\s\S]*?\n\n/, "model_list: []\n\n");
+    const n = checkGatewayConfig({ kind: "litellm", file: "infra/litellm.yaml", text: none, manifest: manifest() });
+    expect(fails(n.findings)).toEqual([]);
+    expect(warns(n.findings)[0]!.message).toContain("looked for model_list[].litellm_params.rpm");
   });
 
   it("LiteLLM: without a database_url the note says the budget needs a database", () => {

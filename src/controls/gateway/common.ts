@@ -8,7 +8,18 @@ export interface GatewayCheckResult {
   findings: RawFinding[];
   notes: string[];
   /** Where the config sets the figures that agree with the manifest: RSG-06 names them in its derivation. */
-  figures?: { ceiling?: Loc; rate?: Loc };
+  figures?: {
+    ceiling?: Loc;
+    rate?: Loc;
+    /** Paths around the declared gateway rate (a deployment with no limit): RSG-06's rate bound does not hold for them. */
+    rateUncovered?: RateGap[];
+  };
+}
+
+/** A route through the gateway that its request-rate limit does not cover. */
+export interface RateGap {
+  what: string;
+  loc: Loc;
 }
 
 /** The manifest's ceiling, with its period in seconds when the period is a valid duration. */

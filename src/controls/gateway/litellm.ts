@@ -2,7 +2,7 @@ import type { Manifest } from "../../manifest/types.js";
 import type { RawFinding } from "../types.js";
 import type { GatewayCheckResult } from "./common.js";
 import { compareRate, finding, fmtNum, fmtSeconds, manifestCeiling, manifestGatewayRate, same } from "./common.js";
-import type { FoundRate } from "./common.js";
+import type { DeclaredRate, FoundRate, RateGap } from "./common.js";
 import type { Loc, ParsedConfig } from "./yaml-nodes.js";
 import type { FoundBudget } from "./budget.js";
 import { compareBudget } from "./budget.js";
@@ -167,34 +167,67 @@ export function checkLiteLLM(cfg: ParsedConfig, manifest: Manifest): GatewayChec
     notes.push(`${cfg.file}: LiteLLM enforces litellm_settings.max_budget only when the proxy has a database (general_settings.database_url or the DATABASE_URL environment variable); the config does not set database_url, so make sure DATABASE_URL is set where the proxy runs`);
   }
 
-  // Rate limits, when the manifest says the gateway enforces them.
-  const declared = manifestGatewayRate(manifest);
-  if (declared) {
-    const found: FoundRate[] = [];
-    for (const dep of items(child(root, "model_list"))) {
-      const rpmNode = dig(dep, "litellm_params", "rpm") ?? child(dep, "rpm");
-      const rpm = num(rpmNode);
-      if (rpm !== undefined) {
-        const name = str(child(dep, "model_name")) ?? "a deployment";
-        found.push({ calls: rpm, perSeconds: 60, loc: locOf(cfg, rpmNode), text: `rpm is ${fmtNum(rpm)} for ${name}` });
-      }
-    }
-    const rpmWanted = fmtNum((declared.calls * 60) / declared.perSeconds);
-    const fix = `Set the requests-per-minute limit on each deployment the agent uses:\nmodel_list:\n  - model_name: <name>\n    litellm_params:\n      model: <provider/model>\n      rpm: ${rpmWanted}\nrouter_settings:\n  enable_pre_call_checks: true`;
-    const modelList = child(root, "model_list");
-    const where0 = modelList ? locOf(cfg, keyNode(root, "model_list")) : fileLoc;
-    if (found.length > 1) {
-      // Deployments are limited separately: the proxy as a whole can serve the sum.
-      const total = found.reduce((a, f) => a + f.calls, 0);
-      found.splice(0, found.length, { calls: total, perSeconds: 60, loc: found[0]!.loc, text: `rpm adds up to ${fmtNum(total)} over ${found.length} deployments` });
-    }
-    // LiteLLM deployment rpm is a per-deployment routing limit: any difference is a warn.
-    const rateFindings = compareRate(declared, found, "warn", "model_list[].litellm_params.rpm", fix, where0);
-    if (rateFindings.length === 0 && found[0]) figures.rate = found[0].loc;
-    findings.push(...rateFindings);
-  }
+  findings.push(...rateFigures(cfg, root, manifest, figures));
 
   return { findings, notes, figures };
+}
+
+/** Rate limits, when the manifest says the gateway enforces them: the findings, and where RSG-06 may cite them. */
+function rateFigures(cfg: ParsedConfig, root: unknown, manifest: Manifest, figures: NonNullable<GatewayCheckResult["figures"]>): RawFinding[] {
+  const declared = manifestGatewayRate(manifest);
+  if (!declared) return [];
+  const rate = deploymentRates(cfg, root, declared);
+  if (rate.at) figures.rate = rate.at;
+  if (rate.uncovered.length) figures.rateUncovered = rate.uncovered;
+  return rate.findings;
+}
+
+/**
+ * The LiteLLM router reads a deployment's rpm from the deployment itself, then `litellm_params.rpm`, then
+ * `model_info.rpm`, and treats a deployment with none as unlimited (router.py and lowest_tpm_rpm_v2.py fall
+ * back to float("inf")). The config has no proxy-wide request rate: key and team `rpm_limit` live in the
+ * database. So every deployment needs its own rpm, and together they are what the proxy can serve.
+ */
+function deploymentRates(cfg: ParsedConfig, root: unknown, declared: DeclaredRate): { findings: RawFinding[]; at?: Loc; uncovered: RateGap[] } {
+  const findings: RawFinding[] = [];
+  const found: FoundRate[] = [];
+  const unlimited: { name: string; model: string | undefined; loc: Loc }[] = [];
+  let unreadable = false;
+  const deployments = items(child(root, "model_list"));
+  for (const dep of deployments) {
+    const name = str(child(dep, "model_name")) ?? "a deployment";
+    const rpmNode = [child(dep, "rpm"), dig(dep, "litellm_params", "rpm"), dig(dep, "model_info", "rpm")].find((n) => n !== undefined && scalar(n) !== null);
+    const rpm = num(rpmNode);
+    if (rpm !== undefined) {
+      found.push({ calls: rpm, perSeconds: 60, loc: locOf(cfg, rpmNode), text: `rpm is ${fmtNum(rpm)} for ${name}` });
+    } else if (rpmNode !== undefined) {
+      unreadable = true;
+      const at = locOf(cfg, rpmNode);
+      findings.push(finding("warn", `${where(at)} rpm for ${name} is ${JSON.stringify(scalar(rpmNode))}, not a number psf can compare with the manifest rate ${declared.text}`, at, `Write the requests-per-minute figure in the file so it can be reviewed:\n    litellm_params:\n      rpm: <n>`));
+    } else {
+      unlimited.push({ name, model: str(dig(dep, "litellm_params", "model")), loc: locOf(cfg, dep) });
+    }
+  }
+  const rpmWanted = fmtNum((declared.calls * 60) / declared.perSeconds);
+  const fix = `Set the requests-per-minute limit on each deployment the agent uses:\nmodel_list:\n  - model_name: <name>\n    litellm_params:\n      model: <provider/model>\n      rpm: ${rpmWanted}\nrouter_settings:\n  enable_pre_call_checks: true`;
+  // A deployment without rpm is a path around the declared rate: calls routed to it are not counted.
+  const left = (declared.calls * 60) / declared.perSeconds - found.reduce((a, f) => a + f.calls, 0);
+  for (const u of unlimited) {
+    const share = left > 0 ? fmtNum(left) : `<n>  # and lower the other deployments' rpm so they add up to ${rpmWanted}`;
+    findings.push(finding("fail", `the manifest says the gateway enforces ${declared.text} (boundaries.limits.rate.enforced_by: gateway), but deployment ${u.name}${u.model ? ` (${u.model})` : ""} at ${where(u.loc)} has no rpm, so LiteLLM does not limit the calls routed to it and RSG-06's rate bound does not hold for them`, u.loc, `Give that deployment its share of the rate (the deployments' rpm add up to what the proxy serves), or remove it from model_list if the agent does not use it:\nmodel_list:\n  - model_name: ${u.name}\n    litellm_params:\n      model: ${u.model ?? "<provider/model>"}\n      rpm: ${share}\nrouter_settings:\n  enable_pre_call_checks: true`));
+  }
+  const uncovered = unlimited.map((u) => ({ what: `deployment ${u.name} has no rpm`, loc: u.loc }));
+  if (unlimited.length || unreadable) return { findings, uncovered };
+  const where0 = child(root, "model_list") ? locOf(cfg, keyNode(root, "model_list")) : locOf(cfg, null);
+  if (found.length > 1) {
+    // Deployments are limited separately: the proxy as a whole can serve the sum.
+    const total = found.reduce((a, f) => a + f.calls, 0);
+    found.splice(0, found.length, { calls: total, perSeconds: 60, loc: found[0]!.loc, text: `rpm adds up to ${fmtNum(total)} over ${found.length} deployments` });
+  }
+  // LiteLLM deployment rpm is a per-deployment routing limit: any difference is a warn.
+  const rateFindings = compareRate(declared, found, "warn", "model_list[].litellm_params.rpm", fix, where0);
+  findings.push(...rateFindings);
+  return { findings, at: rateFindings.length === 0 ? found[0]?.loc : undefined, uncovered };
 }
 
 /** The provider of a deployment: the prefix of `litellm_params.model` (`openai/gpt-4.1-mini` → openai). */
@@ -270,7 +303,9 @@ function checkScopedBudgets(cfg: ParsedConfig, root: unknown, manifest: Manifest
   const cmp = compareBudget(ceiling, sum, fix);
   findings.push(...cmp.findings);
   notes.push(`${cfg.file}: no proxy-wide budget; ${budgets.length} provider/model budget${budgets.length > 1 ? "s" : ""} cover every deployment and add up to ${fmtNum(total)} USD per ${sum.period?.text ?? "(never resets)"}${cmp.matches ? " (matches the manifest)" : ` (manifest: ${ceiling.text})`}`);
-  return { findings, notes, figures: cmp.matches ? { ceiling: budgets[0]!.amountLoc } : undefined };
+  const figures: NonNullable<GatewayCheckResult["figures"]> = cmp.matches ? { ceiling: budgets[0]!.amountLoc } : {};
+  findings.push(...rateFigures(cfg, root, manifest, figures));
+  return { findings, notes, figures };
 }
 
 function scopedBudget(cfg: ParsedConfig, what: string, amount: number, at: Loc, period: string | undefined, periodNode: unknown, periodKey: string): FoundBudget {

@@ -8,6 +8,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { assess } from "../../src/assess.js";
 import type { Report } from "../../src/report/model.js";
 import { fixture } from "../helpers.js";
+import { renderText } from "../../src/report/render/text.js";
+import { renderMarkdown } from "../../src/report/render/markdown.js";
 
 const made: string[] = [];
 afterAll(() => {
@@ -82,4 +84,22 @@ describe("RSG-06: the worst case holds only for calls that pass the gateway", ()
       expect(open.filter((f) => f !== bypass[0]).map((f) => f.message)).toEqual(c.others ? [expect.stringMatching(c.others)] : []);
     });
   }
+});
+
+describe("the printed 72-hour figure carries RSG-06's reason when the code does not keep it", () => {
+  it.each([
+    { name: "a direct client: the figure is followed by RSG-06's fail at it", files: { "src/direct.ts": `import OpenAI from "openai";\n\nexport const direct = new OpenAI();\n` }, but: /^ {2}but RSG-06 fail at src\/direct\.ts:3: the 72-hour worst case of [\d.,]+ USD holds only for calls that pass the gateway/m },
+    { name: "every call through the gateway: the figure alone", files: {}, but: undefined },
+  ])("$name", ({ files, but }) => {
+    const r = assess(path.join(governedWith(files), "psf.yaml"), { now: NOW }).report;
+    const text = renderText(r, { color: false });
+    const md = renderMarkdown(r);
+    if (!but) {
+      expect(text).not.toMatch(/^ {2}but RSG-06/m);
+      expect(md).not.toContain("⚠️ But RSG-06");
+      return;
+    }
+    expect(text).toMatch(but);
+    expect(md).toMatch(/⚠️ But RSG-06 fail at src\/direct\.ts:3/);
+  });
 });

@@ -1,5 +1,5 @@
 import type { ControlResult, Finding, Report, Status, Waiver } from "../model.js";
-import { readyCaveat } from "../verdict.js";
+import { readyCaveat, spendCaveat } from "../verdict.js";
 import { coverageRows, sourceFilesSummary } from "../coverage-text.js";
 import { exampleRepeatsFixes, groupFindings, placeIndex, type FindingGroup } from "../group.js";
 
@@ -175,7 +175,8 @@ function spend(report: Report): Markup {
   const steps = w.derivation.split(/;\s+/).filter(Boolean);
   return html`<section aria-labelledby="spend">
 <h2 id="spend">Worst-case spend over ${w.horizonHours} hours</h2>
-<p class="figure${w.bounded ? "" : " unbounded"}">${figure}</p>
+<p class="figure${w.bounded ? "" : " unbounded"}">${figure}</p>${spendCaveat(report) ? html`
+<p class="caveat">But ${spendCaveat(report)!}</p>` : ""}
 <p>How it is derived:</p>
 <ol>${steps.map((s) => html`<li>${s}</li>`)}</ol>
 </section>`;

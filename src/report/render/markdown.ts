@@ -1,5 +1,5 @@
 import { blocks, where, type ControlResult, type Finding, type Report, type Status } from "../model.js";
-import { readyCaveat } from "../verdict.js";
+import { readyCaveat, spendCaveat } from "../verdict.js";
 import { repoPath } from "./repo-root.js";
 import { coverageRows, sourceFilesSummary } from "../coverage-text.js";
 import { groupFindings, placeIndex } from "../group.js";
@@ -63,6 +63,8 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   const w = report.worstCaseSpend;
   const figure = w.bounded && w.amount !== null ? `${w.amount.toFixed(2)} ${w.currency ?? ""}`.trim() : "unbounded";
   out.push(`**72-hour worst-case spend: ${w.bounded ? mdText(figure) : `⚠️ ${figure}`}** — ${mdText(w.derivation)}`);
+  const spendBut = spendCaveat(report);
+  if (spendBut) out.push("", `⚠️ But ${mdText(spendBut)}`);
 
   const blocking = report.controls.filter((r) => blocks(r.status, report.strict));
   if (blocking.length) {

@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from "chalk";
-import { readyCaveat } from "../verdict.js";
+import { readyCaveat, spendCaveat } from "../verdict.js";
 import { blocks, where, type ControlResult, type Report, type Status } from "../model.js";
 import { exampleRepeatsFixes, groupFindings, placeIndex, type FindingGroup } from "../group.js";
 import { coverageRows, sourceFilesSummary } from "../coverage-text.js";
@@ -72,6 +72,8 @@ export function renderTextBody(given: Report, opts: TextOptions): string {
   const figure = w.bounded && w.amount !== null ? `${w.amount.toFixed(2)} ${w.currency ?? ""}`.trim() : "unbounded";
   out.push(`${c.bold("72-hour worst-case spend:")} ${w.bounded ? figure : c.red(figure)}`);
   out.push(c.dim(`  ${w.derivation}`));
+  const spendBut = spendCaveat(report);
+  if (spendBut) out.push(c.yellow(`  but ${spendBut}`));
   out.push("");
   out.push(verdict(report, c) + (report.ready ? "" : ` Fix them above; \`psf explain ID\` says more.`));
   return out.join("\n") + "\n";

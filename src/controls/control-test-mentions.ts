@@ -1,4 +1,4 @@
-import { lineAt, type TestCase } from "./control-tests.js";
+import { lineAt, type TestCase } from "./test-case.js";
 import { fail, warn, type RawFinding } from "./types.js";
 
 /** One of the three stops DRA-02 wants a test of, and the words that name it. */

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type { ts as TS } from "ts-morph";
-import type { TestCase } from "./control-tests.js";
+import type { TestCase } from "./test-case.js";
 
 /**
  * TypeScript's parser, loaded on first use: the walk loads it only when the selection holds
@@ -88,7 +88,10 @@ function collect(ts: typeof TS, body: TS.Node, words: string[]): boolean {
   return asserts;
 }
 
-/** `expect(x)`, `assert(x)`, `assert.*(x)`, `t.assert.*(x)`, `x.should`: with `x` not a literal (`expect(true).toBe(true)` asserts nothing). */
+/**
+ * `expect(x)`, `assert(x)`, `assert.*(x)`, `t.assert.*(x)`, `x.should`, and the project's own
+ * `expectX(…)`/`assertX(…)` helpers: with `x` not a literal (`expect(true).toBe(true)` asserts nothing).
+ */
 function isAssertion(ts: typeof TS, n: TS.Node): boolean {
   if (ts.isPropertyAccessExpression(n) && n.name.text === "should") return !isConstant(ts, n.expression);
   if (!ts.isCallExpression(n)) return false;
@@ -99,7 +102,7 @@ function isAssertion(ts: typeof TS, n: TS.Node): boolean {
     e = e.expression;
   }
   if (ts.isIdentifier(e)) names.push(e.text);
-  const asserting = names.includes("assert") || (ts.isIdentifier(e) && e.text === "expect" && names.every((x) => x === "expect" || x === "soft"));
+  const asserting = names.includes("assert") || (ts.isIdentifier(e) && /^(?:expect|assert)(?:[A-Z_]|$)/.test(e.text) && names.every((x) => x === e.text || x === "soft"));
   return asserting && n.arguments.length > 0 && !n.arguments.every((a) => isConstant(ts, a));
 }
 

@@ -1,18 +1,14 @@
 import { jsTestCases } from "./control-tests-js.js";
+import { lineAt, type TestCase } from "./test-case.js";
 
-/**
- * The test cases of a control-test file, read from its text (DRA-02): psf never runs or imports a
- * test. A case's `text` is what it is about (its name, the names of the groups around it and its
- * body without comments or docstrings); `asserts` says whether its body asserts something other
- * than a constant.
+export type { TestCase };
+
+/*
+ * Which of a control-test file's functions are test cases, and whether each asserts anything, read
+ * from the text: the TypeScript parser for TypeScript and JavaScript, a small masking scanner for
+ * Python and Go (comments and strings are told apart from code; nothing else is needed to find a
+ * test function and the calls in its body).
  */
-export interface TestCase {
-  name: string;
-  line: number;
-  endLine?: number;
-  text: string;
-  asserts: boolean;
-}
 
 export type TestLanguage = "JavaScript/TypeScript" | "Python" | "Go";
 
@@ -31,12 +27,6 @@ export function testCases(path: string, text: string): TestCase[] | undefined {
     case "Go": return goTestCases(text);
     default: return undefined;
   }
-}
-
-export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
 }
 
 // ---- Python ----------------------------------------------------------------------------------
@@ -84,8 +74,11 @@ function maskPython(text: string): { words: string; code: string; continued: Set
   return { words: words.join(""), code: code.join(""), continued };
 }
 
-/** `assert <expr>` other than `assert True`, `assert 1` or `assert "text"`; `self.assert*(…)`; `pytest.raises(…)`. */
-const PY_ASSERT = /(?:^|[^\w.])assert\s+(?!(?:\(\s*)?(?:True|1|"[^"\n]*"|'[^'\n]*')\s*\)?\s*(?:,|$))\S|\bself\.assert\w*\s*\(|\bpytest\.raises\s*\(/m;
+/**
+ * `assert <expr>` other than `assert True`, `assert 1` or `assert "text"`; `self.assert*(…)`;
+ * `pytest.raises(…)`; a mock's `.assert_called_with(…)` and the project's own `assert_*(…)` helpers.
+ */
+const PY_ASSERT = /(?:^|[^\w.])assert\s+(?!(?:\(\s*)?(?:True|1|"[^"\n]*"|'[^'\n]*')\s*\)?\s*(?:,|$))\S|\bself\.assert\w*\s*\(|\bpytest\.raises\s*\(|\bassert_\w+\s*\(/m;
 
 /** `def test*` at module level or in a class (pytest's and unittest's cases), with its body. */
 function pythonTestCases(text: string): TestCase[] {
@@ -142,7 +135,10 @@ function maskGo(text: string): { words: string; code: string } {
   return { words: words.join(""), code: code.join("") };
 }
 
-/** `func TestX(t *testing.T) { … }` with `t.Error*`/`t.Fatal*`/`t.Fail*` or testify's `require.`/`assert.` in its body. */
+/**
+ * `func TestX(t *testing.T) { … }` with `t.Error*`/`t.Fatal*`/`t.Fail*`, testify's `require.`/`assert.`,
+ * or a helper handed `t` (which is how a Go helper reports a failure) in its body.
+ */
 function goTestCases(text: string): TestCase[] {
   const { words, code } = maskGo(text);
   const cases: TestCase[] = [];
@@ -156,7 +152,7 @@ function goTestCases(text: string): TestCase[] {
     }
     const body = code.slice(open, close);
     const t = m[2]!;
-    const asserts = new RegExp(`\\b${t}\\.(?:Error|Errorf|Fatal|Fatalf|Fail|FailNow)\\s*\\(|\\b(?:require|assert)\\.\\w+\\s*\\(`).test(body);
+    const asserts = new RegExp(`\\b${t}\\.(?:Error|Errorf|Fatal|Fatalf|Fail|FailNow)\\s*\\(|\\b(?:require|assert)\\.\\w+\\s*\\(|\\b(?!func\\b)\\w+\\s*\\(\\s*${t}\\s*[,)]`).test(body);
     cases.push({ name: m[1]!, line: lineAt(text, m.index!), endLine: lineAt(text, close), text: `${m[1]} ${words.slice(open, close)}`, asserts });
   }
   return cases;

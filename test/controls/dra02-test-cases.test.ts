@@ -51,6 +51,11 @@ const cases: Case[] = [
   },
   { name: "Python: a unittest class, pytest.raises and a real assert", yaml: PY, files: { "tests/test_stops.py": "import pytest\n\n\nclass TestSpendCap:\n    def test_refuses_past_the_ceiling(self):\n        self.assertEqual(gateway.call().status, 402)\n\n\ndef test_stop_kills_the_run():\n    with pytest.raises(RunStopped):\n        run(stop=True)\n\n\ndef test_the_run_stops():\n    assert run().steps == MAX_STEPS\n" }, status: "pass", says: [/3 test cases with an assertion/] },
   { name: "Go: t.Fatalf and testify", yaml: GO, files: { "controls/stops_test.go": "package controls\n\nimport \"testing\"\n\nfunc TestSpendCap(t *testing.T) {\n\tif gateway.Call() != 402 {\n\t\tt.Fatalf(\"not refused\")\n\t}\n}\n\nfunc TestKillSwitch(t *testing.T) { require.True(t, stop().Aborted) }\n\nfunc TestMaxSteps(t *testing.T) { assert.Equal(t, 3, run().Steps) }\n" }, status: "pass", says: [/3 test cases with an assertion/] },
+  { name: "assertion helpers: expectX() in TypeScript, a mock's assert_called_* in Python, a Go helper handed t", yaml: tests("tests/**/*"), files: {
+    "tests/spend.test.ts": "it('refuses calls past the budget', () => {\n  expectRefused(gateway.call());\n});\n",
+    "tests/test_kill.py": "def test_stop_kills_the_run():\n    gate.stop()\n    runner.abort.assert_called_once_with('stopped')\n",
+    "tests/bound_test.go": "package tests\n\nimport \"testing\"\n\nfunc TestMaxSteps(t *testing.T) {\n\tassertStopsAt(t, run(), 3)\n}\n",
+  }, status: "pass", says: [/3 test cases with an assertion/] },
   // A language psf does not read: a keyword is all it sees.
   { name: "a Rust test file: keyword only, a warn", yaml: tests("tests/*.rs"), files: { "tests/stops.rs": "#[test]\nfn budget_kill_max_steps() {\n    assert!(run().stopped);\n}\n" }, status: "warn", says: [/the spend cap is matched by keyword only, at tests\/stops\.rs:2: psf does not read the test cases of \.rs files/], at: "tests/stops.rs:2" },
 ];

@@ -50,17 +50,20 @@ function maskPython(text: string): { words: string; code: string; continued: Set
     if (ch === "\n") { line++; lineStart = depth === 0; if (depth > 0) continued.add(line); continue; }
     if (ch === "#") { const end = text.indexOf("\n", i); const to = end < 0 ? text.length : end; blank(words, i, to); blank(code, i, to); i = to - 1; continue; }
     const prefix = /^[rRbBuUfF]{0,2}(?:'''|"""|'|")/.exec(text.slice(i, i + 5));
-    if (prefix && (i === 0 || !/\w/.test(text[i - 1]!))) {
+    if (prefix && (ch === '"' || ch === "'" || i === 0 || !/\w/.test(text[i - 1]!))) { // a letter starts a string only as its prefix
       const quote = prefix[0].replace(/^[rRbBuUfF]+/, "");
-      const raw = /[rR]/.test(prefix[0].slice(0, prefix[0].length - quote.length));
       let j = i + prefix[0].length;
-      while (j < text.length && !text.startsWith(quote, j)) {
-        if (text[j] === "\\" && !raw) j++;
-        else if (text[j] === "\n") { if (quote.length === 1) break; continued.add(++line); }
+      let closed = false;
+      while (j < text.length) {
+        if (text.startsWith(quote, j)) { closed = true; break; }
+        if (text[j] === "\n") {
+          if (quote.length === 1) break; // an unterminated string ends at its line; the newline is read as code
+          continued.add(++line);
+        } else if (text[j] === "\\" && text[j + 1] !== "\n") j++; // an escaped quote (in a raw string too) does not close it
         j++;
       }
-      const end = Math.min(text.length, j + quote.length);
-      blank(code, i + prefix[0].length, end - quote.length);
+      const end = closed ? j + quote.length : j;
+      blank(code, i + prefix[0].length, j);
       const rest = text.slice(end, (text.indexOf("\n", end) + 1 || text.length + 1) - 1);
       if (lineStart && depth === 0 && /^\s*(#.*)?$/.test(rest)) blank(words, i, end); // a docstring or a bare string: prose, not code
       lineStart = false;

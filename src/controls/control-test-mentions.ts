@@ -25,7 +25,7 @@ export function judgeMention(m: Mention, files: ReadTest[]): RawFinding[] {
   const unread = files.find((f) => !f.cases && m.pattern.test(f.text));
   if (unread) {
     const line = firstLine(unread.text, m.pattern);
-    return [{ ...warn(`${m.what} is matched by keyword only, at ${unread.path}:${line}: psf does not read the test cases of ${extension(unread.path)} files, so it cannot tell whether a test asserts it`, ["readiness", "control_tests"], `add ${m.example} in a language psf reads (TypeScript/JavaScript, Python, Go), or record a review by hand as a waiver`), loc: { file: unread.path, line } }];
+    return [{ ...warn(`${m.what} is matched by keyword only here: psf does not read the test cases of ${extension(unread.path)} files, so it cannot tell whether a test asserts it`, ["readiness", "control_tests"], `add ${m.example} in a language psf reads (TypeScript/JavaScript, Python, Go), or record a review by hand as a waiver`), loc: { file: unread.path, line } }];
   }
   // A test that names the stop but asserts nothing is the likelier slip: point at it before a comment.
   const idle = files.flatMap((f) => (f.cases ?? []).filter((c) => m.pattern.test(c.text)).map((c) => ({ f, c })))[0];
@@ -33,7 +33,7 @@ export function judgeMention(m: Mention, files: ReadTest[]): RawFinding[] {
   if (!named) return [fail(`no control test mentions ${m.what}`, ["readiness", "control_tests"], `add ${m.example}`)];
   const line = idle?.c.line ?? firstLine(named.text, m.pattern);
   return [{
-    ...fail(`${named.path}:${line} mentions ${m.what}, but not inside a test case that asserts anything: ${where(named.cases!, line)}`, ["readiness", "control_tests"], `turn it into ${m.example}, with an assertion on the outcome (a keyword in a comment or in a test that checks nothing proves no stop fires)`),
+    ...fail(`${m.what} is mentioned here, but not inside a test case that asserts anything: ${where(named.cases!, line)}`, ["readiness", "control_tests"], `turn it into ${m.example}, with an assertion on the outcome (a keyword in a comment or in a test that checks nothing proves no stop fires)`),
     loc: { file: named.path, line },
   }];
 }

@@ -6,10 +6,13 @@ import type { Capabilities } from "../result/model.js";
 import { blocks } from "../result/model.js";
 import { judgeManifestWaivers } from "./waivers.js";
 import { agentLanguage, controlTestGlob } from "./remediation.js";
+import { judgeMention } from "./control-test-mentions.js";
+import type { Mention } from "./control-test-mentions.js";
+import { testCases } from "./control-tests.js";
 import { defineControl, fail, type ControlContext, type ControlDefinition, type RawFinding } from "./types.js";
 
 /** What the control tests must mention, together (controls.md, "DRA-02 mention"); Python's snake_case names (max_turns, recursion_limit) count too. */
-const MENTIONS: { what: string; pattern: RegExp; example: string }[] = [
+const MENTIONS: Mention[] = [
   { what: "the spend cap", pattern: /budget|spend|ceiling|\bcap\b/i, example: "a test that the gateway refuses calls past the budget" },
   { what: "the kill/suspend path", pattern: /kill|suspend|pause|abort/i, example: "a test that a pause or abort signal stops the run" },
   { what: "the termination bound", pattern: /max_?steps|max_?turns|step_?count|recursion_?limit|max_?iterations|termination/i, example: "a test that the run stops at max_steps" },
@@ -48,10 +51,10 @@ export const draControls: ControlDefinition[] = [
       if (!files.length) {
         return { findings: [fail(`control_tests match no file (${globs.join(", ")})`, ["readiness", "control_tests"], "point control_tests at existing test files that exercise the spend cap, the kill path and the termination bound")] };
       }
-      for (const m of MENTIONS) {
-        if (!readable.some((f) => m.pattern.test(f.text))) findings.push(fail(`no control test mentions ${m.what}`, ["readiness", "control_tests"], `add ${m.example}`));
-      }
-      return { findings, notes: [`${readable.length} control test file${readable.length === 1 ? "" : "s"}: ${readable.map((f) => f.path).join(", ")}`] };
+      const read = readable.map((f) => ({ ...f, cases: testCases(f.path, f.text) }));
+      for (const m of MENTIONS) findings.push(...judgeMention(m, read));
+      const asserting = read.reduce((n, f) => n + (f.cases?.filter((c) => c.asserts).length ?? 0), 0);
+      return { findings, notes: [`${readable.length} control test file${readable.length === 1 ? "" : "s"}: ${readable.map((f) => f.path).join(", ")}; ${asserting} test case${asserting === 1 ? "" : "s"} with an assertion`] };
     },
   }),
   defineControl({

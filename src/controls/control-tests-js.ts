@@ -1,17 +1,14 @@
-import { createRequire } from "node:module";
 import type { ts as TS } from "ts-morph";
+import { loadTypeScript } from "../facts/ts/load-typescript.js";
 import type { TestCase } from "./test-case.js";
 
 /**
- * TypeScript's parser, loaded on first use: the walk loads it only when the selection holds
- * TypeScript or JavaScript, and a Python agent with Python control tests should not pay for it.
- * It is the same file (and, once loaded, the same module instance) facts/ts/typescript.ts loads.
+ * TypeScript's parser, loaded on first use (load-typescript.ts): the walk loads it only when the
+ * selection holds TypeScript or JavaScript, and a Python agent with Python control tests should not
+ * pay for it.
  */
-let loaded: typeof TS | undefined;
 function typescript(): typeof TS {
-  const common = createRequire(createRequire(import.meta.url).resolve("ts-morph")).resolve("@ts-morph/common");
-  loaded ??= createRequire(common)("./typescript.js") as typeof TS;
-  return loaded;
+  return loadTypeScript();
 }
 
 /** Runners' modifiers that keep a case from running: a skipped test proves nothing. */

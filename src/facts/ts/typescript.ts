@@ -1,21 +1,8 @@
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
 import type { ts as TS } from "ts-morph";
-import { preloadWithCodeCache } from "./code-cache.js";
+import { loadTypeScript } from "./load-typescript.js";
 
-/**
- * The TypeScript compiler API: the copy ts-morph bundles (in @ts-morph/common), and only that file.
- * The walk needs TypeScript's parser alone, not ts-morph's project model: requiring ts-morph itself
- * loads two more bundles (about 4 MB of JavaScript), 15 MB more heap and 22 MB more resident memory
- * for nothing the walk calls. It is loaded with require() rather than an ES import: for an ES import
- * of a CommonJS file Node first scans its source for export names (cjs-module-lexer), about 0.2 s of
- * CPU on this one. The TypeScript front end imports `ts` from here; the namespace below gives the
- * same name its types.
- */
-const tsMorphCommon = createRequire(createRequire(import.meta.url).resolve("ts-morph")).resolve("@ts-morph/common");
-// Compiled from V8's code cache when there is one (code-cache.ts); require() then finds it loaded.
-preloadWithCodeCache(pathToFileURL(tsMorphCommon).href, "./typescript.js");
-export const ts: typeof TS = createRequire(tsMorphCommon)("./typescript.js") as typeof TS;
+/** The TypeScript compiler API the front end uses (see load-typescript.ts); the namespace below gives the same name its types. */
+export const ts: typeof TS = loadTypeScript();
 
 // The compiler's types the front end names (`ts.Node`, …). A type missing here is a compile error: add it.
 export declare namespace ts {

@@ -25,10 +25,12 @@ export function jsTestCases(path: string, text: string): TestCase[] {
   const kind = /\.[cm]?tsx?$/.test(path) ? (path.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS) : path.endsWith("x") ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
   const file = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, kind);
   const cases: TestCase[] = [];
+  const named = functionsByName(ts, file);
   const visit = (node: TS.Node, titles: string[]): void => {
     if (ts.isCallExpression(node)) {
       const runner = runnerOf(ts, node.expression);
-      const body = node.arguments.find((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a));
+      // `it("…", () => {…})`, or `it("…", checkCap)` naming a function of this file.
+      const body = node.arguments.find((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a)) ?? node.arguments.slice(1).map((a) => (ts.isIdentifier(a) ? named.get(a.text) : undefined)).find((f) => f !== undefined);
       const title = titleOf(ts, node.arguments[0]);
       if (runner === "case" && body) {
         const words: string[] = [...titles, title ?? ""];
@@ -46,6 +48,18 @@ export function jsTestCases(path: string, text: string): TestCase[] {
   };
   visit(file, []);
   return cases;
+}
+
+/** The file's named functions (`function f() {}`, `const f = () => {}`), for a test given one by name. */
+function functionsByName(ts: typeof TS, file: TS.SourceFile): Map<string, TS.Node> {
+  const out = new Map<string, TS.Node>();
+  const visit = (n: TS.Node): void => {
+    if (ts.isFunctionDeclaration(n) && n.name && n.body) out.set(n.name.text, n);
+    else if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && (ts.isArrowFunction(n.initializer) || ts.isFunctionExpression(n.initializer))) out.set(n.name.text, n.initializer);
+    n.forEachChild(visit);
+  };
+  visit(file);
+  return out;
 }
 
 /** `it`/`test` → a case, `describe`/`suite`/`context` → a group; skipped or to-do ones are neither. */

@@ -83,7 +83,15 @@ function maskPython(text: string): { words: string; code: string; continued: Set
  */
 const PY_ASSERT = /(?:^|[^\w.])assert\s+(?!(?:\(\s*)?(?:True|1|"[^"\n]*"|'[^'\n]*')\s*\)?\s*(?:,|$))\S|\bself\.assert\w*\s*\(|\bpytest\.raises\s*\(|\bassert_\w+\s*\(/m;
 
-/** `def test*` at module level or in a class (pytest's and unittest's cases), with its body. */
+/** An unconditional skip (`@pytest.mark.skip`, `@unittest.skip`) among the decorators right above statement k: a skipped test proves nothing. */
+function skippedByDecorator(statements: readonly { indent: number; text: string }[], k: number): boolean {
+  for (let j = k - 1; j >= 0 && statements[j]!.indent === statements[k]!.indent && statements[j]!.text.startsWith("@"); j--) {
+    if (/^@(?:pytest\.mark\.skip|unittest\.skip)\b(?!If|Unless|if)/.test(statements[j]!.text)) return true;
+  }
+  return false;
+}
+
+/** `def test*` at module level or in a class (pytest's and unittest's cases), with its body, unless a decorator skips it. */
 function pythonTestCases(text: string): TestCase[] {
   const { words, code, continued } = maskPython(text);
   const codeLines = code.split("\n");
@@ -101,7 +109,7 @@ function pythonTestCases(text: string): TestCase[] {
     const cls = /^class\s+(\w+)/.exec(s.text);
     if (def) {
       const outer = scopes[scopes.length - 1];
-      if (def[1]!.startsWith("test") && (!outer || outer.kind === "class")) {
+      if (def[1]!.startsWith("test") && (!outer || outer.kind === "class") && !skippedByDecorator(statements, k)) {
         const next = statements.slice(k + 1).find((t) => t.indent <= s.indent);
         const last = (next ? next.line : codeLines.length + 1) - 1;
         const body = codeLines.slice(s.line - 1, last).join("\n");

@@ -1,6 +1,6 @@
 import { defineControl, fail, warn, type ControlContext, type ControlDefinition, type RawFinding } from "./types.js";
 import { runSourceCheck } from "./source/index.js";
-import { money, worstCaseSpend, type SpendOrigins } from "./spend-bound.js";
+import { money, worstCaseSpend, type SpendBound, type SpendOrigins } from "./spend-bound.js";
 import { evaluateSpendEnforcement, spendEnforcement } from "./gateway/enforcement.js";
 import type { RateGap } from "./gateway/common.js";
 import type { Manifest, ManifestPath } from "../manifest/types.js";
@@ -72,12 +72,13 @@ export const rsgControls: ControlDefinition[] = [
         const gaps = shortestWayToABound(manifest);
         return { notes, findings: [fail(`the 72-hour worst-case spend is unbounded: no control outside the agent limits it (${gaps.map((g) => g.what).join("; ")})`, gaps[0]!.at, gaps.map((g) => g.fix).join(", and ")) ] };
       }
-      const bypass = gatewayBypass(ctx, bound.amount !== null ? money(bound.amount, bound.currency) : "the bound above");
+      const figure = bound.amount !== null ? money(bound.amount, bound.currency) : "the bound above";
+      const bypass = gatewayBypass(ctx, figure);
       if (bound.partial) {
         const overshoot = overshootGaps(manifest).map((g) => warn(`the 72-hour worst case is bounded by the ceiling, but its in-flight overshoot is not: ${g.what}`, g.at, g.fix));
         return { notes, findings: bypass ? [bypass, ...overshoot] : overshoot };
       }
-      const gap = rateGap(ctx, bound.amount !== null ? money(bound.amount, bound.currency) : "the bound above");
+      const gap = rateGap(ctx, bound, figure);
       if (bypass || gap) return { notes, findings: [bypass, gap].filter((f): f is RawFinding => f !== undefined) };
       if (bound.amount !== null && manifest.spend?.ceiling && bound.amount > manifest.spend.ceiling.amount && bound.currency === manifest.spend.ceiling.currency) {
         notes.push("the 72 hours span more than one ceiling period, or in-flight calls overshoot it: this is what the operator must be able to afford");
@@ -121,12 +122,11 @@ function gatewayBypass(ctx: ControlContext, figure: string): RawFinding | undefi
  * case: fail at the first such path, saying what the bound is without the rate. When a smaller ceiling bounds
  * the spend anyway, the figure holds and the derivation alone says where the rate is not enforced.
  */
-function rateGap(ctx: ControlContext, figure: string): RawFinding | undefined {
+function rateGap(ctx: ControlContext, withRate: SpendBound, figure: string): RawFinding | undefined {
   const m = ctx.manifest;
   const gaps = spendEnforcement(ctx).figures?.rateUncovered ?? [];
   const limits = m.boundaries?.limits;
   if (!gaps.length || limits?.rate?.enforced_by !== "gateway") return undefined;
-  const withRate = worstCaseSpend(m);
   const withoutRate = worstCaseSpend({ ...m, boundaries: { ...m.boundaries, limits: { ...limits, rate: undefined } } });
   if (withoutRate.bounded && withRate.amount !== null && withoutRate.amount !== null && withoutRate.amount <= withRate.amount) return undefined;
   const first = gaps[0]!;

@@ -125,8 +125,7 @@ export function renderHtml(report: Report, opts: HtmlOptions = {}): string {
 <body>
 <header>
 <h1>Production readiness: ${d.name}</h1>
-<p class="verdict ${report.ready ? "ready" : "not-ready"}">${report.ready ? "READY" : "NOT READY"}</p>${readyCaveat(report) ? html`
-<p class="caveat">Ready with ${readyCaveat(report)!}.</p>` : ""}
+<p class="verdict ${report.ready ? "ready" : "not-ready"}">${report.ready ? "READY" : "NOT READY"}</p>${caveatLine("Ready with", readyCaveat(report), ".")}
 <p class="meta">${counts} across ${report.controls.length} controls${report.strict ? " (strict: a warning blocks readiness)" : ""}.</p>
 ${coverageBlock(report)}
 <p class="meta">Owner ${d.owner} · environment ${d.environment} · manifest <code>${report.manifest}</code> · ${sourceFilesSummary(report)} · catalogue ${report.catalogue} · assessed ${report.generatedAt} by ${report.tool.name} ${report.tool.version}${opts.keyid ? html` · signed by key <code class="digest">${opts.keyid}</code>` : ""}</p>
@@ -169,14 +168,19 @@ ${report.domains.map((dom) => {
 </section>`;
 }
 
+/** A caveat paragraph under a verdict or a figure (report/verdict.ts), or nothing. */
+function caveatLine(lead: string, caveat: string | undefined, end: string): Markup | "" {
+  return caveat ? html`
+<p class="caveat">${lead} ${caveat}${end}</p>` : "";
+}
+
 function spend(report: Report): Markup {
   const w = report.worstCaseSpend;
   const figure = w.bounded && w.amount !== null ? `${w.amount.toFixed(2)} ${w.currency ?? ""}`.trim() : "Unbounded";
   const steps = w.derivation.split(/;\s+/).filter(Boolean);
   return html`<section aria-labelledby="spend">
 <h2 id="spend">Worst-case spend over ${w.horizonHours} hours</h2>
-<p class="figure${w.bounded ? "" : " unbounded"}">${figure}</p>${spendCaveat(report) ? html`
-<p class="caveat">But ${spendCaveat(report)!}</p>` : ""}
+<p class="figure${w.bounded ? "" : " unbounded"}">${figure}</p>${caveatLine("But", spendCaveat(report), "")}
 <p>How it is derived:</p>
 <ol>${steps.map((s) => html`<li>${s}</li>`)}</ol>
 </section>`;

@@ -2,6 +2,7 @@ import { defineControl, fail, warn, type ControlContext, type ControlDefinition,
 import { runSourceCheck, withSourceHalf } from "./source/index.js";
 import { evidenceProblem } from "./evidence-findings.js";
 import { agentLanguage, type CodeSyntax } from "./remediation.js";
+import { allowEntry, sourceHosts } from "../facts/hosts.js";
 
 /** Why an allowlist entry is not an exact origin or origin+path prefix, or undefined when it is one. */
 export function allowEntryProblem(entry: string): string | undefined {
@@ -33,30 +34,16 @@ const TIMEOUT_IN_CODE: Record<CodeSyntax, string> = {
 };
 
 /**
- * The allowlist a fix suggests: the origins this code calls (outbound calls with a literal URL or a
- * literal prefix; a model client's base URL is RSG-04's business: it should be the gateway) and the
- * declared gateway, up to five. A project whose code names no host gets a placeholder, never another
- * project's hosts.
+ * The allowlist a fix suggests: the origins this code connects to and the declared gateway, as
+ * `psf init` writes them (facts/hosts.ts), up to five. A project whose code names no host gets a
+ * placeholder, never another project's hosts.
  */
 function allowlistFor(ctx: ControlContext): string {
-  const origins = new Set<string>();
-  const add = (text: string | undefined) => {
-    if (!text) return;
-    try {
-      const u = new URL(text);
-      if (u.protocol === "http:" || u.protocol === "https:" || u.protocol === "ws:" || u.protocol === "wss:") origins.add(u.origin);
-    } catch {
-      /* not an absolute URL */
-    }
-  };
-  add(ctx.manifest.spend?.enforcement?.gateway?.url);
-  for (const u of ctx.facts?.urls ?? []) {
-    if (u.api.startsWith("baseURL")) continue;
-    add(u.url.kind === "literal" ? u.url.text : u.url.kind === "prefix" ? u.url.prefix : undefined);
-  }
-  const list = [...origins].sort();
+  const gateway = ctx.manifest.spend?.enforcement?.gateway;
+  const gatewayOrigin = gateway?.url ? allowEntry(gateway.url) : undefined;
+  const list = [...new Set([...(gatewayOrigin ? [gatewayOrigin] : []), ...(ctx.facts ? sourceHosts(ctx.facts, gateway?.url_env) : [])])].sort();
   if (!list.length) return "add boundaries.endpoints.allow with each origin the agent may call (scheme://host[:port][/path]), e.g. [https://api.example.com]";
-  return `add boundaries.endpoints.allow: [${list.slice(0, 5).join(", ")}${list.length > 5 ? ", …" : ""}] (the origins this code calls${ctx.manifest.spend?.enforcement?.gateway?.url ? " and the gateway" : ""}; keep only those the agent needs)`;
+  return `add boundaries.endpoints.allow: [${list.slice(0, 5).join(", ")}${list.length > 5 ? ", …" : ""}] (the origins this code calls${gatewayOrigin ? " and the gateway" : ""}; keep only those the agent needs)`;
 }
 
 export const abcControls: ControlDefinition[] = [

@@ -7,6 +7,7 @@ import { collectSources, selectSourcePaths } from "../sources/collect.js";
 import { extractFacts } from "../facts/extract.js";
 import type { SourceSet } from "../sources/collect.js";
 import type { Facts, SourceLocation, StringValue } from "../facts/types.js";
+import { literalText, sourceHosts } from "../facts/hosts.js";
 import { detectTools, type DetectedTool } from "./tool-access.js";
 import { gatewayFromEnvReads, type DetectedGateway } from "./gateway.js";
 
@@ -219,7 +220,7 @@ export function factsToDetected(facts: Facts | undefined, pkg: PackageJson | und
     if (keyEnv) d.gateway.keyEnv = keyEnv;
     gatewayFromEnvReads(d, facts);
     d.tools = detectTools(facts, textOf);
-    d.hosts = detectHosts(facts, d.gateway.urlEnv);
+    d.hosts = sourceHosts(facts, d.gateway.urlEnv);
     // ABC-03 holds every run and every hand-written loop to max_steps: the largest literal bound is the one that fits them all.
     const steps = [...facts.agentRuns.map((r) => r.bound), ...facts.loops.map((l) => l.bound)].map((b) => (b?.kind === "literal" ? b.value : undefined)).filter((n): n is number => n !== undefined);
     if (steps.length) d.maxSteps = Math.max(...steps);
@@ -253,48 +254,9 @@ function pypiFramework(name: string): string | undefined {
   return PYPI_FRAMEWORKS.find(([re]) => re.test(n))?.[1];
 }
 
-function literalText(v: StringValue): string | undefined {
-  if (v.kind === "literal") return v.text;
-  if (v.kind === "prefix") return v.prefix;
-  return undefined;
-}
-
 function mostCommon(values: (string | undefined)[]): string | undefined {
   const counts = new Map<string, number>();
   for (const v of values) if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
 }
 
-/** Origins the source connects to; a default client whose variable is the gateway's url_env goes to the gateway, not to its built-in host. */
-function detectHosts(facts: Facts, gatewayUrlEnv?: string): string[] {
-  const hosts = new Set<string>();
-  const add = (url: string | undefined) => {
-    const entry = url ? allowEntry(url) : undefined;
-    if (entry) hosts.add(entry);
-  };
-  // The SDK's own variable (OPENAI_BASE_URL) as the gateway's: its built-in fallback is where the agent goes only when it is unset.
-  const viaSdkDefault = (name: string | undefined) => !!gatewayUrlEnv && name === gatewayUrlEnv && facts.modelClients.some((c) => c.envDefault === gatewayUrlEnv);
-  for (const u of facts.urls) {
-    if (u.url.kind === "literal") add(u.url.text);
-    else if (u.url.kind === "prefix") add(u.url.prefix);
-    else if (u.url.kind === "env" && u.url.fallback && !viaSdkDefault(u.url.name)) add(u.url.fallback);
-  }
-  for (const c of facts.modelClients) {
-    const lit = literalText(c.baseURL) ?? (c.baseURL.kind === "env" ? c.baseURL.fallback : undefined);
-    if (lit) add(lit);
-    else if (c.baseURL.kind === "absent" && c.defaultHost && !viaSdkDefault(c.envDefault)) add(c.defaultHost.includes("://") ? c.defaultHost : `https://${c.defaultHost}`);
-  }
-  return [...hosts].sort();
-}
-
-/** An allowlist entry from a URL the source uses: its origin (no wildcard hosts, http(s)/ws(s) only). */
-export function allowEntry(url: string): string | undefined {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (!/^(https?|wss?):$/.test(u.protocol) || !u.hostname || u.hostname.includes("*")) return undefined;
-  return u.origin;
-}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Facts, ToolDef } from "../../src/facts/types.js";
-import { allowEntry, factsToDetected, testGlobs } from "../../src/init/detect.js";
+import { factsToDetected, testGlobs } from "../../src/init/detect.js";
+import { allowEntry } from "../../src/facts/hosts.js";
 import { checkContact, checkContacts, checkDuration, checkName, checkPositiveMoney, checkUrl, slugify } from "../../src/init/answers.js";
 
 const loc = (file: string, line: number) => ({ file, line, column: 1 });

@@ -9,6 +9,7 @@ import { agentLanguage, controlTestGlob } from "./remediation.js";
 import { judgeMention } from "./control-test-mentions.js";
 import type { Mention } from "./control-test-mentions.js";
 import { testCases } from "./control-tests.js";
+import { plural } from "../util/text.js";
 import { defineControl, fail, type ControlContext, type ControlDefinition, type RawFinding } from "./types.js";
 
 /** What the control tests must mention, together (controls.md, "DRA-02 mention"); Python's snake_case names (max_turns, recursion_limit) count too. */
@@ -54,7 +55,7 @@ export const draControls: ControlDefinition[] = [
       const read = readable.map((f) => ({ ...f, cases: testCases(f.path, f.text) }));
       for (const m of MENTIONS) findings.push(...judgeMention(m, read));
       const asserting = read.reduce((n, f) => n + (f.cases?.filter((c) => c.asserts).length ?? 0), 0);
-      return { findings, notes: [`${readable.length} control test file${readable.length === 1 ? "" : "s"}: ${readable.map((f) => f.path).join(", ")}; ${asserting} test case${asserting === 1 ? "" : "s"} with an assertion`] };
+      return { findings, notes: [`${plural(readable.length, "control test file")}: ${readable.map((f) => f.path).join(", ")}; ${plural(asserting, "test case")} with an assertion`] };
     },
   }),
   defineControl({

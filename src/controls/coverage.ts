@@ -90,15 +90,17 @@ export function coverageFindings(inv: Inventory, sources: SourceSet, root: strin
   } else if (sources.files.length === 0 && sources.skipped.length === 0) {
     all.push({
       level: "error",
-      message: `not examined: no source files under ${root === "." ? "the agent root (.)" : root} (include: ${(include?.length ? include : ["the default: TypeScript/JavaScript files"]).join(", ")})`,
+      message: `not examined: no source files under ${root === "." ? "the agent root (.)" : root} (include: ${(include?.length ? include : ["the default: TypeScript/JavaScript and Python files"]).join(", ")})`,
       at: include?.length ? ["agent", "include"] : ["agent", "root"],
       fix: "point agent.root at the folder that holds the agent's source, and agent.include at its files",
     });
   } else {
     for (const [lang, files] of unreadByLang) {
+      // Beside code psf read in which it found no agent run, model call or model client, the agent is
+      // likely in these files (a notebook beside a helper module): not examined, as for a whole language.
       all.push({
-        level: "warn",
-        message: `${plural(files.length, `${lang} file`)} ${files.length === 1 ? "was" : "were"} not examined (psf reads ${readNames}), e.g. ${files.slice(0, 3).join(", ")}`,
+        level: nothingRead ? "error" : "warn",
+        message: `${plural(files.length, `${lang} file`)} ${files.length === 1 ? "was" : "were"} not examined (psf reads ${readNames}), e.g. ${files.slice(0, 3).join(", ")}${nothingRead ? `, and psf found no agent run, model call or model client in the ${plural(sources.files.length, "file")} it read: the agent's code may be there` : ""}`,
         loc: { file: files[0]!, line: 1, column: 1 },
         fix: `if the ${lang} code is not part of the agent, exclude it with agent.exclude; otherwise check this control in it by hand`,
       });

@@ -158,7 +158,7 @@ export function detectionSummary(d: Detected): string[] {
     const unknown = ai.filter((p) => !p.recognized && !onlyDeclared(p)).map((p) => `${p.name} (${p.kind}, ${p.first_seen.file}:${p.first_seen.line})`);
     const unknownDeclared = inManifestOrder(ai.filter((p) => !p.recognized && onlyDeclared(p)));
     lines.push(`  AI packages psf recognizes: ${known.length ? known.join(", ") : "none imported"}${declared(knownDeclared)}`);
-    if (unknown.length || unknownDeclared.length) lines.push(`  AI packages psf does NOT recognize (their runs, tools and model calls will be warnings, not passes): ${unknown.length ? unknown.join(", ") : "none imported"}${declared(unknownDeclared)}`);
+    if (unknown.length || unknownDeclared.length) lines.push(`  AI packages psf does NOT recognize (their runs, tools and model calls are not examined: warnings, or errors when psf reads no agent run, model call or client beside them; never passes): ${unknown.length ? unknown.join(", ") : "none imported"}${declared(unknownDeclared)}`);
   }
   lines.push(`  frameworks: ${d.frameworks.length ? d.frameworks.map((f) => `${f.name}${f.version ? ` ${f.version}` : ""} (${f.seen.slice(0, 3).join(", ")}${f.seen.length > 3 ? ", …" : ""})`).join("; ") : "none recognised"}`);
   if (d.analysed) {

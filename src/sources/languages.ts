@@ -16,6 +16,8 @@ export const LANGUAGES: readonly Language[] = [
   { name: "TypeScript", extensions: [".ts", ".tsx", ".mts", ".cts"], read: true, ecosystem: "npm" },
   { name: "JavaScript", extensions: [".js", ".mjs", ".cjs", ".jsx"], read: true, ecosystem: "npm" },
   { name: "Python", extensions: [".py"], read: true, ecosystem: "pypi" },
+  // A notebook's code cells are code the agent may run (often the agent itself): counted, and said not examined.
+  { name: "Jupyter notebook", extensions: [".ipynb"], read: false },
   { name: "Go", extensions: [".go"], read: false },
   { name: "Rust", extensions: [".rs"], read: false },
   { name: "Java", extensions: [".java"], read: false },

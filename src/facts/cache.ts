@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
-import type { SourceFile } from "../sources/collect.js";
+import { sha256, type SourceFile } from "../sources/collect.js";
 import type { FileIR } from "./ir.js";
 import { CODEC_VERSION, decodeFileIR, encodeFileIR } from "./cache-codec.js";
 
@@ -157,7 +157,7 @@ export class FactsCache {
   private read(slot: Slot, file: SourceFile, paths: ReadonlySet<string>): FileIR | undefined {
     try {
       const body = slot.pack.subarray(slot.start, slot.end);
-      if (createHash("sha256").update(body).digest("hex") !== slot.sum) return undefined;
+      if (sha256(body) !== slot.sum) return undefined;
       const text = body.toString("utf8");
       const queriesEnd = text.indexOf("\n");
       if (queriesEnd < 0) return undefined;
@@ -181,7 +181,7 @@ export class FactsCache {
     }
     const key = this.keyOf(file);
     const bytes = Buffer.byteLength(body);
-    if (!this.append(`${MAGIC} ${CODEC_VERSION} ${key} ${createHash("sha256").update(body).digest("hex")} ${bytes}\n${body}`)) return;
+    if (!this.append(`${MAGIC} ${CODEC_VERSION} ${key} ${sha256(body)} ${bytes}\n${body}`)) return;
     this.fresh++;
     this.freshBytes += bytes;
   }
@@ -194,8 +194,9 @@ export class FactsCache {
         const target = path.join(this.root, `${Date.now().toString(36)}-${process.pid}-${randomBytes(4).toString("hex")}.pack`);
         this.out = { target, tmp: `${target}.tmp`, fd: openSync(`${target}.tmp`, "w", 0o644) };
       }
-      if (typeof part === "string") writeSync(this.out.fd, part);
-      else writeSync(this.out.fd, part);
+      const bytes = typeof part === "string" ? Buffer.from(part) : part;
+      // writeSync may write less than asked (a full disk, a signal): go on until all of it is written.
+      for (let off = 0; off < bytes.length; ) off += writeSync(this.out.fd, bytes, off, bytes.length - off);
       return true;
     } catch (e) {
       // A read-only folder, a full disk: this run goes on without writing; the next one walks again.

@@ -1,4 +1,5 @@
 import { listCovers } from "./context.js";
+import { normalise } from "../sources/ai-packages.js";
 import { INSTRUMENTATION_PACKAGES, RECOGNIZERS } from "./recognizers.js";
 import { PYTHON_PACKAGES } from "./python/recognizers.js";
 
@@ -10,6 +11,6 @@ export { listCovers } from "./context.js";
  */
 export function recognizesPackage(ecosystem: "npm" | "pypi" | "other", name: string): boolean {
   if (ecosystem === "npm") return RECOGNIZERS.some((r) => listCovers(r.packages, name)) || INSTRUMENTATION_PACKAGES.includes(name);
-  if (ecosystem === "pypi") return listCovers(PYTHON_PACKAGES, name.toLowerCase().replace(/[-_.]+/g, "-"));
+  if (ecosystem === "pypi") return listCovers(PYTHON_PACKAGES, normalise("pypi", name));
   return false;
 }

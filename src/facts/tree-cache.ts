@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { SourceFile, SourceSet } from "../sources/collect.js";
+import { sha256, type SourceFile, type SourceSet } from "../sources/collect.js";
 import type { FactsCache } from "./cache.js";
 import type { Facts } from "./types.js";
 
@@ -71,7 +71,7 @@ function read(file: string, key: string): Facts | undefined {
     const [magic, k, sum] = text.slice(0, nl).split(" ");
     if (magic !== MAGIC || k !== key) return undefined;
     const body = text.slice(nl + 1);
-    if (createHash("sha256").update(body).digest("hex") !== sum) return undefined;
+    if (sha256(body) !== sum) return undefined;
     const parsed = JSON.parse(body) as Body;
     if (!Array.isArray(parsed.reads) || !parsed.facts || !Array.isArray(parsed.facts.files)) return undefined;
     for (const r of parsed.reads) if (digestOf(r.file) !== r.sha256) return undefined;
@@ -92,7 +92,7 @@ export function keepWholeTreeFacts(cache: FactsCache, sources: SourceSet, facts:
   try {
     const body = JSON.stringify({ reads: [...new Set(reads)].map((file) => ({ file, sha256: digestOf(file) })), facts } satisfies Body);
     mkdirSync(cache.folder, { recursive: true });
-    writeFileSync(tmp, `${MAGIC} ${treeKey(cache, sources)} ${createHash("sha256").update(body).digest("hex")}\n${body}`);
+    writeFileSync(tmp, `${MAGIC} ${treeKey(cache, sources)} ${sha256(body)}\n${body}`);
     renameSync(tmp, target);
   } catch {
     // A read-only or full disk: the per-file records (or a walk) serve the next run.
@@ -102,7 +102,7 @@ export function keepWholeTreeFacts(cache: FactsCache, sources: SourceSet, facts:
 
 function digestOf(file: string): string | null {
   try {
-    return createHash("sha256").update(readFileSync(file)).digest("hex");
+    return sha256(readFileSync(file));
   } catch {
     return null;
   }

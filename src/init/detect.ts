@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { buildInventory, type Inventory } from "../sources/inventory.js";
+import { normalise } from "../sources/ai-packages.js";
 import { dependencyReader } from "../sources/dependencies.js";
 import { recognizesPackage } from "../facts/packages.js";
 import path from "node:path";
@@ -250,7 +251,7 @@ const PYPI_FRAMEWORKS: [RegExp, string][] = [
 ];
 
 function pypiFramework(name: string): string | undefined {
-  const n = name.toLowerCase().replace(/[-_.]+/g, "-");
+  const n = normalise("pypi", name);
   return PYPI_FRAMEWORKS.find(([re]) => re.test(n))?.[1];
 }
 

@@ -1,4 +1,4 @@
-import type { Ecosystem } from "./ai-packages.js";
+import { normalise, type Ecosystem } from "./ai-packages.js";
 import { lineAt } from "../util/text.js";
 
 /**
@@ -85,7 +85,7 @@ const requirements: Reader = (text) => {
     if (!line || line.startsWith("-") || line.includes("://")) return;
     const m = PEP508.exec(line);
     if (!m) return;
-    if (m[2] && onlyViaPackages(lines, i + 1)) out.locked.set(m[1]!.toLowerCase().replace(/[-_.]+/g, "-"), m[2]);
+    if (m[2] && onlyViaPackages(lines, i + 1)) out.locked.set(normalise("pypi", m[1]!), m[2]);
     else out.declared.push({ name: m[1]!, ecosystem: "pypi", ...(m[2] ? { version: m[2] } : {}), line: i + 1 });
   });
   return out;
@@ -195,7 +195,7 @@ const tomlLock: Reader = (text) => {
     const n = /^name\s*=\s*"([^"]+)"/.exec(line);
     if (n) name = n[1];
     const v = /^version\s*=\s*"([^"]+)"/.exec(line);
-    if (v && name && !out.locked.has(name)) out.locked.set(name.toLowerCase().replace(/[-_.]+/g, "-"), v[1]!);
+    if (v && name && !out.locked.has(name)) out.locked.set(normalise("pypi", name), v[1]!);
   }
   return out;
 };

@@ -50,21 +50,24 @@ export abstract class CallRecorder extends ExportCollector {
     // The same test as below (packageRootOf), read off the syntax before evaluating: a plain member
     // chain on an import of a package nothing reads (`z.object(…)`, `path.join(…)`) is that package,
     // and evaluating it has no effect on the walk (no function literal on the way to name).
-    if (!this.frame.loops.length && this.unreadPackageChain(callee) && !NAME_MATCHED.test(callee.getText(this.sf))) return;
+    let matched: boolean | undefined;
+    const nameMatched = () => (matched ??= NAME_MATCHED.test(callee.getText(this.sf)));
+    const inLoop = this.frame.loops.length > 0;
+    if (!inLoop && this.unreadPackageChain(callee) && !nameMatched()) return;
     const calleeSym = this.eval(callee);
     if (!this.worthRecording(calleeSym, method)) return;
     // A call on a package nothing reads (`z.object(…)`, `path.join(…)`) can never become a fact: its
     // arguments are not evaluated (in a loop they are, for a signal handed to the call).
     const pkg = packageRootOf(calleeSym);
-    if (pkg !== undefined && !packageIsRead(pkg) && !this.frame.loops.length && !NAME_MATCHED.test(callee.getText(this.sf))) return;
+    const unread = pkg !== undefined && !packageIsRead(pkg);
+    if (unread && !inLoop && !nameMatched()) return;
     const args = (c.arguments ?? []).map((a) => this.evalArg(a));
     // A signal handed to a call inside a loop is that loop's pause check.
     if (this.frame.loops.length && args.some((a) => a.k === "obj" && ("signal" in a.props || "abortSignal" in a.props))) this.markPause(c);
     // A test runner's calls (`expect(x).toBe(y)`, `it(…)`, `vi.fn()`: four in ten of a tested
     // project's calls) match no recognizer; only a name-matched tool run or approval could use one.
     // Their arguments are still evaluated above: evaluation names the functions it meets.
-    if (isTestRunnerCall(calleeSym) && !NAME_MATCHED.test(callee.getText(this.sf))) return;
-    if (pkg !== undefined && !packageIsRead(pkg) && !NAME_MATCHED.test(callee.getText(this.sf))) return;
+    if ((unread || isTestRunnerCall(calleeSym)) && !nameMatched()) return;
     const ir: CallIR = { at: this.at(c), end: c.end, callee: calleeSym, args, isNew: isNewExpression(c), text: this.text(callee) };
     if (this.frame.ir) ir.fn = this.frame.ir.id;
     const named = this.namedCalls.get(c);

@@ -1,4 +1,5 @@
-import { lineAt, type TestCase } from "./test-case.js";
+import type { TestCase } from "./test-case.js";
+import { lineAt } from "../util/text.js";
 import { fail, warn, type RawFinding } from "./types.js";
 
 /** One of the three stops DRA-02 wants a test of, and the words that name it. */
@@ -28,7 +29,14 @@ export function judgeMention(m: Mention, files: ReadTest[]): RawFinding[] {
     return [{ ...warn(`${m.what} is matched by keyword only here: psf does not read the test cases of ${extension(unread.path)} files, so it cannot tell whether a test asserts it`, ["readiness", "control_tests"], `add ${m.example} in a language psf reads (TypeScript/JavaScript, Python, Go), or record a review by hand as a waiver`), loc: { file: unread.path, line } }];
   }
   // A test that names the stop but asserts nothing is the likelier slip: point at it before a comment.
-  const idle = files.flatMap((f) => (f.cases ?? []).filter((c) => m.pattern.test(c.text)).map((c) => ({ f, c })))[0];
+  let idle: { f: ReadTest; c: TestCase } | undefined;
+  for (const f of files) {
+    const c = f.cases?.find((x) => m.pattern.test(x.text));
+    if (c) {
+      idle = { f, c };
+      break;
+    }
+  }
   const named = idle?.f ?? files.find((f) => m.pattern.test(f.text));
   if (!named) return [fail(`no control test mentions ${m.what}`, ["readiness", "control_tests"], `add ${m.example}`)];
   const line = idle?.c.line ?? firstLine(named.text, m.pattern);
@@ -47,8 +55,8 @@ function where(cases: TestCase[], line: number): string {
 }
 
 function firstLine(text: string, pattern: RegExp): number {
-  const m = new RegExp(pattern.source, pattern.flags.replace("g", "")).exec(text);
-  return m ? lineAt(text, m.index) : 1;
+  const at = text.search(pattern);
+  return at >= 0 ? lineAt(text, at) : 1;
 }
 
 function extension(path: string): string {

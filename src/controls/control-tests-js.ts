@@ -2,15 +2,6 @@ import type { ts as TS } from "ts-morph";
 import { loadTypeScript } from "../facts/ts/load-typescript.js";
 import type { TestCase } from "./test-case.js";
 
-/**
- * TypeScript's parser, loaded on first use (load-typescript.ts): the walk loads it only when the
- * selection holds TypeScript or JavaScript, and a Python agent with Python control tests should not
- * pay for it.
- */
-function typescript(): typeof TS {
-  return loadTypeScript();
-}
-
 /** Runners' modifiers that keep a case from running: a skipped test proves nothing. */
 const NOT_RUN = new Set(["skip", "todo", "fixme", "skipIf", "runIf"]);
 
@@ -21,7 +12,8 @@ const NOT_RUN = new Set(["skip", "todo", "fixme", "skipIf", "runIf"]);
  * tokens, so they never count.
  */
 export function jsTestCases(path: string, text: string): TestCase[] {
-  const ts = typescript();
+  // TypeScript's parser, loaded on first use (load-typescript.ts): a Python agent with Python control tests does not pay for it.
+  const ts = loadTypeScript();
   const kind = /\.[cm]?tsx?$/.test(path) ? (path.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS) : path.endsWith("x") ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
   const file = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, kind);
   const cases: TestCase[] = [];

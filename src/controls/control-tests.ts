@@ -1,7 +1,7 @@
 import { jsTestCases } from "./control-tests-js.js";
-import { lineAt, type TestCase } from "./test-case.js";
-
-export type { TestCase };
+import type { TestCase } from "./test-case.js";
+import { lineAt } from "../util/text.js";
+import { languageOf } from "../sources/languages.js";
 
 /*
  * Which of a control-test file's functions are test cases, and whether each asserts anything, read
@@ -10,19 +10,11 @@ export type { TestCase };
  * test function and the calls in its body).
  */
 
-export type TestLanguage = "JavaScript/TypeScript" | "Python" | "Go";
-
-export function testLanguage(path: string): TestLanguage | undefined {
-  if (/\.[cm]?[jt]sx?$/.test(path)) return "JavaScript/TypeScript";
-  if (path.endsWith(".py")) return "Python";
-  if (path.endsWith(".go")) return "Go";
-  return undefined;
-}
-
 /** The file's test cases, or undefined for a language whose tests psf does not read. */
 export function testCases(path: string, text: string): TestCase[] | undefined {
-  switch (testLanguage(path)) {
-    case "JavaScript/TypeScript": return jsTestCases(path, text);
+  switch (languageOf(path)?.name) {
+    case "TypeScript":
+    case "JavaScript": return jsTestCases(path, text);
     case "Python": return pythonTestCases(text);
     case "Go": return goTestCases(text);
     default: return undefined;

@@ -86,7 +86,7 @@ export const draControls: ControlDefinition[] = [
       const declared = (manifest.waivers ?? []).length > 0;
       const verdict: RawFinding = {
         level: "fail",
-        message: `not ready: ${blocking.length} control${blocking.length > 1 ? "s" : ""} ${blocking.length > 1 ? "block" : "blocks"} readiness (${blocking.map((b) => `${b.id} ${b.status}`).join(", ")})${declared ? "" : "; none is waived: the manifest has no waivers"}`,
+        message: `not ready: ${plural(blocking.length, "control")} ${blocking.length > 1 ? "block" : "blocks"} readiness (${blocking.map((b) => `${b.id} ${b.status}`).join(", ")})${declared ? "" : "; none is waived: the manifest has no waivers"}`,
         at: ["waivers"],
         fix: "fix or validly waive each blocking control",
       };

@@ -21,6 +21,16 @@ export interface AgentLanguage {
  * examples can be checked), TypeScript and JavaScript count together. Undefined with no source file.
  */
 export function agentLanguage(sources: Pick<SourceSet, "files" | "unread">): AgentLanguage | undefined {
+  // Asked by several controls per run (a fix's language): counted once per source set.
+  if (languageMemo.has(sources)) return languageMemo.get(sources);
+  const found = countLanguages(sources);
+  languageMemo.set(sources, found);
+  return found;
+}
+
+const languageMemo = new WeakMap<object, AgentLanguage | undefined>();
+
+function countLanguages(sources: Pick<SourceSet, "files" | "unread">): AgentLanguage | undefined {
   const counts = new Map<string, { language: string; files: number; read: boolean }>();
   const add = (language: string, read: boolean) => {
     const c = counts.get(language) ?? { language, files: 0, read };

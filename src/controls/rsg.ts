@@ -3,6 +3,7 @@ import { runSourceCheck } from "./source/index.js";
 import { money, worstCaseSpend, type SpendBound, type SpendOrigins } from "./spend-bound.js";
 import { evaluateSpendEnforcement, spendEnforcement } from "./gateway/enforcement.js";
 import type { RateGap } from "./gateway/common.js";
+import { where } from "./gateway/yaml-nodes.js";
 import type { Manifest, ManifestPath } from "../manifest/types.js";
 
 const REQUIRED_THRESHOLDS = [50, 80, 100];
@@ -135,13 +136,13 @@ function rateGap(ctx: ControlContext, withRate: SpendBound, figure: string): Raw
     level: "fail",
     message: `the 72-hour worst case of ${figure} rests on the gateway rate ${limits.rate.calls} calls per ${limits.rate.per}, which is not enforced ${paths(gaps)}; ${without}`,
     loc: { file: first.loc.file, line: first.loc.line, column: first.loc.column },
-    fix: `limit the calls on ${first.loc.file}:${first.loc.line} at the gateway (RSG-07 gives the setting), or remove that route if the agent does not use it`,
+    fix: `limit the calls on ${where(first.loc)} at the gateway (RSG-07 gives the setting), or remove that route if the agent does not use it`,
   };
 }
 
 /** "at infra/litellm.yaml:14, where deployment embed has no rpm" */
 function paths(gaps: RateGap[]): string {
-  return gaps.map((g) => `at ${g.loc.file}:${g.loc.line}, where ${g.what}`).join(", nor ");
+  return gaps.map((g) => `at ${where(g.loc)}, where ${g.what}`).join(", nor ");
 }
 
 /**

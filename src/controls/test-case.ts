@@ -12,10 +12,3 @@ export interface TestCase {
   asserts: boolean;
 }
 
-
-/** The 1-based line of an offset in a text. */
-export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}

@@ -1,4 +1,5 @@
 import { Document, isMap, isScalar, isSeq, type Node as YamlNode, type Pair } from "yaml";
+import { allowEntry } from "../facts/hosts.js";
 import type { Manifest, ToolDeclaration } from "../manifest/types.js";
 import { controlTestGlob, mainLanguage } from "../controls/remediation.js";
 import { DECLARED_NAMED, inManifestOrder, onlyDeclared } from "../sources/inventory.js";
@@ -40,13 +41,8 @@ export function buildManifest(detected: Detected, answers: InitAnswers): Manifes
 
   const boundaries: NonNullable<Manifest["boundaries"]> = {};
   const allow = new Set(detected.hosts);
-  if (e?.layer === "gateway" && e.url) {
-    try {
-      allow.add(new URL(e.url).origin);
-    } catch {
-      /* validated at the prompt */
-    }
-  }
+  const gatewayOrigin = e?.layer === "gateway" && e.url ? allowEntry(e.url) : undefined;
+  if (gatewayOrigin) allow.add(gatewayOrigin);
   if (detected.analysed || allow.size) boundaries.endpoints = { allow: [...allow].sort() };
   if (detected.tools.length) {
     boundaries.tools = detected.tools.map((t): ToolDeclaration => (t.access === "read" && !t.requiresApproval ? { name: t.name, access: t.access } : { name: t.name, access: t.access, requires_approval: t.requiresApproval }));

@@ -1,5 +1,5 @@
 import type { Report } from "./model.js";
-import { plural } from "../util/text.js";
+import { plural, someOf } from "../util/text.js";
 
 /** Packages that only trace, or draw a UI, hold no agent logic a control reads (coverage-and-languages.md §1). */
 const NO_LOGIC = new Set(["tracing", "ui"]);
@@ -19,7 +19,7 @@ export function readyCaveat(report: Report): string | undefined {
     ...report.coverage.packages.filter((p) => !p.recognized && !NO_LOGIC.has(p.kind)).map((p) => p.name),
     ...report.coverage.languages.filter((l) => !l.read && l.files > 0).map((l) => `${l.language} code`),
   ];
-  const shown = unread.length > 3 ? `${unread.slice(0, 3).join(", ")} and ${unread.length - 3} more` : unread.join(", ");
+  const shown = someOf(unread, 3);
   const warns = `${plural(warned.length, "control")} at warn (${warned.join(", ")}), which block${warned.length === 1 ? "s" : ""} readiness only under --strict`;
   return unread.length ? `${warns}; psf did not read ${shown}, so what ${warned.length === 1 ? "it says" : "they say"} about that code rests on a review by hand` : warns;
 }

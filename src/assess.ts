@@ -19,7 +19,7 @@ import { EvidenceStore } from "./controls/evidence.js";
 import type { ControlContext, ControlOutcome, PreviousAssessment, RawFinding } from "./controls/types.js";
 import { bareMarkerFindings, findInlineMarkers, inlineMarkerFor, judgeManifestWaivers } from "./controls/waivers.js";
 import { worstCaseSpend } from "./controls/spend-bound.js";
-import { coverageFindings, KIND_AFFECTS } from "./controls/coverage.js";
+import { coverageFindings } from "./controls/coverage.js";
 import { buildInventory, type Inventory } from "./sources/inventory.js";
 import { recognizesPackage } from "./facts/packages.js";
 import { placeholderFindings } from "./controls/placeholders.js";
@@ -147,11 +147,11 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
   // An agent whose framework psf does not read, and in which psf read no agent run, model call or
   // model client at all: its agent code was not examined, as a Go agent's is not (coverage.ts).
   const nothingRead = !!facts && facts.agentRuns.length === 0 && facts.modelCalls.length === 0 && facts.modelClients.length === 0;
-  const coverage = coverageFindings(inventory, sources, rootRel, m.agent?.include, nothingRead);
   const cacheStats = factsCache?.stats;
   if (cacheStats) opts.progress?.(`facts: ${cacheStats.hits} from cache, ${cacheStats.misses} read${cacheStats.writeFailed ? ` (the cache could not be written: ${cacheStats.writeFailed})` : ""}`);
   // MCP servers the repository's config files attach are tool sources like those attached in code.
   const mcpConfigs = facts ? readMcpConfigs(loaded.dir, rootRel, facts) : { files: [], unreadable: [] };
+  const coverage = coverageFindings(inventory, sources, rootRel, m.agent?.include, nothingRead, mcpConfigs.unreadable);
   // Defaults that changed between versions follow the version the project pins.
   if (facts) applyPinnedDefaults(facts.agentRuns, (eco, name) => inventory.packages.find((p) => p.ecosystem === eco && p.name === name)?.version);
   const evidence = new EvidenceStore(loaded.dir);
@@ -164,8 +164,6 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
     // A file psf could not analyse at all leaves this control unexamined there: error, which blocks readiness.
     ...(facts?.unanalysed ?? []).map((u): RawFinding => ({ level: "error", message: `${u.file} was not analysed (${u.reason}): this check has not seen its code`, loc: { file: u.file, line: 1, column: 1 }, fix: "simplify the file (e.g. split a very long call chain), or exclude it in agent.exclude if it is not agent code" })),
   ];
-  // An MCP config file that does not parse hides the servers it attaches: the MCP controls say so.
-  const mcpUnreadable = mcpConfigs.unreadable.map((u): RawFinding => ({ level: "warn", message: `${u.file} could not be read (${u.reason}): the MCP servers it attaches are not examined`, loc: { file: u.file, line: 1, column: 1 }, fix: "make it valid JSON (psf drops whole-line // comments, nothing else), so its servers are checked" }));
   const results: ControlResult[] = [];
   const unrecognized = inventory.packages.filter((p) => !p.recognized && (p.kind === "agent-framework" || p.kind === "mcp")).map((p) => p.name);
   const ctx: ControlContext = { manifest: m, loaded, sources, facts, evidence, now, previous: opts.previous, results, strict, ...(unrecognized.length ? { unrecognized } : {}) };
@@ -183,7 +181,7 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
       outcome = { findings: [{ level: "error", message: `the check itself failed: ${(e as Error).message}. This is a bug in psf; please report it with this report attached.` }] };
     }
     const fromSource = entry.evidence.includes("source");
-    const raw = [...outcome.findings, ...(placeholders.get(entry.id) ?? []), ...(fromSource ? [...unparsed, ...coverage.all, ...(coverage.byControl.get(entry.id) ?? [])] : []), ...(KIND_AFFECTS.mcp.includes(entry.id) ? mcpUnreadable : []), ...(opts.inlineWaivers === false ? [] : bareMarkerFindings(markers, entry.id))];
+    const raw = [...outcome.findings, ...(placeholders.get(entry.id) ?? []), ...(fromSource ? [...unparsed, ...coverage.all, ...(coverage.byControl.get(entry.id) ?? [])] : []), ...(opts.inlineWaivers === false ? [] : bareMarkerFindings(markers, entry.id))];
     const findings = raw.map((f) => placeFinding(f, loaded));
     applyWaivers(entry.id, findings, waiverVerdicts, markers);
     findings.sort(byLocation);

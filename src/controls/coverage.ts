@@ -70,7 +70,7 @@ export interface CoverageFindings {
 }
 
 /** The coverage findings of one assessment, from its inventory and source set. */
-export function coverageFindings(inv: Inventory, sources: SourceSet, root: string, include: readonly string[] | undefined, nothingRead = false): CoverageFindings {
+export function coverageFindings(inv: Inventory, sources: SourceSet, root: string, include: readonly string[] | undefined, nothingRead = false, mcpUnreadable: readonly { file: string; reason: string }[] = []): CoverageFindings {
   const all: RawFinding[] = [];
   const byControl = new Map<string, RawFinding[]>();
   const readNames = readLanguagesText();
@@ -133,6 +133,10 @@ export function coverageFindings(inv: Inventory, sources: SourceSet, root: strin
     }
   }
   for (const [id, pkgs] of declaredOnly) add(id, declaredOnlyFinding(pkgs));
+  // An MCP config file that does not parse hides the servers it attaches: the controls an MCP package affects say so.
+  for (const u of mcpUnreadable) {
+    for (const id of KIND_AFFECTS.mcp) add(id, { level: "warn", message: `${u.file} could not be read (${u.reason}): the MCP servers it attaches are not examined`, loc: { file: u.file, line: 1, column: 1 }, fix: "make it valid JSON (psf drops whole-line // comments, nothing else), so its servers are checked" });
+  }
   return { all, byControl };
 }
 

@@ -27,6 +27,7 @@ import { adkRootAgentRuns } from "./python/adk-root.js";
 import { pythonSettings, recognizePython } from "./python/recognizers.js";
 import { pythonPauseSignals } from "./python/pause.js";
 import { crewaiYamlAgents } from "./python/crewai-yaml.js";
+import { releasePhaseGarbage } from "../util/memory.js";
 
 /** What is read again in a file's text after its walk: inline waivers (controls/waivers.ts) and Helicone rate-limit headers (controls/gateway/helicone.ts). */
 const READ_AFTER_WALK = /psf-waive|helicone-ratelimit-policy/i;
@@ -104,6 +105,8 @@ export function extractFacts(sources: SourceSet, opts: ExtractOptions = {}): Fac
     if (!python && !readAfterWalk(f)) releaseText(f);
   }
   cache?.flush();
+  // The walk's dead syntax trees go before resolution allocates on top of them (util/memory.ts).
+  releasePhaseGarbage();
   const scripts = new Set(sources.files.filter((f) => isPythonFile(f.path) && PY_MAIN_GUARD.test(f.text)).map((f) => f.path));
   const facts = factsFromIR(irs, scripts);
   facts.unanalysed.push(...unanalysed);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { LineCounter, isMap, isScalar, parseDocument } from "yaml";
+import { explainYamlError } from "../util/yaml-error.js";
 import { InputError, formatPosition, type SourcePosition } from "../errors.js";
 import { SEVERITIES } from "../report/model.js";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "../util/ajv.js";
@@ -136,7 +137,10 @@ export function loadConfig(file: string, cwd: string): Layer {
     const p = lines.linePos(offset);
     return { file: shown, line: p.line, column: p.col };
   };
-  if (doc.errors[0]) throw new InputError(`invalid YAML: ${doc.errors[0].message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`, at(doc.errors[0].pos[0]));
+  if (doc.errors[0]) {
+    const p = explainYamlError(doc.errors[0], text, lines);
+    throw new InputError(p.message, { file: shown, line: p.line, column: p.column }, p.hint);
+  }
   const empty = doc.contents === null || (isScalar(doc.contents) && (doc.contents.value === null || doc.contents.value === ""));
   if (!empty && !isMap(doc.contents)) throw new InputError("the config file must be a mapping of settings (format:, fail-on:, …)", at(doc.contents?.range?.[0] ?? 0));
   let value: Record<string, unknown>;

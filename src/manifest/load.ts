@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync, realpathSync } from "node:fs";
 import path from "node:path";
+import { explainYamlError } from "../util/yaml-error.js";
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isAlias, type Document, type Node as YamlNode } from "yaml";
 import { formatPosition, InputError } from "../errors.js";
 import { LIMITS, overLimit } from "../limits.js";
@@ -118,8 +119,8 @@ export function parseManifest(bytes: Buffer, file: string, shown: string): Loade
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   const firstError = doc.errors[0];
   if (firstError) {
-    const pos = lineCounter.linePos(firstError.pos[0]);
-    throw new InputError(`invalid YAML: ${firstError.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`, { file: shown, line: pos.line, column: pos.col });
+    const p = explainYamlError(firstError, text, lineCounter);
+    throw new InputError(p.message, { file: shown, line: p.line, column: p.column }, p.hint);
   }
   if (doc.contents === null || (isScalar(doc.contents) && (doc.contents.value === null || doc.contents.value === ""))) {
     throw new InputError("the manifest is empty", { file: shown, line: 1, column: 1 }, "start from `psf init`, or see manifest-v1: psf, deployment.name and deployment.owner are required");

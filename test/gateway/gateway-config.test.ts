@@ -48,7 +48,7 @@ const cases: Case[] = [
   { name: "LiteLLM: max_budget under general_settings", kind: "litellm", fixture: "litellm-misplaced.yaml", fail: [{ line: 8, contains: ["does not set a budget", "under general_settings"] }] },
   { name: "LiteLLM: amount differs", kind: "litellm", fixture: "litellm-amount.yaml", fail: [{ line: 13, contains: ["manifest ceiling 200 USD per 30d but infra/litellm-amount.yaml:13 max_budget is 500"] }] },
   { name: "LiteLLM: period differs", kind: "litellm", fixture: "litellm-period.yaml", fail: [{ line: 10, contains: ["manifest ceiling 200 USD per 30d", "infra/litellm-period.yaml:10 budget_duration is 7d"] }] },
-  { name: "LiteLLM: unparseable", kind: "litellm", fixture: "litellm-broken.yaml", fail: [{ line: 6, contains: ["infra/litellm-broken.yaml:6", "cannot be parsed", "invalid YAML"] }] },
+  { name: "LiteLLM: unparseable", kind: "litellm", fixture: "litellm-broken.yaml", fail: [{ line: 7, contains: ["infra/litellm-broken.yaml:7", "cannot be parsed", "invalid YAML", "\"budget_duration:\" is indented deeper than \"max_budget:\" on line 6"] }] },
   // Envoy AI Gateway
   { name: "Envoy: matching config", kind: "envoy-ai-gateway", fixture: "envoy-match.yaml", fail: [] },
   {
@@ -62,13 +62,13 @@ const cases: Case[] = [
   },
   { name: "Envoy: request count differs", kind: "envoy-ai-gateway", fixture: "envoy-amount.yaml", fail: [{ line: 45, contains: ["manifest rate 60 calls per 1m", "infra/envoy-amount.yaml:45 limit is 120 requests per Minute"] }] },
   { name: "Envoy: request window differs", kind: "envoy-ai-gateway", fixture: "envoy-period.yaml", fail: [{ line: 45, contains: ["manifest rate 60 calls per 1m", "60 requests per Second"] }] },
-  { name: "Envoy: unparseable", kind: "envoy-ai-gateway", fixture: "envoy-broken.yaml", fail: [{ line: 9, contains: ["infra/envoy-broken.yaml:9", "cannot be parsed"] }] },
+  { name: "Envoy: unparseable", kind: "envoy-ai-gateway", fixture: "envoy-broken.yaml", fail: [{ line: 8, contains: ["infra/envoy-broken.yaml:8", "cannot be parsed", "the \"[\" opened here is never closed"] }] },
   // Kong
   { name: "Kong: matching config", kind: "kong", fixture: "kong-match.yaml", fail: [] },
   { name: "Kong: no ai-rate-limiting-advanced", kind: "kong", fixture: "kong-no-budget.yaml", fail: [{ line: 1, contains: ["does not set a budget", "no ai-rate-limiting-advanced plugin"] }] },
   { name: "Kong: amount differs", kind: "kong", fixture: "kong-amount.yaml", fail: [{ line: 25, contains: ["manifest ceiling 200 USD per 30d but infra/kong-amount.yaml:25 limit is 500"] }] },
   { name: "Kong: window differs", kind: "kong", fixture: "kong-period.yaml", fail: [{ line: 26, contains: ["manifest ceiling 200 USD per 30d but infra/kong-period.yaml:26 window_size is 86400 (1d)"] }] },
-  { name: "Kong: unparseable", kind: "kong", fixture: "kong-broken.yaml", fail: [{ line: 8, contains: ["infra/kong-broken.yaml:8", "cannot be parsed"] }] },
+  { name: "Kong: unparseable", kind: "kong", fixture: "kong-broken.yaml", fail: [{ line: 7, contains: ["infra/kong-broken.yaml:7", "cannot be parsed", "the \"[\" opened here is never closed"] }] },
 ];
 
 describe("RSG-07 gateway config cross-check", () => {

@@ -17,6 +17,12 @@ const cases: { name: string; yaml: string; where: RegExp; says: RegExp }[] = [
   { name: "wrong type", yaml: `${MINIMAL}boundaries:\n  limits:\n    max_steps: lots\n`, where: /psf\.yaml:7:5/, says: /must be a whole number/ },
   { name: "invalid YAML", yaml: "psf: 1\ndeployment: [\n", where: /psf\.yaml:\d+:\d+/, says: /invalid YAML/ },
   { name: "duplicate key", yaml: "psf: 1\npsf: 1\n", where: /psf\.yaml:2:1/, says: /invalid YAML/ },
+  // Common slips, named at the line to change (the yaml library names some one line early, or at the next key).
+  { name: "key indented under a key that has a value", yaml: "psf: 1\ndeployment:\n  name: demo\n  owner: a@b.co\n    team: z\n", where: /psf\.yaml:5:5/, says: /"team:" is indented deeper than "owner:" on line 4.*indent "team:" to column 3/ },
+  { name: "key less indented than the keys above it", yaml: "psf: 1\ndeployment:\n  name: demo\n owner: a@b.co\n", where: /psf\.yaml:4:2/, says: /"owner:" starts at column 2, but "name:" on line 3.*starts at column 3/ },
+  { name: "unclosed {", yaml: "psf: 1\ndeployment: { name: demo, owner: a@b.co\nagent:\n  root: .\n", where: /psf\.yaml:2:13/, says: /the "\{" opened here is never closed with "\}"/ },
+  { name: "no space after a colon", yaml: "psf: 1\ndeployment:\n  name:demo\n  owner: a@b.co\n", where: /psf\.yaml:3:\d+/, says: /"name:demo" has no space after the colon.*write "name: demo"/ },
+  { name: "list item's keys not lined up", yaml: `${MINIMAL}waivers:\n  - control: RSG-01\n   reason: x\n`, where: /psf\.yaml:7:4/, says: /"reason:" starts at column 4, but "control:" on line 6.*starts at column 5/ },
   { name: "list root", yaml: "- psf: 1\n", where: /psf\.yaml:1:1/, says: /must be a mapping/ },
   { name: "scalar root", yaml: "hello\n", where: /psf\.yaml:1:1/, says: /must be a mapping/ },
   { name: "empty file", yaml: "", where: /psf\.yaml:1:1/, says: /empty/ },

@@ -1,5 +1,6 @@
 import { LineCounter, parseAllDocuments, isMap, isScalar, isSeq, isPair } from "yaml";
 import type { Node, YAMLMap, YAMLSeq } from "yaml";
+import { explainYamlError, libraryMessage } from "../../util/yaml-error.js";
 
 /** A config file parsed with positions: every node can be turned into file:line:column. */
 export interface ParsedConfig {
@@ -13,12 +14,6 @@ export type ParseOutcome =
   | { ok: true; config: ParsedConfig }
   | { ok: false; message: string; line: number; column: number };
 
-/** The first line of a yaml error message, without the code excerpt it appends. */
-function firstLine(message: string): string {
-  const head = message.split("\n")[0] ?? message;
-  return head.replace(/ at line \d+, column \d+:?$/, "").replace(/:$/, "");
-}
-
 /** Parse YAML (every document of a Kubernetes multi-document file) or JSON, keeping positions. */
 export function parseConfig(file: string, text: string): ParseOutcome {
   const lineCounter = new LineCounter();
@@ -27,8 +22,12 @@ export function parseConfig(file: string, text: string): ParseOutcome {
   for (const doc of list) {
     const err = doc.errors[0];
     if (err) {
-      const lp = err.linePos?.[0] ?? lineCounter.linePos(err.pos[0]);
-      return { ok: false, message: `invalid ${/\.json$/i.test(file) ? "JSON" : "YAML"}: ${firstLine(err.message)}`, line: lp.line, column: lp.col };
+      if (/\.json$/i.test(file)) {
+        const lp = err.linePos?.[0] ?? lineCounter.linePos(err.pos[0]);
+        return { ok: false, message: `invalid JSON: ${libraryMessage(err.message)}`, line: lp.line, column: lp.col };
+      }
+      const p = explainYamlError(err, text, lineCounter);
+      return { ok: false, message: p.hint ? `${p.message} (${p.hint})` : p.message, line: p.line, column: p.column };
     }
   }
   if (/\.json$/i.test(file)) {

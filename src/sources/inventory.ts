@@ -97,6 +97,13 @@ export function importsOf(file: string, text: string): { module: string; line: n
   return out;
 }
 
+/** The packages a file imports: npm package names; PyPI names from the table, else the module's top name as a distribution name. */
+export function packagesImportedBy(file: string, text: string): string[] {
+  const npm = languageOf(file)?.ecosystem === "npm";
+  const names = importsOf(file, text).map((i) => (npm ? npmPackageOf(i.module) : packageForModule(i.module)?.name ?? i.module.split(".")[0]!.replace(/_/g, "-")));
+  return [...new Set(names.filter((n): n is string => !!n))];
+}
+
 /** Where dependency manifests may be: the walked files, plus the folders between the manifest's folder and agent.root. */
 function manifestCandidates(sources: SourceSet, dir: string, root: string): { path: string; abs: string }[] {
   const out = sources.walked.filter((w) => dependencyReader(path.posix.basename(w.path)) !== undefined);

@@ -39,7 +39,7 @@ function nameStringForm(name: string): RegExp {
  */
 export function namedDefinitions(files: readonly SourceFile[], names: readonly string[]): Map<string, NamedDefinition> {
   const found = new Map<string, NamedDefinition>();
-  if (!names.length) return found;
+  const forms = new Map(names.map((n) => [n, { py: codeForms(n, true), script: codeForms(n, false), named: nameStringForm(n) }]));
   for (const f of files) {
     const lang = languageOf(f.path);
     if (!lang?.read || !lang.ecosystem) continue;
@@ -50,24 +50,28 @@ export function namedDefinitions(files: readonly SourceFile[], names: readonly s
     if (!here.length) continue;
     const python = lang.ecosystem === "pypi";
     const code = python ? maskPython(text) : maskScript(text);
+    let imports: string[] | undefined;
     for (const name of here) {
+      const form = forms.get(name)!;
       let best: { at: number; text: string } | undefined;
-      for (const m of code.matchAll(codeForms(name, python))) {
-        const at = m.index + m[0].search(/\S/);
-        best = { at, text: code.slice(at, m.index + m[0].length).replace(/[ \t]*[(:<]$/, "").replace(/\s+/g, " ") };
-        break;
+      const defined = firstMatch(python ? form.py : form.script, code);
+      if (defined) {
+        const at = defined.index + defined[0].search(/\S/);
+        best = { at, text: code.slice(at, defined.index + defined[0].length).replace(/[ \t]*[(:<]$/, "").replace(/\s+/g, " ") };
       }
-      for (const m of text.matchAll(nameStringForm(name))) {
-        // In code, not inside a comment or another string: the mask keeps the match's first character.
-        if (code[m.index] === " ") continue;
-        if (!best || m.index < best.at) best = { at: m.index, text: m[0] };
-        break;
-      }
+      // A `name` string counts in code only, not inside a comment or another string: the mask keeps the match's first character.
+      const named = firstMatch(form.named, text, (m) => code[m.index] !== " ");
+      if (named && (!best || named.index < best.at)) best = { at: named.index, text: named[0] };
       if (!best) continue;
-      const line = lineAt(text, best.at);
       const column = best.at - (text.lastIndexOf("\n", best.at - 1) + 1) + 1;
-      found.set(name, { name, file: f.path, line, column, text: best.text, imports: packagesImportedBy(f.path, text) });
+      found.set(name, { name, file: f.path, line: lineAt(text, best.at), column, text: best.text, imports: (imports ??= packagesImportedBy(f.path, text)) });
     }
   }
   return found;
+}
+
+function firstMatch(re: RegExp, text: string, keep: (m: RegExpExecArray) => boolean = () => true): RegExpExecArray | undefined {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) if (keep(m)) return m;
+  return undefined;
 }

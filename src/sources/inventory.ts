@@ -6,6 +6,7 @@ import { LANGUAGES, languageOf } from "./languages.js";
 import type { SourceSet } from "./collect.js";
 import { lineAt } from "../util/text.js";
 import { resolvePyModule } from "./python-modules.js";
+import { maskPython, maskScript } from "./code-mask.js";
 
 /**
  * What the agent is made of, computed once per assessment from what collection walked: source files
@@ -57,7 +58,7 @@ export type RecognizesPackage = (ecosystem: Ecosystem, name: string) => boolean;
 const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
 
 /** `import … from "x"`, `export … from "x"`, `import "x"`, `require("x")`, `import("x")` (not `import type`). */
-const JS_IMPORT = /(?:^|[\n;}])[ \t]*(?:import(?![ \t]+type[ \t{])|export)\b[^;'"`]*?\bfrom[ \t]*["']([^"'\n]+)["']|(?:^|[\n;])[ \t]*import[ \t]*["']([^"'\n]+)["']|\brequire[ \t]*\([ \t]*["']([^"'\n]+)["'][ \t]*\)|\bimport[ \t]*\([ \t]*["']([^"'\n]+)["'][ \t]*\)/g;
+const JS_IMPORT = /(?:^|[\n;}])[ \t]*(?:import(?![ \t]+type[ \t{])|export)\b[^;'"`]*?\bfrom[ \t]*["']([^"'\n]+)["']|(?:^|[\n;])[ \t]*import[ \t]*["']([^"'\n]+)["']|\brequire[ \t]*\([ \t]*["']([^"'\n]+)["'][ \t]*\)|\bimport[ \t]*\([ \t]*["']([^"'\n]+)["'][ \t]*\)/dg;
 /** `import a.b as c, d` and `from a.b import c` at the start of a line (relative imports are the project's own). */
 const PY_IMPORT = /^[ \t]*(?:from[ \t]+([A-Za-z_][\w.]*)[ \t]+import\b|import[ \t]+([A-Za-z_][\w.]*(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*(?:[ \t]+as[ \t]+\w+)?)*))/gm;
 
@@ -70,23 +71,37 @@ export function npmPackageOf(spec: string): string | undefined {
 }
 
 
-/** Every import in a file: the module and the line it is written on. */
+/**
+ * Every import in a file: the module and the line it is written on. Only code counts: the scan runs
+ * over the text with comments and string contents blanked (code-mask.ts), so an `import` in a
+ * docstring, a comment or a template literal is not one. A JS module specifier is itself a string, so
+ * its name is read back from the original text at the place the scan found it.
+ */
 export function importsOf(file: string, text: string): { module: string; line: number }[] {
   const lang = languageOf(file);
   const out: { module: string; line: number }[] = [];
   if (lang?.ecosystem === "npm") {
-    for (const m of text.matchAll(JS_IMPORT)) {
-      const spec = m[1] ?? m[2] ?? m[3] ?? m[4];
-      if (spec) out.push({ module: spec, line: lineAt(text, m.index! + m[0].search(/\S/)) });
+    for (const m of maskScript(text).matchAll(JS_IMPORT)) {
+      const group = [1, 2, 3, 4].find((g) => m.indices![g]);
+      if (group === undefined) continue;
+      const [from, to] = m.indices![group]!;
+      out.push({ module: text.slice(from, to), line: lineAt(text, m.index! + m[0].search(/\S/)) });
     }
   } else if (lang?.ecosystem === "pypi") {
-    for (const m of text.matchAll(PY_IMPORT)) {
+    for (const m of maskPython(text).matchAll(PY_IMPORT)) {
       const line = lineAt(text, m.index! + m[0].search(/\S/));
       if (m[1]) out.push({ module: m[1], line });
       else for (const part of m[2]!.split(",")) out.push({ module: part.trim().split(/[ \t]+/)[0]!, line });
     }
   }
   return out;
+}
+
+/** The packages a file imports: npm package names; PyPI names from the table, else the module's top name as a distribution name. */
+export function packagesImportedBy(file: string, text: string): string[] {
+  const npm = languageOf(file)?.ecosystem === "npm";
+  const names = importsOf(file, text).map((i) => (npm ? npmPackageOf(i.module) : packageForModule(i.module)?.name ?? i.module.split(".")[0]!.replace(/_/g, "-")));
+  return [...new Set(names.filter((n): n is string => !!n))];
 }
 
 /** Where dependency manifests may be: the walked files, plus the folders between the manifest's folder and agent.root. */

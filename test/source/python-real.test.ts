@@ -48,6 +48,7 @@ controlTable("ABC-03", [
 ]);
 
 controlTable("OOC-02", [
+  { name: "an ADK root_agent written only in a docstring's example is no served agent", manifest: adkLim, files: { "pkg/notes.py": `"""How to serve it:\n\n${ADK_AGENT}"""\n` }, findings: [] },
   { name: "the served root_agent has no pause", manifest: adkLim, files: { "pkg/agent.py": ADK_AGENT }, findings: ["fail@3"] },
 ]);
 

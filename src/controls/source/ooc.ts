@@ -3,6 +3,9 @@ import type { Facts, Framework } from "../../facts/types.js";
 import type { SourceCheck } from "./check.js";
 import { bySyntax, examined, fail, warn, where } from "./util.js";
 import { agentLanguage } from "../remediation.js";
+import { namedDefinitions, type NamedDefinition } from "../../sources/definitions.js";
+import { normalise } from "../../sources/ai-packages.js";
+import { someOf } from "../../util/text.js";
 
 /** OOC-02 (source half): every agent loop checks the pause signal. */
 export const ooc02: SourceCheck = (_ctx, facts) => {
@@ -110,6 +113,9 @@ export const ooc03: SourceCheck = (ctx, facts) => {
   // Tools the source defines but the manifest does not declare: judged by what their bodies do.
   const names = new Set(declared.map((d) => d.name));
   const unseen = unseenToolSources(ctx, facts);
+  // Declared tools psf has no tool of: a function or a `name` string of that name may still be in the code, on a framework psf does not read.
+  const missing = declared.filter((d) => d.access !== "read" && !facts.tools.some((t) => t.name === d.name) && !facts.toolSchemas?.some((s) => s.name === d.name));
+  const elsewhere = missing.length ? namedDefinitions(ctx.sources?.files ?? [], missing.map((d) => d.name)) : new Map<string, NamedDefinition>();
   const seen = new Set<string>();
   for (const t of facts.tools) {
     if (names.has(t.name) || approved(t)) continue;
@@ -137,6 +143,11 @@ export const ooc03: SourceCheck = (ctx, facts) => {
     const schema = defs.length ? undefined : facts.toolSchemas?.find((s) => s.name === d.name);
     if (schema) {
       findings.push(warn(`tool ${d.name} (access ${d.access}) is a schema given to the model at ${where(schema.loc)} (bindTools), with no implementation: the code that acts on its calls is not a tool body psf can see, so its approval wiring cannot be checked`, schema.loc, `gate the code that handles ${d.name}'s tool calls on a person's approval (an interrupt() before it acts, or a confirmation the handler waits for), check it by hand, and record that review as a waiver until psf reads that form`));
+      return;
+    }
+    const found = defs.length ? undefined : elsewhere.get(d.name);
+    if (found) {
+      findings.push(definedUnread(d, found, ctx.unrecognized ?? []));
       return;
     }
     if (!defs.length) {
@@ -173,8 +184,28 @@ export const ooc03: SourceCheck = (ctx, facts) => {
   for (const r of facts.agentRuns) for (const o of r.opaqueTools ?? []) {
     findings.push(warn(`${r.api} is given tools psf cannot see into (${o.text}: ${o.reason}); whether they write, delete or execute, and whether they require approval, cannot be examined`, o.loc, `declare each of these tools in boundaries.tools with its access, and gate the write/destructive ones on approval (e.g. wrap them with \`needsApproval: true\`) in the source`));
   }
-  return { findings, notes: [examined(facts, [[facts.tools.length, "tool definition"], [checked, "tool needing approval"], [facts.approvals.length, "approval site"]])] };
+  return { findings, notes: [examined(facts, [[facts.tools.length, "tool definition"], [checked, "tool needing approval", "tools needing approval"], [facts.approvals.length, "approval site"]])] };
 };
+
+/**
+ * A declared tool psf found no tool of, but whose name a function or a `name` string in the code
+ * carries: it is defined there, on a framework psf does not read (or not as a tool of one it reads),
+ * so its approval wiring was not checked. A warn at the definition, as for any code psf did not read.
+ */
+function definedUnread(d: { name: string; access: string }, def: NamedDefinition, unrecognized: readonly string[]): RawFinding {
+  const key = (p: string) => normalise("pypi", p);
+  const imported = new Set(def.imports.map(key));
+  const on = unrecognized.filter((p) => imported.has(key(p)));
+  const frameworks = on.length ? on : unrecognized;
+  const loc = { file: def.file, line: def.line, column: def.column };
+  const head = `tool ${d.name} (access ${d.access}) is declared, and psf found it defined at ${where(def)} (\`${def.text}\`)`;
+  if (!frameworks.length) {
+    return warn(`${head}, but not as a tool of a framework psf reads: whether the agent is given it as a tool, and its approval wiring, were not checked`, loc, `if ${d.name} is one of the agent's tools, gate it on a person's approval before it acts (an approval call at its top), check that by hand and record the review as a waiver; if the agent's tool has another name, declare it under that name`);
+  }
+  const fw = someOf(frameworks, 3);
+  const what = on.length ? `in code on ${fw}, which psf does not read` : `in a project on ${fw}, which psf does not read`;
+  return warn(`${head}, ${what}: its approval wiring was not checked`, loc, `check by hand that ${d.name} waits for a person's approval before it acts (${frameworks.length === 1 ? `${fw}'s` : "the framework's"} own approval option, or an approval call at the top of the tool), and record that review as a waiver until psf reads ${fw}`);
+}
 
 /** Where tools may be defined that psf did not read: it cannot say a tool is missing while any remain. */
 function unseenToolSources(ctx: Parameters<SourceCheck>[0], facts: Facts): string[] {

@@ -1,4 +1,5 @@
 import type { SourceSet } from "../../sources/collect.js";
+import { maskPython } from "../../sources/code-mask.js";
 import { DEFAULTS, defaultBound } from "../defaults.js";
 import type { Facts } from "../types.js";
 
@@ -19,9 +20,11 @@ export function adkRootAgentRuns(sources: SourceSet, F: Facts): void {
   const traced = sources.files.some((f) => f.path.endsWith(".py") && ADK_TRACING.test(f.text));
   for (const f of sources.files) {
     if (!f.path.endsWith(".py") || !IMPORTS_ADK.test(f.text)) continue;
-    const m = ROOT_AGENT.exec(f.text);
+    // Code only: an ADK import or a `root_agent =` in a docstring's example is not one.
+    const code = maskPython(f.text);
+    const m = IMPORTS_ADK.test(code) ? ROOT_AGENT.exec(code) : null;
     if (!m) continue;
-    const line = f.text.slice(0, m.index).split("\n").length;
+    const line = code.slice(0, m.index).split("\n").length;
     F.agentRuns.push({
       loc: { file: f.path, line, column: 1 }, framework: "google-adk", api: "root_agent (run by adk web / api_server / Agent Engine)",
       bound: defaultBound(DEFAULTS.adkMaxLlmCalls), signal: false, telemetry: traced, audited: traced, tools: [],

@@ -80,21 +80,42 @@ export function npmPackageOf(spec: string): string | undefined {
 export function importsOf(file: string, text: string): { module: string; line: number }[] {
   const lang = languageOf(file);
   const out: { module: string; line: number }[] = [];
-  if (lang?.ecosystem === "npm") {
-    for (const m of maskScript(text).matchAll(JS_IMPORT)) {
+  if (lang?.ecosystem !== "npm" && lang?.ecosystem !== "pypi") return out;
+  // Every import ends on a line that holds its keyword and what follows it (`from "x"`, `require("x")`,
+  // `import("x")`; in Python `import x`), and whether a place is code depends only on the text before
+  // it: so only the text up to the end of the last such line is masked and scanned. Imports are mostly
+  // at the top of a file: on vercel/ai that is 2.2 MB of 25 MB.
+  const last = lang.ecosystem === "npm" ? Math.max(lastKeyword(text, "from", QUOTE), lastKeyword(text, "require", PAREN), lastKeyword(text, "import", QUOTE_OR_PAREN)) : lastKeyword(text, "import", BLANK_OR_PAREN);
+  if (last < 0) return out;
+  const cut = text.indexOf("\n", last);
+  const head = cut < 0 ? text : text.slice(0, cut);
+  if (lang.ecosystem === "npm") {
+    for (const m of maskScript(head).matchAll(JS_IMPORT)) {
       const group = [1, 2, 3, 4].find((g) => m.indices![g]);
       if (group === undefined) continue;
       const [from, to] = m.indices![group]!;
       out.push({ module: text.slice(from, to), line: lineAt(text, m.index! + m[0].search(/\S/)) });
     }
-  } else if (lang?.ecosystem === "pypi") {
-    for (const m of maskPython(text).matchAll(PY_IMPORT)) {
+  } else {
+    for (const m of maskPython(head).matchAll(PY_IMPORT)) {
       const line = lineAt(text, m.index! + m[0].search(/\S/));
       if (m[1]) out.push({ module: m[1], line });
       else for (const part of m[2]!.split(",")) out.push({ module: part.trim().split(/[ \t]+/)[0]!, line });
     }
   }
   return out;
+}
+
+const QUOTE = /["']/, PAREN = /\(/, QUOTE_OR_PAREN = /["'(]/, BLANK_OR_PAREN = /[ \t(]/;
+
+/** Where the last `word` followed (after spaces or tabs) by a character `next` matches starts; -1 when there is none. */
+function lastKeyword(text: string, word: string, next: RegExp): number {
+  for (let i = text.lastIndexOf(word); i >= 0; i = i > 0 ? text.lastIndexOf(word, i - 1) : -1) {
+    let j = i + word.length;
+    if (next !== BLANK_OR_PAREN) while (text[j] === " " || text[j] === "\t") j++;
+    if (j < text.length && next.test(text[j]!)) return i;
+  }
+  return -1;
 }
 
 /** The packages a file imports: npm package names; PyPI names from the table, else the module's top name as a distribution name. */

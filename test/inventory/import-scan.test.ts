@@ -20,6 +20,8 @@ const python: { name: string; text: string; imports: string[] }[] = [
   { name: "a # inside a string is not a comment", text: lines("u = 'http://h/#x'", "import real"), imports: ["real@2"] },
   { name: "an apostrophe in a comment opens no string", text: lines("# don't", "import real"), imports: ["real@2"] },
   { name: "an import under `if TYPE_CHECKING:` still counts", text: lines("from typing import TYPE_CHECKING", "if TYPE_CHECKING:", "    from agno.tools import Toolkit"), imports: ["typing@1", "agno.tools@3"] },
+  { name: "`from x import(a)` with no space, after a long function", text: lines("import os", "def f():", ...Array.from({ length: 50 }, (_, i) => `    x${i} = ${i}  # imported from nowhere`), "    return 1", "from agno.tools import(Toolkit)"), imports: ["os@1", "agno.tools@54"] },
+  { name: "an import at the end, after text that says import", text: lines("import os", '"""Why import matters."""', "import agno  # important"), imports: ["os@1", "agno@3"] },
   { name: "the real import after a docstring is the one found", text: lines('"""Data frames.', "", "Example::", "", "    import agno", '"""', "from __future__ import annotations", "import agno"), imports: ["__future__@7", "agno@8"] },
 ];
 
@@ -30,6 +32,7 @@ const script: { name: string; text: string; imports: string[] }[] = [
   { name: "a string", text: lines("const s = 'require(\"fake-one\")';", 'const t = "; import \'fake-two\'";'), imports: [] },
   { name: "a dynamic import inside a template's ${…} is code", text: lines("const t = `${(await import(\"real\")).x}`;"), imports: ["real@1"] },
   { name: "a quote in a regular expression opens no string", text: lines("const re = /'/g; const m = require(\"real\");"), imports: ["real@1"] },
+  { name: "imports late in a file, spaced as people write them", text: lines('import a from "one";', "const x = 1;", "// imported from nowhere", 'const b = require ( "two" );', 'const c = await import ("three");', 'export * from"four";'), imports: ["one@1", "two@4", "three@5", "four@6"] },
   { name: "an apostrophe in JSX text hides no later line", text: lines("const a = <p>Don't</p>;", 'const b = require("real");'), imports: ["real@2"] },
 ];
 

@@ -106,6 +106,26 @@ export const rsg04: SourceCheck = (ctx, facts) => {
   return { findings, notes: [examined(facts, [[facts.modelClients.length, "model client"], [facts.urls.length, "outbound URL site"]])] };
 };
 
+/**
+ * A key_env named like a provider's key variable (`OPENAI_API_KEY` holding a gateway's virtual key is a
+ * common and sound setup: the provider SDK reads it, and its base URL points at the gateway) is taken
+ * as the gateway key only where the code agrees: a client that sends it and goes around the gateway
+ * (RSG-04 fails it) sends it to the provider itself, which accepts only its own keys. So there the
+ * declared key is a provider credential, whatever the manifest calls it.
+ */
+function providerKeyAsGatewayKey(ctx: Parameters<SourceCheck>[0], facts: Parameters<SourceCheck>[1], keyEnv: string | undefined): RawFinding[] {
+  if (!keyEnv || !PROVIDER_KEY_ENVS.has(keyEnv)) return [];
+  const around = new Set(rsg04(ctx, facts).findings.filter((f) => f.level === "fail" && f.loc).map((f) => `${f.loc!.file}:${f.loc!.line}:${f.loc!.column}`));
+  const out: RawFinding[] = [];
+  for (const c of facts.modelClients) {
+    const implicit = (isPython(c.loc) ? PY_PROVIDER_KEY_ENV[c.provider] : undefined) ?? PROVIDER_DEFAULTS[c.provider]?.keyEnv;
+    const sends = c.apiKey ? c.apiKey.kind === "env" && c.apiKey.name === keyEnv : implicit === keyEnv;
+    if (!sends || !around.has(`${c.loc.file}:${c.loc.line}:${c.loc.column}`)) continue;
+    out.push(fail(`${c.api} sends ${keyEnv}, the declared key_env, to ${(c.defaultHost && hostOf(c.defaultHost)) || c.provider} without passing the gateway (RSG-04): a key that provider accepts is a provider credential, not a gateway key`, c.loc, `route the client through the gateway (RSG-04), so that ${keyEnv} can hold the gateway's virtual key and the provider key stays in the gateway`));
+  }
+  return out;
+}
+
 /** RSG-05: no hard-coded provider key, no read of a provider key variable other than the declared key_env. */
 export const rsg05: SourceCheck = (ctx, facts) => {
   const keyEnv = ctx.manifest.spend?.enforcement?.gateway?.key_env;
@@ -136,6 +156,7 @@ export const rsg05: SourceCheck = (ctx, facts) => {
     const asString = keyEnv ? modelStringFix(c, urlEnv ? envRef(urlEnv, c.loc) : undefined, envRef(keyEnv, c.loc)) : undefined;
     findings.push(fail(`${c.api} passes no ${bySyntax(c.loc, "apiKey", "api_key")}, so the SDK reads ${implicit} from the environment: the agent holds a provider credential${moreText(c)}`, c.loc, asString ?? (keyEnv ? `pass \`${bySyntax(c.loc, "apiKey: ", "api_key=")}${envRef(keyEnv, c.loc)}\` explicitly` : fixEnvFor(c.loc))));
   }
+  findings.push(...providerKeyAsGatewayKey(ctx, facts, keyEnv));
   return { findings, notes: [examined(facts, [[facts.secrets.length, "secret-shaped literal"], [facts.envReads.length, "environment read"], [facts.modelClients.length, "model client"]])+ ` (key_env: ${keyEnv ?? "not declared"})`] };
 };
 

@@ -34,8 +34,9 @@ function askedFor(text: string, id: string): string {
 }
 
 const GO = "package main\n\nfunc main() {}\n";
-const PY = "def main() -> None:\n    pass\n";
-const TS = "export const answer = 42;\n";
+// Each agent imports the SDK the catalogue's RSG-04 example is written for (remediation-framework.test.ts covers others).
+const PY = "from openai import OpenAI\n\n\ndef main() -> None:\n    pass\n";
+const TS = 'import { createOpenAI } from "@ai-sdk/openai";\n\nexport const answer = 42;\n';
 
 const cases: { name: string; files: Record<string, string>; glob: string; code: RegExp | null; notCode: RegExp; bound: RegExp; timeout: RegExp }[] = [
   { name: "Go", files: { "cmd/agent/main.go": GO, "internal/run.go": GO }, glob: "controls/*_test.go", code: null, notCode: /import |process\.env|stepCountIs|def /, bound: /step bound no larger than it/, timeout: /abort every run in the code/ },

@@ -73,8 +73,8 @@ describe.each(cases)("a $name agent", ({ files, glob, code, notCode, bound, time
 
 describe("DRA-02 mention: snake_case bounds count", () => {
   it.each([
-    ["a pytest file naming max_turns", "tests/controls/test_stops.py", "def test_budget_pause_and_max_turns():\n    assert run(max_turns=3).stopped\n"],
-    ["a pytest file naming recursion_limit", "tests/controls/test_stops.py", "def test_spend_abort_recursion_limit():\n    assert run(recursion_limit=3).stopped\n"],
+    ["a pytest file naming max_turns", "tests/controls/test_stops.py", "from agent import run\n\n\ndef test_budget_pause_and_max_turns():\n    assert run(max_turns=3).stopped\n"],
+    ["a pytest file naming recursion_limit", "tests/controls/test_stops.py", "from agent import run\n\n\ndef test_spend_abort_recursion_limit():\n    assert run(recursion_limit=3).stopped\n"],
   ])("%s", (_, file, text) => {
     const r = run({ "agent.py": PY, [file]: text }, 'readiness:\n  control_tests: ["tests/controls/test_*.py"]\n');
     expect(control(r, "DRA-02").findings.map((f) => f.message)).toEqual([]);

@@ -17,8 +17,8 @@ import { pythonCode } from "./control-tests.js";
 /** What of the project a test may import: its files (relative to the manifest's folder) and its own package names. */
 export interface ProjectShape {
   files: ReadonlySet<string>;
-  /** Every folder that holds a file, for namespace packages and `from . import x`. */
-  dirs: ReadonlySet<string>;
+  /** Every folder with a .py file in or below it: a package, or a namespace package (no __init__.py). */
+  pyDirs: ReadonlySet<string>;
   /** npm names of the project's package.json files, and tsconfig path aliases (`@app/*` → `@app/`). */
   npmNames: readonly string[];
   /** Import names of the project's Python distributions (pyproject's `dn42-scanner` → `dn42_scanner`). */
@@ -26,8 +26,9 @@ export interface ProjectShape {
 }
 
 export function projectShape(files: readonly string[], readText: (rel: string) => string | undefined): ProjectShape {
-  const dirs = new Set<string>([""]);
-  for (const f of files) for (let d = path.posix.dirname(f); d !== "." && !dirs.has(d); d = path.posix.dirname(d)) dirs.add(d);
+  // A folder of YAML named `yaml/` is no Python package: only folders holding Python code are.
+  const pyDirs = new Set<string>();
+  for (const f of files) if (f.endsWith(".py")) for (let d = path.posix.dirname(f); d !== "." && !pyDirs.has(d); d = path.posix.dirname(d)) pyDirs.add(d);
   const npmNames: string[] = [];
   const pyNames: string[] = [];
   for (const f of files) {
@@ -43,7 +44,7 @@ export function projectShape(files: readonly string[], readText: (rel: string) =
       if (paths && typeof paths === "object") for (const k of Object.keys(paths)) npmNames.push(k.replace(/\*$/, ""));
     }
   }
-  return { files: new Set(files), dirs, npmNames, pyNames };
+  return { files: new Set(files), pyDirs, npmNames, pyNames };
 }
 
 /** A field of a JSON (or JSONC, as tsconfig is) file, or undefined when it does not parse. */
@@ -147,7 +148,7 @@ function pyImports(text: string): PyImport[] {
 function pyKind(from: string, imp: PyImport, shape: ProjectShape): TestImport["kind"] {
   const dotted = imp.module.replace(/^\.+/, "");
   const rel = dotted.split(".").filter(Boolean).join("/");
-  const exists = (stem: string) => shape.files.has(`${stem}.py`) || shape.dirs.has(stem);
+  const exists = (stem: string) => shape.files.has(`${stem}.py`) || shape.pyDirs.has(stem);
   if (imp.level > 0) {
     let base = path.posix.dirname(from) === "." ? "" : path.posix.dirname(from);
     for (let i = 1; i < imp.level; i++) base = base.includes("/") ? base.slice(0, base.lastIndexOf("/")) : "";

@@ -34,24 +34,26 @@ export function projectShape(files: readonly string[], readText: (rel: string) =
   for (const f of files) {
     const base = path.posix.basename(f);
     if (base === "package.json") {
-      const name = jsonField(readText(f), (j) => j.name);
+      const name = jsonObject(readText(f))?.name;
       if (typeof name === "string" && name) npmNames.push(name);
     } else if (base === "pyproject.toml") {
       const name = /^\s*name\s*=\s*["']([^"']+)["']/m.exec(readText(f) ?? "")?.[1];
       if (name) pyNames.push(name.toLowerCase().replace(/[-.]+/g, "_"));
     } else if (/^tsconfig(\.[\w-]+)?\.json$/.test(base)) {
-      const paths = jsonField(readText(f), (j) => j.compilerOptions?.paths);
+      const options = jsonObject(readText(f))?.compilerOptions;
+      const paths = options && typeof options === "object" ? (options as { paths?: unknown }).paths : undefined;
       if (paths && typeof paths === "object") for (const k of Object.keys(paths)) npmNames.push(k.replace(/\*$/, ""));
     }
   }
   return { files: new Set(files), pyDirs, npmNames, pyNames };
 }
 
-/** A field of a JSON (or JSONC, as tsconfig is) file, or undefined when it does not parse. */
-function jsonField(text: string | undefined, pick: (j: any) => unknown): unknown { // eslint-disable-line @typescript-eslint/no-explicit-any
+/** A JSON (or JSONC, as tsconfig is) file's top-level object, or undefined when it does not parse. */
+function jsonObject(text: string | undefined): Record<string, unknown> | undefined {
   if (!text) return undefined;
   try {
-    return pick(JSON.parse(text.replace(/^\s*\/\/.*$/gm, "").replace(/,(\s*[}\]])/g, "$1")));
+    const v: unknown = JSON.parse(text.replace(/^\s*\/\/.*$/gm, "").replace(/,(\s*[}\]])/g, "$1"));
+    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }

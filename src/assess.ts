@@ -188,7 +188,7 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
     const status: Status = outcome.notApplicable !== undefined && findings.length === 0 ? "not_applicable" : statusOf(findings);
     const notes = [...(outcome.notes ?? []), ...(outcome.notApplicable ? [outcome.notApplicable] : [])];
     for (const v of waiverVerdicts) if (v.control === entry.id && v.rejected && findings.length === 0) notes.push(v.rejected);
-    const example = remediationExample(entry, language);
+    const example = remediationExample(entry, language, { packages: inventory.packages, manifest: m });
     results.push({
       id: entry.id,
       domain: entry.domain,

@@ -36,6 +36,10 @@ function control(c: CatalogueControl): string {
   ];
   if (c.remediation.code_example) out.push("", fence("typescript", c.remediation.code_example));
   if (c.remediation.python_example) out.push("", "In Python:", "", fence("python", c.remediation.python_example));
+  const { neutral_example: neutralTs, python_neutral_example: neutralPy } = c.remediation;
+  if (neutralTs || neutralPy) out.push("", "For an agent that does not import the framework the code above is written for:");
+  if (neutralTs) out.push("", fence("typescript", neutralTs));
+  if (neutralPy) out.push("", fence("python", neutralPy));
   return out.join("\n");
 }
 

@@ -12,7 +12,16 @@ export interface CatalogueControl {
   evidence: ("manifest" | "source" | "file" | "report")[];
   passes: string;
   rationale: string;
-  remediation: { summary: string; example: string; example_language: string; code_example?: string; python_example?: string };
+  remediation: {
+    summary: string;
+    example: string;
+    example_language: string;
+    code_example?: string;
+    python_example?: string;
+    /** Code tied to no framework, for an agent that does not import what the TypeScript / Python example does. */
+    neutral_example?: string;
+    python_neutral_example?: string;
+  };
   references?: string[];
   crosswalk?: CrosswalkEntry[];
 }

@@ -23,6 +23,11 @@ export function testCases(path: string, text: string): TestCase[] | undefined {
 
 // ---- Python ----------------------------------------------------------------------------------
 
+/** Python code with comments and strings' insides blanked (same length and lines as the text): where imports are read. */
+export function pythonCode(text: string): string {
+  return maskPython(text).code;
+}
+
 /**
  * Python source split into what a test's words may come from (`words`: comments and docstrings
  * blanked, other strings kept) and what its structure is read from (`code`: strings' insides

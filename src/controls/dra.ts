@@ -9,6 +9,8 @@ import { agentLanguage, controlTestGlob } from "./remediation.js";
 import { judgeMention } from "./control-test-mentions.js";
 import type { Mention } from "./control-test-mentions.js";
 import { testCases } from "./control-tests.js";
+import { conftestReaches, projectShape, suspectImport, testReach, whyUnreached, type Reach } from "./control-test-reach.js";
+import { languageOf } from "../sources/languages.js";
 import { plural } from "../util/text.js";
 import { defineControl, fail, type ControlContext, type ControlDefinition, type RawFinding } from "./types.js";
 
@@ -53,9 +55,26 @@ export const draControls: ControlDefinition[] = [
         return { findings: [fail(`control_tests match no file (${globs.join(", ")})`, ["readiness", "control_tests"], "point control_tests at existing test files that exercise the spend cap, the kill path and the termination bound")] };
       }
       const read = readable.map((f) => ({ ...f, cases: testCases(f.path, f.text) }));
-      for (const m of MENTIONS) findings.push(...judgeMention(m, read));
-      const asserting = read.reduce((n, f) => n + (f.cases?.filter((c) => c.asserts).length ?? 0), 0);
-      return { findings, notes: [`${plural(readable.length, "control test file")}: ${readable.map((f) => f.path).join(", ")}; ${plural(asserting, "test case")} with an assertion`] };
+      // A test counts only if it loads something of the project: one that imports only vitest or pytest tests something else.
+      const shape = projectShape(ctx.evidence.files(), (rel) => ctx.evidence.peek(rel));
+      const evidenceText = (rel: string) => { const e = ctx.evidence.read(rel); return e.ok ? e.text : undefined; };
+      const reach = new Map(read.map((f) => [f.path, testReach(f.path, f.text, shape)]));
+      // A file that holds no test case is a helper: it counts for nothing either way.
+      const reaches = (f: (typeof read)[number]) => reach.get(f.path)!.reaches !== false || !f.cases?.length || conftestReaches(f.path, shape, evidenceText);
+      const counted = read.filter(reaches);
+      const unreached = read.filter((f) => !reaches(f));
+      const testedOnlyThere = new Map<string, string[]>();
+      for (const m of MENTIONS) {
+        const anywhere = judgeMention(m, read);
+        if (anywhere.length) findings.push(...anywhere);
+        else if (judgeMention(m, counted).length) {
+          for (const f of unreached) if (f.cases?.some((c) => c.asserts && m.pattern.test(c.text))) testedOnlyThere.set(f.path, [...(testedOnlyThere.get(f.path) ?? []), m.what]);
+        }
+      }
+      for (const f of unreached) findings.push(unreachedTest(f.path, reach.get(f.path)!, testedOnlyThere.get(f.path) ?? []));
+      const asserting = counted.reduce((n, f) => n + (f.cases?.filter((c) => c.asserts).length ?? 0), 0);
+      const skipped = unreached.length ? ` (not counting ${plural(unreached.length, "file")} that ${unreached.length > 1 ? "import" : "imports"} nothing of the agent)` : "";
+      return { findings, notes: [`${plural(readable.length, "control test file")}: ${readable.map((f) => f.path).join(", ")}; ${plural(asserting, "test case")} with an assertion${skipped}`] };
     },
   }),
   defineControl({
@@ -107,6 +126,22 @@ export const draControls: ControlDefinition[] = [
     },
   }),
 ];
+
+/**
+ * A control test that imports nothing of the project: a fail where it was the only test of a stop
+ * (the stop is untested, as when no test names it), a warn otherwise (it tests nothing of the agent).
+ */
+function unreachedTest(file: string, r: Reach, stops: string[]): RawFinding {
+  const at = suspectImport(r);
+  const counts = stops.length ? `its tests of ${stops.length > 1 ? `${stops.slice(0, -1).join(", ")} and ${stops.at(-1)}` : stops[0]} do not reach the agent, so they do not count` : "its tests cannot exercise the agent's stops";
+  const own = languageOf(file)?.name === "Python" ? "from <your package> import …" : 'import { … } from "../src/…"';
+  return {
+    level: stops.length ? "fail" : "warn",
+    message: `${file} imports nothing of the agent (${whyUnreached(file, r)}): ${counts}`,
+    loc: { file, line: at?.line ?? 1 },
+    fix: `import the agent's own code that holds the stop (${own}, or the project's package name) and assert on what it does; a test of only the manifest, a mock or a library checks something else`,
+  };
+}
 
 /** DRA-03 with --previous: every file changed since the attested assessment, and every capability change. */
 function changesSince(ctx: ControlContext, notes: string[]): RawFinding[] {

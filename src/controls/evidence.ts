@@ -11,6 +11,9 @@ export type EvidenceRead =
   /** missing: the file is not there (the control fails); otherwise the tool could not read it (error). */
   | { ok: false; path: string; missing: boolean; reason: string };
 
+/** package.json, pyproject.toml, tsconfig.json: a larger one is not what peek() is for. */
+const PEEK_MAX_BYTES = 1024 * 1024;
+
 /**
  * Evidence files the manifest names (gateway config, audit schema, policy files, control tests):
  * each read once per run, and every file read becomes a subject of the report and attestation.
@@ -49,9 +52,28 @@ export class EvidenceStore {
 
   /** Files under the manifest's folder matching any of the globs, read as evidence. */
   glob(patterns: string[]): EvidenceRead[] {
-    this.walked ??= walkTree(this.dir, this.dir).files.map((f) => f.rel);
     const match = picomatch(patterns, { dot: true });
-    return this.walked.filter((f) => match(f)).map((f) => this.read(f));
+    return this.files().filter((f) => match(f)).map((f) => this.read(f));
+  }
+
+  /** Every file under the manifest's folder (the walk glob() makes), relative, with `/` separators. */
+  files(): readonly string[] {
+    this.walked ??= walkTree(this.dir, this.dir).files.map((f) => f.rel);
+    return this.walked;
+  }
+
+  /**
+   * A small project file read for what it names (a package.json's `name`), not as evidence: it is not
+   * a subject of the report. Undefined when missing, unreadable or outside the folder.
+   */
+  peek(rel: string): string | undefined {
+    const abs = path.join(this.dir, rel);
+    if (!staysInside(this.dir, abs)) return undefined;
+    try {
+      return statSync(abs).size <= PEEK_MAX_BYTES ? readFileSync(abs, "utf8") : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   subjects(): Subject[] {

@@ -1,6 +1,8 @@
 import type { CatalogueControl } from "../catalogue/load.js";
 import type { SourceSet } from "../sources/collect.js";
 import { languageOf } from "../sources/languages.js";
+import type { Manifest } from "../manifest/types.js";
+import { exampleFits, unreadFrameworkLine, unreadFrameworks, unreadFrameworkYamlLine, withManifestFigures, type UsedPackage } from "./remediation-fit.js";
 
 /**
  * Remediation in the agent's own language. A fix is read by the person who has to apply it: a Go or
@@ -93,17 +95,31 @@ export function controlTestGlob(lang: AgentLanguage | undefined): string {
 /** The line that joins a YAML example to the code example after it; dropped with the code. */
 const AND_IN_CODE = /\n# and in code:\s*$/;
 
+/** What the example is fitted to beyond the language: the packages the agent imports and its manifest. */
+export interface ExampleFit {
+  packages?: readonly UsedPackage[];
+  manifest?: Manifest;
+}
+
 /**
  * The control's example for this agent: the manifest YAML always, and code only in the agent's
  * language (the catalogue's TypeScript, its Python, or none for a language it has no example in).
- * Undefined when nothing is left to show.
+ * Code written against a framework is shown only when the agent imports that framework; otherwise
+ * the catalogue's framework-neutral code, with one line naming the frameworks psf does not read.
+ * Sizes the manifest declares replace the catalogue's (withManifestFigures). Undefined when nothing is left to show.
  */
-export function remediationExample(c: CatalogueControl, lang: AgentLanguage | undefined): string | undefined {
+export function remediationExample(c: CatalogueControl, lang: AgentLanguage | undefined, fit: ExampleFit = {}): string | undefined {
   const r = c.remediation;
   const syntax = lang?.syntax ?? "ts";
-  const code = syntax === "ts" ? (r.example_language === "typescript" ? r.example : r.code_example) : syntax === "py" ? r.python_example : undefined;
+  let code = syntax === "ts" ? (r.example_language === "typescript" ? r.example : r.code_example) : syntax === "py" ? r.python_example : undefined;
+  let unreadLine: string | undefined;
+  if (code && syntax !== "other" && fit.packages && !exampleFits(code, syntax, fit.packages)) {
+    code = syntax === "ts" ? r.neutral_example : r.python_neutral_example;
+    const unread = unreadFrameworks(fit.packages, syntax);
+    if (unread.length) unreadLine = code ? unreadFrameworkLine(unread, syntax === "ts" ? "//" : "#") : unreadFrameworkYamlLine(unread);
+  }
   const yaml = r.example_language === "yaml" ? r.example.replace(CATALOGUE_TEST_GLOB, controlTestGlob(lang)) : undefined;
-  const parts = [code ? yaml : yaml?.trimEnd().replace(AND_IN_CODE, ""), code].filter((p): p is string => !!p?.trim());
-  const text = parts.join("\n").trimEnd();
+  const parts = [code ? yaml : yaml?.trimEnd().replace(AND_IN_CODE, ""), unreadLine, code].filter((p): p is string => !!p?.trim());
+  const text = withManifestFigures(parts.join("\n").trimEnd(), fit.manifest);
   return text || undefined;
 }

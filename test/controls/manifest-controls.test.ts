@@ -105,7 +105,7 @@ const table: Record<string, ControlCase[]> = {
     {
       name: "tests mention cap, kill path and bound",
       yaml: "readiness:\n  control_tests: [\"test/**/*.test.ts\"]\n",
-      files: { "test/a.test.ts": "it('suspends at the budget', () => { expect(run().state).toBe('suspended') })\n", "test/b.test.ts": "it('stops at maxSteps', () => { expect(run().steps).toBe(3) })\n" },
+      files: { "src/agent.ts": "export const run = () => ({});\n", "test/a.test.ts": "import { run } from '../src/agent';\nit('suspends at the budget', () => { expect(run().state).toBe('suspended') })\n", "test/b.test.ts": "import { run } from '../src/agent';\nit('stops at maxSteps', () => { expect(run().steps).toBe(3) })\n" },
       status: "pass",
     },
     { name: "no kill path", yaml: "readiness:\n  control_tests: [\"test/**/*.test.ts\"]\n", files: { "test/a.test.ts": "it('budget and max_steps', () => { expect(run().ok).toBe(true) })\n" }, status: "fail", says: [/kill\/suspend path/] },

@@ -34,8 +34,9 @@ function askedFor(text: string, id: string): string {
 }
 
 const GO = "package main\n\nfunc main() {}\n";
-const PY = "def main() -> None:\n    pass\n";
-const TS = "export const answer = 42;\n";
+// Each agent imports the SDK the catalogue's RSG-04 example is written for (remediation-framework.test.ts covers others).
+const PY = "from openai import OpenAI\n\n\ndef main() -> None:\n    pass\n";
+const TS = 'import { createOpenAI } from "@ai-sdk/openai";\n\nexport const answer = 42;\n';
 
 const cases: { name: string; files: Record<string, string>; glob: string; code: RegExp | null; notCode: RegExp; bound: RegExp; timeout: RegExp }[] = [
   { name: "Go", files: { "cmd/agent/main.go": GO, "internal/run.go": GO }, glob: "controls/*_test.go", code: null, notCode: /import |process\.env|stepCountIs|def /, bound: /step bound no larger than it/, timeout: /abort every run in the code/ },
@@ -72,8 +73,8 @@ describe.each(cases)("a $name agent", ({ files, glob, code, notCode, bound, time
 
 describe("DRA-02 mention: snake_case bounds count", () => {
   it.each([
-    ["a pytest file naming max_turns", "tests/controls/test_stops.py", "def test_budget_pause_and_max_turns():\n    assert run(max_turns=3).stopped\n"],
-    ["a pytest file naming recursion_limit", "tests/controls/test_stops.py", "def test_spend_abort_recursion_limit():\n    assert run(recursion_limit=3).stopped\n"],
+    ["a pytest file naming max_turns", "tests/controls/test_stops.py", "from agent import run\n\n\ndef test_budget_pause_and_max_turns():\n    assert run(max_turns=3).stopped\n"],
+    ["a pytest file naming recursion_limit", "tests/controls/test_stops.py", "from agent import run\n\n\ndef test_spend_abort_recursion_limit():\n    assert run(recursion_limit=3).stopped\n"],
   ])("%s", (_, file, text) => {
     const r = run({ "agent.py": PY, [file]: text }, 'readiness:\n  control_tests: ["tests/controls/test_*.py"]\n');
     expect(control(r, "DRA-02").findings.map((f) => f.message)).toEqual([]);

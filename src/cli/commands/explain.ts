@@ -61,6 +61,9 @@ export function renderExplanation(catalogue: Catalogue, c: CatalogueControl, col
   ];
   if (c.remediation.code_example) out.push("", `  ${k.dim("code:")}`, indentBlock(c.remediation.code_example));
   if (c.remediation.python_example) out.push("", `  ${k.dim("python:")}`, indentBlock(c.remediation.python_example));
+  // The code shown to an agent on another framework, or one psf does not read.
+  if (c.remediation.neutral_example) out.push("", `  ${k.dim("any framework:")}`, indentBlock(c.remediation.neutral_example));
+  if (c.remediation.python_neutral_example) out.push("", `  ${k.dim("python, any framework:")}`, indentBlock(c.remediation.python_neutral_example));
   out.push(...evidenceFor(catalogue, c, k));
   return out.join("\n") + "\n";
 }

@@ -197,7 +197,7 @@ export const abc08: SourceCheck = (ctx, facts) => {
       // An agent that runs model-written code, or a tool that acts on the machine, is its own hazard: the fix is a sandbox or an approval, not a tool wrapper.
       const sandbox = /model-written|acts on the machine|use_docker/.test(d.op);
       findings.push(fail(sandbox ? `${d.op}: nothing between the model and this machine` : `${d.op} runs outside any tool: no declaration or approval can gate it`, d.loc,
-        sandbox ? 'run the code in a sandbox (smolagents executor_type="docker"/"e2b"/"modal", AG2 use_docker=True, a DockerCommandLineCodeExecutor) or gate it on approval, and declare it in boundaries.tools with access: destructive' : "move the operation into a tool declared in boundaries.tools with access: destructive and requires_approval: true"));
+        sandbox ? 'run the code in a sandbox (smolagents executor_type="docker"/"e2b"/"modal", AG2 use_docker=True, a DockerCommandLineCodeExecutor) or gate it on approval, and declare it in boundaries.tools with access: destructive' : "if the model's output decides when or on what this runs, move it into a tool declared in boundaries.tools with access: destructive and requires_approval: true; if it is the operator's own code that no model output reaches (setup, cleanup of the agent's own files), keep it out of any tool and record that review as a waiver on ABC-08 with its reason"));
       continue;
     }
     const decl = tools.find((t) => t.name === d.tool);

@@ -1,6 +1,7 @@
 import { parseDate } from "../manifest/duration.js";
 import type { LoadedManifest } from "../manifest/load.js";
 import { textReleased, type SourceSet } from "../sources/collect.js";
+import { WAIVER_MARKER } from "../sources/markers.js";
 import type { Finding, Waiver } from "../result/model.js";
 import type { RawFinding } from "./types.js";
 import { PLACEHOLDER } from "./placeholders.js";
@@ -47,17 +48,17 @@ export interface InlineMarker {
   column: number;
 }
 
-const MARKER = /psf-waive\s+([A-Za-z]{3}-\d{2})\b\s*(?::\s*(.*?))?\s*(?:\*\/\s*)?$/;
+const MARKER = new RegExp(`${WAIVER_MARKER}\\s+([A-Za-z]{3}-\\d{2})\\b\\s*(?::\\s*(.*?))?\\s*(?:\\*\\/\\s*)?$`);
 
 /** Every `// psf-waive ID: reason` marker in the sources, by file and line. */
 export function findInlineMarkers(sources: SourceSet): Map<string, Map<number, InlineMarker>> {
   const out = new Map<string, Map<number, InlineMarker>>();
   for (const f of sources.files) {
     // A text let go after its walk has no marker (extract.ts keeps every text that has one).
-    if (textReleased(f) || !f.text.includes("psf-waive")) continue;
+    if (textReleased(f) || !f.text.includes(WAIVER_MARKER)) continue;
     const lines = f.text.split("\n");
     lines.forEach((text, i) => {
-      const idx = text.indexOf("psf-waive");
+      const idx = text.indexOf(WAIVER_MARKER);
       if (idx < 0) return;
       const m = MARKER.exec(text.slice(idx));
       if (!m) return;

@@ -28,12 +28,12 @@ import { pythonSettings, recognizePython } from "./python/recognizers.js";
 import { pythonPauseSignals } from "./python/pause.js";
 import { crewaiYamlAgents } from "./python/crewai-yaml.js";
 import { releasePhaseGarbage } from "../util/memory.js";
+import { READ_AFTER_WALK } from "../sources/markers.js";
 
-/** What is read again in a file's text after its walk: inline waivers (controls/waivers.ts) and Helicone rate-limit headers (controls/gateway/helicone.ts). */
-const READ_AFTER_WALK = /psf-waive|helicone-ratelimit-policy/i;
 
 /**
- * Whether a TypeScript/JavaScript file's text is read again after its walk: by the checks above, or
+ * Whether a TypeScript/JavaScript file's text is read again after its walk: it holds a waiver or a
+ * Helicone header (sources/markers.ts), or it is
  * as a Next.js route's config (frameworks/nextjs.ts). Python files' texts are kept: the Python passes
  * below read them. Any other text is let go when its walk ends (read again from disk if asked for).
  */

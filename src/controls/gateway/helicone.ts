@@ -1,5 +1,6 @@
 import type { Manifest } from "../../manifest/types.js";
 import { textReleased } from "../../sources/collect.js";
+import { HELICONE_POLICY_HEADER } from "../../sources/markers.js";
 import type { RawFinding } from "../types.js";
 import type { FoundRate, GatewayCheckResult } from "./common.js";
 import { compareRate, finding, fmtNum, manifestCeiling, manifestGatewayRate } from "./common.js";
@@ -21,13 +22,13 @@ export interface HeliconePolicy {
   value: string | undefined;
 }
 
-const HEADER = /["'`]helicone-ratelimit-policy["'`]\s*[:,=]\s*(?:(["'`])([^"'`\n]*)\1)?/gi;
+const HEADER = new RegExp(`["'\`]${HELICONE_POLICY_HEADER}["'\`]\\s*[:,=]\\s*(?:(["'\`])([^"'\`\\n]*)\\1)?`, "gi");
 
 export function findHeliconePolicies(files: readonly { path: string; text: string }[]): HeliconePolicy[] {
   const out: HeliconePolicy[] = [];
   for (const f of files) {
     // A text let go after its walk has no such header (extract.ts keeps every text that has one).
-    if (textReleased(f) || !/helicone-ratelimit-policy/i.test(f.text)) continue;
+    if (textReleased(f) || !f.text.toLowerCase().includes(HELICONE_POLICY_HEADER)) continue;
     for (const m of f.text.matchAll(HEADER)) {
       const before = f.text.slice(0, m.index);
       const line = before.split("\n").length;

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, constants, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import { sha256, type SourceFile } from "../sources/collect.js";
@@ -192,7 +192,8 @@ export class FactsCache {
       if (!this.out) {
         mkdirSync(this.root, { recursive: true });
         const target = path.join(this.root, `${Date.now().toString(36)}-${process.pid}-${randomBytes(4).toString("hex")}.pack`);
-        this.out = { target, tmp: `${target}.tmp`, fd: openSync(`${target}.tmp`, "w", 0o644) };
+        // Created exclusively, never through a link (psf runs as root in CI; the folder may be a project's).
+        this.out = { target, tmp: `${target}.tmp`, fd: openSync(`${target}.tmp`, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o644) };
       }
       const bytes = typeof part === "string" ? Buffer.from(part) : part;
       // writeSync may write less than asked (a full disk, a signal): go on until all of it is written.

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { sha256, type SourceFile, type SourceSet } from "../sources/collect.js";
 import type { FactsCache } from "./cache.js";
 import type { Facts } from "./types.js";
+import { writeFileSafely } from "../util/safe-write.js";
 
 /**
  * The whole tree's facts, kept beside the per-file records (cache.ts): when not one source file
@@ -87,16 +88,13 @@ function read(file: string, key: string): Facts | undefined {
  */
 export function keepWholeTreeFacts(cache: FactsCache, sources: SourceSet, facts: Facts, reads: readonly string[]): void {
   if (cache.stats.writeFailed || facts.unanalysed.length) return;
-  const target = path.join(cache.folder, FILE);
-  const tmp = `${target}.${process.pid}.tmp`;
   try {
     const body = JSON.stringify({ reads: [...new Set(reads)].map((file) => ({ file, sha256: digestOf(file) })), facts } satisfies Body);
     mkdirSync(cache.folder, { recursive: true });
-    writeFileSync(tmp, `${MAGIC} ${treeKey(cache, sources)} ${sha256(body)}\n${body}`);
-    renameSync(tmp, target);
+    // As every file psf writes: through an exclusive temp file, never through a link or onto a device.
+    writeFileSafely(path.join(cache.folder, FILE), `${MAGIC} ${treeKey(cache, sources)} ${sha256(body)}\n${body}`);
   } catch {
-    // A read-only or full disk: the per-file records (or a walk) serve the next run.
-    rmSync(tmp, { force: true });
+    // A read-only or full disk, or something other than a file at tree.json: the per-file records (or a walk) serve the next run.
   }
 }
 

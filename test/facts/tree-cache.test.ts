@@ -2,7 +2,7 @@
 // back the facts of the last run and walks nothing. They are used only while everything they were
 // made from holds: the same files with the same bytes, the same analysis code, and the files that are
 // not source but were read (CrewAI's agents.yaml). Anything else falls back to the per-file records.
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { assessAsync } from "../../src/assess.js";
@@ -39,6 +39,34 @@ describe("the whole tree's facts", () => {
     expect(cold.stats.whole ?? false).toBe(false);
     expect(warm.stats).toMatchObject({ whole: true, hits: 1, misses: 0 });
     expect(JSON.stringify(warm.report)).toBe(JSON.stringify(cold.report));
+  });
+
+  it("are never written through a link planted at tree.json: the file it points at is left as it was", async () => {
+    const t = setUp({ "src/agent.ts": TS_AGENT });
+    await t.run();
+    const tree = t.treeFile();
+    const victim = path.join(t.dir, "victim.txt");
+    writeFileSync(victim, "keep me\n");
+    rmSync(tree);
+    symlinkSync(victim, tree);
+    writeFileSync(path.join(t.dir, "src/agent.ts"), TS_AGENT.replace("stepCountIs(3)", "stepCountIs(4)"));
+    const r = await t.run();
+    expect(r.stats.whole ?? false).toBe(false);
+    expect(readFileSync(victim, "utf8")).toBe("keep me\n");
+    expect(lstatSync(tree).isSymbolicLink()).toBe(true);
+  });
+
+  it("are never written through a link planted where a temporary file would go", async () => {
+    const t = setUp({ "src/agent.ts": TS_AGENT });
+    await t.run();
+    const victim = path.join(t.dir, "victim.txt");
+    writeFileSync(victim, "keep me\n");
+    // The name an earlier psf gave its temporary file (tree.json.<pid>.tmp): guessable, so plantable.
+    symlinkSync(victim, `${t.treeFile()}.${process.pid}.tmp`);
+    writeFileSync(path.join(t.dir, "src/agent.ts"), TS_AGENT.replace("stepCountIs(3)", "stepCountIs(4)"));
+    await t.run();
+    expect(readFileSync(victim, "utf8")).toBe("keep me\n");
+    expect((await t.run()).stats.whole).toBe(true);
   });
 
   it("are not used when a source file changed: that file is walked, the rest read from their records", async () => {

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import path from "node:path";
 import vm from "node:vm";
+import { writeFileSafely } from "../../util/safe-write.js";
 
 /**
  * TypeScript's compiler (9 MB of JavaScript, in ts-morph's copy) takes about 0.3 s to compile on each
@@ -80,23 +81,16 @@ function verified(file: Buffer): Buffer | undefined {
   return createHash("sha256").update(data).digest().equals(file.subarray(file.length - DIGEST)) ? data : undefined;
 }
 
-/** The data and its SHA-256, written to a temporary name, flushed and renamed: a concurrent run reads the old cache or the new one, never half. */
+/**
+ * The data and its SHA-256, written as every file psf writes (an exclusive, unguessable temporary name,
+ * never through a link, then renamed): a concurrent run reads the old cache or the new one, never half.
+ */
 function writeCache(cacheFile: string, script: vm.Script): void {
-  const tmp = `${cacheFile}.${process.pid}.tmp`;
   try {
     mkdirSync(path.dirname(cacheFile), { recursive: true });
     const data = script.createCachedData();
-    const fd = openSync(tmp, "w", 0o644);
-    try {
-      writeSync(fd, data);
-      writeSync(fd, createHash("sha256").update(data).digest());
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, cacheFile);
+    writeFileSafely(cacheFile, Buffer.concat([data, createHash("sha256").update(data).digest()]));
   } catch {
     // A read-only install, a full disk: the next run compiles as this one did.
-    rmSync(tmp, { force: true });
   }
 }

@@ -98,7 +98,8 @@ export const rsgControls: ControlDefinition[] = [
  * before) found a model client or provider call in the source that does not, or code it could not
  * check (an AI package it does not read, a file it could not parse, a language it does not read), the
  * figure is not the worst case: a call around the gateway has no bound outside the agent (fail), and
- * one psf could not check may not have (warn). A waived RSG-04 finding is the operator's accepted
+ * one psf could not check may not have (warn), and when RSG-04 could not examine the calls at all (an
+ * error) the figure is not vouched for (error). A waived RSG-04 finding is the operator's accepted
  * exception and is not repeated here. Undefined when the bound does not rest on the gateway (a
  * provider-side budget caps the key, whatever path a call takes) or nothing goes around it.
  */
@@ -107,13 +108,20 @@ function gatewayBypass(ctx: ControlContext, figure: string): RawFinding | undefi
   if (m.spend?.enforcement?.layer !== "gateway" && m.boundaries?.limits?.rate?.enforced_by !== "gateway") return undefined;
   const rsg04 = ctx.results.find((r) => r.id === "RSG-04");
   const open = (rsg04?.findings ?? []).filter((f) => !f.waived && f.file !== undefined && f.file !== ctx.loaded.name);
-  if (!open.length) return undefined;
+  // RSG-04 could not examine the agent's model calls (an error, wherever it points: a file, or agent.root when nothing was read).
+  const unexamined = (rsg04?.findings ?? []).filter((f) => !f.waived && f.level === "error" && f.file !== undefined);
+  if (!open.length && !unexamined.length) return undefined;
   const around = open.filter((f) => f.level === "fail");
-  const first = around[0] ?? open[0]!;
+  const first = around[0] ?? open[0] ?? unexamined[0]!;
   const loc = { file: first.file!, ...(first.line !== undefined ? { line: first.line } : {}), ...(first.column !== undefined ? { column: first.column } : {}) };
   const more = (list: typeof open) => (list.length > 1 ? ` (and ${list.length - 1} more, listed under RSG-04)` : " (RSG-04)");
   const fix = "route every model client and provider call through the gateway (RSG-04); the bound then covers all of the agent's spend";
   if (around.length) return { level: "fail", message: `the 72-hour worst case of ${figure} holds only for calls that pass the gateway, and this one does not${more(around)}: its spend has no bound outside the agent`, loc, fix };
+  if (unexamined.length) {
+    const e = unexamined[0]!;
+    const at = { file: e.file!, ...(e.line !== undefined ? { line: e.line } : {}), ...(e.column !== undefined ? { column: e.column } : {}) };
+    return { level: "error", message: `the 72-hour worst case of ${figure} holds only for calls that pass the gateway, and psf could not examine the agent's model calls${more(unexamined)}: it is not a bound psf can vouch for`, loc: at, fix: "once the model calls are examined (RSG-04), route every one through the gateway; until then, check by hand that they go through it and record that review as a waiver on RSG-04 and RSG-06 (with its reason and approver)" };
+  }
   return { level: "warn", message: `the 72-hour worst case of ${figure} assumes every model call passes the gateway, which psf could not confirm here${more(open)}: calls made there may not be bounded`, loc, fix: "check by hand that these calls go through the gateway, and record that review as a waiver on RSG-04 (with its reason and approver)" };
 }
 

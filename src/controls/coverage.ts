@@ -5,7 +5,7 @@ import { readLanguagesText } from "../sources/languages.js";
 import type { Facts } from "../facts/types.js";
 import type { RawFinding } from "./types.js";
 import { nothingOfTheAgent } from "./source/util.js";
-import { unclassifiedPackages, type UnclassifiedPackage } from "./unclassified.js";
+import type { UnclassifiedPackage } from "./unclassified.js";
 import { plural, someOf } from "../util/text.js";
 
 /**
@@ -89,10 +89,10 @@ export function agentFound(facts: Facts | undefined): AgentFound {
 const UNCLASSIFIED_NAMED = 5;
 
 /**
- * The coverage findings of one assessment, from its inventory and source set. `dir` is the manifest's
- * folder (dependency manifests are read from it again to name the packages psf could not classify).
+ * The coverage findings of one assessment, from its inventory and source set; `unclassified` names the
+ * third-party packages psf's table does not list (controls/unclassified.ts).
  */
-export function coverageFindings(inv: Inventory, sources: SourceSet, root: string, include: readonly string[] | undefined, found: AgentFound = { noRunOrClient: false, nothing: false }, mcpUnreadable: readonly { file: string; reason: string }[] = [], dir?: string): CoverageFindings {
+export function coverageFindings(inv: Inventory, sources: SourceSet, root: string, include: readonly string[] | undefined, found: AgentFound = { noRunOrClient: false, nothing: false }, mcpUnreadable: readonly { file: string; reason: string }[] = [], unclassified: readonly UnclassifiedPackage[] = []): CoverageFindings {
   const nothingRead = found.noRunOrClient;
   const all: RawFinding[] = [];
   const byControl = new Map<string, RawFinding[]>();
@@ -158,7 +158,7 @@ export function coverageFindings(inv: Inventory, sources: SourceSet, root: strin
   for (const [id, pkgs] of declaredOnly) add(id, declaredOnlyFinding(pkgs));
   // Nothing of the agent read, and no rule above says why: whatever the imports are, nothing here is examined.
   const explained = unreadByLang.size > 0 || inv.packages.some((p) => !p.recognized && p.imported && p.kind === "agent-framework" && READ_ECOSYSTEMS.has(p.ecosystem));
-  if (found.nothing && sources.files.length > 0 && !explained) all.push(nothingReadFinding(inv, sources, include, dir));
+  if (found.nothing && sources.files.length > 0 && !explained) all.push(nothingReadFinding(inv, sources, include, unclassified));
   // An MCP config file that does not parse hides the servers it attaches: the controls an MCP package affects say so.
   for (const u of mcpUnreadable) {
     for (const id of KIND_AFFECTS.mcp) add(id, { level: "warn", message: `${u.file} could not be read (${u.reason}): the MCP servers it attaches are not examined`, loc: { file: u.file, line: 1, column: 1 }, fix: "make it valid JSON (psf drops whole-line // comments, nothing else), so its servers are checked" });
@@ -173,9 +173,8 @@ export function coverageFindings(inv: Inventory, sources: SourceSet, root: strin
  * The specification asks for less (a warn, and only for a package psf knows to be an agent
  * framework); docs/coverage.md says why psf fails closed here.
  */
-function nothingReadFinding(inv: Inventory, sources: SourceSet, include: readonly string[] | undefined, dir: string | undefined): RawFinding {
+function nothingReadFinding(inv: Inventory, sources: SourceSet, include: readonly string[] | undefined, others: readonly UnclassifiedPackage[]): RawFinding {
   const unrecognized = inv.packages.filter((p) => !p.recognized && READ_ECOSYSTEMS.has(p.ecosystem) && p.kind !== "tracing" && p.kind !== "ui");
-  const others = dir === undefined ? [] : unclassifiedPackages(inv, sources, dir);
   // Imported before declared: the first import of such a package is where a reviewer starts.
   const named = (p: PackageUse | UnclassifiedPackage) => ("kind" in p ? `${p.name} (${KIND_TEXT[p.kind]})` : p.name);
   const candidates: (PackageUse | UnclassifiedPackage)[] = [...unrecognized.filter((p) => p.imported), ...others.filter((p) => p.imported), ...unrecognized.filter((p) => !p.imported), ...others.filter((p) => !p.imported)];

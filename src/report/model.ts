@@ -47,6 +47,11 @@ export interface Coverage {
     /** Unrecognized packages: the first import line in each other file that imports it (psf 0.2; absent when none). */
     also_imported_in?: { file: string; line: number }[];
   }[];
+  /**
+   * Third-party packages the agent imports or declares that psf's table of AI packages does not list
+   * (`express`, a framework psf has not heard of): imported ones first, each once (psf 0.2; absent when none).
+   */
+  unclassified?: { name: string; ecosystem: "npm" | "pypi" | "other"; first_seen: { file: string; line: number }; imported: boolean }[];
 }
 
 /** A finding's place as `file:line:col` (what every renderer shows), or "" when it has no file. */

@@ -10,6 +10,7 @@ import { assessAsync } from "../../src/assess.js";
 import { loadCatalogue } from "../../src/catalogue/load.js";
 import type { ControlResult, Report } from "../../src/report/model.js";
 import { fixture } from "../helpers.js";
+import { coverageRows } from "../../src/report/coverage-text.js";
 
 const made: string[] = [];
 afterAll(() => {
@@ -111,5 +112,30 @@ describe("the new user's frameworks are in psf's table", () => {
     const abc06 = control(r, "ABC-06");
     expect(abc06.findings.map((f) => `${f.level} ${f.message}`)).toEqual([expect.stringMatching(new RegExp(`^error not examined: the agent runs on ${pkg} \\(agent framework\\)`))]);
     expect(r.ready).toBe(false);
+  });
+});
+
+describe("What psf read names the packages psf could not classify", () => {
+  it("imported ones first, with where each is first seen in the JSON report, and one row in the human formats", async () => {
+    const r = (await assessAsync(governed({ "src/agent.ts": TS_UNKNOWN }), { now: NOW })).report;
+    expect(r.coverage.unclassified?.map((p) => `${p.name} ${p.imported ? "imported" : "declared"} ${p.first_seen.file}:${p.first_seen.line}`)).toEqual([
+      "acme-crewkit imported src/agent.ts:1",
+      "zod imported src/agent.ts:2",
+      "@types/node declared package.json:20",
+      "typescript declared package.json:21",
+      "vitest declared package.json:22",
+      "yaml declared package.json:23",
+    ]);
+    expect(coverageRows(r).find((row) => row.label === "Other packages, not classified")?.text).toBe("imported acme-crewkit, zod; only declared @types/node, typescript, vitest, yaml (not in psf's table of AI packages: psf reads none of them)");
+  });
+
+  it("a project whose imports are all recognized or its own has no such row", async () => {
+    const r = (await assessAsync(governed({ "src/agent.ts": `import OpenAI from "openai";
+import { helper } from "./helper.js";
+export const c = new OpenAI({ baseURL: process.env.LLM_GATEWAY_URL });
+export const h = helper;
+`, "src/helper.ts": "export const helper = 1;\n" }, { packageJson: false }), { now: NOW })).report;
+    expect(r.coverage.unclassified).toBeUndefined();
+    expect(coverageRows(r).map((row) => row.label)).not.toContain("Other packages, not classified");
   });
 });

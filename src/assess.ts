@@ -151,8 +151,9 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
   const mcpConfigs = facts ? readMcpConfigs(loaded.dir, rootRel, facts) : { files: [], unreadable: [] };
   // An agent in which psf read no agent run, model call or model client (nor any tool) was not
   // examined, as a Go agent's is not: the source controls say so (coverage.ts).
-  const unclassified = unclassifiedPackages(inventory, sources, loaded.dir);
-  const coverage = coverageFindings(inventory, sources, rootRel, m.agent?.include, agentFound(facts), mcpConfigs.unreadable, unclassified);
+  const found = agentFound(facts);
+  const unclassified = unclassifiedPackages(inventory, sources, loaded.dir, found.nothing);
+  const coverage = coverageFindings(inventory, sources, rootRel, m.agent?.include, found, mcpConfigs.unreadable, unclassified);
   // Defaults that changed between versions follow the version the project pins.
   if (facts) applyPinnedDefaults(facts.agentRuns, (eco, name) => inventory.packages.find((p) => p.ecosystem === eco && p.name === name)?.version);
   const evidence = new EvidenceStore(loaded.dir);
@@ -237,7 +238,7 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
       unread_examples: inventory.unread_examples,
       dependency_manifests: inventory.dependency_manifests,
       packages: inventory.packages.map((p) => ({ name: p.name, ecosystem: p.ecosystem, kind: p.kind, recognized: p.recognized, ...(p.version ? { version: p.version } : {}), first_seen: p.first_seen, imported: p.imported, ...(!p.recognized && p.also_imported_in ? { also_imported_in: p.also_imported_in } : {}) })),
-      ...(unclassified.length ? { unclassified: unclassified.map((p) => ({ name: p.name, ecosystem: p.ecosystem, first_seen: p.first_seen, imported: p.imported })) } : {}),
+      ...(unclassified.length ? { unclassified: unclassified.map((p) => ({ name: p.name, ecosystem: p.ecosystem, first_seen: p.first_seen })) } : {}),
     },
   });
   return { report, loaded, sources, facts, catalogue, inventory, ...(cacheStats ? { cacheStats } : {}) };

@@ -28,8 +28,12 @@ const NODE_BUILTINS: ReadonlySet<string> = new Set(builtinModules);
 /** Manifests larger than this are not read again here (the inventory has the same limit). */
 const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
 
-/** Imported packages first (in file order), then those only declared (in manifest order); each name once. */
-export function unclassifiedPackages(inv: Inventory, sources: SourceSet, dir: string): UnclassifiedPackage[] {
+/**
+ * Imported packages first (in file order), then those only declared (in manifest order); each name once.
+ * The imports are scanned again only when `scanImports` (psf found nothing of the agent, and the finding
+ * names them): on a tree of 6,000 files that scan costs as much as the inventory's own.
+ */
+export function unclassifiedPackages(inv: Inventory, sources: SourceSet, dir: string, scanImports = true): UnclassifiedPackage[] {
   const out = new Map<string, UnclassifiedPackage>();
   const key = (eco: Ecosystem, name: string) => `${eco}:${normalise("pypi", name)}`;
   const add = (eco: Ecosystem, name: string, at: { file: string; line: number }, imported: boolean) => {
@@ -43,7 +47,7 @@ export function unclassifiedPackages(inv: Inventory, sources: SourceSet, dir: st
   // …and the folders the project sits in (`examples/helpers/io.js` from inside examples/, a tsconfig path).
   for (const seg of path.resolve(dir).split(path.sep).slice(-2)) ownNames.add(seg);
   const pyFiles: ReadonlySet<string> = new Set(sources.walked.filter((w) => w.path.endsWith(".py")).map((w) => w.path));
-  for (const f of sources.files) {
+  for (const f of scanImports ? sources.files : []) {
     const eco = languageOf(f.path)?.ecosystem;
     for (const imp of importsOf(f.path, f.text)) {
       const at = { file: f.path, line: imp.line };

@@ -86,10 +86,9 @@ export function coverageRows(report: Pick<Report, "coverage" | "sources"> & { ca
   // The rest of the third-party packages: where an agent on a framework psf has never heard of would be.
   const other = cov.unclassified ?? [];
   if (other.length) {
-    const imported = other.filter((p) => p.imported).map((p) => p.name);
-    const declared = other.filter((p) => !p.imported).map((p) => p.name);
-    const parts = [...(imported.length ? [`imported ${someOf(imported, DECLARED_NAMED)}`] : []), ...(declared.length ? [`only declared ${someOf(declared, DECLARED_NAMED)}`] : [])];
-    rows.push({ label: "Other packages, not classified", text: `${parts.join("; ")} (not in psf's table of AI packages: psf reads none of them)`, alert: false });
+    const where = [...new Set(other.map((p) => p.first_seen.file))];
+    const text = `${someOf(other.map((p) => p.name), DECLARED_NAMED)} (${where.length <= 2 ? `first seen in ${where.join(", ")}; ` : ""}not in psf's table of AI packages: psf reads none of them)`;
+    rows.push({ label: "Other packages, not classified", text, alert: false });
   }
   const mcp = report.capabilities?.mcp_servers ?? [];
   if (mcp.length) rows.push({ label: "MCP servers (tools not visible to psf)", text: mcp.map((s) => `${s.name} (${s.transport}: ${s.target})`).join(", "), alert: true });

@@ -116,25 +116,27 @@ describe("the new user's frameworks are in psf's table", () => {
 });
 
 describe("What psf read names the packages psf could not classify", () => {
-  it("imported ones first, with where each is first seen in the JSON report, and one row in the human formats", async () => {
+  it("nothing of the agent read: the imported ones first, at their import, then those only declared", async () => {
     const r = (await assessAsync(governed({ "src/agent.ts": TS_UNKNOWN }), { now: NOW })).report;
-    expect(r.coverage.unclassified?.map((p) => `${p.name} ${p.imported ? "imported" : "declared"} ${p.first_seen.file}:${p.first_seen.line}`)).toEqual([
-      "acme-crewkit imported src/agent.ts:1",
-      "zod imported src/agent.ts:2",
-      "@types/node declared package.json:20",
-      "typescript declared package.json:21",
-      "vitest declared package.json:22",
-      "yaml declared package.json:23",
+    expect(r.coverage.unclassified?.map((p) => `${p.name} ${p.first_seen.file}:${p.first_seen.line}`)).toEqual([
+      "acme-crewkit src/agent.ts:1",
+      "zod src/agent.ts:2",
+      "@types/node package.json:20",
+      "typescript package.json:21",
+      "vitest package.json:22",
+      "yaml package.json:23",
     ]);
-    expect(coverageRows(r).find((row) => row.label === "Other packages, not classified")?.text).toBe("imported acme-crewkit, zod; only declared @types/node, typescript, vitest, yaml (not in psf's table of AI packages: psf reads none of them)");
+    expect(coverageRows(r).find((row) => row.label === "Other packages, not classified")?.text).toBe("acme-crewkit, zod, @types/node, typescript, vitest (and 1 more) (first seen in src/agent.ts, package.json; not in psf's table of AI packages: psf reads none of them)");
   });
 
-  it("a project whose imports are all recognized or its own has no such row", async () => {
-    const r = (await assessAsync(governed({ "src/agent.ts": `import OpenAI from "openai";
-import { helper } from "./helper.js";
-export const c = new OpenAI({ baseURL: process.env.LLM_GATEWAY_URL });
-export const h = helper;
-`, "src/helper.ts": "export const helper = 1;\n" }, { packageJson: false }), { now: NOW })).report;
+  it("an agent psf reads: the packages its manifest declares that psf's table does not list", async () => {
+    const r = (await assessAsync(governed({}, { keepSource: true }), { now: NOW })).report;
+    expect(r.coverage.unclassified?.map((p) => `${p.name} ${p.first_seen.file}:${p.first_seen.line}`)).toEqual(["zod package.json:17", "@types/node package.json:20", "typescript package.json:21", "vitest package.json:22", "yaml package.json:23"]);
+    expect(coverageRows(r).find((row) => row.label === "Other packages, not classified")?.text).toBe("zod, @types/node, typescript, vitest, yaml (first seen in package.json; not in psf's table of AI packages: psf reads none of them)");
+  });
+
+  it("a project whose imports are all recognized or its own, with no dependency manifest, has no such row", async () => {
+    const r = (await assessAsync(governed({ "src/agent.ts": `import OpenAI from "openai";\nimport { helper } from "./helper.js";\nexport const c = new OpenAI({ baseURL: process.env.LLM_GATEWAY_URL });\nexport const h = helper;\n`, "src/helper.ts": "export const helper = 1;\n" }, { packageJson: false }), { now: NOW })).report;
     expect(r.coverage.unclassified).toBeUndefined();
     expect(coverageRows(r).map((row) => row.label)).not.toContain("Other packages, not classified");
   });

@@ -19,7 +19,8 @@ import { EvidenceStore } from "./controls/evidence.js";
 import type { ControlContext, ControlOutcome, PreviousAssessment, RawFinding } from "./controls/types.js";
 import { bareMarkerFindings, findInlineMarkers, inlineMarkerFor, judgeManifestWaivers } from "./controls/waivers.js";
 import { worstCaseSpend } from "./controls/spend-bound.js";
-import { coverageFindings } from "./controls/coverage.js";
+import { agentFound, coverageFindings } from "./controls/coverage.js";
+import { unclassifiedPackages } from "./controls/unclassified.js";
 import { buildInventory, type Inventory } from "./sources/inventory.js";
 import { recognizesPackage } from "./facts/packages.js";
 import { placeholderFindings } from "./controls/placeholders.js";
@@ -144,14 +145,15 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
   opts.progress?.(`analysing ${sources.files.length} source file${sources.files.length === 1 ? "" : "s"}…`);
   // Each file is parsed once per run: facts `init` already extracted from identical files are reused.
   const facts = opts.analysed && sameFiles(opts.analysed.sources, sources) ? opts.analysed.facts : extractFacts(sources, factsCache ? { cache: factsCache } : {});
-  // An agent whose framework psf does not read, and in which psf read no agent run, model call or
-  // model client at all: its agent code was not examined, as a Go agent's is not (coverage.ts).
-  const nothingRead = !!facts && facts.agentRuns.length === 0 && facts.modelCalls.length === 0 && facts.modelClients.length === 0;
   const cacheStats = factsCache?.stats;
   if (cacheStats) opts.progress?.(`facts: ${cacheStats.hits} from cache, ${cacheStats.misses} read${cacheStats.writeFailed ? ` (the cache could not be written: ${cacheStats.writeFailed})` : ""}`);
   // MCP servers the repository's config files attach are tool sources like those attached in code.
   const mcpConfigs = facts ? readMcpConfigs(loaded.dir, rootRel, facts) : { files: [], unreadable: [] };
-  const coverage = coverageFindings(inventory, sources, rootRel, m.agent?.include, nothingRead, mcpConfigs.unreadable);
+  // An agent in which psf read no agent run, model call or model client (nor any tool) was not
+  // examined, as a Go agent's is not: the source controls say so (coverage.ts).
+  const found = agentFound(facts);
+  const unclassified = unclassifiedPackages(inventory, sources, loaded.dir, found.nothing);
+  const coverage = coverageFindings(inventory, sources, rootRel, m.agent?.include, found, mcpConfigs.unreadable, unclassified);
   // Defaults that changed between versions follow the version the project pins.
   if (facts) applyPinnedDefaults(facts.agentRuns, (eco, name) => inventory.packages.find((p) => p.ecosystem === eco && p.name === name)?.version);
   const evidence = new EvidenceStore(loaded.dir);
@@ -236,6 +238,7 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
       unread_examples: inventory.unread_examples,
       dependency_manifests: inventory.dependency_manifests,
       packages: inventory.packages.map((p) => ({ name: p.name, ecosystem: p.ecosystem, kind: p.kind, recognized: p.recognized, ...(p.version ? { version: p.version } : {}), first_seen: p.first_seen, imported: p.imported, ...(!p.recognized && p.also_imported_in ? { also_imported_in: p.also_imported_in } : {}) })),
+      ...(unclassified.length ? { unclassified: unclassified.map((p) => ({ name: p.name, ecosystem: p.ecosystem, first_seen: p.first_seen })) } : {}),
     },
   });
   return { report, loaded, sources, facts, catalogue, inventory, ...(cacheStats ? { cacheStats } : {}) };

@@ -2,7 +2,10 @@ import { countKinds, type AiKind } from "../sources/ai-packages.js";
 import type { SourceSet } from "../sources/collect.js";
 import { DECLARED_NAMED, inManifestOrder, READ_ECOSYSTEMS, type Inventory, type PackageUse } from "../sources/inventory.js";
 import { readLanguagesText } from "../sources/languages.js";
+import type { Facts } from "../facts/types.js";
 import type { RawFinding } from "./types.js";
+import { nothingOfTheAgent } from "./source/util.js";
+import type { UnclassifiedPackage } from "./unclassified.js";
 import { plural, someOf } from "../util/text.js";
 
 /**
@@ -69,8 +72,28 @@ export interface CoverageFindings {
   byControl: Map<string, RawFinding[]>;
 }
 
-/** The coverage findings of one assessment, from its inventory and source set. */
-export function coverageFindings(inv: Inventory, sources: SourceSet, root: string, include: readonly string[] | undefined, nothingRead = false, mcpUnreadable: readonly { file: string; reason: string }[] = []): CoverageFindings {
+/** What psf found of the agent's machinery in the files it read (undefined: source analysis did not run). */
+export interface AgentFound {
+  /** No agent run, model call or model client anywhere: an unread framework or language holds the agent. */
+  noRunOrClient: boolean;
+  /** Nor any tool: psf read nothing of the agent at all, whatever the imports are. */
+  nothing: boolean;
+}
+
+export function agentFound(facts: Facts | undefined): AgentFound {
+  const noRunOrClient = !!facts && facts.agentRuns.length === 0 && facts.modelCalls.length === 0 && facts.modelClients.length === 0;
+  return { noRunOrClient, nothing: !!facts && nothingOfTheAgent(facts) };
+}
+
+/** How many packages the "nothing read" finding names. */
+const UNCLASSIFIED_NAMED = 5;
+
+/**
+ * The coverage findings of one assessment, from its inventory and source set; `unclassified` names the
+ * third-party packages psf's table does not list (controls/unclassified.ts).
+ */
+export function coverageFindings(inv: Inventory, sources: SourceSet, root: string, include: readonly string[] | undefined, found: AgentFound = { noRunOrClient: false, nothing: false }, mcpUnreadable: readonly { file: string; reason: string }[] = [], unclassified: readonly UnclassifiedPackage[] = []): CoverageFindings {
+  const nothingRead = found.noRunOrClient;
   const all: RawFinding[] = [];
   const byControl = new Map<string, RawFinding[]>();
   const readNames = readLanguagesText();
@@ -133,11 +156,37 @@ export function coverageFindings(inv: Inventory, sources: SourceSet, root: strin
     }
   }
   for (const [id, pkgs] of declaredOnly) add(id, declaredOnlyFinding(pkgs));
+  // Nothing of the agent read, and no rule above says why: whatever the imports are, nothing here is examined.
+  const explained = unreadByLang.size > 0 || inv.packages.some((p) => !p.recognized && p.imported && p.kind === "agent-framework" && READ_ECOSYSTEMS.has(p.ecosystem));
+  if (found.nothing && sources.files.length > 0 && !explained) all.push(nothingReadFinding(inv, sources, include, unclassified));
   // An MCP config file that does not parse hides the servers it attaches: the controls an MCP package affects say so.
   for (const u of mcpUnreadable) {
     for (const id of KIND_AFFECTS.mcp) add(id, { level: "warn", message: `${u.file} could not be read (${u.reason}): the MCP servers it attaches are not examined`, loc: { file: u.file, line: 1, column: 1 }, fix: "make it valid JSON (psf drops whole-line // comments, nothing else), so its servers are checked" });
   }
   return { all, byControl };
+}
+
+/**
+ * psf read the agent's files and found no agent run, model call, model client or tool in any of them.
+ * The agent's machinery is then somewhere psf does not read, most likely a package it does not
+ * recognize (an agent framework not in its table): an error on every source control, never a pass.
+ * The specification asks for less (a warn, and only for a package psf knows to be an agent
+ * framework); docs/coverage.md says why psf fails closed here.
+ */
+function nothingReadFinding(inv: Inventory, sources: SourceSet, include: readonly string[] | undefined, others: readonly UnclassifiedPackage[]): RawFinding {
+  const unrecognized = inv.packages.filter((p) => !p.recognized && READ_ECOSYSTEMS.has(p.ecosystem) && p.kind !== "tracing" && p.kind !== "ui");
+  // Imported before declared: the first import of such a package is where a reviewer starts.
+  const named = (p: PackageUse | UnclassifiedPackage) => ("kind" in p ? `${p.name} (${KIND_TEXT[p.kind]})` : p.name);
+  const candidates: (PackageUse | UnclassifiedPackage)[] = [...unrecognized.filter((p) => p.imported), ...others.filter((p) => p.imported), ...unrecognized.filter((p) => !p.imported), ...others.filter((p) => !p.imported)];
+  const names = candidates.map(named);
+  const first = candidates[0];
+  const files = plural(sources.files.length, "file");
+  return {
+    level: "error",
+    message: `not examined: psf found no agent run, model call, model client or tool in the ${files} it read; ${names.length ? `the agent may run on a package psf does not recognize: ${someOf(names, UNCLASSIFIED_NAMED)}` : "it imports no third-party package psf could look into, so the agent's code may be outside agent.root or agent.include"}`,
+    ...(first ? { loc: { file: first.first_seen.file, line: first.first_seen.line, column: 1 } } : { at: include?.length ? ["agent", "include"] : ["agent", "root"] }),
+    fix: `this control cannot pass on an agent psf has not read: check it by hand in the code that runs the agent${first ? ` (where ${first.name} is used)` : ""} and record the decision as a manifest waiver (reason, approved_by, expires); if these files are not the agent's code, point agent.root and agent.include at it`,
+  };
 }
 
 /** How many other files import it, with the first three: the warn stays at the first import, and a waiver writer still sees every site. */

@@ -83,6 +83,13 @@ export function coverageRows(report: Pick<Report, "coverage" | "sources"> & { ca
     rows.push({ label: "NOT recognized, only declared", text, alert: true });
   }
   if (!ai.length) rows.push({ label: "AI packages", text: "none found in imports or dependency manifests", alert: false });
+  // The rest of the third-party packages: where an agent on a framework psf has never heard of would be.
+  const other = cov.unclassified ?? [];
+  if (other.length) {
+    const where = [...new Set(other.map((p) => p.first_seen.file))];
+    const text = `${someOf(other.map((p) => p.name), DECLARED_NAMED)} (${where.length <= 2 ? `first seen in ${where.join(", ")}; ` : ""}not in psf's table of AI packages: psf reads none of them)`;
+    rows.push({ label: "Other packages, not classified", text, alert: false });
+  }
   const mcp = report.capabilities?.mcp_servers ?? [];
   if (mcp.length) rows.push({ label: "MCP servers (tools not visible to psf)", text: mcp.map((s) => `${s.name} (${s.transport}: ${s.target})`).join(", "), alert: true });
   rows.push({ label: "Dependency manifests", text: cov.dependency_manifests.length ? cov.dependency_manifests.join(", ") : "none found", alert: false });

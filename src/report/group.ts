@@ -90,6 +90,16 @@ function templatable(messages: string[]): boolean {
   return runs(diff).length <= 2 && common >= 4 && common * 2 >= n;
 }
 
+/** Punctuation a gap's words may open or close with: `(access write)` and `(access read)` read `(access …)`, never `(access …`. */
+const OPENING = /^[([{"'`]+/;
+const CLOSING = /[)\]}"'`,.;:]+$/;
+
+/** The punctuation every word opens (or closes) with, or "" when they differ. */
+function shared(words: string[], edge: RegExp): string {
+  const marks = words.map((w) => edge.exec(w)?.[0] ?? "");
+  return marks.every((m) => m === marks[0]) ? marks[0]! : "";
+}
+
 function template(messages: string[]): { text: string; fills: string[] } {
   const lists = messages.map(words);
   const gaps = runs(differing(lists));
@@ -97,7 +107,8 @@ function template(messages: string[]): { text: string; fills: string[] } {
   const inGap = new Set(gaps.flat());
   const text: string[] = [];
   lists[0]!.forEach((w, i) => {
-    if (gapAt.has(i)) text.push(GAP);
+    const gap = gapAt.get(i);
+    if (gap) text.push(`${shared(lists.map((l) => l[gap[0]!]!), OPENING)}${GAP}${shared(lists.map((l) => l[gap[gap.length - 1]!]!), CLOSING)}`);
     else if (!inGap.has(i)) text.push(w);
   });
   // Each fill keeps the word before its gap, so it reads on its own: "tool lookup_asn", "at src/a.ts:47".

@@ -47,6 +47,13 @@ export interface Coverage {
     /** Unrecognized packages: the first import line in each other file that imports it (psf 0.2; absent when none). */
     also_imported_in?: { file: string; line: number }[];
   }[];
+  /**
+   * Third-party packages the agent's dependency manifests declare that psf's table of AI packages does
+   * not list (`express`, a framework psf has not heard of), each at its manifest line; when psf found
+   * nothing of the agent, the packages its files import too, first, each at its first import (psf 0.2;
+   * absent when none).
+   */
+  unclassified?: { name: string; ecosystem: "npm" | "pypi" | "other"; first_seen: { file: string; line: number } }[];
 }
 
 /** A finding's place as `file:line:col` (what every renderer shows), or "" when it has no file. */

@@ -20,6 +20,7 @@ describe("a file the analysis cannot handle", () => {
     const deep = `export const x = fetch("https://a.example")${".then((r) => r)".repeat(4000)};\n`;
     const r = evaluateControl("ABC-02", { yaml: "", files: { "src/deep.ts": deep, "src/ok.ts": "export const y = 1;\n" } });
     expect(r.status).toBe("error");
-    expect(r.findings.find((f) => f.level === "error")).toMatchObject({ file: "src/deep.ts", line: 1, message: expect.stringMatching(/not analysed \(too deeply nested/) });
+    // (The project has no agent psf reads either: the fail-closed error at agent.root sits beside this one.)
+    expect(r.findings.find((f) => f.level === "error" && f.file === "src/deep.ts")).toMatchObject({ file: "src/deep.ts", line: 1, message: expect.stringMatching(/not analysed \(too deeply nested/) });
   });
 });

@@ -124,6 +124,22 @@ describe("groupFindings", () => {
       shape: [{ fix: "x", messages: [{ message: "tool … executes with no audit record", places: ["src/a.ts:1:1", "src/a.ts:2:1"], fills: ["tool alpha", "tool beta"] }] }],
     },
     {
+      name: "a gap inside parentheses keeps the closing one (a new user's report read `(access … is declared`)",
+      findings: [
+        f({ line: 1, message: "tool click (access write) is declared but no tool of that name is defined", fix: "x" }),
+        f({ line: 2, message: "tool evaluate (access destructive) is declared but no tool of that name is defined", fix: "x" }),
+      ],
+      shape: [{ fix: "x", messages: [{ message: "tool … (access …) is declared but no tool of that name is defined", places: ["src/a.ts:1:1", "src/a.ts:2:1"], fills: ["tool click … (access write)", "tool evaluate … (access destructive)"] }] }],
+    },
+    {
+      name: "a gap that opens a quote keeps it, and punctuation the words do not share stays in them",
+      findings: [
+        f({ line: 1, message: "the limit `max_steps` is 10, above the declared bound", fix: "x" }),
+        f({ line: 2, message: "the limit `max_turns` is 10; above the declared bound", fix: "x" }),
+      ],
+      shape: [{ fix: "x", messages: [{ message: "the limit `…` is … above the declared bound", places: ["src/a.ts:1:1", "src/a.ts:2:1"], fills: ["limit `max_steps` … is 10,", "limit `max_turns` … is 10;"] }] }],
+    },
+    {
       name: "different fixes stay apart",
       findings: [f({ line: 1, fix: "x" }), f({ line: 2, fix: "y" })],
       shape: [

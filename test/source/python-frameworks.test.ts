@@ -110,8 +110,11 @@ describe("CrewAI agents defined in config/agents.yaml next to a @CrewBase class"
 
 describe("AutoGen CodeExecutorAgent(approval_func=…) gates its local executor", () => {
   const M = `${MINIMAL}boundaries:\n  limits:\n    max_steps: 10\n`;
+  // Each snippet builds its model client too: an agent in which psf read no run, call, client or tool
+  // at all is not examined (every source control is an error, docs/coverage.md), whatever ABC-08 says.
+  const CLIENT = 'from autogen_ext.models.openai import OpenAIChatCompletionClient\nmodel = OpenAIChatCompletionClient(model="gpt-4o", base_url="http://llm-gateway.internal:4000")\n';
   const agent = (approval: string, inline: boolean) =>
-    `from autogen_agentchat.agents import CodeExecutorAgent\nfrom autogen_ext.code_executors.local import LocalCommandLineCodeExecutor\n${inline ? "" : 'executor = LocalCommandLineCodeExecutor(work_dir="out")\n'}def ask(request):\n    return input("run it? ") == "y"\ncoder = CodeExecutorAgent("coder", code_executor=${inline ? 'LocalCommandLineCodeExecutor(work_dir="out")' : "executor"}${approval})\n`;
+    `${CLIENT}from autogen_agentchat.agents import CodeExecutorAgent\nfrom autogen_ext.code_executors.local import LocalCommandLineCodeExecutor\n${inline ? "" : 'executor = LocalCommandLineCodeExecutor(work_dir="out")\n'}def ask(request):\n    return input("run it? ") == "y"\ncoder = CodeExecutorAgent("coder", code_executor=${inline ? 'LocalCommandLineCodeExecutor(work_dir="out")' : "executor"}${approval})\n`;
   const abc08 = async (code: string) => {
     const dir = project({ "psf.yaml": M, "agent.py": code });
     made.push(dir);
@@ -132,7 +135,7 @@ describe("AutoGen CodeExecutorAgent(approval_func=…) gates its local executor"
   it.each([["after", ""], ["before", "first"]])("one agent's approval does not cover another agent using the same executor without one (unapproved agent %s)", async (_o, first) => {
     const reviewed = 'reviewed = CodeExecutorAgent("reviewed", code_executor=executor, approval_func=ask)\n';
     const unattended = 'unattended = CodeExecutorAgent("unattended", code_executor=executor)\n';
-    const code = `from autogen_agentchat.agents import CodeExecutorAgent\nfrom autogen_ext.code_executors.local import LocalCommandLineCodeExecutor\nexecutor = LocalCommandLineCodeExecutor(work_dir="out")\ndef ask(request):\n    return True\n${first ? unattended + reviewed : reviewed + unattended}`;
+    const code = `${CLIENT}from autogen_agentchat.agents import CodeExecutorAgent\nfrom autogen_ext.code_executors.local import LocalCommandLineCodeExecutor\nexecutor = LocalCommandLineCodeExecutor(work_dir="out")\ndef ask(request):\n    return True\n${first ? unattended + reviewed : reviewed + unattended}`;
     expect((await abc08(code)).findings.map((f) => f.level)).toEqual(["fail"]);
   });
 });

@@ -11,5 +11,7 @@ controlTable("RSG-04", [
   { name: "layer application fails every client", manifest: { spend: { enforcement: { layer: "application" } } }, files: `import OpenAI from "openai";\nnew OpenAI({ baseURL: process.env.LLM_GATEWAY_URL });\n`, findings: ["fail@2"], messages: ["layer: application"] },
   { name: "layer provider: not applicable, no findings", manifest: { spend: { enforcement: { layer: "provider" } } }, files: `import OpenAI from "openai";\nnew OpenAI();\n`, findings: [], notes: ["provider"] },
   { name: "raw fetch to a provider API fails", manifest: gw, files: `await fetch("https://api.anthropic.com/v1/messages", { method: "POST" });\n`, findings: ["fail@1"] },
-  { name: "no clients: passes and says what was examined", manifest: gw, files: `export const x = 1;\n`, findings: [], notes: ["examined 1 file: 0 model clients"] },
+  // The check alone finds nothing here; in an assessment, an agent of which psf read nothing is an error on every
+  // source control (test/inventory/fail-closed.test.ts), and beside other agent code this check warns (nothing-to-check.test.ts).
+  { name: "no agent code at all: the check itself adds nothing and says what was examined", manifest: gw, files: `export const x = 1;\n`, findings: [], notes: ["examined 1 file: 0 model clients"] },
 ]);

@@ -3,7 +3,7 @@ import { prefixAllowed, urlAllowed } from "../../facts/values.js";
 import type { Bound, SourceLocation } from "../../facts/types.js";
 import type { RawFinding } from "../types.js";
 import type { SourceCheck } from "./check.js";
-import { bySyntax, envRef, examined, fail, showBound, showValue, warn, where } from "./util.js";
+import { bySyntax, envRef, examined, fail, nothingToCheck, plural, showBound, showValue, warn, where } from "./util.js";
 
 /** ABC-02: every outbound URL is on the endpoint allowlist; run-time URLs warn. */
 export const abc02: SourceCheck = (ctx, facts) => {
@@ -119,6 +119,9 @@ export const abc03: SourceCheck = (ctx, facts) => {
     }
   }
   const multi = facts.agentRuns.filter((r) => r.bound.kind !== "single").length;
+  // A single model call is one step; with no call, run or loop at all there is no step bound to check.
+  const idle = facts.agentRuns.length + facts.loops.length + facts.modelCalls.length ? undefined : nothingToCheck(facts, "agent run, model call or agent loop", `no step bound could be checked against max_steps (${max ?? "not declared"})`, ["boundaries", "limits", "max_steps"], "check by hand, where the agent's runs are (a framework psf does not read, or files outside agent.include), that each one stops within max_steps, and record that review as a waiver with its reason and approver; if psf should read them, point agent.include at them");
+  if (idle) findings.push(idle);
   return { findings, notes: [examined(facts, [[facts.agentRuns.length, "agent run"], [multi, "multi-step run"], [facts.loops.length, "hand-written agent loop"]]) + ` (max_steps: ${max ?? "not declared"})`] };
 };
 
@@ -169,6 +172,9 @@ export const abc06: SourceCheck = (ctx, facts) => {
     seen.add(key);
     if (secs !== undefined && s.ms !== undefined && s.ms > secs * 1000) findings.push(fail(`${s.kind === "route-max-duration" ? "the route's maxDuration, a " : ""}timeout of ${s.ms} ms is longer than the declared limits.timeout (${secs * 1000} ms)`, s.loc, s.kind === "route-max-duration" ? `set \`export const maxDuration = ${secs}\` (seconds) in the route, or abort the run sooner with AbortSignal.timeout` : fixFor(s.loc)));
   }
+  // A timeout with nothing to bound is not evidence that the agent's runs are bounded.
+  const idle = work.length ? undefined : nothingToCheck(facts, "model call, agent run or agent loop", `${sites.length ? `the ${plural(sites.length, "timeout site")} it found bound${sites.length === 1 ? "s" : ""} nothing psf can see` : "there is no run a timeout could be checked on"}, so the declared timeout is not shown to be enforced on the agent's runs`, sites[0]?.loc ?? ["boundaries", "limits", "timeout"], "check by hand, where the agent's runs are (a framework psf does not read, or files outside agent.include), that each one is aborted after limits.timeout, and record that review as a waiver with its reason and approver; if psf should read them, point agent.include at them");
+  if (idle) findings.push(idle);
   const notes = [examined(facts, [[sites.length, "timeout site"], [work.length, "model call / agent run / loop", "model calls / agent runs / loops"]])];
   // A platform-enforced route limit (Next.js maxDuration) is credited to the agent work in the project.
   for (const t of facts.timeouts) if (t.kind === "route-max-duration" && work.length) notes.push(`credited as the run timeout: ${t.note ?? `route maxDuration at ${where(t.loc)}`}, at ${where(t.loc)}`);
@@ -178,7 +184,9 @@ export const abc06: SourceCheck = (ctx, facts) => {
 /** ABC-07 (source half): no consequential call (a tool, a destructive operation, an outbound write) gated on a model's answer. */
 export const abc07: SourceCheck = (_ctx, facts) => {
   // The finding sits on the guarded call (what a reviewer must look at); the message names the condition.
-  const findings = facts.modelGuards.map((g) => warn(`the condition at ${where(g.loc)} guarding ${g.action} is computed from the model output of ${where(g.modelLoc)}: the model decides whether the action runs`, g.actionLoc, "decide the action in the policy engine (or in code on validated inputs) and gate it on that decision, not on the model's text"));
+  const findings: RawFinding[] = facts.modelGuards.map((g) => warn(`the condition at ${where(g.loc)} guarding ${g.action} is computed from the model output of ${where(g.modelLoc)}: the model decides whether the action runs`, g.actionLoc, "decide the action in the policy engine (or in code on validated inputs) and gate it on that decision, not on the model's text"));
+  const idle = facts.agentRuns.length + facts.modelCalls.length ? undefined : nothingToCheck(facts, "model call or agent run", "no decision taken on a model's output could be checked", ["boundaries", "policy"], "check by hand that no write, delete or tool call is gated on a model's answer where the agent calls its model (a framework psf does not read, or files outside agent.include), and record that review as a waiver with its reason and approver");
+  if (idle) findings.push(idle);
   return { findings, notes: [examined(facts, [[facts.modelGuards.length, "model-output-derived condition"]])] };
 };
 

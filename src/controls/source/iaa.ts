@@ -1,6 +1,6 @@
 import type { RawFinding } from "../types.js";
 import type { SourceCheck } from "./check.js";
-import { bySyntax, examined, fail, warn } from "./util.js";
+import { bySyntax, examined, fail, nothingToCheck, warn } from "./util.js";
 
 /** IAA-04: every model call, agent run and tool body is covered by audit logging or tracing. */
 export const iaa04: SourceCheck = (_ctx, facts) => {
@@ -48,6 +48,8 @@ export const iaa04: SourceCheck = (_ctx, facts) => {
   for (const r of facts.agentRuns) for (const o of r.telemetry ? [] : r.opaqueTools ?? []) {
     findings.push(warn(`${r.api} is given tools psf cannot see into (${o.text}: ${o.reason}); whether their executions are audited cannot be examined`, o.loc, r.framework === "vercel-ai" ? "pass `experimental_telemetry: { isEnabled: true }` to the run so every tool call is traced, or wrap each library tool's execute in an auditing wrapper" : "trace the run (framework telemetry) or wrap each library tool in an auditing wrapper"));
   }
+  const idle = facts.modelCalls.length + facts.agentRuns.length + facts.tools.length ? undefined : nothingToCheck(facts, "model call, agent run or tool", "whether the agent's calls are traced or audited could not be checked", ["audit"], "check by hand that every model call, run and tool execution of the agent is traced or audited (a framework psf does not read, or files outside agent.include), and record that review as a waiver with its reason and approver");
+  if (idle) findings.push(idle);
   const notes = [examined(facts, [[facts.modelCalls.length, "model call"], [facts.agentRuns.length, "agent run"], [facts.tools.length, "tool"]])];
   if (providerRun) notes.push(`${providerRun} provider-defined tool${providerRun === 1 ? " runs" : "s run"} at the provider (no execute in the source to audit)`);
   if (clientRun) notes.push(`${clientRun} tool${clientRun === 1 ? " has" : "s have"} no execute: the client runs ${clientRun === 1 ? "it" : "them"}, not this code`);

@@ -1,7 +1,7 @@
 import type { RawFinding } from "../types.js";
 import type { Facts, Framework } from "../../facts/types.js";
 import type { SourceCheck } from "./check.js";
-import { bySyntax, examined, fail, warn, where } from "./util.js";
+import { bySyntax, examined, fail, nothingToCheck, warn, where } from "./util.js";
 import { agentLanguage } from "../remediation.js";
 import { namedDefinitions, type NamedDefinition } from "../../sources/definitions.js";
 import { normalise } from "../../sources/ai-packages.js";
@@ -21,6 +21,9 @@ export const ooc02: SourceCheck = (_ctx, facts) => {
     findings.push(fail(`${r.api} runs an agent loop with no ${bySyntax(r.loc, "AbortSignal", "pause or cancel signal")}: the operator's pause cannot stop it between steps`, r.loc, bySyntax(r.loc, r.api.startsWith("client.runs.") ? "pass `signal: pause.signal` in the run payload (aborting it cancels the run on the server)" : r.api.endsWith("(served by the Mastra server)") ? "the Mastra server runs this agent for its HTTP callers: give it an input processor that aborts (`abort()`) while the pause is set, or serve it yourself and pass `abortSignal: pause.signal` to agent.generate/stream" : signalFix(r.framework), pythonSignalFix(r.framework))));
   }
   const runs = facts.agentRuns.filter((r) => r.bound.kind !== "single").length;
+  // Single model calls have no step to pause between; with no call, run or loop at all there is nothing to pause.
+  const idle = facts.loops.length + facts.agentRuns.length + facts.modelCalls.length ? undefined : nothingToCheck(facts, "agent loop, agent run or model call", "no place where the pause signal must be checked could be examined", ["oversight", "pause_signal"], "check by hand, where the agent's runs are (a framework psf does not read, or files outside agent.include), that each one stops between steps when the pause signal is set, and record that review as a waiver with its reason and approver; if psf should read them, point agent.include at them");
+  if (idle) findings.push(idle);
   return { findings, notes: [examined(facts, [[facts.loops.length, "hand-written agent loop"], [runs, "multi-step agent run"]])] };
 };
 

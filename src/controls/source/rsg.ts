@@ -5,7 +5,7 @@ import type { ModelClient } from "../../facts/types.js";
 import type { RawFinding } from "../types.js";
 import type { SourceLocation } from "../../facts/types.js";
 import type { SourceCheck } from "./check.js";
-import { bySyntax, envRef, examined, fail, isPython, moreText, showValue, warn } from "./util.js";
+import { bySyntax, envRef, examined, fail, isPython, moreText, nothingToCheck, showValue, warn } from "./util.js";
 
 /** RSG-04 does not apply when the provider itself enforces the ceiling: direct provider calls are expected then. */
 export function rsg04NotApplicable(manifest: Manifest): string | undefined {
@@ -103,6 +103,9 @@ export const rsg04: SourceCheck = (ctx, facts) => {
     if (host && !noGateway) findings.push(fail(`${u.api} calls ${host} directly, bypassing the gateway`, u.loc, fixFor(u.loc)));
     else if (host) findings.push(fail(`${u.api} calls ${host} directly with no gateway in between: ${noGateway}`, u.loc, fixFor(u.loc)));
   }
+  // Tools but no model client, call or run: where the agent calls its model is not in the files psf read.
+  const idle = findings.length || facts.modelClients.length + facts.modelCalls.length + facts.agentRuns.length ? undefined : nothingToCheck(facts, "model client, model call or agent run", "whether the agent's model calls pass the gateway is not examined", ["spend", "enforcement"], "check by hand that the agent's model client (in a framework psf does not read, or in files outside agent.include) points at the gateway, and record that review as a waiver with its reason and approver");
+  if (idle) findings.push(idle);
   return { findings, notes: [examined(facts, [[facts.modelClients.length, "model client"], [facts.urls.length, "outbound URL site"]])] };
 };
 

@@ -22,6 +22,26 @@ export function examined(facts: Facts, parts: [number, string, string?][]): stri
 }
 
 /**
+ * psf found no agent run, model call, model client or tool in any file it read. The coverage rule
+ * (controls/coverage.ts) then reports an error on every source control, once; a check does not
+ * repeat it with its own "found nothing to check" warning.
+ */
+export function nothingOfTheAgent(facts: Facts): boolean {
+  return facts.agentRuns.length === 0 && facts.modelCalls.length === 0 && facts.modelClients.length === 0 && facts.tools.length === 0;
+}
+
+/**
+ * A check that found none of what it is about, beside other agent code psf did read (a model client
+ * but no call, tools but no run): a warn with the reason, never a pass on "examined … 0 …".
+ * Undefined when psf read nothing of the agent at all (the coverage error says so).
+ */
+export function nothingToCheck(facts: Facts, what: string, unchecked: string, at: RawFinding["at"] | SourceLocation, fix: string): RawFinding | undefined {
+  if (nothingOfTheAgent(facts)) return undefined;
+  const place = Array.isArray(at) ? { at } : { loc: at as SourceLocation };
+  return { level: "warn", message: `psf found no ${what} in the ${plural(facts.files.length, "file")} it read: ${unchecked}`, ...place, fix };
+}
+
+/**
  * Whether a finding's file is Python. Controls never ask which language a fact came from, except
  * to write the fix (and name an environment read) in the syntax of the file the finding is in.
  */

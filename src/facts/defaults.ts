@@ -109,7 +109,8 @@ export const PROVIDER_KEY_ENVS = new Set([
 /**
  * Defaults that changed between versions, by the version the project pins (a lock file, or an exact
  * requirement). An unpinned project gets the newest default. LangGraph (Python) raised its default
- * recursion limit from 25 to 10000 in 1.0.6 and to 10007 in 1.1.4.
+ * recursion limit from 25 to 10000 in 1.0.6 and to 10007 in 1.1.4; browser-use raised Agent.run's
+ * max_steps from 100 to 500 in 0.11.9.
  */
 export const VERSIONED_DEFAULTS: { name: string; pkg: string; ecosystem: "pypi" | "npm"; steps: { from: string; value: number; source: string }[] }[] = [
   {
@@ -120,6 +121,16 @@ export const VERSIONED_DEFAULTS: { name: string; pkg: string; ecosystem: "pypi" 
       { from: "0", value: 25, source: "langgraph before 1.0.6: default recursion_limit 25" },
       { from: "1.0.6", value: 10000, source: "langgraph 1.0.6–1.1.3: DEFAULT_RECURSION_LIMIT 10000, unless LANGGRAPH_DEFAULT_RECURSION_LIMIT is set where the process starts (psf cannot see that)" },
       { from: "1.1.4", value: 10007, source: "langgraph 1.1.4+: DEFAULT_RECURSION_LIMIT 10007, unless LANGGRAPH_DEFAULT_RECURSION_LIMIT is set where the process starts (psf cannot see that)" },
+    ],
+  },
+  {
+    // Read off the tags of browser-use/browser-use: `max_steps: int = 100` up to 0.11.8, 500 from 0.11.9 on.
+    name: DEFAULTS.browserUseMaxSteps.name,
+    pkg: "browser-use",
+    ecosystem: "pypi",
+    steps: [
+      { from: "0", value: 100, source: "browser-use before 0.11.9 (browser_use/agent/service.py): Agent.run(max_steps=100)" },
+      { from: "0.11.9", value: 500, source: "browser-use 0.11.9+ (browser_use/agent/service.py): Agent.run(max_steps=500) and Agent.run_sync(max_steps=500)" },
     ],
   },
 ];

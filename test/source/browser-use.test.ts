@@ -40,3 +40,18 @@ describe("browser-use: each control reads the construct it is about", () => {
     expect(hit!.line).toBe(line);
   });
 });
+
+describe("browser-use: run()'s default max_steps by the version the project pins", () => {
+  it.each([
+    ["browser-use==0.11.8\n", "warn", 100],
+    ["browser-use==0.13.8\n", "fail", 500],
+    ["browser-use>=0.5\n", "fail", 500],
+  ] as const)("requirements.txt %j → ABC-03 %s naming %i", async (pin, level, value) => {
+    const dir = project({ "psf.yaml": `${MINIMAL}boundaries:\n  limits:\n    max_steps: 200\n`, "requirements.txt": pin, "agent.py": `from browser_use import Agent\nagent = Agent(task="t", llm=None)\nagent.run_sync()\n` });
+    const r = (await assessAsync(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") })).report;
+    const f = r.controls.find((c) => c.id === "ABC-03")!.findings.find((x) => x.file === "agent.py")!;
+    expect(f.level).toBe(level);
+    expect(f.line).toBe(3);
+    expect(f.message).toContain(`max_steps = ${value}`);
+  });
+});

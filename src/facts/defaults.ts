@@ -31,6 +31,7 @@ export const DEFAULTS = {
   ag2MaxRound: { name: "AG2 GroupChat max_round", value: 10, source: "ag2 1.2: GroupChat max_round = 10" },
   ag2MaxAutoReply: { name: "AG2 max_consecutive_auto_reply", value: 100, source: "ag2 1.2: ConversableAgent.MAX_CONSECUTIVE_AUTO_REPLY = 100" },
   llamaIndexMaxIterations: { name: "LlamaIndex agent max_iterations", value: 20, source: "llama-index-core 0.14: DEFAULT_MAX_ITERATIONS = 20" },
+  browserUseMaxSteps: { name: "browser-use Agent.run max_steps", value: 500, source: "browser-use 0.13.8 (browser_use/agent/service.py): Agent.run(max_steps=500) and Agent.run_sync(max_steps=500)" },
   adkMaxLlmCalls: { name: "Google ADK RunConfig max_llm_calls", value: 500, source: "google-adk: RunConfig max_llm_calls=500" },
   mastraMaxSteps: { name: "Mastra Agent maxSteps", value: 5, source: "@mastra/core 0.x: agent.generate/stream maxSteps default" },
   openaiRunToolsMaxChatCompletions: { name: "openai runTools() maxChatCompletions", value: 10, source: "openai (openai-node) 4.x–6.x: AbstractChatCompletionRunner DEFAULT_MAX_CHAT_COMPLETIONS" },
@@ -76,6 +77,11 @@ export const PROVIDER_DEFAULTS: Record<string, { envBaseURL?: string; host: stri
   // Ollama serves on the machine (or a host the code names); LangChain's Ollama classes default to it.
   ollama: { host: "http://localhost:11434", keyEnv: "" },
   "litellm-proxy": { envBaseURL: "LITELLM_PROXY_API_BASE", host: "http://0.0.0.0:4000", keyEnv: "LITELLM_PROXY_API_KEY" },
+  // browser-use's own chat classes: ChatBrowserUse reads BROWSER_USE_LLM_URL; ChatOpenRouter and ChatCerebras default
+  // base_url to the provider's host and read no variable (browser-use 0.13.8, browser_use/llm/*/chat.py).
+  "browser-use": { envBaseURL: "BROWSER_USE_LLM_URL", host: "https://llm.api.browser-use.com", keyEnv: "BROWSER_USE_API_KEY" },
+  "openrouter-direct": { host: "https://openrouter.ai/api/v1", keyEnv: "OPENROUTER_API_KEY" },
+  "cerebras-direct": { host: "https://api.cerebras.ai/v1", keyEnv: "CEREBRAS_API_KEY" },
   "vercel-ai-gateway": { envBaseURL: "AI_GATEWAY_BASE_URL", host: "https://ai-gateway.vercel.sh", keyEnv: "AI_GATEWAY_API_KEY" },
 };
 
@@ -89,7 +95,7 @@ export const PY_PROVIDER_KEY_ENV: Record<string, string> = { google: "GOOGLE_API
 export const PROVIDER_HOSTS = [
   "api.openai.com", "api.anthropic.com", "generativelanguage.googleapis.com", "aiplatform.googleapis.com", "api.mistral.ai", "api.cohere.com", "api.cohere.ai",
   "api.groq.com", "api.together.xyz", "api.x.ai", "api.deepseek.com", "openai.azure.com", "api.perplexity.ai", "api.fireworks.ai", "openrouter.ai", "ai-gateway.vercel.sh",
-  "bedrock-runtime", "api.replicate.com",
+  "bedrock-runtime", "api.replicate.com", "llm.api.browser-use.com", "api.cerebras.ai",
 ];
 
 /** Environment variables that hold a provider's long-lived key (RSG-05). */
@@ -97,12 +103,14 @@ export const PROVIDER_KEY_ENVS = new Set([
   "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GOOGLE_API_KEY", "GEMINI_API_KEY", "GOOGLE_GENERATIVE_AI_API_KEY", "MISTRAL_API_KEY", "COHERE_API_KEY", "CO_API_KEY",
   "GROQ_API_KEY", "TOGETHER_API_KEY", "TOGETHER_AI_API_KEY", "AZURE_OPENAI_API_KEY", "AZURE_API_KEY", "XAI_API_KEY", "DEEPSEEK_API_KEY", "PERPLEXITY_API_KEY",
   "FIREWORKS_API_KEY", "OPENROUTER_API_KEY", "REPLICATE_API_TOKEN", "HUGGINGFACE_API_KEY", "HF_TOKEN", "AI_GATEWAY_API_KEY", "AWS_BEARER_TOKEN_BEDROCK",
+  "BROWSER_USE_API_KEY", "CEREBRAS_API_KEY",
 ]);
 
 /**
  * Defaults that changed between versions, by the version the project pins (a lock file, or an exact
  * requirement). An unpinned project gets the newest default. LangGraph (Python) raised its default
- * recursion limit from 25 to 10000 in 1.0.6 and to 10007 in 1.1.4.
+ * recursion limit from 25 to 10000 in 1.0.6 and to 10007 in 1.1.4; browser-use raised Agent.run's
+ * max_steps from 100 to 500 in 0.11.9.
  */
 export const VERSIONED_DEFAULTS: { name: string; pkg: string; ecosystem: "pypi" | "npm"; steps: { from: string; value: number; source: string }[] }[] = [
   {
@@ -113,6 +121,16 @@ export const VERSIONED_DEFAULTS: { name: string; pkg: string; ecosystem: "pypi" 
       { from: "0", value: 25, source: "langgraph before 1.0.6: default recursion_limit 25" },
       { from: "1.0.6", value: 10000, source: "langgraph 1.0.6–1.1.3: DEFAULT_RECURSION_LIMIT 10000, unless LANGGRAPH_DEFAULT_RECURSION_LIMIT is set where the process starts (psf cannot see that)" },
       { from: "1.1.4", value: 10007, source: "langgraph 1.1.4+: DEFAULT_RECURSION_LIMIT 10007, unless LANGGRAPH_DEFAULT_RECURSION_LIMIT is set where the process starts (psf cannot see that)" },
+    ],
+  },
+  {
+    // Read off the tags of browser-use/browser-use: `max_steps: int = 100` up to 0.11.8, 500 from 0.11.9 on.
+    name: DEFAULTS.browserUseMaxSteps.name,
+    pkg: "browser-use",
+    ecosystem: "pypi",
+    steps: [
+      { from: "0", value: 100, source: "browser-use before 0.11.9 (browser_use/agent/service.py): Agent.run(max_steps=100)" },
+      { from: "0.11.9", value: 500, source: "browser-use 0.11.9+ (browser_use/agent/service.py): Agent.run(max_steps=500) and Agent.run_sync(max_steps=500)" },
     ],
   },
 ];

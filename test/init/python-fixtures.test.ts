@@ -65,6 +65,11 @@ const EXPECTED: Record<string, Expectation> = {
     timeout: "2h",
     controlTests: ["tests/**/test_*.py"],
   },
+  // agent.run(max_steps=8) in asyncio.timeout(1800), ChatOpenAI(base_url=LLM_GATEWAY_URL); an @tools.action that only GETs the
+  // status API; the browser kept to allowed_domains=["https://status.example.org"].
+  "frameworks/browser-use/governed": { frameworks: ["browser-use"], tools: [{ name: "open_incident_count", access: "read" }], hosts: ["https://status.example.org"], ...GATEWAY, maxSteps: 8, timeout: "30m" },
+  // run_sync() with no max_steps (the default is not a declaration), ChatGoogle to Google's API, an @controller.action that calls os.remove.
+  "frameworks/browser-use/ungoverned": { frameworks: ["browser-use"], tools: [{ name: "close_ticket", access: "destructive", requires_approval: true }], toolWhy: { close_ticket: /os\.remove/ }, hosts: ["https://generativelanguage.googleapis.com"] },
   // MaxMessageTermination(10) on the team, asyncio.wait_for(…, timeout=1800); the client reads the gateway variables.
   "frameworks/autogen/governed": { frameworks: ["autogen"], tools: [], hosts: [], ...GATEWAY, maxSteps: 10, timeout: "30m" },
   // A team with no termination condition: no bound to copy; OpenAIChatCompletionClient without base_url.

@@ -9,19 +9,20 @@ import { smolagents } from "./frameworks/smolagents.js";
 import { autogen } from "./frameworks/autogen.js";
 import { adk, llamaIndex } from "./frameworks/llamaindex-adk.js";
 import { decoratorTool, subclassTool } from "./frameworks/tools.js";
+import { browserUse, browserUseAction } from "./frameworks/browser-use.js";
 
 /**
  * Python agent frameworks: where each one's run is, and its step bound, approval, tools and model
  * client, one module per framework under ./frameworks/. Defaults come from facts/defaults.ts, each
  * with the version it is read from. This module only picks the framework by the call's top module.
  */
-export const FRAMEWORK_MODULES = new Set(["mcp", "langchain_mcp_adapters", "langchain_core", "crewai_tools", "langgraph", "langchain", "langchain_openai", "langchain_anthropic", "langchain_ollama", "crewai", "agents", "pydantic_ai", "smolagents", "autogen_agentchat", "autogen_ext", "autogen", "llama_index", "google"]);
+export const FRAMEWORK_MODULES = new Set(["mcp", "langchain_mcp_adapters", "langchain_core", "crewai_tools", "langgraph", "langchain", "langchain_openai", "langchain_anthropic", "langchain_ollama", "crewai", "agents", "pydantic_ai", "smolagents", "autogen_agentchat", "autogen_ext", "autogen", "llama_index", "google", "browser_use"]);
 
 export function recognizePythonFramework(site: CallSite, b: Builder, n: PyNames): void {
   const name = n.ctor ?? n.full ?? "";
   const last = n.path.split(".").pop() ?? "";
   const top = name.split(".")[0]!;
-  if (site.ir.decorates) return decoratorTool(site, b, n, name);
+  if (site.ir.decorates) return top === "browser_use" ? browserUseAction(site, b, n) : decoratorTool(site, b, n, name);
   if (site.ir.subclass) return subclassTool(site, b, name);
   if (pythonMcp(site, b, n, name)) return;
   switch (top) {
@@ -45,6 +46,8 @@ export function recognizePythonFramework(site: CallSite, b: Builder, n: PyNames)
       return autogen(site, b, n, name, last);
     case "llama_index":
       return llamaIndex(site, b, n, name, last);
+    case "browser_use":
+      return browserUse(site, b, n, name, last);
     case "google":
       if (name.startsWith("google.adk")) return adk(site, b, n, name, last);
   }

@@ -23,6 +23,8 @@ export interface ClassInfo {
   methods: Map<string, string>;
   /** `self.x = …` (and class-level `x = …`): the value and the function it is assigned in; null when assigned more than once. */
   attrs: Map<string, { value: Node; fn?: Node } | null>;
+  /** The library class it derives from first (`class EmailTools(Tools)`): where `self.x` the class never sets comes from. */
+  base?: Sym;
 }
 
 export interface Frame {

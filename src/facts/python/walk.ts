@@ -121,13 +121,24 @@ class PyWalker extends PyExpressions {
       const calleeNode = isCall ? expr.childForFieldName("function") : expr;
       if (!calleeNode) continue;
       const callee = this.eval(calleeNode);
-      if (callee.k === "unknown") continue;
+      // `@self.action(…)` in a subclass of a library class: the decorator is the base class's method (browser-use Tools).
+      const inherited = callee.k === "unknown" ? this.inheritedDecorator(calleeNode) : undefined;
+      if (callee.k === "unknown" && !inherited) continue;
       const args = isCall ? this.evalArgs(expr).args : [];
       const fn: Sym = { k: "fn", at: this.at(n), start: body.startIndex, end: n.endIndex, id: `${this.ir.path}#${name}` };
-      const ir: CallIR = { at: this.at(d), end: d.endIndex, callee, args, isNew: false, text: short(calleeNode.text), decorates: { name, fn } };
+      const ir: CallIR = { at: this.at(d), end: d.endIndex, callee: inherited ?? callee, args, isNew: false, text: short(calleeNode.text), decorates: { name, fn } };
       if (this.frame.ir) ir.fn = this.frame.ir.id;
       this.ir.calls.push(ir);
     }
+  }
+
+  /** `self.name` where the class sets no `name` and derives from a library class: that class's member. */
+  protected inheritedDecorator(n: Node): Sym | undefined {
+    const obj = n.type === "attribute" ? n.childForFieldName("object") : undefined;
+    const attr = n.childForFieldName("attribute")?.text;
+    const base = this.frame.cls?.base;
+    if (!base || !attr || obj?.type !== "identifier" || obj.text !== this.frame.selfName) return undefined;
+    return { k: "member", obj: base, name: attr };
   }
 
   protected visitFunction(n: Node, decorators: Node[]): void {
@@ -199,6 +210,9 @@ class PyWalker extends PyExpressions {
     const body = n.childForFieldName("body");
     const sup = n.childForFieldName("superclasses");
     if (sup) this.visitAll(sup);
+    const first = sup ? named(sup).find((s) => s.type !== "keyword_argument") : undefined;
+    const base = first ? this.eval(first) : undefined;
+    if (base?.k === "import" && !base.project) info.base = base;
     if (!body) return;
     const scope: Scope = { vars: new Map(), parent: this.scope, kind: "class" };
     this.prescan(body, scope, info);

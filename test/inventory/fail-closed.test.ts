@@ -105,7 +105,7 @@ describe("beside an agent psf does read, nothing changes", () => {
 describe("the new user's frameworks are in psf's table", () => {
   it.each([
     { name: "beeai-framework (TypeScript)", file: "src/agent.ts", text: `import { ReActAgent } from "beeai-framework/agents/react/agent";\nexport const a = ReActAgent;\n`, pkg: "beeai-framework", include: undefined },
-    { name: "browser-use (Python)", file: "agent/main.py", text: `from browser_use import Agent\n\nagent = Agent(task="x")\n`, pkg: "browser-use", include: `["agent/**/*.py"]` },
+    { name: "camel-ai (Python)", file: "agent/main.py", text: `from camel.agents import ChatAgent\n\nagent = ChatAgent(system_message="x")\n`, pkg: "camel-ai", include: `["agent/**/*.py"]` },
   ])("$name: an agent framework psf does not recognize, so the framework's own error applies", async ({ file, text, pkg, include }) => {
     const r = (await assessAsync(governed({ [file]: text }, { ...(include ? { include, packageJson: false } : {}) }), { now: NOW })).report;
     expect(r.coverage.packages).toEqual(expect.arrayContaining([expect.objectContaining({ name: pkg, kind: "agent-framework", recognized: false, imported: true })]));

@@ -41,6 +41,18 @@ describe("browser-use: each control reads the construct it is about", () => {
   });
 });
 
+describe("browser-use: each fix is written for browser-use", () => {
+  it.each([
+    ["a run with no max_steps", `agent = Agent(task="t", llm=None)\nagent.run_sync()\n`, "ABC-03", "pass `max_steps=40` to agent.run()"],
+    ["a browser with no allowed_domains", `profile = BrowserProfile(headless=True)\n`, "ABC-02", "set `allowed_domains=[…]` on the BrowserProfile"],
+    ["allowed_domains the analysis cannot read", `DOMAINS = os.environ["DOMAINS"].split(",")\nprofile = BrowserProfile(allowed_domains=DOMAINS)\n`, "ABC-02", "write allowed_domains as a literal list"],
+    ["a run with no stop signal", `async def go(llm):\n    agent = Agent(task="t", llm=llm)\n    return await agent.run(max_steps=10)\n`, "OOC-02", "register_should_stop_callback="],
+  ] as const)("%s: %s", async (_what, code, id, fix) => {
+    const { findings } = await control(code, id);
+    expect(findings.map((f) => f.fix).join("\n")).toContain(fix);
+  });
+});
+
 describe("browser-use: run()'s default max_steps by the version the project pins", () => {
   it.each([
     ["browser-use==0.11.8\n", "warn", 100],

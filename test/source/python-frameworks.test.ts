@@ -45,7 +45,7 @@ describe("Python framework fixtures", () => {
   const PAUSE_FIX: Record<string, string> = {
     langgraph: "graph.stream(…)", crewai: "@before_llm_call", "openai-agents": "result.cancel()", "pydantic-ai": "agent.iter(…)", smolagents: "agent.interrupt()",
     autogen: "ExternalTermination()", llamaindex: "handler.cancel_run()", adk: "runner.run_async(…)", ag2: "is_termination_msg",
-    "browser-use": "asyncio.create_task(…)",
+    "browser-use": "register_should_stop_callback=",
   };
   for (const fw of Object.keys(UNGOVERNED)) {
     it(`${fw}/ungoverned: the OOC-02 fix names ${PAUSE_FIX[fw]}`, async () => {

@@ -51,6 +51,7 @@ function pythonSignalFix(f: Framework): string {
     case "autogen": return "AgentChat: add `ExternalTermination()` to termination_condition and `.set()` it when paused; AG2: pass `is_termination_msg` that returns True while `pause.is_set()`";
     case "llamaindex": return "stream `handler.stream_events()` and `await handler.cancel_run()` when `pause.is_set()`";
     case "google-adk": return "iterate `runner.run_async(…)` and stop when `pause.is_set()`, or give the agent a `before_model_callback` that returns a response while paused";
+    case "browser-use": return "pass `register_should_stop_callback=` an async function that returns True while the pause is set (checked before each step), or call `agent.pause()` / `agent.stop()` from the pause poller";
     default: return generic;
   }
 }

@@ -60,6 +60,8 @@ export interface ModelClient {
   api: string;
   /** The base URL option as given; `absent` means the library default (see envDefault). */
   baseURL: StringValue;
+  /** How this client's base URL is set, when not by the language's usual option (baseURL / base_url), with `…` where the URL goes: `host=…`, `http_options={"base_url": …}`. */
+  baseOption?: string;
   /** With no baseURL option, the environment variable the library reads it from (if any). */
   envDefault?: string;
   /** The library's built-in host when neither option nor variable is set. */

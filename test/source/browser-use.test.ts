@@ -46,6 +46,8 @@ describe("browser-use: each fix is written for browser-use", () => {
     ["a run with no max_steps", `agent = Agent(task="t", llm=None)\nagent.run_sync()\n`, "ABC-03", "pass `max_steps=40` to agent.run()"],
     ["a browser with no allowed_domains", `profile = BrowserProfile(headless=True)\n`, "ABC-02", "set `allowed_domains=[…]` on the BrowserProfile"],
     ["allowed_domains the analysis cannot read", `DOMAINS = os.environ["DOMAINS"].split(",")\nprofile = BrowserProfile(allowed_domains=DOMAINS)\n`, "ABC-02", "write allowed_domains as a literal list"],
+    ["ChatGoogle going around the gateway", `llm = ChatGoogle(model="gemini-2.5-flash")\n`, "RSG-04", 'http_options={"base_url": os.environ["LLM_GATEWAY_URL"]}'],
+    ["ChatOllama going around the gateway", `from browser_use import ChatOllama\nllm = ChatOllama(model="llama3")\n`, "RSG-04", 'host=os.environ["LLM_GATEWAY_URL"]'],
     ["a run with no stop signal", `async def go(llm):\n    agent = Agent(task="t", llm=llm)\n    return await agent.run(max_steps=10)\n`, "OOC-02", "register_should_stop_callback="],
   ] as const)("%s: %s", async (_what, code, id, fix) => {
     const { findings } = await control(code, id);

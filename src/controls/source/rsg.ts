@@ -35,19 +35,20 @@ export const rsg04: SourceCheck = (ctx, facts) => {
   const urlEnv = gw?.url_env;
   const gwUrl = gw?.url;
   const findings: RawFinding[] = [];
-  const fixFor = (l: { file: string }, api?: string) => {
+  const fixFor = (l: { file: string }, api?: string, baseOption?: string) => {
     // A model-router string (Mastra, VoltAgent) has no baseURL option: the router takes a model config with a url.
     const routed = api ? /^model "([^"]+)" \(.*model router\)$/.exec(api) : null;
     if (routed) {
       const url = urlEnv ? envRef(urlEnv, l) : gwUrl ? `"${gwUrl}"` : "<gateway url>";
       return `route the model through the gateway: \`model: { id: "${routed[1]}", url: ${url} }\`${urlEnv && gwUrl ? ` (${gwUrl})` : ""}`;
     }
-    const opt = isPython(l) ? "base_url=" : "baseURL: ";
+    // The client's own option when it is not the usual one (browser-use's ChatGoogle: http_options={"base_url": …}).
+    const set = (url: string) => (baseOption ? baseOption.replace("…", url) : `${isPython(l) ? "base_url=" : "baseURL: "}${url}`);
     return urlEnv
-      ? `point the client at the gateway: \`${opt}${envRef(urlEnv, l)}\`${gwUrl ? ` (${gwUrl})` : ""}`
-      : gwUrl ? `point the client at the gateway: \`${opt}"${gwUrl}"\` (or declare spend.enforcement.gateway.url_env and read it)` : `declare the gateway in spend.enforcement (layer: gateway, gateway.url / url_env) and point every client's ${isPython(l) ? "base_url" : "baseURL"} at it`;
+      ? `point the client at the gateway: \`${set(envRef(urlEnv, l))}\`${gwUrl ? ` (${gwUrl})` : ""}`
+      : gwUrl ? `point the client at the gateway: \`${set(`"${gwUrl}"`)}\` (or declare spend.enforcement.gateway.url_env and read it)` : `declare the gateway in spend.enforcement (layer: gateway, gateway.url / url_env) and point every client's ${baseOption ? `\`${baseOption}\`` : isPython(l) ? "base_url" : "baseURL"} at it`;
   };
-  const clientFix = (c: ModelClient) => modelStringFix(c, urlEnv ? envRef(urlEnv, c.loc) : gwUrl ? `"${gwUrl}"` : undefined, gw?.key_env ? envRef(gw.key_env, c.loc) : undefined) ?? fixFor(c.loc, c.api);
+  const clientFix = (c: ModelClient) => modelStringFix(c, urlEnv ? envRef(urlEnv, c.loc) : gwUrl ? `"${gwUrl}"` : undefined, gw?.key_env ? envRef(gw.key_env, c.loc) : undefined) ?? fixFor(c.loc, c.api, c.baseOption);
   const noGateway = !gw ? (enf?.layer === "application" ? "spend is enforced only by the application (layer: application)" : "no gateway is declared (spend.enforcement.layer is not gateway)") : undefined;
 
   for (const c of facts.modelClients) {

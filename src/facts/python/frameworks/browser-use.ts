@@ -59,7 +59,8 @@ export function browserUse(site: CallSite, b: Builder, n: PyNames, name: string,
     // ChatGoogle takes its endpoint in http_options={"base_url": …} (google-genai's HttpOptions).
     const base = chat.base?.map((k) => kw(site, k)).find(Boolean) ?? (cls === "ChatGoogle" ? site.prop(kw(site, "http_options")?.v, "base_url") : undefined);
     const vertex = cls === "ChatGoogle" && kw(site, "vertexai")?.v.k === "bool" && (kw(site, "vertexai")!.v as { v: boolean }).v;
-    addClient(b, site, { framework: "browser-use", provider: vertex ? "google-vertex" : chat.provider, api: cls, ...(base ? { baseURL: base.v, baseLoc: base.loc } : {}), ...(kw(site, "api_key") ? { apiKey: kw(site, "api_key")!.v } : {}), ...(chat.defaultsFrom ? { defaultsFrom: chat.defaultsFrom } : {}) });
+    const baseOption = cls === "ChatGoogle" ? 'http_options={"base_url": …}' : chat.base && chat.base[0] !== "base_url" ? `${chat.base[0]}=…` : undefined;
+    addClient(b, site, { framework: "browser-use", provider: vertex ? "google-vertex" : chat.provider, api: cls, ...(baseOption ? { baseOption } : {}), ...(base ? { baseURL: base.v, baseLoc: base.loc } : {}), ...(kw(site, "api_key") ? { apiKey: kw(site, "api_key")!.v } : {}), ...(chat.defaultsFrom ? { defaultsFrom: chat.defaultsFrom } : {}) });
   }
 }
 

@@ -4,6 +4,9 @@ const lim = { boundaries: { limits: { timeout: "2h" } } };
 controlTable("ABC-06", [
   { name: "AbortSignal.timeout within the declared timeout passes", manifest: lim, files: `import { run } from "@openai/agents";\nawait run(a, "x", { maxTurns: 3, signal: AbortSignal.timeout(7_200_000) });\n`, findings: [] },
   { name: "no timeout at all fails at the first agent work", manifest: lim, files: `import { run } from "@openai/agents";\n\nawait run(a, "x", { maxTurns: 3 });\n`, findings: ["fail@3"] },
+  { name: "a timeout only in a file where the agent does no work is not taken as the run's", manifest: lim, files: { "src/agent.ts": `import { run } from "@openai/agents";\n\nawait run(a, "x", { maxTurns: 3 });\n`, "src/feed.ts": `export const read = (u: string) => fetch(u, { signal: AbortSignal.timeout(5_000) });\n` }, findings: ["warn@3"], messages: ["src/feed.ts:1", "cannot tell it bounds this run"] },
+  { name: "the same in Python: an asyncio.wait_for around a socket read in a helper", manifest: lim, files: { "agent.py": "from agents import Agent, Runner\n\nresult = Runner.run_sync(Agent(name='a'), 'x', max_turns=3)\n", "mail.py": "import asyncio\n\nasync def next_message(ws):\n    return await asyncio.wait_for(ws.recv(), timeout=30)\n" }, findings: ["warn@3"], messages: ["mail.py:4"] },
+  { name: "a timeout in a file where the agent works passes", manifest: lim, files: { "src/agent.ts": `import { run } from "@openai/agents";\nimport { read } from "./feed";\nconst signal = AbortSignal.timeout(600_000);\nawait run(a, await read("x"), { maxTurns: 3, signal });\n`, "src/feed.ts": `export const read = async (u: string) => u;\n` }, findings: [] },
   { name: "a timeout longer than declared fails", manifest: lim, files: `const c = new AbortController();\nsetTimeout(() => c.abort(), 86_400_000);\n`, findings: ["fail@2"], messages: ["86400000"] },
 ]);
 

@@ -178,6 +178,16 @@ export const abc06: SourceCheck = (ctx, facts) => {
     seen.add(key);
     if (secs !== undefined && s.ms !== undefined && s.ms > secs * 1000) findings.push(fail(`${s.kind === "route-max-duration" ? "the route's maxDuration, a " : ""}timeout of ${s.ms} ms is longer than the declared limits.timeout (${secs * 1000} ms)`, s.loc, s.kind === "route-max-duration" ? `set \`export const maxDuration = ${secs}\` (seconds) in the route, or abort the run sooner with AbortSignal.timeout` : fixFor(s.loc)));
   }
+  // Timeouts only in files where the agent does no work (and no run carries its own): psf cannot tell
+  // that they bound its runs (a timeout around a websocket read in a helper module bounds that read).
+  if (work.length && sites.length && !facts.agentRuns.some((r) => r.timeout)) {
+    const timed = new Set(sites.map((s) => s.loc.file));
+    const routeLimit = sites.some((s) => s.kind === "route-max-duration");
+    const untimed = work.filter((w) => !timed.has(w.file));
+    if (!routeLimit && untimed.length === work.length) {
+      findings.push(warn(`no timeout in the files where the agent works: the ${plural(sites.length, "timeout site")} psf found (${sites.slice(0, 3).map((s) => where(s.loc)).join(", ")}) ${sites.length === 1 ? "is" : "are"} in other files, and psf cannot tell ${sites.length === 1 ? "it bounds" : "they bound"} this run (first agent work here)`, untimed[0]!, fixFor(untimed[0]!)));
+    }
+  }
   // A timeout with nothing to bound is not evidence that the agent's runs are bounded.
   const idle = work.length ? undefined : nothingToCheck(facts, "model call, agent run or agent loop", `${sites.length ? `the ${plural(sites.length, "timeout site")} it found bound${sites.length === 1 ? "s" : ""} nothing psf can see` : "there is no run a timeout could be checked on"}, so the declared timeout is not shown to be enforced on the agent's runs`, sites[0]?.loc ?? ["boundaries", "limits", "timeout"], "check by hand, where the agent's runs are (a framework psf does not read, or files outside agent.include), that each one is aborted after limits.timeout, and record that review as a waiver with its reason and approver; if psf should read them, point agent.include at them");
   if (idle) findings.push(idle);

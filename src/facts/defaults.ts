@@ -33,7 +33,7 @@ export const DEFAULTS = {
   llamaIndexMaxIterations: { name: "LlamaIndex agent max_iterations", value: 20, source: "llama-index-core 0.14: DEFAULT_MAX_ITERATIONS = 20" },
   adkMaxLlmCalls: { name: "Google ADK RunConfig max_llm_calls", value: 500, source: "google-adk: RunConfig max_llm_calls=500" },
   mastraMaxSteps: { name: "Mastra Agent maxSteps", value: 5, source: "@mastra/core 0.x: agent.generate/stream maxSteps default" },
-  genkitMaxTurns: { name: "Genkit generate maxTurns", value: 5, source: "genkit 1.x (firebase/genkit 1.33.0 js/ai/src/generate/action.ts: `rawRequest.maxTurns ?? 5`; prompts and chats pass theirs through)" },
+  genkitMaxTurns: { name: "Genkit generate maxTurns", value: 5, source: "genkit 1.x (js/ai/src/generate/action.ts, 1.33.0: `maxTurns ?? 5`)" },
   openaiRunToolsMaxChatCompletions: { name: "openai runTools() maxChatCompletions", value: 10, source: "openai (openai-node) 4.x–6.x: AbstractChatCompletionRunner DEFAULT_MAX_CHAT_COMPLETIONS" },
 } satisfies Record<string, FrameworkDefault>;
 

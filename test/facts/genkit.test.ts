@@ -26,22 +26,32 @@ recognizerTester("Firebase Genkit", {
       absent: ["agentRuns"],
     },
     {
-      name: "a prompt with tools is an agent; calling it, or chatting with it, sets its signal and maxTurns",
+      name: "a prompt with tools runs where it is called or chatted with, the call's maxTurns and abortSignal over the prompt's",
       code: {
         "src/ai.ts": AI,
-        "src/agents.ts": `import { ai } from "./ai";\nconst refund = ai.defineTool({ name: "issueRefund", description: "d" }, async () => "ok");\nexport const support = ai.definePrompt({ name: "supportAgent", tools: [refund], system: "s" });\nexport const plain = ai.definePrompt({ name: "greeter", prompt: "hi" });\n`,
-        "src/flows.ts": `import { ai } from "./ai";\nimport { support, plain } from "./agents";\nexport async function handle(q: string) {\n  await support({ q }, { maxTurns: 8 });\n  const chat = ai.chat(support);\n  await chat.send({ prompt: q, abortSignal: AbortSignal.timeout(30_000) });\n  return plain();\n}\n`,
+        // A flow file read before the prompts it calls.
+        "src/a-flows.ts": `import { ai } from "./ai";\nimport { support, plain } from "./agents";\nexport async function handle(q: string) {\n  await support({ q }, { maxTurns: 8 });\n  const chat = ai.chat(support);\n  await chat.send({ prompt: q, abortSignal: AbortSignal.timeout(30_000) });\n  return plain();\n}\n`,
+        "src/agents.ts": `import { ai } from "./ai";\nconst refund = ai.defineTool({ name: "issueRefund", description: "d" }, async () => "ok");\nexport const support = ai.definePrompt({ name: "supportAgent", tools: [refund], system: "s", maxTurns: 3 });\nexport const plain = ai.definePrompt({ name: "greeter", prompt: "hi" });\n`,
       },
       expect: {
-        agentRuns: [{ api: 'ai.definePrompt "supportAgent" (Genkit)', bound: { kind: "literal", value: 8 }, boundLoc: { file: "src/flows.ts", line: 4 }, signal: true, timeout: { ms: 30_000 }, tools: ["issueRefund"], loc: { file: "src/agents.ts", line: 3 } }],
-        modelCalls: [{ api: "prompt() (Genkit)", loc: { file: "src/flows.ts", line: 7 } }],
+        agentRuns: [
+          { api: 'prompt "supportAgent"() (Genkit)', bound: { kind: "literal", value: 8 }, boundLoc: { file: "src/a-flows.ts", line: 4 }, signal: false, tools: ["issueRefund"], loc: { file: "src/a-flows.ts", line: 4 } },
+          { api: 'chat.send (prompt "supportAgent") (Genkit)', bound: { kind: "literal", value: 3 }, boundLoc: { file: "src/agents.ts", line: 3 }, signal: true, timeout: { ms: 30_000 }, tools: ["issueRefund"], loc: { file: "src/a-flows.ts", line: 6 } },
+        ],
+        modelCalls: [{ api: 'prompt "greeter"() (Genkit)', loc: { file: "src/a-flows.ts", line: 7 } }],
       },
+      check: (f) => expect(f.agentRuns).toHaveLength(2),
+    },
+    {
+      name: "a triage prompt hands off to prompts given as tools: one run, with their tools, under the triage's maxTurns",
+      code: `${AI}const a = ai.definePrompt({ name: "catalogAgent", tools: ["search"], maxTurns: 9 });\nexport const triage = ai.definePrompt({ name: "triageAgent", tools: [a], maxTurns: 2 });\nexport const go = (q: string) => ai.chat(triage).send(q);\n`,
+      expect: { agentRuns: [{ api: 'chat.send (prompt "triageAgent") (Genkit)', tools: ["catalogAgent", "search"], bound: { kind: "literal", value: 2 }, loc: { line: 6 } }] },
       check: (f) => expect(f.agentRuns).toHaveLength(1),
     },
     {
-      name: "a prompt handed other prompts as tools (a triage agent) names them",
-      code: `${AI}const a = ai.definePrompt({ name: "catalogAgent", tools: ["search"] });\nexport const triage = ai.definePrompt({ name: "triageAgent", tools: [a], maxTurns: 2 });\n`,
-      expect: { agentRuns: [{ tools: ["search"], bound: { kind: "default", value: 5 } }, { tools: ["catalogAgent"], bound: { kind: "literal", value: 2 } }] },
+      name: "a prompt with tools that nothing in the source calls is recorded where it is defined",
+      code: `${AI}export const a = ai.definePrompt({ name: "catalogAgent", tools: ["search"] });\n`,
+      expect: { agentRuns: [{ api: 'ai.definePrompt "catalogAgent" (Genkit; no call of it found)', bound: { kind: "default", value: 5 }, tools: ["search"], loc: { line: 4 } }] },
     },
     {
       name: "a tool the app restarts after an interrupt has its approval wired there; defineInterrupt always asks a person",

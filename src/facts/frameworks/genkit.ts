@@ -77,7 +77,7 @@ export const genkit: Recognizer = {
 function onInstance(site: CallSite, b: Builder, method: string): void {
   switch (method) {
     case "generate":
-    case "generateStream": return generate(site, b, method);
+    case "generateStream": return later(b, () => generate(site, b, method));
     case "definePrompt": return definePrompt(site, b);
     case "defineTool":
     case "dynamicTool": return defineTool(site, b);
@@ -88,121 +88,178 @@ function onInstance(site: CallSite, b: Builder, method: string): void {
       return;
     }
     case "chat": return chat(site, b);
-    case "defineMcpHost":
-    case "defineMcpClient": return;
   }
-}
-
-/** The bound a run's `maxTurns` gives, or Genkit's default. */
-function turns(site: CallSite, opts: Sym | undefined, dflt: Bound = defaultBound(DEFAULTS.genkitMaxTurns)): { bound: Bound; boundLoc?: SourceLocation } {
-  const mt = site.prop(opts, "maxTurns");
-  const bound = mt ? toBound(mt.v) : undefined;
-  return bound && mt ? { bound, boundLoc: mt.loc } : { bound: dflt };
 }
 
 /**
- * Tool names in a Genkit `tools` array: tools and prompts made in the project (by their `name`),
- * and names of registered tools given as strings. `"host:tool/*"` strings name tools of an MCP host
- * or another dynamic provider, which the source does not list.
+ * What the recognizer collects before it records runs. Definitions and their uses sit in any file
+ * order (a flow may be read before the prompt it calls), so uses are read once every file is walked.
  */
-function genkitTools(site: CallSite, opts: Sym | undefined): { tools: string[]; opaqueTools?: AgentRun["opaqueTools"] } {
-  const p = site.prop(opts, "tools");
-  const opaque = opaqueTools(site, opts, "genkit");
+interface Prompt { site: CallSite; name?: string; opts: Sym | undefined }
+interface State {
+  prompts: Map<string, Prompt>;
+  /** Chats by construction: the prompt they run, or their own options. */
+  chats: Map<string, { prompt?: string; opts?: Sym }>;
+  tools: Map<string, ToolDef>;
+  /** Prompts a run reaches (called, chatted with, or handed to a called prompt as a tool). */
+  reached: Set<string>;
+  uses: (() => void)[];
+  /** Where an exporter sends Genkit's spans out (enableFirebaseTelemetry / enableGoogleCloudTelemetry). */
+  telemetry?: SourceLocation;
+}
+const states = new WeakMap<Builder, State>();
+function state(b: Builder): State {
+  let st = states.get(b);
+  if (!st) {
+    st = { prompts: new Map(), chats: new Map(), tools: new Map(), reached: new Set(), uses: [] };
+    states.set(b, st);
+    const s = st;
+    // The deferred list LangGraph and Mastra use for work that needs every file read.
+    b.compiledGraphs.set("genkit-uses", () => {
+      for (const use of s.uses) use();
+      unreachedPrompts(b, s);
+      // Runs and tools are covered through tracing.frameworks; single model calls are marked here.
+      if (s.telemetry) for (const c of b.facts.modelCalls) if (c.framework === "genkit") c.telemetry = true;
+    });
+  }
+  return st;
+}
+function later(b: Builder, use: () => void): void {
+  state(b).uses.push(use);
+}
+
+/** The bound a call's `maxTurns` gives, else the prompt's, else Genkit's default. */
+function turns(site: CallSite, ...opts: (Sym | undefined)[]): { bound: Bound; boundLoc?: SourceLocation } {
+  for (const o of opts) {
+    const mt = site.prop(o, "maxTurns");
+    const bound = mt ? toBound(mt.v) : undefined;
+    if (bound && mt) return { bound, boundLoc: mt.loc };
+  }
+  return { bound: defaultBound(DEFAULTS.genkitMaxTurns) };
+}
+
+/**
+ * Tool names in Genkit `tools` arrays: tools and prompts made in the project (by their `name`), and
+ * names of registered tools given as strings. A prompt given as a tool is a hand-off: the loop goes on
+ * in the same generate call with that prompt's tools (action.ts applyTransferPreamble keeps the caller's
+ * maxTurns and abort signal), so its tools are the run's too. `"host:tool/*"` strings name tools of an
+ * MCP host or another dynamic provider, which the source does not list.
+ */
+function genkitTools(b: Builder, sources: { site: CallSite; opts: Sym | undefined }[], seen = new Set<string>()): { tools: string[]; opaqueTools?: AgentRun["opaqueTools"] } {
   const names: string[] = [];
-  const arr = site.R(p?.v);
-  if (p && arr?.k === "arr") for (const it of arr.items) {
-    const t = site.R(it);
-    if (t?.k === "call") {
-      const n = declaredToolName(site, t.args);
-      if (n) names.push(n);
-    } else if (t?.k === "str") {
-      if (t.v.includes(":")) opaque.push({ text: JSON.stringify(t.v), reason: `tools of the dynamic action provider ${t.v.slice(0, t.v.indexOf(":"))} (an MCP host or client), listed at run time`, loc: p.loc });
-      else names.push(t.v);
+  const opaque: NonNullable<AgentRun["opaqueTools"]> = [];
+  const st = state(b);
+  for (const { site, opts } of sources) {
+    const p = site.prop(opts, "tools");
+    if (!p) continue;
+    opaque.push(...opaqueTools(site, opts, "genkit"));
+    const arr = site.R(p.v);
+    if (arr?.k !== "arr") continue;
+    for (const it of arr.items) {
+      const t = site.R(it);
+      if (t?.k === "call") {
+        const n = declaredToolName(site, t.args);
+        if (n) names.push(n);
+        const sub = st.prompts.get(ctorKey(t));
+        if (sub && !seen.has(ctorKey(t))) {
+          seen.add(ctorKey(t));
+          st.reached.add(ctorKey(t));
+          const more = genkitTools(b, [{ site: sub.site, opts: sub.opts }], seen);
+          names.push(...more.tools);
+          opaque.push(...(more.opaqueTools ?? []));
+        }
+      } else if (t?.k === "str") {
+        if (t.v.includes(":")) opaque.push({ text: JSON.stringify(t.v), reason: `tools of the dynamic action provider ${t.v.slice(0, t.v.indexOf(":"))} (an MCP host or client), listed at run time`, loc: p.loc });
+        else names.push(t.v);
+      }
     }
   }
-  return { tools: names, ...(opaque.length ? { opaqueTools: opaque } : {}) };
+  return { tools: [...new Set(names)], ...(opaque.length ? { opaqueTools: opaque } : {}) };
+}
+
+/**
+ * One call that runs generate: a tool loop when it has tools (its own, or its prompt's), bounded by
+ * maxTurns, else one model call. `opts` are the call's options, `base` the prompt's or chat's.
+ */
+function runAt(site: CallSite, b: Builder, api: string, opts: Sym | undefined, base?: { site: CallSite; opts: Sym | undefined }): void {
+  const ro = runOptions(site, opts, b);
+  const found = genkitTools(b, [{ site, opts }, ...(base ? [base] : [])]);
+  const hasTools = site.has(opts, "tools") || (base ? base.site.has(base.opts, "tools") : false);
+  if (!hasTools) return addModelCall(b, site, { framework: "genkit", api, telemetry: false, signal: ro.signal });
+  const call = turns(site, opts);
+  const { bound, boundLoc } = call.boundLoc || !base ? call : turns(base.site, base.opts);
+  addRun(b, site, { framework: "genkit", api, bound, ...(boundLoc ? { boundLoc } : {}), signal: ro.signal, ...(ro.timeout ? { timeout: ro.timeout } : {}), telemetry: false, ...found });
 }
 
 function generate(site: CallSite, b: Builder, method: string): void {
-  const opts = site.arg(0);
-  const ro = runOptions(site, opts, b);
-  const api = `ai.${method} (Genkit)`;
-  if (!site.has(opts, "tools")) return addModelCall(b, site, { framework: "genkit", api, telemetry: false, signal: ro.signal });
-  const { bound, boundLoc } = turns(site, opts);
-  addRun(b, site, { framework: "genkit", api, bound, ...(boundLoc ? { boundLoc } : {}), signal: ro.signal, ...(ro.timeout ? { timeout: ro.timeout } : {}), telemetry: false, ...genkitTools(site, opts) });
-}
-
-/** Prompts and chats made in the project (by their construction), and the run each stands for; undefined for one without tools. */
-const runsByMaker = new WeakMap<Builder, Map<string, number | undefined>>();
-function makers(b: Builder): Map<string, number | undefined> {
-  return runsByMaker.get(b) ?? runsByMaker.set(b, new Map()).get(b)!;
+  runAt(site, b, `ai.${method} (Genkit)`, site.arg(0));
 }
 
 function definePrompt(site: CallSite, b: Builder): void {
   const opts = site.arg(0);
-  if (!site.has(opts, "tools")) return void makers(b).set(ctorKey(site.ir), undefined);
   const name = declaredToolName(site, [opts]);
-  const { bound, boundLoc } = turns(site, opts);
-  const idx = addRun(b, site, { framework: "genkit", api: `ai.definePrompt${name ? ` "${name}"` : ""} (Genkit)`, bound, ...(boundLoc ? { boundLoc } : {}), signal: false, telemetry: false, ...genkitTools(site, opts) });
-  makers(b).set(ctorKey(site.ir), idx);
+  state(b).prompts.set(ctorKey(site.ir), { site, ...(name ? { name } : {}), opts });
 }
 
-/** Options of one call of a prompt or chat: they override the run's maxTurns and give it a signal. */
-function applyCallOptions(site: CallSite, b: Builder, idx: number, opts: Sym | undefined): void {
-  const run = b.facts.agentRuns[idx]!;
-  const ro = runOptions(site, opts, b);
-  run.signal ||= ro.signal;
-  if (ro.timeout) run.timeout ??= ro.timeout;
-  const mt = site.prop(opts, "maxTurns");
-  const bound = mt ? toBound(mt.v) : undefined;
-  if (bound && mt) Object.assign(run, { bound, boundLoc: mt.loc });
-  b.markAction(site, ro.signal);
-}
+const promptLabel = (p: Prompt | undefined) => `prompt${p?.name ? ` "${p.name}"` : ""}`;
 
-/** `prompt(input, opts)` / `prompt.stream(input, opts)`: its run when the prompt has tools, else one model call (or a run given tools here). */
+/** `prompt(input, opts)` / `prompt.stream(input, opts)`: a run of the prompt here, the call's options over the prompt's. */
 function promptCall(site: CallSite, b: Builder): void {
-  const key = ctorKey(site.root!.call!);
-  const opts = site.arg(1);
-  const idx = makers(b).get(key);
-  if (idx !== undefined) return applyCallOptions(site, b, idx, opts);
-  oneCall(site, b, opts, `prompt${site.q.path.length ? ".stream" : ""}() (Genkit)`);
+  later(b, () => {
+    const st = state(b);
+    const key = ctorKey(site.root!.call!);
+    const p = st.prompts.get(key);
+    st.reached.add(key);
+    runAt(site, b, `${promptLabel(p)}${site.q.path.length ? ".stream" : ""}() (Genkit)`, site.arg(1), p && { site: p.site, opts: p.opts });
+  });
 }
 
-/** A call with no run of its own: a tool loop when it is given tools here, else one model call. */
-function oneCall(site: CallSite, b: Builder, opts: Sym | undefined, api: string): void {
-  const ro = runOptions(site, opts, b);
-  if (!site.has(opts, "tools")) return addModelCall(b, site, { framework: "genkit", api, telemetry: false, signal: ro.signal });
-  const { bound, boundLoc } = turns(site, opts);
-  addRun(b, site, { framework: "genkit", api, bound, ...(boundLoc ? { boundLoc } : {}), signal: ro.signal, ...(ro.timeout ? { timeout: ro.timeout } : {}), telemetry: false, ...genkitTools(site, opts) });
-}
-
-/** `ai.chat(prompt?, opts?)` / `session.chat(…)`: a chat runs its prompt (or its own options) on every send. */
+/** `ai.chat(prompt?, opts?)` / `session.chat(…)`: every send runs the chat's prompt, or its own options. */
 function chat(site: CallSite, b: Builder): void {
   const first = site.arg(0);
-  const preamble = first?.k === "call" ? makers(b).get(ctorKey(first)) : undefined;
-  if (preamble !== undefined) return void makers(b).set(ctorKey(site.ir), preamble);
-  const opts = first?.k === "obj" ? first : site.arg(1);
-  if (!site.has(opts, "tools")) return void makers(b).set(ctorKey(site.ir), undefined);
-  const { bound, boundLoc } = turns(site, opts);
-  const idx = addRun(b, site, { framework: "genkit", api: "ai.chat (Genkit)", bound, ...(boundLoc ? { boundLoc } : {}), signal: false, telemetry: false, ...genkitTools(site, opts) });
-  makers(b).set(ctorKey(site.ir), idx);
+  // A prompt (made by a call) or the chat's own generate options.
+  state(b).chats.set(ctorKey(site.ir), first?.k === "call" ? { prompt: ctorKey(first) } : { opts: first?.k === "obj" ? first : site.arg(1) });
 }
 
-/** `chat.send(message | opts)`: the chat's run, or one model call for a chat without tools. */
+/** `chat.send(message | opts)`: a run of the chat's prompt (or options) here. */
 function chatSend(site: CallSite, b: Builder): void {
-  const opts = site.arg(0);
-  const idx = makers(b).get(ctorKey(site.root!.call!));
-  if (idx !== undefined) return applyCallOptions(site, b, idx, opts);
-  oneCall(site, b, opts, `chat.${site.method} (Genkit)`);
+  later(b, () => {
+    const st = state(b);
+    const c = st.chats.get(ctorKey(site.root!.call!));
+    const p = c?.prompt ? st.prompts.get(c.prompt) : undefined;
+    if (c?.prompt && p) st.reached.add(c.prompt);
+    const opts = site.arg(0);
+    const base = p ? { site: p.site, opts: p.opts } : c?.opts ? { site, opts: c.opts } : undefined;
+    runAt(site, b, `chat.${site.method}${p ? ` (${promptLabel(p)})` : ""} (Genkit)`, opts?.k === "obj" ? opts : undefined, base);
+  });
 }
 
-/** Tools defined in the project, by construction, for `tool.restart(…)` / `tool.respond(…)`. */
-const toolsByMaker = new WeakMap<Builder, Map<string, ToolDef>>();
+/**
+ * A prompt with tools that no call in the source runs and no run reaches: it is run by name
+ * (`ai.prompt("x")`), from a flow psf cannot follow, or from the Developer UI. It is recorded where it
+ * is defined, with its own maxTurns, so its bound and tools are still checked.
+ */
+function unreachedPrompts(b: Builder, st: State): void {
+  // A prompt handed to another as a tool is recorded with the run of the one that hands off to it.
+  const handedOff = new Set<string>();
+  for (const p of st.prompts.values()) {
+    const arr = p.site.R(p.site.prop(p.opts, "tools")?.v);
+    if (arr?.k === "arr") for (const it of arr.items) {
+      const t = p.site.R(it);
+      if (t?.k === "call" && st.prompts.has(ctorKey(t))) handedOff.add(ctorKey(t));
+    }
+  }
+  for (const [key, p] of st.prompts) {
+    if (st.reached.has(key) || handedOff.has(key) || !p.site.has(p.opts, "tools")) continue;
+    const { bound, boundLoc } = turns(p.site, p.opts);
+    addRun(b, p.site, { framework: "genkit", api: `ai.definePrompt${p.name ? ` "${p.name}"` : ""} (Genkit; no call of it found)`, bound, ...(boundLoc ? { boundLoc } : {}), signal: false, telemetry: false, ...genkitTools(b, [{ site: p.site, opts: p.opts }], new Set([key])) });
+  }
+}
 
 function defineTool(site: CallSite, b: Builder): void {
   const name = declaredToolName(site, [site.arg(0)]);
   const tool = addTool(b, site, { framework: "genkit", ...(name ? { name } : {}), body: site.arg(1) });
-  (toolsByMaker.get(b) ?? toolsByMaker.set(b, new Map()).get(b)!).set(ctorKey(site.ir), tool);
+  state(b).tools.set(ctorKey(site.ir), tool);
 }
 
 /**
@@ -211,10 +268,12 @@ function defineTool(site: CallSite, b: Builder): void {
  * resumes it here with their decision. The tool's approval is conditional, wired at this call.
  */
 function resumed(site: CallSite, b: Builder): void {
-  const tool = toolsByMaker.get(b)?.get(ctorKey(site.root!.call!));
-  if (!tool || tool.approval !== "none") return;
-  tool.approval = "conditional";
-  tool.approvalLoc = site.loc;
+  later(b, () => {
+    const tool = state(b).tools.get(ctorKey(site.root!.call!));
+    if (!tool || tool.approval !== "none") return;
+    tool.approval = "conditional";
+    tool.approvalLoc = site.loc;
+  });
 }
 
 function modelPlugin(site: CallSite, b: Builder, p: { provider: string; baseOption?: string }, name: string): void {
@@ -234,9 +293,7 @@ function modelPlugin(site: CallSite, b: Builder, p: { provider: string; baseOpti
  */
 function telemetry(site: CallSite, b: Builder): void {
   (b.facts.tracing.frameworks ??= []).push({ framework: "genkit", loc: site.loc });
-  if (!b.compiledGraphs.has("genkit-telemetry")) b.compiledGraphs.set("genkit-telemetry", () => {
-    for (const c of b.facts.modelCalls) if (c.framework === "genkit") c.telemetry = true;
-  });
+  state(b).telemetry ??= site.loc;
 }
 
 /** `createMcpHost({ mcpServers: { name: { command, args } | { url } } })`, `createMcpClient({ name, command | url })` (and define… with `ai` first). */

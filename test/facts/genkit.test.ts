@@ -65,6 +65,11 @@ recognizerTester("Firebase Genkit", {
       },
     },
     {
+      name: "toolApproval middleware: every tool of the run not in its approved list waits for a person",
+      code: `${AI}import { toolApproval } from "@genkit-ai/middleware";\nexport const go = (q: string) => ai.generate({ prompt: q, tools: ["search", "writeFile"], use: [toolApproval({ approved: ["search"] })] });\n`,
+      expect: { approvals: [{ kind: "humanInTheLoopMiddleware", covers: ["writeFile"], loc: { line: 5 } }] },
+    },
+    {
       name: "model plugins: baseURL / baseUrl as given, else the SDK's default (OPENAI_BASE_URL, ANTHROPIC_BASE_URL, the Google host)",
       code: `import { genkit } from "genkit";\nimport { googleAI, vertexAI } from "@genkit-ai/google-genai";\nimport { openAICompatible } from "@genkit-ai/compat-oai";\nimport { anthropic } from "@genkit-ai/anthropic";\nexport const ai = genkit({ plugins: [\n  openAICompatible({ name: "gw", baseURL: process.env.LLM_GATEWAY_URL, apiKey: process.env.LLM_GATEWAY_KEY }),\n  googleAI({ baseUrl: "https://gateway.internal/google" }),\n  vertexAI({ location: "us-central1" }),\n  anthropic(),\n] });\n`,
       expect: {

@@ -24,3 +24,18 @@ controlTable("RSG-04", [
   { name: "openAICompatible({ baseURL: process.env.LLM_GATEWAY_URL }) goes through the gateway", manifest: gw, files: 'import { genkit } from "genkit";\nimport { openAICompatible } from "@genkit-ai/compat-oai";\nexport const ai = genkit({ plugins: [openAICompatible({ name: "gw", baseURL: process.env.LLM_GATEWAY_URL })] });\n', findings: [] },
   { name: "googleAI() with no baseUrl calls Google directly: fail at the plugin", manifest: gw, files: 'import { genkit } from "genkit";\nimport { googleAI } from "@genkit-ai/google-genai";\n\nexport const ai = genkit({\n  plugins: [googleAI()],\n});\n', findings: ["fail@5"], messages: ["googleAI() (Genkit plugin)", "generativelanguage.googleapis.com"] },
 ]);
+
+controlTable("OOC-03", [
+  {
+    name: "toolApproval middleware with the destructive tool left out of `approved`: pass",
+    manifest: declared,
+    files: `${TOOL("")}import { toolApproval } from "@genkit-ai/middleware";\nexport const go = (q: string) => ai.generate({ prompt: q, tools: [del], maxTurns: 4, use: [toolApproval({ approved: [] })] });\n`,
+    findings: [],
+  },
+  {
+    name: "toolApproval middleware that pre-approves the destructive tool: fail at the tool",
+    manifest: declared,
+    files: `${TOOL("")}import { toolApproval } from "@genkit-ai/middleware";\nexport const go = (q: string) => ai.generate({ prompt: q, tools: [del], maxTurns: 4, use: [toolApproval({ approved: ["deleteAccount"] })] });\n`,
+    findings: ["fail@4"],
+  },
+]);

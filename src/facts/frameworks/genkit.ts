@@ -1,6 +1,6 @@
 import { DEFAULTS, defaultBound } from "../defaults.js";
 import { addClient, addModelCall, addRun, addTool, declaredToolName, runOptions } from "../common.js";
-import { ctorKey, type Builder, type CallSite, type Recognizer } from "../context.js";
+import { ctorKey, loc, type Builder, type CallSite, type Recognizer } from "../context.js";
 import type { Sym } from "../sym.js";
 import type { AgentRun, Bound, SourceLocation, ToolDef } from "../types.js";
 import { toBound } from "../values.js";
@@ -23,7 +23,8 @@ import { npmPackageOf } from "../../sources/inventory.js";
  *   person by calling the `interrupt` its second argument carries; the app then answers with
  *   `tool.restart(…)` (run it again, approved) or `tool.respond(…)` (answer in its place) (js/ai/src/tool.ts).
  *   A restart/respond of a tool in the source is read as that tool's approval wiring.
- *   `ai.defineInterrupt({ name })` is a tool whose every call waits for a person (tool.ts `interrupt()`).
+ *   `ai.defineInterrupt({ name })` is a tool whose every call waits for a person (tool.ts `interrupt()`);
+ *   `use: [toolApproval({ approved })]` (@genkit-ai/middleware) interrupts every other tool of the run.
  * - Model plugins: googleAI (`baseUrl`, key from GEMINI_API_KEY, GOOGLE_API_KEY or GOOGLE_GENAI_API_KEY),
  *   vertexAI (Google Cloud credentials, `<location>-aiplatform.googleapis.com`, no base-URL option),
  *   openAICompatible / openAI (an OpenAI SDK client: `baseURL`, else OPENAI_BASE_URL), deepSeek / xAI
@@ -49,7 +50,8 @@ const PROMPT_MAKERS = new Set(["definePrompt"]);
 export const genkit: Recognizer = {
   packages: ["genkit", "@genkit-ai/ai", "@genkit-ai/google-genai", "@genkit-ai/googleai", "@genkit-ai/vertexai", "@genkit-ai/compat-oai", "@genkit-ai/anthropic", "@genkit-ai/mcp", "@genkit-ai/google-cloud"],
   // @genkit-ai/core holds the action runtime; @genkit-ai/firebase's telemetry is read, its Firestore retriever is not (it stays unread).
-  alsoReads: (m) => ["@genkit-ai/core", "@genkit-ai/firebase"].includes(npmPackageOf(m) ?? ""),
+  // @genkit-ai/middleware's toolApproval is read where a run uses it (the package is not an AI package of its own).
+  alsoReads: (m) => ["@genkit-ai/core", "@genkit-ai/firebase", "@genkit-ai/middleware"].includes(npmPackageOf(m) ?? ""),
   recognize(site, b) {
     const r = site.root!;
     const pkg = npmPackageOf(r.module) ?? r.module;
@@ -188,7 +190,30 @@ function runAt(site: CallSite, b: Builder, api: string, opts: Sym | undefined, b
   if (!hasTools) return addModelCall(b, site, { framework: "genkit", api, telemetry: false, signal: ro.signal });
   const call = turns(site, opts);
   const { bound, boundLoc } = call.boundLoc || !base ? call : turns(base.site, base.opts);
+  toolApproval(b, [{ site, opts }, ...(base ? [base] : [])], found.tools);
   addRun(b, site, { framework: "genkit", api, bound, ...(boundLoc ? { boundLoc } : {}), signal: ro.signal, ...(ro.timeout ? { timeout: ro.timeout } : {}), telemetry: false, ...found });
+}
+
+/**
+ * `use: [toolApproval({ approved: ["search"] })]` (@genkit-ai/middleware 0.5, src/tool-approval.ts): every
+ * tool call of the run whose tool is not in `approved` is interrupted until the app restarts it with
+ * `{ toolApproved: true }`: a person's approval for those tools. Read only when `approved` is a literal list.
+ */
+function toolApproval(b: Builder, sources: { site: CallSite; opts: Sym | undefined }[], tools: string[]): void {
+  for (const { site, opts } of sources) {
+    const use = site.R(site.prop(opts, "use")?.v);
+    if (use?.k !== "arr") continue;
+    for (const it of use.items) {
+      const c = site.R(it);
+      const q = c?.k === "call" ? site.qualify(c.callee) : undefined;
+      if (c?.k !== "call" || q?.root.k !== "import" || q.path.length || q.root.name !== "toolApproval" || npmPackageOf(q.root.module) !== "@genkit-ai/middleware") continue;
+      const list = site.R(site.prop(c.args[0], "approved")?.v);
+      if (list?.k !== "arr") continue;
+      const pre = list.items.map((i) => site.R(i)).flatMap((i) => (i?.k === "str" ? [i.v] : []));
+      if (pre.length !== list.items.length) continue;
+      b.facts.approvals.push({ loc: loc(c.at), kind: "humanInTheLoopMiddleware", covers: tools.filter((t) => !pre.includes(t)) });
+    }
+  }
 }
 
 function generate(site: CallSite, b: Builder, method: string): void {

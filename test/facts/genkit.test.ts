@@ -65,6 +65,16 @@ recognizerTester("Firebase Genkit", {
       },
     },
     {
+      name: "a prompt loaded from a .prompt file: its bound and tools are in that file, which psf does not read",
+      code: `${AI}export const go = (q: string) => ai.prompt("triage")({ q });\nexport const bounded = (q: string) => ai.prompt("triage")({ q }, { maxTurns: 4 });\n`,
+      expect: {
+        agentRuns: [
+          { api: 'ai.prompt("triage")() (Genkit)', bound: { kind: "dynamic", text: "triage.prompt" }, opaqueTools: [{ text: "triage.prompt" }], loc: { line: 4 } },
+          { bound: { kind: "literal", value: 4 }, boundLoc: { line: 5 } },
+        ],
+      },
+    },
+    {
       name: "toolApproval middleware: every tool of the run not in its approved list waits for a person",
       code: `${AI}import { toolApproval } from "@genkit-ai/middleware";\nexport const go = (q: string) => ai.generate({ prompt: q, tools: ["search", "writeFile"], use: [toolApproval({ approved: ["search"] })] });\n`,
       expect: { approvals: [{ kind: "humanInTheLoopMiddleware", covers: ["writeFile"], loc: { line: 5 } }] },

@@ -68,7 +68,9 @@ export const genkit: Recognizer = {
     const maker = madeBy[madeBy.length - 1];
     const path = site.q.path;
     if (maker === undefined && path.length === 1) return onInstance(site, b, path[0]!);
-    if (maker && PROMPT_MAKERS.has(maker) && (path.length === 0 || (path.length === 1 && path[0] === "stream"))) return promptCall(site, b);
+    const invoked = path.length === 0 || (path.length === 1 && path[0] === "stream");
+    if (maker && PROMPT_MAKERS.has(maker) && invoked) return promptCall(site, b);
+    if (maker === "prompt" && invoked) return filePromptCall(site, b);
     if (maker === "chat" && path.length === 1 && (path[0] === "send" || path[0] === "sendStream")) return chatSend(site, b);
     if ((maker === "defineTool" || maker === "dynamicTool") && path.length === 1 && (path[0] === "restart" || path[0] === "respond")) return resumed(site, b);
     if ((maker === "createSession" || maker === "loadSession") && path.length === 1 && path[0] === "chat") return chat(site, b);
@@ -236,6 +238,25 @@ function promptCall(site: CallSite, b: Builder): void {
     const p = st.prompts.get(key);
     st.reached.add(key);
     runAt(site, b, `${promptLabel(p)}${site.q.path.length ? ".stream" : ""}() (Genkit)`, site.arg(1), p && { site: p.site, opts: p.opts });
+  });
+}
+
+/**
+ * `ai.prompt("name")(input, opts)`: a prompt loaded from `<promptDir>/name.prompt` (genkit.ts: promptDir,
+ * `./prompts` by default). Its tools and maxTurns sit in that file's front matter, which psf does not
+ * read: recorded as a run whose bound and tools the source cannot show, unless the call sets them.
+ */
+function filePromptCall(site: CallSite, b: Builder): void {
+  later(b, () => {
+    const n = site.R(site.root!.call!.args[0]);
+    const file = n?.k === "str" ? `${n.v}.prompt` : "a .prompt file";
+    const opts = site.arg(1);
+    const ro = runOptions(site, opts, b);
+    const mt = site.prop(opts, "maxTurns");
+    const bound = (mt ? toBound(mt.v) : undefined) ?? { kind: "dynamic" as const, text: file, reason: `maxTurns is read from ${file} in the prompt directory, which psf does not read (Genkit's default is ${DEFAULTS.genkitMaxTurns.value})` };
+    const found = genkitTools(b, [{ site, opts }]);
+    const opaque = [...(found.opaqueTools ?? []), { text: file, reason: "the tools a .prompt file lists (psf does not read .prompt files)", loc: site.loc }];
+    addRun(b, site, { framework: "genkit", api: `ai.prompt(${n?.k === "str" ? JSON.stringify(n.v) : "…"})${site.q.path.length ? ".stream" : ""}() (Genkit)`, bound, ...(mt && bound.kind !== "dynamic" ? { boundLoc: mt.loc } : {}), signal: ro.signal, ...(ro.timeout ? { timeout: ro.timeout } : {}), telemetry: false, tools: found.tools, opaqueTools: opaque });
   });
 }
 

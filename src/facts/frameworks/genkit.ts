@@ -18,7 +18,9 @@ import { npmPackageOf } from "../../sources/inventory.js";
  * - `ai.definePrompt({ name, tools, maxTurns })` is an agent: every call of the prompt (`p(input, opts)`,
  *   `p.stream(…)`, `ai.chat(p).send(…)`) runs generate with the prompt's tools and maxTurns, the call's
  *   options overriding them (js/ai/src/prompt.ts: `...stripUndefinedProps(renderOptions)`; js/ai/src/chat.ts
- *   send: `{ ...requestBase, messages, ...resolvedOptions }`). The run is recorded where the prompt is defined.
+ *   send: `{ ...requestBase, messages, ...resolvedOptions }`). The run is recorded where the prompt is called;
+ *   a prompt no source line calls, where it is defined. A prompt given to another as a tool is a hand-off
+ *   inside the caller's run. `ai.prompt("name")` loads a `.prompt` file psf does not read.
  * - `ai.defineTool({ name }, fn)` is a tool the model sees by `name`; `fn` is its body. A tool pauses for a
  *   person by calling the `interrupt` its second argument carries; the app then answers with
  *   `tool.restart(…)` (run it again, approved) or `tool.respond(…)` (answer in its place) (js/ai/src/tool.ts).
@@ -35,7 +37,7 @@ import { npmPackageOf } from "../../sources/inventory.js";
  */
 
 /** Plugin factories that make a model client: provider (a PROVIDER_DEFAULTS key) and the base-URL option each takes. */
-const PLUGINS: Record<string, Record<string, { provider: string; baseOption?: string; defaultsFrom?: string }>> = {
+const PLUGINS: Record<string, Record<string, { provider: string; baseOption?: string }>> = {
   "@genkit-ai/google-genai": { googleAI: { provider: "googleai", baseOption: "baseUrl" }, vertexAI: { provider: "vertexai" } },
   // The 1.x plugins these replaced (@genkit-ai/googleai was removed in 1.29): same options.
   "@genkit-ai/googleai": { googleAI: { provider: "googleai", baseOption: "baseUrl" }, gemini: { provider: "googleai", baseOption: "baseUrl" } },
@@ -67,7 +69,8 @@ export const genkit: Recognizer = {
     const madeBy = site.q.root.ctor.path;
     const maker = madeBy[madeBy.length - 1];
     const path = site.q.path;
-    if (maker === undefined && path.length === 1) return onInstance(site, b, path[0]!);
+    const ctor = site.q.root.ctor.root;
+    if (maker === undefined && path.length === 1 && ctor.k === "import" && (ctor.name === "genkit" || ctor.name === "Genkit")) return onInstance(site, b, path[0]!);
     const invoked = path.length === 0 || (path.length === 1 && path[0] === "stream");
     if (maker && PROMPT_MAKERS.has(maker) && invoked) return promptCall(site, b);
     if (maker === "prompt" && invoked) return filePromptCall(site, b);

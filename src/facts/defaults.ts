@@ -34,6 +34,7 @@ export const DEFAULTS = {
   browserUseMaxSteps: { name: "browser-use Agent.run max_steps", value: 500, source: "browser-use 0.13.8 (browser_use/agent/service.py): Agent.run(max_steps=500) and Agent.run_sync(max_steps=500)" },
   adkMaxLlmCalls: { name: "Google ADK RunConfig max_llm_calls", value: 500, source: "google-adk: RunConfig max_llm_calls=500" },
   mastraMaxSteps: { name: "Mastra Agent maxSteps", value: 5, source: "@mastra/core 0.x: agent.generate/stream maxSteps default" },
+  genkitMaxTurns: { name: "Genkit generate maxTurns", value: 5, source: "genkit 1.x (js/ai/src/generate/action.ts, 1.33.0: `maxTurns ?? 5`)" },
   openaiRunToolsMaxChatCompletions: { name: "openai runTools() maxChatCompletions", value: 10, source: "openai (openai-node) 4.x–6.x: AbstractChatCompletionRunner DEFAULT_MAX_CHAT_COMPLETIONS" },
 } satisfies Record<string, FrameworkDefault>;
 
@@ -83,6 +84,11 @@ export const PROVIDER_DEFAULTS: Record<string, { envBaseURL?: string; host: stri
   "openrouter-direct": { host: "https://openrouter.ai/api/v1", keyEnv: "OPENROUTER_API_KEY" },
   "cerebras-direct": { host: "https://api.cerebras.ai/v1", keyEnv: "CEREBRAS_API_KEY" },
   "vercel-ai-gateway": { envBaseURL: "AI_GATEWAY_BASE_URL", host: "https://ai-gateway.vercel.sh", keyEnv: "AI_GATEWAY_API_KEY" },
+  // Genkit's Google plugins (@genkit-ai/google-genai 1.33): googleAI reads GEMINI_API_KEY, then GOOGLE_API_KEY, then
+  // GOOGLE_GENAI_API_KEY (googleai/utils.ts), and calls its host unless given baseUrl; vertexAI authenticates with
+  // Google Cloud credentials and calls `<location>-aiplatform.googleapis.com` (vertexai/client.ts), with no base-URL option.
+  googleai: { host: "https://generativelanguage.googleapis.com", keyEnv: "GEMINI_API_KEY" },
+  vertexai: { host: "https://aiplatform.googleapis.com", keyEnv: "" },
 };
 
 /**
@@ -103,7 +109,7 @@ export const PROVIDER_KEY_ENVS = new Set([
   "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GOOGLE_API_KEY", "GEMINI_API_KEY", "GOOGLE_GENERATIVE_AI_API_KEY", "MISTRAL_API_KEY", "COHERE_API_KEY", "CO_API_KEY",
   "GROQ_API_KEY", "TOGETHER_API_KEY", "TOGETHER_AI_API_KEY", "AZURE_OPENAI_API_KEY", "AZURE_API_KEY", "XAI_API_KEY", "DEEPSEEK_API_KEY", "PERPLEXITY_API_KEY",
   "FIREWORKS_API_KEY", "OPENROUTER_API_KEY", "REPLICATE_API_TOKEN", "HUGGINGFACE_API_KEY", "HF_TOKEN", "AI_GATEWAY_API_KEY", "AWS_BEARER_TOKEN_BEDROCK",
-  "BROWSER_USE_API_KEY", "CEREBRAS_API_KEY",
+  "BROWSER_USE_API_KEY", "CEREBRAS_API_KEY", "GOOGLE_GENAI_API_KEY", "VERTEX_API_KEY",
 ]);
 
 /**

@@ -41,7 +41,7 @@ describe("source checks on the scanner fixtures", () => {
 });
 
 describe("framework fixtures", () => {
-  for (const fw of ["vercel-ai", "openai-agents", "langgraph", "langchain", "mastra", "openai-sdk", "voltagent", "agent-kit", "cloudflare-agents", "deepagents"]) {
+  for (const fw of ["vercel-ai", "openai-agents", "langgraph", "langchain", "mastra", "openai-sdk", "voltagent", "agent-kit", "cloudflare-agents", "deepagents", "genkit"]) {
     it(`${fw}/governed passes every source check`, () => {
       const r = assess(path.join(root, "frameworks", fw, "governed"));
       for (const id of IDS) expect(r[id], `${fw} ${id}`).toEqual([]);

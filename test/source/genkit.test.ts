@@ -1,6 +1,8 @@
 // Genkit agents through the source controls: a destructive tool without a person's approval fails
 // OOC-03 at the tool, one the app restarts after an interrupt passes; a tool loop without maxTurns
 // rests on Genkit's default (ABC-03 warns and names it); model plugins go through the gateway or not (RSG-04).
+import { describe, expect, it } from "vitest";
+import { check } from "./helpers.js";
 import { controlTable } from "./table.js";
 
 const AI = 'import { genkit, z } from "genkit";\nimport { googleAI } from "@genkit-ai/google-genai";\nexport const ai = genkit({ plugins: [googleAI({ baseUrl: process.env.LLM_GATEWAY_URL })] });\n';
@@ -39,3 +41,14 @@ controlTable("OOC-03", [
     findings: ["fail@4"],
   },
 ]);
+
+describe("Genkit fixes are written in Genkit's terms", () => {
+  it("RSG-04 names googleAI's own option, baseUrl", () => {
+    const r = check("RSG-04", gw, { "src/agent.ts": 'import { genkit } from "genkit";\nimport { googleAI } from "@genkit-ai/google-genai";\nexport const ai = genkit({ plugins: [googleAI()] });\n' });
+    expect(r.findings.map((f) => f.fix).join("\n")).toContain("baseUrl: process.env.LLM_GATEWAY_URL");
+  });
+  it("OOC-03 names interrupt and tool.restart", () => {
+    const r = check("OOC-03", declared, { "src/agent.ts": TOOL("") });
+    expect(r.findings.map((f) => f.fix).join("\n")).toContain("tool.restart(interruptPart)");
+  });
+});

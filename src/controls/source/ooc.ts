@@ -80,6 +80,7 @@ function approvalFix(f: Framework): string {
     case "openai-agents": return "add `needsApproval: true` to the tool definition";
     case "mastra": return "add `requireApproval: true` to createTool";
     case "voltagent": return "add `needsApproval: true` to createTool";
+    case "genkit": return "interrupt before the tool acts (`async (input, { interrupt, resumed }) => { if (!resumed) interrupt({ reason: \"approval\" }); … }`) and resume it with `tool.restart(interruptPart)` once a person approves";
     case "agent-kit": return "wait for a person in the handler before it acts (`await step.waitForEvent(\"approval\", { … })`)";
     case "langgraph": return LANGGRAPH_APPROVAL;
     case "openai":

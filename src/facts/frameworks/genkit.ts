@@ -331,7 +331,9 @@ function modelPlugin(site: CallSite, b: Builder, p: { provider: string; baseOpti
   const key = site.prop(opts, "apiKey");
   // `apiKey: false` leaves the key to each request's config: nothing is read from the environment.
   const keySym = key?.v.k === "bool" ? undefined : key?.v;
-  addClient(b, site, { framework: "genkit", provider: p.provider, api: `${name}() (Genkit plugin)`, ...(base ? { baseURL: base.v, baseLoc: base.loc } : {}), ...(keySym ? { apiKey: keySym } : {}) });
+  // The option named in RSG-04's fix when it is not TypeScript's usual `baseURL` (googleAI: `baseUrl`).
+  const baseOption = p.baseOption && p.baseOption !== "baseURL" ? { baseOption: `${p.baseOption}: …` } : {};
+  addClient(b, site, { framework: "genkit", provider: p.provider, api: `${name}() (Genkit plugin)`, ...baseOption, ...(base ? { baseURL: base.v, baseLoc: base.loc } : {}), ...(keySym ? { apiKey: keySym } : {}) });
   if (key?.v.k === "bool") b.facts.modelClients[b.facts.modelClients.length - 1]!.apiKey = { kind: "dynamic", text: "false", reason: "given per request in the model config" };
 }
 

@@ -31,23 +31,7 @@ export function maskPython(text: string): string {
     const triple = text.startsWith(c.repeat(3), at);
     const start = at + (triple ? 3 : 1);
     // The string ends at its closing quote(s); a one-line string that reaches its line's end is unterminated and ends there.
-    const stop = PY_STRING_END[`${triple ? 3 : 1}${c}`]!;
-    let j = start;
-    for (;;) {
-      stop.lastIndex = j;
-      const e = stop.exec(text);
-      if (!e) {
-        j = n;
-        break;
-      }
-      if (text[e.index] === "\\") {
-        j = e.index + 2;
-        continue;
-      }
-      j = e.index;
-      break;
-    }
-    const end = Math.min(j, n);
+    const end = stringEnd(text, start, PY_STRING_END[`${triple ? 3 : 1}${c}`]!);
     blanks.add(start, end);
     i = end < n && text[end] === c ? end + (triple ? 3 : 1) : end;
   }
@@ -109,22 +93,7 @@ export function maskScript(text: string): string {
       i = end < 0 ? n : end + 2;
       blanks.add(at + 2, end < 0 ? n : end);
     } else if (c === "'" || c === '"') {
-      const stop = c === "'" ? /[\\\n']/g : /[\\\n"]/g;
-      let j = at + 1;
-      for (;;) {
-        stop.lastIndex = j;
-        const e = stop.exec(text);
-        if (!e) {
-          j = n;
-          break;
-        }
-        if (text[e.index] === "\\") j = e.index + 2;
-        else {
-          j = e.index;
-          break;
-        }
-      }
-      const end = Math.min(j, n);
+      const end = stringEnd(text, at + 1, c === "'" ? JS_STRING_END.single : JS_STRING_END.double);
       blanks.add(at + 1, end);
       i = text[end] === c ? end + 1 : end;
     } else if (c === "`") template();
@@ -138,6 +107,22 @@ export function maskScript(text: string): string {
     } else if (c === "/" && regexMayStart(text, at)) i = skipRegex(blanks, text, at);
   }
   return blanks.apply();
+}
+
+const JS_STRING_END = { single: /[\\\n']/g, double: /[\\\n"]/g };
+
+/**
+ * Where a string that starts at `from` ends: at the first match of `stop` (its closing quote(s), or
+ * the end of its line for a one-line string) that no backslash escapes; the text's end when none.
+ */
+function stringEnd(text: string, from: number, stop: RegExp): number {
+  for (let j = from; ; ) {
+    stop.lastIndex = j;
+    const e = stop.exec(text);
+    if (!e) return text.length;
+    if (text[e.index] !== "\\") return e.index;
+    j = e.index + 2;
+  }
 }
 
 /** Ranges of a text to blank, in order; `apply` writes the masked text (newlines kept). */

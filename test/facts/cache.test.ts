@@ -7,7 +7,6 @@ import os from "node:os";
 import path from "node:path";
 import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadManifest } from "../../src/manifest/load.js";
 import { collectSources, type SourceSet } from "../../src/sources/collect.js";
 import { extractFacts } from "../../src/facts/extract.js";
 import { FactsCache } from "../../src/facts/cache.js";
@@ -17,7 +16,7 @@ import { CODEC_VERSION } from "../../src/facts/cache-codec.js";
 import { generate } from "../../bench/gen.mjs";
 // @ts-expect-error: as above
 import { generatePython } from "../../bench/gen-py.mjs";
-import { sourceSet } from "./helpers.js";
+import { fixtureManifests as manifests, fixtureSources, sourceSet } from "./helpers.js";
 import { resolutionProject } from "./resolution-project.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -25,26 +24,6 @@ const temp = mkdtempSync(path.join(os.tmpdir(), "psf-facts-cache-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 let n = 0;
 const cacheDir = () => path.join(temp, `cache-${n++}`);
-
-function manifests(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...manifests(p));
-    else if (e.name === "psf.yaml") out.push(p);
-  }
-  return out.sort();
-}
-
-function fixtureSources(manifest: string): SourceSet {
-  let agent: { root?: string; include?: string[]; exclude?: string[] } | undefined;
-  try {
-    agent = loadManifest(manifest).value.agent;
-  } catch {
-    // A fixture whose manifest is meant to be invalid: its source is read with the defaults.
-  }
-  return collectSources({ dir: path.dirname(manifest), root: agent?.root ?? ".", include: agent?.include, exclude: agent?.exclude });
-}
 
 const json = (sources: SourceSet, cache?: FactsCache) => JSON.stringify(extractFacts(sources, cache ? { cache } : {}) ?? null);
 

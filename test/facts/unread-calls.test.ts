@@ -3,36 +3,17 @@
 // agrees with extract's dispatch: a package some pass reads, but packageIsRead does not name, would
 // lose its facts in silence. So every fixture's facts are extracted twice, once with the calls dropped
 // and once with every call kept, and must be the same.
-import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadManifest } from "../../src/manifest/load.js";
-import { collectSources } from "../../src/sources/collect.js";
 import { loadParsersFor } from "../../src/facts/front-ends.js";
 import { extractFacts } from "../../src/facts/extract.js";
 import { keepEveryPackageCallForTest } from "../../src/facts/recognizers.js";
-import { sourceSet } from "./helpers.js";
+import { fixtureManifests as manifests, fixtureSources, sourceSet } from "./helpers.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-function manifests(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...manifests(p));
-    else if (e.name === "psf.yaml") out.push(p);
-  }
-  return out.sort();
-}
-
 async function facts(manifest: string, keepAll: boolean): Promise<string> {
-  let agent: { root?: string; include?: string[]; exclude?: string[] } | undefined;
-  try {
-    agent = loadManifest(manifest).value.agent;
-  } catch {
-    // A fixture whose manifest is meant to be invalid: its source is read with the defaults.
-  }
-  const sources = collectSources({ dir: path.dirname(manifest), root: agent?.root ?? ".", include: agent?.include, exclude: agent?.exclude });
+  const sources = fixtureSources(manifest);
   await loadParsersFor(sources.files.map((f) => f.path));
   keepEveryPackageCallForTest(keepAll);
   try {

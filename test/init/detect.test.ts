@@ -35,6 +35,14 @@ describe("Facts → Detected (the only code that knows the Facts shape)", () => 
     expect(d.tools).toEqual([]);
   });
 
+  it("says when psf read nothing of the agent, and that assess will call each source control an error", () => {
+    const none = factsToDetected(emptyFacts(), { name: "x" });
+    expect(none.notes.join(" ")).toMatch(/psf read no agent run, model call, model client or tool in the 1 source file: .*each source control as an error/);
+    const f = emptyFacts();
+    f.tools = [tool("lookup_user", 4)];
+    expect(factsToDetected(f, { name: "x" }).notes.join(" ")).not.toMatch(/psf read no agent run/);
+  });
+
   it("tool access from the operations in their bodies, then from their names; approval for anything that is not a read", () => {
     const f = emptyFacts();
     f.tools = [tool("sync_inventory", 3), tool("purge", 10), tool("get_price", 20), tool("buy_credits", 30), tool("lookup_user", 40, "always"), tool("sync_inventory", 50)];

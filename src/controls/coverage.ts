@@ -78,12 +78,42 @@ export interface AgentFound {
   noRunOrClient: boolean;
   /** Nor any tool: psf read nothing of the agent at all, whatever the imports are. */
   nothing: boolean;
+  /** Source controls that found none of what they are about (SUBJECT): beside code psf did not read, that code is where it is. */
+  unexamined: ReadonlySet<string>;
 }
+
+/**
+ * What each source control is about, counted in the facts. A control that found none of it, beside an
+ * agent framework psf does not read or files in a language it does not read, has examined nothing:
+ * its finding there is an error, whatever psf found for the other controls. One model client in an
+ * eval script does not make a Java agent's step bound, or an unread framework's tools, examined.
+ */
+const SUBJECT: Record<string, (f: Facts) => number> = {
+  "RSG-04": (f) => f.modelClients.length + f.modelCalls.length + f.agentRuns.length,
+  "RSG-05": (f) => f.modelClients.length + f.modelCalls.length + f.agentRuns.length,
+  "ABC-02": (f) => f.modelClients.length + f.modelCalls.length + f.agentRuns.length,
+  "OOC-02": (f) => f.agentRuns.length + f.loops.length,
+  "ABC-03": (f) => f.agentRuns.length + f.loops.length,
+  "ABC-04": (f) => f.agentRuns.length + f.loops.length,
+  "ABC-06": (f) => f.agentRuns.length + f.loops.length,
+  "ABC-07": (f) => f.agentRuns.length + f.modelCalls.length,
+  "OOC-03": (f) => f.tools.length,
+  "ABC-08": (f) => f.tools.length,
+  "IAA-04": (f) => f.agentRuns.length + f.modelCalls.length + f.tools.length,
+};
 
 export function agentFound(facts: Facts | undefined): AgentFound {
   const noRunOrClient = !!facts && facts.agentRuns.length === 0 && facts.modelCalls.length === 0 && facts.modelClients.length === 0;
-  return { noRunOrClient, nothing: !!facts && nothingOfTheAgent(facts) };
+  const unexamined = new Set(facts ? Object.keys(SUBJECT).filter((id) => SUBJECT[id]!(facts) === 0) : []);
+  return { noRunOrClient, nothing: !!facts && nothingOfTheAgent(facts), unexamined };
 }
+
+/** What a control found none of, in words (for the error's message). */
+const SUBJECT_TEXT: Record<string, string> = {
+  "RSG-04": "model client, model call or agent run", "RSG-05": "model client, model call or agent run", "ABC-02": "model client, model call or agent run",
+  "OOC-02": "agent run or agent loop", "ABC-03": "agent run or agent loop", "ABC-04": "agent run or agent loop", "ABC-06": "agent run or agent loop",
+  "ABC-07": "agent run or model call", "OOC-03": "tool", "ABC-08": "tool", "IAA-04": "agent run, model call or tool",
+};
 
 /** How many packages the "nothing read" finding names. */
 const UNCLASSIFIED_NAMED = 5;
@@ -92,10 +122,11 @@ const UNCLASSIFIED_NAMED = 5;
  * The coverage findings of one assessment, from its inventory and source set; `unclassified` names the
  * third-party packages psf's table does not list (controls/unclassified.ts).
  */
-export function coverageFindings(inv: Inventory, sources: SourceSet, root: string, include: readonly string[] | undefined, found: AgentFound = { noRunOrClient: false, nothing: false }, mcpUnreadable: readonly { file: string; reason: string }[] = [], unclassified: readonly UnclassifiedPackage[] = []): CoverageFindings {
+export function coverageFindings(inv: Inventory, sources: SourceSet, root: string, include: readonly string[] | undefined, found: AgentFound = { noRunOrClient: false, nothing: false, unexamined: new Set() }, mcpUnreadable: readonly { file: string; reason: string }[] = [], unclassified: readonly UnclassifiedPackage[] = []): CoverageFindings {
   const nothingRead = found.noRunOrClient;
   const all: RawFinding[] = [];
   const byControl = new Map<string, RawFinding[]>();
+  const add = (id: string, f: RawFinding) => byControl.set(id, [...(byControl.get(id) ?? []), f]);
   const readNames = readLanguagesText();
 
   // Whole languages psf does not read.
@@ -119,14 +150,19 @@ export function coverageFindings(inv: Inventory, sources: SourceSet, root: strin
     });
   } else {
     for (const [lang, files] of unreadByLang) {
-      // Beside code psf read in which it found no agent run, model call or model client, the agent is
-      // likely in these files (a notebook beside a helper module): not examined, as for a whole language.
-      all.push({
-        level: nothingRead ? "error" : "warn",
-        message: `${plural(files.length, `${lang} file`)} ${files.length === 1 ? "was" : "were"} not examined (psf reads ${readNames}), e.g. ${files.slice(0, 3).join(", ")}${nothingRead ? `, and psf found no agent run, model call or model client in the ${plural(sources.files.length, "file")} it read: the agent's code may be there` : ""}`,
-        loc: { file: files[0]!, line: 1, column: 1 },
-        fix: `if the ${lang} code is not part of the agent, exclude it with agent.exclude; otherwise check this control in it by hand`,
-      });
+      // Beside code psf read in which it found none of what a control is about, that part of the agent
+      // is likely in these files (a notebook beside a helper module, a Java agent beside a Python eval
+      // script): not examined on that control, as for a whole language.
+      const unread = `${plural(files.length, `${lang} file`)} ${files.length === 1 ? "was" : "were"} not examined (psf reads ${readNames}), e.g. ${files.slice(0, 3).join(", ")}`;
+      for (const id of Object.keys(SUBJECT)) {
+        const none = nothingRead || found.unexamined.has(id);
+        add(id, {
+          level: none ? "error" : "warn",
+          message: `${unread}${none ? `, and psf found no ${nothingRead ? "agent run, model call or model client" : SUBJECT_TEXT[id]} in the ${plural(sources.files.length, "file")} it read: the agent's code may be there` : ""}`,
+          loc: { file: files[0]!, line: 1, column: 1 },
+          fix: `if the ${lang} code is not part of the agent, exclude it with agent.exclude; otherwise check this control in it by hand`,
+        });
+      }
     }
   }
 
@@ -146,12 +182,11 @@ export function coverageFindings(inv: Inventory, sources: SourceSet, root: strin
   // AI packages psf does not recognize, in the languages it reads: each imported one at its import;
   // those only declared (no analysed file imports them) together, one finding a control, so a
   // monorepo's package.json of 40 provider packages is one line per control, not 40.
-  const add = (id: string, f: RawFinding) => byControl.set(id, [...(byControl.get(id) ?? []), f]);
   const declaredOnly = new Map<string, PackageUse[]>();
   for (const p of inv.packages) {
     if (p.recognized || !READ_ECOSYSTEMS.has(p.ecosystem)) continue;
     for (const id of KIND_AFFECTS[p.kind]) {
-      if (p.imported) add(id, packageFinding(p, id, nothingRead && p.kind === "agent-framework"));
+      if (p.imported) add(id, packageFinding(p, id, p.kind !== "agent-framework" ? undefined : nothingRead ? "agent run, model call or model client" : found.unexamined.has(id) ? SUBJECT_TEXT[id] : undefined));
       else declaredOnly.set(id, [...(declaredOnly.get(id) ?? []), p]);
     }
   }
@@ -200,17 +235,18 @@ function otherSites(p: PackageUse): string {
 
 /**
  * An imported package psf does not recognize, on one control: a warn, since psf read the rest of the
- * agent. But when it is an agent framework and psf read no agent run, model call or model client
- * anywhere (`unexamined`), the agent's machinery is all inside it: an error, as for an agent written
- * in a language psf does not read. The specification asks only for a warn here; a READY verdict on an
+ * agent. But when it is an agent framework and psf read none of what this control is about
+ * (`unexamined` names it: no agent run, model call or model client at all, or none of this control's
+ * subject), that part of the agent is inside it: an error, as for an agent written in a language psf
+ * does not read. The specification asks only for a warn here; a READY verdict on an
  * agent of which psf examined nothing is the failure psf exists to prevent, so it blocks until a
  * person's review is recorded as a waiver.
  */
-function packageFinding(p: PackageUse, control: string, unexamined = false): RawFinding {
+function packageFinding(p: PackageUse, control: string, unexamined?: string): RawFinding {
   if (unexamined) {
     return {
       level: "error",
-      message: `not examined: the agent runs on ${p.name} (agent framework), which psf does not recognize, and psf found no agent run, model call or model client it reads${otherSites(p)}`,
+      message: `not examined: the agent runs on ${p.name} (agent framework), which psf does not recognize, and psf found no ${unexamined} it reads${otherSites(p)}`,
       loc: { file: p.first_seen.file, line: p.first_seen.line, column: 1 },
       fix: `this control cannot pass on code psf has not read: check it by hand in the code that uses ${p.name} and record the decision as a manifest waiver (reason, approved_by, expires)`,
     };

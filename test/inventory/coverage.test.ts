@@ -33,27 +33,29 @@ const TS_AGENT = `import OpenAI from "openai";\nconst client = new OpenAI({ base
 const GO_MAIN = "package main\n\nfunc main() {}\n";
 
 describe("whole languages psf does not read", () => {
-  const cases: { name: string; files: Record<string, string>; level: "error" | "warn" | "none"; text: RegExp }[] = [
+  // errorsOn: the controls that found none of what they are about in the code psf read, so that the unread files are an error there.
+  const cases: { name: string; files: Record<string, string>; level: "error" | "warn" | "none"; text: RegExp; errorsOn?: string[] }[] = [
     { name: "a Go-only agent: every source control is an error naming the language", files: { "psf.yaml": MANIFEST(), "cmd/agent/main.go": GO_MAIN, "internal/x.go": GO_MAIN }, level: "error", text: /not examined: the agent's code is Go \(2 files, e\.g\. cmd\/agent\/main\.go\); psf reads TypeScript\/JavaScript/ },
     { name: "a Rust and Go agent names both", files: { "psf.yaml": MANIFEST(), "src/main.rs": "fn main() {}\n", "tool.go": GO_MAIN }, level: "error", text: /Rust \(1 file, e\.g\. src\/main\.rs\) and Go \(1 file/ },
     { name: "no source file at all: error naming the root", files: { "psf.yaml": MANIFEST(), "README.md": "# nothing\n" }, level: "error", text: /not examined: no source files under the agent root/ },
-    { name: "TypeScript beside Go: every finding stays, plus a warn naming the Go files", files: { "psf.yaml": MANIFEST(), "src/agent.ts": TS_AGENT, "worker/main.go": GO_MAIN }, level: "warn", text: /1 Go file was not examined \(psf reads TypeScript\/JavaScript and Python\), e\.g\. worker\/main\.go/ },
+    { name: "TypeScript beside Go: a warn naming the Go files where psf read what the control is about, an error where it read none (no run, loop or tool: the Go code may hold them)", files: { "psf.yaml": MANIFEST(), "src/agent.ts": TS_AGENT, "worker/main.go": GO_MAIN }, level: "warn", text: /1 Go file was not examined \(psf reads TypeScript\/JavaScript and Python\), e\.g\. worker\/main\.go/, errorsOn: ["OOC-02", "OOC-03", "ABC-03", "ABC-04", "ABC-06", "ABC-08"] },
     { name: "a Jupyter notebook beside Python with no agent in it: an error, the agent may be in the notebook", files: { "psf.yaml": MANIFEST(), "helpers.py": "def rows():\n    return []\n", "demo.ipynb": '{"cells": [], "nbformat": 4}\n' }, level: "error", text: /1 Jupyter notebook file was not examined .*e\.g\. demo\.ipynb, and psf found no agent run, model call or model client in the 1 file it read/ },
-    { name: "a Jupyter notebook beside Python psf reads a client in: a warn naming it", files: { "psf.yaml": MANIFEST(), "agent.py": 'from openai import OpenAI\n\nclient = OpenAI(base_url="https://gw.example/v1")\n', "demo.ipynb": '{"cells": [], "nbformat": 4}\n' }, level: "warn", text: /1 Jupyter notebook file was not examined \(psf reads TypeScript\/JavaScript and Python\), e\.g\. demo\.ipynb$/ },
+    { name: "a Jupyter notebook beside Python psf reads a client in: a warn naming it on the client's controls, an error on those that found nothing", files: { "psf.yaml": MANIFEST(), "agent.py": 'from openai import OpenAI\n\nclient = OpenAI(base_url="https://gw.example/v1")\n', "demo.ipynb": '{"cells": [], "nbformat": 4}\n' }, level: "warn", text: /1 Jupyter notebook file was not examined \(psf reads TypeScript\/JavaScript and Python\), e\.g\. demo\.ipynb($|, and psf found no (agent run|tool))/, errorsOn: ["OOC-02", "OOC-03", "ABC-03", "ABC-04", "ABC-06", "ABC-07", "ABC-08", "IAA-04"] },
     { name: "Go excluded by agent.exclude is the operator's statement: no warn", files: { "psf.yaml": MANIFEST('  exclude: ["worker/**"]\n'), "src/agent.ts": TS_AGENT, "worker/main.go": GO_MAIN }, level: "none", text: /Go file/ },
   ];
-  it.each(cases)("$name", ({ files, level, text }) => {
+  it.each(cases)("$name", ({ files, level, text, errorsOn = [] }) => {
     const r = run(make(files));
     for (const id of SOURCE_CONTROLS) {
       const hit = control(r, id).findings.filter((f) => text.test(f.message));
-      if (level === "none") expect(hit, id).toHaveLength(0);
+      const want = errorsOn.includes(id) ? "error" : level;
+      if (want === "none") expect(hit, id).toHaveLength(0);
       else {
         expect(hit, `${id}: ${messages(r, id).join("\n")}`).toHaveLength(1);
-        expect(hit[0]!.level).toBe(level);
+        expect(hit[0]!.level, id).toBe(want);
       }
-      if (level === "error") expect(control(r, id).status).toBe("error");
+      if (want === "error") expect(control(r, id).status).toBe("error");
     }
-    if (level === "error") expect(r.ready).toBe(false);
+    if (level === "error" || errorsOn.length) expect(r.ready).toBe(false);
   });
 
   it("a Java agent's langchain4j artifacts are named one by one, as an agent framework psf does not read", () => {

@@ -102,6 +102,22 @@ describe("beside an agent psf does read, nothing changes", () => {
   });
 });
 
+describe("per control: a control that found none of what it is about, beside code psf did not read, is an error", () => {
+  // A new user's run: one OpenAI client psf reads (an eval script) beside a Java agent, or beside an agent
+  // framework psf does not read, made every control a warn and the agent READY, with 0 runs and 0 tools examined.
+  const CLIENT = `from openai import OpenAI\n\nclient = OpenAI(base_url="http://llm-gateway.internal:4000")\nverdict = client.chat.completions.create(model="gpt-4o", messages=[])\n`;
+  it.each([
+    ["a Java agent beside a Python eval script", { "src/main/java/Agent.java": "class Agent {}\n", "scripts/eval_judge.py": CLIENT }, `["src/**/*.java", "scripts/**/*.py"]`, /1 Java file was not examined/],
+    ["an agent framework psf does not read beside an OpenAI client it reads", { "agent/claw.py": `from agent_framework import ChatAgent\n\nagent = ChatAgent(name="claw", tools=[])\n`, "agent/judge.py": CLIENT, "pyproject.toml": `[project]\nname = "claw"\ndependencies = ["agent-framework>=1", "openai>=1"]\n` }, `["agent/**/*.py"]`, /agent-framework/],
+  ] as const)("%s: not READY; the run and tool controls are errors, the client's controls are warns", async (_name, files, include, text) => {
+    const r = (await assessAsync(governed(files, { include }), { now: NOW })).report;
+    expect(r.ready).toBe(false);
+    for (const id of ["OOC-02", "ABC-03", "ABC-06", "OOC-03", "ABC-08"]) expect(control(r, id).status, id).toBe("error");
+    const rsg04 = control(r, "RSG-04").findings.filter((f) => text.test(f.message));
+    expect(rsg04.map((f) => f.level)).not.toContain("error");
+  });
+});
+
 describe("the new user's frameworks are in psf's table", () => {
   it.each([
     { name: "beeai-framework (TypeScript)", file: "src/agent.ts", text: `import { ReActAgent } from "beeai-framework/agents/react/agent";\nexport const a = ReActAgent;\n`, pkg: "beeai-framework", include: undefined },

@@ -141,3 +141,22 @@ describe("AutoGen CodeExecutorAgent(approval_func=…) gates its local executor"
     expect((await abc08(code)).findings.map((f) => f.level)).toEqual(["fail"]);
   });
 });
+
+describe("autogen-core, the layer under AgentChat, is read", () => {
+  const M = `${MINIMAL}spend:\n  enforcement:\n    layer: gateway\n    on_exceed: suspend\n    gateway: { url: "http://llm-gateway.internal:4000", url_env: LLM_GATEWAY_URL }\nboundaries:\n  tools:\n    - { name: refund_order, access: spend, requires_approval: true }\n  limits:\n    max_steps: 10\n`;
+  const assessed = async (code: string) => {
+    const dir = project({ "psf.yaml": M, "app.py": code });
+    made.push(dir);
+    return (await assessAsync(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") })).report;
+  };
+  const at = (r: Awaited<ReturnType<typeof assessed>>, id: string) => r.controls.find((c) => c.id === id)!.findings.map((f) => `${f.level} ${f.file}:${f.line} ${f.message}`);
+  it("a model client loaded from a config picks its provider at run time: RSG-04 warns at it", async () => {
+    const r = await assessed('import yaml\nfrom autogen_core.models import ChatCompletionClient\n\nconfig = yaml.safe_load(open("model_config.yaml"))\nclient = ChatCompletionClient.load_component(config)\n');
+    expect(at(r, "RSG-04")).toEqual([expect.stringMatching(/^warn app\.py:5 ChatCompletionClient\.load_component \(model client from a config\)/)]);
+    expect(JSON.stringify(r.controls)).not.toMatch(/imports autogen-core|runs on autogen-core/);
+  });
+  it("a FunctionTool is a tool named by name=, else its function: OOC-03 fails the spend tool with no approval at it", async () => {
+    const r = await assessed('from autogen_core.tools import FunctionTool\n\n\ndef refund(order_id: str) -> str:\n    return order_id\n\n\nrefund_tool = FunctionTool(refund, description="refund an order", name="refund_order")\n');
+    expect(at(r, "OOC-03")).toEqual(expect.arrayContaining([expect.stringMatching(/^fail app\.py:8 tool refund_order \(declared access spend\)/)]));
+  });
+});

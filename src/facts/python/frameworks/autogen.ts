@@ -1,4 +1,6 @@
-import { addClient } from "../../common.js";
+import { addClient, addTool } from "../../common.js";
+import { linkToolBodyLater } from "../../frameworks/function-tools.js";
+import { UNKNOWN } from "../../sym.js";
 import { loc, type Builder, type CallSite } from "../../context.js";
 import { DEFAULTS } from "../../defaults.js";
 import type { Sym } from "../../sym.js";
@@ -22,6 +24,23 @@ export function autogen(site: CallSite, b: Builder, n: PyNames, name: string, la
     } else bound = { bound: { kind: "unbounded", reason: "an AutoGen team with no max_turns and no termination_condition runs until stopped (autogen-agentchat 0.7 default)" } };
     const timeout = tc ? timeoutTermination(site, tc.v, tc.loc) : undefined;
     run(site, b, "autogen", cls, bound, { ...(tc && containsCall(site, tc.v, "ExternalTermination") ? { signal: true } : {}), ...(timeout ? { timeout } : {}) });
+    return;
+  }
+  // autogen-core, the layer under AgentChat (autogen-core 0.7, python/packages/autogen-core):
+  // `ChatCompletionClient.load_component(config)` builds whatever model client a config names (the
+  // provider and endpoint are in a file or dict psf does not read: decided at run time), and
+  // `FunctionTool(func, description, name=None)` makes a tool named `name`, else the function's name.
+  if (/^autogen_core(\.models)?\.ChatCompletionClient\.load_component$/.test(name)) {
+    addClient(b, site, { framework: "autogen", provider: "unknown", api: "ChatCompletionClient.load_component (model client from a config)", baseURL: UNKNOWN("the endpoint", "the model client and its endpoint come from the component config") });
+    return;
+  }
+  if (/^autogen_core(\.tools)?\.FunctionTool$/.test(name)) {
+    const fn = kw(site, "func")?.v ?? positional(site, 0);
+    const r = site.R(fn);
+    const given = kw(site, "name")?.v ?? positional(site, 2);
+    const toolName = given && site.R(given)?.k === "str" ? (site.R(given) as { v: string }).v : r?.k === "fnref" || r?.k === "fn" ? r.id.slice(r.id.lastIndexOf("#") + 1) : undefined;
+    const tool = addTool(b, site, { ...(toolName ? { name: toolName } : {}), framework: "autogen", body: fn });
+    if (!tool.body && r?.k === "fnref") linkToolBodyLater(b, tool, r);
     return;
   }
   if (name.startsWith("autogen_ext.models.") && /ChatCompletionClient$/.test(cls)) {

@@ -160,3 +160,48 @@ describe("autogen-core, the layer under AgentChat, is read", () => {
     expect(at(r, "OOC-03")).toEqual(expect.arrayContaining([expect.stringMatching(/^fail app\.py:8 tool refund_order \(declared access spend\)/)]));
   });
 });
+
+describe("Google ADK: the functions and agents in an Agent's tools are its tools", () => {
+  const M = `${MINIMAL}boundaries:\n  tools:\n    - { name: refund, access: spend, requires_approval: true }\n    - { name: process_payment, access: spend, requires_approval: true }\n  limits:\n    max_steps: 10\n`;
+  const HEAD = 'from google.adk.agents import Agent\nfrom google.adk.tools import FunctionTool\nfrom google.adk.tools.agent_tool import AgentTool\n\n\ndef refund(order_id: str) -> dict:\n    return {"ok": order_id}\n\n\npayments = Agent(name="process_payment", model="gemini-2.5-flash", instruction="pay")\n';
+  const ooc03 = async (tools: string) => {
+    const dir = project({ "psf.yaml": M, "agent.py": `${HEAD}root_agent = Agent(\n    name="concierge",\n    model="gemini-2.5-flash",\n    tools=[${tools}],\n)\n` });
+    made.push(dir);
+    const r = (await assessAsync(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") })).report;
+    return r.controls.find((c) => c.id === "OOC-03")!.findings.filter((f) => f.file === "agent.py").map((f) => `${f.level} ${f.line} ${f.message} | ${f.fix}`);
+  };
+  it("a bare function and an AgentTool with no confirmation fail, each at its place, with ADK's fix", async () => {
+    const f = await ooc03("refund, AgentTool(agent=payments)");
+    expect(f).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^fail 11 tool refund \(declared access spend\) .*FunctionTool\(func=refund, require_confirmation=True\)/),
+      expect.stringMatching(/^fail 14 tool process_payment \(declared access spend\) .*an AgentTool has no confirmation option/),
+    ]));
+  });
+  it("FunctionTool(func=refund, require_confirmation=True) passes", async () => {
+    const f = await ooc03("FunctionTool(func=refund, require_confirmation=True)");
+    expect(f.filter((x) => / refund /.test(x))).toEqual([]);
+  });
+});
+
+describe("Google ADK deployed to Agent Engine", () => {
+  const M = `${MINIMAL}boundaries:\n  limits:\n    max_steps: 10\n`;
+  const AGENT = 'from google.adk.agents import Agent\n\n\ndef lookup(q: str) -> dict:\n    return {"q": q}\n\n\nroot_agent = Agent(name="helper", model="gemini-2.5-flash", tools=[lookup])\n';
+  const RUNNER = 'from google.adk.agents.run_config import RunConfig\nfrom google.adk.runners import Runner\nfrom agent import root_agent\n\nrunner = Runner(agent=root_agent, app_name="a", session_service=None)\n\n\nasync def ask(msg):\n    async for e in runner.run_async(user_id="u", session_id="s", new_message=msg, run_config=RunConfig(max_llm_calls=5)):\n        yield e\n';
+  const DEPLOY = (tracing: boolean) => `from vertexai.preview.reasoning_engines import AdkApp\nfrom agent import root_agent\n\napp = AdkApp(agent=root_agent${tracing ? ", enable_tracing=True" : ""})\n`;
+  const report = async (files: Record<string, string>) => {
+    const dir = project({ "psf.yaml": M, ...files });
+    made.push(dir);
+    return (await assessAsync(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") })).report;
+  };
+  const at = (r: Awaited<ReturnType<typeof report>>, id: string) => r.controls.find((c) => c.id === id)!.findings.map((f) => `${f.level} ${f.file}:${f.line} ${f.message}`);
+  it("a Runner in the source does not hide the root_agent that AdkApp deploys: ABC-03 still judges ADK's default there", async () => {
+    const r = await report({ "agent.py": AGENT, "serve.py": RUNNER, "deploy.py": DEPLOY(false) });
+    expect(at(r, "ABC-03")).toEqual(expect.arrayContaining([expect.stringMatching(/^fail agent\.py:8 root_agent \(run by adk web \/ api_server \/ Agent Engine\).*500/)]));
+  });
+  it("with enable_tracing=True, the deployed agent's tools are traced (IAA-04 does not fail them)", async () => {
+    const traced = await report({ "agent.py": AGENT, "deploy.py": DEPLOY(true) });
+    expect(at(traced, "IAA-04").filter((f) => /tool lookup/.test(f))).toEqual([]);
+    const untraced = await report({ "agent.py": AGENT, "deploy.py": DEPLOY(false) });
+    expect(at(untraced, "IAA-04")).toEqual(expect.arrayContaining([expect.stringMatching(/tool lookup/)]));
+  });
+});

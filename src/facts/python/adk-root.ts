@@ -8,6 +8,8 @@ const ROOT_AGENT = /^root_agent\s*(?::[^=\n]+)?=\s*\S/m;
 const IMPORTS_ADK = /^\s*(?:from|import)\s+google\.adk\b/m;
 /** `AdkApp(agent=…, enable_tracing=True)`: Agent Engine traces the deployed agent. */
 const ADK_TRACING = /\bAdkApp\s*\([^)]*enable_tracing\s*=\s*True/;
+/** A deployment of the agent to Agent Engine, which runs it with ADK's default RunConfig. */
+const ADK_DEPLOY = /\bAdkApp\s*\(|\bagent_engines\.create\s*\(/;
 
 /**
  * An ADK project whose source runs its agent nowhere (no Runner call) is run by ADK itself: its
@@ -16,10 +18,15 @@ const ADK_TRACING = /\bAdkApp\s*\([^)]*enable_tracing\s*=\s*True/;
  * at the `root_agent` line so the step bound, pause and timeout controls judge it.
  */
 export function adkRootAgentRuns(sources: SourceSet, F: Facts): void {
-  if (F.agentRuns.some((r) => r.framework === "google-adk")) return;
-  const traced = sources.files.some((f) => f.path.endsWith(".py") && ADK_TRACING.test(f.text));
-  for (const f of sources.files) {
-    if (!f.path.endsWith(".py") || !IMPORTS_ADK.test(f.text)) continue;
+  const py = sources.files.filter((f) => f.path.endsWith(".py"));
+  const traced = py.some((f) => ADK_TRACING.test(f.text));
+  // Agent Engine's tracing covers every tool call of the deployed agent, not only its runs.
+  if (traced) for (const t of F.tools) if (t.framework === "google-adk" && !t.audited) Object.assign(t, { audited: true, auditedBy: "Agent Engine's tracing (AdkApp enable_tracing=True)" });
+  // A Runner in the source is how the project runs its agent, unless it also deploys root_agent to Agent
+  // Engine (AdkApp, agent_engines.create): that deployment runs it under the default RunConfig all the same.
+  if (F.agentRuns.some((r) => r.framework === "google-adk") && !py.some((f) => ADK_DEPLOY.test(maskPython(f.text)))) return;
+  for (const f of py) {
+    if (!IMPORTS_ADK.test(f.text)) continue;
     // Code only: an ADK import or a `root_agent =` in a docstring's example is not one.
     const code = maskPython(f.text);
     const m = IMPORTS_ADK.test(code) ? ROOT_AGENT.exec(code) : null;

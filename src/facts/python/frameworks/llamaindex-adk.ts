@@ -1,4 +1,5 @@
-import { type Builder, type CallSite } from "../../context.js";
+import { loc, type Builder, type CallSite } from "../../context.js";
+import type { Sym } from "../../sym.js";
 import { DEFAULTS } from "../../defaults.js";
 import { kw, positional, type PyNames } from "../sites.js";
 import { addTool } from "../../common.js";
@@ -32,6 +33,10 @@ export function adk(site: CallSite, b: Builder, n: PyNames, name: string, last: 
     if (!tool.body && r?.k === "fnref") linkToolBodyLater(b, tool, r);
     return;
   }
+  // Agent(tools=[fn, AgentTool(agent=x), …]): ADK wraps a plain function as a FunctionTool named by the
+  // function (no confirmation), and AgentTool runs another agent as a tool named by that agent's name.
+  // A FunctionTool(…) in the list is read at its own call above.
+  if (!n.ctor && /^google\.adk\.agents(\.[\w.]+)?\.(Agent|LlmAgent)$/.test(name)) adkToolList(site, b);
   adkModel(site, b, n, name);
   if (n.ctor && /Runner$/.test(n.ctor) && n.hops === 1 && /^(run|run_async|run_live)$/.test(last)) {
     const rc = site.R(kw(site, "run_config")?.v);
@@ -41,4 +46,25 @@ export function adk(site: CallSite, b: Builder, n: PyNames, name: string, last: 
     run(site, b, "google-adk", `Runner.${last}`, bound);
   }
   void name;
+}
+
+function adkToolList(site: CallSite, b: Builder): void {
+  const list = site.R(kw(site, "tools")?.v);
+  if (list?.k !== "arr") return;
+  for (const item of list.items) {
+    const r = site.R(item);
+    if (r?.k === "fnref" || r?.k === "fn") {
+      const tool = addTool(b, site, { name: r.id.slice(r.id.lastIndexOf("#") + 1), framework: "google-adk", body: item });
+      if (!tool.body && r.k === "fnref") linkToolBodyLater(b, tool, r);
+    } else if (r?.k === "call" && /(^|\.)AgentTool$/.test(calleeName(r.callee))) {
+      const inner = site.R(kwOfCall(site, r, "agent")?.v ?? r.args[0]);
+      const agentName = inner?.k === "call" ? site.R(kwOfCall(site, inner, "name")?.v) : undefined;
+      const tool = addTool(b, site, { name: agentName?.k === "str" ? agentName.v : "<agent tool>", framework: "google-adk" });
+      tool.loc = loc(r.at);
+    }
+  }
+}
+
+function calleeName(s: Sym): string {
+  return s.k === "import" ? `${s.module}.${s.name}` : s.k === "member" ? `${calleeName(s.obj)}.${s.name}` : s.k === "global" ? s.name : "";
 }

@@ -205,3 +205,14 @@ describe("Google ADK deployed to Agent Engine", () => {
     expect(at(untraced, "IAA-04")).toEqual(expect.arrayContaining([expect.stringMatching(/tool lookup/)]));
   });
 });
+
+describe("Google ADK: a model string's RSG-04 fix is a LiteLlm model on the gateway", () => {
+  it("names LiteLlm with the gateway's url_env and key_env, not base_url=", async () => {
+    const M = `${MINIMAL}spend:\n  enforcement:\n    layer: gateway\n    on_exceed: suspend\n    gateway: { url: "http://llm-gateway.internal:4000", url_env: LLM_GATEWAY_URL, key_env: LLM_GATEWAY_KEY }\n`;
+    const dir = project({ "psf.yaml": M, "agent.py": 'from google.adk.agents import Agent\n\nroot_agent = Agent(name="helper", model="gemini-2.5-flash")\n' });
+    made.push(dir);
+    const r = (await assessAsync(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") })).report;
+    const fixes = r.controls.find((c) => c.id === "RSG-04")!.findings.map((f) => f.fix ?? "");
+    expect(fixes).toEqual([expect.stringContaining('model=LiteLlm(model="openai/gemini-2.5-flash", api_base=os.environ["LLM_GATEWAY_URL"], api_key=os.environ["LLM_GATEWAY_KEY"])')]);
+  });
+});

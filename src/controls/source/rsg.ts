@@ -169,8 +169,15 @@ export const rsg05: SourceCheck = (ctx, facts) => {
  * model object whose provider is the gateway (which speaks the OpenAI API).
  */
 function modelStringFix(c: ModelClient, url: string | undefined, key: string | undefined): string | undefined {
+  if (!isPython(c.loc)) return undefined;
+  // An ADK Agent's model string has no endpoint or key option: a LiteLlm model object carries them.
+  const adk = /^ADK model "([^"]+)"$/.exec(c.api);
+  if (adk) {
+    const args = [`model="openai/${adk[1]}"`, url ? `api_base=${url}` : undefined, key ? `api_key=${key}` : undefined].filter(Boolean).join(", ");
+    return `give the Agent a model object on the gateway instead of the string: \`model=LiteLlm(${args})\` (from google.adk.models.lite_llm; the model as the gateway names it, over its OpenAI-compatible API)`;
+  }
   const m = /^model "(?:[\w-]+:)?([^"]+)" \(PydanticAI\)$/.exec(c.api);
-  if (!m || !isPython(c.loc)) return undefined;
+  if (!m) return undefined;
   const args = [url ? `base_url=${url}` : undefined, key ? `api_key=${key}` : undefined].filter(Boolean).join(", ");
   return `replace the model string with a model on the gateway: \`OpenAIChatModel("${m[1]}", provider=OpenAIProvider(${args}))\` (from pydantic_ai.models.openai and pydantic_ai.providers.openai)`;
 }

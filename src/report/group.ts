@@ -112,8 +112,32 @@ function template(messages: string[]): { text: string; fills: string[] } {
     else if (!inGap.has(i)) text.push(w);
   });
   // Each fill keeps the word before its gap, so it reads on its own: "tool lookup_asn", "at src/a.ts:47".
-  const fills = lists.map((l) => gaps.map((g) => (g[0]! > 0 ? [g[0]! - 1, ...g] : g).map((i) => l[i]).join(" ")).join(` ${GAP} `));
+  const fills = lists.map((l) => gaps.map((g) => unclosed((g[0]! > 0 ? [g[0]! - 1, ...g] : g).map((i) => l[i]).join(" "))).join(` ${GAP} `));
   return { text: text.join(" "), fills };
+}
+
+const PAIRS: Record<string, string> = { ")": "(", "]": "[", "}": "{" };
+
+/**
+ * A fill without the closing marks that belong to the text around it: in `baseURL (ADK model "…")`
+ * the fill is `model "gemini-2.0-flash"`, not `model "gemini-2.0-flash")`.
+ */
+function unclosed(fill: string): string {
+  let out = fill;
+  for (;;) {
+    const last = out[out.length - 1];
+    if (!last) return out;
+    const open = PAIRS[last];
+    const stray = open ? count(out, last) > count(out, open) : /["'`]/.test(last) && count(out, last) % 2 === 1;
+    if (!stray) return out;
+    out = out.slice(0, -1);
+  }
+}
+
+function count(s: string, ch: string): number {
+  let n = 0;
+  for (const c of s) if (c === ch) n++;
+  return n;
 }
 
 /** The key of findings that can share one printed fix (and waiver), whatever their level. */

@@ -140,6 +140,14 @@ describe("groupFindings", () => {
       shape: [{ fix: "x", messages: [{ message: "the limit `…` is … above the declared bound", places: ["src/a.ts:1:1", "src/a.ts:2:1"], fills: ["limit `max_steps` … is 10,", "limit `max_turns` … is 10;"] }] }],
     },
     {
+      name: "a gap inside parentheses: each place's words without the closing mark that belongs to the template",
+      findings: [
+        f({ line: 1, message: 'baseURL (ADK model "gemini-2.0-flash") is not on the endpoint allowlist', fix: "x" }),
+        f({ line: 2, message: 'baseURL (ADK model "gemini-2.5-pro") is not on the endpoint allowlist', fix: "x" }),
+      ],
+      shape: [{ fix: "x", messages: [{ message: 'baseURL (ADK model "…") is not on the endpoint allowlist', places: ["src/a.ts:1:1", "src/a.ts:2:1"], fills: ['model "gemini-2.0-flash"', 'model "gemini-2.5-pro"'] }] }],
+    },
+    {
       name: "different fixes stay apart",
       findings: [f({ line: 1, fix: "x" }), f({ line: 2, fix: "y" })],
       shape: [

@@ -64,7 +64,9 @@ export const draControls: ControlDefinition[] = [
       const counted = read.filter(reaches);
       const unreached = read.filter((f) => !reaches(f));
       const testedOnlyThere = new Map<string, string[]>();
-      for (const m of MENTIONS) {
+      // Every test in a language psf does not read: the errors below say so; "no test mentions …" would be about nothing.
+      const noneRead = read.length > 0 && read.every((f) => f.cases === undefined);
+      for (const m of noneRead ? [] : MENTIONS) {
         const anywhere = judgeMention(m, read);
         if (anywhere.length) findings.push(...anywhere);
         else if (judgeMention(m, counted).length) {
@@ -72,6 +74,12 @@ export const draControls: ControlDefinition[] = [
         }
       }
       for (const f of unreached) findings.push(unreachedTest(f.path, reach.get(f.path)!, testedOnlyThere.get(f.path) ?? []));
+      // A test in a language whose tests psf does not read (Java, Kotlin, …) is not examined: never counted, never silent.
+      for (const f of read) {
+        if (f.cases !== undefined) continue;
+        const lang = languageOf(f.path)?.name ?? "a language";
+        findings.push({ level: noneRead ? "error" : "warn", message: `control test ${f.path} is ${lang}, whose tests psf does not read: its test cases and what they assert were not examined`, loc: { file: f.path, line: 1, column: 1 }, fix: "check by hand that it asserts the spend cap, the kill path and the termination bound against the agent, and record that review as a waiver on DRA-02 with its reason; or add control tests in TypeScript/JavaScript, Python or Go" });
+      }
       const asserting = counted.reduce((n, f) => n + (f.cases?.filter((c) => c.asserts).length ?? 0), 0);
       const skipped = unreached.length ? ` (not counting ${plural(unreached.length, "file")} that ${unreached.length > 1 ? "import" : "imports"} nothing of the agent)` : "";
       return { findings, notes: [`${plural(readable.length, "control test file")}: ${readable.map((f) => f.path).join(", ")}; ${plural(asserting, "test case")} with an assertion${skipped}`] };

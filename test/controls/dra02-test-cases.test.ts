@@ -58,8 +58,10 @@ const cases: Case[] = [
     "tests/test_kill.py": "from .helpers import gate, runner\n\n\ndef test_stop_kills_the_run():\n    gate.stop()\n    runner.abort.assert_called_once_with('stopped')\n",
     "tests/bound_test.go": "package tests\n\nimport \"testing\"\n\nfunc TestMaxSteps(t *testing.T) {\n\tassertStopsAt(t, run(), 3)\n}\n",
   }, status: "pass", says: [/3 test cases with an assertion/] },
-  // A language psf does not read: a keyword is all it sees.
-  { name: "a Rust test file: keyword only, a warn", yaml: tests("tests/*.rs"), files: { "tests/stops.rs": "#[test]\nfn budget_kill_max_steps() {\n    assert!(run().stopped);\n}\n" }, status: "warn", says: [/the spend cap is matched by keyword only here: psf does not read the test cases of \.rs files/], at: "tests/stops.rs:2" },
+  // A language psf does not read: its test cases are not examined, whatever keywords they hold.
+  { name: "a Rust test file: not examined, an error naming the language", yaml: tests("tests/*.rs"), files: { "tests/stops.rs": "#[test]\nfn budget_kill_max_steps() {\n    assert!(run().stopped);\n}\n" }, status: "error", says: [/control test tests\/stops\.rs is Rust, whose tests psf does not read/], at: "tests/stops.rs:1" },
+  { name: "a Java test with @Test and assertThat: not examined, not '0 test cases'", yaml: tests("src/test/java/**/*IT.java"), files: { "src/test/java/AgentIT.java": "class AgentIT {\n  @Test\n  void stops() {\n    assertThat(agent.run()).isNotNull();\n  }\n}\n" }, status: "error", says: [/control test src\/test\/java\/AgentIT\.java is Java, whose tests psf does not read/], at: "src/test/java/AgentIT.java:1" },
+  { name: "a Java test beside Python tests psf reads: a warn on the Java file, the Python ones judged", yaml: `readiness:\n  control_tests: ["tests/test_*.py", "src/test/java/**/*IT.java"]\n`, files: { "tests/test_stops.py": "from agent import run\n\n\ndef test_budget_kill_max_steps():\n    assert run() is None\n", "src/test/java/AgentIT.java": "class AgentIT {}\n" }, status: "warn", says: [/AgentIT\.java is Java, whose tests psf does not read/] },
 ];
 
 /** The agent the tests above load (each asserting test imports one of these, as a real control test does). */

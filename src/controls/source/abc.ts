@@ -165,7 +165,7 @@ export const abc06: SourceCheck = (ctx, facts) => {
   const findings: RawFinding[] = [];
   const sites = [...facts.timeouts, ...facts.agentRuns.flatMap((r) => (r.timeout ? [{ loc: r.timeout.loc, kind: "run option", ms: r.timeout.ms }] : []))];
   const fixTs = `abort the run after the declared timeout: \`const signal = AbortSignal.timeout(${secs !== undefined ? secs * 1000 : "<timeout ms>"})\` passed to the run`;
-  const fixPy = `abort the run after the declared timeout: \`async with asyncio.timeout(${secs ?? "<timeout seconds>"}):\` around the run (or \`asyncio.wait_for(run(), timeout=${secs ?? "<timeout seconds>"})\`)`;
+  const fixPy = `abort the run after the declared timeout: in async code \`async with asyncio.timeout(${secs ?? "<timeout seconds>"}):\` around the run (or \`asyncio.wait_for(run(), timeout=${secs ?? "<timeout seconds>"})\`); in synchronous code \`signal.alarm(${secs ?? "<timeout seconds>"})\` before it, with a SIGALRM handler that stops it (a client's own request timeout bounds one HTTP call, not the run)`;
   const fixFor = (l: { file: string }) => bySyntax(l, fixTs, fixPy);
   const work = [...facts.agentRuns.map((r) => r.loc), ...facts.loops.map((l) => l.loc), ...facts.modelCalls.map((c) => c.loc)];
   if (!sites.length && work.length) {

@@ -1,4 +1,5 @@
 import { Ajv2020, Ajv2019, AjvDraft7 } from "../util/ajv.js";
+import { metaValidator } from "./meta-schemas.js";
 
 /** The reconstruction fields IAA-01 demands, each with the names it is known by (controls.md). */
 export const AUDIT_FIELDS: { field: string; names: string[]; prefixes?: string[] }[] = [
@@ -67,9 +68,53 @@ export function missingAuditFields(required: string[]): string[] {
   }).map((f) => f.field);
 }
 
-/** Compile the schema with the validator for its declared draft; the error text when it is not a JSON Schema. */
+/**
+ * The error text when the schema is not a JSON Schema of its declared draft, else undefined. The
+ * meta-schema check runs on a validator generated at build time (controls/meta-schemas.ts), so ajv
+ * is not loaded; a schema with what only compiling can judge (a $ref to resolve, an $id or anchor
+ * below the root, a regular expression that does not parse) is compiled with ajv, as it always was.
+ */
 export function jsonSchemaProblem(schema: unknown): string | undefined {
   if (typeof schema !== "object" || schema === null || Array.isArray(schema)) return "is not a JSON Schema object";
+  const meta = metaValidator(String((schema as JsonSchema).$schema ?? ""));
+  if (meta) {
+    // ajv's own wording (Ajv.errorsText), as compiling would have said it.
+    if (!meta(schema)) return `is not a valid JSON Schema: schema is invalid: ${(meta.errors ?? []).map((e) => `data${e.instancePath} ${e.message}`).join(", ")}`;
+    if (!onlyCompilingCanJudge(schema)) return undefined;
+  }
+  return compiledProblem(schema);
+}
+
+/** Keys whose meaning only a compile resolves (references and the names they point at). */
+const REFERENCE_KEYS = new Set(["$ref", "$dynamicRef", "$recursiveRef", "$anchor", "$dynamicAnchor", "$recursiveAnchor"]);
+
+/** Whether compiling the schema could find what the meta-schema cannot: a reference, a nested $id, a pattern that is not a regular expression. */
+function onlyCompilingCanJudge(root: object): boolean {
+  const bad = (pattern: unknown) => {
+    if (typeof pattern !== "string") return false;
+    try {
+      new RegExp(pattern, "u");
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  const visit = (node: unknown, depth: number): boolean => {
+    if (depth > 64) return true;
+    if (Array.isArray(node)) return node.some((x) => visit(x, depth + 1));
+    if (!node || typeof node !== "object") return false;
+    for (const [k, v] of Object.entries(node)) {
+      if (REFERENCE_KEYS.has(k) || (k === "$id" && node !== root) || (k === "pattern" && bad(v))) return true;
+      if (k === "patternProperties" && v && typeof v === "object" && Object.keys(v).some(bad)) return true;
+      if (visit(v, depth + 1)) return true;
+    }
+    return false;
+  };
+  return visit(root, 0);
+}
+
+/** Compile the schema with ajv's validator for its declared draft; the error text when it is not a JSON Schema. */
+export function compiledProblem(schema: object): string | undefined {
   const declared = String((schema as JsonSchema).$schema ?? "");
   const opts = { strict: false, allErrors: false, validateFormats: false } as const;
   const ajv = declared.includes("2019-09") ? new Ajv2019(opts) : declared.includes("draft-07") || declared.includes("draft-06") ? new AjvDraft7(opts) : new Ajv2020(opts);

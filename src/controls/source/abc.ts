@@ -180,12 +180,19 @@ export const abc06: SourceCheck = (ctx, facts) => {
   }
   // Timeouts only in files where the agent does no work (and no run carries its own): psf cannot tell
   // that they bound its runs (a timeout around a websocket read in a helper module bounds that read).
-  if (work.length && sites.length && !facts.agentRuns.some((r) => r.timeout)) {
+  if (work.length && sites.length) {
     const timed = new Set(sites.map((s) => s.loc.file));
     const routeLimit = sites.some((s) => s.kind === "route-max-duration");
     const untimed = work.filter((w) => !timed.has(w.file));
-    if (!routeLimit && untimed.length === work.length) {
+    if (!routeLimit && untimed.length === work.length && !facts.agentRuns.some((r) => r.timeout)) {
       findings.push(warn(`no timeout in the files where the agent works: the ${plural(sites.length, "timeout site")} psf found (${sites.slice(0, 3).map((s) => where(s.loc)).join(", ")}) ${sites.length === 1 ? "is" : "are"} in other files, and psf cannot tell ${sites.length === 1 ? "it bounds" : "they bound"} this run (first agent work here)`, untimed[0]!, fixFor(untimed[0]!)));
+    } else if (!routeLimit) {
+      // An agent run with no timeout of its own, in a file with none, beside timeouts elsewhere (a Runner
+      // bounded in serve.py, the same agent deployed by AdkApp in deploy.py with nothing around it).
+      for (const r of facts.agentRuns) {
+        if (r.timeout || timed.has(r.loc.file)) continue;
+        findings.push(warn(`${r.api} has no timeout of its own and none is in its file: the ${plural(sites.length, "timeout site")} psf found (${sites.slice(0, 3).map((s) => where(s.loc)).join(", ")}) ${sites.length === 1 ? "is" : "are"} elsewhere, and psf cannot tell ${sites.length === 1 ? "it bounds" : "they bound"} this run`, r.loc, fixFor(r.loc)));
+      }
     }
   }
   // A timeout with nothing to bound is not evidence that the agent's runs are bounded.

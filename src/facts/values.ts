@@ -90,7 +90,8 @@ export function toBound(sym: Sym | undefined): Bound | undefined {
     case "null": return { kind: "unbounded", reason: "set to null (no limit)" };
     case "env": return { kind: "dynamic", text: `process.env.${sym.name}`, reason: `read from the environment variable ${sym.name} at run time` };
     case "call": {
-      const name = calleeName(sym.callee);
+      // The AI SDK's stepCountIs, or a project's own function of that name (a Mastra app's wrapper): a count of steps.
+      const name = calleeName(sym.callee) ?? (sym.callee.k === "fnref" ? sym.callee.id.slice(sym.callee.id.lastIndexOf("#") + 1) : undefined);
       if (name === "stepCountIs" || name === "isStepCount") return toBound(sym.args[0]) ?? { kind: "dynamic", text: show(sym), reason: "step count not given" };
       if (name === "isLoopFinished") return { kind: "unbounded", reason: "isLoopFinished() never stops the loop" };
       if (name === "Number" || name === "parseInt" || name === "parseFloat") {

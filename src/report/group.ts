@@ -87,7 +87,20 @@ function templatable(messages: string[]): boolean {
   if (lists.some((l) => l.length !== n)) return false;
   const diff = differing(lists);
   const common = n - diff.length;
-  return runs(diff).length <= 2 && common >= 4 && common * 2 >= n;
+  // A template whose brackets do not pair up (a gap cutting `stepCountIs(400)` in two) reads as noise: the messages stay whole.
+  return runs(diff).length <= 2 && common >= 4 && common * 2 >= n && balanced(template(messages).text);
+}
+
+/** Whether every ( [ { in the text is closed, in order. */
+function balanced(text: string): boolean {
+  const open: string[] = [];
+  for (const c of text) {
+    if (c === "(" || c === "[" || c === "{") open.push(c);
+    else if (c === ")" || c === "]" || c === "}") {
+      if (open.pop() !== PAIRS[c]) return false;
+    }
+  }
+  return open.length === 0;
 }
 
 /** Punctuation a gap's words may open or close with: `(access write)` and `(access read)` read `(access …)`, never `(access …`. */

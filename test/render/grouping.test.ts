@@ -148,6 +148,17 @@ describe("groupFindings", () => {
       shape: [{ fix: "x", messages: [{ message: 'baseURL (ADK model "…") is not on the endpoint allowlist', places: ["src/a.ts:1:1", "src/a.ts:2:1"], fills: ['model "gemini-2.0-flash"', 'model "gemini-2.5-pro"'] }] }],
     },
     {
+      name: "messages whose template would cut a bracket in two stay whole",
+      findings: [
+        f({ line: 1, message: "run (mastra): the bound hasCost(…) (a custom stop condition (hasCost) the analysis cannot count) is only known at run time", fix: "x" }),
+        f({ line: 2, message: "run (mastra): the bound toolCall(…) (a custom stop condition (toolCall) the analysis cannot count) is only known at run time", fix: "x" }),
+      ],
+      shape: [{ fix: "x", messages: [
+        { message: "run (mastra): the bound hasCost(…) (a custom stop condition (hasCost) the analysis cannot count) is only known at run time", places: ["src/a.ts:1:1"], fills: [""] },
+        { message: "run (mastra): the bound toolCall(…) (a custom stop condition (toolCall) the analysis cannot count) is only known at run time", places: ["src/a.ts:2:1"], fills: [""] },
+      ] }],
+    },
+    {
       name: "different fixes stay apart",
       findings: [f({ line: 1, fix: "x" }), f({ line: 2, fix: "y" })],
       shape: [

@@ -88,7 +88,7 @@ describe("a tool whose body is empty", () => {
 
 describe("a Mastra agent registered in new Mastra({ agents })", () => {
   const files = {
-    "src/mastra/agents/a.ts": `import { Agent } from "@mastra/core/agent";\nexport const weather = new Agent({ name: "w", instructions: "i", model: m });\nexport const bounded = new Agent({ name: "b", instructions: "i", model: m, defaultOptions: { maxSteps: 8 } });\nexport const unused = new Agent({ name: "u", instructions: "i", model: m });\n`,
+    "src/mastra/agents/a.ts": `import { Agent } from "@mastra/core/agent";\nexport const weather = new Agent({ name: "w", instructions: "i", model: m, tools: { forecast } });\nexport const bounded = new Agent({ name: "b", instructions: "i", model: m, defaultOptions: { maxSteps: 8 } });\nexport const unused = new Agent({ name: "u", instructions: "i", model: m });\n`,
     "src/mastra/index.ts": `import { Mastra } from "@mastra/core/mastra";\nimport { weather, bounded } from "./agents/a";\nexport const mastra = new Mastra({ agents: { weather, bounded } });\n`,
   };
   it("is served by the Mastra server: a run at its construction, bounded by defaultOptions or the default, with fixes for a served agent", () => {

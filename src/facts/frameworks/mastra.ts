@@ -70,6 +70,8 @@ export const mastra: Recognizer = {
     }
     const ro = runOptions(site, opts, b);
     void ctorKey;
+    // An Agent given no tools (and none at the call) answers in one step: there is no loop to bound.
+    if (!bound && r.name === "Agent" && r.call.isNew && toolless(site, r.call.args[0]) && toolless(site, opts)) bound = { kind: "single" };
     addRun(b, site, { framework: "mastra", api: r.name === "Mastra" ? `mastra.getAgent().${site.method}` : `Agent.${site.method}`, bound: bound ?? defaultBound(DEFAULTS.mastraMaxSteps), ...(boundLoc ? { boundLoc } : {}), signal: ro.signal, ...(ro.timeout ? { timeout: ro.timeout } : {}), telemetry: false, tools: [] });
   },
 };
@@ -105,7 +107,18 @@ function servedRun(site: CallSite, b: Builder): void {
     const opts = site.arg(0);
     const defaults = site.prop(opts, "defaultOptions") ?? site.prop(opts, "defaultGenerateOptions") ?? site.prop(opts, "defaultStreamOptions");
     const ms = defaults && (site.prop(defaults.v, "maxSteps") ?? site.prop(defaults.v, "stopWhen"));
-    const bound = ms ? toBound(ms.v) : undefined;
+    const bound = ms ? toBound(ms.v) : toolless(site, opts) ? ({ kind: "single" } as const) : undefined;
     addRun(b, site, { framework: "mastra", api: "new Agent (served by the Mastra server)", bound: bound ?? defaultBound(DEFAULTS.mastraMaxSteps), ...(bound && ms ? { boundLoc: ms.loc } : {}), signal: false, telemetry: false, tools: [] });
   });
+}
+
+/** Options through which a Mastra Agent (or one call of it) is given something to call: tools, sub-agents, workflows, a workspace. */
+const TOOL_OPTIONS = ["tools", "toolsets", "clientTools", "agents", "workflows", "workspace", "mcpServers"];
+
+/** Whether these Agent (or call) options give the model nothing to call, as far as the source shows. */
+function toolless(site: CallSite, opts: Parameters<CallSite["prop"]>[0] | undefined): boolean {
+  const o = site.R(opts);
+  if (o === undefined || o.k === "undef") return true;
+  if (o.k !== "obj" || o.spread) return false;
+  return TOOL_OPTIONS.every((k) => !(k in o.props));
 }

@@ -92,6 +92,12 @@ export function thisClassTools(b: Builder, site: CallSite, tools: Sym | undefine
 export function routerModel(site: CallSite, b: Builder, framework: Framework, label: string, opts: Sym | undefined = site.arg(0), option = "model"): void {
   const m = site.prop(opts, option);
   if (!m) return;
+  // Mastra's fallback list, `model: [{ model: "openrouter/…", maxRetries }, …]`: each entry is a model the router may call.
+  const list = site.R(m.v);
+  if (list?.k === "arr") {
+    for (const item of list.items) routerModel(site, b, framework, label, item, "model");
+    return;
+  }
   let id: string | undefined;
   let url: ReturnType<CallSite["prop"]>;
   let key: ReturnType<CallSite["prop"]>;

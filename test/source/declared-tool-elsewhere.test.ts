@@ -104,7 +104,7 @@ controlTable("OOC-03", [
     manifest: declared("archive_ticket"),
     files: { "app/ops.py": "import json\n\n\nasync def archive_ticket(ticket_id: str) -> None:\n    print(json.dumps(ticket_id))\n" },
     findings: ["warn@4"],
-    messages: ["tool archive_ticket (access write) is declared, and psf found it defined at app/ops.py:4 (`async def archive_ticket`), but not as a tool of a framework psf reads"],
+    messages: ["tool archive_ticket (access write) is declared, and psf found it defined at app/ops.py:4 (`async def archive_ticket`), but psf found it given to no agent as a tool"],
   },
   {
     name: "a TypeScript function of the declared name",

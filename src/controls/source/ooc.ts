@@ -208,7 +208,7 @@ function definedUnread(d: { name: string; access: string }, def: NamedDefinition
   const loc = { file: def.file, line: def.line, column: def.column };
   const head = `tool ${d.name} (access ${d.access}) is declared, and psf found it defined at ${where(def)} (\`${def.text}\`)`;
   if (!frameworks.length) {
-    return warn(`${head}, but not as a tool of a framework psf reads: whether the agent is given it as a tool, and its approval wiring, were not checked`, loc, `if ${d.name} is one of the agent's tools, gate it on a person's approval before it acts (an approval call at its top), check that by hand and record the review as a waiver; if the agent's tool has another name, declare it under that name`);
+    return warn(`${head}, but psf found it given to no agent as a tool: if it is one, psf does not see how, and its approval wiring was not checked; if it is not (a function the code calls itself), the manifest need not declare it as a tool`, loc, `if ${d.name} is one of the agent's tools, gate it on a person's approval before it acts (an approval call at its top), check that by hand and record the review as a waiver; if the code calls it itself after a person confirms, remove it from boundaries.tools; if the agent's tool has another name, declare it under that name`);
   }
   const fw = someOf(frameworks, 3);
   const what = on.length ? `in code on ${fw}, which psf does not read` : `in a project on ${fw}, which psf does not read`;

@@ -1,6 +1,7 @@
 import type { SourceSet } from "../../sources/collect.js";
 import { maskPython } from "../../sources/code-mask.js";
 import { DEFAULTS, defaultBound } from "../defaults.js";
+import { lineAt } from "../../util/text.js";
 import type { Facts } from "../types.js";
 
 /** `root_agent = …` at module level: the agent ADK's runners load (`adk web`, `adk api_server`, Agent Engine's AdkApp). */
@@ -19,22 +20,27 @@ const ADK_DEPLOY = /\bAdkApp\s*\(|\bagent_engines\.create\s*\(/;
  */
 export function adkRootAgentRuns(sources: SourceSet, F: Facts): void {
   const py = sources.files.filter((f) => f.path.endsWith(".py"));
-  const traced = py.some((f) => ADK_TRACING.test(f.text));
+  const traced = py.some((f) => inCode(ADK_TRACING, f.text));
   // Agent Engine's tracing covers every tool call of the deployed agent, not only its runs.
   if (traced) for (const t of F.tools) if (t.framework === "google-adk" && !t.audited) Object.assign(t, { audited: true, auditedBy: "Agent Engine's tracing (AdkApp enable_tracing=True)" });
   // A Runner in the source is how the project runs its agent, unless it also deploys root_agent to Agent
   // Engine (AdkApp, agent_engines.create): that deployment runs it under the default RunConfig all the same.
-  if (F.agentRuns.some((r) => r.framework === "google-adk") && !py.some((f) => ADK_DEPLOY.test(maskPython(f.text)))) return;
+  if (F.agentRuns.some((r) => r.framework === "google-adk") && !py.some((f) => inCode(ADK_DEPLOY, f.text))) return;
   for (const f of py) {
-    if (!IMPORTS_ADK.test(f.text)) continue;
-    // Code only: an ADK import or a `root_agent =` in a docstring's example is not one.
-    const code = maskPython(f.text);
-    const m = IMPORTS_ADK.test(code) ? ROOT_AGENT.exec(code) : null;
+    if (!inCode(IMPORTS_ADK, f.text)) continue;
+    const m = ROOT_AGENT.exec(maskPython(f.text));
     if (!m) continue;
-    const line = code.slice(0, m.index).split("\n").length;
     F.agentRuns.push({
-      loc: { file: f.path, line, column: 1 }, framework: "google-adk", api: "root_agent (run by adk web / api_server / Agent Engine)",
+      loc: { file: f.path, line: lineAt(f.text, m.index), column: 1 }, framework: "google-adk", api: "root_agent (run by adk web / api_server / Agent Engine)",
       bound: defaultBound(DEFAULTS.adkMaxLlmCalls), signal: false, telemetry: traced, audited: traced, tools: [],
     });
   }
+}
+
+/**
+ * Whether the pattern matches in code, not in a docstring's example or a comment: tested on the text
+ * first (most files hold no match, and masking is the dearer test), then on the masked text.
+ */
+function inCode(re: RegExp, text: string): boolean {
+  return re.test(text) && re.test(maskPython(text));
 }

@@ -1,5 +1,5 @@
 import { loc, type Builder, type CallSite } from "../../context.js";
-import type { Sym } from "../../sym.js";
+import { calleeName } from "../../values.js";
 import { DEFAULTS } from "../../defaults.js";
 import { kw, positional, type PyNames } from "../sites.js";
 import { addTool } from "../../common.js";
@@ -56,15 +56,11 @@ function adkToolList(site: CallSite, b: Builder): void {
     if (r?.k === "fnref" || r?.k === "fn") {
       const tool = addTool(b, site, { name: r.id.slice(r.id.lastIndexOf("#") + 1), framework: "google-adk", body: item });
       if (!tool.body && r.k === "fnref") linkToolBodyLater(b, tool, r);
-    } else if (r?.k === "call" && /(^|\.)AgentTool$/.test(calleeName(r.callee))) {
+    } else if (r?.k === "call" && calleeName(r.callee) === "AgentTool") {
       const inner = site.R(kwOfCall(site, r, "agent")?.v ?? r.args[0]);
       const agentName = inner?.k === "call" ? site.R(kwOfCall(site, inner, "name")?.v) : undefined;
       const tool = addTool(b, site, { name: agentName?.k === "str" ? agentName.v : "<agent tool>", framework: "google-adk" });
       tool.loc = loc(r.at);
     }
   }
-}
-
-function calleeName(s: Sym): string {
-  return s.k === "import" ? `${s.module}.${s.name}` : s.k === "member" ? `${calleeName(s.obj)}.${s.name}` : s.k === "global" ? s.name : "";
 }

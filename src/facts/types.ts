@@ -206,6 +206,12 @@ export interface OutboundUrl {
   url: StringValue;
   /** The HTTP method when the source spells it out (`{ method: "POST" }`, `axios.delete`): a write changes something elsewhere. */
   method?: string;
+  /**
+   * For a destination the model chooses (a browser it drives): the option that holds it to a list of
+   * hosts and what takes it (`allowed_domains` on the BrowserProfile), and whether the code sets it (to
+   * a list psf cannot read) or not at all. ABC-02's fix names it.
+   */
+  limitedBy?: { option: string; on: string; set: boolean };
 }
 
 export interface EnvRead {

@@ -35,11 +35,11 @@ export const abc02: SourceCheck = (ctx, facts) => {
         continue;
       }
       findings.push(warn(`${what}: the URL is read from the environment variable ${v.name} at run time${v.fallback ? ` (default ${v.fallback}${urlAllowed(v.fallback, allow) ? "" : ", not on the allowlist"})` : ""}`, site.loc, gw?.url_env ? `read the gateway from ${envRef(gw.url_env, site.loc)}, or use a literal allowlisted URL` : "use a literal URL on the allowlist, or a base constant on it"));
-    } else if (v.kind === "dynamic" && site.api.startsWith("browser navigation")) {
-      // A browser the model drives goes wherever the model says, unless the browser itself is held to a list.
-      const unset = v.reason.startsWith("no allowed_domains");
-      findings.push(warn(unset ? `${what}: the model chooses the pages this browser opens (${v.reason})` : `${what}: ${v.reason}, so the pages this browser may open cannot be checked against the allowlist`, site.loc,
-        unset ? "set `allowed_domains=[…]` on the BrowserProfile (or BrowserSession) to the hosts of boundaries.endpoints.allow, so the browser refuses every other page" : "write allowed_domains as a literal list of the allowlisted hosts, so it can be checked"));
+    } else if (v.kind === "dynamic" && site.limitedBy) {
+      // A destination the model chooses (a browser it drives), unless the code holds it to a list: the list is the fix.
+      const { option, on, set } = site.limitedBy;
+      findings.push(warn(set ? `${what}: ${v.reason}, so the pages this browser may open cannot be checked against the allowlist` : `${what}: the model chooses the pages this browser opens (${v.reason})`, site.loc,
+        set ? `write ${option} as a literal list of the allowlisted hosts, so it can be checked` : `set \`${option}=[…]\` on ${on} to the hosts of boundaries.endpoints.allow, so the browser refuses every other page`));
     } else if (v.kind === "dynamic") {
       findings.push(warn(`${what}: the URL is built at run time (${v.reason}); it cannot be checked against the allowlist`, site.loc, bySyntax(site.loc, "build the URL on an allowlisted constant base (`new URL(path, BASE)` or `${BASE}/...`) so it can be checked", "build the URL on an allowlisted constant base (`urljoin(BASE, path)` or `f\"{BASE}/...\"`) so it can be checked")));
     }

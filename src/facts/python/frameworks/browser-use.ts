@@ -42,6 +42,9 @@ const CHAT: Record<string, { provider: string; base?: string[]; defaultsFrom?: s
   ChatOCIRaw: { provider: "oci" },
 };
 
+/** What holds a browser-use browser to a list of hosts (ABC-02's fix). */
+const ALLOWED_DOMAINS = { option: "allowed_domains", on: "the BrowserProfile (or BrowserSession)" };
+
 export function browserUse(site: CallSite, b: Builder, n: PyNames, name: string, last: string): void {
   if (n.ctor && AGENT.test(n.ctor) && n.hops === 1 && (last === "run" || last === "run_sync")) return agentRun(site, b, last);
   if (n.ctor) return;
@@ -93,14 +96,14 @@ function browser(site: CallSite, b: Builder, cls: string): void {
   if (!allowed || site.R(allowed.v)?.k === "null") return unrestricted(b, allowed?.loc ?? site.loc, `${cls}(…)`, kw(site, "prohibited_domains") ? "only prohibited_domains, a deny list" : undefined);
   const list = site.R(allowed.v);
   if (list?.k !== "arr") {
-    b.facts.urls.push({ loc: allowed.loc, api: `browser navigation (${cls} allowed_domains)`, url: { kind: "dynamic", text: site.show(allowed.v), reason: "allowed_domains is not a list the analysis can read" } });
+    b.facts.urls.push({ loc: allowed.loc, api: `browser navigation (${cls} allowed_domains)`, url: { kind: "dynamic", text: site.show(allowed.v), reason: "allowed_domains is not a list the analysis can read" }, limitedBy: { ...ALLOWED_DOMAINS, set: true } });
     return;
   }
   for (const item of list.items) b.facts.urls.push({ loc: allowed.loc, api: `browser navigation (${cls} allowed_domains)`, url: domainUrl(site, item) });
 }
 
 function unrestricted(b: Builder, at: SourceLocation, api: string, why?: string): void {
-  b.facts.urls.push({ loc: at, api: `browser navigation (${api})`, url: { kind: "dynamic", text: "any URL the model navigates to", reason: `no allowed_domains${why ? ` (${why})` : ""}: the browser goes wherever the model or a web page sends it` } });
+  b.facts.urls.push({ loc: at, api: `browser navigation (${api})`, url: { kind: "dynamic", text: "any URL the model navigates to", reason: `no allowed_domains${why ? ` (${why})` : ""}: the browser goes wherever the model or a web page sends it` }, limitedBy: { ...ALLOWED_DOMAINS, set: false } });
 }
 
 /**

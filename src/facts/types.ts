@@ -149,6 +149,8 @@ export interface ToolDef {
   noop?: true;
   /** A tool the framework gives the run without the source defining it (Think's workspace tools): which framework feature. */
   builtIn?: string;
+  /** The tool runs another agent (ADK's `AgentTool(agent=…)`): that agent's name. It has no function body of its own. */
+  runsAgent?: string;
   /** The definition has no execute at all (an AI SDK client-side tool): the browser runs it, not this code. */
   clientSide?: boolean;
   /** File writes (fs.writeFile, mkdir, …) in the body or in project functions it calls (for OOC-03 on undeclared tools). */

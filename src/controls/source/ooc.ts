@@ -90,24 +90,25 @@ function approvalFix(f: Framework): string {
 }
 
 /** The approval form each Python framework documents, where it has one (what src/facts/python recognizes as approval). */
-function pythonApprovalFix(f: Framework, name = "<tool>"): string {
+function pythonApprovalFix(f: Framework, name = "<tool>", runsAgent = false): string {
   switch (f) {
     case "openai-agents": return "declare it with `@function_tool(needs_approval=True)`";
     case "pydantic-ai": return "pass `requires_approval=True` to its `@agent.tool` / `@agent.tool_plain` decorator";
     case "langgraph": return "call `interrupt(...)` in the tool before it acts, or compile the graph with `interrupt_before=[\"tools\"]`";
     case "langchain": return `call \`interrupt(...)\` in the tool before it acts, or add \`HumanInTheLoopMiddleware(interrupt_on={"${name}": True})\` to create_agent's middleware`;
-    case "google-adk": return `give the agent \`FunctionTool(func=${name === "<tool>" ? "<tool function>" : name}, require_confirmation=True)\` in its tools instead of the bare function, so ADK asks a person before each call`;
+    case "google-adk": return runsAgent
+      // An AgentTool runs another agent and has no confirmation option of its own.
+      ? "an AgentTool has no confirmation option: gate it in the parent agent's before_tool_callback (return a result instead of running it until a person approves), or call the agent from a FunctionTool with require_confirmation=True"
+      : `give the agent \`FunctionTool(func=${name === "<tool>" ? "<tool function>" : name}, require_confirmation=True)\` in its tools instead of the bare function, so ADK asks a person before each call`;
     default: return "ask a human before the tool acts: call an approval function (e.g. `await require_approval(name, args)`) at the top of its dispatch branch or handler";
   }
 }
 
-function approvalFixAt(t: { framework: Framework; loc: { file: string }; name: string; builtIn?: string; body?: unknown }, facts: Facts): string {
-  // An ADK AgentTool (a tool with no function body: another agent) has no confirmation option of its own.
-  if (t.framework === "google-adk" && !t.body) return "an AgentTool has no confirmation option: gate it in the parent agent's before_tool_callback (return a result instead of running it until a person approves), or call the agent from a FunctionTool with require_confirmation=True";
+function approvalFixAt(t: { framework: Framework; loc: { file: string }; name: string; builtIn?: string; runsAgent?: string }, facts: Facts): string {
   // A key of the same name in getTools() replaces Think's built-in tool.
   if (t.builtIn) return `return your own \`${t.name}\` from getTools() with \`needsApproval: true\` (it replaces the built-in one), or block it in beforeToolCall() until a person approves`;
   const ts = t.framework === "langchain" ? langchainApprovalFix(t.name, facts.agentRuns) : approvalFix(t.framework);
-  return bySyntax(t.loc, ts, pythonApprovalFix(t.framework, t.name));
+  return bySyntax(t.loc, ts, pythonApprovalFix(t.framework, t.name, t.runsAgent !== undefined));
 }
 
 /** OOC-03 (source half): each tool the manifest marks write/destructive/spend is wired to approval in the source. */

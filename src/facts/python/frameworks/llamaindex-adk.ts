@@ -59,8 +59,9 @@ function adkToolList(site: CallSite, b: Builder): void {
     } else if (r?.k === "call" && calleeName(r.callee) === "AgentTool") {
       const inner = site.R(kwOfCall(site, r, "agent")?.v ?? r.args[0]);
       const agentName = inner?.k === "call" ? site.R(kwOfCall(site, inner, "name")?.v) : undefined;
-      const tool = addTool(b, site, { name: agentName?.k === "str" ? agentName.v : "<agent tool>", framework: "google-adk" });
-      tool.loc = loc(r.at);
+      const name = agentName?.k === "str" ? agentName.v : "<agent tool>";
+      const tool = addTool(b, site, { name, framework: "google-adk" });
+      Object.assign(tool, { loc: loc(r.at), runsAgent: name });
     }
   }
 }

@@ -1,6 +1,6 @@
+import { agentFound } from "./coverage.js";
 import { defineControl, fail, warn, type ControlContext, type ControlDefinition, type RawFinding } from "./types.js";
 import { runSourceCheck } from "./source/index.js";
-import { agentFound } from "./coverage.js";
 import { money, worstCaseSpend, type SpendBound, type SpendOrigins } from "./spend-bound.js";
 import { evaluateSpendEnforcement, spendEnforcement } from "./gateway/enforcement.js";
 import type { RateGap } from "./gateway/common.js";
@@ -109,10 +109,11 @@ function gatewayBypass(ctx: ControlContext, figure: string): RawFinding | undefi
   if (m.spend?.enforcement?.layer !== "gateway" && m.boundaries?.limits?.rate?.enforced_by !== "gateway") return undefined;
   const rsg04 = ctx.results.find((r) => r.id === "RSG-04");
   const open = (rsg04?.findings ?? []).filter((f) => !f.waived && f.file !== undefined && f.file !== ctx.loaded.name);
-  // psf read the agent's files and found no model client, model call or agent run in them: RSG-04 examined
-  // none of the calls the figure is about (its error says why, at the place to look), unless a person waived it.
-  const noCall = (ctx.sources?.files.length ?? 0) > 0 && agentFound(ctx.facts).noRunOrClient;
-  const unexamined = noCall ? (rsg04?.findings ?? []).filter((f) => !f.waived && f.file !== undefined) : [];
+  // An RSG-04 error: psf examined none of the calls the figure is about. At a source file (an agent in a
+  // language or framework psf does not read), or at the manifest when psf read the agent's files and found
+  // no model client, call or run in them (with no source file at all, RSG-06 stays the manifest's arithmetic).
+  const readNothing = (ctx.sources?.files.length ?? 0) > 0 && agentFound(ctx.facts).noRunOrClient;
+  const unexamined = (rsg04?.findings ?? []).filter((f) => !f.waived && f.file !== undefined && f.level === "error" && (f.file !== ctx.loaded.name || readNothing));
   if (!open.length && !unexamined.length) return undefined;
   const around = open.filter((f) => f.level === "fail");
   const first = around[0] ?? open[0] ?? unexamined[0]!;
@@ -120,13 +121,12 @@ function gatewayBypass(ctx: ControlContext, figure: string): RawFinding | undefi
   const more = (list: typeof open) => (list.length > 1 ? ` (and ${list.length - 1} more, listed under RSG-04)` : " (RSG-04)");
   const fix = "route every model client and provider call through the gateway (RSG-04); the bound then covers all of the agent's spend";
   if (around.length) return { level: "fail", message: `the 72-hour worst case of ${figure} holds only for calls that pass the gateway, and this one does not${more(around)}: its spend has no bound outside the agent`, loc, fix };
-  const e = unexamined.find((f) => f.level === "error");
+  const e = unexamined[0];
   if (e) {
     const at = { file: e.file!, ...(e.line !== undefined ? { line: e.line } : {}), ...(e.column !== undefined ? { column: e.column } : {}) };
-    return { level: "error", message: `the 72-hour worst case of ${figure} holds only for calls that pass the gateway, and psf could not examine the agent's model calls${more(unexamined.filter((f) => f.level === "error"))}: it is not a bound psf can vouch for`, loc: at, fix: "once the model calls are examined (RSG-04), route every one through the gateway; until then, check by hand that they go through it and record that review as a waiver on RSG-04 and RSG-06 (with its reason and approver)" };
+    return { level: "error", message: `the 72-hour worst case of ${figure} holds only for calls that pass the gateway, and psf could not examine the agent's model calls${more(unexamined)}: it is not a bound psf can vouch for`, loc: at, fix: "once the model calls are examined (RSG-04), route every one through the gateway; until then, check by hand that they go through it and record that review as a waiver on RSG-04 and RSG-06 (with its reason and approver)" };
   }
-  const unsure = open.length ? open : unexamined;
-  return { level: "warn", message: `the 72-hour worst case of ${figure} assumes every model call passes the gateway, which psf could not confirm here${more(unsure)}: calls made there may not be bounded`, loc, fix: "check by hand that these calls go through the gateway, and record that review as a waiver on RSG-04 (with its reason and approver)" };
+  return { level: "warn", message: `the 72-hour worst case of ${figure} assumes every model call passes the gateway, which psf could not confirm here${more(open)}: calls made there may not be bounded`, loc, fix: "check by hand that these calls go through the gateway, and record that review as a waiver on RSG-04 (with its reason and approver)" };
 }
 
 /**

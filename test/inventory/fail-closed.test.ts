@@ -157,3 +157,13 @@ describe("What psf read names the packages psf could not classify", () => {
     expect(coverageRows(r).map((row) => row.label)).not.toContain("Other packages, not classified");
   });
 });
+
+describe("RSG-06 on an agent psf cannot read", () => {
+  it("a Go agent with a gateway-bounded manifest: the 72-hour figure is an error at the Go code, as RSG-04 is", async () => {
+    const r = (await assessAsync(path.join(fixture("unread/go-agent"), "psf.yaml"), { now: NOW })).report;
+    expect(control(r, "RSG-04").status).toBe("error");
+    const rsg06 = control(r, "RSG-06");
+    expect(rsg06.status).toBe("error");
+    expect(rsg06.findings.map((f) => `${f.level} ${f.file}`)).toEqual([expect.stringMatching(/^error .*\.go$/)]);
+  });
+});

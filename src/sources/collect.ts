@@ -4,6 +4,7 @@ import path from "node:path";
 import picomatch from "picomatch";
 import { walkTree } from "./walk.js";
 import { DEFAULT_INCLUDE, languageOf } from "./languages.js";
+import { dependencyReader } from "./dependencies.js";
 import { InputError } from "../errors.js";
 
 export { DEFAULT_INCLUDE } from "./languages.js";
@@ -112,7 +113,9 @@ export function selectSourcePaths(opts: CollectOptions): Selection {
       continue;
     }
     if (lang && !lang.read) out.unread.push({ path: p, language: lang.name });
-    else if (selected) out.files.push({ path: p, abs: f.abs });
+    // A dependency manifest an include pattern names (go.mod, pyproject.toml) is read as one by the
+    // inventory, from the walked files; it is never code to parse.
+    else if (selected && !(lang === undefined && dependencyReader(path.posix.basename(f.rel)))) out.files.push({ path: p, abs: f.abs });
   }
   for (const s of walked.skipped) {
     if (!s.folder && (!include(s.rel) || exclude(s.rel))) continue;

@@ -167,3 +167,13 @@ describe("RSG-06 on an agent psf cannot read", () => {
     expect(rsg06.findings.map((f) => `${f.level} ${f.file}`)).toEqual([expect.stringMatching(/^error .*\.go$/)]);
   });
 });
+
+describe("a dependency manifest named in agent.include", () => {
+  it("is read as a dependency manifest, never parsed as code (go.mod gave a TypeScript syntax error under 11 controls)", async () => {
+    const GO_MOD = "module example.com/agent\n\ngo 1.22\n\nrequire github.com/cloudwego/eino v0.5.0\n";
+    const r = (await assessAsync(governed({ "agent/main.go": "package main\n\nfunc main() {}\n", "go.mod": GO_MOD }, { include: `["agent/**/*.go", "go.mod"]` }), { now: NOW })).report;
+    expect(r.controls.flatMap((c) => c.findings).filter((f) => f.file === "go.mod" && /syntax error/.test(f.message))).toEqual([]);
+    expect(JSON.stringify(r.coverage)).toMatch(/go\.mod/);
+    expect(control(r, "RSG-04").status).toBe("error");
+  });
+});

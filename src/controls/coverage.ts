@@ -88,32 +88,28 @@ export interface AgentFound {
  * its finding there is an error, whatever psf found for the other controls. One model client in an
  * eval script does not make a Java agent's step bound, or an unread framework's tools, examined.
  */
-const SUBJECT: Record<string, (f: Facts) => number> = {
-  "RSG-04": (f) => f.modelClients.length + f.modelCalls.length + f.agentRuns.length,
-  "RSG-05": (f) => f.modelClients.length + f.modelCalls.length + f.agentRuns.length,
-  "ABC-02": (f) => f.modelClients.length + f.modelCalls.length + f.agentRuns.length,
-  "OOC-02": (f) => f.agentRuns.length + f.loops.length,
-  "ABC-03": (f) => f.agentRuns.length + f.loops.length,
-  "ABC-04": (f) => f.agentRuns.length + f.loops.length,
-  "ABC-06": (f) => f.agentRuns.length + f.loops.length,
-  "ABC-07": (f) => f.agentRuns.length + f.modelCalls.length,
-  "OOC-03": (f) => f.tools.length,
-  "ABC-08": (f) => f.tools.length,
-  "IAA-04": (f) => f.agentRuns.length + f.modelCalls.length + f.tools.length,
+const traffic = (f: Facts) => f.modelClients.length + f.modelCalls.length + f.agentRuns.length;
+const runs = (f: Facts) => f.agentRuns.length + f.loops.length;
+const tools = (f: Facts) => f.tools.length;
+const SUBJECT: Record<string, { count: (f: Facts) => number; what: string }> = {
+  "RSG-04": { count: traffic, what: "model client, model call or agent run" },
+  "RSG-05": { count: traffic, what: "model client, model call or agent run" },
+  "ABC-02": { count: traffic, what: "model client, model call or agent run" },
+  "OOC-02": { count: runs, what: "agent run or agent loop" },
+  "ABC-03": { count: runs, what: "agent run or agent loop" },
+  "ABC-04": { count: runs, what: "agent run or agent loop" },
+  "ABC-06": { count: runs, what: "agent run or agent loop" },
+  "ABC-07": { count: (f) => f.agentRuns.length + f.modelCalls.length, what: "agent run or model call" },
+  "OOC-03": { count: tools, what: "tool" },
+  "ABC-08": { count: tools, what: "tool" },
+  "IAA-04": { count: (f) => f.agentRuns.length + f.modelCalls.length + f.tools.length, what: "agent run, model call or tool" },
 };
 
 export function agentFound(facts: Facts | undefined): AgentFound {
   const noRunOrClient = !!facts && facts.agentRuns.length === 0 && facts.modelCalls.length === 0 && facts.modelClients.length === 0;
-  const unexamined = new Set(facts ? Object.keys(SUBJECT).filter((id) => SUBJECT[id]!(facts) === 0) : []);
+  const unexamined = new Set(facts ? Object.keys(SUBJECT).filter((id) => SUBJECT[id]!.count(facts) === 0) : []);
   return { noRunOrClient, nothing: !!facts && nothingOfTheAgent(facts), unexamined };
 }
-
-/** What a control found none of, in words (for the error's message). */
-const SUBJECT_TEXT: Record<string, string> = {
-  "RSG-04": "model client, model call or agent run", "RSG-05": "model client, model call or agent run", "ABC-02": "model client, model call or agent run",
-  "OOC-02": "agent run or agent loop", "ABC-03": "agent run or agent loop", "ABC-04": "agent run or agent loop", "ABC-06": "agent run or agent loop",
-  "ABC-07": "agent run or model call", "OOC-03": "tool", "ABC-08": "tool", "IAA-04": "agent run, model call or tool",
-};
 
 /** How many packages the "nothing read" finding names. */
 const UNCLASSIFIED_NAMED = 5;
@@ -158,7 +154,7 @@ export function coverageFindings(inv: Inventory, sources: SourceSet, root: strin
         const none = nothingRead || found.unexamined.has(id);
         add(id, {
           level: none ? "error" : "warn",
-          message: `${unread}${none ? `, and psf found no ${nothingRead ? "agent run, model call or model client" : SUBJECT_TEXT[id]} in the ${plural(sources.files.length, "file")} it read: the agent's code may be there` : ""}`,
+          message: `${unread}${none ? `, and psf found no ${nothingRead ? "agent run, model call or model client" : SUBJECT[id]!.what} in the ${plural(sources.files.length, "file")} it read: the agent's code may be there` : ""}`,
           loc: { file: files[0]!, line: 1, column: 1 },
           fix: `if the ${lang} code is not part of the agent, exclude it with agent.exclude; otherwise check this control in it by hand`,
         });
@@ -186,7 +182,7 @@ export function coverageFindings(inv: Inventory, sources: SourceSet, root: strin
   for (const p of inv.packages) {
     if (p.recognized || !READ_ECOSYSTEMS.has(p.ecosystem)) continue;
     for (const id of KIND_AFFECTS[p.kind]) {
-      if (p.imported) add(id, packageFinding(p, id, p.kind !== "agent-framework" ? undefined : nothingRead ? "agent run, model call or model client" : found.unexamined.has(id) ? SUBJECT_TEXT[id] : undefined));
+      if (p.imported) add(id, packageFinding(p, id, p.kind !== "agent-framework" ? undefined : nothingRead ? "agent run, model call or model client" : found.unexamined.has(id) ? SUBJECT[id]!.what : undefined));
       else declaredOnly.set(id, [...(declaredOnly.get(id) ?? []), p]);
     }
   }

@@ -30,11 +30,9 @@ import { crewaiYamlAgents } from "./python/crewai-yaml.js";
 import { releasePhaseGarbage } from "../util/memory.js";
 import { READ_AFTER_WALK } from "../sources/markers.js";
 
-
 /**
  * Whether a TypeScript/JavaScript file's text is read again after its walk: it holds a waiver or a
- * Helicone header (sources/markers.ts), or it is
- * as a Next.js route's config (frameworks/nextjs.ts). Python files' texts are kept: the Python passes
+ * Helicone header (sources/markers.ts), or it is a Next.js route whose config is read (frameworks/nextjs.ts). Python files' texts are kept: the Python passes
  * below read them. Any other text is let go when its walk ends (read again from disk if asked for).
  */
 function readAfterWalk(f: SourceFile): boolean {

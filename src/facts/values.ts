@@ -91,7 +91,7 @@ export function toBound(sym: Sym | undefined): Bound | undefined {
     case "env": return { kind: "dynamic", text: `process.env.${sym.name}`, reason: `read from the environment variable ${sym.name} at run time` };
     case "call": {
       // The AI SDK's stepCountIs, or a project's own function of that name (a Mastra app's wrapper): a count of steps.
-      const name = calleeName(sym.callee) ?? (sym.callee.k === "fnref" ? sym.callee.id.slice(sym.callee.id.lastIndexOf("#") + 1) : undefined);
+      const name = calleeName(sym.callee) ?? fnName(sym.callee);
       if (name === "stepCountIs" || name === "isStepCount") return toBound(sym.args[0]) ?? { kind: "dynamic", text: show(sym), reason: "step count not given" };
       if (name === "isLoopFinished") return { kind: "unbounded", reason: "isLoopFinished() never stops the loop" };
       if (name === "Number" || name === "parseInt" || name === "parseFloat") {
@@ -121,6 +121,11 @@ export function toBound(sym: Sym | undefined): Bound | undefined {
     case "unknown": return { kind: "dynamic", text: sym.text, reason: sym.why };
     default: return { kind: "dynamic", text: show(sym), reason: "not a number the source spells out" };
   }
+}
+
+/** The name of a project function a Sym refers to (`src/a.py#refund` → `refund`). */
+export function fnName(s: Sym | undefined): string | undefined {
+  return s?.k === "fnref" || s?.k === "fn" ? s.id.slice(s.id.lastIndexOf("#") + 1) : undefined;
 }
 
 export function calleeName(s: Sym): string | undefined {

@@ -11,6 +11,8 @@ import type { Facts, SourceLocation, StringValue } from "../facts/types.js";
 import { literalText, sourceHosts } from "../facts/hosts.js";
 import { detectTools, type DetectedTool } from "./tool-access.js";
 import { gatewayFromEnvReads, type DetectedGateway } from "./gateway.js";
+import { nothingOfTheAgent } from "../controls/source/util.js";
+import { plural } from "../util/text.js";
 
 export type { DetectedTool } from "./tool-access.js";
 
@@ -198,8 +200,8 @@ export function factsToDetected(facts: Facts | undefined, pkg: PackageJson | und
   if (!facts) {
     d.notes.push("source analysis is not available in this psf build: frameworks come from package.json only; tools, hosts and the gateway variable were not detected");
   } else {
-    if (sourceFiles > 0 && !facts.agentRuns.length && !facts.modelCalls.length && !facts.modelClients.length && !facts.tools.length) {
-      d.notes.push(`psf read no agent run, model call, model client or tool in the ${sourceFiles} source file${sourceFiles === 1 ? "" : "s"}: the agent's machinery is in code psf does not read (a framework or package it does not recognize, or files outside agent.include), so \`psf assess\` reports each source control as an error until a person reviews that code and records the review as a waiver`);
+    if (sourceFiles > 0 && nothingOfTheAgent(facts)) {
+      d.notes.push(`psf read no agent run, model call, model client or tool in the ${plural(sourceFiles, "source file")}: the agent's machinery is in code psf does not read (a framework or package it does not recognize, or files outside agent.include), so \`psf assess\` reports each source control as an error until a person reviews that code and records the review as a waiver`);
     }
     for (const x of [...facts.modelClients, ...facts.modelCalls, ...facts.agentRuns, ...facts.tools]) {
       if (x.framework !== "http" && x.framework !== "hand-written") seen(x.framework, x.loc.file);

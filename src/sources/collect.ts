@@ -169,7 +169,7 @@ const released = new WeakSet<object>();
 
 /**
  * Whether a file's text was let go after its walk. Extraction keeps every text a later check reads
- * (READ_AFTER_WALK in facts/extract.ts: inline waivers, Helicone headers), so such a check can pass over
+ * (READ_AFTER_WALK in sources/markers.ts: inline waivers, Helicone headers), so such a check can pass over
  * a released file without reading it again.
  */
 export function textReleased(f: object): boolean {

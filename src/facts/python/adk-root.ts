@@ -20,27 +20,27 @@ const ADK_DEPLOY = /\bAdkApp\s*\(|\bagent_engines\.create\s*\(/;
  */
 export function adkRootAgentRuns(sources: SourceSet, F: Facts): void {
   const py = sources.files.filter((f) => f.path.endsWith(".py"));
-  const traced = py.some((f) => inCode(ADK_TRACING, f.text));
+  // Each file masked once at most, and only when its raw text matches one of the patterns.
+  const masked = new Map<string, string>();
+  const inCode = (re: RegExp, f: { path: string; text: string }) => {
+    if (!re.test(f.text)) return false;
+    let code = masked.get(f.path);
+    if (code === undefined) masked.set(f.path, (code = maskPython(f.text)));
+    return re.test(code);
+  };
+  const traced = py.some((f) => inCode(ADK_TRACING, f));
   // Agent Engine's tracing covers every tool call of the deployed agent, not only its runs.
   if (traced) for (const t of F.tools) if (t.framework === "google-adk" && !t.audited) Object.assign(t, { audited: true, auditedBy: "Agent Engine's tracing (AdkApp enable_tracing=True)" });
   // A Runner in the source is how the project runs its agent, unless it also deploys root_agent to Agent
   // Engine (AdkApp, agent_engines.create): that deployment runs it under the default RunConfig all the same.
-  if (F.agentRuns.some((r) => r.framework === "google-adk") && !py.some((f) => inCode(ADK_DEPLOY, f.text))) return;
+  if (F.agentRuns.some((r) => r.framework === "google-adk") && !py.some((f) => inCode(ADK_DEPLOY, f))) return;
   for (const f of py) {
-    if (!inCode(IMPORTS_ADK, f.text)) continue;
-    const m = ROOT_AGENT.exec(maskPython(f.text));
+    if (!inCode(IMPORTS_ADK, f)) continue;
+    const m = ROOT_AGENT.exec(masked.get(f.path)!);
     if (!m) continue;
     F.agentRuns.push({
       loc: { file: f.path, line: lineAt(f.text, m.index), column: 1 }, framework: "google-adk", api: "root_agent (run by adk web / api_server / Agent Engine)",
       bound: defaultBound(DEFAULTS.adkMaxLlmCalls), signal: false, telemetry: traced, audited: traced, tools: [],
     });
   }
-}
-
-/**
- * Whether the pattern matches in code, not in a docstring's example or a comment: tested on the text
- * first (most files hold no match, and masking is the dearer test), then on the masked text.
- */
-function inCode(re: RegExp, text: string): boolean {
-  return re.test(text) && re.test(maskPython(text));
 }

@@ -1,6 +1,7 @@
 import { addClient, addTool } from "../../common.js";
 import { linkToolBodyLater } from "../../frameworks/function-tools.js";
 import { UNKNOWN } from "../../sym.js";
+import { fnName } from "../../values.js";
 import { loc, type Builder, type CallSite } from "../../context.js";
 import { DEFAULTS } from "../../defaults.js";
 import type { Sym } from "../../sym.js";
@@ -38,7 +39,8 @@ export function autogen(site: CallSite, b: Builder, n: PyNames, name: string, la
     const fn = kw(site, "func")?.v ?? positional(site, 0);
     const r = site.R(fn);
     const given = kw(site, "name")?.v ?? positional(site, 2);
-    const toolName = given && site.R(given)?.k === "str" ? (site.R(given) as { v: string }).v : r?.k === "fnref" || r?.k === "fn" ? r.id.slice(r.id.lastIndexOf("#") + 1) : undefined;
+    const named = site.R(given);
+    const toolName = named?.k === "str" ? named.v : fnName(r);
     const tool = addTool(b, site, { ...(toolName ? { name: toolName } : {}), framework: "autogen", body: fn });
     if (!tool.body && r?.k === "fnref") linkToolBodyLater(b, tool, r);
     return;

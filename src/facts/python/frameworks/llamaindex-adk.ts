@@ -1,5 +1,5 @@
 import { loc, type Builder, type CallSite } from "../../context.js";
-import { calleeName } from "../../values.js";
+import { calleeName, fnName } from "../../values.js";
 import { DEFAULTS } from "../../defaults.js";
 import { kw, positional, type PyNames } from "../sites.js";
 import { addTool } from "../../common.js";
@@ -26,7 +26,7 @@ export function adk(site: CallSite, b: Builder, n: PyNames, name: string, last: 
   if (!n.ctor && /^google\.adk\.tools(\.[\w.]+)?\.FunctionTool$/.test(name)) {
     const fn = kw(site, "func")?.v ?? positional(site, 0);
     const r = site.R(fn);
-    const toolName = r?.k === "fnref" || r?.k === "fn" ? r.id.slice(r.id.lastIndexOf("#") + 1) : undefined;
+    const toolName = fnName(r);
     const approval = kw(site, "require_confirmation");
     const tool = addTool(b, site, { ...(toolName ? { name: toolName } : {}), framework: "google-adk", ...(approval ? { approval } : {}), body: fn });
     // A function defined elsewhere in the project: its body (audit, destructive calls) is linked once every file is walked.
@@ -54,7 +54,7 @@ function adkToolList(site: CallSite, b: Builder): void {
   for (const item of list.items) {
     const r = site.R(item);
     if (r?.k === "fnref" || r?.k === "fn") {
-      const tool = addTool(b, site, { name: r.id.slice(r.id.lastIndexOf("#") + 1), framework: "google-adk", body: item });
+      const tool = addTool(b, site, { name: fnName(r), framework: "google-adk", body: item });
       if (!tool.body && r.k === "fnref") linkToolBodyLater(b, tool, r);
     } else if (r?.k === "call" && calleeName(r.callee) === "AgentTool") {
       const inner = site.R(kwOfCall(site, r, "agent")?.v ?? r.args[0]);

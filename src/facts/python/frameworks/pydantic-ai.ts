@@ -3,6 +3,7 @@ import { DEFAULTS } from "../../defaults.js";
 import type { Sym } from "../../sym.js";
 import { kw, positional, type PyNames } from "../sites.js";
 import { type Opt, boundOf, run, provider, modelString, kwOfCall } from "./common.js";
+import { fnName } from "../../values.js";
 
 /** PydanticAI: Agent("provider:model"), runs bounded by usage_limits=UsageLimits(request_limit=…), 50 by default. */
 export function pydanticAi(site: CallSite, b: Builder, n: PyNames, name: string, last: string): void {
@@ -12,7 +13,7 @@ export function pydanticAi(site: CallSite, b: Builder, n: PyNames, name: string,
     : n.ctor && /FunctionToolset$/.test(n.ctor) && n.hops === 1 && last === "approval_required" ? site.q.root.k === "instance" ? site.q.root.call : undefined : undefined;
   if (wrapped?.k === "call") {
     const list = site.R(kwOfCall(site, wrapped, "tools")?.v ?? wrapped.args.find((a) => site.R(a)?.k === "arr"));
-    const covers = list?.k === "arr" ? list.items.map((i) => site.R(i)).flatMap((f) => (f?.k === "fnref" || f?.k === "fn" ? [f.id.slice(f.id.lastIndexOf("#") + 1)] : [])) : [];
+    const covers = list?.k === "arr" ? list.items.flatMap((i) => fnName(site.R(i)) ?? []) : [];
     if (covers.length) b.facts.approvals.push({ loc: site.loc, kind: "approval-function", covers });
     return;
   }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { closeSync, constants, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
@@ -92,12 +92,12 @@ export class FactsCache {
    * `wholeTree`: also keep the whole tree's facts (tree-cache.ts), read back when no file changed.
    */
   constructor(readonly dir: string, readonly codeDigest: string, project = "", readonly wholeTree = false) {
-    this.root = path.join(dir, codeDigest.slice(0, 16), createHash("sha256").update(project).digest("hex").slice(0, 16));
+    this.root = path.join(dir, codeDigest.slice(0, 16), sha256(project).slice(0, 16));
   }
 
   /** The key of a file's entry: its bytes, its path and the code that would walk it. */
   keyOf(file: SourceFile): string {
-    return createHash("sha256").update(`${this.codeDigest}\0${file.path}\0${file.sha256}`).digest("hex");
+    return sha256(`${this.codeDigest}\0${file.path}\0${file.sha256}`);
   }
   /** The folder of this code digest and project, holding the packs. */
   get folder(): string {

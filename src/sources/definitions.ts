@@ -3,6 +3,7 @@ import { languageOf } from "./languages.js";
 import { maskPython, maskScript } from "./code-mask.js";
 import { lineAt } from "../util/text.js";
 import { packagesImportedBy } from "./inventory.js";
+import { escapeRegExp } from "../util/text.js";
 
 /** A place in the code that defines something under a given name, whatever framework (if any) it is for. */
 export interface NamedDefinition {
@@ -16,11 +17,10 @@ export interface NamedDefinition {
   imports: string[];
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Forms that define `name` in code (run over the masked text, so a docstring's example is not one). */
 function codeForms(name: string, python: boolean): RegExp {
-  const n = escape(name);
+  const n = escapeRegExp(name);
   return python
     ? new RegExp(`^[ \\t]*(?:async[ \\t]+)?(def|class)[ \\t]+${n}[ \\t]*[(:]`, "gm")
     : new RegExp(`\\b(?:function[ \\t]*\\*?[ \\t]*${n}[ \\t]*[(<]|(?:const|let|var|class)[ \\t]+${n}\\b)`, "g");
@@ -28,7 +28,7 @@ function codeForms(name: string, python: boolean): RegExp {
 
 /** `name: "x"`, `name="x"`, `"name": "x"`: a definition that carries its name as a string (`defineTool({ name })`, `Tool(name=…)`). */
 function nameStringForm(name: string): RegExp {
-  return new RegExp(`(?:\\bname|(["'])name\\1)[ \\t]*[:=][ \\t]*(["'\`])${escape(name)}\\2`, "g");
+  return new RegExp(`(?:\\bname|(["'])name\\1)[ \\t]*[:=][ \\t]*(["'\`])${escapeRegExp(name)}\\2`, "g");
 }
 
 /**

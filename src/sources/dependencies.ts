@@ -1,5 +1,5 @@
 import { normalise, type Ecosystem } from "./ai-packages.js";
-import { lineAt } from "../util/text.js";
+import { escapeRegExp, lineAt } from "../util/text.js";
 
 /**
  * Light readers for dependency manifests: the names a project declares, their versions, and the
@@ -26,9 +26,6 @@ type Reader = (text: string) => ManifestRead;
 const empty = (): ManifestRead => ({ declared: [], locked: new Map(), own: [] });
 
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 const packageJson: Reader = (text) => {
   const out = empty();
@@ -44,7 +41,7 @@ const packageJson: Reader = (text) => {
     const deps = data[field];
     if (!deps || typeof deps !== "object") continue;
     for (const [name, range] of Object.entries(deps as Record<string, unknown>)) {
-      const m = new RegExp(`"${escapeRe(name)}"\\s*:`).exec(text);
+      const m = new RegExp(`"${escapeRegExp(name)}"\\s*:`).exec(text);
       out.declared.push({ name, ecosystem: "npm", ...(typeof range === "string" ? { version: range } : {}), line: m ? lineAt(text, m.index) : 1 });
     }
   }
@@ -250,7 +247,7 @@ const composerJson: Reader = (text) => {
     const data = JSON.parse(text) as { require?: Record<string, string>; "require-dev"?: Record<string, string> };
     for (const deps of [data.require, data["require-dev"]]) {
       for (const [name, version] of Object.entries(deps ?? {})) {
-        const m = new RegExp(`"${escapeRe(name)}"\\s*:`).exec(text);
+        const m = new RegExp(`"${escapeRegExp(name)}"\\s*:`).exec(text);
         out.declared.push({ name, ecosystem: "other", version, line: m ? lineAt(text, m.index) : 1 });
       }
     }

@@ -1,6 +1,7 @@
 import type { SourceSet } from "../../sources/collect.js";
 import type { FileIR } from "../ir.js";
 import type { Facts } from "../types.js";
+import { escapeRegExp } from "../../util/text.js";
 
 /**
  * A Python MCP client whose tools the code filters by hand: in the function that attaches the server,
@@ -17,7 +18,6 @@ export function markHandFilteredMcp(sources: SourceSet, irs: readonly FileIR[], 
   }
 }
 
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * The tools `get_tools()` returns are kept by an allow-list on their name: a loop over them that skips
@@ -27,10 +27,10 @@ const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  */
 function allowListed(body: string): boolean {
   const lists: string[] = [];
-  for (const m of body.matchAll(/(\w+)\s*=\s*(?:await\s+)?[\w.]*\.get_tools\s*\(/g)) lists.push(esc(m[1]!));
+  for (const m of body.matchAll(/(\w+)\s*=\s*(?:await\s+)?[\w.]*\.get_tools\s*\(/g)) lists.push(escapeRegExp(m[1]!));
   const source = `(?:${[...lists, "(?:await\\s+)?[\\w.]*\\.get_tools\\s*\\([^)]*\\)"].join("|")})`;
   for (const m of body.matchAll(new RegExp(`for\\s+(\\w+)\\s+in\\s+${source}`, "g"))) {
-    const v = esc(m[1]!);
+    const v = escapeRegExp(m[1]!);
     if (new RegExp(`if\\s+${v}\\.name\\s+not\\s+in\\s+[^\\n:]+:\\s*(?:\\n\\s*)?continue\\b`).test(body)) return true;
     if (new RegExp(`for\\s+${v}\\s+in\\s+${source}\\s+if\\s+${v}\\.name\\s+in\\s+`).test(body)) return true;
   }

@@ -85,7 +85,9 @@ export function importsOf(file: string, text: string): { module: string; line: n
   // `import("x")`; in Python `import x`), and whether a place is code depends only on the text before
   // it: so only the text up to the end of the last such line is masked and scanned. Imports are mostly
   // at the top of a file: on vercel/ai that is 2.2 MB of 25 MB.
-  const last = lang.ecosystem === "npm" ? Math.max(lastKeyword(text, "from", QUOTE), lastKeyword(text, "require", PAREN), lastKeyword(text, "import", QUOTE_OR_PAREN)) : lastKeyword(text, "import", BLANK_OR_PAREN);
+  const last = lang.ecosystem === "npm"
+    ? Math.max(lastKeyword(text, "from", QUOTE, true), lastKeyword(text, "require", PAREN, true), lastKeyword(text, "import", QUOTE_OR_PAREN, true))
+    : lastKeyword(text, "import", BLANK_OR_PAREN, false);
   if (last < 0) return out;
   const cut = text.indexOf("\n", last);
   const head = cut < 0 ? text : text.slice(0, cut);
@@ -108,11 +110,11 @@ export function importsOf(file: string, text: string): { module: string; line: n
 
 const QUOTE = /["']/, PAREN = /\(/, QUOTE_OR_PAREN = /["'(]/, BLANK_OR_PAREN = /[ \t(]/;
 
-/** Where the last `word` followed (after spaces or tabs) by a character `next` matches starts; -1 when there is none. */
-function lastKeyword(text: string, word: string, next: RegExp): number {
+/** Where the last `word` followed by a character `next` (after any spaces or tabs, with `skipBlanks`) starts; -1 when there is none. */
+function lastKeyword(text: string, word: string, next: RegExp, skipBlanks: boolean): number {
   for (let i = text.lastIndexOf(word); i >= 0; i = i > 0 ? text.lastIndexOf(word, i - 1) : -1) {
     let j = i + word.length;
-    if (next !== BLANK_OR_PAREN) while (text[j] === " " || text[j] === "\t") j++;
+    if (skipBlanks) while (text[j] === " " || text[j] === "\t") j++;
     if (j < text.length && next.test(text[j]!)) return i;
   }
   return -1;

@@ -32,6 +32,8 @@ export const DEFAULTS = {
   ag2MaxAutoReply: { name: "AG2 max_consecutive_auto_reply", value: 100, source: "ag2 1.2: ConversableAgent.MAX_CONSECUTIVE_AUTO_REPLY = 100" },
   llamaIndexMaxIterations: { name: "LlamaIndex agent max_iterations", value: 20, source: "llama-index-core 0.14: DEFAULT_MAX_ITERATIONS = 20" },
   browserUseMaxSteps: { name: "browser-use Agent.run max_steps", value: 500, source: "browser-use 0.13.8 (browser_use/agent/service.py): Agent.run(max_steps=500) and Agent.run_sync(max_steps=500)" },
+  strandsTurns: { name: "Strands Agent limits turns", value: 0, source: "strands-agents 0.1–1.40 (src/strands/event_loop/event_loop.py): the event loop recurses until the model stops asking for tools, with no turn limit; later versions take limits={\"turns\": N} on each call (strands/types/agent.py Limits), none by default" },
+  strandsSwarmMaxIterations: { name: "Strands Swarm max_iterations", value: 20, source: "strands-agents 1.40 (src/strands/multiagent/swarm.py): Swarm(max_iterations=20, execution_timeout=900.0)" },
   adkMaxLlmCalls: { name: "Google ADK RunConfig max_llm_calls", value: 500, source: "google-adk: RunConfig max_llm_calls=500" },
   mastraMaxSteps: { name: "Mastra Agent maxSteps", value: 5, source: "@mastra/core 0.x: agent.generate/stream maxSteps default" },
   genkitMaxTurns: { name: "Genkit generate maxTurns", value: 5, source: "genkit 1.x (js/ai/src/generate/action.ts, 1.33.0: `maxTurns ?? 5`)" },
@@ -87,6 +89,10 @@ export const PROVIDER_DEFAULTS: Record<string, { envBaseURL?: string; host: stri
   // Genkit's Google plugins (@genkit-ai/google-genai 1.33): googleAI reads GEMINI_API_KEY, then GOOGLE_API_KEY, then
   // GOOGLE_GENAI_API_KEY (googleai/utils.ts), and calls its host unless given baseUrl; vertexAI authenticates with
   // Google Cloud credentials and calls `<location>-aiplatform.googleapis.com` (vertexai/client.ts), with no base-URL option.
+  // Strands' BedrockModel calls bedrock-runtime in the session's region (us-west-2 when none is set), or endpoint_url;
+  // LlamaCppModel defaults base_url to a local llama.cpp server (strands-agents 1.40, src/strands/models/bedrock.py, llamacpp.py).
+  "strands-bedrock": { host: "https://bedrock-runtime.us-west-2.amazonaws.com", keyEnv: "AWS_BEARER_TOKEN_BEDROCK" },
+  "strands-llamacpp": { host: "http://localhost:8080", keyEnv: "" },
   googleai: { host: "https://generativelanguage.googleapis.com", keyEnv: "GEMINI_API_KEY" },
   vertexai: { host: "https://aiplatform.googleapis.com", keyEnv: "" },
 };

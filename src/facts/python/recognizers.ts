@@ -10,6 +10,7 @@ import { recordWrite } from "../frameworks/node.js";
 import { dottedName, kwargsOf, positionalOf } from "./names.js";
 import { FRAMEWORK_MODULES, recognizePythonFramework } from "./frameworks.js";
 import { kw, positional, pyNames, type PyNames } from "./sites.js";
+import { hookRegistered, strandsEnvSet, strandsInterrupt } from "./frameworks/strands.js";
 
 /**
  * The core Python recognizers: the `openai` and `anthropic` clients (sync, async, Azure), LiteLLM,
@@ -38,6 +39,7 @@ export function pythonSettings(irs: FileIR[], b: Builder): void {
     else if (target === "openai.base_url" || target === "openai.api_base") s.openaiBase ??= { v: a.value, loc: at };
     else if (target && /^litellm\.(callbacks|success_callback|_async_success_callback)$/.test(target) && a.value.k === "arr" && a.value.items.length) b.facts.tracing.globalInstrumentation ??= at;
     else if (a.target.k === "env" && a.target.name === "USE_LITELLM_PROXY") s.litellmUseProxy = true;
+    else if (a.target.k === "env") strandsEnvSet(b, a.target.name, a.value, at);
   }
   settingsOf.set(b, s);
 }
@@ -52,7 +54,7 @@ export const PYTHON_PACKAGES: readonly string[] = [
   // Runs and their bounds, human-in-the-loop wiring, code execution and model endpoints (frameworks.ts);
   // tools defined by decorators are not read yet: a declared tool psf cannot find is a warn in OOC-03.
   "langgraph", "langchain", "langchain-core", "langchain-openai", "langchain-anthropic", "langchain-ollama", "crewai", "openai-agents",
-  "pydantic-ai", "pydantic-ai-slim", "smolagents", "autogen-agentchat", "autogen-ext", "autogen-core", "ag2", "llama-index", "llama-index-core", "google-adk", "browser-use",
+  "pydantic-ai", "pydantic-ai-slim", "smolagents", "autogen-agentchat", "autogen-ext", "autogen-core", "ag2", "llama-index", "llama-index-core", "google-adk", "browser-use", "strands-agents", "strands-agents-tools",
   "langfuse", "langsmith", "logfire", "traceloop-sdk", "arize-phoenix-otel", "agentops", "openlit",
   "openinference-instrumentation-*", "opentelemetry-instrumentation-*",
 ];
@@ -316,6 +318,10 @@ function unrooted(site: CallSite, b: Builder): void {
   if (RUNNER_PATH.test(text)) return toolRunner(site, b, text.includes("messages") ? "anthropic" : "openai", false, text);
   if (MODEL_PATH.test(text)) return modelCall(site, b, text.includes("messages") ? "anthropic" : "openai", false, text);
   if (last === "drop_all" && path.length >= 2) return destructive(site, b, "SQLAlchemy drop_all");
+  // Strands: `tool_context.interrupt("name", …)` in a tool, `event.interrupt("name", …)` in a hook (a name is
+  // required; smolagents' `agent.interrupt()` takes none), and `registry.add_callback(BeforeToolCallEvent, fn)`.
+  if (last === "interrupt" && path.length === 1 && q.root.k === "unknown" && site.ir.args.length) return strandsInterrupt(site, b);
+  if (last === "add_callback" && path.length === 1 && site.ir.args.length >= 2) return hookRegistered(site, b, [0, 1]);
   if ((last === "unlink" || last === "rmdir") && path.length >= 1) return destructive(site, b, `Path.${last}`);
   if (last === "rmtree") return destructive(site, b, "rmtree");
 }

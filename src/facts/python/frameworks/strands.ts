@@ -1,0 +1,221 @@
+import { addTool } from "../../common.js";
+import { type Builder, type CallSite } from "../../context.js";
+import { DEFAULTS } from "../../defaults.js";
+import { addDefaultClient } from "../../frameworks/shared.js";
+import type { Sym } from "../../sym.js";
+import { fnName } from "../../values.js";
+import type { AgentRun, SourceLocation } from "../../types.js";
+import { kw, positional, type PyNames } from "../sites.js";
+import { type Opt, boundOf, kwOfCall, run, secondsTimeout } from "./common.js";
+import { STRANDS_TOOLS, strandsModel } from "./strands-models.js";
+
+/**
+ * Strands Agents (PyPI strands-agents, module `strands`; checked against sdk-python v1.40.0 and the
+ * newer harness-sdk strands-py source):
+ *  - `Agent(model=…, tools=[…], system_prompt=…)`, run by calling it (`agent("…")`) or by
+ *    `invoke_async` / `stream_async` / `structured_output(_async)`. The event loop recurses until the
+ *    model stops asking for tools: nothing bounds it unless the call passes `limits={"turns": N}`
+ *    (or `Limits(turns=N)`), which only versions after 1.40.0 take. `agent.cancel()` stops a run.
+ *  - `Agent()` with no model, or a model id string, builds a BedrockModel (strands/agent/agent.py).
+ *  - `Swarm([...], max_iterations=20, execution_timeout=900.0)`: a run of at most max_iterations nodes.
+ *  - `@tool` (name= or the function's name; its first positional argument is the description, not the
+ *    name), and built-in tools passed from `strands_tools` (strands-models.ts lists what each does).
+ *  - Approval: `tool_context.interrupt(…)` inside a tool, or a BeforeToolCallEvent hook that calls
+ *    `event.interrupt(…)` (strands/types/interrupt.py), which pauses the run before any tool runs.
+ *  - Tracing: `StrandsTelemetry().setup_otlp_exporter()` / `setup_console_exporter()` (strands/telemetry/config.py).
+ */
+
+const AGENT = /^strands(\.agent(\.agent)?)?\.Agent$/;
+const SWARM = /^strands\.multiagent(\.swarm)?\.Swarm$/;
+const RUN_METHODS = new Set(["", "invoke_async", "stream_async", "structured_output", "structured_output_async"]);
+const TOOL_EVENT = /^strands(\.[\w.]+)?\.BeforeToolCallEvent$/;
+
+/** Per assessment: agents cancelled somewhere (by where each was built), hook callbacks and interrupt calls by function. */
+interface StrandsState {
+  cancelled: Set<string>;
+  runs: { ctor: string; run: AgentRun }[];
+  toolHooks: Map<string, SourceLocation>;
+  interrupts: Map<string, SourceLocation>;
+  approvedHooks: Set<string>;
+  /** `os.environ["BYPASS_TOOL_CONSENT"] = "true"` (or STRANDS_NON_INTERACTIVE): strands_tools skip their consent prompt. */
+  bypass?: { name: string; loc: SourceLocation } | null;
+}
+const states = new WeakMap<Builder, StrandsState>();
+function state(b: Builder): StrandsState {
+  let s = states.get(b);
+  if (!s) states.set(b, (s = { cancelled: new Set(), runs: [], toolHooks: new Map(), interrupts: new Map(), approvedHooks: new Set() }));
+  return s;
+}
+
+const callKey = (c: Extract<Sym, { k: "call" }>): string => `${c.at.file}:${c.at.pos}`;
+
+export function strands(site: CallSite, b: Builder, n: PyNames, name: string, last: string): void {
+  if (n.ctor && n.hops === 1 && AGENT.test(n.ctor)) return onAgent(site, b, n, last);
+  if (n.ctor && n.hops === 1 && SWARM.test(n.ctor) && RUN_METHODS.has(last)) return swarmRun(site, b, last);
+  if (n.ctor && /^strands(\.telemetry(\.config)?)?\.StrandsTelemetry$/.test(n.ctor) && /^setup_(otlp|console)_exporter$/.test(last)) {
+    (b.facts.tracing.frameworks ??= []).push({ framework: "strands", loc: site.loc });
+    return;
+  }
+  if (n.ctor) return;
+  if (AGENT.test(name)) return agentBuilt(site, b);
+  if (/^strands(\.telemetry(\.config)?)?\.StrandsTelemetry$/.test(name) && kw(site, "tracer_provider")) {
+    (b.facts.tracing.frameworks ??= []).push({ framework: "strands", loc: site.loc });
+    return;
+  }
+  strandsModel(site, b, name);
+}
+
+/** Calls on an Agent: a run, a cancel, a direct tool call, or a hook registration. */
+function onAgent(site: CallSite, b: Builder, n: PyNames, last: string): void {
+  const ctor = site.q.root.k === "instance" ? site.q.root.call : undefined;
+  const s = state(b);
+  if (n.path === "cancel") {
+    if (!ctor) return;
+    s.cancelled.add(callKey(ctor));
+    for (const r of s.runs) if (r.ctor === callKey(ctor)) r.run.signal = true;
+    return;
+  }
+  // agent.tool.shell(command=…): the code runs the built-in itself, with no model deciding and no consent asked.
+  const direct = /^tool\.(\w+)$/.exec(n.path)?.[1];
+  if (direct) {
+    const builtin = ctor ? toolsOf(site, ctor).builtins.find((t) => t.name === direct) : undefined;
+    const info = builtin ? STRANDS_TOOLS[builtin.module] : undefined;
+    if (info?.op) b.facts.destructive.push({ loc: site.loc, op: `agent.tool.${direct}(…): strands_tools ${direct} ${info.op}, called directly by the code` });
+    return;
+  }
+  if (n.path === "hooks.add_callback" || n.path === "add_hook") return hookRegistered(site, b, n.path === "add_hook" ? [1, 0] : [0, 1]);
+  if (!RUN_METHODS.has(last) || n.path.includes(".")) return;
+  const limits = site.R(kw(site, "limits")?.v);
+  // limits={"turns": N} or Limits(turns=N): the only step bound a Strands run has.
+  const turns: Opt = limits?.k === "call" ? kwOfCall(site, limits, "turns") : limits ? site.prop(limits, "turns") : undefined;
+  const bound = turns ? boundOf(site, turns, DEFAULTS.strandsTurns) : { bound: { kind: "unbounded" as const, reason: `no limits={"turns": N}: ${DEFAULTS.strandsTurns.source}` } };
+  const api = last ? `Agent.${last}` : "Agent(…) (a call of the agent)";
+  run(site, b, "strands", api, bound, { signal: !!ctor && s.cancelled.has(callKey(ctor)) });
+  const recorded = b.facts.agentRuns[b.facts.agentRuns.length - 1]!;
+  if (ctor) {
+    s.runs.push({ ctor: callKey(ctor), run: recorded });
+    recorded.tools = toolsOf(site, ctor).names;
+  }
+}
+
+/** The tools an Agent(…) call is given: their names, and which are strands_tools built-ins. */
+function toolsOf(site: CallSite, ctor: Extract<Sym, { k: "call" }>): { names: string[]; builtins: { name: string; module: string }[] } {
+  const list = site.R(kwOfCall(site, ctor, "tools")?.v);
+  const names: string[] = [];
+  const builtins: { name: string; module: string }[] = [];
+  if (list?.k !== "arr") return { names, builtins };
+  for (const item of list.items) {
+    const v = site.R(item);
+    const mod = builtinModule(v);
+    if (mod) {
+      names.push(mod.name);
+      builtins.push(mod);
+    } else {
+      const f = fnName(v);
+      if (f) names.push(f);
+    }
+  }
+  return { names, builtins };
+}
+
+/** `from strands_tools import shell` (or `import strands_tools.shell`): the built-in it names. */
+function builtinModule(v: Sym | undefined): { name: string; module: string } | undefined {
+  if (v?.k !== "import" || !/^strands_tools(\.|$)/.test(v.module)) return undefined;
+  const module = v.name === "*" || v.name === "default" ? v.module.split(".").pop()! : v.module === "strands_tools" ? v.name : v.module.split(".").pop()!;
+  return { name: module, module };
+}
+
+/** `Agent(…)`: its model (Bedrock unless given one) and the strands_tools built-ins it is handed. */
+function agentBuilt(site: CallSite, b: Builder): void {
+  const model = kw(site, "model") ?? (positional(site, 0) ? { v: positional(site, 0)!, loc: site.loc } : undefined);
+  const m = model ? site.R(model.v) : undefined;
+  if (!m || m.k === "null" || m.k === "str") {
+    const what = m?.k === "str" ? `Agent(model="${m.v}") (a BedrockModel for that model id)` : "Agent (no model: the default BedrockModel())";
+    addDefaultClient(b, site, `strands-bedrock-${m?.k === "str" ? m.v : ""}`, "agents in this file build the same default BedrockModel", { framework: "strands", provider: "aws-bedrock", api: what, defaultsFrom: "strands-bedrock", baseOption: "model=BedrockModel(endpoint_url=…)" });
+  }
+  const toolsOpt = kw(site, "tools");
+  const list = site.R(toolsOpt?.v);
+  if (list?.k !== "arr") return;
+  const consent = bypass(b);
+  for (const item of list.items) {
+    const mod = builtinModule(site.R(item));
+    const info = mod ? STRANDS_TOOLS[mod.module] : undefined;
+    if (!mod || !info) continue;
+    // strands_tools asks on the terminal before it acts, unless BYPASS_TOOL_CONSENT=true (DEV=true before 0.1.5).
+    const asks = info.consent && !consent;
+    const t = addTool(b, site, { name: mod.name, framework: "strands", ...(info.consent ? { approval: { v: { k: "bool", v: asks }, loc: consent?.loc ?? toolsOpt!.loc } } : {}), body: { k: "null" } });
+    t.loc = toolsOpt!.loc;
+    t.builtIn = "strands_tools";
+    delete t.varName;
+    if (info.op) b.facts.destructive.push({ loc: toolsOpt!.loc, op: `strands_tools ${mod.name} ${info.op}`, tool: mod.name });
+    if (info.writes) t.writes = [{ op: `strands_tools ${mod.name} ${info.writes}`, loc: toolsOpt!.loc }];
+    if (info.network) b.facts.urls.push({ loc: toolsOpt!.loc, api: `strands_tools ${mod.name}`, url: { kind: "dynamic", text: "any URL the model asks for", reason: "the model chooses each request's URL" } });
+  }
+}
+
+/** Where the project turns strands_tools' consent prompt off (read once from every file's assignments). */
+function bypass(b: Builder): { name: string; loc: SourceLocation } | undefined {
+  return state(b).bypass ?? undefined;
+}
+
+/** Called with the environment variables the project sets in code (python/recognizers.ts pythonSettings). */
+export function strandsEnvSet(b: Builder, name: string, value: Sym, at: SourceLocation): void {
+  if (!/^(BYPASS_TOOL_CONSENT|DEV|STRANDS_NON_INTERACTIVE)$/.test(name)) return;
+  if (value.k === "str" && value.v.toLowerCase() === "true") state(b).bypass ??= { name, loc: at };
+}
+
+/** `Swarm([...])(…)`: at most max_iterations node runs (20), and execution_timeout seconds (900) in all. */
+function swarmRun(site: CallSite, b: Builder, last: string): void {
+  const ctor = site.q.root.k === "instance" ? site.q.root.call : undefined;
+  const iters = ctor ? kwOfCall(site, ctor, "max_iterations") : undefined;
+  const timeout = ctor ? kwOfCall(site, ctor, "execution_timeout") : undefined;
+  run(site, b, "strands", last ? `Swarm.${last}` : "Swarm(…) (a call of the swarm)", boundOf(site, iters, DEFAULTS.strandsSwarmMaxIterations), { timeout: secondsTimeout(timeout) ?? { ms: 900_000, loc: site.loc } });
+}
+
+/**
+ * A BeforeToolCallEvent callback (`registry.add_callback(BeforeToolCallEvent, self.approve)`,
+ * `agent.hooks.add_callback(…)`, `agent.add_hook(fn, BeforeToolCallEvent)`): when that callback calls
+ * `event.interrupt(…)`, every tool call waits for a person first. The two are matched by function id,
+ * whichever is seen first.
+ */
+export function hookRegistered(site: CallSite, b: Builder, [eventAt, fnAt]: [number, number]): void {
+  const ev = site.R(positional(site, eventAt) ?? (eventAt === 1 ? kw(site, "event_type")?.v : undefined));
+  if (ev?.k !== "import" || !TOOL_EVENT.test(`${ev.module}.${ev.name}`)) return;
+  const fn = callbackId(site.R(positional(site, fnAt)));
+  if (!fn) return;
+  const s = state(b);
+  s.toolHooks.set(fn, site.loc);
+  const at = s.interrupts.get(fn);
+  if (at) approve(b, fn, at);
+}
+
+/** `event.interrupt("name", …)` / `tool_context.interrupt("name", …)` on a value the walk cannot name: Strands' interrupt. */
+export function strandsInterrupt(site: CallSite, b: Builder): void {
+  b.facts.approvals.push({ loc: site.loc, kind: "interrupt" });
+  const fn = site.ir.fn;
+  if (!fn) return;
+  const s = state(b);
+  s.interrupts.set(fn, site.loc);
+  if (s.toolHooks.has(fn)) approve(b, fn, site.loc);
+}
+
+function approve(b: Builder, fn: string, at: SourceLocation): void {
+  const s = state(b);
+  if (s.approvedHooks.has(fn)) return;
+  s.approvedHooks.add(fn);
+  b.facts.approvals.push({ loc: at, kind: "interruptBefore" });
+}
+
+function callbackId(v: Sym | undefined): string | undefined {
+  if (v?.k === "fn" || v?.k === "fnref") return v.id;
+  return undefined;
+}
+
+/** `@tool`, `@tool(name="…", context=True)`, `@strands.tool`: a tool named by name= or its function. */
+export function strandsTool(site: CallSite, b: Builder, name: string): void {
+  if (!/^strands(\.tools(\.decorator)?)?\.tool$/.test(name)) return;
+  const d = site.ir.decorates!;
+  const given = kw(site, "name");
+  addTool(b, site, { name: given?.v.k === "str" ? given.v.v : d.name, framework: "strands", body: d.fn });
+}
+

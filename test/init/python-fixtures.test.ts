@@ -70,6 +70,11 @@ const EXPECTED: Record<string, Expectation> = {
   "frameworks/browser-use/governed": { frameworks: ["browser-use"], tools: [{ name: "open_incident_count", access: "read" }], hosts: ["https://status.example.org"], ...GATEWAY, maxSteps: 8, timeout: "30m" },
   // run_sync() with no max_steps (the default is not a declaration), ChatGoogle to Google's API, an @controller.action that calls os.remove.
   "frameworks/browser-use/ungoverned": { frameworks: ["browser-use"], tools: [{ name: "close_ticket", access: "destructive", requires_approval: true }], toolWhy: { close_ticket: /os\.remove/ }, hosts: ["https://generativelanguage.googleapis.com"] },
+  // invoke_async(limits={"turns": 8}) in asyncio.timeout(1800), OpenAIModel(client_args={"base_url": LLM_GATEWAY_URL}); one @tool that
+  // GETs the status API, one that POSTs to it after tool_context.interrupt(…).
+  "frameworks/strands/governed": { frameworks: ["strands"], tools: [{ name: "close_incident", access: "write", requires_approval: true }, { name: "open_incident_count", access: "read" }], toolWhy: { close_incident: /httpx\.post/ }, hosts: ["https://status.example.org"], ...GATEWAY, maxSteps: 8, timeout: "30m" },
+  // agent(task) with no limits (no bound to copy), the default BedrockModel, an @tool that calls os.remove, strands_tools shell.
+  "frameworks/strands/ungoverned": { frameworks: ["strands"], tools: [{ name: "delete_ticket", access: "destructive", requires_approval: true }, { name: "shell", access: "destructive", requires_approval: true }], toolWhy: { delete_ticket: /os\.remove/, shell: /shell commands/ }, hosts: ["https://bedrock-runtime.us-west-2.amazonaws.com"] },
   // MaxMessageTermination(10) on the team, asyncio.wait_for(…, timeout=1800); the client reads the gateway variables.
   "frameworks/autogen/governed": { frameworks: ["autogen"], tools: [], hosts: [], ...GATEWAY, maxSteps: 10, timeout: "30m" },
   // A team with no termination condition: no bound to copy; OpenAIChatCompletionClient without base_url.

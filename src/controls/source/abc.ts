@@ -96,6 +96,7 @@ export const abc03: SourceCheck = (ctx, facts) => {
     llamaindex: `pass \`max_iterations=${n}\` to run()`,
     "google-adk": `pass \`run_config=RunConfig(max_llm_calls=${n})\``,
     "browser-use": `pass \`max_steps=${n}\` to agent.run() (browser-use's own default is 500 steps)`,
+    strands: `pass \`limits={"turns": ${n}}\` to the call (strands-agents after 1.40; on 1.40 or older, add a BeforeModelCallEvent hook that calls agent.cancel() once ${n} model calls have run)`,
   };
   for (const r of facts.agentRuns) {
     const tsFix = r.api === "Agent.asTool" ? `pass \`runOptions: { maxTurns: ${n} }\` to asTool()`
@@ -106,7 +107,8 @@ export const abc03: SourceCheck = (ctx, facts) => {
     // A CrewAI agent defined in config/agents.yaml is bounded there, by its YAML key.
     const bound = r.boundLoc ?? r.loc;
     const inYaml = r.framework === "crewai" && /\.ya?ml$/.test(bound.file) ? `set \`max_iter: ${n}\` on this agent in ${bound.file}` : undefined;
-    const fix = adkServed ?? inYaml ?? bySyntax(r.loc, tsFix, r.api.endsWith("tool_runner") || r.api.endsWith("run_tools") ? `pass \`max_iterations=${n}\`` : runFixPy[r.framework] ?? `bound the run at ${n} steps`);
+    const swarm = r.framework === "strands" && r.api.startsWith("Swarm") ? `pass \`max_iterations=${n}\` to Swarm(…) (Strands' default is 20)` : undefined;
+    const fix = adkServed ?? inYaml ?? swarm ?? bySyntax(r.loc, tsFix, r.api.endsWith("tool_runner") || r.api.endsWith("run_tools") ? `pass \`max_iterations=${n}\`` : runFixPy[r.framework] ?? `bound the run at ${n} steps`);
     const f = checkBound(r.bound, max, "max_steps", `${r.api} (${r.framework})`, r.boundLoc ?? r.loc, fix);
     if (f) findings.push(f);
   }

@@ -52,6 +52,7 @@ function pythonSignalFix(f: Framework): string {
     case "llamaindex": return "stream `handler.stream_events()` and `await handler.cancel_run()` when `pause.is_set()`";
     case "google-adk": return "iterate `runner.run_async(…)` and stop when `pause.is_set()`, or give the agent a `before_model_callback` that returns a response while paused";
     case "browser-use": return "pass `register_should_stop_callback=` an async function that returns True while the pause is set (checked before each step), or call `agent.pause()` / `agent.stop()` from the pause poller";
+    case "strands": return "call `agent.cancel()` from the pause poller: the run stops at its next model or tool boundary with stop_reason \"cancelled\"";
     default: return generic;
   }
 }
@@ -96,6 +97,7 @@ function pythonApprovalFix(f: Framework, name = "<tool>", runsAgent = false): st
     case "pydantic-ai": return "pass `requires_approval=True` to its `@agent.tool` / `@agent.tool_plain` decorator";
     case "langgraph": return "call `interrupt(...)` in the tool before it acts, or compile the graph with `interrupt_before=[\"tools\"]`";
     case "langchain": return `call \`interrupt(...)\` in the tool before it acts, or add \`HumanInTheLoopMiddleware(interrupt_on={"${name}": True})\` to create_agent's middleware`;
+    case "strands": return `give the agent a hook on BeforeToolCallEvent that calls \`event.interrupt("approve-${name}", reason=…)\` when \`event.tool_use["name"] == "${name}"\` (or call \`tool_context.interrupt(…)\` in a \`@tool(context=True)\` before it acts), and resume the agent with the person's answer`;
     case "google-adk": return runsAgent
       // An AgentTool runs another agent and has no confirmation option of its own.
       ? "an AgentTool has no confirmation option: gate it in the parent agent's before_tool_callback (return a result instead of running it until a person approves), or call the agent from a FunctionTool with require_confirmation=True"

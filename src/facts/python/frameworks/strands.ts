@@ -80,7 +80,11 @@ function onAgent(site: CallSite, b: Builder, n: PyNames, last: string): void {
   if (direct) {
     const builtin = ctor ? toolsOf(site, ctor).builtins.find((t) => t.name === direct) : undefined;
     const info = builtin ? STRANDS_TOOLS[builtin.module] : undefined;
-    if (info?.op) b.facts.destructive.push({ loc: site.loc, op: `agent.tool.${direct}(…): strands_tools ${direct} ${info.op}, called directly by the code` });
+    if (!info?.op && !info?.writes) return;
+    // The built-in still asks on the terminal before it acts (unless the project turned that off): a person's approval in the tool that calls it.
+    const asks = info.consent && !bypass(b);
+    if (info.op) b.facts.destructive.push({ loc: site.loc, op: `agent.tool.${direct}(…) runs strands_tools ${direct}, which ${info.op}`, ...(asks ? { approvedAt: site.loc } : {}) });
+    if (asks) b.facts.approvals.push({ loc: site.loc, kind: "interrupt" });
     return;
   }
   if (n.path === "hooks.add_callback" || n.path === "add_hook") return hookRegistered(site, b, n.path === "add_hook" ? [1, 0] : [0, 1]);
@@ -88,13 +92,19 @@ function onAgent(site: CallSite, b: Builder, n: PyNames, last: string): void {
   const limits = site.R(kw(site, "limits")?.v);
   // limits={"turns": N} or Limits(turns=N): the only step bound a Strands run has.
   const turns: Opt = limits?.k === "call" ? kwOfCall(site, limits, "turns") : limits ? site.prop(limits, "turns") : undefined;
-  const bound = turns ? boundOf(site, turns, DEFAULTS.strandsTurns) : { bound: { kind: "unbounded" as const, reason: `no limits={"turns": N}: ${DEFAULTS.strandsTurns.source}` } };
+  // A run without limits is unbounded in every version (DEFAULTS.strandsTurns says where that is read).
+  const bound = turns ? boundOf(site, turns, DEFAULTS.strandsTurns) : { bound: { kind: "unbounded" as const, reason: `no limits={"turns": N}: Strands' event loop runs until the model stops asking for tools` } };
   const api = last ? `Agent.${last}` : "Agent(…) (a call of the agent)";
   run(site, b, "strands", api, bound, { signal: !!ctor && s.cancelled.has(callKey(ctor)) });
   const recorded = b.facts.agentRuns[b.facts.agentRuns.length - 1]!;
-  if (ctor) {
-    s.runs.push({ ctor: callKey(ctor), run: recorded });
-    recorded.tools = toolsOf(site, ctor).names;
+  if (!ctor) return;
+  s.runs.push({ ctor: callKey(ctor), run: recorded });
+  const given = toolsOf(site, ctor);
+  recorded.tools = given.names;
+  // Every tool this agent has is a strands_tools built-in that asks on the terminal before it acts: whatever the
+  // run does, a person approved it first (a tool that runs this agent is approved in its body).
+  if (given.builtins.length && given.builtins.length === given.names.length && !bypass(b) && given.builtins.every((t) => STRANDS_TOOLS[t.module]?.consent)) {
+    b.facts.approvals.push({ loc: site.loc, kind: "interrupt" });
   }
 }
 
@@ -147,8 +157,8 @@ function agentBuilt(site: CallSite, b: Builder): void {
     t.loc = toolsOpt!.loc;
     t.builtIn = "strands_tools";
     delete t.varName;
-    if (info.op) b.facts.destructive.push({ loc: toolsOpt!.loc, op: `strands_tools ${mod.name} ${info.op}`, tool: mod.name });
-    if (info.writes) t.writes = [{ op: `strands_tools ${mod.name} ${info.writes}`, loc: toolsOpt!.loc }];
+    if (info.op) b.facts.destructive.push({ loc: toolsOpt!.loc, op: `strands_tools ${mod.name} (${info.op})`, tool: mod.name });
+    if (info.writes) t.writes = [{ op: `strands_tools ${mod.name} (${info.writes})`, loc: toolsOpt!.loc }];
     if (info.network) b.facts.urls.push({ loc: toolsOpt!.loc, api: `strands_tools ${mod.name}`, url: { kind: "dynamic", text: "any URL the model asks for", reason: "the model chooses each request's URL" } });
   }
 }

@@ -122,6 +122,19 @@ pyRecognizerTester("Strands tools and approval", {
       },
     },
     {
+      name: "lists joined with + are read (an MCP client's tools + [file_write]); an agent given tools psf cannot name is not approved by the built-ins' consent",
+      code: `${HEAD}from strands_tools import file_write\n@tool\ndef research(q: str) -> str:\n    tools = client.list_tools_sync() + [file_write]\n    return str(Agent(tools=tools)(q))\n`,
+      check: (f) => {
+        expect(f.tools.map((t) => t.name)).toEqual(["research", "file_write"]);
+        expect(f.tools[0]!.approvalInBody).toBeUndefined();
+      },
+    },
+    {
+      name: "a @tool that runs an agent whose tools all ask on the terminal (python_repl, shell) is approved in its body",
+      code: `${HEAD}from strands_tools import python_repl, shell\n@tool\ndef make_graph(q: str) -> str:\n    inner = Agent(tools=[python_repl, shell])\n    return str(inner(q))\n`,
+      check: (f) => expect(f.tools.find((t) => t.name === "make_graph")).toMatchObject({ approvalInBody: { line: 6 } }),
+    },
+    {
       name: "StrandsTelemetry().setup_otlp_exporter() traces the Strands runs and tools",
       code: `from strands.telemetry import StrandsTelemetry\nStrandsTelemetry().setup_otlp_exporter()\n`,
       expect: { tracing: { frameworks: [{ framework: "strands", loc: { line: 2 } }] } },

@@ -103,18 +103,30 @@ function onAgent(site: CallSite, b: Builder, n: PyNames, last: string): void {
   recorded.tools = given.names;
   // Every tool this agent has is a strands_tools built-in that asks on the terminal before it acts: whatever the
   // run does, a person approved it first (a tool that runs this agent is approved in its body).
-  if (given.builtins.length && given.builtins.length === given.names.length && !bypass(b) && given.builtins.every((t) => STRANDS_TOOLS[t.module]?.consent)) {
+  if (given.builtins.length && given.builtins.length === given.names.length && !given.opaque && !bypass(b) && given.builtins.every((t) => STRANDS_TOOLS[t.module]?.consent)) {
     b.facts.approvals.push({ loc: site.loc, kind: "interrupt" });
   }
 }
 
-/** The tools an Agent(…) call is given: their names, and which are strands_tools built-ins. */
-function toolsOf(site: CallSite, ctor: Extract<Sym, { k: "call" }>): { names: string[]; builtins: { name: string; module: string }[] } {
-  const list = site.R(kwOfCall(site, ctor, "tools")?.v);
+/**
+ * The items of a `tools=` value: a list, or lists joined with `+` (`client.list_tools_sync() + [file_write]`);
+ * `opaque` when some part is not a list the analysis can read (an MCP client's tools, a value built at run time).
+ */
+function toolItems(site: CallSite, v: Sym | undefined): { items: Sym[]; opaque: boolean } {
+  const s = site.R(v);
+  if (s?.k === "arr") return { items: s.items, opaque: false };
+  if (s?.k !== "cat") return { items: [], opaque: s !== undefined };
+  const parts = s.parts.map((p) => toolItems(site, p));
+  return { items: parts.flatMap((p) => p.items), opaque: parts.some((p) => p.opaque) };
+}
+
+/** The tools an Agent(…) call is given: their names, which are strands_tools built-ins, and whether some cannot be named. */
+function toolsOf(site: CallSite, ctor: Extract<Sym, { k: "call" }>): { names: string[]; builtins: { name: string; module: string }[]; opaque: boolean } {
+  const { items, opaque } = toolItems(site, kwOfCall(site, ctor, "tools")?.v);
   const names: string[] = [];
   const builtins: { name: string; module: string }[] = [];
-  if (list?.k !== "arr") return { names, builtins };
-  for (const item of list.items) {
+  let unnamed = opaque;
+  for (const item of items) {
     const v = site.R(item);
     const mod = builtinModule(v);
     if (mod) {
@@ -123,9 +135,10 @@ function toolsOf(site: CallSite, ctor: Extract<Sym, { k: "call" }>): { names: st
     } else {
       const f = fnName(v);
       if (f) names.push(f);
+      else unnamed = true;
     }
   }
-  return { names, builtins };
+  return { names, builtins, opaque: unnamed };
 }
 
 /** `from strands_tools import shell` (or `import strands_tools.shell`): the built-in it names. */
@@ -144,10 +157,9 @@ function agentBuilt(site: CallSite, b: Builder): void {
     addDefaultClient(b, site, `strands-bedrock-${m?.k === "str" ? m.v : ""}`, "agents in this file build the same default BedrockModel", { framework: "strands", provider: "aws-bedrock", api: what, defaultsFrom: "strands-bedrock", baseOption: "model=BedrockModel(endpoint_url=…)" });
   }
   const toolsOpt = kw(site, "tools");
-  const list = site.R(toolsOpt?.v);
-  if (list?.k !== "arr") return;
+  if (!toolsOpt) return;
   const consent = bypass(b);
-  for (const item of list.items) {
+  for (const item of toolItems(site, toolsOpt.v).items) {
     const mod = builtinModule(site.R(item));
     const info = mod ? STRANDS_TOOLS[mod.module] : undefined;
     if (!mod || !info) continue;

@@ -18,11 +18,12 @@ export function recordMcpServer(facts: Facts, s: Omit<McpServer, "unpinned"> & {
   }
 }
 
-/** `npx -y pkg`, `uvx pkg`, `pipx run pkg` with no version: whatever the registry serves today runs. */
+/** `npx -y pkg`, `uvx pkg`, `pipx run pkg` with no version (or `@latest`): whatever the registry serves today runs. */
 export function unpinnedPackage(command: string): string | undefined {
   const m = /(?:^|\s)(?:npx|bunx|pnpm\s+dlx|uvx|pipx\s+run)\s+(?:-[-\w]+(?:=\S+)?\s+)*([^\s-][^\s]*)/.exec(command);
   if (!m) return undefined;
-  const pkg = m[1]!;
+  // `pkg@latest` (the form MCP server READMEs give for uvx and npx) names a moving tag, not a version.
+  const pkg = m[1]!.replace(/@(latest|next)$/, "");
   const versioned = pkg.startsWith("@") ? pkg.slice(1).includes("@") : pkg.includes("@") || /==|>=/.test(pkg);
   return versioned ? undefined : pkg;
 }

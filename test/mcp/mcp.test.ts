@@ -38,6 +38,12 @@ describe("MCP attachments in TypeScript", () => {
     expect(unpinnedPackage("node build/server.js")).toBeUndefined();
   });
 
+  it("`@latest` is a moving tag, not a pin: the server still changes with no review", () => {
+    expect(unpinnedPackage("uvx awslabs.cost-explorer-mcp-server@latest")).toBe("awslabs.cost-explorer-mcp-server");
+    expect(unpinnedPackage("npx -y @playwright/mcp@latest")).toBe("@playwright/mcp");
+    expect(unpinnedPackage("npx -y @playwright/mcp@0.0.41")).toBeUndefined();
+  });
+
   it.each([["${input:github_token}", false], ["$GITHUB_TOKEN", false], ["Bearer abc123def456ghi789", true], ["short1", false], ["https://example.com", false]])("literal token %j → %s", (v, yes) => {
     expect(looksLikeLiteralToken(v)).toBe(yes);
   });

@@ -47,7 +47,7 @@ describe("Strands: each control reads the construct it is about", () => {
 describe("Strands: each fix is written for Strands", () => {
   it.each([
     ["a run with no limits", `agent = Agent()\nagent("t")\n`, "ABC-03", 'pass `limits={"turns": 12}` to the call'],
-    ["a Swarm above max_steps", `from strands.multiagent import Swarm\nswarm = Swarm([a, b], max_iterations=50)\nswarm("t")\n`, "ABC-03", "pass `max_iterations=12` to Swarm(…)"],
+    ["a Swarm", `from strands.multiagent import Swarm\nswarm = Swarm([a, b], max_iterations=50)\nswarm("t")\n`, "ABC-03", "bound each node agent's turns"],
     ["a run with no stop signal", `agent = Agent()\nagent("t", limits={"turns": 5})\n`, "OOC-02", "call `agent.cancel()` from the pause poller"],
     ["a tool with no approval", `@tool\ndef close_ticket(t: str) -> str:\n    return t\n`, "OOC-03", 'event.interrupt("approve-close_ticket", reason=…)'],
     ["BedrockModel going around the gateway", `from strands.models import BedrockModel\nm = BedrockModel(model_id="x")\n`, "RSG-04", 'endpoint_url=os.environ["LLM_GATEWAY_URL"]'],

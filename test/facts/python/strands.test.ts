@@ -30,12 +30,12 @@ pyRecognizerTester("Strands runs", {
       expect: { agentRuns: [{ tools: ["lookup", "file_read"] }] },
     },
     {
-      name: "a Swarm call is bounded by max_iterations (20 unless given) and times out after execution_timeout (900 s)",
+      name: "a Swarm call has no step bound (max_iterations counts node runs; each node's loop is unbounded) and times out after execution_timeout (900 s)",
       code: `from strands.multiagent import Swarm\ns = Swarm([a, b])\ns("t")\nt = Swarm([a], max_iterations=4, execution_timeout=60)\nt.invoke_async("u")\n`,
       expect: {
         agentRuns: [
-          { framework: "strands", api: "Swarm(…) (a call of the swarm)", bound: { kind: "default", value: 20, name: "Strands Swarm max_iterations" }, timeout: { ms: 900000 } },
-          { api: "Swarm.invoke_async", bound: { kind: "literal", value: 4 }, timeout: { ms: 60000 } },
+          { framework: "strands", api: "Swarm(…) (a call of the swarm)", bound: { kind: "unbounded", reason: expect.stringContaining("max_iterations (20 unless given) counts node runs") }, timeout: { ms: 900000 } },
+          { api: "Swarm.invoke_async", bound: { kind: "unbounded", reason: expect.stringContaining("max_iterations=4") }, boundLoc: { line: 4 }, timeout: { ms: 60000 } },
         ],
       },
     },

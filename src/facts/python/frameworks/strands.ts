@@ -17,7 +17,8 @@ import { STRANDS_TOOLS, strandsModel } from "./strands-models.js";
  *    model stops asking for tools: nothing bounds it unless the call passes `limits={"turns": N}`
  *    (or `Limits(turns=N)`), which only versions after 1.40.0 take. `agent.cancel()` stops a run.
  *  - `Agent()` with no model, or a model id string, builds a BedrockModel (strands/agent/agent.py).
- *  - `Swarm([...], max_iterations=20, execution_timeout=900.0)`: a run of at most max_iterations nodes.
+ *  - `Swarm([...], max_iterations=20, execution_timeout=900.0)`: at most max_iterations node runs, but each node is
+ *    an agent whose own loop has no turn limit (node_timeout, 300 s, bounds only its time): no step bound.
  *  - `@tool` (name= or the function's name; its first positional argument is the description, not the
  *    name), and built-in tools passed from `strands_tools` (strands-models.ts lists what each does).
  *  - Approval: `tool_context.interrupt(…)` inside a tool, or a BeforeToolCallEvent hook that calls
@@ -186,12 +187,17 @@ export function strandsEnvSet(b: Builder, name: string, value: Sym, at: SourceLo
   if (value.k === "str" && value.v.toLowerCase() === "true") state(b).bypass ??= { name, loc: at };
 }
 
-/** `Swarm([...])(…)`: at most max_iterations node runs (20), and execution_timeout seconds (900) in all. */
+/**
+ * `Swarm([...])(…)`: max_iterations (20) counts node runs, and each node runs its agent's own loop with no turn
+ * limit, so the swarm has no step bound; execution_timeout (900 s unless given) bounds it in time.
+ */
 function swarmRun(site: CallSite, b: Builder, last: string): void {
   const ctor = site.q.root.k === "instance" ? site.q.root.call : undefined;
   const iters = ctor ? kwOfCall(site, ctor, "max_iterations") : undefined;
   const timeout = ctor ? kwOfCall(site, ctor, "execution_timeout") : undefined;
-  run(site, b, "strands", last ? `Swarm.${last}` : "Swarm(…) (a call of the swarm)", boundOf(site, iters, DEFAULTS.strandsSwarmMaxIterations), { timeout: secondsTimeout(timeout) ?? { ms: 900_000, loc: site.loc } });
+  const nodes = iters ? `max_iterations=${site.show(iters.v)}` : `max_iterations (${DEFAULTS.strandsSwarmMaxIterations.value} unless given)`;
+  const bound = { bound: { kind: "unbounded" as const, reason: `${nodes} counts node runs, and each node's agent loop has no turn limit (node_timeout bounds only its time)` }, ...(iters ? { boundLoc: iters.loc } : {}) };
+  run(site, b, "strands", last ? `Swarm.${last}` : "Swarm(…) (a call of the swarm)", bound, { timeout: secondsTimeout(timeout) ?? { ms: 900_000, loc: site.loc } });
 }
 
 /**

@@ -107,7 +107,7 @@ export const abc03: SourceCheck = (ctx, facts) => {
     // A CrewAI agent defined in config/agents.yaml is bounded there, by its YAML key.
     const bound = r.boundLoc ?? r.loc;
     const inYaml = r.framework === "crewai" && /\.ya?ml$/.test(bound.file) ? `set \`max_iter: ${n}\` on this agent in ${bound.file}` : undefined;
-    const swarm = r.framework === "strands" && r.api.startsWith("Swarm") ? `bound each node agent's turns (on strands-agents 1.40 or older, a BeforeModelCallEvent hook on each node agent that calls agent.cancel() once ${n} model calls have run) and keep Swarm(max_iterations=…) at or under ${n}` : undefined;
+    const swarm = r.framework === "strands" && /^(Swarm|Graph)/.test(r.api) ? `bound each node agent's turns (on strands-agents 1.40 or older, a BeforeModelCallEvent hook on each node agent that calls agent.cancel() once ${n} model calls have run) and keep the ${r.api.startsWith("Swarm") ? "Swarm's max_iterations" : "graph's set_max_node_executions"} at or under ${n}` : undefined;
     const fix = adkServed ?? inYaml ?? swarm ?? bySyntax(r.loc, tsFix, r.api.endsWith("tool_runner") || r.api.endsWith("run_tools") ? `pass \`max_iterations=${n}\`` : runFixPy[r.framework] ?? `bound the run at ${n} steps`);
     const f = checkBound(r.bound, max, "max_steps", `${r.api} (${r.framework})`, r.boundLoc ?? r.loc, fix);
     if (f) findings.push(f);

@@ -39,6 +39,11 @@ pyRecognizerTester("Strands runs", {
         ],
       },
     },
+    {
+      name: "a graph built by GraphBuilder is a run with no step bound; set_execution_timeout on its builder is its timeout",
+      code: `from strands.multiagent import GraphBuilder\nbuilder = GraphBuilder()\nbuilder.add_node(a, "a")\nbuilder.set_execution_timeout(120)\ngraph = builder.build()\ngraph("t")\n`,
+      expect: { agentRuns: [{ framework: "strands", api: "Graph(…) (a call of the graph)", bound: { kind: "unbounded" }, timeout: { ms: 120000, loc: { line: 4 } }, loc: { line: 6 } }] },
+    },
   ],
   invalid: [
     { name: "a project class named Agent called like one", code: `class Agent:\n    def __call__(self, t):\n        return t\nagent = Agent()\nagent("x")\n`, absent: ["agentRuns"] },

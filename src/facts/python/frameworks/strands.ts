@@ -28,6 +28,7 @@ import { STRANDS_TOOLS, strandsModel } from "./strands-models.js";
 
 const AGENT = /^strands(\.agent(\.agent)?)?\.Agent$/;
 const SWARM = /^strands\.multiagent(\.swarm)?\.Swarm$/;
+const GRAPH_BUILDER = /^strands\.multiagent(\.graph)?\.GraphBuilder$/;
 const RUN_METHODS = new Set(["", "invoke_async", "stream_async", "structured_output", "structured_output_async"]);
 const TOOL_EVENT = /^strands(\.[\w.]+)?\.BeforeToolCallEvent$/;
 
@@ -38,13 +39,15 @@ interface StrandsState {
   toolHooks: Map<string, SourceLocation>;
   interrupts: Map<string, SourceLocation>;
   approvedHooks: Set<string>;
+  /** `builder.set_execution_timeout(s)` by the GraphBuilder it is set on. */
+  graphTimeouts: Map<string, { ms?: number; loc: SourceLocation }>;
   /** `os.environ["BYPASS_TOOL_CONSENT"] = "true"` (or STRANDS_NON_INTERACTIVE): strands_tools skip their consent prompt. */
   bypass?: { name: string; loc: SourceLocation } | null;
 }
 const states = new WeakMap<Builder, StrandsState>();
 function state(b: Builder): StrandsState {
   let s = states.get(b);
-  if (!s) states.set(b, (s = { cancelled: new Set(), runs: [], toolHooks: new Map(), interrupts: new Map(), approvedHooks: new Set() }));
+  if (!s) states.set(b, (s = { cancelled: new Set(), runs: [], toolHooks: new Map(), interrupts: new Map(), approvedHooks: new Set(), graphTimeouts: new Map() }));
   return s;
 }
 
@@ -53,6 +56,7 @@ const callKey = (c: Extract<Sym, { k: "call" }>): string => `${c.at.file}:${c.at
 export function strands(site: CallSite, b: Builder, n: PyNames, name: string, last: string): void {
   if (n.ctor && n.hops === 1 && AGENT.test(n.ctor)) return onAgent(site, b, n, last);
   if (n.ctor && n.hops === 1 && SWARM.test(n.ctor) && RUN_METHODS.has(last)) return swarmRun(site, b, last);
+  if (n.ctor && GRAPH_BUILDER.test(n.ctor)) return graph(site, b, n, last);
   if (n.ctor && /^strands(\.telemetry(\.config)?)?\.StrandsTelemetry$/.test(n.ctor) && /^setup_(otlp|console)_exporter$/.test(last)) {
     (b.facts.tracing.frameworks ??= []).push({ framework: "strands", loc: site.loc });
     return;
@@ -198,6 +202,25 @@ function swarmRun(site: CallSite, b: Builder, last: string): void {
   const nodes = iters ? `max_iterations=${site.show(iters.v)}` : `max_iterations (${DEFAULTS.strandsSwarmMaxIterations.value} unless given)`;
   const bound = { bound: { kind: "unbounded" as const, reason: `${nodes} counts node runs, and each node's agent loop has no turn limit (node_timeout bounds only its time)` }, ...(iters ? { boundLoc: iters.loc } : {}) };
   run(site, b, "strands", last ? `Swarm.${last}` : "Swarm(…) (a call of the swarm)", bound, { timeout: secondsTimeout(timeout) ?? { ms: 900_000, loc: site.loc } });
+}
+
+/**
+ * GraphBuilder: `builder.set_execution_timeout(s)` on the builder, then `graph = builder.build(); graph(…)`.
+ * Each node is an agent whose own loop has no turn limit, so, as for a Swarm, the graph has no step bound
+ * (set_max_node_executions counts node runs); its execution timeout, when set, bounds it in time (none by default).
+ */
+function graph(site: CallSite, b: Builder, n: PyNames, last: string): void {
+  const builder = site.q.root.k === "instance" ? site.q.root.call : undefined;
+  if (n.hops === 1 && n.path === "set_execution_timeout" && builder) {
+    const s = positional(site, 0);
+    state(b).graphTimeouts.set(callKey(builder), secondsTimeout(s ? { v: s, loc: site.loc } : undefined) ?? { loc: site.loc });
+    return;
+  }
+  const made = site.q.root.k === "instance" && site.q.root.ctor.root.k === "instance" ? site.q.root.ctor.root.call : undefined;
+  if (n.hops !== 2 || !RUN_METHODS.has(last) || n.path.includes(".") || !/(^|\.)build$/.test(site.q.root.k === "instance" ? site.q.root.ctor.path.join(".") : "")) return;
+  const timeout = made ? state(b).graphTimeouts.get(callKey(made)) : undefined;
+  const bound = { bound: { kind: "unbounded" as const, reason: "each node's agent loop has no turn limit (set_max_node_executions counts node runs, not turns)" } };
+  run(site, b, "strands", last ? `Graph.${last}` : "Graph(…) (a call of the graph)", bound, timeout ? { timeout } : {});
 }
 
 /**

@@ -1,5 +1,5 @@
 // A control's code example follows the framework the agent really imports: the Vercel AI SDK's or the
-// OpenAI Agents SDK's code only for an agent on that framework; any other agent (Strands, Genkit, DSPy, agno,
+// OpenAI Agents SDK's code only for an agent on that framework; any other agent (BeeAI, Genkit, DSPy, agno,
 // LangGraph, a bare model SDK) gets framework-neutral code, and one line naming the frameworks psf
 // does not read. Every report format carries the same example. Sizes the manifest declares replace the
 // catalogue's DN42 figures.
@@ -28,7 +28,7 @@ const FRAMEWORK_CODE = ["RSG-04", "RSG-05", "OOC-02", "OOC-03", "ABC-03", "ABC-0
 const FOREIGN_TS = /from "ai"|@ai-sdk\/|@anthropic-ai\/sdk|generateText|stepCountIs|needsApproval/;
 const FOREIGN_PY = /from agents import|Runner\.|function_tool|from openai import|from anthropic import/;
 
-const STRANDS = 'import { Agent } from "@strands-agents/sdk";\n\nexport const agent = new Agent({ tools: [] });\n';
+const BEEAI = 'import { ReActAgent } from "beeai-framework";\n\nexport const agent = new ReActAgent({ tools: [] });\n';
 const GENKIT = 'import { genkit, z } from "genkit";\nimport { googleAI } from "@genkit-ai/googleai";\n\nexport const ai = genkit({ plugins: [googleAI()] });\n';
 const DSPY = "import dspy\n\nlm = dspy.LM('openai/gpt-4o-mini')\nagent = dspy.ReAct('question -> answer', tools=[])\n";
 const AGNO = "from agno.agent import Agent\n\nagent = Agent(tools=[])\n";
@@ -37,7 +37,7 @@ const AI_SDK = 'import { generateText, stepCountIs } from "ai";\nimport { create
 const AGENTS_PY = "from agents import Agent, Runner\n\nagent = Agent(name='scanner')\n\nasync def main(task):\n    return await Runner.run(agent, task, max_turns=5)\n";
 
 const cases: { name: string; files: Record<string, string>; foreign: RegExp; unread: string | null }[] = [
-  { name: "a Strands TypeScript agent", files: { "src/agent.ts": STRANDS }, foreign: FOREIGN_TS, unread: "psf does not read @strands-agents/sdk" },
+  { name: "a BeeAI TypeScript agent", files: { "src/agent.ts": BEEAI }, foreign: FOREIGN_TS, unread: "psf does not read beeai-framework" },
   { name: "a DSPy Python agent", files: { "agent.py": DSPY }, foreign: FOREIGN_PY, unread: "psf does not read dspy" },
   { name: "an agno Python agent", files: { "agent.py": AGNO }, foreign: FOREIGN_PY, unread: "psf does not read agno" },
   // psf reads LangGraph, but the catalogue has no LangGraph code: neutral code, and no "does not read".
@@ -74,7 +74,7 @@ describe.each([
 });
 
 describe("every output format carries the same fitted example", () => {
-  const r = run({ "src/agent.ts": STRANDS });
+  const r = run({ "src/agent.ts": BEEAI });
   const ex = example(r, "OOC-02");
   const outputs: [string, string][] = [
     ["text", renderText(r, { color: 0 })],
@@ -85,7 +85,7 @@ describe("every output format carries the same fitted example", () => {
   ];
   it.each(outputs)("%s", (_, out) => {
     const decoded = out.replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-    expect(decoded).toContain("psf does not read @strands-agents/sdk");
+    expect(decoded).toContain("psf does not read beeai-framework");
     expect(decoded).toContain("controller.abort(");
     expect(decoded).not.toMatch(/import \{ generateText, stepCountIs \} from "ai"/);
     expect(ex).not.toBe("");

@@ -1,5 +1,5 @@
 // A declared tool psf has no tool fact for, but which the code defines on a framework psf does not
-// read (agno in Python, Strands in TypeScript): OOC-03 points at the definition and says its approval
+// read (agno in Python, BeeAI in TypeScript): OOC-03 points at the definition and says its approval
 // wiring was not checked (a warn), instead of "found no tool of that name". When nothing of that name
 // is in the code, the old message stays.
 import path from "node:path";
@@ -30,8 +30,8 @@ const WATCH_PY = [
   "",
 ].join("\n");
 
-const STRANDS_AGENT = 'import { Agent, tool } from "@strands-agents/sdk";\nexport const makeTool = tool;\nexport const agent = (tools: unknown[]) => new Agent({ tools });\n';
-const STRANDS_TOOLS = [
+const BEEAI_AGENT = 'import { ReActAgent, DynamicTool } from "beeai-framework";\nexport const makeTool = (config: object) => new DynamicTool(config as never);\nexport const agent = (tools: unknown[]) => new ReActAgent({ tools });\n';
+const BEEAI_TOOLS = [
   'import { makeTool } from "./agent.js";',
   "",
   "// processPayment charges the card on file.",
@@ -56,12 +56,12 @@ const cases: { name: string; yaml: string; files: Record<string, string>; at: st
     not: /no tool of that name/,
   },
   {
-    name: "Strands: a tool({ name: 'processPayment' }) made in a file that imports only the project's own agent.ts",
+    name: "BeeAI: a tool({ name: 'processPayment' }) made in a file that imports only the project's own agent.ts",
     yaml: manifest("processPayment", "spend"),
-    files: { "package.json": JSON.stringify({ name: "shop", dependencies: { "@strands-agents/sdk": "0.1.0" } }), "src/agent.ts": STRANDS_AGENT, "src/tools.ts": STRANDS_TOOLS },
+    files: { "package.json": JSON.stringify({ name: "shop", dependencies: { "beeai-framework": "0.1.0" } }), "src/agent.ts": BEEAI_AGENT, "src/tools.ts": BEEAI_TOOLS },
     at: "src/tools.ts:6",
     level: "warn",
-    message: "tool processPayment (access spend) is declared, and psf found it defined at src/tools.ts:6 (`name: 'processPayment'`), in a project on @strands-agents/sdk, which psf does not read: its approval wiring was not checked",
+    message: "tool processPayment (access spend) is declared, and psf found it defined at src/tools.ts:6 (`name: 'processPayment'`), in a project on beeai-framework, which psf does not read: its approval wiring was not checked",
     not: /no tool of that name/,
   },
   {

@@ -68,3 +68,20 @@ describe("Strands is read: no control says it is not", () => {
     expect(r.coverage.packages.filter((p) => /strands/.test(p.name)).map((p) => [p.name, p.recognized])).toEqual([["strands-agents", true], ["strands-agents-tools", true]]);
   });
 });
+
+describe("Strands for TypeScript: the fixes name its own options", () => {
+  const AGENT = 'import { Agent } from "@strands-agents/sdk";\nimport { OpenAIModel } from "@strands-agents/sdk/models/openai";\nconst model = new OpenAIModel({ modelId: "gpt-4o", apiKey: process.env.LLM_GATEWAY_KEY, clientConfig: { baseURL: process.env.LLM_GATEWAY_URL } });\nconst agent = new Agent({ model, tools: [] });\nexport const answer = (q: string) => agent.invoke(q);\n';
+  it.each([
+    ["ABC-03", "pass `{ limits: { turns: 12 } }` to agent.invoke/stream"],
+    ["OOC-02", "pass `{ cancelSignal: pause.signal }` to agent.invoke/stream"],
+    ["IAA-04", "`setupTracer({ exporters: { otlp: true } })` from @strands-agents/sdk/telemetry"],
+  ] as const)("%s: %s", async (id, fix) => {
+    const dir = project({ "psf.yaml": MANIFEST, "package.json": JSON.stringify({ name: "a", type: "module", dependencies: { "@strands-agents/sdk": "1.3.0" } }), "src/agent.ts": AGENT });
+    const r = (await assessAsync(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") })).report;
+    const c = r.controls.find((x) => x.id === id)!;
+    const hit = c.findings.find((f) => f.file === "src/agent.ts" && f.line === 5);
+    expect(hit?.fix, JSON.stringify(c.findings)).toContain(fix);
+    expect(r.controls.find((x) => x.id === "RSG-04")!.status).toBe("pass");
+    expect(r.coverage.packages.find((p) => p.name === "@strands-agents/sdk")?.recognized).toBe(true);
+  });
+});

@@ -84,6 +84,7 @@ export const abc03: SourceCheck = (ctx, facts) => {
     langgraph: `pass \`{ recursionLimit: ${n} }\` in the invoke/stream config`,
     langchain: `set \`maxIterations: ${n}\` on AgentExecutor, or add \`modelCallLimitMiddleware({ runLimit: ${n} })\` to createAgent`,
     mastra: `pass \`{ maxSteps: ${n} }\` to agent.generate/stream`,
+    strands: `pass \`{ limits: { turns: ${n} } }\` to agent.invoke/stream`,
   };
   const runFixPy: Record<string, string> = {
     langgraph: `pass \`config={"recursion_limit": ${n}}\` to invoke/stream (LangGraph's own default is 10007 from 1.1.4)`,

@@ -34,6 +34,7 @@ function signalFix(f: Framework): string {
     case "langgraph":
     case "langchain": return "pass `{ signal: pause.signal }` in the invoke/stream config";
     case "mastra": return "pass `{ abortSignal: pause.signal }` to agent.generate/stream";
+    case "strands": return "pass `{ cancelSignal: pause.signal }` to agent.invoke/stream (or call `agent.cancel()` from the pause poller)";
     default: return "pass an AbortSignal that the pause poller aborts";
   }
 }
@@ -81,6 +82,7 @@ function approvalFix(f: Framework): string {
     case "openai-agents": return "add `needsApproval: true` to the tool definition";
     case "mastra": return "add `requireApproval: true` to createTool";
     case "voltagent": return "add `needsApproval: true` to createTool";
+    case "strands": return "call `context.interrupt({ name: \"approve\", reason: … })` in the tool's callback before it acts (or `event.interrupt(…)` in a BeforeToolCallEvent hook), and resume the agent with the person's answer";
     case "genkit": return "interrupt before the tool acts (`async (input, { interrupt, resumed }) => { if (!resumed) interrupt({ reason: \"approval\" }); … }`) and resume it with `tool.restart(interruptPart)` once a person approves";
     case "agent-kit": return "wait for a person in the handler before it acts (`await step.waitForEvent(\"approval\", { … })`)";
     case "langgraph": return LANGGRAPH_APPROVAL;

@@ -1,0 +1,108 @@
+import { addClient, addRun, addTool, runOptions } from "../common.js";
+import { ctorKey, type Builder, type CallSite, type Recognizer } from "../context.js";
+import type { Sym } from "../sym.js";
+import { toBound } from "../values.js";
+import type { AgentRun } from "../types.js";
+import { addDefaultClient } from "./shared.js";
+
+/**
+ * Strands Agents for TypeScript (`@strands-agents/sdk`, checked against strands-agents/sdk-typescript
+ * v1.3.0, strands-ts/src): `new Agent({ model, tools, systemPrompt })` runs by `agent.invoke(args, options)`
+ * or `agent.stream(args, options)`. Its loop has no turn limit unless options carry `limits: { turns }`
+ * (types/agent.ts InvokeOptions); `cancelSignal` in the options or `agent.cancel()` stops it. With no model,
+ * or a model id string, the agent builds a BedrockModel (agent/agent.ts). Tools are `tool({ name, callback })`;
+ * `setupTracer()` from `@strands-agents/sdk/telemetry` exports the spans the Agent opens for runs, model and
+ * tool calls.
+ */
+
+/** Model classes, the provider each calls, and the client option that moves it (`…` is where the URL goes). */
+const MODELS: Record<string, { provider: string; path: string[]; baseOption: string; defaultsFrom?: string }> = {
+  BedrockModel: { provider: "aws-bedrock", path: ["clientConfig", "endpoint"], baseOption: "clientConfig: { endpoint: … }", defaultsFrom: "strands-bedrock" },
+  OpenAIModel: { provider: "openai", path: ["clientConfig", "baseURL"], baseOption: "clientConfig: { baseURL: … }" },
+  AnthropicModel: { provider: "anthropic", path: ["clientConfig", "baseURL"], baseOption: "clientConfig: { baseURL: … }" },
+  GoogleModel: { provider: "google", path: ["clientConfig", "httpOptions", "baseUrl"], baseOption: "clientConfig: { httpOptions: { baseUrl: … } }", defaultsFrom: "gemini-direct" },
+};
+
+/** Agents the code cancels (`agent.cancel()`), by where each is built, and the runs recorded for each. */
+const cancelled = new WeakMap<Builder, { keys: Set<string>; runs: { key: string; run: AgentRun }[] }>();
+function stateOf(b: Builder) {
+  let s = cancelled.get(b);
+  if (!s) cancelled.set(b, (s = { keys: new Set(), runs: [] }));
+  return s;
+}
+
+export const strandsTs: Recognizer = {
+  packages: ["@strands-agents/sdk"],
+  recognize(site, b) {
+    const r = site.root!;
+    if (!r.instance && site.q.path.length === 0) {
+      if (r.name === "Agent" && site.ir.isNew) return agent(site, b);
+      if (r.name === "tool" && !site.ir.isNew) {
+        const opts = site.arg(0);
+        const name = site.prop(opts, "name");
+        addTool(b, site, { framework: "strands", ...(name?.v.k === "str" ? { name: name.v.v } : {}), body: site.prop(opts, "callback")?.v });
+        return;
+      }
+      if (r.name === "setupTracer" && /\/telemetry$/.test(r.module)) {
+        (b.facts.tracing.frameworks ??= []).push({ framework: "strands", loc: site.loc });
+        return;
+      }
+      if (MODELS[r.name] && site.ir.isNew) return model(site, b, r.name);
+      return;
+    }
+    if (!r.instance || !r.call || r.name !== "Agent" || site.q.path.length !== 1) return;
+    const key = ctorKey(r.call);
+    const s = stateOf(b);
+    if (site.method === "cancel") {
+      s.keys.add(key);
+      for (const x of s.runs) if (x.key === key) x.run.signal = true;
+      return;
+    }
+    if (site.method !== "invoke" && site.method !== "stream") return;
+    const opts = site.arg(1);
+    const turns = site.prop(site.prop(opts, "limits")?.v, "turns");
+    const bound = turns ? toBound(turns.v) ?? { kind: "dynamic" as const, text: site.show(turns.v), reason: "not a number the source states" } : { kind: "unbounded" as const, reason: "no limits: { turns }: Strands' agent loop runs until the model stops asking for tools" };
+    // cancelSignal is Strands' name for the run's AbortSignal (AbortSignal.timeout(ms) makes it a timeout).
+    const o = site.R(opts);
+    const cs = o?.k === "obj" ? o.props["cancelSignal"] : undefined;
+    const ro = runOptions(site, cs && o?.k === "obj" ? { ...o, props: { signal: cs } } : undefined, b);
+    const idx = addRun(b, site, { framework: "strands", api: `agent.${site.method}`, bound, ...(turns ? { boundLoc: turns.loc } : {}), signal: ro.signal || s.keys.has(key), ...(ro.timeout ? { timeout: ro.timeout } : {}), telemetry: false, tools: toolNamesOf(site, r.call) });
+    s.runs.push({ key, run: b.facts.agentRuns[idx]! });
+  },
+};
+
+/** `new Agent({ model })`: with no model, or a model id string, Strands builds a BedrockModel. */
+function agent(site: CallSite, b: Builder): void {
+  const m = site.prop(site.arg(0), "model");
+  if (m && m.v.k !== "str" && m.v.k !== "null") return;
+  const what = m?.v.k === "str" ? `new Agent({ model: "${m.v.v}" }) (a BedrockModel for that model id)` : "new Agent (no model: the default BedrockModel)";
+  addDefaultClient(b, site, `strands-bedrock-${m?.v.k === "str" ? m.v.v : ""}`, "agents in this file build the same default BedrockModel", { framework: "strands", provider: "aws-bedrock", api: what, defaultsFrom: "strands-bedrock", baseOption: "model: new BedrockModel({ clientConfig: { endpoint: … } })" });
+}
+
+function model(site: CallSite, b: Builder, cls: string): void {
+  const m = MODELS[cls]!;
+  const opts = site.arg(0);
+  // A client the project built (`client: new OpenAI(…)`) is read where it is made.
+  if (site.prop(opts, "client")) return;
+  let v: { v: Sym; loc: import("../types.js").SourceLocation } | undefined;
+  let at: Sym | undefined = opts;
+  for (const key of m.path) {
+    v = site.prop(at, key);
+    at = v?.v;
+  }
+  const key = site.prop(opts, "apiKey");
+  addClient(b, site, { framework: "strands", provider: m.provider, api: `new ${cls}`, baseOption: m.baseOption, ...(v ? { baseURL: v.v, baseLoc: v.loc } : {}), ...(key ? { apiKey: key.v } : {}), ...(m.defaultsFrom ? { defaultsFrom: m.defaultsFrom } : {}) });
+}
+
+/** The names of the `tool({ name })` tools in the Agent's tools list, where the source shows them. */
+function toolNamesOf(site: CallSite, ctor: Extract<Sym, { k: "call" }>): string[] {
+  const list = site.R(site.prop(site.R(ctor.args[0]), "tools")?.v);
+  if (list?.k !== "arr") return [];
+  const names: string[] = [];
+  for (const item of list.items) {
+    const t = site.R(item);
+    const n = t?.k === "call" ? site.prop(site.R(t.args[0]), "name")?.v : undefined;
+    if (n?.k === "str") names.push(n.v);
+  }
+  return names;
+}

@@ -89,9 +89,10 @@ export const PROVIDER_DEFAULTS: Record<string, { envBaseURL?: string; host: stri
   // Genkit's Google plugins (@genkit-ai/google-genai 1.33): googleAI reads GEMINI_API_KEY, then GOOGLE_API_KEY, then
   // GOOGLE_GENAI_API_KEY (googleai/utils.ts), and calls its host unless given baseUrl; vertexAI authenticates with
   // Google Cloud credentials and calls `<location>-aiplatform.googleapis.com` (vertexai/client.ts), with no base-URL option.
-  // Strands' BedrockModel calls bedrock-runtime in the session's region (us-west-2 when none is set), or endpoint_url;
-  // LlamaCppModel defaults base_url to a local llama.cpp server (strands-agents 1.40, src/strands/models/bedrock.py, llamacpp.py).
-  "strands-bedrock": { host: "https://bedrock-runtime.us-west-2.amazonaws.com", keyEnv: "AWS_BEARER_TOKEN_BEDROCK" },
+  // Strands' BedrockModel calls bedrock-runtime in the region the AWS SDK resolves (AWS_REGION, the profile), us-west-2
+  // when none is set, or endpoint_url; the region variable stands for that host (strands-agents 1.40 src/strands/models/bedrock.py,
+  // sdk-typescript 1.3 models/defaults.ts). LlamaCppModel defaults base_url to a local llama.cpp server (llamacpp.py).
+  "strands-bedrock": { envBaseURL: "AWS_REGION", host: "https://bedrock-runtime.us-west-2.amazonaws.com", keyEnv: "AWS_BEARER_TOKEN_BEDROCK" },
   "strands-llamacpp": { host: "http://localhost:8080", keyEnv: "" },
   googleai: { host: "https://generativelanguage.googleapis.com", keyEnv: "GEMINI_API_KEY" },
   vertexai: { host: "https://aiplatform.googleapis.com", keyEnv: "" },

@@ -36,6 +36,16 @@ recognizerTester("Strands (TypeScript)", {
       },
     },
     {
+      name: "an agent a factory returns is run where psf cannot follow it: its construction holds a run whose bound is each call's limits",
+      code: `${HEAD}export function createAgent() {\n  const agent = new Agent({ tools: [] });\n  return agent;\n}\n`,
+      expect: { agentRuns: [{ framework: "strands", api: "new Agent (psf found no agent.invoke/stream on it: it is returned or passed on)", bound: { kind: "dynamic" }, loc: { line: 3 } }] },
+    },
+    {
+      name: "new BedrockModel({ region }) reaches that region's bedrock-runtime host",
+      code: `import { BedrockModel } from "@strands-agents/sdk/models/bedrock";\nexport const m = new BedrockModel({ modelId: "x", region: "us-east-1" });\n`,
+      expect: { modelClients: [{ provider: "aws-bedrock", defaultHost: "https://bedrock-runtime.us-east-1.amazonaws.com" }], urls: [{ url: { kind: "literal", text: "https://bedrock-runtime.us-east-1.amazonaws.com" }, loc: { line: 2 } }] },
+    },
+    {
       name: "setupTracer() from @strands-agents/sdk/telemetry traces the Strands runs",
       code: `import { setupTracer } from "@strands-agents/sdk/telemetry";\nsetupTracer({ exporters: { otlp: true } });\n`,
       expect: { tracing: { frameworks: [{ framework: "strands", loc: { line: 2 } }] } },

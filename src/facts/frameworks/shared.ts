@@ -35,6 +35,21 @@ export function addDefaultClient(
   return true;
 }
 
+/**
+ * A Bedrock client given its region as a literal (`region_name="eu-west-1"`, `region: "eu-west-1"`) reaches that
+ * region's bedrock-runtime host, not the one the AWS_REGION variable picks: the client just added is told so.
+ */
+export function bedrockRegion(b: Builder, region: Sym | undefined, at: SourceLocation): void {
+  if (region?.k !== "str" || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region.v)) return;
+  const host = `https://bedrock-runtime.${region.v}.amazonaws.com`;
+  const c = b.facts.modelClients[b.facts.modelClients.length - 1];
+  if (!c || c.baseURL.kind !== "absent") return;
+  delete c.envDefault;
+  c.defaultHost = host;
+  const u = b.facts.urls[b.facts.urls.length - 1];
+  if (u?.api === `baseURL (${c.api})`) Object.assign(u, { url: { kind: "literal", text: host }, loc: at });
+}
+
 /** The package a call/member chain starts from, when it is a package (not a project file). */
 export function libraryOf(s: Sym | undefined): { module: string; name: string } | undefined {
   let cur = s;

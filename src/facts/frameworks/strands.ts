@@ -3,7 +3,7 @@ import { ctorKey, type Builder, type CallSite, type Recognizer } from "../contex
 import type { Sym } from "../sym.js";
 import { toBound } from "../values.js";
 import type { AgentRun } from "../types.js";
-import { addDefaultClient } from "./shared.js";
+import { addDefaultClient, bedrockRegion } from "./shared.js";
 
 /**
  * Strands Agents for TypeScript (`@strands-agents/sdk`, checked against strands-agents/sdk-typescript
@@ -66,13 +66,35 @@ export const strandsTs: Recognizer = {
     const o = site.R(opts);
     const cs = o?.k === "obj" ? o.props["cancelSignal"] : undefined;
     const ro = runOptions(site, cs && o?.k === "obj" ? { ...o, props: { signal: cs } } : undefined, b);
-    const idx = addRun(b, site, { framework: "strands", api: `agent.${site.method}`, bound, ...(turns ? { boundLoc: turns.loc } : {}), signal: ro.signal || s.keys.has(key), ...(ro.timeout ? { timeout: ro.timeout } : {}), telemetry: false, tools: toolNamesOf(site, r.call) });
+    const run: Omit<AgentRun, "loc" | "audited" | "fn"> = { framework: "strands", api: `agent.${site.method}`, bound, ...(turns ? { boundLoc: turns.loc } : {}), signal: ro.signal || s.keys.has(key), ...(ro.timeout ? { timeout: ro.timeout } : {}), telemetry: false, tools: toolNamesOf(site, r.call.args) };
+    // The first call of an agent takes the place its construction held for it (see agent()).
+    const held = b.agentByCtor.get(key);
+    if (held !== undefined) {
+      b.agentByCtor.delete(key);
+      const at = b.facts.agentRuns[held]!;
+      delete at.boundLoc;
+      Object.assign(at, run, { loc: site.loc }, site.ir.fn ? { fn: site.ir.fn } : {});
+      b.markAction(site, run.signal);
+      s.runs.push({ key, run: at });
+      return;
+    }
+    const idx = addRun(b, site, run);
     s.runs.push({ key, run: b.facts.agentRuns[idx]! });
   },
 };
 
-/** `new Agent({ model })`: with no model, or a model id string, Strands builds a BedrockModel. */
+/**
+ * `new Agent({ model })`: with no model, or a model id string, Strands builds a BedrockModel. The agent
+ * holds a run at its construction until psf reads a call of it: an agent returned by a factory or passed
+ * on is run where psf cannot follow it, and each of those calls needs its own limits.
+ */
 function agent(site: CallSite, b: Builder): void {
+  const idx = addRun(b, site, {
+    framework: "strands", api: "new Agent (psf found no agent.invoke/stream on it: it is returned or passed on)",
+    bound: { kind: "dynamic", text: "limits: { turns } on each call", reason: "its calls are where psf cannot follow the agent, and a call without limits has no turn limit" },
+    signal: false, telemetry: false, tools: toolNamesOf(site, site.ir.args),
+  });
+  b.agentByCtor.set(ctorKey(site.ir), idx);
   const m = site.prop(site.arg(0), "model");
   if (m && m.v.k !== "str" && m.v.k !== "null") return;
   const what = m?.v.k === "str" ? `new Agent({ model: "${m.v.v}" }) (a BedrockModel for that model id)` : "new Agent (no model: the default BedrockModel)";
@@ -92,11 +114,14 @@ function model(site: CallSite, b: Builder, cls: string): void {
   }
   const key = site.prop(opts, "apiKey");
   addClient(b, site, { framework: "strands", provider: m.provider, api: `new ${cls}`, baseOption: m.baseOption, ...(v ? { baseURL: v.v, baseLoc: v.loc } : {}), ...(key ? { apiKey: key.v } : {}), ...(m.defaultsFrom ? { defaultsFrom: m.defaultsFrom } : {}) });
+  // `region` wins over clientConfig.region (models/bedrock.ts).
+  const region = cls === "BedrockModel" ? site.prop(opts, "region") ?? site.prop(site.prop(opts, "clientConfig")?.v, "region") : undefined;
+  if (region) bedrockRegion(b, region.v, region.loc);
 }
 
 /** The names of the `tool({ name })` tools in the Agent's tools list, where the source shows them. */
-function toolNamesOf(site: CallSite, ctor: Extract<Sym, { k: "call" }>): string[] {
-  const list = site.R(site.prop(site.R(ctor.args[0]), "tools")?.v);
+function toolNamesOf(site: CallSite, ctorArgs: Sym[]): string[] {
+  const list = site.R(site.prop(site.R(ctorArgs[0]), "tools")?.v);
   if (list?.k !== "arr") return [];
   const names: string[] = [];
   for (const item of list.items) {

@@ -76,6 +76,15 @@ pyRecognizerTester("Strands model providers", {
       },
     },
     {
+      name: "a BedrockModel reaches the region the AWS SDK resolves (AWS_REGION, else us-west-2), or the region_name it is given",
+      code: `from strands.models import BedrockModel\na = BedrockModel(model_id="m")\nb = BedrockModel(model_id="m", region_name="eu-central-1")\n`,
+      check: (f) => {
+        expect(f.modelClients).toMatchObject([{ envDefault: "AWS_REGION", defaultHost: "https://bedrock-runtime.us-west-2.amazonaws.com" }, { defaultHost: "https://bedrock-runtime.eu-central-1.amazonaws.com" }]);
+        expect(f.modelClients[1]!.envDefault).toBeUndefined();
+        expect(f.urls.map((u) => u.url)).toEqual([{ kind: "env", name: "AWS_REGION", fallback: "https://bedrock-runtime.us-west-2.amazonaws.com" }, { kind: "literal", text: "https://bedrock-runtime.eu-central-1.amazonaws.com" }]);
+      },
+    },
+    {
       name: "an Agent given a model object records no default client: the object is read where it is made",
       code: `${HEAD}from strands.models import BedrockModel\nm = BedrockModel(model_id="x")\nagent = Agent(model=m)\n`,
       check: (f) => expect(f.modelClients.map((c) => c.api)).toEqual(["BedrockModel"]),

@@ -1,4 +1,5 @@
 import { addClient } from "../../common.js";
+import { bedrockRegion } from "../../frameworks/shared.js";
 import type { Builder, CallSite } from "../../context.js";
 import type { Sym } from "../../sym.js";
 import { kw, positional } from "../sites.js";
@@ -50,6 +51,8 @@ export function strandsModel(site: CallSite, b: Builder, name: string): void {
   const p = viaProxy ? "litellm-proxy" : cls === "LiteLLMModel" && model?.v.k === "str" ? provider(model.v.v) : m.provider;
   const key = site.prop(args, "api_key") ?? kw(site, "api_key");
   addClient(b, site, { framework: "strands", provider: p, api: cls, baseOption: m.baseOption, ...(base ? { baseURL: base.v, baseLoc: base.loc } : {}), ...(key ? { apiKey: key.v } : {}), ...(m.defaultsFrom && !viaProxy ? { defaultsFrom: m.defaultsFrom } : {}) });
+  const region = cls === "BedrockModel" ? kw(site, "region_name") : undefined;
+  if (region) bedrockRegion(b, region.v, region.loc);
 }
 
 /**

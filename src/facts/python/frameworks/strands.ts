@@ -1,5 +1,5 @@
 import { addTool } from "../../common.js";
-import { type Builder, type CallSite } from "../../context.js";
+import { ctorKey, type Builder, type CallSite } from "../../context.js";
 import { DEFAULTS } from "../../defaults.js";
 import { addDefaultClient } from "../../frameworks/shared.js";
 import type { Sym } from "../../sym.js";
@@ -83,6 +83,9 @@ function onAgent(site: CallSite, b: Builder, n: PyNames, last: string): void {
   // agent.tool.shell(command=…): the code runs the built-in itself, with no model deciding and no consent asked.
   const direct = /^tool\.(\w+)$/.exec(n.path)?.[1];
   if (direct) {
+    // An agent the code only calls tools on runs no loop: the run its construction held is this direct call.
+    const held = ctor ? b.agentByCtor.get(callKey(ctor)) : undefined;
+    if (held !== undefined) takeOver(site, b, held, { api: `agent.tool.${direct}(…) (a direct tool call: no agent loop)`, bound: { kind: "single" }, signal: false });
     const builtin = ctor ? toolsOf(site, ctor).builtins.find((t) => t.name === direct) : undefined;
     const info = builtin ? STRANDS_TOOLS[builtin.module] : undefined;
     if (!info?.op && !info?.writes) return;
@@ -100,10 +103,13 @@ function onAgent(site: CallSite, b: Builder, n: PyNames, last: string): void {
   // A run without limits is unbounded in every version (DEFAULTS.strandsTurns says where that is read).
   const bound = turns ? boundOf(site, turns, DEFAULTS.strandsTurns) : { bound: { kind: "unbounded" as const, reason: `no limits={"turns": N}: Strands' event loop runs until the model stops asking for tools` } };
   const api = last ? `Agent.${last}` : "Agent(…) (a call of the agent)";
-  run(site, b, "strands", api, bound, { signal: !!ctor && s.cancelled.has(callKey(ctor)) });
-  const recorded = b.facts.agentRuns[b.facts.agentRuns.length - 1]!;
+  const signal = !!ctor && s.cancelled.has(callKey(ctor));
+  const held = ctor ? b.agentByCtor.get(callKey(ctor)) : undefined;
+  if (held === undefined) run(site, b, "strands", api, bound, { signal });
+  else takeOver(site, b, held, { api, ...bound, signal });
+  const recorded = b.facts.agentRuns[held ?? b.facts.agentRuns.length - 1]!;
   if (!ctor) return;
-  s.runs.push({ ctor: callKey(ctor), run: recorded });
+  if (held === undefined) s.runs.push({ ctor: callKey(ctor), run: recorded });
   const given = toolsOf(site, ctor);
   recorded.tools = given.names;
   // Every tool this agent has is a strands_tools built-in that asks on the terminal before it acts: whatever the
@@ -123,6 +129,27 @@ function toolItems(site: CallSite, v: Sym | undefined): { items: Sym[]; opaque: 
   if (s?.k !== "cat") return { items: [], opaque: s !== undefined };
   const parts = s.parts.map((p) => toolItems(site, p));
   return { items: parts.flatMap((p) => p.items), opaque: parts.some((p) => p.opaque) };
+}
+
+/** The first call of an agent takes the place of the run its construction held for it (see holdRun). */
+function takeOver(site: CallSite, b: Builder, idx: number, r: Pick<AgentRun, "api" | "bound" | "boundLoc" | "signal">): void {
+  for (const [k, i] of b.agentByCtor) if (i === idx) b.agentByCtor.delete(k);
+  const at = b.facts.agentRuns[idx]!;
+  delete at.boundLoc;
+  Object.assign(at, r, { loc: site.loc }, site.ir.fn ? { fn: site.ir.fn } : {});
+  b.markAction(site, r.signal);
+}
+
+/**
+ * `Agent(…)` holds a run at its construction until psf reads a call of it: an agent a factory returns, or
+ * one passed on (to a Swarm, as another agent's tool), runs where psf cannot follow it, and each of those
+ * calls needs its own limits.
+ */
+function holdRun(site: CallSite, b: Builder): void {
+  run(site, b, "strands", "Agent(…) (psf found no call of it: it is returned or passed on)", { bound: { kind: "dynamic", text: 'limits={"turns": N} on each call', reason: "its calls are where psf cannot follow the agent, and a call without limits has no turn limit" } });
+  const idx = b.facts.agentRuns.length - 1;
+  b.agentByCtor.set(ctorKey(site.ir), idx);
+  state(b).runs.push({ ctor: ctorKey(site.ir), run: b.facts.agentRuns[idx]! });
 }
 
 /** The tools an Agent(…) call is given: their names, which are strands_tools built-ins, and whether some cannot be named. */
@@ -155,6 +182,7 @@ function builtinModule(v: Sym | undefined): { name: string; module: string } | u
 
 /** `Agent(…)`: its model (Bedrock unless given one) and the strands_tools built-ins it is handed. */
 function agentBuilt(site: CallSite, b: Builder): void {
+  holdRun(site, b);
   const model = kw(site, "model") ?? (positional(site, 0) ? { v: positional(site, 0)!, loc: site.loc } : undefined);
   const m = model ? site.R(model.v) : undefined;
   if (!m || m.k === "null" || m.k === "str") {

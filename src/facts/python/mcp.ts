@@ -4,6 +4,7 @@ import type { SourceLocation } from "../types.js";
 import { commandLine, nameFromCommand, server } from "../frameworks/mcp.js";
 import { kwargsOf, positionalOf } from "./names.js";
 import { builtClass, kw, positional, type PyNames } from "./sites.js";
+import { strandsMcpFiltered } from "./frameworks/strands.js";
 
 /**
  * MCP in Python: the MCP SDK's own client parameters, OpenAI Agents' MCPServer* and HostedMCPTool,
@@ -17,11 +18,11 @@ export function pythonMcp(site: CallSite, b: Builder, n: PyNames, name: string):
   if (name.startsWith("mcp.") && cls === "StdioServerParameters") {
     if (b.claimedMcpSites.has(key(site.loc))) return true;
     const cmd = commandLine(site, kw(site, "command")?.v, kw(site, "args")?.v);
-    server(site, b, { name: nameFromCommand(cmd), source: "StdioServerParameters", transport: "stdio", command: cmd, env: kw(site, "env")?.v });
+    server(site, b, { name: nameFromCommand(cmd), source: "StdioServerParameters", transport: "stdio", command: cmd, env: kw(site, "env")?.v, ...(strandsMcpFiltered(site, b) ? { filtered: true } : {}) });
     return true;
   }
   if (name.startsWith("mcp.") && /^(streamablehttp_client|streamable_http_client|sse_client)$/.test(cls)) {
-    server(site, b, { name: "remote", source: cls, transport: cls.startsWith("sse") ? "sse" : "http", url: kw(site, "url")?.v ?? positional(site, 0), headers: kw(site, "headers")?.v });
+    server(site, b, { name: "remote", source: cls, transport: cls.startsWith("sse") ? "sse" : "http", url: kw(site, "url")?.v ?? positional(site, 0), headers: kw(site, "headers")?.v, ...(strandsMcpFiltered(site, b) ? { filtered: true } : {}) });
     return true;
   }
   // OpenAI Agents: MCPServerStdio(params={...}, tool_filter=, require_approval=), MCPServerStreamableHttp, MCPServerSse, HostedMCPTool.

@@ -163,6 +163,11 @@ pyRecognizerTester("Strands tools and approval", {
       check: (f) => expect(f.tools.find((t) => t.name === "make_graph")).toMatchObject({ approvalInBody: { line: 6 } }),
     },
     {
+      name: "MCPClient(…, tool_filters=…) filters the server its transport function starts; without it the server is unfiltered",
+      code: `from mcp import StdioServerParameters, stdio_client\nfrom strands.tools.mcp import MCPClient\nfiltered = MCPClient(lambda: stdio_client(StdioServerParameters(command="uvx", args=["mcp-server-git==0.6.2"])), tool_filters={"allowed": ["git_log"]})\nopen_ = MCPClient(lambda: stdio_client(StdioServerParameters(command="uvx", args=["mcp-server-fetch==2025.4.7"])))\n`,
+      expect: { mcpServers: [{ command: "uvx mcp-server-git==0.6.2", filtered: true, loc: { line: 3 } }, { command: "uvx mcp-server-fetch==2025.4.7", filtered: false, loc: { line: 4 } }] },
+    },
+    {
       name: "StrandsTelemetry().setup_otlp_exporter() traces the Strands runs and tools",
       code: `from strands.telemetry import StrandsTelemetry\nStrandsTelemetry().setup_otlp_exporter()\n`,
       expect: { tracing: { frameworks: [{ framework: "strands", loc: { line: 2 } }] } },

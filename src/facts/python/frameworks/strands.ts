@@ -39,6 +39,8 @@ interface StrandsState {
   toolHooks: Map<string, SourceLocation>;
   interrupts: Map<string, SourceLocation>;
   approvedHooks: Set<string>;
+  /** The transport functions of MCPClient(…, tool_filters=…): the MCP servers they start are filtered. */
+  mcpFiltered: { file: string; start: number; end: number }[];
   /** `builder.set_execution_timeout(s)` by the GraphBuilder it is set on. */
   graphTimeouts: Map<string, { ms?: number; loc: SourceLocation }>;
   /** `os.environ["BYPASS_TOOL_CONSENT"] = "true"` (or STRANDS_NON_INTERACTIVE): strands_tools skip their consent prompt. */
@@ -47,7 +49,7 @@ interface StrandsState {
 const states = new WeakMap<Builder, StrandsState>();
 function state(b: Builder): StrandsState {
   let s = states.get(b);
-  if (!s) states.set(b, (s = { cancelled: new Set(), runs: [], toolHooks: new Map(), interrupts: new Map(), approvedHooks: new Set(), graphTimeouts: new Map() }));
+  if (!s) states.set(b, (s = { cancelled: new Set(), runs: [], toolHooks: new Map(), interrupts: new Map(), approvedHooks: new Set(), graphTimeouts: new Map(), mcpFiltered: [] }));
   return s;
 }
 
@@ -63,6 +65,7 @@ export function strands(site: CallSite, b: Builder, n: PyNames, name: string, la
   }
   if (n.ctor) return;
   if (AGENT.test(name)) return agentBuilt(site, b);
+  if (/^strands\.tools\.mcp(\.mcp_client)?\.MCPClient$/.test(name)) return mcpClient(site, b);
   if (/^strands(\.telemetry(\.config)?)?\.StrandsTelemetry$/.test(name) && kw(site, "tracer_provider")) {
     (b.facts.tracing.frameworks ??= []).push({ framework: "strands", loc: site.loc });
     return;
@@ -230,6 +233,24 @@ function swarmRun(site: CallSite, b: Builder, last: string): void {
   const nodes = iters ? `max_iterations=${site.show(iters.v)}` : `max_iterations (${DEFAULTS.strandsSwarmMaxIterations.value} unless given)`;
   const bound = { bound: { kind: "unbounded" as const, reason: `${nodes} counts node runs, and each node's agent loop has no turn limit (node_timeout bounds only its time)` }, ...(iters ? { boundLoc: iters.loc } : {}) };
   run(site, b, "strands", last ? `Swarm.${last}` : "Swarm(…) (a call of the swarm)", bound, { timeout: secondsTimeout(timeout) ?? { ms: 900_000, loc: site.loc } });
+}
+
+/**
+ * `MCPClient(lambda: stdio_client(StdioServerParameters(…)), tool_filters={"allowed": […]})`: the server the
+ * transport function starts is recorded where its parameters are built (python/mcp.ts), after this call (the
+ * lambda's calls come after the call that holds it); tool_filters limits the tools the agent is given.
+ */
+function mcpClient(site: CallSite, b: Builder): void {
+  const filters = kw(site, "tool_filters");
+  const transport = site.R(positional(site, 0) ?? kw(site, "transport_callable")?.v);
+  if (!filters || site.R(filters.v)?.k === "null" || transport?.k !== "fn") return;
+  state(b).mcpFiltered.push({ file: transport.at.file, start: transport.start, end: transport.end });
+}
+
+/** Whether an MCP server's parameters are built inside the transport function of a filtered MCPClient. */
+export function strandsMcpFiltered(site: CallSite, b: Builder): boolean {
+  const pos = site.ir.at.pos;
+  return (states.get(b)?.mcpFiltered ?? []).some((s) => s.file === site.ir.at.file && pos >= s.start && pos < s.end);
 }
 
 /**

@@ -21,8 +21,11 @@ import { STRANDS_TOOLS, strandsModel } from "./strands-models.js";
  *    an agent whose own loop has no turn limit (node_timeout, 300 s, bounds only its time): no step bound.
  *  - `@tool` (name= or the function's name; its first positional argument is the description, not the
  *    name), and built-in tools passed from `strands_tools` (strands-models.ts lists what each does).
+ *  - `GraphBuilder()…build()` graphs: no step bound either; `set_execution_timeout(s)` is their timeout.
+ *  - An Agent holds a run at its construction until psf reads a call of it (a factory's agent, one passed on).
  *  - Approval: `tool_context.interrupt(…)` inside a tool, or a BeforeToolCallEvent hook that calls
  *    `event.interrupt(…)` (strands/types/interrupt.py), which pauses the run before any tool runs.
+ *  - MCP: `MCPClient(transport, tool_filters=…)` filters the server its transport function starts.
  *  - Tracing: `StrandsTelemetry().setup_otlp_exporter()` / `setup_console_exporter()` (strands/telemetry/config.py).
  */
 
@@ -44,7 +47,7 @@ interface StrandsState {
   /** `builder.set_execution_timeout(s)` by the GraphBuilder it is set on. */
   graphTimeouts: Map<string, { ms?: number; loc: SourceLocation }>;
   /** `os.environ["BYPASS_TOOL_CONSENT"] = "true"` (or STRANDS_NON_INTERACTIVE): strands_tools skip their consent prompt. */
-  bypass?: { name: string; loc: SourceLocation } | null;
+  bypass?: { name: string; loc: SourceLocation };
 }
 const states = new WeakMap<Builder, StrandsState>();
 function state(b: Builder): StrandsState {
@@ -52,8 +55,6 @@ function state(b: Builder): StrandsState {
   if (!s) states.set(b, (s = { cancelled: new Set(), runs: [], toolHooks: new Map(), interrupts: new Map(), approvedHooks: new Set(), graphTimeouts: new Map(), mcpFiltered: [] }));
   return s;
 }
-
-const callKey = (c: Extract<Sym, { k: "call" }>): string => `${c.at.file}:${c.at.pos}`;
 
 export function strands(site: CallSite, b: Builder, n: PyNames, name: string, last: string): void {
   if (n.ctor && n.hops === 1 && AGENT.test(n.ctor)) return onAgent(site, b, n, last);
@@ -79,15 +80,15 @@ function onAgent(site: CallSite, b: Builder, n: PyNames, last: string): void {
   const s = state(b);
   if (n.path === "cancel") {
     if (!ctor) return;
-    s.cancelled.add(callKey(ctor));
-    for (const r of s.runs) if (r.ctor === callKey(ctor)) r.run.signal = true;
+    s.cancelled.add(ctorKey(ctor));
+    for (const r of s.runs) if (r.ctor === ctorKey(ctor)) r.run.signal = true;
     return;
   }
-  // agent.tool.shell(command=…): the code runs the built-in itself, with no model deciding and no consent asked.
+  // agent.tool.shell(command=…): the code runs the built-in itself, the model's input passed on; it still asks on the terminal.
   const direct = /^tool\.(\w+)$/.exec(n.path)?.[1];
   if (direct) {
     // An agent the code only calls tools on runs no loop: the run its construction held is this direct call.
-    const held = ctor ? b.agentByCtor.get(callKey(ctor)) : undefined;
+    const held = ctor ? b.agentByCtor.get(ctorKey(ctor)) : undefined;
     if (held !== undefined) takeOver(site, b, held, { api: `agent.tool.${direct}(…) (a direct tool call: no agent loop)`, bound: { kind: "single" }, signal: false });
     const builtin = ctor ? toolsOf(site, ctor).builtins.find((t) => t.name === direct) : undefined;
     const info = builtin ? STRANDS_TOOLS[builtin.module] : undefined;
@@ -106,13 +107,13 @@ function onAgent(site: CallSite, b: Builder, n: PyNames, last: string): void {
   // A run without limits is unbounded in every version (DEFAULTS.strandsTurns says where that is read).
   const bound = turns ? boundOf(site, turns, DEFAULTS.strandsTurns) : { bound: { kind: "unbounded" as const, reason: `no limits={"turns": N}: Strands' event loop runs until the model stops asking for tools` } };
   const api = last ? `Agent.${last}` : "Agent(…) (a call of the agent)";
-  const signal = !!ctor && s.cancelled.has(callKey(ctor));
-  const held = ctor ? b.agentByCtor.get(callKey(ctor)) : undefined;
+  const signal = !!ctor && s.cancelled.has(ctorKey(ctor));
+  const held = ctor ? b.agentByCtor.get(ctorKey(ctor)) : undefined;
   if (held === undefined) run(site, b, "strands", api, bound, { signal });
   else takeOver(site, b, held, { api, ...bound, signal });
   const recorded = b.facts.agentRuns[held ?? b.facts.agentRuns.length - 1]!;
   if (!ctor) return;
-  if (held === undefined) s.runs.push({ ctor: callKey(ctor), run: recorded });
+  if (held === undefined) s.runs.push({ ctor: ctorKey(ctor), run: recorded });
   const given = toolsOf(site, ctor);
   recorded.tools = given.names;
   // Every tool this agent has is a strands_tools built-in that asks on the terminal before it acts: whatever the
@@ -213,7 +214,7 @@ function agentBuilt(site: CallSite, b: Builder): void {
 
 /** Where the project turns strands_tools' consent prompt off (read once from every file's assignments). */
 function bypass(b: Builder): { name: string; loc: SourceLocation } | undefined {
-  return state(b).bypass ?? undefined;
+  return state(b).bypass;
 }
 
 /** Called with the environment variables the project sets in code (python/recognizers.ts pythonSettings). */
@@ -262,12 +263,12 @@ function graph(site: CallSite, b: Builder, n: PyNames, last: string): void {
   const builder = site.q.root.k === "instance" ? site.q.root.call : undefined;
   if (n.hops === 1 && n.path === "set_execution_timeout" && builder) {
     const s = positional(site, 0);
-    state(b).graphTimeouts.set(callKey(builder), secondsTimeout(s ? { v: s, loc: site.loc } : undefined) ?? { loc: site.loc });
+    state(b).graphTimeouts.set(ctorKey(builder), secondsTimeout(s ? { v: s, loc: site.loc } : undefined) ?? { loc: site.loc });
     return;
   }
   const made = site.q.root.k === "instance" && site.q.root.ctor.root.k === "instance" ? site.q.root.ctor.root.call : undefined;
   if (n.hops !== 2 || !RUN_METHODS.has(last) || n.path.includes(".") || !/(^|\.)build$/.test(site.q.root.k === "instance" ? site.q.root.ctor.path.join(".") : "")) return;
-  const timeout = made ? state(b).graphTimeouts.get(callKey(made)) : undefined;
+  const timeout = made ? state(b).graphTimeouts.get(ctorKey(made)) : undefined;
   const bound = { bound: { kind: "unbounded" as const, reason: "each node's agent loop has no turn limit (set_max_node_executions counts node runs, not turns)" } };
   run(site, b, "strands", last ? `Graph.${last}` : "Graph(…) (a call of the graph)", bound, timeout ? { timeout } : {});
 }

@@ -85,3 +85,22 @@ describe("Strands for TypeScript: the fixes name its own options", () => {
     expect(r.coverage.packages.find((p) => p.name === "@strands-agents/sdk")?.recognized).toBe(true);
   });
 });
+
+describe("Strands built-in tools: what they do, and the approval fix for them", () => {
+  it("strands_tools shell with BYPASS_TOOL_CONSENT set: OOC-03 fails it as a built-in and names the hook or the consent", async () => {
+    const { findings } = await control(`from strands_tools import shell\nos.environ["BYPASS_TOOL_CONSENT"] = "true"\nagent = Agent(model=model, tools=[shell])\n`, "OOC-03");
+    const f = findings.find((x) => x.message.startsWith("tool shell (a strands_tools built-in the agent is given)"));
+    expect(f, JSON.stringify(findings)).toBeDefined();
+    expect(f!.fix).toContain("stop setting BYPASS_TOOL_CONSENT");
+    expect(f!.fix).toContain('event.interrupt("approve-shell"');
+  });
+  it("the TypeScript SDK's vended bash: ABC-08 fails it undeclared, OOC-03 fails it with no approval, fixed by a BeforeToolCallEvent hook", async () => {
+    const code = 'import { Agent } from "@strands-agents/sdk";\nimport { bash } from "@strands-agents/sdk/vended-tools/bash";\nconst agent = new Agent({ tools: [bash] });\nexport const go = (q: string) => agent.invoke(q, { limits: { turns: 5 } });\n';
+    const dir = project({ "psf.yaml": MANIFEST, "package.json": JSON.stringify({ name: "a", type: "module", dependencies: { "@strands-agents/sdk": "1.3.0" } }), "src/agent.ts": code });
+    const r = (await assessAsync(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") })).report;
+    const abc08 = r.controls.find((x) => x.id === "ABC-08")!.findings.find((f) => f.file === "src/agent.ts");
+    expect(abc08?.message).toContain("vended bash (runs shell commands on this machine, with no sandbox) runs in tool bash");
+    const ooc03 = r.controls.find((x) => x.id === "OOC-03")!.findings.find((f) => f.file === "src/agent.ts");
+    expect(ooc03?.fix).toContain('event.toolUse.name === "bash"');
+  });
+});

@@ -23,6 +23,16 @@ const MODELS: Record<string, { provider: string; path: string[]; baseOption: str
   GoogleModel: { provider: "google", path: ["clientConfig", "httpOptions", "baseUrl"], baseOption: "clientConfig: { httpOptions: { baseUrl: … } }", defaultsFrom: "gemini-direct" },
 };
 
+/**
+ * The SDK's vended tools (strands-ts/src/vended-tools, 1.3.0), by export: the name the model sees and what it does.
+ * None asks for approval; bash runs commands with no sandbox.
+ */
+const VENDED: Record<string, { name: string; op?: string; writes?: string; network?: boolean }> = {
+  bash: { name: "bash", op: "runs shell commands on this machine, with no sandbox" },
+  fileEditor: { name: "fileEditor", writes: "creates and edits files" },
+  httpRequest: { name: "http_request", network: true },
+};
+
 /** Agents the code cancels (`agent.cancel()`), by where each is built, and the runs recorded for each. */
 const cancelled = new WeakMap<Builder, { keys: Set<string>; runs: { key: string; run: AgentRun }[] }>();
 function stateOf(b: Builder) {
@@ -89,6 +99,7 @@ export const strandsTs: Recognizer = {
  * on is run where psf cannot follow it, and each of those calls needs its own limits.
  */
 function agent(site: CallSite, b: Builder): void {
+  vendedTools(site, b);
   const idx = addRun(b, site, {
     framework: "strands", api: "new Agent (psf found no agent.invoke/stream on it: it is returned or passed on)",
     bound: { kind: "dynamic", text: "limits: { turns } on each call", reason: "its calls are where psf cannot follow the agent, and a call without limits has no turn limit" },
@@ -119,7 +130,30 @@ function model(site: CallSite, b: Builder, cls: string): void {
   if (region) bedrockRegion(b, region.v, region.loc);
 }
 
-/** The names of the `tool({ name })` tools in the Agent's tools list, where the source shows them. */
+/** A vended tool in the tools list (`import { bash } from "@strands-agents/sdk/vended-tools/bash"`). */
+function vended(v: Sym | undefined): (typeof VENDED)[string] | undefined {
+  return v?.k === "import" && /^@strands-agents\/sdk\/vended-tools(\/|$)/.test(v.module) ? VENDED[v.name] : undefined;
+}
+
+/** The vended tools a `new Agent({ tools })` is given: each a tool, with what it does on the machine or the network. */
+function vendedTools(site: CallSite, b: Builder): void {
+  const opt = site.prop(site.arg(0), "tools");
+  const list = site.R(opt?.v);
+  if (!opt || list?.k !== "arr") return;
+  for (const item of list.items) {
+    const v = vended(site.R(item));
+    if (!v) continue;
+    const t = addTool(b, site, { name: v.name, framework: "strands", body: { k: "null" } });
+    t.loc = opt.loc;
+    t.builtIn = "@strands-agents/sdk vended-tools";
+    delete t.varName;
+    if (v.op) b.facts.destructive.push({ loc: opt.loc, op: `vended ${v.name} (${v.op})`, tool: v.name });
+    if (v.writes) t.writes = [{ op: `vended ${v.name} (${v.writes})`, loc: opt.loc }];
+    if (v.network) b.facts.urls.push({ loc: opt.loc, api: `vended ${v.name}`, url: { kind: "dynamic", text: "any URL the model asks for", reason: "the model chooses each request's URL" } });
+  }
+}
+
+/** The names of the tools in the Agent's tools list (`tool({ name })` and vended tools), where the source shows them. */
 function toolNamesOf(site: CallSite, ctorArgs: Sym[]): string[] {
   const list = site.R(site.prop(site.R(ctorArgs[0]), "tools")?.v);
   if (list?.k !== "arr") return [];
@@ -128,6 +162,7 @@ function toolNamesOf(site: CallSite, ctorArgs: Sym[]): string[] {
     const t = site.R(item);
     const n = t?.k === "call" ? site.prop(site.R(t.args[0]), "name")?.v : undefined;
     if (n?.k === "str") names.push(n.v);
+    else if (vended(t)) names.push(vended(t)!.name);
   }
   return names;
 }

@@ -99,6 +99,11 @@ pyRecognizerTester("Strands model providers", {
       },
     },
     {
+      name: "LiteLLMModel with use_litellm_proxy=True goes through the LiteLLM proxy; with False, to the provider its model id names",
+      code: `from strands.models.litellm import LiteLLMModel\np = LiteLLMModel(client_args={"use_litellm_proxy": True}, model_id="gpt-4o")\nq = LiteLLMModel(client_args={"use_litellm_proxy": False}, model_id="anthropic/claude-3-7-sonnet")\n`,
+      expect: { modelClients: [{ provider: "litellm-proxy", envDefault: "LITELLM_PROXY_API_BASE" }, { provider: "anthropic" }] },
+    },
+    {
       name: "an Agent given a model object records no default client: the object is read where it is made",
       code: `${HEAD}from strands.models import BedrockModel\nm = BedrockModel(model_id="x")\nagent = Agent(model=m)\n`,
       check: (f) => expect(f.modelClients.map((c) => c.api)).toEqual(["BedrockModel"]),

@@ -47,7 +47,8 @@ export function strandsModel(site: CallSite, b: Builder, name: string): void {
   // OpenAIModel(client=…): a client the project built; where it points is read where it is made.
   if (cls === "OpenAIModel" && kw(site, "client") && site.R(kw(site, "client")!.v)?.k !== "null") return;
   const model = kw(site, "model_id");
-  const viaProxy = cls === "LiteLLMModel" && (site.R(site.prop(args, "use_litellm_proxy")?.v)?.k === "bool" || (model?.v.k === "str" && model.v.v.startsWith("litellm_proxy/")));
+  const proxy = site.R(site.prop(args, "use_litellm_proxy")?.v);
+  const viaProxy = cls === "LiteLLMModel" && ((proxy?.k === "bool" && proxy.v) || (model?.v.k === "str" && model.v.v.startsWith("litellm_proxy/")));
   const p = viaProxy ? "litellm-proxy" : cls === "LiteLLMModel" && model?.v.k === "str" ? provider(model.v.v) : m.provider;
   const key = site.prop(args, "api_key") ?? kw(site, "api_key");
   addClient(b, site, { framework: "strands", provider: p, api: cls, baseOption: m.baseOption, ...(base ? { baseURL: base.v, baseLoc: base.loc } : {}), ...(key ? { apiKey: key.v } : {}), ...(m.defaultsFrom && !viaProxy ? { defaultsFrom: m.defaultsFrom } : {}) });

@@ -40,6 +40,18 @@ pyRecognizerTester("Strands runs", {
       expect: { agentRuns: [{ api: "agent.tool.file_read(…) (a direct tool call: no agent loop)", bound: { kind: "single" }, loc: { line: 4 } }] },
     },
     {
+      name: "a built-in of an agent the code only calls tools on is given to no model: only the code's own call of it is judged; once the agent is run, its built-ins count again",
+      code: `${HEAD}from strands_tools import shell\nrunner = Agent(tools=[shell])\nout = runner.tool.shell(command="ls")\nhelper = Agent(tools=[shell])\nhelper.tool.shell(command="ls")\nhelper("tidy up")\n`,
+      check: (f) => {
+        expect(f.tools.map((t) => [t.name, t.loc.line])).toEqual([["shell", 5]]);
+        expect(f.destructive.map((d) => [d.op, d.loc.line])).toEqual([
+          ["agent.tool.shell(…) runs strands_tools shell, which runs shell commands on this machine", 4],
+          ["agent.tool.shell(…) runs strands_tools shell, which runs shell commands on this machine", 6],
+          ["strands_tools shell (runs shell commands on this machine)", 5],
+        ]);
+      },
+    },
+    {
       name: "the run lists the tools the Agent is given: @tool functions by name, strands_tools built-ins by module",
       code: `${HEAD}from strands_tools import file_read\n@tool\ndef lookup(q: str) -> str:\n    return q\nagent = Agent(tools=[lookup, file_read])\nagent("x")\n`,
       expect: { agentRuns: [{ tools: ["lookup", "file_read"] }] },

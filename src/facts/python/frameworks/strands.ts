@@ -4,7 +4,7 @@ import { DEFAULTS } from "../../defaults.js";
 import { addDefaultClient } from "../../frameworks/shared.js";
 import type { Sym } from "../../sym.js";
 import { fnName } from "../../values.js";
-import type { AgentRun, SourceLocation } from "../../types.js";
+import type { AgentRun, DestructiveOp, OutboundUrl, SourceLocation, ToolDef } from "../../types.js";
 import { kw, positional, type PyNames } from "../sites.js";
 import { type Opt, boundOf, kwOfCall, run, secondsTimeout } from "./common.js";
 import { STRANDS_TOOLS, strandsModel } from "./strands-models.js";
@@ -44,6 +44,8 @@ interface StrandsState {
   approvedHooks: Set<string>;
   /** The transport functions of MCPClient(…, tool_filters=…): the MCP servers they start are filtered. */
   mcpFiltered: { file: string; start: number; end: number }[];
+  /** The facts of the strands_tools built-ins each Agent is given, by where it is built; `parked` while no model is shown to use them. */
+  builtins: Map<string, { tools: ToolDef[]; destructive: DestructiveOp[]; urls: OutboundUrl[]; parked?: boolean }>;
   /** `builder.set_execution_timeout(s)` by the GraphBuilder it is set on. */
   graphTimeouts: Map<string, { ms?: number; loc: SourceLocation }>;
   /** `os.environ["BYPASS_TOOL_CONSENT"] = "true"` (or STRANDS_NON_INTERACTIVE): strands_tools skip their consent prompt. */
@@ -52,7 +54,7 @@ interface StrandsState {
 const states = new WeakMap<Builder, StrandsState>();
 function state(b: Builder): StrandsState {
   let s = states.get(b);
-  if (!s) states.set(b, (s = { cancelled: new Set(), runs: [], toolHooks: new Map(), interrupts: new Map(), approvedHooks: new Set(), graphTimeouts: new Map(), mcpFiltered: [] }));
+  if (!s) states.set(b, (s = { cancelled: new Set(), runs: [], toolHooks: new Map(), interrupts: new Map(), approvedHooks: new Set(), graphTimeouts: new Map(), mcpFiltered: [], builtins: new Map() }));
   return s;
 }
 
@@ -89,7 +91,11 @@ function onAgent(site: CallSite, b: Builder, n: PyNames, last: string): void {
   if (direct) {
     // An agent the code only calls tools on runs no loop: the run its construction held is this direct call.
     const held = ctor ? b.agentByCtor.get(ctorKey(ctor)) : undefined;
-    if (held !== undefined) takeOver(site, b, held, { api: `agent.tool.${direct}(…) (a direct tool call: no agent loop)`, bound: { kind: "single" }, signal: false });
+    if (held !== undefined) {
+      takeOver(site, b, held, { api: `agent.tool.${direct}(…) (a direct tool call: no agent loop)`, bound: { kind: "single" }, signal: false });
+      // No model is given this agent's built-ins (yet): what the code calls is judged here, in the calling tool.
+      park(b, ctorKey(ctor!), true);
+    }
     const builtin = ctor ? toolsOf(site, ctor).builtins.find((t) => t.name === direct) : undefined;
     const info = builtin ? STRANDS_TOOLS[builtin.module] : undefined;
     if (!info?.op && !info?.writes) return;
@@ -111,6 +117,7 @@ function onAgent(site: CallSite, b: Builder, n: PyNames, last: string): void {
   const held = ctor ? b.agentByCtor.get(ctorKey(ctor)) : undefined;
   if (held === undefined) run(site, b, "strands", api, bound, { signal });
   else takeOver(site, b, held, { api, ...bound, signal });
+  if (ctor) park(b, ctorKey(ctor), false);
   const recorded = b.facts.agentRuns[held ?? b.facts.agentRuns.length - 1]!;
   if (!ctor) return;
   if (held === undefined) s.runs.push({ ctor: ctorKey(ctor), run: recorded });
@@ -196,6 +203,8 @@ function agentBuilt(site: CallSite, b: Builder): void {
   const toolsOpt = kw(site, "tools");
   if (!toolsOpt) return;
   const consent = bypass(b);
+  const given = { tools: [] as ToolDef[], destructive: [] as DestructiveOp[], urls: [] as OutboundUrl[] };
+  state(b).builtins.set(ctorKey(site.ir), given);
   for (const item of toolItems(site, toolsOpt.v).items) {
     const mod = builtinModule(site.R(item));
     const info = mod ? STRANDS_TOOLS[mod.module] : undefined;
@@ -206,9 +215,34 @@ function agentBuilt(site: CallSite, b: Builder): void {
     t.loc = toolsOpt!.loc;
     t.builtIn = "strands_tools";
     delete t.varName;
-    if (info.op) b.facts.destructive.push({ loc: toolsOpt!.loc, op: `strands_tools ${mod.name} (${info.op})`, tool: mod.name });
+    given.tools.push(t);
+    if (info.op) given.destructive.push({ loc: toolsOpt!.loc, op: `strands_tools ${mod.name} (${info.op})`, tool: mod.name });
     if (info.writes) t.writes = [{ op: `strands_tools ${mod.name} (${info.writes})`, loc: toolsOpt!.loc }];
-    if (info.network) b.facts.urls.push({ loc: toolsOpt!.loc, api: `strands_tools ${mod.name}`, url: { kind: "dynamic", text: "any URL the model asks for", reason: "the model chooses each request's URL" } });
+    if (info.network) given.urls.push({ loc: toolsOpt!.loc, api: `strands_tools ${mod.name}`, url: { kind: "dynamic", text: "any URL the model asks for", reason: "the model chooses each request's URL" } });
+  }
+  b.facts.destructive.push(...given.destructive);
+  b.facts.urls.push(...given.urls);
+}
+
+/**
+ * An agent the code only calls tools on (`reader.tool.file_read(…)`) gives its built-ins to no model: they are
+ * taken out of the facts until a call of the agent (a run) puts them back. A built-in the code calls itself is
+ * judged at that call, in the tool that makes it.
+ */
+function park(b: Builder, key: string, out: boolean): void {
+  const g = state(b).builtins.get(key);
+  if (!g || !!g.parked === out) return;
+  g.parked = out;
+  const F = b.facts;
+  if (out) {
+    const drop = new Set<object>([...g.tools, ...g.destructive, ...g.urls]);
+    F.tools = F.tools.filter((t) => !drop.has(t));
+    F.destructive = F.destructive.filter((d) => !drop.has(d));
+    F.urls = F.urls.filter((u) => !drop.has(u));
+  } else {
+    F.tools.push(...g.tools);
+    F.destructive.push(...g.destructive);
+    F.urls.push(...g.urls);
   }
 }
 

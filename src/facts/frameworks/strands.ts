@@ -10,9 +10,10 @@ import { addDefaultClient, bedrockRegion } from "./shared.js";
  * v1.3.0, strands-ts/src): `new Agent({ model, tools, systemPrompt })` runs by `agent.invoke(args, options)`
  * or `agent.stream(args, options)`. Its loop has no turn limit unless options carry `limits: { turns }`
  * (types/agent.ts InvokeOptions); `cancelSignal` in the options or `agent.cancel()` stops it. With no model,
- * or a model id string, the agent builds a BedrockModel (agent/agent.ts). Tools are `tool({ name, callback })`;
- * `setupTracer()` from `@strands-agents/sdk/telemetry` exports the spans the Agent opens for runs, model and
- * tool calls.
+ * or a model id string, the agent builds a BedrockModel (agent/agent.ts). Tools are `tool({ name, callback })`
+ * and the vended bash, fileEditor and httpRequest; `setupTracer()` from `@strands-agents/sdk/telemetry` exports
+ * the spans the Agent opens for runs, model and tool calls. An Agent holds a run at its construction until psf
+ * reads a call of it (a factory's agent is run where psf cannot follow it).
  */
 
 /** Model classes, the provider each calls, and the client option that moves it (`…` is where the URL goes). */

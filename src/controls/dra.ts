@@ -14,11 +14,14 @@ import { languageOf } from "../sources/languages.js";
 import { plural } from "../util/text.js";
 import { defineControl, fail, type ControlContext, type ControlDefinition, type RawFinding } from "./types.js";
 
-/** What the control tests must mention, together (controls.md, "DRA-02 mention"); Python's snake_case names (max_turns, recursion_limit) count too. */
+/**
+ * What the control tests must mention, together (controls.md, "DRA-02 mention"); Python's snake_case names (max_turns,
+ * recursion_limit) count too, and Strands' stop reason for its turn limit (`limit_turns`, `limitTurns` in TypeScript).
+ */
 const MENTIONS: Mention[] = [
   { what: "the spend cap", pattern: /budget|spend|ceiling|\bcap\b/i, example: "a test that the gateway refuses calls past the budget" },
   { what: "the kill/suspend path", pattern: /kill|suspend|pause|abort/i, example: "a test that a pause or abort signal stops the run" },
-  { what: "the termination bound", pattern: /max_?steps|max_?turns|step_?count|recursion_?limit|max_?iterations|termination/i, example: "a test that the run stops at max_steps" },
+  { what: "the termination bound", pattern: /max_?steps|max_?turns|step_?count|recursion_?limit|max_?iterations|termination|limit_?turns/i, example: "a test that the run stops at max_steps" },
 ];
 
 const sameContact = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();

@@ -78,7 +78,7 @@ function approvalFix(f: Framework): string {
   switch (f) {
     case "vercel-ai":
     case "openai-agents": return "add `needsApproval: true` to the tool definition";
-    case "mastra": return "add `requireApproval: true` to createTool";
+    case "mastra": return "add `requireApproval: true` to createTool, or pass `requireToolApproval: true` to every stream/generate of each Agent given this tool (not counted for an Agent the Mastra server serves: its HTTP callers choose)";
     case "voltagent": return "add `needsApproval: true` to createTool";
     case "genkit": return "interrupt before the tool acts (`async (input, { interrupt, resumed }) => { if (!resumed) interrupt({ reason: \"approval\" }); … }`) and resume it with `tool.restart(interruptPart)` once a person approves";
     case "agent-kit": return "wait for a person in the handler before it acts (`await step.waitForEvent(\"approval\", { … })`)";

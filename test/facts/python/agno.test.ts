@@ -45,7 +45,7 @@ pyRecognizerTester("agno model clients", {
           { framework: "agno", provider: "openai", api: "OpenAIChat", baseURL: { kind: "env", name: "LLM_GATEWAY_URL" }, apiKey: { kind: "env", name: "LLM_GATEWAY_KEY" }, loc: { line: 6 } },
           { provider: "anthropic", api: "Claude", baseURL: { kind: "absent" }, envDefault: "ANTHROPIC_BASE_URL", baseOption: 'client_params={"base_url": …}' },
           { provider: "openrouter", api: "OpenRouter", defaultHost: "https://openrouter.ai/api/v1" },
-          { provider: "openai", api: 'Agent (no model: the default OpenAIResponses(id="gpt-5.4"))', loc: { line: 9 } },
+          { provider: "openai", api: "Agent (no model: agno's default OpenAI model)", loc: { line: 9 } },
         ],
       },
     },

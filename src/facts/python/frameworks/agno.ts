@@ -1,12 +1,12 @@
-import { addClient, addTool } from "../../common.js";
+import { addClient, addRun, addTool } from "../../common.js";
 import { type Builder, type CallSite } from "../../context.js";
-import { addDefaultClient } from "../../frameworks/shared.js";
+import { addDefaultClient, libraryOf } from "../../frameworks/shared.js";
 import { linkToolBodyLater } from "../../frameworks/function-tools.js";
 import { toBound } from "../../values.js";
 import type { Sym } from "../../sym.js";
-import type { Bound, SourceLocation, ToolDef } from "../../types.js";
+import type { AgentRun, Bound, SourceLocation, ToolDef } from "../../types.js";
 import { kw, type PyNames } from "../sites.js";
-import { type Opt, run, provider } from "./common.js";
+import { type Opt, provider } from "./common.js";
 
 /**
  * agno (module `agno`, read in agno 2.9.0, libs/agno/agno; the same names in 3.0.0a3):
@@ -93,13 +93,36 @@ function isTrue(site: CallSite, o: Opt): boolean {
 
 /** `Agent(…)` / `Team(…)`: a run bounded by tool_call_limit, its model, and the functions in its tools list. */
 function agent(site: CallSite, b: Builder, cls: string): void {
-  run(site, b, "agno", cls, limitOf(site, kw(site, "tool_call_limit")));
+  const opaque = toolsOf(site, b);
+  addRun(b, site, { framework: "agno", api: cls, ...limitOf(site, kw(site, "tool_call_limit")), signal: false, telemetry: false, tools: [], ...(opaque.length ? { opaqueTools: opaque } : {}) });
   const m = kw(site, "model");
   const v = site.R(m?.v);
   if (v?.k === "str") modelString(site, b, m!);
-  else if (!m || v?.k === "null") addDefaultClient(b, site, "agno-default-model", "agents in this file use the same default model", { framework: "agno", provider: "openai", api: `${cls} (no model: the default OpenAIResponses(id="gpt-5.4"))` });
-  const list = site.R(kw(site, "tools")?.v);
-  if (list?.k === "arr") for (const item of list.items) functionTool(site, b, item);
+  else if (!m || v?.k === "null") addDefaultClient(b, site, "agno-default-model", "agents in this file use the same default model", { framework: "agno", provider: "openai", api: `${cls} (no model: agno's default OpenAI model)` });
+}
+
+/**
+ * The agent's tools list: plain functions become tools here; agno toolkits psf reads (the machine and
+ * web toolkits, MCPTools) are read where they are built; anything else is a set of tools psf cannot see.
+ */
+function toolsOf(site: CallSite, b: Builder): NonNullable<AgentRun["opaqueTools"]> {
+  const given = kw(site, "tools");
+  const list = site.R(given?.v);
+  if (!given || !list || list.k === "null") return [];
+  if (list.k !== "arr") return [{ text: site.show(given.v), reason: "a tools value the analysis cannot read as a list", loc: given.loc }];
+  const out: NonNullable<AgentRun["opaqueTools"]> = [];
+  for (const item of list.items) {
+    const v = site.R(item);
+    if (v?.k === "fn" || v?.k === "fnref") {
+      functionTool(site, b, v);
+      continue;
+    }
+    const lib = v?.k === "call" ? libraryOf(v) : undefined;
+    if (lib?.module.startsWith("agno.tools") && (MACHINE_TOOLKITS[lib.name] || FETCHERS.has(lib.name) || /MCPTools$/.test(lib.name))) continue;
+    const reason = lib?.module.startsWith("agno.") ? `agno's ${lib.name}: psf does not list the tools it registers` : lib ? `built by ${lib.name}() from ${lib.module} (a library)` : "not a function or toolkit the analysis can resolve";
+    out.push({ text: site.show(item), reason, loc: given.loc });
+  }
+  return out;
 }
 
 function limitOf(site: CallSite, opt: Opt): { bound: Bound; boundLoc?: SourceLocation } {

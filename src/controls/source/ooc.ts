@@ -95,7 +95,7 @@ function pythonApprovalFix(f: Framework, name = "<tool>", runsAgent = false): st
   switch (f) {
     case "openai-agents": return "declare it with `@function_tool(needs_approval=True)`";
     case "pydantic-ai": return "pass `requires_approval=True` to its `@agent.tool` / `@agent.tool_plain` decorator";
-    case "agno": return `declare it with \`@tool(requires_confirmation=True)\` (a toolkit's: \`requires_confirmation_tools=["${name}"]\`), and answer the paused run (\`run_output.is_paused\`, \`requirement.confirm()\`/\`reject()\`, \`agent.continue_run(…)\`) only after a person decides`;
+    case "agno": return `declare it with \`@tool(requires_confirmation=True)\` (a toolkit's: \`requires_confirmation_tools=["${name}"]\`; a tool with \`external_execution=True\` takes \`@approval\` instead, as agno allows only one of the two), and answer the paused run (\`run_output.is_paused\`, \`requirement.confirm()\`/\`reject()\`, \`agent.continue_run(…)\`) only after a person decides`;
     case "langgraph": return "call `interrupt(...)` in the tool before it acts, or compile the graph with `interrupt_before=[\"tools\"]`";
     case "langchain": return `call \`interrupt(...)\` in the tool before it acts, or add \`HumanInTheLoopMiddleware(interrupt_on={"${name}": True})\` to create_agent's middleware`;
     case "google-adk": return runsAgent
@@ -193,7 +193,8 @@ export const ooc03: SourceCheck = (ctx, facts) => {
   }
   // Tools a run is given that the source cannot show: their approval wiring cannot be checked.
   for (const r of facts.agentRuns) for (const o of r.opaqueTools ?? []) {
-    findings.push(warn(`${r.api} is given tools psf cannot see into (${o.text}: ${o.reason}); whether they write, delete or execute, and whether they require approval, cannot be examined`, o.loc, `declare each of these tools in boundaries.tools with its access, and gate the write/destructive ones on approval (e.g. wrap them with \`needsApproval: true\`) in the source`));
+    const gate = r.framework === "agno" ? "list the write/destructive ones in the toolkit's `requires_confirmation_tools=[…]` (or wrap them in `@tool(requires_confirmation=True)`)" : "gate the write/destructive ones on approval (e.g. wrap them with `needsApproval: true`) in the source";
+    findings.push(warn(`${r.api} is given tools psf cannot see into (${o.text}: ${o.reason}); whether they write, delete or execute, and whether they require approval, cannot be examined`, o.loc, `declare each of these tools in boundaries.tools with its access, and ${gate}`));
   }
   return { findings, notes: [examined(facts, [[facts.tools.length, "tool definition"], [checked, "tool needing approval", "tools needing approval"], [facts.approvals.length, "approval site"]])] };
 };

@@ -67,6 +67,11 @@ pyRecognizerTester("agno model clients", {
       expect: { modelClients: [{ framework: "agno", provider: "anthropic", api: 'model "anthropic:claude-sonnet-4-5" (agno)' }, { provider: "openai" }] },
     },
     {
+      name: "a knowledge embedder is a paid API client too (agno.knowledge.embedder, agno.embedder in 1.x)",
+      code: `from agno.knowledge.embedder.openai import OpenAIEmbedder\nfrom agno.embedder.openai import OpenAIEmbedder as Old\ne = OpenAIEmbedder(id="text-embedding-3-small")\no = Old(base_url="http://gw.internal:4000")\n`,
+      expect: { modelClients: [{ framework: "agno", provider: "openai", api: "OpenAIEmbedder", baseURL: { kind: "absent" }, loc: { line: 3 } }, { baseURL: { kind: "literal", text: "http://gw.internal:4000" } }] },
+    },
+    {
       name: "agents with no model: one default client per file",
       code: `from agno.agent import Agent\na = Agent(name="one")\nb = Agent(name="two")\n`,
       check: (f) => {
@@ -128,6 +133,16 @@ pyRecognizerTester("agno tools", {
       check: (f) => {
         expect(f.destructive.map((d) => [d.tool, d.loc.line])).toEqual([["delete_file", 3]]);
         expect(f.tools.filter((t) => t.name === "delete_file")).toHaveLength(1);
+      },
+    },
+    {
+      name: "tools psf cannot see into are the run's opaque tools: an agno toolkit it does not list, a provider's get_tools(), a value it cannot read; the project's own Toolkit is not one",
+      code: `from agno.agent import Agent\nfrom agno.tools import Toolkit\nfrom agno.tools.duckduckgo import DuckDuckGoTools\nfrom agno.tools.shell import ShellTools\nclass Mail(Toolkit):\n    def send(self, to: str) -> str:\n        return to\na = Agent(tools=[Mail(), ShellTools(), DuckDuckGoTools(), *provider.get_tools()])\nb = Agent(tools=make_tools())\n`,
+      check: (f) => {
+        expect(f.agentRuns.map((r) => (r.opaqueTools ?? []).map((o) => o.reason))).toEqual([
+          ["agno's DuckDuckGoTools: psf does not list the tools it registers", "not a function or toolkit the analysis can resolve"],
+          ["a tools value the analysis cannot read as a list"],
+        ]);
       },
     },
     {

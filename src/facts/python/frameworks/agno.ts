@@ -49,6 +49,8 @@ const MODELS: Record<string, { provider: string; base?: string; baseOption?: str
   "aws.Claude": { provider: "aws-bedrock" },
   "vllm.VLLM": { provider: "vllm", base: "base_url" },
   "lmstudio.LMStudio": { provider: "lmstudio", base: "base_url" },
+  // Knowledge embedders are paid API calls too (agno/knowledge/embedder/openai.py; agno.embedder.openai in 1.x).
+  "openai.OpenAIEmbedder": { provider: "openai", base: "base_url" },
 };
 
 /**
@@ -76,7 +78,7 @@ export function agno(site: CallSite, b: Builder, n: PyNames, name: string): void
   if (n.ctor) return;
   const cls = name.split(".").pop()!;
   if (RUN.test(name)) return agent(site, b, cls);
-  const model = /^agno\.models\.(\w+)(\.\w+)*\.(\w+)$/.exec(name);
+  const model = /^agno\.models\.(\w+)(\.\w+)*\.(\w+)$/.exec(name) ?? /^agno\.(?:knowledge\.)?embedder\.(\w+)(\.\w+)*\.(\w+)$/.exec(name);
   if (model) return modelClient(site, b, `${model[1]}.${model[3]}`);
   if (/^agno\.tracing(\.setup)?\.setup_tracing$/.test(name) || (/^agno\.os(\.app)?\.AgentOS$/.test(name) && isTrue(site, kw(site, "tracing")))) {
     // agno's own tracing: the OpenInference agno instrumentor, exporting to the agent's database.
@@ -117,6 +119,8 @@ function toolsOf(site: CallSite, b: Builder): NonNullable<AgentRun["opaqueTools"
       functionTool(site, b, v);
       continue;
     }
+    // An instance of the project's own Toolkit subclass: its methods are read where the class is defined.
+    if (v?.k === "call" && toolkitClasses.get(b)?.has(site.show(v.callee))) continue;
     const lib = v?.k === "call" ? libraryOf(v) : undefined;
     if (lib?.module.startsWith("agno.tools") && (MACHINE_TOOLKITS[lib.name] || FETCHERS.has(lib.name) || /MCPTools$/.test(lib.name))) continue;
     const reason = lib?.module.startsWith("agno.") ? `agno's ${lib.name}: psf does not list the tools it registers` : lib ? `built by ${lib.name}() from ${lib.module} (a library)` : "not a function or toolkit the analysis can resolve";
@@ -126,7 +130,7 @@ function toolsOf(site: CallSite, b: Builder): NonNullable<AgentRun["opaqueTools"
 }
 
 function limitOf(site: CallSite, opt: Opt): { bound: Bound; boundLoc?: SourceLocation } {
-  if (!opt || site.R(opt.v)?.k === "null") return { bound: { kind: "unbounded", reason: "no tool_call_limit: agno (2.9.0) runs the model again after every tool call until it stops calling tools, with no cap" }, ...(opt ? { boundLoc: opt.loc } : {}) };
+  if (!opt || site.R(opt.v)?.k === "null") return { bound: { kind: "unbounded", reason: "no tool_call_limit: agno (None by default, 1.4.6 to 2.9.0) runs the model again after every tool call until it stops calling tools, with no cap" }, ...(opt ? { boundLoc: opt.loc } : {}) };
   return { bound: toBound(opt.v) ?? { kind: "dynamic", text: site.show(opt.v), reason: "not a number the source states" }, boundLoc: opt.loc };
 }
 
@@ -203,9 +207,11 @@ export function agnoDecorator(site: CallSite, b: Builder, name: string): void {
 }
 
 /** `class ReportTools(Toolkit)`: agno registers the methods its __init__ passes as tools=[…]; each public method is taken as one. */
+const toolkitClasses = new WeakMap<Builder, Set<string>>();
 export function agnoToolkitSubclass(site: CallSite, b: Builder, name: string): void {
   const fields = site.R(site.ir.args[0]);
   if (!TOOLKIT.test(name) || fields?.k !== "obj") return;
+  (toolkitClasses.get(b) ?? toolkitClasses.set(b, new Set()).get(b)!).add(site.ir.subclass!);
   for (const [method, p] of Object.entries(fields.props)) {
     if (method.startsWith("_") || p.v.k !== "fn" || recorded(b, p.v)) continue;
     remember(b, p.v, addTool(b, site, { name: method, framework: "agno", body: p.v }));

@@ -128,6 +128,11 @@ pyRecognizerTester("agno tools", {
       },
     },
     {
+      name: "requires_confirmation_tools on a toolkit psf does not list: those tools wait for a person",
+      code: `from agno.tools.websearch import WebSearchTools\nw = WebSearchTools(requires_confirmation_tools=["web_search"])\n`,
+      expect: { approvals: [{ kind: "approval-function", covers: ["web_search"], loc: { line: 2 } }] },
+    },
+    {
       name: "FileTools deletes only with enable_delete_file=True (or all=True)",
       code: `from agno.tools.file import FileTools\nsafe = FileTools()\nrisky = FileTools(enable_delete_file=True)\n`,
       check: (f) => {

@@ -225,10 +225,14 @@ function toolkit(site: CallSite, b: Builder, cls: string): void {
     return;
   }
   const kit = MACHINE_TOOLKITS[cls];
-  if (!kit) return;
-  const all = isTrue(site, kw(site, "all"));
   const confirmed = names(site, kw(site, "requires_confirmation_tools"));
   const confirmLoc = kw(site, "requires_confirmation_tools")?.loc;
+  // Any toolkit (the base Toolkit takes the option): the tools it names pause for a person, whatever psf knows of the rest.
+  if (!kit) {
+    if (confirmed.length && confirmLoc && /Tools$|^Toolkit$/.test(cls)) b.facts.approvals.push({ loc: confirmLoc, kind: "approval-function", covers: confirmed });
+    return;
+  }
+  const all = isTrue(site, kw(site, "all"));
   const include = names(site, kw(site, "include_tools"));
   const exclude = new Set(names(site, kw(site, "exclude_tools")));
   const optIn = Object.entries(kit.optIn ?? {}).filter(([flag]) => all || isTrue(site, kw(site, flag))).map(([, tool]) => tool);

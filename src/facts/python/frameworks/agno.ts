@@ -11,11 +11,14 @@ import { type Opt, provider } from "./common.js";
 /**
  * agno (module `agno`, read in agno 2.9.0, libs/agno/agno; the same names in 3.0.0a3):
  *  - `Agent(model=…, tools=[…], tool_call_limit=N)` and `Team(…)`: each run is Model.response's
- *    `while True` loop, which goes on while the model calls tools; `tool_call_limit` (None by default)
- *    is the only cap, so an agent without it is unbounded. The run is recorded where the agent is built:
- *    agno apps often only hand agents to AgentOS, which runs them for its HTTP callers.
+ *    `while True` loop, which goes on while the model calls tools; `tool_call_limit` (None by default, in
+ *    1.4.6 as in 2.9.0) is the only cap, so an agent without it is unbounded. Past the limit agno answers
+ *    each further call with an error instead of running it, and the model is told not to retry. The run is
+ *    recorded where the agent is built: agno apps often only hand agents to AgentOS, which runs them for
+ *    its HTTP callers. `Agent.cancel_run(run_id)` is the stop (python/pause.ts).
  *  - A model object (`OpenAIChat(id=…, base_url=…)`, `Claude`, `Gemini`, …) or a `"provider:model"` string;
- *    no model at all is `OpenAIResponses(id="gpt-5.4")` (agent/_init.py, team/_init.py).
+ *    no model at all is agno's default OpenAI model (`OpenAIResponses(id="gpt-5.4")` in 2.9.0, agent/_init.py;
+ *    `OpenAIChat(id="gpt-4o")` in 1.4.6). MCPTools / MultiMCPTools are read with the other MCP clients (python/mcp.ts).
  *  - Tools: plain functions in `tools=[…]`, `@tool(name=…, requires_confirmation=…, requires_user_input=…)`,
  *    `@approval` (which sets requires_confirmation), Toolkit subclasses, and built-in toolkits, whose
  *    `requires_confirmation_tools=[…]` pauses the run for a person before those tools run.

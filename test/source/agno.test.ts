@@ -35,6 +35,7 @@ describe("agno: each control reads the construct it is about", () => {
     ["a run with no pause or cancel", `agent = Agent(model=${GW}, tool_call_limit=5)\n`, "OOC-02", "fail", 4, "no pause or cancel signal"],
     ["Agent.cancel_run from the pause poller", `agent = Agent(model=${GW}, tool_call_limit=5)\ndef on_pause(run_id):\n    Agent.cancel_run(run_id)\n`, "OOC-02", "pass", 0, "1 multi-step agent run"],
     ["a run with no tracing", `agent = Agent(model=${GW}, tool_call_limit=5)\n`, "IAA-04", "fail", 4, "not covered by audit logging or tracing"],
+    ["an @approval(type=\"audit\") tool asks a person and records nothing: the run is still untraced", `from agno.approval import approval\nfrom agno.tools import tool\n@approval(type="audit")\n@tool(requires_confirmation=True)\ndef close_ticket(ticket_id: str) -> str:\n    return ticket_id\nagent = Agent(model=${GW}, tools=[close_ticket], tool_call_limit=5)\nagent.run("close 42")\n`, "IAA-04", "fail", 10, "not covered by audit logging or tracing"],
     ["the OpenInference agno instrumentor traces it", `from openinference.instrumentation.agno import AgnoInstrumentor\nAgnoInstrumentor().instrument()\nagent = Agent(model=${GW}, tool_call_limit=5)\n`, "IAA-04", "pass", 0, "1 agent run"],
     ["an unpinned MCP server with no filter", `from agno.tools.mcp import MCPTools\nmcp = MCPTools("npx -y @modelcontextprotocol/server-github")\n`, "OOC-03", "warn", 5, "MCP server @modelcontextprotocol/server-github"],
   ] as const)("%s: %s", async (_what, code, id, level, line, text) => {

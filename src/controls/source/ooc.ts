@@ -153,7 +153,7 @@ export const ooc03: SourceCheck = (ctx, facts) => {
     const defs = facts.tools.filter((t) => t.name === d.name);
     const schema = defs.length ? undefined : facts.toolSchemas?.find((s) => s.name === d.name);
     if (schema) {
-      findings.push(warn(`tool ${d.name} (access ${d.access}) is a schema given to the model at ${where(schema.loc)} (bindTools), with no implementation: the code that acts on its calls is not a tool body psf can see, so its approval wiring cannot be checked`, schema.loc, `gate the code that handles ${d.name}'s tool calls on a person's approval (an interrupt() before it acts, or a confirmation the handler waits for), check it by hand, and record that review as a waiver until psf reads that form`));
+      findings.push(warn(`tool ${d.name} (access ${d.access}) is a schema given to the model at ${where(schema.loc)} (${bySyntax(schema.loc, "bindTools", "bind_tools")}), with no implementation: the code that acts on its calls is not a tool body psf can see, so its approval wiring cannot be checked`, schema.loc, `gate the code that handles ${d.name}'s tool calls on a person's approval (an interrupt() before it acts, or a confirmation the handler waits for), check it by hand, and record that review as a waiver until psf reads that form`));
       return;
     }
     const found = defs.length ? undefined : elsewhere.get(d.name);

@@ -54,6 +54,9 @@ export function langgraph(site: CallSite, b: Builder, n: PyNames, name: string, 
     }
     return;
   }
+  // `llm.bind_tools([ResponseDraft, Question])` with pydantic classes: schemas the model may call; the code
+  // that acts on a call is elsewhere (a graph node, often behind an interrupt), not a tool body.
+  if (last === "bind_tools" && /^langchain/.test(n.ctor)) return boundSchemas(site, b);
   // builder.compile(interrupt_before=[...]) names the nodes a person approves.
   if (last === "compile" && /StateGraph$|MessageGraph$/.test(name)) {
     // A graph compiled here that no line of the source runs is run elsewhere (LangGraph Server through
@@ -111,4 +114,15 @@ function modelCallLimit(site: CallSite, call: Extract<Sym, { k: "call" }>): { va
     if (rl && v?.k === "num") return { value: v.v, loc: rl.loc };
   }
   return undefined;
+}
+
+/** The classes in `bind_tools([...])` (a local class, or one imported from the project), as tool schemas named like their class. */
+function boundSchemas(site: CallSite, b: Builder): void {
+  const list = site.R(positional(site, 0) ?? kw(site, "tools")?.v);
+  if (list?.k !== "arr") return;
+  for (const item of list.items) {
+    const v = site.R(item);
+    const name = v?.k === "unknown" && v.why === "a class" ? v.text : v?.k === "import" && v.project && /^[A-Z]/.test(v.name) ? v.name : undefined;
+    if (name) (b.facts.toolSchemas ??= []).push({ name, loc: site.loc });
+  }
 }

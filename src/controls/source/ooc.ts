@@ -51,6 +51,7 @@ function pythonSignalFix(f: Framework): string {
     case "autogen": return "AgentChat: add `ExternalTermination()` to termination_condition and `.set()` it when paused; AG2: pass `is_termination_msg` that returns True while `pause.is_set()`";
     case "llamaindex": return "stream `handler.stream_events()` and `await handler.cancel_run()` when `pause.is_set()`";
     case "google-adk": return "iterate `runner.run_async(…)` and stop when `pause.is_set()`, or give the agent a `before_model_callback` that returns a response while paused";
+    case "agent-framework": return "give the Agent a chat middleware (`@chat_middleware`, in `middleware=[…]`) that raises `MiddlewareTermination` while `pause.is_set()` (it runs before every model call), or run it as an asyncio task the pause poller cancels (`task.cancel()`)";
     case "browser-use": return "pass `register_should_stop_callback=` an async function that returns True while the pause is set (checked before each step), or call `agent.pause()` / `agent.stop()` from the pause poller";
     default: return generic;
   }
@@ -94,6 +95,7 @@ function pythonApprovalFix(f: Framework, name = "<tool>", runsAgent = false): st
   switch (f) {
     case "openai-agents": return "declare it with `@function_tool(needs_approval=True)`";
     case "pydantic-ai": return "pass `requires_approval=True` to its `@agent.tool` / `@agent.tool_plain` decorator";
+    case "agent-framework": return name === "run_shell" ? "leave LocalShellTool's `approval_mode` at \"always_require\" (its default), and approve each command only after a person reads it" : `declare it with \`@tool(approval_mode="always_require")\` (an MCP tool: \`approval_mode="always_require"\` on the MCP tool), and answer the run's \`user_input_requests\` with \`to_function_approval_response(…)\` only after a person decides`;
     case "langgraph": return "call `interrupt(...)` in the tool before it acts, or compile the graph with `interrupt_before=[\"tools\"]`";
     case "langchain": return `call \`interrupt(...)\` in the tool before it acts, or add \`HumanInTheLoopMiddleware(interrupt_on={"${name}": True})\` to create_agent's middleware`;
     case "google-adk": return runsAgent

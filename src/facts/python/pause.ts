@@ -18,6 +18,7 @@ import { pyNames } from "./sites.js";
  *  - a cancel of the run itself: `handler.cancel_run()` (LlamaIndex), `result.cancel()` (OpenAI Agents
  *    run_streamed), `agent.interrupt()` (smolagents), `task.cancel()` on `asyncio.create_task(<run>)`,
  *    an AutoGen team whose termination_condition includes an `ExternalTermination()` bound to a name;
+ *  - Agent Framework: a middleware function given to the Agent (`middleware=[…]`) that checks the pause;
  *  - the caller driving the run step by step and checking the pause between steps: a loop around or after a
  *    streaming or iterating run (`agent.iter`, `graph.stream`, `runner.run_async`, LlamaIndex
  *    `stream_events`) in the same function, whose body checks the pause.
@@ -77,6 +78,8 @@ export function pythonPauseSignals(irs: FileIR[], b: Builder, sites: readonly Ca
         }
       } else if (/^smolagents\.(CodeAgent|ToolCallingAgent|MultiStepAgent)$/.test(name) && checksPause(cb("step_callbacks"), site)) mark(key(site.loc));
       else if (/^autogen\.(ConversableAgent|AssistantAgent|UserProxyAgent)$/.test(name) && checksPause(cb("is_termination_msg"), site)) mark(key(site.loc));
+      // Agent Framework: a middleware function in the agent's middleware=[…] that checks the pause (a chat middleware runs before each model call and ends the run by raising MiddlewareTermination).
+      else if (/^agent_framework\.(Agent|ChatAgent|RawAgent|create_harness_agent)$/.test(name) && checksPause(cb("middleware"), site)) mark(key(site.loc));
       else if (/^google\.adk(\.agents)?(\.\w+)?\.(LlmAgent|Agent)$/.test(name) && (checksPause(cb("before_model_callback"), site) || checksPause(cb("before_agent_callback"), site))) pausing.add(key(site.loc));
       continue;
     }
@@ -93,7 +96,12 @@ export function pythonPauseSignals(irs: FileIR[], b: Builder, sites: readonly Ca
         mark(key(c.at));
         if (/^(asyncio\.(create_task|ensure_future)|asyncio\.\w+\.create_task)$/.test(dottedName(c.callee) ?? "") || /(^|\.)create_task$/.test(site.show(c.callee))) {
           const inner = site.R(positionalOf(c.args)[0]);
-          if (inner?.k === "call") mark(key(inner.at));
+          if (inner?.k === "call") {
+            mark(key(inner.at));
+            // `create_task(agent.run(…))`: a run recorded where its agent is built (Agent Framework, agno) is cancelled too.
+            const made = site.qualify(inner.callee);
+            if (made) for (const c2 of chainCalls(made)) mark(key(c2.at));
+          }
         }
       }
     }

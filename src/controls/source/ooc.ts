@@ -95,7 +95,7 @@ function pythonApprovalFix(f: Framework, name = "<tool>", runsAgent = false): st
   switch (f) {
     case "openai-agents": return "declare it with `@function_tool(needs_approval=True)`";
     case "pydantic-ai": return "pass `requires_approval=True` to its `@agent.tool` / `@agent.tool_plain` decorator";
-    case "agent-framework": return name === "run_shell" ? "leave LocalShellTool's `approval_mode` at \"always_require\" (its default), and approve each command only after a person reads it" : `declare it with \`@tool(approval_mode="always_require")\` (an MCP tool: \`approval_mode="always_require"\` on the MCP tool), and answer the run's \`user_input_requests\` with \`to_function_approval_response(…)\` only after a person decides`;
+    case "agent-framework": return name === "run_shell" ? "leave LocalShellTool's `approval_mode` at \"always_require\" (its default), and approve each command only after a person reads it" : `declare it with \`@tool(approval_mode="always_require")\`, and answer the run's \`user_input_requests\` with \`to_function_approval_response(…)\` only after a person decides`;
     case "langgraph": return "call `interrupt(...)` in the tool before it acts, or compile the graph with `interrupt_before=[\"tools\"]`";
     case "langchain": return `call \`interrupt(...)\` in the tool before it acts, or add \`HumanInTheLoopMiddleware(interrupt_on={"${name}": True})\` to create_agent's middleware`;
     case "google-adk": return runsAgent
@@ -114,6 +114,8 @@ function approvalFixAt(t: { framework: Framework; loc: { file: string }; name: s
 }
 
 /** OOC-03 (source half): each tool the manifest marks write/destructive/spend is wired to approval in the source. */
+const AF_MCP = /^(MCPStdioTool|MCPStreamableHTTPTool|MCPWebsocketTool|HostedMCPTool \(agent_framework\))$/;
+
 export const ooc03: SourceCheck = (ctx, facts) => {
   const findings: RawFinding[] = [];
   const declared = ctx.manifest.boundaries?.tools ?? [];
@@ -182,10 +184,12 @@ export const ooc03: SourceCheck = (ctx, facts) => {
   for (const m of facts.mcpServers) {
     checked++;
     const where_ = m.command ? `runs \`${m.command}\`` : m.url && m.url.kind === "literal" ? `at ${m.url.text}` : m.transport;
+    // Agent Framework's MCP tools take approval_mode and allowed_tools (agent_framework/_mcp.py).
+    const af = AF_MCP.test(m.source);
     if (m.approval === "never") {
-      findings.push(fail(`MCP server ${m.name} (${where_}) is attached with approval turned off (require_approval "never"): any of its tools, including ones that write, runs without a person`, m.approvalLoc ?? m.loc, `set require_approval to "always" (or list the read-only tools that may skip it), and restrict the server with allowed_tools`));
+      findings.push(fail(`MCP server ${m.name} (${where_}) is attached with approval turned off (${af ? 'approval_mode "never_require"' : 'require_approval "never"'}): any of its tools, including ones that write, runs without a person`, m.approvalLoc ?? m.loc, af ? `set \`approval_mode="always_require"\` (or \`{"never_require_approval": [the read-only tools]}\`), and restrict the server with \`allowed_tools=[…]\`` : `set require_approval to "always" (or list the read-only tools that may skip it), and restrict the server with allowed_tools`));
     } else if (!m.filtered && m.approval === "none") {
-      findings.push(warn(`MCP server ${m.name} (${where_}, from ${m.source}): its tools are unknown to psf and any of them may write; no tool filter and no approval limit what the model can call`, m.loc, `add a tool filter listing the tools the agent needs (allowed_tools / tool_filter / create_static_tool_filter) and require approval for the ones that write; declare them in boundaries.tools`));
+      findings.push(warn(`MCP server ${m.name} (${where_}, from ${m.source}): its tools are unknown to psf and any of them may write; no tool filter and no approval limit what the model can call`, m.loc, af ? `pass \`allowed_tools=[…]\` listing the tools the agent needs and \`approval_mode={"always_require_approval": [the tools that write]}\` (or "always_require"); declare them in boundaries.tools` : `add a tool filter listing the tools the agent needs (allowed_tools / tool_filter / create_static_tool_filter) and require approval for the ones that write; declare them in boundaries.tools`));
     }
     if (m.unpinned) {
       findings.push(warn(`MCP server ${m.name} runs ${m.unpinned} without a version: whatever the registry serves at start-up runs, with tools nobody reviewed`, m.loc, `pin the package (\`${m.unpinned}@<version>\` for npx, \`${m.unpinned}==<version>\` for uvx)`));

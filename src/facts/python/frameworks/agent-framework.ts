@@ -1,5 +1,5 @@
 import { addRun, addTool } from "../../common.js";
-import { type Builder, type CallSite } from "../../context.js";
+import { loc, type Builder, type CallSite } from "../../context.js";
 import { DEFAULTS, defaultBound } from "../../defaults.js";
 import { libraryOf } from "../../frameworks/shared.js";
 import { linkToolBodyLater } from "../../frameworks/function-tools.js";
@@ -59,8 +59,8 @@ export function agentFramework(site: CallSite, b: Builder, n: PyNames, imported:
 
 /** An agent: a run bounded by its client's max_iterations, and the tools it is given. */
 function agent(site: CallSite, b: Builder, api: string, client: Sym | undefined): void {
-  const opaque = toolsOf(site, b);
-  addRun(b, site, { framework: "agent-framework", api, ...iterationsOf(site, client), signal: false, telemetry: false, tools: [], ...(opaque.length ? { opaqueTools: opaque } : {}) });
+  const { names, opaque } = toolsOf(site, b);
+  addRun(b, site, { framework: "agent-framework", api, ...iterationsOf(site, client), signal: false, telemetry: false, tools: names, ...(opaque.length ? { opaqueTools: opaque } : {}) });
 }
 
 /**
@@ -69,7 +69,7 @@ function agent(site: CallSite, b: Builder, api: string, client: Sym | undefined)
  * default, None: no cap), so the run's model calls are up to both numbers multiplied.
  */
 function harness(site: CallSite, b: Builder): void {
-  const opaque = toolsOf(site, b);
+  const { names, opaque } = toolsOf(site, b);
   const inner = iterationsOf(site, kw(site, "client")?.v ?? positional(site, 0));
   let bound = inner;
   if (kw(site, "loop_should_continue") && site.R(kw(site, "loop_should_continue")!.v)?.k !== "null") {
@@ -79,7 +79,7 @@ function harness(site: CallSite, b: Builder): void {
     bound = outer.kind === "unbounded" || outer.kind === "dynamic" ? { bound: outer, ...(loop ? { boundLoc: loop.loc } : {}) }
       : { bound: { kind: "literal", value: per * times, via: `${times} harness loop iterations × ${per} model round trips each` }, boundLoc: loop?.loc ?? inner.boundLoc ?? site.loc };
   }
-  addRun(b, site, { framework: "agent-framework", api: "create_harness_agent", ...bound, signal: false, telemetry: false, tools: [], ...(opaque.length ? { opaqueTools: opaque } : {}) });
+  addRun(b, site, { framework: "agent-framework", api: "create_harness_agent", ...bound, signal: false, telemetry: false, tools: names, ...(opaque.length ? { opaqueTools: opaque } : {}) });
 }
 
 function valueOf(b: Bound): number {
@@ -102,16 +102,17 @@ function iterationsOf(site: CallSite, client: Sym | undefined): { bound: Bound; 
  * The agent's tools list: plain functions become tools (with no approval); the framework's own tools are
  * read where they are built; anything else is a set of tools psf cannot see into.
  */
-function toolsOf(site: CallSite, b: Builder): NonNullable<AgentRun["opaqueTools"]> {
+function toolsOf(site: CallSite, b: Builder): { names: string[]; opaque: NonNullable<AgentRun["opaqueTools"]> } {
   const given = kw(site, "tools");
   const list = site.R(given?.v);
-  if (!given || !list || list.k === "null") return [];
-  const items = list.k === "arr" ? list.items : [given.v];
+  const names: string[] = [];
   const out: NonNullable<AgentRun["opaqueTools"]> = [];
+  if (!given || !list || list.k === "null") return { names, opaque: out };
+  const items = list.k === "arr" ? list.items : [given.v];
   for (const item of items) {
     const v = site.R(item);
     if (v?.k === "fn" || v?.k === "fnref") {
-      functionTool(site, b, v);
+      names.push(functionTool(site, b, v).name);
       continue;
     }
     const lib = v?.k === "call" ? libraryOf(v) : undefined;
@@ -123,7 +124,7 @@ function toolsOf(site: CallSite, b: Builder): NonNullable<AgentRun["opaqueTools"
     const reason = lib ? `built by ${lib.name}() from ${lib.module} (a library)` : "not a function or tool the analysis can resolve";
     out.push({ text: site.show(item), reason, loc: given.loc });
   }
-  return out;
+  return { names, opaque: out };
 }
 
 /** Tools already recorded, by function id and by where the function ends: a decorated function listed in tools=[…] is one tool. */
@@ -141,11 +142,16 @@ function recorded(b: Builder, s: Sym | undefined): ToolDef | undefined {
 }
 
 /** A plain function in an agent's tools: the framework wraps it in a FunctionTool named by the function, approval_mode "never_require". */
-function functionTool(site: CallSite, b: Builder, fn: Extract<Sym, { k: "fn" | "fnref" }>): void {
-  if (recorded(b, fn)) return;
+function functionTool(site: CallSite, b: Builder, fn: Extract<Sym, { k: "fn" | "fnref" }>): ToolDef {
+  const earlier = recorded(b, fn);
+  if (earlier) return earlier;
   const t = addTool(b, site, { name: fn.id.slice(fn.id.lastIndexOf("#") + 1).split(".").pop()!.replace(/@\d+$/, ""), framework: "agent-framework", body: fn });
+  // The tool is the function: findings about it point at its definition, not at the agent that lists it.
+  if (fn.k === "fn") t.loc = loc(fn.at);
+  delete t.varName;
   if (!t.body && fn.k === "fnref") linkToolBodyLater(b, t, fn);
   remember(b, fn, t);
+  return t;
 }
 
 /** `approval_mode="always_require"` as an approval wiring: a person approves each call; "never_require" (the default) is none. */
@@ -202,5 +208,5 @@ function mcpTool(site: CallSite, b: Builder, cls: string): void {
     return server(site, b, { name: nameOf ?? nameFromCommand(cmd), source: cls, transport: "stdio", command: cmd, env: kw(site, "env")?.v, ...extra });
   }
   const url = kw(site, "url")?.v ?? positional(site, 1);
-  server(site, b, { name: nameOf ?? "remote", source: cls, transport: cls === "HostedMCPTool" ? "hosted" : "http", url, headers: kw(site, "headers")?.v, ...extra });
+  server(site, b, { name: nameOf ?? "remote", source: cls === "HostedMCPTool" ? "HostedMCPTool (agent_framework)" : cls, transport: cls === "HostedMCPTool" ? "hosted" : "http", url, headers: kw(site, "headers")?.v, ...extra });
 }

@@ -24,7 +24,7 @@ describe("Agent Framework: each control reads the construct it is about", () => 
     ["an Agent on a client with no max_iterations: the default 40 is above max_steps 20", `agent = Agent(client=${GW()})\n`, "ABC-03", "fail", 4, "max_iterations = 40"],
     ["max_iterations 10 within max_steps 20", `agent = Agent(client=${BOUNDED})\n`, "ABC-03", "pass", 0, "1 agent run"],
     ["max_iterations 50 above max_steps 20", `agent = Agent(client=${GW(`, function_invocation_configuration={"max_iterations": 50}`)})\n`, "ABC-03", "fail", 4, "bound 50"],
-    ["a workflow with the default 100 supersteps", `from agent_framework import WorkflowBuilder\nw = WorkflowBuilder(start_executor=None).build()\n`, "ABC-03", "fail", 5, "WorkflowBuilder max_iterations = 100"],
+    ["a workflow of agents with the default 100 supersteps", `from agent_framework import WorkflowBuilder\nwriter = Agent(client=${BOUNDED})\nw = WorkflowBuilder(start_executor=writer).build()\n`, "ABC-03", "fail", 6, "WorkflowBuilder max_iterations = 100"],
     ["OpenAIChatClient with no base_url goes around the gateway", `c = OpenAIChatClient(model="gpt-4.1")\n`, "RSG-04", "fail", 4, "OpenAIChatClient (openai)"],
     ["OpenAIChatClient on the gateway", `c = ${GW()}\n`, "RSG-04", "pass", 0, "1 model client"],
     ["FoundryChatClient calls an Azure AI Foundry project directly", `from agent_framework.foundry import FoundryChatClient\nc = FoundryChatClient(project_endpoint="https://acme.services.ai.azure.com/api/projects/p1")\n`, "RSG-04", "fail", 5, "talks to acme.services.ai.azure.com directly"],
@@ -61,7 +61,7 @@ describe("Agent Framework: each control reads the construct it is about", () => 
 describe("Agent Framework: each fix is written for the framework", () => {
   it.each([
     ["a run on the default max_iterations", `agent = Agent(client=${GW()})\n`, "ABC-03", `function_invocation_configuration={"max_iterations": 20}`],
-    ["a workflow on the default supersteps", `from agent_framework import WorkflowBuilder\nw = WorkflowBuilder(start_executor=None)\n`, "ABC-03", "pass `max_iterations=20` to WorkflowBuilder"],
+    ["a workflow on the default supersteps", `from agent_framework import WorkflowBuilder\nwriter = Agent(client=${BOUNDED})\nw = WorkflowBuilder(start_executor=writer)\n`, "ABC-03", "pass `max_iterations=20` to WorkflowBuilder"],
     ["a run with no pause", `agent = Agent(client=${BOUNDED})\n`, "OOC-02", "raises `MiddlewareTermination` while `pause.is_set()`"],
     ["a function tool with no approval", `def close_ticket(ticket_id: str) -> str:\n    return ticket_id\nagent = Agent(client=${BOUNDED}, tools=[close_ticket])\n`, "OOC-03", `@tool(approval_mode="always_require")`],
     ["an MCP server with no filter", `from agent_framework import MCPStreamableHTTPTool\nm = MCPStreamableHTTPTool(name="docs", url="http://llm-gateway.internal:4000/mcp")\n`, "OOC-03", "pass `allowed_tools=[…]`"],

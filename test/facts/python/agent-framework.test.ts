@@ -30,9 +30,14 @@ pyRecognizerTester("Agent Framework runs", {
       expect: { agentRuns: [{ api: "ChatAgent", bound: { kind: "literal", value: 4 } }, { api: "AzureOpenAIChatClient.create_agent", bound: { kind: "default", value: 40 } }] },
     },
     {
-      name: "WorkflowBuilder: 100 supersteps unless max_iterations says otherwise",
-      code: `from agent_framework import WorkflowBuilder\nw = WorkflowBuilder(start_executor=None).build()\nv = WorkflowBuilder(max_iterations=12, start_executor=None).build()\n`,
-      expect: { agentRuns: [{ api: "WorkflowBuilder", bound: { kind: "default", value: 100 } }, { api: "WorkflowBuilder", bound: { kind: "literal", value: 12 }, boundLoc: { line: 3 } }] },
+      name: "WorkflowBuilder beside an agent: 100 supersteps unless max_iterations says otherwise",
+      code: `${HEAD}from agent_framework import WorkflowBuilder\nwriter = Agent(client=OpenAIChatClient())\nw = WorkflowBuilder(start_executor=writer).build()\nv = WorkflowBuilder(max_iterations=12, start_executor=writer).build()\n`,
+      check: (f) => expect(f.agentRuns.map((r) => `${r.api} ${r.bound.kind} ${"value" in r.bound ? r.bound.value : ""} ${r.loc.line}`)).toEqual(["Agent default 40 5", "WorkflowBuilder default 100 6", "WorkflowBuilder literal 12 7"]),
+    },
+    {
+      name: "orchestrations: a group chat ends after max_rounds, or at the workflow's 100 supersteps; a sequential pipeline is its agents' runs only",
+      code: `from agent_framework.orchestrations import GroupChatBuilder, MagenticBuilder, SequentialBuilder\ng = GroupChatBuilder(participants=[], max_rounds=4).build()\nm = MagenticBuilder(participants=[], max_round_count=None).build()\ns = SequentialBuilder(participants=[]).build()\n`,
+      check: (f) => expect(f.agentRuns.map((r) => `${r.api} ${r.bound.kind} ${"value" in r.bound ? r.bound.value : ""}`)).toEqual(["GroupChatBuilder literal 4", "MagenticBuilder default 100"]),
     },
     {
       name: "create_harness_agent: one run per call, or loop_max_iterations (10 by default) runs of it with loop_should_continue; None takes the cap off",
@@ -48,6 +53,7 @@ pyRecognizerTester("Agent Framework runs", {
   ],
   invalid: [
     { name: "a project class named Agent", code: `class Agent:\n    def __init__(self, client=None):\n        pass\nAgent()\n`, absent: ["agentRuns"] },
+    { name: "a workflow of the project's own executors, with no agent or chat client in its file", code: `from agent_framework import WorkflowBuilder, executor\n@executor(id="upper")\nasync def upper(text, ctx):\n    await ctx.send_message(text.upper())\nw = WorkflowBuilder(start_executor=upper).build()\n`, absent: ["agentRuns"] },
     { name: "agent_framework types that run nothing", code: `from agent_framework import Message, AgentSession\nm = Message("user", ["hi"])\ns = AgentSession()\n`, absent: ["agentRuns", "modelClients", "tools"] },
   ],
 });
@@ -78,9 +84,12 @@ pyRecognizerTester("Agent Framework chat clients", {
       },
     },
     {
-      name: "an OpenAI SDK client handed in is read where it is built, once",
-      code: `${HEAD}from openai import AsyncOpenAI\nc = OpenAIChatClient(async_client=AsyncOpenAI(base_url="http://gw.internal:4000"))\n`,
-      check: (f) => expect(f.modelClients.map((c) => `${c.framework} ${c.api}`)).toEqual(["openai AsyncOpenAI"]),
+      name: "an OpenAI SDK client handed in is read where it is built, once; the agent on it is a run",
+      code: `${HEAD}from openai import AsyncOpenAI\nc = OpenAIChatClient(async_client=AsyncOpenAI(base_url="http://gw.internal:4000"))\na = Agent(client=c)\n`,
+      check: (f) => {
+        expect(f.modelClients.map((c) => `${c.framework} ${c.api}`)).toEqual(["openai AsyncOpenAI"]);
+        expect(f.agentRuns.map((r) => `${r.framework} ${r.api}`)).toEqual(["agent-framework Agent"]);
+      },
     },
   ],
   invalid: [{ name: "an embedding client is not a chat client psf lists", code: `from agent_framework.openai import OpenAIEmbeddingClient\ne = OpenAIEmbeddingClient()\n`, absent: ["modelClients"] }],

@@ -20,7 +20,9 @@ import { chatClient, chatClientKind } from "./agent-framework-clients.js";
  *    trips (`function_invocation_configuration={"max_iterations": N}` on the client; 40 when not
  *    given). The run is recorded where the agent is built: agents are often only handed to a
  *    workflow, DevUI or a hosting adapter, which run them.
- *  - `WorkflowBuilder(max_iterations=N, …)`: a workflow of at most N supersteps (100 by default).
+ *  - `WorkflowBuilder(max_iterations=N, …)`: a workflow of at most N supersteps (100 by default); the
+ *    orchestrations (agent_framework.orchestrations, 1.13.0) build one with that default: GroupChatBuilder
+ *    (`max_rounds=`), MagenticBuilder (`max_round_count=`) and HandoffBuilder loop between agents within it.
  *  - Tools: functions in `tools=[…]` (approval_mode "never_require"), `@tool(name=…, approval_mode=
  *    "always_require")` (`@ai_function` in the previews), `FunctionTool(name=…, func=…)` (`AIFunction`),
  *    `LocalShellTool` (agent_framework.tools: a shell on this machine, "always_require" by default).
@@ -46,7 +48,14 @@ export function agentFramework(site: CallSite, b: Builder, n: PyNames, imported:
   const cls = name.split(".").pop()!;
   if (AGENT.test(name)) return agent(site, b, cls, kw(site, "client")?.v ?? kw(site, "chat_client")?.v ?? positional(site, 0));
   if (name === "agent_framework.create_harness_agent") return harness(site, b);
-  if (name === "agent_framework.WorkflowBuilder") return run(site, b, "agent-framework", "WorkflowBuilder", boundOf(site, kw(site, "max_iterations") ?? (positional(site, 0) ? { v: positional(site, 0)!, loc: site.loc } : undefined), DEFAULTS.agentFrameworkWorkflowMaxIterations));
+  if (name === "agent_framework.WorkflowBuilder") return workflow(site, b);
+  // Orchestrations build a WorkflowBuilder with its default max_iterations; a group chat's max_rounds (Magentic's max_round_count) ends it sooner.
+  const orchestration = /^agent_framework\.orchestrations\.(GroupChatBuilder|MagenticBuilder|HandoffBuilder)$/.exec(name)?.[1];
+  if (orchestration) {
+    // max_rounds=None is the default: the workflow's superstep cap still ends it.
+    const rounds = kw(site, orchestration === "GroupChatBuilder" ? "max_rounds" : "max_round_count");
+    return run(site, b, "agent-framework", orchestration, boundOf(site, rounds && site.R(rounds.v)?.k !== "null" ? rounds : undefined, DEFAULTS.agentFrameworkWorkflowMaxIterations));
+  }
   if (TRACING.test(name)) {
     (b.facts.tracing.frameworks ??= []).push({ framework: "agent-framework", loc: site.loc });
     return;
@@ -55,6 +64,19 @@ export function agentFramework(site: CallSite, b: Builder, n: PyNames, imported:
   if (/^agent_framework\.(FunctionTool|AIFunction)$/.test(name)) return functionToolCall(site, b);
   if (/^agent_framework\.tools\.(LocalShellTool|DockerShellTool)$/.test(name)) return shell(site, b, cls);
   if (name.startsWith("agent_framework.") && chatClientKind(cls)) chatClient(site, b, cls);
+}
+
+/**
+ * `WorkflowBuilder(max_iterations=N, start_executor=…)`: a run of at most N supersteps. Recorded once every
+ * file is read, and only when its file builds an agent or a chat client: a graph of the project's own
+ * executors with no model in its file (text steps) is no agent loop.
+ */
+function workflow(site: CallSite, b: Builder): void {
+  const given = kw(site, "max_iterations") ?? (positional(site, 0) ? { v: positional(site, 0)!, loc: site.loc } : undefined);
+  b.compiledGraphs.set(`agent-framework-workflow:${site.file}:${site.ir.at.pos}`, () => {
+    const af = (x: { framework: string; loc: SourceLocation }) => x.framework === "agent-framework" && x.loc.file === site.file;
+    if (b.facts.agentRuns.some(af) || b.facts.modelClients.some(af)) run(site, b, "agent-framework", "WorkflowBuilder", boundOf(site, given, DEFAULTS.agentFrameworkWorkflowMaxIterations));
+  });
 }
 
 /** An agent: a run bounded by its client's max_iterations, and the tools it is given. */

@@ -18,7 +18,8 @@ import { pyNames } from "./sites.js";
  *  - a cancel of the run itself: `handler.cancel_run()` (LlamaIndex), `result.cancel()` (OpenAI Agents
  *    run_streamed), `agent.interrupt()` (smolagents), `task.cancel()` on `asyncio.create_task(<run>)`,
  *    an AutoGen team whose termination_condition includes an `ExternalTermination()` bound to a name;
- *  - Agent Framework: a middleware function given to the Agent (`middleware=[…]`) that checks the pause;
+ *  - Agent Framework: a middleware function given to the Agent (`middleware=[…]`) that checks the pause, or a
+ *    loop over the agent's streamed run (`agent.run(…, stream=True)`) whose body checks it;
  *  - the caller driving the run step by step and checking the pause between steps: a loop around or after a
  *    streaming or iterating run (`agent.iter`, `graph.stream`, `runner.run_async`, LlamaIndex
  *    `stream_events`) in the same function, whose body checks the pause.
@@ -88,6 +89,10 @@ export function pythonPauseSignals(irs: FileIR[], b: Builder, sites: readonly Ca
       const args = positionalOf(site.ir.args);
       if (checksPause(args[1] ?? args[0], site) || checksPause(site.prop(kwargsOf(site.ir.args), "action")?.v, site)) for (const c of chainCalls(site.q)) pausing.add(key(c.at));
       continue;
+    }
+    // Agent Framework: `async for update in agent.run(…, stream=True)` (run_stream in the previews) that checks the pause and breaks: the run is recorded where the agent is built.
+    if (/^agent_framework\.(Agent|ChatAgent|RawAgent|create_harness_agent)$/.test(n.ctor) && (method === "run_stream" || (method === "run" && site.R(site.prop(kwargsOf(site.ir.args), "stream")?.v)?.k === "bool" && (site.R(site.prop(kwargsOf(site.ir.args), "stream")!.v) as { v: boolean }).v))) {
+      if (byFile.get(site.file)?.loops.some((l) => l.pauseAt && l.fn === site.ir.fn && l.end > site.ir.at.pos)) for (const c of chainCalls(site.q)) mark(key(c.at));
     }
     if (/(^|\.)(Runner|InMemoryRunner)$/.test(n.ctor) && n.ctor.startsWith("google.adk") && /^(run|run_async|run_live)$/.test(method)) adkRunners.push(site);
     // A cancel of the run: the object it is called on was made by the run (or by create_task around it).

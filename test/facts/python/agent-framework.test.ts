@@ -144,8 +144,14 @@ pyRecognizerTester("Agent Framework MCP, telemetry and pause", {
       code: `${HEAD}import asyncio\nimport threading\nPAUSE = threading.Event()\nasync def guard(context, call_next):\n    if PAUSE.is_set():\n        raise RuntimeError("paused")\n    await call_next()\na = Agent(client=OpenAIChatClient(), middleware=[guard])\nb = Agent(client=OpenAIChatClient())\nasync def go():\n    t = asyncio.create_task(b.run("x"))\n    t.cancel()\n`,
       expect: { agentRuns: [{ loc: { line: 11 }, signal: true }, { loc: { line: 12 }, signal: true }] },
     },
+    {
+      name: "a loop over the streamed run that breaks while paused",
+      code: `${HEAD}import threading\nPAUSE = threading.Event()\nagent = Agent(client=OpenAIChatClient())\nasync def go(q):\n    async for u in agent.run(q, stream=True):\n        if PAUSE.is_set():\n            break\n`,
+      expect: { agentRuns: [{ loc: { line: 6 }, signal: true }] },
+    },
   ],
   invalid: [
+    { name: "a streamed run whose loop does not check the pause", code: `${HEAD}agent = Agent(client=OpenAIChatClient())\nasync def go(q):\n    async for u in agent.run(q, stream=True):\n        print(u)\n`, check: (f) => expect(f.agentRuns[0]!.signal).toBe(false) },
     { name: "a middleware that does not check the pause", code: `${HEAD}async def log(context, call_next):\n    await call_next()\na = Agent(client=OpenAIChatClient(), middleware=[log])\n`, check: (f) => expect(f.agentRuns[0]!.signal).toBe(false) },
   ],
 });

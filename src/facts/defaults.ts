@@ -102,6 +102,9 @@ export const PROVIDER_DEFAULTS: Record<string, { envBaseURL?: string; host: stri
  */
 export const PY_PROVIDER_KEY_ENV: Record<string, string> = { google: "GOOGLE_API_KEY" };
 
+/** Variables that hold a provider's own endpoint (an Azure AI Foundry project's), never a gateway's: init does not propose them as url_env. */
+export const PROVIDER_ENDPOINT_ENVS = new Set(["FOUNDRY_PROJECT_ENDPOINT", "AZURE_AI_PROJECT_ENDPOINT"]);
+
 /** Hosts that are a model provider's own API: a client pointing at one bypasses any gateway. */
 export const PROVIDER_HOSTS = [
   "api.openai.com", "api.anthropic.com", "generativelanguage.googleapis.com", "aiplatform.googleapis.com", "api.mistral.ai", "api.cohere.com", "api.cohere.ai",

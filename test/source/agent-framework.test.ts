@@ -2,6 +2,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { assessAsync } from "../../src/assess.js";
+import { detectProject } from "../../src/init/detect.js";
 import { MINIMAL, project } from "../helpers.js";
 
 const GATEWAY = `spend:\n  ceiling: { amount: 50, currency: USD, period: 30d }\n  enforcement:\n    layer: gateway\n    on_exceed: suspend\n    gateway: { kind: litellm, url: "http://llm-gateway.internal:4000", url_env: LLM_GATEWAY_URL, key_env: LLM_GATEWAY_KEY }\n`;
@@ -66,10 +67,20 @@ describe("Agent Framework: each fix is written for the framework", () => {
     ["a function tool with no approval", `def close_ticket(ticket_id: str) -> str:\n    return ticket_id\nagent = Agent(client=${BOUNDED}, tools=[close_ticket])\n`, "OOC-03", `@tool(approval_mode="always_require")`],
     ["an MCP server with no filter", `from agent_framework import MCPStreamableHTTPTool\nm = MCPStreamableHTTPTool(name="docs", url="http://llm-gateway.internal:4000/mcp")\n`, "OOC-03", "pass `allowed_tools=[…]`"],
     ["a run with no tracing", `agent = Agent(client=${BOUNDED})\n`, "IAA-04", "configure_otel_providers()"],
-    ["a Foundry client around the gateway", `from agent_framework.foundry import FoundryChatClient\nc = FoundryChatClient(project_endpoint="https://acme.services.ai.azure.com/api/projects/p1")\n`, "RSG-04", 'OpenAIChatClient(base_url=os.environ["LLM_GATEWAY_URL"])'],
+    ["a Foundry client around the gateway", `from agent_framework.foundry import FoundryChatClient\nc = FoundryChatClient(project_endpoint="https://acme.services.ai.azure.com/api/projects/p1")\n`, "RSG-04", 'project_endpoint=os.environ["LLM_GATEWAY_URL"]'],
     ["Ollama around the gateway", `from agent_framework.ollama import OllamaChatClient\nc = OllamaChatClient(host="http://gpu.internal:11434")\n`, "RSG-04", 'host=os.environ["LLM_GATEWAY_URL"]'],
   ] as const)("%s: %s", async (_what, code, id, fix) => {
     const { findings } = await control(code, id);
     expect(findings.map((f) => f.fix).join("\n")).toContain(fix);
+  });
+});
+
+describe("Agent Framework: psf init", () => {
+  it("a Foundry project endpoint read from FOUNDRY_PROJECT_ENDPOINT is the provider's, not a gateway variable", async () => {
+    const dir = project({ "agent.py": `${HEAD}from agent_framework.foundry import FoundryChatClient\nagent = Agent(client=FoundryChatClient(project_endpoint=os.environ["FOUNDRY_PROJECT_ENDPOINT"]))\nother = Agent(client=${GW()})\n` });
+    const d = detectProject(dir);
+    expect(d.frameworks.map((f) => f.name)).toContain("agent-framework");
+    expect(d.gateway.urlEnv).toBe("LLM_GATEWAY_URL");
+    expect(d.clients.map((c) => `${c.api} ${c.urlEnv ?? "-"}`)).toEqual(["FoundryChatClient -", "OpenAIChatClient LLM_GATEWAY_URL"]);
   });
 });

@@ -25,8 +25,8 @@ interface ClientKind {
 
 const OPENAI: ClientKind = { provider: "openai", base: ["base_url"], inner: "async_client" };
 const AZURE_OPENAI: ClientKind = { provider: "azure", base: ["endpoint", "base_url"], baseOption: "endpoint=…", env: "AZURE_OPENAI_ENDPOINT", inner: "async_client" };
-// A Foundry project endpoint is Azure's own service; a gateway takes the calls through an OpenAI-compatible client instead.
-const FOUNDRY = (env: string): ClientKind => ({ provider: "azure-foundry", base: ["project_endpoint"], baseOption: "OpenAIChatClient(base_url=…)", env, inner: "project_client" });
+// A Foundry project endpoint is Azure's own service: only a gateway that serves the project API (Azure API Management) can stand in for it.
+const FOUNDRY = (env: string): ClientKind => ({ provider: "azure-foundry", base: ["project_endpoint"], baseOption: "project_endpoint=…", env, inner: "project_client" });
 
 const CLIENTS: Record<string, ClientKind> = {
   OpenAIChatClient: OPENAI,

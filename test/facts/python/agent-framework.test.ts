@@ -30,6 +30,11 @@ pyRecognizerTester("Agent Framework runs", {
       expect: { agentRuns: [{ api: "ChatAgent", bound: { kind: "literal", value: 4 } }, { api: "AzureOpenAIChatClient.create_agent", bound: { kind: "default", value: 40 } }] },
     },
     {
+      name: "the previews' assistant provider: each agent it creates or fetches runs on its own client's defaults",
+      code: `from agent_framework.openai import OpenAIAssistantProvider\nfrom openai import AsyncOpenAI\nasync def go():\n    provider = OpenAIAssistantProvider(AsyncOpenAI())\n    agent = await provider.create_agent(name="helper", tools=[])\n`,
+      expect: { agentRuns: [{ api: "OpenAIAssistantProvider.create_agent", bound: { kind: "default", value: 40 }, loc: { line: 5 } }] },
+    },
+    {
       name: "WorkflowBuilder beside an agent: 100 supersteps unless max_iterations says otherwise",
       code: `${HEAD}from agent_framework import WorkflowBuilder\nwriter = Agent(client=OpenAIChatClient())\nw = WorkflowBuilder(start_executor=writer).build()\nv = WorkflowBuilder(max_iterations=12, start_executor=writer).build()\n`,
       check: (f) => expect(f.agentRuns.map((r) => `${r.api} ${r.bound.kind} ${"value" in r.bound ? r.bound.value : ""} ${r.loc.line}`)).toEqual(["Agent default 40 5", "WorkflowBuilder default 100 6", "WorkflowBuilder literal 12 7"]),

@@ -43,6 +43,9 @@ export function agentFramework(site: CallSite, b: Builder, n: PyNames, imported:
     // `client.as_agent(…)`: the agent's client is the instance the method is called on.
     const cls = n.ctor.split(".").pop()!;
     if (n.hops === 1 && /^(as_agent|create_agent)$/.test(n.path) && chatClientKind(cls) && site.q.root.k === "instance") agent(site, b, `${cls}.${n.path}`, site.q.root.call);
+    // The previews' agent providers (OpenAIAssistantProvider, AzureAIAgentsProvider, AzureAIProjectAgentProvider)
+    // build an agent on a client of their own, with the default function invocation configuration.
+    else if (n.hops === 1 && /^(as_agent|create_agent|get_agent)$/.test(n.path) && /^(OpenAIAssistantProvider|AzureAIAgentsProvider|AzureAIProjectAgentProvider)$/.test(cls)) agent(site, b, `${cls}.${n.path}`, undefined);
     return;
   }
   const cls = name.split(".").pop()!;

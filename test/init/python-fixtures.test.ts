@@ -70,6 +70,11 @@ const EXPECTED: Record<string, Expectation> = {
   "frameworks/browser-use/governed": { frameworks: ["browser-use"], tools: [{ name: "open_incident_count", access: "read" }], hosts: ["https://status.example.org"], ...GATEWAY, maxSteps: 8, timeout: "30m" },
   // run_sync() with no max_steps (the default is not a declaration), ChatGoogle to Google's API, an @controller.action that calls os.remove.
   "frameworks/browser-use/ungoverned": { frameworks: ["browser-use"], tools: [{ name: "close_ticket", access: "destructive", requires_approval: true }], toolWhy: { close_ticket: /os\.remove/ }, hosts: ["https://generativelanguage.googleapis.com"] },
+  // Agent(tool_call_limit=MAX_STEPS (10)) streamed in asyncio.timeout(1800), OpenAIChat(base_url=LLM_GATEWAY_URL); lookup_order only GETs
+  // the orders API, refund_order POSTs a refund behind @tool(requires_confirmation=True).
+  "frameworks/agno/governed": { frameworks: ["agno"], tools: [{ name: "lookup_order", access: "read" }, { name: "refund_order", access: "write", requires_approval: true }], hosts: ["https://orders.example.org"], ...GATEWAY, maxSteps: 10, timeout: "30m" },
+  // No tool_call_limit (nothing to copy), Claude with no base URL, a function tool that only reads a file, one that calls os.remove, and ShellTools.
+  "frameworks/agno/ungoverned": { frameworks: ["agno"], tools: [{ name: "close_ticket", access: "destructive", requires_approval: true }, { name: "read_ticket", access: "read" }, { name: "run_shell_command", access: "destructive", requires_approval: true }], toolWhy: { close_ticket: /os\.remove/ }, hosts: ["https://api.anthropic.com"] },
   // OpenAIChatClient(base_url=LLM_GATEWAY_URL, function_invocation_configuration={"max_iterations": MAX_STEPS (10)}) in asyncio.timeout(1800);
   // lookup_invoice only GETs the billing API, void_invoice POSTs a void behind @tool(approval_mode="always_require").
   "frameworks/agent-framework/governed": { frameworks: ["agent-framework"], tools: [{ name: "lookup_invoice", access: "read" }, { name: "void_invoice", access: "write", requires_approval: true }], hosts: ["https://billing.example.org"], ...GATEWAY, maxSteps: 10, timeout: "30m" },

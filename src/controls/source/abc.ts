@@ -96,6 +96,7 @@ export const abc03: SourceCheck = (ctx, facts) => {
     llamaindex: `pass \`max_iterations=${n}\` to run()`,
     "google-adk": `pass \`run_config=RunConfig(max_llm_calls=${n})\``,
     "browser-use": `pass \`max_steps=${n}\` to agent.run() (browser-use's own default is 500 steps)`,
+    agno: `set \`tool_call_limit=${n}\` on the Agent (or Team): agno sets no limit of its own`,
     "agent-framework": `build the agent's chat client with \`function_invocation_configuration={"max_iterations": ${n}}\` (Agent Framework's own default is 40 model round trips per run)`,
   };
   for (const r of facts.agentRuns) {

@@ -32,6 +32,9 @@ export const DEFAULTS = {
   ag2MaxAutoReply: { name: "AG2 max_consecutive_auto_reply", value: 100, source: "ag2 1.2: ConversableAgent.MAX_CONSECUTIVE_AUTO_REPLY = 100" },
   llamaIndexMaxIterations: { name: "LlamaIndex agent max_iterations", value: 20, source: "llama-index-core 0.14: DEFAULT_MAX_ITERATIONS = 20" },
   browserUseMaxSteps: { name: "browser-use Agent.run max_steps", value: 500, source: "browser-use 0.13.8 (browser_use/agent/service.py): Agent.run(max_steps=500) and Agent.run_sync(max_steps=500)" },
+  agentFrameworkMaxIterations: { name: "Agent Framework function_invocation_configuration max_iterations", value: 40, source: "agent-framework-core 1.0–1.13 (agent_framework/_tools.py): DEFAULT_MAX_ITERATIONS = 40 model round trips per run (10 in the previews before 1.0.0b251106)" },
+  agentFrameworkWorkflowMaxIterations: { name: "Agent Framework WorkflowBuilder max_iterations", value: 100, source: "agent-framework-core 1.13 (agent_framework/_workflows/_const.py): DEFAULT_MAX_ITERATIONS = 100 supersteps" },
+  agentFrameworkHarnessLoop: { name: "Agent Framework create_harness_agent loop_max_iterations", value: 10, source: "agent-framework-core 1.13 (agent_framework/_harness/_loop.py): AgentLoopMiddleware DEFAULT_MAX_ITERATIONS = 10" },
   adkMaxLlmCalls: { name: "Google ADK RunConfig max_llm_calls", value: 500, source: "google-adk: RunConfig max_llm_calls=500" },
   mastraMaxSteps: { name: "Mastra Agent maxSteps", value: 5, source: "@mastra/core 0.x: agent.generate/stream maxSteps default" },
   genkitMaxTurns: { name: "Genkit generate maxTurns", value: 5, source: "genkit 1.x (js/ai/src/generate/action.ts, 1.33.0: `maxTurns ?? 5`)" },
@@ -89,6 +92,8 @@ export const PROVIDER_DEFAULTS: Record<string, { envBaseURL?: string; host: stri
   // Google Cloud credentials and calls `<location>-aiplatform.googleapis.com` (vertexai/client.ts), with no base-URL option.
   googleai: { host: "https://generativelanguage.googleapis.com", keyEnv: "GEMINI_API_KEY" },
   vertexai: { host: "https://aiplatform.googleapis.com", keyEnv: "" },
+  // Agent Framework's Foundry clients authenticate with an Azure credential (no key) and call the project endpoint they are given.
+  "azure-foundry": { host: "https://<resource>.services.ai.azure.com", keyEnv: "" },
 };
 
 /**
@@ -97,11 +102,16 @@ export const PROVIDER_DEFAULTS: Record<string, { envBaseURL?: string; host: stri
  */
 export const PY_PROVIDER_KEY_ENV: Record<string, string> = { google: "GOOGLE_API_KEY" };
 
+/** Variables that hold a provider's own endpoint (an Azure AI Foundry project's), never a gateway's: init does not propose them as url_env. */
+export const PROVIDER_ENDPOINT_ENVS = new Set(["FOUNDRY_PROJECT_ENDPOINT", "AZURE_AI_PROJECT_ENDPOINT"]);
+
 /** Hosts that are a model provider's own API: a client pointing at one bypasses any gateway. */
 export const PROVIDER_HOSTS = [
   "api.openai.com", "api.anthropic.com", "generativelanguage.googleapis.com", "aiplatform.googleapis.com", "api.mistral.ai", "api.cohere.com", "api.cohere.ai",
   "api.groq.com", "api.together.xyz", "api.x.ai", "api.deepseek.com", "openai.azure.com", "api.perplexity.ai", "api.fireworks.ai", "openrouter.ai", "ai-gateway.vercel.sh",
   "bedrock-runtime", "api.replicate.com", "llm.api.browser-use.com", "api.cerebras.ai",
+  // Azure AI Foundry projects (`https://<resource>.services.ai.azure.com/api/projects/<project>`): Agent Framework's FoundryChatClient.
+  "services.ai.azure.com",
 ];
 
 /** Environment variables that hold a provider's long-lived key (RSG-05). */

@@ -75,6 +75,11 @@ const EXPECTED: Record<string, Expectation> = {
   "frameworks/agno/governed": { frameworks: ["agno"], tools: [{ name: "lookup_order", access: "read" }, { name: "refund_order", access: "write", requires_approval: true }], hosts: ["https://orders.example.org"], ...GATEWAY, maxSteps: 10, timeout: "30m" },
   // No tool_call_limit (nothing to copy), Claude with no base URL, a function tool that only reads a file, one that calls os.remove, and ShellTools.
   "frameworks/agno/ungoverned": { frameworks: ["agno"], tools: [{ name: "close_ticket", access: "destructive", requires_approval: true }, { name: "read_ticket", access: "read" }, { name: "run_shell_command", access: "destructive", requires_approval: true }], toolWhy: { close_ticket: /os\.remove/ }, hosts: ["https://api.anthropic.com"] },
+  // OpenAIChatClient(base_url=LLM_GATEWAY_URL, function_invocation_configuration={"max_iterations": MAX_STEPS (10)}) in asyncio.timeout(1800);
+  // lookup_invoice only GETs the billing API, void_invoice POSTs a void behind @tool(approval_mode="always_require").
+  "frameworks/agent-framework/governed": { frameworks: ["agent-framework"], tools: [{ name: "lookup_invoice", access: "read" }, { name: "void_invoice", access: "write", requires_approval: true }], hosts: ["https://billing.example.org"], ...GATEWAY, maxSteps: 10, timeout: "30m" },
+  // The client's default max_iterations (nothing to copy), OpenAIChatClient with no base URL, a function tool that calls os.remove.
+  "frameworks/agent-framework/ungoverned": { frameworks: ["agent-framework"], tools: [{ name: "delete_report", access: "destructive", requires_approval: true }], toolWhy: { delete_report: /os\.remove/ }, hosts: ["https://api.openai.com"] },
   // MaxMessageTermination(10) on the team, asyncio.wait_for(…, timeout=1800); the client reads the gateway variables.
   "frameworks/autogen/governed": { frameworks: ["autogen"], tools: [], hosts: [], ...GATEWAY, maxSteps: 10, timeout: "30m" },
   // A team with no termination condition: no bound to copy; OpenAIChatCompletionClient without base_url.

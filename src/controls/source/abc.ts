@@ -97,17 +97,19 @@ export const abc03: SourceCheck = (ctx, facts) => {
     "google-adk": `pass \`run_config=RunConfig(max_llm_calls=${n})\``,
     "browser-use": `pass \`max_steps=${n}\` to agent.run() (browser-use's own default is 500 steps)`,
     agno: `set \`tool_call_limit=${n}\` on the Agent (or Team): agno sets no limit of its own`,
+    "agent-framework": `build the agent's chat client with \`function_invocation_configuration={"max_iterations": ${n}}\` (Agent Framework's own default is 40 model round trips per run)`,
   };
   for (const r of facts.agentRuns) {
     const tsFix = r.api === "Agent.asTool" ? `pass \`runOptions: { maxTurns: ${n} }\` to asTool()`
       : r.api.startsWith("client.runs.") ? `pass \`config: { recursion_limit: ${n} }\` in the run payload`
       : r.api.endsWith("(served by the Mastra server)") ? `set \`defaultOptions: { maxSteps: ${n} }\` on the Agent (the server's runs use it)`
       : runFix[r.framework] ?? `bound the run at ${n} steps`;
+    const afRun = r.framework === "agent-framework" ? r.api === "WorkflowBuilder" ? `pass \`max_iterations=${n}\` to WorkflowBuilder (Agent Framework's own default is 100 supersteps)` : r.api === "create_harness_agent" && r.bound.kind !== "default" ? `pass \`loop_max_iterations=\` to create_harness_agent and \`function_invocation_configuration={"max_iterations": …}\` to its client so that together they stay within ${n} model calls` : undefined : undefined;
     const adkServed = r.framework === "google-adk" && r.api.startsWith("root_agent") ? `adk web and AdkApp run root_agent with the default RunConfig: serve it through a Runner with \`run_config=RunConfig(max_llm_calls=${n})\`, or end the run from a \`before_model_callback\` that counts calls in \`callback_context.state\`` : undefined;
     // A CrewAI agent defined in config/agents.yaml is bounded there, by its YAML key.
     const bound = r.boundLoc ?? r.loc;
     const inYaml = r.framework === "crewai" && /\.ya?ml$/.test(bound.file) ? `set \`max_iter: ${n}\` on this agent in ${bound.file}` : undefined;
-    const fix = adkServed ?? inYaml ?? bySyntax(r.loc, tsFix, r.api.endsWith("tool_runner") || r.api.endsWith("run_tools") ? `pass \`max_iterations=${n}\`` : runFixPy[r.framework] ?? `bound the run at ${n} steps`);
+    const fix = adkServed ?? afRun ?? inYaml ?? bySyntax(r.loc, tsFix, r.api.endsWith("tool_runner") || r.api.endsWith("run_tools") ? `pass \`max_iterations=${n}\`` : runFixPy[r.framework] ?? `bound the run at ${n} steps`);
     const f = checkBound(r.bound, max, "max_steps", `${r.api} (${r.framework})`, r.boundLoc ?? r.loc, fix);
     if (f) findings.push(f);
   }

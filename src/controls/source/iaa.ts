@@ -16,7 +16,7 @@ export const iaa04: SourceCheck = (_ctx, facts) => {
   for (const r of facts.agentRuns) {
     if (r.audited) continue;
     const why = r.framework === "openai-agents" && tracingOff ? ` (tracing is disabled at ${tracingOff.file}:${tracingOff.line})` : "";
-    findings.push(untraced(r, `agent run ${r.api} is not covered by audit logging or tracing${why}`, r.loc, r.framework === "vercel-ai" ? "pass `experimental_telemetry: { isEnabled: true }`" : r.framework === "openai-agents" ? "leave OpenAI Agents tracing on (remove setTracingDisabled(true) / tracingDisabled) or add a trace processor" : r.framework === "langchain" || r.framework === "langgraph" ? "pass a tracing callback (LangSmith / Langfuse) in the run config, or write audit records in the nodes" : "enable the framework's telemetry or write an audit record around the run"));
+    findings.push(untraced(r, `agent run ${r.api} is not covered by audit logging or tracing${why}`, r.loc, r.framework === "vercel-ai" ? "pass `experimental_telemetry: { isEnabled: true }`" : r.framework === "openai-agents" ? "leave OpenAI Agents tracing on (remove setTracingDisabled(true) / tracingDisabled) or add a trace processor" : r.framework === "langchain" || r.framework === "langgraph" ? "pass a tracing callback (LangSmith / Langfuse) in the run config, or write audit records in the nodes" : r.framework === "agent-framework" ? "export Agent Framework's OpenTelemetry spans (agent runs, model and tool calls): call `configure_otel_providers()` from agent_framework.observability at start-up, with OTEL_EXPORTER_OTLP_ENDPOINT set" : "enable the framework's telemetry or write an audit record around the run"));
   }
   let declaredOnly = 0;
   let providerRun = 0;

@@ -51,6 +51,7 @@ function pythonSignalFix(f: Framework): string {
     case "autogen": return "AgentChat: add `ExternalTermination()` to termination_condition and `.set()` it when paused; AG2: pass `is_termination_msg` that returns True while `pause.is_set()`";
     case "llamaindex": return "stream `handler.stream_events()` and `await handler.cancel_run()` when `pause.is_set()`";
     case "google-adk": return "iterate `runner.run_async(…)` and stop when `pause.is_set()`, or give the agent a `before_model_callback` that returns a response while paused";
+    case "agent-framework": return "give the Agent a chat middleware (`@chat_middleware`, in `middleware=[…]`) that raises `MiddlewareTermination` while `pause.is_set()` (it runs before every model call), or run it as an asyncio task the pause poller cancels (`task.cancel()`)";
     case "browser-use": return "pass `register_should_stop_callback=` an async function that returns True while the pause is set (checked before each step), or call `agent.pause()` / `agent.stop()` from the pause poller";
     case "agno": return "pass your own `run_id=` to agent.run/arun with `stream=True` and call `Agent.cancel_run(run_id)` from the pause poller (agno checks for it at every streamed event; a run that is not streamed checks only before its model call)";
     default: return generic;
@@ -96,6 +97,7 @@ function pythonApprovalFix(f: Framework, name = "<tool>", runsAgent = false): st
     case "openai-agents": return "declare it with `@function_tool(needs_approval=True)`";
     case "pydantic-ai": return "pass `requires_approval=True` to its `@agent.tool` / `@agent.tool_plain` decorator";
     case "agno": return `declare it with \`@tool(requires_confirmation=True)\` (a toolkit's: \`requires_confirmation_tools=["${name}"]\`; a tool with \`external_execution=True\` takes \`@approval\` instead, as agno allows only one of the two), and answer the paused run (\`run_output.is_paused\`, \`requirement.confirm()\`/\`reject()\`, \`agent.continue_run(…)\`) only after a person decides`;
+    case "agent-framework": return name === "run_shell" ? "leave LocalShellTool's `approval_mode` at \"always_require\" (its default), and approve each command only after a person reads it" : `declare it with \`@tool(approval_mode="always_require")\`, and answer the run's \`user_input_requests\` with \`to_function_approval_response(…)\` only after a person decides`;
     case "langgraph": return "call `interrupt(...)` in the tool before it acts, or compile the graph with `interrupt_before=[\"tools\"]`";
     case "langchain": return `call \`interrupt(...)\` in the tool before it acts, or add \`HumanInTheLoopMiddleware(interrupt_on={"${name}": True})\` to create_agent's middleware`;
     case "google-adk": return runsAgent
@@ -114,6 +116,8 @@ function approvalFixAt(t: { framework: Framework; loc: { file: string }; name: s
 }
 
 /** OOC-03 (source half): each tool the manifest marks write/destructive/spend is wired to approval in the source. */
+const AF_MCP = /^(MCPStdioTool|MCPStreamableHTTPTool|MCPWebsocketTool|HostedMCPTool \(agent_framework\))$/;
+
 export const ooc03: SourceCheck = (ctx, facts) => {
   const findings: RawFinding[] = [];
   const declared = ctx.manifest.boundaries?.tools ?? [];
@@ -182,10 +186,12 @@ export const ooc03: SourceCheck = (ctx, facts) => {
   for (const m of facts.mcpServers) {
     checked++;
     const where_ = m.command ? `runs \`${m.command}\`` : m.url && m.url.kind === "literal" ? `at ${m.url.text}` : m.transport;
+    // Agent Framework's MCP tools take approval_mode and allowed_tools (agent_framework/_mcp.py).
+    const af = AF_MCP.test(m.source);
     if (m.approval === "never") {
-      findings.push(fail(`MCP server ${m.name} (${where_}) is attached with approval turned off (require_approval "never"): any of its tools, including ones that write, runs without a person`, m.approvalLoc ?? m.loc, `set require_approval to "always" (or list the read-only tools that may skip it), and restrict the server with allowed_tools`));
+      findings.push(fail(`MCP server ${m.name} (${where_}) is attached with approval turned off (${af ? 'approval_mode "never_require"' : 'require_approval "never"'}): any of its tools, including ones that write, runs without a person`, m.approvalLoc ?? m.loc, af ? `set \`approval_mode="always_require"\` (or \`{"never_require_approval": [the read-only tools]}\`), and restrict the server with \`allowed_tools=[…]\`` : `set require_approval to "always" (or list the read-only tools that may skip it), and restrict the server with allowed_tools`));
     } else if (!m.filtered && m.approval === "none") {
-      findings.push(warn(`MCP server ${m.name} (${where_}, from ${m.source}): its tools are unknown to psf and any of them may write; no tool filter and no approval limit what the model can call`, m.loc, `add a tool filter listing the tools the agent needs (allowed_tools / tool_filter / create_static_tool_filter) and require approval for the ones that write; declare them in boundaries.tools`));
+      findings.push(warn(`MCP server ${m.name} (${where_}, from ${m.source}): its tools are unknown to psf and any of them may write; no tool filter and no approval limit what the model can call`, m.loc, af ? `pass \`allowed_tools=[…]\` listing the tools the agent needs and \`approval_mode={"always_require_approval": [the tools that write]}\` (or "always_require"); declare them in boundaries.tools` : `add a tool filter listing the tools the agent needs (allowed_tools / tool_filter / create_static_tool_filter) and require approval for the ones that write; declare them in boundaries.tools`));
     }
     if (m.unpinned) {
       findings.push(warn(`MCP server ${m.name} runs ${m.unpinned} without a version: whatever the registry serves at start-up runs, with tools nobody reviewed`, m.loc, `pin the package (\`${m.unpinned}@<version>\` for npx, \`${m.unpinned}==<version>\` for uvx)`));

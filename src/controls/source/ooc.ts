@@ -34,6 +34,7 @@ function signalFix(f: Framework): string {
     case "langgraph":
     case "langchain": return "pass `{ signal: pause.signal }` in the invoke/stream config";
     case "mastra": return "pass `{ abortSignal: pause.signal }` to agent.generate/stream";
+    case "claude-agent-sdk": return "pass `abortController: pause` (an AbortController the pause poller aborts) in query()'s options, or call `await q.interrupt()` from the pause poller";
     default: return "pass an AbortSignal that the pause poller aborts";
   }
 }
@@ -52,6 +53,7 @@ function pythonSignalFix(f: Framework): string {
     case "llamaindex": return "stream `handler.stream_events()` and `await handler.cancel_run()` when `pause.is_set()`";
     case "google-adk": return "iterate `runner.run_async(…)` and stop when `pause.is_set()`, or give the agent a `before_model_callback` that returns a response while paused";
     case "browser-use": return "pass `register_should_stop_callback=` an async function that returns True while the pause is set (checked before each step), or call `agent.pause()` / `agent.stop()` from the pause poller";
+    case "claude-agent-sdk": return "run it on a `ClaudeSDKClient` and call `await client.interrupt()` from the pause poller (query() has no stop of its own: run it as an asyncio task the poller cancels)";
     default: return generic;
   }
 }
@@ -82,6 +84,7 @@ function approvalFix(f: Framework): string {
     case "voltagent": return "add `needsApproval: true` to createTool";
     case "genkit": return "interrupt before the tool acts (`async (input, { interrupt, resumed }) => { if (!resumed) interrupt({ reason: \"approval\" }); … }`) and resume it with `tool.restart(interruptPart)` once a person approves";
     case "agent-kit": return "wait for a person in the handler before it acts (`await step.waitForEvent(\"approval\", { … })`)";
+    case "claude-agent-sdk": return "set `permissionMode: \"default\"` (not bypassPermissions, acceptEdits or auto; unset, Claude Code may start in auto mode), drop any allowedTools entry that allows the tool whole, and give query() a `canUseTool` callback that returns `{ behavior: \"allow\" }` only after a person approves (or list it in disallowedTools if the agent does not need it)";
     case "langgraph": return LANGGRAPH_APPROVAL;
     case "openai":
     case "anthropic": return "ask for a human approval (an approval function, e.g. `await requireApproval(name, args)`) in the tool's dispatch branch before it acts";
@@ -100,13 +103,14 @@ function pythonApprovalFix(f: Framework, name = "<tool>", runsAgent = false): st
       // An AgentTool runs another agent and has no confirmation option of its own.
       ? "an AgentTool has no confirmation option: gate it in the parent agent's before_tool_callback (return a result instead of running it until a person approves), or call the agent from a FunctionTool with require_confirmation=True"
       : `give the agent \`FunctionTool(func=${name === "<tool>" ? "<tool function>" : name}, require_confirmation=True)\` in its tools instead of the bare function, so ADK asks a person before each call`;
+    case "claude-agent-sdk": return `set \`permission_mode="default"\` (not bypassPermissions, acceptEdits or auto; unset, Claude Code may start in auto mode), drop any allowed_tools entry that allows ${name} whole, and pass \`can_use_tool=\` a callback that returns \`PermissionResultAllow()\` only after a person approves (or add it to disallowed_tools if the agent does not need it)`;
     default: return "ask a human before the tool acts: call an approval function (e.g. `await require_approval(name, args)`) at the top of its dispatch branch or handler";
   }
 }
 
 function approvalFixAt(t: { framework: Framework; loc: { file: string }; name: string; builtIn?: string; runsAgent?: string }, facts: Facts): string {
   // A key of the same name in getTools() replaces Think's built-in tool.
-  if (t.builtIn) return `return your own \`${t.name}\` from getTools() with \`needsApproval: true\` (it replaces the built-in one), or block it in beforeToolCall() until a person approves`;
+  if (t.builtIn && t.framework === "cloudflare-agents") return `return your own \`${t.name}\` from getTools() with \`needsApproval: true\` (it replaces the built-in one), or block it in beforeToolCall() until a person approves`;
   const ts = t.framework === "langchain" ? langchainApprovalFix(t.name, facts.agentRuns) : approvalFix(t.framework);
   return bySyntax(t.loc, ts, pythonApprovalFix(t.framework, t.name, t.runsAgent !== undefined));
 }
@@ -180,7 +184,9 @@ export const ooc03: SourceCheck = (ctx, facts) => {
   for (const m of facts.mcpServers) {
     checked++;
     const where_ = m.command ? `runs \`${m.command}\`` : m.url && m.url.kind === "literal" ? `at ${m.url.text}` : m.transport;
-    if (m.approval === "never") {
+    if (m.approval === "never" && /mcp_servers|mcpServers/.test(m.source)) {
+      findings.push(fail(`MCP server ${m.name} (${where_}) is attached to a Claude Agent SDK run whose permissions${m.approvalLoc ? ` (set at ${where(m.approvalLoc)})` : ""} approve every one of its tools without asking: any of them, including ones that write, runs without a person`, m.approvalLoc ?? m.loc, bySyntax(m.loc, "drop `permissionMode: \"bypassPermissions\"` and any `mcp__" + m.name + "` entry in allowedTools, list only its read-only tools there, and answer the rest in `canUseTool` after a person approves", "drop `permission_mode=\"bypassPermissions\"` and any `mcp__" + m.name + "` entry in allowed_tools, list only its read-only tools there, and answer the rest in `can_use_tool=` after a person approves")));
+    } else if (m.approval === "never") {
       findings.push(fail(`MCP server ${m.name} (${where_}) is attached with approval turned off (require_approval "never"): any of its tools, including ones that write, runs without a person`, m.approvalLoc ?? m.loc, `set require_approval to "always" (or list the read-only tools that may skip it), and restrict the server with allowed_tools`));
     } else if (!m.filtered && m.approval === "none") {
       findings.push(warn(`MCP server ${m.name} (${where_}, from ${m.source}): its tools are unknown to psf and any of them may write; no tool filter and no approval limit what the model can call`, m.loc, `add a tool filter listing the tools the agent needs (allowed_tools / tool_filter / create_static_tool_filter) and require approval for the ones that write; declare them in boundaries.tools`));
@@ -231,6 +237,7 @@ function unseenToolSources(ctx: Parameters<SourceCheck>[0], facts: Facts): strin
 
 /** A tool's name, and for a framework's built-in tool which feature it comes from (the source never defines it). */
 function toolLabel(t: Facts["tools"][number]): string {
+  if (t.builtIn && t.framework === "claude-agent-sdk") return `${t.name} (one of ${t.builtIn}, in every run unless the tools option leaves it out)`;
   return t.builtIn ? `${t.name} (one of ${t.builtIn}, in every turn unless getTools() replaces it)` : t.name;
 }
 

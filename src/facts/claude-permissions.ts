@@ -1,0 +1,153 @@
+import type { Builder } from "./context.js";
+import { BUILT_IN_TOOLS } from "./defaults.js";
+import type { AgentRun, ApprovalWiring, SourceLocation, ToolDef } from "./types.js";
+
+/**
+ * The Claude Agent SDK's permission model, shared by the Python (`claude_agent_sdk`) and TypeScript
+ * (`@anthropic-ai/claude-agent-sdk`) recognizers. Both SDKs start the Claude Code CLI, which decides
+ * each tool call in this order (claude-agent-sdk 0.2.143 types.py, and the SDK's permissions guide):
+ * deny rules (`disallowed_tools`; a bare name removes the tool), then the permission mode
+ * (`bypassPermissions` approves every call, `acceptEdits` file edits and filesystem commands),
+ * then allow rules (`allowed_tools`), then the `can_use_tool` / `canUseTool` callback. With no
+ * callback a call that reaches that step is refused (`dontAsk` always refuses it; `plan` runs no tool).
+ * `auto` has a model classifier approve calls, and with no mode Claude Code may start in it.
+ * psf records which of these decides a tool, and where the code sets it.
+ */
+
+/** A run's permission options, as the source gives them. */
+export interface ClaudePermissions {
+  /** The permission mode: its literal value, or undefined when the source computes it. */
+  mode?: { value?: string; loc: SourceLocation };
+  /** allowed_tools / allowedTools entries (rules such as `Bash(npm test:*)` kept as written). */
+  allowed: string[];
+  allowedLoc?: SourceLocation;
+  /** disallowed_tools / disallowedTools entries. */
+  disallowed: string[];
+  /** `tools` / `tools:` given as a list: the built-in tools the run has (undefined: Claude Code's default set). */
+  tools?: string[];
+  /** can_use_tool / canUseTool, or permission_prompt_tool_name / permissionPromptToolName: who answers a call that needs asking. */
+  asker?: { loc: SourceLocation; option: string };
+}
+
+/** How a tool call is decided under a run's permissions: the wiring, where, and why (for the finding). */
+export interface ToolDecision {
+  approval: ApprovalWiring;
+  loc?: SourceLocation;
+  why: string;
+}
+
+/** Claude Code's built-in tools that change things: the ones OOC-03 and ABC-08 ask about. */
+export const CLAUDE_ACTING_TOOLS = BUILT_IN_TOOLS["claude-code"]!.tools;
+
+const EDIT_TOOLS = new Set(["Write", "Edit", "NotebookEdit", "MultiEdit"]);
+
+/** A rule that allows every call of the tool (`Bash`, `Bash(*)`, `Bash()`, `mcp__srv`, `mcp__srv__*`). */
+function allowsWhole(rule: string, name: string, server?: string): boolean {
+  const r = rule.trim();
+  if (r === name || r === `${name}(*)` || r === `${name}()`) return true;
+  return server !== undefined && (r === `mcp__${server}` || r === `mcp__${server}__*` || r === `mcp__${server}__${name}`);
+}
+
+/** Whether a bare deny rule removes the tool from the run altogether. */
+export function removed(p: ClaudePermissions, name: string, server?: string): boolean {
+  return p.disallowed.some((r) => allowsWhole(r, name, server));
+}
+
+/** How the CLI decides a call of this tool (a built-in one by name, an SDK MCP tool by name and server). */
+export function decide(p: ClaudePermissions, name: string, server?: string): ToolDecision {
+  const mode = p.mode?.value;
+  if (p.mode && mode === undefined) return { approval: "none", loc: p.mode.loc, why: "the permission mode is computed at run time, so which calls are approved without a person cannot be read" };
+  // With no mode Claude Code starts as `claude -p` does: in auto mode where that is the default (@anthropic-ai/claude-agent-sdk 0.3.332 Options.permissionMode).
+  if (!p.mode) return { approval: "none", why: "no permission mode: Claude Code may start in auto mode, where a model classifier approves tool calls" };
+  if (mode === "auto") return { approval: "never", loc: p.mode.loc, why: "auto mode lets a model classifier approve tool calls" };
+  if (mode === "bypassPermissions") return { approval: "never", loc: p.mode!.loc, why: "permission_mode bypassPermissions approves every tool call without asking" };
+  if (mode === "plan") return { approval: "always", loc: p.mode!.loc, why: "plan mode runs no tool" };
+  // acceptEdits approves file edits and filesystem commands (mkdir, rm, mv, cp) run through Bash.
+  if (mode === "acceptEdits" && (EDIT_TOOLS.has(name) || name === "Bash")) return { approval: "never", loc: p.mode!.loc, why: `permission_mode acceptEdits approves ${name === "Bash" ? "filesystem commands (rm, mv, cp, mkdir) run through Bash" : "file edits"} without asking` };
+  const rule = p.allowed.find((r) => allowsWhole(r, name, server));
+  if (rule) return { approval: "never", loc: p.allowedLoc, why: `allowed_tools lists "${rule}", which approves every call of it without asking` };
+  if (mode === "dontAsk") return { approval: "always", loc: p.mode!.loc, why: "dontAsk refuses every call allowed_tools does not pre-approve" };
+  if (p.asker) return { approval: "conditional", loc: p.asker.loc, why: `${p.asker.option} decides each call` };
+  return { approval: "always", why: "no callback answers a call that needs approval, so Claude Code refuses it" };
+}
+
+const RANK: Record<ApprovalWiring, number> = { never: 3, none: 2, conditional: 1, always: 0 };
+
+/** Tools and runs of the Claude Agent SDK seen so far in a project: a tool is judged by every run that may call it. */
+interface State {
+  runs: ClaudePermissions[];
+  /** SDK MCP tools (`@tool` / `tool()`), each with its server's name once a run's mcp_servers shows it. */
+  sdkTools: { tool: ToolDef; server?: string; ref?: string }[];
+}
+const stateOf = new WeakMap<Builder, State>();
+
+function state(b: Builder): State {
+  let s = stateOf.get(b);
+  if (!s) stateOf.set(b, (s = { runs: [], sdkTools: [] }));
+  return s;
+}
+
+/** The least guarded decision over every run (a tool one run approves without asking is not gated). */
+function worst(runs: ClaudePermissions[], name: string, server?: string): ToolDecision | undefined {
+  let out: ToolDecision | undefined;
+  for (const p of runs) {
+    if (removed(p, name, server)) continue;
+    const d = decide(p, name, server);
+    if (!out || RANK[d.approval] > RANK[out.approval]) out = d;
+  }
+  return out;
+}
+
+function apply(t: ToolDef, d: ToolDecision | undefined): void {
+  if (!d) return;
+  t.approval = d.approval;
+  if (d.loc) t.approvalLoc = d.loc;
+  else delete t.approvalLoc;
+}
+
+/** An SDK MCP tool (`@tool("name", …)`): its calls are decided by the permissions of the runs that attach it. */
+export function addClaudeSdkTool(b: Builder, t: ToolDef, ref?: string): void {
+  const s = state(b);
+  s.sdkTools.push({ tool: t, ...(ref ? { ref } : {}) });
+  apply(t, worst(s.runs, t.name));
+}
+
+/**
+ * A run (query / ClaudeSDKClient): its built-in tools that act become tool facts decided by its
+ * permissions, Bash a destructive operation and WebFetch a destination the model picks; the SDK MCP
+ * tools seen so far are judged again with this run among the others.
+ */
+export function addClaudeRun(b: Builder, run: AgentRun, p: ClaudePermissions, at: SourceLocation, subagentTools: string[] = []): void {
+  const s = state(b);
+  s.runs.push(p);
+  const has = (name: string) => !removed(p, name) && (p.tools === undefined || p.tools.includes(name) || subagentTools.includes(name));
+  for (const t of CLAUDE_ACTING_TOOLS) {
+    if (!has(t.name)) continue;
+    run.tools.push(t.name);
+    const d = decide(p, t.name);
+    const op = `${t.op} (Claude Code's built-in ${t.name} tool)`;
+    if (t.name === "WebFetch") {
+      b.facts.urls.push({ loc: at, api: "WebFetch (Claude Code's built-in tool)", url: { kind: "dynamic", text: "any URL the model fetches", reason: "WebFetch fetches whatever URL the model gives it" }, limitedBy: { option: "WebFetch(domain:…) rules", on: "the run's options", set: false, fix: webFetchFix(run.loc.file) } });
+      continue;
+    }
+    const tool: ToolDef = { name: t.name, loc: at, framework: run.framework, approval: d.approval, ...(d.loc ? { approvalLoc: d.loc } : {}), audited: run.telemetry, ...(run.telemetry ? { auditedBy: "Claude Code's OpenTelemetry (CLAUDE_CODE_ENABLE_TELEMETRY)" } : {}), builtIn: "Claude Code's built-in tools" };
+    if (t.effect === "write") tool.writes = [{ op, loc: at }];
+    b.facts.tools.push(tool);
+    if (t.effect === "delete") b.facts.destructive.push({ loc: at, op, tool: t.name });
+  }
+  for (const e of s.sdkTools) apply(e.tool, worst(s.runs, e.tool.name, e.server));
+}
+
+/** A run's mcp_servers names an SDK server built from these tools (by tool name or the variable holding it): rules naming `mcp__<server>` now apply to them. */
+export function claudeSdkServer(b: Builder, server: string, refs: string[]): void {
+  const s = state(b);
+  for (const e of s.sdkTools) if (refs.includes(e.tool.name) || (e.ref && refs.includes(e.ref))) e.server = server;
+  for (const e of s.sdkTools) apply(e.tool, worst(s.runs, e.tool.name, e.server));
+}
+
+/** How a run holds WebFetch to the allowlist, in the SDK's spelling (Python keywords or TypeScript options). */
+function webFetchFix(file: string): string {
+  return file.endsWith(".py")
+    ? 'allow only the allowlisted hosts: `allowed_tools=["WebFetch(domain:<host>)", …]` with `permission_mode="dontAsk"` (other hosts are refused), or `disallowed_tools=["WebFetch"]` if the agent needs no web pages'
+    : 'allow only the allowlisted hosts: `allowedTools: ["WebFetch(domain:<host>)", …]` with `permissionMode: "dontAsk"` (other hosts are refused), or `disallowedTools: ["WebFetch"]` if the agent needs no web pages';
+}

@@ -36,7 +36,7 @@ export const DEFAULTS = {
   mastraMaxSteps: { name: "Mastra Agent maxSteps", value: 5, source: "@mastra/core 0.x: agent.generate/stream maxSteps default" },
   genkitMaxTurns: { name: "Genkit generate maxTurns", value: 5, source: "genkit 1.x (js/ai/src/generate/action.ts, 1.33.0: `maxTurns ?? 5`)" },
   // No default: the SDK passes --max-turns only when max_turns / maxTurns is set (and not 0), and Claude Code's loop has no turn limit of its own.
-  claudeAgentSdkMaxTurns: { name: "Claude Agent SDK max_turns", value: 0, source: "claude-agent-sdk 0.2.143 (_internal/transport/subprocess_cli.py: `if self._options.max_turns:` adds --max-turns) and @anthropic-ai/claude-agent-sdk's maxTurns: Claude Code runs with no turn limit when none is given" },
+  claudeAgentSdkMaxTurns: { name: "Claude Code runs with no turn limit when none is given", value: 0, source: "claude-agent-sdk 0.2.143 (_internal/transport/subprocess_cli.py: `if self._options.max_turns:` adds --max-turns) and @anthropic-ai/claude-agent-sdk's maxTurns: Claude Code runs with no turn limit when none is given" },
   openaiRunToolsMaxChatCompletions: { name: "openai runTools() maxChatCompletions", value: 10, source: "openai (openai-node) 4.x–6.x: AbstractChatCompletionRunner DEFAULT_MAX_CHAT_COMPLETIONS" },
 } satisfies Record<string, FrameworkDefault>;
 

@@ -18,7 +18,7 @@ export const ooc02: SourceCheck = (_ctx, facts) => {
   for (const r of facts.agentRuns) {
     if (r.bound.kind === "single" || r.signal) continue;
     if (facts.loops.some((l) => l.pauseCheck && l.callLoc.file === r.loc.file && l.callLoc.line === r.loc.line)) continue;
-    findings.push(fail(`${r.api} runs an agent loop with no ${bySyntax(r.loc, "AbortSignal", "pause or cancel signal")}: the operator's pause cannot stop it between steps`, r.loc, bySyntax(r.loc, r.api.startsWith("client.runs.") ? "pass `signal: pause.signal` in the run payload (aborting it cancels the run on the server)" : r.api.endsWith("(served by the Mastra server)") ? "the Mastra server runs this agent for its HTTP callers: give it an input processor that aborts (`abort()`) while the pause is set, or serve it yourself and pass `abortSignal: pause.signal` to agent.generate/stream" : signalFix(r.framework), pythonSignalFix(r.framework))));
+    findings.push(fail(`${r.api} runs an agent loop with no ${bySyntax(r.loc, "AbortSignal", "pause or cancel signal")}: the operator's pause cannot stop it between steps`, r.loc, bySyntax(r.loc, r.api.startsWith("client.runs.") ? "pass `signal: pause.signal` in the run payload (aborting it cancels the run on the server)" : r.api.endsWith("(served by the Mastra server)") ? "the Mastra server runs this agent for its HTTP callers: give it an input processor that aborts (`abort()`) while the pause is set, or serve it yourself and pass `abortSignal: pause.signal` to agent.generate/stream" : signalFix(r.framework), r.framework === "claude-agent-sdk" && r.api === "ClaudeSDKClient" ? "call `await client.interrupt()` from the pause poller (it stops the turn in progress) and send no further query while the pause is set" : pythonSignalFix(r.framework))));
   }
   const runs = facts.agentRuns.filter((r) => r.bound.kind !== "single").length;
   // Single model calls have no step to pause between; with no call, run or loop at all there is nothing to pause.
@@ -141,7 +141,7 @@ export const ooc03: SourceCheck = (ctx, facts) => {
     if (!effects.length) continue;
     checked++;
     const access = deletes.length || cap ? "destructive" : "write";
-    findings.push(fail(`tool ${toolLabel(t)} is not declared in boundaries.tools, and it ${deletes.length || cap ? "deletes or executes" : "writes"} (${effects.slice(0, 3).join(", ")}${effects.length > 3 ? ", …" : ""}) with no approval wiring`, t.loc, `declare \`{ name: ${t.name}, access: ${access}, requires_approval: true }\` in boundaries.tools and ${approvalFixAt(t, facts)}`));
+    findings.push(fail(`tool ${toolLabel(t)} is not declared in boundaries.tools, and it ${deletes.length || cap ? "deletes or executes" : "writes"} (${effects.slice(0, 3).join(", ")}${effects.length > 3 ? ", …" : ""}) ${t.approval === "never" && t.approvalLoc ? `with approval turned off at ${where(t.approvalLoc)}` : "with no approval wiring"}`, t.loc, `declare \`{ name: ${t.name}, access: ${access}, requires_approval: true }\` in boundaries.tools and ${approvalFixAt(t, facts)}`));
   }
   declared.forEach((d, i) => {
     if (d.access === "read") {

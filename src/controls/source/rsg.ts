@@ -76,7 +76,7 @@ export const rsg04: SourceCheck = (ctx, facts) => {
         continue;
       }
       const via = c.envDefault ? `the SDK default (${c.envDefault}, not the declared url_env${urlEnv ? ` ${urlEnv}` : ""}; otherwise ${c.defaultHost ?? "the provider"})` : `the SDK default host ${c.defaultHost ?? "(the provider's)"}`;
-      findings.push(fail(`${name} sets no ${bySyntax(c.loc, "baseURL", "base_url")}, so it reaches ${via}${more}`, c.loc, clientFix(c)));
+      findings.push(fail(`${name} sets no ${c.baseOption ? `\`${c.baseOption}\`` : bySyntax(c.loc, "baseURL", "base_url")}, so it reaches ${via}${more}`, c.loc, clientFix(c)));
       continue;
     }
     if (b.kind === "env") {

@@ -1,5 +1,5 @@
 import { addClient, addRun, addTool } from "../../common.js";
-import { ctorKey, type Builder, type CallSite } from "../../context.js";
+import { ctorKey, loc, type Builder, type CallSite } from "../../context.js";
 import { DEFAULTS } from "../../defaults.js";
 import { addDefaultClient } from "../../frameworks/shared.js";
 import { addClaudeRun, addClaudeSdkTool, claudeSdkServer, decide, removed, type ClaudePermissions } from "../../claude-permissions.js";
@@ -62,7 +62,8 @@ function strings(site: CallSite, v: Sym | undefined): string[] | undefined {
 
 function run(site: CallSite, b: Builder, api: string, given: Opt): number {
   const opts = site.R(given?.v);
-  const at = (o: Opt) => o?.loc ?? site.loc;
+  // Findings about the options point where they are written (ClaudeAgentOptions(…)), which may be far from the run.
+  const where = opts?.k === "call" || opts?.k === "obj" ? loc(opts.at) : given?.loc ?? site.loc;
   const maxTurns = option(site, opts, "max_turns");
   const env = site.R(option(site, opts, "env")?.v);
   const telemetry = truthy(site, site.prop(env, "CLAUDE_CODE_ENABLE_TELEMETRY")?.v);
@@ -80,8 +81,8 @@ function run(site: CallSite, b: Builder, api: string, given: Opt): number {
     ...(tools && site.R(tools.v)?.k === "arr" ? { tools: strings(site, tools.v) ?? [] } : {}),
     ...(asker && site.R(asker.v)?.k !== "null" ? { asker: { loc: asker.loc, option: option(site, opts, "can_use_tool") ? "can_use_tool" : "permission_prompt_tool_name" } } : {}),
   };
-  addClaudeRun(b, b.facts.agentRuns[i]!, p, at(given), subagentTools(site, option(site, opts, "agents")?.v));
-  client(site, b, env, at(given));
+  addClaudeRun(b, b.facts.agentRuns[i]!, p, where, subagentTools(site, option(site, opts, "agents")?.v));
+  client(site, b, env, where);
   mcpServers(site, b, option(site, opts, "mcp_servers"), p);
   return i;
 }
@@ -89,7 +90,7 @@ function run(site: CallSite, b: Builder, api: string, given: Opt): number {
 /** max_turns=N bounds the run; absent, None or 0 leaves Claude Code with no turn limit. */
 function turns(site: CallSite, o: Opt): { bound: Bound; boundLoc?: SourceLocation } {
   const v = site.R(o?.v);
-  if (!o || v?.k === "null") return { bound: { kind: "unbounded", reason: `no max_turns: ${DEFAULTS.claudeAgentSdkMaxTurns.source}` }, ...(o ? { boundLoc: o.loc } : {}) };
+  if (!o || v?.k === "null") return { bound: { kind: "unbounded", reason: `no max_turns: ${DEFAULTS.claudeAgentSdkMaxTurns.name}` }, ...(o ? { boundLoc: o.loc } : {}) };
   if (v?.k === "num" && v.v <= 0) return { bound: { kind: "unbounded", reason: "max_turns=0 passes no turn limit to Claude Code" }, boundLoc: o.loc };
   return { bound: toBound(o.v) ?? { kind: "dynamic", text: site.show(o.v), reason: "not a number the source states" }, boundLoc: o.loc };
 }
@@ -124,7 +125,7 @@ function client(site: CallSite, b: Builder, env: Sym | undefined, at: SourceLoca
     addClient(b, site, { framework: "claude-agent-sdk", provider: "anthropic", api, baseOption, ...(base ? { baseURL: base.v, baseLoc: base.loc } : { baseLoc: at }), ...(key ? { apiKey: key.v } : {}) });
     return;
   }
-  addDefaultClient(b, site, "claude-agent-sdk-default", "runs in this file use the same Claude Code CLI client", { framework: "claude-agent-sdk", provider: "anthropic", api, baseOption, baseLoc: at });
+  addDefaultClient(b, site, "claude-agent-sdk-default", "runs in this file use the same Claude Code CLI client", { framework: "claude-agent-sdk", provider: "anthropic", api, baseOption, baseLoc: at }, at);
 }
 
 /** `mcp_servers={"name": {…}}`: external servers by command or URL, and SDK servers built from @tool functions. */

@@ -119,12 +119,14 @@ function client(site: CallSite, b: Builder, env: Sym | undefined, at: SourceLoca
   const key = site.prop(env, "ANTHROPIC_API_KEY") ?? site.prop(env, "ANTHROPIC_AUTH_TOKEN");
   const baseOption = 'env={"ANTHROPIC_BASE_URL": …}';
   const api = "ClaudeAgentOptions (the Claude Code CLI's Anthropic client)";
-  if (truthy(site, site.prop(env, "CLAUDE_CODE_USE_BEDROCK")?.v)) return addClient(b, site, { framework: "claude-agent-sdk", provider: "aws-bedrock", api: `${api} on Amazon Bedrock`, baseLoc: at });
-  if (truthy(site, site.prop(env, "CLAUDE_CODE_USE_VERTEX")?.v)) return addClient(b, site, { framework: "claude-agent-sdk", provider: "google-vertex", api: `${api} on Vertex AI`, baseLoc: at });
-  if (base || key) {
-    addClient(b, site, { framework: "claude-agent-sdk", provider: "anthropic", api, baseOption, ...(base ? { baseURL: base.v, baseLoc: base.loc } : { baseLoc: at }), ...(key ? { apiKey: key.v } : {}) });
-    return;
-  }
+  // The client is where the options are written: that is where its endpoint is set or missing.
+  const add = (c: Parameters<typeof addClient>[2]) => {
+    addClient(b, site, c);
+    b.facts.modelClients[b.facts.modelClients.length - 1]!.loc = at;
+  };
+  if (truthy(site, site.prop(env, "CLAUDE_CODE_USE_BEDROCK")?.v)) return add({ framework: "claude-agent-sdk", provider: "aws-bedrock", api: `${api} on Amazon Bedrock`, baseLoc: at });
+  if (truthy(site, site.prop(env, "CLAUDE_CODE_USE_VERTEX")?.v)) return add({ framework: "claude-agent-sdk", provider: "google-vertex", api: `${api} on Vertex AI`, baseLoc: at });
+  if (base || key) return add({ framework: "claude-agent-sdk", provider: "anthropic", api, baseOption, ...(base ? { baseURL: base.v, baseLoc: base.loc } : { baseLoc: at }), ...(key ? { apiKey: key.v } : {}) });
   addDefaultClient(b, site, "claude-agent-sdk-default", "runs in this file use the same Claude Code CLI client", { framework: "claude-agent-sdk", provider: "anthropic", api, baseOption, baseLoc: at }, at);
 }
 

@@ -1,8 +1,7 @@
-import { addClient, addRun, addTool } from "../../common.js";
+import { addRun, addTool } from "../../common.js";
 import { ctorKey, loc, type Builder, type CallSite } from "../../context.js";
 import { DEFAULTS } from "../../defaults.js";
-import { addDefaultClient } from "../../frameworks/shared.js";
-import { addClaudeRun, addClaudeSdkTool, claudeSdkServer, decide, removed, type ClaudePermissions } from "../../claude-permissions.js";
+import { addClaudeRun, addClaudeSdkTool, claudeClient, claudeSdkServer, decide, removed, truthy, type ClaudePermissions } from "../../claude-agent-sdk.js";
 import { recordMcpServer, literalUrl } from "../../mcp.js";
 import type { Sym } from "../../sym.js";
 import { toBound, toStringValue } from "../../values.js";
@@ -82,7 +81,7 @@ function run(site: CallSite, b: Builder, api: string, given: Opt): number {
     ...(asker && site.R(asker.v)?.k !== "null" ? { asker: { loc: asker.loc, option: option(site, opts, "can_use_tool") ? "can_use_tool" : "permission_prompt_tool_name" } } : {}),
   };
   addClaudeRun(b, b.facts.agentRuns[i]!, p, where, subagentTools(site, option(site, opts, "agents")?.v));
-  client(site, b, env, where);
+  claudeClient(site, b, env, where, { api: "ClaudeAgentOptions (the Claude Code CLI's Anthropic client)", baseOption: 'env={"ANTHROPIC_BASE_URL": …}' });
   mcpServers(site, b, option(site, opts, "mcp_servers"), p);
   return i;
 }
@@ -95,10 +94,6 @@ function turns(site: CallSite, o: Opt): { bound: Bound; boundLoc?: SourceLocatio
   return { bound: toBound(o.v) ?? { kind: "dynamic", text: site.show(o.v), reason: "not a number the source states" }, boundLoc: o.loc };
 }
 
-function truthy(site: CallSite, v: Sym | undefined): boolean {
-  const r = site.R(v);
-  return (r?.k === "str" && r.v !== "" && r.v !== "0" && r.v.toLowerCase() !== "false") || (r?.k === "bool" && r.v) || (r?.k === "num" && r.v !== 0);
-}
 
 /** Subagents (`agents={"name": AgentDefinition(tools=[…])}`) may list built-in tools of their own. */
 function subagentTools(site: CallSite, v: Sym | undefined): string[] {
@@ -111,23 +106,6 @@ function subagentTools(site: CallSite, v: Sym | undefined): string[] {
     out.push(...(strings(site, t?.v) ?? []));
   }
   return out;
-}
-
-/** The CLI's model endpoint: ANTHROPIC_BASE_URL in the options' env, else the variable where the process starts. */
-function client(site: CallSite, b: Builder, env: Sym | undefined, at: SourceLocation): void {
-  const base = site.prop(env, "ANTHROPIC_BASE_URL");
-  const key = site.prop(env, "ANTHROPIC_API_KEY") ?? site.prop(env, "ANTHROPIC_AUTH_TOKEN");
-  const baseOption = 'env={"ANTHROPIC_BASE_URL": …}';
-  const api = "ClaudeAgentOptions (the Claude Code CLI's Anthropic client)";
-  // The client is where the options are written: that is where its endpoint is set or missing.
-  const add = (c: Parameters<typeof addClient>[2]) => {
-    addClient(b, site, c);
-    b.facts.modelClients[b.facts.modelClients.length - 1]!.loc = at;
-  };
-  if (truthy(site, site.prop(env, "CLAUDE_CODE_USE_BEDROCK")?.v)) return add({ framework: "claude-agent-sdk", provider: "aws-bedrock", api: `${api} on Amazon Bedrock`, baseLoc: at });
-  if (truthy(site, site.prop(env, "CLAUDE_CODE_USE_VERTEX")?.v)) return add({ framework: "claude-agent-sdk", provider: "google-vertex", api: `${api} on Vertex AI`, baseLoc: at });
-  if (base || key) return add({ framework: "claude-agent-sdk", provider: "anthropic", api, baseOption, ...(base ? { baseURL: base.v, baseLoc: base.loc } : { baseLoc: at }), ...(key ? { apiKey: key.v } : {}) });
-  addDefaultClient(b, site, "claude-agent-sdk-default", "runs in this file use the same Claude Code CLI client", { framework: "claude-agent-sdk", provider: "anthropic", api, baseOption, baseLoc: at }, at);
 }
 
 /** `mcp_servers={"name": {…}}`: external servers by command or URL, and SDK servers built from @tool functions. */

@@ -1,10 +1,13 @@
-import type { Builder } from "./context.js";
+import { addClient } from "./common.js";
+import type { Builder, CallSite } from "./context.js";
 import { BUILT_IN_TOOLS } from "./defaults.js";
+import { addDefaultClient } from "./frameworks/shared.js";
+import type { Sym } from "./sym.js";
 import type { AgentRun, ApprovalWiring, SourceLocation, ToolDef } from "./types.js";
 
 /**
- * The Claude Agent SDK's permission model, shared by the Python (`claude_agent_sdk`) and TypeScript
- * (`@anthropic-ai/claude-agent-sdk`) recognizers. Both SDKs start the Claude Code CLI, which decides
+ * What the Claude Agent SDK's Python (`claude_agent_sdk`) and TypeScript (`@anthropic-ai/claude-agent-sdk`)
+ * recognizers share: the permission model, the CLI's model client and its env, the built-in tools. Both SDKs start the Claude Code CLI, which decides
  * each tool call in this order (claude-agent-sdk 0.2.143 types.py, and the SDK's permissions guide):
  * deny rules (`disallowed_tools`; a bare name removes the tool), then the permission mode
  * (`bypassPermissions` approves every call, `acceptEdits` file edits and filesystem commands),
@@ -150,4 +153,29 @@ function webFetchFix(file: string): string {
   return file.endsWith(".py")
     ? 'allow only the allowlisted hosts: `allowed_tools=["WebFetch(domain:<host>)", …]` with `permission_mode="dontAsk"` (other hosts are refused), or `disallowed_tools=["WebFetch"]` if the agent needs no web pages'
     : 'allow only the allowlisted hosts: `allowedTools: ["WebFetch(domain:<host>)", …]` with `permissionMode: "dontAsk"` (other hosts are refused), or `disallowedTools: ["WebFetch"]` if the agent needs no web pages';
+}
+
+/** A value an environment variable is set to that turns a switch on ("1", "true"). */
+export function truthy(site: CallSite, v: Sym | undefined): boolean {
+  const r = site.R(v);
+  return (r?.k === "str" && r.v !== "" && r.v !== "0" && r.v.toLowerCase() !== "false") || (r?.k === "bool" && r.v) || (r?.k === "num" && r.v !== 0);
+}
+
+/**
+ * The CLI's model endpoint: ANTHROPIC_BASE_URL in the options' env, else the variable where the process
+ * starts; CLAUDE_CODE_USE_BEDROCK / CLAUDE_CODE_USE_VERTEX move it to a cloud. The client sits where the
+ * options are written: that is where its endpoint is set or missing.
+ */
+export function claudeClient(site: CallSite, b: Builder, env: Sym | undefined, at: SourceLocation, spelling: { api: string; baseOption: string }): void {
+  const base = site.prop(env, "ANTHROPIC_BASE_URL");
+  const key = site.prop(env, "ANTHROPIC_API_KEY") ?? site.prop(env, "ANTHROPIC_AUTH_TOKEN");
+  const { api, baseOption } = spelling;
+  const add = (c: Parameters<typeof addClient>[2]) => {
+    addClient(b, site, c);
+    b.facts.modelClients[b.facts.modelClients.length - 1]!.loc = at;
+  };
+  if (truthy(site, site.prop(env, "CLAUDE_CODE_USE_BEDROCK")?.v)) return add({ framework: "claude-agent-sdk", provider: "aws-bedrock", api: `${api} on Amazon Bedrock`, baseLoc: at });
+  if (truthy(site, site.prop(env, "CLAUDE_CODE_USE_VERTEX")?.v)) return add({ framework: "claude-agent-sdk", provider: "google-vertex", api: `${api} on Vertex AI`, baseLoc: at });
+  if (base || key) return add({ framework: "claude-agent-sdk", provider: "anthropic", api, baseOption, ...(base ? { baseURL: base.v, baseLoc: base.loc } : { baseLoc: at }), ...(key ? { apiKey: key.v } : {}) });
+  addDefaultClient(b, site, "claude-agent-sdk-default", "runs in this file use the same Claude Code CLI client", { framework: "claude-agent-sdk", provider: "anthropic", api, baseOption, baseLoc: at }, at);
 }

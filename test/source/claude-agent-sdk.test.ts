@@ -64,3 +64,36 @@ describe("Claude Agent SDK: each fix is written for the SDK", () => {
     expect(findings.map((f) => f.fix).join("\n")).toContain(fix);
   });
 });
+
+describe("Claude Agent SDK (TypeScript): each control reads the construct, and its fix is the SDK's", () => {
+  const TS_HEAD = `import { query } from "@anthropic-ai/claude-agent-sdk";\n`;
+  const TS_RUN = (opts: string) => `export async function go(prompt: string) {\n  for await (const m of query({ prompt, options: { ${opts} } })) console.log(m);\n}\n`;
+  const TS_GW = `env: { ...process.env, ANTHROPIC_BASE_URL: process.env.LLM_GATEWAY_URL }`;
+  async function tsControl(code: string, id: string) {
+    const dir = project({ "psf.yaml": MANIFEST, "src/agent.ts": TS_HEAD + code });
+    const r = (await assessAsync(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") })).report;
+    const c = r.controls.find((x) => x.id === id)!;
+    return { findings: c.findings.filter((f) => f.file === "src/agent.ts"), notes: c.notes ?? [] };
+  }
+  it.each([
+    // [what, code, control, level or "pass", line, text in the message (or the note), text in the fix]
+    ["no maxTurns", TS_RUN(`tools: [], ${TS_GW}`), "ABC-03", "fail", 3, "has no limit (no maxTurns", "pass `maxTurns: 40` in query()'s options"],
+    ["maxTurns: 30", TS_RUN(`maxTurns: 30, tools: [], ${TS_GW}`), "ABC-03", "pass", 0, "1 agent run", ""],
+    ["no env: the CLI reaches Anthropic's API", TS_RUN(`maxTurns: 5, tools: []`), "RSG-04", "fail", 3, "sets no `env: { ...process.env, ANTHROPIC_BASE_URL: … }`", "env: { ...process.env, ANTHROPIC_BASE_URL: process.env.LLM_GATEWAY_URL }"],
+    ["bypassPermissions with the declared Bash", TS_RUN(`maxTurns: 5, tools: ["Bash"], permissionMode: "bypassPermissions", allowDangerouslySkipPermissions: true, ${TS_GW}`), "OOC-03", "fail", 3, "tool Bash (one of Claude Code's built-in tools, in every run unless the tools option leaves it out) (declared access destructive) sets approval off explicitly", "`canUseTool` callback that returns `{ behavior: \"allow\" }` only after a person approves"],
+    ["default mode with canUseTool", TS_RUN(`maxTurns: 5, tools: ["Bash"], permissionMode: "default", canUseTool: askOperator, ${TS_GW}`), "OOC-03", "pass", 0, "1 tool needing approval", ""],
+    ["no abortController", TS_RUN(`maxTurns: 5, tools: [], ${TS_GW}`), "OOC-02", "fail", 3, "query runs an agent loop with no AbortSignal", "pass `abortController: pause`"],
+    ["an abortController the pause poller aborts", TS_RUN(`maxTurns: 5, tools: [], abortController: pause, ${TS_GW}`), "OOC-02", "pass", 0, "1 multi-step agent run", ""],
+    ["WebFetch in the default tool set", TS_RUN(`maxTurns: 5, permissionMode: "default", ${TS_GW}`), "ABC-02", "warn", 3, "WebFetch (Claude Code's built-in tool) → any URL the model fetches", 'allowedTools: ["WebFetch(domain:<host>)", …]` with `permissionMode: "dontAsk"`'],
+  ] as const)("%s: %s", async (_what, code, id, level, line, text, fix) => {
+    const { findings: f, notes } = await tsControl(code, id);
+    if (level === "pass") {
+      expect(f.filter((x) => x.level === "fail" || x.level === "warn"), JSON.stringify(f)).toEqual([]);
+      return expect(notes.join(" "), JSON.stringify(notes)).toContain(text);
+    }
+    const hit = f.find((x) => x.level === level && x.message.includes(text));
+    expect(hit, JSON.stringify(f)).toBeDefined();
+    expect(hit!.line).toBe(line);
+    expect(hit!.fix).toContain(fix);
+  });
+});

@@ -179,3 +179,22 @@ export function claudeClient(site: CallSite, b: Builder, env: Sym | undefined, a
   if (base || key) return add({ framework: "claude-agent-sdk", provider: "anthropic", api, baseOption, ...(base ? { baseURL: base.v, baseLoc: base.loc } : { baseLoc: at }), ...(key ? { apiKey: key.v } : {}) });
   addDefaultClient(b, site, "claude-agent-sdk-default", "runs in this file use the same Claude Code CLI client", { framework: "claude-agent-sdk", provider: "anthropic", api, baseOption, baseLoc: at }, at);
 }
+
+/**
+ * Options psf cannot read (built at run time, or spread from a value it cannot resolve: `{ ...defaults, ...overrides }`):
+ * the run's turn limit, permissions and tools are unknown, so the run says so rather than assume defaults.
+ * Returns the bound to record; the run's tools become one opaque entry and its client one with an unknown endpoint.
+ */
+export function claudeOptionsUnread(site: CallSite, b: Builder, run: AgentRun, given: { v: Sym; loc: SourceLocation }, spelling: { api: string; baseOption: string }): void {
+  const text = site.show(given.v);
+  const reason = "the options are built at run time, so psf cannot read them";
+  run.bound = { kind: "dynamic", text, reason };
+  run.boundLoc = given.loc;
+  run.opaqueTools = [{ text: `Claude Code's built-in tools and MCP servers under options ${text}`, reason, loc: given.loc }];
+  addClient(b, site, { framework: "claude-agent-sdk", provider: "anthropic", api: spelling.api, baseOption: spelling.baseOption, baseURL: { k: "unknown", text: `env in ${text}`, why: reason }, baseLoc: given.loc });
+}
+
+/** Whether the options are written out where psf can read every one (no spread of a value it cannot resolve). */
+export function optionsReadable(opts: Sym | undefined, given: unknown): boolean {
+  return !given || opts?.k === "call" || (opts?.k === "obj" && !opts.spread);
+}

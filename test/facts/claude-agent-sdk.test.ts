@@ -26,6 +26,15 @@ recognizerTester("Claude Agent SDK (TypeScript) runs", {
     },
   ],
   invalid: [
+    {
+      name: "options spread from values psf cannot resolve: the bound is unknown and the tools opaque, no default is assumed",
+      code: `${HEAD}export async function* go(prompt: string, defaults: object, overrides: object) {\n  const merged = { ...defaults, ...overrides };\n  yield* query({ prompt, options: merged });\n}\n`,
+      check: (f) => {
+        expect(f.agentRuns).toMatchObject([{ bound: { kind: "dynamic" }, opaqueTools: [{ reason: "the options are built at run time, so psf cannot read them" }] }]);
+        expect(f.tools).toEqual([]);
+        expect(f.modelClients).toMatchObject([{ baseURL: { kind: "dynamic" } }]);
+      },
+    },
     { name: "a query() of another package", code: `import { query } from "./db";\nquery({ prompt: "x" });\n`, absent: ["agentRuns"] },
   ],
 });

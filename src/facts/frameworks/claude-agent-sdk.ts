@@ -1,7 +1,7 @@
 import { DEFAULTS } from "../defaults.js";
 import { addRun, addTool } from "../common.js";
 import { ctorKey, loc, type Builder, type CallSite, type Recognizer } from "../context.js";
-import { addClaudeRun, addClaudeSdkTool, claudeClient, claudeSdkServer, decide, removed, truthy, type ClaudePermissions } from "../claude-agent-sdk.js";
+import { addClaudeRun, addClaudeSdkTool, claudeClient, claudeOptionsUnread, claudeSdkServer, decide, optionsReadable, removed, truthy, type ClaudePermissions } from "../claude-agent-sdk.js";
 import type { Sym } from "../sym.js";
 import type { Bound, SourceLocation } from "../types.js";
 import { toBound } from "../values.js";
@@ -39,6 +39,8 @@ export const claudeAgentSdk: Recognizer = {
   },
 };
 
+const SPELLING = { api: "query() options (the Claude Code CLI's Anthropic client)", baseOption: "env: { ...process.env, ANTHROPIC_BASE_URL: … }" };
+
 function strings(site: CallSite, v: Sym | undefined): string[] | undefined {
   const list = site.R(v);
   if (list?.k !== "arr") return undefined;
@@ -54,6 +56,7 @@ function run(site: CallSite, b: Builder): void {
   const abort = site.prop(opts, "abortController");
   const idx = addRun(b, site, { framework: "claude-agent-sdk", api: "query", ...turns(site, site.prop(opts, "maxTurns")), signal: !!abort, telemetry: truthy(site, site.prop(env, "CLAUDE_CODE_ENABLE_TELEMETRY")?.v), tools: [] });
   b.agentByCtor.set(ctorKey(site.ir), idx);
+  if (given && !optionsReadable(opts, given)) return claudeOptionsUnread(site, b, b.facts.agentRuns[idx]!, given, SPELLING);
   const mode = site.prop(opts, "permissionMode");
   const modeValue = site.R(mode?.v);
   const allowed = site.prop(opts, "allowedTools");
@@ -68,7 +71,7 @@ function run(site: CallSite, b: Builder): void {
     ...(asker ? { asker: { loc: asker.loc, option: site.prop(opts, "canUseTool") ? "canUseTool" : "permissionPromptToolName" } } : {}),
   };
   addClaudeRun(b, b.facts.agentRuns[idx]!, p, where, subagentTools(site, site.prop(opts, "agents")?.v));
-  claudeClient(site, b, env, where, { api: "query() options (the Claude Code CLI's Anthropic client)", baseOption: "env: { ...process.env, ANTHROPIC_BASE_URL: … }" });
+  claudeClient(site, b, env, where, SPELLING);
   mcpServers(site, b, site.prop(opts, "mcpServers")?.v, p);
 }
 

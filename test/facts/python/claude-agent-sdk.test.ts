@@ -37,6 +37,14 @@ pyRecognizerTester("Claude Agent SDK runs", {
   ],
   invalid: [
     { name: "a project function named query", code: `def query(prompt):\n    return prompt\nquery(prompt="x")\n`, absent: ["agentRuns"] },
+    {
+      name: "options passed in from elsewhere: the bound is unknown and the tools opaque, no default is assumed",
+      code: `${HEAD}async def go(options):\n    async for m in query(prompt="x", options=options):\n        pass\n`,
+      check: (f) => {
+        expect(f.agentRuns).toMatchObject([{ bound: { kind: "dynamic" }, opaqueTools: [{ reason: "the options are built at run time, so psf cannot read them" }] }]);
+        expect(f.tools).toEqual([]);
+      },
+    },
     { name: "ClaudeAgentOptions alone is no run", code: `${HEAD}opts = ClaudeAgentOptions(max_turns=3)\n`, absent: ["agentRuns", "tools", "modelClients"] },
   ],
 });

@@ -1,7 +1,7 @@
 import { addRun, addTool } from "../../common.js";
 import { ctorKey, loc, type Builder, type CallSite } from "../../context.js";
 import { DEFAULTS } from "../../defaults.js";
-import { addClaudeRun, addClaudeSdkTool, claudeClient, claudeSdkServer, decide, removed, truthy, type ClaudePermissions } from "../../claude-agent-sdk.js";
+import { addClaudeRun, addClaudeSdkTool, claudeClient, claudeOptionsUnread, claudeSdkServer, decide, optionsReadable, removed, truthy, type ClaudePermissions } from "../../claude-agent-sdk.js";
 import { recordMcpServer, literalUrl } from "../../mcp.js";
 import type { Sym } from "../../sym.js";
 import { toBound, toStringValue } from "../../values.js";
@@ -53,6 +53,8 @@ function option(site: CallSite, opts: Sym | undefined, key: string): Opt {
   return site.prop(opts, key);
 }
 
+const SPELLING = { api: "ClaudeAgentOptions (the Claude Code CLI's Anthropic client)", baseOption: 'env={"ANTHROPIC_BASE_URL": …}' };
+
 function strings(site: CallSite, v: Sym | undefined): string[] | undefined {
   const list = site.R(v);
   if (list?.k !== "arr") return undefined;
@@ -67,6 +69,10 @@ function run(site: CallSite, b: Builder, api: string, given: Opt): number {
   const env = site.R(option(site, opts, "env")?.v);
   const telemetry = truthy(site, site.prop(env, "CLAUDE_CODE_ENABLE_TELEMETRY")?.v);
   const i = addRun(b, site, { framework: "claude-agent-sdk", api, ...turns(site, maxTurns), signal: false, telemetry, tools: [] });
+  if (given && !optionsReadable(opts, given)) {
+    claudeOptionsUnread(site, b, b.facts.agentRuns[i]!, given, SPELLING);
+    return i;
+  }
   const mode = option(site, opts, "permission_mode");
   const modeValue = site.R(mode?.v);
   const allowed = option(site, opts, "allowed_tools");
@@ -81,7 +87,7 @@ function run(site: CallSite, b: Builder, api: string, given: Opt): number {
     ...(asker && site.R(asker.v)?.k !== "null" ? { asker: { loc: asker.loc, option: option(site, opts, "can_use_tool") ? "can_use_tool" : "permission_prompt_tool_name" } } : {}),
   };
   addClaudeRun(b, b.facts.agentRuns[i]!, p, where, subagentTools(site, option(site, opts, "agents")?.v));
-  claudeClient(site, b, env, where, { api: "ClaudeAgentOptions (the Claude Code CLI's Anthropic client)", baseOption: 'env={"ANTHROPIC_BASE_URL": …}' });
+  claudeClient(site, b, env, where, SPELLING);
   mcpServers(site, b, option(site, opts, "mcp_servers"), p);
   return i;
 }

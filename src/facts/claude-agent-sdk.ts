@@ -60,16 +60,16 @@ export function removed(p: ClaudePermissions, name: string, server?: string): bo
 export function decide(p: ClaudePermissions, name: string, server?: string): ToolDecision {
   const mode = p.mode?.value;
   if (p.mode && mode === undefined) return { approval: "none", loc: p.mode.loc, why: "the permission mode is computed at run time, so which calls are approved without a person cannot be read" };
-  // With no mode Claude Code starts as `claude -p` does: in auto mode where that is the default (@anthropic-ai/claude-agent-sdk 0.3.332 Options.permissionMode).
-  if (!p.mode) return { approval: "none", why: "no permission mode: Claude Code may start in auto mode, where a model classifier approves tool calls" };
-  if (mode === "auto") return { approval: "never", loc: p.mode.loc, why: "auto mode lets a model classifier approve tool calls" };
   if (mode === "bypassPermissions") return { approval: "never", loc: p.mode!.loc, why: "permission_mode bypassPermissions approves every tool call without asking" };
   if (mode === "plan") return { approval: "always", loc: p.mode!.loc, why: "plan mode runs no tool" };
   // acceptEdits approves file edits and filesystem commands (mkdir, rm, mv, cp) run through Bash.
   if (mode === "acceptEdits" && (EDIT_TOOLS.has(name) || name === "Bash")) return { approval: "never", loc: p.mode!.loc, why: `permission_mode acceptEdits approves ${name === "Bash" ? "filesystem commands (rm, mv, cp, mkdir) run through Bash" : "file edits"} without asking` };
   const rule = p.allowed.find((r) => allowsWhole(r, name, server));
   if (rule) return { approval: "never", loc: p.allowedLoc, why: `allowed_tools lists "${rule}", which approves every call of it without asking` };
-  if (mode === "dontAsk") return { approval: "always", loc: p.mode!.loc, why: "dontAsk refuses every call allowed_tools does not pre-approve" };
+  // With no mode Claude Code starts as `claude -p` does: in auto mode where that is the default (@anthropic-ai/claude-agent-sdk 0.3.332 Options.permissionMode).
+  if (!p.mode) return { approval: "none", why: "no permission mode: Claude Code may start in auto mode, where a model classifier approves tool calls" };
+  if (mode === "auto") return { approval: "never", loc: p.mode.loc, why: "auto mode lets a model classifier approve tool calls" };
+  if (mode === "dontAsk") return { approval: "always", loc: p.mode.loc, why: "dontAsk refuses every call allowed_tools does not pre-approve" };
   if (p.asker) return { approval: "conditional", loc: p.asker.loc, why: `${p.asker.option} decides each call` };
   return { approval: "always", why: "no callback answers a call that needs approval, so Claude Code refuses it" };
 }

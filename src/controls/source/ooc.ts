@@ -1,5 +1,5 @@
 import type { RawFinding } from "../types.js";
-import type { Facts, Framework } from "../../facts/types.js";
+import type { Facts, Framework, SourceLocation } from "../../facts/types.js";
 import type { SourceCheck } from "./check.js";
 import { bySyntax, examined, fail, nothingToCheck, warn, where } from "./util.js";
 import { agentLanguage } from "../remediation.js";
@@ -92,6 +92,11 @@ function approvalFix(f: Framework): string {
   }
 }
 
+/** A Claude Agent SDK tool no permission setting gates: no mode (Claude Code may start in auto mode), or one computed at run time. */
+function claudeUngated(modeAt: SourceLocation | undefined): string {
+  return modeAt ? `is gated by a permission mode computed at run time (${where(modeAt)}), so whether a person approves its calls cannot be read` : "is gated by no permission mode: Claude Code may then start in auto mode, where a model classifier, not a person, approves its calls";
+}
+
 /** The approval form each Python framework documents, where it has one (what src/facts/python recognizes as approval). */
 function pythonApprovalFix(f: Framework, name = "<tool>", runsAgent = false): string {
   switch (f) {
@@ -176,7 +181,7 @@ export const ooc03: SourceCheck = (ctx, facts) => {
       if (t.approval === "always" || t.approval === "conditional" || t.approvalInBody || t.noop) continue;
       const covered = facts.approvals.find((a) => (a.kind === "interruptBefore" || a.kind === "interruptAfter" || a.kind === "humanInTheLoopMiddleware") && (!a.covers || a.covers.includes(t.name) || (a.kind !== "humanInTheLoopMiddleware" && a.covers.some((n) => /tool|action/i.test(n)))));
       if (covered) continue;
-      const why = t.approval === "never" ? `sets approval off explicitly${t.approvalLoc ? ` at ${where(t.approvalLoc)}` : ""}` : `has no approval wiring (${bySyntax(t.loc, "needsApproval / requireApproval / interrupt / humanInTheLoopMiddleware", "needs_approval / requires_approval / interrupt / HumanInTheLoopMiddleware")} / an approval call in its body)`;
+      const why = t.approval === "never" ? `sets approval off explicitly${t.approvalLoc ? ` at ${where(t.approvalLoc)}` : ""}` : t.framework === "claude-agent-sdk" ? claudeUngated(t.approvalLoc) : `has no approval wiring (${bySyntax(t.loc, "needsApproval / requireApproval / interrupt / humanInTheLoopMiddleware", "needs_approval / requires_approval / interrupt / HumanInTheLoopMiddleware")} / an approval call in its body)`;
       findings.push(fail(`tool ${toolLabel(t)} (declared access ${d.access}) ${why}`, t.approvalLoc ?? t.loc, approvalFixAt(t, facts)));
     }
   });

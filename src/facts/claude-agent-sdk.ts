@@ -3,7 +3,7 @@ import type { Builder, CallSite } from "./context.js";
 import { BUILT_IN_TOOLS } from "./defaults.js";
 import { addDefaultClient } from "./frameworks/shared.js";
 import type { Sym } from "./sym.js";
-import type { AgentRun, ApprovalWiring, SourceLocation, ToolDef } from "./types.js";
+import type { AgentRun, ApprovalWiring, McpServer, SourceLocation, ToolDef } from "./types.js";
 
 /**
  * What the Claude Agent SDK's Python (`claude_agent_sdk`) and TypeScript (`@anthropic-ai/claude-agent-sdk`)
@@ -123,6 +123,8 @@ export function addClaudeSdkTool(b: Builder, t: ToolDef, ref?: string): void {
 export function addClaudeRun(b: Builder, run: AgentRun, p: ClaudePermissions, at: SourceLocation, subagentTools: string[] = []): void {
   const s = state(b);
   s.runs.push(p);
+  const own = { p, tools: [] as ToolDef[], servers: [] as McpServer[] };
+  runsOf.set(run, own);
   const has = (name: string) => !removed(p, name) && (p.tools === undefined || p.tools.includes(name) || subagentTools.includes(name));
   for (const t of CLAUDE_ACTING_TOOLS) {
     if (!has(t.name)) continue;
@@ -136,7 +138,39 @@ export function addClaudeRun(b: Builder, run: AgentRun, p: ClaudePermissions, at
     const tool: ToolDef = { name: t.name, loc: at, framework: run.framework, approval: d.approval, ...(d.loc ? { approvalLoc: d.loc } : {}), audited: run.telemetry, ...(run.telemetry ? { auditedBy: "Claude Code's OpenTelemetry (CLAUDE_CODE_ENABLE_TELEMETRY)" } : {}), builtIn: "Claude Code's built-in tools" };
     if (t.effect === "write") tool.writes = [{ op, loc: at }];
     b.facts.tools.push(tool);
+    own.tools.push(tool);
     if (t.effect === "delete") b.facts.destructive.push({ loc: at, op, tool: t.name });
+  }
+  for (const e of s.sdkTools) apply(e.tool, worst(s.runs, e.tool.name, e.server));
+}
+
+/** Each run's permissions and the facts they decide, for a mode changed while it runs. */
+const runsOf = new WeakMap<AgentRun, { p: ClaudePermissions; tools: ToolDef[]; servers: McpServer[] }>();
+
+/** An MCP server a run attaches (recorded by the front end): a mode change later decides it again. */
+export function claudeRunServer(run: AgentRun, server: McpServer): void {
+  runsOf.get(run)?.servers.push(server);
+}
+
+/**
+ * `client.set_permission_mode(…)` / `q.setPermissionMode(…)`: the run may go on under this mode, so a tool
+ * it gates less than the first one is judged by it (a switch to bypassPermissions turns approval off).
+ */
+export function claudeModeChange(b: Builder, run: AgentRun, mode: { value?: string; loc: SourceLocation }): void {
+  const own = runsOf.get(run);
+  if (!own) return;
+  const p: ClaudePermissions = { ...own.p, mode };
+  const s = state(b);
+  s.runs.push(p);
+  for (const t of own.tools) {
+    const d = decide(p, t.name);
+    if (RANK[d.approval] > RANK[t.approval]) apply(t, d);
+  }
+  for (const m of own.servers) {
+    const d = decide(p, "*", m.name);
+    if (RANK[d.approval] <= RANK[m.approval]) continue;
+    m.approval = d.approval;
+    if (d.loc) m.approvalLoc = d.loc;
   }
   for (const e of s.sdkTools) apply(e.tool, worst(s.runs, e.tool.name, e.server));
 }

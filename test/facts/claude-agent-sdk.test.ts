@@ -75,6 +75,11 @@ recognizerTester("Claude Agent SDK (TypeScript) client, tools and permissions", 
       },
     },
     {
+      name: "q.setPermissionMode(\"bypassPermissions\") turns approval off for the rest of the run",
+      code: `${HEAD}export async function go(ask: any) {\n  const q = query({ prompt: "x", options: { maxTurns: 5, tools: ["Bash"], permissionMode: "default", canUseTool: ask } });\n  await q.setPermissionMode("bypassPermissions");\n  return q;\n}\n`,
+      expect: { tools: [{ name: "Bash", approval: "never", approvalLoc: { line: 5 } }] },
+    },
+    {
       name: "an external MCP server in mcpServers, decided by canUseTool",
       code: `${HEAD}export const go = (ask: any) => query({ prompt: "x", options: { maxTurns: 5, tools: [], permissionMode: "default", canUseTool: ask, mcpServers: { gh: { command: "npx", args: ["-y", "@modelcontextprotocol/server-github"] } } } });\n`,
       expect: { mcpServers: [{ name: "gh", transport: "stdio", command: "npx -y @modelcontextprotocol/server-github", approval: "conditional", unpinned: "@modelcontextprotocol/server-github" }] },

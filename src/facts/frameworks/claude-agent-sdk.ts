@@ -1,9 +1,9 @@
 import { DEFAULTS } from "../defaults.js";
 import { addRun, addTool } from "../common.js";
 import { ctorKey, loc, type Builder, type CallSite, type Recognizer } from "../context.js";
-import { addClaudeRun, addClaudeSdkTool, claudeClient, claudeOptionsUnread, claudeSdkServer, decide, optionsReadable, removed, truthy, type ClaudePermissions } from "../claude-agent-sdk.js";
+import { addClaudeRun, addClaudeSdkTool, claudeClient, claudeModeChange, claudeOptionsUnread, claudeRunServer, claudeSdkServer, decide, optionsReadable, removed, truthy, type ClaudePermissions } from "../claude-agent-sdk.js";
 import type { Sym } from "../sym.js";
-import type { Bound, SourceLocation } from "../types.js";
+import type { AgentRun, Bound, SourceLocation } from "../types.js";
 import { toBound } from "../values.js";
 import { commandLine, server } from "./mcp.js";
 
@@ -35,6 +35,12 @@ export const claudeAgentSdk: Recognizer = {
     if (r.instance && r.call && r.name === "query" && site.method === "interrupt") {
       const idx = b.agentByCtor.get(ctorKey(r.call));
       if (idx !== undefined) b.facts.agentRuns[idx]!.signal = true;
+    }
+    // `q.setPermissionMode("bypassPermissions")`: the rest of the run goes on under that mode.
+    if (r.instance && r.call && r.name === "query" && site.method === "setPermissionMode") {
+      const idx = b.agentByCtor.get(ctorKey(r.call));
+      const v = site.arg(0);
+      if (idx !== undefined) claudeModeChange(b, b.facts.agentRuns[idx]!, { ...(v?.k === "str" ? { value: v.v } : {}), loc: site.loc });
     }
   },
 };
@@ -72,7 +78,7 @@ function run(site: CallSite, b: Builder): void {
   };
   addClaudeRun(b, b.facts.agentRuns[idx]!, p, where, subagentTools(site, site.prop(opts, "agents")?.v));
   claudeClient(site, b, env, where, SPELLING);
-  mcpServers(site, b, site.prop(opts, "mcpServers")?.v, p);
+  mcpServers(site, b, site.prop(opts, "mcpServers")?.v, p, b.facts.agentRuns[idx]!);
 }
 
 /** maxTurns: N bounds the run; absent or 0 leaves Claude Code with no turn limit. */
@@ -91,7 +97,7 @@ function subagentTools(site: CallSite, v: Sym | undefined): string[] {
 }
 
 /** `mcpServers: { name: config }`: external servers by command or URL, and SDK servers built from tool() definitions. */
-function mcpServers(site: CallSite, b: Builder, map: Sym | undefined, p: ClaudePermissions): void {
+function mcpServers(site: CallSite, b: Builder, map: Sym | undefined, p: ClaudePermissions, run: AgentRun): void {
   const m = site.R(map);
   if (m?.k !== "obj") return;
   for (const [name, prop] of Object.entries(m.props)) {
@@ -115,6 +121,7 @@ function mcpServers(site: CallSite, b: Builder, map: Sym | undefined, p: ClaudeP
     const s = b.facts.mcpServers[b.facts.mcpServers.length - 1]!;
     s.approval = d.approval;
     if (d.loc) s.approvalLoc = d.loc;
+    claudeRunServer(run, s);
   }
 }
 

@@ -114,6 +114,19 @@ pyRecognizerTester("Claude Agent SDK tools and permissions", {
       },
     },
     {
+      name: "client.set_permission_mode(\"bypassPermissions\") during the session turns approval off from there, for its tools and MCP servers",
+      code: `${HEAD}async def ask(name, data, ctx):\n    return None\nasync def go():\n    o = ClaudeAgentOptions(permission_mode="default", can_use_tool=ask, tools=["Bash"], mcp_servers={"gh": {"type": "http", "url": "https://mcp.example.org"}})\n    async with ClaudeSDKClient(options=o) as client:\n        await client.query("plan first")\n        await client.set_permission_mode("bypassPermissions")\n        await client.query("now do it")\n`,
+      check: (f) => {
+        expect(f.tools).toMatchObject([{ name: "Bash", approval: "never", approvalLoc: { line: 9 } }]);
+        expect(f.mcpServers).toMatchObject([{ name: "gh", approval: "never", approvalLoc: { line: 9 } }]);
+      },
+    },
+    {
+      name: "a switch to plan mode gates nothing less than before",
+      code: `${HEAD}async def ask(name, data, ctx):\n    return None\nasync def go():\n    async with ClaudeSDKClient(options=ClaudeAgentOptions(permission_mode="default", can_use_tool=ask, tools=["Bash"])) as client:\n        await client.set_permission_mode("plan")\n`,
+      check: (f) => expect(f.tools).toMatchObject([{ name: "Bash", approval: "conditional" }]),
+    },
+    {
       name: "an external MCP server in mcp_servers, its approval from the permission mode",
       code: `${HEAD}o = ClaudeAgentOptions(permission_mode="bypassPermissions", tools=[], mcp_servers={"gh": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-github"]}, "docs": {"type": "http", "url": "https://mcp.example.org/mcp"}})\nasync def go():\n    async for m in query(prompt="x", options=o):\n        pass\n`,
       expect: {

@@ -1,11 +1,11 @@
 import { addRun, addTool } from "../../common.js";
 import { ctorKey, loc, type Builder, type CallSite } from "../../context.js";
 import { DEFAULTS } from "../../defaults.js";
-import { addClaudeRun, addClaudeSdkTool, claudeClient, claudeOptionsUnread, claudeSdkServer, decide, optionsReadable, removed, truthy, type ClaudePermissions } from "../../claude-agent-sdk.js";
+import { addClaudeRun, addClaudeSdkTool, claudeClient, claudeModeChange, claudeOptionsUnread, claudeRunServer, claudeSdkServer, decide, optionsReadable, removed, truthy, type ClaudePermissions } from "../../claude-agent-sdk.js";
 import { recordMcpServer, literalUrl } from "../../mcp.js";
 import type { Sym } from "../../sym.js";
 import { toBound, toStringValue } from "../../values.js";
-import type { Bound, SourceLocation } from "../../types.js";
+import type { AgentRun, Bound, SourceLocation } from "../../types.js";
 import { kw, positional, type PyNames } from "../sites.js";
 import { kwOfCall, type Opt } from "./common.js";
 
@@ -29,9 +29,15 @@ const name_ = (full: string | undefined) => (full && MODULE.test(full) ? full.re
 
 export function claudeAgentSdk(site: CallSite, b: Builder, n: PyNames, name: string): void {
   if (n.ctor) {
-    if (name_(n.ctor) === "ClaudeSDKClient" && n.hops === 1 && n.path === "interrupt" && site.q.root.k === "instance") {
-      const run = b.agentByCtor.get(ctorKey(site.q.root.call));
-      if (run !== undefined && b.facts.agentRuns[run]) b.facts.agentRuns[run]!.signal = true;
+    if (name_(n.ctor) !== "ClaudeSDKClient" || n.hops !== 1 || site.q.root.k !== "instance") return;
+    const i = b.agentByCtor.get(ctorKey(site.q.root.call));
+    const run = i !== undefined ? b.facts.agentRuns[i] : undefined;
+    if (!run) return;
+    if (n.path === "interrupt") run.signal = true;
+    // `await client.set_permission_mode("bypassPermissions")`: the rest of the session goes on under that mode.
+    if (n.path === "set_permission_mode") {
+      const v = site.R(positional(site, 0) ?? kw(site, "mode")?.v);
+      claudeModeChange(b, run, { ...(v?.k === "str" ? { value: v.v } : {}), loc: site.loc });
     }
     return;
   }
@@ -88,7 +94,7 @@ function run(site: CallSite, b: Builder, api: string, given: Opt): number {
   };
   addClaudeRun(b, b.facts.agentRuns[i]!, p, where, subagentTools(site, option(site, opts, "agents")?.v));
   claudeClient(site, b, env, where, SPELLING);
-  mcpServers(site, b, option(site, opts, "mcp_servers"), p);
+  mcpServers(site, b, option(site, opts, "mcp_servers"), p, b.facts.agentRuns[i]!);
   return i;
 }
 
@@ -115,7 +121,7 @@ function subagentTools(site: CallSite, v: Sym | undefined): string[] {
 }
 
 /** `mcp_servers={"name": {…}}`: external servers by command or URL, and SDK servers built from @tool functions. */
-function mcpServers(site: CallSite, b: Builder, o: Opt, p: ClaudePermissions): void {
+function mcpServers(site: CallSite, b: Builder, o: Opt, p: ClaudePermissions, run: AgentRun): void {
   const servers = site.R(o?.v);
   if (!o || servers?.k !== "obj") return;
   for (const name of Object.keys(servers.props)) {
@@ -144,6 +150,7 @@ function mcpServers(site: CallSite, b: Builder, o: Opt, p: ClaudePermissions): v
       ...(url ? { url: toStringValue(url.v) } : transport === "stdio" && command?.k !== "str" ? { url: literalUrl(undefined) } : {}),
       filtered: false, approval: d.approval, ...(d.loc ? { approvalLoc: d.loc } : {}),
     });
+    claudeRunServer(run, b.facts.mcpServers[b.facts.mcpServers.length - 1]!);
   }
 }
 

@@ -132,7 +132,7 @@ export function addClaudeRun(b: Builder, run: AgentRun, p: ClaudePermissions, at
     const d = decide(p, t.name);
     const op = `${t.op} (Claude Code's built-in ${t.name} tool)`;
     if (t.name === "WebFetch") {
-      b.facts.urls.push({ loc: at, api: "WebFetch (Claude Code's built-in tool)", url: { kind: "dynamic", text: "any URL the model fetches", reason: "WebFetch fetches whatever URL the model gives it" }, limitedBy: { option: "WebFetch(domain:…) rules", on: "the run's options", set: false, fix: webFetchFix(run.loc.file) } });
+      webFetch(b, p, d, at, run.loc.file);
       continue;
     }
     const tool: ToolDef = { name: t.name, loc: at, framework: run.framework, approval: d.approval, ...(d.loc ? { approvalLoc: d.loc } : {}), audited: run.telemetry, ...(run.telemetry ? { auditedBy: "Claude Code's OpenTelemetry (CLAUDE_CODE_ENABLE_TELEMETRY)" } : {}), builtIn: "Claude Code's built-in tools" };
@@ -180,6 +180,19 @@ export function claudeSdkServer(b: Builder, server: string, refs: string[]): voi
   const s = state(b);
   for (const e of s.sdkTools) if (refs.includes(e.tool.name) || (e.ref && refs.includes(e.ref))) e.server = server;
   for (const e of s.sdkTools) apply(e.tool, worst(s.runs, e.tool.name, e.server));
+}
+
+/**
+ * Where WebFetch may go: anywhere, unless Claude Code refuses what no rule pre-approves (dontAsk, or no
+ * callback to ask) and `WebFetch(domain:host)` rules name the hosts it may fetch from.
+ */
+function webFetch(b: Builder, p: ClaudePermissions, d: ToolDecision, at: SourceLocation, file: string): void {
+  const domains = p.allowed.flatMap((r) => /^WebFetch\(domain:([^)\s]+)\)$/.exec(r.trim())?.[1] ?? []);
+  if (d.approval === "always") {
+    for (const host of domains) b.facts.urls.push({ loc: p.allowedLoc ?? at, api: `WebFetch (allowed_tools WebFetch(domain:${host}))`, url: host.includes("*") ? { kind: "dynamic", text: host, reason: "a wildcard domain rule: every host it matches" } : { kind: "literal", text: `https://${host}` } });
+    return;
+  }
+  b.facts.urls.push({ loc: at, api: "WebFetch (Claude Code's built-in tool)", url: { kind: "dynamic", text: "any URL the model fetches", reason: "WebFetch fetches whatever URL the model gives it" }, limitedBy: { option: "WebFetch(domain:…) rules", on: "the run's options", set: false, fix: webFetchFix(file) } });
 }
 
 /** How a run holds WebFetch to the allowlist, in the SDK's spelling (Python keywords or TypeScript options). */

@@ -32,7 +32,8 @@ describe("Claude Agent SDK: each control reads the construct it is about", () =>
     ["allowed_tools pre-approves an undeclared Write", RUN(`max_turns=5, tools=["Write"], permission_mode="default", allowed_tools=["Write"], ${GW_ENV}`), "OOC-03", "fail", 3, "tool Write (one of Claude Code's built-in tools, in every run unless the tools option leaves it out) is not declared in boundaries.tools, and it writes"],
     ["an @tool under allowed_tools mcp__ops__close_ticket", `@tool("close_ticket", "Close", {"id": str})\nasync def close(args):\n    return {"content": []}\nsrv = create_sdk_mcp_server(name="ops", tools=[close])\n${RUN(`max_turns=5, tools=[], mcp_servers={"ops": srv}, permission_mode="default", allowed_tools=["mcp__ops__close_ticket"], ${GW_ENV}`)}`, "OOC-03", "fail", 7, "tool close_ticket (declared access write) sets approval off explicitly at agent.py:7"],
     ["an MCP server whose tools bypassPermissions approves", RUN(`max_turns=5, tools=[], permission_mode="bypassPermissions", mcp_servers={"gh": {"type": "http", "url": "http://llm-gateway.internal:4000/mcp"}}, ${GW_ENV}`), "OOC-03", "fail", 3, "MCP server gh (at http://llm-gateway.internal:4000/mcp) is attached to a Claude Agent SDK run whose permissions (set at agent.py:3) approve every one of its tools"],
-    ["the default tool set includes WebFetch", RUN(`max_turns=5, permission_mode="default", ${GW_ENV}`), "ABC-02", "warn", 3, "WebFetch (Claude Code's built-in tool) → any URL the model fetches"],
+    ["the default tool set includes WebFetch", RUN(`max_turns=5, ${GW_ENV}`), "ABC-02", "warn", 3, "WebFetch (Claude Code's built-in tool) → any URL the model fetches"],
+    ["WebFetch held by dontAsk to a host off the allowlist", RUN(`max_turns=5, tools=["WebFetch"], permission_mode="dontAsk", allowed_tools=["WebFetch(domain:pastebin.com)"], ${GW_ENV}`), "ABC-02", "fail", 3, "WebFetch (allowed_tools WebFetch(domain:pastebin.com)) → \"https://pastebin.com\" is not on the endpoint allowlist"],
     ["tools=[…] without WebFetch", RUN(`max_turns=5, tools=["Read"], ${GW_ENV}`), "ABC-02", "pass", 0, "1 outbound URL site"],
     ["Bash under bypassPermissions is a destructive operation of a declared, approved tool", RUN(`max_turns=5, tools=["Bash"], permission_mode="bypassPermissions", ${GW_ENV}`), "ABC-08", "pass", 0, "1 destructive operation"],
     ["query() has no stop signal", RUN(`max_turns=5, tools=[], ${GW_ENV}`), "OOC-02", "fail", 5, "query runs an agent loop with no pause or cancel signal"],
@@ -56,7 +57,7 @@ describe("Claude Agent SDK: each fix is written for the SDK", () => {
     ["the CLI going around the gateway", RUN(`max_turns=5, tools=[]`), "RSG-04", 'env={"ANTHROPIC_BASE_URL": os.environ["LLM_GATEWAY_URL"]}'],
     ["Bash approved by bypassPermissions", RUN(`max_turns=5, tools=["Bash"], permission_mode="bypassPermissions"`), "OOC-03", 'set `permission_mode="default"`'],
     ["Bash approved by bypassPermissions: the callback a person answers", RUN(`max_turns=5, tools=["Bash"], permission_mode="bypassPermissions"`), "OOC-03", "`can_use_tool=` a callback that returns `PermissionResultAllow()` only after a person approves"],
-    ["WebFetch with no host rules", RUN(`max_turns=5, permission_mode="default"`), "ABC-02", 'allowed_tools=["WebFetch(domain:<host>)", …]` with `permission_mode="dontAsk"`'],
+    ["WebFetch with no host rules", RUN(`max_turns=5`), "ABC-02", 'allowed_tools=["WebFetch(domain:<host>)", …]` with `permission_mode="dontAsk"`'],
     ["a query() with no stop", RUN(`max_turns=5, tools=[]`), "OOC-02", "client.interrupt()"],
     ["a ClaudeSDKClient with no interrupt", `async def go():\n    async with ClaudeSDKClient(options=ClaudeAgentOptions(max_turns=5, tools=[])) as client:\n        await client.query("x")\n`, "OOC-02", "call `await client.interrupt()` from the pause poller"],
     ["no telemetry", RUN(`max_turns=5, tools=[]`), "IAA-04", '"CLAUDE_CODE_ENABLE_TELEMETRY": "1"'],
@@ -86,7 +87,7 @@ describe("Claude Agent SDK (TypeScript): each control reads the construct, and i
     ["default mode with canUseTool", TS_RUN(`maxTurns: 5, tools: ["Bash"], permissionMode: "default", canUseTool: askOperator, ${TS_GW}`), "OOC-03", "pass", 0, "1 tool needing approval", ""],
     ["no abortController", TS_RUN(`maxTurns: 5, tools: [], ${TS_GW}`), "OOC-02", "fail", 3, "query runs an agent loop with no AbortSignal", "pass `abortController: pause`"],
     ["an abortController the pause poller aborts", TS_RUN(`maxTurns: 5, tools: [], abortController: pause, ${TS_GW}`), "OOC-02", "pass", 0, "1 multi-step agent run", ""],
-    ["WebFetch in the default tool set", TS_RUN(`maxTurns: 5, permissionMode: "default", ${TS_GW}`), "ABC-02", "warn", 3, "WebFetch (Claude Code's built-in tool) → any URL the model fetches", 'allowedTools: ["WebFetch(domain:<host>)", …]` with `permissionMode: "dontAsk"`'],
+    ["WebFetch in the default tool set", TS_RUN(`maxTurns: 5, ${TS_GW}`), "ABC-02", "warn", 3, "WebFetch (Claude Code's built-in tool) → any URL the model fetches", 'allowedTools: ["WebFetch(domain:<host>)", …]` with `permissionMode: "dontAsk"`'],
   ] as const)("%s: %s", async (_what, code, id, level, line, text, fix) => {
     const { findings: f, notes } = await tsControl(code, id);
     if (level === "pass") {

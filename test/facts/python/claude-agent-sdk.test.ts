@@ -122,6 +122,11 @@ pyRecognizerTester("Claude Agent SDK tools and permissions", {
       },
     },
     {
+      name: "dontAsk with WebFetch(domain:…) rules: WebFetch reaches only those hosts; default mode with no callback and no rule: nowhere",
+      code: `${HEAD}o = ClaudeAgentOptions(permission_mode="dontAsk", tools=["WebFetch"], allowed_tools=["WebFetch(domain:docs.example.org)", "WebFetch(domain:*.example.com)"])\nd = ClaudeAgentOptions(permission_mode="default", tools=["WebFetch"])\nasync def go():\n    async for m in query(prompt="x", options=o):\n        pass\n    async for m in query(prompt="y", options=d):\n        pass\n`,
+      check: (f) => expect(f.urls.filter((u) => u.api.startsWith("WebFetch")).map((u) => u.url)).toEqual([{ kind: "literal", text: "https://docs.example.org" }, { kind: "dynamic", text: "*.example.com", reason: "a wildcard domain rule: every host it matches" }]),
+    },
+    {
       name: "a switch to plan mode gates nothing less than before",
       code: `${HEAD}async def ask(name, data, ctx):\n    return None\nasync def go():\n    async with ClaudeSDKClient(options=ClaudeAgentOptions(permission_mode="default", can_use_tool=ask, tools=["Bash"])) as client:\n        await client.set_permission_mode("plan")\n`,
       check: (f) => expect(f.tools).toMatchObject([{ name: "Bash", approval: "conditional" }]),

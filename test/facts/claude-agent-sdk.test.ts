@@ -10,6 +10,14 @@ const HEAD = `import { query, tool, createSdkMcpServer } from "@anthropic-ai/cla
 recognizerTester("Claude Agent SDK (TypeScript) runs", {
   valid: [
     {
+      name: "V2 sessions (unstable_v2_createSession / unstable_v2_prompt) are runs with no turn limit, their options read",
+      code: `import { unstable_v2_createSession, unstable_v2_prompt } from "@anthropic-ai/claude-agent-sdk";\nexport async function go() {\n  await using session = unstable_v2_createSession({ model: "sonnet" });\n  await session.send("hi");\n  return unstable_v2_prompt("What files are here?", { model: "sonnet", env: { ANTHROPIC_BASE_URL: process.env.LLM_GATEWAY_URL } });\n}\n`,
+      check: (f) => {
+        expect(f.agentRuns).toMatchObject([{ api: "unstable_v2_createSession", bound: { kind: "unbounded" }, loc: { line: 3 } }, { api: "unstable_v2_prompt", bound: { kind: "unbounded" }, loc: { line: 5 } }]);
+        expect(f.modelClients).toMatchObject([{ baseURL: { kind: "absent" } }, { baseURL: { kind: "env", name: "LLM_GATEWAY_URL" } }]);
+      },
+    },
+    {
       name: "query() with no maxTurns has no turn limit; maxTurns: 12 bounds another",
       code: `${HEAD}export async function go() {\n  for await (const m of query({ prompt: "x" })) console.log(m);\n  for await (const m of query({ prompt: "y", options: { maxTurns: 12 } })) console.log(m);\n}\n`,
       expect: {

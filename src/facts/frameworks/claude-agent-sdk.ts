@@ -17,13 +17,18 @@ import { commandLine, server } from "./mcp.js";
  *    schema, handler)` served by `createSdkMcpServer({ name, tools })`; each call is decided by
  *    permissionMode, allowedTools, disallowedTools and canUseTool (../claude-agent-sdk.ts).
  *  - `mcpServers: { name: { command, args } | { type: "http" | "sse", url } }` attaches MCP servers.
+ *  - The V2 sessions of 0.1–0.2 (`unstable_v2_createSession(options)`, `unstable_v2_prompt(message, options)`)
+ *    run the same loop; their options took no turn limit or permission mode then.
  */
 export const claudeAgentSdk: Recognizer = {
   packages: ["@anthropic-ai/claude-agent-sdk"],
   recognize(site, b) {
     const r = site.root!;
     if (!r.instance && site.q.path.length === 0) {
-      if (r.name === "query") return run(site, b);
+      if (r.name === "query") return run(site, b, "query", site.prop(site.arg(0), "options"));
+      // The V2 session API (`unstable_v2_*`, @anthropic-ai/claude-agent-sdk 0.1–0.2): the same loop, options positional.
+      const v2 = V2_SESSIONS[r.name];
+      if (v2 !== undefined) return run(site, b, r.name, site.ir.args[v2] ? { v: site.ir.args[v2]!, loc: site.loc } : undefined);
       if (r.name === "tool") {
         const name = site.arg(0);
         const t = addTool(b, site, { framework: "claude-agent-sdk", ...(name?.k === "str" ? { name: name.v } : {}), body: site.ir.args[3] });
@@ -53,14 +58,16 @@ function strings(site: CallSite, v: Sym | undefined): string[] | undefined {
   return list.items.map((i) => site.R(i)).flatMap((i) => (i?.k === "str" ? [i.v] : []));
 }
 
-function run(site: CallSite, b: Builder): void {
-  const given = site.prop(site.arg(0), "options");
+/** V2 session functions and which argument holds their options (0.2.0 entrypoints/agentSdkTypes.d.ts). */
+const V2_SESSIONS: Record<string, number> = { unstable_v2_createSession: 0, unstable_v2_resumeSession: 1, unstable_v2_prompt: 1 };
+
+function run(site: CallSite, b: Builder, api: string, given: { v: Sym; loc: SourceLocation } | undefined): void {
   const opts = site.R(given?.v);
   // Findings about the options point where they are written, which may be far from the run.
   const where = opts?.k === "obj" ? loc(opts.at) : given?.loc ?? site.loc;
   const env = site.R(site.prop(opts, "env")?.v);
   const abort = site.prop(opts, "abortController");
-  const idx = addRun(b, site, { framework: "claude-agent-sdk", api: "query", ...turns(site, site.prop(opts, "maxTurns")), signal: !!abort, telemetry: truthy(site, site.prop(env, "CLAUDE_CODE_ENABLE_TELEMETRY")?.v), tools: [] });
+  const idx = addRun(b, site, { framework: "claude-agent-sdk", api, ...turns(site, site.prop(opts, "maxTurns")), signal: !!abort, telemetry: truthy(site, site.prop(env, "CLAUDE_CODE_ENABLE_TELEMETRY")?.v), tools: [] });
   b.agentByCtor.set(ctorKey(site.ir), idx);
   if (given && !optionsReadable(opts, given)) return claudeOptionsUnread(site, b, b.facts.agentRuns[idx]!, given, SPELLING);
   const mode = site.prop(opts, "permissionMode");

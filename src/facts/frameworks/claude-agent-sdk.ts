@@ -50,7 +50,8 @@ export const claudeAgentSdk: Recognizer = {
   },
 };
 
-const SPELLING = { api: "query() options (the Claude Code CLI's Anthropic client)", baseOption: "env: { ...process.env, ANTHROPIC_BASE_URL: … }" };
+/** How the TypeScript SDK spells the client's options, by the function that takes them. */
+const spelling = (fn: string) => ({ api: `${fn}() options (the Claude Code CLI's Anthropic client)`, baseOption: "env: { ...process.env, ANTHROPIC_BASE_URL: … }" });
 
 function strings(site: CallSite, v: Sym | undefined): string[] | undefined {
   const list = site.R(v);
@@ -69,7 +70,7 @@ function run(site: CallSite, b: Builder, api: string, given: { v: Sym; loc: Sour
   const abort = site.prop(opts, "abortController");
   const idx = addRun(b, site, { framework: "claude-agent-sdk", api, ...turns(site, site.prop(opts, "maxTurns")), signal: !!abort, telemetry: truthy(site, site.prop(env, "CLAUDE_CODE_ENABLE_TELEMETRY")?.v), tools: [] });
   b.agentByCtor.set(ctorKey(site.ir), idx);
-  if (given && !optionsReadable(opts, given)) return claudeOptionsUnread(site, b, b.facts.agentRuns[idx]!, given, SPELLING);
+  if (given && !optionsReadable(opts, given)) return claudeOptionsUnread(site, b, b.facts.agentRuns[idx]!, given, spelling(api));
   const mode = site.prop(opts, "permissionMode");
   const modeValue = site.R(mode?.v);
   const allowed = site.prop(opts, "allowedTools");
@@ -84,7 +85,7 @@ function run(site: CallSite, b: Builder, api: string, given: { v: Sym; loc: Sour
     ...(asker ? { asker: { loc: asker.loc, option: site.prop(opts, "canUseTool") ? "canUseTool" : "permissionPromptToolName" } } : {}),
   };
   addClaudeRun(b, b.facts.agentRuns[idx]!, p, where, subagentTools(site, site.prop(opts, "agents")?.v));
-  claudeClient(site, b, env, where, SPELLING);
+  claudeClient(site, b, env, where, spelling(api));
   mcpServers(site, b, site.prop(opts, "mcpServers")?.v, p, b.facts.agentRuns[idx]!);
 }
 

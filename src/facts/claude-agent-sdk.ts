@@ -120,7 +120,14 @@ export function addClaudeSdkTool(b: Builder, t: ToolDef, ref?: string): void {
  * permissions, Bash a destructive operation and WebFetch a destination the model picks; the SDK MCP
  * tools seen so far are judged again with this run among the others.
  */
-export function addClaudeRun(b: Builder, run: AgentRun, p: ClaudePermissions, at: SourceLocation, subagentTools: string[] = []): void {
+/** A subagent of the run (`agents={name: AgentDefinition(…)}`): the built-in tools it lists (all of the run's when none), and its own permission mode. */
+export interface ClaudeSubagent {
+  tools?: string[];
+  mode?: { value?: string; loc: SourceLocation };
+}
+
+export function addClaudeRun(b: Builder, run: AgentRun, p: ClaudePermissions, at: SourceLocation, subagents: ClaudeSubagent[] = []): void {
+  const subagentTools = subagents.flatMap((a) => a.tools ?? []);
   const s = state(b);
   s.runs.push(p);
   const own = { p, tools: [] as ToolDef[], servers: [] as McpServer[] };
@@ -141,6 +148,8 @@ export function addClaudeRun(b: Builder, run: AgentRun, p: ClaudePermissions, at
     own.tools.push(tool);
     if (t.effect === "delete") b.facts.destructive.push({ loc: at, op, tool: t.name });
   }
+  // A subagent with a mode of its own decides the calls of the tools it has by that mode.
+  for (const a of subagents) if (a.mode) escalate(b, own, { ...p, mode: a.mode }, a.tools);
   for (const e of s.sdkTools) apply(e.tool, worst(s.runs, e.tool.name, e.server));
 }
 
@@ -159,20 +168,26 @@ export function claudeRunServer(run: AgentRun, server: McpServer): void {
 export function claudeModeChange(b: Builder, run: AgentRun, mode: { value?: string; loc: SourceLocation }): void {
   const own = runsOf.get(run);
   if (!own) return;
-  const p: ClaudePermissions = { ...own.p, mode };
+  escalate(b, own, { ...own.p, mode });
   const s = state(b);
-  s.runs.push(p);
+  for (const e of s.sdkTools) apply(e.tool, worst(s.runs, e.tool.name, e.server));
+}
+
+/** A run's tools (those named, or all) and MCP servers judged also by other permissions: each keeps the less guarded decision. */
+function escalate(b: Builder, own: { tools: ToolDef[]; servers: McpServer[] }, p: ClaudePermissions, names?: string[]): void {
+  // A subagent limited to some tools does not reach the run's SDK tools or servers unless it lists them.
+  if (!names) state(b).runs.push(p);
   for (const t of own.tools) {
+    if (names && !names.includes(t.name)) continue;
     const d = decide(p, t.name);
     if (RANK[d.approval] > RANK[t.approval]) apply(t, d);
   }
-  for (const m of own.servers) {
+  for (const m of names ? [] : own.servers) {
     const d = decide(p, "*", m.name);
     if (RANK[d.approval] <= RANK[m.approval]) continue;
     m.approval = d.approval;
     if (d.loc) m.approvalLoc = d.loc;
   }
-  for (const e of s.sdkTools) apply(e.tool, worst(s.runs, e.tool.name, e.server));
 }
 
 /** A run's mcp_servers names an SDK server built from these tools (by tool name or the variable holding it): rules naming `mcp__<server>` now apply to them. */

@@ -88,6 +88,11 @@ recognizerTester("Claude Agent SDK (TypeScript) client, tools and permissions", 
       expect: { tools: [{ name: "Bash", approval: "never", approvalLoc: { line: 5 } }] },
     },
     {
+      name: "a subagent with permissionMode acceptEdits: the Edit it lists is approved without asking",
+      code: `${HEAD}export const go = (ask: any) => query({ prompt: "x", options: { maxTurns: 5, tools: ["Bash"], permissionMode: "default", canUseTool: ask, agents: { editor: { description: "d", prompt: "p", tools: ["Edit"], permissionMode: "acceptEdits" } } } });\n`,
+      check: (f) => expect(f.tools.map((t) => [t.name, t.approval])).toEqual([["Bash", "conditional"], ["Edit", "never"]]),
+    },
+    {
       name: "an external MCP server in mcpServers, decided by canUseTool",
       code: `${HEAD}export const go = (ask: any) => query({ prompt: "x", options: { maxTurns: 5, tools: [], permissionMode: "default", canUseTool: ask, mcpServers: { gh: { command: "npx", args: ["-y", "@modelcontextprotocol/server-github"] } } } });\n`,
       expect: { mcpServers: [{ name: "gh", transport: "stdio", command: "npx -y @modelcontextprotocol/server-github", approval: "conditional", unpinned: "@modelcontextprotocol/server-github" }] },

@@ -1,7 +1,7 @@
 import { DEFAULTS } from "../defaults.js";
 import { addRun, addTool } from "../common.js";
 import { ctorKey, loc, type Builder, type CallSite, type Recognizer } from "../context.js";
-import { addClaudeRun, addClaudeSdkTool, claudeClient, claudeModeChange, claudeOptionsUnread, claudeRunServer, claudeSdkServer, decide, optionsReadable, removed, truthy, type ClaudePermissions } from "../claude-agent-sdk.js";
+import { addClaudeRun, addClaudeSdkTool, claudeClient, claudeModeChange, claudeOptionsUnread, claudeRunServer, claudeSdkServer, decide, optionsReadable, removed, truthy, type ClaudePermissions, type ClaudeSubagent } from "../claude-agent-sdk.js";
 import type { Sym } from "../sym.js";
 import type { AgentRun, Bound, SourceLocation } from "../types.js";
 import { toBound } from "../values.js";
@@ -84,7 +84,7 @@ function run(site: CallSite, b: Builder, api: string, given: { v: Sym; loc: Sour
     ...(tools && site.R(tools.v)?.k === "arr" ? { tools: strings(site, tools.v) ?? [] } : {}),
     ...(asker ? { asker: { loc: asker.loc, option: site.prop(opts, "canUseTool") ? "canUseTool" : "permissionPromptToolName" } } : {}),
   };
-  addClaudeRun(b, b.facts.agentRuns[idx]!, p, where, subagentTools(site, site.prop(opts, "agents")?.v));
+  addClaudeRun(b, b.facts.agentRuns[idx]!, p, where, subagents(site, site.prop(opts, "agents")?.v));
   claudeClient(site, b, env, where, spelling(api));
   mcpServers(site, b, site.prop(opts, "mcpServers")?.v, p, b.facts.agentRuns[idx]!);
 }
@@ -97,11 +97,17 @@ function turns(site: CallSite, o: { v: Sym; loc: SourceLocation } | undefined): 
   return { bound: toBound(o.v) ?? { kind: "dynamic", text: site.show(o.v), reason: "not a number the source states" }, boundLoc: o.loc };
 }
 
-/** Subagents (`agents: { name: { tools: […] } }`) may list built-in tools of their own. */
-function subagentTools(site: CallSite, v: Sym | undefined): string[] {
+/** Subagents (`agents: { name: { tools: […], permissionMode } }`): the built-in tools each lists, and its own mode. */
+function subagents(site: CallSite, v: Sym | undefined): ClaudeSubagent[] {
   const agents = site.R(v);
   if (agents?.k !== "obj") return [];
-  return Object.keys(agents.props).flatMap((k) => strings(site, site.prop(site.prop(agents, k)?.v, "tools")?.v) ?? []);
+  return Object.keys(agents.props).map((k) => {
+    const def = site.prop(agents, k)?.v;
+    const tools = strings(site, site.prop(def, "tools")?.v);
+    const mode = site.prop(def, "permissionMode");
+    const value = site.R(mode?.v);
+    return { ...(tools ? { tools } : {}), ...(mode ? { mode: { ...(value?.k === "str" ? { value: value.v } : {}), loc: mode.loc } } : {}) };
+  });
 }
 
 /** `mcpServers: { name: config }`: external servers by command or URL, and SDK servers built from tool() definitions. */

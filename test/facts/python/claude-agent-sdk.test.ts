@@ -127,6 +127,11 @@ pyRecognizerTester("Claude Agent SDK tools and permissions", {
       check: (f) => expect(f.urls.filter((u) => u.api.startsWith("WebFetch")).map((u) => u.url)).toEqual([{ kind: "literal", text: "https://docs.example.org" }, { kind: "dynamic", text: "*.example.com", reason: "a wildcard domain rule: every host it matches" }]),
     },
     {
+      name: "a subagent's own permissionMode decides the tools it lists; the run's other tools keep the run's",
+      code: `${HEAD}from claude_agent_sdk import AgentDefinition\nasync def ask(name, data, ctx):\n    return None\no = ClaudeAgentOptions(\n    permission_mode="default",\n    can_use_tool=ask,\n    tools=["Write"],\n    agents={"fixer": AgentDefinition(description="d", prompt="p", tools=["Bash"], permissionMode="bypassPermissions")},\n)\nasync def go():\n    async for m in query(prompt="x", options=o):\n        pass\n`,
+      check: (f) => expect(f.tools.map((t) => [t.name, t.approval, t.approvalLoc?.line])).toEqual([["Bash", "never", 10], ["Write", "conditional", 8]]),
+    },
+    {
       name: "a switch to plan mode gates nothing less than before",
       code: `${HEAD}async def ask(name, data, ctx):\n    return None\nasync def go():\n    async with ClaudeSDKClient(options=ClaudeAgentOptions(permission_mode="default", can_use_tool=ask, tools=["Bash"])) as client:\n        await client.set_permission_mode("plan")\n`,
       check: (f) => expect(f.tools).toMatchObject([{ name: "Bash", approval: "conditional" }]),

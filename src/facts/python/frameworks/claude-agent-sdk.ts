@@ -1,7 +1,7 @@
 import { addRun, addTool } from "../../common.js";
 import { ctorKey, loc, type Builder, type CallSite } from "../../context.js";
 import { DEFAULTS } from "../../defaults.js";
-import { addClaudeRun, addClaudeSdkTool, claudeClient, claudeModeChange, claudeOptionsUnread, claudeRunServer, claudeSdkServer, decide, optionsReadable, removed, truthy, type ClaudePermissions } from "../../claude-agent-sdk.js";
+import { addClaudeRun, addClaudeSdkTool, claudeClient, claudeModeChange, claudeOptionsUnread, claudeRunServer, claudeSdkServer, decide, optionsReadable, removed, truthy, type ClaudePermissions, type ClaudeSubagent } from "../../claude-agent-sdk.js";
 import { recordMcpServer, literalUrl } from "../../mcp.js";
 import type { Sym } from "../../sym.js";
 import { toBound, toStringValue } from "../../values.js";
@@ -92,7 +92,7 @@ function run(site: CallSite, b: Builder, api: string, given: Opt): number {
     ...(tools && site.R(tools.v)?.k === "arr" ? { tools: strings(site, tools.v) ?? [] } : {}),
     ...(asker && site.R(asker.v)?.k !== "null" ? { asker: { loc: asker.loc, option: option(site, opts, "can_use_tool") ? "can_use_tool" : "permission_prompt_tool_name" } } : {}),
   };
-  addClaudeRun(b, b.facts.agentRuns[i]!, p, where, subagentTools(site, option(site, opts, "agents")?.v));
+  addClaudeRun(b, b.facts.agentRuns[i]!, p, where, subagents(site, option(site, opts, "agents")?.v));
   claudeClient(site, b, env, where, SPELLING);
   mcpServers(site, b, option(site, opts, "mcp_servers"), p, b.facts.agentRuns[i]!);
   return i;
@@ -107,17 +107,18 @@ function turns(site: CallSite, o: Opt): { bound: Bound; boundLoc?: SourceLocatio
 }
 
 
-/** Subagents (`agents={"name": AgentDefinition(tools=[…])}`) may list built-in tools of their own. */
-function subagentTools(site: CallSite, v: Sym | undefined): string[] {
+/** Subagents (`agents={"name": AgentDefinition(tools=[…], permissionMode=…)}`): the built-in tools each lists, and its own mode. */
+function subagents(site: CallSite, v: Sym | undefined): ClaudeSubagent[] {
   const agents = site.R(v);
   if (agents?.k !== "obj") return [];
-  const out: string[] = [];
-  for (const key of Object.keys(agents.props)) {
+  return Object.keys(agents.props).map((key) => {
     const def = site.R(agents.props[key]!.v);
-    const t = def?.k === "call" ? kwOfCall(site, def, "tools") : site.prop(def, "tools");
-    out.push(...(strings(site, t?.v) ?? []));
-  }
-  return out;
+    const field = (name: string) => (def?.k === "call" ? kwOfCall(site, def, name) : site.prop(def, name));
+    const tools = strings(site, field("tools")?.v);
+    const mode = field("permissionMode");
+    const value = site.R(mode?.v);
+    return { ...(tools ? { tools } : {}), ...(mode && value?.k !== "null" ? { mode: { ...(value?.k === "str" ? { value: value.v } : {}), loc: mode.loc } } : {}) };
+  });
 }
 
 /** `mcp_servers={"name": {…}}`: external servers by command or URL, and SDK servers built from @tool functions. */

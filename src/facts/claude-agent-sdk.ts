@@ -32,11 +32,10 @@ export interface ClaudePermissions {
   asker?: { loc: SourceLocation; option: string };
 }
 
-/** How a tool call is decided under a run's permissions: the wiring, where, and why (for the finding). */
+/** How a tool call is decided under a run's permissions: the wiring, and the option that sets it. */
 export interface ToolDecision {
   approval: ApprovalWiring;
   loc?: SourceLocation;
-  why: string;
 }
 
 /** Claude Code's built-in tools that change things: the ones OOC-03 and ABC-08 ask about. */
@@ -59,19 +58,22 @@ export function removed(p: ClaudePermissions, name: string, server?: string): bo
 /** How the CLI decides a call of this tool (a built-in one by name, an SDK MCP tool by name and server). */
 export function decide(p: ClaudePermissions, name: string, server?: string): ToolDecision {
   const mode = p.mode?.value;
-  if (p.mode && mode === undefined) return { approval: "none", loc: p.mode.loc, why: "the permission mode is computed at run time, so which calls are approved without a person cannot be read" };
-  if (mode === "bypassPermissions") return { approval: "never", loc: p.mode!.loc, why: "permission_mode bypassPermissions approves every tool call without asking" };
-  if (mode === "plan") return { approval: "always", loc: p.mode!.loc, why: "plan mode runs no tool" };
+  // A mode computed at run time: which calls it approves cannot be read.
+  if (p.mode && mode === undefined) return { approval: "none", loc: p.mode.loc };
+  if (mode === "bypassPermissions") return { approval: "never", loc: p.mode!.loc };
+  // Plan mode runs no tool.
+  if (mode === "plan") return { approval: "always", loc: p.mode!.loc };
   // acceptEdits approves file edits and filesystem commands (mkdir, rm, mv, cp) run through Bash.
-  if (mode === "acceptEdits" && (EDIT_TOOLS.has(name) || name === "Bash")) return { approval: "never", loc: p.mode!.loc, why: `permission_mode acceptEdits approves ${name === "Bash" ? "filesystem commands (rm, mv, cp, mkdir) run through Bash" : "file edits"} without asking` };
-  const rule = p.allowed.find((r) => allowsWhole(r, name, server));
-  if (rule) return { approval: "never", loc: p.allowedLoc, why: `allowed_tools lists "${rule}", which approves every call of it without asking` };
+  if (mode === "acceptEdits" && (EDIT_TOOLS.has(name) || name === "Bash")) return { approval: "never", loc: p.mode!.loc };
+  if (p.allowed.some((r) => allowsWhole(r, name, server))) return { approval: "never", loc: p.allowedLoc };
   // With no mode Claude Code starts as `claude -p` does: in auto mode where that is the default (@anthropic-ai/claude-agent-sdk 0.3.332 Options.permissionMode).
-  if (!p.mode) return { approval: "none", why: "no permission mode: Claude Code may start in auto mode, where a model classifier approves tool calls" };
-  if (mode === "auto") return { approval: "never", loc: p.mode.loc, why: "auto mode lets a model classifier approve tool calls" };
-  if (mode === "dontAsk") return { approval: "always", loc: p.mode.loc, why: "dontAsk refuses every call allowed_tools does not pre-approve" };
-  if (p.asker) return { approval: "conditional", loc: p.asker.loc, why: `${p.asker.option} decides each call` };
-  return { approval: "always", why: "no callback answers a call that needs approval, so Claude Code refuses it" };
+  if (!p.mode) return { approval: "none" };
+  // Auto mode has a model classifier, not a person, approve calls.
+  if (mode === "auto") return { approval: "never", loc: p.mode.loc };
+  // dontAsk refuses what no allow rule pre-approves. Otherwise the callback decides; with none, Claude Code refuses the call.
+  if (mode === "dontAsk") return { approval: "always", loc: p.mode.loc };
+  if (p.asker) return { approval: "conditional", loc: p.asker.loc };
+  return { approval: "always" };
 }
 
 const RANK: Record<ApprovalWiring, number> = { never: 3, none: 2, conditional: 1, always: 0 };

@@ -25,11 +25,12 @@ import { kwOfCall, type Opt } from "./common.js";
  */
 
 const MODULE = /^claude_agent_sdk(\.(query|client|types))?\./;
-const name_ = (full: string | undefined) => (full && MODULE.test(full) ? full.replace(MODULE, "") : undefined);
+/** The SDK export a dotted name reaches (`claude_agent_sdk.query` and `claude_agent_sdk.query.query` → "query"). */
+const exportName = (full: string | undefined) => (full && MODULE.test(full) ? full.replace(MODULE, "") : undefined);
 
 export function claudeAgentSdk(site: CallSite, b: Builder, n: PyNames, name: string): void {
   if (n.ctor) {
-    if (name_(n.ctor) !== "ClaudeSDKClient" || n.hops !== 1 || site.q.root.k !== "instance") return;
+    if (exportName(n.ctor) !== "ClaudeSDKClient" || n.hops !== 1 || site.q.root.k !== "instance") return;
     const i = b.agentByCtor.get(ctorKey(site.q.root.call));
     const run = i !== undefined ? b.facts.agentRuns[i] : undefined;
     if (!run) return;
@@ -41,7 +42,7 @@ export function claudeAgentSdk(site: CallSite, b: Builder, n: PyNames, name: str
     }
     return;
   }
-  const what = name_(name);
+  const what = exportName(name);
   if (what === "query") {
     run(site, b, "query", kw(site, "options"));
     return;
@@ -165,7 +166,7 @@ function toolName(site: CallSite, t: Sym): string[] {
 
 /** `@tool("name", "description", schema)`: an SDK MCP tool named by its first argument. */
 export function claudeSdkTool(site: CallSite, b: Builder, name: string): void {
-  if (name_(name) !== "tool") return;
+  if (exportName(name) !== "tool") return;
   const d = site.ir.decorates!;
   const first = positional(site, 0) ?? site.R(kw(site, "name")?.v);
   const t = addTool(b, site, { name: first?.k === "str" ? first.v : d.name, framework: "claude-agent-sdk", body: d.fn });

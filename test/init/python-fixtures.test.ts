@@ -70,6 +70,11 @@ const EXPECTED: Record<string, Expectation> = {
   "frameworks/browser-use/governed": { frameworks: ["browser-use"], tools: [{ name: "open_incident_count", access: "read" }], hosts: ["https://status.example.org"], ...GATEWAY, maxSteps: 8, timeout: "30m" },
   // run_sync() with no max_steps (the default is not a declaration), ChatGoogle to Google's API, an @controller.action that calls os.remove.
   "frameworks/browser-use/ungoverned": { frameworks: ["browser-use"], tools: [{ name: "close_ticket", access: "destructive", requires_approval: true }], toolWhy: { close_ticket: /os\.remove/ }, hosts: ["https://generativelanguage.googleapis.com"] },
+  // Agent(tool_call_limit=MAX_STEPS (10)) streamed in asyncio.timeout(1800), OpenAIChat(base_url=LLM_GATEWAY_URL); lookup_order only GETs
+  // the orders API, refund_order POSTs a refund behind @tool(requires_confirmation=True).
+  "frameworks/agno/governed": { frameworks: ["agno"], tools: [{ name: "lookup_order", access: "read" }, { name: "refund_order", access: "write", requires_approval: true }], hosts: ["https://orders.example.org"], ...GATEWAY, maxSteps: 10, timeout: "30m" },
+  // No tool_call_limit (nothing to copy), Claude with no base URL, a function tool that only reads a file, one that calls os.remove, and ShellTools.
+  "frameworks/agno/ungoverned": { frameworks: ["agno"], tools: [{ name: "close_ticket", access: "destructive", requires_approval: true }, { name: "read_ticket", access: "read" }, { name: "run_shell_command", access: "destructive", requires_approval: true }], toolWhy: { close_ticket: /os\.remove/ }, hosts: ["https://api.anthropic.com"] },
   // max_turns=8 in asyncio.timeout(1800), env ANTHROPIC_BASE_URL from LLM_GATEWAY_URL; tools=["Read", "Grep", "Glob"] leaves out
   // every acting built-in; the @tool close_ticket POSTs to the ticket API.
   "frameworks/claude-agent-sdk/governed": { frameworks: ["claude-agent-sdk"], tools: [{ name: "close_ticket", access: "write", requires_approval: true }], toolWhy: { close_ticket: /httpx\.post/ }, hosts: ["https://tickets.example.org"], ...GATEWAY, maxSteps: 8, timeout: "30m" },

@@ -388,3 +388,24 @@ describe("file names psf cannot match", () => {
     for (const id of SOURCE_CONTROLS) expect(control(r, id).findings.some((f) => f.level === "error" && /control characters/.test(f.message)), id).toBe(true);
   });
 });
+
+describe("dependency manifests are the agent's only where its files are", () => {
+  // A Python service beside a TypeScript agent: its pyproject.toml declares the service's dependencies.
+  const files = (agent: string) => ({
+    "psf.yaml": MANIFEST(agent),
+    "package.json": JSON.stringify({ dependencies: { openai: "^5.0.0" } }, null, 2),
+    "src/agent.ts": TS_AGENT,
+    "memory-service/pyproject.toml": `[project]\nname = "memory-service"\ndependencies = ["acme-llm-splitters>=1.0"]\n`,
+    "memory-service/app.py": "def main():\n    return 0\n",
+  });
+  const cases = [
+    { name: "include selects only the agent's TypeScript: the service's pyproject.toml is not read, and its packages raise nothing", agent: '  include: ["src/**/*.ts"]\n', manifests: ["package.json"], warned: false },
+    { name: "with the service's code selected too, its pyproject.toml is read and its AI-looking package is named", agent: "", manifests: ["memory-service/pyproject.toml", "package.json"], warned: true },
+  ];
+  it.each(cases)("$name", ({ agent, manifests, warned }) => {
+    const r = run(make(files(agent)));
+    expect(r.coverage?.dependency_manifests).toEqual(manifests);
+    const named = SOURCE_CONTROLS.flatMap((id) => messages(r, id)).filter((m) => m.includes("acme-llm-splitters"));
+    expect(named.length > 0).toBe(warned);
+  });
+});

@@ -102,6 +102,7 @@ export const abc03: SourceCheck = (ctx, facts) => {
     llamaindex: `pass \`max_iterations=${n}\` to run()`,
     "google-adk": `pass \`run_config=RunConfig(max_llm_calls=${n})\``,
     "browser-use": `pass \`max_steps=${n}\` to agent.run() (browser-use's own default is 500 steps)`,
+    agno: `set \`tool_call_limit=${n}\` on the Agent (or Team): agno sets no limit of its own`,
     "claude-agent-sdk": `set \`max_turns=${n}\` in ClaudeAgentOptions (Claude Code has no turn limit of its own)`,
   };
   for (const r of facts.agentRuns) {

@@ -53,6 +53,7 @@ function pythonSignalFix(f: Framework): string {
     case "llamaindex": return "stream `handler.stream_events()` and `await handler.cancel_run()` when `pause.is_set()`";
     case "google-adk": return "iterate `runner.run_async(…)` and stop when `pause.is_set()`, or give the agent a `before_model_callback` that returns a response while paused";
     case "browser-use": return "pass `register_should_stop_callback=` an async function that returns True while the pause is set (checked before each step), or call `agent.pause()` / `agent.stop()` from the pause poller";
+    case "agno": return "pass your own `run_id=` to agent.run/arun with `stream=True` and call `Agent.cancel_run(run_id)` from the pause poller (agno checks for it at every streamed event; a run that is not streamed checks only before its model call)";
     case "claude-agent-sdk": return "run it on a `ClaudeSDKClient` and call `await client.interrupt()` from the pause poller (query() has no stop of its own: run it as an asyncio task the poller cancels)";
     default: return generic;
   }
@@ -80,7 +81,7 @@ function approvalFix(f: Framework): string {
   switch (f) {
     case "vercel-ai":
     case "openai-agents": return "add `needsApproval: true` to the tool definition";
-    case "mastra": return "add `requireApproval: true` to createTool";
+    case "mastra": return "add `requireApproval: true` to createTool, or pass `requireToolApproval: true` to every stream/generate of each Agent given this tool (not counted for an Agent the Mastra server serves: its HTTP callers choose)";
     case "voltagent": return "add `needsApproval: true` to createTool";
     case "genkit": return "interrupt before the tool acts (`async (input, { interrupt, resumed }) => { if (!resumed) interrupt({ reason: \"approval\" }); … }`) and resume it with `tool.restart(interruptPart)` once a person approves";
     case "agent-kit": return "wait for a person in the handler before it acts (`await step.waitForEvent(\"approval\", { … })`)";
@@ -102,6 +103,7 @@ function pythonApprovalFix(f: Framework, name = "<tool>", runsAgent = false): st
   switch (f) {
     case "openai-agents": return "declare it with `@function_tool(needs_approval=True)`";
     case "pydantic-ai": return "pass `requires_approval=True` to its `@agent.tool` / `@agent.tool_plain` decorator";
+    case "agno": return `declare it with \`@tool(requires_confirmation=True)\` (a toolkit's: \`requires_confirmation_tools=["${name}"]\`; a tool with \`external_execution=True\` takes \`@approval\` instead, as agno allows only one of the two), and answer the paused run (\`run_output.is_paused\`, \`requirement.confirm()\`/\`reject()\`, \`agent.continue_run(…)\`) only after a person decides`;
     case "langgraph": return "call `interrupt(...)` in the tool before it acts, or compile the graph with `interrupt_before=[\"tools\"]`";
     case "langchain": return `call \`interrupt(...)\` in the tool before it acts, or add \`HumanInTheLoopMiddleware(interrupt_on={"${name}": True})\` to create_agent's middleware`;
     case "google-adk": return runsAgent
@@ -202,7 +204,8 @@ export const ooc03: SourceCheck = (ctx, facts) => {
   }
   // Tools a run is given that the source cannot show: their approval wiring cannot be checked.
   for (const r of facts.agentRuns) for (const o of r.opaqueTools ?? []) {
-    findings.push(warn(`${r.api} is given tools psf cannot see into (${o.text}: ${o.reason}); whether they write, delete or execute, and whether they require approval, cannot be examined`, o.loc, `declare each of these tools in boundaries.tools with its access, and gate the write/destructive ones on approval (e.g. wrap them with \`needsApproval: true\`) in the source`));
+    const gate = r.framework === "agno" ? "list the write/destructive ones in the toolkit's `requires_confirmation_tools=[…]` (or wrap them in `@tool(requires_confirmation=True)`)" : "gate the write/destructive ones on approval (e.g. wrap them with `needsApproval: true`) in the source";
+    findings.push(warn(`${r.api} is given tools psf cannot see into (${o.text}: ${o.reason}); whether they write, delete or execute, and whether they require approval, cannot be examined`, o.loc, `declare each of these tools in boundaries.tools with its access, and ${gate}`));
   }
   return { findings, notes: [examined(facts, [[facts.tools.length, "tool definition"], [checked, "tool needing approval", "tools needing approval"], [facts.approvals.length, "approval site"]])] };
 };

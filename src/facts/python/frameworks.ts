@@ -10,6 +10,7 @@ import { autogen } from "./frameworks/autogen.js";
 import { adk, llamaIndex } from "./frameworks/llamaindex-adk.js";
 import { decoratorTool, subclassTool } from "./frameworks/tools.js";
 import { browserUse, browserUseAction } from "./frameworks/browser-use.js";
+import { agno, agnoDecorator, agnoToolkitSubclass } from "./frameworks/agno.js";
 import { claudeAgentSdk, claudeSdkTool } from "./frameworks/claude-agent-sdk.js";
 
 /**
@@ -17,14 +18,14 @@ import { claudeAgentSdk, claudeSdkTool } from "./frameworks/claude-agent-sdk.js"
  * client, one module per framework under ./frameworks/. Defaults come from facts/defaults.ts, each
  * with the version it is read from. This module only picks the framework by the call's top module.
  */
-export const FRAMEWORK_MODULES = new Set(["mcp", "langchain_mcp_adapters", "langchain_core", "crewai_tools", "langgraph", "langchain", "langchain_openai", "langchain_anthropic", "langchain_ollama", "crewai", "agents", "pydantic_ai", "smolagents", "autogen_agentchat", "autogen_ext", "autogen_core", "autogen", "llama_index", "google", "browser_use", "claude_agent_sdk"]);
+export const FRAMEWORK_MODULES = new Set(["mcp", "langchain_mcp_adapters", "langchain_core", "crewai_tools", "langgraph", "langchain", "langchain_openai", "langchain_anthropic", "langchain_ollama", "crewai", "agents", "pydantic_ai", "smolagents", "autogen_agentchat", "autogen_ext", "autogen_core", "autogen", "llama_index", "google", "browser_use", "agno", "claude_agent_sdk"]);
 
 export function recognizePythonFramework(site: CallSite, b: Builder, n: PyNames): void {
   const name = n.ctor ?? n.full ?? "";
   const last = n.path.split(".").pop() ?? "";
   const top = name.split(".")[0]!;
-  if (site.ir.decorates) return top === "browser_use" ? browserUseAction(site, b, n) : top === "claude_agent_sdk" ? claudeSdkTool(site, b, name) : decoratorTool(site, b, n, name);
-  if (site.ir.subclass) return subclassTool(site, b, name);
+  if (site.ir.decorates) return top === "browser_use" ? browserUseAction(site, b, n) : top === "agno" ? agnoDecorator(site, b, name) : top === "claude_agent_sdk" ? claudeSdkTool(site, b, name) : decoratorTool(site, b, n, name);
+  if (site.ir.subclass) return top === "agno" ? agnoToolkitSubclass(site, b, name) : subclassTool(site, b, name);
   if (pythonMcp(site, b, n, name)) return;
   switch (top) {
     case "langgraph":
@@ -50,6 +51,8 @@ export function recognizePythonFramework(site: CallSite, b: Builder, n: PyNames)
       return llamaIndex(site, b, n, name, last);
     case "browser_use":
       return browserUse(site, b, n, name, last);
+    case "agno":
+      return agno(site, b, n, name);
     case "claude_agent_sdk":
       return claudeAgentSdk(site, b, n, name);
     case "google":

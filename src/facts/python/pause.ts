@@ -17,7 +17,8 @@ import { pyNames } from "./sites.js";
  *    Runner runs, a LangGraph node (`builder.add_node(…, fn)`) of the graph that is run;
  *  - a cancel of the run itself: `handler.cancel_run()` (LlamaIndex), `result.cancel()` (OpenAI Agents
  *    run_streamed), `agent.interrupt()` (smolagents), `task.cancel()` on `asyncio.create_task(<run>)`,
- *    an AutoGen team whose termination_condition includes an `ExternalTermination()` bound to a name;
+ *    an AutoGen team whose termination_condition includes an `ExternalTermination()` bound to a name,
+ *    agno's `Agent.cancel_run(run_id)` / `Team.cancel_run(run_id)` (static: any run of that id);
  *  - the caller driving the run step by step and checking the pause between steps: a loop around or after a
  *    streaming or iterating run (`agent.iter`, `graph.stream`, `runner.run_async`, LlamaIndex
  *    `stream_events`) in the same function, whose body checks the pause.
@@ -55,6 +56,8 @@ export function pythonPauseSignals(irs: FileIR[], b: Builder, sites: readonly Ca
   /** Constructor calls (file:line:col) whose runs a pausing callback or node reaches. */
   const pausing = new Set<string>();
   let crewaiHook = false;
+  // agno's Agent.cancel_run(run_id) is a static method: it cancels whichever run has that id, so it reaches every agno run.
+  let agnoCancel = false;
   const adkRunners: CallSite[] = [];
   for (const site of sites) {
     if (!isPythonFile(site.file)) continue;
@@ -77,6 +80,7 @@ export function pythonPauseSignals(irs: FileIR[], b: Builder, sites: readonly Ca
         }
       } else if (/^smolagents\.(CodeAgent|ToolCallingAgent|MultiStepAgent)$/.test(name) && checksPause(cb("step_callbacks"), site)) mark(key(site.loc));
       else if (/^autogen\.(ConversableAgent|AssistantAgent|UserProxyAgent)$/.test(name) && checksPause(cb("is_termination_msg"), site)) mark(key(site.loc));
+      else if (/^agno\.(agent|team)(\.(agent|team))?\.(Agent|Team)\.a?cancel_run$/.test(name)) agnoCancel = true;
       else if (/^google\.adk(\.agents)?(\.\w+)?\.(LlmAgent|Agent)$/.test(name) && (checksPause(cb("before_model_callback"), site) || checksPause(cb("before_agent_callback"), site))) pausing.add(key(site.loc));
       continue;
     }
@@ -88,7 +92,7 @@ export function pythonPauseSignals(irs: FileIR[], b: Builder, sites: readonly Ca
     }
     if (/(^|\.)(Runner|InMemoryRunner)$/.test(n.ctor) && n.ctor.startsWith("google.adk") && /^(run|run_async|run_live)$/.test(method)) adkRunners.push(site);
     // A cancel of the run: the object it is called on was made by the run (or by create_task around it).
-    if (/^(cancel|cancel_run|interrupt)$/.test(method)) {
+    if (/^(cancel|a?cancel_run|interrupt)$/.test(method)) {
       for (const c of chainCalls(site.q)) {
         mark(key(c.at));
         if (/^(asyncio\.(create_task|ensure_future)|asyncio\.\w+\.create_task)$/.test(dottedName(c.callee) ?? "") || /(^|\.)create_task$/.test(site.show(c.callee))) {
@@ -117,6 +121,7 @@ export function pythonPauseSignals(irs: FileIR[], b: Builder, sites: readonly Ca
     if (chainCalls(site.q).some((c) => pausing.has(key(c.at)))) mark(key(site.loc));
   }
   if (crewaiHook) for (const r of waiting) if (r.framework === "crewai") r.signal = true;
+  if (agnoCancel) for (const r of waiting) if (r.framework === "agno") r.signal = true;
 
   // The caller iterates the run and checks the pause between steps.
   const siteAt = new Map(sites.filter((s) => isPythonFile(s.file)).map((s) => [key(s.loc), s]));

@@ -27,7 +27,7 @@ import { adkRootAgentRuns } from "./python/adk-root.js";
 import { pythonSettings, recognizePython } from "./python/recognizers.js";
 import { pythonPauseSignals } from "./python/pause.js";
 import { crewaiYamlAgents } from "./python/crewai-yaml.js";
-import { releasePhaseGarbage } from "../util/memory.js";
+import { releaseWalkGarbage } from "../util/memory.js";
 import { READ_AFTER_WALK } from "../sources/markers.js";
 
 /**
@@ -63,13 +63,6 @@ function frameworkInstrumentation(scripts: ReadonlySet<string>, F: Facts): (fram
     return hit ? `the instrumentation registered at ${hit.loc.file}:${hit.loc.line}` : undefined;
   };
 }
-
-/**
- * Source bytes walked in this run (not read from the cache) below which there are too few dead syntax
- * trees for a full collection before resolution to pay. A cold run large enough for the collection
- * (releasePhaseGarbage's 96 MB of heap) walks far more: the generated 1,000-file bench tree is 4.5 MB.
- */
-const WALKED_FOR_COLLECTION = 2 * 1024 * 1024;
 
 export interface ExtractOptions {
   /** Records of unchanged files are read from it, and those walked now are written to it (cache.ts). */
@@ -112,10 +105,8 @@ export function extractFacts(sources: SourceSet, opts: ExtractOptions = {}): Fac
     if (!python && !readAfterWalk(f)) releaseText(f);
   }
   cache?.flush();
-  // The walk's dead syntax trees go before resolution allocates on top of them (util/memory.ts). With
-  // records from the cache there are hardly any trees, and the collection would only cost time (a
-  // quarter of a second on vercel/ai with one file changed).
-  if (walkedBytes >= WALKED_FOR_COLLECTION) releasePhaseGarbage();
+  // The walk's dead syntax trees go before resolution allocates on top of them (util/memory.ts).
+  releaseWalkGarbage(walkedBytes);
   const scripts = new Set(sources.files.filter((f) => isPythonFile(f.path) && PY_MAIN_GUARD.test(f.text)).map((f) => f.path));
   const facts = factsFromIR(irs, scripts);
   facts.unanalysed.push(...unanalysed);

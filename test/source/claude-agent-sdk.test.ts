@@ -24,7 +24,7 @@ describe("Claude Agent SDK: each control reads the construct it is about", () =>
     ["query() with no max_turns runs with no turn limit", RUN(`tools=[], ${GW_ENV}`), "ABC-03", "fail", 5, "has no limit (no max_turns"],
     ["max_turns=30 within max_steps 40", RUN(`max_turns=30, tools=[], ${GW_ENV}`), "ABC-03", "pass", 0, "1 agent run"],
     ["max_turns=80 above max_steps 40", RUN(`max_turns=80, tools=[]`), "ABC-03", "fail", 3, "bound 80 is above max_steps 40"],
-    ["no env: the CLI reaches Anthropic's API", RUN(`max_turns=5, tools=[]`), "RSG-04", "fail", 3, "sets no `env={\"ANTHROPIC_BASE_URL\": …}`"],
+    ["no env: the CLI reaches Anthropic's API", RUN(`max_turns=5, tools=[]`), "RSG-04", "fail", 3, "sets no env, so it reaches the SDK default (ANTHROPIC_BASE_URL"],
     ["env ANTHROPIC_BASE_URL on the gateway", RUN(`max_turns=5, tools=[], ${GW_ENV}`), "RSG-04", "pass", 0, "1 model client"],
     ["bypassPermissions turns approval off for the declared Bash", RUN(`max_turns=5, tools=["Bash"], permission_mode="bypassPermissions", ${GW_ENV}`), "OOC-03", "fail", 3, "tool Bash (one of Claude Code's built-in tools, in every run unless the tools option leaves it out) (declared access destructive) sets approval off explicitly at agent.py:3"],
     ["default mode with can_use_tool: a person decides", `async def ask(name, data, ctx):\n    return await wait_for_operator(name, data)\n${RUN(`max_turns=5, tools=["Bash"], permission_mode="default", can_use_tool=ask, ${GW_ENV}`)}`, "OOC-03", "pass", 0, "1 tool needing approval"],
@@ -81,7 +81,7 @@ describe("Claude Agent SDK (TypeScript): each control reads the construct, and i
     // [what, code, control, level or "pass", line, text in the message (or the note), text in the fix]
     ["no maxTurns", TS_RUN(`tools: [], ${TS_GW}`), "ABC-03", "fail", 3, "has no limit (no maxTurns", "pass `maxTurns: 40` in query()'s options"],
     ["maxTurns: 30", TS_RUN(`maxTurns: 30, tools: [], ${TS_GW}`), "ABC-03", "pass", 0, "1 agent run", ""],
-    ["no env: the CLI reaches Anthropic's API", TS_RUN(`maxTurns: 5, tools: []`), "RSG-04", "fail", 3, "sets no `env: { ...process.env, ANTHROPIC_BASE_URL: … }`", "env: { ...process.env, ANTHROPIC_BASE_URL: process.env.LLM_GATEWAY_URL }"],
+    ["no env: the CLI reaches Anthropic's API", TS_RUN(`maxTurns: 5, tools: []`), "RSG-04", "fail", 3, "sets no env, so it reaches the SDK default (ANTHROPIC_BASE_URL", "env: { ...process.env, ANTHROPIC_BASE_URL: process.env.LLM_GATEWAY_URL }"],
     ["bypassPermissions with the declared Bash", TS_RUN(`maxTurns: 5, tools: ["Bash"], permissionMode: "bypassPermissions", allowDangerouslySkipPermissions: true, ${TS_GW}`), "OOC-03", "fail", 3, "tool Bash (one of Claude Code's built-in tools, in every run unless the tools option leaves it out) (declared access destructive) sets approval off explicitly", "`canUseTool` callback that returns `{ behavior: \"allow\" }` only after a person approves"],
     ["allowedTools approves Bash whole, with no permissionMode", TS_RUN(`maxTurns: 5, tools: ["Bash"], allowedTools: ["Bash"], ${TS_GW}`), "OOC-03", "fail", 3, "(declared access destructive) sets approval off explicitly at src/agent.ts:3", "drop any allowedTools entry that allows the tool whole"],
     ["default mode with canUseTool", TS_RUN(`maxTurns: 5, tools: ["Bash"], permissionMode: "default", canUseTool: askOperator, ${TS_GW}`), "OOC-03", "pass", 0, "1 tool needing approval", ""],

@@ -38,6 +38,8 @@ export const DEFAULTS = {
   adkMaxLlmCalls: { name: "Google ADK RunConfig max_llm_calls", value: 500, source: "google-adk: RunConfig max_llm_calls=500" },
   mastraMaxSteps: { name: "Mastra Agent maxSteps", value: 5, source: "@mastra/core 0.x: agent.generate/stream maxSteps default" },
   genkitMaxTurns: { name: "Genkit generate maxTurns", value: 5, source: "genkit 1.x (js/ai/src/generate/action.ts, 1.33.0: `maxTurns ?? 5`)" },
+  // No default: the SDK passes --max-turns only when max_turns / maxTurns is set (and not 0), and Claude Code's loop has no turn limit of its own.
+  claudeAgentSdkMaxTurns: { name: "Claude Code runs with no turn limit when none is given", value: 0, source: "claude-agent-sdk 0.2.143 (_internal/transport/subprocess_cli.py: `if self._options.max_turns:` adds --max-turns) and @anthropic-ai/claude-agent-sdk's maxTurns: Claude Code runs with no turn limit when none is given" },
   openaiRunToolsMaxChatCompletions: { name: "openai runTools() maxChatCompletions", value: 10, source: "openai (openai-node) 4.x–6.x: AbstractChatCompletionRunner DEFAULT_MAX_CHAT_COMPLETIONS" },
 } satisfies Record<string, FrameworkDefault>;
 
@@ -53,6 +55,18 @@ export const BUILT_IN_TOOLS: Record<string, { source: string; tools: { name: str
       { name: "write", effect: "write", op: "workspace.writeFile" },
       { name: "edit", effect: "write", op: "workspace.writeFile" },
       { name: "delete", effect: "delete", op: "workspace.rm (recursive)" },
+    ],
+  },
+  // The Claude Agent SDK runs Claude Code, whose default tool set includes these (tools=None / no `tools`
+  // option: the claude_code preset). Read-only ones (Read, Glob, Grep) and WebSearch (run by the API) are left out.
+  "claude-code": {
+    source: "claude-agent-sdk 0.2.143 (ClaudeAgentOptions.tools: None is Claude Code's default tool set) and Claude Code's tools reference",
+    tools: [
+      { name: "Bash", effect: "delete", op: "runs any shell command the model writes" },
+      { name: "Write", effect: "write", op: "creates or overwrites files" },
+      { name: "Edit", effect: "write", op: "edits files" },
+      { name: "NotebookEdit", effect: "write", op: "edits Jupyter notebooks" },
+      { name: "WebFetch", op: "fetches any URL the model gives it" },
     ],
   },
 };

@@ -23,7 +23,7 @@ export interface Span {
   end: number;
 }
 
-export type Framework = "vercel-ai" | "openai-agents" | "langgraph" | "langchain" | "mastra" | "voltagent" | "agent-kit" | "cloudflare-agents" | "deepagents" | "genkit" | "openai" | "anthropic" | "http" | "hand-written" | "litellm" | "crewai" | "pydantic-ai" | "smolagents" | "autogen" | "llamaindex" | "google-adk" | "browser-use" | "agno" | "agent-framework";
+export type Framework = "vercel-ai" | "openai-agents" | "langgraph" | "langchain" | "mastra" | "voltagent" | "agent-kit" | "cloudflare-agents" | "deepagents" | "genkit" | "openai" | "anthropic" | "http" | "hand-written" | "litellm" | "crewai" | "pydantic-ai" | "smolagents" | "autogen" | "llamaindex" | "google-adk" | "browser-use" | "agno" | "agent-framework" | "claude-agent-sdk";
 
 /** A string the source computes, as far as a reviewer can tell without running it. */
 export type StringValue =
@@ -213,7 +213,7 @@ export interface OutboundUrl {
    * hosts and what takes it (`allowed_domains` on the BrowserProfile), and whether the code sets it (to
    * a list psf cannot read) or not at all. ABC-02's fix names it.
    */
-  limitedBy?: { option: string; on: string; set: boolean };
+  limitedBy?: { option: string; on: string; set: boolean; fix?: string };
 }
 
 export interface EnvRead {

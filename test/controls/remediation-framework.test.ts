@@ -31,6 +31,8 @@ const FOREIGN_PY = /from agents import|Runner\.|function_tool|from openai import
 const STRANDS = 'import { Agent } from "@strands-agents/sdk";\n\nexport const agent = new Agent({ tools: [] });\n';
 const GENKIT = 'import { genkit, z } from "genkit";\nimport { googleAI } from "@genkit-ai/googleai";\n\nexport const ai = genkit({ plugins: [googleAI()] });\n';
 const DSPY = "import dspy\n\nlm = dspy.LM('openai/gpt-4o-mini')\nagent = dspy.ReAct('question -> answer', tools=[])\n";
+const CLAUDE_SDK = 'import { query } from "@anthropic-ai/claude-agent-sdk";\n\nexport const run = (prompt: string) => query({ prompt, options: { maxTurns: 5 } });\n';
+const CLAUDE_SDK_PY = "from claude_agent_sdk import ClaudeAgentOptions, query\n\nasync def run(prompt):\n    async for m in query(prompt=prompt, options=ClaudeAgentOptions(max_turns=5)):\n        pass\n";
 const AGNO = "from agno.agent import Agent\n\nagent = Agent(tools=[])\n";
 const GRIPTAPE = "from griptape.structures import Agent\n\nagent = Agent(tools=[])\n";
 const LANGGRAPH = 'import { StateGraph } from "@langchain/langgraph";\n\nexport const graph = new StateGraph({ channels: {} });\n';
@@ -47,6 +49,9 @@ const cases: { name: string; files: Record<string, string>; foreign: RegExp; unr
   { name: "a LangGraph TypeScript agent", files: { "src/graph.ts": LANGGRAPH }, foreign: FOREIGN_TS, unread: null },
   // Likewise Genkit: read since its recognizer, with no catalogue code of its own.
   { name: "a Genkit TypeScript agent", files: { "src/agent.ts": GENKIT }, foreign: FOREIGN_TS, unread: null },
+  // The Claude Agent SDK shares the @anthropic-ai scope with the Anthropic SDK, not its API: neutral code.
+  { name: "a Claude Agent SDK TypeScript agent", files: { "src/agent.ts": CLAUDE_SDK }, foreign: FOREIGN_TS, unread: null },
+  { name: "a Claude Agent SDK Python agent", files: { "agent.py": CLAUDE_SDK_PY }, foreign: FOREIGN_PY, unread: null },
 ];
 
 describe.each(cases)("$name", ({ files, foreign, unread }) => {

@@ -136,8 +136,8 @@ describe("AI packages psf does not recognize", () => {
   const cases: { name: string; files: Record<string, string>; pkg: string; at: string; affects: string[]; level?: "warn" | "error" }[] = [
     {
       name: "an agent framework, imported: a warn on every source control its runs, key, hosts, sub-agents and built-in tools affect, at the import line",
-      files: { "psf.yaml": MANIFEST(), "package.json": JSON.stringify({ dependencies: { "@anthropic-ai/claude-agent-sdk": "^0.2.0" } }, null, 2), "src/agent.ts": `// scanner\n${FRAMEWORK("@anthropic-ai/claude-agent-sdk")}` },
-      pkg: "@anthropic-ai/claude-agent-sdk (agent framework)",
+      files: { "psf.yaml": MANIFEST(), "package.json": JSON.stringify({ dependencies: { "@letta-ai/letta-client": "^0.2.0" } }, null, 2), "src/agent.ts": `// scanner\n${FRAMEWORK("@letta-ai/letta-client")}` },
+      pkg: "@letta-ai/letta-client (agent framework)",
       at: "src/agent.ts:2",
       affects: ["RSG-04", "RSG-05", "OOC-02", "OOC-03", "ABC-02", "ABC-03", "ABC-04", "ABC-06", "ABC-07", "ABC-08", "IAA-04"],
       level: "error",
@@ -279,7 +279,7 @@ describe("AI packages psf does not recognize", () => {
     expect(r.ready).toBe(false);
     for (const id of KIND_AFFECTS["agent-framework"]) {
       expect(control(r, id).status).toBe("error");
-      expect(messages(r, id)).toContainEqual(expect.stringMatching(/^error src\/agent\.ts:3 not examined: the agent runs on @anthropic-ai\/claude-agent-sdk \(agent framework\), which psf does not recognize, and psf found no agent run, model call or model client it reads$/));
+      expect(messages(r, id)).toContainEqual(expect.stringMatching(/^error src\/agent\.ts:3 not examined: the agent runs on @letta-ai\/letta-client \(agent framework\), which psf does not recognize, and psf found no agent run, model call or model client it reads$/));
     }
   });
 
@@ -291,7 +291,7 @@ describe("AI packages psf does not recognize", () => {
     const r = run(dir);
     expect(r.ready).toBe(true);
     expect(control(r, "ABC-03").status).toBe("warn");
-    expect(messages(r, "ABC-03")).toContainEqual(expect.stringMatching(/^warn src\/helper\.ts:3 imports @anthropic-ai\/claude-agent-sdk \(agent framework\), which psf does not recognize/));
+    expect(messages(r, "ABC-03")).toContainEqual(expect.stringMatching(/^warn src\/helper\.ts:3 imports @letta-ai\/letta-client \(agent framework\), which psf does not recognize/));
     expect(run(dir, true).ready).toBe(false);
   });
 });

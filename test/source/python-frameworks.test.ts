@@ -42,12 +42,13 @@ describe("Python framework fixtures", () => {
     "browser-use": ["OOC-02", "OOC-03", "ABC-02", "ABC-06", "IAA-04"],
     agno: ["OOC-02", "OOC-03", "ABC-06", "ABC-08", "IAA-04"],
     "agent-framework": ["OOC-02", "OOC-03", "ABC-06", "IAA-04"],
+    "claude-agent-sdk": ["OOC-02", "OOC-03", "ABC-06", "IAA-04"],
   };
   // The pause form the OOC-02 fix names for each framework: one the pause recognizer accepts.
   const PAUSE_FIX: Record<string, string> = {
     langgraph: "graph.stream(…)", crewai: "@before_llm_call", "openai-agents": "result.cancel()", "pydantic-ai": "agent.iter(…)", smolagents: "agent.interrupt()",
     autogen: "ExternalTermination()", llamaindex: "handler.cancel_run()", adk: "runner.run_async(…)", ag2: "is_termination_msg",
-    "browser-use": "register_should_stop_callback=",
+    "browser-use": "register_should_stop_callback=", "claude-agent-sdk": "client.interrupt()",
     agno: "Agent.cancel_run(run_id)",
     "agent-framework": "MiddlewareTermination",
   };

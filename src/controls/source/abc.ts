@@ -37,7 +37,12 @@ export const abc02: SourceCheck = (ctx, facts) => {
       findings.push(warn(`${what}: the URL is read from the environment variable ${v.name} at run time${v.fallback ? ` (default ${v.fallback}${urlAllowed(v.fallback, allow) ? "" : ", not on the allowlist"})` : ""}`, site.loc, gw?.url_env ? `read the gateway from ${envRef(gw.url_env, site.loc)}, or use a literal allowlisted URL` : "use a literal URL on the allowlist, or a base constant on it"));
     } else if (v.kind === "dynamic" && site.limitedBy) {
       // A destination the model chooses (a browser it drives), unless the code holds it to a list: the list is the fix.
-      const { option, on, set } = site.limitedBy;
+      const { option, on, set, fix } = site.limitedBy;
+      if (fix) {
+        // A tool the model calls with any URL it likes (Claude Code's WebFetch): its own permission rules hold it to hosts.
+        findings.push(warn(`${what}: the model chooses the URLs (${v.reason}), and nothing holds them to the endpoint allowlist`, site.loc, fix));
+        continue;
+      }
       findings.push(warn(set ? `${what}: ${v.reason}, so the pages this browser may open cannot be checked against the allowlist` : `${what}: the model chooses the pages this browser opens (${v.reason})`, site.loc,
         set ? `write ${option} as a literal list of the allowlisted hosts, so it can be checked` : `set \`${option}=[…]\` on ${on} to the hosts of boundaries.endpoints.allow, so the browser refuses every other page`));
     } else if (v.kind === "dynamic") {
@@ -84,6 +89,7 @@ export const abc03: SourceCheck = (ctx, facts) => {
     langgraph: `pass \`{ recursionLimit: ${n} }\` in the invoke/stream config`,
     langchain: `set \`maxIterations: ${n}\` on AgentExecutor, or add \`modelCallLimitMiddleware({ runLimit: ${n} })\` to createAgent`,
     mastra: `pass \`{ maxSteps: ${n} }\` to agent.generate/stream`,
+    "claude-agent-sdk": `pass \`maxTurns: ${n}\` in query()'s options (Claude Code has no turn limit of its own)`,
   };
   const runFixPy: Record<string, string> = {
     langgraph: `pass \`config={"recursion_limit": ${n}}\` to invoke/stream (LangGraph's own default is 10007 from 1.1.4)`,
@@ -98,6 +104,7 @@ export const abc03: SourceCheck = (ctx, facts) => {
     "browser-use": `pass \`max_steps=${n}\` to agent.run() (browser-use's own default is 500 steps)`,
     agno: `set \`tool_call_limit=${n}\` on the Agent (or Team): agno sets no limit of its own`,
     "agent-framework": `build the agent's chat client with \`function_invocation_configuration={"max_iterations": ${n}}\` (Agent Framework's own default is 40 model round trips per run)`,
+    "claude-agent-sdk": `set \`max_turns=${n}\` in ClaudeAgentOptions (Claude Code has no turn limit of its own)`,
   };
   for (const r of facts.agentRuns) {
     const tsFix = r.api === "Agent.asTool" ? `pass \`runOptions: { maxTurns: ${n} }\` to asTool()`

@@ -1,5 +1,5 @@
 import type { RawFinding } from "../types.js";
-import type { Facts, Framework } from "../../facts/types.js";
+import type { Facts, Framework, SourceLocation } from "../../facts/types.js";
 import type { SourceCheck } from "./check.js";
 import { bySyntax, examined, fail, nothingToCheck, warn, where } from "./util.js";
 import { agentLanguage } from "../remediation.js";
@@ -18,7 +18,7 @@ export const ooc02: SourceCheck = (_ctx, facts) => {
   for (const r of facts.agentRuns) {
     if (r.bound.kind === "single" || r.signal) continue;
     if (facts.loops.some((l) => l.pauseCheck && l.callLoc.file === r.loc.file && l.callLoc.line === r.loc.line)) continue;
-    findings.push(fail(`${r.api} runs an agent loop with no ${bySyntax(r.loc, "AbortSignal", "pause or cancel signal")}: the operator's pause cannot stop it between steps`, r.loc, bySyntax(r.loc, r.api.startsWith("client.runs.") ? "pass `signal: pause.signal` in the run payload (aborting it cancels the run on the server)" : r.api.endsWith("(served by the Mastra server)") ? "the Mastra server runs this agent for its HTTP callers: give it an input processor that aborts (`abort()`) while the pause is set, or serve it yourself and pass `abortSignal: pause.signal` to agent.generate/stream" : signalFix(r.framework), pythonSignalFix(r.framework))));
+    findings.push(fail(`${r.api} runs an agent loop with no ${bySyntax(r.loc, "AbortSignal", "pause or cancel signal")}: the operator's pause cannot stop it between steps`, r.loc, bySyntax(r.loc, r.api.startsWith("client.runs.") ? "pass `signal: pause.signal` in the run payload (aborting it cancels the run on the server)" : r.api.endsWith("(served by the Mastra server)") ? "the Mastra server runs this agent for its HTTP callers: give it an input processor that aborts (`abort()`) while the pause is set, or serve it yourself and pass `abortSignal: pause.signal` to agent.generate/stream" : signalFix(r.framework), r.framework === "claude-agent-sdk" && r.api === "ClaudeSDKClient" ? "call `await client.interrupt()` from the pause poller (it stops the turn in progress) and send no further query while the pause is set" : pythonSignalFix(r.framework))));
   }
   const runs = facts.agentRuns.filter((r) => r.bound.kind !== "single").length;
   // Single model calls have no step to pause between; with no call, run or loop at all there is nothing to pause.
@@ -34,6 +34,7 @@ function signalFix(f: Framework): string {
     case "langgraph":
     case "langchain": return "pass `{ signal: pause.signal }` in the invoke/stream config";
     case "mastra": return "pass `{ abortSignal: pause.signal }` to agent.generate/stream";
+    case "claude-agent-sdk": return "pass `abortController: pause` (an AbortController the pause poller aborts) in query()'s options, or call `await q.interrupt()` from the pause poller";
     default: return "pass an AbortSignal that the pause poller aborts";
   }
 }
@@ -54,6 +55,7 @@ function pythonSignalFix(f: Framework): string {
     case "agent-framework": return "give the Agent a chat middleware (`@chat_middleware`, in `middleware=[…]`) that raises `MiddlewareTermination` while `pause.is_set()` (it runs before every model call), or run it as an asyncio task the pause poller cancels (`task.cancel()`)";
     case "browser-use": return "pass `register_should_stop_callback=` an async function that returns True while the pause is set (checked before each step), or call `agent.pause()` / `agent.stop()` from the pause poller";
     case "agno": return "pass your own `run_id=` to agent.run/arun with `stream=True` and call `Agent.cancel_run(run_id)` from the pause poller (agno checks for it at every streamed event; a run that is not streamed checks only before its model call)";
+    case "claude-agent-sdk": return "run it on a `ClaudeSDKClient` and call `await client.interrupt()` from the pause poller (query() has no stop of its own: run it as an asyncio task the poller cancels)";
     default: return generic;
   }
 }
@@ -84,11 +86,17 @@ function approvalFix(f: Framework): string {
     case "voltagent": return "add `needsApproval: true` to createTool";
     case "genkit": return "interrupt before the tool acts (`async (input, { interrupt, resumed }) => { if (!resumed) interrupt({ reason: \"approval\" }); … }`) and resume it with `tool.restart(interruptPart)` once a person approves";
     case "agent-kit": return "wait for a person in the handler before it acts (`await step.waitForEvent(\"approval\", { … })`)";
+    case "claude-agent-sdk": return "set `permissionMode: \"default\"` (not bypassPermissions, acceptEdits or auto; unset, Claude Code may start in auto mode), drop any allowedTools entry that allows the tool whole, and give query() a `canUseTool` callback that returns `{ behavior: \"allow\" }` only after a person approves (or list it in disallowedTools if the agent does not need it)";
     case "langgraph": return LANGGRAPH_APPROVAL;
     case "openai":
     case "anthropic": return "ask for a human approval (an approval function, e.g. `await requireApproval(name, args)`) in the tool's dispatch branch before it acts";
     default: return "gate the tool on a human approval before it acts";
   }
+}
+
+/** A Claude Agent SDK tool no permission setting gates: no mode (Claude Code may start in auto mode), or one computed at run time. */
+function claudeUngated(modeAt: SourceLocation | undefined): string {
+  return modeAt ? `is gated by a permission mode computed at run time (${where(modeAt)}), so whether a person approves its calls cannot be read` : "is gated by no permission mode: Claude Code may then start in auto mode, where a model classifier, not a person, approves its calls";
 }
 
 /** The approval form each Python framework documents, where it has one (what src/facts/python recognizes as approval). */
@@ -104,13 +112,14 @@ function pythonApprovalFix(f: Framework, name = "<tool>", runsAgent = false): st
       // An AgentTool runs another agent and has no confirmation option of its own.
       ? "an AgentTool has no confirmation option: gate it in the parent agent's before_tool_callback (return a result instead of running it until a person approves), or call the agent from a FunctionTool with require_confirmation=True"
       : `give the agent \`FunctionTool(func=${name === "<tool>" ? "<tool function>" : name}, require_confirmation=True)\` in its tools instead of the bare function, so ADK asks a person before each call`;
+    case "claude-agent-sdk": return `set \`permission_mode="default"\` (not bypassPermissions, acceptEdits or auto; unset, Claude Code may start in auto mode), drop any allowed_tools entry that allows ${name} whole, and pass \`can_use_tool=\` a callback that returns \`PermissionResultAllow()\` only after a person approves (or add it to disallowed_tools if the agent does not need it)`;
     default: return "ask a human before the tool acts: call an approval function (e.g. `await require_approval(name, args)`) at the top of its dispatch branch or handler";
   }
 }
 
 function approvalFixAt(t: { framework: Framework; loc: { file: string }; name: string; builtIn?: string; runsAgent?: string }, facts: Facts): string {
   // A key of the same name in getTools() replaces Think's built-in tool.
-  if (t.builtIn) return `return your own \`${t.name}\` from getTools() with \`needsApproval: true\` (it replaces the built-in one), or block it in beforeToolCall() until a person approves`;
+  if (t.builtIn && t.framework === "cloudflare-agents") return `return your own \`${t.name}\` from getTools() with \`needsApproval: true\` (it replaces the built-in one), or block it in beforeToolCall() until a person approves`;
   const ts = t.framework === "langchain" ? langchainApprovalFix(t.name, facts.agentRuns) : approvalFix(t.framework);
   return bySyntax(t.loc, ts, pythonApprovalFix(t.framework, t.name, t.runsAgent !== undefined));
 }
@@ -143,7 +152,7 @@ export const ooc03: SourceCheck = (ctx, facts) => {
     if (!effects.length) continue;
     checked++;
     const access = deletes.length || cap ? "destructive" : "write";
-    findings.push(fail(`tool ${toolLabel(t)} is not declared in boundaries.tools, and it ${deletes.length || cap ? "deletes or executes" : "writes"} (${effects.slice(0, 3).join(", ")}${effects.length > 3 ? ", …" : ""}) with no approval wiring`, t.loc, `declare \`{ name: ${t.name}, access: ${access}, requires_approval: true }\` in boundaries.tools and ${approvalFixAt(t, facts)}`));
+    findings.push(fail(`tool ${toolLabel(t)} is not declared in boundaries.tools, and it ${deletes.length || cap ? "deletes or executes" : "writes"} (${effects.slice(0, 3).join(", ")}${effects.length > 3 ? ", …" : ""}) ${t.approval === "never" && t.approvalLoc ? `with approval turned off at ${where(t.approvalLoc)}` : "with no approval wiring"}`, t.loc, `declare \`{ name: ${t.name}, access: ${access}, requires_approval: true }\` in boundaries.tools and ${approvalFixAt(t, facts)}`));
   }
   declared.forEach((d, i) => {
     if (d.access === "read") {
@@ -178,7 +187,7 @@ export const ooc03: SourceCheck = (ctx, facts) => {
       if (t.approval === "always" || t.approval === "conditional" || t.approvalInBody || t.noop) continue;
       const covered = facts.approvals.find((a) => (a.kind === "interruptBefore" || a.kind === "interruptAfter" || a.kind === "humanInTheLoopMiddleware") && (!a.covers || a.covers.includes(t.name) || (a.kind !== "humanInTheLoopMiddleware" && a.covers.some((n) => /tool|action/i.test(n)))));
       if (covered) continue;
-      const why = t.approval === "never" ? `sets approval off explicitly${t.approvalLoc ? ` at ${where(t.approvalLoc)}` : ""}` : `has no approval wiring (${bySyntax(t.loc, "needsApproval / requireApproval / interrupt / humanInTheLoopMiddleware", "needs_approval / requires_approval / interrupt / HumanInTheLoopMiddleware")} / an approval call in its body)`;
+      const why = t.approval === "never" ? `sets approval off explicitly${t.approvalLoc ? ` at ${where(t.approvalLoc)}` : ""}` : t.framework === "claude-agent-sdk" ? claudeUngated(t.approvalLoc) : `has no approval wiring (${bySyntax(t.loc, "needsApproval / requireApproval / interrupt / humanInTheLoopMiddleware", "needs_approval / requires_approval / interrupt / HumanInTheLoopMiddleware")} / an approval call in its body)`;
       findings.push(fail(`tool ${toolLabel(t)} (declared access ${d.access}) ${why}`, t.approvalLoc ?? t.loc, approvalFixAt(t, facts)));
     }
   });
@@ -188,7 +197,9 @@ export const ooc03: SourceCheck = (ctx, facts) => {
     const where_ = m.command ? `runs \`${m.command}\`` : m.url && m.url.kind === "literal" ? `at ${m.url.text}` : m.transport;
     // Agent Framework's MCP tools take approval_mode and allowed_tools (agent_framework/_mcp.py).
     const af = AF_MCP.test(m.source);
-    if (m.approval === "never") {
+    if (m.approval === "never" && /mcp_servers|mcpServers/.test(m.source)) {
+      findings.push(fail(`MCP server ${m.name} (${where_}) is attached to a Claude Agent SDK run whose permissions${m.approvalLoc ? ` (set at ${where(m.approvalLoc)})` : ""} approve every one of its tools without asking: any of them, including ones that write, runs without a person`, m.approvalLoc ?? m.loc, bySyntax(m.loc, "drop `permissionMode: \"bypassPermissions\"` and any `mcp__" + m.name + "` entry in allowedTools, list only its read-only tools there, and answer the rest in `canUseTool` after a person approves", "drop `permission_mode=\"bypassPermissions\"` and any `mcp__" + m.name + "` entry in allowed_tools, list only its read-only tools there, and answer the rest in `can_use_tool=` after a person approves")));
+    } else if (m.approval === "never") {
       findings.push(fail(`MCP server ${m.name} (${where_}) is attached with approval turned off (${af ? 'approval_mode "never_require"' : 'require_approval "never"'}): any of its tools, including ones that write, runs without a person`, m.approvalLoc ?? m.loc, af ? `set \`approval_mode="always_require"\` (or \`{"never_require_approval": [the read-only tools]}\`), and restrict the server with \`allowed_tools=[…]\`` : `set require_approval to "always" (or list the read-only tools that may skip it), and restrict the server with allowed_tools`));
     } else if (!m.filtered && m.approval === "none") {
       findings.push(warn(`MCP server ${m.name} (${where_}, from ${m.source}): its tools are unknown to psf and any of them may write; no tool filter and no approval limit what the model can call`, m.loc, af ? `pass \`allowed_tools=[…]\` listing the tools the agent needs and \`approval_mode={"always_require_approval": [the tools that write]}\` (or "always_require"); declare them in boundaries.tools` : `add a tool filter listing the tools the agent needs (allowed_tools / tool_filter / create_static_tool_filter) and require approval for the ones that write; declare them in boundaries.tools`));
@@ -240,6 +251,7 @@ function unseenToolSources(ctx: Parameters<SourceCheck>[0], facts: Facts): strin
 
 /** A tool's name, and for a framework's built-in tool which feature it comes from (the source never defines it). */
 function toolLabel(t: Facts["tools"][number]): string {
+  if (t.builtIn && t.framework === "claude-agent-sdk") return `${t.name} (one of ${t.builtIn}, in every run unless the tools option leaves it out)`;
   return t.builtIn ? `${t.name} (one of ${t.builtIn}, in every turn unless getTools() replaces it)` : t.name;
 }
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { assessAsync } from "../../src/assess.js";
 import { detectProject } from "../../src/init/detect.js";
 import { MINIMAL, project } from "../helpers.js";
+import { expectControlCase } from "./helpers.js";
 
 const GATEWAY = `spend:\n  ceiling: { amount: 50, currency: USD, period: 30d }\n  enforcement:\n    layer: gateway\n    on_exceed: suspend\n    gateway: { kind: litellm, url: "http://llm-gateway.internal:4000", url_env: LLM_GATEWAY_URL, key_env: LLM_GATEWAY_KEY }\n`;
 const BOUNDARIES = `boundaries:\n  endpoints:\n    allow: ["http://llm-gateway.internal:4000"]\n  tools:\n    - { name: close_ticket, access: destructive, requires_approval: true }\n    - { name: run_shell, access: destructive, requires_approval: true }\n  limits:\n    max_steps: 20\n`;
@@ -40,14 +41,7 @@ describe("Agent Framework: each control reads the construct it is about", () => 
     ["a run with no tracing", `agent = Agent(client=${BOUNDED})\n`, "IAA-04", "fail", 4, "not covered by audit logging or tracing"],
     ["configure_otel_providers() exports the framework's spans", `from agent_framework.observability import configure_otel_providers\nconfigure_otel_providers()\nagent = Agent(client=${BOUNDED})\n`, "IAA-04", "pass", 0, "1 agent run"],
   ] as const)("%s: %s", async (_what, code, id, level, line, text) => {
-    const { findings: f, notes } = await control(code, id);
-    if (level === "pass") {
-      expect(f.filter((x) => x.level === "fail" || x.level === "warn"), JSON.stringify(f)).toEqual([]);
-      return expect(notes.join(" "), JSON.stringify(notes)).toContain(text);
-    }
-    const hit = f.find((x) => x.level === level && x.message.includes(text));
-    expect(hit, JSON.stringify(f)).toBeDefined();
-    expect(hit!.line).toBe(line);
+    expectControlCase(await control(code, id), level, line, text);
   });
 
   it("Agent Framework counts as read: no 'not examined' error on its agent, and its distributions are recognized", async () => {

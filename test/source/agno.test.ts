@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { assessAsync } from "../../src/assess.js";
 import { MINIMAL, project } from "../helpers.js";
+import { expectControlCase } from "./helpers.js";
 
 const GATEWAY = `spend:\n  ceiling: { amount: 50, currency: USD, period: 30d }\n  enforcement:\n    layer: gateway\n    on_exceed: suspend\n    gateway: { kind: litellm, url: "http://llm-gateway.internal:4000", url_env: LLM_GATEWAY_URL, key_env: LLM_GATEWAY_KEY }\n`;
 const BOUNDARIES = `boundaries:\n  endpoints:\n    allow: ["http://llm-gateway.internal:4000"]\n  tools:\n    - { name: close_ticket, access: destructive, requires_approval: true }\n    - { name: run_shell_command, access: destructive, requires_approval: true }\n  limits:\n    max_steps: 20\n`;
@@ -39,14 +40,7 @@ describe("agno: each control reads the construct it is about", () => {
     ["the OpenInference agno instrumentor traces it", `from openinference.instrumentation.agno import AgnoInstrumentor\nAgnoInstrumentor().instrument()\nagent = Agent(model=${GW}, tool_call_limit=5)\n`, "IAA-04", "pass", 0, "1 agent run"],
     ["an unpinned MCP server with no filter", `from agno.tools.mcp import MCPTools\nmcp = MCPTools("npx -y @modelcontextprotocol/server-github")\n`, "OOC-03", "warn", 5, "MCP server @modelcontextprotocol/server-github"],
   ] as const)("%s: %s", async (_what, code, id, level, line, text) => {
-    const { findings: f, notes } = await control(code, id);
-    if (level === "pass") {
-      expect(f.filter((x) => x.level === "fail" || x.level === "warn"), JSON.stringify(f)).toEqual([]);
-      return expect(notes.join(" "), JSON.stringify(notes)).toContain(text);
-    }
-    const hit = f.find((x) => x.level === level && x.message.includes(text));
-    expect(hit, JSON.stringify(f)).toBeDefined();
-    expect(hit!.line).toBe(line);
+    expectControlCase(await control(code, id), level, line, text);
   });
 
   it("agno counts as read: no 'not examined' error on an agno agent", async () => {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { assessAsync } from "../../src/assess.js";
 import { MINIMAL, project } from "../helpers.js";
+import { expectControlCase } from "./helpers.js";
 
 const GATEWAY = `spend:\n  ceiling: { amount: 50, currency: USD, period: 30d }\n  enforcement:\n    layer: gateway\n    on_exceed: suspend\n    gateway: { kind: litellm, url: "http://llm-gateway.internal:4000", url_env: LLM_GATEWAY_URL, key_env: LLM_GATEWAY_KEY }\n`;
 const BOUNDARIES = `boundaries:\n  endpoints:\n    allow: ["http://llm-gateway.internal:4000"]\n  tools:\n    - { name: Bash, access: destructive, requires_approval: true }\n    - { name: close_ticket, access: write, requires_approval: true }\n  limits:\n    max_steps: 40\n`;
@@ -40,14 +41,7 @@ describe("Claude Agent SDK: each control reads the construct it is about", () =>
     ["no telemetry in the env", RUN(`max_turns=5, tools=[], ${GW_ENV}`), "IAA-04", "fail", 5, "agent run query is not covered by audit logging or tracing"],
     ["CLAUDE_CODE_ENABLE_TELEMETRY in the env", RUN(`max_turns=5, tools=[], env={"ANTHROPIC_BASE_URL": os.environ["LLM_GATEWAY_URL"], "CLAUDE_CODE_ENABLE_TELEMETRY": "1"}`), "IAA-04", "pass", 0, "1 agent run"],
   ] as const)("%s: %s", async (_what, code, id, level, line, text) => {
-    const { findings: f, notes } = await control(code, id);
-    if (level === "pass") {
-      expect(f.filter((x) => x.level === "fail" || x.level === "warn"), JSON.stringify(f)).toEqual([]);
-      return expect(notes.join(" "), JSON.stringify(notes)).toContain(text);
-    }
-    const hit = f.find((x) => x.level === level && x.message.includes(text));
-    expect(hit, JSON.stringify(f)).toBeDefined();
-    expect(hit!.line).toBe(line);
+    expectControlCase(await control(code, id), level, line, text);
   });
 });
 
@@ -89,14 +83,6 @@ describe("Claude Agent SDK (TypeScript): each control reads the construct, and i
     ["an abortController the pause poller aborts", TS_RUN(`maxTurns: 5, tools: [], abortController: pause, ${TS_GW}`), "OOC-02", "pass", 0, "1 multi-step agent run", ""],
     ["WebFetch in the default tool set", TS_RUN(`maxTurns: 5, ${TS_GW}`), "ABC-02", "warn", 3, "WebFetch (Claude Code's built-in tool) → any URL the model fetches", 'allowedTools: ["WebFetch(domain:<host>)", …]` with `permissionMode: "dontAsk"`'],
   ] as const)("%s: %s", async (_what, code, id, level, line, text, fix) => {
-    const { findings: f, notes } = await tsControl(code, id);
-    if (level === "pass") {
-      expect(f.filter((x) => x.level === "fail" || x.level === "warn"), JSON.stringify(f)).toEqual([]);
-      return expect(notes.join(" "), JSON.stringify(notes)).toContain(text);
-    }
-    const hit = f.find((x) => x.level === level && x.message.includes(text));
-    expect(hit, JSON.stringify(f)).toBeDefined();
-    expect(hit!.line).toBe(line);
-    expect(hit!.fix).toContain(fix);
+    expectControlCase(await tsControl(code, id), level, line, text, fix);
   });
 });

@@ -8,7 +8,7 @@ import { toBound } from "../../values.js";
 import type { Sym } from "../../sym.js";
 import type { AgentRun, Bound, SourceLocation, ToolDef } from "../../types.js";
 import { kw, positional, type PyNames } from "../sites.js";
-import { type Opt, boundOf, kwOfCall, run } from "./common.js";
+import { type Opt, boundOf, kwOfCall, run, recorded, remember } from "./common.js";
 import { chatClient, chatClientKind } from "./agent-framework-clients.js";
 
 /**
@@ -152,19 +152,6 @@ function toolsOf(site: CallSite, b: Builder): { names: string[]; opaque: NonNull
   return { names, opaque: out };
 }
 
-/** Tools already recorded, by function id and by where the function ends: a decorated function listed in tools=[…] is one tool. */
-const seen = new WeakMap<Builder, Map<string, ToolDef>>();
-function keysOf(s: Sym | undefined): string[] {
-  if (s?.k === "fn") return [s.id, `${s.at.file}:${s.end}`];
-  return s?.k === "fnref" ? [s.id] : [];
-}
-function remember(b: Builder, s: Sym | undefined, t: ToolDef): void {
-  const map = seen.get(b) ?? seen.set(b, new Map()).get(b)!;
-  for (const k of keysOf(s)) map.set(k, t);
-}
-function recorded(b: Builder, s: Sym | undefined): ToolDef | undefined {
-  return keysOf(s).map((k) => seen.get(b)?.get(k)).find(Boolean);
-}
 
 /** A plain function in an agent's tools: the framework wraps it in a FunctionTool named by the function, approval_mode "never_require". */
 function functionTool(site: CallSite, b: Builder, fn: Extract<Sym, { k: "fn" | "fnref" }>): ToolDef {

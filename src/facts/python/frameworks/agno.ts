@@ -6,7 +6,7 @@ import { toBound } from "../../values.js";
 import type { Sym } from "../../sym.js";
 import type { AgentRun, Bound, SourceLocation, ToolDef } from "../../types.js";
 import { kw, type PyNames } from "../sites.js";
-import { type Opt, provider } from "./common.js";
+import { type Opt, provider, recorded, remember } from "./common.js";
 
 /**
  * agno (module `agno`, read in agno 2.9.0, libs/agno/agno; the same names in 3.0.0a3):
@@ -165,19 +165,6 @@ function modelClient(site: CallSite, b: Builder, key: string): void {
   });
 }
 
-/** Tools already recorded, by function id and by where the function ends: a decorated function listed in tools=[…] is one tool. */
-const seen = new WeakMap<Builder, Map<string, ToolDef>>();
-function keysOf(s: Sym | undefined): string[] {
-  if (s?.k === "fn") return [s.id, `${s.at.file}:${s.end}`];
-  return s?.k === "fnref" ? [s.id] : [];
-}
-function remember(b: Builder, s: Sym | undefined, t: ToolDef): void {
-  const map = seen.get(b) ?? seen.set(b, new Map()).get(b)!;
-  for (const k of keysOf(s)) map.set(k, t);
-}
-function recorded(b: Builder, s: Sym | undefined): ToolDef | undefined {
-  return keysOf(s).map((k) => seen.get(b)?.get(k)).find(Boolean);
-}
 
 /** A plain function in an agent's tools list: agno makes it a tool named by the function, with no approval. */
 function functionTool(site: CallSite, b: Builder, item: Sym): void {

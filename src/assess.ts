@@ -1,5 +1,6 @@
 import { statSync } from "node:fs";
 import { readMcpConfigs } from "./facts/mcp-config.js";
+import { readEnvTracing } from "./facts/env-tracing.js";
 import { applyPinnedDefaults } from "./facts/defaults.js";
 import { redactDeep } from "./redact.js";
 import path from "node:path";
@@ -149,6 +150,8 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
   if (cacheStats) opts.progress?.(`facts: ${cacheStats.hits} from cache, ${cacheStats.misses} read${cacheStats.writeFailed ? ` (the cache could not be written: ${cacheStats.writeFailed})` : ""}`);
   // MCP servers the repository's config files attach are tool sources like those attached in code.
   const mcpConfigs = facts ? readMcpConfigs(loaded.dir, rootRel, facts) : { files: [], unreadable: [] };
+  // LangSmith tracing switched on in an env file: a warn to confirm under IAA-04, not a pass.
+  if (facts) readEnvTracing(loaded.dir, rootRel, facts);
   // An agent in which psf read no agent run, model call or model client (nor any tool) was not
   // examined, as a Go agent's is not: the source controls say so (coverage.ts).
   const found = agentFound(facts);

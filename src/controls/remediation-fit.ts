@@ -25,7 +25,8 @@ function family(ecosystem: Ecosystem, name: string): string {
   const n = normalise(ecosystem, name);
   if (ecosystem === "npm" && (n === "ai" || n.startsWith("@ai-sdk/"))) return "npm:ai";
   if (ecosystem === "npm" && n.startsWith("@openai/agents")) return "npm:@openai/agents";
-  if (ecosystem === "npm" && n.startsWith("@anthropic-ai/")) return "npm:@anthropic-ai/sdk";
+  // The Claude Agent SDK drives the Claude Code CLI: an `@anthropic-ai/sdk` client example is not its API.
+  if (ecosystem === "npm" && n.startsWith("@anthropic-ai/") && n !== "@anthropic-ai/claude-agent-sdk") return "npm:@anthropic-ai/sdk";
   return `${ecosystem}:${n}`;
 }
 

@@ -18,7 +18,7 @@ import { decodePos, encodePos, SymCodec } from "./cache-sym.js";
  */
 
 /** Bumped when the layout below changes (the code digest changes with it anyway). */
-export const CODEC_VERSION = 4;
+export const CODEC_VERSION = 5;
 
 /** What JSON gives back before decoding (positions as offsets, Maps as entry lists). */
 type Raw = Record<string, unknown>;
@@ -53,8 +53,9 @@ class Encoder {
       ...(ir.assignments ? { assignments: ir.assignments.map((a) => ({ ...a, target: sym(a.target), value: sym(a.value), at: encodePos(a.at) })) } : {}),
       ...(ir.pauses ? { pauses: ir.pauses } : {}),
     };
-    // The calls' arguments on a line of their own: read only when a call's arguments are (see CachedCall).
-    return `${JSON.stringify(out)}\n${JSON.stringify(args)}`;
+    // Each call's arguments on a line of its own after the record's: read only when that call's
+    // arguments are (see CachedCall). JSON text never holds a raw newline, so the lines cannot run together.
+    return `${JSON.stringify(out)}\n${args.map((a) => JSON.stringify(a)).join("\n")}`;
   }
 
   guard(g: { at: Pos; sym: Sym }): Raw {
@@ -90,20 +91,24 @@ function withPos<T extends { at: Pos }>(o: T): Raw {
 }
 
 /**
- * The record back from encodeFileIR's text, with its positions in `text` (the file's current text:
+ * The record back from encodeFileIR's text (as UTF-8 bytes), with its positions in `text` (the file's current text:
  * the cache key includes its digest). Throws on anything malformed; the cache treats that as a miss.
  */
-export function decodeFileIR(json: string, path: string, text: string): FileIR {
-  const split = json.indexOf("\n");
+export function decodeFileIR(json: Buffer, path: string, text: string): FileIR {
+  // Only the record's line is made a string: the arguments' bytes (two fifths of a record) stay in
+  // the pack until a call has its arguments read (LazyArgs), as one call in twenty does.
+  const split = json.indexOf(10);
   if (split < 0) throw new Error("no arguments line");
-  const raw = JSON.parse(json.slice(0, split)) as Raw;
+  const raw = JSON.parse(json.toString("utf8", 0, split)) as Raw;
   if (raw.path !== path) throw new Error("a record of another file");
   const lines = new LineMap(path, text);
-  // Line starts now, so the file's text can go (as after a walk: see ts/detach.ts).
+  // Line starts now, so the file's text can go (as after a walk: see ts/detach.ts). Computing them
+  // only when a position is first shown would save little: resolution shows positions in most files
+  // (3,972 of vercel/ai's 6,285), and each map would hold its text until then.
   lines.seal();
   const syms = new SymCodec(path, lines);
   const d = new Decoder(lines, syms);
-  const args = new LazyArgs(json.slice(split + 1), syms, path);
+  const args = new LazyArgs(json.subarray(split + 1), syms, path);
   const calls = (raw.calls as Raw[]).map((c, i) => d.call(c, args, i));
   const loops = (raw.loops as Raw[]).map((l) => d.loop(l));
   const guards = (raw.guards as Raw[]).map((g) => d.at(d.at(g, "at"), "modelAt"));
@@ -200,22 +205,34 @@ class Decoder {
 }
 
 /**
- * A file's call arguments as stored, parsed when the first call of the file has its arguments read:
- * cross-file resolution and the recognizers read the arguments of the calls that become facts (one
- * call in twenty on a real project), and the arguments are half of a record.
+ * A file's call arguments as stored, one line per call, each parsed when its call's arguments are
+ * first read: cross-file resolution and the recognizers read the arguments of the calls that become
+ * facts (one call in twenty on a real project, in one file in three), and the arguments are two
+ * fifths of a record.
  */
 class LazyArgs {
-  private parsed: unknown[][] | undefined;
-  constructor(private readonly text: string, private readonly syms: SymCodec, private readonly path: string) {}
+  /** Where each call's line starts in `bytes`, found on the first read. */
+  private starts: number[] | undefined;
+  constructor(private readonly bytes: Buffer, private readonly syms: SymCodec, private readonly path: string) {}
   of(index: number): Sym[] {
     try {
-      this.parsed ??= JSON.parse(this.text) as unknown[][];
-      return this.parsed[index]!.map((e) => this.syms.decode(e));
+      const starts = (this.starts ??= lineStartsOf(this.bytes));
+      const from = starts[index];
+      if (from === undefined) throw new Error(`no line for call ${index}`);
+      const to = index + 1 < starts.length ? starts[index + 1]! - 1 : this.bytes.length;
+      return (JSON.parse(this.bytes.toString("utf8", from, to)) as unknown[]).map((e) => this.syms.decode(e));
     } catch (e) {
       // The entry passed its SHA-256, so only a psf bug gets here: fail the run rather than guess.
       throw new Error(`the facts cache's record of ${this.path} has unreadable call arguments (${(e as Error).message}); delete the cache folder or run with --no-cache`);
     }
   }
+}
+
+/** The offsets at which the lines of `bytes` start (the first at 0). */
+function lineStartsOf(bytes: Buffer): number[] {
+  const starts = [0];
+  for (let nl = bytes.indexOf(10); nl >= 0; nl = bytes.indexOf(10, nl + 1)) starts.push(nl + 1);
+  return starts;
 }
 
 /** A call read from the cache: the walk's fields as own properties, its arguments decoded when first read. */

@@ -22,6 +22,13 @@ export function decodePos(v: unknown, lines: LineMap): Pos {
   throw new Error("not a position");
 }
 
+/** The string at a[i] of an encoded Sym; throws when it is not one. */
+function str(a: unknown[], i: number): string {
+  const v = a[i];
+  if (typeof v !== "string") throw new Error("not a string");
+  return v;
+}
+
 /** JSON has no Infinity or NaN: a number that is neither is kept by its name. */
 const num = (v: number): Enc => (Number.isFinite(v) ? v : String(v));
 
@@ -72,6 +79,13 @@ export class SymCodec {
     }
   }
 
+  /** The Syms of `a` from index `from` on. */
+  private list(a: unknown[], from: number): Sym[] {
+    const out: Sym[] = [];
+    for (let i = from; i < a.length; i++) out.push(this.decode(a[i]));
+    return out;
+  }
+
   /** The Sym back; throws on anything malformed (the cache then walks the file). */
   decode(e: unknown): Sym {
     const lines = this.lines!;
@@ -79,29 +93,21 @@ export class SymCodec {
     if (typeof e === "boolean") return { k: "bool", v: e };
     if (!Array.isArray(e)) throw new Error("not a value");
     const a = e as unknown[];
-    const str = (i: number): string => {
-      if (typeof a[i] !== "string") throw new Error("not a string");
-      return a[i] as string;
-    };
-    const list = (from: number): Sym[] => {
-      const out: Sym[] = [];
-      for (let i = from; i < a.length; i++) out.push(this.decode(a[i]));
-      return out;
-    };
+    // str() and this.list() take `a`: closures made here would cost two allocations for every Sym of every record read.
     switch (a[0] as K) {
-      case K.StrVia: return { k: "str", v: str(1), via: str(2) };
+      case K.StrVia: return { k: "str", v: str(a, 1), via: str(a, 2) };
       case K.Num: {
         const v = typeof a[1] === "string" ? Number(a[1]) : (a[1] as number);
         if (typeof v !== "number") throw new Error("not a number");
-        return a.length > 2 ? { k: "num", v, via: str(2) } : { k: "num", v };
+        return a.length > 2 ? { k: "num", v, via: str(a, 2) } : { k: "num", v };
       }
       case K.Null: return { k: "null" };
       case K.Undef: return { k: "undef" };
-      case K.Env: return { k: "env", name: str(1) };
-      case K.Cat: return { k: "cat", parts: list(1) };
+      case K.Env: return { k: "env", name: str(a, 1) };
+      case K.Cat: return { k: "cat", parts: this.list(a, 1) };
       case K.Url: return { k: "url", path: this.decode(a[1]), base: this.decode(a[2]) };
-      case K.Import: return { k: "import", module: str(1), name: str(2), project: a[3] === true };
-      case K.Global: return { k: "global", name: str(1) };
+      case K.Import: return { k: "import", module: str(a, 1), name: str(a, 2), project: a[3] === true };
+      case K.Global: return { k: "global", name: str(a, 1) };
       case K.Obj: {
         const props = newProps();
         const raw = a[1] as Record<string, [unknown, unknown]>;
@@ -112,19 +118,19 @@ export class SymCodec {
         const at = decodePos(a[3], lines);
         return a.length > 4 ? { k: "obj", props, spread: a[2] === true, at, kw: a[4] === true } : { k: "obj", props, spread: a[2] === true, at };
       }
-      case K.Arr: return { k: "arr", items: list(1) };
+      case K.Arr: return { k: "arr", items: this.list(a, 1) };
       case K.Call: {
         const callee = this.decode(a[1]);
-        return { k: "call", callee, args: list(4), at: decodePos(a[2], lines), isNew: a[3] === true };
+        return { k: "call", callee, args: this.list(a, 4), at: decodePos(a[2], lines), isNew: a[3] === true };
       }
-      case K.Member: return { k: "member", obj: this.decode(a[1]), name: str(2) };
+      case K.Member: return { k: "member", obj: this.decode(a[1]), name: str(a, 2) };
       case K.Fn: {
-        const at = decodePos(a[1], lines), start = a[2] as number, end = a[3] as number, id = this.fullId(str(4));
+        const at = decodePos(a[1], lines), start = a[2] as number, end = a[3] as number, id = this.fullId(str(a, 4));
         return a.length > 5 ? { k: "fn", at, start, end, id, empty: true } : { k: "fn", at, start, end, id };
       }
-      case K.FnRef: return { k: "fnref", id: this.fullId(str(1)) };
-      case K.Or: return { k: "or", options: list(1) };
-      case K.Unknown: return { k: "unknown", text: str(1), why: str(2) };
+      case K.FnRef: return { k: "fnref", id: this.fullId(str(a, 1)) };
+      case K.Or: return { k: "or", options: this.list(a, 1) };
+      case K.Unknown: return { k: "unknown", text: str(a, 1), why: str(a, 2) };
       default: throw new Error("an unknown kind of value");
     }
   }

@@ -158,13 +158,12 @@ export class FactsCache {
     try {
       const body = slot.pack.subarray(slot.start, slot.end);
       if (sha256(body) !== slot.sum) return undefined;
-      const text = body.toString("utf8");
-      const queriesEnd = text.indexOf("\n");
+      const queriesEnd = body.indexOf(10);
       if (queriesEnd < 0) return undefined;
-      const [yes, no] = JSON.parse(text.slice(0, queriesEnd)) as [string[], string[]];
+      const [yes, no] = JSON.parse(body.toString("utf8", 0, queriesEnd)) as [string[], string[]];
       for (const p of yes) if (!paths.has(p)) return undefined;
       for (const p of no) if (paths.has(p)) return undefined;
-      return decodeFileIR(text.slice(queriesEnd + 1), file.path, file.text);
+      return decodeFileIR(body.subarray(queriesEnd + 1), file.path, file.text);
     } catch {
       return undefined;
     }

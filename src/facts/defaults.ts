@@ -34,9 +34,14 @@ export const DEFAULTS = {
   browserUseMaxSteps: { name: "browser-use Agent.run max_steps", value: 500, source: "browser-use 0.13.8 (browser_use/agent/service.py): Agent.run(max_steps=500) and Agent.run_sync(max_steps=500)" },
   strandsTurns: { name: "Strands Agent limits turns", value: 0, source: "strands-agents 0.1–1.40 (src/strands/event_loop/event_loop.py): the event loop recurses until the model stops asking for tools, with no turn limit; later versions take limits={\"turns\": N} on each call (strands/types/agent.py Limits), none by default" },
   strandsSwarmMaxIterations: { name: "Strands Swarm max_iterations", value: 20, source: "strands-agents 1.40 (src/strands/multiagent/swarm.py): Swarm(max_iterations=20, execution_timeout=900.0)" },
+  agentFrameworkMaxIterations: { name: "Agent Framework function_invocation_configuration max_iterations", value: 40, source: "agent-framework-core 1.0–1.13 (agent_framework/_tools.py): DEFAULT_MAX_ITERATIONS = 40 model round trips per run (10 in the previews before 1.0.0b251106)" },
+  agentFrameworkWorkflowMaxIterations: { name: "Agent Framework WorkflowBuilder max_iterations", value: 100, source: "agent-framework-core 1.13 (agent_framework/_workflows/_const.py): DEFAULT_MAX_ITERATIONS = 100 supersteps" },
+  agentFrameworkHarnessLoop: { name: "Agent Framework create_harness_agent loop_max_iterations", value: 10, source: "agent-framework-core 1.13 (agent_framework/_harness/_loop.py): AgentLoopMiddleware DEFAULT_MAX_ITERATIONS = 10" },
   adkMaxLlmCalls: { name: "Google ADK RunConfig max_llm_calls", value: 500, source: "google-adk: RunConfig max_llm_calls=500" },
   mastraMaxSteps: { name: "Mastra Agent maxSteps", value: 5, source: "@mastra/core 0.x: agent.generate/stream maxSteps default" },
   genkitMaxTurns: { name: "Genkit generate maxTurns", value: 5, source: "genkit 1.x (js/ai/src/generate/action.ts, 1.33.0: `maxTurns ?? 5`)" },
+  // No default: the SDK passes --max-turns only when max_turns / maxTurns is set (and not 0), and Claude Code's loop has no turn limit of its own.
+  claudeAgentSdkMaxTurns: { name: "Claude Code runs with no turn limit when none is given", value: 0, source: "claude-agent-sdk 0.2.143 (_internal/transport/subprocess_cli.py: `if self._options.max_turns:` adds --max-turns) and @anthropic-ai/claude-agent-sdk's maxTurns: Claude Code runs with no turn limit when none is given" },
   openaiRunToolsMaxChatCompletions: { name: "openai runTools() maxChatCompletions", value: 10, source: "openai (openai-node) 4.x–6.x: AbstractChatCompletionRunner DEFAULT_MAX_CHAT_COMPLETIONS" },
 } satisfies Record<string, FrameworkDefault>;
 
@@ -52,6 +57,18 @@ export const BUILT_IN_TOOLS: Record<string, { source: string; tools: { name: str
       { name: "write", effect: "write", op: "workspace.writeFile" },
       { name: "edit", effect: "write", op: "workspace.writeFile" },
       { name: "delete", effect: "delete", op: "workspace.rm (recursive)" },
+    ],
+  },
+  // The Claude Agent SDK runs Claude Code, whose default tool set includes these (tools=None / no `tools`
+  // option: the claude_code preset). Read-only ones (Read, Glob, Grep) and WebSearch (run by the API) are left out.
+  "claude-code": {
+    source: "claude-agent-sdk 0.2.143 (ClaudeAgentOptions.tools: None is Claude Code's default tool set) and Claude Code's tools reference",
+    tools: [
+      { name: "Bash", effect: "delete", op: "runs any shell command the model writes" },
+      { name: "Write", effect: "write", op: "creates or overwrites files" },
+      { name: "Edit", effect: "write", op: "edits files" },
+      { name: "NotebookEdit", effect: "write", op: "edits Jupyter notebooks" },
+      { name: "WebFetch", op: "fetches any URL the model gives it" },
     ],
   },
 };
@@ -96,6 +113,8 @@ export const PROVIDER_DEFAULTS: Record<string, { envBaseURL?: string; host: stri
   "strands-llamacpp": { host: "http://localhost:8080", keyEnv: "" },
   googleai: { host: "https://generativelanguage.googleapis.com", keyEnv: "GEMINI_API_KEY" },
   vertexai: { host: "https://aiplatform.googleapis.com", keyEnv: "" },
+  // Agent Framework's Foundry clients authenticate with an Azure credential (no key) and call the project endpoint they are given.
+  "azure-foundry": { host: "https://<resource>.services.ai.azure.com", keyEnv: "" },
 };
 
 /**
@@ -104,11 +123,16 @@ export const PROVIDER_DEFAULTS: Record<string, { envBaseURL?: string; host: stri
  */
 export const PY_PROVIDER_KEY_ENV: Record<string, string> = { google: "GOOGLE_API_KEY" };
 
+/** Variables that hold a provider's own endpoint (an Azure AI Foundry project's), never a gateway's: init does not propose them as url_env. */
+export const PROVIDER_ENDPOINT_ENVS = new Set(["FOUNDRY_PROJECT_ENDPOINT", "AZURE_AI_PROJECT_ENDPOINT"]);
+
 /** Hosts that are a model provider's own API: a client pointing at one bypasses any gateway. */
 export const PROVIDER_HOSTS = [
   "api.openai.com", "api.anthropic.com", "generativelanguage.googleapis.com", "aiplatform.googleapis.com", "api.mistral.ai", "api.cohere.com", "api.cohere.ai",
   "api.groq.com", "api.together.xyz", "api.x.ai", "api.deepseek.com", "openai.azure.com", "api.perplexity.ai", "api.fireworks.ai", "openrouter.ai", "ai-gateway.vercel.sh",
   "bedrock-runtime", "api.replicate.com", "llm.api.browser-use.com", "api.cerebras.ai",
+  // Azure AI Foundry projects (`https://<resource>.services.ai.azure.com/api/projects/<project>`): Agent Framework's FoundryChatClient.
+  "services.ai.azure.com",
 ];
 
 /** Environment variables that hold a provider's long-lived key (RSG-05). */

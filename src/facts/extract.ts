@@ -27,7 +27,7 @@ import { adkRootAgentRuns } from "./python/adk-root.js";
 import { pythonSettings, recognizePython } from "./python/recognizers.js";
 import { pythonPauseSignals } from "./python/pause.js";
 import { crewaiYamlAgents } from "./python/crewai-yaml.js";
-import { releasePhaseGarbage } from "../util/memory.js";
+import { releaseWalkGarbage } from "../util/memory.js";
 import { READ_AFTER_WALK } from "../sources/markers.js";
 
 /**
@@ -83,11 +83,13 @@ export function extractFacts(sources: SourceSet, opts: ExtractOptions = {}): Fac
     cache.stats.whole = true;
     return whole;
   }
+  let walkedBytes = 0;
   for (const f of sources.files) {
     const python = isPythonFile(f.path);
     const cached = cache?.lookup(f, paths);
     if (cached) irs.push(cached);
     else {
+      walkedBytes += f.size;
       // With a cache, the walk's questions about which files exist are kept with its record.
       const asked = cache ? new RecordingPaths(paths) : paths;
       try {
@@ -104,7 +106,7 @@ export function extractFacts(sources: SourceSet, opts: ExtractOptions = {}): Fac
   }
   cache?.flush();
   // The walk's dead syntax trees go before resolution allocates on top of them (util/memory.ts).
-  releasePhaseGarbage();
+  releaseWalkGarbage(walkedBytes);
   const scripts = new Set(sources.files.filter((f) => isPythonFile(f.path) && PY_MAIN_GUARD.test(f.text)).map((f) => f.path));
   const facts = factsFromIR(irs, scripts);
   facts.unanalysed.push(...unanalysed);

@@ -23,7 +23,7 @@ export interface Span {
   end: number;
 }
 
-export type Framework = "vercel-ai" | "openai-agents" | "langgraph" | "langchain" | "mastra" | "voltagent" | "agent-kit" | "cloudflare-agents" | "deepagents" | "genkit" | "openai" | "anthropic" | "http" | "hand-written" | "litellm" | "crewai" | "pydantic-ai" | "smolagents" | "autogen" | "llamaindex" | "google-adk" | "browser-use" | "strands";
+export type Framework = "vercel-ai" | "openai-agents" | "langgraph" | "langchain" | "mastra" | "voltagent" | "agent-kit" | "cloudflare-agents" | "deepagents" | "genkit" | "openai" | "anthropic" | "http" | "hand-written" | "litellm" | "crewai" | "pydantic-ai" | "smolagents" | "autogen" | "llamaindex" | "google-adk" | "browser-use" | "agno" | "agent-framework" | "claude-agent-sdk" | "strands";
 
 /** A string the source computes, as far as a reviewer can tell without running it. */
 export type StringValue =
@@ -213,7 +213,7 @@ export interface OutboundUrl {
    * hosts and what takes it (`allowed_domains` on the BrowserProfile), and whether the code sets it (to
    * a list psf cannot read) or not at all. ABC-02's fix names it.
    */
-  limitedBy?: { option: string; on: string; set: boolean };
+  limitedBy?: { option: string; on: string; set: boolean; fix?: string };
 }
 
 export interface EnvRead {
@@ -316,5 +316,7 @@ export interface Facts {
     globalInstrumentation?: SourceLocation;
     /** Instrumentors that trace a framework's runs and tools (`logfire.instrument_pydantic_ai()`, OpenInference's `SmolagentsInstrumentor().instrument()`), where each is registered. */
     frameworks?: { framework: Framework; loc: SourceLocation }[];
+    /** `LANGSMITH_TRACING=true` (or `LANGCHAIN_TRACING_V2=true`) in an env file beside the agent (env-tracing.ts): LangChain/LangGraph trace to LangSmith when the deployment sets it. */
+    langsmithEnv?: { variable: string; loc: SourceLocation };
   };
 }

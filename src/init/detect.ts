@@ -6,6 +6,7 @@ import { recognizesPackage } from "../facts/packages.js";
 import path from "node:path";
 import { collectSources, selectSourcePaths } from "../sources/collect.js";
 import { extractFacts } from "../facts/extract.js";
+import { PROVIDER_ENDPOINT_ENVS } from "../facts/defaults.js";
 import type { SourceSet } from "../sources/collect.js";
 import type { Facts, SourceLocation, StringValue } from "../facts/types.js";
 import { literalText, sourceHosts } from "../facts/hosts.js";
@@ -208,7 +209,7 @@ export function factsToDetected(facts: Facts | undefined, pkg: PackageJson | und
     }
     d.clients = facts.modelClients.map((c) => {
       const client: DetectedClient = { provider: c.provider, api: c.api, at: at(c.loc) };
-      if (c.baseURL.kind === "env") client.urlEnv = c.baseURL.name;
+      if (c.baseURL.kind === "env" && !PROVIDER_ENDPOINT_ENVS.has(c.baseURL.name)) client.urlEnv = c.baseURL.name;
       const literal = literalText(c.baseURL);
       if (literal) client.url = literal;
       if (c.baseURL.kind === "env" && c.baseURL.fallback) client.url = c.baseURL.fallback;

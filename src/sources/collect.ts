@@ -1,3 +1,4 @@
+import * as crypto from "node:crypto";
 import { createHash } from "node:crypto";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import path from "node:path";
@@ -67,8 +68,15 @@ export interface CollectOptions {
 }
 
 export function sha256(bytes: Buffer | string): string {
-  return createHash("sha256").update(bytes).digest("hex");
+  return oneShot ? oneShot("sha256", bytes, "hex") : createHash("sha256").update(bytes).digest("hex");
 }
+
+/**
+ * crypto.hash (Node 20.12 and later): the same digest in one call, without a Hash object. A run
+ * hashes every source file and every facts-cache entry it reads (12,000 small inputs on a tree of
+ * 6,000 files), and the object's set-up costs about as much as hashing a small file.
+ */
+const oneShot = (crypto as { hash?: (algorithm: string, data: Buffer | string, encoding: "hex") => string }).hash;
 
 interface Selection {
   files: { path: string; abs: string }[];

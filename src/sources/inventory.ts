@@ -127,9 +127,20 @@ export function packagesImportedBy(file: string, text: string): string[] {
   return [...new Set(names.filter((n): n is string => !!n))];
 }
 
-/** Where dependency manifests may be: the walked files, plus the folders between the manifest's folder and agent.root. */
+/**
+ * Where dependency manifests may be: the walked files in folders that hold (at any depth) a source
+ * file the agent's include/exclude select, plus the folders between the manifest's folder and
+ * agent.root. A manifest in a folder none of the agent's files are in declares another program's
+ * dependencies (a Python service beside a TypeScript agent whose include is `src/**\/*.ts`): with
+ * no file selected at all, every walked manifest counts.
+ */
 function manifestCandidates(sources: SourceSet, dir: string, root: string): { path: string; abs: string }[] {
-  const out = sources.walked.filter((w) => dependencyReader(path.posix.basename(w.path)) !== undefined);
+  const selected = [...sources.files.map((f) => f.path), ...sources.unread.map((u) => u.path), ...sources.skipped.map((s) => s.path)];
+  const governs = (manifest: string): boolean => {
+    const folder = manifest.includes("/") ? manifest.slice(0, manifest.lastIndexOf("/") + 1) : "";
+    return selected.length === 0 || selected.some((p) => p.startsWith(folder));
+  };
+  const out = sources.walked.filter((w) => dependencyReader(path.posix.basename(w.path)) !== undefined && governs(w.path));
   const rootAbs = path.resolve(dir, root);
   const seen = new Set(out.map((o) => o.abs));
   for (let d = path.dirname(rootAbs); rootAbs !== dir && (d === dir || d.startsWith(dir + path.sep)); d = path.dirname(d)) {

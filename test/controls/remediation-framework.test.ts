@@ -1,5 +1,5 @@
 // A control's code example follows the framework the agent really imports: the Vercel AI SDK's or the
-// OpenAI Agents SDK's code only for an agent on that framework; any other agent (BeeAI, Genkit, DSPy, agno,
+// OpenAI Agents SDK's code only for an agent on that framework; any other agent (BeeAI, Genkit, DSPy, griptape,
 // LangGraph, a bare model SDK) gets framework-neutral code, and one line naming the frameworks psf
 // does not read. Every report format carries the same example. Sizes the manifest declares replace the
 // catalogue's DN42 figures.
@@ -31,7 +31,10 @@ const FOREIGN_PY = /from agents import|Runner\.|function_tool|from openai import
 const BEEAI = 'import { ReActAgent } from "beeai-framework";\n\nexport const agent = new ReActAgent({ tools: [] });\n';
 const GENKIT = 'import { genkit, z } from "genkit";\nimport { googleAI } from "@genkit-ai/googleai";\n\nexport const ai = genkit({ plugins: [googleAI()] });\n';
 const DSPY = "import dspy\n\nlm = dspy.LM('openai/gpt-4o-mini')\nagent = dspy.ReAct('question -> answer', tools=[])\n";
+const CLAUDE_SDK = 'import { query } from "@anthropic-ai/claude-agent-sdk";\n\nexport const run = (prompt: string) => query({ prompt, options: { maxTurns: 5 } });\n';
+const CLAUDE_SDK_PY = "from claude_agent_sdk import ClaudeAgentOptions, query\n\nasync def run(prompt):\n    async for m in query(prompt=prompt, options=ClaudeAgentOptions(max_turns=5)):\n        pass\n";
 const AGNO = "from agno.agent import Agent\n\nagent = Agent(tools=[])\n";
+const GRIPTAPE = "from griptape.structures import Agent\n\nagent = Agent(tools=[])\n";
 const LANGGRAPH = 'import { StateGraph } from "@langchain/langgraph";\n\nexport const graph = new StateGraph({ channels: {} });\n';
 const AI_SDK = 'import { generateText, stepCountIs } from "ai";\nimport { createOpenAI } from "@ai-sdk/openai";\n\nconst openai = createOpenAI({ baseURL: process.env.LLM_GATEWAY_URL });\nexport const run = (prompt: string) => generateText({ model: openai("gpt-4o"), prompt, stopWhen: stepCountIs(5) });\n';
 const AGENTS_PY = "from agents import Agent, Runner\n\nagent = Agent(name='scanner')\n\nasync def main(task):\n    return await Runner.run(agent, task, max_turns=5)\n";
@@ -39,11 +42,16 @@ const AGENTS_PY = "from agents import Agent, Runner\n\nagent = Agent(name='scann
 const cases: { name: string; files: Record<string, string>; foreign: RegExp; unread: string | null }[] = [
   { name: "a BeeAI TypeScript agent", files: { "src/agent.ts": BEEAI }, foreign: FOREIGN_TS, unread: "psf does not read beeai-framework" },
   { name: "a DSPy Python agent", files: { "agent.py": DSPY }, foreign: FOREIGN_PY, unread: "psf does not read dspy" },
-  { name: "an agno Python agent", files: { "agent.py": AGNO }, foreign: FOREIGN_PY, unread: "psf does not read agno" },
+  { name: "a griptape Python agent", files: { "agent.py": GRIPTAPE }, foreign: FOREIGN_PY, unread: "psf does not read griptape" },
+  // psf reads agno, with no catalogue code of its own: neutral code, and no "does not read".
+  { name: "an agno Python agent", files: { "agent.py": AGNO }, foreign: FOREIGN_PY, unread: null },
   // psf reads LangGraph, but the catalogue has no LangGraph code: neutral code, and no "does not read".
   { name: "a LangGraph TypeScript agent", files: { "src/graph.ts": LANGGRAPH }, foreign: FOREIGN_TS, unread: null },
   // Likewise Genkit: read since its recognizer, with no catalogue code of its own.
   { name: "a Genkit TypeScript agent", files: { "src/agent.ts": GENKIT }, foreign: FOREIGN_TS, unread: null },
+  // The Claude Agent SDK shares the @anthropic-ai scope with the Anthropic SDK, not its API: neutral code.
+  { name: "a Claude Agent SDK TypeScript agent", files: { "src/agent.ts": CLAUDE_SDK }, foreign: FOREIGN_TS, unread: null },
+  { name: "a Claude Agent SDK Python agent", files: { "agent.py": CLAUDE_SDK_PY }, foreign: FOREIGN_PY, unread: null },
 ];
 
 describe.each(cases)("$name", ({ files, foreign, unread }) => {

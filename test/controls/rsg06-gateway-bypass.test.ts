@@ -48,7 +48,7 @@ describe("RSG-06: the worst case holds only for calls that pass the gateway", ()
     },
     {
       name: "an agent framework psf does not read: warn at its import",
-      files: { "src/other.ts": `import { query } from "@anthropic-ai/claude-agent-sdk";\n\nexport const run = (prompt: string) => query({ prompt });\n` },
+      files: { "src/other.ts": `import { LettaClient } from "@letta-ai/letta-client";\n\nexport const run = (prompt: string) => new LettaClient({}).agents.messages.create("agent-1", { messages: [{ role: "user", content: prompt }] });\n` },
       status: "warn",
       finding: /assumes every model call passes the gateway, which psf could not confirm here/,
       at: "src/other.ts:1",

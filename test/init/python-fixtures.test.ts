@@ -75,6 +75,21 @@ const EXPECTED: Record<string, Expectation> = {
   "frameworks/strands/governed": { frameworks: ["strands"], tools: [{ name: "close_incident", access: "write", requires_approval: true }, { name: "open_incident_count", access: "read" }], toolWhy: { close_incident: /httpx\.post/ }, hosts: ["https://status.example.org"], ...GATEWAY, maxSteps: 8, timeout: "30m" },
   // agent(task) with no limits (no bound to copy), the default BedrockModel, an @tool that calls os.remove, strands_tools shell.
   "frameworks/strands/ungoverned": { frameworks: ["strands"], tools: [{ name: "delete_ticket", access: "destructive", requires_approval: true }, { name: "shell", access: "destructive", requires_approval: true }], toolWhy: { delete_ticket: /os\.remove/, shell: /shell commands/ }, hosts: ["https://bedrock-runtime.us-west-2.amazonaws.com"] },
+  // Agent(tool_call_limit=MAX_STEPS (10)) streamed in asyncio.timeout(1800), OpenAIChat(base_url=LLM_GATEWAY_URL); lookup_order only GETs
+  // the orders API, refund_order POSTs a refund behind @tool(requires_confirmation=True).
+  "frameworks/agno/governed": { frameworks: ["agno"], tools: [{ name: "lookup_order", access: "read" }, { name: "refund_order", access: "write", requires_approval: true }], hosts: ["https://orders.example.org"], ...GATEWAY, maxSteps: 10, timeout: "30m" },
+  // No tool_call_limit (nothing to copy), Claude with no base URL, a function tool that only reads a file, one that calls os.remove, and ShellTools.
+  "frameworks/agno/ungoverned": { frameworks: ["agno"], tools: [{ name: "close_ticket", access: "destructive", requires_approval: true }, { name: "read_ticket", access: "read" }, { name: "run_shell_command", access: "destructive", requires_approval: true }], toolWhy: { close_ticket: /os\.remove/ }, hosts: ["https://api.anthropic.com"] },
+  // OpenAIChatClient(base_url=LLM_GATEWAY_URL, function_invocation_configuration={"max_iterations": MAX_STEPS (10)}) in asyncio.timeout(1800);
+  // lookup_invoice only GETs the billing API, void_invoice POSTs a void behind @tool(approval_mode="always_require").
+  "frameworks/agent-framework/governed": { frameworks: ["agent-framework"], tools: [{ name: "lookup_invoice", access: "read" }, { name: "void_invoice", access: "write", requires_approval: true }], hosts: ["https://billing.example.org"], ...GATEWAY, maxSteps: 10, timeout: "30m" },
+  // The client's default max_iterations (nothing to copy), OpenAIChatClient with no base URL, a function tool that calls os.remove.
+  "frameworks/agent-framework/ungoverned": { frameworks: ["agent-framework"], tools: [{ name: "delete_report", access: "destructive", requires_approval: true }], toolWhy: { delete_report: /os\.remove/ }, hosts: ["https://api.openai.com"] },
+  // max_turns=8 in asyncio.timeout(1800), env ANTHROPIC_BASE_URL from LLM_GATEWAY_URL; tools=["Read", "Grep", "Glob"] leaves out
+  // every acting built-in; the @tool close_ticket POSTs to the ticket API.
+  "frameworks/claude-agent-sdk/governed": { frameworks: ["claude-agent-sdk"], tools: [{ name: "close_ticket", access: "write", requires_approval: true }], toolWhy: { close_ticket: /httpx\.post/ }, hosts: ["https://tickets.example.org"], ...GATEWAY, maxSteps: 8, timeout: "30m" },
+  // No tools option: Claude Code's default set, Bash and the file-editing tools among it; no max_turns (no limit to copy), no env.
+  "frameworks/claude-agent-sdk/ungoverned": { frameworks: ["claude-agent-sdk"], tools: [{ name: "Bash", access: "destructive", requires_approval: true }, { name: "Edit", access: "write", requires_approval: true }, { name: "NotebookEdit", access: "write", requires_approval: true }, { name: "Write", access: "write", requires_approval: true }], toolWhy: { Bash: /shell command/ }, hosts: ["https://api.anthropic.com"] },
   // MaxMessageTermination(10) on the team, asyncio.wait_for(…, timeout=1800); the client reads the gateway variables.
   "frameworks/autogen/governed": { frameworks: ["autogen"], tools: [], hosts: [], ...GATEWAY, maxSteps: 10, timeout: "30m" },
   // A team with no termination condition: no bound to copy; OpenAIChatCompletionClient without base_url.

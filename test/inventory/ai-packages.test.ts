@@ -36,7 +36,8 @@ describe("the AI package table and the recognizers agree", () => {
       else expect(pypi, decl).toContain(decl);
     }
     expect(recognizesPackage("pypi", "openai")).toBe(true);
-    expect(recognizesPackage("pypi", "agno")).toBe(false);
+    expect(recognizesPackage("pypi", "agno")).toBe(true);
+    expect(recognizesPackage("pypi", "griptape")).toBe(false);
     expect(recognizesPackage("pypi", "crewai")).toBe(true);
   });
 

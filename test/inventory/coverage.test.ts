@@ -136,8 +136,8 @@ describe("AI packages psf does not recognize", () => {
   const cases: { name: string; files: Record<string, string>; pkg: string; at: string; affects: string[]; level?: "warn" | "error" }[] = [
     {
       name: "an agent framework, imported: a warn on every source control its runs, key, hosts, sub-agents and built-in tools affect, at the import line",
-      files: { "psf.yaml": MANIFEST(), "package.json": JSON.stringify({ dependencies: { "@anthropic-ai/claude-agent-sdk": "^0.2.0" } }, null, 2), "src/agent.ts": `// scanner\n${FRAMEWORK("@anthropic-ai/claude-agent-sdk")}` },
-      pkg: "@anthropic-ai/claude-agent-sdk (agent framework)",
+      files: { "psf.yaml": MANIFEST(), "package.json": JSON.stringify({ dependencies: { "@letta-ai/letta-client": "^0.2.0" } }, null, 2), "src/agent.ts": `// scanner\n${FRAMEWORK("@letta-ai/letta-client")}` },
+      pkg: "@letta-ai/letta-client (agent framework)",
       at: "src/agent.ts:2",
       affects: ["RSG-04", "RSG-05", "OOC-02", "OOC-03", "ABC-02", "ABC-03", "ABC-04", "ABC-06", "ABC-07", "ABC-08", "IAA-04"],
       level: "error",
@@ -279,7 +279,7 @@ describe("AI packages psf does not recognize", () => {
     expect(r.ready).toBe(false);
     for (const id of KIND_AFFECTS["agent-framework"]) {
       expect(control(r, id).status).toBe("error");
-      expect(messages(r, id)).toContainEqual(expect.stringMatching(/^error src\/agent\.ts:3 not examined: the agent runs on @anthropic-ai\/claude-agent-sdk \(agent framework\), which psf does not recognize, and psf found no agent run, model call or model client it reads$/));
+      expect(messages(r, id)).toContainEqual(expect.stringMatching(/^error src\/agent\.ts:3 not examined: the agent runs on @letta-ai\/letta-client \(agent framework\), which psf does not recognize, and psf found no agent run, model call or model client it reads$/));
     }
   });
 
@@ -291,7 +291,7 @@ describe("AI packages psf does not recognize", () => {
     const r = run(dir);
     expect(r.ready).toBe(true);
     expect(control(r, "ABC-03").status).toBe("warn");
-    expect(messages(r, "ABC-03")).toContainEqual(expect.stringMatching(/^warn src\/helper\.ts:3 imports @anthropic-ai\/claude-agent-sdk \(agent framework\), which psf does not recognize/));
+    expect(messages(r, "ABC-03")).toContainEqual(expect.stringMatching(/^warn src\/helper\.ts:3 imports @letta-ai\/letta-client \(agent framework\), which psf does not recognize/));
     expect(run(dir, true).ready).toBe(false);
   });
 });
@@ -386,5 +386,26 @@ describe("file names psf cannot match", () => {
     const r = run(dir);
     expect(r.ready).toBe(false);
     for (const id of SOURCE_CONTROLS) expect(control(r, id).findings.some((f) => f.level === "error" && /control characters/.test(f.message)), id).toBe(true);
+  });
+});
+
+describe("dependency manifests are the agent's only where its files are", () => {
+  // A Python service beside a TypeScript agent: its pyproject.toml declares the service's dependencies.
+  const files = (agent: string) => ({
+    "psf.yaml": MANIFEST(agent),
+    "package.json": JSON.stringify({ dependencies: { openai: "^5.0.0" } }, null, 2),
+    "src/agent.ts": TS_AGENT,
+    "memory-service/pyproject.toml": `[project]\nname = "memory-service"\ndependencies = ["acme-llm-splitters>=1.0"]\n`,
+    "memory-service/app.py": "def main():\n    return 0\n",
+  });
+  const cases = [
+    { name: "include selects only the agent's TypeScript: the service's pyproject.toml is not read, and its packages raise nothing", agent: '  include: ["src/**/*.ts"]\n', manifests: ["package.json"], warned: false },
+    { name: "with the service's code selected too, its pyproject.toml is read and its AI-looking package is named", agent: "", manifests: ["memory-service/pyproject.toml", "package.json"], warned: true },
+  ];
+  it.each(cases)("$name", ({ agent, manifests, warned }) => {
+    const r = run(make(files(agent)));
+    expect(r.coverage?.dependency_manifests).toEqual(manifests);
+    const named = SOURCE_CONTROLS.flatMap((id) => messages(r, id)).filter((m) => m.includes("acme-llm-splitters"));
+    expect(named.length > 0).toBe(warned);
   });
 });

@@ -19,7 +19,7 @@ const NOW = new Date("2026-11-28T00:00:00Z");
 
 const cases = [
   { fixture: "unread/go-agent", shows: [/Go 2 files NOT read/, /cmd\/scanner\/main\.go/, /github\.com\/sashabaranov\/go-openai/, /go\.mod/] },
-  { fixture: "unread/unknown-framework", shows: [/TypeScript 1 file read/, /NOT recognized/, /@anthropic-ai\/claude-agent-sdk \(agent framework, src\/agent\.ts:3\)/, /package\.json/] },
+  { fixture: "unread/unknown-framework", shows: [/TypeScript 1 file read/, /NOT recognized/, /@letta-ai\/letta-client \(agent framework, src\/agent\.ts:3\)/, /package\.json/] },
   { fixture: "governed-scanner", shows: [/TypeScript 8 files read/, /Recognized/, /@ai-sdk\/openai, ai, openai/] },
 ];
 

@@ -51,10 +51,10 @@ describe("TypeScript/JavaScript imports are found only in code", () => {
 });
 
 describe("first_seen is the real import, and the coverage finding points at it", () => {
-  const docstring = lines('"""Frames for the agent.', "", "Usage:", "", "    from agno.agent import Agent", "    import agno", '"""', "", "import os", "from agno.agent import Agent", "", "agent = Agent()");
+  const docstring = lines('"""Frames for the agent.', "", "Usage:", "", "    from griptape.structures import Agent", "    import griptape", '"""', "", "import os", "from griptape.structures import Agent", "", "agent = Agent()");
   const comment = lines("/*", "import { ReActAgent } from 'beeai-framework';", "*/", "const note = `", 'import { ReActAgent } from "beeai-framework";', "`;", 'import { ReActAgent } from "beeai-framework";', "export const agent = new ReActAgent({});");
   it.each([
-    { name: "Python, after a docstring", files: { "requirements.txt": "agno==1.0\n", "agent/frames.py": docstring }, pkg: "agno", at: "agent/frames.py:10" },
+    { name: "Python, after a docstring", files: { "requirements.txt": "griptape==1.0\n", "agent/frames.py": docstring }, pkg: "griptape", at: "agent/frames.py:10" },
     { name: "TypeScript, after a doc comment and a template literal", files: { "package.json": JSON.stringify({ name: "d", dependencies: { "beeai-framework": "0.1.0" } }), "src/ai.ts": comment }, pkg: "beeai-framework", at: "src/ai.ts:7" },
   ])("$name", ({ files, pkg, at }) => {
     const dir = project({ "psf.yaml": MINIMAL, ...files });

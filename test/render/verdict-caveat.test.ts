@@ -26,7 +26,7 @@ function copyOf(name: string, manifest: (yaml: string) => string = (y) => y, ext
   return dir;
 }
 /** A helper built on an agent framework psf does not read, beside the runs psf does read. */
-const UNREAD_HELPER = { "src/helper.ts": `import { query } from "@anthropic-ai/claude-agent-sdk";\n\nexport const ask = (prompt: string) => query({ prompt, options: { maxTurns: 5 } });\n` };
+const UNREAD_HELPER = { "src/helper.ts": `import { LettaClient } from "@letta-ai/letta-client";\n\nexport const ask = (prompt: string) => new LettaClient({}).agents.messages.create("agent-1", { messages: [{ role: "user", content: prompt }] });\n` };
 
 describe("the verdict of a READY report says what it rests on", () => {
   const cases: { name: string; dir: () => string; ready: boolean; caveat: RegExp | undefined }[] = [
@@ -41,7 +41,7 @@ describe("the verdict of a READY report says what it rests on", () => {
       name: "an agent framework psf does not read, beside runs it reads: READY names it and the review by hand",
       dir: () => copyOf("governed-scanner", (y) => y, UNREAD_HELPER),
       ready: true,
-      caveat: /^12 controls at warn \(RSG-04, .*\), which block readiness only under --strict; psf did not read @anthropic-ai\/claude-agent-sdk, so what they say about that code rests on a review by hand$/,
+      caveat: /^12 controls at warn \(RSG-04, .*\), which block readiness only under --strict; psf did not read @letta-ai\/letta-client, so what they say about that code rests on a review by hand$/,
     },
     { name: "not ready: the blocking controls, no caveat", dir: () => copyOf("dn42-scanner"), ready: false, caveat: undefined },
   ];

@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { assessAsync } from "../../src/assess.js";
 import { MINIMAL, project } from "../helpers.js";
+import { expectControlCase } from "./helpers.js";
 
 const GATEWAY = `spend:\n  ceiling: { amount: 50, currency: USD, period: 30d }\n  enforcement:\n    layer: gateway\n    on_exceed: suspend\n    gateway: { kind: litellm, url: "http://llm-gateway.internal:4000", url_env: LLM_GATEWAY_URL, key_env: LLM_GATEWAY_KEY }\n`;
 const BOUNDARIES = `boundaries:\n  endpoints:\n    allow: ["http://llm-gateway.internal:4000", "https://status.example.org"]\n  tools:\n    - { name: close_ticket, access: destructive, requires_approval: true }\n  limits:\n    max_steps: 40\n`;
@@ -30,14 +31,7 @@ describe("browser-use: each control reads the construct it is about", () => {
     ["allowed_domains on the allowlist", `profile = BrowserProfile(headless=True, allowed_domains=["https://status.example.org"])\n`, "ABC-02", "pass", 0, "1 outbound URL site"],
     ["allowed_domains with a host off the allowlist", `session = BrowserSession(allowed_domains=["status.example.org", "www.reddit.com"])\n`, "ABC-02", "fail", 3, "\"https://www.reddit.com\" is not on the endpoint allowlist"],
   ] as const)("%s: %s", async (_what, code, id, level, line, text) => {
-    const { findings: f, notes } = await control(code, id);
-    if (level === "pass") {
-      expect(f.filter((x) => x.level === "fail" || x.level === "warn"), JSON.stringify(f)).toEqual([]);
-      return expect(notes.join(" "), JSON.stringify(notes)).toContain(text);
-    }
-    const hit = f.find((x) => x.level === level && x.message.includes(text));
-    expect(hit, JSON.stringify(f)).toBeDefined();
-    expect(hit!.line).toBe(line);
+    expectControlCase(await control(code, id), level, line, text);
   });
 });
 

@@ -1,5 +1,5 @@
 // A declared tool psf has no tool fact for, but which the code defines on a framework psf does not
-// read (agno in Python, BeeAI in TypeScript): OOC-03 points at the definition and says its approval
+// read (griptape in Python, BeeAI in TypeScript): OOC-03 points at the definition and says its approval
 // wiring was not checked (a warn), instead of "found no tool of that name". When nothing of that name
 // is in the code, the old message stays.
 import path from "node:path";
@@ -17,7 +17,7 @@ afterAll(removeProjects);
 const manifest = (name: string, access = "write") => `${MINIMAL}boundaries:\n  tools:\n    - name: ${name}\n      access: ${access}\n      requires_approval: true\n`;
 
 const WATCH_PY = [
-  "from agno.agent import Agent",
+  "from griptape.structures import Agent",
   "",
   "WATCHED: list[str] = []",
   "",
@@ -47,12 +47,12 @@ const BEEAI_TOOLS = [
 
 const cases: { name: string; yaml: string; files: Record<string, string>; at: string; level: string; message: string; not?: RegExp }[] = [
   {
-    name: "agno: a def passed to an Agent, in the file that imports agno",
+    name: "griptape: a def passed to an Agent, in the file that imports griptape",
     yaml: manifest("add_to_watchlist"),
-    files: { "requirements.txt": "agno==1.4.0\n", "agent/watch.py": WATCH_PY },
+    files: { "requirements.txt": "griptape==1.8.0\n", "agent/watch.py": WATCH_PY },
     at: "agent/watch.py:5",
     level: "warn",
-    message: "tool add_to_watchlist (access write) is declared, and psf found it defined at agent/watch.py:5 (`def add_to_watchlist`), in code on agno, which psf does not read: its approval wiring was not checked",
+    message: "tool add_to_watchlist (access write) is declared, and psf found it defined at agent/watch.py:5 (`def add_to_watchlist`), in code on griptape, which psf does not read: its approval wiring was not checked",
     not: /no tool of that name/,
   },
   {
@@ -67,7 +67,7 @@ const cases: { name: string; yaml: string; files: Record<string, string>; at: st
   {
     name: "nothing of that name anywhere: the old message stays",
     yaml: manifest("close_account", "destructive"),
-    files: { "requirements.txt": "agno==1.4.0\n", "agent/watch.py": WATCH_PY },
+    files: { "requirements.txt": "griptape==1.8.0\n", "agent/watch.py": WATCH_PY },
     at: "psf.yaml:7",
     level: "warn",
     message: "tool close_account (access destructive) is declared but psf found no tool of that name in the code it read",
@@ -75,7 +75,7 @@ const cases: { name: string; yaml: string; files: Record<string, string>; at: st
   {
     name: "the name only in a docstring and a comment: the old message stays",
     yaml: manifest("close_account", "destructive"),
-    files: { "requirements.txt": "agno==1.4.0\n", "agent/watch.py": `"""Later:\n\ndef close_account(user):\n    ...\n"""\n# name="close_account"\n${WATCH_PY}` },
+    files: { "requirements.txt": "griptape==1.8.0\n", "agent/watch.py": `"""Later:\n\ndef close_account(user):\n    ...\n"""\n# name="close_account"\n${WATCH_PY}` },
     at: "psf.yaml:7",
     level: "warn",
     message: "tool close_account (access destructive) is declared but psf found no tool of that name in the code it read",

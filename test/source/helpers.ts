@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import type { Manifest } from "../../src/manifest/types.js";
 import type { ControlContext } from "../../src/controls/types.js";
 import { runSourceCheck, type SourceCheckId, type SourceCheckResult } from "../../src/controls/source/index.js";
@@ -18,4 +19,22 @@ export function check(id: SourceCheckId, manifest: Fragment, files: Record<strin
 /** `level@line` for each finding, for compact table expectations. */
 export function summary(r: SourceCheckResult): string[] {
   return r.findings.map((f) => `${f.level}@${f.loc && "line" in f.loc ? f.loc.line : "-"}`);
+}
+
+/**
+ * One row of a whole-project table (browser-use, agno, Agent Framework, Claude Agent SDK): "pass" is no
+ * fail or warn, with `text` in the control's notes (so it saw the construct); otherwise a finding of
+ * that level at that line whose message holds `text`, and whose fix holds `fix` when one is given.
+ */
+export function expectControlCase(found: { findings: { level: string; message: string; line?: number; fix?: string }[]; notes: string[] }, level: string, line: number, text: string, fix?: string): void {
+  const f = found.findings;
+  if (level === "pass") {
+    expect(f.filter((x) => x.level === "fail" || x.level === "warn"), JSON.stringify(f)).toEqual([]);
+    expect(found.notes.join(" "), JSON.stringify(found.notes)).toContain(text);
+    return;
+  }
+  const hit = f.find((x) => x.level === level && x.message.includes(text));
+  expect(hit, JSON.stringify(f)).toBeDefined();
+  expect(hit!.line).toBe(line);
+  if (fix !== undefined) expect(hit!.fix).toContain(fix);
 }

@@ -41,6 +41,9 @@ describe("Python framework fixtures", () => {
     llamaindex: ["OOC-02", "IAA-04"], adk: ["OOC-02", "ABC-02", "IAA-04"], ag2: ["OOC-02", "ABC-08", "IAA-04"],
     "browser-use": ["OOC-02", "OOC-03", "ABC-02", "ABC-06", "IAA-04"],
     strands: ["OOC-02", "OOC-03", "ABC-06", "ABC-08", "IAA-04"],
+    agno: ["OOC-02", "OOC-03", "ABC-06", "ABC-08", "IAA-04"],
+    "agent-framework": ["OOC-02", "OOC-03", "ABC-06", "IAA-04"],
+    "claude-agent-sdk": ["OOC-02", "OOC-03", "ABC-06", "IAA-04"],
   };
   // The pause form the OOC-02 fix names for each framework: one the pause recognizer accepts.
   const PAUSE_FIX: Record<string, string> = {
@@ -48,6 +51,9 @@ describe("Python framework fixtures", () => {
     autogen: "ExternalTermination()", llamaindex: "handler.cancel_run()", adk: "runner.run_async(…)", ag2: "is_termination_msg",
     "browser-use": "register_should_stop_callback=",
     strands: "agent.cancel()",
+    "claude-agent-sdk": "client.interrupt()",
+    agno: "Agent.cancel_run(run_id)",
+    "agent-framework": "MiddlewareTermination",
   };
   for (const fw of Object.keys(UNGOVERNED)) {
     it(`${fw}/ungoverned: the OOC-02 fix names ${PAUSE_FIX[fw]}`, async () => {

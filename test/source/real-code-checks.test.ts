@@ -110,3 +110,18 @@ describe("tool schemas given to a model with bindTools", () => {
     expect(r.findings[0]!.message).not.toMatch(/no tool of that name/);
   });
 });
+
+describe("tool schemas given to a model with bind_tools (Python)", () => {
+  // Pydantic classes the model may "call": a graph node acts on the call, after a person's interrupt().
+  const schemas = `from pydantic import BaseModel\n\nclass SendInvite(BaseModel):\n    emails: list[str]\n\nclass Question(BaseModel):\n    content: str\n`;
+  const agent = (imp: string) => `${imp}from langchain_openai import ChatOpenAI\n\nllm = ChatOpenAI(model="gpt-4.1")\nmodel = llm.bind_tools([SendInvite, Question])\n`;
+  it.each([
+    { name: "classes defined in the same file", files: { "agent.py": schemas + agent("") }, line: 11 },
+    { name: "classes imported from the project", files: { "schemas.py": schemas, "agent.py": agent("from schemas import Question, SendInvite\n") }, line: 5 },
+  ])("$name: a declared tool that is only a schema warns at bind_tools", ({ files, line }) => {
+    const m = { boundaries: { tools: [{ name: "SendInvite", access: "write", requires_approval: true }] } };
+    const r = check("OOC-03", m, files);
+    expect(r.findings.map((f) => [f.level, f.loc?.file, f.loc?.line])).toEqual([["warn", "agent.py", line]]);
+    expect(r.findings[0]!.message).toMatch(/SendInvite .* is a schema given to the model at agent\.py:\d+ \(bind_tools\), with no implementation/);
+  });
+});

@@ -37,7 +37,12 @@ export const abc02: SourceCheck = (ctx, facts) => {
       findings.push(warn(`${what}: the URL is read from the environment variable ${v.name} at run time${v.fallback ? ` (default ${v.fallback}${urlAllowed(v.fallback, allow) ? "" : ", not on the allowlist"})` : ""}`, site.loc, gw?.url_env ? `read the gateway from ${envRef(gw.url_env, site.loc)}, or use a literal allowlisted URL` : "use a literal URL on the allowlist, or a base constant on it"));
     } else if (v.kind === "dynamic" && site.limitedBy) {
       // A destination the model chooses (a browser it drives), unless the code holds it to a list: the list is the fix.
-      const { option, on, set } = site.limitedBy;
+      const { option, on, set, fix } = site.limitedBy;
+      if (fix) {
+        // A tool the model calls with any URL it likes (Claude Code's WebFetch): its own permission rules hold it to hosts.
+        findings.push(warn(`${what}: the model chooses the URLs (${v.reason}), and nothing holds them to the endpoint allowlist`, site.loc, fix));
+        continue;
+      }
       findings.push(warn(set ? `${what}: ${v.reason}, so the pages this browser may open cannot be checked against the allowlist` : `${what}: the model chooses the pages this browser opens (${v.reason})`, site.loc,
         set ? `write ${option} as a literal list of the allowlisted hosts, so it can be checked` : `set \`${option}=[…]\` on ${on} to the hosts of boundaries.endpoints.allow, so the browser refuses every other page`));
     } else if (v.kind === "dynamic") {
@@ -85,6 +90,7 @@ export const abc03: SourceCheck = (ctx, facts) => {
     langchain: `set \`maxIterations: ${n}\` on AgentExecutor, or add \`modelCallLimitMiddleware({ runLimit: ${n} })\` to createAgent`,
     mastra: `pass \`{ maxSteps: ${n} }\` to agent.generate/stream`,
     strands: `pass \`{ limits: { turns: ${n} } }\` to agent.invoke/stream`,
+    "claude-agent-sdk": `pass \`maxTurns: ${n}\` in query()'s options (Claude Code has no turn limit of its own)`,
   };
   const runFixPy: Record<string, string> = {
     langgraph: `pass \`config={"recursion_limit": ${n}}\` to invoke/stream (LangGraph's own default is 10007 from 1.1.4)`,
@@ -98,18 +104,22 @@ export const abc03: SourceCheck = (ctx, facts) => {
     "google-adk": `pass \`run_config=RunConfig(max_llm_calls=${n})\``,
     "browser-use": `pass \`max_steps=${n}\` to agent.run() (browser-use's own default is 500 steps)`,
     strands: `pass \`limits={"turns": ${n}}\` to the call (strands-agents after 1.40; on 1.40 or older, add a BeforeModelCallEvent hook that calls agent.cancel() once ${n} model calls have run)`,
+    agno: `set \`tool_call_limit=${n}\` on the Agent (or Team): agno sets no limit of its own`,
+    "agent-framework": `build the agent's chat client with \`function_invocation_configuration={"max_iterations": ${n}}\` (Agent Framework's own default is 40 model round trips per run)`,
+    "claude-agent-sdk": `set \`max_turns=${n}\` in ClaudeAgentOptions (Claude Code has no turn limit of its own)`,
   };
   for (const r of facts.agentRuns) {
     const tsFix = r.api === "Agent.asTool" ? `pass \`runOptions: { maxTurns: ${n} }\` to asTool()`
       : r.api.startsWith("client.runs.") ? `pass \`config: { recursion_limit: ${n} }\` in the run payload`
       : r.api.endsWith("(served by the Mastra server)") ? `set \`defaultOptions: { maxSteps: ${n} }\` on the Agent (the server's runs use it)`
       : runFix[r.framework] ?? `bound the run at ${n} steps`;
+    const afRun = r.framework === "agent-framework" ? r.api === "WorkflowBuilder" ? `pass \`max_iterations=${n}\` to WorkflowBuilder (Agent Framework's own default is 100 supersteps)` : r.api === "create_harness_agent" && r.bound.kind !== "default" ? `pass \`loop_max_iterations=\` to create_harness_agent and \`function_invocation_configuration={"max_iterations": …}\` to its client so that together they stay within ${n} model calls` : undefined : undefined;
     const adkServed = r.framework === "google-adk" && r.api.startsWith("root_agent") ? `adk web and AdkApp run root_agent with the default RunConfig: serve it through a Runner with \`run_config=RunConfig(max_llm_calls=${n})\`, or end the run from a \`before_model_callback\` that counts calls in \`callback_context.state\`` : undefined;
     // A CrewAI agent defined in config/agents.yaml is bounded there, by its YAML key.
     const bound = r.boundLoc ?? r.loc;
     const inYaml = r.framework === "crewai" && /\.ya?ml$/.test(bound.file) ? `set \`max_iter: ${n}\` on this agent in ${bound.file}` : undefined;
     const swarm = r.framework === "strands" && /^(Swarm|Graph)/.test(r.api) ? `bound each node agent's turns (on strands-agents 1.40 or older, a BeforeModelCallEvent hook on each node agent that calls agent.cancel() once ${n} model calls have run) and keep the ${r.api.startsWith("Swarm") ? "Swarm's max_iterations" : "graph's set_max_node_executions"} at or under ${n}` : undefined;
-    const fix = adkServed ?? inYaml ?? swarm ?? bySyntax(r.loc, tsFix, r.api.endsWith("tool_runner") || r.api.endsWith("run_tools") ? `pass \`max_iterations=${n}\`` : runFixPy[r.framework] ?? `bound the run at ${n} steps`);
+    const fix = adkServed ?? afRun ?? inYaml ?? swarm ?? bySyntax(r.loc, tsFix, r.api.endsWith("tool_runner") || r.api.endsWith("run_tools") ? `pass \`max_iterations=${n}\`` : runFixPy[r.framework] ?? `bound the run at ${n} steps`);
     const f = checkBound(r.bound, max, "max_steps", `${r.api} (${r.framework})`, r.boundLoc ?? r.loc, fix);
     if (f) findings.push(f);
   }

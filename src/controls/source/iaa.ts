@@ -1,19 +1,22 @@
 import type { RawFinding } from "../types.js";
 import type { SourceCheck } from "./check.js";
-import { bySyntax, examined, fail, nothingToCheck, warn } from "./util.js";
+import { isLangChain } from "../../facts/env-tracing.js";
+import type { Facts, SourceLocation } from "../../facts/types.js";
+import { bySyntax, examined, fail, nothingToCheck, warn, where } from "./util.js";
 
 /** IAA-04: every model call, agent run and tool body is covered by audit logging or tracing. */
 export const iaa04: SourceCheck = (_ctx, facts) => {
   const findings: RawFinding[] = [];
   const tracingOff = facts.tracing.openaiAgentsDisabled;
+  const untraced = untracedFinding(facts);
   for (const c of facts.modelCalls) {
     if (c.audited) continue;
-    findings.push(fail(`model call ${c.api} is not covered by audit logging or tracing`, c.loc, c.framework === "vercel-ai" ? "pass `experimental_telemetry: { isEnabled: true }` (and register an OpenTelemetry exporter)" : bySyntax(c.loc, "write an audit record (or open a trace span) around the call in the same function, or wrap the client (e.g. a tracing wrapper)", "open a span around the call (`with tracer.start_as_current_span(\"model_call\"):`), decorate the function (`@observe()` / `@traceable`), write an audit record in the same function, or instrument the client once (`OpenAIInstrumentor().instrument()`)")));
+    findings.push(untraced(c, `model call ${c.api} is not covered by audit logging or tracing`, c.loc, c.framework === "vercel-ai" ? "pass `experimental_telemetry: { isEnabled: true }` (and register an OpenTelemetry exporter)" : bySyntax(c.loc, "write an audit record (or open a trace span) around the call in the same function, or wrap the client (e.g. a tracing wrapper)", "open a span around the call (`with tracer.start_as_current_span(\"model_call\"):`), decorate the function (`@observe()` / `@traceable`), write an audit record in the same function, or instrument the client once (`OpenAIInstrumentor().instrument()`)")));
   }
   for (const r of facts.agentRuns) {
     if (r.audited) continue;
     const why = r.framework === "openai-agents" && tracingOff ? ` (tracing is disabled at ${tracingOff.file}:${tracingOff.line})` : "";
-    findings.push(fail(`agent run ${r.api} is not covered by audit logging or tracing${why}`, r.loc, r.framework === "vercel-ai" ? "pass `experimental_telemetry: { isEnabled: true }`" : r.framework === "openai-agents" ? "leave OpenAI Agents tracing on (remove setTracingDisabled(true) / tracingDisabled) or add a trace processor" : r.framework === "langchain" || r.framework === "langgraph" ? "pass a tracing callback (LangSmith / Langfuse) in the run config, or write audit records in the nodes" : r.framework === "strands" ? bySyntax(r.loc, "export Strands' OpenTelemetry spans (agent, model and tool calls): `setupTracer({ exporters: { otlp: true } })` from @strands-agents/sdk/telemetry at start-up", "export Strands' OpenTelemetry spans (agent, model and tool calls): `StrandsTelemetry().setup_otlp_exporter()` at start-up, with OTEL_EXPORTER_OTLP_ENDPOINT set") : "enable the framework's telemetry or write an audit record around the run"));
+    findings.push(untraced(r, `agent run ${r.api} is not covered by audit logging or tracing${why}`, r.loc, r.framework === "vercel-ai" ? "pass `experimental_telemetry: { isEnabled: true }`" : r.framework === "openai-agents" ? "leave OpenAI Agents tracing on (remove setTracingDisabled(true) / tracingDisabled) or add a trace processor" : r.framework === "langchain" || r.framework === "langgraph" ? "pass a tracing callback (LangSmith / Langfuse) in the run config, or write audit records in the nodes" : r.framework === "agent-framework" ? "export Agent Framework's OpenTelemetry spans (agent runs, model and tool calls): call `configure_otel_providers()` from agent_framework.observability at start-up, with OTEL_EXPORTER_OTLP_ENDPOINT set" : r.framework === "claude-agent-sdk" ? bySyntax(r.loc, "turn on Claude Code's OpenTelemetry export in the options' env (`env: { ...process.env, CLAUDE_CODE_ENABLE_TELEMETRY: \"1\", OTEL_LOGS_EXPORTER: \"otlp\" }`), which records each model request and tool call", "turn on Claude Code's OpenTelemetry export in the options' env (`env={\"CLAUDE_CODE_ENABLE_TELEMETRY\": \"1\", \"OTEL_LOGS_EXPORTER\": \"otlp\"}`), which records each model request and tool call") : r.framework === "strands" ? bySyntax(r.loc, "export Strands' OpenTelemetry spans (agent, model and tool calls): `setupTracer({ exporters: { otlp: true } })` from @strands-agents/sdk/telemetry at start-up", "export Strands' OpenTelemetry spans (agent, model and tool calls): `StrandsTelemetry().setup_otlp_exporter()` at start-up, with OTEL_EXPORTER_OTLP_ENDPOINT set") : "enable the framework's telemetry or write an audit record around the run"));
   }
   let declaredOnly = 0;
   let providerRun = 0;
@@ -42,7 +45,7 @@ export const iaa04: SourceCheck = (_ctx, facts) => {
       clientRun++;
       continue;
     }
-    findings.push(fail(`tool ${t.name} executes with no audit record or trace span in its body`, t.loc, bySyntax(t.loc, "write an audit record (tool name, input, outcome) in the tool body, or wrap execute in an auditing/tracing wrapper", "write an audit record (tool name, input, outcome) where the tool runs, or open a span there (`with tracer.start_as_current_span(name):`)")));
+    findings.push(untraced(t, `tool ${t.name} executes with no audit record or trace span in its body`, t.loc, bySyntax(t.loc, "write an audit record (tool name, input, outcome) in the tool body, or wrap execute in an auditing/tracing wrapper", "write an audit record (tool name, input, outcome) where the tool runs, or open a span there (`with tracer.start_as_current_span(name):`)")));
   }
   // The run's own telemetry traces every tool call, library tools included.
   for (const r of facts.agentRuns) for (const o of r.telemetry ? [] : r.opaqueTools ?? []) {
@@ -57,3 +60,16 @@ export const iaa04: SourceCheck = (_ctx, facts) => {
   if (declaredOnly) notes.push(`${declaredOnly} function tool${declaredOnly === 1 ? " is" : "s are"} declared to the model with no handler found in the source (no execution site to audit)`);
   return { findings, notes };
 };
+
+/**
+ * A fail for an untraced call, run or tool; for a LangChain/LangGraph one when an env file beside the
+ * agent switches LangSmith tracing on (facts/env-tracing.ts), a warn: the deployment's environment,
+ * which psf cannot see, decides whether it is traced.
+ */
+function untracedFinding(facts: Facts): (x: { framework: string }, message: string, loc: SourceLocation, fix: string) => RawFinding {
+  const env = facts.tracing.langsmithEnv;
+  return (x, message, loc, fix) => {
+    if (!env || !isLangChain(x)) return fail(message, loc, fix);
+    return warn(`${message} in the code; LangSmith traces it only if the deployment sets ${env.variable}=true, as ${where(env.loc)} does (an env file psf read, not the deployment's environment)`, loc, `confirm that the deployed agent's environment sets ${env.variable}=true and a LangSmith API key, and record that check as a waiver; or ${fix}`);
+  };
+}

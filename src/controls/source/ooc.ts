@@ -1,5 +1,5 @@
 import type { RawFinding } from "../types.js";
-import type { Facts, Framework } from "../../facts/types.js";
+import type { Facts, Framework, SourceLocation } from "../../facts/types.js";
 import type { SourceCheck } from "./check.js";
 import { bySyntax, examined, fail, nothingToCheck, warn, where } from "./util.js";
 import { agentLanguage } from "../remediation.js";
@@ -18,7 +18,7 @@ export const ooc02: SourceCheck = (_ctx, facts) => {
   for (const r of facts.agentRuns) {
     if (r.bound.kind === "single" || r.signal) continue;
     if (facts.loops.some((l) => l.pauseCheck && l.callLoc.file === r.loc.file && l.callLoc.line === r.loc.line)) continue;
-    findings.push(fail(`${r.api} runs an agent loop with no ${bySyntax(r.loc, "AbortSignal", "pause or cancel signal")}: the operator's pause cannot stop it between steps`, r.loc, bySyntax(r.loc, r.api.startsWith("client.runs.") ? "pass `signal: pause.signal` in the run payload (aborting it cancels the run on the server)" : r.api.endsWith("(served by the Mastra server)") ? "the Mastra server runs this agent for its HTTP callers: give it an input processor that aborts (`abort()`) while the pause is set, or serve it yourself and pass `abortSignal: pause.signal` to agent.generate/stream" : signalFix(r.framework), pythonSignalFix(r.framework))));
+    findings.push(fail(`${r.api} runs an agent loop with no ${bySyntax(r.loc, "AbortSignal", "pause or cancel signal")}: the operator's pause cannot stop it between steps`, r.loc, bySyntax(r.loc, r.api.startsWith("client.runs.") ? "pass `signal: pause.signal` in the run payload (aborting it cancels the run on the server)" : r.api.endsWith("(served by the Mastra server)") ? "the Mastra server runs this agent for its HTTP callers: give it an input processor that aborts (`abort()`) while the pause is set, or serve it yourself and pass `abortSignal: pause.signal` to agent.generate/stream" : signalFix(r.framework), r.framework === "claude-agent-sdk" && r.api === "ClaudeSDKClient" ? "call `await client.interrupt()` from the pause poller (it stops the turn in progress) and send no further query while the pause is set" : pythonSignalFix(r.framework))));
   }
   const runs = facts.agentRuns.filter((r) => r.bound.kind !== "single").length;
   // Single model calls have no step to pause between; with no call, run or loop at all there is nothing to pause.
@@ -35,6 +35,7 @@ function signalFix(f: Framework): string {
     case "langchain": return "pass `{ signal: pause.signal }` in the invoke/stream config";
     case "mastra": return "pass `{ abortSignal: pause.signal }` to agent.generate/stream";
     case "strands": return "pass `{ cancelSignal: pause.signal }` to agent.invoke/stream (or call `agent.cancel()` from the pause poller)";
+    case "claude-agent-sdk": return "pass `abortController: pause` (an AbortController the pause poller aborts) in query()'s options, or call `await q.interrupt()` from the pause poller";
     default: return "pass an AbortSignal that the pause poller aborts";
   }
 }
@@ -52,8 +53,11 @@ function pythonSignalFix(f: Framework): string {
     case "autogen": return "AgentChat: add `ExternalTermination()` to termination_condition and `.set()` it when paused; AG2: pass `is_termination_msg` that returns True while `pause.is_set()`";
     case "llamaindex": return "stream `handler.stream_events()` and `await handler.cancel_run()` when `pause.is_set()`";
     case "google-adk": return "iterate `runner.run_async(…)` and stop when `pause.is_set()`, or give the agent a `before_model_callback` that returns a response while paused";
+    case "agent-framework": return "give the Agent a chat middleware (`@chat_middleware`, in `middleware=[…]`) that raises `MiddlewareTermination` while `pause.is_set()` (it runs before every model call), or run it as an asyncio task the pause poller cancels (`task.cancel()`)";
     case "browser-use": return "pass `register_should_stop_callback=` an async function that returns True while the pause is set (checked before each step), or call `agent.pause()` / `agent.stop()` from the pause poller";
     case "strands": return "call `agent.cancel()` from the pause poller: the run stops at its next model or tool boundary with stop_reason \"cancelled\"";
+    case "agno": return "pass your own `run_id=` to agent.run/arun with `stream=True` and call `Agent.cancel_run(run_id)` from the pause poller (agno checks for it at every streamed event; a run that is not streamed checks only before its model call)";
+    case "claude-agent-sdk": return "run it on a `ClaudeSDKClient` and call `await client.interrupt()` from the pause poller (query() has no stop of its own: run it as an asyncio task the poller cancels)";
     default: return generic;
   }
 }
@@ -80,11 +84,12 @@ function approvalFix(f: Framework): string {
   switch (f) {
     case "vercel-ai":
     case "openai-agents": return "add `needsApproval: true` to the tool definition";
-    case "mastra": return "add `requireApproval: true` to createTool";
+    case "mastra": return "add `requireApproval: true` to createTool, or pass `requireToolApproval: true` to every stream/generate of each Agent given this tool (not counted for an Agent the Mastra server serves: its HTTP callers choose)";
     case "voltagent": return "add `needsApproval: true` to createTool";
     case "strands": return "call `context.interrupt({ name: \"approve\", reason: … })` in the tool's callback before it acts (or `event.interrupt(…)` in a BeforeToolCallEvent hook), and resume the agent with the person's answer";
     case "genkit": return "interrupt before the tool acts (`async (input, { interrupt, resumed }) => { if (!resumed) interrupt({ reason: \"approval\" }); … }`) and resume it with `tool.restart(interruptPart)` once a person approves";
     case "agent-kit": return "wait for a person in the handler before it acts (`await step.waitForEvent(\"approval\", { … })`)";
+    case "claude-agent-sdk": return "set `permissionMode: \"default\"` (not bypassPermissions, acceptEdits or auto; unset, Claude Code may start in auto mode), drop any allowedTools entry that allows the tool whole, and give query() a `canUseTool` callback that returns `{ behavior: \"allow\" }` only after a person approves (or list it in disallowedTools if the agent does not need it)";
     case "langgraph": return LANGGRAPH_APPROVAL;
     case "openai":
     case "anthropic": return "ask for a human approval (an approval function, e.g. `await requireApproval(name, args)`) in the tool's dispatch branch before it acts";
@@ -92,11 +97,18 @@ function approvalFix(f: Framework): string {
   }
 }
 
+/** A Claude Agent SDK tool no permission setting gates: no mode (Claude Code may start in auto mode), or one computed at run time. */
+function claudeUngated(modeAt: SourceLocation | undefined): string {
+  return modeAt ? `is gated by a permission mode computed at run time (${where(modeAt)}), so whether a person approves its calls cannot be read` : "is gated by no permission mode: Claude Code may then start in auto mode, where a model classifier, not a person, approves its calls";
+}
+
 /** The approval form each Python framework documents, where it has one (what src/facts/python recognizes as approval). */
 function pythonApprovalFix(f: Framework, name = "<tool>", runsAgent = false): string {
   switch (f) {
     case "openai-agents": return "declare it with `@function_tool(needs_approval=True)`";
     case "pydantic-ai": return "pass `requires_approval=True` to its `@agent.tool` / `@agent.tool_plain` decorator";
+    case "agno": return `declare it with \`@tool(requires_confirmation=True)\` (a toolkit's: \`requires_confirmation_tools=["${name}"]\`; a tool with \`external_execution=True\` takes \`@approval\` instead, as agno allows only one of the two), and answer the paused run (\`run_output.is_paused\`, \`requirement.confirm()\`/\`reject()\`, \`agent.continue_run(…)\`) only after a person decides`;
+    case "agent-framework": return name === "run_shell" ? "leave LocalShellTool's `approval_mode` at \"always_require\" (its default), and approve each command only after a person reads it" : `declare it with \`@tool(approval_mode="always_require")\`, and answer the run's \`user_input_requests\` with \`to_function_approval_response(…)\` only after a person decides`;
     case "langgraph": return "call `interrupt(...)` in the tool before it acts, or compile the graph with `interrupt_before=[\"tools\"]`";
     case "langchain": return `call \`interrupt(...)\` in the tool before it acts, or add \`HumanInTheLoopMiddleware(interrupt_on={"${name}": True})\` to create_agent's middleware`;
     case "strands": return `give the agent a hook on BeforeToolCallEvent that calls \`event.interrupt("approve-${name}", reason=…)\` when \`event.tool_use["name"] == "${name}"\` (or call \`tool_context.interrupt(…)\` in a \`@tool(context=True)\` before it acts), and resume the agent with the person's answer`;
@@ -104,6 +116,7 @@ function pythonApprovalFix(f: Framework, name = "<tool>", runsAgent = false): st
       // An AgentTool runs another agent and has no confirmation option of its own.
       ? "an AgentTool has no confirmation option: gate it in the parent agent's before_tool_callback (return a result instead of running it until a person approves), or call the agent from a FunctionTool with require_confirmation=True"
       : `give the agent \`FunctionTool(func=${name === "<tool>" ? "<tool function>" : name}, require_confirmation=True)\` in its tools instead of the bare function, so ADK asks a person before each call`;
+    case "claude-agent-sdk": return `set \`permission_mode="default"\` (not bypassPermissions, acceptEdits or auto; unset, Claude Code may start in auto mode), drop any allowed_tools entry that allows ${name} whole, and pass \`can_use_tool=\` a callback that returns \`PermissionResultAllow()\` only after a person approves (or add it to disallowed_tools if the agent does not need it)`;
     default: return "ask a human before the tool acts: call an approval function (e.g. `await require_approval(name, args)`) at the top of its dispatch branch or handler";
   }
 }
@@ -112,12 +125,14 @@ function approvalFixAt(t: { framework: Framework; loc: { file: string }; name: s
   // strands_tools asks on the terminal unless the project sets BYPASS_TOOL_CONSENT; a hook can ask in any deployment.
   if (t.builtIn && t.framework === "strands") return bySyntax(t.loc, `add \`agent.addHook(BeforeToolCallEvent, (event) => …)\` that calls \`event.interrupt(…)\` when \`event.toolUse.name === "${t.name}"\`, and resume the agent with the person's answer`, `${pythonApprovalFix("strands", t.name)}, or stop setting BYPASS_TOOL_CONSENT so the built-in asks on the terminal before it acts`);
   // A key of the same name in getTools() replaces Think's built-in tool.
-  if (t.builtIn) return `return your own \`${t.name}\` from getTools() with \`needsApproval: true\` (it replaces the built-in one), or block it in beforeToolCall() until a person approves`;
+  if (t.builtIn && t.framework === "cloudflare-agents") return `return your own \`${t.name}\` from getTools() with \`needsApproval: true\` (it replaces the built-in one), or block it in beforeToolCall() until a person approves`;
   const ts = t.framework === "langchain" ? langchainApprovalFix(t.name, facts.agentRuns) : approvalFix(t.framework);
   return bySyntax(t.loc, ts, pythonApprovalFix(t.framework, t.name, t.runsAgent !== undefined));
 }
 
 /** OOC-03 (source half): each tool the manifest marks write/destructive/spend is wired to approval in the source. */
+const AF_MCP = /^(MCPStdioTool|MCPStreamableHTTPTool|MCPWebsocketTool|HostedMCPTool \(agent_framework\))$/;
+
 export const ooc03: SourceCheck = (ctx, facts) => {
   const findings: RawFinding[] = [];
   const declared = ctx.manifest.boundaries?.tools ?? [];
@@ -143,7 +158,7 @@ export const ooc03: SourceCheck = (ctx, facts) => {
     if (!effects.length) continue;
     checked++;
     const access = deletes.length || cap ? "destructive" : "write";
-    findings.push(fail(`tool ${toolLabel(t)} is not declared in boundaries.tools, and it ${deletes.length || cap ? "deletes or executes" : "writes"} (${effects.slice(0, 3).join(", ")}${effects.length > 3 ? ", …" : ""}) with no approval wiring`, t.loc, `declare \`{ name: ${t.name}, access: ${access}, requires_approval: true }\` in boundaries.tools and ${approvalFixAt(t, facts)}`));
+    findings.push(fail(`tool ${toolLabel(t)} is not declared in boundaries.tools, and it ${deletes.length || cap ? "deletes or executes" : "writes"} (${effects.slice(0, 3).join(", ")}${effects.length > 3 ? ", …" : ""}) ${t.approval === "never" && t.approvalLoc ? `with approval turned off at ${where(t.approvalLoc)}` : "with no approval wiring"}`, t.loc, `declare \`{ name: ${t.name}, access: ${access}, requires_approval: true }\` in boundaries.tools and ${approvalFixAt(t, facts)}`));
   }
   declared.forEach((d, i) => {
     if (d.access === "read") {
@@ -157,7 +172,7 @@ export const ooc03: SourceCheck = (ctx, facts) => {
     const defs = facts.tools.filter((t) => t.name === d.name);
     const schema = defs.length ? undefined : facts.toolSchemas?.find((s) => s.name === d.name);
     if (schema) {
-      findings.push(warn(`tool ${d.name} (access ${d.access}) is a schema given to the model at ${where(schema.loc)} (bindTools), with no implementation: the code that acts on its calls is not a tool body psf can see, so its approval wiring cannot be checked`, schema.loc, `gate the code that handles ${d.name}'s tool calls on a person's approval (an interrupt() before it acts, or a confirmation the handler waits for), check it by hand, and record that review as a waiver until psf reads that form`));
+      findings.push(warn(`tool ${d.name} (access ${d.access}) is a schema given to the model at ${where(schema.loc)} (${bySyntax(schema.loc, "bindTools", "bind_tools")}), with no implementation: the code that acts on its calls is not a tool body psf can see, so its approval wiring cannot be checked`, schema.loc, `gate the code that handles ${d.name}'s tool calls on a person's approval (an interrupt() before it acts, or a confirmation the handler waits for), check it by hand, and record that review as a waiver until psf reads that form`));
       return;
     }
     const found = defs.length ? undefined : elsewhere.get(d.name);
@@ -178,7 +193,7 @@ export const ooc03: SourceCheck = (ctx, facts) => {
       if (t.approval === "always" || t.approval === "conditional" || t.approvalInBody || t.noop) continue;
       const covered = facts.approvals.find((a) => (a.kind === "interruptBefore" || a.kind === "interruptAfter" || a.kind === "humanInTheLoopMiddleware") && (!a.covers || a.covers.includes(t.name) || (a.kind !== "humanInTheLoopMiddleware" && a.covers.some((n) => /tool|action/i.test(n)))));
       if (covered) continue;
-      const why = t.approval === "never" ? `sets approval off explicitly${t.approvalLoc ? ` at ${where(t.approvalLoc)}` : ""}` : `has no approval wiring (${bySyntax(t.loc, "needsApproval / requireApproval / interrupt / humanInTheLoopMiddleware", "needs_approval / requires_approval / interrupt / HumanInTheLoopMiddleware")} / an approval call in its body)`;
+      const why = t.approval === "never" ? `sets approval off explicitly${t.approvalLoc ? ` at ${where(t.approvalLoc)}` : ""}` : t.framework === "claude-agent-sdk" ? claudeUngated(t.approvalLoc) : `has no approval wiring (${bySyntax(t.loc, "needsApproval / requireApproval / interrupt / humanInTheLoopMiddleware", "needs_approval / requires_approval / interrupt / HumanInTheLoopMiddleware")} / an approval call in its body)`;
       findings.push(fail(`tool ${toolLabel(t)} (declared access ${d.access}) ${why}`, t.approvalLoc ?? t.loc, approvalFixAt(t, facts)));
     }
   });
@@ -186,10 +201,14 @@ export const ooc03: SourceCheck = (ctx, facts) => {
   for (const m of facts.mcpServers) {
     checked++;
     const where_ = m.command ? `runs \`${m.command}\`` : m.url && m.url.kind === "literal" ? `at ${m.url.text}` : m.transport;
-    if (m.approval === "never") {
-      findings.push(fail(`MCP server ${m.name} (${where_}) is attached with approval turned off (require_approval "never"): any of its tools, including ones that write, runs without a person`, m.approvalLoc ?? m.loc, `set require_approval to "always" (or list the read-only tools that may skip it), and restrict the server with allowed_tools`));
+    // Agent Framework's MCP tools take approval_mode and allowed_tools (agent_framework/_mcp.py).
+    const af = AF_MCP.test(m.source);
+    if (m.approval === "never" && /mcp_servers|mcpServers/.test(m.source)) {
+      findings.push(fail(`MCP server ${m.name} (${where_}) is attached to a Claude Agent SDK run whose permissions${m.approvalLoc ? ` (set at ${where(m.approvalLoc)})` : ""} approve every one of its tools without asking: any of them, including ones that write, runs without a person`, m.approvalLoc ?? m.loc, bySyntax(m.loc, "drop `permissionMode: \"bypassPermissions\"` and any `mcp__" + m.name + "` entry in allowedTools, list only its read-only tools there, and answer the rest in `canUseTool` after a person approves", "drop `permission_mode=\"bypassPermissions\"` and any `mcp__" + m.name + "` entry in allowed_tools, list only its read-only tools there, and answer the rest in `can_use_tool=` after a person approves")));
+    } else if (m.approval === "never") {
+      findings.push(fail(`MCP server ${m.name} (${where_}) is attached with approval turned off (${af ? 'approval_mode "never_require"' : 'require_approval "never"'}): any of its tools, including ones that write, runs without a person`, m.approvalLoc ?? m.loc, af ? `set \`approval_mode="always_require"\` (or \`{"never_require_approval": [the read-only tools]}\`), and restrict the server with \`allowed_tools=[…]\`` : `set require_approval to "always" (or list the read-only tools that may skip it), and restrict the server with allowed_tools`));
     } else if (!m.filtered && m.approval === "none") {
-      findings.push(warn(`MCP server ${m.name} (${where_}, from ${m.source}): its tools are unknown to psf and any of them may write; no tool filter and no approval limit what the model can call`, m.loc, `add a tool filter listing the tools the agent needs (allowed_tools / tool_filter / create_static_tool_filter) and require approval for the ones that write; declare them in boundaries.tools`));
+      findings.push(warn(`MCP server ${m.name} (${where_}, from ${m.source}): its tools are unknown to psf and any of them may write; no tool filter and no approval limit what the model can call`, m.loc, af ? `pass \`allowed_tools=[…]\` listing the tools the agent needs and \`approval_mode={"always_require_approval": [the tools that write]}\` (or "always_require"); declare them in boundaries.tools` : `add a tool filter listing the tools the agent needs (allowed_tools / tool_filter / create_static_tool_filter) and require approval for the ones that write; declare them in boundaries.tools`));
     }
     if (m.unpinned) {
       findings.push(warn(`MCP server ${m.name} runs ${m.unpinned} without a version: whatever the registry serves at start-up runs, with tools nobody reviewed`, m.loc, `pin the package (\`${m.unpinned}@<version>\` for npx, \`${m.unpinned}==<version>\` for uvx)`));
@@ -197,7 +216,8 @@ export const ooc03: SourceCheck = (ctx, facts) => {
   }
   // Tools a run is given that the source cannot show: their approval wiring cannot be checked.
   for (const r of facts.agentRuns) for (const o of r.opaqueTools ?? []) {
-    findings.push(warn(`${r.api} is given tools psf cannot see into (${o.text}: ${o.reason}); whether they write, delete or execute, and whether they require approval, cannot be examined`, o.loc, `declare each of these tools in boundaries.tools with its access, and gate the write/destructive ones on approval (e.g. wrap them with \`needsApproval: true\`) in the source`));
+    const gate = r.framework === "agno" ? "list the write/destructive ones in the toolkit's `requires_confirmation_tools=[…]` (or wrap them in `@tool(requires_confirmation=True)`)" : "gate the write/destructive ones on approval (e.g. wrap them with `needsApproval: true`) in the source";
+    findings.push(warn(`${r.api} is given tools psf cannot see into (${o.text}: ${o.reason}); whether they write, delete or execute, and whether they require approval, cannot be examined`, o.loc, `declare each of these tools in boundaries.tools with its access, and ${gate}`));
   }
   return { findings, notes: [examined(facts, [[facts.tools.length, "tool definition"], [checked, "tool needing approval", "tools needing approval"], [facts.approvals.length, "approval site"]])] };
 };
@@ -238,6 +258,7 @@ function unseenToolSources(ctx: Parameters<SourceCheck>[0], facts: Facts): strin
 /** A tool's name, and for a framework's built-in tool which feature it comes from (the source never defines it). */
 function toolLabel(t: Facts["tools"][number]): string {
   if (t.builtIn && t.framework === "strands") return `${t.name} (a ${t.builtIn} built-in the agent is given)`;
+  if (t.builtIn && t.framework === "claude-agent-sdk") return `${t.name} (one of ${t.builtIn}, in every run unless the tools option leaves it out)`;
   return t.builtIn ? `${t.name} (one of ${t.builtIn}, in every turn unless getTools() replaces it)` : t.name;
 }
 

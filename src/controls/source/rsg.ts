@@ -76,7 +76,9 @@ export const rsg04: SourceCheck = (ctx, facts) => {
         continue;
       }
       const via = c.envDefault ? `the SDK default (${c.envDefault}, not the declared url_env${urlEnv ? ` ${urlEnv}` : ""}; otherwise ${c.defaultHost ?? "the provider"})` : `the SDK default host ${c.defaultHost ?? "(the provider's)"}`;
-      findings.push(fail(`${name} sets no ${bySyntax(c.loc, "baseURL", "base_url")}, so it reaches ${via}${more}`, c.loc, clientFix(c)));
+      // The option that moves this client when it is not the usual one (ChatVertexAI's endpoint, ChatGoogle's http_options).
+      const option = c.baseOption ? c.baseOption.split(/[:=]/)[0]!.trim() : bySyntax(c.loc, "baseURL", "base_url");
+      findings.push(fail(`${name} sets no ${option}, so it reaches ${via}${more}`, c.loc, clientFix(c)));
       continue;
     }
     if (b.kind === "env") {
@@ -169,6 +171,11 @@ export const rsg05: SourceCheck = (ctx, facts) => {
  * model object whose provider is the gateway (which speaks the OpenAI API).
  */
 function modelStringFix(c: ModelClient, url: string | undefined, key: string | undefined): string | undefined {
+  // LangChain's ChatVertexAI has no base URL: its `endpoint` is a host name it calls over https with Vertex AI's own paths.
+  if (c.api === "new ChatVertexAI") {
+    const opts = [url ? `configuration: { baseURL: ${url} }` : "configuration: { baseURL: <gateway url> }", key ? `apiKey: ${key}` : undefined].filter(Boolean).join(", ");
+    return `build the model on the gateway's OpenAI-compatible API instead: \`new ChatOpenAI({ model: "<the model as the gateway names it>", ${opts} })\` (from @langchain/openai); or, if the gateway serves Vertex AI's own API, set ChatVertexAI's \`endpoint\` to the gateway's host name`;
+  }
   if (!isPython(c.loc)) return undefined;
   // An ADK Agent's model string has no endpoint or key option: a LiteLlm model object carries them.
   const adk = /^ADK model "([^"]+)"$/.exec(c.api);

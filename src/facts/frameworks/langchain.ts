@@ -11,13 +11,14 @@ import type { Bound, SourceLocation } from "../types.js";
  * (modelCallLimitMiddleware, toolCallLimitMiddleware, humanInTheLoopMiddleware); tool(fn, { name });
  * chat models (ChatOpenAI({ configuration: { baseURL } }), ChatAnthropic) and their invoke calls.
  */
-const CHAT_PROVIDERS: Record<string, string> = { ChatOpenAI: "openai", AzureChatOpenAI: "azure", ChatAnthropic: "anthropic", ChatGoogleGenerativeAI: "google", ChatMistralAI: "mistral", ChatGroq: "groq", ChatCohere: "cohere", ChatXAI: "xai", ChatDeepSeek: "deepseek", ChatTogetherAI: "togetherai", OpenAI: "openai", OpenAIEmbeddings: "openai" };
+/** ChatVertexAI (@langchain/google-vertexai and its -web build) calls `<location>-aiplatform.googleapis.com` with Google Cloud credentials; its `endpoint` option is that host name. */
+const CHAT_PROVIDERS: Record<string, string> = { ChatVertexAI: "vertexai", ChatOpenAI: "openai", AzureChatOpenAI: "azure", ChatAnthropic: "anthropic", ChatGoogleGenerativeAI: "google", ChatMistralAI: "mistral", ChatGroq: "groq", ChatCohere: "cohere", ChatXAI: "xai", ChatDeepSeek: "deepseek", ChatTogetherAI: "togetherai", OpenAI: "openai", OpenAIEmbeddings: "openai" };
 const MODEL_METHODS = new Set(["invoke", "stream", "batch", "generate", "call", "predict", "streamEvents"]);
 /** `createAgent(...)` runs: construction key → the bound its middleware sets. */
 const createdAgents = new WeakMap<Builder, Map<string, { preset?: { bound: Bound; loc: SourceLocation }; idx: number }>>();
 
 export const langchain: Recognizer = {
-  packages: ["langchain", "@langchain/core", "@langchain/community", "@langchain/openai", "@langchain/anthropic", "@langchain/google-genai", "@langchain/google-vertexai", "@langchain/mistralai", "@langchain/groq", "@langchain/ollama", "@langchain/aws"],
+  packages: ["langchain", "@langchain/core", "@langchain/community", "@langchain/openai", "@langchain/anthropic", "@langchain/google-genai", "@langchain/google-vertexai", "@langchain/google-vertexai-web", "@langchain/mistralai", "@langchain/groq", "@langchain/ollama", "@langchain/aws"],
   // Every @langchain/* integration package but LangGraph (its own recognizer) and the MCP adapters (the MCP one).
   alsoReads: (m) => m.startsWith("@langchain/") && !m.startsWith("@langchain/langgraph"),
   recognize(site, b) {
@@ -49,9 +50,9 @@ export const langchain: Recognizer = {
       if (site.ir.isNew && CHAT_PROVIDERS[r.name]) {
         const opts = site.arg(0);
         const conf = site.prop(opts, "configuration");
-        const base = (conf && site.prop(conf.v, "baseURL")) ?? site.prop(opts, "anthropicApiUrl") ?? site.prop(opts, "baseUrl") ?? site.prop(opts, "baseURL") ?? (site.prop(opts, "clientOptions") && site.prop(site.prop(opts, "clientOptions")!.v, "baseURL"));
+        const base = (conf && site.prop(conf.v, "baseURL")) ?? site.prop(opts, "anthropicApiUrl") ?? site.prop(opts, "baseUrl") ?? site.prop(opts, "baseURL") ?? (site.prop(opts, "clientOptions") && site.prop(site.prop(opts, "clientOptions")!.v, "baseURL")) ?? (r.name === "ChatVertexAI" ? site.prop(opts, "endpoint") : undefined);
         const key = site.prop(opts, "apiKey") ?? site.prop(opts, "openAIApiKey") ?? site.prop(opts, "anthropicApiKey");
-        addClient(b, site, { framework: "langchain", provider: CHAT_PROVIDERS[r.name]!, api: `new ${r.name}`, ...(base ? { baseURL: base.v, baseLoc: base.loc } : {}), ...(key ? { apiKey: key.v } : {}) });
+        addClient(b, site, { framework: "langchain", provider: CHAT_PROVIDERS[r.name]!, api: `new ${r.name}`, ...(base ? { baseURL: base.v, baseLoc: base.loc } : {}), ...(key ? { apiKey: key.v } : {}), ...(r.name === "ChatVertexAI" ? { baseOption: "endpoint: …" } : {}) });
         return;
       }
       if (r.name === "initChatModel") return initChatModel(site, b);

@@ -4,10 +4,13 @@ import { ctorKey, type Recognizer } from "../context.js";
 import { toBound } from "../values.js";
 import { routerModel } from "./shared.js";
 import type { CallSite, Builder } from "../context.js";
+import type { Sym } from "../sym.js";
+import type { SourceLocation } from "../types.js";
 
 /**
  * Mastra (`@mastra/core*`): Agent runs via agent.generate/stream (maxSteps, per call or in
- * defaultGenerateOptions), createTool({ id, requireApproval }), telemetry on the Mastra instance.
+ * defaultGenerateOptions), createTool({ id, requireApproval }), `requireToolApproval: true` on a run
+ * (every tool call of that run waits for approveToolCall/declineToolCall), telemetry on the Mastra instance.
  */
 /** A project's Mastra instance imported through a path alias (`@/mastra`, `~/mastra`, `#mastra`) the walk cannot resolve. */
 // A project path alias (`@/mastra`, `~/mastra`, `#mastra`, `#src/mastra`), never a package such as `@mastra/core/mastra`.
@@ -69,7 +72,7 @@ export const mastra: Recognizer = {
       }
     }
     const ro = runOptions(site, opts, b);
-    void ctorKey;
+    if (r.name === "Agent" && r.call.isNew) noteToolApproval(site, b, r.call, site.prop(opts, "requireToolApproval") ?? agentDefault(site, r.call, "requireToolApproval"));
     // An Agent given no tools (and none at the call) answers in one step: there is no loop to bound.
     if (!bound && r.name === "Agent" && r.call.isNew && toolless(site, r.call.args[0]) && toolless(site, opts)) bound = { kind: "single" };
     addRun(b, site, { framework: "mastra", api: r.name === "Mastra" ? `mastra.getAgent().${site.method}` : `Agent.${site.method}`, bound: bound ?? defaultBound(DEFAULTS.mastraMaxSteps), ...(boundLoc ? { boundLoc } : {}), signal: ro.signal, ...(ro.timeout ? { timeout: ro.timeout } : {}), telemetry: false, tools: [] });
@@ -88,6 +91,56 @@ function aliasRun(site: CallSite, b: Builder): void {
   const ro = runOptions(site, opts, b);
   addRun(b, site, { framework: "mastra", api: `mastra.${via}().${site.method}`, bound: (ms ? toBound(ms.v) : undefined) ?? defaultBound(DEFAULTS.mastraMaxSteps), ...(ms ? { boundLoc: ms.loc } : {}), signal: ro.signal, ...(ro.timeout ? { timeout: ro.timeout } : {}), telemetry: false, tools: [] });
 }
+
+/**
+ * `agent.stream(msg, { requireToolApproval: true })` (Mastra 1.x, agent approval): every tool call of
+ * that run is suspended until the app calls approveToolCall / declineToolCall. It covers the Agent's
+ * own tools (`new Agent({ tools: { … } })`, each a createTool whose id is the tool's name) only when
+ * every run psf sees of that Agent sets it, and the Agent is not served by the Mastra server (whose
+ * HTTP callers choose the option per request). Judged once every file is read, as served runs are.
+ */
+function noteToolApproval(site: CallSite, b: Builder, agent: Extract<Sym, { k: "call" }>, opt: ReturnType<CallSite["prop"]>): void {
+  const key = ctorKey(agent);
+  let runs = approvalRuns(b).get(key);
+  if (!runs) {
+    const entry = { all: true, at: undefined as SourceLocation | undefined };
+    approvalRuns(b).set(key, (runs = entry));
+    b.compiledGraphs.set(`mastra-approval:${key}`, () => {
+      if (!entry.all || !entry.at || servedAgents(b).has(key)) return;
+      const covers = agentToolIds(site, agent);
+      if (covers.length) b.facts.approvals.push({ loc: entry.at, kind: "humanInTheLoopMiddleware", covers });
+    });
+  }
+  const on = opt && site.R(opt.v);
+  if (on?.k === "bool" && on.v) runs.at ??= opt!.loc;
+  else runs.all = false;
+}
+
+/** An execution option from the Agent's defaultOptions (or the older defaultGenerateOptions / defaultStreamOptions), which every call starts from. */
+function agentDefault(site: CallSite, agent: Extract<Sym, { k: "call" }>, key: string): ReturnType<CallSite["prop"]> {
+  for (const d of ["defaultOptions", "defaultGenerateOptions", "defaultStreamOptions"]) {
+    const v = site.prop(site.prop(agent.args[0], d)?.v, key);
+    if (v) return v;
+  }
+  return undefined;
+}
+
+/** The ids of the createTool tools in an Agent's `tools` option, as far as the source shows them. */
+function agentToolIds(site: CallSite, agent: Extract<Sym, { k: "call" }>): string[] {
+  const tools = site.R(site.prop(agent.args[0], "tools")?.v);
+  if (tools?.k !== "obj") return [];
+  const ids: string[] = [];
+  for (const p of Object.values(tools.props)) {
+    const t = site.R(p.v);
+    if (t?.k !== "call") continue;
+    const id = site.R(site.prop(t.args[0], "id")?.v);
+    if (id?.k === "str") ids.push(id.v);
+  }
+  return ids;
+}
+
+const approvalRuns = (b: Builder): Map<string, { all: boolean; at: SourceLocation | undefined }> => approvalByAgent.get(b) ?? approvalByAgent.set(b, new Map()).get(b)!;
+const approvalByAgent = new WeakMap<Builder, Map<string, { all: boolean; at: SourceLocation | undefined }>>();
 
 const served = new WeakMap<Builder, Set<string>>();
 function servedAgents(b: Builder): Set<string> {

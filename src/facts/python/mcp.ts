@@ -70,6 +70,26 @@ export function pythonMcp(site: CallSite, b: Builder, n: PyNames, name: string):
     }
     return false; // the Agent itself is still a run
   }
+  // agno (2.9.0, agno/tools/mcp/): MCPTools("npx -y …" | url=…, transport=…, include_tools=, exclude_tools=,
+  // requires_confirmation_tools=) and MultiMCPTools(commands=[…], urls=[…]); server_params= is the MCP SDK's, recorded where built.
+  if (/^agno\.tools\.mcp(\.\w+)?\.(MCPTools|MultiMCPTools)$/.test(name)) {
+    const filtered = notNone(site, kw(site, "include_tools")?.v) || notNone(site, kw(site, "exclude_tools")?.v);
+    const extra = { filtered, env: kw(site, "env")?.v, ...(kw(site, "requires_confirmation_tools") ? { approval: kw(site, "requires_confirmation_tools")! } : {}) };
+    const one = (cmd: Sym | undefined, url: Sym | undefined, transport: Sym | undefined) => {
+      const t = site.R(transport);
+      if (url) return server(site, b, { name: hostOf(site.R(url)) ?? "remote", source: cls, transport: t?.k === "str" && t.v === "sse" ? "sse" : "http", url, ...extra });
+      const line = commandLine(site, cmd, undefined);
+      server(site, b, { name: nameFromCommand(line), source: cls, transport: "stdio", command: line, ...extra });
+    };
+    if (cls === "MCPTools") {
+      const cmd = kw(site, "command")?.v ?? positional(site, 0);
+      if (cmd || kw(site, "url")) one(cmd, kw(site, "url")?.v, kw(site, "transport")?.v);
+    } else for (const [k, isUrl] of [["commands", false], ["urls", true]] as const) {
+      const list = site.R(kw(site, k)?.v ?? (isUrl ? undefined : positional(site, 0)));
+      if (list?.k === "arr") for (const item of list.items) one(isUrl ? undefined : item, isUrl ? item : undefined, undefined);
+    }
+    return true;
+  }
   if (name.startsWith("google.adk") && /^(McpToolset|MCPToolset)$/.test(cls)) {
     adkToolset(site, b, cls);
     return true;

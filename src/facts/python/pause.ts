@@ -17,7 +17,10 @@ import { pyNames } from "./sites.js";
  *    Runner runs, a LangGraph node (`builder.add_node(…, fn)`) of the graph that is run;
  *  - a cancel of the run itself: `handler.cancel_run()` (LlamaIndex), `result.cancel()` (OpenAI Agents
  *    run_streamed), `agent.interrupt()` (smolagents), `task.cancel()` on `asyncio.create_task(<run>)`,
- *    an AutoGen team whose termination_condition includes an `ExternalTermination()` bound to a name;
+ *    an AutoGen team whose termination_condition includes an `ExternalTermination()` bound to a name,
+ *    agno's `Agent.cancel_run(run_id)` / `Team.cancel_run(run_id)` (static: any run of that id);
+ *  - Agent Framework: a middleware function given to the Agent (`middleware=[…]`) that checks the pause, or a
+ *    loop over the agent's streamed run (`agent.run(…, stream=True)`) whose body checks it;
  *  - the caller driving the run step by step and checking the pause between steps: a loop around or after a
  *    streaming or iterating run (`agent.iter`, `graph.stream`, `runner.run_async`, LlamaIndex
  *    `stream_events`) in the same function, whose body checks the pause.
@@ -55,6 +58,8 @@ export function pythonPauseSignals(irs: FileIR[], b: Builder, sites: readonly Ca
   /** Constructor calls (file:line:col) whose runs a pausing callback or node reaches. */
   const pausing = new Set<string>();
   let crewaiHook = false;
+  // agno's Agent.cancel_run(run_id) is a static method: it cancels whichever run has that id, so it reaches every agno run.
+  let agnoCancel = false;
   const adkRunners: CallSite[] = [];
   for (const site of sites) {
     if (!isPythonFile(site.file)) continue;
@@ -77,6 +82,9 @@ export function pythonPauseSignals(irs: FileIR[], b: Builder, sites: readonly Ca
         }
       } else if (/^smolagents\.(CodeAgent|ToolCallingAgent|MultiStepAgent)$/.test(name) && checksPause(cb("step_callbacks"), site)) mark(key(site.loc));
       else if (/^autogen\.(ConversableAgent|AssistantAgent|UserProxyAgent)$/.test(name) && checksPause(cb("is_termination_msg"), site)) mark(key(site.loc));
+      // Agent Framework: a middleware function in the agent's middleware=[…] that checks the pause (a chat middleware runs before each model call and ends the run by raising MiddlewareTermination).
+      else if (/^agent_framework\.(Agent|ChatAgent|RawAgent|create_harness_agent)$/.test(name) && checksPause(cb("middleware"), site)) mark(key(site.loc));
+      else if (/^agno\.(agent|team)(\.(agent|team))?\.(Agent|Team)\.a?cancel_run$/.test(name)) agnoCancel = true;
       else if (/^google\.adk(\.agents)?(\.\w+)?\.(LlmAgent|Agent)$/.test(name) && (checksPause(cb("before_model_callback"), site) || checksPause(cb("before_agent_callback"), site))) pausing.add(key(site.loc));
       continue;
     }
@@ -86,14 +94,23 @@ export function pythonPauseSignals(irs: FileIR[], b: Builder, sites: readonly Ca
       if (checksPause(args[1] ?? args[0], site) || checksPause(site.prop(kwargsOf(site.ir.args), "action")?.v, site)) for (const c of chainCalls(site.q)) pausing.add(key(c.at));
       continue;
     }
+    // Agent Framework: `async for update in agent.run(…, stream=True)` (run_stream in the previews) that checks the pause and breaks: the run is recorded where the agent is built.
+    if (/^agent_framework\.(Agent|ChatAgent|RawAgent|create_harness_agent)$/.test(n.ctor) && (method === "run_stream" || (method === "run" && site.R(site.prop(kwargsOf(site.ir.args), "stream")?.v)?.k === "bool" && (site.R(site.prop(kwargsOf(site.ir.args), "stream")!.v) as { v: boolean }).v))) {
+      if (byFile.get(site.file)?.loops.some((l) => l.pauseAt && l.fn === site.ir.fn && l.end > site.ir.at.pos)) for (const c of chainCalls(site.q)) mark(key(c.at));
+    }
     if (/(^|\.)(Runner|InMemoryRunner)$/.test(n.ctor) && n.ctor.startsWith("google.adk") && /^(run|run_async|run_live)$/.test(method)) adkRunners.push(site);
     // A cancel of the run: the object it is called on was made by the run (or by create_task around it).
-    if (/^(cancel|cancel_run|interrupt)$/.test(method)) {
+    if (/^(cancel|a?cancel_run|interrupt)$/.test(method)) {
       for (const c of chainCalls(site.q)) {
         mark(key(c.at));
         if (/^(asyncio\.(create_task|ensure_future)|asyncio\.\w+\.create_task)$/.test(dottedName(c.callee) ?? "") || /(^|\.)create_task$/.test(site.show(c.callee))) {
           const inner = site.R(positionalOf(c.args)[0]);
-          if (inner?.k === "call") mark(key(inner.at));
+          if (inner?.k === "call") {
+            mark(key(inner.at));
+            // `create_task(agent.run(…))`: a run recorded where its agent is built (Agent Framework, agno) is cancelled too.
+            const made = site.qualify(inner.callee);
+            if (made) for (const c2 of chainCalls(made)) mark(key(c2.at));
+          }
         }
       }
     }
@@ -117,6 +134,7 @@ export function pythonPauseSignals(irs: FileIR[], b: Builder, sites: readonly Ca
     if (chainCalls(site.q).some((c) => pausing.has(key(c.at)))) mark(key(site.loc));
   }
   if (crewaiHook) for (const r of waiting) if (r.framework === "crewai") r.signal = true;
+  if (agnoCancel) for (const r of waiting) if (r.framework === "agno") r.signal = true;
 
   // The caller iterates the run and checks the pause between steps.
   const siteAt = new Map(sites.filter((s) => isPythonFile(s.file)).map((s) => [key(s.loc), s]));

@@ -54,7 +54,7 @@ export const PYTHON_PACKAGES: readonly string[] = [
   // Runs and their bounds, human-in-the-loop wiring, code execution and model endpoints (frameworks.ts);
   // tools defined by decorators are not read yet: a declared tool psf cannot find is a warn in OOC-03.
   "langgraph", "langchain", "langchain-core", "langchain-openai", "langchain-anthropic", "langchain-ollama", "crewai", "openai-agents",
-  "pydantic-ai", "pydantic-ai-slim", "smolagents", "autogen-agentchat", "autogen-ext", "autogen-core", "ag2", "llama-index", "llama-index-core", "google-adk", "browser-use", "strands-agents", "strands-agents-tools",
+  "pydantic-ai", "pydantic-ai-slim", "smolagents", "autogen-agentchat", "autogen-ext", "autogen-core", "ag2", "llama-index", "llama-index-core", "google-adk", "browser-use", "agno", "agent-framework", "agent-framework-*", "claude-agent-sdk", "strands-agents", "strands-agents-tools",
   "langfuse", "langsmith", "logfire", "traceloop-sdk", "arize-phoenix-otel", "agentops", "openlit",
   "openinference-instrumentation-*", "opentelemetry-instrumentation-*",
 ];
@@ -100,6 +100,7 @@ const FRAMEWORK_INSTRUMENTATION: [RegExp, Framework[]][] = [
   [/^openinference\.instrumentation\.(autogen_agentchat|autogen|ag2)\./, ["autogen"]],
   [/^openinference\.instrumentation\.llama_index\./, ["llamaindex"]],
   [/^openinference\.instrumentation\.google_adk\./, ["google-adk"]],
+  [/^openinference\.instrumentation\.agno\./, ["agno"]],
 ];
 
 /** Every Python call site the walk recorded: rooted at an import (a library) or on a receiver the walk could not name. */

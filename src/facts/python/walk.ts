@@ -148,8 +148,9 @@ class PyWalker extends PyExpressions {
     const fnIr: FnIR = { id, at: this.at(n), start, end };
     this.ir.fns.push(fnIr);
     const body = n.childForFieldName("body");
-    // `@observe()`, `@traceable`, `@tracer.start_as_current_span(...)`: the function's body is traced.
-    if (body && decorators.some((d) => AUDIT_RE.test(d.text) || /\btraceable\b|\bobserve\b/.test(d.text))) this.ir.audits.push(body.startIndex);
+    // `@observe()`, `@traceable`, `@tracer.start_as_current_span(...)`: the function's body is traced. By the
+    // decorator's name only: agno's `@approval(type="audit")` asks a person, it records nothing.
+    if (body && decorators.some((d) => tracingDecorator(d.text))) this.ir.audits.push(body.startIndex);
     this.recordDecorators(n, decorators);
     const params = paramNames(n);
     const isStatic = decorators.some((d) => /staticmethod/.test(d.text));
@@ -382,4 +383,10 @@ class PyWalker extends PyExpressions {
       }
     }
   }
+}
+
+/** Whether a decorator (`@observe()`, `@tracer.start_as_current_span("x")`) traces its function, judged by its name, not its arguments. */
+function tracingDecorator(text: string): boolean {
+  const name = text.replace(/^@\s*/, "").split("(")[0]!;
+  return AUDIT_RE.test(name) || /\btraceable\b|\bobserve\b/.test(name);
 }

@@ -24,8 +24,14 @@ pyRecognizerTester("LangGraph and LangChain v1", {
       code: `import os\nfrom langchain_openai import ChatOpenAI\nfrom langchain.chat_models import init_chat_model\nllm = ChatOpenAI(model="gpt-4o", base_url=os.environ["LLM_GATEWAY_URL"])\nm = init_chat_model("anthropic:claude-sonnet-4")\n`,
       expect: { modelClients: [{ api: "ChatOpenAI", provider: "openai", baseURL: { kind: "env", name: "LLM_GATEWAY_URL" } }, { provider: "anthropic", api: 'init_chat_model("anthropic:claude-sonnet-4")' }] },
     },
+    {
+      name: "a chat model's invoke is a model call, through bind_tools / with_structured_output / with_config",
+      code: `from langchain_openai import ChatOpenAI\nfrom langchain.chat_models import init_chat_model\nllm = ChatOpenAI(model="gpt-4o")\nanswer = llm.invoke("hi")\nasync def go(msgs):\n    return await llm.bind_tools([Search]).ainvoke(msgs)\nm = init_chat_model(configurable_fields=("model",))\nplan = m.with_structured_output(Plan).with_config({"tags": ["p"]}).invoke("x")\n`,
+      expect: { modelCalls: [{ framework: "langchain", api: "ChatOpenAI(…).invoke", loc: { line: 4 } }, { api: "ChatOpenAI(…).ainvoke", loc: { line: 6 } }, { api: "init_chat_model(…).invoke", loc: { line: 8 } }] },
+    },
   ],
   invalid: [
+    { name: "a chat model's other methods are no model call", code: `from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o")\nn = llm.get_num_tokens("hi")\nb = llm.bind_tools([Search])\n`, absent: ["modelCalls"] },
     { name: "invoke on something that is not a compiled graph", code: `from langgraph.graph import StateGraph\nb = StateGraph(dict)\nb.add_node("x", f)\n`, absent: ["agentRuns"] },
   ],
 });

@@ -1,4 +1,4 @@
-import { addClient } from "../../common.js";
+import { addClient, addModelCall } from "../../common.js";
 import { ctorKey, type Builder, type CallSite } from "../../context.js";
 import { DEFAULTS } from "../../defaults.js";
 import { UNKNOWN, type Sym } from "../../sym.js";
@@ -7,6 +7,9 @@ import { builtClass, instanceCalls, kw, positional, type PyNames } from "../site
 import { boundOf, kwOfCall, run, provider } from "./common.js";
 
 const GRAPH_RUNS = new Set(["invoke", "ainvoke", "stream", "astream", "batch", "abatch", "stream_events", "astream_events"]);
+/** A LangChain chat model, as the clients below are recognized (its calls are model calls). */
+const CHAT_MODEL = /^langchain(_openai)?\..*ChatOpenAI$|^langchain_openai\.(Chat)?OpenAI$|^langchain_openai\.AzureChatOpenAI$|^langchain_anthropic\.ChatAnthropic$|^langchain_ollama\.(ChatOllama|OllamaLLM)$|^langchain\.(llms|chat_models)(\.\w+)*\.(Ollama|ChatOllama)$|init_chat_model$/;
+const MODEL_CALLS = new Set(["invoke", "ainvoke", "stream", "astream", "batch", "abatch"]);
 
 /** LangGraph graphs and LangChain v1 agents (which run on LangGraph): runs, recursion_limit, interrupts, chat models. */
 export function langgraph(site: CallSite, b: Builder, n: PyNames, name: string, last: string): void {
@@ -54,6 +57,14 @@ export function langgraph(site: CallSite, b: Builder, n: PyNames, name: string, 
     }
     return;
   }
+  // `llm.invoke(…)`, `llm.bind_tools(…).ainvoke(…)`, `llm.with_structured_output(X).invoke(…)`: a model call.
+  if (CHAT_MODEL.test(n.ctor) && MODEL_CALLS.has(last)) {
+    addModelCall(b, site, { framework: "langchain", api: `${n.ctor.split(".").pop()}(…).${last}`, telemetry: false, signal: false });
+    return;
+  }
+  // `llm.bind_tools([ResponseDraft, Question])` with pydantic classes: schemas the model may call; the code
+  // that acts on a call is elsewhere (a graph node, often behind an interrupt), not a tool body.
+  if (last === "bind_tools" && /^langchain/.test(n.ctor)) return boundSchemas(site, b);
   // builder.compile(interrupt_before=[...]) names the nodes a person approves.
   if (last === "compile" && /StateGraph$|MessageGraph$/.test(name)) {
     // A graph compiled here that no line of the source runs is run elsewhere (LangGraph Server through
@@ -111,4 +122,15 @@ function modelCallLimit(site: CallSite, call: Extract<Sym, { k: "call" }>): { va
     if (rl && v?.k === "num") return { value: v.v, loc: rl.loc };
   }
   return undefined;
+}
+
+/** The classes in `bind_tools([...])` (a local class, or one imported from the project), as tool schemas named like their class. */
+function boundSchemas(site: CallSite, b: Builder): void {
+  const list = site.R(positional(site, 0) ?? kw(site, "tools")?.v);
+  if (list?.k !== "arr") return;
+  for (const item of list.items) {
+    const v = site.R(item);
+    const name = v?.k === "unknown" && v.why === "a class" ? v.text : v?.k === "import" && v.project && /^[A-Z]/.test(v.name) ? v.name : undefined;
+    if (name) (b.facts.toolSchemas ??= []).push({ name, loc: site.loc });
+  }
 }

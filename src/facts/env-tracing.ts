@@ -1,0 +1,48 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import type { Facts } from "./types.js";
+
+/**
+ * LangSmith tracing switched on through the environment: LangChain and LangGraph (JavaScript and
+ * Python) trace every model call, run and tool to LangSmith when `LANGSMITH_TRACING=true` (or the older
+ * `LANGCHAIN_TRACING_V2=true`) is set, with no line of code. Projects say so in an env file
+ * (`.env`, `.env.example`) beside the agent. psf reads those files in the agent root and the manifest's
+ * folder (after the facts cache, as the MCP config files are: they are not source files), keeps only
+ * where the variable is set, and never any other value: a real `.env` holds secrets.
+ *
+ * An env file is not the deployment's environment, so IAA-04 makes this a warn to confirm, not a pass.
+ */
+const TRACING_LINE = /^\s*(?:export\s+)?(LANGSMITH_TRACING|LANGCHAIN_TRACING_V2|LANGCHAIN_TRACING)\s*=\s*(["']?)true\2\s*(?:#.*)?$/i;
+const MAX_BYTES = 256 * 1024;
+
+export function readEnvTracing(dir: string, root: string, facts: Facts): void {
+  if (!facts.agentRuns.some(isLangChain) && !facts.modelCalls.some(isLangChain) && !facts.tools.some(isLangChain)) return;
+  for (const base of [...new Set([path.resolve(dir, root), dir])]) {
+    let names: string[];
+    try {
+      names = readdirSync(base).filter((n) => n === ".env" || n.startsWith(".env.")).sort();
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const abs = path.join(base, name);
+      let text: string;
+      try {
+        if (!statSync(abs).isFile() || statSync(abs).size > MAX_BYTES) continue;
+        text = readFileSync(abs, "utf8");
+      } catch {
+        continue;
+      }
+      const lines = text.split(/\r?\n/);
+      const i = lines.findIndex((l) => TRACING_LINE.test(l));
+      if (i < 0) continue;
+      const file = path.relative(dir, abs).split(path.sep).join("/");
+      facts.tracing.langsmithEnv = { variable: TRACING_LINE.exec(lines[i]!)![1]!.toUpperCase(), loc: { file, line: i + 1, column: 1 } };
+      return;
+    }
+  }
+}
+
+export function isLangChain(x: { framework: string }): boolean {
+  return x.framework === "langchain" || x.framework === "langgraph";
+}

@@ -1,0 +1,147 @@
+import { DEFAULTS } from "../defaults.js";
+import { addRun, addTool } from "../common.js";
+import { ctorKey, loc, type Builder, type CallSite, type Recognizer } from "../context.js";
+import { addClaudeRun, addClaudeSdkTool, claudeClient, claudeModeChange, claudeOptionsUnread, claudeRunServer, claudeSdkServer, decide, optionsReadable, removed, truthy, type ClaudePermissions, type ClaudeSubagent } from "../claude-agent-sdk.js";
+import type { Sym } from "../sym.js";
+import type { AgentRun, Bound, SourceLocation } from "../types.js";
+import { toBound } from "../values.js";
+import { commandLine, server } from "./mcp.js";
+
+/**
+ * The Claude Agent SDK for TypeScript (`@anthropic-ai/claude-agent-sdk`, checked against 0.3.332's sdk.d.ts):
+ *  - `query({ prompt, options })` runs Claude Code's agent loop: at most `maxTurns` turns, none when it
+ *    is not given; `abortController` cancels it, and the returned Query's `interrupt()` stops a turn.
+ *  - `options.env` is the CLI's whole environment (it replaces process.env), where ANTHROPIC_BASE_URL
+ *    sends the CLI's Anthropic calls to a gateway; `CLAUDE_CODE_ENABLE_TELEMETRY` turns on its OpenTelemetry.
+ *  - Tools: Claude Code's built-in ones (unless `tools: […]` lists others), and `tool(name, description,
+ *    schema, handler)` served by `createSdkMcpServer({ name, tools })`; each call is decided by
+ *    permissionMode, allowedTools, disallowedTools and canUseTool (../claude-agent-sdk.ts).
+ *  - `mcpServers: { name: { command, args } | { type: "http" | "sse", url } }` attaches MCP servers.
+ *  - The V2 sessions of 0.1–0.2 (`unstable_v2_createSession(options)`, `unstable_v2_prompt(message, options)`)
+ *    run the same loop; their options took no turn limit or permission mode then.
+ */
+export const claudeAgentSdk: Recognizer = {
+  packages: ["@anthropic-ai/claude-agent-sdk"],
+  recognize(site, b) {
+    const r = site.root!;
+    if (!r.instance && site.q.path.length === 0) {
+      if (r.name === "query") return run(site, b, "query", site.prop(site.arg(0), "options"));
+      // The V2 session API (`unstable_v2_*`, @anthropic-ai/claude-agent-sdk 0.1–0.2): the same loop, options positional.
+      const v2 = V2_SESSIONS[r.name];
+      if (v2 !== undefined) return run(site, b, r.name, site.ir.args[v2] ? { v: site.ir.args[v2]!, loc: site.loc } : undefined);
+      if (r.name === "tool") {
+        const name = site.arg(0);
+        const t = addTool(b, site, { framework: "claude-agent-sdk", ...(name?.k === "str" ? { name: name.v } : {}), body: site.ir.args[3] });
+        addClaudeSdkTool(b, t);
+      }
+      return;
+    }
+    // `const q = query(…); … q.interrupt()`: the pause poller can stop the run.
+    if (r.instance && r.call && r.name === "query" && site.method === "interrupt") {
+      const idx = b.agentByCtor.get(ctorKey(r.call));
+      if (idx !== undefined) b.facts.agentRuns[idx]!.signal = true;
+    }
+    // `q.setPermissionMode("bypassPermissions")`: the rest of the run goes on under that mode.
+    if (r.instance && r.call && r.name === "query" && site.method === "setPermissionMode") {
+      const idx = b.agentByCtor.get(ctorKey(r.call));
+      const v = site.arg(0);
+      if (idx !== undefined) claudeModeChange(b, b.facts.agentRuns[idx]!, { ...(v?.k === "str" ? { value: v.v } : {}), loc: site.loc });
+    }
+  },
+};
+
+/** How the TypeScript SDK spells the client's options, by the function that takes them. */
+const spelling = (fn: string) => ({ api: `${fn}() options (the Claude Code CLI's Anthropic client)`, baseOption: "env: { ...process.env, ANTHROPIC_BASE_URL: … }" });
+
+function strings(site: CallSite, v: Sym | undefined): string[] | undefined {
+  const list = site.R(v);
+  if (list?.k !== "arr") return undefined;
+  return list.items.map((i) => site.R(i)).flatMap((i) => (i?.k === "str" ? [i.v] : []));
+}
+
+/** V2 session functions and which argument holds their options (0.2.0 entrypoints/agentSdkTypes.d.ts). */
+const V2_SESSIONS: Record<string, number> = { unstable_v2_createSession: 0, unstable_v2_resumeSession: 1, unstable_v2_prompt: 1 };
+
+function run(site: CallSite, b: Builder, api: string, given: { v: Sym; loc: SourceLocation } | undefined): void {
+  const opts = site.R(given?.v);
+  // Findings about the options point where they are written, which may be far from the run.
+  const where = opts?.k === "obj" ? loc(opts.at) : given?.loc ?? site.loc;
+  const env = site.R(site.prop(opts, "env")?.v);
+  const abort = site.prop(opts, "abortController");
+  const idx = addRun(b, site, { framework: "claude-agent-sdk", api, ...turns(site, site.prop(opts, "maxTurns")), signal: !!abort, telemetry: truthy(site, site.prop(env, "CLAUDE_CODE_ENABLE_TELEMETRY")?.v), tools: [] });
+  b.agentByCtor.set(ctorKey(site.ir), idx);
+  if (given && !optionsReadable(opts, given)) return claudeOptionsUnread(site, b, b.facts.agentRuns[idx]!, given, spelling(api));
+  const mode = site.prop(opts, "permissionMode");
+  const modeValue = site.R(mode?.v);
+  const allowed = site.prop(opts, "allowedTools");
+  const tools = site.prop(opts, "tools");
+  const asker = site.prop(opts, "canUseTool") ?? site.prop(opts, "permissionPromptToolName");
+  const p: ClaudePermissions = {
+    ...(mode && modeValue?.k !== "undef" ? { mode: { ...(modeValue?.k === "str" ? { value: modeValue.v } : {}), loc: mode.loc } } : {}),
+    allowed: strings(site, allowed?.v) ?? [],
+    ...(allowed ? { allowedLoc: allowed.loc } : {}),
+    disallowed: strings(site, site.prop(opts, "disallowedTools")?.v) ?? [],
+    ...(tools && site.R(tools.v)?.k === "arr" ? { tools: strings(site, tools.v) ?? [] } : {}),
+    ...(asker ? { asker: { loc: asker.loc, option: site.prop(opts, "canUseTool") ? "canUseTool" : "permissionPromptToolName" } } : {}),
+  };
+  addClaudeRun(b, b.facts.agentRuns[idx]!, p, where, subagents(site, site.prop(opts, "agents")?.v));
+  claudeClient(site, b, env, where, spelling(api));
+  mcpServers(site, b, site.prop(opts, "mcpServers")?.v, p, b.facts.agentRuns[idx]!);
+}
+
+/** maxTurns: N bounds the run; absent or 0 leaves Claude Code with no turn limit. */
+function turns(site: CallSite, o: { v: Sym; loc: SourceLocation } | undefined): { bound: Bound; boundLoc?: SourceLocation } {
+  const v = site.R(o?.v);
+  if (!o || v?.k === "undef" || v?.k === "null") return { bound: { kind: "unbounded", reason: `no maxTurns: ${DEFAULTS.claudeAgentSdkMaxTurns.name}` } };
+  if (v?.k === "num" && v.v <= 0) return { bound: { kind: "unbounded", reason: "maxTurns: 0 passes no turn limit to Claude Code" }, boundLoc: o.loc };
+  return { bound: toBound(o.v) ?? { kind: "dynamic", text: site.show(o.v), reason: "not a number the source states" }, boundLoc: o.loc };
+}
+
+/** Subagents (`agents: { name: { tools: […], permissionMode } }`): the built-in tools each lists, and its own mode. */
+function subagents(site: CallSite, v: Sym | undefined): ClaudeSubagent[] {
+  const agents = site.R(v);
+  if (agents?.k !== "obj") return [];
+  return Object.keys(agents.props).map((k) => {
+    const def = site.prop(agents, k)?.v;
+    const tools = strings(site, site.prop(def, "tools")?.v);
+    const mode = site.prop(def, "permissionMode");
+    const value = site.R(mode?.v);
+    return { ...(tools ? { tools } : {}), ...(mode ? { mode: { ...(value?.k === "str" ? { value: value.v } : {}), loc: mode.loc } } : {}) };
+  });
+}
+
+/** `mcpServers: { name: config }`: external servers by command or URL, and SDK servers built from tool() definitions. */
+function mcpServers(site: CallSite, b: Builder, map: Sym | undefined, p: ClaudePermissions, run: AgentRun): void {
+  const m = site.R(map);
+  if (m?.k !== "obj") return;
+  for (const [name, prop] of Object.entries(m.props)) {
+    const cfg = site.R(prop.v);
+    if (cfg?.k === "call") {
+      // createSdkMcpServer({ name, tools: [...] }): in process, its tools are the tool() definitions psf reads.
+      const list = site.R(site.prop(cfg.args[0], "tools")?.v);
+      if (list?.k === "arr") claudeSdkServer(b, name, list.items.flatMap((t) => sdkToolRef(site, t)));
+      continue;
+    }
+    if (cfg?.k !== "obj" || removed(p, "*", name)) continue;
+    const type = site.R(site.prop(cfg, "type")?.v);
+    if (type?.k === "str" && type.v === "sdk") continue;
+    const url = site.prop(cfg, "url")?.v;
+    const at = loc(prop.at);
+    const source = "query() options mcpServers";
+    if (url) server(site, b, { name, source, transport: type?.k === "str" && type.v === "sse" ? "sse" : "http", url, headers: site.prop(cfg, "headers")?.v, at });
+    else server(site, b, { name, source, transport: "stdio", command: commandLine(site, site.prop(cfg, "command")?.v, site.prop(cfg, "args")?.v), env: site.prop(cfg, "env")?.v, at });
+    // Its tools are decided like any other: a rule naming the whole server (mcp__name) or the mode approves them all.
+    const d = decide(p, "*", name);
+    const s = b.facts.mcpServers[b.facts.mcpServers.length - 1]!;
+    s.approval = d.approval;
+    if (d.loc) s.approvalLoc = d.loc;
+    claudeRunServer(run, s);
+  }
+}
+
+/** A tool() definition in a server's tools list (inline, or a variable the analysis resolves to the call): its name. */
+function sdkToolRef(site: CallSite, t: Sym): string[] {
+  const r = site.R(t);
+  const n = r?.k === "call" ? site.R(r.args[0]) : undefined;
+  return n?.k === "str" ? [n.v] : [];
+}

@@ -1,0 +1,174 @@
+import { addRun, addTool } from "../../common.js";
+import { ctorKey, loc, type Builder, type CallSite } from "../../context.js";
+import { DEFAULTS } from "../../defaults.js";
+import { addClaudeRun, addClaudeSdkTool, claudeClient, claudeModeChange, claudeOptionsUnread, claudeRunServer, claudeSdkServer, decide, optionsReadable, removed, truthy, type ClaudePermissions, type ClaudeSubagent } from "../../claude-agent-sdk.js";
+import { recordMcpServer, literalUrl } from "../../mcp.js";
+import type { Sym } from "../../sym.js";
+import { toBound, toStringValue } from "../../values.js";
+import type { AgentRun, Bound, SourceLocation } from "../../types.js";
+import { kw, positional, type PyNames } from "../sites.js";
+import { kwOfCall, type Opt } from "./common.js";
+
+/**
+ * The Claude Agent SDK for Python (module `claude_agent_sdk`, checked against 0.2.143):
+ *  - `query(prompt=…, options=ClaudeAgentOptions(…))` and `ClaudeSDKClient(options=…)` (then
+ *    `client.query()` / `receive_response()`) run Claude Code's agent loop: at most `max_turns` turns,
+ *    with no limit when it is not given (or 0: the SDK passes --max-turns only when it is truthy).
+ *    `client.interrupt()` stops a client's turn.
+ *  - The loop calls Anthropic's API through the Claude Code CLI, which reads ANTHROPIC_BASE_URL; the
+ *    options' `env={…}` is the CLI's environment, so a gateway is set there.
+ *  - Tools: Claude Code's built-in ones (Bash, Write, Edit, …, unless `tools=[…]` lists others), and
+ *    `@tool("name", …)` functions served by `create_sdk_mcp_server(name, tools=[…])`. Each call is
+ *    decided by permission_mode, allowed_tools, disallowed_tools and can_use_tool (claude-permissions.ts).
+ *  - `mcp_servers={"name": {"command"|"url": …}}` attaches MCP servers.
+ *  - `env={"CLAUDE_CODE_ENABLE_TELEMETRY": "1", …}` turns on Claude Code's OpenTelemetry export.
+ */
+
+const MODULE = /^claude_agent_sdk(\.(query|client|types))?\./;
+/** The SDK export a dotted name reaches (`claude_agent_sdk.query` and `claude_agent_sdk.query.query` → "query"). */
+const exportName = (full: string | undefined) => (full && MODULE.test(full) ? full.replace(MODULE, "") : undefined);
+
+export function claudeAgentSdk(site: CallSite, b: Builder, n: PyNames, name: string): void {
+  if (n.ctor) {
+    if (exportName(n.ctor) !== "ClaudeSDKClient" || n.hops !== 1 || site.q.root.k !== "instance") return;
+    const i = b.agentByCtor.get(ctorKey(site.q.root.call));
+    const run = i !== undefined ? b.facts.agentRuns[i] : undefined;
+    if (!run) return;
+    if (n.path === "interrupt") run.signal = true;
+    // `await client.set_permission_mode("bypassPermissions")`: the rest of the session goes on under that mode.
+    if (n.path === "set_permission_mode") {
+      const v = site.R(positional(site, 0) ?? kw(site, "mode")?.v);
+      claudeModeChange(b, run, { ...(v?.k === "str" ? { value: v.v } : {}), loc: site.loc });
+    }
+    return;
+  }
+  const what = exportName(name);
+  if (what === "query") {
+    run(site, b, "query", kw(site, "options"));
+    return;
+  }
+  if (what === "ClaudeSDKClient") {
+    const opts = kw(site, "options") ?? (positional(site, 0) ? { v: positional(site, 0)!, loc: site.loc } : undefined);
+    const i = run(site, b, "ClaudeSDKClient", opts);
+    b.agentByCtor.set(ctorKey(site.ir), i);
+  }
+}
+
+/** One option of the run's ClaudeAgentOptions(…) (or of a dict given as options). */
+function option(site: CallSite, opts: Sym | undefined, key: string): Opt {
+  if (opts?.k === "call") return kwOfCall(site, opts, key);
+  return site.prop(opts, key);
+}
+
+const SPELLING = { api: "ClaudeAgentOptions (the Claude Code CLI's Anthropic client)", baseOption: 'env={"ANTHROPIC_BASE_URL": …}' };
+
+function strings(site: CallSite, v: Sym | undefined): string[] | undefined {
+  const list = site.R(v);
+  if (list?.k !== "arr") return undefined;
+  return list.items.map((i) => site.R(i)).flatMap((i) => (i?.k === "str" ? [i.v] : []));
+}
+
+function run(site: CallSite, b: Builder, api: string, given: Opt): number {
+  const opts = site.R(given?.v);
+  // Findings about the options point where they are written (ClaudeAgentOptions(…)), which may be far from the run.
+  const where = opts?.k === "call" || opts?.k === "obj" ? loc(opts.at) : given?.loc ?? site.loc;
+  const maxTurns = option(site, opts, "max_turns");
+  const env = site.R(option(site, opts, "env")?.v);
+  const telemetry = truthy(site, site.prop(env, "CLAUDE_CODE_ENABLE_TELEMETRY")?.v);
+  const i = addRun(b, site, { framework: "claude-agent-sdk", api, ...turns(site, maxTurns), signal: false, telemetry, tools: [] });
+  if (given && !optionsReadable(opts, given)) {
+    claudeOptionsUnread(site, b, b.facts.agentRuns[i]!, given, SPELLING);
+    return i;
+  }
+  const mode = option(site, opts, "permission_mode");
+  const modeValue = site.R(mode?.v);
+  const allowed = option(site, opts, "allowed_tools");
+  const tools = option(site, opts, "tools");
+  const asker = option(site, opts, "can_use_tool") ?? option(site, opts, "permission_prompt_tool_name");
+  const p: ClaudePermissions = {
+    ...(mode && modeValue?.k !== "null" ? { mode: { ...(modeValue?.k === "str" ? { value: modeValue.v } : {}), loc: mode.loc } } : {}),
+    allowed: strings(site, allowed?.v) ?? [],
+    ...(allowed ? { allowedLoc: allowed.loc } : {}),
+    disallowed: strings(site, option(site, opts, "disallowed_tools")?.v) ?? [],
+    ...(tools && site.R(tools.v)?.k === "arr" ? { tools: strings(site, tools.v) ?? [] } : {}),
+    ...(asker && site.R(asker.v)?.k !== "null" ? { asker: { loc: asker.loc, option: option(site, opts, "can_use_tool") ? "can_use_tool" : "permission_prompt_tool_name" } } : {}),
+  };
+  addClaudeRun(b, b.facts.agentRuns[i]!, p, where, subagents(site, option(site, opts, "agents")?.v));
+  claudeClient(site, b, env, where, SPELLING);
+  mcpServers(site, b, option(site, opts, "mcp_servers"), p, b.facts.agentRuns[i]!);
+  return i;
+}
+
+/** max_turns=N bounds the run; absent, None or 0 leaves Claude Code with no turn limit. */
+function turns(site: CallSite, o: Opt): { bound: Bound; boundLoc?: SourceLocation } {
+  const v = site.R(o?.v);
+  if (!o || v?.k === "null") return { bound: { kind: "unbounded", reason: `no max_turns: ${DEFAULTS.claudeAgentSdkMaxTurns.name}` }, ...(o ? { boundLoc: o.loc } : {}) };
+  if (v?.k === "num" && v.v <= 0) return { bound: { kind: "unbounded", reason: "max_turns=0 passes no turn limit to Claude Code" }, boundLoc: o.loc };
+  return { bound: toBound(o.v) ?? { kind: "dynamic", text: site.show(o.v), reason: "not a number the source states" }, boundLoc: o.loc };
+}
+
+
+/** Subagents (`agents={"name": AgentDefinition(tools=[…], permissionMode=…)}`): the built-in tools each lists, and its own mode. */
+function subagents(site: CallSite, v: Sym | undefined): ClaudeSubagent[] {
+  const agents = site.R(v);
+  if (agents?.k !== "obj") return [];
+  return Object.keys(agents.props).map((key) => {
+    const def = site.R(agents.props[key]!.v);
+    const field = (name: string) => (def?.k === "call" ? kwOfCall(site, def, name) : site.prop(def, name));
+    const tools = strings(site, field("tools")?.v);
+    const mode = field("permissionMode");
+    const value = site.R(mode?.v);
+    return { ...(tools ? { tools } : {}), ...(mode && value?.k !== "null" ? { mode: { ...(value?.k === "str" ? { value: value.v } : {}), loc: mode.loc } } : {}) };
+  });
+}
+
+/** `mcp_servers={"name": {…}}`: external servers by command or URL, and SDK servers built from @tool functions. */
+function mcpServers(site: CallSite, b: Builder, o: Opt, p: ClaudePermissions, run: AgentRun): void {
+  const servers = site.R(o?.v);
+  if (!o || servers?.k !== "obj") return;
+  for (const name of Object.keys(servers.props)) {
+    const entry = site.prop(servers, name)!;
+    const v = site.R(entry.v);
+    if (v?.k === "call") {
+      // create_sdk_mcp_server(name, version, tools=[…]): in-process, its tools are the @tool functions psf reads.
+      const tools = kwOfCall(site, v, "tools")?.v ?? v.args.map((a) => site.R(a)).find((a) => a?.k === "arr");
+      const list = site.R(tools);
+      if (list?.k === "arr") claudeSdkServer(b, name, list.items.flatMap((t) => toolName(site, t)));
+      continue;
+    }
+    if (v?.k !== "obj") continue;
+    const type = site.R(site.prop(v, "type")?.v);
+    if (type?.k === "str" && type.v === "sdk") continue;
+    const command = site.R(site.prop(v, "command")?.v);
+    const args = strings(site, site.prop(v, "args")?.v) ?? [];
+    const url = site.prop(v, "url");
+    const transport = url ? (type?.k === "str" && type.v === "sse" ? "sse" : "http") : "stdio";
+    if (removed(p, "*", name)) continue;
+    // Its tools are decided like any other: a rule naming the whole server (mcp__name) or the mode approves them all.
+    const d = decide(p, "*", name);
+    recordMcpServer(b.facts, {
+      loc: entry.loc, name, source: "ClaudeAgentOptions mcp_servers", transport,
+      ...(command?.k === "str" ? { command: [command.v, ...args].join(" ") } : {}),
+      ...(url ? { url: toStringValue(url.v) } : transport === "stdio" && command?.k !== "str" ? { url: literalUrl(undefined) } : {}),
+      filtered: false, approval: d.approval, ...(d.loc ? { approvalLoc: d.loc } : {}),
+    });
+    claudeRunServer(run, b.facts.mcpServers[b.facts.mcpServers.length - 1]!);
+  }
+}
+
+/** The name an `@tool("name", …)` function is given, from a reference to it in a server's tools list. */
+function toolName(site: CallSite, t: Sym): string[] {
+  const found = site.R(t);
+  const id = found?.k === "fn" || found?.k === "fnref" ? found.id : undefined;
+  const name = id?.split("#").pop();
+  return name ? [name] : [];
+}
+
+/** `@tool("name", "description", schema)`: an SDK MCP tool named by its first argument. */
+export function claudeSdkTool(site: CallSite, b: Builder, name: string): void {
+  if (exportName(name) !== "tool") return;
+  const d = site.ir.decorates!;
+  const first = positional(site, 0) ?? site.R(kw(site, "name")?.v);
+  const t = addTool(b, site, { name: first?.k === "str" ? first.v : d.name, framework: "claude-agent-sdk", body: d.fn });
+  addClaudeSdkTool(b, t, d.name);
+}

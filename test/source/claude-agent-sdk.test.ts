@@ -1,0 +1,88 @@
+// Claude Agent SDK (Python) projects assessed whole: the controls that read its runs, client, tools and permissions.
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { assessAsync } from "../../src/assess.js";
+import { MINIMAL, project } from "../helpers.js";
+import { expectControlCase } from "./helpers.js";
+
+const GATEWAY = `spend:\n  ceiling: { amount: 50, currency: USD, period: 30d }\n  enforcement:\n    layer: gateway\n    on_exceed: suspend\n    gateway: { kind: litellm, url: "http://llm-gateway.internal:4000", url_env: LLM_GATEWAY_URL, key_env: LLM_GATEWAY_KEY }\n`;
+const BOUNDARIES = `boundaries:\n  endpoints:\n    allow: ["http://llm-gateway.internal:4000"]\n  tools:\n    - { name: Bash, access: destructive, requires_approval: true }\n    - { name: close_ticket, access: write, requires_approval: true }\n  limits:\n    max_steps: 40\n`;
+const MANIFEST = `${MINIMAL}${GATEWAY}${BOUNDARIES}`;
+const HEAD = `import os\nfrom claude_agent_sdk import ClaudeAgentOptions, ClaudeSDKClient, query, tool, create_sdk_mcp_server\n`;
+const RUN = (opts: string) => `o = ClaudeAgentOptions(${opts})\nasync def go():\n    async for m in query(prompt="x", options=o):\n        pass\n`;
+const GW_ENV = `env={"ANTHROPIC_BASE_URL": os.environ["LLM_GATEWAY_URL"]}`;
+
+async function control(code: string, id: string) {
+  const dir = project({ "psf.yaml": MANIFEST, "agent.py": HEAD + code });
+  const r = (await assessAsync(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") })).report;
+  const c = r.controls.find((x) => x.id === id)!;
+  return { findings: c.findings.filter((f) => f.file === "agent.py"), notes: c.notes ?? [] };
+}
+
+describe("Claude Agent SDK: each control reads the construct it is about", () => {
+  it.each([
+    // [what, code (from line 3), control, level or "pass", line, text in the message (for a pass: in the control's note)]
+    ["query() with no max_turns runs with no turn limit", RUN(`tools=[], ${GW_ENV}`), "ABC-03", "fail", 5, "has no limit (no max_turns"],
+    ["max_turns=30 within max_steps 40", RUN(`max_turns=30, tools=[], ${GW_ENV}`), "ABC-03", "pass", 0, "1 agent run"],
+    ["max_turns=80 above max_steps 40", RUN(`max_turns=80, tools=[]`), "ABC-03", "fail", 3, "bound 80 is above max_steps 40"],
+    ["no env: the CLI reaches Anthropic's API", RUN(`max_turns=5, tools=[]`), "RSG-04", "fail", 3, "sets no env, so it reaches the SDK default (ANTHROPIC_BASE_URL"],
+    ["env ANTHROPIC_BASE_URL on the gateway", RUN(`max_turns=5, tools=[], ${GW_ENV}`), "RSG-04", "pass", 0, "1 model client"],
+    ["bypassPermissions turns approval off for the declared Bash", RUN(`max_turns=5, tools=["Bash"], permission_mode="bypassPermissions", ${GW_ENV}`), "OOC-03", "fail", 3, "tool Bash (one of Claude Code's built-in tools, in every run unless the tools option leaves it out) (declared access destructive) sets approval off explicitly at agent.py:3"],
+    ["default mode with can_use_tool: a person decides", `async def ask(name, data, ctx):\n    return await wait_for_operator(name, data)\n${RUN(`max_turns=5, tools=["Bash"], permission_mode="default", can_use_tool=ask, ${GW_ENV}`)}`, "OOC-03", "pass", 0, "1 tool needing approval"],
+    ["no permission_mode: Claude Code may start in auto mode", RUN(`max_turns=5, tools=["Bash"], ${GW_ENV}`), "OOC-03", "fail", 3, "(declared access destructive) is gated by no permission mode: Claude Code may then start in auto mode, where a model classifier, not a person, approves its calls"],
+    ["allowed_tools pre-approves an undeclared Write", RUN(`max_turns=5, tools=["Write"], permission_mode="default", allowed_tools=["Write"], ${GW_ENV}`), "OOC-03", "fail", 3, "tool Write (one of Claude Code's built-in tools, in every run unless the tools option leaves it out) is not declared in boundaries.tools, and it writes"],
+    ["an @tool under allowed_tools mcp__ops__close_ticket", `@tool("close_ticket", "Close", {"id": str})\nasync def close(args):\n    return {"content": []}\nsrv = create_sdk_mcp_server(name="ops", tools=[close])\n${RUN(`max_turns=5, tools=[], mcp_servers={"ops": srv}, permission_mode="default", allowed_tools=["mcp__ops__close_ticket"], ${GW_ENV}`)}`, "OOC-03", "fail", 7, "tool close_ticket (declared access write) sets approval off explicitly at agent.py:7"],
+    ["an MCP server whose tools bypassPermissions approves", RUN(`max_turns=5, tools=[], permission_mode="bypassPermissions", mcp_servers={"gh": {"type": "http", "url": "http://llm-gateway.internal:4000/mcp"}}, ${GW_ENV}`), "OOC-03", "fail", 3, "MCP server gh (at http://llm-gateway.internal:4000/mcp) is attached to a Claude Agent SDK run whose permissions (set at agent.py:3) approve every one of its tools"],
+    ["the default tool set includes WebFetch", RUN(`max_turns=5, ${GW_ENV}`), "ABC-02", "warn", 3, "WebFetch (Claude Code's built-in tool) → any URL the model fetches"],
+    ["WebFetch held by dontAsk to a host off the allowlist", RUN(`max_turns=5, tools=["WebFetch"], permission_mode="dontAsk", allowed_tools=["WebFetch(domain:pastebin.com)"], ${GW_ENV}`), "ABC-02", "fail", 3, "WebFetch (allowed_tools WebFetch(domain:pastebin.com)) → \"https://pastebin.com\" is not on the endpoint allowlist"],
+    ["tools=[…] without WebFetch", RUN(`max_turns=5, tools=["Read"], ${GW_ENV}`), "ABC-02", "pass", 0, "1 outbound URL site"],
+    ["Bash under bypassPermissions is a destructive operation of a declared, approved tool", RUN(`max_turns=5, tools=["Bash"], permission_mode="bypassPermissions", ${GW_ENV}`), "ABC-08", "pass", 0, "1 destructive operation"],
+    ["query() has no stop signal", RUN(`max_turns=5, tools=[], ${GW_ENV}`), "OOC-02", "fail", 5, "query runs an agent loop with no pause or cancel signal"],
+    ["no telemetry in the env", RUN(`max_turns=5, tools=[], ${GW_ENV}`), "IAA-04", "fail", 5, "agent run query is not covered by audit logging or tracing"],
+    ["CLAUDE_CODE_ENABLE_TELEMETRY in the env", RUN(`max_turns=5, tools=[], env={"ANTHROPIC_BASE_URL": os.environ["LLM_GATEWAY_URL"], "CLAUDE_CODE_ENABLE_TELEMETRY": "1"}`), "IAA-04", "pass", 0, "1 agent run"],
+  ] as const)("%s: %s", async (_what, code, id, level, line, text) => {
+    expectControlCase(await control(code, id), level, line, text);
+  });
+});
+
+describe("Claude Agent SDK: each fix is written for the SDK", () => {
+  it.each([
+    ["a run with no max_turns", RUN(`tools=[]`), "ABC-03", "set `max_turns=40` in ClaudeAgentOptions"],
+    ["the CLI going around the gateway", RUN(`max_turns=5, tools=[]`), "RSG-04", 'env={"ANTHROPIC_BASE_URL": os.environ["LLM_GATEWAY_URL"]}'],
+    ["Bash approved by bypassPermissions", RUN(`max_turns=5, tools=["Bash"], permission_mode="bypassPermissions"`), "OOC-03", 'set `permission_mode="default"`'],
+    ["Bash approved by bypassPermissions: the callback a person answers", RUN(`max_turns=5, tools=["Bash"], permission_mode="bypassPermissions"`), "OOC-03", "`can_use_tool=` a callback that returns `PermissionResultAllow()` only after a person approves"],
+    ["WebFetch with no host rules", RUN(`max_turns=5`), "ABC-02", 'allowed_tools=["WebFetch(domain:<host>)", …]` with `permission_mode="dontAsk"`'],
+    ["a query() with no stop", RUN(`max_turns=5, tools=[]`), "OOC-02", "client.interrupt()"],
+    ["a ClaudeSDKClient with no interrupt", `async def go():\n    async with ClaudeSDKClient(options=ClaudeAgentOptions(max_turns=5, tools=[])) as client:\n        await client.query("x")\n`, "OOC-02", "call `await client.interrupt()` from the pause poller"],
+    ["no telemetry", RUN(`max_turns=5, tools=[]`), "IAA-04", '"CLAUDE_CODE_ENABLE_TELEMETRY": "1"'],
+  ] as const)("%s: %s", async (_what, code, id, fix) => {
+    const { findings } = await control(code, id);
+    expect(findings.map((f) => f.fix).join("\n")).toContain(fix);
+  });
+});
+
+describe("Claude Agent SDK (TypeScript): each control reads the construct, and its fix is the SDK's", () => {
+  const TS_HEAD = `import { query } from "@anthropic-ai/claude-agent-sdk";\n`;
+  const TS_RUN = (opts: string) => `export async function go(prompt: string) {\n  for await (const m of query({ prompt, options: { ${opts} } })) console.log(m);\n}\n`;
+  const TS_GW = `env: { ...process.env, ANTHROPIC_BASE_URL: process.env.LLM_GATEWAY_URL }`;
+  async function tsControl(code: string, id: string) {
+    const dir = project({ "psf.yaml": MANIFEST, "src/agent.ts": TS_HEAD + code });
+    const r = (await assessAsync(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") })).report;
+    const c = r.controls.find((x) => x.id === id)!;
+    return { findings: c.findings.filter((f) => f.file === "src/agent.ts"), notes: c.notes ?? [] };
+  }
+  it.each([
+    // [what, code, control, level or "pass", line, text in the message (or the note), text in the fix]
+    ["no maxTurns", TS_RUN(`tools: [], ${TS_GW}`), "ABC-03", "fail", 3, "has no limit (no maxTurns", "pass `maxTurns: 40` in query()'s options"],
+    ["maxTurns: 30", TS_RUN(`maxTurns: 30, tools: [], ${TS_GW}`), "ABC-03", "pass", 0, "1 agent run", ""],
+    ["no env: the CLI reaches Anthropic's API", TS_RUN(`maxTurns: 5, tools: []`), "RSG-04", "fail", 3, "sets no env, so it reaches the SDK default (ANTHROPIC_BASE_URL", "env: { ...process.env, ANTHROPIC_BASE_URL: process.env.LLM_GATEWAY_URL }"],
+    ["bypassPermissions with the declared Bash", TS_RUN(`maxTurns: 5, tools: ["Bash"], permissionMode: "bypassPermissions", allowDangerouslySkipPermissions: true, ${TS_GW}`), "OOC-03", "fail", 3, "tool Bash (one of Claude Code's built-in tools, in every run unless the tools option leaves it out) (declared access destructive) sets approval off explicitly", "`canUseTool` callback that returns `{ behavior: \"allow\" }` only after a person approves"],
+    ["allowedTools approves Bash whole, with no permissionMode", TS_RUN(`maxTurns: 5, tools: ["Bash"], allowedTools: ["Bash"], ${TS_GW}`), "OOC-03", "fail", 3, "(declared access destructive) sets approval off explicitly at src/agent.ts:3", "drop any allowedTools entry that allows the tool whole"],
+    ["default mode with canUseTool", TS_RUN(`maxTurns: 5, tools: ["Bash"], permissionMode: "default", canUseTool: askOperator, ${TS_GW}`), "OOC-03", "pass", 0, "1 tool needing approval", ""],
+    ["no abortController", TS_RUN(`maxTurns: 5, tools: [], ${TS_GW}`), "OOC-02", "fail", 3, "query runs an agent loop with no AbortSignal", "pass `abortController: pause`"],
+    ["an abortController the pause poller aborts", TS_RUN(`maxTurns: 5, tools: [], abortController: pause, ${TS_GW}`), "OOC-02", "pass", 0, "1 multi-step agent run", ""],
+    ["WebFetch in the default tool set", TS_RUN(`maxTurns: 5, ${TS_GW}`), "ABC-02", "warn", 3, "WebFetch (Claude Code's built-in tool) → any URL the model fetches", 'allowedTools: ["WebFetch(domain:<host>)", …]` with `permissionMode: "dontAsk"`'],
+  ] as const)("%s: %s", async (_what, code, id, level, line, text, fix) => {
+    expectControlCase(await tsControl(code, id), level, line, text, fix);
+  });
+});

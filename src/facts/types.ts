@@ -126,6 +126,8 @@ export interface ToolDef {
   /** `needsApproval` / `requireApproval`: always (true), conditional (a function), never (false), none (not given). */
   approval: ApprovalWiring;
   approvalLoc?: SourceLocation;
+  /** An approval that holds only under a condition psf cannot see (strands_tools' terminal prompt): OOC-03 warns with it. */
+  approvalCaveat?: { why: string; fix: string };
   /** The tool body (the execute function), when the source gives it inline. */
   body?: Span;
   /** An approval call inside the body (`interrupt(`, a declared approval function). */

@@ -94,6 +94,14 @@ describe("Strands built-in tools: what they do, and the approval fix for them", 
     expect(f!.fix).toContain("stop setting BYPASS_TOOL_CONSENT");
     expect(f!.fix).toContain('event.interrupt("approve-shell"');
   });
+  it("strands_tools shell with its consent prompt on: OOC-03 warns that a terminal y/n is approval only with a person at the console", async () => {
+    const { findings } = await control(`from strands_tools import shell\nagent = Agent(model=model, tools=[shell])\n`, "OOC-03");
+    const f = findings.find((x) => x.message.includes("is approved only as far as the source shows"));
+    expect(f, JSON.stringify(findings)).toBeDefined();
+    expect(f!.level).toBe("warn");
+    expect(f!.message).toContain("BYPASS_TOOL_CONSENT unset");
+    expect(f!.fix).toContain("BeforeToolCallEvent hook");
+  });
   it("the TypeScript SDK's vended bash: ABC-08 fails it undeclared, OOC-03 fails it with no approval, fixed by a BeforeToolCallEvent hook", async () => {
     const code = 'import { Agent } from "@strands-agents/sdk";\nimport { bash } from "@strands-agents/sdk/vended-tools/bash";\nconst agent = new Agent({ tools: [bash] });\nexport const go = (q: string) => agent.invoke(q, { limits: { turns: 5 } });\n';
     const dir = project({ "psf.yaml": MANIFEST, "package.json": JSON.stringify({ name: "a", type: "module", dependencies: { "@strands-agents/sdk": "1.3.0" } }), "src/agent.ts": code });

@@ -148,7 +148,7 @@ export const ooc03: SourceCheck = (ctx, facts) => {
   const elsewhere = missing.length ? namedDefinitions(ctx.sources?.files ?? [], missing.map((d) => d.name)) : new Map<string, NamedDefinition>();
   const seen = new Set<string>();
   for (const t of facts.tools) {
-    if (names.has(t.name) || approved(t)) continue;
+    if (names.has(t.name) || (approved(t) && !t.approvalCaveat)) continue;
     const key = `${t.name}@${t.loc.file}:${t.loc.line}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -157,6 +157,10 @@ export const ooc03: SourceCheck = (ctx, facts) => {
     const effects = [...(cap ? [cap] : []), ...deletes.map((d) => `${d.op} at ${where(d.loc)}`), ...(t.writes ?? []).map((w) => `${w.op} at ${where(w.loc)}`)];
     if (!effects.length) continue;
     checked++;
+    if (approved(t)) {
+      findings.push(caveated(t));
+      continue;
+    }
     const access = deletes.length || cap ? "destructive" : "write";
     findings.push(fail(`tool ${toolLabel(t)} is not declared in boundaries.tools, and it ${deletes.length || cap ? "deletes or executes" : "writes"} (${effects.slice(0, 3).join(", ")}${effects.length > 3 ? ", …" : ""}) ${t.approval === "never" && t.approvalLoc ? `with approval turned off at ${where(t.approvalLoc)}` : "with no approval wiring"}`, t.loc, `declare \`{ name: ${t.name}, access: ${access}, requires_approval: true }\` in boundaries.tools and ${approvalFixAt(t, facts)}`));
   }
@@ -190,6 +194,7 @@ export const ooc03: SourceCheck = (ctx, facts) => {
     }
     for (const t of defs) {
       checked++;
+      if (t.approvalCaveat && t.approval === "always") findings.push(caveated(t));
       if (t.approval === "always" || t.approval === "conditional" || t.approvalInBody || t.noop) continue;
       const covered = facts.approvals.find((a) => (a.kind === "interruptBefore" || a.kind === "interruptAfter" || a.kind === "humanInTheLoopMiddleware") && (!a.covers || a.covers.includes(t.name) || (a.kind !== "humanInTheLoopMiddleware" && a.covers.some((n) => /tool|action/i.test(n)))));
       if (covered) continue;
@@ -271,3 +276,8 @@ function capabilityText(t: Facts["tools"][number]): string | undefined {
 }
 
 
+
+/** A tool whose approval holds only under a condition psf cannot see: a warn naming it. */
+function caveated(t: Facts["tools"][number]): RawFinding {
+  return warn(`tool ${toolLabel(t)} is approved only as far as the source shows: ${t.approvalCaveat!.why}`, t.approvalLoc ?? t.loc, t.approvalCaveat!.fix);
+}

@@ -48,10 +48,16 @@ interface StrandsState {
   builtins: Map<string, { tools: ToolDef[]; destructive: DestructiveOp[]; urls: OutboundUrl[]; parked?: boolean }>;
   /** `builder.set_execution_timeout(s)` by the GraphBuilder it is set on. */
   graphTimeouts: Map<string, { ms?: number; loc: SourceLocation }>;
-  /** `os.environ["BYPASS_TOOL_CONSENT"] = "true"` (or STRANDS_NON_INTERACTIVE): strands_tools skip their consent prompt. */
+/** `os.environ["BYPASS_TOOL_CONSENT"] = "true"` (or STRANDS_NON_INTERACTIVE): strands_tools skip their consent prompt. */
   bypass?: { name: string; loc: SourceLocation };
 }
 const states = new WeakMap<Builder, StrandsState>();
+
+/** strands_tools' consent prompt as an approval: OOC-03 warns that it holds only with a person at the agent's console. */
+const CONSENT_PROMPT = {
+  why: "strands_tools asks for a y/n on the agent's own terminal: that is a person's approval only with someone at that console, and only while the deployment's environment leaves BYPASS_TOOL_CONSENT unset",
+  fix: "gate the tool on an approval a deployed agent can wait for (a BeforeToolCallEvent hook that calls event.interrupt(…), answered by the operator), or confirm that the deployment runs with a person at the console and BYPASS_TOOL_CONSENT unset, and record that check as a waiver",
+};
 function state(b: Builder): StrandsState {
   let s = states.get(b);
   if (!s) states.set(b, (s = { cancelled: new Set(), runs: [], toolHooks: new Map(), interrupts: new Map(), approvedHooks: new Set(), graphTimeouts: new Map(), mcpFiltered: [], builtins: new Map() }));
@@ -214,6 +220,7 @@ function agentBuilt(site: CallSite, b: Builder): void {
     const t = addTool(b, site, { name: mod.name, framework: "strands", ...(info.consent ? { approval: { v: { k: "bool", v: asks }, loc: consent?.loc ?? toolsOpt!.loc } } : {}), body: { k: "null" } });
     t.loc = toolsOpt!.loc;
     t.builtIn = "strands_tools";
+    if (asks) t.approvalCaveat = CONSENT_PROMPT;
     delete t.varName;
     given.tools.push(t);
     if (info.op) given.destructive.push({ loc: toolsOpt!.loc, op: `strands_tools ${mod.name} (${info.op})`, tool: mod.name });

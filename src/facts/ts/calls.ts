@@ -39,7 +39,8 @@ export abstract class CallRecorder extends ExportCollector {
     }
     if (audit) this.ir.audits.push(c.getStart(this.sf));
     if (PAUSE_RE.test(method)) this.markPause(c);
-    if (method === "abort") this.ir.aborts.push(c.getStart(this.sf));
+    // `.abort()`, and `.cancel()` (Strands' agent.cancel(), a stream's cancel()): in a timer's callback, a timeout.
+    if (method === "abort" || method === "cancel") this.ir.aborts.push(c.getStart(this.sf));
     if (this.frame.loops.length && isPropertyAccessExpression(callee)) {
       const recv = callee.expression.getText(this.sf);
       if (method === "shift" || method === "pop" || method === "splice") for (const l of this.frame.loops) l.consumes.add(recv);

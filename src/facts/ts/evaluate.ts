@@ -145,7 +145,8 @@ export abstract class Evaluator extends WalkState {
       case K.CallExpression:
       case K.NewExpression: {
         const c = node as ts.CallExpression | ts.NewExpression;
-        if (isIdentifier(c.expression) && c.expression.text === "require" && c.arguments?.[0] && isStringLiteralLike(c.arguments[0]) && !this.lookup("require")) {
+        // `require("m")`, and `import("m")` (a dynamic import: `const { x } = await import("m")`): the module's namespace.
+        if (((isIdentifier(c.expression) && c.expression.text === "require" && !this.lookup("require")) || c.expression.kind === K.ImportKeyword) && c.arguments?.[0] && isStringLiteralLike(c.arguments[0])) {
           const r = resolveSpecifier(this.path, c.arguments[0].text, this.files);
           return { k: "import", module: r.module, name: "*", project: r.project };
         }

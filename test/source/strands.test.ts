@@ -86,6 +86,20 @@ describe("Strands for TypeScript: the fixes name its own options", () => {
   });
 });
 
+describe("Strands for TypeScript: a tool that interrupts for a person's answer", () => {
+  // close_ticket is declared destructive with requires_approval (BOUNDARIES above).
+  const tool = (body: string) => `import { Agent, tool } from "@strands-agents/sdk";\nexport const closeTicket = tool({\n  name: "close_ticket",\n  description: "close a ticket",\n  callback: async (input: { id: string }, context: any) => {\n${body}    return input.id;\n  },\n});\nconst agent = new Agent({ tools: [closeTicket] });\nexport const answer = (q: string) => agent.invoke(q, { limits: { turns: 5 } });\n`;
+  it.each([
+    { name: "context.interrupt(…) before it acts is its approval", body: `    const answer = context.interrupt({ name: "approve-close", reason: input.id });\n    if (answer !== "yes") return "declined";\n`, fails: false },
+    { name: "without it, OOC-03 fails the tool", body: "", fails: true },
+  ])("$name", async ({ body, fails }) => {
+    const dir = project({ "psf.yaml": MANIFEST, "package.json": JSON.stringify({ name: "a", type: "module", dependencies: { "@strands-agents/sdk": "1.3.0" } }), "src/agent.ts": tool(body) });
+    const r = (await assessAsync(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") })).report;
+    const f = r.controls.find((x) => x.id === "OOC-03")!.findings.filter((x) => x.message.includes("close_ticket"));
+    expect(f.map((x) => x.level), JSON.stringify(f)).toEqual(fails ? ["fail"] : []);
+  });
+});
+
 describe("Strands built-in tools: what they do, and the approval fix for them", () => {
   it("strands_tools shell with BYPASS_TOOL_CONSENT set: OOC-03 fails it as a built-in and names the hook or the consent", async () => {
     const { findings } = await control(`from strands_tools import shell\nos.environ["BYPASS_TOOL_CONSENT"] = "true"\nagent = Agent(model=model, tools=[shell])\n`, "OOC-03");

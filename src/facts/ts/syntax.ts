@@ -23,7 +23,7 @@ export const MODEL_CALL_TEXT = /(?:^|\.)(generateText|generateObject|streamText|
 export const MODEL_CALL_NAMES = new Set(["generateText", "generateObject", "streamText", "streamObject", "create", "parse", "invoke", "generate", "call", "predict", "run"]);
 export const WORD_CHAR = /[\w$]/;
 /** Method names worth recording on receivers the walk cannot name (parameters, fields). */
-export const UNKNOWN_ROOT_METHODS = new Set(["create", "invoke", "stream", "generate", "run", "execute", "parse", "compile", "batch", "waitForEvent", "addMcpServer"]);
+export const UNKNOWN_ROOT_METHODS = new Set(["create", "invoke", "stream", "generate", "run", "execute", "parse", "compile", "batch", "waitForEvent", "addMcpServer", "interrupt"]);
 /** Globals that matter (network, timers, abort). */
 export const INTERESTING_GLOBALS = new Set(["fetch", "WebSocket", "EventSource", "AbortSignal", "AbortController", "setTimeout", "setInterval", "require", "Request"]);
 

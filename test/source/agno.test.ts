@@ -43,6 +43,11 @@ describe("agno: each control reads the construct it is about", () => {
     expectControlCase(await control(code, id), level, line, text);
   });
 
+  it("@approval(type=\"audit\") puts each resolved call of the tool on record (IAA-04 passes the tool), not the run", async () => {
+    const { findings } = await control(`from agno.approval import approval\nfrom agno.tools import tool\n@approval(type="audit")\n@tool(requires_confirmation=True)\ndef close_ticket(ticket_id: str) -> str:\n    return ticket_id\nagent = Agent(model=${GW}, tools=[close_ticket], tool_call_limit=5)\n`, "IAA-04");
+    expect(findings.map((f) => `${f.level}@${f.line}`), JSON.stringify(findings)).toEqual(["fail@10"]);
+  });
+
   it("agno counts as read: no 'not examined' error on an agno agent", async () => {
     const { status, coverage } = await control(`agent = Agent(model=${GW}, tool_call_limit=5)\n`, "RSG-04");
     expect(status).toBe("pass");

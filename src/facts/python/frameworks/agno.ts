@@ -183,7 +183,14 @@ export function agnoDecorator(site: CallSite, b: Builder, name: string): void {
   const d = site.ir.decorates!;
   if (APPROVAL_DECORATOR.test(name)) {
     const type = site.R(kw(site, "type")?.v);
-    if (type?.k === "str" && type.v === "audit") return;
+    if (type?.k === "str" && type.v === "audit") {
+      // agno writes an approval record (tool, arguments, decision) to the agent's db once the call is
+      // resolved: the tool's executions are on record (IAA-04). It asks no person first.
+      const t = recorded(b, d.fn);
+      if (t) auditRecord(t);
+      else auditedLater(b).add(fnKey(d.fn));
+      return;
+    }
     b.facts.approvals.push({ loc: site.loc, kind: "approval-function", covers: [d.name] });
     return;
   }
@@ -193,7 +200,18 @@ export function agnoDecorator(site: CallSite, b: Builder, name: string): void {
   const approval = [kw(site, "requires_confirmation"), kw(site, "requires_user_input")].find((o) => isTrue(site, o)) ?? kw(site, "requires_confirmation");
   const earlier = recorded(b, d.fn);
   if (earlier) b.facts.tools.splice(b.facts.tools.indexOf(earlier), 1);
-  remember(b, d.fn, addTool(b, site, { name: toolName, framework: "agno", ...(approval ? { approval } : {}), body: d.fn }));
+  const t = addTool(b, site, { name: toolName, framework: "agno", ...(approval ? { approval } : {}), body: d.fn });
+  remember(b, d.fn, t);
+  if (auditedLater(b).has(fnKey(d.fn))) auditRecord(t);
+}
+
+/** Functions with `@approval(type="audit")` whose tool is recorded later (the decorators' order varies). */
+const auditedFns = new WeakMap<Builder, Set<string>>();
+const auditedLater = (b: Builder): Set<string> => auditedFns.get(b) ?? auditedFns.set(b, new Set()).get(b)!;
+const fnKey = (s: Sym | undefined): string => (s?.k === "fn" || s?.k === "fnref" ? s.id : "");
+function auditRecord(t: ToolDef): void {
+  t.audited = true;
+  t.auditedBy = 'agno\'s @approval(type="audit") record of each resolved call';
 }
 
 /** `class ReportTools(Toolkit)`: agno registers the methods its __init__ passes as tools=[…]; each public method is taken as one. */

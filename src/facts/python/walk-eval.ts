@@ -39,7 +39,7 @@ export abstract class PyEvaluator extends PyWalkState {
         }
         return parts.every((p) => p.k === "str") ? { k: "str", v: parts.map((p) => (p as { v: string }).v).join("") } : { k: "cat", parts };
       }
-      case "identifier": return this.evalIdent(n.text);
+      case "identifier": return this.evalIdent(n.text, n.startIndex);
       case "parenthesized_expression":
       case "await":
       case "expression_statement": {
@@ -151,10 +151,10 @@ export abstract class PyEvaluator extends PyWalkState {
     return { k: "cat", parts };
   }
 
-  protected evalIdent(name: string): Sym {
+  protected evalIdent(name: string, at = -1): Sym {
     const b = this.lookup(name);
     if (!b) return BUILTINS.has(name) ? { k: "import", module: "builtins", name, project: false } : { k: "global", name };
-    return this.bindingSym(name, b);
+    return b.k === "seq" && at >= 0 ? this.seqSym(name, b, at) : this.bindingSym(name, b);
   }
 
   protected evalAttribute(n: Node): Sym {

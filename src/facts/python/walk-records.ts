@@ -9,7 +9,13 @@ export type Binding =
   | { k: "value"; node: Node; scope: Scope; memo?: Sym; busy?: boolean; name: string }
   | { k: "fn"; id: string }
   | { k: "class"; name: string }
-  | { k: "opaque"; why: string; name: string };
+  | { k: "opaque"; why: string; name: string }
+  /**
+   * A name a function assigns more than once, every time as a statement of the function's own body
+   * (none inside an if, loop, try or with): straight-line code, so a use in that function has the
+   * value of the last assignment before it (walk-state.ts prescan).
+   */
+  | { k: "seq"; items: { pos: number; node?: Node; memo?: Sym; busy?: boolean }[]; scope: Scope; name: string };
 
 export interface Scope {
   vars: Map<string, Binding>;

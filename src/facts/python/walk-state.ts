@@ -72,11 +72,18 @@ export abstract class PyWalkState {
 
   /** Bindings of a body (module, function, class): imports, defs, classes, and names assigned once. */
   protected prescan(body: Node, scope: Scope, cls?: ClassInfo): void {
-    const counts = new Map<string, { n: number; value?: Node }>();
+    const counts = new Map<string, { n: number; value?: Node; seq: { pos: number; node?: Node; top: boolean }[] }>();
+    // Whether the statement being visited is one of the body's own (not inside an if, loop, try or with); and, for
+    // an assignment statement (`x = …`, `x += …`, not a for/with/except target), where it ends: its value holds after that.
+    let atTop = false;
+    let stmtEnd = -1;
     const assign = (name: string, value: Node | undefined) => {
       const c = counts.get(name);
-      if (c) c.n++;
-      else counts.set(name, { n: value ? 1 : 2, ...(value ? { value } : {}) });
+      const at = { pos: stmtEnd, ...(value ? { node: value } : {}), top: atTop && stmtEnd >= 0 };
+      if (c) {
+        c.n++;
+        c.seq.push(at);
+      } else counts.set(name, { n: value ? 1 : 2, ...(value ? { value } : {}), seq: [at] });
     };
     const targets = (t: Node, value: Node | undefined) => {
       if (t.type === "identifier") assign(t.text, value);
@@ -101,14 +108,14 @@ export abstract class PyWalkState {
           if (!name) return;
           const id = this.fnId(st, cls);
           if (cls) cls.methods.set(name, id);
-          counts.set(name, { n: 1 });
+          counts.set(name, { n: 1, seq: [] });
           scope.vars.set(name, { k: "fn", id });
           return;
         }
         case "class_definition": {
           const name = st.childForFieldName("name")?.text;
           if (name) {
-            counts.set(name, { n: 1 });
+            counts.set(name, { n: 1, seq: [] });
             scope.vars.set(name, { k: "class", name });
           }
           return;
@@ -123,15 +130,19 @@ export abstract class PyWalkState {
             lefts.push(right.childForFieldName("left"));
             right = right.childForFieldName("right");
           }
+          stmtEnd = st.endIndex;
           for (const l of lefts) if (l) {
             targets(l, right ?? undefined);
             if (cls && l.type === "identifier" && right) cls.attrs.set(l.text, cls.attrs.has(l.text) ? null : { value: right });
           }
+          stmtEnd = -1;
           return;
         }
         case "augmented_assignment": {
           const l = st.childForFieldName("left");
+          stmtEnd = st.endIndex;
           if (l) targets(l, undefined);
+          stmtEnd = -1;
           return;
         }
         case "for_statement": {
@@ -180,9 +191,13 @@ export abstract class PyWalkState {
         case "finally_clause":
         case "except_group_clause":
         case "match_statement":
-        case "case_clause":
+        case "case_clause": {
+          const wasTop = atTop;
+          atTop = st.id === body.id;
           for (const c of named(st)) if (c.type !== "comment") visit(c);
+          atTop = wasTop;
           return;
+        }
         default:
           return;
       }
@@ -196,6 +211,9 @@ export abstract class PyWalkState {
         continue;
       }
       if (c.n === 1 && c.value) scope.vars.set(name, { k: "value", node: c.value, scope, name });
+      // Straight-line reassignments in a function: a use has the last value before it (a nested function's use
+      // runs later, so it gets none: see seqSym). Not at module level: functions read those names when called.
+      else if (!cur && scope.kind === "function" && c.seq.length > 1 && c.seq.every((a) => a.top)) scope.vars.set(name, { k: "seq", items: c.seq.map((a) => ({ pos: a.pos, ...(a.node ? { node: a.node } : {}) })), scope, name });
       else if (!cur || c.n > 1) scope.vars.set(name, { k: "opaque", why: "a variable that can change", name });
     }
   }
@@ -258,6 +276,7 @@ export abstract class PyWalkState {
       case "fn": return { k: "fnref", id: b.id };
       case "class": return UNKNOWN(name, "a class");
       case "opaque": return UNKNOWN(name, b.why);
+      case "seq": return UNKNOWN(name, "a variable that can change");
       case "value": {
         if (b.memo) return b.memo;
         if (b.busy) return UNKNOWN(name, "defined in terms of itself");
@@ -278,6 +297,30 @@ export abstract class PyWalkState {
         return v;
       }
     }
+  }
+
+  /**
+   * A straight-line reassigned name used at `at`: the value of the last assignment before it, when the
+   * use is in the function that assigns it (a nested function runs later, with whichever value is last then).
+   */
+  protected seqSym(name: string, b: Extract<Binding, { k: "seq" }>, at: number): Sym {
+    let item: (typeof b.items)[number] | undefined;
+    for (const i of b.items) if (i.pos < at) item = i;
+    if (this.scope !== b.scope || !item?.node) return UNKNOWN(name, "a variable that can change");
+    if (item.memo) return item.memo;
+    if (item.busy) return UNKNOWN(name, "defined in terms of itself");
+    item.busy = true;
+    const saved = this.scope, savedDepth = this.depth;
+    this.scope = b.scope;
+    this.depth = 0;
+    try {
+      item.memo = this.eval(item.node);
+    } finally {
+      this.scope = saved;
+      this.depth = savedDepth;
+      item.busy = false;
+    }
+    return item.memo;
   }
 
   protected abstract visit(n: Node): void;

@@ -29,8 +29,15 @@ pyRecognizerTester("LangGraph and LangChain v1", {
       code: `from langchain_openai import ChatOpenAI\nfrom langchain.chat_models import init_chat_model\nllm = ChatOpenAI(model="gpt-4o")\nanswer = llm.invoke("hi")\nasync def go(msgs):\n    return await llm.bind_tools([Search]).ainvoke(msgs)\nm = init_chat_model(configurable_fields=("model",))\nplan = m.with_structured_output(Plan).with_config({"tags": ["p"]}).invoke("x")\n`,
       expect: { modelCalls: [{ framework: "langchain", api: "ChatOpenAI(…).invoke", loc: { line: 4 } }, { api: "ChatOpenAI(…).ainvoke", loc: { line: 6 } }, { api: "init_chat_model(…).invoke", loc: { line: 8 } }] },
     },
+    {
+      name: "a name a function assigns twice in straight-line code has, at each use, the value last assigned before it",
+      code: `from langchain_openai import ChatOpenAI\nasync def triage(config, msgs):\n    model = config.get("model", "gpt-4o")\n    llm = ChatOpenAI(model=model)\n    model = llm.with_structured_output(Plan)\n    return await model.ainvoke(msgs)\n`,
+      expect: { modelCalls: [{ api: "ChatOpenAI(…).ainvoke", loc: { line: 6 } }], modelClients: [{ api: "ChatOpenAI" }] },
+    },
   ],
   invalid: [
+    { name: "a name reassigned inside an if has no one value after it", code: `from langchain_openai import ChatOpenAI\ndef f(fast):\n    model = ChatOpenAI(model="a")\n    if fast:\n        model = make_other()\n    return model.invoke("x")\n`, absent: ["modelCalls"] },
+    { name: "a nested function sees the name when it runs, not where it is written", code: `from langchain_openai import ChatOpenAI\ndef f():\n    model = ChatOpenAI(model="a")\n    def ask():\n        return model.invoke("x")\n    model = make_other()\n    return ask\n`, absent: ["modelCalls"] },
     { name: "a chat model's other methods are no model call", code: `from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o")\nn = llm.get_num_tokens("hi")\nb = llm.bind_tools([Search])\n`, absent: ["modelCalls"] },
     { name: "invoke on something that is not a compiled graph", code: `from langgraph.graph import StateGraph\nb = StateGraph(dict)\nb.add_node("x", f)\n`, absent: ["agentRuns"] },
   ],

@@ -25,6 +25,8 @@ describe("Agent Framework: each control reads the construct it is about", () => 
     // [what, code (from line 4), control, level or "pass", line, text in the message (for a pass: in the control's note, so it saw the construct)]
     ["an Agent on a client with no max_iterations: the default 40 is above max_steps 20", `agent = Agent(client=${GW()})\n`, "ABC-03", "fail", 4, "max_iterations = 40"],
     ["max_iterations 10 within max_steps 20", `agent = Agent(client=${BOUNDED})\n`, "ABC-03", "pass", 0, "1 agent run"],
+    ["max_iterations set on the client after it is built, within max_steps 20", `client = ${GW()}\nclient.function_invocation_configuration["max_iterations"] = 10\nagent = Agent(client=client)\n`, "ABC-03", "pass", 0, "1 agent run"],
+    ["max_iterations set after construction above max_steps 20 fails at that line", `client = ${GW()}\nclient.function_invocation_configuration["max_iterations"] = 60\nagent = Agent(client=client)\n`, "ABC-03", "fail", 5, "bound 60"],
     ["max_iterations 50 above max_steps 20", `agent = Agent(client=${GW(`, function_invocation_configuration={"max_iterations": 50}`)})\n`, "ABC-03", "fail", 4, "bound 50"],
     ["a workflow of agents with the default 100 supersteps", `from agent_framework import WorkflowBuilder\nwriter = Agent(client=${BOUNDED})\nw = WorkflowBuilder(start_executor=writer).build()\n`, "ABC-03", "fail", 6, "WorkflowBuilder max_iterations = 100"],
     ["OpenAIChatClient with no base_url goes around the gateway", `c = OpenAIChatClient(model="gpt-4.1")\n`, "RSG-04", "fail", 4, "OpenAIChatClient (openai)"],

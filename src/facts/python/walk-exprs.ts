@@ -58,12 +58,13 @@ export abstract class PyExpressions extends PyEvaluator {
         this.noteBoundedQueue(left, value);
       }
       if (left.type === "identifier" || left.type === "pattern_list" || left.type === "tuple_pattern") this.propagateTaint(left, right);
-      // `litellm.api_base = …`, `os.environ["OPENAI_BASE_URL"] = …`: settings on a library module.
+      // `litellm.api_base = …`, `os.environ["OPENAI_BASE_URL"] = …`: settings on a library module; and
+      // `client.function_invocation_configuration["max_iterations"] = 5`: a setting on an object the code built.
       if (left.type === "attribute" || left.type === "subscript") {
         let root: Node | null = left;
         while (root && (root.type === "attribute" || root.type === "subscript")) root = root.childForFieldName(root.type === "attribute" ? "object" : "value");
         const b = root?.type === "identifier" ? this.lookup(root.text) : undefined;
-        if (b?.k === "import") this.ir.assignments!.push({ target: this.eval(left), value: this.eval(right), at: this.at(n) });
+        if (b?.k === "import" || (b?.k === "value" && b.node.type === "call")) this.ir.assignments!.push({ target: this.eval(left), value: this.eval(right), at: this.at(n) });
       }
       this.assignTarget = left.type === "subscript" ? left.id : -1;
       this.visit(left);

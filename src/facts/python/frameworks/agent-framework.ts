@@ -10,6 +10,7 @@ import type { AgentRun, Bound, SourceLocation, ToolDef } from "../../types.js";
 import { kw, positional, type PyNames } from "../sites.js";
 import { type Opt, boundOf, kwOfCall, run, recorded, remember } from "./common.js";
 import { chatClient, chatClientKind } from "./agent-framework-clients.js";
+import { settingAfter } from "../settings-after.js";
 
 /**
  * Microsoft Agent Framework (module `agent_framework`, read in agent-framework-core 1.13.0,
@@ -85,7 +86,7 @@ function workflow(site: CallSite, b: Builder): void {
 /** An agent: a run bounded by its client's max_iterations, and the tools it is given. */
 function agent(site: CallSite, b: Builder, api: string, client: Sym | undefined): void {
   const { names, opaque } = toolsOf(site, b);
-  addRun(b, site, { framework: "agent-framework", api, ...iterationsOf(site, client), signal: false, telemetry: false, tools: names, ...(opaque.length ? { opaqueTools: opaque } : {}) });
+  addRun(b, site, { framework: "agent-framework", api, ...iterationsOf(site, b, client), signal: false, telemetry: false, tools: names, ...(opaque.length ? { opaqueTools: opaque } : {}) });
 }
 
 /**
@@ -95,7 +96,7 @@ function agent(site: CallSite, b: Builder, api: string, client: Sym | undefined)
  */
 function harness(site: CallSite, b: Builder): void {
   const { names, opaque } = toolsOf(site, b);
-  const inner = iterationsOf(site, kw(site, "client")?.v ?? positional(site, 0));
+  const inner = iterationsOf(site, b, kw(site, "client")?.v ?? positional(site, 0));
   let bound = inner;
   if (kw(site, "loop_should_continue") && site.R(kw(site, "loop_should_continue")!.v)?.k !== "null") {
     const loop = kw(site, "loop_max_iterations");
@@ -112,8 +113,11 @@ function valueOf(b: Bound): number {
 }
 
 /** The client's `function_invocation_configuration` max_iterations (a dict, or FunctionInvocationConfiguration(…) in the previews). */
-function iterationsOf(site: CallSite, client: Sym | undefined): { bound: Bound; boundLoc?: SourceLocation } {
+function iterationsOf(site: CallSite, b: Builder, client: Sym | undefined): { bound: Bound; boundLoc?: SourceLocation } {
   const c = site.R(client);
+  // `client.function_invocation_configuration["max_iterations"] = N` once the client is built wins over its constructor's.
+  const later = settingAfter(b, c, "function_invocation_configuration.max_iterations");
+  if (later) return { bound: toBound(later.v) ?? { kind: "dynamic", text: site.show(later.v), reason: "not a number the source states" }, boundLoc: later.loc };
   const cfg = c?.k === "call" ? kwOfCall(site, c, "function_invocation_configuration") : undefined;
   if (!cfg) return { bound: defaultBound(DEFAULTS.agentFrameworkMaxIterations) };
   const v = site.R(cfg.v);

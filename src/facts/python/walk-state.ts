@@ -277,25 +277,7 @@ export abstract class PyWalkState {
       case "class": return UNKNOWN(name, "a class");
       case "opaque": return UNKNOWN(name, b.why);
       case "seq": return UNKNOWN(name, "a variable that can change");
-      case "value": {
-        if (b.memo) return b.memo;
-        if (b.busy) return UNKNOWN(name, "defined in terms of itself");
-        b.busy = true;
-        const saved = this.scope, savedDepth = this.depth;
-        this.scope = b.scope;
-        this.depth = 0;
-        let v: Sym;
-        try {
-          v = this.eval(b.node);
-        } finally {
-          this.scope = saved;
-          this.depth = savedDepth;
-          b.busy = false;
-        }
-        if (v.k === "num" || v.k === "str") v = { ...v, via: v.via ?? name };
-        b.memo = v;
-        return v;
-      }
+      case "value": return this.evalAssigned(name, b, b.scope);
     }
   }
 
@@ -307,20 +289,27 @@ export abstract class PyWalkState {
     let item: (typeof b.items)[number] | undefined;
     for (const i of b.items) if (i.pos < at) item = i;
     if (this.scope !== b.scope || !item?.node) return UNKNOWN(name, "a variable that can change");
-    if (item.memo) return item.memo;
-    if (item.busy) return UNKNOWN(name, "defined in terms of itself");
-    item.busy = true;
+    return this.evalAssigned(name, item as { node: Node; memo?: Sym; busy?: boolean }, b.scope);
+  }
+
+  /** The value assigned to `name` (`slot.node`, evaluated where it was assigned), kept on the slot; a number or string keeps the name it came through. */
+  private evalAssigned(name: string, slot: { node: Node; memo?: Sym; busy?: boolean }, scope: Scope): Sym {
+    if (slot.memo) return slot.memo;
+    if (slot.busy) return UNKNOWN(name, "defined in terms of itself");
+    slot.busy = true;
     const saved = this.scope, savedDepth = this.depth;
-    this.scope = b.scope;
+    this.scope = scope;
     this.depth = 0;
+    let v: Sym;
     try {
-      item.memo = this.eval(item.node);
+      v = this.eval(slot.node);
     } finally {
       this.scope = saved;
       this.depth = savedDepth;
-      item.busy = false;
+      slot.busy = false;
     }
-    return item.memo;
+    if (v.k === "num" || v.k === "str") v = { ...v, via: v.via ?? name };
+    return (slot.memo = v);
   }
 
   protected abstract visit(n: Node): void;

@@ -101,6 +101,10 @@ export const PROVIDER_DEFAULTS: Record<string, { envBaseURL?: string; host: stri
   // base_url to the provider's host and read no variable (browser-use 0.13.8, browser_use/llm/*/chat.py).
   "browser-use": { envBaseURL: "BROWSER_USE_LLM_URL", host: "https://llm.api.browser-use.com", keyEnv: "BROWSER_USE_API_KEY" },
   "openrouter-direct": { host: "https://openrouter.ai/api/v1", keyEnv: "OPENROUTER_API_KEY" },
+  // LlamaIndex's OpenAI and OpenAILike (llama-index-llms-openai, utils.py resolve_openai_credentials): api_base,
+  // else OPENAI_API_BASE, else the openai module's base_url, else the OpenAI host, passed to the SDK explicitly,
+  // so the SDK's own OPENAI_BASE_URL is never read.
+  "llamaindex-openai": { envBaseURL: "OPENAI_API_BASE", host: "https://api.openai.com/v1", keyEnv: "OPENAI_API_KEY" },
   "cerebras-direct": { host: "https://api.cerebras.ai/v1", keyEnv: "CEREBRAS_API_KEY" },
   "vercel-ai-gateway": { envBaseURL: "AI_GATEWAY_BASE_URL", host: "https://ai-gateway.vercel.sh", keyEnv: "AI_GATEWAY_API_KEY" },
   // Genkit's Google plugins (@genkit-ai/google-genai 1.33): googleAI reads GEMINI_API_KEY, then GOOGLE_API_KEY, then

@@ -40,8 +40,8 @@ function readAfterWalk(f: SourceFile): boolean {
 }
 
 /** A call inside a tool body that waits for a person: an approval function, or Inngest's `step.waitForEvent` (AgentKit's human-in-the-loop). */
-/** A call in a tool's body that waits for a person: an approval function, Inngest's waitForEvent, a tool context's interrupt (Strands: `context.interrupt(…)`). */
-const APPROVAL_CALL = /approv|(^|[.?])waitForEvent$|(^|[.?])(context|ctx|toolContext|tool_context)\.interrupt$/i;
+/** A call in a tool's body that waits for a person: an approval function, Inngest's waitForEvent, LlamaIndex's ctx.wait_for_event, a tool context's interrupt (Strands: `context.interrupt(…)`). */
+const APPROVAL_CALL = /approv|(^|[.?])(waitForEvent|wait_for_event)$|(^|[.?])(context|ctx|toolContext|tool_context)\.interrupt$/i;
 
 /**
  * Source analysis entry point: parse every collected file once, walk it once into a small

@@ -8,9 +8,18 @@ pyRecognizerTester("LlamaIndex, Google ADK and AG2 model clients, tools and time
       expect: {
         modelClients: [
           { framework: "llamaindex", provider: "openai", api: "llama_index OpenAILike", baseURL: { kind: "env", name: "GW" }, loc: { line: 5, column: 6 } },
-          { framework: "llamaindex", provider: "openai", api: "llama_index OpenAI", baseURL: { kind: "absent" }, loc: { line: 6, column: 10 } },
+          // LlamaIndex passes its own api_base (OPENAI_API_BASE, else the OpenAI host) to the SDK: OPENAI_BASE_URL is never read.
+          { framework: "llamaindex", provider: "openai", api: "llama_index OpenAI", baseURL: { kind: "absent" }, envDefault: "OPENAI_API_BASE", loc: { line: 6, column: 10 } },
         ],
         agentRuns: [{ framework: "llamaindex", bound: { kind: "default", value: 20 }, timeout: { ms: 600_000, loc: { line: 7, column: 41 } }, loc: { line: 8, column: 1 } }],
+      },
+    },
+    {
+      name: "LlamaIndex: AgentWorkflow.from_tools_or_functions([…]).run() is a run; its functions, a FunctionAgent's and FunctionTool.from_defaults' are tools; ctx.wait_for_event in a tool is its approval",
+      code: `from llama_index.core.agent.workflow import AgentWorkflow, FunctionAgent\nfrom llama_index.core.tools import FunctionTool\nfrom llama_index.core.workflow import Context, HumanResponseEvent\ndef lookup(q: str) -> str:\n    return q\nasync def purge(ctx: Context, path: str) -> str:\n    answer = await ctx.wait_for_event(HumanResponseEvent)\n    return answer.response\ndef note(text: str) -> str:\n    return text\nwf = AgentWorkflow.from_tools_or_functions([lookup, purge], llm=llm)\nasync def main():\n    return await wf.run(user_msg="go", max_iterations=8)\nwriter = FunctionAgent(tools=[note], llm=llm)\nsave = FunctionTool.from_defaults(fn=note, name="save_note")\n`,
+      expect: {
+        agentRuns: [{ framework: "llamaindex", api: "AgentWorkflow.from_tools_or_functions(…).run", bound: { kind: "literal", value: 8 }, loc: { line: 13, column: 18 } }],
+        tools: [{ name: "lookup", framework: "llamaindex", approval: "none" }, { name: "purge", approvalInBody: { line: 7 } }, { name: "note", loc: { line: 14 } }, { name: "save_note", loc: { line: 15 } }],
       },
     },
     {

@@ -8,16 +8,44 @@ import { kwargsOf } from "../names.js";
 import { linkToolBodyLater } from "../../frameworks/function-tools.js";
 import { adkModel, llamaIndexModel } from "./model-clients.js";
 
-/** LlamaIndex agent workflows: run(…, max_iterations=…), 20 by default. */
+/**
+ * LlamaIndex agent workflows: run(…, max_iterations=…), 20 by default, on an agent or on
+ * `AgentWorkflow.from_tools_or_functions([…])`; the plain functions in an agent's `tools=[…]` (or that
+ * factory's list) are tools named by the function (FunctionTool.from_defaults), with no approval option:
+ * a tool that waits for a person does it in its body (`await ctx.wait_for_event(HumanResponseEvent, …)`).
+ */
 export function llamaIndex(site: CallSite, b: Builder, n: PyNames, name: string, last: string): void {
   if (llamaIndexModel(site, b, n, name)) return;
-  if (n.ctor && /(FunctionAgent|ReActAgent|CodeActAgent|AgentWorkflow)$/.test(n.ctor) && n.hops === 1 && last === "run") {
+  if (!n.ctor && /\.(FunctionAgent|ReActAgent|CodeActAgent)$/.test(name)) return llamaIndexTools(site, b, kw(site, "tools")?.v);
+  if (!n.ctor && /\.AgentWorkflow\.from_tools_or_functions$/.test(name)) return llamaIndexTools(site, b, kw(site, "tools_or_functions")?.v ?? positional(site, 0));
+  if (!n.ctor && /\.FunctionTool\.from_defaults$/.test(name)) {
+    const fn = kw(site, "fn")?.v ?? kw(site, "async_fn")?.v ?? positional(site, 0);
+    const given = site.R(kw(site, "name")?.v);
+    const toolName = given?.k === "str" ? given.v : fnName(site.R(fn));
+    const tool = addTool(b, site, { ...(toolName ? { name: toolName } : {}), framework: "llamaindex", body: fn });
+    if (!tool.body && site.R(fn)?.k === "fnref") linkToolBodyLater(b, tool, site.R(fn)!);
+    return;
+  }
+  if (n.ctor && /(FunctionAgent|ReActAgent|CodeActAgent|AgentWorkflow|AgentWorkflow\.from_tools_or_functions)$/.test(n.ctor) && n.hops === 1 && last === "run") {
     // The agent is a workflow: FunctionAgent(timeout=seconds) bounds each run's wall clock.
     const ctorCall = site.root?.call;
     const timeout = secondsTimeout(ctorCall ? site.prop(kwargsOf(ctorCall.args), "timeout") : undefined);
-    run(site, b, "llamaindex", `${n.ctor.split(".").pop()}.run`, boundOf(site, kw(site, "max_iterations"), DEFAULTS.llamaIndexMaxIterations), { ...(timeout ? { timeout } : {}) });
+    const agent = n.ctor.endsWith(".from_tools_or_functions") ? "AgentWorkflow.from_tools_or_functions(…)" : n.ctor.split(".").pop();
+    run(site, b, "llamaindex", `${agent}.run`, boundOf(site, kw(site, "max_iterations"), DEFAULTS.llamaIndexMaxIterations), { ...(timeout ? { timeout } : {}) });
   }
   void name;
+}
+
+/** The plain functions in a LlamaIndex agent's tools list: each a FunctionTool named by the function (a FunctionTool built in the list is read where it is built). */
+function llamaIndexTools(site: CallSite, b: Builder, list: Parameters<CallSite["R"]>[0]): void {
+  const l = site.R(list);
+  if (l?.k !== "arr") return;
+  for (const item of l.items) {
+    const r = site.R(item);
+    if (r?.k !== "fnref" && r?.k !== "fn") continue;
+    const tool = addTool(b, site, { name: fnName(r), framework: "llamaindex", body: item });
+    if (!tool.body && r.k === "fnref") linkToolBodyLater(b, tool, r);
+  }
 }
 
 /** Google ADK: runner.run/run_async(…, run_config=RunConfig(max_llm_calls=…)), 500 by default, ≤ 0 unbounded. */

@@ -30,7 +30,8 @@ export function llamaIndexModel(site: CallSite, b: Builder, n: PyNames, name: st
   const model = kw(site, "model");
   const fallback = LLAMA_PROVIDERS[m[1]!] ?? m[1]!;
   const p = m[1] === "litellm" ? providerOf(model?.v.k === "str" ? model.v.v : undefined, "openai") : fallback;
-  addClient(b, site, { framework: "llamaindex", provider: p, api: `llama_index ${m[2]}`, ...(base ? { baseURL: base.v, baseLoc: base.loc } : {}), ...(kw(site, "api_key") ? { apiKey: kw(site, "api_key")!.v } : {}) });
+  const viaOpenAI = m[1] === "openai" || m[1] === "openai_like";
+  addClient(b, site, { framework: "llamaindex", provider: p, api: `llama_index ${m[2]}`, ...(base ? { baseURL: base.v, baseLoc: base.loc } : {}), ...(kw(site, "api_key") ? { apiKey: kw(site, "api_key")!.v } : {}), ...(viaOpenAI ? { defaultsFrom: "llamaindex-openai", baseOption: "api_base=…" } : {}) });
   return true;
 }
 

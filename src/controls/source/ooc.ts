@@ -221,7 +221,9 @@ export const ooc03: SourceCheck = (ctx, facts) => {
   }
   // Tools a run is given that the source cannot show: their approval wiring cannot be checked.
   for (const r of facts.agentRuns) for (const o of r.opaqueTools ?? []) {
-    const gate = r.framework === "agno" ? "list the write/destructive ones in the toolkit's `requires_confirmation_tools=[…]` (or wrap them in `@tool(requires_confirmation=True)`)" : "gate the write/destructive ones on approval (e.g. wrap them with `needsApproval: true`) in the source";
+    const gate = r.framework === "agno" ? "list the write/destructive ones in the toolkit's `requires_confirmation_tools=[…]` (or wrap them in `@tool(requires_confirmation=True)`)"
+      : r.framework === "llamaindex" ? "give the agent the write/destructive ones as your own functions that wait for a person before they act (`await ctx.wait_for_event(HumanResponseEvent, …)`) instead of the library's list"
+      : bySyntax(o.loc, "gate the write/destructive ones on approval (e.g. wrap them with `needsApproval: true`) in the source", "gate the write/destructive ones on a person's approval before they act, in the source");
     findings.push(warn(`${r.api} is given tools psf cannot see into (${o.text}: ${o.reason}); whether they write, delete or execute, and whether they require approval, cannot be examined`, o.loc, `declare each of these tools in boundaries.tools with its access, and ${gate}`));
   }
   return { findings, notes: [examined(facts, [[facts.tools.length, "tool definition"], [checked, "tool needing approval", "tools needing approval"], [facts.approvals.length, "approval site"]])] };

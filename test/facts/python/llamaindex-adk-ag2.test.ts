@@ -23,6 +23,16 @@ pyRecognizerTester("LlamaIndex, Google ADK and AG2 model clients, tools and time
       },
     },
     {
+      name: "LlamaIndex: a tool spec's to_tool_list() given to a run is a set of tools psf cannot see into",
+      code: `from llama_index.core.agent.workflow import AgentWorkflow\nfrom llama_index.tools.yahoo_finance import YahooFinanceToolSpec\ndef add(a: float, b: float) -> float:\n    return a + b\nwf = AgentWorkflow.from_tools_or_functions([*YahooFinanceToolSpec().to_tool_list(), add], llm=llm)\nasync def main():\n    return await wf.run(user_msg="go")\n`,
+      expect: { agentRuns: [{ framework: "llamaindex", opaqueTools: [{ reason: "not a function or tool the analysis can resolve", loc: { line: 5 } }] }], tools: [{ name: "add" }] },
+    },
+    {
+      name: "LlamaIndex: a FunctionAgent given a tool spec's list: the run names the library call that builds it",
+      code: `from llama_index.core.agent.workflow import FunctionAgent\nfrom llama_index.tools.tavily_research import TavilyToolSpec\nsearch = TavilyToolSpec(api_key="k").to_tool_list()\nagent = FunctionAgent(tools=search, llm=llm)\nasync def main():\n    return await agent.run(user_msg="go")\n`,
+      expect: { agentRuns: [{ framework: "llamaindex", opaqueTools: [{ reason: "built by TavilyToolSpec(…).to_tool_list (a library's tools)", loc: { line: 4 } }] }] },
+    },
+    {
       name: "ADK: a model string calls Google directly; LiteLlm(api_base=…) goes to the gateway; FunctionTool(require_confirmation=True)",
       code: `import os\nfrom google.adk.agents import LlmAgent\nfrom google.adk.models.lite_llm import LiteLlm\nfrom google.adk.tools import FunctionTool\ndef silence(alert_id: str) -> str:\n    return alert_id\na = LlmAgent(name="a", model="gemini-2.5-flash")\nb = LlmAgent(name="b", model=LiteLlm(model="openai/gpt-4o-mini", api_base=os.environ["GW"]), tools=[FunctionTool(silence, require_confirmation=True)])\n`,
       expect: {

@@ -1,4 +1,6 @@
 import { loc, type Builder, type CallSite } from "../../context.js";
+import type { Sym } from "../../sym.js";
+import type { AgentRun } from "../../types.js";
 import { calleeName, fnName } from "../../values.js";
 import { DEFAULTS } from "../../defaults.js";
 import { kw, positional, type PyNames } from "../sites.js";
@@ -32,8 +34,26 @@ export function llamaIndex(site: CallSite, b: Builder, n: PyNames, name: string,
     const timeout = secondsTimeout(ctorCall ? site.prop(kwargsOf(ctorCall.args), "timeout") : undefined);
     const agent = n.ctor.endsWith(".from_tools_or_functions") ? "AgentWorkflow.from_tools_or_functions(…)" : n.ctor.split(".").pop();
     run(site, b, "llamaindex", `${agent}.run`, boundOf(site, kw(site, "max_iterations"), DEFAULTS.llamaIndexMaxIterations), { ...(timeout ? { timeout } : {}) });
+    // Tools the run is given that the source does not spell out (a tool spec's to_tool_list(), a list built elsewhere): not seen.
+    const opaque = ctorCall ? unseenTools(site, ctorCall, n.ctor.endsWith(".from_tools_or_functions")) : [];
+    if (opaque.length) b.facts.agentRuns[b.facts.agentRuns.length - 1]!.opaqueTools = opaque;
   }
   void name;
+}
+
+/** The parts of an agent's tools (its `tools=`, or the factory's first argument) that are neither a function nor a tool psf reads where it is built. */
+function unseenTools(site: CallSite, ctor: Extract<Sym, { k: "call" }>, factory: boolean): NonNullable<AgentRun["opaqueTools"]> {
+  const given = kwOfCall(site, ctor, factory ? "tools_or_functions" : "tools") ?? (factory && ctor.args[0] ? { v: ctor.args[0], loc: loc(ctor.at) } : undefined);
+  const list = site.R(given?.v);
+  if (!given || !list || list.k === "null") return [];
+  const out: NonNullable<AgentRun["opaqueTools"]> = [];
+  for (const item of list.k === "arr" ? list.items : [given.v]) {
+    const v = site.R(item);
+    if (v?.k === "fn" || v?.k === "fnref") continue;
+    if (v?.k === "call" && /FunctionTool\.from_defaults$|(^|\.)(FunctionTool|QueryEngineTool)$/.test(site.show(v.callee))) continue;
+    out.push({ text: site.show(item), reason: v?.k === "call" ? `built by ${site.show(v.callee)} (a library's tools)` : "not a function or tool the analysis can resolve", loc: given.loc });
+  }
+  return out;
 }
 
 /** The plain functions in a LlamaIndex agent's tools list: each a FunctionTool named by the function (a FunctionTool built in the list is read where it is built). */

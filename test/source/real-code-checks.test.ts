@@ -125,3 +125,12 @@ describe("tool schemas given to a model with bind_tools (Python)", () => {
     expect(r.findings[0]!.message).toMatch(/SendInvite .* is a schema given to the model at agent\.py:\d+ \(bind_tools\), with no implementation/);
   });
 });
+
+describe("tools psf cannot see into, given to one agent run several times", () => {
+  const code = `from llama_index.core.agent.workflow import AgentWorkflow\nfrom llama_index.tools.yahoo_finance import YahooFinanceToolSpec\ntools = YahooFinanceToolSpec().to_tool_list()\nwf = AgentWorkflow.from_tools_or_functions(tools, llm=llm)\nasync def main():\n    await wf.run(user_msg="a")\n    await wf.run(user_msg="b")\n    await wf.run(user_msg="c")\n`;
+  it.each(["OOC-03", "IAA-04"] as const)("%s: one warn at the tool list, not one per run", (id) => {
+    const r = check(id, {}, { "agent.py": code });
+    const unseen = r.findings.filter((f) => f.message.includes("cannot see into"));
+    expect(unseen.map((f) => `${f.level}@${f.loc && "line" in f.loc ? f.loc.line : "-"}`)).toEqual(["warn@4"]);
+  });
+});

@@ -220,7 +220,12 @@ export const ooc03: SourceCheck = (ctx, facts) => {
     }
   }
   // Tools a run is given that the source cannot show: their approval wiring cannot be checked.
+  // One finding per set of unseen tools: several runs of one agent share its tools.
+  const unseenSeen = new Set<string>();
   for (const r of facts.agentRuns) for (const o of r.opaqueTools ?? []) {
+    const key = `${o.loc.file}:${o.loc.line}:${o.loc.column}:${o.text}`;
+    if (unseenSeen.has(key)) continue;
+    unseenSeen.add(key);
     const gate = r.framework === "agno" ? "list the write/destructive ones in the toolkit's `requires_confirmation_tools=[…]` (or wrap them in `@tool(requires_confirmation=True)`)"
       : r.framework === "llamaindex" ? "give the agent the write/destructive ones as your own functions that wait for a person before they act (`await ctx.wait_for_event(HumanResponseEvent, …)`) instead of the library's list"
       : bySyntax(o.loc, "gate the write/destructive ones on approval (e.g. wrap them with `needsApproval: true`) in the source", "gate the write/destructive ones on a person's approval before they act, in the source");

@@ -22,6 +22,8 @@ export function sourceHosts(facts: Facts, gatewayUrlEnv?: string): string[] {
   // The SDK's own variable (OPENAI_BASE_URL) as the gateway's: its built-in fallback is where the agent goes only when it is unset.
   const viaSdkDefault = (name: string | undefined) => !!gatewayUrlEnv && name === gatewayUrlEnv && facts.modelClients.some((c) => c.envDefault === gatewayUrlEnv);
   for (const u of facts.urls) {
+    // A framework's default egress (agno's telemetry) is for the operator to turn off or accept, never proposed for the allowlist.
+    if (u.byDefault) continue;
     if (u.url.kind === "literal") add(u.url.text);
     else if (u.url.kind === "prefix") add(u.url.prefix);
     else if (u.url.kind === "env" && u.url.fallback && !viaSdkDefault(u.url.name)) add(u.url.fallback);

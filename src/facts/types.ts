@@ -216,6 +216,8 @@ export interface OutboundUrl {
    * a list psf cannot read) or not at all. ABC-02's fix names it.
    */
   limitedBy?: { option: string; on: string; set: boolean; fix?: string };
+  /** A destination a framework sends data to by default (agno's telemetry): what goes there, and how the code turns it off (ABC-02). */
+  byDefault?: { what: string; off: string };
 }
 
 export interface EnvRead {

@@ -48,6 +48,17 @@ describe("agno: each control reads the construct it is about", () => {
     expect(findings.map((f) => `${f.level}@${f.line}`), JSON.stringify(findings)).toEqual(["fail@10"]);
   });
 
+  it.each([
+    { name: "telemetry left on (agno's default) reports each run to os-api.agno.com: ABC-02 fails at the agent, the fix turns it off", code: `agent = Agent(model=${GW}, tool_call_limit=5)\n`, findings: ["fail@4"] },
+    { name: "telemetry=False sends nothing to agno", code: `agent = Agent(model=${GW}, tool_call_limit=5, telemetry=False)\n`, findings: [] },
+    { name: "AGNO_TELEMETRY=false assigned by the code turns it off", code: `os.environ["AGNO_TELEMETRY"] = "false"\nagent = Agent(model=${GW}, tool_call_limit=5)\n`, findings: [] },
+  ])("$name", async ({ code, findings }) => {
+    const { findings: f } = await control(code, "ABC-02");
+    const telemetry = f.filter((x) => x.message.includes("os-api.agno.com"));
+    expect(telemetry.map((x) => `${x.level}@${x.line}`)).toEqual(findings);
+    for (const x of telemetry) expect(x.fix).toContain("telemetry=False");
+  });
+
   it("agno counts as read: no 'not examined' error on an agno agent", async () => {
     const { status, coverage } = await control(`agent = Agent(model=${GW}, tool_call_limit=5)\n`, "RSG-04");
     expect(status).toBe("pass");

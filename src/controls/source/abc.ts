@@ -21,6 +21,10 @@ export const abc02: SourceCheck = (ctx, facts) => {
         continue;
       }
       const traces = site.api.startsWith("OpenAI Agents trace export");
+      if (site.byDefault) {
+        findings.push(fail(`${what} is not on the endpoint allowlist: ${site.byDefault.what}`, site.loc, `${site.byDefault.off}, or add ${originOf(v.text)} to boundaries.endpoints.allow if the operator accepts it`));
+        continue;
+      }
       findings.push(fail(`${what} is not on the endpoint allowlist${traces ? ": every run's trace (inputs, outputs, tool calls) goes there" : ""}`, site.loc,
         traces ? `add ${originOf(v.text)} to boundaries.endpoints.allow, or keep traces in house: ${bySyntax(site.loc, "`setTraceProcessors([yourProcessor])` (or `setTracingDisabled(true)` with another audit record)", "`set_trace_processors([your_processor])` (or `set_tracing_disabled(True)` with another audit record)")}` : addFix(originOf(v.text))));
     } else if (v.kind === "prefix") {

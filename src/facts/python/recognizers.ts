@@ -9,6 +9,7 @@ import { recordFunctionTools } from "../frameworks/function-tools.js";
 import { recordWrite } from "../frameworks/node.js";
 import { dottedName, kwargsOf, positionalOf } from "./names.js";
 import { noteSettingAfter } from "./settings-after.js";
+import { agnoEnvSet } from "./frameworks/agno.js";
 import { FRAMEWORK_MODULES, recognizePythonFramework } from "./frameworks.js";
 import { kw, positional, pyNames, type PyNames } from "./sites.js";
 import { hookRegistered, strandsEnvSet, strandsInterrupt } from "./frameworks/strands.js";
@@ -40,7 +41,10 @@ export function pythonSettings(irs: FileIR[], b: Builder): void {
     else if (target === "openai.base_url" || target === "openai.api_base") s.openaiBase ??= { v: a.value, loc: at };
     else if (target && /^litellm\.(callbacks|success_callback|_async_success_callback)$/.test(target) && a.value.k === "arr" && a.value.items.length) b.facts.tracing.globalInstrumentation ??= at;
     else if (a.target.k === "env" && a.target.name === "USE_LITELLM_PROXY") s.litellmUseProxy = true;
-    else if (a.target.k === "env") strandsEnvSet(b, a.target.name, a.value, at);
+    else if (a.target.k === "env") {
+      strandsEnvSet(b, a.target.name, a.value, at);
+      agnoEnvSet(b, a.target.name, a.value);
+    }
     else noteSettingAfter(b, a.target, a.value, at);
   }
   settingsOf.set(b, s);

@@ -91,6 +91,30 @@ export function agno(site: CallSite, b: Builder, n: PyNames, name: string): void
   if (name.startsWith("agno.tools.")) return toolkit(site, b, cls);
 }
 
+/**
+ * agno's telemetry, on by default (`telemetry: bool = True` on Agent and Team): each run posts its metadata
+ * (ids, model, features; not the content) to agno's API, os-api.agno.com. Off with `telemetry=False` or
+ * AGNO_TELEMETRY=false, which psf sees only when the code assigns it. Recorded once, at the first agent that
+ * leaves it on.
+ */
+const AGNO_TELEMETRY_URL = "https://os-api.agno.com";
+const telemetryNoted = new WeakSet<Builder>();
+function telemetryEgress(site: CallSite, b: Builder, cls: string): void {
+  const t = site.R(kw(site, "telemetry")?.v);
+  if ((t?.k === "bool" && !t.v) || telemetryNoted.has(b) || agnoTelemetryOff.has(b)) return;
+  telemetryNoted.add(b);
+  b.facts.urls.push({
+    loc: site.loc, api: `agno telemetry (${cls}, on by default)`, url: { kind: "literal", text: AGNO_TELEMETRY_URL },
+    byDefault: { what: "agno reports each run (ids, model, features; not the content) to its makers' API, the host agno 2 posts to, unless telemetry is turned off", off: `pass \`telemetry=False\` to every Agent and Team (or set AGNO_TELEMETRY=false in the deployment's environment and record that as a waiver)` },
+  });
+}
+
+/** Builders whose project assigns `os.environ["AGNO_TELEMETRY"] = "false"` (recognizers.ts pythonSettings). */
+const agnoTelemetryOff = new WeakSet<Builder>();
+export function agnoEnvSet(b: Builder, name: string, value: Sym): void {
+  if (name === "AGNO_TELEMETRY" && value.k === "str" && value.v.toLowerCase() === "false") agnoTelemetryOff.add(b);
+}
+
 function isTrue(site: CallSite, o: Opt): boolean {
   const v = site.R(o?.v);
   return v?.k === "bool" && v.v;
@@ -99,6 +123,7 @@ function isTrue(site: CallSite, o: Opt): boolean {
 /** `Agent(…)` / `Team(…)`: a run bounded by tool_call_limit, its model, and the functions in its tools list. */
 function agent(site: CallSite, b: Builder, cls: string): void {
   const opaque = toolsOf(site, b);
+  telemetryEgress(site, b, cls);
   addRun(b, site, { framework: "agno", api: cls, ...limitOf(site, kw(site, "tool_call_limit")), signal: false, telemetry: false, tools: [], ...(opaque.length ? { opaqueTools: opaque } : {}) });
   const m = kw(site, "model");
   const v = site.R(m?.v);

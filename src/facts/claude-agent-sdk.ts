@@ -1,5 +1,5 @@
 import { addClient } from "./common.js";
-import type { Builder, CallSite } from "./context.js";
+import { perRun, type Builder, type CallSite } from "./context.js";
 import { BUILT_IN_TOOLS } from "./defaults.js";
 import { addDefaultClient } from "./frameworks/shared.js";
 import type { Sym } from "./sym.js";
@@ -84,13 +84,7 @@ interface State {
   /** SDK MCP tools (`@tool` / `tool()`), each with its server's name once a run's mcp_servers shows it. */
   sdkTools: { tool: ToolDef; server?: string; ref?: string }[];
 }
-const stateOf = new WeakMap<Builder, State>();
-
-function state(b: Builder): State {
-  let s = stateOf.get(b);
-  if (!s) stateOf.set(b, (s = { runs: [], sdkTools: [] }));
-  return s;
-}
+const state = perRun((): State => ({ runs: [], sdkTools: [] }));
 
 /** The least guarded decision over every run (a tool one run approves without asking is not gated). */
 function worst(runs: ClaudePermissions[], name: string, server?: string): ToolDecision | undefined {

@@ -201,6 +201,19 @@ export class Builder {
   }
 }
 
+/**
+ * State a recognizer keeps for one extraction (one Builder), made by `make` the first time it is asked
+ * for: `const stateOf = perRun(() => new Map<…>())`, then `stateOf(b)`.
+ */
+export function perRun<T>(make: (b: Builder) => T): (b: Builder) => T {
+  const byRun = new WeakMap<Builder, T>();
+  return (b) => {
+    let v = byRun.get(b);
+    if (v === undefined) byRun.set(b, (v = make(b)));
+    return v;
+  };
+}
+
 export function ctorKey(call: { at: Pos }): string {
   return `${call.at.file}:${call.at.pos}`;
 }

@@ -28,7 +28,8 @@ export function readEnvTracing(dir: string, root: string, facts: Facts): void {
       const abs = path.join(base, name);
       let text: string;
       try {
-        if (!statSync(abs).isFile() || statSync(abs).size > MAX_BYTES) continue;
+        const st = statSync(abs);
+        if (!st.isFile() || st.size > MAX_BYTES) continue;
         text = readFileSync(abs, "utf8");
       } catch {
         continue;

@@ -1,4 +1,4 @@
-import { type Builder, type CallSite } from "../context.js";
+import { perRun, type Builder, type CallSite } from "../context.js";
 import { server } from "./mcp.js";
 import { findSecrets } from "../secrets.js";
 import { looksLikeLiteralToken } from "../mcp.js";
@@ -21,11 +21,11 @@ interface Pending {
   /** A `function:` implementation given inline (openai `runTools`), by function id or literal. */
   impl?: Sym;
 }
-const pending = new WeakMap<Builder, Map<ToolDef, Pending>>();
+const pending = perRun(() => new Map<ToolDef, Pending>());
 
 /** A tool whose implementation is a function named elsewhere (`FunctionTool(fn)`): its body is linked once every file is walked. */
 export function linkToolBodyLater(b: Builder, tool: ToolDef, impl: Sym): void {
-  (pending.get(b) ?? pending.set(b, new Map()).get(b)!).set(tool, { impl });
+  pending(b).set(tool, { impl });
 }
 
 /** Record the function tools in a provider request's `tools` / `functions` option. */
@@ -60,7 +60,7 @@ export function recordFunctionTools(site: CallSite, b: Builder, opts: Sym | unde
       const tool: ToolDef = { name: toolName, loc: at, framework, approval: "none", audited: false };
       b.facts.tools.push(tool);
       const impl = site.prop(holder, "function") ?? site.prop(holder, "run");
-      const map = pending.get(b) ?? pending.set(b, new Map()).get(b)!;
+      const map = pending(b);
       map.set(tool, impl ? { impl: impl.v } : {});
     }
   }
@@ -131,8 +131,7 @@ export function linkToolBodies(b: Builder, irs: FileIR[]): void {
   };
   const innermostFn = (ir: FileIR, pos: number) => ir.fns.filter((f) => pos >= f.start && pos < f.end).sort((x, y) => x.end - x.start - (y.end - y.start))[0];
 
-  const map = pending.get(b);
-  if (map) for (const [tool, p] of map) {
+  for (const [tool, p] of pending(b)) {
     if (tool.body) continue;
     const impl = p.impl ? resolve(p.impl, table) : undefined;
     if (impl?.k === "fn") {

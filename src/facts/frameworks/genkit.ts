@@ -1,6 +1,6 @@
 import { DEFAULTS, defaultBound } from "../defaults.js";
 import { addClient, addModelCall, addRun, addTool, declaredToolName, runOptions } from "../common.js";
-import { ctorKey, loc, type Builder, type CallSite, type Recognizer } from "../context.js";
+import { ctorKey, loc, perRun, type Builder, type CallSite, type Recognizer } from "../context.js";
 import type { Sym } from "../sym.js";
 import type { AgentRun, Bound, SourceLocation, ToolDef } from "../types.js";
 import { toBound } from "../values.js";
@@ -114,23 +114,17 @@ interface State {
   /** Where an exporter sends Genkit's spans out (enableFirebaseTelemetry / enableGoogleCloudTelemetry). */
   telemetry?: SourceLocation;
 }
-const states = new WeakMap<Builder, State>();
-function state(b: Builder): State {
-  let st = states.get(b);
-  if (!st) {
-    st = { prompts: new Map(), chats: new Map(), tools: new Map(), reached: new Set(), uses: [] };
-    states.set(b, st);
-    const s = st;
-    // The deferred list LangGraph and Mastra use for work that needs every file read.
-    b.compiledGraphs.set("genkit-uses", () => {
-      for (const use of s.uses) use();
-      unreachedPrompts(b, s);
-      // Runs and tools are covered through tracing.frameworks; single model calls are marked here.
-      if (s.telemetry) for (const c of b.facts.modelCalls) if (c.framework === "genkit") c.telemetry = true;
-    });
-  }
-  return st;
-}
+const state = perRun((b): State => {
+  const s: State = { prompts: new Map(), chats: new Map(), tools: new Map(), reached: new Set(), uses: [] };
+  // The deferred list LangGraph and Mastra use for work that needs every file read.
+  b.compiledGraphs.set("genkit-uses", () => {
+    for (const use of s.uses) use();
+    unreachedPrompts(b, s);
+    // Runs and tools are covered through tracing.frameworks; single model calls are marked here.
+    if (s.telemetry) for (const c of b.facts.modelCalls) if (c.framework === "genkit") c.telemetry = true;
+  });
+  return s;
+});
 function later(b: Builder, use: () => void): void {
   state(b).uses.push(use);
 }

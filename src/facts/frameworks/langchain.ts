@@ -1,6 +1,6 @@
 import { DEFAULTS, defaultBound } from "../defaults.js";
 import { addClient, addModelCall, addRun, addTool, declaredToolName, runOptions, toolNames } from "../common.js";
-import { type Builder, type CallSite, type Recognizer } from "../context.js";
+import { perRun, type Builder, type CallSite, type Recognizer } from "../context.js";
 import { toBound } from "../values.js";
 import type { Sym } from "../sym.js";
 import { recordGraphRun, tracingCallbacks } from "./langgraph.js";
@@ -15,7 +15,7 @@ import type { Bound, SourceLocation } from "../types.js";
 const CHAT_PROVIDERS: Record<string, string> = { ChatVertexAI: "vertexai", ChatOpenAI: "openai", AzureChatOpenAI: "azure", ChatAnthropic: "anthropic", ChatGoogleGenerativeAI: "google", ChatMistralAI: "mistral", ChatGroq: "groq", ChatCohere: "cohere", ChatXAI: "xai", ChatDeepSeek: "deepseek", ChatTogetherAI: "togetherai", OpenAI: "openai", OpenAIEmbeddings: "openai" };
 const MODEL_METHODS = new Set(["invoke", "stream", "batch", "generate", "call", "predict", "streamEvents"]);
 /** `createAgent(...)` runs: construction key → the bound its middleware sets. */
-const createdAgents = new WeakMap<Builder, Map<string, { preset?: { bound: Bound; loc: SourceLocation }; idx: number }>>();
+const createdAgents = perRun(() => new Map<string, { preset?: { bound: Bound; loc: SourceLocation }; idx: number }>());
 
 export const langchain: Recognizer = {
   packages: ["langchain", "@langchain/core", "@langchain/community", "@langchain/openai", "@langchain/anthropic", "@langchain/google-genai", "@langchain/google-vertexai", "@langchain/google-vertexai-web", "@langchain/mistralai", "@langchain/groq", "@langchain/ollama", "@langchain/aws"],
@@ -64,7 +64,7 @@ export const langchain: Recognizer = {
     if (r.instance && r.name === "AgentExecutor" && r.call && !r.call.isNew) return; // fromAgentAndTools(...).invoke: recorded at construction
     if (!r.instance && r.name === "AgentExecutor" && path[0] === "fromAgentAndTools") return executor(site, b, site.arg(0));
     if (r.instance && r.name === "createAgent" && MODEL_METHODS.has(site.method) && r.call) {
-      const made = createdAgents.get(b)?.get(`${r.call.at.file}:${r.call.at.pos}`);
+      const made = createdAgents(b).get(`${r.call.at.file}:${r.call.at.pos}`);
       if (!made) return recordGraphRun(site, b, DEFAULTS.createAgentRecursionLimit, "langchain");
       // The run was recorded where the agent was created; the invoke call adds its signal, timeout, tracing and recursionLimit.
       const run = b.facts.agentRuns[made.idx]!;
@@ -116,7 +116,7 @@ function createAgent(site: CallSite, b: Builder): void {
   stringModel(site, b, site.prop(opts, "model")?.v);
   // The construction itself is an agent run definition: its bound is the middleware's, else LangGraph's default.
   const idx = addRun(b, site, { framework: "langchain", api: "createAgent", bound: preset?.bound ?? defaultBound(DEFAULTS.createAgentRecursionLimit), ...(preset ? { boundLoc: preset.loc } : {}), signal: false, telemetry: false, tools: toolNames(site, site.prop(opts, "tools")?.v, b) });
-  (createdAgents.get(b) ?? createdAgents.set(b, new Map()).get(b)!).set(`${site.ir.at.file}:${site.ir.at.pos}`, { ...(preset ? { preset } : {}), idx });
+  createdAgents(b).set(`${site.ir.at.file}:${site.ir.at.pos}`, { ...(preset ? { preset } : {}), idx });
 }
 
 /** `"openai:gpt-4o"` / `"anthropic:claude-…"`: LangChain builds the provider's default client. */

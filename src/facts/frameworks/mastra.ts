@@ -1,6 +1,6 @@
 import { DEFAULTS, defaultBound } from "../defaults.js";
 import { addRun, addTool, runOptions } from "../common.js";
-import { ctorKey, type Recognizer } from "../context.js";
+import { ctorKey, perRun, type Recognizer } from "../context.js";
 import { toBound } from "../values.js";
 import { routerModel } from "./shared.js";
 import type { CallSite, Builder } from "../context.js";
@@ -139,13 +139,9 @@ function agentToolIds(site: CallSite, agent: Extract<Sym, { k: "call" }>): strin
   return ids;
 }
 
-const approvalRuns = (b: Builder): Map<string, { all: boolean; at: SourceLocation | undefined }> => approvalByAgent.get(b) ?? approvalByAgent.set(b, new Map()).get(b)!;
-const approvalByAgent = new WeakMap<Builder, Map<string, { all: boolean; at: SourceLocation | undefined }>>();
+const approvalRuns = perRun(() => new Map<string, { all: boolean; at: SourceLocation | undefined }>());
 
-const served = new WeakMap<Builder, Set<string>>();
-function servedAgents(b: Builder): Set<string> {
-  return served.get(b) ?? served.set(b, new Set()).get(b)!;
-}
+const servedAgents = perRun(() => new Set<string>());
 
 /**
  * An Agent registered in `new Mastra({ agents })` is served over HTTP by the Mastra server, whatever the

@@ -1,4 +1,4 @@
-import { type Builder, type CallSite, type Recognizer } from "../context.js";
+import { perRun, type Builder, type CallSite, type Recognizer } from "../context.js";
 import type { SourceLocation } from "../types.js";
 
 /**
@@ -20,16 +20,15 @@ export interface WriteSite {
   pos: number;
   fn?: string;
 }
-const writeSites = new WeakMap<Builder, WriteSite[]>();
+const writeSites = perRun((): WriteSite[] => []);
 /** Write sites recorded so far for this extraction (tool attribution happens in function-tools.ts). */
 export function writesOf(b: Builder): WriteSite[] {
-  return writeSites.get(b) ?? [];
+  return writeSites(b);
 }
 
 /** Record a file write another front end recognized (Python's `open(p, "w")`, `Path.write_text`). */
 export function recordWrite(b: Builder, site: CallSite, op: string): void {
-  const list = writeSites.get(b) ?? writeSites.set(b, []).get(b)!;
-  list.push({ op, loc: site.loc, pos: site.ir.at.pos, ...(site.ir.fn ? { fn: site.ir.fn } : {}) });
+  writeSites(b).push({ op, loc: site.loc, pos: site.ir.at.pos, ...(site.ir.fn ? { fn: site.ir.fn } : {}) });
 }
 
 export const nodeBuiltins: Recognizer = {
@@ -43,8 +42,7 @@ export const nodeBuiltins: Recognizer = {
       b.facts.destructive.push({ loc: site.loc, op: `${r.module.replace("node:", "")}.${op === "default" ? "rimraf" : op}` });
       b.markAction(site);
     } else if (FS.has(r.module) && FS_WRITES.has(op)) {
-      const list = writeSites.get(b) ?? writeSites.set(b, []).get(b)!;
-      list.push({ op: `${r.module.replace("node:", "")}.${op}`, loc: site.loc, pos: site.ir.at.pos, ...(site.ir.fn ? { fn: site.ir.fn } : {}) });
+      writeSites(b).push({ op: `${r.module.replace("node:", "")}.${op}`, loc: site.loc, pos: site.ir.at.pos, ...(site.ir.fn ? { fn: site.ir.fn } : {}) });
     } else if (CP.has(r.module) && CP_OPS.has(op)) {
       b.facts.destructive.push({ loc: site.loc, op: `${r.module.replace("node:", "")}.${op}` });
       b.markAction(site);

@@ -1,6 +1,6 @@
 import { addClient } from "../common.js";
 import { PROVIDER_DEFAULTS } from "../defaults.js";
-import { loc, type Builder, type CallSite } from "../context.js";
+import { loc, perRun, type Builder, type CallSite } from "../context.js";
 import type { Sym } from "../sym.js";
 import type { Framework, SourceLocation } from "../types.js";
 
@@ -9,7 +9,7 @@ import type { Framework, SourceLocation } from "../types.js";
  * cause for process-wide default clients, and tools a run is given that the source cannot show.
  */
 
-const firstDefault = new WeakMap<Builder, Map<string, number>>();
+const firstDefault = perRun(() => new Map<string, number>());
 
 /**
  * A default client that exists once per process (OpenAI Agents' default OpenAI client, the AI SDK's
@@ -20,7 +20,7 @@ export function addDefaultClient(
   b: Builder, site: CallSite, key: string, what: string,
   c: Parameters<typeof addClient>[2], at?: SourceLocation,
 ): boolean {
-  const map = firstDefault.get(b) ?? firstDefault.set(b, new Map()).get(b)!;
+  const map = firstDefault(b);
   const k = `${site.file}|${key}`;
   const idx = map.get(k);
   if (idx !== undefined && b.facts.modelClients[idx]) {
@@ -86,9 +86,9 @@ export { loc };
  * Tools an agent class's `getTools()` returns, by class (`file#Class`), so a run in one of its
  * methods given `tools: this.getTools()` is given those tools.
  */
-const classToolSets = new WeakMap<Builder, Map<string, string[]>>();
+const classToolSets = perRun(() => new Map<string, string[]>());
 export function recordClassTools(b: Builder, file: string, className: string, names: string[]): void {
-  (classToolSets.get(b) ?? classToolSets.set(b, new Map()).get(b)!).set(`${file}#${className}`, names);
+  classToolSets(b).set(`${file}#${className}`, names);
 }
 /** `this.getTools()` inside a method of a class whose getTools() psf read: that class's tool names. */
 export function thisClassTools(b: Builder, site: CallSite, tools: Sym | undefined): string[] | undefined {
@@ -97,7 +97,7 @@ export function thisClassTools(b: Builder, site: CallSite, tools: Sym | undefine
   const obj = t.callee.obj;
   if (obj.k !== "unknown" || obj.text !== "this" || !site.ir.fn) return undefined;
   const cls = site.ir.fn.slice(site.ir.fn.indexOf("#") + 1).split(".")[0];
-  return cls ? classToolSets.get(b)?.get(`${site.file}#${cls}`) : undefined;
+  return cls ? classToolSets(b).get(`${site.file}#${cls}`) : undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { addClient, addRun, addTool, runOptions } from "../common.js";
-import { ctorKey, type Builder, type CallSite, type Recognizer } from "../context.js";
+import { ctorKey, perRun, type Builder, type CallSite, type Recognizer } from "../context.js";
 import type { Sym } from "../sym.js";
 import { toBound } from "../values.js";
 import type { AgentRun } from "../types.js";
@@ -35,12 +35,7 @@ const VENDED: Record<string, { name: string; op?: string; writes?: string; netwo
 };
 
 /** Agents the code cancels (`agent.cancel()`), by where each is built, and the runs recorded for each. */
-const cancelled = new WeakMap<Builder, { keys: Set<string>; runs: { key: string; run: AgentRun }[] }>();
-function stateOf(b: Builder) {
-  let s = cancelled.get(b);
-  if (!s) cancelled.set(b, (s = { keys: new Set(), runs: [] }));
-  return s;
-}
+const stateOf = perRun((): { keys: Set<string>; runs: { key: string; run: AgentRun }[] } => ({ keys: new Set(), runs: [] }));
 
 export const strandsTs: Recognizer = {
   packages: ["@strands-agents/sdk"],

@@ -1,4 +1,4 @@
-import { ctorKey, type Builder } from "../context.js";
+import { ctorKey, perRun, type Builder } from "../context.js";
 import type { Sym } from "../sym.js";
 import type { SourceLocation } from "../types.js";
 
@@ -7,16 +7,15 @@ import type { SourceLocation } from "../types.js";
  * by the object's construction and the two names (`group.key`). Read from every Python file's assignments before any
  * call site is recognized (recognizers.ts pythonSettings), so a recognizer can prefer them to the constructor's value.
  */
-const byBuilder = new WeakMap<Builder, Map<string, { v: Sym; loc: SourceLocation }>>();
+const byBuilder = perRun(() => new Map<string, { v: Sym; loc: SourceLocation }>());
 
 /** Record `target = value` when the target is `<a built object>.<group>.<key>` (or `["key"]`). */
 export function noteSettingAfter(b: Builder, target: Sym, value: Sym, loc: SourceLocation): void {
   if (target.k !== "member" || target.obj.k !== "member" || target.obj.obj.k !== "call") return;
-  const map = byBuilder.get(b) ?? byBuilder.set(b, new Map()).get(b)!;
-  map.set(`${ctorKey(target.obj.obj)}#${target.obj.name}.${target.name}`, { v: value, loc });
+  byBuilder(b).set(`${ctorKey(target.obj.obj)}#${target.obj.name}.${target.name}`, { v: value, loc });
 }
 
 /** The value last assigned to `<built>.<path>` after `built` was constructed, if any. */
 export function settingAfter(b: Builder, built: Sym | undefined, path: string): { v: Sym; loc: SourceLocation } | undefined {
-  return built?.k === "call" ? byBuilder.get(b)?.get(`${ctorKey(built)}#${path}`) : undefined;
+  return built?.k === "call" ? byBuilder(b).get(`${ctorKey(built)}#${path}`) : undefined;
 }

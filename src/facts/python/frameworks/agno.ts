@@ -1,5 +1,5 @@
 import { addClient, addRun, addTool } from "../../common.js";
-import { type Builder, type CallSite } from "../../context.js";
+import { perRun, type Builder, type CallSite } from "../../context.js";
 import { addDefaultClient, libraryOf } from "../../frameworks/shared.js";
 import { linkToolBodyLater } from "../../frameworks/function-tools.js";
 import { toBound } from "../../values.js";
@@ -148,7 +148,7 @@ function toolsOf(site: CallSite, b: Builder): NonNullable<AgentRun["opaqueTools"
       continue;
     }
     // An instance of the project's own Toolkit subclass: its methods are read where the class is defined.
-    if (v?.k === "call" && toolkitClasses.get(b)?.has(site.show(v.callee))) continue;
+    if (v?.k === "call" && toolkitClasses(b).has(site.show(v.callee))) continue;
     const lib = v?.k === "call" ? libraryOf(v) : undefined;
     if (lib?.module.startsWith("agno.tools") && (MACHINE_TOOLKITS[lib.name] || FETCHERS.has(lib.name) || /MCPTools$/.test(lib.name))) continue;
     const reason = lib?.module.startsWith("agno.") ? `agno's ${lib.name}: psf does not list the tools it registers` : lib ? `built by ${lib.name}() from ${lib.module} (a library)` : "not a function or toolkit the analysis can resolve";
@@ -231,8 +231,7 @@ export function agnoDecorator(site: CallSite, b: Builder, name: string): void {
 }
 
 /** Functions with `@approval(type="audit")` whose tool is recorded later (the decorators' order varies). */
-const auditedFns = new WeakMap<Builder, Set<string>>();
-const auditedLater = (b: Builder): Set<string> => auditedFns.get(b) ?? auditedFns.set(b, new Set()).get(b)!;
+const auditedLater = perRun(() => new Set<string>());
 const fnKey = (s: Sym | undefined): string => (s?.k === "fn" || s?.k === "fnref" ? s.id : "");
 function auditRecord(t: ToolDef): void {
   t.audited = true;
@@ -240,11 +239,11 @@ function auditRecord(t: ToolDef): void {
 }
 
 /** `class ReportTools(Toolkit)`: agno registers the methods its __init__ passes as tools=[…]; each public method is taken as one. */
-const toolkitClasses = new WeakMap<Builder, Set<string>>();
+const toolkitClasses = perRun(() => new Set<string>());
 export function agnoToolkitSubclass(site: CallSite, b: Builder, name: string): void {
   const fields = site.R(site.ir.args[0]);
   if (!TOOLKIT.test(name) || fields?.k !== "obj") return;
-  (toolkitClasses.get(b) ?? toolkitClasses.set(b, new Set()).get(b)!).add(site.ir.subclass!);
+  toolkitClasses(b).add(site.ir.subclass!);
   for (const [method, p] of Object.entries(fields.props)) {
     if (method.startsWith("_") || p.v.k !== "fn" || recorded(b, p.v)) continue;
     remember(b, p.v, addTool(b, site, { name: method, framework: "agno", body: p.v }));

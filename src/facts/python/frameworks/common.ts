@@ -1,5 +1,5 @@
 import { addClient, addRun } from "../../common.js";
-import { type Builder, type CallSite } from "../../context.js";
+import { perRun, type Builder, type CallSite } from "../../context.js";
 import { defaultBound, type FrameworkDefault } from "../../defaults.js";
 import type { Sym } from "../../sym.js";
 import { toBound } from "../../values.js";
@@ -51,15 +51,14 @@ export function kwOfCall(site: CallSite, call: Extract<Sym, { k: "call" }>, name
  * Tools already recorded, by function id and by where the function ends: a decorated function listed
  * in `tools=[…]` is one tool (agno, Agent Framework), whichever of the two psf meets first.
  */
-const seen = new WeakMap<Builder, Map<string, ToolDef>>();
+const seen = perRun(() => new Map<string, ToolDef>());
 function keysOf(s: Sym | undefined): string[] {
   if (s?.k === "fn") return [s.id, `${s.at.file}:${s.end}`];
   return s?.k === "fnref" ? [s.id] : [];
 }
 export function remember(b: Builder, s: Sym | undefined, t: ToolDef): void {
-  const map = seen.get(b) ?? seen.set(b, new Map()).get(b)!;
-  for (const k of keysOf(s)) map.set(k, t);
+  for (const k of keysOf(s)) seen(b).set(k, t);
 }
 export function recorded(b: Builder, s: Sym | undefined): ToolDef | undefined {
-  return keysOf(s).map((k) => seen.get(b)?.get(k)).find(Boolean);
+  return keysOf(s).map((k) => seen(b).get(k)).find(Boolean);
 }

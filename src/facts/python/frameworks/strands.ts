@@ -1,5 +1,5 @@
 import { addTool } from "../../common.js";
-import { ctorKey, type Builder, type CallSite } from "../../context.js";
+import { ctorKey, perRun, type Builder, type CallSite } from "../../context.js";
 import { DEFAULTS } from "../../defaults.js";
 import { addDefaultClient } from "../../frameworks/shared.js";
 import type { Sym } from "../../sym.js";
@@ -51,18 +51,13 @@ interface StrandsState {
 /** `os.environ["BYPASS_TOOL_CONSENT"] = "true"` (or STRANDS_NON_INTERACTIVE): strands_tools skip their consent prompt. */
   bypass?: { name: string; loc: SourceLocation };
 }
-const states = new WeakMap<Builder, StrandsState>();
 
 /** strands_tools' consent prompt as an approval: OOC-03 warns that it holds only with a person at the agent's console. */
 const CONSENT_PROMPT = {
   why: "strands_tools asks for a y/n on the agent's own terminal: that is a person's approval only with someone at that console, and only while the deployment's environment leaves BYPASS_TOOL_CONSENT unset",
   fix: "gate the tool on an approval a deployed agent can wait for (a BeforeToolCallEvent hook that calls event.interrupt(…), answered by the operator), or confirm that the deployment runs with a person at the console and BYPASS_TOOL_CONSENT unset, and record that check as a waiver",
 };
-function state(b: Builder): StrandsState {
-  let s = states.get(b);
-  if (!s) states.set(b, (s = { cancelled: new Set(), runs: [], toolHooks: new Map(), interrupts: new Map(), approvedHooks: new Set(), graphTimeouts: new Map(), mcpFiltered: [], builtins: new Map() }));
-  return s;
-}
+const state = perRun((): StrandsState => ({ cancelled: new Set(), runs: [], toolHooks: new Map(), interrupts: new Map(), approvedHooks: new Set(), graphTimeouts: new Map(), mcpFiltered: [], builtins: new Map() }));
 
 export function strands(site: CallSite, b: Builder, n: PyNames, name: string, last: string): void {
   if (n.ctor && n.hops === 1 && AGENT.test(n.ctor)) return onAgent(site, b, n, last);
@@ -292,7 +287,7 @@ function mcpClient(site: CallSite, b: Builder): void {
 /** Whether an MCP server's parameters are built inside the transport function of a filtered MCPClient. */
 export function strandsMcpFiltered(site: CallSite, b: Builder): boolean {
   const pos = site.ir.at.pos;
-  return (states.get(b)?.mcpFiltered ?? []).some((s) => s.file === site.ir.at.file && pos >= s.start && pos < s.end);
+  return state(b).mcpFiltered.some((s) => s.file === site.ir.at.file && pos >= s.start && pos < s.end);
 }
 
 /**

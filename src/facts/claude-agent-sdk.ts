@@ -1,9 +1,10 @@
 import { addClient } from "./common.js";
 import { perRun, type Builder, type CallSite } from "./context.js";
-import { BUILT_IN_TOOLS } from "./defaults.js";
+import { BUILT_IN_TOOLS, DEFAULTS } from "./defaults.js";
 import { addDefaultClient } from "./frameworks/shared.js";
 import type { Sym } from "./sym.js";
-import type { AgentRun, ApprovalWiring, McpServer, SourceLocation, ToolDef } from "./types.js";
+import { toBound } from "./values.js";
+import type { AgentRun, ApprovalWiring, Bound, McpServer, SourceLocation, ToolDef } from "./types.js";
 
 /**
  * What the Claude Agent SDK's Python (`claude_agent_sdk`) and TypeScript (`@anthropic-ai/claude-agent-sdk`)
@@ -255,4 +256,15 @@ export function claudeOptionsUnread(site: CallSite, b: Builder, run: AgentRun, g
 /** Whether the options are written out where psf can read every one (no spread of a value it cannot resolve). */
 export function optionsReadable(opts: Sym | undefined, given: unknown): boolean {
   return !given || opts?.k === "call" || (opts?.k === "obj" && !opts.spread);
+}
+
+/**
+ * A run's turn limit (`maxTurns` / `max_turns`, spelled as the language's SDK names it): N bounds the run;
+ * absent, None/undefined or 0 leaves Claude Code with no turn limit.
+ */
+export function claudeTurns(site: CallSite, o: { v: Sym; loc: SourceLocation } | undefined, option: "maxTurns" | "max_turns"): { bound: Bound; boundLoc?: SourceLocation } {
+  const v = site.R(o?.v);
+  if (!o || v?.k === "undef" || v?.k === "null") return { bound: { kind: "unbounded", reason: `no ${option}: ${DEFAULTS.claudeAgentSdkMaxTurns.name}` }, ...(o ? { boundLoc: o.loc } : {}) };
+  if (v?.k === "num" && v.v <= 0) return { bound: { kind: "unbounded", reason: `${option === "maxTurns" ? "maxTurns: 0" : "max_turns=0"} passes no turn limit to Claude Code` }, boundLoc: o.loc };
+  return { bound: toBound(o.v) ?? { kind: "dynamic", text: site.show(o.v), reason: "not a number the source states" }, boundLoc: o.loc };
 }

@@ -1,10 +1,8 @@
-import { DEFAULTS } from "../defaults.js";
 import { addRun, addTool } from "../common.js";
 import { ctorKey, loc, type Builder, type CallSite, type Recognizer } from "../context.js";
-import { addClaudeRun, addClaudeSdkTool, claudeClient, claudeModeChange, claudeOptionsUnread, claudeRunServer, claudeSdkServer, decide, optionsReadable, removed, truthy, type ClaudePermissions, type ClaudeSubagent } from "../claude-agent-sdk.js";
+import { addClaudeRun, addClaudeSdkTool, claudeClient, claudeTurns, claudeModeChange, claudeOptionsUnread, claudeRunServer, claudeSdkServer, decide, optionsReadable, removed, truthy, type ClaudePermissions, type ClaudeSubagent } from "../claude-agent-sdk.js";
 import type { Sym } from "../sym.js";
-import type { AgentRun, Bound, SourceLocation } from "../types.js";
-import { toBound } from "../values.js";
+import type { AgentRun, SourceLocation } from "../types.js";
 import { commandLine, server } from "./mcp.js";
 
 /**
@@ -68,7 +66,7 @@ function run(site: CallSite, b: Builder, api: string, given: { v: Sym; loc: Sour
   const where = opts?.k === "obj" ? loc(opts.at) : given?.loc ?? site.loc;
   const env = site.R(site.prop(opts, "env")?.v);
   const abort = site.prop(opts, "abortController");
-  const idx = addRun(b, site, { framework: "claude-agent-sdk", api, ...turns(site, site.prop(opts, "maxTurns")), signal: !!abort, telemetry: truthy(site, site.prop(env, "CLAUDE_CODE_ENABLE_TELEMETRY")?.v), tools: [] });
+  const idx = addRun(b, site, { framework: "claude-agent-sdk", api, ...claudeTurns(site, site.prop(opts, "maxTurns"), "maxTurns"), signal: !!abort, telemetry: truthy(site, site.prop(env, "CLAUDE_CODE_ENABLE_TELEMETRY")?.v), tools: [] });
   b.agentByCtor.set(ctorKey(site.ir), idx);
   if (given && !optionsReadable(opts, given)) return claudeOptionsUnread(site, b, b.facts.agentRuns[idx]!, given, spelling(api));
   const mode = site.prop(opts, "permissionMode");
@@ -89,13 +87,6 @@ function run(site: CallSite, b: Builder, api: string, given: { v: Sym; loc: Sour
   mcpServers(site, b, site.prop(opts, "mcpServers")?.v, p, b.facts.agentRuns[idx]!);
 }
 
-/** maxTurns: N bounds the run; absent or 0 leaves Claude Code with no turn limit. */
-function turns(site: CallSite, o: { v: Sym; loc: SourceLocation } | undefined): { bound: Bound; boundLoc?: SourceLocation } {
-  const v = site.R(o?.v);
-  if (!o || v?.k === "undef" || v?.k === "null") return { bound: { kind: "unbounded", reason: `no maxTurns: ${DEFAULTS.claudeAgentSdkMaxTurns.name}` } };
-  if (v?.k === "num" && v.v <= 0) return { bound: { kind: "unbounded", reason: "maxTurns: 0 passes no turn limit to Claude Code" }, boundLoc: o.loc };
-  return { bound: toBound(o.v) ?? { kind: "dynamic", text: site.show(o.v), reason: "not a number the source states" }, boundLoc: o.loc };
-}
 
 /** Subagents (`agents: { name: { tools: […], permissionMode } }`): the built-in tools each lists, and its own mode. */
 function subagents(site: CallSite, v: Sym | undefined): ClaudeSubagent[] {

@@ -1,11 +1,10 @@
 import { addRun, addTool } from "../../common.js";
 import { ctorKey, loc, type Builder, type CallSite } from "../../context.js";
-import { DEFAULTS } from "../../defaults.js";
-import { addClaudeRun, addClaudeSdkTool, claudeClient, claudeModeChange, claudeOptionsUnread, claudeRunServer, claudeSdkServer, decide, optionsReadable, removed, truthy, type ClaudePermissions, type ClaudeSubagent } from "../../claude-agent-sdk.js";
+import { addClaudeRun, addClaudeSdkTool, claudeClient, claudeTurns, claudeModeChange, claudeOptionsUnread, claudeRunServer, claudeSdkServer, decide, optionsReadable, removed, truthy, type ClaudePermissions, type ClaudeSubagent } from "../../claude-agent-sdk.js";
 import { recordMcpServer, literalUrl } from "../../mcp.js";
 import type { Sym } from "../../sym.js";
-import { toBound, toStringValue } from "../../values.js";
-import type { AgentRun, Bound, SourceLocation } from "../../types.js";
+import { toStringValue } from "../../values.js";
+import type { AgentRun, SourceLocation } from "../../types.js";
 import { kw, positional, type PyNames } from "../sites.js";
 import { kwOfCall, type Opt } from "./common.js";
 
@@ -75,7 +74,7 @@ function run(site: CallSite, b: Builder, api: string, given: Opt): number {
   const maxTurns = option(site, opts, "max_turns");
   const env = site.R(option(site, opts, "env")?.v);
   const telemetry = truthy(site, site.prop(env, "CLAUDE_CODE_ENABLE_TELEMETRY")?.v);
-  const i = addRun(b, site, { framework: "claude-agent-sdk", api, ...turns(site, maxTurns), signal: false, telemetry, tools: [] });
+  const i = addRun(b, site, { framework: "claude-agent-sdk", api, ...claudeTurns(site, maxTurns, "max_turns"), signal: false, telemetry, tools: [] });
   if (given && !optionsReadable(opts, given)) {
     claudeOptionsUnread(site, b, b.facts.agentRuns[i]!, given, SPELLING);
     return i;
@@ -99,13 +98,6 @@ function run(site: CallSite, b: Builder, api: string, given: Opt): number {
   return i;
 }
 
-/** max_turns=N bounds the run; absent, None or 0 leaves Claude Code with no turn limit. */
-function turns(site: CallSite, o: Opt): { bound: Bound; boundLoc?: SourceLocation } {
-  const v = site.R(o?.v);
-  if (!o || v?.k === "null") return { bound: { kind: "unbounded", reason: `no max_turns: ${DEFAULTS.claudeAgentSdkMaxTurns.name}` }, ...(o ? { boundLoc: o.loc } : {}) };
-  if (v?.k === "num" && v.v <= 0) return { bound: { kind: "unbounded", reason: "max_turns=0 passes no turn limit to Claude Code" }, boundLoc: o.loc };
-  return { bound: toBound(o.v) ?? { kind: "dynamic", text: site.show(o.v), reason: "not a number the source states" }, boundLoc: o.loc };
-}
 
 
 /** Subagents (`agents={"name": AgentDefinition(tools=[…], permissionMode=…)}`): the built-in tools each lists, and its own mode. */

@@ -34,13 +34,13 @@ export interface ClaudePermissions {
 }
 
 /** How a tool call is decided under a run's permissions: the wiring, and the option that sets it. */
-export interface ToolDecision {
+interface ToolDecision {
   approval: ApprovalWiring;
   loc?: SourceLocation;
 }
 
 /** Claude Code's built-in tools that change things: the ones OOC-03 and ABC-08 ask about. */
-export const CLAUDE_ACTING_TOOLS = BUILT_IN_TOOLS["claude-code"]!.tools;
+const CLAUDE_ACTING_TOOLS = BUILT_IN_TOOLS["claude-code"]!.tools;
 
 const EDIT_TOOLS = new Set(["Write", "Edit", "NotebookEdit", "MultiEdit"]);
 
@@ -112,17 +112,17 @@ export function addClaudeSdkTool(b: Builder, t: ToolDef, ref?: string): void {
   apply(t, worst(s.runs, t.name));
 }
 
-/**
- * A run (query / ClaudeSDKClient): its built-in tools that act become tool facts decided by its
- * permissions, Bash a destructive operation and WebFetch a destination the model picks; the SDK MCP
- * tools seen so far are judged again with this run among the others.
- */
 /** A subagent of the run (`agents={name: AgentDefinition(…)}`): the built-in tools it lists (all of the run's when none), and its own permission mode. */
 export interface ClaudeSubagent {
   tools?: string[];
   mode?: { value?: string; loc: SourceLocation };
 }
 
+/**
+ * A run (query / ClaudeSDKClient): its built-in tools that act become tool facts decided by its
+ * permissions, Bash a destructive operation and WebFetch a destination the model picks; the SDK MCP
+ * tools seen so far are judged again with this run among the others.
+ */
 export function addClaudeRun(b: Builder, run: AgentRun, p: ClaudePermissions, at: SourceLocation, subagents: ClaudeSubagent[] = []): void {
   const subagentTools = subagents.flatMap((a) => a.tools ?? []);
   const s = state(b);
@@ -242,7 +242,7 @@ export function claudeClient(site: CallSite, b: Builder, env: Sym | undefined, a
 /**
  * Options psf cannot read (built at run time, or spread from a value it cannot resolve: `{ ...defaults, ...overrides }`):
  * the run's turn limit, permissions and tools are unknown, so the run says so rather than assume defaults.
- * Returns the bound to record; the run's tools become one opaque entry and its client one with an unknown endpoint.
+ * The run's bound becomes unknown, its tools one opaque entry, and its client one with an unknown endpoint.
  */
 export function claudeOptionsUnread(site: CallSite, b: Builder, run: AgentRun, given: { v: Sym; loc: SourceLocation }, spelling: { api: string; baseOption: string }): void {
   const text = site.show(given.v);

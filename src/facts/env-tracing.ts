@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync } from "node:fs";
+import { readFileBounded } from "../util/read-bounded.js";
 import path from "node:path";
 import type { Facts } from "./types.js";
 
@@ -28,9 +29,9 @@ export function readEnvTracing(dir: string, root: string, facts: Facts): void {
       const abs = path.join(base, name);
       let text: string;
       try {
-        const st = statSync(abs);
-        if (!st.isFile() || st.size > MAX_BYTES) continue;
-        text = readFileSync(abs, "utf8");
+        const read = readFileBounded(abs, MAX_BYTES);
+        if (!("bytes" in read)) continue;
+        text = read.bytes.toString("utf8");
       } catch {
         continue;
       }

@@ -128,6 +128,16 @@ export function fnName(s: Sym | undefined): string | undefined {
   return s?.k === "fnref" || s?.k === "fn" ? s.id.slice(s.id.lastIndexOf("#") + 1) : undefined;
 }
 
+/** A function's own name as the code spells it (`refund` for `file#Orders.refund` or `file#refund@40`): what a framework names a tool made from it. */
+export function toolFunctionName(s: Sym | undefined): string | undefined {
+  return fnName(s)?.split(".").pop()!.replace(/@\d+$/, "");
+}
+
+/** A function's id (`file#name`), the key that finds it whether it is a literal or a reference. */
+export function fnId(s: Sym | undefined): string | undefined {
+  return s?.k === "fn" || s?.k === "fnref" ? s.id : undefined;
+}
+
 export function calleeName(s: Sym): string | undefined {
   if (s.k === "import") return s.name;
   if (s.k === "global") return s.name;

@@ -57,7 +57,7 @@ function think(site: CallSite, b: Builder): void {
   const bound = (ms ? toBound(ms.v) : undefined) ?? defaultBound(DEFAULTS.thinkMaxSteps);
   const tools = site.prop(o, "getTools()");
   const toolsOpt: Sym | undefined = tools ? { k: "obj", props: { tools: { v: tools.v, at: site.ir.at } }, spread: false, at: site.ir.at } : undefined;
-  const opaque = toolsOpt ? opaqueTools(site, toolsOpt, "cloudflare-agents") : [];
+  const opaque = toolsOpt ? opaqueTools(site, toolsOpt) : [];
   addRun(b, site, {
     framework: "cloudflare-agents",
     api: `${site.ir.text} (Think: a tool loop per chat turn)`,

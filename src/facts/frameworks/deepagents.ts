@@ -35,7 +35,7 @@ function create(site: CallSite, b: Builder): void {
   // Subagents are reached through the built-in `task` tool; their tools are the agent's tools too.
   const subs = site.R(site.prop(opts, "subagents")?.v);
   if (subs?.k === "arr") for (const s of subs.items) names.push(...toolNames(site, site.prop(s, "tools")?.v, b));
-  const opaque = opaqueTools(site, opts, "deepagents");
+  const opaque = opaqueTools(site, opts);
   const idx = addRun(b, site, {
     framework: "deepagents",
     api: "createDeepAgent",

@@ -153,7 +153,7 @@ function genkitTools(b: Builder, sources: { site: CallSite; opts: Sym | undefine
   for (const { site, opts } of sources) {
     const p = site.prop(opts, "tools");
     if (!p) continue;
-    opaque.push(...opaqueTools(site, opts, "genkit"));
+    opaque.push(...opaqueTools(site, opts));
     const arr = site.R(p.v);
     if (arr?.k !== "arr") continue;
     for (const it of arr.items) {

@@ -65,7 +65,7 @@ export function libraryOf(s: Sym | undefined): { module: string; name: string } 
  * Tools handed to a run that the analysis cannot see into: a tool set built by a library call
  * (`const { tools } = await createBashTool(...)`), or a spread of a value it cannot resolve.
  */
-export function opaqueTools(site: CallSite, opts: Sym | undefined, _framework: Framework): { text: string; reason: string; loc: SourceLocation }[] {
+export function opaqueTools(site: CallSite, opts: Sym | undefined): { text: string; reason: string; loc: SourceLocation }[] {
   const p = site.prop(opts, "tools");
   if (!p) return [];
   const raw = site.R(p.v);

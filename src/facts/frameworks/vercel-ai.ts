@@ -116,7 +116,7 @@ function runTools(site: CallSite, opts: Sym | undefined, b: Builder): { tools: s
   const raw = site.prop(opts, "tools")?.v;
   const names = thisClassTools(b, site, raw) ?? toolNames(site, raw, b);
   plainObjectTools(site, raw, b);
-  const opaque = opaqueTools(site, opts, "vercel-ai");
+  const opaque = opaqueTools(site, opts);
   return { tools: names, ...(opaque.length ? { opaqueTools: opaque } : {}) };
 }
 

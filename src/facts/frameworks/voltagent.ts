@@ -55,7 +55,7 @@ function agent(site: CallSite, b: Builder): void {
   const ms = site.prop(opts, "maxSteps");
   const bound = (ms ? toBound(ms.v) : undefined) ?? defaultBound(DEFAULTS.voltagentMaxSteps);
   const raw = site.prop(opts, "tools")?.v;
-  const opaque = opaqueTools(site, opts, "voltagent");
+  const opaque = opaqueTools(site, opts);
   const idx = addRun(b, site, {
     framework: "voltagent",
     api: "new Agent (VoltAgent)",

@@ -4,7 +4,7 @@ import { DEFAULTS, defaultBound } from "../../defaults.js";
 import { libraryOf } from "../../frameworks/shared.js";
 import { linkToolBodyLater } from "../../frameworks/function-tools.js";
 import { commandLine, nameFromCommand, server } from "../../frameworks/mcp.js";
-import { toBound } from "../../values.js";
+import { toBound, toolFunctionName } from "../../values.js";
 import type { Sym } from "../../sym.js";
 import type { AgentRun, Bound, SourceLocation, ToolDef } from "../../types.js";
 import { kw, positional, type PyNames } from "../sites.js";
@@ -161,7 +161,7 @@ function toolsOf(site: CallSite, b: Builder): { names: string[]; opaque: NonNull
 function functionTool(site: CallSite, b: Builder, fn: Extract<Sym, { k: "fn" | "fnref" }>): ToolDef {
   const earlier = recorded(b, fn);
   if (earlier) return earlier;
-  const t = addTool(b, site, { name: fn.id.slice(fn.id.lastIndexOf("#") + 1).split(".").pop()!.replace(/@\d+$/, ""), framework: "agent-framework", body: fn });
+  const t = addTool(b, site, { name: toolFunctionName(fn)!, framework: "agent-framework", body: fn });
   // The tool is the function: findings about it point at its definition, not at the agent that lists it.
   if (fn.k === "fn") t.loc = loc(fn.at);
   delete t.varName;
@@ -217,7 +217,7 @@ function shell(site: CallSite, b: Builder, cls: string): void {
 function mcpTool(site: CallSite, b: Builder, cls: string): void {
   const label = site.R(kw(site, "name")?.v ?? positional(site, 0));
   const approval = approvalOption(site, kw(site, "approval_mode"));
-  const extra = { filtered: !!kw(site, "allowed_tools") && site.R(kw(site, "allowed_tools")!.v)?.k !== "null", ...(approval ? { approval: approval.v.k === "bool" && !approval.v.v ? { v: { k: "str", v: "never" } as Sym, loc: approval.loc } : approval } : {}) };
+  const extra = { filtered: !!kw(site, "allowed_tools") && site.R(kw(site, "allowed_tools")!.v)?.k !== "null", ...(approval ? { approval } : {}) };
   const nameOf = label?.k === "str" ? label.v : undefined;
   if (cls === "MCPStdioTool") {
     const cmd = commandLine(site, kw(site, "command")?.v ?? positional(site, 1), kw(site, "args")?.v);

@@ -2,7 +2,7 @@ import { addClient, addRun, addTool } from "../../common.js";
 import { perRun, type Builder, type CallSite } from "../../context.js";
 import { addDefaultClient, libraryOf } from "../../frameworks/shared.js";
 import { linkToolBodyLater } from "../../frameworks/function-tools.js";
-import { toBound } from "../../values.js";
+import { fnId, toBound, toolFunctionName } from "../../values.js";
 import type { Sym } from "../../sym.js";
 import type { AgentRun, Bound, SourceLocation, ToolDef } from "../../types.js";
 import { kw, type PyNames } from "../sites.js";
@@ -195,7 +195,7 @@ function modelClient(site: CallSite, b: Builder, key: string): void {
 function functionTool(site: CallSite, b: Builder, item: Sym): void {
   const fn = site.R(item);
   if ((fn?.k !== "fn" && fn?.k !== "fnref") || recorded(b, fn)) return;
-  const t = addTool(b, site, { name: fn.id.slice(fn.id.lastIndexOf("#") + 1).split(".").pop()!.replace(/@\d+$/, ""), framework: "agno", body: fn });
+  const t = addTool(b, site, { name: toolFunctionName(fn)!, framework: "agno", body: fn });
   if (!t.body && fn.k === "fnref") linkToolBodyLater(b, t, fn);
   remember(b, fn, t);
 }
@@ -213,7 +213,7 @@ export function agnoDecorator(site: CallSite, b: Builder, name: string): void {
       // resolved: the tool's executions are on record (IAA-04). It asks no person first.
       const t = recorded(b, d.fn);
       if (t) auditRecord(t);
-      else auditedLater(b).add(fnKey(d.fn));
+      else auditedLater(b).add(fnId(d.fn) ?? "");
       return;
     }
     b.facts.approvals.push({ loc: site.loc, kind: "approval-function", covers: [d.name] });
@@ -227,12 +227,11 @@ export function agnoDecorator(site: CallSite, b: Builder, name: string): void {
   if (earlier) b.facts.tools.splice(b.facts.tools.indexOf(earlier), 1);
   const t = addTool(b, site, { name: toolName, framework: "agno", ...(approval ? { approval } : {}), body: d.fn });
   remember(b, d.fn, t);
-  if (auditedLater(b).has(fnKey(d.fn))) auditRecord(t);
+  if (auditedLater(b).has(fnId(d.fn) ?? "")) auditRecord(t);
 }
 
 /** Functions with `@approval(type="audit")` whose tool is recorded later (the decorators' order varies). */
 const auditedLater = perRun(() => new Set<string>());
-const fnKey = (s: Sym | undefined): string => (s?.k === "fn" || s?.k === "fnref" ? s.id : "");
 function auditRecord(t: ToolDef): void {
   t.audited = true;
   t.auditedBy = 'agno\'s @approval(type="audit") record of each resolved call';

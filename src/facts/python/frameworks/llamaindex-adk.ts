@@ -6,7 +6,6 @@ import { DEFAULTS } from "../../defaults.js";
 import { kw, positional, type PyNames } from "../sites.js";
 import { addTool } from "../../common.js";
 import { boundOf, run, kwOfCall, secondsTimeout } from "./common.js";
-import { kwargsOf } from "../names.js";
 import { linkToolBodyLater } from "../../frameworks/function-tools.js";
 import { adkModel, llamaIndexModel } from "./model-clients.js";
 
@@ -31,14 +30,13 @@ export function llamaIndex(site: CallSite, b: Builder, n: PyNames, name: string,
   if (n.ctor && /(FunctionAgent|ReActAgent|CodeActAgent|AgentWorkflow|AgentWorkflow\.from_tools_or_functions)$/.test(n.ctor) && n.hops === 1 && last === "run") {
     // The agent is a workflow: FunctionAgent(timeout=seconds) bounds each run's wall clock.
     const ctorCall = site.root?.call;
-    const timeout = secondsTimeout(ctorCall ? site.prop(kwargsOf(ctorCall.args), "timeout") : undefined);
+    const timeout = secondsTimeout(ctorCall ? kwOfCall(site, ctorCall, "timeout") : undefined);
     const agent = n.ctor.endsWith(".from_tools_or_functions") ? "AgentWorkflow.from_tools_or_functions(…)" : n.ctor.split(".").pop();
     run(site, b, "llamaindex", `${agent}.run`, boundOf(site, kw(site, "max_iterations"), DEFAULTS.llamaIndexMaxIterations), { ...(timeout ? { timeout } : {}) });
     // Tools the run is given that the source does not spell out (a tool spec's to_tool_list(), a list built elsewhere): not seen.
     const opaque = ctorCall ? unseenTools(site, ctorCall, n.ctor.endsWith(".from_tools_or_functions")) : [];
     if (opaque.length) b.facts.agentRuns[b.facts.agentRuns.length - 1]!.opaqueTools = opaque;
   }
-  void name;
 }
 
 /** The parts of an agent's tools (its `tools=`, or the factory's first argument) that are neither a function nor a tool psf reads where it is built. */
@@ -93,7 +91,6 @@ export function adk(site: CallSite, b: Builder, n: PyNames, name: string, last: 
     if (bound.bound.kind === "literal" && bound.bound.value <= 0) bound = { bound: { kind: "unbounded", reason: "max_llm_calls ≤ 0 means no limit" }, ...(bound.boundLoc ? { boundLoc: bound.boundLoc } : {}) };
     run(site, b, "google-adk", `Runner.${last}`, bound);
   }
-  void name;
 }
 
 function adkToolList(site: CallSite, b: Builder): void {

@@ -3,7 +3,7 @@ import { ctorKey, perRun, type Builder, type CallSite } from "../../context.js";
 import { DEFAULTS } from "../../defaults.js";
 import { addDefaultClient } from "../../frameworks/shared.js";
 import type { Sym } from "../../sym.js";
-import { fnName } from "../../values.js";
+import { fnId, toolFunctionName } from "../../values.js";
 import type { AgentRun, DestructiveOp, OutboundUrl, SourceLocation, ToolDef } from "../../types.js";
 import { kw, positional, type PyNames } from "../sites.js";
 import { type Opt, boundOf, kwOfCall, run, secondsTimeout } from "./common.js";
@@ -177,7 +177,7 @@ function toolsOf(site: CallSite, ctor: Extract<Sym, { k: "call" }>): { names: st
       names.push(mod.name);
       builtins.push(mod);
     } else {
-      const f = fnName(v);
+      const f = toolFunctionName(v);
       if (f) names.push(f);
       else unnamed = true;
     }
@@ -318,7 +318,7 @@ function graph(site: CallSite, b: Builder, n: PyNames, last: string): void {
 export function hookRegistered(site: CallSite, b: Builder, [eventAt, fnAt]: [number, number]): void {
   const ev = site.R(positional(site, eventAt) ?? (eventAt === 1 ? kw(site, "event_type")?.v : undefined));
   if (ev?.k !== "import" || !TOOL_EVENT.test(`${ev.module}.${ev.name}`)) return;
-  const fn = callbackId(site.R(positional(site, fnAt)));
+  const fn = fnId(site.R(positional(site, fnAt)));
   if (!fn) return;
   const s = state(b);
   s.toolHooks.set(fn, site.loc);
@@ -343,10 +343,6 @@ function approve(b: Builder, fn: string, at: SourceLocation): void {
   b.facts.approvals.push({ loc: at, kind: "interruptBefore" });
 }
 
-function callbackId(v: Sym | undefined): string | undefined {
-  if (v?.k === "fn" || v?.k === "fnref") return v.id;
-  return undefined;
-}
 
 /** `@tool`, `@tool(name="…", context=True)`, `@strands.tool`: a tool named by name= or its function. */
 export function strandsTool(site: CallSite, b: Builder, name: string): void {

@@ -2,6 +2,7 @@ import { addClient } from "./common.js";
 import { perRun, type Builder, type CallSite } from "./context.js";
 import { BUILT_IN_TOOLS, DEFAULTS } from "./defaults.js";
 import { addDefaultClient } from "./frameworks/shared.js";
+import { commandLine, server } from "./frameworks/mcp.js";
 import type { Sym } from "./sym.js";
 import { toBound } from "./values.js";
 import type { AgentRun, ApprovalWiring, Bound, McpServer, SourceLocation, ToolDef } from "./types.js";
@@ -267,4 +268,23 @@ export function claudeTurns(site: CallSite, o: { v: Sym; loc: SourceLocation } |
   if (!o || v?.k === "undef" || v?.k === "null") return { bound: { kind: "unbounded", reason: `no ${option}: ${DEFAULTS.claudeAgentSdkMaxTurns.name}` }, ...(o ? { boundLoc: o.loc } : {}) };
   if (v?.k === "num" && v.v <= 0) return { bound: { kind: "unbounded", reason: `${option === "maxTurns" ? "maxTurns: 0" : "max_turns=0"} passes no turn limit to Claude Code` }, boundLoc: o.loc };
   return { bound: toBound(o.v) ?? { kind: "dynamic", text: site.show(o.v), reason: "not a number the source states" }, boundLoc: o.loc };
+}
+
+/**
+ * An external server in the options' `mcpServers` / `mcp_servers` (`{ command, args, env }` or `{ type, url, headers }`):
+ * recorded as any MCP server is (its URL an outbound site, literal credentials in env/headers secrets), its tools
+ * decided by the run's permissions like any other tool (a rule naming mcp__name, or the mode). SDK servers are not.
+ */
+export function claudeExternalServer(site: CallSite, b: Builder, name: string, cfg: Sym, at: SourceLocation, p: ClaudePermissions, run: AgentRun, source: string): void {
+  if (cfg.k !== "obj" || removed(p, "*", name)) return;
+  const type = site.R(site.prop(cfg, "type")?.v);
+  if (type?.k === "str" && type.v === "sdk") return;
+  const url = site.prop(cfg, "url")?.v;
+  if (url) server(site, b, { name, source, transport: type?.k === "str" && type.v === "sse" ? "sse" : "http", url, headers: site.prop(cfg, "headers")?.v, at });
+  else server(site, b, { name, source, transport: "stdio", command: commandLine(site, site.prop(cfg, "command")?.v, site.prop(cfg, "args")?.v), env: site.prop(cfg, "env")?.v, at });
+  const d = decide(p, "*", name);
+  const s = b.facts.mcpServers[b.facts.mcpServers.length - 1]!;
+  s.approval = d.approval;
+  if (d.loc) s.approvalLoc = d.loc;
+  claudeRunServer(run, s);
 }

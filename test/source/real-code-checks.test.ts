@@ -134,3 +134,15 @@ describe("tools psf cannot see into, given to one agent run several times", () =
     expect(unseen.map((f) => `${f.level}@${f.loc && "line" in f.loc ? f.loc.line : "-"}`)).toEqual(["warn@4"]);
   });
 });
+
+describe("a literal credential in a Claude Agent SDK MCP server's env", () => {
+  // The same server spec in both SDKs: the token is a secret in the agent's source either way.
+  const token = `ghp_${"a1B2c3D4e5".repeat(3)}123456`;
+  it.each([
+    { name: "Python: mcp_servers={…: {\"env\": {…}}}", file: "agent.py", code: `from claude_agent_sdk import query, ClaudeAgentOptions\nopts = ClaudeAgentOptions(max_turns=5, mcp_servers={"gh": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-github@1.0.0"], "env": {"GITHUB_TOKEN": "${token}"}}})\nasync def go():\n    async for m in query(prompt="x", options=opts):\n        pass\n` },
+    { name: "TypeScript: mcpServers: {…: { env: {…} }}", file: "src/agent.ts", code: `import { query } from "@anthropic-ai/claude-agent-sdk";\nconst servers = { gh: { command: "npx", args: ["-y", "@modelcontextprotocol/server-github@1.0.0"], env: { GITHUB_TOKEN: "${token}" } } };\nfor await (const m of query({ prompt: "x", options: { maxTurns: 5, mcpServers: servers } })) void m;\n` },
+  ])("$name is a secret-shaped literal at its line (RSG-05)", ({ file, code }) => {
+    const r = check("RSG-05", {}, { [file]: code });
+    expect(r.findings.filter((f) => f.loc && "line" in f.loc && f.loc.line === 2).length, JSON.stringify(r.findings)).toBeGreaterThan(0);
+  });
+});

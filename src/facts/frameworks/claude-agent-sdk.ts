@@ -1,9 +1,8 @@
 import { addRun, addTool } from "../common.js";
 import { ctorKey, loc, type Builder, type CallSite, type Recognizer } from "../context.js";
-import { addClaudeRun, addClaudeSdkTool, claudeClient, claudeTurns, claudeModeChange, claudeOptionsUnread, claudeRunServer, claudeSdkServer, decide, optionsReadable, removed, truthy, type ClaudePermissions, type ClaudeSubagent } from "../claude-agent-sdk.js";
+import { addClaudeRun, addClaudeSdkTool, claudeClient, claudeExternalServer, claudeTurns, claudeModeChange, claudeOptionsUnread, claudeSdkServer, optionsReadable, truthy, type ClaudePermissions, type ClaudeSubagent } from "../claude-agent-sdk.js";
 import type { Sym } from "../sym.js";
 import type { AgentRun, SourceLocation } from "../types.js";
-import { commandLine, server } from "./mcp.js";
 
 /**
  * The Claude Agent SDK for TypeScript (`@anthropic-ai/claude-agent-sdk`, checked against 0.3.332's sdk.d.ts):
@@ -113,20 +112,7 @@ function mcpServers(site: CallSite, b: Builder, map: Sym | undefined, p: ClaudeP
       if (list?.k === "arr") claudeSdkServer(b, name, list.items.flatMap((t) => sdkToolRef(site, t)));
       continue;
     }
-    if (cfg?.k !== "obj" || removed(p, "*", name)) continue;
-    const type = site.R(site.prop(cfg, "type")?.v);
-    if (type?.k === "str" && type.v === "sdk") continue;
-    const url = site.prop(cfg, "url")?.v;
-    const at = loc(prop.at);
-    const source = "query() options mcpServers";
-    if (url) server(site, b, { name, source, transport: type?.k === "str" && type.v === "sse" ? "sse" : "http", url, headers: site.prop(cfg, "headers")?.v, at });
-    else server(site, b, { name, source, transport: "stdio", command: commandLine(site, site.prop(cfg, "command")?.v, site.prop(cfg, "args")?.v), env: site.prop(cfg, "env")?.v, at });
-    // Its tools are decided like any other: a rule naming the whole server (mcp__name) or the mode approves them all.
-    const d = decide(p, "*", name);
-    const s = b.facts.mcpServers[b.facts.mcpServers.length - 1]!;
-    s.approval = d.approval;
-    if (d.loc) s.approvalLoc = d.loc;
-    claudeRunServer(run, s);
+    if (cfg) claudeExternalServer(site, b, name, cfg, loc(prop.at), p, run, "query() options mcpServers");
   }
 }
 

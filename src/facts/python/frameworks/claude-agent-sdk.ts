@@ -1,9 +1,7 @@
 import { addRun, addTool } from "../../common.js";
 import { ctorKey, loc, type Builder, type CallSite } from "../../context.js";
-import { addClaudeRun, addClaudeSdkTool, claudeClient, claudeTurns, claudeModeChange, claudeOptionsUnread, claudeRunServer, claudeSdkServer, decide, optionsReadable, removed, truthy, type ClaudePermissions, type ClaudeSubagent } from "../../claude-agent-sdk.js";
-import { recordMcpServer, literalUrl } from "../../mcp.js";
+import { addClaudeRun, addClaudeSdkTool, claudeClient, claudeExternalServer, claudeTurns, claudeModeChange, claudeOptionsUnread, claudeSdkServer, optionsReadable, truthy, type ClaudePermissions, type ClaudeSubagent } from "../../claude-agent-sdk.js";
 import type { Sym } from "../../sym.js";
-import { toStringValue } from "../../values.js";
 import type { AgentRun, SourceLocation } from "../../types.js";
 import { kw, positional, type PyNames } from "../sites.js";
 import { kwOfCall, type Opt } from "./common.js";
@@ -128,23 +126,7 @@ function mcpServers(site: CallSite, b: Builder, o: Opt, p: ClaudePermissions, ru
       if (list?.k === "arr") claudeSdkServer(b, name, list.items.flatMap((t) => toolName(site, t)));
       continue;
     }
-    if (v?.k !== "obj") continue;
-    const type = site.R(site.prop(v, "type")?.v);
-    if (type?.k === "str" && type.v === "sdk") continue;
-    const command = site.R(site.prop(v, "command")?.v);
-    const args = strings(site, site.prop(v, "args")?.v) ?? [];
-    const url = site.prop(v, "url");
-    const transport = url ? (type?.k === "str" && type.v === "sse" ? "sse" : "http") : "stdio";
-    if (removed(p, "*", name)) continue;
-    // Its tools are decided like any other: a rule naming the whole server (mcp__name) or the mode approves them all.
-    const d = decide(p, "*", name);
-    recordMcpServer(b.facts, {
-      loc: entry.loc, name, source: "ClaudeAgentOptions mcp_servers", transport,
-      ...(command?.k === "str" ? { command: [command.v, ...args].join(" ") } : {}),
-      ...(url ? { url: toStringValue(url.v) } : transport === "stdio" && command?.k !== "str" ? { url: literalUrl(undefined) } : {}),
-      filtered: false, approval: d.approval, ...(d.loc ? { approvalLoc: d.loc } : {}),
-    });
-    claudeRunServer(run, b.facts.mcpServers[b.facts.mcpServers.length - 1]!);
+    if (v) claudeExternalServer(site, b, name, v, entry.loc, p, run, "ClaudeAgentOptions mcp_servers");
   }
 }
 

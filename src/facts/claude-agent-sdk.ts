@@ -1,10 +1,9 @@
-import { addClient } from "./common.js";
+import { addClient, givenBound } from "./common.js";
 import { perRun, type Builder, type CallSite } from "./context.js";
 import { BUILT_IN_TOOLS, DEFAULTS } from "./defaults.js";
 import { addDefaultClient } from "./frameworks/shared.js";
 import { commandLine, server } from "./frameworks/mcp.js";
 import type { Sym } from "./sym.js";
-import { toBound } from "./values.js";
 import type { AgentRun, ApprovalWiring, Bound, McpServer, SourceLocation, ToolDef } from "./types.js";
 
 /**
@@ -267,7 +266,7 @@ export function claudeTurns(site: CallSite, o: { v: Sym; loc: SourceLocation } |
   const v = site.R(o?.v);
   if (!o || v?.k === "undef" || v?.k === "null") return { bound: { kind: "unbounded", reason: `no ${option}: ${DEFAULTS.claudeAgentSdkMaxTurns.name}` }, ...(o ? { boundLoc: o.loc } : {}) };
   if (v?.k === "num" && v.v <= 0) return { bound: { kind: "unbounded", reason: `${option === "maxTurns" ? "maxTurns: 0" : "max_turns=0"} passes no turn limit to Claude Code` }, boundLoc: o.loc };
-  return { bound: toBound(o.v) ?? { kind: "dynamic", text: site.show(o.v), reason: "not a number the source states" }, boundLoc: o.loc };
+  return givenBound(site, o);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { PROVIDER_DEFAULTS } from "./defaults.js";
 import { approvalOf, type Builder, type CallSite, isAuditName, loc } from "./context.js";
 import { show, type Sym } from "./sym.js";
-import { toStringValue } from "./values.js";
-import type { AgentRun, Framework, ModelCall, SourceLocation, Span, StringValue, ToolDef } from "./types.js";
+import { toBound, toStringValue } from "./values.js";
+import type { AgentRun, Bound, Framework, ModelCall, SourceLocation, Span, StringValue, ToolDef } from "./types.js";
 
 /** Record a model client (and its base URL as an outbound URL site). */
 export function addClient(b: Builder, site: CallSite, c: { framework: Framework; provider: string; api: string; baseURL?: Sym; apiKey?: Sym; baseLoc?: SourceLocation; defaultsFrom?: string; baseOption?: string }): void {
@@ -68,6 +68,11 @@ function timeoutMs(site: CallSite, s: Sym): number | undefined {
     }
   }
   return undefined;
+}
+
+/** The bound an option states (`maxTurns: 8`, `max_iterations=N`): its number, or what it is when the source does not state one. */
+export function givenBound(site: CallSite, o: { v: Sym; loc: SourceLocation }): { bound: Bound; boundLoc: SourceLocation } {
+  return { bound: toBound(o.v) ?? { kind: "dynamic", text: site.show(o.v), reason: "not a number the source states" }, boundLoc: o.loc };
 }
 
 export function addRun(b: Builder, site: CallSite, r: Omit<AgentRun, "loc" | "audited" | "fn"> & { loc?: SourceLocation }): number {

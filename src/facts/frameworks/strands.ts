@@ -1,7 +1,6 @@
-import { addClient, addRun, addTool, runOptions } from "../common.js";
+import { addClient, addRun, addTool, givenBound, runOptions } from "../common.js";
 import { ctorKey, perRun, type Builder, type CallSite, type Recognizer } from "../context.js";
 import type { Sym } from "../sym.js";
-import { toBound } from "../values.js";
 import type { AgentRun } from "../types.js";
 import { addDefaultClient, bedrockRegion } from "./shared.js";
 
@@ -67,7 +66,7 @@ export const strandsTs: Recognizer = {
     if (site.method !== "invoke" && site.method !== "stream") return;
     const opts = site.arg(1);
     const turns = site.prop(site.prop(opts, "limits")?.v, "turns");
-    const bound = turns ? toBound(turns.v) ?? { kind: "dynamic" as const, text: site.show(turns.v), reason: "not a number the source states" } : { kind: "unbounded" as const, reason: "no limits: { turns }: Strands' agent loop runs until the model stops asking for tools" };
+    const bound = turns ? givenBound(site, turns).bound : { kind: "unbounded" as const, reason: "no limits: { turns }: Strands' agent loop runs until the model stops asking for tools" };
     // cancelSignal is Strands' name for the run's AbortSignal (AbortSignal.timeout(ms) makes it a timeout).
     const o = site.R(opts);
     const cs = o?.k === "obj" ? o.props["cancelSignal"] : undefined;

@@ -1,4 +1,4 @@
-import { addRun, addTool } from "../../common.js";
+import { addRun, addTool, givenBound } from "../../common.js";
 import { loc, type Builder, type CallSite } from "../../context.js";
 import { DEFAULTS, defaultBound } from "../../defaults.js";
 import { libraryOf } from "../../frameworks/shared.js";
@@ -117,12 +117,12 @@ function iterationsOf(site: CallSite, b: Builder, client: Sym | undefined): { bo
   const c = site.R(client);
   // `client.function_invocation_configuration["max_iterations"] = N` once the client is built wins over its constructor's.
   const later = settingAfter(b, c, "function_invocation_configuration.max_iterations");
-  if (later) return { bound: toBound(later.v) ?? { kind: "dynamic", text: site.show(later.v), reason: "not a number the source states" }, boundLoc: later.loc };
+  if (later) return givenBound(site, later);
   const cfg = c?.k === "call" ? kwOfCall(site, c, "function_invocation_configuration") : undefined;
   if (!cfg) return { bound: defaultBound(DEFAULTS.agentFrameworkMaxIterations) };
   const v = site.R(cfg.v);
   const mi: Opt = v?.k === "call" ? kwOfCall(site, v, "max_iterations") : site.prop(v, "max_iterations");
-  if (mi) return { bound: toBound(mi.v) ?? { kind: "dynamic", text: site.show(mi.v), reason: "not a number the source states" }, boundLoc: mi.loc };
+  if (mi) return givenBound(site, mi);
   if (v?.k === "obj" || v?.k === "call" || v?.k === "null") return { bound: defaultBound(DEFAULTS.agentFrameworkMaxIterations) };
   return { bound: { kind: "dynamic", text: site.show(cfg.v), reason: "a function_invocation_configuration the analysis cannot read" }, boundLoc: cfg.loc };
 }

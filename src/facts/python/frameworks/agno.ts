@@ -1,8 +1,8 @@
-import { addClient, addRun, addTool } from "../../common.js";
+import { addClient, addRun, addTool, givenBound } from "../../common.js";
 import { perRun, type Builder, type CallSite } from "../../context.js";
 import { addDefaultClient, libraryOf } from "../../frameworks/shared.js";
 import { linkToolBodyLater } from "../../frameworks/function-tools.js";
-import { fnId, toBound, toolFunctionName } from "../../values.js";
+import { fnId, toolFunctionName } from "../../values.js";
 import type { Sym } from "../../sym.js";
 import type { AgentRun, Bound, SourceLocation, ToolDef } from "../../types.js";
 import { kw, type PyNames } from "../sites.js";
@@ -159,7 +159,7 @@ function toolsOf(site: CallSite, b: Builder): NonNullable<AgentRun["opaqueTools"
 
 function limitOf(site: CallSite, opt: Opt): { bound: Bound; boundLoc?: SourceLocation } {
   if (!opt || site.R(opt.v)?.k === "null") return { bound: { kind: "unbounded", reason: "no tool_call_limit: agno (None by default, 1.4.6 to 2.9.0) runs the model again after every tool call until it stops calling tools, with no cap" }, ...(opt ? { boundLoc: opt.loc } : {}) };
-  return { bound: toBound(opt.v) ?? { kind: "dynamic", text: site.show(opt.v), reason: "not a number the source states" }, boundLoc: opt.loc };
+  return givenBound(site, opt);
 }
 
 /** `model="openai:gpt-4o"`: agno builds that provider's model class (models/utils.py, `provider:model_id`). */

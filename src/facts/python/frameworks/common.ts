@@ -1,8 +1,7 @@
-import { addClient, addRun } from "../../common.js";
+import { addClient, addRun, givenBound } from "../../common.js";
 import { perRun, type Builder, type CallSite } from "../../context.js";
 import { defaultBound, type FrameworkDefault } from "../../defaults.js";
 import type { Sym } from "../../sym.js";
-import { toBound } from "../../values.js";
 import type { Bound, Framework, SourceLocation, ToolDef } from "../../types.js";
 
 /** What every Python framework recognizer shares: reading a bound, recording a run, model strings. */
@@ -11,9 +10,9 @@ export type Opt = { v: Sym; loc: SourceLocation } | undefined;
 
 export function boundOf(site: CallSite, opt: Opt, dflt: FrameworkDefault): { bound: Bound; boundLoc?: SourceLocation } {
   if (!opt) return { bound: defaultBound(dflt) };
-  const b = toBound(opt.v) ?? { kind: "dynamic" as const, text: site.show(opt.v), reason: "not a number the source states" };
-  if (b.kind === "unbounded") return { bound: { kind: "unbounded", reason: `${dflt.name.split(" ").pop()}=None removes the bound` }, boundLoc: opt.loc };
-  return { bound: b, boundLoc: opt.loc };
+  const given = givenBound(site, opt);
+  if (given.bound.kind === "unbounded") return { bound: { kind: "unbounded", reason: `${dflt.name.split(" ").pop()}=None removes the bound` }, boundLoc: opt.loc };
+  return given;
 }
 
 export function run(site: CallSite, b: Builder, framework: Framework, api: string, bound: { bound: Bound; boundLoc?: SourceLocation }, extra: { telemetry?: boolean; signal?: boolean; timeout?: { ms?: number; loc: SourceLocation } } = {}): void {

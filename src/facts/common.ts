@@ -5,12 +5,13 @@ import { toBound, toStringValue } from "./values.js";
 import type { AgentRun, Bound, Framework, ModelCall, SourceLocation, Span, StringValue, ToolDef } from "./types.js";
 
 /** Record a model client (and its base URL as an outbound URL site). */
-export function addClient(b: Builder, site: CallSite, c: { framework: Framework; provider: string; api: string; baseURL?: Sym; apiKey?: Sym; baseLoc?: SourceLocation; defaultsFrom?: string; baseOption?: string }): void {
+export function addClient(b: Builder, site: CallSite, c: { framework: Framework; provider: string; api: string; baseURL?: Sym; apiKey?: Sym; baseLoc?: SourceLocation; defaultsFrom?: string; baseOption?: string; at?: SourceLocation }): void {
   const defaults = PROVIDER_DEFAULTS[c.defaultsFrom ?? c.provider];
   const baseURL = toStringValue(c.baseURL);
   const apiKey = c.apiKey ? redactValue(toStringValue(c.apiKey)) : undefined;
   b.facts.modelClients.push({
-    loc: site.loc, framework: c.framework, provider: c.provider, api: c.api, baseURL,
+    // `at`: where the client is made when that is not the call site (a model option, an options object).
+    loc: c.at ?? site.loc, framework: c.framework, provider: c.provider, api: c.api, baseURL,
     ...(c.baseOption ? { baseOption: c.baseOption } : {}),
     ...(baseURL.kind === "absent" && defaults?.envBaseURL ? { envDefault: defaults.envBaseURL } : {}),
     ...(defaults ? { defaultHost: defaults.host } : {}),

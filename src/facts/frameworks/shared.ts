@@ -28,9 +28,8 @@ export function addDefaultClient(
     first.more = { count: (first.more?.count ?? 0) + 1, what };
     return false;
   }
-  addClient(b, site, c);
+  addClient(b, site, at ? { ...c, at } : c);
   const i = b.facts.modelClients.length - 1;
-  if (at) b.facts.modelClients[i]!.loc = at;
   map.set(k, i);
   return true;
 }
@@ -132,8 +131,7 @@ export function routerModel(site: CallSite, b: Builder, framework: Framework, la
   const known = PROVIDER_DEFAULTS[provider] ? provider : undefined;
   const c = { framework, provider, api: `model "${id}" (${label})`, baseLoc: m.loc, ...(known ? {} : { defaultsFrom: "none" }), ...(url ? { baseURL: url.v, baseLoc: url.loc } : {}), ...(key ? { apiKey: key.v } : {}) };
   if (url || key) {
-    addClient(b, site, c);
-    b.facts.modelClients[b.facts.modelClients.length - 1]!.loc = m.loc;
+    addClient(b, site, { ...c, at: m.loc });
     return;
   }
   if (!addDefaultClient(b, site, `${framework}-router:${provider}`, option === "model" ? `agents in this file use the ${label} for ${provider}` : `models in this file go through the ${label} for ${provider}`, c, m.loc)) return;

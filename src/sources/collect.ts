@@ -93,6 +93,48 @@ function namesFolder(include: readonly string[], folder: string): boolean {
   });
 }
 
+/**
+ * What a file an include pattern selects is, when its name gives no language. Only what is code is
+ * parsed: an include such as `examples/**` also selects README.md, go.sum and LICENSE, and parsing
+ * those as TypeScript gave a syntax-error finding under eleven controls for each (a new user's Go
+ * project). Code, read as TypeScript/JavaScript as before:
+ * - a file an include pattern names literally (`bin/agent`): the operator's statement that it is code;
+ * - a file with no extension whose first line runs Node.js (`#!/usr/bin/env node`, deno, bun, tsx, ts-node).
+ * A file with no extension whose first line runs python is Python psf would not parse as such:
+ * not examined, said so. A dependency manifest (go.mod, pyproject.toml) is read as one by the
+ * inventory, from the walked files. Anything else (documents, data, lock files) is not source code.
+ */
+function namelessKind(rel: string, abs: string, patterns: readonly string[]): "code" | "python-script" | "not-code" {
+  const base = path.posix.basename(rel);
+  if (dependencyReader(base)) return "not-code";
+  if (patterns.some((p) => p.replace(/^\.\//, "") === rel && !picomatch.scan(p).isGlob)) return "code";
+  if (base.includes(".")) return "not-code";
+  const shebang = firstLine(abs);
+  // A file that cannot be read is passed on: reading it reports it as not analysed.
+  if (shebang === undefined) return "code";
+  if (!shebang.startsWith("#!")) return "not-code";
+  if (/\b(node|nodejs|deno|bun|tsx|ts-node)\b/.test(shebang)) return "code";
+  if (/\bpython[0-9.]*\b/.test(shebang)) return "python-script";
+  return "not-code";
+}
+
+/** The first line of a file (up to 200 bytes), or undefined when it cannot be read. */
+function firstLine(abs: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(abs, "r");
+    const buf = Buffer.alloc(200);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const text = buf.toString("utf8", 0, n);
+    const nl = text.indexOf("\n");
+    return nl < 0 ? text : text.slice(0, nl);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /** The paths (relative to the manifest's folder) that the agent's include/exclude globs select. */
 export function selectSourcePaths(opts: CollectOptions): Selection {
   const rootAbs = path.resolve(opts.dir, opts.root ?? ".");
@@ -121,9 +163,11 @@ export function selectSourcePaths(opts: CollectOptions): Selection {
       continue;
     }
     if (lang && !lang.read) out.unread.push({ path: p, language: lang.name });
-    // A dependency manifest an include pattern names (go.mod, pyproject.toml) is read as one by the
-    // inventory, from the walked files; it is never code to parse.
-    else if (selected && !(lang === undefined && dependencyReader(path.posix.basename(f.rel)))) out.files.push({ path: p, abs: f.abs });
+    else if (selected) {
+      const kind = lang ? "code" : namelessKind(f.rel, f.abs, patterns);
+      if (kind === "code") out.files.push({ path: p, abs: f.abs });
+      else if (kind === "python-script") out.skipped.push({ path: p, reason: "a Python script without the .py extension (its first line runs python): psf reads Python files by their .py name; rename it, or check it by hand", level: "error" });
+    }
   }
   for (const s of walked.skipped) {
     if (!s.folder && (!include(s.rel) || exclude(s.rel))) continue;

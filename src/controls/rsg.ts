@@ -126,7 +126,7 @@ function gatewayBypass(ctx: ControlContext, figure: string): RawFinding | undefi
     const at = { file: e.file!, ...(e.line !== undefined ? { line: e.line } : {}), ...(e.column !== undefined ? { column: e.column } : {}) };
     return { level: "error", message: `the 72-hour worst case of ${figure} holds only for calls that pass the gateway, and psf could not examine the agent's model calls${more(unexamined)}: it is not a bound psf can vouch for`, loc: at, fix: "once the model calls are examined (RSG-04), route every one through the gateway; until then, check by hand that they go through it and record that review as a waiver on RSG-04 and RSG-06 (with its reason and approver)" };
   }
-  return { level: "warn", message: `the 72-hour worst case of ${figure} assumes every model call passes the gateway, which psf could not confirm here${more(open)}: calls made there may not be bounded`, loc, fix: "check by hand that these calls go through the gateway, and record that review as a waiver on RSG-04 (with its reason and approver)" };
+  return { level: "warn", message: `the 72-hour worst case of ${figure} assumes every model and paid-API call passes the gateway, which psf could not confirm here${more(open)}: calls made there may not be bounded`, loc, fix: "check by hand that these calls go through the gateway, and record that review as a waiver on RSG-04 (with its reason and approver)" };
 }
 
 /**

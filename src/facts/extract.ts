@@ -28,6 +28,7 @@ import { pythonSettings, recognizePython } from "./python/recognizers.js";
 import { pythonPauseSignals } from "./python/pause.js";
 import { crewaiYamlAgents } from "./python/crewai-yaml.js";
 import { releaseWalkGarbage } from "../util/memory.js";
+import { paidApiClient, TS_PAID_MODULES } from "./paid-apis.js";
 import { READ_AFTER_WALK } from "../sources/markers.js";
 
 /**
@@ -39,7 +40,6 @@ function readAfterWalk(f: SourceFile): boolean {
   return ROUTE_FILE.test(f.path) || READ_AFTER_WALK.test(f.text);
 }
 
-/** A call inside a tool body that waits for a person: an approval function, or Inngest's `step.waitForEvent` (AgentKit's human-in-the-loop). */
 /** A call in a tool's body that waits for a person: an approval function, Inngest's waitForEvent, LlamaIndex's ctx.wait_for_event, a tool context's interrupt (Strands: `context.interrupt(…)`). */
 const APPROVAL_CALL = /approv|(^|[.?])(waitForEvent|wait_for_event)$|(^|[.?])(context|ctx|toolContext|tool_context)\.interrupt$/i;
 
@@ -168,6 +168,7 @@ export function factsFromIR(irs: FileIR[], scripts: ReadonlySet<string> = new Se
     const human = humanInput(site);
     if (human) humanInputs.push(human);
     if (root) {
+      if (!root.instance && TS_PAID_MODULES.has(root.module)) paidApiClient(site, b);
       if (MAYBE_INSTRUMENTATION.test(root.module) && GLOBAL_INSTRUMENTATION.test(`${root.module}#${root.name}`)) F.tracing.globalInstrumentation ??= site.loc;
       const rec = recognizerFor(root.module);
       // A subclass of a package's class (see CallIR.subclass) is read only by the recognizers that ask for it.

@@ -50,7 +50,7 @@ describe("RSG-06: the worst case holds only for calls that pass the gateway", ()
       name: "an agent framework psf does not read: warn at its import",
       files: { "src/other.ts": `import { LettaClient } from "@letta-ai/letta-client";\n\nexport const run = (prompt: string) => new LettaClient({}).agents.messages.create("agent-1", { messages: [{ role: "user", content: prompt }] });\n` },
       status: "warn",
-      finding: /assumes every model call passes the gateway, which psf could not confirm here/,
+      finding: /assumes every model and paid-API call passes the gateway, which psf could not confirm here/,
       at: "src/other.ts:1",
     },
     {

@@ -1,7 +1,8 @@
 import type { Manifest } from "../../manifest/types.js";
 import { PROVIDER_DEFAULTS, PROVIDER_HOSTS, PROVIDER_KEY_ENVS, PY_PROVIDER_KEY_ENV } from "../../facts/defaults.js";
 import { hostOf } from "../../facts/values.js";
-import type { ModelClient } from "../../facts/types.js";
+import type { ModelClient, OutboundUrl } from "../../facts/types.js";
+import { paidApiOf, type PaidApi } from "../../facts/paid-apis.js";
 import type { RawFinding } from "../types.js";
 import type { SourceLocation } from "../../facts/types.js";
 import type { SourceCheck } from "./check.js";
@@ -24,6 +25,18 @@ function sameOrigin(a: string, b: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A call to a paid API that is not the model (web search, crawling: facts/paid-apis.ts). What it spends
+ * is outside the gateway's ceiling. A warn, not a fail: the account may be capped at the provider
+ * (a plan with no overage), which psf cannot see; the finding says how to settle it either way.
+ */
+function paidApiFinding(u: OutboundUrl, paid: PaidApi, byDefault: boolean): RawFinding {
+  const host = new URL(paid.host).host;
+  const reaches = byDefault && u.url.kind === "env" ? `reaches ${host} unless ${envRef(u.url.name, u.loc)} says otherwise` : `calls ${host}`;
+  return warn(`${u.api} ${reaches}: ${paid.service} is a paid API (${paid.billing}) the model drives, and what it spends passes no gateway, so the declared ceiling and RSG-06's 72-hour figure do not bound it`, u.loc,
+    `send ${paid.service}'s calls through the gateway if it proxies them (its base-URL option), or cap the ${paid.service} account itself (a plan or spend limit that stops calls at a figure) and record this finding as a waiver naming that cap`);
 }
 
 /** RSG-04: every model client and raw provider call goes through the declared gateway. */
@@ -103,6 +116,8 @@ export const rsg04: SourceCheck = (ctx, facts) => {
     if (u.api.startsWith("baseURL") || u.api.startsWith("OpenAI Agents trace export")) continue;
     const text = u.url.kind === "literal" ? u.url.text : u.url.kind === "prefix" ? u.url.prefix : undefined;
     const host = text ? isProviderHost(text) : undefined;
+    const paid = !host ? paidApiOf(text ?? (u.url.kind === "env" ? u.url.fallback ?? "" : "")) : undefined;
+    if (paid && !(gwUrl && text && sameOrigin(text, gwUrl))) findings.push(paidApiFinding(u, paid, text === undefined));
     if (host && !noGateway) findings.push(fail(`${u.api} calls ${host} directly, bypassing the gateway`, u.loc, fixFor(u.loc)));
     else if (host) findings.push(fail(`${u.api} calls ${host} directly with no gateway in between: ${noGateway}`, u.loc, fixFor(u.loc)));
   }

@@ -13,6 +13,7 @@ import { agnoEnvSet } from "./frameworks/agno.js";
 import { FRAMEWORK_MODULES, recognizePythonFramework } from "./frameworks.js";
 import { kw, positional, pyNames, type PyNames } from "./sites.js";
 import { hookRegistered, strandsEnvSet, strandsInterrupt } from "./frameworks/strands.js";
+import { addPaidApiClient, PY_PAID_CLIENTS } from "../paid-apis.js";
 
 /**
  * The core Python recognizers: the `openai` and `anthropic` clients (sync, async, Azure), LiteLLM,
@@ -119,6 +120,13 @@ export function recognizePython(site: CallSite, b: Builder): void {
   }
   if (!names) return unrooted(site, b);
   const { full, ctor, path } = names;
+  // A paid API's client (Tavily, Exa, Firecrawl…), wherever it comes from: then the framework reads it as it would.
+  const paid = full !== undefined ? PY_PAID_CLIENTS.get(full) : undefined;
+  if (paid) {
+    const given = paid.option ? kw(site, paid.option) : undefined;
+    const at = paid.position !== undefined ? positional(site, paid.position) : undefined;
+    addPaidApiClient(b, site, full!.split(".").pop()!, paid, given ?? (at ? { v: at, loc: site.loc } : undefined));
+  }
   const probe = full ?? `${ctor}.${path}`;
   if (INSTRUMENTATION.test(probe) || (ctor && INSTRUMENTATION.test(ctor))) b.facts.tracing.globalInstrumentation ??= site.loc;
   for (const [re, covered] of FRAMEWORK_INSTRUMENTATION) {

@@ -1,0 +1,23 @@
+// Paid APIs beside the model (web search, crawling): the DN42 agent's bills came from calls like these.
+// Each call costs money, the model decides how many, and none of it passes an LLM gateway unless the
+// code sends it there. RSG-04 warns where the agent reaches one; ABC-02 checks its host like any URL.
+import { controlTable } from "./table.js";
+
+const gw = { spend: { enforcement: { layer: "gateway", on_exceed: "suspend", gateway: { url: "http://llm-gateway.internal:4000", url_env: "LLM_GATEWAY_URL" } } } } as const;
+const allow = (hosts: string[]) => ({ ...gw, boundaries: { endpoints: { allow: hosts } } });
+
+controlTable("RSG-04", [
+  { name: "Python: a TavilyClient with no api_base_url reaches api.tavily.com, outside the gateway", manifest: gw, files: { "agent/search.py": "from tavily import TavilyClient\n\nclient = TavilyClient()\n" }, findings: ["warn@3"], messages: ["TavilyClient (Tavily API) calls api.tavily.com", "paid API", "RSG-06"] },
+  { name: "Python: a TavilyClient sent through the gateway passes", manifest: gw, files: { "agent/search.py": "import os\nfrom tavily import TavilyClient\nclient = TavilyClient(api_base_url=\"http://llm-gateway.internal:4000/tavily\")\n" }, findings: [] },
+  { name: "Python: LangChain's TavilySearch tool, CrewAI's SerperDevTool and agno's ExaTools each warn", manifest: gw, files: { "agent/tools.py": "from langchain_tavily import TavilySearch\nfrom crewai_tools import SerperDevTool\nfrom agno.tools.exa import ExaTools\n\nsearch = TavilySearch(max_results=3)\nserper = SerperDevTool()\nexa = ExaTools()\n" }, findings: ["warn@5", "warn@6", "warn@7"], messages: ["api.tavily.com", "google.serper.dev", "api.exa.ai"] },
+  { name: "Python: Firecrawl with no api_url reaches its host unless FIRECRAWL_API_URL says otherwise", manifest: gw, files: { "agent/crawl.py": "from firecrawl import FirecrawlApp\napp = FirecrawlApp(api_key=\"x\")\n" }, findings: ["warn@2"], messages: ["reaches api.firecrawl.dev unless os.environ[\"FIRECRAWL_API_URL\"] says otherwise"] },
+  { name: "TypeScript: @tavily/core's client and exa-js' Exa warn; a raw fetch to serpapi.com warns", manifest: gw, files: `import { tavily } from "@tavily/core";\nimport Exa from "exa-js";\n\nexport const tvly = tavily({ apiKey: process.env.TAVILY_API_KEY });\nexport const exa = new Exa(process.env.EXA_API_KEY);\nexport const r = await fetch("https://serpapi.com/search.json?q=x");\n`, findings: ["warn@4", "warn@5", "warn@6"], messages: ["tavily (Tavily API)", "Exa (Exa API)", "fetch calls serpapi.com"] },
+  { name: "TypeScript: @langchain/tavily's TavilySearch with apiBaseUrl on the gateway passes", manifest: gw, files: `import { TavilySearch } from "@langchain/tavily";\nexport const t = new TavilySearch({ maxResults: 3, apiBaseUrl: "http://llm-gateway.internal:4000/tavily" });\n`, findings: [] },
+  { name: "layer provider: not applicable", manifest: { spend: { enforcement: { layer: "provider" } } }, files: { "agent/search.py": "from tavily import TavilyClient\nclient = TavilyClient()\n" }, findings: [], notes: ["provider"] },
+]);
+
+controlTable("ABC-02", [
+  { name: "Python: the default Tavily host off the allowlist fails", manifest: allow(["http://llm-gateway.internal:4000"]), files: { "agent/search.py": "from tavily import TavilyClient\nclient = TavilyClient()\n" }, findings: ["fail@2"], messages: ["TavilyClient (Tavily API) → \"https://api.tavily.com\" is not on the endpoint allowlist"] },
+  { name: "Python: the default Tavily host on the allowlist passes", manifest: allow(["http://llm-gateway.internal:4000", "https://api.tavily.com"]), files: { "agent/search.py": "from tavily import TavilyClient\nclient = TavilyClient()\n" }, findings: [] },
+  { name: "TypeScript: Firecrawl's apiUrl from an env variable is a run-time URL (warn)", manifest: allow(["http://llm-gateway.internal:4000"]), files: `import FirecrawlApp from "@mendable/firecrawl-js";\nexport const app = new FirecrawlApp({ apiKey: "k", apiUrl: process.env.CRAWL_URL });\n`, findings: ["warn@2"], messages: ["CRAWL_URL"] },
+]);

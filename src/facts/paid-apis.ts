@@ -20,10 +20,12 @@ export interface PaidApi {
   host: string;
   /** What a call costs, for the finding. */
   billing: string;
+  /** Other hosts of the same account's API: its remote MCP server. */
+  alsoHosts?: readonly string[];
 }
 
-const TAVILY: PaidApi = { service: "Tavily", host: "https://api.tavily.com", billing: "billed by credit per search, extract and crawl" };
-const EXA: PaidApi = { service: "Exa", host: "https://api.exa.ai", billing: "billed per request" };
+const TAVILY: PaidApi = { service: "Tavily", host: "https://api.tavily.com", billing: "billed by credit per search, extract and crawl", alsoHosts: ["mcp.tavily.com"] };
+const EXA: PaidApi = { service: "Exa", host: "https://api.exa.ai", billing: "billed per request", alsoHosts: ["mcp.exa.ai"] };
 const FIRECRAWL: PaidApi = { service: "Firecrawl", host: "https://api.firecrawl.dev", billing: "billed by credit per page" };
 const SERPER: PaidApi = { service: "Serper", host: "https://google.serper.dev", billing: "billed per query" };
 const SERPAPI: PaidApi = { service: "SerpApi", host: "https://serpapi.com", billing: "billed per search" };
@@ -37,7 +39,7 @@ export function paidApiOf(url: string): PaidApi | undefined {
   } catch {
     return undefined;
   }
-  return PAID_APIS.find((p) => new URL(p.host).host === host);
+  return PAID_APIS.find((p) => new URL(p.host).host === host || p.alsoHosts?.includes(host));
 }
 
 /**

@@ -33,7 +33,8 @@ function sameOrigin(a: string, b: string): boolean {
  * (a plan with no overage), which psf cannot see; the finding says how to settle it either way.
  */
 function paidApiFinding(u: OutboundUrl, paid: PaidApi, byDefault: boolean): RawFinding {
-  const host = new URL(paid.host).host;
+  const text = u.url.kind === "literal" ? u.url.text : u.url.kind === "prefix" ? u.url.prefix : paid.host;
+  const host = new URL(text).host;
   const reaches = byDefault && u.url.kind === "env" ? `reaches ${host} unless ${envRef(u.url.name, u.loc)} says otherwise` : `calls ${host}`;
   return warn(`${u.api} ${reaches}: ${paid.service} is a paid API (${paid.billing}) the model drives, and what it spends passes no gateway, so the declared ceiling and RSG-06's 72-hour figure do not bound it`, u.loc,
     `send ${paid.service}'s calls through the gateway if it proxies them (its base-URL option), or cap the ${paid.service} account itself (a plan or spend limit that stops calls at a figure) and record this finding as a waiver naming that cap`);

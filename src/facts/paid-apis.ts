@@ -118,7 +118,9 @@ export function addPaidApiClient(b: Builder, site: CallSite, name: string, clien
   const given = base ? toStringValue(site.R(base.v)) : undefined;
   if (given?.kind === "absent") base = undefined;
   const url: StringValue = given && base ? given : client.env ? { kind: "env", name: client.env, fallback: client.api.host } : { kind: "literal", text: client.api.host };
-  b.facts.urls.push({ loc: base?.loc ?? site.loc, api: `${name} (${client.api.service} API${base ? `, ${client.option ?? "base URL"}` : ""})`, url });
+  const python = site.file.endsWith(".py");
+  const paidOption = client.option ? (python ? `${client.option}=` : `${client.option}:`) : client.position !== undefined ? `the client's argument ${client.position + 1} (its base URL)` : "";
+  b.facts.urls.push({ loc: base?.loc ?? site.loc, api: `${name} (${client.api.service} API${base ? `, ${client.option ?? "base URL"}` : ""})`, url, paidOption });
 }
 
 /** A TypeScript/JavaScript construction of a paid API's client (`new Exa(key)`, `tavily({ apiKey })`, `new TavilySearch({ … })`). */

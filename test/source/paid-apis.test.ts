@@ -1,6 +1,8 @@
 // Paid APIs beside the model (web search, crawling): the DN42 agent's bills came from calls like these.
 // Each call costs money, the model decides how many, and none of it passes an LLM gateway unless the
 // code sends it there. RSG-04 warns where the agent reaches one; ABC-02 checks its host like any URL.
+import { describe, expect, it } from "vitest";
+import { check } from "./helpers.js";
 import { controlTable } from "./table.js";
 
 const gw = { spend: { enforcement: { layer: "gateway", on_exceed: "suspend", gateway: { url: "http://llm-gateway.internal:4000", url_env: "LLM_GATEWAY_URL" } } } } as const;
@@ -22,3 +24,15 @@ controlTable("ABC-02", [
   { name: "Python: the default Tavily host on the allowlist passes", manifest: allow(["http://llm-gateway.internal:4000", "https://api.tavily.com"]), files: { "agent/search.py": "from tavily import TavilyClient\nclient = TavilyClient()\n" }, findings: [] },
   { name: "TypeScript: Firecrawl's apiUrl from an env variable is a run-time URL (warn)", manifest: allow(["http://llm-gateway.internal:4000"]), files: `import FirecrawlApp from "@mendable/firecrawl-js";\nexport const app = new FirecrawlApp({ apiKey: "k", apiUrl: process.env.CRAWL_URL });\n`, findings: ["warn@2"], messages: ["CRAWL_URL"] },
 ]);
+
+describe("RSG-04's fix for a paid API names the client's own option", () => {
+  const cases: { name: string; files: Record<string, string>; fix: string }[] = [
+    { name: "Python TavilyClient: api_base_url=", files: { "agent/s.py": "from tavily import TavilyClient\nc = TavilyClient()\n" }, fix: "`api_base_url=`" },
+    { name: "TypeScript LangChain TavilySearch: apiBaseUrl:", files: { "src/s.ts": `import { TavilySearch } from "@langchain/tavily";\nexport const t = new TavilySearch({ maxResults: 2 });\n` }, fix: "`apiBaseUrl:`" },
+    { name: "agno's TavilyTools has no such option", files: { "agent/s.py": "from agno.tools.tavily import TavilyTools\nt = TavilyTools()\n" }, fix: "this tool has no base-URL option" },
+  ];
+  it.each(cases)("$name", ({ files, fix }) => {
+    const r = check("RSG-04", gw, files);
+    expect(r.findings.map((f) => f.fix).join("\n")).toContain(fix);
+  });
+});

@@ -37,7 +37,14 @@ function paidApiFinding(u: OutboundUrl, paid: PaidApi, byDefault: boolean): RawF
   const host = new URL(text).host;
   const reaches = byDefault && u.url.kind === "env" ? `reaches ${host} unless ${envRef(u.url.name, u.loc)} says otherwise` : `calls ${host}`;
   return warn(`${u.api} ${reaches}: ${paid.service} is a paid API (${paid.billing}) the model drives, and what it spends passes no gateway, so the declared ceiling and RSG-06's 72-hour figure do not bound it`, u.loc,
-    `send ${paid.service}'s calls through the gateway if it proxies them (its base-URL option), or cap the ${paid.service} account itself (a plan or spend limit that stops calls at a figure) and record this finding as a waiver naming that cap`);
+    `${route(u, paid)}, or cap the ${paid.service} account itself (a plan or spend limit that stops calls at a figure) and record this finding as a waiver naming that cap`);
+}
+
+/** How to send a paid API's calls through the gateway, in the client's own terms when psf knows them. */
+function route(u: OutboundUrl, paid: PaidApi): string {
+  if (u.paidOption === undefined) return `send ${paid.service}'s calls through the gateway if it proxies ${paid.service}`;
+  if (u.paidOption === "") return `this tool has no base-URL option: if the gateway proxies ${paid.service}, call it through a client that takes one`;
+  return `if the gateway proxies ${paid.service}, point the client at the gateway's route for it (${u.paidOption.endsWith("=") || u.paidOption.endsWith(":") ? `\`${u.paidOption}\`` : u.paidOption})`;
 }
 
 /** RSG-04: every model client and raw provider call goes through the declared gateway. */

@@ -26,7 +26,7 @@ const SHAPES: { re: RegExp; to: (m: string, ...groups: string[]) => string }[] =
 ];
 
 /** Most strings have none of these: one cheap test before the full set. */
-const MAYBE = /sk-|AIza|gsk_|xai-|hf_|r8_|gh[pousr]_|github_pat_|AKIA|ASIA|xox|hooks\.slack|eyJ|PRIVATE KEY|[?&][^=\s]*=|:\/\/[^/\s]*@|Bearer|Basic |Token |secret/i;
+const MAYBE = /sk-|AIza|gsk_|xai-|hf_|r8_|tvly-|fc-|gh[pousr]_|github_pat_|AKIA|ASIA|xox|hooks\.slack|eyJ|PRIVATE KEY|[?&][^=\s]*=|:\/\/[^/\s]*@|Bearer|Basic |Token |secret/i;
 
 export function redactSecrets(text: string): string {
   if (!MAYBE.test(text)) return text;

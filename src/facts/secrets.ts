@@ -11,6 +11,9 @@ export const SECRET_PATTERNS: readonly { kind: string; re: RegExp; keep: number 
   { kind: "huggingface", re: /\bhf_[A-Za-z0-9]{30,}/g, keep: 3 },
   { kind: "openrouter", re: /\bsk-or-v1-[A-Za-z0-9]{20,}/g, keep: 9 },
   { kind: "replicate", re: /\br8_[A-Za-z0-9]{30,}/g, keep: 3 },
+  // Paid APIs beside the model (facts/paid-apis.ts): Tavily's keys (`tvly-`, `tvly-dev-`, `tvly-prod-`) and Firecrawl's (`fc-` and 32 hex digits).
+  { kind: "tavily", re: /\btvly-(?:dev-|prod-)?[A-Za-z0-9]{20,}/g, keep: 5 },
+  { kind: "firecrawl", re: /\bfc-[0-9a-f]{32}\b/g, keep: 3 },
 ];
 
 /** `sk-…abcd`: the recognisable prefix, an ellipsis, the last four characters. */

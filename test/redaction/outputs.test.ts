@@ -23,6 +23,8 @@ const S = {
   password: "Pa55w0rdXyz123",
   fallbackPassword: "S3cretPassw0rd99",
   bearer: "abcd1234efgh5678ijkl",
+  tavily: "tvly-dev-Q7d9Kx2Lm4Np8Rt6Vw3Yz5Ab1Cd0E",
+  firecrawl: "fc-0f1e2d3c4b5a69788796a5b4c3d2e1f0",
 };
 
 const CODE = `import OpenAI from "openai";
@@ -35,7 +37,7 @@ export async function run(token: string) {
     await fetch(\`https://maps.example.com/api?key=${S.google}&q=\${token}\`);
     await fetch("https://hooks.example.com/in?token=${S.urlToken}", { headers: { Authorization: "Bearer ${S.bearer}" } });
     await fetch(gw + "/x?sig=${S.jwt}");
-    token = "${S.aws}" + "${S.slack}";
+    token = "${S.aws}" + "${S.slack}" + "${S.tavily}" + "${S.firecrawl}";
   }
 }
 `;

@@ -29,10 +29,17 @@ describe("RSG-04's fix for a paid API names the client's own option", () => {
   const cases: { name: string; files: Record<string, string>; fix: string }[] = [
     { name: "Python TavilyClient: api_base_url=", files: { "agent/s.py": "from tavily import TavilyClient\nc = TavilyClient()\n" }, fix: "`api_base_url=`" },
     { name: "TypeScript LangChain TavilySearch: apiBaseUrl:", files: { "src/s.ts": `import { TavilySearch } from "@langchain/tavily";\nexport const t = new TavilySearch({ maxResults: 2 });\n` }, fix: "`apiBaseUrl:`" },
-    { name: "agno's TavilyTools has no such option", files: { "agent/s.py": "from agno.tools.tavily import TavilyTools\nt = TavilyTools()\n" }, fix: "this tool has no base-URL option" },
+    { name: "agno's TavilyTools has no such option", files: { "agent/s.py": "from agno.tools.tavily import TavilyTools\nt = TavilyTools()\n" }, fix: "this client takes no base-URL option" },
   ];
   it.each(cases)("$name", ({ files, fix }) => {
     const r = check("RSG-04", gw, files);
     expect(r.findings.map((f) => f.fix).join("\n")).toContain(fix);
+  });
+});
+
+describe("RSG-05 on a paid API's hard-coded key", () => {
+  it("fixes it with the API's own variable, not the gateway's virtual key the model calls use", () => {
+    const r = check("RSG-05", { spend: { enforcement: { layer: "gateway", gateway: { url: "http://gw:4000", key_env: "LLM_GATEWAY_KEY" } } } }, { "agent/s.py": "from tavily import TavilyClient\nc = TavilyClient(api_key=\"tvly-dev-Q7d9Kx2Lm4Np8Rt6Vw3Yz5Ab1C\")\n" });
+    expect(r.findings.map((f) => `${f.level} ${f.message} | ${f.fix}`)).toEqual([expect.stringMatching(/^fail hard-coded Tavily API key tvly-…Ab1C .*TAVILY_API_KEY.*if the gateway proxies Tavily/)]);
   });
 });

@@ -12,5 +12,7 @@ controlTable("RSG-05", [
   { name: "key_env OPENAI_API_KEY sent straight to OpenAI fails", manifest: gwProviderKey, files: `import OpenAI from "openai";\nconst a = 1;\nnew OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n`, findings: ["fail@3"], messages: ["sends OPENAI_API_KEY, the declared key_env, to api.openai.com without passing the gateway"] },
   { name: "key_env OPENAI_API_KEY read implicitly by a Python client with no base_url fails", manifest: gwProviderKey, files: { "agent.py": "from openai import OpenAI\nclient = OpenAI()\n" }, findings: ["fail@2"], messages: ["OPENAI_API_KEY, the declared key_env"] },
   { name: "a key_env that is not a provider variable is never read as one", manifest: gw, files: `import OpenAI from "openai";\nnew OpenAI({ apiKey: process.env.LLM_GATEWAY_KEY });\n`, findings: [] },
+  { name: "a hard-coded Tavily key (a paid API beside the model) fails, redacted", files: `const search = tavily({ apiKey: "tvly-prod-abcdefghijklmnopqrstuvwx0123" });\n`, findings: ["fail@1"], messages: ["hard-coded Tavily API key tvly-…0123"] },
+  { name: "a hard-coded Firecrawl key fails, redacted", files: `export const KEY = "fc-0123456789abcdef0123456789abcdef";\n`, findings: ["fail@1"], messages: ["fc-…cdef"] },
   { name: "other secrets are not RSG-05's business", files: `const db = process.env.DATABASE_URL;\n`, findings: [] },
 ]);

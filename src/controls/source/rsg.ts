@@ -43,7 +43,7 @@ function paidApiFinding(u: OutboundUrl, paid: PaidApi, byDefault: boolean): RawF
 /** How to send a paid API's calls through the gateway, in the client's own terms when psf knows them. */
 function route(u: OutboundUrl, paid: PaidApi): string {
   if (u.paidOption === undefined) return `send ${paid.service}'s calls through the gateway if it proxies ${paid.service}`;
-  if (u.paidOption === "") return `this tool has no base-URL option: if the gateway proxies ${paid.service}, call it through a client that takes one`;
+  if (u.paidOption === "") return `this client takes no base-URL option: if the gateway proxies ${paid.service}, call ${paid.service} through a client that takes one`;
   return `if the gateway proxies ${paid.service}, point the client at the gateway's route for it (${u.paidOption.endsWith("=") || u.paidOption.endsWith(":") ? `\`${u.paidOption}\`` : u.paidOption})`;
 }
 
@@ -155,13 +155,19 @@ function providerKeyAsGatewayKey(ctx: Parameters<SourceCheck>[0], facts: Paramet
   return out;
 }
 
+/** The secret kinds (facts/secrets.ts) that are paid APIs' keys, with the variable their SDKs read. */
+const PAID_API_KEY_KINDS = new Map([["tavily", { service: "Tavily", env: "TAVILY_API_KEY" }], ["firecrawl", { service: "Firecrawl", env: "FIRECRAWL_API_KEY" }]]);
+
 /** RSG-05: no hard-coded provider key, no read of a provider key variable other than the declared key_env. */
 export const rsg05: SourceCheck = (ctx, facts) => {
   const keyEnv = ctx.manifest.spend?.enforcement?.gateway?.key_env;
   const findings: RawFinding[] = [];
   const fixEnvFor = (l: { file: string }) => keyEnv ? `use the gateway's virtual key from ${envRef(keyEnv, l)}; the provider key stays in the gateway` : "give the agent a gateway (virtual) key, declare it as spend.enforcement.gateway.key_env, and keep provider keys out of the agent's environment";
   for (const s of facts.secrets) {
-    findings.push(fail(`hard-coded ${s.kind} API key ${s.redacted} (critical: rotate it now; the value is redacted in every output)`, s.loc, `revoke and rotate the key, remove it from the source and its history, and ${fixEnvFor(s.loc)}`));
+    // A paid API's key (Tavily, Firecrawl) is not the model's: the gateway's virtual key replaces it only if the gateway proxies that API.
+    const paid = PAID_API_KEY_KINDS.get(s.kind);
+    const then = paid ? `read it from the deployment's secret store at run time (${envRef(paid.env, s.loc)}), or use the gateway's key if the gateway proxies ${paid.service}` : fixEnvFor(s.loc);
+    findings.push(fail(`hard-coded ${paid?.service ?? s.kind} API key ${s.redacted} (critical: rotate it now; the value is redacted in every output)`, s.loc, `revoke and rotate the key, remove it from the source and its history, and ${then}`));
   }
   // Reads in one expression (`A ?? B`, `A || B`) are one credential the agent holds: one finding.
   const reads = new Map<string, { loc: SourceLocation; names: string[] }>();

@@ -52,6 +52,8 @@ export interface PaidClient {
   option?: string;
   position?: number;
   env?: string;
+  /** A keyword that hands the tool a client made elsewhere (PydanticAI's `client=`): that client's construction is the site. */
+  takesClient?: string;
 }
 
 /**
@@ -72,6 +74,13 @@ export const PY_PAID_CLIENTS: ReadonlyMap<string, PaidClient> = new Map<string, 
   ["agno.tools.tavily.TavilyTools", { api: TAVILY }],
   ["crewai_tools.TavilySearchTool", { api: TAVILY }],
   ["exa_py.Exa", { api: EXA, option: "base_url", position: 1 }],
+  ["exa_py.AsyncExa", { api: EXA, option: "base_url", position: 1 }],
+  ["pydantic_ai.common_tools.tavily.tavily_search_tool", { api: TAVILY, takesClient: "client" }],
+  ["pydantic_ai.common_tools.exa.exa_search_tool", { api: EXA, takesClient: "client" }],
+  ["pydantic_ai.common_tools.exa.exa_find_similar_tool", { api: EXA, takesClient: "client" }],
+  ["pydantic_ai.common_tools.exa.exa_get_contents_tool", { api: EXA, takesClient: "client" }],
+  ["pydantic_ai.common_tools.exa.exa_answer_tool", { api: EXA, takesClient: "client" }],
+  ["pydantic_ai.common_tools.exa.ExaToolset", { api: EXA, takesClient: "client" }],
   ["agno.tools.exa.ExaTools", { api: EXA }],
   ["crewai_tools.EXASearchTool", { api: EXA }],
   ["firecrawl.FirecrawlApp", { api: FIRECRAWL, option: "api_url", env: "FIRECRAWL_API_URL" }],

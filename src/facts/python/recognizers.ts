@@ -122,7 +122,7 @@ export function recognizePython(site: CallSite, b: Builder): void {
   const { full, ctor, path } = names;
   // A paid API's client (Tavily, Exa, Firecrawl…), wherever it comes from: then the framework reads it as it would.
   const paid = full !== undefined ? PY_PAID_CLIENTS.get(full) : undefined;
-  if (paid) {
+  if (paid && !(paid.takesClient && kw(site, paid.takesClient))) {
     const given = paid.option ? kw(site, paid.option) : undefined;
     const at = paid.position !== undefined ? positional(site, paid.position) : undefined;
     addPaidApiClient(b, site, full!.split(".").pop()!, paid, given ?? (at ? { v: at, loc: site.loc } : undefined));

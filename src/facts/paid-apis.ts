@@ -1,4 +1,4 @@
-import type { Builder, CallSite } from "./context.js";
+import type { Builder, CallSite, Recognizer } from "./context.js";
 import type { Sym } from "./sym.js";
 import type { SourceLocation, StringValue } from "./types.js";
 import { toStringValue } from "./values.js";
@@ -142,3 +142,16 @@ export function paidApiClient(site: CallSite, b: Builder): void {
   const at = client.position !== undefined ? site.arg(client.position) : undefined;
   addPaidApiClient(b, site, r.name === "default" ? client.api.service : r.name, client, given ?? (at ? { v: at, loc: site.loc } : undefined));
 }
+
+/**
+ * The paid APIs' npm SDKs as a recognizer, so the inventory reports them as read: their clients are
+ * read where they are made (paidApiClient, from extract for every package), and the calls on a client
+ * (`client.search(…)`) are what that construction's finding stands for.
+ */
+export const paidApiSdks: Recognizer = {
+  packages: ["@tavily/core", "exa-js", "@mendable/firecrawl-js"],
+  recognize() {},
+};
+
+/** The PyPI distributions whose clients PY_PAID_CLIENTS reads (the inventory reports them as read). */
+export const PY_PAID_PACKAGES: readonly string[] = ["tavily-python", "exa-py", "firecrawl-py", "langchain-tavily"];

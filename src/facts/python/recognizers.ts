@@ -13,7 +13,7 @@ import { agnoEnvSet } from "./frameworks/agno.js";
 import { FRAMEWORK_MODULES, recognizePythonFramework } from "./frameworks.js";
 import { kw, positional, pyNames, type PyNames } from "./sites.js";
 import { hookRegistered, strandsEnvSet, strandsInterrupt } from "./frameworks/strands.js";
-import { addPaidApiClient, PY_PAID_CLIENTS } from "../paid-apis.js";
+import { addPaidApiClient, PY_PAID_CLIENTS, PY_PAID_PACKAGES } from "../paid-apis.js";
 
 /**
  * The core Python recognizers: the `openai` and `anthropic` clients (sync, async, Azure), LiteLLM,
@@ -64,6 +64,7 @@ export const PYTHON_PACKAGES: readonly string[] = [
   "pydantic-ai", "pydantic-ai-slim", "smolagents", "autogen-agentchat", "autogen-ext", "autogen-core", "ag2", "llama-index", "llama-index-core", "google-adk", "browser-use", "agno", "agent-framework", "agent-framework-*", "claude-agent-sdk", "strands-agents", "strands-agents-tools",
   "langfuse", "langsmith", "logfire", "traceloop-sdk", "arize-phoenix-otel", "agentops", "openlit",
   "openinference-instrumentation-*", "opentelemetry-instrumentation-*",
+  ...PY_PAID_PACKAGES,
 ];
 
 const OPENAI_CLIENTS = new Set(["OpenAI", "AsyncOpenAI", "AzureOpenAI", "AsyncAzureOpenAI"]);

@@ -69,6 +69,7 @@ describe("packages a new user's apps import", () => {
   it.each([
     { pkg: "openai-chatkit", module: "chatkit.server", kind: "ui", recognized: false },
     { pkg: "gpt-researcher", module: "gpt_researcher", kind: "agent-framework", recognized: false },
+    { pkg: "graphiti-core", module: "graphiti_core", kind: "model-sdk", recognized: false },
   ])("$pkg ($module) is in the table as $kind", async ({ pkg, module, kind }) => {
     const code = `from ${module} import Thing\n\nthing = Thing()\n`;
     const manifest = project({ "scanner/app.py": code, "requirements.txt": `${pkg}==1.0\n` });

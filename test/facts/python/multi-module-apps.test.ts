@@ -130,3 +130,25 @@ pyRecognizerTester("tracing switched by the environment the code sets", {
     },
   ],
 });
+
+pyRecognizerTester("PydanticAI's OpenAI provider and models are model clients", {
+  valid: [
+    {
+      name: "OpenAIModel(name, provider=OpenAIProvider(base_url=os.getenv(…), api_key=…)) is a client with that base URL",
+      code: `import os\nfrom pydantic_ai.providers.openai import OpenAIProvider\nfrom pydantic_ai.models.openai import OpenAIModel\n\ndef model():\n    provider = OpenAIProvider(base_url=os.getenv("LLM_BASE_URL", "https://api.openai.com/v1"), api_key=os.getenv("LLM_API_KEY"))\n    return OpenAIModel("gpt-4.1-mini", provider=provider)\n`,
+      check: (f) => expect(f.modelClients.map((c) => `${c.framework} ${c.api} :${c.loc.line} ${c.baseURL.kind === "env" ? c.baseURL.name : c.baseURL.kind}`)).toEqual(["pydantic-ai OpenAIProvider :6 LLM_BASE_URL"]),
+    },
+    {
+      name: "OpenAIChatModel(name) with no provider uses the default OpenAI client (OPENAI_BASE_URL)",
+      code: `from pydantic_ai import Agent\nfrom pydantic_ai.models.openai import OpenAIChatModel\n\nagent = Agent(OpenAIChatModel("gpt-4o"))\n`,
+      check: (f) => expect(f.modelClients.map((c) => `${c.api} ${c.envDefault}`)).toEqual(['OpenAIChatModel (provider "openai") OPENAI_BASE_URL']),
+    },
+  ],
+  invalid: [
+    {
+      name: "OpenAIProvider(openai_client=AsyncOpenAI(…)) is recorded once, where the client is made",
+      code: `from openai import AsyncOpenAI\nfrom pydantic_ai.providers.openai import OpenAIProvider\n\nprovider = OpenAIProvider(openai_client=AsyncOpenAI(base_url="http://llm-gateway.internal:4000"))\n`,
+      check: (f) => expect(f.modelClients.map((c) => c.api)).toEqual(["AsyncOpenAI"]),
+    },
+  ],
+});

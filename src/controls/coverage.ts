@@ -88,13 +88,19 @@ export interface AgentFound {
  * its finding there is an error, whatever psf found for the other controls. One model client in an
  * eval script does not make a Java agent's step bound, or an unread framework's tools, examined.
  */
-const traffic = (f: Facts) => f.modelClients.length + f.modelCalls.length + f.agentRuns.length;
+/**
+ * A LangGraph StateGraph has no model of its own: its nodes call one, and with no model client or call
+ * found, those calls are in code psf did not read (a library the nodes call), so its runs are not model traffic.
+ */
+const graphOnly = (r: Facts["agentRuns"][number]) => r.framework === "langgraph" && /^(StateGraph|MessageGraph)\(|^compiled graph/.test(r.api);
+const TRAFFIC = "model client, model call or agent run with a model of its own";
+const traffic = (f: Facts) => f.modelClients.length + f.modelCalls.length + f.agentRuns.filter((r) => !graphOnly(r)).length;
 const runs = (f: Facts) => f.agentRuns.length + f.loops.length;
 const tools = (f: Facts) => f.tools.length;
 const SUBJECT: Record<string, { count: (f: Facts) => number; what: string }> = {
-  "RSG-04": { count: traffic, what: "model client, model call or agent run" },
-  "RSG-05": { count: traffic, what: "model client, model call or agent run" },
-  "ABC-02": { count: traffic, what: "model client, model call or agent run" },
+  "RSG-04": { count: traffic, what: TRAFFIC },
+  "RSG-05": { count: traffic, what: TRAFFIC },
+  "ABC-02": { count: traffic, what: TRAFFIC },
   "OOC-02": { count: runs, what: "agent run or agent loop" },
   "ABC-03": { count: runs, what: "agent run or agent loop" },
   "ABC-04": { count: runs, what: "agent run or agent loop" },

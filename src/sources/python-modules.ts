@@ -41,7 +41,7 @@ function resolveUncached(dir: string, level: number, dotted: string, files: Read
     for (const ext of EXTS) {
       const cand = (base ? `${base}/` : "") + rel + ext;
       if (!files.has(cand)) continue;
-      if (shadowsFramework(base, dotted, ext, files)) continue;
+      if (shadowsFramework(base, dotted, files)) continue;
       return { module: cand, project: true };
     }
   }
@@ -49,12 +49,13 @@ function resolveUncached(dir: string, level: number, dotted: string, files: Read
 }
 
 /**
- * A project package named like an AI library in psf's table (`agents/` beside `manager.py`, as in the OpenAI Agents
- * examples) does not shadow the framework when it sits inside a regular package: the interpreter puts the
- * folder above the top package on sys.path, not the package itself, so `from agents import Agent` there
- * is the library (the project reaches its own folder as `from .agents import ...`).
+ * A project package or module named like an AI library in psf's table (`agents/` beside `manager.py`, as in the
+ * OpenAI Agents examples; `airline/agents.py` beside `airline/guardrails.py`) does not shadow the framework when
+ * it sits inside a regular package: the interpreter puts the folder above the top package on sys.path, not the
+ * package itself, so `from agents import Agent` there is the library (the project reaches its own module as
+ * `from .agents import ...`).
  */
-function shadowsFramework(base: string, dotted: string, ext: string, files: ReadonlySet<string>): boolean {
-  if (ext !== "/__init__.py" || dotted.includes(".") || !packageForModule(dotted)) return false;
+function shadowsFramework(base: string, dotted: string, files: ReadonlySet<string>): boolean {
+  if (dotted.includes(".") || !packageForModule(dotted)) return false;
   return files.has(base ? `${base}/__init__.py` : "__init__.py");
 }

@@ -14,6 +14,7 @@ import { FRAMEWORK_MODULES, recognizePythonFramework } from "./frameworks.js";
 import { kw, positional, pyNames, type PyNames } from "./sites.js";
 import { hookRegistered, strandsEnvSet, strandsInterrupt } from "./frameworks/strands.js";
 import { addPaidApiClient, PY_PAID_CLIENTS, PY_PAID_PACKAGES } from "../paid-apis.js";
+import { tracingEnvSet } from "./env-settings.js";
 
 /**
  * The core Python recognizers: the `openai` and `anthropic` clients (sync, async, Azure), LiteLLM,
@@ -43,6 +44,7 @@ export function pythonSettings(irs: FileIR[], b: Builder): void {
     else if (target && /^litellm\.(callbacks|success_callback|_async_success_callback)$/.test(target) && a.value.k === "arr" && a.value.items.length) b.facts.tracing.globalInstrumentation ??= at;
     else if (a.target.k === "env" && a.target.name === "USE_LITELLM_PROXY") s.litellmUseProxy = true;
     else if (a.target.k === "env") {
+      tracingEnvSet(b, a.target.name, a.value, at);
       strandsEnvSet(b, a.target.name, a.value, at);
       agnoEnvSet(b, a.target.name, a.value);
     }
@@ -134,6 +136,11 @@ export function recognizePython(site: CallSite, b: Builder): void {
     if (!re.test(probe) && !(ctor && re.test(ctor))) continue;
     if (!/(^logfire\.instrument_\w+|Instrumentor\.instrument)$/.test(probe)) continue;
     for (const framework of covered) (b.facts.tracing.frameworks ??= []).push({ framework, loc: site.loc });
+  }
+  if (full === "os.environ.setdefault") {
+    const name = positional(site, 0), value = positional(site, 1);
+    if (name?.k === "str" && value) tracingEnvSet(b, name.v, value, site.loc);
+    return;
   }
   const top = (ctor ?? full ?? "").split(".")[0]!;
   if (FRAMEWORK_MODULES.has(top)) return recognizePythonFramework(site, b, names);

@@ -218,7 +218,47 @@ export abstract class PyEvaluator extends PyWalkState {
       if (a.k === "env" || a.k === "or" || (callee.name === "str" && a.k === "str")) return a;
     }
     if (callee.k === "global" && callee.name === "dict" && !positional.length) return kw ?? { k: "obj", props: newProps(), spread: false, at: this.at(n) };
+    if (callee.k === "fnref") {
+      const built = this.returnedObject(callee.id);
+      if (built) return built;
+    }
     return { k: "call", callee, args, at: this.at(n), isNew: false };
+  }
+
+  /** What each function of the file returns, by id (undefined while it is worked out: a recursive one returns nothing known). */
+  private readonly returned = new Map<string, Sym | undefined>();
+
+  /**
+   * The object a call of one of the file's own functions returns, when the function has a single `return`
+   * and it gives an object a call builds (`return StateGraph(S)`, or `return workflow` after
+   * `workflow = StateGraph(S)`, or another such function's result): `self._create_workflow().compile()` is then
+   * that graph's compile, as a reader follows it. Evaluated in the function's own scope, its parameters
+   * unknown; anything else it returns stays the call it is.
+   */
+  protected returnedObject(id: string): Sym | undefined {
+    if (this.returned.has(id)) return this.returned.get(id);
+    this.returned.set(id, undefined);
+    const def = this.fnDefs.get(id);
+    const value = def ? onlyReturn(def) : undefined;
+    if (!def || !value) return undefined;
+    const cls = this.classOf(def);
+    const params = paramNames(def);
+    const isStatic = def.parent?.type === "decorated_definition" && named(def.parent).some((d) => d.type === "decorator" && /staticmethod/.test(d.text));
+    const saved = this.scope, savedFrame = this.frame, savedDepth = this.depth;
+    this.scope = this.methodScope(def);
+    this.frame = { params, tainted: new Map(), loops: [], ir: undefined, ...(cls ? { cls, ...(!isStatic && params[0] ? { selfName: params[0] } : {}) } : {}) };
+    this.depth = 0;
+    let v: Sym;
+    try {
+      v = this.eval(value);
+    } finally {
+      this.scope = saved;
+      this.frame = savedFrame;
+      this.depth = savedDepth;
+    }
+    const out = v.k === "call" ? v : undefined;
+    this.returned.set(id, out);
+    return out;
   }
 
   /** Positional arguments, then the keyword arguments (and `**dict` literals) as one object Sym flagged `kw`. */
@@ -264,4 +304,21 @@ export abstract class PyEvaluator extends PyWalkState {
     this.fnIds.set(n.id, id);
     return id;
   }
+}
+
+/** The value of a function's one `return` statement, when it has exactly one and is no generator (nested definitions are their own). */
+function onlyReturn(def: Node): Node | undefined {
+  const body = def.childForFieldName("body");
+  if (!body) return undefined;
+  const found: Node[] = [];
+  let generator = false;
+  const stack: Node[] = [body];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === "function_definition" || n.type === "class_definition" || n.type === "lambda") continue;
+    if (n.type === "yield") generator = true;
+    if (n.type === "return_statement") found.push(n);
+    for (const c of named(n)) stack.push(c);
+  }
+  return !generator && found.length === 1 ? named(found[0]!)[0] : undefined;
 }

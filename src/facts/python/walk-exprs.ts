@@ -41,7 +41,7 @@ export abstract class PyExpressions extends PyEvaluator {
         const t = c.text;
         if (t.length < 8) continue;
         for (const s of findSecrets(t)) this.ir.secrets.push({ kind: s.kind, redacted: s.redacted, at: this.pos(c.startIndex + s.index) });
-        const m = isDocstring(n) ? null : SQL_RE.exec(t) ?? SQL_TRUNCATE_RE.exec(t);
+        const m = isDocstring(n) || isPromptText(n) ? null : SQL_RE.exec(t) ?? SQL_TRUNCATE_RE.exec(t);
         if (m) this.ir.sql.push({ op: `SQL ${m[1]!.replace(/\s+/g, " ").toUpperCase()}`, at: this.at(n) });
       } else if (c.type === "interpolation") this.visitAll(c);
     }
@@ -184,6 +184,31 @@ export abstract class PyExpressions extends PyEvaluator {
 const NOT_AUDIT_RECEIVER = /^(traceback|observations?|\w*_observations?|stack_?trace)$/i;
 
 /** A string that is the first statement of a module, class or function: documentation, never run as SQL. */
+/** Keywords, dict keys and variable names whose string is text for a model (an agent's instructions, a message), never a statement anything runs. */
+const PROMPT_KEY = /^(instructions?|system_prompt|system_message|prompt|description(_override)?|handoff_description|backstory|goal|expected_output|content)$/;
+const PROMPT_VAR = /prompt|instruction|system_message|backstory/i;
+
+/**
+ * A string that is (part of) a prompt: `Agent(instructions="… e.g. 'drop table users;' …")`, a message's
+ * `"content"`, `SYSTEM_PROMPT = "…"`. SQL quoted in it is an example for the model, not an operation.
+ */
+function isPromptText(n: Node): boolean {
+  let p = n.parent;
+  while (p && (p.type === "concatenated_string" || p.type === "parenthesized_expression" || p.type === "binary_operator")) p = p.parent;
+  if (!p) return false;
+  if (p.type === "keyword_argument") return PROMPT_KEY.test(p.childForFieldName("name")?.text ?? "");
+  if (p.type === "pair") {
+    const key = p.childForFieldName("key");
+    return key?.type === "string" && PROMPT_KEY.test(key.text.replace(/^[rbuf]*["']+|["']+$/gi, ""));
+  }
+  if (p.type === "assignment") {
+    const left = p.childForFieldName("left");
+    const name = left?.type === "identifier" ? left.text : left?.type === "attribute" ? left.childForFieldName("attribute")?.text : undefined;
+    return !!name && PROMPT_VAR.test(name);
+  }
+  return false;
+}
+
 function isDocstring(n: Node): boolean {
   const stmt = n.parent;
   if (stmt?.type !== "expression_statement" || stmt.namedChildren.length !== 1) return false;

@@ -29,6 +29,8 @@ export abstract class PyWalkState {
   protected assignTarget = -1;
   /** Function scopes built for evaluating `self.x` from another method. */
   protected readonly methodScopes = new Map<number, Scope>();
+  /** Every function definition of the file, by its id (what a call of it returns is read from its body). */
+  protected readonly fnDefs = new Map<string, Node>();
 
   constructor(protected readonly path: string, protected readonly text: string, protected readonly files: ReadonlySet<string>) {
     this.lines = new LineMap(path, text);
@@ -267,7 +269,17 @@ export abstract class PyWalkState {
     this.usedNames.add(name);
     const id = this.lines.idPrefix + name;
     this.fnIds.set(def.id, id);
+    this.fnDefs.set(id, def);
     return id;
+  }
+
+  /** The class a method is defined in (its body's own statement, or a decorated one). */
+  protected classOf(fn: Node): ClassInfo | undefined {
+    let p = fn.parent;
+    if (p?.type === "decorated_definition") p = p.parent;
+    if (p?.type !== "block") return undefined;
+    const cls = p.parent;
+    return cls?.type === "class_definition" ? this.classes.get(cls.id) : undefined;
   }
 
   protected bindingSym(name: string, b: Binding): Sym {

@@ -196,14 +196,6 @@ class PyWalker extends PyExpressions {
   }
 
   /** The class a function is a method of (the class body is its direct parent block). */
-  protected classOf(fn: Node): ClassInfo | undefined {
-    let p = fn.parent;
-    if (p?.type === "decorated_definition") p = p.parent;
-    if (p?.type !== "block") return undefined;
-    const cls = p.parent;
-    return cls?.type === "class_definition" ? this.classes.get(cls.id) : undefined;
-  }
-
   protected visitClass(n: Node): void {
     const name = n.childForFieldName("name")?.text ?? "<class>";
     const info: ClassInfo = { name, methods: new Map(), attrs: new Map() };

@@ -4,6 +4,7 @@ import type { Sym } from "../../sym.js";
 import { kw, positional, type PyNames } from "../sites.js";
 import { type Opt, boundOf, run, provider, modelString, kwOfCall } from "./common.js";
 import { fnName } from "../../values.js";
+import { addClient } from "../../common.js";
 
 /** PydanticAI: Agent("provider:model"), runs bounded by usage_limits=UsageLimits(request_limit=…), 50 by default. */
 export function pydanticAi(site: CallSite, b: Builder, n: PyNames, name: string, last: string): void {
@@ -15,6 +16,24 @@ export function pydanticAi(site: CallSite, b: Builder, n: PyNames, name: string,
     const list = site.R(kwOfCall(site, wrapped, "tools")?.v ?? wrapped.args.find((a) => site.R(a)?.k === "arr"));
     const covers = list?.k === "arr" ? list.items.flatMap((i) => fnName(site.R(i)) ?? []) : [];
     if (covers.length) b.facts.approvals.push({ loc: site.loc, kind: "approval-function", covers });
+    return;
+  }
+  // OpenAIProvider(base_url=…, api_key=…): where an OpenAI model sends its requests (with no base_url, the
+  // OpenAI client reads OPENAI_BASE_URL); with openai_client=AsyncOpenAI(…), that client is recorded where it is made.
+  if (!n.ctor && /^pydantic_ai\.providers(\.openai)?\.OpenAIProvider$/.test(name)) {
+    if (kw(site, "openai_client")) return;
+    const base = kw(site, "base_url"), key = kw(site, "api_key");
+    addClient(b, site, { framework: "pydantic-ai", provider: "openai", api: "OpenAIProvider", baseOption: "base_url=…", ...(base ? { baseURL: base.v, baseLoc: base.loc } : {}), ...(key ? { apiKey: key.v } : {}) });
+    return;
+  }
+  // OpenAIChatModel / OpenAIResponsesModel (OpenAIModel before 1.0) with no provider, or provider="openai": the
+  // default OpenAIProvider; a provider object is recorded where it is made.
+  if (!n.ctor && /^pydantic_ai\.models(\.openai)?\.(OpenAIModel|OpenAIChatModel|OpenAIResponsesModel)$/.test(name)) {
+    const p = kw(site, "provider");
+    const given = p ? site.R(p.v) : undefined;
+    if (given && given.k !== "str") return;
+    const named = given?.k === "str" ? given.v : "openai";
+    addClient(b, site, { framework: "pydantic-ai", provider: named, api: `${name.split(".").pop()} (provider ${JSON.stringify(named)})`, baseOption: "provider=OpenAIProvider(base_url=…)", ...(p ? { baseLoc: p.loc } : {}) });
     return;
   }
   if (!n.ctor && name === "pydantic_ai.Agent") {

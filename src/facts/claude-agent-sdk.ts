@@ -4,7 +4,10 @@ import { BUILT_IN_TOOLS, DEFAULTS } from "./defaults.js";
 import { addDefaultClient } from "./frameworks/shared.js";
 import { commandLine, server } from "./frameworks/mcp.js";
 import type { Sym } from "./sym.js";
-import type { AgentRun, ApprovalWiring, Bound, McpServer, SourceLocation, ToolDef } from "./types.js";
+import type { SourceSet } from "../sources/collect.js";
+import { hookBodies, hookCovers, hookFix, hookVerdict, type ClaudeHook, type HookVerdict } from "./claude-hooks.js";
+import type { FileIR } from "./ir.js";
+import type { AgentRun, ApprovalWiring, Bound, Facts, McpServer, SourceLocation, ToolDef } from "./types.js";
 
 /**
  * What the Claude Agent SDK's Python (`claude_agent_sdk`) and TypeScript (`@anthropic-ai/claude-agent-sdk`)
@@ -31,6 +34,8 @@ export interface ClaudePermissions {
   tools?: string[];
   /** can_use_tool / canUseTool, or permission_prompt_tool_name / permissionPromptToolName: who answers a call that needs asking. */
   asker?: { loc: SourceLocation; option: string };
+  /** PreToolUse hooks: they run before every other step (claude-hooks.ts), judged once their bodies are read. */
+  hooks?: ClaudeHook[];
 }
 
 /** How a tool call is decided under a run's permissions: the wiring, and the option that sets it. */
@@ -84,8 +89,17 @@ interface State {
   runs: ClaudePermissions[];
   /** SDK MCP tools (`@tool` / `tool()`), each with its server's name once a run's mcp_servers shows it. */
   sdkTools: { tool: ToolDef; server?: string; ref?: string }[];
+  /** Each run's permissions and the facts they decide. */
+  owns: Own[];
 }
-const state = perRun((): State => ({ runs: [], sdkTools: [] }));
+type Own = { p: ClaudePermissions; tools: ToolDef[]; servers: McpServer[] };
+const state = perRun((b): State => {
+  const s: State = { runs: [], sdkTools: [], owns: [] };
+  byFacts.set(b.facts, s);
+  return s;
+});
+/** The same state, for the pass after the walk that reads hook bodies. */
+const byFacts = new WeakMap<Facts, State>();
 
 /** The least guarded decision over every run (a tool one run approves without asking is not gated). */
 function worst(runs: ClaudePermissions[], name: string, server?: string): ToolDecision | undefined {
@@ -127,8 +141,9 @@ export function addClaudeRun(b: Builder, run: AgentRun, p: ClaudePermissions, at
   const subagentTools = subagents.flatMap((a) => a.tools ?? []);
   const s = state(b);
   s.runs.push(p);
-  const own = { p, tools: [] as ToolDef[], servers: [] as McpServer[] };
+  const own: Own = { p, tools: [], servers: [] };
   runsOf.set(run, own);
+  s.owns.push(own);
   const has = (name: string) => !removed(p, name) && (p.tools === undefined || p.tools.includes(name) || subagentTools.includes(name));
   for (const t of CLAUDE_ACTING_TOOLS) {
     if (!has(t.name)) continue;
@@ -151,7 +166,7 @@ export function addClaudeRun(b: Builder, run: AgentRun, p: ClaudePermissions, at
 }
 
 /** Each run's permissions and the facts they decide, for a mode changed while it runs. */
-const runsOf = new WeakMap<AgentRun, { p: ClaudePermissions; tools: ToolDef[]; servers: McpServer[] }>();
+const runsOf = new WeakMap<AgentRun, Own>();
 
 /** An MCP server a run attaches (recorded by the front end): a mode change later decides it again. */
 export function claudeRunServer(run: AgentRun, server: McpServer): void {
@@ -187,6 +202,46 @@ function escalate(b: Builder, own: { tools: ToolDef[]; servers: McpServer[] }, p
   }
 }
 
+/**
+ * After the walk, with the hooks' bodies to read: a tool whose calls the run's permissions approve without a
+ * person (or may: no mode) is gated when a PreToolUse hook that covers it can ask or refuse (claude-hooks.ts
+ * says which count, and which only with a caveat). An SDK tool is gated only when every run's hooks gate it;
+ * an MCP server's unknown tools only by a hook that asks.
+ */
+export function claudeHookApprovals(sources: SourceSet, irs: FileIR[], facts: Facts): void {
+  const s = byFacts.get(facts);
+  if (!s?.runs.some((p) => p.hooks)) return;
+  const body = hookBodies(sources, irs);
+  const verdicts = new Map<ClaudeHook, HookVerdict | undefined>();
+  const gate = (p: ClaudePermissions, name: string) => {
+    for (const h of p.hooks ?? []) {
+      if (!hookCovers(h, name)) continue;
+      if (!verdicts.has(h)) verdicts.set(h, hookVerdict(h, body));
+      const v = verdicts.get(h);
+      if (v) return { h, v };
+    }
+    return undefined;
+  };
+  const gated = (t: ToolDef, g: ReturnType<typeof gate>) => {
+    if (!g || RANK[t.approval] <= RANK.conditional) return;
+    t.approval = "conditional";
+    t.approvalLoc = g.h.loc;
+    if ("caveat" in g.v) t.approvalCaveat = { why: g.v.caveat, fix: hookFix(g.h.loc.file) };
+  };
+  for (const own of s.owns) {
+    for (const t of own.tools) gated(t, gate(own.p, t.name));
+    for (const m of own.servers) {
+      const g = gate(own.p, `mcp__${m.name}__*`);
+      if (g && "asks" in g.v && RANK[m.approval] > RANK.conditional) [m.approval, m.approvalLoc] = ["conditional", g.h.loc];
+    }
+  }
+  for (const e of s.sdkTools) {
+    const name = e.server ? `mcp__${e.server}__${e.tool.name}` : e.tool.name;
+    const each = s.runs.filter((p) => !removed(p, e.tool.name, e.server)).map((p) => gate(p, name));
+    if (each.length && each.every((g) => g)) gated(e.tool, each.find((g) => "caveat" in g!.v) ?? each[0]);
+  }
+}
+
 /** A run's mcp_servers names an SDK server built from these tools (by tool name or the variable holding it): rules naming `mcp__<server>` now apply to them. */
 export function claudeSdkServer(b: Builder, server: string, refs: string[]): void {
   const s = state(b);
@@ -212,61 +267,6 @@ function webFetchFix(file: string): string {
   return file.endsWith(".py")
     ? 'allow only the allowlisted hosts: `allowed_tools=["WebFetch(domain:<host>)", …]` with `permission_mode="dontAsk"` (other hosts are refused), or `disallowed_tools=["WebFetch"]` if the agent needs no web pages'
     : 'allow only the allowlisted hosts: `allowedTools: ["WebFetch(domain:<host>)", …]` with `permissionMode: "dontAsk"` (other hosts are refused), or `disallowedTools: ["WebFetch"]` if the agent needs no web pages';
-}
-
-/** One option read from a holder (ClaudeAgentOptions(…) / AgentDefinition(…) / HookMatcher(…), a dict or an object), by keyword and, in Python, position. */
-export type ClaudeOptionReader = (holder: Sym | undefined, key: string, position?: number) => { v: Sym; loc: SourceLocation } | undefined;
-
-/** How each SDK spells the permission options. */
-export const CLAUDE_OPTION_NAMES = {
-  python: { mode: "permission_mode", allowed: "allowed_tools", disallowed: "disallowed_tools", asker: "can_use_tool", prompter: "permission_prompt_tool_name", agents: "agents", hooks: "hooks" },
-  typescript: { mode: "permissionMode", allowed: "allowedTools", disallowed: "disallowedTools", asker: "canUseTool", prompter: "permissionPromptToolName", agents: "agents", hooks: "hooks" },
-} as const;
-type OptionNames = (typeof CLAUDE_OPTION_NAMES)[keyof typeof CLAUDE_OPTION_NAMES];
-
-/** A value that stands for "not given" (Python None, TypeScript undefined). */
-const absent = (v: Sym | undefined) => v?.k === "null" || v?.k === "undef";
-
-function strings(site: CallSite, v: Sym | undefined): string[] | undefined {
-  const list = site.R(v);
-  if (list?.k !== "arr") return undefined;
-  return list.items.map((i) => site.R(i)).flatMap((i) => (i?.k === "str" ? [i.v] : []));
-}
-
-/** A permission mode as given: its literal value, or only where it is set when the source computes it. */
-function modeOf(site: CallSite, o: { v: Sym; loc: SourceLocation } | undefined): ClaudePermissions["mode"] {
-  const v = site.R(o?.v);
-  if (!o || absent(v)) return undefined;
-  return { ...(v?.k === "str" ? { value: v.v } : {}), loc: o.loc };
-}
-
-/** A run's permission options and subagents, read the same way from either SDK's options. */
-export function claudePermissions(site: CallSite, opts: Sym | undefined, read: ClaudeOptionReader, n: OptionNames): { p: ClaudePermissions; subagents: ClaudeSubagent[] } {
-  const mode = modeOf(site, read(opts, n.mode));
-  const allowed = read(opts, n.allowed);
-  const tools = read(opts, "tools");
-  const asker = [n.asker, n.prompter].map((k) => ({ k, o: read(opts, k) })).find((a) => a.o && !absent(site.R(a.o.v)));
-  const p: ClaudePermissions = {
-    ...(mode ? { mode } : {}),
-    allowed: strings(site, allowed?.v) ?? [],
-    ...(allowed ? { allowedLoc: allowed.loc } : {}),
-    disallowed: strings(site, read(opts, n.disallowed)?.v) ?? [],
-    ...(tools && site.R(tools.v)?.k === "arr" ? { tools: strings(site, tools.v) ?? [] } : {}),
-    ...(asker ? { asker: { loc: asker.o!.loc, option: asker.k } } : {}),
-  };
-  return { p, subagents: subagents(site, read(opts, n.agents)?.v, read) };
-}
-
-/** Subagents (`agents={"name": AgentDefinition(tools=[…], permissionMode=…)}` / `agents: { name: { tools, permissionMode } }`): the built-in tools each lists, and its own mode. */
-function subagents(site: CallSite, v: Sym | undefined, read: ClaudeOptionReader): ClaudeSubagent[] {
-  const agents = site.R(v);
-  if (agents?.k !== "obj") return [];
-  return Object.keys(agents.props).map((key) => {
-    const def = site.R(agents.props[key]!.v);
-    const tools = strings(site, read(def, "tools")?.v);
-    const mode = modeOf(site, read(def, "permissionMode"));
-    return { ...(tools ? { tools } : {}), ...(mode ? { mode } : {}) };
-  });
 }
 
 /** A value an environment variable is set to that turns a switch on ("1", "true"). */

@@ -27,6 +27,7 @@ import { adkRootAgentRuns } from "./python/adk-root.js";
 import { pythonSettings, recognizePython } from "./python/recognizers.js";
 import { pythonPauseSignals } from "./python/pause.js";
 import { crewaiYamlAgents } from "./python/crewai-yaml.js";
+import { claudeHookApprovals } from "./claude-agent-sdk.js";
 import { releaseWalkGarbage } from "../util/memory.js";
 import { READ_AFTER_WALK } from "../sources/markers.js";
 
@@ -39,7 +40,6 @@ function readAfterWalk(f: SourceFile): boolean {
   return ROUTE_FILE.test(f.path) || READ_AFTER_WALK.test(f.text);
 }
 
-/** A call inside a tool body that waits for a person: an approval function, or Inngest's `step.waitForEvent` (AgentKit's human-in-the-loop). */
 /** A call in a tool's body that waits for a person: an approval function, Inngest's waitForEvent, LlamaIndex's ctx.wait_for_event, a tool context's interrupt (Strands: `context.interrupt(…)`). */
 const APPROVAL_CALL = /approv|(^|[.?])(waitForEvent|wait_for_event)$|(^|[.?])(context|ctx|toolContext|tool_context)\.interrupt$/i;
 
@@ -115,6 +115,7 @@ export function extractFacts(sources: SourceSet, opts: ExtractOptions = {}): Fac
   const reads: string[] = [];
   crewaiYamlAgents(sources, irs, facts, reads);
   markHandFilteredMcp(sources, irs, facts);
+  claudeHookApprovals(sources, irs, facts);
   adkRootAgentRuns(sources, facts);
   if (cache?.wholeTree) keepWholeTreeFacts(cache, sources, facts, reads);
   return facts;

@@ -11,6 +11,8 @@ const MANIFEST = `${MINIMAL}${GATEWAY}${BOUNDARIES}`;
 const HEAD = `import os\nfrom claude_agent_sdk import ClaudeAgentOptions, ClaudeSDKClient, query, tool, create_sdk_mcp_server\n`;
 const RUN = (opts: string) => `o = ClaudeAgentOptions(${opts})\nasync def go():\n    async for m in query(prompt="x", options=o):\n        pass\n`;
 const GW_ENV = `env={"ANTHROPIC_BASE_URL": os.environ["LLM_GATEWAY_URL"]}`;
+/** A PreToolUse hook (lines 3-7) that answers `decision` for rm commands and lets the rest through. */
+const HOOK = (decision: string) => `from claude_agent_sdk import HookMatcher\nasync def guard(data, tool_use_id, ctx):\n    if "rm " in data["tool_input"]["command"]:\n        return {"hookSpecificOutput": {"hookEventName": "PreToolUse", "permissionDecision": "${decision}"}}\n    return {}\n`;
 
 async function control(code: string, id: string) {
   const dir = project({ "psf.yaml": MANIFEST, "agent.py": HEAD + code });
@@ -39,6 +41,12 @@ describe("Claude Agent SDK: each control reads the construct it is about", () =>
     ["Bash under bypassPermissions is a destructive operation of a declared, approved tool", RUN(`max_turns=5, tools=["Bash"], permission_mode="bypassPermissions", ${GW_ENV}`), "ABC-08", "pass", 0, "1 destructive operation"],
     ["query() has no stop signal", RUN(`max_turns=5, tools=[], ${GW_ENV}`), "OOC-02", "fail", 5, "query runs an agent loop with no pause or cancel signal"],
     ["no telemetry in the env", RUN(`max_turns=5, tools=[], ${GW_ENV}`), "IAA-04", "fail", 5, "agent run query is not covered by audit logging or tracing"],
+    // PreToolUse hooks run before the permission mode: one that can ask gates the tools its matcher covers, one that only refuses by rule (or cannot be read) is a warn.
+    ["bypassPermissions, and a PreToolUse hook on Bash that asks", `${HOOK("ask")}${RUN(`max_turns=5, tools=["Bash"], permission_mode="bypassPermissions", hooks={"PreToolUse": [HookMatcher(matcher="Bash", hooks=[guard])]}, ${GW_ENV}`)}`, "OOC-03", "pass", 0, "1 tool needing approval"],
+    ["a HookMatcher given by position that defers", `${HOOK("defer")}${RUN(`max_turns=5, tools=["Bash"], permission_mode="bypassPermissions", hooks={"PreToolUse": [HookMatcher("Bash|Write", [guard])]}, ${GW_ENV}`)}`, "OOC-03", "pass", 0, "1 tool needing approval"],
+    ["a PreToolUse hook that only denies by rule", `${HOOK("deny")}${RUN(`max_turns=5, tools=["Bash"], permission_mode="bypassPermissions", hooks={"PreToolUse": [HookMatcher(matcher="Bash", hooks=[guard])]}, ${GW_ENV}`)}`, "OOC-03", "warn", 8, 'refuses some calls by a rule in code (permissionDecision "deny")'],
+    ["a PreToolUse hook from a package psf cannot read", `from guards import bash_guard\n${RUN(`max_turns=5, tools=["Bash"], permission_mode="bypassPermissions", hooks={"PreToolUse": [HookMatcher(matcher="Bash", hooks=[bash_guard])]}, ${GW_ENV}`)}`, "OOC-03", "warn", 4, "its PreToolUse hook (bash_guard) is code psf cannot read"],
+    ["an @tool gated by an asking hook on mcp__ops__.*", `${HOOK("ask")}@tool("close_ticket", "Close", {"id": str})\nasync def close(args):\n    return {"content": []}\nsrv = create_sdk_mcp_server(name="ops", tools=[close])\n${RUN(`max_turns=5, tools=[], mcp_servers={"ops": srv}, permission_mode="default", allowed_tools=["mcp__ops__close_ticket"], hooks={"PreToolUse": [HookMatcher(matcher="mcp__ops__.*", hooks=[guard])]}, ${GW_ENV}`)}`, "OOC-03", "pass", 0, "1 tool needing approval"],
     ["CLAUDE_CODE_ENABLE_TELEMETRY in the env", RUN(`max_turns=5, tools=[], env={"ANTHROPIC_BASE_URL": os.environ["LLM_GATEWAY_URL"], "CLAUDE_CODE_ENABLE_TELEMETRY": "1"}`), "IAA-04", "pass", 0, "1 agent run"],
   ] as const)("%s: %s", async (_what, code, id, level, line, text) => {
     expectControlCase(await control(code, id), level, line, text);
@@ -65,6 +73,8 @@ describe("Claude Agent SDK (TypeScript): each control reads the construct, and i
   const TS_HEAD = `import { query } from "@anthropic-ai/claude-agent-sdk";\n`;
   const TS_RUN = (opts: string) => `export async function go(prompt: string) {\n  for await (const m of query({ prompt, options: { ${opts} } })) console.log(m);\n}\n`;
   const TS_GW = `env: { ...process.env, ANTHROPIC_BASE_URL: process.env.LLM_GATEWAY_URL }`;
+  /** A PreToolUse hook (lines 2-5; the run then starts at line 6) that answers `decision` for rm commands. */
+  const TS_HOOK = (decision: string) => `const guard = async (input: any) => {\n  if (String(input.tool_input.command).includes("rm ")) return { hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "${decision}" } };\n  return {};\n};\n`;
   async function tsControl(code: string, id: string) {
     const dir = project({ "psf.yaml": MANIFEST, "src/agent.ts": TS_HEAD + code });
     const r = (await assessAsync(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") })).report;
@@ -81,6 +91,9 @@ describe("Claude Agent SDK (TypeScript): each control reads the construct, and i
     ["default mode with canUseTool", TS_RUN(`maxTurns: 5, tools: ["Bash"], permissionMode: "default", canUseTool: askOperator, ${TS_GW}`), "OOC-03", "pass", 0, "1 tool needing approval", ""],
     ["no abortController", TS_RUN(`maxTurns: 5, tools: [], ${TS_GW}`), "OOC-02", "fail", 3, "query runs an agent loop with no AbortSignal", "pass `abortController: pause`"],
     ["an abortController the pause poller aborts", TS_RUN(`maxTurns: 5, tools: [], abortController: pause, ${TS_GW}`), "OOC-02", "pass", 0, "1 multi-step agent run", ""],
+    ["bypassPermissions, and a PreToolUse hook on Bash that asks", TS_HOOK("ask") + TS_RUN(`maxTurns: 5, tools: ["Bash"], permissionMode: "bypassPermissions", hooks: { PreToolUse: [{ matcher: "Bash", hooks: [guard] }] }, ${TS_GW}`), "OOC-03", "pass", 0, "1 tool needing approval", ""],
+    ["a PreToolUse hook that only denies by rule", TS_HOOK("deny") + TS_RUN(`maxTurns: 5, tools: ["Bash"], permissionMode: "bypassPermissions", hooks: { PreToolUse: [{ matcher: "Bash", hooks: [guard] }] }, ${TS_GW}`), "OOC-03", "warn", 7, 'refuses some calls by a rule in code (permissionDecision "deny")', 'permissionDecision: "ask" } }` for the calls a person must approve, and answer them in `canUseTool`'],
+    ["a PreToolUse hook given inline that asks, for every tool", TS_RUN(`maxTurns: 5, tools: ["Bash"], permissionMode: "acceptEdits", hooks: { PreToolUse: [{ hooks: [async () => ({ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "ask" } })] }] }, ${TS_GW}`), "OOC-03", "pass", 0, "1 tool needing approval", ""],
     ["WebFetch in the default tool set", TS_RUN(`maxTurns: 5, ${TS_GW}`), "ABC-02", "warn", 3, "WebFetch (Claude Code's built-in tool) → any URL the model fetches", 'allowedTools: ["WebFetch(domain:<host>)", …]` with `permissionMode: "dontAsk"`'],
   ] as const)("%s: %s", async (_what, code, id, level, line, text, fix) => {
     expectControlCase(await tsControl(code, id), level, line, text, fix);

@@ -194,7 +194,7 @@ export const ooc03: SourceCheck = (ctx, facts) => {
     }
     for (const t of defs) {
       checked++;
-      if (t.approvalCaveat && t.approval === "always") findings.push(caveated(t));
+      if (t.approvalCaveat && (t.approval === "always" || t.approval === "conditional")) findings.push(caveated(t));
       if (t.approval === "always" || t.approval === "conditional" || t.approvalInBody || t.noop) continue;
       const covered = facts.approvals.find((a) => (a.kind === "interruptBefore" || a.kind === "interruptAfter" || a.kind === "humanInTheLoopMiddleware") && (!a.covers || a.covers.includes(t.name) || (a.kind !== "humanInTheLoopMiddleware" && a.covers.some((n) => /tool|action/i.test(n)))));
       if (covered) continue;

@@ -1,6 +1,7 @@
 import { addRun, addTool } from "../../common.js";
 import { ctorKey, loc, type Builder, type CallSite } from "../../context.js";
-import { addClaudeRun, addClaudeSdkTool, CLAUDE_OPTION_NAMES, claudeClient, claudeExternalServer, claudePermissions, claudeTurns, claudeModeChange, claudeOptionsUnread, claudeSdkServer, optionsReadable, truthy, type ClaudeOptionReader, type ClaudePermissions } from "../../claude-agent-sdk.js";
+import { CLAUDE_OPTION_NAMES, claudePermissions, type ClaudeOptionReader } from "../../claude-options.js";
+import { addClaudeRun, addClaudeSdkTool, claudeClient, claudeExternalServer, claudeTurns, claudeModeChange, claudeOptionsUnread, claudeSdkServer, optionsReadable, truthy, type ClaudePermissions } from "../../claude-agent-sdk.js";
 import type { Sym } from "../../sym.js";
 import type { AgentRun } from "../../types.js";
 import { positionalOf } from "../names.js";

@@ -18,7 +18,13 @@ import type { AgentRun, ApprovalWiring, Bound, Facts, McpServer, SourceLocation,
  * then allow rules (`allowed_tools`), then the `can_use_tool` / `canUseTool` callback. With no
  * callback a call that reaches that step is refused (`dontAsk` always refuses it; `plan` runs no tool).
  * `auto` has a model classifier approve calls, and with no mode Claude Code may start in it.
- * psf records which of these decides a tool, and where the code sets it.
+ * psf records which of these decides a tool, and where the code sets it. PreToolUse hooks run before all of
+ * these (claude-hooks.ts).
+ *
+ * `max_budget_usd` / `maxBudgetUsd` (0.2.143 types.py, 0.3.332 sdk.d.ts) stops one query() once the CLI's own
+ * cost estimate passes it. psf reports nothing for it, on purpose: it counts from each query() call again, it is
+ * an estimate, and it is enforced inside the agent's own process tree, so it is neither the ceiling outside the
+ * agent that RSG-02 asks for nor a bound on RSG-06's 72 hours (the model is not the control plane).
  */
 
 /** A run's permission options, as the source gives them. */

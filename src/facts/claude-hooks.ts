@@ -25,7 +25,7 @@ import type { SourceLocation, Span } from "./types.js";
  */
 
 /** A hook function: a body psf can slice from its file, a project function by id, or code it cannot read. */
-export type HookFn = Span | { id: string } | { unseen: string };
+export type HookFn = Span | { id: string } | { unseen: string; method?: string };
 
 /** One PreToolUse matcher: the tool names it covers (a pattern; none for every tool) and its functions. */
 export interface ClaudeHook {
@@ -66,6 +66,10 @@ function hookFn(site: CallSite, h: Sym): HookFn {
   const f = site.R(h);
   if (f?.k === "fn") return { file: f.at.file, start: f.start, end: f.end };
   if (f?.k === "fnref") return { id: f.id };
+  // `tracker.pre_tool_use_hook` on `tracker = Tracker()`: the method of a class the project defines, found by its name after the walk.
+  const obj = f?.k === "member" ? site.R(f.obj) : undefined;
+  const cls = obj?.k === "call" && obj.callee.k === "unknown" && /^\w+$/.test(obj.callee.text) ? obj.callee.text : undefined;
+  if (f?.k === "member" && cls) return { method: `${cls}.${f.name}`, unseen: site.show(h) };
   return { unseen: site.show(h) };
 }
 
@@ -91,14 +95,14 @@ const BLOCKS = /["'`]?\bdecision["'`]?\s*[:=]\s*["'`]block["'`]/;
 export function hookVerdict(h: ClaudeHook, body: (fn: HookFn) => string | undefined): HookVerdict | undefined {
   let caveat: string | undefined;
   for (const fn of h.fns) {
-    const text = "unseen" in fn ? undefined : body(fn);
+    const text = body(fn);
     if (text === undefined) {
       caveat ??= `its PreToolUse hook${"unseen" in fn ? ` (${fn.unseen})` : ""} is code psf cannot read, so whether it asks or refuses before a call cannot be seen`;
       continue;
     }
     const decides = PERMISSION_DECISION.test(text);
     if (decides && ASKS.test(text)) return { asks: true };
-    if ((decides && DENIES.test(text)) || BLOCKS.test(text)) caveat ??= 'its PreToolUse hook refuses some calls by a rule in code (permissionDecision "deny") and lets the others on to the run\'s permissions, which approve them without a person';
+    if ((decides && DENIES.test(text)) || BLOCKS.test(text)) caveat ??= 'its PreToolUse hook only refuses some calls, by a rule in code (permissionDecision "deny" or decision "block"), and lets the others on to the run\'s permissions, which approve them without a person';
     else if (decides) caveat ??= "its PreToolUse hook returns a permissionDecision computed at run time, so whether it asks or refuses cannot be read";
   }
   return caveat ? { caveat } : undefined;
@@ -116,7 +120,13 @@ export function hookBodies(sources: SourceSet, irs: FileIR[]): (fn: HookFn) => s
   const files = new Map(sources.files.map((f) => [f.path, f]));
   const spans = fnSpans(irs);
   return (fn) => {
-    const span = "id" in fn ? spans.get(fn.id) : "unseen" in fn ? undefined : fn;
+    const span = "id" in fn ? spans.get(fn.id) : "unseen" in fn ? (fn.method ? methodSpan(irs, fn.method) : undefined) : fn;
     return span ? files.get(span.file)?.text.slice(span.start, span.end) : undefined;
   };
+}
+
+/** The one method of that name (`Class.method`) the project defines, or undefined when none or several do. */
+function methodSpan(irs: FileIR[], method: string): Span | undefined {
+  const hits = irs.flatMap((ir) => ir.fns.filter((f) => f.id.slice(f.id.indexOf("#") + 1).replace(/@\d+$/, "") === method).map((f) => ({ file: ir.path, start: f.start, end: f.end })));
+  return hits.length === 1 ? hits[0] : undefined;
 }

@@ -150,6 +150,7 @@ pyRecognizerTester("Strands tools and approval", {
       ["agent.add_hook(fn) with no event type", `agent = Agent(tools=[])\nagent.add_hook(approve)\n`, 9],
       ["agent.hooks.add_callback(None, fn)", `agent = Agent(tools=[])\nagent.hooks.add_callback(None, approve)\n`, 9],
       ["agent.add_hook(fn, [BeforeToolCallEvent, AfterToolCallEvent])", `agent = Agent(tools=[])\nagent.add_hook(approve, [BeforeToolCallEvent, AfterToolCallEvent])\n`, 9],
+      ["the older name strands.experimental.hooks.BeforeToolInvocationEvent", `from strands.experimental.hooks import BeforeToolInvocationEvent\nagent = Agent(tools=[])\nagent.hooks.add_callback(BeforeToolInvocationEvent, approve)\n`, 10],
     ] as const).map(([what, register, line]) => ({
       name: `${what}: a callback that calls event.interrupt(…) holds every tool for a person`,
       code: `${HEAD}from strands.hooks import AfterToolCallEvent, BeforeToolCallEvent\ndef approve(event: BeforeToolCallEvent) -> None:\n    if event.interrupt("approve", reason=event.tool_use) != "yes":\n        event.cancel_tool = "refused"\n${register}`,

@@ -36,7 +36,8 @@ const AGENT = /^strands(\.agent(\.agent)?)?\.Agent$/;
 const SWARM = /^strands\.multiagent(\.swarm)?\.Swarm$/;
 const GRAPH_BUILDER = /^strands\.multiagent(\.graph)?\.GraphBuilder$/;
 const RUN_METHODS = new Set(["", "invoke_async", "stream_async", "structured_output", "structured_output_async"]);
-const TOOL_EVENT = /^strands(\.[\w.]+)?\.BeforeToolCallEvent$/;
+/** BeforeToolCallEvent, and its older name `strands.experimental.hooks.BeforeToolInvocationEvent` (an alias in 1.40.0). */
+const TOOL_EVENT = /^strands(\.[\w.]+)?\.(BeforeToolCallEvent|BeforeToolInvocationEvent)$/;
 
 /** Per assessment: agents cancelled somewhere (by where each was built), hook callbacks and interrupt calls by function. */
 interface StrandsState {

@@ -18,7 +18,8 @@ import type { SourceLocation, Span } from "./types.js";
  * What psf counts, from the hook's body (read after the walk, as the IR keeps no string literals):
  *  - it can answer "ask" or "defer": a person (or the application) decides the calls it covers: approval;
  *  - it can only answer "deny" (or the older `decision: "block"`): a rule in code refuses some calls and the
- *    rest go on to the run's permissions; approval with a caveat (OOC-03 warns), since no person sees them;
+ *    rest go on to the run's permissions without a person seeing them: not approval, as Strands' `cancel_tool`
+ *    is not (claude-agent-sdk-demos' hello-world hook keeps scripts in one folder; every other write runs);
  *  - its answer is computed, or its body is not code psf can read (an import from a package, a method of an
  *    object): approval with a caveat, never a pass;
  *  - it answers none of these (a hook that logs): it changes nothing.
@@ -102,8 +103,9 @@ export function hookVerdict(h: ClaudeHook, body: (fn: HookFn) => string | undefi
     }
     const decides = PERMISSION_DECISION.test(text);
     if (decides && ASKS.test(text)) return { asks: true };
-    if ((decides && DENIES.test(text)) || BLOCKS.test(text)) caveat ??= 'its PreToolUse hook only refuses some calls, by a rule in code (permissionDecision "deny" or decision "block"), and lets the others on to the run\'s permissions, which approve them without a person';
-    else if (decides) caveat ??= "its PreToolUse hook returns a permissionDecision computed at run time, so whether it asks or refuses cannot be read";
+    // A hook that can only refuse (or block) leaves every call it lets through to the run's permissions.
+    if ((decides && DENIES.test(text)) || BLOCKS.test(text)) continue;
+    if (decides) caveat ??= "its PreToolUse hook returns a permissionDecision computed at run time, so whether it asks or refuses cannot be read";
   }
   return caveat ? { caveat } : undefined;
 }

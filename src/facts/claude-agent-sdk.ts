@@ -6,6 +6,7 @@ import { commandLine, server } from "./frameworks/mcp.js";
 import type { Sym } from "./sym.js";
 import type { SourceSet } from "../sources/collect.js";
 import { hookBodies, hookCovers, hookFix, hookVerdict, type ClaudeHook, type HookVerdict } from "./claude-hooks.js";
+import { readClaudeSettings, ruleNames, type ClaudeSettings } from "./claude-settings.js";
 import type { FileIR } from "./ir.js";
 import type { AgentRun, ApprovalWiring, Bound, Facts, McpServer, SourceLocation, ToolDef } from "./types.js";
 
@@ -42,6 +43,8 @@ export interface ClaudePermissions {
   asker?: { loc: SourceLocation; option: string };
   /** PreToolUse hooks: they run before every other step (claude-hooks.ts), judged once their bodies are read. */
   hooks?: ClaudeHook[];
+  /** setting_sources / settingSources as given (absent: every source is loaded; "unknown": computed). */
+  settingSources?: string[] | "unknown";
 }
 
 /** How a tool call is decided under a run's permissions: the wiring, and the option that sets it. */
@@ -214,9 +217,12 @@ function escalate(b: Builder, own: { tools: ToolDef[]; servers: McpServer[] }, p
  * says which count, and which only with a caveat). An SDK tool is gated only when every run's hooks gate it;
  * an MCP server's unknown tools only by a hook that asks.
  */
-export function claudeHookApprovals(sources: SourceSet, irs: FileIR[], facts: Facts): void {
+export function claudeAfterWalk(sources: SourceSet, irs: FileIR[], facts: Facts, reads: string[]): void {
   const s = byFacts.get(facts);
-  if (!s?.runs.some((p) => p.hooks)) return;
+  if (!s?.owns.length) return;
+  const settings = readClaudeSettings(sources, facts, reads);
+  if (settings.project || settings.local) for (const own of s.owns) applySettings(facts, own, loadedBy(own.p, settings));
+  if (!s.runs.some((p) => p.hooks)) return;
   const body = hookBodies(sources, irs);
   const verdicts = new Map<ClaudeHook, HookVerdict | undefined>();
   const gate = (p: ClaudePermissions, name: string) => {
@@ -245,6 +251,38 @@ export function claudeHookApprovals(sources: SourceSet, irs: FileIR[], facts: Fa
     const name = e.server ? `mcp__${e.server}__${e.tool.name}` : e.tool.name;
     const each = s.runs.filter((p) => !removed(p, e.tool.name, e.server)).map((p) => gate(p, name));
     if (each.length && each.every((g) => g)) gated(e.tool, each.find((g) => "caveat" in g!.v) ?? each[0]);
+  }
+}
+
+/** The settings files a run loads: those its setting_sources names, or all when it names none (local first: it overrides). */
+function loadedBy(p: ClaudePermissions, settings: ReturnType<typeof readClaudeSettings>): ClaudeSettings[] {
+  const names = p.settingSources;
+  if (names === "unknown") return [];
+  return (["local", "project"] as const).filter((k) => !names || names.includes(k)).flatMap((k) => settings[k] ?? []);
+}
+
+/**
+ * A run's built-in tools under the settings' permissions, in Claude Code's order: a bare deny removes the
+ * tool; an ask rule sends its calls to the callback even under bypassPermissions; defaultMode is the mode of
+ * a run that sets none; an allow rule for the whole tool approves it unasked (except in plan mode).
+ */
+function applySettings(facts: Facts, own: Own, files: ClaudeSettings[]): void {
+  if (!files.length) return;
+  const rules = (k: "allow" | "deny" | "ask") => files.flatMap((f) => f[k]);
+  const mode = own.p.mode ? undefined : files.find((f) => f.defaultMode)?.defaultMode;
+  for (const t of [...own.tools]) {
+    if (rules("deny").some((r) => allowsWhole(r.rule, t.name))) {
+      own.tools.splice(own.tools.indexOf(t), 1);
+      facts.tools = facts.tools.filter((x) => x !== t);
+      facts.destructive = facts.destructive.filter((d) => !(d.tool === t.name && d.loc === t.loc));
+      continue;
+    }
+    if (mode && t.approval === "none" && !t.approvalLoc) apply(t, decide({ ...own.p, mode }, t.name));
+    if ((own.p.mode?.value ?? mode?.value) === "plan") continue;
+    const asked = rules("ask").find((r) => ruleNames(r.rule, t.name));
+    const allowed = rules("allow").find((r) => allowsWhole(r.rule, t.name));
+    if (asked && RANK[t.approval] > RANK.conditional) apply(t, { approval: own.p.asker ? "conditional" : "always", loc: asked.loc });
+    else if (!asked && allowed && RANK[t.approval] < RANK.never) apply(t, { approval: "never", loc: allowed.loc });
   }
 }
 

@@ -15,8 +15,8 @@ export type ClaudeOptionReader = (holder: Sym | undefined, key: string, position
 
 /** How each SDK spells the permission options. */
 export const CLAUDE_OPTION_NAMES = {
-  python: { mode: "permission_mode", allowed: "allowed_tools", disallowed: "disallowed_tools", asker: "can_use_tool", prompter: "permission_prompt_tool_name", agents: "agents", hooks: "hooks" },
-  typescript: { mode: "permissionMode", allowed: "allowedTools", disallowed: "disallowedTools", asker: "canUseTool", prompter: "permissionPromptToolName", agents: "agents", hooks: "hooks" },
+  python: { mode: "permission_mode", allowed: "allowed_tools", disallowed: "disallowed_tools", asker: "can_use_tool", prompter: "permission_prompt_tool_name", agents: "agents", hooks: "hooks", sources: "setting_sources" },
+  typescript: { mode: "permissionMode", allowed: "allowedTools", disallowed: "disallowedTools", asker: "canUseTool", prompter: "permissionPromptToolName", agents: "agents", hooks: "hooks", sources: "settingSources" },
 } as const;
 type OptionNames = (typeof CLAUDE_OPTION_NAMES)[keyof typeof CLAUDE_OPTION_NAMES];
 
@@ -50,6 +50,10 @@ export function claudePermissions(site: CallSite, opts: Sym | undefined, read: C
     ...(tools && site.R(tools.v)?.k === "arr" ? { tools: strings(site, tools.v) ?? [] } : {}),
     ...(asker ? { asker: { loc: asker.o!.loc, option: asker.k } } : {}),
   };
+  // setting_sources: absent loads every settings file; a list psf cannot read loads ones it cannot name.
+  const sources = read(opts, n.sources);
+  const sv = site.R(sources?.v);
+  if (sources && !absent(sv)) p.settingSources = sv?.k === "arr" ? strings(site, sources.v) ?? [] : "unknown";
   const hooks = claudeHooks(site, read(opts, n.hooks), read);
   if (hooks.length) p.hooks = hooks;
   return { p, subagents: subagents(site, read(opts, n.agents)?.v, read) };

@@ -27,7 +27,7 @@ import { adkRootAgentRuns } from "./python/adk-root.js";
 import { pythonSettings, recognizePython } from "./python/recognizers.js";
 import { pythonPauseSignals } from "./python/pause.js";
 import { crewaiYamlAgents } from "./python/crewai-yaml.js";
-import { claudeHookApprovals } from "./claude-agent-sdk.js";
+import { claudeAfterWalk } from "./claude-agent-sdk.js";
 import { releaseWalkGarbage } from "../util/memory.js";
 import { READ_AFTER_WALK } from "../sources/markers.js";
 
@@ -115,7 +115,7 @@ export function extractFacts(sources: SourceSet, opts: ExtractOptions = {}): Fac
   const reads: string[] = [];
   crewaiYamlAgents(sources, irs, facts, reads);
   markHandFilteredMcp(sources, irs, facts);
-  claudeHookApprovals(sources, irs, facts);
+  claudeAfterWalk(sources, irs, facts, reads);
   adkRootAgentRuns(sources, facts);
   if (cache?.wholeTree) keepWholeTreeFacts(cache, sources, facts, reads);
   return facts;

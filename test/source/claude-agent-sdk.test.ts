@@ -103,3 +103,37 @@ describe("Claude Agent SDK (TypeScript): each control reads the construct, and i
     expectControlCase(await tsControl(code, id), level, line, text, fix);
   });
 });
+
+describe("Claude Agent SDK: Claude Code's settings files take part in each call's decision", () => {
+  const ASK = `async def ask(name, data, ctx):\n    return await wait_for_operator(name, data)\n`;
+  async function run(files: Record<string, string>) {
+    const dir = project({ "psf.yaml": MANIFEST, ...files });
+    const r = (await assessAsync(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") })).report;
+    return r.controls.find((x) => x.id === "OOC-03")!.findings.filter((f) => f.level !== "pass").map((f) => `${f.level} ${f.file}:${f.line} ${f.message} FIX ${f.fix}`);
+  }
+  const settings = (permissions: object) => JSON.stringify({ permissions }, null, 2);
+  it.each([
+    // [what, settings file, its permissions, the run's options, what OOC-03 says about Bash (undefined: nothing)]
+    ["an allow rule for Bash(*) in .claude/settings.json, loaded by default, approves it unasked", ".claude/settings.json", { allow: ["Read", "Bash(*)"] }, `tools=["Bash"], permission_mode="default", can_use_tool=ask`, "fail .claude/settings.json:5 tool Bash"],
+    ["settings.local.json loaded by setting_sources=[\"local\"]", ".claude/settings.local.json", { allow: ["Bash"] }, `tools=["Bash"], permission_mode="default", can_use_tool=ask, setting_sources=["local"]`, "fail .claude/settings.local.json:4 tool Bash"],
+    ["defaultMode bypassPermissions is the mode of a run that sets none; the fix is in the settings file", ".claude/settings.json", { defaultMode: "bypassPermissions" }, `tools=["Bash"], can_use_tool=ask`, "FIX remove the rule in .claude/settings.json that turns it off"],
+    ["an ask rule sends Bash calls to can_use_tool even under bypassPermissions", ".claude/settings.json", { ask: ["Bash(rm:*)"] }, `tools=["Bash"], permission_mode="bypassPermissions", can_use_tool=ask`, undefined],
+    ["a bare deny rule removes Bash from the run", ".claude/settings.json", { deny: ["Bash"] }, `tools=["Bash"], permission_mode="bypassPermissions"`, "tool Bash (access destructive) is declared but no tool of that name is defined"],
+  ] as const)("%s", async (_what, file, permissions, opts, said) => {
+    const out = await run({ "agent.py": `${HEAD}${ASK}${RUN(`max_turns=5, ${opts}, ${GW_ENV}`)}`, [file]: settings(permissions) });
+    const bash = out.filter((m) => m.includes("tool Bash"));
+    if (said === undefined) expect(bash, JSON.stringify(out)).toEqual([]);
+    else expect(bash.join("\n"), JSON.stringify(out)).toContain(said);
+  });
+
+  it("setting_sources=[] loads no settings file", async () => {
+    const out = await run({ "agent.py": `${HEAD}${ASK}${RUN(`max_turns=5, tools=["Bash"], permission_mode="default", can_use_tool=ask, setting_sources=[], ${GW_ENV}`)}`, ".claude/settings.json": settings({ allow: ["Bash"] }) });
+    expect(out.filter((m) => m.includes("tool Bash"))).toEqual([]);
+  });
+
+  it("TypeScript: settingSources [\"project\"] loads the allow rule", async () => {
+    const code = `import { query } from "@anthropic-ai/claude-agent-sdk";\nexport async function go(prompt: string) {\n  for await (const m of query({ prompt, options: { maxTurns: 5, tools: ["Bash"], permissionMode: "default", canUseTool: askOperator, settingSources: ["project"] } })) console.log(m);\n}\n`;
+    const out = await run({ "src/agent.ts": code, ".claude/settings.json": settings({ allow: ["Bash"] }) });
+    expect(out.filter((m) => m.includes("tool Bash")).join("\n"), JSON.stringify(out)).toContain("fail .claude/settings.json:4 tool Bash");
+  });
+});

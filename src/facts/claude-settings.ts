@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from "node:fs";
+import path from "node:path";
 import type { SourceSet } from "../sources/collect.js";
 import type { Facts, SourceLocation } from "./types.js";
 import { lineAt } from "../util/text.js";
@@ -35,6 +36,9 @@ export function readClaudeSettings(sources: SourceSet, facts: Facts, reads: stri
   const out: Partial<Record<keyof typeof KINDS, ClaudeSettings>> = {};
   for (const [kind, re] of Object.entries(KINDS) as [keyof typeof KINDS, RegExp][]) {
     const found = sources.walked.filter((w) => re.test(w.path)).sort((a, b) => a.path.split("/").length - b.path.split("/").length)[0];
+    // None yet: the whole-tree cache still checks the manifest folder's, so adding one later is seen.
+    const any = sources.walked[0];
+    if (!found && any) reads.push(path.join(any.abs.slice(0, any.abs.length - any.path.length), kind === "project" ? ".claude/settings.json" : ".claude/settings.local.json"));
     if (!found) continue;
     reads.push(found.abs);
     let text: string;

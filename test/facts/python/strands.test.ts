@@ -146,12 +146,12 @@ pyRecognizerTester("Strands tools and approval", {
     },
     // Callbacks whose event Strands takes from the type hint: each counts once it interrupts (only a BeforeToolCallEvent can, on an agent).
     ...([
-      ["a plain function in Agent(hooks=[…])", `agent = Agent(tools=[], hooks=[approve])\n`, 8],
-      ["agent.add_hook(fn) with no event type", `agent = Agent(tools=[])\nagent.add_hook(approve)\n`, 9],
-      ["agent.hooks.add_callback(None, fn)", `agent = Agent(tools=[])\nagent.hooks.add_callback(None, approve)\n`, 9],
-      ["agent.add_hook(fn, [BeforeToolCallEvent, AfterToolCallEvent])", `agent = Agent(tools=[])\nagent.add_hook(approve, [BeforeToolCallEvent, AfterToolCallEvent])\n`, 9],
-      ["the older name strands.experimental.hooks.BeforeToolInvocationEvent", `from strands.experimental.hooks import BeforeToolInvocationEvent\nagent = Agent(tools=[])\nagent.hooks.add_callback(BeforeToolInvocationEvent, approve)\n`, 10],
-    ] as const).map(([what, register, line]) => ({
+      ["a plain function in Agent(hooks=[…])", `agent = Agent(tools=[], hooks=[approve])\n`],
+      ["agent.add_hook(fn) with no event type", `agent = Agent(tools=[])\nagent.add_hook(approve)\n`],
+      ["agent.hooks.add_callback(None, fn)", `agent = Agent(tools=[])\nagent.hooks.add_callback(None, approve)\n`],
+      ["agent.add_hook(fn, [BeforeToolCallEvent, AfterToolCallEvent])", `agent = Agent(tools=[])\nagent.add_hook(approve, [BeforeToolCallEvent, AfterToolCallEvent])\n`],
+      ["the older name strands.experimental.hooks.BeforeToolInvocationEvent", `from strands.experimental.hooks import BeforeToolInvocationEvent\nagent = Agent(tools=[])\nagent.hooks.add_callback(BeforeToolInvocationEvent, approve)\n`],
+    ] as const).map(([what, register]) => ({
       name: `${what}: a callback that calls event.interrupt(…) holds every tool for a person`,
       code: `${HEAD}from strands.hooks import AfterToolCallEvent, BeforeToolCallEvent\ndef approve(event: BeforeToolCallEvent) -> None:\n    if event.interrupt("approve", reason=event.tool_use) != "yes":\n        event.cancel_tool = "refused"\n${register}`,
       check: (f: Facts) => expect(f.approvals.filter((a) => a.kind === "interruptBefore")).toMatchObject([{ loc: { line: 4 } }]),

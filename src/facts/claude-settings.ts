@@ -35,9 +35,10 @@ const MAX_BYTES = 1024 * 1024;
 export function readClaudeSettings(sources: SourceSet, facts: Facts, reads: string[]): Partial<Record<keyof typeof KINDS, ClaudeSettings>> {
   const out: Partial<Record<keyof typeof KINDS, ClaudeSettings>> = {};
   for (const [kind, re] of Object.entries(KINDS) as [keyof typeof KINDS, RegExp][]) {
-    const found = sources.walked.filter((w) => re.test(w.path)).sort((a, b) => a.path.split("/").length - b.path.split("/").length)[0];
+    const walked = sources.walked ?? [];
+    const found = walked.filter((w) => re.test(w.path)).sort((a, b) => a.path.split("/").length - b.path.split("/").length)[0];
     // None yet: the whole-tree cache still checks the manifest folder's, so adding one later is seen.
-    const any = sources.walked[0];
+    const any = walked[0];
     if (!found && any) reads.push(path.join(any.abs.slice(0, any.abs.length - any.path.length), kind === "project" ? ".claude/settings.json" : ".claude/settings.local.json"));
     if (!found) continue;
     reads.push(found.abs);

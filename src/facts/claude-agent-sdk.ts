@@ -212,10 +212,11 @@ function escalate(b: Builder, own: { tools: ToolDef[]; servers: McpServer[] }, p
 }
 
 /**
- * After the walk, with the hooks' bodies to read: a tool whose calls the run's permissions approve without a
- * person (or may: no mode) is gated when a PreToolUse hook that covers it can ask or refuse (claude-hooks.ts
- * says which count, and which only with a caveat). An SDK tool is gated only when every run's hooks gate it;
- * an MCP server's unknown tools only by a hook that asks.
+ * After the walk, with files to read: first Claude Code's settings files, whose permissions each run that loads
+ * them adds to its own (claude-settings.ts); then the PreToolUse hooks' bodies. A tool whose calls the run's
+ * permissions approve without a person (or may: no mode) is gated when a hook that covers it can ask, and
+ * gated with a caveat when psf cannot read what the hook answers (claude-hooks.ts). An SDK tool is gated only
+ * when every run's hooks gate it; an MCP server's unknown tools only by a hook that asks.
  */
 export function claudeAfterWalk(sources: SourceSet, irs: FileIR[], facts: Facts, reads: string[]): void {
   const s = byFacts.get(facts);

@@ -17,7 +17,7 @@ import type { SourceLocation, Span } from "./types.js";
  *
  * What psf counts, from the hook's body (read after the walk, as the IR keeps no string literals):
  *  - it can answer "ask" or "defer": a person (or the application) decides the calls it covers: approval;
- *  - it can only answer "deny" (or the older `decision: "block"`): a rule in code refuses some calls and the
+ *  - it can only answer "deny" or "allow" (or the older `decision: "block"`): a rule in code refuses some calls and the
  *    rest go on to the run's permissions without a person seeing them: not approval, as Strands' `cancel_tool`
  *    is not (claude-agent-sdk-demos' hello-world hook keeps scripts in one folder; every other write runs);
  *  - its answer is computed, or its body is not code psf can read (an import from a package, a method of an
@@ -86,8 +86,8 @@ export function hookCovers(h: ClaudeHook, name: string): boolean {
 
 const PERMISSION_DECISION = /\bpermissionDecision\b/;
 const ASKS = /["'`](ask|defer)["'`]/;
-const DENIES = /["'`]deny["'`]/;
-const BLOCKS = /["'`]?\bdecision["'`]?\s*[:=]\s*["'`]block["'`]/;
+/** A decision written out (one that only says "deny" or "allow" is a rule, not a question to a person). */
+const DECISION_WORD = /["'`](allow|deny)["'`]/;
 
 /**
  * What a hook can answer, from its functions' bodies (`body` gives a function's text, undefined when psf
@@ -103,9 +103,9 @@ export function hookVerdict(h: ClaudeHook, body: (fn: HookFn) => string | undefi
     }
     const decides = PERMISSION_DECISION.test(text);
     if (decides && ASKS.test(text)) return { asks: true };
-    // A hook that can only refuse (or block) leaves every call it lets through to the run's permissions.
-    if ((decides && DENIES.test(text)) || BLOCKS.test(text)) continue;
-    if (decides) caveat ??= "its PreToolUse hook returns a permissionDecision computed at run time, so whether it asks or refuses cannot be read";
+    // A hook that can only refuse, block or allow leaves every call it does not refuse to the run's permissions.
+    if (!decides || DECISION_WORD.test(text)) continue;
+    caveat ??= "its PreToolUse hook returns a permissionDecision computed at run time, so whether it asks or refuses cannot be read";
   }
   return caveat ? { caveat } : undefined;
 }

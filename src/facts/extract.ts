@@ -43,11 +43,6 @@ function readAfterWalk(f: SourceFile): boolean {
 /** A call in a tool's body that waits for a person: an approval function, Inngest's waitForEvent, LlamaIndex's ctx.wait_for_event, a tool context's interrupt (Strands: `context.interrupt(…)`). */
 const APPROVAL_CALL = /approv|(^|[.?])(waitForEvent|wait_for_event)$|(^|[.?])(context|ctx|toolContext|tool_context)\.interrupt$/i;
 
-/**
- * Source analysis entry point: parse every collected file once, walk it once into a small
- * intermediate record (then drop the tree), resolve names across the project's own modules, and
- * let one recognizer per ecosystem turn call sites into facts.
- */
 /** A Python file run as a script (`if __name__ == "__main__":`): its own process, traced only by what it registers itself. */
 const PY_MAIN_GUARD = /^if\s+__name__\s*==\s*["']__main__["']\s*:/m;
 
@@ -70,6 +65,7 @@ export interface ExtractOptions {
   cache?: FactsCache;
 }
 
+/** Source analysis entry point: parse every collected file once, walk it once into a small record (then drop the tree), resolve names across the project's own modules, and let one recognizer per ecosystem turn call sites into facts. */
 export function extractFacts(sources: SourceSet, opts: ExtractOptions = {}): Facts | undefined {
   const paths = new Set(sources.files.map((f) => f.path));
   const irs: FileIR[] = [];

@@ -1,7 +1,8 @@
 import { statSync } from "node:fs";
 import { readMcpConfigs } from "./facts/mcp-config.js";
 import { readEnvTracing } from "./facts/env-tracing.js";
-import { applyPinnedDefaults } from "./facts/defaults.js";
+import { applyPinnedDefaults, pinnedVersion } from "./facts/defaults.js";
+import { agnoTelemetryHost } from "./facts/python/frameworks/agno.js";
 import { redactDeep } from "./redact.js";
 import path from "node:path";
 import { InputError } from "./errors.js";
@@ -158,7 +159,9 @@ export function assess(manifestArg: string, opts: AssessOptions = {}): Assessmen
   const unclassified = unclassifiedPackages(inventory, sources, loaded.dir, found.nothing);
   const coverage = coverageFindings(inventory, sources, rootRel, m.agent?.include, found, mcpConfigs.unreadable, unclassified);
   // Defaults that changed between versions follow the version the project pins.
-  if (facts) applyPinnedDefaults(facts.agentRuns, (eco, name) => inventory.packages.find((p) => p.ecosystem === eco && p.name === name)?.version);
+  const versionOf = (eco: "pypi" | "npm", name: string) => inventory.packages.find((p) => p.ecosystem === eco && p.name === name)?.version;
+  if (facts) applyPinnedDefaults(facts.agentRuns, versionOf);
+  if (facts) agnoTelemetryHost(facts.urls, pinnedVersion(versionOf("pypi", "agno")));
   const evidence = new EvidenceStore(loaded.dir);
   const markers = opts.inlineWaivers === false ? new Map() : findInlineMarkers(sources);
 

@@ -4,7 +4,11 @@ import { BUILT_IN_TOOLS, DEFAULTS } from "./defaults.js";
 import { addDefaultClient } from "./frameworks/shared.js";
 import { commandLine, server } from "./frameworks/mcp.js";
 import type { Sym } from "./sym.js";
-import type { AgentRun, ApprovalWiring, Bound, McpServer, SourceLocation, ToolDef } from "./types.js";
+import type { SourceSet } from "../sources/collect.js";
+import { hookBodies, hookCovers, hookFix, hookVerdict, type ClaudeHook, type HookVerdict } from "./claude-hooks.js";
+import { readClaudeSettings, ruleNames, type ClaudeSettings } from "./claude-settings.js";
+import type { FileIR } from "./ir.js";
+import type { AgentRun, ApprovalWiring, Bound, Facts, McpServer, SourceLocation, ToolDef } from "./types.js";
 
 /**
  * What the Claude Agent SDK's Python (`claude_agent_sdk`) and TypeScript (`@anthropic-ai/claude-agent-sdk`)
@@ -15,7 +19,13 @@ import type { AgentRun, ApprovalWiring, Bound, McpServer, SourceLocation, ToolDe
  * then allow rules (`allowed_tools`), then the `can_use_tool` / `canUseTool` callback. With no
  * callback a call that reaches that step is refused (`dontAsk` always refuses it; `plan` runs no tool).
  * `auto` has a model classifier approve calls, and with no mode Claude Code may start in it.
- * psf records which of these decides a tool, and where the code sets it.
+ * psf records which of these decides a tool, and where the code sets it. PreToolUse hooks run before all of
+ * these (claude-hooks.ts).
+ *
+ * `max_budget_usd` / `maxBudgetUsd` (0.2.143 types.py, 0.3.332 sdk.d.ts) stops one query() once the CLI's own
+ * cost estimate passes it. psf reports nothing for it, on purpose: it counts from each query() call again, it is
+ * an estimate, and it is enforced inside the agent's own process tree, so it is neither the ceiling outside the
+ * agent that RSG-02 asks for nor a bound on RSG-06's 72 hours (the model is not the control plane).
  */
 
 /** A run's permission options, as the source gives them. */
@@ -31,6 +41,10 @@ export interface ClaudePermissions {
   tools?: string[];
   /** can_use_tool / canUseTool, or permission_prompt_tool_name / permissionPromptToolName: who answers a call that needs asking. */
   asker?: { loc: SourceLocation; option: string };
+  /** PreToolUse hooks: they run before every other step (claude-hooks.ts), judged once their bodies are read. */
+  hooks?: ClaudeHook[];
+  /** setting_sources / settingSources as given (absent: every source is loaded; "unknown": computed). */
+  settingSources?: string[] | "unknown";
 }
 
 /** How a tool call is decided under a run's permissions: the wiring, and the option that sets it. */
@@ -84,8 +98,17 @@ interface State {
   runs: ClaudePermissions[];
   /** SDK MCP tools (`@tool` / `tool()`), each with its server's name once a run's mcp_servers shows it. */
   sdkTools: { tool: ToolDef; server?: string; ref?: string }[];
+  /** Each run's permissions and the facts they decide. */
+  owns: Own[];
 }
-const state = perRun((): State => ({ runs: [], sdkTools: [] }));
+type Own = { p: ClaudePermissions; tools: ToolDef[]; servers: McpServer[] };
+const state = perRun((b): State => {
+  const s: State = { runs: [], sdkTools: [], owns: [] };
+  byFacts.set(b.facts, s);
+  return s;
+});
+/** The same state, for the pass after the walk that reads hook bodies. */
+const byFacts = new WeakMap<Facts, State>();
 
 /** The least guarded decision over every run (a tool one run approves without asking is not gated). */
 function worst(runs: ClaudePermissions[], name: string, server?: string): ToolDecision | undefined {
@@ -127,8 +150,9 @@ export function addClaudeRun(b: Builder, run: AgentRun, p: ClaudePermissions, at
   const subagentTools = subagents.flatMap((a) => a.tools ?? []);
   const s = state(b);
   s.runs.push(p);
-  const own = { p, tools: [] as ToolDef[], servers: [] as McpServer[] };
+  const own: Own = { p, tools: [], servers: [] };
   runsOf.set(run, own);
+  s.owns.push(own);
   const has = (name: string) => !removed(p, name) && (p.tools === undefined || p.tools.includes(name) || subagentTools.includes(name));
   for (const t of CLAUDE_ACTING_TOOLS) {
     if (!has(t.name)) continue;
@@ -151,7 +175,7 @@ export function addClaudeRun(b: Builder, run: AgentRun, p: ClaudePermissions, at
 }
 
 /** Each run's permissions and the facts they decide, for a mode changed while it runs. */
-const runsOf = new WeakMap<AgentRun, { p: ClaudePermissions; tools: ToolDef[]; servers: McpServer[] }>();
+const runsOf = new WeakMap<AgentRun, Own>();
 
 /** An MCP server a run attaches (recorded by the front end): a mode change later decides it again. */
 export function claudeRunServer(run: AgentRun, server: McpServer): void {
@@ -184,6 +208,82 @@ function escalate(b: Builder, own: { tools: ToolDef[]; servers: McpServer[] }, p
     if (RANK[d.approval] <= RANK[m.approval]) continue;
     m.approval = d.approval;
     if (d.loc) m.approvalLoc = d.loc;
+  }
+}
+
+/**
+ * After the walk, with files to read: first Claude Code's settings files, whose permissions each run that loads
+ * them adds to its own (claude-settings.ts); then the PreToolUse hooks' bodies. A tool whose calls the run's
+ * permissions approve without a person (or may: no mode) is gated when a hook that covers it can ask, and
+ * gated with a caveat when psf cannot read what the hook answers (claude-hooks.ts). An SDK tool is gated only
+ * when every run's hooks gate it; an MCP server's unknown tools only by a hook that asks.
+ */
+export function claudeAfterWalk(sources: SourceSet, irs: FileIR[], facts: Facts, reads: string[]): void {
+  const s = byFacts.get(facts);
+  if (!s?.owns.length) return;
+  const settings = readClaudeSettings(sources, facts, reads);
+  if (settings.project || settings.local) for (const own of s.owns) applySettings(facts, own, loadedBy(own.p, settings));
+  if (!s.runs.some((p) => p.hooks)) return;
+  const body = hookBodies(sources, irs);
+  const verdicts = new Map<ClaudeHook, HookVerdict | undefined>();
+  const gate = (p: ClaudePermissions, name: string) => {
+    for (const h of p.hooks ?? []) {
+      if (!hookCovers(h, name)) continue;
+      if (!verdicts.has(h)) verdicts.set(h, hookVerdict(h, body));
+      const v = verdicts.get(h);
+      if (v) return { h, v };
+    }
+    return undefined;
+  };
+  const gated = (t: ToolDef, g: ReturnType<typeof gate>) => {
+    if (!g || RANK[t.approval] <= RANK.conditional) return;
+    t.approval = "conditional";
+    t.approvalLoc = g.h.loc;
+    if ("caveat" in g.v) t.approvalCaveat = { why: g.v.caveat, fix: hookFix(g.h.loc.file) };
+  };
+  for (const own of s.owns) {
+    for (const t of own.tools) gated(t, gate(own.p, t.name));
+    for (const m of own.servers) {
+      const g = gate(own.p, `mcp__${m.name}__*`);
+      if (g && "asks" in g.v && RANK[m.approval] > RANK.conditional) [m.approval, m.approvalLoc] = ["conditional", g.h.loc];
+    }
+  }
+  for (const e of s.sdkTools) {
+    const name = e.server ? `mcp__${e.server}__${e.tool.name}` : e.tool.name;
+    const each = s.runs.filter((p) => !removed(p, e.tool.name, e.server)).map((p) => gate(p, name));
+    if (each.length && each.every((g) => g)) gated(e.tool, each.find((g) => "caveat" in g!.v) ?? each[0]);
+  }
+}
+
+/** The settings files a run loads: those its setting_sources names, or all when it names none (local first: it overrides). */
+function loadedBy(p: ClaudePermissions, settings: ReturnType<typeof readClaudeSettings>): ClaudeSettings[] {
+  const names = p.settingSources;
+  if (names === "unknown") return [];
+  return (["local", "project"] as const).filter((k) => !names || names.includes(k)).flatMap((k) => settings[k] ?? []);
+}
+
+/**
+ * A run's built-in tools under the settings' permissions, in Claude Code's order: a bare deny removes the
+ * tool; an ask rule sends its calls to the callback even under bypassPermissions; defaultMode is the mode of
+ * a run that sets none; an allow rule for the whole tool approves it unasked (except in plan mode).
+ */
+function applySettings(facts: Facts, own: Own, files: ClaudeSettings[]): void {
+  if (!files.length) return;
+  const rules = (k: "allow" | "deny" | "ask") => files.flatMap((f) => f[k]);
+  const mode = own.p.mode ? undefined : files.find((f) => f.defaultMode)?.defaultMode;
+  for (const t of [...own.tools]) {
+    if (rules("deny").some((r) => allowsWhole(r.rule, t.name))) {
+      own.tools.splice(own.tools.indexOf(t), 1);
+      facts.tools = facts.tools.filter((x) => x !== t);
+      facts.destructive = facts.destructive.filter((d) => !(d.tool === t.name && d.loc === t.loc));
+      continue;
+    }
+    if (mode && t.approval === "none" && !t.approvalLoc) apply(t, decide({ ...own.p, mode }, t.name));
+    if ((own.p.mode?.value ?? mode?.value) === "plan") continue;
+    const asked = rules("ask").find((r) => ruleNames(r.rule, t.name));
+    const allowed = rules("allow").find((r) => allowsWhole(r.rule, t.name));
+    if (asked && RANK[t.approval] > RANK.conditional) apply(t, { approval: own.p.asker ? "conditional" : "always", loc: asked.loc });
+    else if (!asked && allowed && RANK[t.approval] < RANK.never) apply(t, { approval: "never", loc: allowed.loc });
   }
 }
 

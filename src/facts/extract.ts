@@ -27,6 +27,7 @@ import { adkRootAgentRuns } from "./python/adk-root.js";
 import { pythonSettings, recognizePython } from "./python/recognizers.js";
 import { pythonPauseSignals } from "./python/pause.js";
 import { crewaiYamlAgents } from "./python/crewai-yaml.js";
+import { claudeAfterWalk } from "./claude-agent-sdk.js";
 import { releaseWalkGarbage } from "../util/memory.js";
 import { paidApiClient, TS_PAID_MODULES } from "./paid-apis.js";
 import { READ_AFTER_WALK } from "../sources/markers.js";
@@ -43,11 +44,6 @@ function readAfterWalk(f: SourceFile): boolean {
 /** A call in a tool's body that waits for a person: an approval function, Inngest's waitForEvent, LlamaIndex's ctx.wait_for_event, a tool context's interrupt (Strands: `context.interrupt(…)`). */
 const APPROVAL_CALL = /approv|(^|[.?])(waitForEvent|wait_for_event)$|(^|[.?])(context|ctx|toolContext|tool_context)\.interrupt$/i;
 
-/**
- * Source analysis entry point: parse every collected file once, walk it once into a small
- * intermediate record (then drop the tree), resolve names across the project's own modules, and
- * let one recognizer per ecosystem turn call sites into facts.
- */
 /** A Python file run as a script (`if __name__ == "__main__":`): its own process, traced only by what it registers itself. */
 const PY_MAIN_GUARD = /^if\s+__name__\s*==\s*["']__main__["']\s*:/m;
 
@@ -70,6 +66,7 @@ export interface ExtractOptions {
   cache?: FactsCache;
 }
 
+/** Source analysis entry point: parse every collected file once, walk it once into a small record (then drop the tree), resolve names across the project's own modules, and let one recognizer per ecosystem turn call sites into facts. */
 export function extractFacts(sources: SourceSet, opts: ExtractOptions = {}): Facts | undefined {
   const paths = new Set(sources.files.map((f) => f.path));
   const irs: FileIR[] = [];
@@ -115,6 +112,7 @@ export function extractFacts(sources: SourceSet, opts: ExtractOptions = {}): Fac
   const reads: string[] = [];
   crewaiYamlAgents(sources, irs, facts, reads);
   markHandFilteredMcp(sources, irs, facts);
+  claudeAfterWalk(sources, irs, facts, reads);
   adkRootAgentRuns(sources, facts);
   if (cache?.wholeTree) keepWholeTreeFacts(cache, sources, facts, reads);
   return facts;

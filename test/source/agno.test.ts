@@ -59,6 +59,20 @@ describe("agno: each control reads the construct it is about", () => {
     for (const x of telemetry) expect(x.fix).toContain("telemetry=False");
   });
 
+  it.each([
+    // [dependency manifest, file, the telemetry host ABC-02 names, text in the message]
+    ["requirements.txt pins agno 1.4.6", "requirements.txt", "agno==1.4.6\n", '"https://api.agno.com"', "the host agno 1.x posts to (the project pins agno 1.4.6)"],
+    ["pyproject.toml pins agno 2.1.0", "pyproject.toml", `[project]\nname = "x"\nversion = "0.1.0"\ndependencies = ["agno==2.1.0"]\n`, '"https://os-api.agno.com"', "the host agno 2 posts to (the project pins agno 2.1.0)"],
+    ["a range is no pin: both hosts are named", "requirements.txt", "agno>=1.4\n", '"https://os-api.agno.com"', "agno 1.x posts to api.agno.com instead"],
+  ])("telemetry host by the agno version: %s", async (_what, file, deps, host, text) => {
+    const dir = project({ "psf.yaml": MANIFEST, "agent.py": `${HEAD}agent = Agent(model=${GW}, tool_call_limit=5)\n`, [file]: deps });
+    const r = (await assessAsync(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") })).report;
+    const f = r.controls.find((x) => x.id === "ABC-02")!.findings.filter((x) => x.message.includes("agno telemetry"));
+    expect(f.map((x) => `${x.level}@${x.line}`), JSON.stringify(f)).toEqual(["fail@4"]);
+    expect(f[0]!.message).toContain(host);
+    expect(f[0]!.message).toContain(text);
+  });
+
   it("agno counts as read: no 'not examined' error on an agno agent", async () => {
     const { status, coverage } = await control(`agent = Agent(model=${GW}, tool_call_limit=5)\n`, "RSG-04");
     expect(status).toBe("pass");

@@ -121,7 +121,9 @@ function pythonApprovalFix(f: Framework, name = "<tool>", runsAgent = false): st
   }
 }
 
-function approvalFixAt(t: { framework: Framework; loc: { file: string }; name: string; builtIn?: string; runsAgent?: string }, facts: Facts): string {
+function approvalFixAt(t: { framework: Framework; loc: { file: string }; name: string; builtIn?: string; runsAgent?: string; approvalLoc?: { file: string } }, facts: Facts): string {
+  // Claude Code's settings file turned it off (permissions.allow / defaultMode): the fix is there.
+  if (t.framework === "claude-agent-sdk" && t.approvalLoc && /(^|\/)\.claude\/settings(\.local)?\.json$/.test(t.approvalLoc.file)) return `remove the rule in ${t.approvalLoc.file} that turns it off (a permissions.allow entry for the whole tool, or defaultMode), or list ${t.name} under permissions.ask so each call goes to the ${bySyntax(t.loc, "`canUseTool`", "`can_use_tool=`")} callback a person answers`;
   // strands_tools asks on the terminal unless the project sets BYPASS_TOOL_CONSENT; a hook can ask in any deployment.
   if (t.builtIn && t.framework === "strands") return bySyntax(t.loc, `add \`agent.addHook(BeforeToolCallEvent, (event) => …)\` that calls \`event.interrupt(…)\` when \`event.toolUse.name === "${t.name}"\`, and resume the agent with the person's answer`, `${pythonApprovalFix("strands", t.name)}, or stop setting BYPASS_TOOL_CONSENT so the built-in asks on the terminal before it acts`);
   // A key of the same name in getTools() replaces Think's built-in tool.
@@ -194,7 +196,7 @@ export const ooc03: SourceCheck = (ctx, facts) => {
     }
     for (const t of defs) {
       checked++;
-      if (t.approvalCaveat && t.approval === "always") findings.push(caveated(t));
+      if (t.approvalCaveat && (t.approval === "always" || t.approval === "conditional")) findings.push(caveated(t));
       if (t.approval === "always" || t.approval === "conditional" || t.approvalInBody || t.noop) continue;
       const covered = facts.approvals.find((a) => (a.kind === "interruptBefore" || a.kind === "interruptAfter" || a.kind === "humanInTheLoopMiddleware") && (!a.covers || a.covers.includes(t.name) || (a.kind !== "humanInTheLoopMiddleware" && a.covers.some((n) => /tool|action/i.test(n)))));
       if (covered) continue;

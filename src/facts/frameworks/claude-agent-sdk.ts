@@ -1,6 +1,7 @@
 import { addRun, addTool } from "../common.js";
 import { ctorKey, loc, type Builder, type CallSite, type Recognizer } from "../context.js";
-import { addClaudeRun, addClaudeSdkTool, claudeClient, claudeExternalServer, claudeTurns, claudeModeChange, claudeOptionsUnread, claudeSdkServer, optionsReadable, truthy, type ClaudePermissions, type ClaudeSubagent } from "../claude-agent-sdk.js";
+import { CLAUDE_OPTION_NAMES, claudePermissions } from "../claude-options.js";
+import { addClaudeRun, addClaudeSdkTool, claudeClient, claudeExternalServer, claudeTurns, claudeModeChange, claudeOptionsUnread, claudeSdkServer, optionsReadable, truthy, type ClaudePermissions } from "../claude-agent-sdk.js";
 import type { Sym } from "../sym.js";
 import type { AgentRun, SourceLocation } from "../types.js";
 
@@ -50,12 +51,6 @@ export const claudeAgentSdk: Recognizer = {
 /** How the TypeScript SDK spells the client's options, by the function that takes them. */
 const spelling = (fn: string) => ({ api: `${fn}() options (the Claude Code CLI's Anthropic client)`, baseOption: "env: { ...process.env, ANTHROPIC_BASE_URL: … }" });
 
-function strings(site: CallSite, v: Sym | undefined): string[] | undefined {
-  const list = site.R(v);
-  if (list?.k !== "arr") return undefined;
-  return list.items.map((i) => site.R(i)).flatMap((i) => (i?.k === "str" ? [i.v] : []));
-}
-
 /** V2 session functions and which argument holds their options (0.2.0 entrypoints/agentSdkTypes.d.ts). */
 const V2_SESSIONS: Record<string, number> = { unstable_v2_createSession: 0, unstable_v2_resumeSession: 1, unstable_v2_prompt: 1 };
 
@@ -68,37 +63,12 @@ function run(site: CallSite, b: Builder, api: string, given: { v: Sym; loc: Sour
   const idx = addRun(b, site, { framework: "claude-agent-sdk", api, ...claudeTurns(site, site.prop(opts, "maxTurns"), "maxTurns"), signal: !!abort, telemetry: truthy(site, site.prop(env, "CLAUDE_CODE_ENABLE_TELEMETRY")?.v), tools: [] });
   b.agentByCtor.set(ctorKey(site.ir), idx);
   if (given && !optionsReadable(opts, given)) return claudeOptionsUnread(site, b, b.facts.agentRuns[idx]!, given, spelling(api));
-  const mode = site.prop(opts, "permissionMode");
-  const modeValue = site.R(mode?.v);
-  const allowed = site.prop(opts, "allowedTools");
-  const tools = site.prop(opts, "tools");
-  const asker = site.prop(opts, "canUseTool") ?? site.prop(opts, "permissionPromptToolName");
-  const p: ClaudePermissions = {
-    ...(mode && modeValue?.k !== "undef" ? { mode: { ...(modeValue?.k === "str" ? { value: modeValue.v } : {}), loc: mode.loc } } : {}),
-    allowed: strings(site, allowed?.v) ?? [],
-    ...(allowed ? { allowedLoc: allowed.loc } : {}),
-    disallowed: strings(site, site.prop(opts, "disallowedTools")?.v) ?? [],
-    ...(tools && site.R(tools.v)?.k === "arr" ? { tools: strings(site, tools.v) ?? [] } : {}),
-    ...(asker ? { asker: { loc: asker.loc, option: site.prop(opts, "canUseTool") ? "canUseTool" : "permissionPromptToolName" } } : {}),
-  };
-  addClaudeRun(b, b.facts.agentRuns[idx]!, p, where, subagents(site, site.prop(opts, "agents")?.v));
+  const { p, subagents } = claudePermissions(site, opts, (holder, key) => site.prop(holder, key), CLAUDE_OPTION_NAMES.typescript);
+  addClaudeRun(b, b.facts.agentRuns[idx]!, p, where, subagents);
   claudeClient(site, b, env, where, spelling(api));
   mcpServers(site, b, site.prop(opts, "mcpServers")?.v, p, b.facts.agentRuns[idx]!);
 }
 
-
-/** Subagents (`agents: { name: { tools: […], permissionMode } }`): the built-in tools each lists, and its own mode. */
-function subagents(site: CallSite, v: Sym | undefined): ClaudeSubagent[] {
-  const agents = site.R(v);
-  if (agents?.k !== "obj") return [];
-  return Object.keys(agents.props).map((k) => {
-    const def = site.prop(agents, k)?.v;
-    const tools = strings(site, site.prop(def, "tools")?.v);
-    const mode = site.prop(def, "permissionMode");
-    const value = site.R(mode?.v);
-    return { ...(tools ? { tools } : {}), ...(mode ? { mode: { ...(value?.k === "str" ? { value: value.v } : {}), loc: mode.loc } } : {}) };
-  });
-}
 
 /** `mcpServers: { name: config }`: external servers by command or URL, and SDK servers built from tool() definitions. */
 function mcpServers(site: CallSite, b: Builder, map: Sym | undefined, p: ClaudePermissions, run: AgentRun): void {

@@ -1,4 +1,5 @@
 import { expect } from "vitest";
+import type { Facts } from "../../../src/facts/types.js";
 import { pyRecognizerTester } from "./tester.js";
 
 // Strands Agents (module strands): runs and their limits={"turns": N}, cancel(), Swarm, model providers,
@@ -143,6 +144,23 @@ pyRecognizerTester("Strands tools and approval", {
       code: `${HEAD}from strands.hooks import BeforeToolCallEvent, HookProvider\nclass Approval(HookProvider):\n    def ask(self, event):\n        event.interrupt("approve", reason=event.tool_use)\n    def register_hooks(self, registry, **kw):\n        registry.add_callback(BeforeToolCallEvent, self.ask)\n`,
       check: (f) => expect(f.approvals.filter((a) => a.kind === "interruptBefore")).toMatchObject([{ loc: { line: 5 } }]),
     },
+    // Callbacks whose event Strands takes from the type hint: each counts once it interrupts (only a BeforeToolCallEvent can, on an agent).
+    ...([
+      ["a plain function in Agent(hooks=[…])", `agent = Agent(tools=[], hooks=[approve])\n`],
+      ["agent.add_hook(fn) with no event type", `agent = Agent(tools=[])\nagent.add_hook(approve)\n`],
+      ["agent.hooks.add_callback(None, fn)", `agent = Agent(tools=[])\nagent.hooks.add_callback(None, approve)\n`],
+      ["agent.add_hook(fn, [BeforeToolCallEvent, AfterToolCallEvent])", `agent = Agent(tools=[])\nagent.add_hook(approve, [BeforeToolCallEvent, AfterToolCallEvent])\n`],
+      ["the older name strands.experimental.hooks.BeforeToolInvocationEvent", `from strands.experimental.hooks import BeforeToolInvocationEvent\nagent = Agent(tools=[])\nagent.hooks.add_callback(BeforeToolInvocationEvent, approve)\n`],
+    ] as const).map(([what, register]) => ({
+      name: `${what}: a callback that calls event.interrupt(…) holds every tool for a person`,
+      code: `${HEAD}from strands.hooks import AfterToolCallEvent, BeforeToolCallEvent\ndef approve(event: BeforeToolCallEvent) -> None:\n    if event.interrupt("approve", reason=event.tool_use) != "yes":\n        event.cancel_tool = "refused"\n${register}`,
+      check: (f: Facts) => expect(f.approvals.filter((a) => a.kind === "interruptBefore")).toMatchObject([{ loc: { line: 4 } }]),
+    })),
+    {
+      name: "a Plugin's @hook method that calls event.interrupt(…) holds every tool for a person",
+      code: `${HEAD}from strands.plugins import Plugin, hook\nfrom strands.hooks import BeforeToolCallEvent\nclass Gate(Plugin):\n    @hook\n    def ask(self, event: BeforeToolCallEvent) -> None:\n        event.interrupt("approve", reason=event.tool_use)\nagent = Agent(tools=[], plugins=[Gate()])\n`,
+      check: (f) => expect(f.approvals.filter((a) => a.kind === "interruptBefore")).toMatchObject([{ loc: { line: 7 } }]),
+    },
     {
       name: "strands_tools built-ins: shell executes and asks on the terminal; file_write writes; http_request goes where the model says",
       code: `${HEAD}from strands_tools import shell, file_write, http_request\nagent = Agent(tools=[shell, file_write, http_request])\n`,
@@ -191,6 +209,8 @@ pyRecognizerTester("Strands tools and approval", {
     },
   ],
   invalid: [
+    { name: "a plain function in Agent(hooks=[…]) that never interrupts", code: `${HEAD}def log(event) -> None:\n    print(event.tool_use)\nagent = Agent(tools=[], hooks=[log])\n`, check: (f) => expect(f.approvals.filter((a) => a.kind === "interruptBefore")).toEqual([]) },
+    { name: "agent.add_hook(fn, AfterToolCallEvent): an event that runs after the tool", code: `${HEAD}from strands.hooks import AfterToolCallEvent\ndef after(event) -> None:\n    event.interrupt("x")\nagent = Agent(tools=[])\nagent.add_hook(after, AfterToolCallEvent)\n`, check: (f) => expect(f.approvals.filter((a) => a.kind === "interruptBefore")).toEqual([]) },
     { name: "a hook on BeforeToolCallEvent that never interrupts", code: `from strands.hooks import BeforeToolCallEvent\nclass Log:\n    def log(self, event):\n        print(event.tool_use)\n    def register_hooks(self, registry, **kw):\n        registry.add_callback(BeforeToolCallEvent, self.log)\n`, absent: ["approvals"] },
     { name: "smolagents-style agent.interrupt() with no name is not an approval", code: `def stop(agent):\n    agent.interrupt()\n`, absent: ["approvals"] },
     { name: "a strands_tools tool the agent is not given", code: `from strands_tools import shell\nx = shell\n`, absent: ["tools", "destructive"] },

@@ -4,7 +4,7 @@ import { addDefaultClient, libraryOf } from "../../frameworks/shared.js";
 import { linkToolBodyLater } from "../../frameworks/function-tools.js";
 import { fnId, toolFunctionName } from "../../values.js";
 import type { Sym } from "../../sym.js";
-import type { AgentRun, Bound, SourceLocation, ToolDef } from "../../types.js";
+import type { AgentRun, Bound, OutboundUrl, SourceLocation, ToolDef } from "../../types.js";
 import { kw, type PyNames } from "../sites.js";
 import { type Opt, provider, recorded, remember } from "./common.js";
 
@@ -108,6 +108,22 @@ function telemetryEgress(site: CallSite, b: Builder, cls: string): void {
     byDefault: { what: "agno reports each run (ids, model, features; not the content) to its makers' API, the host agno 2 posts to, unless telemetry is turned off", off: `pass \`telemetry=False\` to every Agent and Team (or set AGNO_TELEMETRY=false in the deployment's environment and record that as a waiver)` },
   });
 }
+
+/**
+ * agno 1.x posted the same telemetry to api.agno.com (`agno_cli_settings.api_url`, agno/cli/settings.py, 1.4.6
+ * to 1.8); agno 2.0 moved it to os-api.agno.com. Read once the dependency manifests are: the host follows the
+ * version the project pins, and with no exact pin the finding names both.
+ */
+export function agnoTelemetryHost(urls: OutboundUrl[], pinned: string | undefined): void {
+  const major = pinned ? Number.parseInt(pinned, 10) : undefined;
+  for (const u of urls) {
+    if (!u.byDefault || !u.api.startsWith("agno telemetry (") || u.url.kind !== "literal") continue;
+    if (major === undefined) u.byDefault = { ...u.byDefault, what: u.byDefault.what.replace("the host agno 2 posts to", "the host agno 2 posts to (agno 1.x posts to api.agno.com instead)") };
+    else if (major < 2) u.url = { kind: "literal", text: AGNO_1_TELEMETRY_URL };
+    if (major !== undefined) u.byDefault = { ...u.byDefault, what: u.byDefault.what.replace("the host agno 2 posts to", `the host agno ${major < 2 ? "1.x" : major} posts to (the project pins agno ${pinned})`) };
+  }
+}
+const AGNO_1_TELEMETRY_URL = "https://api.agno.com";
 
 /** Builders whose project assigns `os.environ["AGNO_TELEMETRY"] = "false"` (recognizers.ts pythonSettings). */
 const agnoTelemetryOff = new WeakSet<Builder>();

@@ -1,8 +1,10 @@
 import { addRun, addTool } from "../../common.js";
 import { ctorKey, loc, type Builder, type CallSite } from "../../context.js";
-import { addClaudeRun, addClaudeSdkTool, claudeClient, claudeExternalServer, claudeTurns, claudeModeChange, claudeOptionsUnread, claudeSdkServer, optionsReadable, truthy, type ClaudePermissions, type ClaudeSubagent } from "../../claude-agent-sdk.js";
+import { CLAUDE_OPTION_NAMES, claudePermissions, type ClaudeOptionReader } from "../../claude-options.js";
+import { addClaudeRun, addClaudeSdkTool, claudeClient, claudeExternalServer, claudeTurns, claudeModeChange, claudeOptionsUnread, claudeSdkServer, optionsReadable, truthy, type ClaudePermissions } from "../../claude-agent-sdk.js";
 import type { Sym } from "../../sym.js";
-import type { AgentRun, SourceLocation } from "../../types.js";
+import type { AgentRun } from "../../types.js";
+import { positionalOf } from "../names.js";
 import { kw, positional, type PyNames } from "../sites.js";
 import { kwOfCall, type Opt } from "./common.js";
 
@@ -53,17 +55,17 @@ export function claudeAgentSdk(site: CallSite, b: Builder, n: PyNames, name: str
 
 /** One option of the run's ClaudeAgentOptions(…) (or of a dict given as options). */
 function option(site: CallSite, opts: Sym | undefined, key: string): Opt {
-  if (opts?.k === "call") return kwOfCall(site, opts, key);
-  return site.prop(opts, key);
+  return reader(site)(opts, key);
 }
+
+/** Options of a call (`ClaudeAgentOptions(…)`, `HookMatcher("Bash", [fn])`: by keyword, or at a position) or keys of a dict. */
+const reader = (site: CallSite): ClaudeOptionReader => (holder, key, position) => {
+  if (holder?.k !== "call") return site.prop(holder, key);
+  const at = position === undefined ? undefined : positionalOf(holder.args)[position];
+  return kwOfCall(site, holder, key) ?? (at ? { v: at, loc: loc(holder.at) } : undefined);
+};
 
 const SPELLING = { api: "ClaudeAgentOptions (the Claude Code CLI's Anthropic client)", baseOption: 'env={"ANTHROPIC_BASE_URL": …}' };
-
-function strings(site: CallSite, v: Sym | undefined): string[] | undefined {
-  const list = site.R(v);
-  if (list?.k !== "arr") return undefined;
-  return list.items.map((i) => site.R(i)).flatMap((i) => (i?.k === "str" ? [i.v] : []));
-}
 
 function run(site: CallSite, b: Builder, api: string, given: Opt): number {
   const opts = site.R(given?.v);
@@ -77,40 +79,14 @@ function run(site: CallSite, b: Builder, api: string, given: Opt): number {
     claudeOptionsUnread(site, b, b.facts.agentRuns[i]!, given, SPELLING);
     return i;
   }
-  const mode = option(site, opts, "permission_mode");
-  const modeValue = site.R(mode?.v);
-  const allowed = option(site, opts, "allowed_tools");
-  const tools = option(site, opts, "tools");
-  const asker = option(site, opts, "can_use_tool") ?? option(site, opts, "permission_prompt_tool_name");
-  const p: ClaudePermissions = {
-    ...(mode && modeValue?.k !== "null" ? { mode: { ...(modeValue?.k === "str" ? { value: modeValue.v } : {}), loc: mode.loc } } : {}),
-    allowed: strings(site, allowed?.v) ?? [],
-    ...(allowed ? { allowedLoc: allowed.loc } : {}),
-    disallowed: strings(site, option(site, opts, "disallowed_tools")?.v) ?? [],
-    ...(tools && site.R(tools.v)?.k === "arr" ? { tools: strings(site, tools.v) ?? [] } : {}),
-    ...(asker && site.R(asker.v)?.k !== "null" ? { asker: { loc: asker.loc, option: option(site, opts, "can_use_tool") ? "can_use_tool" : "permission_prompt_tool_name" } } : {}),
-  };
-  addClaudeRun(b, b.facts.agentRuns[i]!, p, where, subagents(site, option(site, opts, "agents")?.v));
+  const { p, subagents } = claudePermissions(site, opts, reader(site), CLAUDE_OPTION_NAMES.python);
+  addClaudeRun(b, b.facts.agentRuns[i]!, p, where, subagents);
   claudeClient(site, b, env, where, SPELLING);
   mcpServers(site, b, option(site, opts, "mcp_servers"), p, b.facts.agentRuns[i]!);
   return i;
 }
 
 
-
-/** Subagents (`agents={"name": AgentDefinition(tools=[…], permissionMode=…)}`): the built-in tools each lists, and its own mode. */
-function subagents(site: CallSite, v: Sym | undefined): ClaudeSubagent[] {
-  const agents = site.R(v);
-  if (agents?.k !== "obj") return [];
-  return Object.keys(agents.props).map((key) => {
-    const def = site.R(agents.props[key]!.v);
-    const field = (name: string) => (def?.k === "call" ? kwOfCall(site, def, name) : site.prop(def, name));
-    const tools = strings(site, field("tools")?.v);
-    const mode = field("permissionMode");
-    const value = site.R(mode?.v);
-    return { ...(tools ? { tools } : {}), ...(mode && value?.k !== "null" ? { mode: { ...(value?.k === "str" ? { value: value.v } : {}), loc: mode.loc } } : {}) };
-  });
-}
 
 /** `mcp_servers={"name": {…}}`: external servers by command or URL, and SDK servers built from @tool functions. */
 function mcpServers(site: CallSite, b: Builder, o: Opt, p: ClaudePermissions, run: AgentRun): void {

@@ -4,7 +4,7 @@ import { DEFAULTS } from "../../defaults.js";
 import { addDefaultClient } from "../../frameworks/shared.js";
 import type { Sym } from "../../sym.js";
 import { fnId, toolFunctionName } from "../../values.js";
-import type { AgentRun, DestructiveOp, OutboundUrl, SourceLocation, ToolDef } from "../../types.js";
+import type { AgentRun, DestructiveOp, OutboundUrl, SourceLocation, Span, ToolDef } from "../../types.js";
 import { kw, positional, type PyNames } from "../sites.js";
 import { type Opt, boundOf, kwOfCall, run, secondsTimeout } from "./common.js";
 import { STRANDS_TOOLS, strandsModel } from "./strands-models.js";
@@ -24,7 +24,10 @@ import { STRANDS_TOOLS, strandsModel } from "./strands-models.js";
  *  - `GraphBuilder()…build()` graphs: no step bound either; `set_execution_timeout(s)` is their timeout.
  *  - An Agent holds a run at its construction until psf reads a call of it (a factory's agent, one passed on).
  *  - Approval: `tool_context.interrupt(…)` inside a tool, or a BeforeToolCallEvent hook that calls
- *    `event.interrupt(…)` (strands/types/interrupt.py), which pauses the run before any tool runs.
+ *    `event.interrupt(…)` (strands/types/interrupt.py), which pauses the run before any tool runs. A hook
+ *    is registered by a HookProvider (`registry.add_callback(BeforeToolCallEvent, fn)`), `agent.add_hook`,
+ *    `agent.hooks.add_callback`, `Agent(hooks=[fn])` or a Plugin's `@hook` method; `event.cancel_tool = …`
+ *    alone refuses calls by a rule, with no person: not approval.
  *  - MCP: `MCPClient(transport, tool_filters=…)` filters the server its transport function starts.
  *  - Tracing: `StrandsTelemetry().setup_otlp_exporter()` / `setup_console_exporter()` (strands/telemetry/config.py).
  */
@@ -33,7 +36,8 @@ const AGENT = /^strands(\.agent(\.agent)?)?\.Agent$/;
 const SWARM = /^strands\.multiagent(\.swarm)?\.Swarm$/;
 const GRAPH_BUILDER = /^strands\.multiagent(\.graph)?\.GraphBuilder$/;
 const RUN_METHODS = new Set(["", "invoke_async", "stream_async", "structured_output", "structured_output_async"]);
-const TOOL_EVENT = /^strands(\.[\w.]+)?\.BeforeToolCallEvent$/;
+/** BeforeToolCallEvent, and its older name `strands.experimental.hooks.BeforeToolInvocationEvent` (an alias in 1.40.0). */
+const TOOL_EVENT = /^strands(\.[\w.]+)?\.(BeforeToolCallEvent|BeforeToolInvocationEvent)$/;
 
 /** Per assessment: agents cancelled somewhere (by where each was built), hook callbacks and interrupt calls by function. */
 interface StrandsState {
@@ -42,6 +46,8 @@ interface StrandsState {
   toolHooks: Map<string, SourceLocation>;
   interrupts: Map<string, SourceLocation>;
   approvedHooks: Set<string>;
+  /** The bodies of `@hook` methods (a Plugin's callbacks). */
+  hookBodies: Span[];
   /** The transport functions of MCPClient(…, tool_filters=…): the MCP servers they start are filtered. */
   mcpFiltered: { file: string; start: number; end: number }[];
   /** The facts of the strands_tools built-ins each Agent is given, by where it is built; `parked` while no model is shown to use them. */
@@ -57,7 +63,7 @@ const CONSENT_PROMPT = {
   why: "strands_tools asks for a y/n on the agent's own terminal: that is a person's approval only with someone at that console, and only while the deployment's environment leaves BYPASS_TOOL_CONSENT unset",
   fix: "gate the tool on an approval a deployed agent can wait for (a BeforeToolCallEvent hook that calls event.interrupt(…), answered by the operator), or confirm that the deployment runs with a person at the console and BYPASS_TOOL_CONSENT unset, and record that check as a waiver",
 };
-const state = perRun((): StrandsState => ({ cancelled: new Set(), runs: [], toolHooks: new Map(), interrupts: new Map(), approvedHooks: new Set(), graphTimeouts: new Map(), mcpFiltered: [], builtins: new Map() }));
+const state = perRun((): StrandsState => ({ cancelled: new Set(), runs: [], toolHooks: new Map(), interrupts: new Map(), approvedHooks: new Set(), hookBodies: [], graphTimeouts: new Map(), mcpFiltered: [], builtins: new Map() }));
 
 export function strands(site: CallSite, b: Builder, n: PyNames, name: string, last: string): void {
   if (n.ctor && n.hops === 1 && AGENT.test(n.ctor)) return onAgent(site, b, n, last);
@@ -201,6 +207,9 @@ function agentBuilt(site: CallSite, b: Builder): void {
     const what = m?.k === "str" ? `Agent(model="${m.v}") (a BedrockModel for that model id)` : "Agent (no model: the default BedrockModel())";
     addDefaultClient(b, site, `strands-bedrock-${m?.k === "str" ? m.v : ""}`, "agents in this file build the same default BedrockModel", { framework: "strands", provider: "aws-bedrock", api: what, defaultsFrom: "strands-bedrock", baseOption: "model=BedrockModel(endpoint_url=…)" });
   }
+  // `hooks=[fn]`: a plain callable is registered for the event its type hint names (HookProvider instances register themselves).
+  const hooks = site.R(kw(site, "hooks")?.v);
+  if (hooks?.k === "arr") for (const h of hooks.items) toolHook(b, fnId(site.R(h)), site.loc);
   const toolsOpt = kw(site, "tools");
   if (!toolsOpt) return;
   const consent = bypass(b);
@@ -313,25 +322,37 @@ function graph(site: CallSite, b: Builder, n: PyNames, last: string): void {
  * A BeforeToolCallEvent callback (`registry.add_callback(BeforeToolCallEvent, self.approve)`,
  * `agent.hooks.add_callback(…)`, `agent.add_hook(fn, BeforeToolCallEvent)`): when that callback calls
  * `event.interrupt(…)`, every tool call waits for a person first. The two are matched by function id,
- * whichever is seen first.
+ * whichever is seen first. With no event type (`agent.add_hook(fn)`, `add_callback(None, fn)`) Strands
+ * takes it from the callback's type hint, which psf does not read: the callback counts when it interrupts,
+ * as only BeforeToolCallEvent (and a multi-agent node's BeforeNodeCallEvent) can be interrupted
+ * (strands/hooks/events.py, sdk-python 1.40.0).
  */
 export function hookRegistered(site: CallSite, b: Builder, [eventAt, fnAt]: [number, number]): void {
-  const ev = site.R(positional(site, eventAt) ?? (eventAt === 1 ? kw(site, "event_type")?.v : undefined));
-  if (ev?.k !== "import" || !TOOL_EVENT.test(`${ev.module}.${ev.name}`)) return;
-  const fn = fnId(site.R(positional(site, fnAt)));
+  const given = positional(site, eventAt) ?? kw(site, "event_type")?.v;
+  const ev = site.R(given);
+  const events = ev?.k === "arr" ? ev.items.map((i) => site.R(i)) : [ev];
+  const inferred = !given || ev?.k === "null";
+  if (!inferred && !events.some((e) => e?.k === "import" && TOOL_EVENT.test(`${e.module}.${e.name}`))) return;
+  toolHook(b, fnId(site.R(positional(site, fnAt) ?? kw(site, "callback")?.v)), site.loc);
+}
+
+/** A callback that runs before tool calls (or may: its event comes from a type hint): approval once it interrupts. */
+function toolHook(b: Builder, fn: string | undefined, at: SourceLocation): void {
   if (!fn) return;
   const s = state(b);
-  s.toolHooks.set(fn, site.loc);
-  const at = s.interrupts.get(fn);
-  if (at) approve(b, fn, at);
+  s.toolHooks.set(fn, at);
+  const hit = s.interrupts.get(fn);
+  if (hit) approve(b, fn, hit);
 }
 
 /** `event.interrupt("name", …)` / `tool_context.interrupt("name", …)` on a value the walk cannot name: Strands' interrupt. */
 export function strandsInterrupt(site: CallSite, b: Builder): void {
   b.facts.approvals.push({ loc: site.loc, kind: "interrupt" });
+  const s = state(b);
+  const body = s.hookBodies.find((h) => h.file === site.ir.at.file && site.ir.at.pos >= h.start && site.ir.at.pos < h.end);
+  if (body) approve(b, `${body.file}:${body.start}`, site.loc);
   const fn = site.ir.fn;
   if (!fn) return;
-  const s = state(b);
   s.interrupts.set(fn, site.loc);
   if (s.toolHooks.has(fn)) approve(b, fn, site.loc);
 }
@@ -346,6 +367,10 @@ function approve(b: Builder, fn: string, at: SourceLocation): void {
 
 /** `@tool`, `@tool(name="…", context=True)`, `@strands.tool`: a tool named by name= or its function. */
 export function strandsTool(site: CallSite, b: Builder, name: string): void {
+  // `@hook` on a Plugin's method (strands/plugins/decorator.py): registered for the event its type hint names when the plugin is attached.
+  // Matched by span: the body's calls come after the decorator, and a method's id is its class's (Gate.ask), not the decorator's.
+  const fn = site.ir.decorates!.fn;
+  if (/^strands(\.plugins(\.decorator)?)?\.hook$/.test(name) && fn.k === "fn") return void state(b).hookBodies.push({ file: site.ir.at.file, start: fn.start, end: fn.end });
   if (!/^strands(\.tools(\.decorator)?)?\.tool$/.test(name)) return;
   const d = site.ir.decorates!;
   const given = kw(site, "name");

@@ -94,6 +94,7 @@ export const abc03: SourceCheck = (ctx, facts) => {
     langchain: `set \`maxIterations: ${n}\` on AgentExecutor, or add \`modelCallLimitMiddleware({ runLimit: ${n} })\` to createAgent`,
     mastra: `pass \`{ maxSteps: ${n} }\` to agent.generate/stream`,
     strands: `pass \`{ limits: { turns: ${n} } }\` to agent.invoke/stream`,
+    llamaindex: `agent()/multiAgent() take no step limit, and leaving runStream() does not stop the workflow (@llamaindex/workflow 1.1.24): drive the loop yourself, \`for (let step = 0; step < ${n}; step++) { const { newMessages, toolCalls } = await llm.exec({ messages, tools }); messages.push(...newMessages); if (!toolCalls.length) break; }\` (the deprecated OpenAIAgent/ReActAgent stop after 10 tool calls)`,
     "claude-agent-sdk": `pass \`maxTurns: ${n}\` in query()'s options (Claude Code has no turn limit of its own)`,
   };
   const runFixPy: Record<string, string> = {

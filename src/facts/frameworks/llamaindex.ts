@@ -1,0 +1,173 @@
+import { DEFAULTS, defaultBound } from "../defaults.js";
+import { addRun, addTool, declaredToolName } from "../common.js";
+import { ctorKey, type Builder, type CallSite, type Recognizer } from "../context.js";
+import type { Sym } from "../sym.js";
+import type { Bound } from "../types.js";
+import { commandLine, nameFromCommand, server } from "./mcp.js";
+import { opaqueTools } from "./shared.js";
+import { anthropicSession, builtInName, builtInTool, isModel, model, modelCall, MODEL_CALLS } from "./llamaindex-models.js";
+
+/**
+ * LlamaIndex.TS (checked against run-llama/LlamaIndexTS at llamaindex 0.12.1, @llamaindex/workflow 1.1.24,
+ * @llamaindex/core 0.6, @llamaindex/tools 0.2.0). `agent({ llm, tools })` and `multiAgent({ agents, rootAgent })`
+ * build an AgentWorkflow whose `run(input)` / `runStream(input)` loop until the model answers without a tool
+ * call: there is no step limit, no AbortSignal, and the `timeout` option is accepted but never applied.
+ * `agentHandler({ tools })` runs such an agent for each event a workflow step handles. The older AgentRunner
+ * agents (`new OpenAIAgent(…)`, `new ReActAgent(…)`, …) stop after MAX_TOOL_CALLS = 10 tool calls. Tools are
+ * `tool({ name, execute })` / `tool(fn, { name })` / `FunctionTool.from(…)`, the @llamaindex/tools factories
+ * and `mcp({ command | url })` servers; none asks a person before it runs. `Settings.callbackManager.on(…)`
+ * on the llm-start/llm-end/llm-tool-call/llm-tool-result events sees every model and tool call.
+ */
+
+/** The packages psf reads; the other provider adapters and stores of the scope stay unread (checklists/ai-packages.yaml). */
+const PACKAGES = ["llamaindex", "@llamaindex/workflow", "@llamaindex/core", "@llamaindex/tools", "@llamaindex/openai", "@llamaindex/anthropic", "@llamaindex/ollama"];
+
+/** The AgentRunner agents (deprecated, still exported): each `new X({ llm, tools })` is an agent whose chat() runs are bounded by MAX_TOOL_CALLS. */
+const RUNNER_AGENTS = new Set(["OpenAIAgent", "AnthropicAgent", "OllamaAgent", "ReActAgent", "LLMAgent"]);
+
+/** The events LlamaIndex.TS dispatches for every model and tool call (core/src/global/settings/callback-manager.ts). */
+const TRACE_EVENTS = new Set(["llm-start", "llm-end", "llm-tool-call", "llm-tool-result"]);
+
+const UNBOUNDED: Bound = { kind: "unbounded", reason: `no step limit: ${DEFAULTS.llamaIndexTsAgentWorkflow.source}` };
+
+export const llamaindexTs: Recognizer = {
+  packages: PACKAGES,
+  recognize(site, b) {
+    const r = site.root!;
+    const path = site.q.path;
+    if (!r.instance && path.length === 0) {
+      const isNew = !!site.ir.isNew;
+      if ((r.name === "agent" || r.name === "multiAgent") && !isNew) return workflow(site, b);
+      if (r.name === "AgentWorkflow" && isNew) return workflow(site, b);
+      if (r.name === "agentHandler") return handler(site, b);
+      if (RUNNER_AGENTS.has(r.name) && isNew) return runnerAgent(site, b, r.name);
+      if (r.name === "tool" && !isNew) return void addTool(b, site, { framework: "llamaindex", ...named(site) });
+      if (r.name === "FunctionTool" && isNew) return void addTool(b, site, { framework: "llamaindex", ...named(site) });
+      if (r.name === "mcp" && /^@llamaindex\/tools/.test(r.module)) return mcpServer(site, b);
+      if (r.name === "chatWithTools" && /^@llamaindex\/tools/.test(r.module)) return modelCall(site, b, "chatWithTools");
+      if (r.name === "AnthropicSession" && isNew) return anthropicSession(site, b);
+      if (isModel(r.name, r.module, isNew)) return model(site, b, r.name);
+      if (builtInName(r.name, r.module)) return builtInTool(site, b, r.name);
+      return;
+    }
+    if (!r.instance) {
+      if (r.name === "FunctionTool" && path.length === 1 && path[0] === "from") return void addTool(b, site, { framework: "llamaindex", ...named(site) });
+      if (r.name === "AgentWorkflow" && path.length === 1 && path[0] === "fromTools") return workflow(site, b);
+      if (r.name === "Settings" && path.length === 2 && path[0] === "llm" && MODEL_CALLS.has(path[1]!)) return modelCall(site, b, `Settings.llm.${path[1]}`);
+      if (r.name === "Settings" && path.length === 2 && path[0] === "callbackManager" && path[1] === "on") return traceHook(site, b);
+      return;
+    }
+    if (!r.call || path.length !== 1) return;
+    // agent.run(input) / agent.runStream(input) on a workflow built in the project.
+    if ((site.method === "run" || site.method === "runStream") && isWorkflowCall(site, r.call, r.name)) return workflowRun(site, b, r.call);
+    if (MODEL_CALLS.has(site.method) && isModel(r.name, r.module, !!r.call.isNew)) return modelCall(site, b, `${r.name}(…).${site.method}`);
+  },
+};
+
+/** Whether an instance's constructing call is agent() / multiAgent() / new AgentWorkflow / AgentWorkflow.fromTools. */
+function isWorkflowCall(site: CallSite, call: Extract<Sym, { k: "call" }>, name: string): boolean {
+  if (name === "agent" || name === "multiAgent") return !call.isNew;
+  if (name !== "AgentWorkflow") return false;
+  if (call.isNew) return true;
+  return site.qualify(call.callee)?.path.join(".") === "fromTools";
+}
+
+/** The name a tool definition declares (`tool({ name })`, `tool(fn, { name })`). */
+function named(site: CallSite): { name?: string } {
+  const n = declaredToolName(site);
+  return n ? { name: n } : {};
+}
+
+const key = (call: { at: import("../sym.js").Pos }) => `llamaindex-agent:${ctorKey(call)}`;
+
+/**
+ * `agent({ … })`, `multiAgent({ agents, rootAgent })`: a workflow is recorded where psf reads its run()/runStream();
+ * one psf sees no run of (returned, exported, served) is recorded at its construction once every file is read.
+ * The agents a multiAgent is built from run inside it, never on their own.
+ */
+function workflow(site: CallSite, b: Builder): void {
+  for (const member of memberAgents(site, site.ir)) b.ranGraphs.add(key(member));
+  const k = key(site.ir);
+  b.compiledGraphs.set(k, () => {
+    addRun(b, site, { framework: "llamaindex", api: `${site.q.path.length ? "AgentWorkflow.fromTools" : site.ir.isNew ? "new AgentWorkflow" : site.root!.name}() (psf found no .run/.runStream on it: it is returned or passed on)`, bound: UNBOUNDED, signal: false, telemetry: false, ...runTools(site, site.ir) });
+  });
+}
+
+function workflowRun(site: CallSite, b: Builder, call: Extract<Sym, { k: "call" }>): void {
+  b.ranGraphs.add(key(call));
+  addRun(b, site, { framework: "llamaindex", api: `AgentWorkflow.${site.method}`, bound: UNBOUNDED, signal: false, telemetry: false, ...runTools(site, call) });
+}
+
+/** `agentHandler({ instructions, results, tools, llm })`: every event the workflow step handles runs an agent with these tools. */
+function handler(site: CallSite, b: Builder): void {
+  addRun(b, site, { framework: "llamaindex", api: "agentHandler() (an agent run for each event the step handles)", bound: UNBOUNDED, signal: false, telemetry: false, ...runTools(site, site.ir) });
+}
+
+/** `new OpenAIAgent({ llm, tools })` and the other AgentRunner agents: chat() stops after MAX_TOOL_CALLS tool calls. */
+function runnerAgent(site: CallSite, b: Builder, cls: string): void {
+  addRun(b, site, { framework: "llamaindex", api: `new ${cls}`, bound: defaultBound(DEFAULTS.llamaIndexTsMaxToolCalls), signal: false, telemetry: false, ...runTools(site, site.ir) });
+}
+
+/** The agents a multiAgent / AgentWorkflow is built from (`agents: [a, b]`, `rootAgent`). */
+function memberAgents(site: CallSite, call: { args: readonly Sym[] }): Extract<Sym, { k: "call" }>[] {
+  const opts = call.args[0];
+  const out: Extract<Sym, { k: "call" }>[] = [];
+  const list = site.R(site.prop(opts, "agents")?.v);
+  const items = list?.k === "arr" ? [...list.items] : [];
+  const root = site.prop(opts, "rootAgent")?.v;
+  if (root) items.push(root);
+  for (const it of items) {
+    const a = site.R(it);
+    if (a?.k === "call") out.push(a);
+  }
+  return out;
+}
+
+/** The tools a workflow's model may call: its own `tools`, or those of every agent a multiAgent holds. */
+function runTools(site: CallSite, call: { args: readonly Sym[] }): { tools: string[]; opaqueTools?: ReturnType<typeof opaqueTools> } {
+  const members = memberAgents(site, call);
+  const sources = members.length ? members.map((m) => m.args[0]) : [call.args[0]];
+  const tools: string[] = [];
+  const opaque: ReturnType<typeof opaqueTools> = [];
+  for (const opts of sources) {
+    tools.push(...toolList(site, site.prop(opts, "tools")?.v));
+    opaque.push(...opaqueTools(site, opts));
+  }
+  return { tools: [...new Set(tools)], ...(opaque.length ? { opaqueTools: opaque } : {}) };
+}
+
+/** Names in a tools array: `tool({ name })` definitions and the @llamaindex/tools factories (`wiki()` is "wikipedia"). */
+function toolList(site: CallSite, tools: Sym | undefined): string[] {
+  const list = site.R(tools);
+  if (list?.k !== "arr") return [];
+  const names: string[] = [];
+  for (const it of list.items) {
+    const t = site.R(it);
+    if (t?.k !== "call") continue;
+    const q = site.qualify(t.callee);
+    const built = q?.root.k === "import" && q.path.length === 0 ? builtInName(q.root.name, q.root.module) : undefined;
+    const n = built ?? declaredToolName(site, t.args);
+    if (n) names.push(n);
+  }
+  return names;
+}
+
+/** `mcp({ command, args })` (stdio) or `mcp({ url, useSSETransport })`: every tool the server lists is given to the agent, unfiltered. */
+function mcpServer(site: CallSite, b: Builder): void {
+  const o = site.arg(0);
+  const url = site.prop(o, "url");
+  if (url) {
+    const sse = site.prop(o, "useSSETransport");
+    server(site, b, { name: "remote", source: "mcp() (@llamaindex/tools)", transport: sse?.v.k === "bool" && sse.v.v ? "sse" : "http", url: url.v });
+    return;
+  }
+  const command = commandLine(site, site.prop(o, "command")?.v, site.prop(o, "args")?.v);
+  server(site, b, { name: nameFromCommand(command), source: "mcp() (@llamaindex/tools)", transport: "stdio", command, env: site.prop(o, "env")?.v });
+}
+
+/** `Settings.callbackManager.on("llm-tool-call", handler)`: a hook on every model or tool call LlamaIndex.TS makes. */
+function traceHook(site: CallSite, b: Builder): void {
+  const ev = site.arg(0);
+  if (ev?.k !== "str" || !TRACE_EVENTS.has(ev.v) || !site.arg(1)) return;
+  (b.facts.tracing.frameworks ??= []).push({ framework: "llamaindex", loc: site.loc });
+}

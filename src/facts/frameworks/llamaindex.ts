@@ -12,7 +12,8 @@ import { anthropicSession, builtInName, builtInTool, isModel, model, modelCall, 
  * @llamaindex/core 0.6, @llamaindex/tools 0.2.0). `agent({ llm, tools })` and `multiAgent({ agents, rootAgent })`
  * build an AgentWorkflow whose `run(input)` / `runStream(input)` loop until the model answers without a tool
  * call: there is no step limit, no AbortSignal, and the `timeout` option is accepted but never applied.
- * `agentHandler({ tools })` runs such an agent for each event a workflow step handles. The older AgentRunner
+ * `agentHandler({ tools })` runs such an agent for each event a workflow step handles; `createWorkflow()` builds an
+ * event-driven workflow whose handlers may send each other events without end. The older AgentRunner
  * agents (`new OpenAIAgent(…)`, `new ReActAgent(…)`, …) stop after MAX_TOOL_CALLS = 10 tool calls. Tools are
  * `tool({ name, execute })` / `tool(fn, { name })` / `FunctionTool.from(…)`, the @llamaindex/tools factories
  * and `mcp({ command | url })` servers; none asks a person before it runs. `Settings.callbackManager.on(…)`
@@ -40,6 +41,7 @@ export const llamaindexTs: Recognizer = {
       if ((r.name === "agent" || r.name === "multiAgent") && !isNew) return workflow(site, b);
       if (r.name === "AgentWorkflow" && isNew) return workflow(site, b);
       if (r.name === "agentHandler") return handler(site, b);
+      if (r.name === "createWorkflow" && r.module === "@llamaindex/workflow") return eventWorkflow(site, b);
       if (RUNNER_AGENTS.has(r.name) && isNew) return runnerAgent(site, b, r.name);
       if (r.name === "tool" && !isNew) return void addTool(b, site, { framework: "llamaindex", ...named(site) });
       if (r.name === "FunctionTool" && isNew) return void addTool(b, site, { framework: "llamaindex", ...named(site) });
@@ -101,6 +103,14 @@ function workflowRun(site: CallSite, b: Builder, call: Extract<Sym, { k: "call" 
 /** `agentHandler({ instructions, results, tools, llm })`: every event the workflow step handles runs an agent with these tools. */
 function handler(site: CallSite, b: Builder): void {
   addRun(b, site, { framework: "llamaindex", api: "agentHandler() (an agent run for each event the step handles)", bound: UNBOUNDED, signal: false, telemetry: false, ...runTools(site, site.ir) });
+}
+
+/**
+ * `createWorkflow()`: handlers that send each other events (`workflow.handle([a], () => b.with(…))`) may cycle,
+ * calling the model on every turn; how often is decided by the handlers' code, which psf does not follow.
+ */
+function eventWorkflow(site: CallSite, b: Builder): void {
+  addRun(b, site, { framework: "llamaindex", api: "createWorkflow() (an event-driven workflow)", bound: { kind: "dynamic", text: "the events its handlers send each other", reason: "a handler that sends an event an earlier handler takes starts another turn: psf does not follow the events, so how many steps run is decided by the handlers' code" }, signal: false, telemetry: false, tools: [] });
 }
 
 /** `new OpenAIAgent({ llm, tools })` and the other AgentRunner agents: chat() stops after MAX_TOOL_CALLS tool calls. */

@@ -85,12 +85,22 @@ recognizerTester("LlamaIndex.TS", {
       check: (f) => expect(f.urls.find((u) => u.api === "wiki() tool")?.url.kind).toBe("dynamic"),
     },
     {
+      name: "createWorkflow() whose handlers send each other events in a cycle is a run whose bound the handlers decide",
+      code: `import { createWorkflow, workflowEvent } from "@llamaindex/workflow";\nimport { openai } from "@llamaindex/openai";\nconst llm = openai({ model: "gpt-4o" });\nconst draft = workflowEvent<string>();\nconst review = workflowEvent<string>();\nconst done = workflowEvent<string>();\nexport const flow = createWorkflow();\nflow.handle([draft], async (e) => review.with((await llm.complete({ prompt: e.data })).text));\nflow.handle([review], async (e) => (e.data.includes("ok") ? done.with(e.data) : draft.with(e.data)));\n`,
+      expect: { agentRuns: [{ framework: "llamaindex", api: "createWorkflow() (an event-driven workflow)", bound: { kind: "dynamic" }, loc: { line: 7 } }] },
+    },
+    {
       name: "Settings.callbackManager.on(\"llm-tool-call\", …) traces LlamaIndex.TS's calls",
       code: `import { Settings } from "llamaindex";\nSettings.callbackManager.on("llm-tool-call", (e) => console.log(e.detail));\n`,
       expect: { tracing: { frameworks: [{ framework: "llamaindex", loc: { line: 2 } }] } },
     },
   ],
   invalid: [
+    {
+      name: "createWorkflow() whose events run one way (no handler sends an event an earlier one takes) is not a loop",
+      code: `import { createWorkflow, workflowEvent } from "@llamaindex/workflow";\nconst start = workflowEvent<string>();\nconst middle = workflowEvent<string>();\nconst done = workflowEvent<string>();\nexport const flow = createWorkflow();\nflow.handle([start], (e) => middle.with(e.data));\nflow.handle([middle], (e) => done.with(e.data));\n`,
+      check: (f) => expect(f.agentRuns).toEqual([]),
+    },
     { name: "an agent() from another package", code: `import { agent } from "./local-agent";\nexport const a = agent({ tools: [] });\nexport const go = () => a.run("q");\n`, check: (f) => expect(f.agentRuns.filter((r) => r.framework === "llamaindex")).toEqual([]) },
     { name: "a callbackManager hook on an event that is no model or tool call", code: `import { Settings } from "llamaindex";\nSettings.callbackManager.on("retrieve-end", () => undefined);\n`, check: (f) => expect(f.tracing.frameworks ?? []).toEqual([]) },
     { name: "an OpenAI class from the openai SDK is not LlamaIndex.TS's", code: `import OpenAI from "openai";\nexport const c = new OpenAI();\n`, check: (f) => expect(f.modelClients.map((c) => c.framework)).toEqual(["openai"]) },

@@ -1,6 +1,6 @@
 import { DEFAULTS, defaultBound } from "../defaults.js";
 import { addRun, addTool, declaredToolName } from "../common.js";
-import { ctorKey, type Builder, type CallSite, type Recognizer } from "../context.js";
+import { ctorKey, perRun, type Builder, type CallSite, type Recognizer } from "../context.js";
 import type { Sym } from "../sym.js";
 import type { Bound } from "../types.js";
 import { commandLine, nameFromCommand, server } from "./mcp.js";
@@ -52,6 +52,8 @@ export const llamaindexTs: Recognizer = {
       if (builtInName(r.name, r.module)) return builtInTool(site, b, r.name);
       return;
     }
+    if (r.module === "@llamaindex/workflow" && site.method === "with") return emitted(site, b);
+    if (r.module === "@llamaindex/workflow" && site.method === "handle" && path.length >= 1) return handled(site, b);
     if (!r.instance) {
       if (r.name === "FunctionTool" && path.length === 1 && path[0] === "from") return void addTool(b, site, { framework: "llamaindex", ...named(site) });
       if (r.name === "AgentWorkflow" && path.length === 1 && path[0] === "fromTools") return workflow(site, b);
@@ -105,12 +107,80 @@ function handler(site: CallSite, b: Builder): void {
   addRun(b, site, { framework: "llamaindex", api: "agentHandler() (an agent run for each event the step handles)", bound: UNBOUNDED, signal: false, telemetry: false, ...runTools(site, site.ir) });
 }
 
+/** The event graph of a file's workflows: handlers by the events they take, and the events each handler function sends. */
+const graphOf = perRun(() => ({ handlers: new Map<string, { inputs: string[]; fn?: string; outputs?: string[] }[]>(), sends: new Map<string, Set<string>>() }));
+
+/** An event's identity: where `workflowEvent()` / `zodEvent()` made it, or the library's own (`stopAgentEvent`). */
+function eventKey(site: CallSite, e: Sym | undefined): string | undefined {
+  const s = site.R(e);
+  if (s?.k === "call") return ctorKey(s);
+  if (s?.k === "import") return `${s.module}#${s.name}`;
+  return undefined;
+}
+
+/** `someEvent.with(data)` inside a function: that function sends someEvent. */
+function emitted(site: CallSite, b: Builder): void {
+  const r = site.root!;
+  const key = r.instance && r.call ? ctorKey(r.call) : site.q.path.length === 1 ? `${r.module}#${r.name}` : undefined;
+  if (!key || !site.ir.fn) return;
+  const g = graphOf(b);
+  const set = g.sends.get(site.ir.fn) ?? new Set<string>();
+  set.add(key);
+  g.sends.set(site.ir.fn, set);
+}
+
+/** `workflow.handle([events], handler)`: the handler takes these events; what it sends is read from its body (or agentHandler's results). */
+function handled(site: CallSite, b: Builder): void {
+  const list = site.arg(0);
+  if (list?.k !== "arr") return;
+  const inputs = list.items.map((e) => eventKey(site, e) ?? "?");
+  const h = site.arg(1);
+  const entry: { inputs: string[]; fn?: string; outputs?: string[] } = { inputs };
+  if (h?.k === "fn" || h?.k === "fnref") entry.fn = h.id;
+  else if (h?.k === "call" && site.qualify(h.callee)?.root.k === "import") {
+    const o = h.args[0];
+    const keys = ["results", "events"].flatMap((k) => { const a = site.R(site.prop(o, k)?.v); return a?.k === "arr" ? a.items.map((e) => eventKey(site, e) ?? "?") : []; });
+    entry.outputs = keys;
+  }
+  const g = graphOf(b);
+  g.handlers.set(site.file, [...(g.handlers.get(site.file) ?? []), entry]);
+}
+
+/** Why a file's workflow may run without end: a cycle of events, or a handler whose events psf cannot read; undefined when neither. */
+function mayCycle(b: Builder, file: string): string | undefined {
+  const g = graphOf(b);
+  const handlers = g.handlers.get(file);
+  if (!handlers?.length) return "its handlers are registered where psf does not read them";
+  const next = new Map<string, Set<string>>();
+  for (const h of handlers) {
+    const out = h.outputs ?? (h.fn ? [...(g.sends.get(h.fn) ?? [])] : undefined);
+    if (!out || h.inputs.includes("?") || out.includes("?")) return "a handler takes or sends events psf cannot name";
+    for (const i of h.inputs) next.set(i, new Set([...(next.get(i) ?? []), ...out]));
+  }
+  const state = new Map<string, 1 | 2>();
+  const visit = (e: string): boolean => {
+    if (state.get(e) === 1) return true;
+    if (state.get(e) === 2) return false;
+    state.set(e, 1);
+    for (const n of next.get(e) ?? []) if (visit(n)) return true;
+    state.set(e, 2);
+    return false;
+  };
+  for (const e of next.keys()) if (visit(e)) return "a handler sends an event that an earlier handler takes, so the handlers can run again and again";
+  return undefined;
+}
+
 /**
  * `createWorkflow()`: handlers that send each other events (`workflow.handle([a], () => b.with(…))`) may cycle,
- * calling the model on every turn; how often is decided by the handlers' code, which psf does not follow.
+ * calling the model on every turn. Once every file is read, a workflow whose events form a cycle (or whose
+ * handlers psf cannot read) is a run whose bound is decided by the handlers' code; an acyclic one is not a loop.
  */
 function eventWorkflow(site: CallSite, b: Builder): void {
-  addRun(b, site, { framework: "llamaindex", api: "createWorkflow() (an event-driven workflow)", bound: { kind: "dynamic", text: "the events its handlers send each other", reason: "a handler that sends an event an earlier handler takes starts another turn: psf does not follow the events, so how many steps run is decided by the handlers' code" }, signal: false, telemetry: false, tools: [] });
+  b.compiledGraphs.set(`llamaindex-workflow:${ctorKey(site.ir)}`, () => {
+    const why = mayCycle(b, site.file);
+    if (!why) return;
+    addRun(b, site, { framework: "llamaindex", api: "createWorkflow() (an event-driven workflow)", bound: { kind: "dynamic", text: "the events its handlers send each other", reason: `${why}: how many steps run is decided by the handlers' code` }, signal: false, telemetry: false, tools: [] });
+  });
 }
 
 /** `new OpenAIAgent({ llm, tools })` and the other AgentRunner agents: chat() stops after MAX_TOOL_CALLS tool calls. */

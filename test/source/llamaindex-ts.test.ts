@@ -33,6 +33,21 @@ describe("LlamaIndex.TS: the fixes name its own API", () => {
   });
 });
 
+describe("LlamaIndex.TS's own hooks and built-ins", () => {
+  it("a callbackManager hook on llm-tool-call covers the agent's runs and tools on IAA-04", async () => {
+    const r = await assessed(`import { Settings } from "llamaindex";\nSettings.callbackManager.on("llm-tool-call", (e) => console.info(JSON.stringify(e.detail)));\n${CLOSE}const a = agent({ llm, tools: [close] });\nexport const go = (q: string) => a.run(q);\n`);
+    expect(r.controls.find((x) => x.id === "IAA-04")!.findings.filter((f) => f.file === "src/agent.ts")).toEqual([]);
+  });
+
+  it("a @llamaindex/tools built-in that writes is named as such, and its approval fix wraps it in a tool()", async () => {
+    const dir = project({ "psf.yaml": MANIFEST.replace("close_ticket, access: destructive", "document_generator, access: write"), "package.json": PKG, "src/agent.ts": `${HEAD}import { documentGenerator } from "@llamaindex/tools";\nexport const a = agent({ llm, tools: [documentGenerator()] });\n` });
+    const r = (await assessAsync(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") })).report;
+    const f = r.controls.find((x) => x.id === "OOC-03")!.findings.find((x) => x.file === "src/agent.ts");
+    expect(f?.message).toContain("tool document_generator (built by @llamaindex/tools)");
+    expect(f?.fix).toContain('give the agent your own `tool({ name: "document_generator"');
+  });
+});
+
 describe("LlamaIndex.TS is read: no control says it is not", () => {
   it("an agent on llamaindex, @llamaindex/workflow and @llamaindex/openai gets no 'not recognize' finding, and its gateway client passes RSG-04", async () => {
     const r = await assessed(`${CLOSE}const a = agent({ llm, tools: [close] });\nexport const go = (q: string) => a.run(q);\n`);

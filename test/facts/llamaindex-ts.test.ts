@@ -8,6 +8,8 @@ import { recognizerTester } from "./tester.js";
 const WF = 'import { agent, multiAgent } from "@llamaindex/workflow";\nimport { tool } from "llamaindex";\nimport { openai } from "@llamaindex/openai";\n';
 const LOOKUP = 'const lookup = tool({ name: "lookup_order", description: "d", parameters: {}, execute: (i: unknown) => String(i) });\n';
 
+const HITL = (event: string) => `import { humanResponseEvent } from "@llamaindex/server";\nimport { createWorkflow, workflowEvent } from "@llamaindex/workflow";\nimport { tool } from "llamaindex";\nconst run = tool({ name: "run_command", description: "d", parameters: {}, execute: ({ command }: { command: string }) => command });\nconst answered = ${event};\nconst done = workflowEvent<string>();\nexport const flow = createWorkflow();\nflow.handle([answered], async ({ data }) => (data.data.ok ? done.with(String(await run.call({ command: data.data.command }))) : done.with("refused")));\n`;
+
 recognizerTester("LlamaIndex.TS", {
   valid: [
     {
@@ -90,12 +92,18 @@ recognizerTester("LlamaIndex.TS", {
       expect: { agentRuns: [{ framework: "llamaindex", api: "createWorkflow() (an event-driven workflow)", bound: { kind: "dynamic" }, loc: { line: 7 } }] },
     },
     {
+      name: "a tool the code calls in a handler of @llamaindex/server's humanResponseEvent runs only after a person answers: approved there",
+      code: HITL("humanResponseEvent<{ data: { ok: boolean; command: string } }>()"),
+      expect: { approvals: [{ kind: "humanInTheLoopMiddleware", covers: ["run_command"], loc: { line: 8 } }] },
+    },
+    {
       name: "Settings.callbackManager.on(\"llm-tool-call\", …) traces LlamaIndex.TS's calls",
       code: `import { Settings } from "llamaindex";\nSettings.callbackManager.on("llm-tool-call", (e) => console.log(e.detail));\n`,
       expect: { tracing: { frameworks: [{ framework: "llamaindex", loc: { line: 2 } }] } },
     },
   ],
   invalid: [
+    { name: "a tool the code calls in a handler of an ordinary event is not approved", code: HITL("workflowEvent<{ data: { ok: boolean; command: string } }>()"), check: (f) => expect(f.approvals).toEqual([]) },
     {
       name: "createWorkflow() whose events run one way (no handler sends an event an earlier one takes) is not a loop",
       code: `import { createWorkflow, workflowEvent } from "@llamaindex/workflow";\nconst start = workflowEvent<string>();\nconst middle = workflowEvent<string>();\nconst done = workflowEvent<string>();\nexport const flow = createWorkflow();\nflow.handle([start], (e) => middle.with(e.data));\nflow.handle([middle], (e) => done.with(e.data));\n`,

@@ -77,7 +77,8 @@ const BUILT_IN: Record<string, { name: string; url?: string; anyUrl?: string; wr
   wiki: { name: "wikipedia", anyUrl: "https://<lang>.wikipedia.org (the model picks the language)" },
   duckduckgo: { name: "duckduckgo_search", url: "https://duckduckgo.com" },
   weather: { name: "weather", url: "https://api.open-meteo.com" },
-  interpreter: { name: "interpreter" },
+  // Runs the model's Python in an E2B cloud sandbox (Sandbox.create from @e2b/code-interpreter), whose host is the SDK's.
+  interpreter: { name: "interpreter", anyUrl: "E2B's sandbox service (the @e2b/code-interpreter SDK chooses the host)" },
   imageGenerator: { name: "image_generator", url: "https://api.stability.ai", writes: "saves the generated image to a file" },
   documentGenerator: { name: "document_generator", writes: "writes the generated document to a file" },
   fillMissingCells: { name: "fill_missing_cells", writes: "writes the filled CSV file" },
@@ -100,5 +101,5 @@ export function builtInTool(site: CallSite, b: Builder, factory: string): void {
   delete tool.varName;
   if (t.writes) tool.writes = [{ op: `${factory}() (${t.writes})`, loc: site.loc }];
   if (t.url) b.facts.urls.push({ loc: site.loc, api: `${factory}() tool`, url: { kind: "literal", text: t.url } });
-  if (t.anyUrl) b.facts.urls.push({ loc: site.loc, api: `${factory}() tool`, url: { kind: "dynamic", text: t.anyUrl, reason: "the model chooses the host" } });
+  if (t.anyUrl) b.facts.urls.push({ loc: site.loc, api: `${factory}() tool`, url: { kind: "dynamic", text: t.anyUrl, reason: factory === "wiki" ? "the model chooses the host" : "the host is set inside the library, not in this source" } });
 }

@@ -2,7 +2,7 @@ import { DEFAULTS, defaultBound } from "../defaults.js";
 import { addRun, addTool, declaredToolName } from "../common.js";
 import { ctorKey, perRun, type Builder, type CallSite, type Recognizer } from "../context.js";
 import type { Sym } from "../sym.js";
-import type { Bound } from "../types.js";
+import type { Bound, SourceLocation } from "../types.js";
 import { commandLine, nameFromCommand, server } from "./mcp.js";
 import { opaqueTools } from "./shared.js";
 import { anthropicSession, builtInName, builtInTool, isModel, model, modelCall, MODEL_CALLS } from "./llamaindex-models.js";
@@ -65,6 +65,11 @@ export const llamaindexTs: Recognizer = {
     // agent.run(input) / agent.runStream(input) on a workflow built in the project.
     if ((site.method === "run" || site.method === "runStream") && isWorkflowCall(site, r.call, r.name)) return workflowRun(site, b, r.call);
     if (MODEL_CALLS.has(site.method) && isModel(r.name, r.module, !!r.call.isNew)) return modelCall(site, b, `${r.name}(…).${site.method}`);
+    // `someTool.call(input)`: the code runs the tool itself (after a person's answer, in a human-in-the-loop workflow).
+    if (site.method === "call" && (r.name === "tool" || r.name === "FunctionTool") && site.ir.fn) {
+      const name = declaredToolName(site, r.call.args);
+      if (name) calledTools(b).push({ fn: site.ir.fn, name, loc: site.loc });
+    }
   },
 };
 
@@ -107,6 +112,28 @@ function handler(site: CallSite, b: Builder): void {
   addRun(b, site, { framework: "llamaindex", api: "agentHandler() (an agent run for each event the step handles)", bound: UNBOUNDED, signal: false, telemetry: false, ...runTools(site, site.ir) });
 }
 
+/** Tools the code runs itself (`someTool.call(…)`), by the function that runs them. */
+const calledTools = perRun(() => [] as { fn: string; name: string; loc: SourceLocation }[]);
+
+/**
+ * A handler that takes a `humanResponseEvent()` (@llamaindex/server's human-in-the-loop: the workflow sends a
+ * humanInputEvent, the server shows it to a person and resumes the workflow with the answer) runs only once a
+ * person has answered: a tool it calls itself is approved there. Recorded once every file is read.
+ */
+function humanGate(site: CallSite, b: Builder, fn: string): void {
+  b.compiledGraphs.set(`llamaindex-hitl:${fn}`, () => {
+    const names = [...new Set(calledTools(b).filter((c) => c.fn === fn).map((c) => c.name))];
+    if (names.length) b.facts.approvals.push({ loc: site.loc, kind: "humanInTheLoopMiddleware", covers: names });
+  });
+}
+
+/** Whether an event is made by @llamaindex/server's humanResponseEvent(). */
+function isHumanResponse(site: CallSite, e: Sym | undefined): boolean {
+  const s = site.R(e);
+  const q = s?.k === "call" ? site.qualify(s.callee) : undefined;
+  return q?.root.k === "import" && q.root.module === "@llamaindex/server" && q.root.name === "humanResponseEvent" && q.path.length === 0;
+}
+
 /** The event graph of a file's workflows: handlers by the events they take, and the events each handler function sends. */
 const graphOf = perRun(() => ({ handlers: new Map<string, { inputs: string[]; fn?: string; outputs?: string[] }[]>(), sends: new Map<string, Set<string>>() }));
 
@@ -136,7 +163,10 @@ function handled(site: CallSite, b: Builder): void {
   const inputs = list.items.map((e) => eventKey(site, e) ?? "?");
   const h = site.arg(1);
   const entry: { inputs: string[]; fn?: string; outputs?: string[] } = { inputs };
-  if (h?.k === "fn" || h?.k === "fnref") entry.fn = h.id;
+  if (h?.k === "fn" || h?.k === "fnref") {
+    entry.fn = h.id;
+    if (list.items.some((e) => isHumanResponse(site, e))) humanGate(site, b, h.id);
+  }
   else if (h?.k === "call" && site.qualify(h.callee)?.root.k === "import") {
     const o = h.args[0];
     const keys = ["results", "events"].flatMap((k) => { const a = site.R(site.prop(o, k)?.v); return a?.k === "arr" ? a.items.map((e) => eventKey(site, e) ?? "?") : []; });

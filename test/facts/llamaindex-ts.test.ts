@@ -72,9 +72,9 @@ recognizerTester("LlamaIndex.TS", {
       check: (f) => expect(f.modelClients).toHaveLength(3),
     },
     {
-      name: "llm.chat/complete/exec and Settings.llm.chat are model calls",
-      code: `import { openai } from "@llamaindex/openai";\nimport { Settings } from "llamaindex";\nconst llm = openai({ model: "gpt-4o" });\nexport async function go() {\n  await llm.exec({ messages: [] });\n  await llm.complete({ prompt: "p" });\n  await Settings.llm.chat({ messages: [] });\n}\n`,
-      check: (f) => expect(f.modelCalls.map((c) => `${c.framework} ${c.api} ${c.loc.line}`).sort()).toEqual(["llamaindex Settings.llm.chat 7", "llamaindex openai(…).complete 6", "llamaindex openai(…).exec 5"]),
+      name: "llm.chat/complete/exec, Settings.llm.chat and a factExtractionBlock's llm are model calls",
+      code: `import { openai } from "@llamaindex/openai";\nimport { Settings, createMemory, factExtractionBlock } from "llamaindex";\nconst llm = openai({ model: "gpt-4o" });\nexport async function go() {\n  await llm.exec({ messages: [] });\n  await llm.complete({ prompt: "p" });\n  await Settings.llm.chat({ messages: [] });\n}\nexport const memory = createMemory({ memoryBlocks: [factExtractionBlock({ llm })] });\n`,
+      check: (f) => expect(f.modelCalls.map((c) => `${c.framework} ${c.api} ${c.loc.line}`).sort()).toEqual(["llamaindex Settings.llm.chat 7", "llamaindex factExtractionBlock() (its llm is called on every message put in the memory) 9", "llamaindex openai(…).complete 6", "llamaindex openai(…).exec 5"]),
     },
     {
       name: "@llamaindex/tools: wiki() is the wikipedia tool on a host the model picks; mcp() servers, stdio and remote",

@@ -47,6 +47,8 @@ export const llamaindexTs: Recognizer = {
       if (r.name === "FunctionTool" && isNew) return void addTool(b, site, { framework: "llamaindex", ...named(site) });
       if (r.name === "mcp" && /^@llamaindex\/tools/.test(r.module)) return mcpServer(site, b);
       if (r.name === "chatWithTools" && /^@llamaindex\/tools/.test(r.module)) return modelCall(site, b, "chatWithTools");
+      // A memory block whose llm.complete() extracts facts from every message put in the memory (core/src/memory/block/fact.ts).
+      if (r.name === "factExtractionBlock") return modelCall(site, b, "factExtractionBlock() (its llm is called on every message put in the memory)");
       if (r.name === "AnthropicSession" && isNew) return anthropicSession(site, b);
       if (isModel(r.name, r.module, isNew)) return model(site, b, r.name);
       if (builtInName(r.name, r.module)) return builtInTool(site, b, r.name);

@@ -23,6 +23,7 @@ describe("LlamaIndex.TS: the fixes name its own API", () => {
     ["agent().run with no step limit", `${CLOSE}const a = agent({ llm, tools: [close] });\nexport const go = (q: string) => a.run(q);\n`, "ABC-03", 7, "await llm.exec({ messages, tools })"],
     ["agent().run with no stop signal", `const a = agent({ llm, tools: [] });\nexport const go = (q: string) => a.run(q);\n`, "OOC-02", 6, "take no AbortSignal and leaving runStream() does not stop the workflow"],
     ["a declared destructive tool() with no approval", `${CLOSE}export const a = agent({ llm, tools: [close] });\n`, "OOC-03", 5, "wait for a person inside the tool's `execute`"],
+    ["agent({ timeout }) is never applied: no wall-clock timeout", `const a = agent({ llm, tools: [], timeout: 60 });\nexport const go = (q: string) => a.run(q);\n`, "ABC-06", 6, "agent()'s `timeout` option is never applied"],
     ["a run with no tracing", `const a = agent({ llm, tools: [] });\nexport const go = (q: string) => a.run(q);\n`, "IAA-04", 6, 'Settings.callbackManager.on(\\"llm-tool-call\\", …)'],
     ["anthropic() going around the gateway", `import { anthropic } from "@llamaindex/anthropic";\nexport const m = anthropic({ model: "claude-3-5-sonnet" });\n`, "RSG-04", 6, "session: new AnthropicSession({ baseURL: process.env.LLM_GATEWAY_URL })"],
   ] as const)("%s: %s", async (_what, code, id, line, fix) => {

@@ -60,6 +60,11 @@ recognizerTester("LlamaIndex.TS", {
       },
     },
     {
+      name: "OpenAI imported from llamaindex (0.5.26 to 0.10.x re-exported @llamaindex/openai) is the same client",
+      code: `import { OpenAI } from "llamaindex";\nexport const llm = new OpenAI({ model: "gpt-4o", additionalSessionOptions: { baseURL: "http://llm-gateway.internal:4000" } });\n`,
+      expect: { modelClients: [{ framework: "llamaindex", provider: "openai", api: "new OpenAI (LlamaIndex.TS)", baseURL: { kind: "literal", text: "http://llm-gateway.internal:4000" }, loc: { line: 2 } }] },
+    },
+    {
       name: "anthropic() has no base-URL option (the SDK's ANTHROPIC_BASE_URL applies); AnthropicSession carries one; ollama's config.host",
       code: `import { anthropic, AnthropicSession } from "@llamaindex/anthropic";\nimport { ollama } from "@llamaindex/ollama";\nexport const a = anthropic({ model: "claude-3-5-sonnet" });\nexport const b = anthropic({ model: "claude-3-5-sonnet", session: new AnthropicSession({ baseURL: process.env.LLM_GATEWAY_URL }) });\nexport const c = ollama({ model: "llama3", config: { host: "http://ollama.internal:11434" } });\n`,
       expect: {

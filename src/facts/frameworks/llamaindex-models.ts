@@ -17,14 +17,16 @@ type Found = { v: Sym; loc: SourceLocation } | undefined;
  * baseURL there wins (providers/openai/src/llm.ts, responses.ts, embedding.ts). The Anthropic class has
  * no base-URL option: it builds an AnthropicSession from its apiKey alone, so the Anthropic SDK's own
  * ANTHROPIC_BASE_URL applies unless the code passes `session: new AnthropicSession({ baseURL })`. Ollama
- * talks to `config.host` (the ollama client's local default otherwise).
+ * talks to `config.host` (the ollama client's local default otherwise). llamaindex 0.5.26 to 0.10.x re-exported
+ * @llamaindex/openai, so `import { OpenAI } from "llamaindex"` is the same class (removed in 0.11, LlamaIndexTS b0cd530).
  */
+const OPENAI_MODULE = /^(@llamaindex\/openai|llamaindex)(\/|$)/;
 const MODELS: Record<string, { provider: string; base: "openai" | "anthropic" | "ollama"; module: RegExp }> = {
-  OpenAI: { provider: "openai", base: "openai", module: /^@llamaindex\/openai/ },
-  openai: { provider: "openai", base: "openai", module: /^@llamaindex\/openai/ },
-  OpenAIResponses: { provider: "openai", base: "openai", module: /^@llamaindex\/openai/ },
-  openaiResponses: { provider: "openai", base: "openai", module: /^@llamaindex\/openai/ },
-  OpenAIEmbedding: { provider: "openai", base: "openai", module: /^@llamaindex\/openai/ },
+  OpenAI: { provider: "openai", base: "openai", module: OPENAI_MODULE },
+  openai: { provider: "openai", base: "openai", module: OPENAI_MODULE },
+  OpenAIResponses: { provider: "openai", base: "openai", module: OPENAI_MODULE },
+  openaiResponses: { provider: "openai", base: "openai", module: OPENAI_MODULE },
+  OpenAIEmbedding: { provider: "openai", base: "openai", module: OPENAI_MODULE },
   Anthropic: { provider: "anthropic", base: "anthropic", module: /^@llamaindex\/anthropic/ },
   anthropic: { provider: "anthropic", base: "anthropic", module: /^@llamaindex\/anthropic/ },
   Ollama: { provider: "ollama", base: "ollama", module: /^@llamaindex\/ollama/ },

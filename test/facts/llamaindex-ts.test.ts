@@ -65,6 +65,11 @@ recognizerTester("LlamaIndex.TS", {
       expect: { modelClients: [{ framework: "llamaindex", provider: "openai", api: "new OpenAI (LlamaIndex.TS)", baseURL: { kind: "literal", text: "http://llm-gateway.internal:4000" }, loc: { line: 2 } }] },
     },
     {
+      name: "an agent given no llm, in a project that builds no LlamaIndex.TS model, runs on Settings.llm's default OpenAI client (llamaindex before 0.11)",
+      code: `import { agent } from "@llamaindex/workflow";\nexport const go = (q: string) => agent({ tools: [] }).run(q);\n`,
+      expect: { modelClients: [{ framework: "llamaindex", provider: "openai", envDefault: "OPENAI_BASE_URL", loc: { line: 2 } }] },
+    },
+    {
       name: "anthropic() has no base-URL option (the SDK's ANTHROPIC_BASE_URL applies); AnthropicSession carries one; ollama's config.host",
       code: `import { anthropic, AnthropicSession } from "@llamaindex/anthropic";\nimport { ollama } from "@llamaindex/ollama";\nexport const a = anthropic({ model: "claude-3-5-sonnet" });\nexport const b = anthropic({ model: "claude-3-5-sonnet", session: new AnthropicSession({ baseURL: process.env.LLM_GATEWAY_URL }) });\nexport const c = ollama({ model: "llama3", config: { host: "http://ollama.internal:11434" } });\n`,
       expect: {
@@ -108,6 +113,7 @@ recognizerTester("LlamaIndex.TS", {
     },
   ],
   invalid: [
+    { name: "an agent given no llm beside a model the project builds adds no default client", code: `import { agent } from "@llamaindex/workflow";\nimport { openai } from "@llamaindex/openai";\nexport const llm = openai({ model: "gpt-4o" });\nexport const go = (q: string) => agent({ tools: [] }).run(q);\n`, check: (f) => expect(f.modelClients.map((c) => c.api)).toEqual(["openai (LlamaIndex.TS)"]) },
     { name: "a tool the code calls in a handler of an ordinary event is not approved", code: HITL("workflowEvent<{ data: { ok: boolean; command: string } }>()"), check: (f) => expect(f.approvals).toEqual([]) },
     {
       name: "createWorkflow() whose events run one way (no handler sends an event an earlier one takes) is not a loop",

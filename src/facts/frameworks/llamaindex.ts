@@ -1,5 +1,5 @@
 import { DEFAULTS, defaultBound } from "../defaults.js";
-import { addRun, addTool, declaredToolName } from "../common.js";
+import { addClient, addRun, addTool, declaredToolName } from "../common.js";
 import { ctorKey, perRun, type Builder, type CallSite, type Recognizer } from "../context.js";
 import type { Sym } from "../sym.js";
 import type { Bound, SourceLocation } from "../types.js";
@@ -59,7 +59,10 @@ export const llamaindexTs: Recognizer = {
     if (!r.instance) {
       if (r.name === "FunctionTool" && path.length === 1 && path[0] === "from") return void addTool(b, site, { framework: "llamaindex", ...named(site) });
       if (r.name === "AgentWorkflow" && path.length === 1 && path[0] === "fromTools") return workflow(site, b);
-      if (r.name === "Settings" && path.length === 2 && path[0] === "llm" && MODEL_CALLS.has(path[1]!)) return modelCall(site, b, `Settings.llm.${path[1]}`);
+      if (r.name === "Settings" && path.length === 2 && path[0] === "llm" && MODEL_CALLS.has(path[1]!)) {
+        settingsLlm(site, b);
+        return modelCall(site, b, `Settings.llm.${path[1]}`);
+      }
       if (r.name === "Settings" && path.length === 2 && path[0] === "callbackManager" && path[1] === "on") return traceHook(site, b);
       return;
     }
@@ -97,7 +100,9 @@ const key = (call: { at: import("../sym.js").Pos }) => `llamaindex-agent:${ctorK
  * The agents a multiAgent is built from run inside it, never on their own.
  */
 function workflow(site: CallSite, b: Builder): void {
-  for (const member of memberAgents(site, site.ir)) b.ranGraphs.add(key(member));
+  const members = memberAgents(site, site.ir);
+  for (const member of members) b.ranGraphs.add(key(member));
+  if ((members.length ? members.map((m) => m.args[0]) : [site.arg(0)]).some((o) => noLlm(site, o))) settingsLlm(site, b);
   const k = key(site.ir);
   b.compiledGraphs.set(k, () => {
     addRun(b, site, { framework: "llamaindex", api: `${site.q.path.length ? "AgentWorkflow.fromTools" : site.ir.isNew ? "new AgentWorkflow" : site.root!.name}() (psf found no .run/.runStream on it: it is returned or passed on)`, bound: UNBOUNDED, signal: false, telemetry: false, ...runTools(site, site.ir) });
@@ -111,8 +116,26 @@ function workflowRun(site: CallSite, b: Builder, call: Extract<Sym, { k: "call" 
 
 /** `agentHandler({ instructions, results, tools, llm })`: every event the workflow step handles runs an agent with these tools. */
 function handler(site: CallSite, b: Builder): void {
+  if (noLlm(site, site.arg(0))) settingsLlm(site, b);
   addRun(b, site, { framework: "llamaindex", api: "agentHandler() (an agent run for each event the step handles)", bound: UNBOUNDED, signal: false, telemetry: false, ...runTools(site, site.ir) });
 }
+
+/**
+ * A run or call on `Settings.llm` (an agent given no `llm`, `Settings.llm.chat(…)`). Once every file is read, a
+ * project that built no LlamaIndex.TS model client gets the one Settings.llm falls back to: llamaindex 0.5.26 to
+ * 0.10.x set `Settings.llm = new OpenAI()` when the code sets none (removed in 0.11, LlamaIndexTS b0cd530), which
+ * reads OPENAI_BASE_URL and OPENAI_API_KEY; later versions need the code to set it, and psf read no such client.
+ */
+function settingsLlm(site: CallSite, b: Builder): void {
+  if (b.compiledGraphs.has("llamaindex-settings-llm")) return;
+  b.compiledGraphs.set("llamaindex-settings-llm", () => {
+    if (b.facts.modelClients.some((c) => c.framework === "llamaindex")) return;
+    addClient(b, site, { framework: "llamaindex", provider: "openai", api: "Settings.llm (no LlamaIndex.TS model is built in the project: llamaindex before 0.11 defaults it to new OpenAI())", baseOption: "Settings.llm = openai({ baseURL: … })" });
+  });
+}
+
+/** Whether these agent options give no `llm` (the agent uses Settings.llm). */
+const noLlm = (site: CallSite, opts: Sym | undefined): boolean => site.R(opts)?.k === "obj" && !site.has(opts, "llm");
 
 /** Tools the code runs itself (`someTool.call(…)`), by the function that runs them. */
 const calledTools = perRun(() => [] as { fn: string; name: string; loc: SourceLocation }[]);
@@ -217,6 +240,7 @@ function eventWorkflow(site: CallSite, b: Builder): void {
 
 /** `new OpenAIAgent({ llm, tools })` and the other AgentRunner agents: chat() stops after MAX_TOOL_CALLS tool calls. */
 function runnerAgent(site: CallSite, b: Builder, cls: string): void {
+  if (noLlm(site, site.arg(0))) settingsLlm(site, b);
   addRun(b, site, { framework: "llamaindex", api: `new ${cls}`, bound: defaultBound(DEFAULTS.llamaIndexTsMaxToolCalls), signal: false, telemetry: false, ...runTools(site, site.ir) });
 }
 

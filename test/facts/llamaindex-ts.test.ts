@@ -107,6 +107,11 @@ recognizerTester("LlamaIndex.TS", {
       expect: { approvals: [{ kind: "humanInTheLoopMiddleware", covers: ["run_command"], loc: { line: 8 } }] },
     },
     {
+      name: "createWorkflow() whose events come from a package psf does not read (workflow-core) is a run: what its handlers send is unseen",
+      code: `import { createWorkflow } from "@llamaindex/workflow";\nimport { workflowEvent } from "@llamaindex/workflow-core";\nconst start = workflowEvent<string>();\nconst done = workflowEvent<string>();\nexport const flow = createWorkflow();\nflow.handle([start], (e) => done.with(e.data));\n`,
+      expect: { agentRuns: [{ api: "createWorkflow() (an event-driven workflow)", bound: { kind: "dynamic" }, loc: { line: 5 } }] },
+    },
+    {
       name: "Settings.callbackManager.on(\"llm-tool-call\", …) traces LlamaIndex.TS's calls",
       code: `import { Settings } from "llamaindex";\nSettings.callbackManager.on("llm-tool-call", (e) => console.log(e.detail));\n`,
       expect: { tracing: { frameworks: [{ framework: "llamaindex", loc: { line: 2 } }] } },

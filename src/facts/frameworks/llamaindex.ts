@@ -162,12 +162,19 @@ function isHumanResponse(site: CallSite, e: Sym | undefined): boolean {
 /** The event graph of a file's workflows: handlers by the events they take, and the events each handler function sends. */
 const graphOf = perRun(() => ({ handlers: new Map<string, { inputs: string[]; fn?: string; outputs?: string[] }[]>(), sends: new Map<string, Set<string>>() }));
 
-/** An event's identity: where `workflowEvent()` / `zodEvent()` made it, or the library's own (`stopAgentEvent`). */
+/**
+ * An event's identity: where `workflowEvent()` / `zodEvent()` made it, or the library's own (`stopAgentEvent`).
+ * Only events psf sees sent: those of @llamaindex/workflow, and @llamaindex/server's human-input pair (what
+ * goes between those two is a person's answer). Any other (workflow-core's, a project's own) is unknown.
+ */
 function eventKey(site: CallSite, e: Sym | undefined): string | undefined {
   const s = site.R(e);
-  if (s?.k === "call") return ctorKey(s);
-  if (s?.k === "import") return `${s.module}#${s.name}`;
-  return undefined;
+  if (s?.k === "import") return s.module === "@llamaindex/workflow" ? `${s.module}#${s.name}` : undefined;
+  if (s?.k !== "call") return undefined;
+  const q = site.qualify(s.callee);
+  if (q?.root.k !== "import" || q.path.length) return undefined;
+  const known = q.root.module === "@llamaindex/workflow" || (q.root.module === "@llamaindex/server" && /^human(Input|Response)Event$/.test(q.root.name));
+  return known ? ctorKey(s) : undefined;
 }
 
 /** `someEvent.with(data)` inside a function: that function sends someEvent. */

@@ -42,6 +42,8 @@ export const DEFAULTS = {
   genkitMaxTurns: { name: "Genkit generate maxTurns", value: 5, source: "genkit 1.x (js/ai/src/generate/action.ts, 1.33.0: `maxTurns ?? 5`)" },
   // No default: the SDK passes --max-turns only when max_turns / maxTurns is set (and not 0), and Claude Code's loop has no turn limit of its own.
   claudeAgentSdkMaxTurns: { name: "Claude Code runs with no turn limit when none is given", value: 0, source: "claude-agent-sdk 0.2.143 (_internal/transport/subprocess_cli.py: `if self._options.max_turns:` adds --max-turns) and @anthropic-ai/claude-agent-sdk's maxTurns: Claude Code runs with no turn limit when none is given" },
+  llamaIndexTsAgentWorkflow: { name: "LlamaIndex.TS agent workflows have no step limit", value: 0, source: "@llamaindex/workflow 1.1.24 (packages/workflow/src/agent/agent-workflow.ts): agent() / multiAgent() runs hand every tool result back to the model until it answers without a tool call; neither they nor run()/runStream() take a step or tool-call limit, and their `timeout` option is never applied" },
+  llamaIndexTsMaxToolCalls: { name: "LlamaIndex.TS AgentRunner MAX_TOOL_CALLS", value: 10, source: "@llamaindex/core 0.6 (src/agent/base.ts): the deprecated AgentRunner agents (OpenAIAgent, AnthropicAgent, OllamaAgent, ReActAgent, LLMAgent) stop after MAX_TOOL_CALLS = 10 tool calls, with no option to change it" },
   openaiRunToolsMaxChatCompletions: { name: "openai runTools() maxChatCompletions", value: 10, source: "openai (openai-node) 4.x–6.x: AbstractChatCompletionRunner DEFAULT_MAX_CHAT_COMPLETIONS" },
 } satisfies Record<string, FrameworkDefault>;
 

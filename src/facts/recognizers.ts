@@ -12,6 +12,7 @@ import { deepAgents } from "./frameworks/deepagents.js";
 import { genkit } from "./frameworks/genkit.js";
 import { claudeAgentSdk } from "./frameworks/claude-agent-sdk.js";
 import { strandsTs } from "./frameworks/strands.js";
+import { llamaindexTs } from "./frameworks/llamaindex.js";
 import { mcp } from "./frameworks/mcp.js";
 import { providerSdks } from "./frameworks/provider-sdks.js";
 import { http } from "./frameworks/http.js";
@@ -21,7 +22,7 @@ import { paidApiSdks, TS_PAID_MODULES } from "./paid-apis.js";
 /** The TypeScript/JavaScript recognizers, one per ecosystem, and the packages extract reads by name. */
 
 // MCP first: its packages sit inside scopes other recognizers claim (@ai-sdk/mcp, @langchain/mcp-adapters).
-export const RECOGNIZERS: Recognizer[] = [mcp, vercelAi, openaiAgents, langgraph, langchain, mastra, voltagent, agentKit, cloudflareAgents, deepAgents, genkit, claudeAgentSdk, strandsTs, providerSdks, paidApiSdks, http, nodeBuiltins];
+export const RECOGNIZERS: Recognizer[] = [mcp, vercelAi, openaiAgents, langgraph, langchain, mastra, voltagent, agentKit, cloudflareAgents, deepAgents, genkit, claudeAgentSdk, strandsTs, llamaindexTs, providerSdks, paidApiSdks, http, nodeBuiltins];
 /** Tracing packages whose project-wide instrumentation GLOBAL_INSTRUMENTATION reads. */
 export const INSTRUMENTATION_PACKAGES: readonly string[] = ["@traceloop/node-server-sdk", "@arizeai/openinference-instrumentation-openai", "@arizeai/openinference-instrumentation-langchain", "@langfuse/otel", "langfuse"];
 /** Global instrumentations that trace provider SDK calls project-wide. */

@@ -64,12 +64,13 @@ describe("whole languages psf does not read", () => {
     expect(r.coverage.packages).toEqual([expect.objectContaining({ name: "dev.langchain4j:langchain4j-open-ai-spring-boot-starter", kind: "agent-framework", recognized: false })]);
   });
 
+  // psf reads LlamaIndex.TS's framework and its openai/anthropic/ollama adapters; the rest of the scope stays unread.
   it("a LlamaIndex.TS agent's scoped packages are each named, at their import, by the kind of each", () => {
-    const agent = `import { openai } from "@llamaindex/openai";\nimport { wiki } from "@llamaindex/tools";\nexport const llm = openai({ model: "gpt-4o" });\nexport const tools = [wiki()];\n`;
+    const agent = `import { groq } from "@llamaindex/groq";\nimport { AzureDynamicSessionTool } from "@llamaindex/azure";\nexport const llm = groq({ model: "llama-3.3-70b-versatile" });\nexport const tools = [new AzureDynamicSessionTool()];\n`;
     const r = run(make({ "psf.yaml": MANIFEST(), "agent.ts": agent }));
     expect(r.coverage.packages.map((p) => `${p.name} ${p.kind} ${p.recognized} ${p.first_seen.file}:${p.first_seen.line}`).sort()).toEqual([
-      "@llamaindex/openai model-sdk false agent.ts:1",
-      "@llamaindex/tools agent-framework false agent.ts:2",
+      "@llamaindex/azure agent-framework false agent.ts:2",
+      "@llamaindex/groq model-sdk false agent.ts:1",
     ]);
     // Nothing in it is read (no run, model call or client psf reads): the framework's share is an error, not examined.
     expect(control(r, "ABC-08").findings.map((f) => `${f.level} ${f.file}:${f.line}`)).toEqual(expect.arrayContaining(["error agent.ts:2"]));
@@ -158,8 +159,8 @@ describe("AI packages psf does not recognize", () => {
     },
     {
       name: "a LlamaIndex.TS provider adapter is a model SDK, not the framework: RSG-04, RSG-05, ABC-02, IAA-04",
-      files: { "psf.yaml": MANIFEST(), "src/llm.ts": `import { OpenAI } from "@llamaindex/openai";\nexport const llm = new OpenAI({ model: "gpt-4o" });\n` },
-      pkg: "@llamaindex/openai (model SDK)",
+      files: { "psf.yaml": MANIFEST(), "src/llm.ts": `import { Groq } from "@llamaindex/groq";\nexport const llm = new Groq({ model: "llama-3.3-70b-versatile" });\n` },
+      pkg: "@llamaindex/groq (model SDK)",
       at: "src/llm.ts:1",
       affects: ["RSG-04", "RSG-05", "ABC-02", "IAA-04"],
     },
@@ -172,16 +173,16 @@ describe("AI packages psf does not recognize", () => {
     },
     {
       name: "the rest of the @llamaindex scope stays an agent framework",
-      files: { "psf.yaml": MANIFEST(), "src/agent.ts": `import { Settings } from "@llamaindex/core/global";\nexport const s = Settings;\n` },
-      pkg: "@llamaindex/core (agent framework)",
+      files: { "psf.yaml": MANIFEST(), "src/agent.ts": `import { AzureDynamicSessionTool } from "@llamaindex/azure";\nexport const t = new AzureDynamicSessionTool();\n` },
+      pkg: "@llamaindex/azure (agent framework)",
       at: "src/agent.ts:1",
       affects: ["RSG-04", "RSG-05", "OOC-02", "OOC-03", "ABC-02", "ABC-03", "ABC-04", "ABC-06", "ABC-07", "ABC-08", "IAA-04"],
       level: "error",
     },
     {
       name: "declared but never imported: the warn points at package.json",
-      files: { "psf.yaml": MANIFEST(), "package.json": `{\n  "name": "scanner",\n  "dependencies": {\n    "llamaindex": "^0.9.0"\n  }\n}\n`, "src/agent.ts": "export const x = 1;\n" },
-      pkg: "llamaindex (agent framework)",
+      files: { "psf.yaml": MANIFEST(), "package.json": `{\n  "name": "scanner",\n  "dependencies": {\n    "beeai-framework": "^0.1.0"\n  }\n}\n`, "src/agent.ts": "export const x = 1;\n" },
+      pkg: "beeai-framework (agent framework)",
       at: "package.json:4",
       affects: ["RSG-04", "RSG-05", "OOC-02", "OOC-03", "ABC-02", "ABC-03", "ABC-04", "ABC-06", "ABC-07", "ABC-08", "IAA-04"],
     },
@@ -201,31 +202,31 @@ describe("AI packages psf does not recognize", () => {
 
   // A package.json of a monorepo's examples declares dozens of provider packages the agent never imports:
   // each imported one keeps its own warn; the declared-only ones make one warn a control, at the first one's line.
-  const DEPS = { "@llamaindex/anthropic": "^0.3.0", "@llamaindex/core": "^0.6.0", "@llamaindex/groq": "^0.0.9", "@llamaindex/openai": "^0.4.0", "@llamaindex/pinecone": "^0.1.0", "@llamaindex/qdrant": "^0.1.0", "@llamaindex/tools": "^0.2.0", "acme-llm-client": "1.0.0", llamaindex: "^0.12.0" };
+  const DEPS = { "@llamaindex/azure": "^0.1.0", "@llamaindex/env": "^0.1.0", "@llamaindex/google": "^0.4.0", "@llamaindex/groq": "^0.0.9", "@llamaindex/mistral": "^0.1.0", "@llamaindex/pinecone": "^0.1.0", "@llamaindex/qdrant": "^0.1.0", "acme-llm-client": "1.0.0", "beeai-framework": "^0.1.0" };
   const declaredCases: { name: string; deps: Record<string, string>; source: string; expected: Record<string, string[]> }[] = [
     {
       name: "eight declared and one imported: the imported one at its import, the others once a control",
       deps: DEPS,
-      source: `import { OpenAI } from "@llamaindex/openai";\nexport const llm = new OpenAI({ model: "gpt-4o" });\n`,
+      source: `import { Groq } from "@llamaindex/groq";\nexport const llm = new Groq({ model: "llama-3.3-70b-versatile" });\n`,
       expected: {
         "RSG-04": [
-          "src/agent.ts:1 imports @llamaindex/openai (model SDK), which psf does not recognize: its model clients and calls were not examined",
-          "package.json:3 declares 6 AI packages psf does not recognize (3 agent frameworks, 2 model SDKs, 1 AI-named package not in psf's table) that no analysed file imports: @llamaindex/anthropic, @llamaindex/core, @llamaindex/groq, @llamaindex/tools, acme-llm-client (and 1 more); if the agent uses them, their calls were not examined",
+          "src/agent.ts:1 imports @llamaindex/groq (model SDK), which psf does not recognize: its model clients and calls were not examined",
+          "package.json:3 declares 6 AI packages psf does not recognize (3 agent frameworks, 2 model SDKs, 1 AI-named package not in psf's table) that no analysed file imports: @llamaindex/azure, @llamaindex/env, @llamaindex/google, @llamaindex/mistral, acme-llm-client (and 1 more); if the agent uses them, their calls were not examined",
         ],
         "ABC-02": [
-          "src/agent.ts:1 imports @llamaindex/openai (model SDK), which psf does not recognize: its model clients and calls were not examined",
-          "package.json:3 declares 8 AI packages psf does not recognize (3 agent frameworks, 2 model SDKs, 2 retrieval libraries, 1 AI-named package not in psf's table) that no analysed file imports: @llamaindex/anthropic, @llamaindex/core, @llamaindex/groq, @llamaindex/pinecone, @llamaindex/qdrant (and 3 more); if the agent uses them, their calls were not examined",
+          "src/agent.ts:1 imports @llamaindex/groq (model SDK), which psf does not recognize: its model clients and calls were not examined",
+          "package.json:3 declares 8 AI packages psf does not recognize (3 agent frameworks, 2 model SDKs, 2 retrieval libraries, 1 AI-named package not in psf's table) that no analysed file imports: @llamaindex/azure, @llamaindex/env, @llamaindex/google, @llamaindex/mistral, @llamaindex/pinecone (and 3 more); if the agent uses them, their calls were not examined",
         ],
-        "ABC-08": ["package.json:4 declares 3 AI packages psf does not recognize (agent frameworks) that no analysed file imports: @llamaindex/core, @llamaindex/tools, llamaindex; if the agent uses them, their calls were not examined"],
+        "ABC-08": ["package.json:3 declares 3 AI packages psf does not recognize (agent frameworks) that no analysed file imports: @llamaindex/azure, @llamaindex/env, beeai-framework; if the agent uses them, their calls were not examined"],
       },
     },
     {
       name: "one declared, none imported: named with its kind",
-      deps: { llamaindex: "^0.12.0" },
+      deps: { "beeai-framework": "^0.1.0" },
       source: "export const x = 1;\n",
       expected: {
-        "OOC-02": ["package.json:3 declares llamaindex (agent framework), which psf does not recognize and no analysed file imports: if the agent uses it, its agent runs, tools and model calls were not examined"],
-        "ABC-02": ["package.json:3 declares llamaindex (agent framework), which psf does not recognize and no analysed file imports: if the agent uses it, its agent runs, tools and model calls were not examined"],
+        "OOC-02": ["package.json:3 declares beeai-framework (agent framework), which psf does not recognize and no analysed file imports: if the agent uses it, its agent runs, tools and model calls were not examined"],
+        "ABC-02": ["package.json:3 declares beeai-framework (agent framework), which psf does not recognize and no analysed file imports: if the agent uses it, its agent runs, tools and model calls were not examined"],
       },
     },
   ];
@@ -245,8 +246,8 @@ describe("AI packages psf does not recognize", () => {
     { pkg: "acme-llm-client", id: "ABC-02", fix: /^find the hosts acme-llm-client calls .* boundaries\.endpoints\.allow/ },
     { pkg: "acme-llm-client", id: "RSG-04", fix: /^if this package calls a model, check its endpoint and key by hand/ },
     { pkg: "acme-llm-client", id: "IAA-04", fix: /^check by hand that the calls made through acme-llm-client are traced or audited/ },
-    { pkg: "@llamaindex/openai", id: "IAA-04", fix: /^check by hand that the calls made through @llamaindex\/openai are traced or audited/ },
-    { pkg: "@llamaindex/openai", id: "RSG-05", fix: /^route this client through the declared gateway and read its key from key_env/ },
+    { pkg: "@llamaindex/groq", id: "IAA-04", fix: /^check by hand that the calls made through @llamaindex\/groq are traced or audited/ },
+    { pkg: "@llamaindex/groq", id: "RSG-05", fix: /^route this client through the declared gateway and read its key from key_env/ },
     { pkg: "@llamaindex/qdrant", id: "ABC-02", fix: /^add the host it connects to \(the store's URL/ },
   ])("$pkg on $id: the fix fits the control", ({ pkg, id, fix }) => {
     const r = run(make({ "psf.yaml": MANIFEST(), "package.json": JSON.stringify({ dependencies: { [pkg]: "1.0.0" } }), "src/agent.ts": `import { chat } from "${pkg}";\nexport const go = () => chat("hi");\n` }));
@@ -372,11 +373,11 @@ describe("psf init uses the same inventory", () => {
   it("tells imported packages from those package.json only declares, as the report does", async () => {
     const { detectProject } = await import("../../src/init/detect.js");
     const { detectionSummary } = await import("../../src/init/manifest-text.js");
-    const deps = { ai: "^5.0.0", openai: "^6.0.0", llamaindex: "^0.12.0", "@llamaindex/core": "^0.6.0", "@llamaindex/groq": "^0.0.9" };
-    const dir = make({ "package.json": JSON.stringify({ dependencies: deps }, null, 2), "src/a.ts": `import OpenAI from "openai";\nimport { agent } from "llamaindex";\nexport const c = new OpenAI();\nexport const a = agent;\n` });
+    const deps = { ai: "^5.0.0", openai: "^6.0.0", "beeai-framework": "^0.1.0", "@llamaindex/env": "^0.1.0", "@llamaindex/groq": "^0.0.9" };
+    const dir = make({ "package.json": JSON.stringify({ dependencies: deps }, null, 2), "src/a.ts": `import OpenAI from "openai";\nimport { agent } from "beeai-framework";\nexport const c = new OpenAI();\nexport const a = agent;\n` });
     const text = detectionSummary(detectProject(dir)).join("\n");
     expect(text).toContain("AI packages psf recognizes: openai; only declared in package.json (imported by no file): ai\n");
-    expect(text).toMatch(/does NOT recognize \([^)]*\): llamaindex \(agent-framework, src\/a\.ts:2\); only declared in package\.json \(imported by no file\): @llamaindex\/core, @llamaindex\/groq\n/);
+    expect(text).toMatch(/does NOT recognize \([^)]*\): beeai-framework \(agent-framework, src\/a\.ts:2\); only declared in package\.json \(imported by no file\): @llamaindex\/env, @llamaindex\/groq\n/);
   });
 });
 

@@ -57,15 +57,15 @@ describe.each(cases)("$fixture: coverage in every format", ({ fixture: name, sho
 // What was read is what an analysed file imports; a package the manifest only declares is said apart,
 // in every human format, as the findings say it.
 describe("imported and only-declared AI packages are told apart", () => {
-  const deps = { "@ai-sdk/openai": "^2.0.0", ai: "^5.0.0", openai: "^6.0.0", "@llamaindex/core": "^0.6.0", "@llamaindex/groq": "^0.0.9", "@llamaindex/qdrant": "^0.1.0", "acme-llm-client": "1.0.0", llamaindex: "^0.12.0" };
-  const agent = `import OpenAI from "openai";\nimport { agent } from "llamaindex";\nexport const c = new OpenAI({ baseURL: process.env.LLM_BASE_URL });\nexport const a = agent;\n`;
+  const deps = { "@ai-sdk/openai": "^2.0.0", ai: "^5.0.0", openai: "^6.0.0", "@llamaindex/env": "^0.1.0", "@llamaindex/groq": "^0.0.9", "@llamaindex/qdrant": "^0.1.0", "acme-llm-client": "1.0.0", "beeai-framework": "^0.1.0" };
+  const agent = `import OpenAI from "openai";\nimport { agent } from "beeai-framework";\nexport const c = new OpenAI({ baseURL: process.env.LLM_BASE_URL });\nexport const a = agent;\n`;
   const dir = project({ "psf.yaml": MINIMAL, "package.json": JSON.stringify({ dependencies: deps }, null, 2), "src/agent.ts": agent });
   const report = assess(path.join(dir, "psf.yaml"), { now: NOW }).report;
   const rows: [string, string][] = [
     ["Recognized and read", "openai"],
     ["Recognized, only declared", "@ai-sdk/openai, ai (declared in package.json, imported by no analysed file)"],
-    ["NOT recognized", "llamaindex (agent framework, src/agent.ts:2)"],
-    ["NOT recognized, only declared", "4 packages (1 agent framework, 1 model SDK, 1 retrieval library, 1 AI-named package not in psf's table) declared in package.json, imported by no analysed file: @llamaindex/core, @llamaindex/groq, @llamaindex/qdrant, acme-llm-client"],
+    ["NOT recognized", "beeai-framework (agent framework, src/agent.ts:2)"],
+    ["NOT recognized, only declared", "4 packages (1 agent framework, 1 model SDK, 1 retrieval library, 1 AI-named package not in psf's table) declared in package.json, imported by no analysed file: @llamaindex/env, @llamaindex/groq, @llamaindex/qdrant, acme-llm-client"],
   ];
 
   it.each([
@@ -93,7 +93,7 @@ describe("imported and only-declared AI packages are told apart", () => {
 
   it("the JSON coverage still lists every package, each marked imported or not", () => {
     expect(report.coverage.packages.map((p) => `${p.name} ${p.imported}`).sort()).toEqual([
-      "@ai-sdk/openai false", "@llamaindex/core false", "@llamaindex/groq false", "@llamaindex/qdrant false", "acme-llm-client false", "ai false", "llamaindex true", "openai true",
+      "@ai-sdk/openai false", "@llamaindex/env false", "@llamaindex/groq false", "@llamaindex/qdrant false", "acme-llm-client false", "ai false", "beeai-framework true", "openai true",
     ]);
   });
 });

@@ -94,6 +94,7 @@ export const abc03: SourceCheck = (ctx, facts) => {
     langchain: `set \`maxIterations: ${n}\` on AgentExecutor, or add \`modelCallLimitMiddleware({ runLimit: ${n} })\` to createAgent`,
     mastra: `pass \`{ maxSteps: ${n} }\` to agent.generate/stream`,
     strands: `pass \`{ limits: { turns: ${n} } }\` to agent.invoke/stream`,
+    llamaindex: `agent()/multiAgent() take no step limit, and leaving runStream() does not stop the workflow (@llamaindex/workflow 1.1.24): drive the loop yourself, \`for (let step = 0; step < ${n}; step++) { const { newMessages, toolCalls } = await llm.exec({ messages, tools }); messages.push(...newMessages); if (!toolCalls.length) break; }\` (the deprecated OpenAIAgent/ReActAgent stop after 10 tool calls)`,
     "claude-agent-sdk": `pass \`maxTurns: ${n}\` in query()'s options (Claude Code has no turn limit of its own)`,
   };
   const runFixPy: Record<string, string> = {
@@ -183,7 +184,10 @@ export const abc06: SourceCheck = (ctx, facts) => {
   const sites = [...facts.timeouts, ...facts.agentRuns.flatMap((r) => (r.timeout ? [{ loc: r.timeout.loc, kind: "run option", ms: r.timeout.ms }] : []))];
   const fixTs = `abort the run after the declared timeout: \`const signal = AbortSignal.timeout(${secs !== undefined ? secs * 1000 : "<timeout ms>"})\` passed to the run`;
   const fixPy = `abort the run after the declared timeout: in async code \`async with asyncio.timeout(${secs ?? "<timeout seconds>"}):\` around the run (or \`asyncio.wait_for(run(), timeout=${secs ?? "<timeout seconds>"})\`); in synchronous code \`signal.alarm(${secs ?? "<timeout seconds>"})\` before it, with a SIGALRM handler that stops it (a client's own request timeout bounds one HTTP call, not the run)`;
-  const fixFor = (l: { file: string }) => bySyntax(l, fixTs, fixPy);
+  // LlamaIndex.TS's agent workflows take no AbortSignal, and their `timeout` option is never applied.
+  const fixLlama = `AgentWorkflow.run/runStream take no AbortSignal and agent()'s \`timeout\` option is never applied (@llamaindex/workflow 1.1.24): drive the loop yourself with \`llm.exec({ messages, tools })\` and \`const signal = AbortSignal.timeout(${secs !== undefined ? secs * 1000 : "<timeout ms>"})\`, calling \`signal.throwIfAborted()\` before each step`;
+  const llamaRunAt = (l: { file: string; line?: number }) => facts.agentRuns.some((r) => r.framework === "llamaindex" && r.loc.file === l.file && r.loc.line === l.line);
+  const fixFor = (l: { file: string; line?: number }) => bySyntax(l, llamaRunAt(l) ? fixLlama : fixTs, fixPy);
   const work = [...facts.agentRuns.map((r) => r.loc), ...facts.loops.map((l) => l.loc), ...facts.modelCalls.map((c) => c.loc)];
   if (!sites.length && work.length) {
     findings.push(fail(`no wall-clock timeout is enforced: ${bySyntax(work[0], "no AbortSignal.timeout, timeout run option, or timer that aborts", "no asyncio.timeout, asyncio.wait_for, signal.alarm or run timeout")} in the source (first agent work here)`, work[0]!, fixFor(work[0]!)));

@@ -35,6 +35,7 @@ function signalFix(f: Framework): string {
     case "langchain": return "pass `{ signal: pause.signal }` in the invoke/stream config";
     case "mastra": return "pass `{ abortSignal: pause.signal }` to agent.generate/stream";
     case "strands": return "pass `{ cancelSignal: pause.signal }` to agent.invoke/stream (or call `agent.cancel()` from the pause poller)";
+    case "llamaindex": return "AgentWorkflow.run/runStream take no AbortSignal and leaving runStream() does not stop the workflow (@llamaindex/workflow 1.1.24): drive the loop yourself with `llm.exec({ messages, tools })` and check the pause signal before each call (`pause.signal.throwIfAborted()`)";
     case "claude-agent-sdk": return "pass `abortController: pause` (an AbortController the pause poller aborts) in query()'s options, or call `await q.interrupt()` from the pause poller";
     default: return "pass an AbortSignal that the pause poller aborts";
   }
@@ -87,6 +88,7 @@ function approvalFix(f: Framework): string {
     case "mastra": return "add `requireApproval: true` to createTool, or pass `requireToolApproval: true` to every stream/generate of each Agent given this tool (not counted for an Agent the Mastra server serves: its HTTP callers choose)";
     case "voltagent": return "add `needsApproval: true` to createTool";
     case "strands": return "call `context.interrupt({ name: \"approve\", reason: … })` in the tool's callback before it acts (or `event.interrupt(…)` in a BeforeToolCallEvent hook), and resume the agent with the person's answer";
+    case "llamaindex": return "LlamaIndex.TS tools have no approval option (@llamaindex/core 0.6 tool(), @llamaindex/workflow 1.1.24 agent()): wait for a person inside the tool's `execute` before it acts (`if (!(await approvalGranted(name, input))) return \"not approved\";`)";
     case "genkit": return "interrupt before the tool acts (`async (input, { interrupt, resumed }) => { if (!resumed) interrupt({ reason: \"approval\" }); … }`) and resume it with `tool.restart(interruptPart)` once a person approves";
     case "agent-kit": return "wait for a person in the handler before it acts (`await step.waitForEvent(\"approval\", { … })`)";
     case "claude-agent-sdk": return "set `permissionMode: \"default\"` (not bypassPermissions, acceptEdits or auto; unset, Claude Code may start in auto mode), drop any allowedTools entry that allows the tool whole, and give query() a `canUseTool` callback that returns `{ behavior: \"allow\" }` only after a person approves (or list it in disallowedTools if the agent does not need it)";
@@ -126,6 +128,8 @@ function approvalFixAt(t: { framework: Framework; loc: { file: string }; name: s
   if (t.framework === "claude-agent-sdk" && t.approvalLoc && /(^|\/)\.claude\/settings(\.local)?\.json$/.test(t.approvalLoc.file)) return `remove the rule in ${t.approvalLoc.file} that turns it off (a permissions.allow entry for the whole tool, or defaultMode), or list ${t.name} under permissions.ask so each call goes to the ${bySyntax(t.loc, "`canUseTool`", "`can_use_tool=`")} callback a person answers`;
   // strands_tools asks on the terminal unless the project sets BYPASS_TOOL_CONSENT; a hook can ask in any deployment.
   if (t.builtIn && t.framework === "strands") return bySyntax(t.loc, `add \`agent.addHook(BeforeToolCallEvent, (event) => …)\` that calls \`event.interrupt(…)\` when \`event.toolUse.name === "${t.name}"\`, and resume the agent with the person's answer`, `${pythonApprovalFix("strands", t.name)}, or stop setting BYPASS_TOOL_CONSENT so the built-in asks on the terminal before it acts`);
+  // A tool @llamaindex/tools builds has no approval option, and its execute is the library's: the agent is given a wrapper instead.
+  if (t.builtIn && t.framework === "llamaindex") return `give the agent your own \`tool({ name: "${t.name}", description, parameters, execute })\` in its place, whose execute waits for a person before it calls the built-in (\`(await approvalGranted("${t.name}", input)) ? builtIn.call(input) : "not approved"\`)`;
   // A key of the same name in getTools() replaces Think's built-in tool.
   if (t.builtIn && t.framework === "cloudflare-agents") return `return your own \`${t.name}\` from getTools() with \`needsApproval: true\` (it replaces the built-in one), or block it in beforeToolCall() until a person approves`;
   const ts = t.framework === "langchain" ? langchainApprovalFix(t.name, facts.agentRuns) : approvalFix(t.framework);
@@ -215,7 +219,7 @@ export const ooc03: SourceCheck = (ctx, facts) => {
     } else if (m.approval === "never") {
       findings.push(fail(`MCP server ${m.name} (${where_}) is attached with approval turned off (${af ? 'approval_mode "never_require"' : 'require_approval "never"'}): any of its tools, including ones that write, runs without a person`, m.approvalLoc ?? m.loc, af ? `set \`approval_mode="always_require"\` (or \`{"never_require_approval": [the read-only tools]}\`), and restrict the server with \`allowed_tools=[…]\`` : `set require_approval to "always" (or list the read-only tools that may skip it), and restrict the server with allowed_tools`));
     } else if (!m.filtered && m.approval === "none") {
-      findings.push(warn(`MCP server ${m.name} (${where_}, from ${m.source}): its tools are unknown to psf and any of them may write; no tool filter and no approval limit what the model can call`, m.loc, af ? `pass \`allowed_tools=[…]\` listing the tools the agent needs and \`approval_mode={"always_require_approval": [the tools that write]}\` (or "always_require"); declare them in boundaries.tools` : `add a tool filter listing the tools the agent needs (allowed_tools / tool_filter / create_static_tool_filter) and require approval for the ones that write; declare them in boundaries.tools`));
+      findings.push(warn(`MCP server ${m.name} (${where_}, from ${m.source}): its tools are unknown to psf and any of them may write; no tool filter and no approval limit what the model can call`, m.loc, af ? `pass \`allowed_tools=[…]\` listing the tools the agent needs and \`approval_mode={"always_require_approval": [the tools that write]}\` (or "always_require"); declare them in boundaries.tools` : m.source === "mcp() (@llamaindex/tools)" ? "mcp() has no tool filter or approval option (@llamaindex/tools 0.2.0): keep only the tools the agent needs (`(await server.tools()).filter((t) => NEEDED.includes(t.metadata.name))`), give the ones that write an execute that waits for a person, and declare them in boundaries.tools" : `add a tool filter listing the tools the agent needs (allowed_tools / tool_filter / create_static_tool_filter) and require approval for the ones that write; declare them in boundaries.tools`));
     }
     if (m.unpinned) {
       findings.push(warn(`MCP server ${m.name} runs ${m.unpinned} without a version: whatever the registry serves at start-up runs, with tools nobody reviewed`, m.loc, `pin the package (\`${m.unpinned}@<version>\` for npx, \`${m.unpinned}==<version>\` for uvx)`));
@@ -229,7 +233,7 @@ export const ooc03: SourceCheck = (ctx, facts) => {
     if (unseenSeen.has(key)) continue;
     unseenSeen.add(key);
     const gate = r.framework === "agno" ? "list the write/destructive ones in the toolkit's `requires_confirmation_tools=[…]` (or wrap them in `@tool(requires_confirmation=True)`)"
-      : r.framework === "llamaindex" ? "give the agent the write/destructive ones as your own functions that wait for a person before they act (`await ctx.wait_for_event(HumanResponseEvent, …)`) instead of the library's list"
+      : r.framework === "llamaindex" ? bySyntax(o.loc, "give the agent the write/destructive ones as your own `tool({ name, execute })` definitions whose execute waits for a person before it acts, instead of the library's list (`(await server.tools()).filter((t) => …)` keeps the rest)", "give the agent the write/destructive ones as your own functions that wait for a person before they act (`await ctx.wait_for_event(HumanResponseEvent, …)`) instead of the library's list")
       : bySyntax(o.loc, "gate the write/destructive ones on approval (e.g. wrap them with `needsApproval: true`) in the source", "gate the write/destructive ones on a person's approval before they act, in the source");
     findings.push(warn(`${r.api} is given tools psf cannot see into (${o.text}: ${o.reason}); whether they write, delete or execute, and whether they require approval, cannot be examined`, o.loc, `declare each of these tools in boundaries.tools with its access, and ${gate}`));
   }
@@ -272,6 +276,7 @@ function unseenToolSources(ctx: Parameters<SourceCheck>[0], facts: Facts): strin
 /** A tool's name, and for a framework's built-in tool which feature it comes from (the source never defines it). */
 function toolLabel(t: Facts["tools"][number]): string {
   if (t.builtIn && t.framework === "strands") return `${t.name} (a ${t.builtIn} built-in the agent is given)`;
+  if (t.builtIn && t.framework === "llamaindex") return `${t.name} (built by ${t.builtIn})`;
   if (t.builtIn && t.framework === "claude-agent-sdk") return `${t.name} (one of ${t.builtIn}, in every run unless the tools option leaves it out)`;
   return t.builtIn ? `${t.name} (one of ${t.builtIn}, in every turn unless getTools() replaces it)` : t.name;
 }

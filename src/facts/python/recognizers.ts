@@ -11,6 +11,7 @@ import { dottedName, kwargsOf, positionalOf } from "./names.js";
 import { noteSettingAfter } from "./settings-after.js";
 import { agnoEnvSet } from "./frameworks/agno.js";
 import { FRAMEWORK_MODULES, recognizePythonFramework } from "./frameworks.js";
+import { crewaiHumanInput } from "./frameworks/crewai-tools.js";
 import { kw, positional, pyNames, type PyNames } from "./sites.js";
 import { hookRegistered, strandsEnvSet, strandsInterrupt } from "./frameworks/strands.js";
 import { addPaidApiClient, PY_PAID_CLIENTS } from "../paid-apis.js";
@@ -337,6 +338,8 @@ function unrooted(site: CallSite, b: Builder): void {
   // required; smolagents' `agent.interrupt()` takes none), and `registry.add_callback(BeforeToolCallEvent, fn)`.
   if (last === "interrupt" && path.length === 1 && q.root.k === "unknown" && site.ir.args.length) return strandsInterrupt(site, b);
   if (last === "add_callback" && path.length === 1 && site.ir.args.length >= 2) return hookRegistered(site, b, [0, 1]);
+  // CrewAI: `context.request_human_input(…)` in a @before_tool_call hook asks a person before the tool runs.
+  if (last === "request_human_input" && path.length === 1 && q.root.k === "unknown") return crewaiHumanInput(site, b);
   if ((last === "unlink" || last === "rmdir") && path.length >= 1) return destructive(site, b, `Path.${last}`);
   if (last === "rmtree") return destructive(site, b, "rmtree");
 }

@@ -60,9 +60,15 @@ pyRecognizerTester("CrewAI built-in tools (crewai_tools)", {
       check: (f) => expect(f.urls.map((u) => u.api)).toEqual([expect.stringContaining("PDFSearchTool embedder")]),
     },
     {
-      name: "a @before_tool_call hook naming the tool is its approval, with the caveat that psf does not read the hook's answer",
+      name: "a @before_tool_call hook naming the tool that asks a person (request_human_input) is its approval",
       code: `${IMPORT}from crewai.hooks import before_tool_call\nw = FileWriterTool()\n@before_tool_call(tools=["File Writer Tool"])\ndef ask(context):\n    return context.request_human_input("write?") == "yes"\n`,
-      expect: { tools: [{ name: "file_writer_tool", approval: "always", approvalLoc: { line: 5 }, approvalCaveat: { why: expect.stringContaining("@before_tool_call hook") } }] },
+      expect: { tools: [{ name: "file_writer_tool", approval: "always", approvalLoc: { line: 5 } }] },
+      check: (f) => expect(f.tools[0]!.approvalCaveat).toBeUndefined(),
+    },
+    {
+      name: "a bare @before_tool_call hook that asks no one gates every built-in, with the caveat that it may refuse by a rule",
+      code: `${IMPORT}from crewai.hooks import before_tool_call\n@before_tool_call\ndef rule(context):\n    return None if context.tool_name != "code_interpreter" else False\nw = FileWriterTool()\n`,
+      expect: { tools: [{ name: "file_writer_tool", approval: "always", approvalLoc: { line: 4 }, approvalCaveat: { why: expect.stringContaining("found no `context.request_human_input(…)`") } }] },
     },
     {
       name: "a crewai_tools class psf does not list, given to an Agent, is a set of tools it cannot see",

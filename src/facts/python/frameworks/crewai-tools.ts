@@ -28,8 +28,9 @@ import { kw, positional, type PyNames } from "../sites.js";
  *    (text-embedding-3-small, OPENAI_API_KEY, no base URL, so the openai SDK's OPENAI_BASE_URL or
  *    api.openai.com). crewai-tools before 0.73 (embedchain) read `config={"embedder": …}` instead.
  *    DallETool calls `OpenAI()` with no options.
- * Approval: a `@before_tool_call` hook (crewai.hooks) naming the tool, or bare, runs before it and can
- * refuse it; psf does not read whether the hook asks a person, so OOC-03 says so.
+ * Approval: a `@before_tool_call` hook (crewai.hooks) naming the tool, or bare, runs before it and
+ * refuses it by returning False; one that calls `context.request_human_input(…)` asks a person first.
+ * A hook that asks no one may still refuse by a rule: OOC-03 warns with that caveat.
  */
 
 type Access = "read" | "write" | "destructive";
@@ -95,27 +96,42 @@ export function sanitizeToolName(name: string): string {
   return n.replace(/['"]+/g, "").replace(/[^a-zA-Z0-9]+/g, "_").replace(/_+/g, "_").replace(/^_+|_+$/g, "");
 }
 
-/** Per assessment: the built-ins recorded and the `@before_tool_call` hooks seen, matched whichever comes first. */
-const state = perRun(() => ({ tools: [] as ToolDef[], hooks: [] as { loc: SourceLocation; covers?: string[] }[] }));
+/**
+ * Per assessment: the built-ins recorded, the `@before_tool_call` hooks seen (by their function), and the
+ * functions that call `context.request_human_input(…)`, matched whichever comes first.
+ */
+interface Hook { loc: SourceLocation; covers?: string[]; fn?: string }
+const state = perRun(() => ({ tools: [] as ToolDef[], hooks: [] as Hook[], asking: new Set<string>() }));
 
 const HOOK_CAVEAT = (at: SourceLocation) => ({
-  why: `a @before_tool_call hook (${at.file}:${at.line}) runs before it, and psf does not read whether that hook asks a person and refuses the call when they decline`,
-  fix: `check by hand that the hook at ${at.file}:${at.line} asks a person (\`context.request_human_input(…)\`) and returns False unless they approve, and record that review as a waiver`,
+  why: `a @before_tool_call hook (${at.file}:${at.line}) runs before it, but psf found no \`context.request_human_input(…)\` in it: it may refuse calls by a rule, not by a person's answer`,
+  fix: `ask a person in the hook at ${at.file}:${at.line} (\`context.request_human_input(…)\`) and return False unless they approve; if it gates by a rule the operator reviewed, record that review as a waiver`,
 });
 
-function gate(t: ToolDef, hook: { loc: SourceLocation; covers?: string[] }): void {
+function gate(b: Builder, t: ToolDef, hook: Hook): void {
   if (hook.covers && !hook.covers.some((c) => sanitizeToolName(c) === t.name)) return;
-  if (t.approvalLoc) return;
+  if (t.approvalLoc && t.approvalLoc !== hook.loc && !t.approvalCaveat) return;
   t.approval = "always";
   t.approvalLoc = hook.loc;
-  t.approvalCaveat = HOOK_CAVEAT(hook.loc);
+  // A hook that asks a person is CrewAI's approval; any other may only apply a rule, which OOC-03 says.
+  if (hook.fn && state(b).asking.has(hook.fn)) delete t.approvalCaveat;
+  else t.approvalCaveat = HOOK_CAVEAT(hook.loc);
 }
 
 /** `@before_tool_call` / `@before_tool_call(tools=[…])` (called from frameworks/tools.ts): the built-ins it gates. */
-export function crewaiToolHook(b: Builder, loc: SourceLocation, covers: string[] | undefined): void {
-  const hook = { loc, ...(covers ? { covers } : {}) };
+export function crewaiToolHook(b: Builder, loc: SourceLocation, covers: string[] | undefined, fn: string | undefined): void {
+  const hook: Hook = { loc, ...(covers ? { covers } : {}), ...(fn ? { fn } : {}) };
   state(b).hooks.push(hook);
-  for (const t of state(b).tools) gate(t, hook);
+  for (const t of state(b).tools) gate(b, t, hook);
+}
+
+/** `context.request_human_input(…)` (called from python/recognizers.ts): the function it is in asks a person. */
+export function crewaiHumanInput(site: CallSite, b: Builder): void {
+  const fn = site.ir.fn;
+  if (!fn) return;
+  const s = state(b);
+  s.asking.add(fn);
+  for (const h of s.hooks.filter((x) => x.fn === fn)) for (const t of s.tools) gate(b, t, h);
 }
 
 /** A construction of a crewai_tools class: the tool, what it does, where it reaches, and the embedder it calls. */
@@ -129,7 +145,7 @@ export function crewaiTools(site: CallSite, b: Builder, n: PyNames, name: string
   t.builtIn = `crewai_tools ${cls}`;
   delete t.varName;
   state(b).tools.push(t);
-  for (const h of state(b).hooks) gate(t, h);
+  for (const h of state(b).hooks) gate(b, t, h);
   const effect = effectOf(site, cls, info);
   if (effect?.access === "destructive") b.facts.destructive.push({ loc: site.loc, op: `crewai_tools ${cls} (${effect.does})`, tool: t.name });
   else if (effect) t.writes = [{ op: `crewai_tools ${cls} (${effect.does})`, loc: site.loc }];

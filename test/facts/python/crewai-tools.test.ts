@@ -60,6 +60,11 @@ pyRecognizerTester("CrewAI built-in tools (crewai_tools)", {
       check: (f) => expect(f.urls.map((u) => u.api)).toEqual([expect.stringContaining("PDFSearchTool embedder")]),
     },
     {
+      name: "embedding_model {provider: openai} with no api_base reads OPENAI_API_BASE; an old embedchain `embedder` key is not read (OpenAI, said so)",
+      code: `${IMPORT}a = PDFSearchTool(pdf="a.pdf", config={"embedding_model": {"provider": "openai", "config": {"model_name": "text-embedding-3-small"}}})\nb = PDFSearchTool(pdf="b.pdf", config={"embedder": {"provider": "ollama"}})\n`,
+      expect: { modelClients: [{ provider: "openai", envDefault: "OPENAI_API_BASE", loc: { line: 3 } }, { provider: "openai", envDefault: "OPENAI_BASE_URL", api: expect.stringContaining("read only by crewai-tools before 0.73"), loc: { line: 4 } }] },
+    },
+    {
       name: "a @before_tool_call hook naming the tool that asks a person (request_human_input) is its approval",
       code: `${IMPORT}from crewai.hooks import before_tool_call\nw = FileWriterTool()\n@before_tool_call(tools=["File Writer Tool"])\ndef ask(context):\n    return context.request_human_input("write?") == "yes"\n`,
       expect: { tools: [{ name: "file_writer_tool", approval: "always", approvalLoc: { line: 5 } }] },

@@ -218,7 +218,7 @@ function embedder(site: CallSite, b: Builder, cls: string): void {
     const key = site.prop(options, "api_key");
     const added = addDefaultClient(b, site, `crewai-rag-${provider.v}-${base ? site.show(base.v) : ""}`, `RAG tools in this file embed with the same ${provider.v} embedder`, {
       framework: "crewai", provider: p ?? provider.v, api: `${cls} embedder (crewai_tools, embedding_model provider "${provider.v}")`, baseOption: BASE_OPTION,
-      ...(base ? { baseURL: base.v, baseLoc: base.loc } : {}), ...(key ? { apiKey: key.v } : {}),
+      ...(base ? { baseURL: base.v, baseLoc: base.loc } : {}), ...(key ? { apiKey: key.v } : {}), ...(provider.v === "openai" ? { defaultsFrom: "crewai-rag-openai" } : {}),
     }, spec!.loc);
     if (added && provider.v === "openai") b.facts.modelClients.at(-1)!.keyOption = KEY_OPTION;
     return;

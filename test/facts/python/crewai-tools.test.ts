@@ -65,6 +65,12 @@ pyRecognizerTester("CrewAI built-in tools (crewai_tools)", {
       expect: { modelClients: [{ provider: "openai", envDefault: "OPENAI_API_BASE", loc: { line: 3 } }, { provider: "openai", envDefault: "OPENAI_BASE_URL", api: expect.stringContaining("read only by crewai-tools before 0.73"), loc: { line: 4 } }] },
     },
     {
+      name: "the project's own RagTool subclass embeds with OpenAI too, unless its config field names another embedder",
+      code: `from crewai_tools import RagTool\nclass FilingsTool(RagTool):\n    name: str = "Search filings"\n    def _run(self, query: str) -> str:\n        return query\nclass LocalTool(RagTool):\n    name: str = "Search local"\n    config: dict = {"embedding_model": {"provider": "onnx"}}\n`,
+      expect: { modelClients: [{ provider: "openai", api: expect.stringContaining("FilingsTool embedder"), loc: { line: 2 } }], tools: [{ name: "Search filings" }, { name: "Search local" }] },
+      check: (f) => expect(f.modelClients).toHaveLength(1),
+    },
+    {
       name: "a @before_tool_call hook naming the tool that asks a person (request_human_input) is its approval",
       code: `${IMPORT}from crewai.hooks import before_tool_call\nw = FileWriterTool()\n@before_tool_call(tools=["File Writer Tool"])\ndef ask(context):\n    return context.request_human_input("write?") == "yes"\n`,
       expect: { tools: [{ name: "file_writer_tool", approval: "always", approvalLoc: { line: 5 } }] },

@@ -203,8 +203,7 @@ const BASE_OPTION = 'config={"embedding_model": {"provider": "openai", "config":
 const KEY_OPTION = 'config={"embedding_model": {"provider": "openai", "config": {"api_key": …}}}';
 
 /** A RagTool's embedder: OpenAI's unless config={"embedding_model": {"provider": …}} names another. */
-function embedder(site: CallSite, b: Builder, cls: string): void {
-  const config = kw(site, "config");
+function embedder(site: CallSite, b: Builder, cls: string, config = kw(site, "config"), subclass = false): void {
   const cfg = site.R(config?.v);
   if (cfg && cfg.k !== "null" && cfg.k !== "obj") return;
   const spec = cfg?.k === "obj" ? site.prop(cfg, "embedding_model") : undefined;
@@ -225,8 +224,16 @@ function embedder(site: CallSite, b: Builder, cls: string): void {
   }
   const old = cfg?.k === "obj" && site.prop(cfg, "embedder") ? " (its `embedder` key is read only by crewai-tools before 0.73)" : "";
   if (addDefaultClient(b, site, "crewai-rag-default", "RAG tools in this file embed with the same default OpenAI embedder", {
-    framework: "crewai", provider: "openai", api: `${cls} embedder (crewai_tools RAG default: OpenAI text-embedding-3-small, no embedding_model in config${old})`, baseOption: BASE_OPTION,
+    framework: "crewai", provider: "openai", api: `${cls} embedder (crewai_tools RAG default: OpenAI text-embedding-3-small, no embedding_model in ${subclass ? "the class's config field" : "config"}${old})`, baseOption: BASE_OPTION,
   }, config?.loc)) b.facts.modelClients.at(-1)!.keyOption = KEY_OPTION;
+}
+
+/**
+ * `class SECTool(RagTool)`: the project's own RagTool embeds as the built-ins do, with the class's `config`
+ * field when it sets one (an instance given another config= is not followed).
+ */
+export function crewaiRagSubclass(site: CallSite, b: Builder, fields: Extract<Sym, { k: "obj" }>): void {
+  embedder(site, b, site.ir.subclass!, site.prop(fields, "config"), true);
 }
 
 /**

@@ -2,7 +2,7 @@ import { addTool } from "../../common.js";
 import { type Builder, type CallSite } from "../../context.js";
 import type { Framework } from "../../types.js";
 import { kw, positional, type PyNames } from "../sites.js";
-import { crewaiToolHook } from "./crewai-tools.js";
+import { crewaiRagSubclass, crewaiToolHook } from "./crewai-tools.js";
 import { fnId } from "../../values.js";
 
 /** The framework a tool decorator belongs to, by its module. */
@@ -54,4 +54,5 @@ export function subclassTool(site: CallSite, b: Builder, name: string): void {
   const given = site.R(fields.props["name"]?.v);
   const body = fields.props["_run"] ?? fields.props["_arun"] ?? fields.props["forward"];
   addTool(b, site, { name: given?.k === "str" ? given.v : site.ir.subclass!, framework, ...(body ? { body: body.v } : {}) });
+  if (/^crewai_tools(\.[\w.]+)?\.RagTool$/.test(name)) crewaiRagSubclass(site, b, fields);
 }

@@ -94,13 +94,15 @@ pyRecognizerTester("CrewAI built-in tools (crewai_tools)", {
   ],
   invalid: [
     {
-      name: "a project class named like a built-in is not crewai_tools'",
-      code: `from mytools import ScrapeWebsiteTool, PDFSearchTool\ns = ScrapeWebsiteTool()\np = PDFSearchTool()\n`,
-      absent: ["tools", "urls", "modelClients"],
+      name: "a project class named like a built-in is not crewai_tools' (only the real built-in beside it is read)",
+      code: `from mytools import ScrapeWebsiteTool, PDFSearchTool\nfrom crewai_tools import FileReadTool\ns = ScrapeWebsiteTool()\np = PDFSearchTool()\nr = FileReadTool()\n`,
+      absent: ["urls", "modelClients"],
+      check: (f) => expect(f.tools.map((t) => [t.name, t.loc.line])).toEqual([["read_a_files_content", 5]]),
     },
     {
-      name: "a local embedder (sentence-transformer) calls no provider",
+      name: "a local embedder (sentence-transformer) calls no provider: the tool, and no model client",
       code: `${IMPORT}d = PDFSearchTool(pdf="a.pdf", config={"embedding_model": {"provider": "sentence-transformer", "config": {"model_name": "all-MiniLM-L6-v2"}}})\n`,
+      expect: { tools: [{ name: "search_a_pdfs_content", builtIn: "crewai_tools PDFSearchTool" }] },
       absent: ["modelClients", "urls"],
     },
     {

@@ -10,7 +10,7 @@ pyRecognizerTester("CrewAI built-in tools (crewai_tools)", {
       name: "ScrapeWebsiteTool() is the read tool read_website_content, fetching any page the model passes",
       code: `${IMPORT}scraper = ScrapeWebsiteTool()\n`,
       expect: {
-        tools: [{ name: "read_website_content", framework: "crewai", builtIn: "crewai_tools ScrapeWebsiteTool", loc: { line: 3 } }],
+        tools: [{ name: "read_website_content", framework: "crewai", builtIn: 'crewai_tools ScrapeWebsiteTool, name "Read website content"', loc: { line: 3 } }],
         urls: [{ api: "ScrapeWebsiteTool (crewai_tools)", url: { kind: "dynamic" }, limitedBy: { option: "website_url", set: false }, loc: { line: 3 } }],
       },
       check: (f) => expect(f.tools[0]!.writes).toBeUndefined(),
@@ -102,7 +102,7 @@ pyRecognizerTester("CrewAI built-in tools (crewai_tools)", {
     {
       name: "a local embedder (sentence-transformer) calls no provider: the tool, and no model client",
       code: `${IMPORT}d = PDFSearchTool(pdf="a.pdf", config={"embedding_model": {"provider": "sentence-transformer", "config": {"model_name": "all-MiniLM-L6-v2"}}})\n`,
-      expect: { tools: [{ name: "search_a_pdfs_content", builtIn: "crewai_tools PDFSearchTool" }] },
+      expect: { tools: [{ name: "search_a_pdfs_content", builtIn: 'crewai_tools PDFSearchTool, name "Search a PDF\'s content"' }] },
       absent: ["modelClients", "urls"],
     },
     {

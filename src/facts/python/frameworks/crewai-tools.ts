@@ -142,7 +142,8 @@ export function crewaiTools(site: CallSite, b: Builder, n: PyNames, name: string
   const info = CREWAI_TOOLS[cls];
   if (!info) return;
   const t = addTool(b, site, { name: sanitizeToolName(info.name), framework: "crewai", body: { k: "null" } as Sym });
-  t.builtIn = `crewai_tools ${cls}`;
+  // The class and, where sanitize_tool_name changes it, the tool's own `name` field (an operator may know it by that).
+  t.builtIn = t.name === info.name ? `crewai_tools ${cls}` : `crewai_tools ${cls}, name "${info.name}"`;
   delete t.varName;
   state(b).tools.push(t);
   for (const h of state(b).hooks) gate(b, t, h);

@@ -9,8 +9,8 @@ import { kw, positional, type PyNames } from "../sites.js";
 
 /**
  * CrewAI's built-in tools (PyPI crewai-tools, module `crewai_tools`), read in crewAI's lib/crewai-tools
- * (crewai-tools 1.14, Aug 2026) and, for CodeInterpreterTool (removed there), crewAIInc/crewAI-tools at
- * its last commit (Oct 2025). What the model sees of each is its `name` field, passed through
+ * (crewai-tools 1.15.17, Aug 2026) and, for CodeInterpreterTool (removed in 1.14.0), crewAIInc/crewAI-tools
+ * at its last commit (Oct 2025). What the model sees of each is its `name` field, passed through
  * crewai's sanitize_tool_name (crewai ≥ 1.9: "File Writer Tool" → file_writer_tool), which is also what
  * a `@before_tool_call(tools=[…])` hook matches. Paid search/scrape APIs (Serper, Exa, Tavily,
  * Firecrawl) are recorded by facts/paid-apis.ts; this module adds what each tool does:

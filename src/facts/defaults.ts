@@ -107,6 +107,9 @@ export const PROVIDER_DEFAULTS: Record<string, { envBaseURL?: string; host: stri
   // else OPENAI_API_BASE, else the openai module's base_url, else the OpenAI host, passed to the SDK explicitly,
   // so the SDK's own OPENAI_BASE_URL is never read.
   "llamaindex-openai": { envBaseURL: "OPENAI_API_BASE", host: "https://api.openai.com/v1", keyEnv: "OPENAI_API_KEY" },
+  // CrewAI's RAG embedder `{"provider": "openai"}` (crewai/rag/embeddings/providers/openai): a pydantic-settings model whose
+  // api_base falls back to EMBEDDINGS_OPENAI_API_BASE, then OPENAI_API_BASE, before the SDK's OPENAI_BASE_URL.
+  "crewai-rag-openai": { envBaseURL: "OPENAI_API_BASE", host: "https://api.openai.com/v1", keyEnv: "OPENAI_API_KEY" },
   "cerebras-direct": { host: "https://api.cerebras.ai/v1", keyEnv: "CEREBRAS_API_KEY" },
   "vercel-ai-gateway": { envBaseURL: "AI_GATEWAY_BASE_URL", host: "https://ai-gateway.vercel.sh", keyEnv: "AI_GATEWAY_API_KEY" },
   // Genkit's Google plugins (@genkit-ai/google-genai 1.33): googleAI reads GEMINI_API_KEY, then GOOGLE_API_KEY, then

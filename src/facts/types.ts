@@ -68,6 +68,8 @@ export interface ModelClient {
   defaultHost?: string;
   /** The api key option: an env read, a literal (redacted), or absent. */
   apiKey?: StringValue;
+  /** How this client's key is set, when not by the language's usual option (apiKey / api_key), with `…` where the key goes (RSG-05's fix). */
+  keyOption?: string;
   /** Wrapped by a tracing/observability wrapper (wrapOpenAI, observeOpenAI, …). */
   traced: boolean;
   /**

@@ -130,6 +130,8 @@ function approvalFixAt(t: { framework: Framework; loc: { file: string }; name: s
   if (t.builtIn && t.framework === "strands") return bySyntax(t.loc, `add \`agent.addHook(BeforeToolCallEvent, (event) => …)\` that calls \`event.interrupt(…)\` when \`event.toolUse.name === "${t.name}"\`, and resume the agent with the person's answer`, `${pythonApprovalFix("strands", t.name)}, or stop setting BYPASS_TOOL_CONSENT so the built-in asks on the terminal before it acts`);
   // A tool @llamaindex/tools builds has no approval option, and its execute is the library's: the agent is given a wrapper instead.
   if (t.builtIn && t.framework === "llamaindex") return `give the agent your own \`tool({ name: "${t.name}", description, parameters, execute })\` in its place, whose execute waits for a person before it calls the built-in (\`(await approvalGranted("${t.name}", input)) ? builtIn.call(input) : "not approved"\`)`;
+  // CrewAI gates any tool, a crewai_tools built-in too, by a hook on its model-facing name.
+  if (t.builtIn && t.framework === "crewai") return `add a \`@before_tool_call(tools=["${t.name}"])\` hook (from crewai.hooks) that asks a person with \`context.request_human_input(…)\` and returns False unless they approve (a Task's human_input=True reviews only the task's answer, after its tools ran)`;
   // A key of the same name in getTools() replaces Think's built-in tool.
   if (t.builtIn && t.framework === "cloudflare-agents") return `return your own \`${t.name}\` from getTools() with \`needsApproval: true\` (it replaces the built-in one), or block it in beforeToolCall() until a person approves`;
   const ts = t.framework === "langchain" ? langchainApprovalFix(t.name, facts.agentRuns) : approvalFix(t.framework);
@@ -278,6 +280,7 @@ function toolLabel(t: Facts["tools"][number]): string {
   if (t.builtIn && t.framework === "strands") return `${t.name} (a ${t.builtIn} built-in the agent is given)`;
   if (t.builtIn && t.framework === "llamaindex") return `${t.name} (built by ${t.builtIn})`;
   if (t.builtIn && t.framework === "claude-agent-sdk") return `${t.name} (one of ${t.builtIn}, in every run unless the tools option leaves it out)`;
+  if (t.builtIn && t.framework === "crewai") return `${t.name} (${t.builtIn}, a built-in the agent is given)`;
   return t.builtIn ? `${t.name} (one of ${t.builtIn}, in every turn unless getTools() replaces it)` : t.name;
 }
 

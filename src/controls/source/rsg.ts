@@ -189,7 +189,7 @@ export const rsg05: SourceCheck = (ctx, facts) => {
     if (facts.envReads.some((e) => e.name === implicit && e.loc.file === c.loc.file)) continue;
     const urlEnv = ctx.manifest.spend?.enforcement?.gateway?.url_env;
     const asString = keyEnv ? modelStringFix(c, urlEnv ? envRef(urlEnv, c.loc) : undefined, envRef(keyEnv, c.loc)) : undefined;
-    findings.push(fail(`${c.api} passes no ${bySyntax(c.loc, "apiKey", "api_key")}, so the SDK reads ${implicit} from the environment: the agent holds a provider credential${moreText(c)}`, c.loc, asString ?? (keyEnv ? `pass \`${bySyntax(c.loc, "apiKey: ", "api_key=")}${envRef(keyEnv, c.loc)}\` explicitly` : fixEnvFor(c.loc))));
+    findings.push(fail(`${c.api} passes no ${bySyntax(c.loc, "apiKey", "api_key")}, so the SDK reads ${implicit} from the environment: the agent holds a provider credential${moreText(c)}`, c.loc, asString ?? (keyEnv ? (c.keyOption ? `set \`${c.keyOption.replace("…", envRef(keyEnv, c.loc))}\`` : `pass \`${bySyntax(c.loc, "apiKey: ", "api_key=")}${envRef(keyEnv, c.loc)}\` explicitly`) : fixEnvFor(c.loc))));
   }
   findings.push(...providerKeyAsGatewayKey(ctx, facts, keyEnv));
   return { findings, notes: [examined(facts, [[facts.secrets.length, "secret-shaped literal"], [facts.envReads.length, "environment read"], [facts.modelClients.length, "model client"]])+ ` (key_env: ${keyEnv ?? "not declared"})`] };

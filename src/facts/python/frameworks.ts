@@ -3,6 +3,7 @@ import type { PyNames } from "./sites.js";
 import { pythonMcp } from "./mcp.js";
 import { langgraph } from "./frameworks/langgraph.js";
 import { crewai } from "./frameworks/crewai.js";
+import { crewaiTools } from "./frameworks/crewai-tools.js";
 import { openaiAgents } from "./frameworks/openai-agents.js";
 import { pydanticAi } from "./frameworks/pydantic-ai.js";
 import { smolagents } from "./frameworks/smolagents.js";
@@ -39,6 +40,8 @@ export function recognizePythonFramework(site: CallSite, b: Builder, n: PyNames)
       return langgraph(site, b, n, name, last);
     case "crewai":
       return crewai(site, b, n, name);
+    case "crewai_tools":
+      return crewaiTools(site, b, n, name);
     case "agents":
       return openaiAgents(site, b, n, name, last);
     case "pydantic_ai":

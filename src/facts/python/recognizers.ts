@@ -11,6 +11,7 @@ import { dottedName, kwargsOf, positionalOf } from "./names.js";
 import { noteSettingAfter } from "./settings-after.js";
 import { agnoEnvSet } from "./frameworks/agno.js";
 import { FRAMEWORK_MODULES, recognizePythonFramework } from "./frameworks.js";
+import { crewaiHumanInput } from "./frameworks/crewai-tools.js";
 import { kw, positional, pyNames, type PyNames } from "./sites.js";
 import { hookRegistered, strandsEnvSet, strandsInterrupt } from "./frameworks/strands.js";
 import { addPaidApiClient, PY_PAID_CLIENTS, PY_PAID_PACKAGES } from "../paid-apis.js";
@@ -62,7 +63,7 @@ export const PYTHON_PACKAGES: readonly string[] = [
   "openai", "anthropic", "litellm", "mcp", "langchain-mcp-adapters",
   // Runs and their bounds, human-in-the-loop wiring, code execution and model endpoints (frameworks.ts);
   // tools defined by decorators are not read yet: a declared tool psf cannot find is a warn in OOC-03.
-  "langgraph", "langchain", "langchain-core", "langchain-openai", "langchain-anthropic", "langchain-ollama", "crewai", "openai-agents",
+  "langgraph", "langchain", "langchain-core", "langchain-openai", "langchain-anthropic", "langchain-ollama", "crewai", "crewai-tools", "openai-agents",
   "pydantic-ai", "pydantic-ai-slim", "smolagents", "autogen-agentchat", "autogen-ext", "autogen-core", "ag2", "llama-index", "llama-index-core", "google-adk", "browser-use", "agno", "agent-framework", "agent-framework-*", "claude-agent-sdk", "strands-agents", "strands-agents-tools",
   "langfuse", "langsmith", "logfire", "traceloop-sdk", "arize-phoenix-otel", "agentops", "openlit",
   "openinference-instrumentation-*", "opentelemetry-instrumentation-*",
@@ -345,6 +346,8 @@ function unrooted(site: CallSite, b: Builder): void {
   // required; smolagents' `agent.interrupt()` takes none), and `registry.add_callback(BeforeToolCallEvent, fn)`.
   if (last === "interrupt" && path.length === 1 && q.root.k === "unknown" && site.ir.args.length) return strandsInterrupt(site, b);
   if (last === "add_callback" && path.length === 1 && site.ir.args.length >= 2) return hookRegistered(site, b, [0, 1]);
+  // CrewAI: `context.request_human_input(…)` in a @before_tool_call hook asks a person before the tool runs.
+  if (last === "request_human_input" && path.length === 1 && q.root.k === "unknown") return crewaiHumanInput(site, b);
   if ((last === "unlink" || last === "rmdir") && path.length >= 1) return destructive(site, b, `Path.${last}`);
   if (last === "rmtree") return destructive(site, b, "rmtree");
 }

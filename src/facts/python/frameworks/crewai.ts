@@ -3,6 +3,7 @@ import { type Builder, type CallSite } from "../../context.js";
 import { DEFAULTS } from "../../defaults.js";
 import { kw, positional, type PyNames } from "../sites.js";
 import { boundOf, run, secondsTimeout, provider, modelString } from "./common.js";
+import { crewaiAgentTools } from "./crewai-tools.js";
 
 /** CrewAI: each Agent is a loop of at most max_iter steps; max_execution_time is its wall clock; LLM(base_url). */
 export function crewai(site: CallSite, b: Builder, n: PyNames, name: string): void {
@@ -10,6 +11,7 @@ export function crewai(site: CallSite, b: Builder, n: PyNames, name: string): vo
   if (name === "crewai.Agent") {
     const timeout = secondsTimeout(kw(site, "max_execution_time"));
     run(site, b, "crewai", "crewai.Agent", boundOf(site, kw(site, "max_iter"), DEFAULTS.crewaiMaxIter), { ...(timeout ? { timeout } : {}) });
+    crewaiAgentTools(site, b.facts.agentRuns.at(-1));
     const llm = kw(site, "llm");
     if (llm?.v.k === "str") modelString(site, b, "crewai", llm, "CrewAI");
     // code_execution_mode "safe" (the default) runs the code in Docker; "unsafe" runs it here.

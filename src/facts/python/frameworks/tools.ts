@@ -2,6 +2,8 @@ import { addTool } from "../../common.js";
 import { type Builder, type CallSite } from "../../context.js";
 import type { Framework } from "../../types.js";
 import { kw, positional, type PyNames } from "../sites.js";
+import { crewaiRagSubclass, crewaiToolHook } from "./crewai-tools.js";
+import { fnId } from "../../values.js";
 
 /** The framework a tool decorator belongs to, by its module. */
 const TOOL_DECORATORS: [RegExp, Framework][] = [
@@ -24,6 +26,7 @@ export function decoratorTool(site: CallSite, b: Builder, n: PyNames, name: stri
     const list = site.R(kw(site, "tools")?.v);
     const covers = list?.k === "arr" ? list.items.map((i) => site.R(i)).flatMap((i) => (i?.k === "str" ? [i.v] : [])) : undefined;
     b.facts.approvals.push({ loc: site.loc, kind: "approval-function", ...(covers ? { covers } : {}) });
+    crewaiToolHook(b, site.loc, covers, fnId(site.R(d.fn)));
     return;
   }
   let framework: Framework | undefined = TOOL_DECORATORS.find(([re]) => re.test(name))?.[1];
@@ -51,4 +54,5 @@ export function subclassTool(site: CallSite, b: Builder, name: string): void {
   const given = site.R(fields.props["name"]?.v);
   const body = fields.props["_run"] ?? fields.props["_arun"] ?? fields.props["forward"];
   addTool(b, site, { name: given?.k === "str" ? given.v : site.ir.subclass!, framework, ...(body ? { body: body.v } : {}) });
+  if (/^crewai_tools(\.[\w.]+)?\.RagTool$/.test(name)) crewaiRagSubclass(site, b, fields);
 }

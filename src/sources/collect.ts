@@ -6,6 +6,7 @@ import picomatch from "picomatch";
 import { walkTree } from "./walk.js";
 import { DEFAULT_INCLUDE, languageOf } from "./languages.js";
 import { dependencyReader } from "./dependencies.js";
+import { isNotebook, notebookPython } from "./notebook.js";
 import { InputError } from "../errors.js";
 
 export { DEFAULT_INCLUDE } from "./languages.js";
@@ -20,6 +21,7 @@ export interface SourceFile {
   /** Relative to the manifest's folder, with `/`: the name used in every report. */
   path: string;
   abs: string;
+  /** What psf reads: the file's text; for a notebook, its code cells as Python on their own lines (notebook.ts). */
   text: string;
   sha256: string;
   size: number;
@@ -37,6 +39,8 @@ export interface SkippedSource {
   /** Its digest when its bytes could be read (it is still attested, so swapping it is drift). */
   sha256?: string;
   folder?: boolean;
+  /** What to do about it, when the generic advice (make it readable, under 1 MiB) does not fit. */
+  fix?: string;
 }
 
 /** A file in a language psf does not read. */
@@ -237,7 +241,13 @@ function rereadText(f: SourceFile): string {
     /* reported below */
   }
   if (!bytes || sha256(bytes) !== f.sha256) throw new InputError(`${f.path} changed (or went away) while psf was reading the sources`, { file: f.path }, "run psf again once the files stop changing");
-  return bytes.toString("utf8");
+  return readText(f.path, bytes) as string;
+}
+
+/** The text psf reads of a file's bytes (a notebook's Python, notebook.ts), or why a notebook cannot be read. */
+function readText(file: string, bytes: Buffer): ReturnType<typeof notebookPython> {
+  const text = bytes.toString("utf8");
+  return isNotebook(file) ? notebookPython(text) : text;
 }
 
 /** Read every selected source file once: its text for analysis and its digest for the report's subjects. */
@@ -265,7 +275,13 @@ export function collectSources(opts: CollectOptions): SourceSet {
       skipped.push({ path: f.path, reason: "binary file (a NUL byte in its first 8 KB)", level, sha256: sha256(bytes) });
       continue;
     }
-    const file = { path: f.path, abs: f.abs, text: bytes.toString("utf8"), sha256: sha256(bytes), size: bytes.length };
+    const text = readText(f.path, bytes);
+    if (typeof text !== "string") {
+      skipped.push({ path: f.path, ...text, sha256: sha256(bytes) });
+      continue;
+    }
+    // The digest is of the file's bytes (a notebook's too): what is attested and what keys the facts cache.
+    const file = { path: f.path, abs: f.abs, text, sha256: sha256(bytes), size: bytes.length };
     readFromDisk.add(file);
     files.push(file);
   }

@@ -1,0 +1,128 @@
+/**
+ * A JSON parser that also says on which line of the text each value starts. JSON.parse gives values
+ * only, and a notebook's code is read line for line from where each of its strings is written
+ * (sources/notebook.ts). Strict JSON (RFC 8259): what Jupyter writes, and what it would load.
+ */
+
+/** Where a JSON text stops being JSON (1-based line and column). */
+export class JsonSyntaxError extends Error {
+  constructor(message: string, readonly line: number, readonly column: number) {
+    super(message);
+    this.name = "JsonSyntaxError";
+  }
+}
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+export interface JsonWithLines {
+  value: JsonValue;
+  /** The line each element of an array starts on, by array: `lineOf.get(arr)![i]`. */
+  lineOf: WeakMap<readonly JsonValue[], number[]>;
+  /** The line each member's value starts on, by object. */
+  memberLineOf: WeakMap<object, Map<string, number>>;
+}
+
+const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+
+/** Parse a JSON text; throws JsonSyntaxError at the first place that is not JSON. */
+export function parseJsonWithLines(text: string): JsonWithLines {
+  let i = 0;
+  let line = 1;
+  let lineStart = 0;
+  const lineOf = new WeakMap<readonly JsonValue[], number[]>();
+  const memberLineOf = new WeakMap<object, Map<string, number>>();
+  const fail = (what: string): never => {
+    throw new JsonSyntaxError(i >= text.length ? `unexpected end of the text (${what})` : `unexpected ${JSON.stringify(text[i])} (${what})`, line, i - lineStart + 1);
+  };
+  const space = (): void => {
+    for (; i < text.length; i++) {
+      const c = text[i];
+      if (c === "\n") {
+        line++;
+        lineStart = i + 1;
+      } else if (c !== " " && c !== "\t" && c !== "\r") return;
+    }
+  };
+  const expect = (c: string, what: string): void => {
+    if (text[i] !== c) fail(what);
+    i++;
+  };
+  const string = (): string => {
+    expect('"', "a string");
+    let out = "";
+    for (let from = i; ; ) {
+      const c = text[i];
+      if (c === undefined || c < " ") fail("an unterminated string");
+      if (c === '"') {
+        out += text.slice(from, i++);
+        return out;
+      }
+      if (c !== "\\") {
+        i++;
+        continue;
+      }
+      out += text.slice(from, i);
+      const e = text[i + 1]!;
+      if (e === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+        out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
+        i += 6;
+      } else if (e in ESCAPES) {
+        out += ESCAPES[e];
+        i += 2;
+      } else {
+        i++;
+        fail("a string escape");
+      }
+      from = i;
+    }
+  };
+  const value = (): JsonValue => {
+    space();
+    const c = text[i];
+    if (c === "{") {
+      i++;
+      const obj: { [key: string]: JsonValue } = {};
+      const lines = new Map<string, number>();
+      memberLineOf.set(obj, lines);
+      space();
+      if (text[i] === "}") return i++, obj;
+      for (;;) {
+        space();
+        const key = string();
+        space();
+        expect(":", "a colon after a member name");
+        space();
+        lines.set(key, line);
+        obj[key] = value();
+        space();
+        if (text[i] === "}") return i++, obj;
+        expect(",", "a comma or a closing brace");
+      }
+    }
+    if (c === "[") {
+      i++;
+      const arr: JsonValue[] = [];
+      const lines: number[] = [];
+      lineOf.set(arr, lines);
+      space();
+      if (text[i] === "]") return i++, arr;
+      for (;;) {
+        space();
+        lines.push(line);
+        arr.push(value());
+        space();
+        if (text[i] === "]") return i++, arr;
+        expect(",", "a comma or a closing bracket");
+      }
+    }
+    if (c === '"') return string();
+    const word = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 400));
+    if (!word) return fail("a JSON value");
+    i += word[0].length;
+    return word[0] === "true" ? true : word[0] === "false" ? false : word[0] === "null" ? null : Number(word[0]);
+  };
+  const top = value();
+  space();
+  if (i < text.length) fail("the end of the text");
+  return { value: top, lineOf, memberLineOf };
+}

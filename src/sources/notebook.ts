@@ -1,0 +1,108 @@
+import { JsonSyntaxError, parseJsonWithLines, type JsonValue } from "./json-lines.js";
+import { pythonLinesOfCell } from "./notebook-magics.js";
+
+/**
+ * A Jupyter notebook's code, as the Python psf reads. Jupyter (nbformat 4) writes each line of a
+ * cell's `source` on its own line of the .ipynb file, so the notebook becomes a Python text with
+ * exactly as many lines as the file: the line of the file that holds a line of a code cell holds
+ * that line, decoded; every other line (markdown, outputs, metadata, JSON punctuation) is blank. A
+ * finding's line is then the notebook's own line, where a reviewer opening the file sees the code
+ * (its column counts within the code line, not the JSON line).
+ *
+ * Outputs are not code: what a run printed (a secret in a traceback included) is not read. Markdown
+ * and raw cells are not code either. IPython's magics and shell escapes are not Python and are
+ * blanked (notebook-magics.ts).
+ *
+ * A notebook whose code cannot be placed line for line (a cell's source written as one string of
+ * several lines, minified JSON) is not examined, and says why: a finding at a wrong line is worse
+ * than none.
+ */
+
+export interface NotebookUnread {
+  reason: string;
+  fix: string;
+  /** `warn` for a notebook in another language (as for a file in a language psf does not read), else `error`. */
+  level: "error" | "warn";
+}
+
+/** Whether a path is a Jupyter notebook. */
+export function isNotebook(path: string): boolean {
+  return path.endsWith(".ipynb");
+}
+
+const RESAVE = "open and save it in Jupyter (or run `jupyter nbconvert --to notebook --inplace` on it), which writes one source line per line of the file, then run psf again; or exclude it with agent.exclude if it is not agent code";
+
+/** The Python text of a notebook (as many lines as the file), or why psf cannot read it. */
+export function notebookPython(text: string): string | NotebookUnread {
+  const body = text.startsWith("\uFEFF") ? ` ${text.slice(1)}` : text;
+  let parsed;
+  try {
+    parsed = parseJsonWithLines(body);
+  } catch (e) {
+    if (e instanceof JsonSyntaxError) return { level: "error", reason: `not valid JSON at line ${e.line}, column ${e.column}: ${e.message}`, fix: "repair the notebook (Jupyter cannot open it either), or exclude it with agent.exclude if it is not agent code" };
+    if (e instanceof RangeError) return { level: "error", reason: "its JSON is nested too deeply to read", fix: RESAVE };
+    throw e;
+  }
+  const nb = parsed.value;
+  if (!isObject(nb) || !Array.isArray(nb.cells)) {
+    const v3 = isObject(nb) && Array.isArray(nb.worksheets);
+    return { level: "error", reason: v3 ? "an nbformat 3 notebook (psf reads nbformat 4, what Jupyter has written since 2015)" : "not a Jupyter notebook (no `cells` list)", fix: v3 ? "convert it: `jupyter nbconvert --to notebook --nbformat 4 --inplace`, then run psf again" : RESAVE };
+  }
+  const language = kernelLanguage(nb.metadata);
+  if (language && !/^python/i.test(language)) {
+    return { level: "warn", reason: `a ${language} notebook (its kernel's language): psf reads Python notebooks`, fix: `if the ${language} code is not part of the agent, exclude it with agent.exclude; otherwise check this control in it by hand` };
+  }
+  const out: string[] = new Array<string>(text.split("\n").length).fill("");
+  const used = new Set<number>();
+  const unplaced: number[] = [];
+  for (const cell of nb.cells) {
+    if (!isObject(cell) || cell.cell_type !== "code") continue;
+    const placed = placeCell(cell, parsed.lineOf, parsed.memberLineOf.get(cell));
+    if (!placed) {
+      unplaced.push(parsed.memberLineOf.get(cell)?.get("source") ?? 0);
+      continue;
+    }
+    const python = pythonLinesOfCell(placed.map((p) => p.text));
+    placed.forEach((p, k) => {
+      if (used.has(p.line)) unplaced.push(p.line);
+      used.add(p.line);
+      out[p.line - 1] = python[k]!;
+    });
+  }
+  if (unplaced.length) {
+    const at = [...new Set(unplaced)].sort((a, b) => a - b);
+    return { level: "error", reason: `psf cannot place its code line for line: the code cell${at.length > 1 ? "s" : ""} at line${at.length > 1 ? "s" : ""} ${at.slice(0, 5).join(", ")}${at.length > 5 ? ", …" : ""} ${at.length > 1 ? "write their" : "writes its"} source as one string of several lines, or on a line shared with other code`, fix: RESAVE };
+  }
+  return out.join("\n");
+}
+
+/**
+ * Each line of a code cell with the file line it is written on, or undefined when a line of the cell
+ * has no line of its own (one string holding several lines, or an element that does not end its line).
+ */
+function placeCell(cell: { [key: string]: JsonValue }, lineOf: WeakMap<readonly JsonValue[], number[]>, members: Map<string, number> | undefined): { line: number; text: string }[] | undefined {
+  const source = cell.source;
+  const parts = typeof source === "string" ? [source] : Array.isArray(source) && source.every((s) => typeof s === "string") ? (source as string[]) : undefined;
+  if (!parts) return typeof source === "undefined" ? [] : undefined;
+  const lines = typeof source === "string" ? [members?.get("source") ?? 0] : lineOf.get(source as JsonValue[])!;
+  const out: { line: number; text: string }[] = [];
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k]!;
+    const text = part.replace(/\r?\n$/, "");
+    if (/[\r\n]/.test(text) || (k < parts.length - 1 && text === part)) return undefined;
+    out.push({ line: lines[k]!, text });
+  }
+  return out;
+}
+
+/** The notebook's language as its kernel names it (absent: Python, Jupyter's default). */
+function kernelLanguage(metadata: JsonValue | undefined): string | undefined {
+  if (!isObject(metadata)) return undefined;
+  const spec = metadata.kernelspec, info = metadata.language_info;
+  const name = (isObject(spec) && typeof spec.language === "string" && spec.language) || (isObject(info) && typeof info.name === "string" && info.name) || undefined;
+  return name || undefined;
+}
+
+function isObject(v: JsonValue | undefined): v is { [key: string]: JsonValue } {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}

@@ -6,7 +6,7 @@ import picomatch from "picomatch";
 import { walkTree } from "./walk.js";
 import { DEFAULT_INCLUDE, languageOf } from "./languages.js";
 import { dependencyReader } from "./dependencies.js";
-import { isNotebook, notebookPython } from "./notebook.js";
+import { isNotebook, NOTEBOOK_SIZE_FACTOR, notebookPython } from "./notebook.js";
 import { InputError } from "../errors.js";
 
 export { DEFAULT_INCLUDE } from "./languages.js";
@@ -259,15 +259,17 @@ export function collectSources(opts: CollectOptions): SourceSet {
   const skipped = [...selected.skipped];
   for (const f of selected.files) {
     const level = languageOf(f.path)?.read || explicitInclude ? "error" : "warn";
+    const notebook = isNotebook(f.path);
     let read;
     try {
-      read = readBounded(f.abs, max);
+      read = readBounded(f.abs, notebook ? max * NOTEBOOK_SIZE_FACTOR : max);
     } catch (e) {
       skipped.push({ path: f.path, reason: `not readable (${(e as NodeJS.ErrnoException).code ?? "error"})`, level });
       continue;
     }
     if ("tooBig" in read) {
-      skipped.push({ path: f.path, reason: `larger than ${max} bytes (${read.tooBig}); generated or bundled code is not analysed`, level, sha256: read.sha256 });
+      if (notebook) skipped.push({ path: f.path, reason: `a notebook larger than ${max * NOTEBOOK_SIZE_FACTOR} bytes (${read.tooBig})`, level, sha256: read.sha256, fix: "clear its outputs (Jupyter: Edit > Clear All Outputs; they are most of its size), or exclude it in agent.exclude if it is not agent code" });
+      else skipped.push({ path: f.path, reason: `larger than ${max} bytes (${read.tooBig}); generated or bundled code is not analysed`, level, sha256: read.sha256 });
       continue;
     }
     const bytes = read.bytes;

@@ -25,6 +25,12 @@ export interface NotebookUnread {
   level: "error" | "warn";
 }
 
+/**
+ * How many times a source file's size limit a notebook may be: its bytes are mostly its outputs
+ * (plots as base64, tables), not code (in deepset-ai/haystack-cookbook 5 notebooks of 72 pass 1 MiB).
+ */
+export const NOTEBOOK_SIZE_FACTOR = 16;
+
 /** Whether a path is a Jupyter notebook. */
 export function isNotebook(path: string): boolean {
   return path.endsWith(".ipynb");
@@ -57,6 +63,9 @@ export function notebookPython(text: string): string | NotebookUnread {
   const unplaced: number[] = [];
   for (const cell of nb.cells) {
     if (!isObject(cell) || cell.cell_type !== "code") continue;
+    // A cell IPython runs as another language (`%%bash`) is blank wherever its lines are written.
+    const whole = wholeSource(cell.source);
+    if (whole !== undefined && pythonLinesOfCell(whole.split(/\r?\n/)).every((l) => l === "")) continue;
     const placed = placeCell(cell, parsed.lineOf, parsed.memberLineOf.get(cell));
     if (!placed) {
       unplaced.push(parsed.memberLineOf.get(cell)?.get("source") ?? 0);
@@ -93,6 +102,12 @@ function placeCell(cell: { [key: string]: JsonValue }, lineOf: WeakMap<readonly 
     out.push({ line: lines[k]!, text });
   }
   return out;
+}
+
+/** A cell's source as one text (nbformat: a string, or a list of strings to join). */
+function wholeSource(source: JsonValue | undefined): string | undefined {
+  if (typeof source === "string") return source;
+  return Array.isArray(source) && source.every((s) => typeof s === "string") ? source.join("") : undefined;
 }
 
 /** The notebook's language as its kernel names it (absent: Python, Jupyter's default). */

@@ -56,7 +56,7 @@ export function notebookPython(text: string): string | NotebookUnread {
   }
   const language = kernelLanguage(nb.metadata);
   if (language && !/^python/i.test(language)) {
-    return { level: "warn", reason: `a ${language} notebook (its kernel's language): psf reads Python notebooks`, fix: `if the ${language} code is not part of the agent, exclude it with agent.exclude; otherwise check this control in it by hand` };
+    return { level: "warn", reason: `a notebook in ${language} (its kernel's language): psf reads Python notebooks`, fix: `if the ${language} code is not part of the agent, exclude it with agent.exclude; otherwise check this control in it by hand` };
   }
   const out: string[] = new Array<string>(text.split("\n").length).fill("");
   const used = new Set<number>();

@@ -1,0 +1,75 @@
+// A notebook's code cells read as Python (src/sources/notebook.ts): every code line stays on the
+// line of the .ipynb file that holds it, IPython's own syntax is blanked, and a notebook psf cannot
+// place line for line says why instead of giving findings at wrong lines.
+import { describe, expect, it } from "vitest";
+import { notebookPython, type NotebookUnread } from "../../src/sources/notebook.js";
+import { notebook } from "../notebook-fixture.js";
+
+/** The Python text's non-blank lines, each with the line of the notebook it is on and what that line of the notebook holds. */
+function placed(text: string): string[] {
+  const py = notebookPython(text);
+  if (typeof py !== "string") throw new Error(`not read: ${py.reason}`);
+  const file = text.split("\n");
+  expect(py.split("\n")).toHaveLength(file.length);
+  return py.split("\n").flatMap((l, i) => (l.trim() ? [`${i + 1} ${l} ← ${file[i]!.trim()}`] : []));
+}
+
+describe("a notebook's code lines, each on the line of the file that holds it", () => {
+  it("markdown, raw and outputs are blank; code keeps its line, decoded", () => {
+    const text = notebook([["markdown", "# Agent\nimport not_code\n"], ["code", 'from openai import OpenAI\nclient = OpenAI(base_url="https://gw")\n'], ["raw", "import raw_text\n"], ["code", 'print("a \\"quoted\\" word")']]);
+    expect(placed(text)).toEqual([
+      '15 from openai import OpenAI ← "from openai import OpenAI\\n",',
+      '16 client = OpenAI(base_url="https://gw") ← "client = OpenAI(base_url=\\"https://gw\\")\\n"',
+      '32 print("a \\"quoted\\" word") ← "print(\\"a \\\\\\"quoted\\\\\\" word\\")"',
+    ]);
+  });
+
+  it("a cell's source written as one string of one line is placed on its line", () => {
+    const text = '{"cells": [\n {"cell_type": "code", "metadata": {}, "outputs": [],\n  "source": "client = OpenAI()"}\n],\n "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n';
+    expect(placed(text)).toEqual(['3 client = OpenAI() ← "source": "client = OpenAI()"}']);
+  });
+});
+
+describe("IPython's own syntax is blanked (a block keeps a `pass`)", () => {
+  const cases: { name: string; cell: string; python: string[] }[] = [
+    { name: "line magics and shell escapes", cell: "%pip install openai\n!ls -la\nfiles = !ls\nx = %env HOME\nimport os\n", python: ["", "", "", "", "import os"] },
+    { name: "a shell escape inside a block becomes pass", cell: "if True:\n    !pip install x\nimport os\n", python: ["if True:", "    pass", "import os"] },
+    { name: "a magic continued by backslashes", cell: "!pip install a \\\n    b \\\n    c\nimport os\n", python: ["", "", "", "import os"] },
+    { name: "a help request", cell: "os.path?\n??os\nimport os\n", python: ["", "", "import os"] },
+    { name: "% inside brackets and ! inside a string are Python", cell: 'msg = ("a %s"\n     % name)\np = """\n!important\n%s\n"""\n', python: ['msg = ("a %s"', "     % name)", 'p = """', "!important", "%s", '"""'] },
+    { name: "a cell magic of another language blanks the cell", cell: "%%bash\necho hi\nls\n", python: ["", "", ""] },
+    { name: "a cell magic that runs Python loses its own line", cell: "%%time\nimport os\n", python: ["", "import os"] },
+    { name: "%%writefile of a .py file is Python the notebook runs", cell: "%%writefile agent.py\nimport os\n", python: ["", "import os"] },
+    { name: "%%writefile of another file is not", cell: "%%writefile requirements.txt\nopenai==1.0\n", python: ["", ""] },
+    { name: "a Databricks cell in SQL", cell: "%sql\nSELECT * FROM t\n", python: ["", ""] },
+  ];
+  it.each(cases)("$name", ({ cell, python }) => {
+    const text = notebook([["code", cell]]);
+    const py = notebookPython(text) as string;
+    const lines = py.split("\n");
+    const first = text.split("\n").findIndex((l) => l.includes('"source"')) + 1;
+    expect(lines.slice(first, first + python.length)).toEqual(python);
+  });
+});
+
+describe("a notebook psf cannot read says why", () => {
+  const cases: { name: string; text: string; reason: RegExp; level: NotebookUnread["level"] }[] = [
+    { name: "invalid JSON, with its line and column", text: '{\n "cells": [\n  {"cell_type": "code",}\n ]\n}\n', reason: /^not valid JSON at line 3, column 24: unexpected "}"/, level: "error" },
+    { name: "a cell's source as one string of several lines", text: '{"cells": [\n {"cell_type": "code", "metadata": {}, "outputs": [],\n  "source": "import os\\nclient = OpenAI()"}\n],\n "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n', reason: /the code cell at line 3 writes its source as one string of several lines/, level: "error" },
+    { name: "minified JSON", text: JSON.stringify(JSON.parse(notebook([["code", "import os\nimport sys\n"]]))), reason: /cannot place its code line for line/, level: "error" },
+    { name: "an R notebook", text: notebook([["code", "library(httr)\n"]], { kernelspec: { language: "R", name: "ir" } }), reason: /^a notebook in R \(its kernel's language\): psf reads Python notebooks/, level: "warn" },
+    { name: "nbformat 3", text: '{"worksheets": [{"cells": []}], "nbformat": 3}\n', reason: /nbformat 3 notebook/, level: "error" },
+  ];
+  it.each(cases)("$name", ({ text, reason, level }) => {
+    const r = notebookPython(text) as NotebookUnread;
+    expect(typeof r).toBe("object");
+    expect(r.reason).toMatch(reason);
+    expect(r.level).toBe(level);
+    expect(r.fix.length).toBeGreaterThan(0);
+  });
+
+  it("a %%bash cell written as one string is blank, so the notebook is still read", () => {
+    const text = '{"cells": [\n {"cell_type": "code", "source": "%%bash\\npip install x"},\n {"cell_type": "code", "source": ["import os"]}\n], "metadata": {}, "nbformat": 4}\n';
+    expect(placed(text)).toEqual(['3 import os ← {"cell_type": "code", "source": ["import os"]}']);
+  });
+});

@@ -147,7 +147,7 @@ export function coverageFindings(inv: Inventory, sources: SourceSet, root: strin
   } else {
     for (const [lang, files] of unreadByLang) {
       // Beside code psf read in which it found none of what a control is about, that part of the agent
-      // is likely in these files (a notebook beside a helper module, a Java agent beside a Python eval
+      // is likely in these files (an R script beside a helper module, a Java agent beside a Python eval
       // script): not examined on that control, as for a whole language.
       const unread = `${plural(files.length, `${lang} file`)} ${files.length === 1 ? "was" : "were"} not examined (psf reads ${readNames}), e.g. ${files.slice(0, 3).join(", ")}`;
       for (const id of Object.keys(SUBJECT)) {

@@ -22,10 +22,19 @@ export interface JsonWithLines {
   memberLineOf: WeakMap<object, Map<string, number>>;
 }
 
+/** What ends a run of plain characters in a string: its closing quote, an escape, or a control character (not allowed). */
+const SPECIAL = /["\\\x00-\x1f]/g;
+
+const NUMBER_OR_WORD = /true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
 const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
 
-/** Parse a JSON text; throws JsonSyntaxError at the first place that is not JSON. */
-export function parseJsonWithLines(text: string): JsonWithLines {
+/**
+ * Parse a JSON text; throws JsonSyntaxError at the first place that is not JSON. Lines are kept for
+ * the arrays and objects nested less than `depth` deep (the top value is at depth 0): a notebook's
+ * outputs can hold a hundred thousand small values whose lines nobody asks for.
+ */
+export function parseJsonWithLines(text: string, depth = Infinity): JsonWithLines {
   let i = 0;
   let line = 1;
   let lineStart = 0;
@@ -51,15 +60,14 @@ export function parseJsonWithLines(text: string): JsonWithLines {
     expect('"', "a string");
     let out = "";
     for (let from = i; ; ) {
+      // Jump to the next character that ends the run of plain ones (outputs hold megabytes of base64).
+      SPECIAL.lastIndex = i;
+      i = SPECIAL.exec(text)?.index ?? text.length;
       const c = text[i];
       if (c === undefined || c < " ") fail("an unterminated string");
       if (c === '"') {
         out += text.slice(from, i++);
         return out;
-      }
-      if (c !== "\\") {
-        i++;
-        continue;
       }
       out += text.slice(from, i);
       const e = text[i + 1]!;
@@ -76,50 +84,59 @@ export function parseJsonWithLines(text: string): JsonWithLines {
       from = i;
     }
   };
+  let level = 0;
   const value = (): JsonValue => {
     space();
     const c = text[i];
-    if (c === "{") {
-      i++;
-      const obj: { [key: string]: JsonValue } = {};
-      const lines = new Map<string, number>();
-      memberLineOf.set(obj, lines);
-      space();
-      if (text[i] === "}") return i++, obj;
-      for (;;) {
-        space();
-        const key = string();
-        space();
-        expect(":", "a colon after a member name");
-        space();
-        lines.set(key, line);
-        obj[key] = value();
-        space();
-        if (text[i] === "}") return i++, obj;
-        expect(",", "a comma or a closing brace");
-      }
-    }
-    if (c === "[") {
-      i++;
-      const arr: JsonValue[] = [];
-      const lines: number[] = [];
-      lineOf.set(arr, lines);
-      space();
-      if (text[i] === "]") return i++, arr;
-      for (;;) {
-        space();
-        lines.push(line);
-        arr.push(value());
-        space();
-        if (text[i] === "]") return i++, arr;
-        expect(",", "a comma or a closing bracket");
-      }
+    if (c === "{" || c === "[") {
+      level++;
+      const v = c === "{" ? object() : array();
+      level--;
+      return v;
     }
     if (c === '"') return string();
-    const word = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 400));
+    NUMBER_OR_WORD.lastIndex = i;
+    const word = NUMBER_OR_WORD.exec(text);
     if (!word) return fail("a JSON value");
     i += word[0].length;
     return word[0] === "true" ? true : word[0] === "false" ? false : word[0] === "null" ? null : Number(word[0]);
+  };
+  const object = (): JsonValue => {
+    i++;
+    // No prototype: a member named __proto__ is a member like any other.
+    const obj = Object.create(null) as { [key: string]: JsonValue };
+    const lines = level <= depth ? new Map<string, number>() : undefined;
+    if (lines) memberLineOf.set(obj, lines);
+    space();
+    if (text[i] === "}") return i++, obj;
+    for (;;) {
+      space();
+      const key = string();
+      space();
+      expect(":", "a colon after a member name");
+      space();
+      lines?.set(key, line);
+      obj[key] = value();
+      space();
+      if (text[i] === "}") return i++, obj;
+      expect(",", "a comma or a closing brace");
+    }
+  };
+  const array = (): JsonValue => {
+    i++;
+    const arr: JsonValue[] = [];
+    const lines = level <= depth ? [] as number[] : undefined;
+    if (lines) lineOf.set(arr, lines);
+    space();
+    if (text[i] === "]") return i++, arr;
+    for (;;) {
+      space();
+      lines?.push(line);
+      arr.push(value());
+      space();
+      if (text[i] === "]") return i++, arr;
+      expect(",", "a comma or a closing bracket");
+    }
   };
   const top = value();
   space();

@@ -43,7 +43,8 @@ export function notebookPython(text: string): string | NotebookUnread {
   const body = text.startsWith("\uFEFF") ? ` ${text.slice(1)}` : text;
   let parsed;
   try {
-    parsed = parseJsonWithLines(body);
+    // Lines are needed down to a cell's source (notebook, cells, cell, source), not inside outputs.
+    parsed = parseJsonWithLines(body, 4);
   } catch (e) {
     if (e instanceof JsonSyntaxError) return { level: "error", reason: `not valid JSON at line ${e.line}, column ${e.column}: ${e.message}`, fix: "repair the notebook (Jupyter cannot open it either), or exclude it with agent.exclude if it is not agent code" };
     if (e instanceof RangeError) return { level: "error", reason: "its JSON is nested too deeply to read", fix: RESAVE };

@@ -49,13 +49,13 @@ describe("a notebook agent's findings at the notebook's lines", () => {
     expect(text.split("\n")[lineOf(text, at!) - 1]).toContain(at!.slice(0, 12));
   });
 
-  it("a notebook's findings are those of the same code in a .py file, each at the notebook line that holds its code", async () => {
+  it("a notebook's findings and fixes are those of the same code in a .py file, each at the notebook line that holds its code", async () => {
     const code = `from openai import OpenAI\n${CLIENT}\n${GRAPH(UNBOUNDED)}`;
     const text = notebook([["markdown", "# Agent\n"], ["code", INSTALL], ["code", code]]);
     const asPy = await run({ "psf.yaml": GATEWAY, "agent.py": code });
     const asNb = await run({ "psf.yaml": GATEWAY, "agent.ipynb": text });
     const first = lineOf(text, code.split("\n")[0]!) - 1;
-    const shown = (r: Report, toLine: (l: number) => number) => r.controls.flatMap((c) => c.findings.map((f) => `${c.id} ${f.level} ${f.file?.replace(/\.(py|ipynb)$/, "")}:${f.line === undefined || f.file === "psf.yaml" ? f.line : toLine(f.line)} ${f.message.replace(/agent\.(py|ipynb)/g, "agent")}`));
+    const shown = (r: Report, toLine: (l: number) => number) => r.controls.flatMap((c) => c.findings.map((f) => `${c.id} ${f.level} ${f.file?.replace(/\.(py|ipynb)$/, "")}:${f.line === undefined || f.file === "psf.yaml" ? f.line : toLine(f.line)} ${f.message.replace(/agent\.(py|ipynb)/g, "agent")} fix: ${f.fix?.replace(/agent\.(py|ipynb)/g, "agent")}`));
     expect(shown(asNb, (l) => l)).toEqual(shown(asPy, (l) => l + first));
     expect(shown(asNb, (l) => l).length).toBeGreaterThan(10);
   });
@@ -65,6 +65,12 @@ describe("a notebook agent's findings at the notebook's lines", () => {
     const r = await run({ "psf.yaml": GATEWAY, "nb/agent.ipynb": text });
     expect(r.coverage.packages.find((p) => p.name === "openai")?.first_seen).toEqual({ file: "nb/agent.ipynb", line: lineOf(text, "from openai import OpenAI\n") });
     expect(r.coverage.languages).toEqual([{ language: "Jupyter notebook", files: 1, read: true }]);
+  });
+
+  it("a notebook agent is a Python agent: the fixes name Python's test files", async () => {
+    const r = await run({ "psf.yaml": GATEWAY, "agent.ipynb": notebook([["code", `from openai import OpenAI\n${CLIENT}\n`]]) });
+    const fixes = r.controls.flatMap((c) => c.findings.map((f) => f.fix ?? ""));
+    expect(fixes.filter((f) => f.includes("control_tests"))).toEqual([expect.stringContaining('control_tests: ["tests/controls/test_*.py"]')]);
   });
 
   it("Jupyter's checkpoint copies are not read (a finding each would repeat the notebook's)", async () => {

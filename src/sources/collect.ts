@@ -241,7 +241,9 @@ function rereadText(f: SourceFile): string {
     /* reported below */
   }
   if (!bytes || sha256(bytes) !== f.sha256) throw new InputError(`${f.path} changed (or went away) while psf was reading the sources`, { file: f.path }, "run psf again once the files stop changing");
-  return readText(f.path, bytes) as string;
+  const text = readText(f.path, bytes);
+  // The same bytes read the same way: a notebook psf read once reads again.
+  return typeof text === "string" ? text : "";
 }
 
 /** The text psf reads of a file's bytes (a notebook's Python, notebook.ts), or why a notebook cannot be read. */
@@ -257,6 +259,7 @@ export function collectSources(opts: CollectOptions): SourceSet {
   const explicitInclude = !!opts.include?.length;
   const files: SourceFile[] = [];
   const skipped = [...selected.skipped];
+  const unread = [...selected.unread];
   for (const f of selected.files) {
     const level = languageOf(f.path)?.read || explicitInclude ? "error" : "warn";
     const notebook = isNotebook(f.path);
@@ -279,7 +282,9 @@ export function collectSources(opts: CollectOptions): SourceSet {
     }
     const text = readText(f.path, bytes);
     if (typeof text !== "string") {
-      skipped.push({ path: f.path, ...text, sha256: sha256(bytes) });
+      // A notebook in another language is code psf does not read; one it cannot read as Python says why.
+      if ("language" in text) unread.push({ path: f.path, language: `Jupyter notebook (${text.language})`, sha256: sha256(bytes) });
+      else skipped.push({ path: f.path, ...text, level: "error", sha256: sha256(bytes) });
       continue;
     }
     // The digest is of the file's bytes (a notebook's too): what is attested and what keys the facts cache.
@@ -298,12 +303,13 @@ export function collectSources(opts: CollectOptions): SourceSet {
   };
   const absOf = new Map(selected.walked.map((w) => [w.path, w.abs]));
   for (const s of skipped) if (!s.sha256 && !s.folder && s.reason.startsWith("in the build-output")) s.sha256 = digest(path.resolve(opts.dir, s.path));
-  for (const u of selected.unread) {
+  for (const u of unread) {
+    if (u.sha256) continue;
     const abs = absOf.get(u.path);
     const d = abs ? digest(abs) : undefined;
     if (d) u.sha256 = d;
   }
   const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   skipped.sort(byPath);
-  return { files, skipped, unread: selected.unread, walked: selected.walked };
+  return { files, skipped, unread, walked: selected.walked };
 }

@@ -165,6 +165,9 @@ export function buildInventory(sources: SourceSet, dir: string, root: string, re
   }
   for (const u of sources.unread) counts.set(u.language, (counts.get(u.language) ?? 0) + 1);
   const languages = LANGUAGES.filter((l) => counts.has(l.name)).map((l) => ({ language: l.name, files: counts.get(l.name)!, read: l.read }));
+  // Code in a language the table does not name (a notebook whose kernel is R: "Jupyter notebook (R)") is listed too.
+  const known = new Set(LANGUAGES.map((l) => l.name));
+  for (const [language, files] of counts) if (!known.has(language)) languages.push({ language, files, read: false });
 
   // Dependency manifests
   const declared: (Declared & { file: string })[] = [];

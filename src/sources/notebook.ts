@@ -13,16 +13,21 @@ import { pythonLinesOfCell } from "./notebook-magics.js";
  * and raw cells are not code either. IPython's magics and shell escapes are not Python and are
  * blanked (notebook-magics.ts).
  *
- * A notebook whose code cannot be placed line for line (a cell's source written as one string of
+ * A notebook whose kernel is another language is counted as code in that language, which psf does
+ * not read (as an R file is). A notebook whose code cannot be placed line for line (a cell's source written as one string of
  * several lines, minified JSON) is not examined, and says why: a finding at a wrong line is worse
  * than none.
  */
 
+/** A notebook psf cannot read as Python: why, and what to do about it. */
 export interface NotebookUnread {
   reason: string;
   fix: string;
-  /** `warn` for a notebook in another language (as for a file in a language psf does not read), else `error`. */
-  level: "error" | "warn";
+}
+
+/** A notebook whose kernel runs another language (R, Julia): code in a language psf does not read. */
+export interface NotebookInOtherLanguage {
+  language: string;
 }
 
 /**
@@ -39,25 +44,25 @@ export function isNotebook(path: string): boolean {
 const RESAVE = "open and save it in Jupyter (or run `jupyter nbconvert --to notebook --inplace` on it), which writes one source line per line of the file, then run psf again; or exclude it with agent.exclude if it is not agent code";
 
 /** The Python text of a notebook (as many lines as the file), or why psf cannot read it. */
-export function notebookPython(text: string): string | NotebookUnread {
+export function notebookPython(text: string): string | NotebookUnread | NotebookInOtherLanguage {
   const body = text.startsWith("\uFEFF") ? ` ${text.slice(1)}` : text;
   let parsed;
   try {
     // Lines are needed down to a cell's source (notebook, cells, cell, source), not inside outputs.
     parsed = parseJsonWithLines(body, 4);
   } catch (e) {
-    if (e instanceof JsonSyntaxError) return { level: "error", reason: `not valid JSON at line ${e.line}, column ${e.column}: ${e.message}`, fix: "repair the notebook (Jupyter cannot open it either), or exclude it with agent.exclude if it is not agent code" };
-    if (e instanceof RangeError) return { level: "error", reason: "its JSON is nested too deeply to read", fix: RESAVE };
+    if (e instanceof JsonSyntaxError) return { reason: `not valid JSON at line ${e.line}, column ${e.column}: ${e.message}`, fix: "repair the notebook (Jupyter cannot open it either), or exclude it with agent.exclude if it is not agent code" };
+    if (e instanceof RangeError) return { reason: "its JSON is nested too deeply to read", fix: RESAVE };
     throw e;
   }
   const nb = parsed.value;
   if (!isObject(nb) || !Array.isArray(nb.cells)) {
     const v3 = isObject(nb) && Array.isArray(nb.worksheets);
-    return { level: "error", reason: v3 ? "an nbformat 3 notebook (psf reads nbformat 4, what Jupyter has written since 2015)" : "not a Jupyter notebook (no `cells` list)", fix: v3 ? "convert it: `jupyter nbconvert --to notebook --nbformat 4 --inplace`, then run psf again" : RESAVE };
+    return { reason: v3 ? "an nbformat 3 notebook (psf reads nbformat 4, what Jupyter has written since 2015)" : "not a Jupyter notebook (no `cells` list)", fix: v3 ? "convert it: `jupyter nbconvert --to notebook --nbformat 4 --inplace`, then run psf again" : RESAVE };
   }
   const language = kernelLanguage(nb.metadata);
   if (language && !/^python/i.test(language)) {
-    return { level: "warn", reason: `a notebook in ${language} (its kernel's language): psf reads Python notebooks`, fix: `if the ${language} code is not part of the agent, exclude it with agent.exclude; otherwise check this control in it by hand` };
+    return { language };
   }
   const out: string[] = new Array<string>(text.split("\n").length).fill("");
   const used = new Set<number>();
@@ -81,7 +86,7 @@ export function notebookPython(text: string): string | NotebookUnread {
   }
   if (unplaced.length) {
     const at = [...new Set(unplaced)].sort((a, b) => a - b);
-    return { level: "error", reason: `psf cannot place its code line for line: the code cell${at.length > 1 ? "s" : ""} at line${at.length > 1 ? "s" : ""} ${at.slice(0, 5).join(", ")}${at.length > 5 ? ", …" : ""} ${at.length > 1 ? "write their" : "writes its"} source as one string of several lines, or on a line shared with other code`, fix: RESAVE };
+    return { reason: `psf cannot place its code line for line: the code cell${at.length > 1 ? "s" : ""} at line${at.length > 1 ? "s" : ""} ${at.slice(0, 5).join(", ")}${at.length > 5 ? ", …" : ""} ${at.length > 1 ? "write their" : "writes its"} source as one string of several lines, or on a line shared with other code`, fix: RESAVE };
   }
   return out.join("\n");
 }

@@ -97,6 +97,15 @@ describe("a notebook psf cannot read is named, never passed", () => {
     expect(r.ready).toBe(false);
   });
 
+  it("an R notebook is code psf does not read: not examined, an error when it is all the agent is, a warn beside the Python agent", async () => {
+    const r = notebook([["code", "library(httr)\n"]], { kernelspec: { language: "R", name: "ir" } });
+    const alone = await run({ "psf.yaml": GATEWAY, "analysis.ipynb": r });
+    expect(findings(alone, "RSG-04").map((f) => `${f.level} ${f.message}`)).toEqual([expect.stringMatching(/^error not examined: the agent's code is Jupyter notebook \(R\) \(1 file, e\.g\. analysis\.ipynb\)/)]);
+    expect(alone.coverage.languages).toEqual([{ language: "Jupyter notebook (R)", files: 1, read: false }]);
+    const beside = await run({ "psf.yaml": GATEWAY, "analysis.ipynb": r, "agent.ipynb": notebook([["code", `from openai import OpenAI\n${CLIENT}\n`]]) });
+    expect(findings(beside, "RSG-04").filter((f) => f.file === "analysis.ipynb").map((f) => f.level)).toEqual(["warn"]);
+  });
+
   it("a cell's source as one string of one line is read at its line", async () => {
     const text = '{"cells": [\n {"cell_type": "code", "metadata": {}, "outputs": [],\n  "source": "from openai import OpenAI"},\n {"cell_type": "code", "metadata": {}, "outputs": [],\n  "source": "client = OpenAI()"}\n],\n "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n';
     const r = await run({ "psf.yaml": GATEWAY, "agent.ipynb": text });

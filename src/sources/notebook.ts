@@ -92,6 +92,34 @@ export function notebookPython(text: string): string | NotebookUnread | Notebook
 }
 
 /**
+ * Every line of every code cell, with the line of the file it is written on (for a cell written as
+ * one string, the line of that string: all of it is written there), IPython's syntax included. For
+ * what a notebook says besides its Python: the packages its `%pip install` lines install
+ * (dependencies.ts). Nothing for a notebook that is not nbformat 4 JSON.
+ */
+export function notebookCodeLines(text: string): { line: number; text: string }[] {
+  let parsed;
+  try {
+    parsed = parseJsonWithLines(text.startsWith("\uFEFF") ? ` ${text.slice(1)}` : text, 4);
+  } catch {
+    return [];
+  }
+  const nb = parsed.value;
+  if (!isObject(nb) || !Array.isArray(nb.cells)) return [];
+  const out: { line: number; text: string }[] = [];
+  for (const cell of nb.cells) {
+    if (!isObject(cell) || cell.cell_type !== "code") continue;
+    const source = cell.source;
+    const parts = typeof source === "string" ? [source] : Array.isArray(source) ? source : [];
+    const lines = typeof source === "string" ? [parsed.memberLineOf.get(cell)?.get("source") ?? 1] : Array.isArray(source) ? parsed.lineOf.get(source) ?? [] : [];
+    parts.forEach((part, k) => {
+      if (typeof part === "string") for (const l of part.split(/\r?\n/)) out.push({ line: lines[k] ?? 1, text: l });
+    });
+  }
+  return out;
+}
+
+/**
  * Each line of a code cell with the file line it is written on, or undefined when a line of the cell
  * has no line of its own (one string holding several lines, or an element that does not end its line).
  */

@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { notebookPython, type NotebookUnread } from "../../src/sources/notebook.js";
 import { notebook } from "../notebook-fixture.js";
+import { dependencyReader } from "../../src/sources/dependencies.js";
 
 /** The Python text's non-blank lines, each with the line of the notebook it is on and what that line of the notebook holds. */
 function placed(text: string): string[] {
@@ -73,5 +74,18 @@ describe("a notebook psf cannot read says why", () => {
   it("a %%bash cell written as one string is blank, so the notebook is still read", () => {
     const text = '{"cells": [\n {"cell_type": "code", "source": "%%bash\\npip install x"},\n {"cell_type": "code", "source": ["import os"]}\n], "metadata": {}, "nbformat": 4}\n';
     expect(placed(text)).toEqual(['3 import os ← {"cell_type": "code", "source": ["import os"]}']);
+  });
+});
+
+describe("a notebook's install lines pin versions, as a lock file does", () => {
+  const cases: { name: string; cell: string; pins: [string, string][] }[] = [
+    { name: "%pip, !pip, python -m pip, uv pip, and pip in a shell cell", cell: "%pip install -q langgraph==0.2.60\n!pip install 'openai==1.40.0'\n!python -m pip install crewai==0.80.0\n!uv pip install agno==1.2.0\n", pins: [["langgraph", "0.2.60"], ["openai", "1.40.0"], ["crewai", "0.80.0"], ["agno", "1.2.0"]] },
+    { name: "options and their values, paths, URLs and what follows && are not packages", cell: "!pip install -r requirements.txt --index-url https://x/simple ./local.whl git+https://g/x.git langgraph==1.0.0 && pip install crewai==0.1\n", pins: [["langgraph", "1.0.0"]] },
+    { name: "a range or no version pins nothing; a bash cell's pip line pins", cell: "%%bash\npip install \"langgraph>=0.2\" openai\npip install agno==2.0.0\n", pins: [["agno", "2.0.0"]] },
+  ];
+  it.each(cases)("$name", ({ cell, pins }) => {
+    const read = dependencyReader("demo.ipynb")!(notebook([["markdown", "!pip install langgraph==9.9.9\n"], ["code", cell]]));
+    expect([...read.locked]).toEqual(pins);
+    expect(read.declared).toEqual([]);
   });
 });

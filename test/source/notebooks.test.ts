@@ -73,6 +73,18 @@ describe("a notebook agent's findings at the notebook's lines", () => {
     expect(fixes.filter((f) => f.includes("control_tests"))).toEqual([expect.stringContaining('control_tests: ["tests/controls/test_*.py"]')]);
   });
 
+  it.each([
+    ["%pip install -q \"langgraph==0.2.60\" langchain-openai\n", "warn", 25],
+    ["!pip install -U langgraph==1.1.4 -q\n", "fail", 10007],
+    ["%pip install langgraph\n", "fail", 10007],
+  ] as const)("a notebook's install line %j pins the framework whose default applies: ABC-03 %s naming %i", async (install, level, value) => {
+    const text = notebook([["code", install], ["code", GRAPH(UNBOUNDED)]]);
+    const r = await run({ "psf.yaml": GATEWAY.replace("max_steps: 10", "max_steps: 40"), "agent.ipynb": text });
+    const f = findings(r, "ABC-03").find((x) => x.file === "agent.ipynb")!;
+    expect(`${f.level} ${f.line}`).toBe(`${level} ${lineOf(text, UNBOUNDED)}`);
+    expect(f.message).toContain(`= ${value}`);
+  });
+
   it("Jupyter's checkpoint copies are not read (a finding each would repeat the notebook's)", async () => {
     const text = notebook([["code", `from openai import OpenAI\n${CLIENT}\n`]]);
     const r = await run({ "psf.yaml": GATEWAY, "agent.ipynb": text, ".ipynb_checkpoints/agent-checkpoint.ipynb": text });

@@ -272,6 +272,8 @@ const PIP_VALUE_OPTION = /^(-[rcieft]|--(requirement|constraint|index-url|extra-
  */
 const notebookPip: Reader = (text) => {
   const out = empty();
+  // Most notebooks pin nothing: those are not parsed again.
+  if (!/pip3?\s+install\b[^\n]*==/.test(text)) return out;
   for (const { text: code } of notebookCodeLines(text)) {
     const m = PIP_INSTALL.exec(code);
     if (!m) continue;

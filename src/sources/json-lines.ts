@@ -29,12 +29,16 @@ const NUMBER_OR_WORD = /true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d
 
 const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
 
+/** Whether a member's value is checked but not kept (null in the result), by its object's depth (the top value's members: 1) and its name. */
+export type SkipMember = (depth: number, name: string) => boolean;
+
 /**
  * Parse a JSON text; throws JsonSyntaxError at the first place that is not JSON. Lines are kept for
  * the arrays and objects nested less than `depth` deep (the top value is at depth 0): a notebook's
- * outputs can hold a hundred thousand small values whose lines nobody asks for.
+ * outputs can hold a hundred thousand small values whose lines nobody asks for, nor their values
+ * (`skip`).
  */
-export function parseJsonWithLines(text: string, depth = Infinity): JsonWithLines {
+export function parseJsonWithLines(text: string, depth = Infinity, skip?: SkipMember): JsonWithLines {
   let i = 0;
   let line = 1;
   let lineStart = 0;
@@ -56,7 +60,7 @@ export function parseJsonWithLines(text: string, depth = Infinity): JsonWithLine
     if (text[i] !== c) fail(what);
     i++;
   };
-  const string = (): string => {
+  const string = (keep = true): string => {
     expect('"', "a string");
     let out = "";
     for (let from = i; ; ) {
@@ -66,10 +70,11 @@ export function parseJsonWithLines(text: string, depth = Infinity): JsonWithLine
       const c = text[i];
       if (c === undefined || c < " ") fail("an unterminated string");
       if (c === '"') {
-        out += text.slice(from, i++);
+        if (keep) out += text.slice(from, i);
+        i++;
         return out;
       }
-      out += text.slice(from, i);
+      if (keep) out += text.slice(from, i);
       const e = text[i + 1]!;
       if (e === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
         out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
@@ -85,28 +90,28 @@ export function parseJsonWithLines(text: string, depth = Infinity): JsonWithLine
     }
   };
   let level = 0;
-  const value = (): JsonValue => {
+  const value = (keep = true): JsonValue => {
     space();
     const c = text[i];
     if (c === "{" || c === "[") {
       level++;
-      const v = c === "{" ? object() : array();
+      const v = c === "{" ? object(keep) : array(keep);
       level--;
       return v;
     }
-    if (c === '"') return string();
+    if (c === '"') return string(keep);
     NUMBER_OR_WORD.lastIndex = i;
     const word = NUMBER_OR_WORD.exec(text);
     if (!word) return fail("a JSON value");
     i += word[0].length;
     return word[0] === "true" ? true : word[0] === "false" ? false : word[0] === "null" ? null : Number(word[0]);
   };
-  const object = (): JsonValue => {
+  const object = (keep: boolean): JsonValue => {
     i++;
     // No prototype: a member named __proto__ is a member like any other.
-    const obj = Object.create(null) as { [key: string]: JsonValue };
-    const lines = level <= depth ? new Map<string, number>() : undefined;
-    if (lines) memberLineOf.set(obj, lines);
+    const obj = keep ? (Object.create(null) as { [key: string]: JsonValue }) : null;
+    const lines = keep && level <= depth ? new Map<string, number>() : undefined;
+    if (lines) memberLineOf.set(obj!, lines);
     space();
     if (text[i] === "}") return i++, obj;
     for (;;) {
@@ -116,23 +121,25 @@ export function parseJsonWithLines(text: string, depth = Infinity): JsonWithLine
       expect(":", "a colon after a member name");
       space();
       lines?.set(key, line);
-      obj[key] = value();
+      const v = value(keep && !skip?.(level, key));
+      if (obj) obj[key] = v;
       space();
       if (text[i] === "}") return i++, obj;
       expect(",", "a comma or a closing brace");
     }
   };
-  const array = (): JsonValue => {
+  const array = (keep: boolean): JsonValue => {
     i++;
-    const arr: JsonValue[] = [];
-    const lines = level <= depth ? [] as number[] : undefined;
-    if (lines) lineOf.set(arr, lines);
+    const arr: JsonValue[] | null = keep ? [] : null;
+    const lines = keep && level <= depth ? ([] as number[]) : undefined;
+    if (lines) lineOf.set(arr!, lines);
     space();
     if (text[i] === "]") return i++, arr;
     for (;;) {
       space();
       lines?.push(line);
-      arr.push(value());
+      const v = value(keep);
+      arr?.push(v);
       space();
       if (text[i] === "]") return i++, arr;
       expect(",", "a comma or a closing bracket");

@@ -41,6 +41,13 @@ export function isNotebook(path: string): boolean {
   return path.endsWith(".ipynb");
 }
 
+/**
+ * What is read of a notebook's JSON: lines down to a cell's source (notebook, cells, cell, source),
+ * and not the values of a cell's outputs and attachments or the notebook's widget state (megabytes
+ * of plots and widget models: checked to be JSON, not kept).
+ */
+const CELLS_ONLY = [4, (depth: number, name: string) => (depth === 3 && (name === "outputs" || name === "attachments")) || (depth === 2 && name === "widgets")] as const;
+
 const RESAVE = "open and save it in Jupyter (or run `jupyter nbconvert --to notebook --inplace` on it), which writes one source line per line of the file, then run psf again; or exclude it with agent.exclude if it is not agent code";
 
 /** The Python text of a notebook (as many lines as the file), or why psf cannot read it. */
@@ -48,8 +55,7 @@ export function notebookPython(text: string): string | NotebookUnread | Notebook
   const body = text.startsWith("\uFEFF") ? ` ${text.slice(1)}` : text;
   let parsed;
   try {
-    // Lines are needed down to a cell's source (notebook, cells, cell, source), not inside outputs.
-    parsed = parseJsonWithLines(body, 4);
+    parsed = parseJsonWithLines(body, ...CELLS_ONLY);
   } catch (e) {
     if (e instanceof JsonSyntaxError) return { reason: `not valid JSON at line ${e.line}, column ${e.column}: ${e.message}`, fix: "repair the notebook (Jupyter cannot open it either), or exclude it with agent.exclude if it is not agent code" };
     if (e instanceof RangeError) return { reason: "its JSON is nested too deeply to read", fix: RESAVE };
@@ -64,7 +70,7 @@ export function notebookPython(text: string): string | NotebookUnread | Notebook
   if (language && !/^python/i.test(language)) {
     return { language };
   }
-  const out: string[] = new Array<string>(text.split("\n").length).fill("");
+  const out: string[] = new Array<string>(lineCount(text)).fill("");
   const used = new Set<number>();
   const unplaced: number[] = [];
   for (const cell of nb.cells) {
@@ -100,7 +106,7 @@ export function notebookPython(text: string): string | NotebookUnread | Notebook
 export function notebookCodeLines(text: string): { line: number; text: string }[] {
   let parsed;
   try {
-    parsed = parseJsonWithLines(text.startsWith("\uFEFF") ? ` ${text.slice(1)}` : text, 4);
+    parsed = parseJsonWithLines(text.startsWith("\uFEFF") ? ` ${text.slice(1)}` : text, ...CELLS_ONLY);
   } catch {
     return [];
   }
@@ -150,6 +156,12 @@ function kernelLanguage(metadata: JsonValue | undefined): string | undefined {
   const spec = metadata.kernelspec, info = metadata.language_info;
   const name = (isObject(spec) && typeof spec.language === "string" && spec.language) || (isObject(info) && typeof info.name === "string" && info.name) || undefined;
   return name || undefined;
+}
+
+function lineCount(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
+  return n;
 }
 
 function isObject(v: JsonValue | undefined): v is { [key: string]: JsonValue } {

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { notebookPython, type NotebookUnread } from "../../src/sources/notebook.js";
 import { notebook } from "../notebook-fixture.js";
 import { dependencyReader } from "../../src/sources/dependencies.js";
+import { JsonSyntaxError, parseJsonWithLines } from "../../src/sources/json-lines.js";
 
 /** The Python text's non-blank lines, each with the line of the notebook it is on and what that line of the notebook holds. */
 function placed(text: string): string[] {
@@ -87,5 +88,40 @@ describe("a notebook's install lines pin versions, as a lock file does", () => {
     const read = dependencyReader("demo.ipynb")!(notebook([["markdown", "!pip install langgraph==9.9.9\n"], ["code", cell]]));
     expect([...read.locked]).toEqual(pins);
     expect(read.declared).toEqual([]);
+  });
+});
+
+describe("the notebook's JSON is read as JSON.parse reads it, with lines", () => {
+  it.each([
+    ['{"a": [1, -2.5e3, true, false, null], "b": {"c": "\\u00e9\\n\\t\\"q\\" \\\\ \\/"}}'],
+    ['[\n "x",\n  {"y": []}\n]'],
+    ['{"__proto__": {"polluted": 1}, "k": "v"}'],
+  ])("%j", (text) => {
+    expect(JSON.stringify(parseJsonWithLines(text).value)).toBe(JSON.stringify(JSON.parse(text)));
+  });
+
+  it("each array element's line", () => {
+    const r = parseJsonWithLines('{"s": [\n "a",\n "b", "c"\n]}');
+    const s = (r.value as { s: string[] }).s;
+    expect(r.lineOf.get(s)).toEqual([2, 3, 3]);
+  });
+
+  it.each([
+    ['{"a": 1,}', /^unexpected "}" \(a string\)$/, 1, 9],
+    ['{"a": "b\nc"}', /an unterminated string/, 1, 9],
+    ['{"a": "\\x"}', /^unexpected "x" \(a string escape\)$/, 1, 9],
+    ['{"a": 1} x', /the end of the text/, 1, 10],
+    ['[1,\n 2', /unexpected end of the text/, 2, 3],
+  ])("%j is not JSON", (text, message, line, column) => {
+    let err: JsonSyntaxError | undefined;
+    try {
+      parseJsonWithLines(text);
+    } catch (e) {
+      err = e as JsonSyntaxError;
+    }
+    expect(err).toBeInstanceOf(JsonSyntaxError);
+    expect(err!.message).toMatch(message);
+    expect([err!.line, err!.column]).toEqual([line, column]);
+    expect(() => JSON.parse(text)).toThrow();
   });
 });

@@ -146,14 +146,14 @@ export function coverageFindings(inv: Inventory, sources: SourceSet, root: strin
   } else if (sources.files.length === 0 && sources.skipped.length === 0) {
     all.push({
       level: "error",
-      message: `not examined: no source files under ${root === "." ? "the agent root (.)" : root} (include: ${(include?.length ? include : ["the default: TypeScript/JavaScript and Python files"]).join(", ")})`,
+      message: `not examined: no source files under ${root === "." ? "the agent root (.)" : root} (include: ${(include?.length ? include : ["the default: TypeScript/JavaScript, Python and Jupyter notebook files"]).join(", ")})`,
       at: include?.length ? ["agent", "include"] : ["agent", "root"],
       fix: "point agent.root at the folder that holds the agent's source, and agent.include at its files",
     });
   } else {
     for (const [lang, files] of unreadByLang) {
       // Beside code psf read in which it found none of what a control is about, that part of the agent
-      // is likely in these files (a notebook beside a helper module, a Java agent beside a Python eval
+      // is likely in these files (an R script beside a helper module, a Java agent beside a Python eval
       // script): not examined on that control, as for a whole language.
       const unread = `${plural(files.length, `${lang} file`)} ${files.length === 1 ? "was" : "were"} not examined (psf reads ${readNames}), e.g. ${files.slice(0, 3).join(", ")}`;
       for (const id of Object.keys(SUBJECT)) {
@@ -174,10 +174,10 @@ export function coverageFindings(inv: Inventory, sources: SourceSet, root: strin
       level: s.level,
       message: `${s.path}${s.folder ? "/" : ""} was not examined (${s.reason}): this check has not seen ${s.folder ? "what it holds" : "its code"}`,
       loc: { file: s.path, line: 1, column: 1 },
-      fix: s.folder
+      fix: s.fix ?? (s.folder
         ? "make the folder readable by the user running psf, or exclude it in agent.exclude if it holds no agent code"
         : s.reason.startsWith("in the build-output") ? `add the folder to agent.include if it holds agent code, or remove build output from the agent root`
-        : "make the file readable and under 1 MiB (split generated code out), or exclude it in agent.exclude if it is not agent code",
+        : "make the file readable and under 1 MiB (split generated code out), or exclude it in agent.exclude if it is not agent code"),
     });
   }
 

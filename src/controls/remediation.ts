@@ -55,7 +55,8 @@ export function mainLanguage(languages: readonly { language: string; files: numb
   if (read.length) {
     const jsLike = read.filter((l) => l.language === "TypeScript" || l.language === "JavaScript");
     const js = jsLike.reduce((s, l) => s + l.files, 0);
-    const py = read.find((l) => l.language === "Python")?.files ?? 0;
+    // A notebook's code cells are Python (sources/notebook.ts).
+    const py = read.filter((l) => l.language === "Python" || l.language === "Jupyter notebook").reduce((s, l) => s + l.files, 0);
     if (py > js) return { name: "Python", syntax: "py" };
     return { name: jsLike[0]?.language ?? "TypeScript", syntax: "ts" };
   }

@@ -9,6 +9,7 @@ import { hookBodies, hookCovers, hookFix, hookVerdict, type ClaudeHook, type Hoo
 import { readClaudeSettings, ruleNames, type ClaudeSettings } from "./claude-settings.js";
 import type { FileIR } from "./ir.js";
 import type { AgentRun, ApprovalWiring, Bound, Facts, McpServer, SourceLocation, ToolDef } from "./types.js";
+import { isPythonFile } from "./python/parser.js";
 
 /**
  * What the Claude Agent SDK's Python (`claude_agent_sdk`) and TypeScript (`@anthropic-ai/claude-agent-sdk`)
@@ -309,7 +310,7 @@ function webFetch(b: Builder, p: ClaudePermissions, d: ToolDecision, at: SourceL
 
 /** How a run holds WebFetch to the allowlist, in the SDK's spelling (Python keywords or TypeScript options). */
 function webFetchFix(file: string): string {
-  return file.endsWith(".py")
+  return isPythonFile(file)
     ? 'allow only the allowlisted hosts: `allowed_tools=["WebFetch(domain:<host>)", …]` with `permission_mode="dontAsk"` (other hosts are refused), or `disallowed_tools=["WebFetch"]` if the agent needs no web pages'
     : 'allow only the allowlisted hosts: `allowedTools: ["WebFetch(domain:<host>)", …]` with `permissionMode: "dontAsk"` (other hosts are refused), or `disallowedTools: ["WebFetch"]` if the agent needs no web pages';
 }

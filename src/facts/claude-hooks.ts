@@ -1,4 +1,5 @@
 import type { SourceSet } from "../sources/collect.js";
+import { isPythonFile } from "./python/parser.js";
 import { loc, type CallSite } from "./context.js";
 import type { FileIR } from "./ir.js";
 import { fnSpans } from "./resolve.js";
@@ -112,7 +113,7 @@ export function hookVerdict(h: ClaudeHook, body: (fn: HookFn) => string | undefi
 
 /** The fix for a tool approved only as far as a hook shows, in the SDK's spelling. */
 export function hookFix(file: string): string {
-  return file.endsWith(".py")
+  return isPythonFile(file)
     ? 'have the PreToolUse hook return `{"hookSpecificOutput": {"hookEventName": "PreToolUse", "permissionDecision": "ask"}}` for the calls a person must approve, and answer them in `can_use_tool=` only after a person decides; or check the hook by hand and record that review as a waiver'
     : 'have the PreToolUse hook return `{ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "ask" } }` for the calls a person must approve, and answer them in `canUseTool` only after a person decides; or check the hook by hand and record that review as a waiver';
 }

@@ -2,6 +2,7 @@ import type { Builder, CallSite, Recognizer } from "./context.js";
 import type { Sym } from "./sym.js";
 import type { SourceLocation, StringValue } from "./types.js";
 import { toStringValue } from "./values.js";
+import { isPythonFile } from "./python/parser.js";
 
 /**
  * Paid APIs an agent calls besides its model: web search, page extraction, crawling. Each call costs
@@ -127,7 +128,7 @@ export function addPaidApiClient(b: Builder, site: CallSite, name: string, clien
   const given = base ? toStringValue(site.R(base.v)) : undefined;
   if (given?.kind === "absent") base = undefined;
   const url: StringValue = given && base ? given : client.env ? { kind: "env", name: client.env, fallback: client.api.host } : { kind: "literal", text: client.api.host };
-  const python = site.file.endsWith(".py");
+  const python = isPythonFile(site.file);
   const paidOption = client.option ? (python ? `${client.option}=` : `${client.option}:`) : client.position !== undefined ? `the client's argument ${client.position + 1} (its base URL)` : "";
   b.facts.urls.push({ loc: base?.loc ?? site.loc, api: `${name} (${client.api.service} API${base ? `, ${client.option ?? "base URL"}` : ""})`, url, paidOption });
 }

@@ -6,6 +6,7 @@ import picomatch from "picomatch";
 import { walkTree } from "./walk.js";
 import { DEFAULT_INCLUDE, languageOf } from "./languages.js";
 import { dependencyReader } from "./dependencies.js";
+import { isNotebook, NOTEBOOK_SIZE_FACTOR, notebookPython } from "./notebook.js";
 import { InputError } from "../errors.js";
 
 export { DEFAULT_INCLUDE } from "./languages.js";
@@ -20,6 +21,7 @@ export interface SourceFile {
   /** Relative to the manifest's folder, with `/`: the name used in every report. */
   path: string;
   abs: string;
+  /** What psf reads: the file's text; for a notebook, its code cells as Python on their own lines (notebook.ts). */
   text: string;
   sha256: string;
   size: number;
@@ -37,6 +39,8 @@ export interface SkippedSource {
   /** Its digest when its bytes could be read (it is still attested, so swapping it is drift). */
   sha256?: string;
   folder?: boolean;
+  /** What to do about it, when the generic advice (make it readable, under 1 MiB) does not fit. */
+  fix?: string;
 }
 
 /** A file in a language psf does not read. */
@@ -237,7 +241,15 @@ function rereadText(f: SourceFile): string {
     /* reported below */
   }
   if (!bytes || sha256(bytes) !== f.sha256) throw new InputError(`${f.path} changed (or went away) while psf was reading the sources`, { file: f.path }, "run psf again once the files stop changing");
-  return bytes.toString("utf8");
+  const text = readText(f.path, bytes);
+  // The same bytes read the same way: a notebook psf read once reads again.
+  return typeof text === "string" ? text : "";
+}
+
+/** The text psf reads of a file's bytes (a notebook's Python, notebook.ts), or why a notebook cannot be read. */
+function readText(file: string, bytes: Buffer): ReturnType<typeof notebookPython> {
+  const text = bytes.toString("utf8");
+  return isNotebook(file) ? notebookPython(text) : text;
 }
 
 /** Read every selected source file once: its text for analysis and its digest for the report's subjects. */
@@ -247,17 +259,20 @@ export function collectSources(opts: CollectOptions): SourceSet {
   const explicitInclude = !!opts.include?.length;
   const files: SourceFile[] = [];
   const skipped = [...selected.skipped];
+  const unread = [...selected.unread];
   for (const f of selected.files) {
     const level = languageOf(f.path)?.read || explicitInclude ? "error" : "warn";
+    const notebook = isNotebook(f.path);
     let read;
     try {
-      read = readBounded(f.abs, max);
+      read = readBounded(f.abs, notebook ? max * NOTEBOOK_SIZE_FACTOR : max);
     } catch (e) {
       skipped.push({ path: f.path, reason: `not readable (${(e as NodeJS.ErrnoException).code ?? "error"})`, level });
       continue;
     }
     if ("tooBig" in read) {
-      skipped.push({ path: f.path, reason: `larger than ${max} bytes (${read.tooBig}); generated or bundled code is not analysed`, level, sha256: read.sha256 });
+      if (notebook) skipped.push({ path: f.path, reason: `a notebook larger than ${max * NOTEBOOK_SIZE_FACTOR} bytes (${read.tooBig})`, level, sha256: read.sha256, fix: "clear its outputs (Jupyter: Edit > Clear All Outputs; they are most of its size), or exclude it in agent.exclude if it is not agent code" });
+      else skipped.push({ path: f.path, reason: `larger than ${max} bytes (${read.tooBig}); generated or bundled code is not analysed`, level, sha256: read.sha256 });
       continue;
     }
     const bytes = read.bytes;
@@ -265,7 +280,15 @@ export function collectSources(opts: CollectOptions): SourceSet {
       skipped.push({ path: f.path, reason: "binary file (a NUL byte in its first 8 KB)", level, sha256: sha256(bytes) });
       continue;
     }
-    const file = { path: f.path, abs: f.abs, text: bytes.toString("utf8"), sha256: sha256(bytes), size: bytes.length };
+    const text = readText(f.path, bytes);
+    if (typeof text !== "string") {
+      // A notebook in another language is code psf does not read; one it cannot read as Python says why.
+      if ("language" in text) unread.push({ path: f.path, language: `Jupyter notebook (${text.language})`, sha256: sha256(bytes) });
+      else skipped.push({ path: f.path, ...text, level: "error", sha256: sha256(bytes) });
+      continue;
+    }
+    // The digest is of the file's bytes (a notebook's too): what is attested and what keys the facts cache.
+    const file = { path: f.path, abs: f.abs, text, sha256: sha256(bytes), size: bytes.length };
     readFromDisk.add(file);
     files.push(file);
   }
@@ -280,12 +303,13 @@ export function collectSources(opts: CollectOptions): SourceSet {
   };
   const absOf = new Map(selected.walked.map((w) => [w.path, w.abs]));
   for (const s of skipped) if (!s.sha256 && !s.folder && s.reason.startsWith("in the build-output")) s.sha256 = digest(path.resolve(opts.dir, s.path));
-  for (const u of selected.unread) {
+  for (const u of unread) {
+    if (u.sha256) continue;
     const abs = absOf.get(u.path);
     const d = abs ? digest(abs) : undefined;
     if (d) u.sha256 = d;
   }
   const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   skipped.sort(byPath);
-  return { files, skipped, unread: selected.unread, walked: selected.walked };
+  return { files, skipped, unread, walked: selected.walked };
 }

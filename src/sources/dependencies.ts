@@ -1,5 +1,6 @@
 import { normalise, type Ecosystem } from "./ai-packages.js";
 import { escapeRegExp, lineAt } from "../util/text.js";
+import { notebookCodeLines } from "./notebook.js";
 
 /**
  * Light readers for dependency manifests: the names a project declares, their versions, and the
@@ -257,6 +258,42 @@ const composerJson: Reader = (text) => {
   return out;
 };
 
+/** `pip install` as a notebook runs it: `%pip`, `!pip`, `!python -m pip`, `!uv pip`, or bare in a shell cell or by automagic. */
+const PIP_INSTALL = /^\s*(?:[!%]\s*)?(?:python3?\s+-m\s+)?(?:uv\s+)?pip3?\s+install\s+(.+)$/;
+/** pip options followed by a value that is not a package (`-r requirements.txt`, `--index-url …`). */
+const PIP_VALUE_OPTION = /^(-[rcieft]|--(requirement|constraint|index-url|extra-index-url|editable|find-links|target|prefix|root|src|upgrade-strategy|platform|python-version|implementation|abi))$/;
+
+/**
+ * A Jupyter notebook's `%pip install` lines: the versions it pins (`==`) for the packages it installs
+ * before its code runs, read as a lock file's (framework defaults follow them). A notebook declares
+ * nothing: a tutorial's install line names packages whose modules go by other names
+ * (`anthropic-haystack` is imported as `haystack_integrations`), which would read as declared and
+ * never imported.
+ */
+const notebookPip: Reader = (text) => {
+  const out = empty();
+  // Most notebooks pin nothing: those are not parsed again.
+  if (!/pip3?\s+install\b[^\n]*==/.test(text)) return out;
+  for (const { text: code } of notebookCodeLines(text)) {
+    const m = PIP_INSTALL.exec(code);
+    if (!m) continue;
+    const words = m[1]!.match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
+    for (let k = 0; k < words.length; k++) {
+      const word = words[k]!.replace(/^(["'])(.*)\1$/, "$2");
+      if (/^(&&|\|\|?|;|#|>|2>)/.test(word)) break;
+      if (word.startsWith("-")) {
+        if (PIP_VALUE_OPTION.test(word)) k++;
+        continue;
+      }
+      // A path, a URL, a wheel or a shell variable is not a name the package table knows.
+      if (/[/\\$]|\.whl$|^\./.test(word)) continue;
+      const p = PEP508.exec(word);
+      if (p?.[2]) out.locked.set(normalise("pypi", p[1]!), p[2]);
+    }
+  }
+  return out;
+};
+
 /** The reader for a file name, or undefined when the file is not a dependency manifest. */
 export function dependencyReader(basename: string): Reader | undefined {
   if (basename === "package.json") return packageJson;
@@ -273,5 +310,6 @@ export function dependencyReader(basename: string): Reader | undefined {
   if (basename.endsWith(".csproj")) return csproj;
   if (basename === "Gemfile") return gemfile;
   if (basename === "composer.json") return composerJson;
+  if (basename.endsWith(".ipynb")) return notebookPip;
   return undefined;
 }

@@ -140,7 +140,9 @@ function manifestCandidates(sources: SourceSet, dir: string, root: string): { pa
     const folder = manifest.includes("/") ? manifest.slice(0, manifest.lastIndexOf("/") + 1) : "";
     return selected.length === 0 || selected.some((p) => p.startsWith(folder));
   };
-  const out = sources.walked.filter((w) => dependencyReader(path.posix.basename(w.path)) !== undefined && governs(w.path));
+  // A notebook installs packages for itself (`%pip install`): only one psf reads is the agent's.
+  const read = new Set(sources.files.map((f) => f.path));
+  const out = sources.walked.filter((w) => dependencyReader(path.posix.basename(w.path)) !== undefined && governs(w.path) && (!w.path.endsWith(".ipynb") || read.has(w.path)));
   const rootAbs = path.resolve(dir, root);
   const seen = new Set(out.map((o) => o.abs));
   for (let d = path.dirname(rootAbs); rootAbs !== dir && (d === dir || d.startsWith(dir + path.sep)); d = path.dirname(d)) {
@@ -165,6 +167,9 @@ export function buildInventory(sources: SourceSet, dir: string, root: string, re
   }
   for (const u of sources.unread) counts.set(u.language, (counts.get(u.language) ?? 0) + 1);
   const languages = LANGUAGES.filter((l) => counts.has(l.name)).map((l) => ({ language: l.name, files: counts.get(l.name)!, read: l.read }));
+  // Code in a language the table does not name (a notebook whose kernel is R: "Jupyter notebook (R)") is listed too.
+  const known = new Set(LANGUAGES.map((l) => l.name));
+  for (const [language, files] of counts) if (!known.has(language)) languages.push({ language, files, read: false });
 
   // Dependency manifests
   const declared: (Declared & { file: string })[] = [];
@@ -181,6 +186,8 @@ export function buildInventory(sources: SourceSet, dir: string, root: string, re
       continue;
     }
     const read = reader(text);
+    // A notebook is a dependency manifest only when it pins a version (`%pip install x==1.2`).
+    if (c.path.endsWith(".ipynb") && !read.locked.size) continue;
     manifests.push(c.path);
     for (const d of read.declared) declared.push({ ...d, file: c.path });
     for (const [k, v] of read.locked) if (!locked.has(k)) locked.set(k, v);

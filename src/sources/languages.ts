@@ -10,14 +10,16 @@ export interface Language {
   read: boolean;
   /** The registry its packages come from, for the AI-package inventory. */
   ecosystem?: "npm" | "pypi";
+  /** The language psf reads it as, when its files hold another language's code (a notebook's cells are Python). */
+  readAs?: string;
 }
 
 export const LANGUAGES: readonly Language[] = [
   { name: "TypeScript", extensions: [".ts", ".tsx", ".mts", ".cts"], read: true, ecosystem: "npm" },
   { name: "JavaScript", extensions: [".js", ".mjs", ".cjs", ".jsx"], read: true, ecosystem: "npm" },
   { name: "Python", extensions: [".py"], read: true, ecosystem: "pypi" },
-  // A notebook's code cells are code the agent may run (often the agent itself): counted, and said not examined.
-  { name: "Jupyter notebook", extensions: [".ipynb"], read: false },
+  // A notebook's code cells are code the agent may run (often the agent itself): read as Python (notebook.ts).
+  { name: "Jupyter notebook", extensions: [".ipynb"], read: true, ecosystem: "pypi", readAs: "Python" },
   { name: "Go", extensions: [".go"], read: false },
   { name: "Rust", extensions: [".rs"], read: false },
   { name: "Java", extensions: [".java"], read: false },
@@ -50,7 +52,7 @@ export function languageOf(file: string): Language | undefined {
 
 /** "TypeScript/JavaScript and Python": what psf reads, for messages. */
 export function readLanguagesText(): string {
-  const read = LANGUAGES.filter((l) => l.read).map((l) => l.name);
+  const read = LANGUAGES.filter((l) => l.read && !l.readAs).map((l) => l.name);
   const merged = read.includes("TypeScript") && read.includes("JavaScript") ? ["TypeScript/JavaScript", ...read.filter((n) => n !== "TypeScript" && n !== "JavaScript")] : read;
   return merged.length > 1 ? `${merged.slice(0, -1).join(", ")} and ${merged[merged.length - 1]}` : merged[0]!;
 }

@@ -4,7 +4,7 @@ import ignore, { type Ignore } from "ignore";
 import { InputError } from "../errors.js";
 
 /** Folders that never hold the agent's own source at any depth: installed dependencies, VCS data, caches. */
-export const DEPENDENCY_DIRS = new Set(["node_modules", ".git", ".hg", ".svn", "__pycache__", ".venv", "venv", "site-packages", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache"]);
+export const DEPENDENCY_DIRS = new Set(["node_modules", ".git", ".hg", ".svn", "__pycache__", ".venv", "venv", "site-packages", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".ipynb_checkpoints"]);
 /**
  * Build output, skipped only at the top of the walk: `src/out/` is somebody's code, `out/` beside
  * `src/` is what a build wrote. Deeper folders with these names are read like any other.

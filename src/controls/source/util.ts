@@ -1,6 +1,7 @@
 import type { RawFinding } from "../types.js";
 import type { Bound, Facts, SourceLocation, StringValue } from "../../facts/types.js";
 import { plural } from "../../util/text.js";
+import { isPythonFile } from "../../facts/python/parser.js";
 
 export function fail(message: string, loc: SourceLocation, fix: string): RawFinding {
   return { level: "fail", message, loc, fix };
@@ -46,7 +47,7 @@ export function nothingToCheck(facts: Facts, what: string, unchecked: string, at
  * to write the fix (and name an environment read) in the syntax of the file the finding is in.
  */
 export function isPython(l: { file: string } | undefined): boolean {
-  return !!l && l.file.endsWith(".py");
+  return !!l && isPythonFile(l.file);
 }
 
 /** The fix text in the finding file's language: `ts` for TypeScript/JavaScript, `py` for Python. */

@@ -2,6 +2,7 @@ import type { SourceSet } from "../../sources/collect.js";
 import type { FileIR } from "../ir.js";
 import type { Facts } from "../types.js";
 import { escapeRegExp } from "../../util/text.js";
+import { isPythonFile } from "./parser.js";
 
 /**
  * A Python MCP client whose tools the code filters by hand: in the function that attaches the server,
@@ -12,7 +13,7 @@ export function markHandFilteredMcp(sources: SourceSet, irs: readonly FileIR[], 
   const files = new Map(sources.files.map((f) => [f.path, f]));
   const byFile = new Map(irs.map((ir) => [ir.path, ir]));
   for (const s of F.mcpServers) {
-    if (s.filtered || !s.loc.file.endsWith(".py")) continue;
+    if (s.filtered || !isPythonFile(s.loc.file)) continue;
     const body = enclosingFn(files.get(s.loc.file)?.text, byFile.get(s.loc.file), s.loc.line, s.loc.column);
     if (body && allowListed(body)) s.filtered = true;
   }

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import type { Parser, Tree } from "web-tree-sitter";
+import { isNotebook } from "../../sources/notebook.js";
 
 /**
  * The Python parser: tree-sitter's Python grammar, compiled to WebAssembly and shipped inside an
@@ -12,9 +13,12 @@ import type { Parser, Tree } from "web-tree-sitter";
 let parser: Parser | undefined;
 let loading: Promise<void> | undefined;
 
-/** Python source files psf reads (stub files describe types, never behaviour). */
+/**
+ * Files psf reads as Python: modules, and notebooks, whose text is their code cells
+ * (sources/notebook.ts). Stub files describe types, never behaviour.
+ */
 export function isPythonFile(path: string): boolean {
-  return path.endsWith(".py");
+  return path.endsWith(".py") || isNotebook(path);
 }
 
 /** Load the Python parser (idempotent; later calls reuse the first load). */

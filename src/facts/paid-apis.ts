@@ -152,7 +152,7 @@ export function paidApiClient(site: CallSite, b: Builder): void {
  * (`client.search(…)`) are what that construction's finding stands for.
  */
 export const paidApiSdks: Recognizer = {
-  packages: ["@tavily/core", "exa-js", "@mendable/firecrawl-js"],
+  packages: ["@tavily/core", "exa-js", "@mendable/firecrawl-js", "@langchain/tavily"],
   recognize() {},
 };
 

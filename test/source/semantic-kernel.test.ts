@@ -43,6 +43,18 @@ describe("Semantic Kernel: each control reads the construct it is about", () => 
     expect(r.controls.flatMap((c) => c.findings).filter((f) => /not examined|is not read/.test(f.message))).toEqual([]);
     expect(r.coverage.packages.filter((p) => p.name === "semantic-kernel").map((p) => `${p.name} ${p.recognized}`)).toEqual(["semantic-kernel true"]);
   });
+
+  it("semantic-kernel held below 1.0 (another API: add_chat_service, create_semantic_function) stays unread: its agent is not examined", async () => {
+    const code = `import semantic_kernel as sk\nfrom semantic_kernel.connectors.ai.open_ai import AzureChatCompletion\nkernel = sk.Kernel()\nkernel.add_chat_service("chat", AzureChatCompletion("gpt-4", "https://acme.openai.azure.com", "key"))\n`;
+    const read = new Map<string, boolean>();
+    for (const pin of ["^0.5.0.dev0", "1.44.1"]) {
+      const dir = project({ "psf.yaml": MANIFEST, "agent.py": code, "pyproject.toml": `[tool.poetry.dependencies]\npython = "^3.10"\nsemantic-kernel = "${pin}"\n` });
+      const r = (await assessAsync(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") })).report;
+      read.set(pin, r.coverage.packages.find((p) => p.name === "semantic-kernel")!.recognized);
+      if (pin.startsWith("^0")) expect(r.controls.find((c) => c.id === "RSG-04")!.findings.map((f) => f.message).join("\n")).toContain("imports semantic-kernel (agent framework)");
+    }
+    expect(Object.fromEntries(read)).toEqual({ "^0.5.0.dev0": false, "1.44.1": true });
+  });
 });
 
 describe("Semantic Kernel: each fix is written for the framework", () => {

@@ -63,6 +63,17 @@ pyRecognizerTester("Semantic Kernel services, tools, filters, MCP and telemetry"
       },
     },
     {
+      name: "the assistant agents' create_client: Azure's read AZURE_OPENAI_ENDPOINT (or endpoint=), AzureAIAgent's the project endpoint AZURE_AI_AGENT_ENDPOINT, OpenAI's pass base_url to AsyncOpenAI",
+      code: `from semantic_kernel.agents import AzureAssistantAgent, AzureAIAgent, OpenAIAssistantAgent\na = AzureAssistantAgent.create_client(credential=None)\nb = AzureAIAgent.create_client(credential=None)\nc = OpenAIAssistantAgent.create_client(base_url="http://gw.internal:4000")\n`,
+      expect: {
+        modelClients: [
+          { framework: "semantic-kernel", provider: "azure", api: "AzureAssistantAgent.create_client", baseURL: { kind: "env", name: "AZURE_OPENAI_ENDPOINT" }, loc: { line: 2 } },
+          { provider: "azure-foundry", api: "AzureAIAgent.create_client", baseURL: { kind: "env", name: "AZURE_AI_AGENT_ENDPOINT" } },
+          { provider: "openai", api: "OpenAIAssistantAgent.create_client", baseURL: { kind: "literal", text: "http://gw.internal:4000" } },
+        ],
+      },
+    },
+    {
       name: "@kernel_function methods of a plugin class are tools, by their name= or the method's name",
       code: `from semantic_kernel.functions import kernel_function\nclass Tickets:\n    @kernel_function(name="close_ticket", description="x")\n    def close(self, ticket_id: str) -> str:\n        return ticket_id\n    @kernel_function\n    def list_tickets(self) -> str:\n        return ""\n    def helper(self):\n        pass\n`,
       check: (f) => expect(f.tools.map((t) => `${t.framework} ${t.name} ${t.approval}`)).toEqual(["semantic-kernel close_ticket none", "semantic-kernel list_tickets none"]),

@@ -59,6 +59,19 @@ const SERVICES: Record<string, ServiceKind> = {
   BedrockChatCompletion: { provider: "aws-bedrock", inner: "runtime_client" },
 };
 
+/**
+ * `<Agent>.create_client(…)`: the SDK client an assistant or Responses agent runs on. OpenAI's pass their extra
+ * keywords to AsyncOpenAI (base_url=…); the Azure ones build AsyncAzureOpenAI(azure_endpoint=<endpoint>) only;
+ * AzureAIAgent's is an AIProjectClient on the Foundry project endpoint (AZURE_AI_AGENT_ENDPOINT).
+ */
+const AGENT_CLIENTS: Record<string, ServiceKind> = {
+  OpenAIAssistantAgent: { provider: "openai", base: ["base_url"], baseOption: "base_url=…" },
+  OpenAIResponsesAgent: { provider: "openai", base: ["base_url"], baseOption: "base_url=…" },
+  AzureAssistantAgent: { provider: "azure", base: ["endpoint"], baseOption: "endpoint=…", env: "AZURE_OPENAI_ENDPOINT" },
+  AzureResponsesAgent: { provider: "azure", base: ["endpoint"], baseOption: "endpoint=…", env: "AZURE_OPENAI_ENDPOINT" },
+  AzureAIAgent: { provider: "azure-foundry", base: ["endpoint"], baseOption: "endpoint=…", env: "AZURE_AI_AGENT_ENDPOINT" },
+};
+
 /** Per assessment: tools defined with @kernel_function, the invocation filters, the functions that ask a person, telemetry switches. */
 interface Filter { loc: SourceLocation; fn?: string }
 const state = perRun(() => ({ tools: [] as ToolDef[], filters: [] as Filter[], asking: new Set<string>(), otelEnv: undefined as SourceLocation | undefined, exporter: undefined as SourceLocation | undefined, finishing: false }));
@@ -72,12 +85,14 @@ export function semanticKernel(site: CallSite, b: Builder, n: PyNames, name: str
   }
   const cls = name.split(".").pop()!;
   if (!name.startsWith("semantic_kernel.agents") && !name.startsWith("semantic_kernel.connectors")) return;
+  const owner = name.split(".").at(-2)!;
+  if (cls === "create_client" && AGENT_CLIENTS[owner]) return service(site, b, `${owner}.create_client`, AGENT_CLIENTS[owner]);
   if (CHAT_AGENT.test(cls)) return agent(site, b, cls, autoInvokeBound(site, b));
   if (SERVICE_AGENT.test(cls)) return agent(site, b, cls, { bound: { kind: "unbounded", reason: `${cls} polls the service's run until it completes, answering every tool call it asks for: Semantic Kernel caps neither` } });
   if (cls === "AgentGroupChat") return groupChat(site, b);
   if (cls === "GroupChatOrchestration" || cls === "MagenticOrchestration") return orchestration(site, b, cls);
   if (MCP_PLUGIN.test(cls)) return mcpPlugin(site, b, cls);
-  if (SERVICES[cls]) return service(site, b, cls);
+  if (SERVICES[cls]) return service(site, b, cls, SERVICES[cls]);
 }
 
 /** `@kernel_function` / `@kernel_function(name=…)`, and `@kernel.filter(FilterTypes.AUTO_FUNCTION_INVOCATION)`. */
@@ -213,8 +228,7 @@ function opaquePlugins(site: CallSite): NonNullable<AgentRun["opaqueTools"]> {
 }
 
 /** A chat service: its provider, its endpoint option or variable; an SDK client given in its place is read where it is built. */
-function service(site: CallSite, b: Builder, cls: string): void {
-  const k = SERVICES[cls]!;
+function service(site: CallSite, b: Builder, cls: string, k: ServiceKind): void {
   const inner = k.inner ? kw(site, k.inner) : undefined;
   if (inner && site.R(inner.v)?.k === "call") return;
   const given = k.base?.map((o) => kw(site, o)).find(Boolean);

@@ -41,6 +41,11 @@ pyRecognizerTester("Semantic Kernel runs", {
       code: `from semantic_kernel.agents import GroupChatOrchestration, RoundRobinGroupChatManager, MagenticOrchestration, StandardMagenticManager\ng = GroupChatOrchestration(members=[], manager=RoundRobinGroupChatManager(max_rounds=6))\nm = MagenticOrchestration(members=[], manager=StandardMagenticManager(chat_completion_service=None))\n`,
       check: (f) => expect(bounds(f)).toEqual(["GroupChatOrchestration literal 6 2", "MagenticOrchestration unbounded  3"]),
     },
+    {
+      name: "a handoff orchestration has no cap on handoffs; an agent created from YAML has its bound in the spec psf does not read",
+      code: `from semantic_kernel.agents import AgentRegistry, HandoffOrchestration, OrchestrationHandoffs\nh = HandoffOrchestration(members=[], handoffs=OrchestrationHandoffs())\nasync def make(spec):\n    return await AgentRegistry.create_from_yaml(spec)\n`,
+      check: (f) => expect(bounds(f)).toEqual(["HandoffOrchestration unbounded  2", "AgentRegistry.create_from_yaml dynamic  4"]),
+    },
   ],
   invalid: [
     { name: "a project class named ChatCompletionAgent", code: `class ChatCompletionAgent:\n    pass\nChatCompletionAgent()\n`, absent: ["agentRuns"] },

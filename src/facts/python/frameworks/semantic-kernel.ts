@@ -24,7 +24,8 @@ import { type Opt, kwOfCall, recorded, remember } from "./common.js";
  *  - `AgentGroupChat(termination_strategy=…)`: at most the strategy's `maximum_iterations` agent turns (the
  *    DefaultTerminationStrategy when none is given: 5; any other TerminationStrategy: 99). The orchestrations
  *    loop until their manager stops them: `RoundRobinGroupChatManager(max_rounds=…)` and
- *    `StandardMagenticManager(max_round_count=…)`, both None (no cap) by default.
+ *    `StandardMagenticManager(max_round_count=…)`, both None (no cap) by default; HandoffOrchestration has no cap on
+ *    handoffs. Agents declared in YAML (`AgentRegistry.create_from_yaml(…)`) are runs whose bound is in the spec.
  *  - Model services (connectors.ai): OpenAIChatCompletion (its endpoint only through `async_client=AsyncOpenAI(…)`),
  *    AzureChatCompletion (`base_url=` over `endpoint=`, else AZURE_OPENAI_ENDPOINT), and the other connectors.
  *  - Tools: `@kernel_function(name=…)` functions and methods (a plugin's methods, given in `plugins=[…]` or
@@ -89,6 +90,10 @@ export function semanticKernel(site: CallSite, b: Builder, n: PyNames, name: str
   if (cls === "create_client" && AGENT_CLIENTS[owner]) return service(site, b, `${owner}.create_client`, AGENT_CLIENTS[owner]);
   if (CHAT_AGENT.test(cls)) return agent(site, b, cls, autoInvokeBound(site, b));
   if (SERVICE_AGENT.test(cls)) return agent(site, b, cls, { bound: { kind: "unbounded", reason: `${cls} polls the service's run until it completes, answering every tool call it asks for: Semantic Kernel caps neither` } });
+  // An agent declared in YAML or a dict: its type and its function_choice_behavior are in the spec, which psf does not read.
+  if (owner === "AgentRegistry" && /^create_from_(yaml|dict|file)$/.test(cls)) return agent(site, b, `AgentRegistry.${cls}`, { bound: { kind: "dynamic", text: site.show(positional(site, 0) ?? site.callee), reason: "the agent's type and function_choice_behavior are in its declarative spec, which psf does not read" } });
+  // Handoffs: each agent hands the task on by calling a handoff function, with no cap on how often; the task ends when one calls complete_task.
+  if (cls === "HandoffOrchestration") return run(site, b, cls, { bound: { kind: "unbounded", reason: "HandoffOrchestration sets no limit on handoffs: the agents pass the task between them until one calls complete_task" } });
   if (cls === "AgentGroupChat") return groupChat(site, b);
   if (cls === "GroupChatOrchestration" || cls === "MagenticOrchestration") return orchestration(site, b, cls);
   if (MCP_PLUGIN.test(cls)) return mcpPlugin(site, b, cls);

@@ -91,7 +91,7 @@ export function semanticKernel(site: CallSite, b: Builder, n: PyNames, name: str
   if (CHAT_AGENT.test(cls)) return agent(site, b, cls, autoInvokeBound(site, b));
   if (SERVICE_AGENT.test(cls)) return agent(site, b, cls, { bound: { kind: "unbounded", reason: `${cls} polls the service's run until it completes, answering every tool call it asks for: Semantic Kernel caps neither` } });
   // An agent declared in YAML or a dict: its type and its function_choice_behavior are in the spec, which psf does not read.
-  if (owner === "AgentRegistry" && /^create_from_(yaml|dict|file)$/.test(cls)) return agent(site, b, `AgentRegistry.${cls}`, { bound: { kind: "dynamic", text: site.show(positional(site, 0) ?? site.callee), reason: "the agent's type and function_choice_behavior are in its declarative spec, which psf does not read" } });
+  if (owner === "AgentRegistry" && /^create_from_(yaml|dict|file)$/.test(cls)) return agent(site, b, `AgentRegistry.${cls}`, { bound: { kind: "dynamic", text: "its declarative spec", reason: "the agent's type and function_choice_behavior are in its declarative spec, which psf does not read" } });
   // Handoffs: each agent hands the task on by calling a handoff function, with no cap on how often; the task ends when one calls complete_task.
   if (cls === "HandoffOrchestration") return run(site, b, cls, { bound: { kind: "unbounded", reason: "HandoffOrchestration sets no limit on handoffs: the agents pass the task between them until one calls complete_task" } });
   if (cls === "AgentGroupChat") return groupChat(site, b);

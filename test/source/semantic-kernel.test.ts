@@ -44,6 +44,20 @@ describe("Semantic Kernel: each control reads the construct it is about", () => 
     expect(r.coverage.packages.filter((p) => p.name === "semantic-kernel").map((p) => `${p.name} ${p.recognized}`)).toEqual(["semantic-kernel true"]);
   });
 
+  it("SK's diagnostics switched on only in an env file beside the agent, with a tracer provider in code: a warn to confirm the deployment sets it", async () => {
+    // The provider is set up in a module of its own (a trace call beside the run would count as its audit record).
+    const setup = `from opentelemetry import trace\nfrom opentelemetry.sdk.trace import TracerProvider\ndef setup_tracing():\n    trace.set_tracer_provider(TracerProvider())\n`;
+    const code = `${HEAD}agent = ChatCompletionAgent(service=${GW}, function_choice_behavior=${BOUNDED})\n`;
+    const levels: string[] = [];
+    for (const env of ["SEMANTICKERNEL_EXPERIMENTAL_GENAI_ENABLE_OTEL_DIAGNOSTICS=true\n", "OTHER=1\n"]) {
+      const dir = project({ "psf.yaml": MANIFEST, "agent.py": code, "telemetry.py": setup, ".env": env });
+      const r = (await assessAsync(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") })).report;
+      const f = r.controls.find((c) => c.id === "IAA-04")!.findings.filter((x) => x.file === "agent.py");
+      levels.push(f.map((x) => `${x.level} ${x.line} ${/as \.env:1 does/.test(x.message)}`).join(","));
+    }
+    expect(levels).toEqual(["warn 7 true", "fail 7 false"]);
+  });
+
   it("semantic-kernel held below 1.0 (another API: add_chat_service, create_semantic_function) stays unread: its agent is not examined", async () => {
     const code = `import semantic_kernel as sk\nfrom semantic_kernel.connectors.ai.open_ai import AzureChatCompletion\nkernel = sk.Kernel()\nkernel.add_chat_service("chat", AzureChatCompletion("gpt-4", "https://acme.openai.azure.com", "key"))\n`;
     const read = new Map<string, boolean>();

@@ -73,7 +73,13 @@ export const iaa04: SourceCheck = (_ctx, facts) => {
  */
 function untracedFinding(facts: Facts): (x: { framework: string }, message: string, loc: SourceLocation, fix: string) => RawFinding {
   const env = facts.tracing.langsmithEnv;
+  const sk = facts.tracing.semanticKernel;
   return (x, message, loc, fix) => {
+    // Semantic Kernel: the code exports spans, and only an env file switches its diagnostics on.
+    if (x.framework === "semantic-kernel" && sk?.exporter && sk.envFile) {
+      const v = sk.envFile.variable;
+      return warn(`${message} in the code; Semantic Kernel emits its spans (exported by the tracer provider set at ${where(sk.exporter)}) only if the deployment sets ${v}=true, as ${where(sk.envFile.loc)} does (an env file psf read, not the deployment's environment)`, loc, `confirm that the deployed agent's environment sets ${v}=true, and record that check as a waiver; or set it in code before the kernel is built (\`os.environ["${v}"] = "true"\`)`);
+    }
     if (!env || !isLangChain(x)) return fail(message, loc, fix);
     return warn(`${message} in the code; LangSmith traces it only if the deployment sets ${env.variable}=true, as ${where(env.loc)} does (an env file psf read, not the deployment's environment)`, loc, `confirm that the deployed agent's environment sets ${env.variable}=true and a LangSmith API key, and record that check as a waiver; or ${fix}`);
   };

@@ -141,6 +141,8 @@ function finishLater(b: Builder): void {
     const asks = s.filters.find((f) => f.fn && s.asking.has(f.fn));
     if (asks) for (const t of s.tools) if (!t.approval || t.approval === "none") [t.approval, t.approvalLoc] = ["always", asks.loc];
     if (s.otelEnv && s.exporter) (b.facts.tracing.frameworks ??= []).push({ framework: "semantic-kernel", loc: s.otelEnv });
+    // An env file may switch the diagnostics on where the code does not (read after the facts cache: facts/env-tracing.ts).
+    if (s.otelEnv || s.exporter) b.facts.tracing.semanticKernel = { ...(s.exporter ? { exporter: s.exporter } : {}), ...(s.otelEnv ? { env: s.otelEnv } : {}) };
   });
 }
 

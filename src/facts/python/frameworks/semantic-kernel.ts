@@ -181,6 +181,10 @@ function behaviorBound(site: CallSite, o: Opt, dflt: FrameworkDefault): { bound:
   const v = site.R(o?.v);
   // None leaves the agent's own default (ChatCompletionAgent keeps FunctionChoiceBehavior.Auto()).
   if (!o || !v || v.k === "null") return { bound: defaultBound(dflt) };
+  // Settings take it as a string too (`function_choice_behavior="auto"`: FunctionChoiceBehavior.from_string).
+  const named = v.k === "str" ? ({ auto: "Auto", none: "NoneInvoke", required: "Required" } as Record<string, string>)[v.v.toLowerCase()] : undefined;
+  if (named === "Auto") return { bound: defaultBound(dflt), boundLoc: o.loc };
+  if (named) return { bound: { kind: "literal", value: named === "Required" ? 1 : 0, via: `function_choice_behavior="${(v as { v: string }).v}" (FunctionChoiceBehavior.${named}())` }, boundLoc: o.loc };
   if (v.k !== "call") return { bound: { kind: "dynamic", text: site.show(o.v), reason: "a function_choice_behavior the analysis cannot read" }, boundLoc: o.loc };
   const attempts = kwOfCall(site, v, "maximum_auto_invoke_attempts");
   if (attempts) return givenBound(site, attempts);

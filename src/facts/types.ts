@@ -23,7 +23,7 @@ export interface Span {
   end: number;
 }
 
-export type Framework = "vercel-ai" | "openai-agents" | "langgraph" | "langchain" | "mastra" | "voltagent" | "agent-kit" | "cloudflare-agents" | "deepagents" | "genkit" | "openai" | "anthropic" | "http" | "hand-written" | "litellm" | "crewai" | "pydantic-ai" | "smolagents" | "autogen" | "llamaindex" | "google-adk" | "browser-use" | "agno" | "agent-framework" | "claude-agent-sdk" | "strands";
+export type Framework = "vercel-ai" | "openai-agents" | "langgraph" | "langchain" | "mastra" | "voltagent" | "agent-kit" | "cloudflare-agents" | "deepagents" | "genkit" | "openai" | "anthropic" | "http" | "hand-written" | "litellm" | "crewai" | "pydantic-ai" | "smolagents" | "autogen" | "llamaindex" | "google-adk" | "browser-use" | "agno" | "agent-framework" | "semantic-kernel" | "claude-agent-sdk" | "strands";
 
 /** A string the source computes, as far as a reviewer can tell without running it. */
 export type StringValue =
@@ -326,5 +326,10 @@ export interface Facts {
     frameworks?: { framework: Framework; loc: SourceLocation }[];
     /** `LANGSMITH_TRACING=true` (or `LANGCHAIN_TRACING_V2=true`) in an env file beside the agent (env-tracing.ts): LangChain/LangGraph trace to LangSmith when the deployment sets it. */
     langsmithEnv?: { variable: string; loc: SourceLocation };
+    /**
+     * Semantic Kernel's OpenTelemetry diagnostics: where the code installs a tracer provider, where it sets
+     * SEMANTICKERNEL_EXPERIMENTAL_GENAI_ENABLE_OTEL_DIAGNOSTICS, or (env-tracing.ts) an env file beside the agent that does.
+     */
+    semanticKernel?: { exporter?: SourceLocation; env?: SourceLocation; envFile?: { variable: string; loc: SourceLocation } };
   };
 }

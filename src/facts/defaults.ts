@@ -37,6 +37,7 @@ export const DEFAULTS = {
   agentFrameworkMaxIterations: { name: "Agent Framework function_invocation_configuration max_iterations", value: 40, source: "agent-framework-core 1.0–1.13 (agent_framework/_tools.py): DEFAULT_MAX_ITERATIONS = 40 model round trips per run (10 in the previews before 1.0.0b251106)" },
   agentFrameworkWorkflowMaxIterations: { name: "Agent Framework WorkflowBuilder max_iterations", value: 100, source: "agent-framework-core 1.13 (agent_framework/_workflows/_const.py): DEFAULT_MAX_ITERATIONS = 100 supersteps" },
   agentFrameworkHarnessLoop: { name: "Agent Framework create_harness_agent loop_max_iterations", value: 10, source: "agent-framework-core 1.13 (agent_framework/_harness/_loop.py): AgentLoopMiddleware DEFAULT_MAX_ITERATIONS = 10" },
+  haystackMaxAgentSteps: { name: "Haystack Agent max_agent_steps", value: 100, source: "haystack-ai 2.12–3.2 (haystack/components/agents/agent.py): Agent(max_agent_steps=100)" },
   adkMaxLlmCalls: { name: "Google ADK RunConfig max_llm_calls", value: 500, source: "google-adk: RunConfig max_llm_calls=500" },
   mastraMaxSteps: { name: "Mastra Agent maxSteps", value: 5, source: "@mastra/core 0.x: agent.generate/stream maxSteps default" },
   genkitMaxTurns: { name: "Genkit generate maxTurns", value: 5, source: "genkit 1.x (js/ai/src/generate/action.ts, 1.33.0: `maxTurns ?? 5`)" },

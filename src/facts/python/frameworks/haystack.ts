@@ -72,7 +72,7 @@ const INTEGRATION_PROVIDER: Record<string, string> = { google_genai: "google", g
  * togetherai, nvidia, litellm, vllm, …), `url` for Ollama; AnthropicChatGenerator, the Google GenAI and
  * Bedrock generators take none (Anthropic's SDK client then reads ANTHROPIC_BASE_URL).
  */
-const INTEGRATION_BASE: Record<string, string | undefined> = { ollama: "url", anthropic: undefined, google_genai: undefined, google_ai: undefined, google_vertex: undefined, amazon_bedrock: undefined };
+const INTEGRATION_BASE: Record<string, string | undefined> = { ollama: "url", anthropic: "env:ANTHROPIC_BASE_URL", google_genai: undefined, google_ai: undefined, google_vertex: undefined, amazon_bedrock: undefined };
 
 export function haystack(site: CallSite, b: Builder, n: PyNames, name: string): void {
   if (n.ctor) return;
@@ -99,13 +99,14 @@ export function haystack(site: CallSite, b: Builder, n: PyNames, name: string): 
 }
 
 function modelClient(site: CallSite, b: Builder, cls: string, m: { provider: string; base?: string; envBase?: string }): void {
-  const [first, ...rest] = m.base?.split(".") ?? [];
+  const [first, ...rest] = m.base && !m.base.startsWith("env:") ? m.base.split(".") : [];
   let base: Opt = first ? kw(site, first) : undefined;
   for (const p of rest) base = base ? site.prop(base.v, p) : undefined;
   if (base && site.R(base.v)?.k === "null") base = undefined;
   const baseURL: Sym | undefined = base ? secretValue(site, base.v) : m.envBase ? { k: "env", name: m.envBase } : undefined;
   const key = kw(site, "api_key") ?? kw(site, "token");
-  const baseOption = m.base === "api_params.url" ? 'api_params={"url": …}' : m.base ? `${m.base}=…` : undefined;
+  // AnthropicChatGenerator builds its Anthropic client from the key alone: only ANTHROPIC_BASE_URL moves it.
+  const baseOption = m.base === "api_params.url" ? 'api_params={"url": …}' : m.base?.startsWith("env:") ? `os.environ["${m.base.slice(4)}"] = …` : m.base ? `${m.base}=…` : undefined;
   addClient(b, site, {
     framework: "haystack", provider: m.provider, api: cls,
     ...(baseURL ? { baseURL } : {}), ...(base ? { baseLoc: base.loc } : {}), ...(baseOption ? { baseOption } : {}),
@@ -173,8 +174,9 @@ function toolsOf(site: CallSite, b: Builder, given: Opt, depth = 0): { names: st
   const list = site.R(given?.v);
   if (!given || !list || list.k === "null" || depth > 3) return out;
   const items = list.k === "arr" ? list.items : [given.v];
-  for (const item of items) {
-    const v = site.R(item);
+  // A name assigned more than once (a notebook rebuilding its toolset): each value it may hold.
+  const each = items.flatMap((i) => { const v = site.R(i); return v?.k === "or" ? v.options.map((o) => ({ item: i, v: site.R(o) })) : [{ item: i, v }]; });
+  for (const { item, v } of each) {
     if (v?.k === "fn" || v?.k === "fnref") {
       // A function made a tool by @tool, recorded where it is decorated.
       const name = recorded(b, v)?.name ?? toolFunctionName(v);
@@ -197,7 +199,7 @@ function toolsOf(site: CallSite, b: Builder, given: Opt, depth = 0): { names: st
     }
     // MCPToolset: the tools its server lists, read with the MCP servers.
     if (/^haystack_integrations\.tools\.mcp(\.\w+)?\.MCPToolset$/.test(path)) continue;
-    const reason = lib ? `built by ${lib.name}() from ${lib.module} (a library): psf does not list the tools it holds` : "not a tool or toolset the analysis can resolve";
+    const reason = lib ? `built by ${lib.name}() from ${lib.module} (a library): psf does not list the tools it holds` : v?.k === "unknown" ? `${v.why}: psf cannot tell which tools it holds` : "not a tool or toolset the analysis can resolve";
     out.opaque.push({ text: site.show(item), reason, loc: given.loc });
   }
   return out;
@@ -225,6 +227,9 @@ function toolObject(site: CallSite, b: Builder, path: string): void {
   const call: Extract<Sym, { k: "call" }> = { k: "call", callee: site.callee, args: site.ir.args, at: site.ir.at, isNew: false };
   const name = toolName(site, call, path);
   const fn = TOOL.test(path) ? kw(site, "function")?.v ?? positional(site, 3) : FROM_FUNCTION.test(path) ? kw(site, "function")?.v ?? positional(site, 0) : undefined;
+  // `[create_tool_from_function(f) for f in functions]` over values psf cannot see: no tool it could name or read.
+  const body = site.R(fn);
+  if (!name && body?.k !== "fn" && body?.k !== "fnref") return;
   const t = addTool(b, site, { ...(name ? { name } : {}), framework: "haystack", ...(fn ? { body: fn } : {}) });
   if (fn) remember(b, site.R(fn), t);
 }

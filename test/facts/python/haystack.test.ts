@@ -78,13 +78,18 @@ pyRecognizerTester("haystack tools and approval", {
         ],
         destructive: [{ op: "os.remove", tool: "close_ticket" }],
         agentRuns: [{ tools: ["close_ticket", "find_order", "look_up", "link_content_fetcher"] }],
-        urls: [{ api: "LinkContentFetcher (Haystack)", url: { kind: "dynamic" } }],
       },
+      check: (f) => expect(f.urls.filter((u) => u.api === "LinkContentFetcher (Haystack)").map((u) => [u.url.kind, u.loc.line])).toEqual([["dynamic", 14]]),
     },
     {
       name: "2.x confirmation_strategies: AlwaysAskPolicy covers its tool, NeverAskPolicy does not; 3.x ConfirmationHook with \"*\" covers every tool",
       code: `${AGENT}from haystack.human_in_the_loop import AlwaysAskPolicy, NeverAskPolicy, BlockingConfirmationStrategy, SimpleConsoleUI\nfrom haystack.hooks.human_in_the_loop import ConfirmationHook\nask = BlockingConfirmationStrategy(confirmation_policy=AlwaysAskPolicy(), confirmation_ui=SimpleConsoleUI())\nnever = BlockingConfirmationStrategy(confirmation_policy=NeverAskPolicy(), confirmation_ui=SimpleConsoleUI())\na = Agent(chat_generator=OpenAIChatGenerator(), confirmation_strategies={"close_ticket": ask, "lookup": never})\nb = Agent(chat_generator=OpenAIChatGenerator(), hooks={"before_tool": [ConfirmationHook(confirmation_strategies={"*": ask})]})\n`,
       check: (f) => expect(f.approvals.map((a) => [a.kind, a.covers ?? "all", a.loc.line])).toEqual([["approval-function", ["close_ticket"], 7], ["approval-function", "all", 8]]),
+    },
+    {
+      name: "a ConfirmationHook with \"*\" confirms each tool its Agent is given, wherever the tool is recorded; another Agent's tool is not",
+      code: `${AGENT}from haystack.tools import tool\nfrom haystack.hooks.human_in_the_loop import AlwaysAskPolicy, BlockingConfirmationStrategy, ConfirmationHook, RichConsoleUI\n@tool\ndef refund(order: str) -> str:\n    return order\n@tool\ndef status(order: str) -> str:\n    return order\nhook = ConfirmationHook(confirmation_strategies={"*": BlockingConfirmationStrategy(confirmation_policy=AlwaysAskPolicy(), confirmation_ui=RichConsoleUI())})\na = Agent(chat_generator=OpenAIChatGenerator(), tools=[refund], hooks={"before_tool": [hook]})\nb = Agent(chat_generator=OpenAIChatGenerator(), tools=[status])\n`,
+      check: (f) => expect(f.tools.map((t) => [t.name, t.approval, t.approvalLoc?.line])).toEqual([["refund", "always", 11], ["status", "none", undefined]]),
     },
   ],
   invalid: [

@@ -1,10 +1,10 @@
 import { addClient, addRun, addTool } from "../../common.js";
-import { type Builder, type CallSite } from "../../context.js";
+import { perRun, type Builder, type CallSite } from "../../context.js";
 import { DEFAULTS } from "../../defaults.js";
 import { commandLine, nameFromCommand, server } from "../../frameworks/mcp.js";
 import { libraryOf } from "../../frameworks/shared.js";
 import type { Sym } from "../../sym.js";
-import type { AgentRun } from "../../types.js";
+import type { AgentRun, SourceLocation, ToolDef } from "../../types.js";
 import { toolFunctionName } from "../../values.js";
 import { positionalOf } from "../names.js";
 import { kw, positional, type PyNames } from "../sites.js";
@@ -128,11 +128,11 @@ function secretValue(site: CallSite, s: Sym): Sym {
 function agent(site: CallSite, b: Builder): void {
   const { names, opaque } = toolsOf(site, b, kw(site, "tools"));
   addRun(b, site, { framework: "haystack", api: "Agent", ...boundOf(site, kw(site, "max_agent_steps"), DEFAULTS.haystackMaxAgentSteps), signal: false, telemetry: false, tools: names, ...(opaque.length ? { opaqueTools: opaque } : {}) });
-  confirmations(site, b, kw(site, "confirmation_strategies"));
+  confirmations(site, b, kw(site, "confirmation_strategies"), names);
   const before = site.R(site.prop(kw(site, "hooks")?.v, "before_tool")?.v);
   for (const h of before?.k === "arr" ? before.items : []) {
     const hook = site.R(h);
-    if (hook?.k === "call" && CONFIRMATION_HOOK.test(libraryPath(hook))) confirmations(site, b, kwOfCall(site, hook, "confirmation_strategies") ?? argAt(site, hook, 0));
+    if (hook?.k === "call" && CONFIRMATION_HOOK.test(libraryPath(hook))) confirmations(site, b, kwOfCall(site, hook, "confirmation_strategies") ?? argAt(site, hook, 0), names);
   }
 }
 
@@ -151,7 +151,7 @@ function argAt(site: CallSite, call: Extract<Sym, { k: "call" }>, i: number): Op
  * a person is asked about before they run. A NeverAskPolicy strategy asks no one; a strategy psf cannot read
  * (the project's own) is taken as the approval it is declared to be.
  */
-function confirmations(site: CallSite, b: Builder, opt: Opt): void {
+function confirmations(site: CallSite, b: Builder, opt: Opt, agentTools: string[]): void {
   const map = site.R(opt?.v);
   if (!opt || map?.k !== "obj") return;
   const covers: string[] = [];
@@ -166,6 +166,24 @@ function confirmations(site: CallSite, b: Builder, opt: Opt): void {
   }
   if (all) b.facts.approvals.push({ loc: opt.loc, kind: "approval-function" });
   else if (covers.length) b.facts.approvals.push({ loc: opt.loc, kind: "approval-function", covers });
+  // "*" confirms every tool this Agent is given; the tools are marked where they are (or will be) recorded.
+  for (const name of all ? [...agentTools, ...covers] : covers) {
+    confirmed(b).set(name, opt.loc);
+    for (const t of b.facts.tools) if (t.framework === "haystack" && t.name === name) confirm(t, opt.loc);
+  }
+}
+
+/** Tool names an Agent's confirmation strategies ask a person about, and where (a tool may be recorded after its Agent). */
+const confirmed = perRun(() => new Map<string, SourceLocation>());
+function confirm(t: ToolDef, at: SourceLocation): void {
+  t.approval = "always";
+  t.approvalLoc = at;
+}
+function recordTool(b: Builder, site: CallSite, t: Parameters<typeof addTool>[2]): ToolDef {
+  const tool = addTool(b, site, t);
+  const at = confirmed(b).get(tool.name);
+  if (at) confirm(tool, at);
+  return tool;
 }
 
 /** The names of the tools an Agent (or a Toolset) is given, and what psf cannot see into. */
@@ -230,7 +248,7 @@ function toolObject(site: CallSite, b: Builder, path: string): void {
   // `[create_tool_from_function(f) for f in functions]` over values psf cannot see: no tool it could name or read.
   const body = site.R(fn);
   if (!name && body?.k !== "fn" && body?.k !== "fnref") return;
-  const t = addTool(b, site, { ...(name ? { name } : {}), framework: "haystack", ...(fn ? { body: fn } : {}) });
+  const t = recordTool(b, site, { ...(name ? { name } : {}), framework: "haystack", ...(fn ? { body: fn } : {}) });
   if (fn) remember(b, site.R(fn), t);
 }
 
@@ -239,7 +257,7 @@ export function haystackTool(site: CallSite, b: Builder, name: string): void {
   if (!TOOL_DECORATOR.test(name)) return;
   const d = site.ir.decorates!;
   const given = site.R(kw(site, "name")?.v);
-  remember(b, d.fn, addTool(b, site, { name: given?.k === "str" ? given.v : d.name, framework: "haystack", body: d.fn }));
+  remember(b, d.fn, recordTool(b, site, { name: given?.k === "str" ? given.v : d.name, framework: "haystack", body: d.fn }));
 }
 
 /** `MCPTool(name=…, server_info=…)` (one tool of the server) and `MCPToolset(server_info=…, tool_names=[…])`. */

@@ -84,6 +84,12 @@ export function haystack(site: CallSite, b: Builder, n: PyNames, name: string): 
     b.facts.urls.push({ loc: site.loc, api: "LinkContentFetcher (Haystack)", url: { kind: "dynamic", text: "any URL it is given", reason: "LinkContentFetcher fetches whatever URLs its run is given (the model's, as an agent tool)" } });
     return;
   }
+  // `Secret.from_env_var("OPENAI_API_KEY")` (or a list of names, the first one set) reads those variables.
+  if (/^haystack\.utils(\.auth)?\.Secret\.from_env_var$/.test(name)) {
+    const given = site.R(kw(site, "env_vars")?.v ?? positional(site, 0));
+    for (const v of given?.k === "arr" ? given.items.map((i) => site.R(i)) : [given]) if (v?.k === "str") b.facts.envReads.push({ name: v.v, loc: site.loc });
+    return;
+  }
   if (TRACING.test(name)) {
     (b.facts.tracing.frameworks ??= []).push({ framework: "haystack", loc: site.loc });
     return;

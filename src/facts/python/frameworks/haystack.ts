@@ -26,7 +26,7 @@ import { type Opt, boundOf, kwOfCall, recorded, remember } from "./common.js";
  *    component=…, name=…)` (named by the component class in snake_case when not given), `Toolset([…])`,
  *    and the MCP integration's `MCPTool(name=…, server_info=…)` / `MCPToolset(server_info=…, tool_names=[…])`.
  *  - Approval: `confirmation_strategies={"tool": BlockingConfirmationStrategy(confirmation_policy=
- *    AlwaysAskPolicy(), …)}` on the Agent (2.x, haystack.human_in_the_loop) or in a
+ *    AlwaysAskPolicy(), …)}` on the Agent (2.23 to 2.x, haystack.human_in_the_loop) or in a
  *    `ConfirmationHook(confirmation_strategies=…)` at the Agent's "before_tool" hook point (3.x,
  *    haystack.hooks.human_in_the_loop); "*" covers every tool, and NeverAskPolicy asks no one.
  *  - Tracing: `tracing.enable_tracing(OpenTelemetryTracer(…))` or an integration's connector (`LangfuseConnector`,
@@ -81,7 +81,7 @@ export function haystack(site: CallSite, b: Builder, n: PyNames, name: string): 
   if (TOOL.test(name) || FROM_FUNCTION.test(name) || COMPONENT_TOOL.test(name) || NAMED_TOOL.test(name)) return toolObject(site, b, name);
   if (MCP.test(name)) return mcpTools(site, b, cls);
   if (FETCHER.test(name)) {
-    b.facts.urls.push({ loc: site.loc, api: "LinkContentFetcher (Haystack)", url: { kind: "dynamic", text: "any URL it is given", reason: "LinkContentFetcher fetches whatever URLs its run is given (the model's, as an agent tool)" } });
+    b.facts.urls.push({ loc: site.loc, api: "LinkContentFetcher (Haystack)", url: { kind: "dynamic", text: "any URL it is given", reason: "LinkContentFetcher fetches whatever URLs it is given at run time: the model's when it is an agent's tool, else its pipeline's input" } });
     return;
   }
   // `Secret.from_env_var("OPENAI_API_KEY")` (or a list of names, the first one set) reads those variables.

@@ -26,6 +26,11 @@ pyRecognizerTester("haystack runs", {
       code: `${AGENT}from haystack.hooks import hook\nimport threading\npause = threading.Event()\n@hook\ndef stop_if_paused(state):\n    if pause.is_set():\n        state.set("stop_run", "paused")\n@hook\ndef log_step(state):\n    print(state)\na = Agent(chat_generator=OpenAIChatGenerator(), hooks={"before_llm": [stop_if_paused]})\nb = Agent(chat_generator=OpenAIChatGenerator(), hooks={"before_llm": [log_step]})\n`,
       expect: { agentRuns: [{ signal: true, loc: { line: 13 } }, { signal: false, loc: { line: 14 } }] },
     },
+    {
+      name: "a chat generator called by hand in a while loop is a model call in a hand-written agent loop",
+      code: `${AGENT}from haystack.components.tools import ToolInvoker\nllm = OpenAIChatGenerator()\ninvoker = ToolInvoker(tools=[])\nmessages = []\nwhile True:\n    reply = llm.run(messages=messages)["replies"][0]\n    if not reply.tool_calls:\n        break\n    messages += invoker.run(messages=[reply])["tool_messages"]\n`,
+      expect: { modelCalls: [{ framework: "haystack", api: "OpenAIChatGenerator.run", loc: { line: 8 } }], loops: [{ loc: { line: 7 }, infinite: true, callLoc: { line: 8 } }] },
+    },
   ],
   invalid: [
     { name: "a project class named Agent", code: `class Agent:\n    def __init__(self, max_agent_steps=None):\n        pass\nAgent(max_agent_steps=3)\n`, absent: ["agentRuns"] },

@@ -1,4 +1,4 @@
-import { addClient, addRun, addTool } from "../../common.js";
+import { addClient, addModelCall, addRun, addTool } from "../../common.js";
 import { perRun, type Builder, type CallSite } from "../../context.js";
 import { DEFAULTS } from "../../defaults.js";
 import { commandLine, nameFromCommand, server } from "../../frameworks/mcp.js";
@@ -33,6 +33,8 @@ import { type Opt, boundOf, kwOfCall, recorded, remember } from "./common.js";
  *    `OpenTelemetryConnector`, …). Haystack 2.x also traced by itself once an OpenTelemetry TracerProvider was set
  *    (3.0 dropped that): psf does not read that.
  *  - `LinkContentFetcher()` fetches whatever URLs it is given (an agent's tool, or a pipeline's input).
+ *  - A chat generator called by hand (`llm.run(messages=…)`) is a model call; a loop around it (and `ToolInvoker.run`)
+ *    is a hand-written agent loop. Pipelines (`max_runs_per_component`, 100 by default) are not read as loops yet.
  */
 
 const AGENT = /^haystack(_experimental)?\.components\.agents(\.agent)?\.Agent$/;
@@ -75,7 +77,7 @@ const INTEGRATION_PROVIDER: Record<string, string> = { google_genai: "google", g
 const INTEGRATION_BASE: Record<string, string | undefined> = { ollama: "url", anthropic: "env:ANTHROPIC_BASE_URL", google_genai: undefined, google_ai: undefined, google_vertex: undefined, amazon_bedrock: undefined };
 
 export function haystack(site: CallSite, b: Builder, n: PyNames, name: string): void {
-  if (n.ctor) return;
+  if (n.ctor) return onInstance(site, b, n);
   const cls = name.split(".").pop()!;
   if (AGENT.test(name)) return agent(site, b);
   if (TOOL.test(name) || FROM_FUNCTION.test(name) || COMPONENT_TOOL.test(name) || NAMED_TOOL.test(name)) return toolObject(site, b, name);
@@ -102,6 +104,19 @@ export function haystack(site: CallSite, b: Builder, n: PyNames, name: string): 
     const base = module in INTEGRATION_BASE ? INTEGRATION_BASE[module] : "api_base_url";
     return modelClient(site, b, cls, { provider: INTEGRATION_PROVIDER[module] ?? module, ...(base ? { base } : {}) });
   }
+}
+
+/**
+ * A chat generator called by hand (`llm.run(messages=…, tools=…)`): one model call, which a loop around it
+ * makes a hand-written agent loop; `ToolInvoker(…).run(…)` runs the tools the model asked for.
+ */
+function onInstance(site: CallSite, b: Builder, n: PyNames): void {
+  const method = n.path.split(".").pop()!;
+  if (n.hops !== 1 || (method !== "run" && method !== "run_async")) return;
+  const cls = n.ctor!.split(".").pop()!;
+  const chat = (CORE_GENERATOR.test(n.ctor!) && CORE[cls] && /ChatGenerator$/.test(cls)) || (INTEGRATION_GENERATOR.test(n.ctor!) && /ChatGenerator$/.test(cls));
+  if (chat) return addModelCall(b, site, { framework: "haystack", api: `${cls}.${method}`, telemetry: false, signal: false });
+  if (/^haystack\.components\.tools(\.tool_invoker)?\.ToolInvoker$/.test(n.ctor!)) b.markAction(site);
 }
 
 function modelClient(site: CallSite, b: Builder, cls: string, m: { provider: string; base?: string; envBase?: string }): void {

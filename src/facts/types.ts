@@ -220,7 +220,7 @@ export interface OutboundUrl {
   limitedBy?: { option: string; on: string; set: boolean; fix?: string };
   /** A destination a framework sends data to by default (agno's telemetry): what goes there, and how the code turns it off (ABC-02). */
   byDefault?: { what: string; off: string };
-  /** A paid API's client (facts/paid-apis.ts): the option that moves it, as code writes it (`api_base_url=`, `apiBaseUrl:`), or "" when it has none. */
+  /** A paid API's client (facts/paid-apis.ts): the option that moves it, as code writes it (`api_base_url=`, `apiBaseUrl:`), "" when its source shows it has none; absent when psf does not know. */
   paidOption?: string;
 }
 

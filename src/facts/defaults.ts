@@ -40,6 +40,7 @@ export const DEFAULTS = {
   semanticKernelGroupChatIterations: { name: "Semantic Kernel AgentGroupChat maximum_iterations", value: 5, source: "semantic-kernel 1.44.1 (agents/strategies/termination/default_termination_strategy.py): DefaultTerminationStrategy maximum_iterations = 5 agent turns" },
   semanticKernelTerminationIterations: { name: "Semantic Kernel TerminationStrategy maximum_iterations", value: 99, source: "semantic-kernel 1.44.1 (agents/strategies/termination/termination_strategy.py): TerminationStrategy maximum_iterations = 99 agent turns" },
   agentFrameworkHarnessLoop: { name: "Agent Framework create_harness_agent loop_max_iterations", value: 10, source: "agent-framework-core 1.13 (agent_framework/_harness/_loop.py): AgentLoopMiddleware DEFAULT_MAX_ITERATIONS = 10" },
+  haystackMaxAgentSteps: { name: "Haystack Agent max_agent_steps", value: 100, source: "haystack-ai 2.12–3.2 (haystack/components/agents/agent.py): Agent(max_agent_steps=100)" },
   adkMaxLlmCalls: { name: "Google ADK RunConfig max_llm_calls", value: 500, source: "google-adk: RunConfig max_llm_calls=500" },
   mastraMaxSteps: { name: "Mastra Agent maxSteps", value: 5, source: "@mastra/core 0.x: agent.generate/stream maxSteps default" },
   genkitMaxTurns: { name: "Genkit generate maxTurns", value: 5, source: "genkit 1.x (js/ai/src/generate/action.ts, 1.33.0: `maxTurns ?? 5`)" },

@@ -111,6 +111,7 @@ export const abc03: SourceCheck = (ctx, facts) => {
     strands: `pass \`limits={"turns": ${n}}\` to the call (strands-agents after 1.40; on 1.40 or older, add a BeforeModelCallEvent hook that calls agent.cancel() once ${n} model calls have run)`,
     agno: `set \`tool_call_limit=${n}\` on the Agent (or Team): agno sets no limit of its own`,
     "agent-framework": `build the agent's chat client with \`function_invocation_configuration={"max_iterations": ${n}}\` (Agent Framework's own default is 40 model round trips per run)`,
+    haystack: `set \`max_agent_steps=${n}\` on the Agent (Haystack's own default is 100 steps; exit_conditions only end a run sooner)`,
     "claude-agent-sdk": `set \`max_turns=${n}\` in ClaudeAgentOptions (Claude Code has no turn limit of its own)`,
     "semantic-kernel": `pass \`function_choice_behavior=FunctionChoiceBehavior.Auto(maximum_auto_invoke_attempts=${n})\` to the agent (Semantic Kernel's own default is 5 tool-calling rounds per run)`,
   };

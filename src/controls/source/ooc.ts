@@ -59,6 +59,7 @@ function pythonSignalFix(f: Framework): string {
     case "strands": return "call `agent.cancel()` from the pause poller: the run stops at its next model or tool boundary with stop_reason \"cancelled\"";
     case "agno": return "pass your own `run_id=` to agent.run/arun with `stream=True` and call `Agent.cancel_run(run_id)` from the pause poller (agno checks for it at every streamed event; a run that is not streamed checks only before its model call)";
     case "semantic-kernel": return "add an AUTO_FUNCTION_INVOCATION filter (`@kernel.filter(FilterTypes.AUTO_FUNCTION_INVOCATION)`) that sets `context.terminate = True` and returns while `pause.is_set()` (it runs before every tool call), or run `agent.invoke(…)` as an asyncio task the pause poller cancels (`task.cancel()`)";
+    case "haystack": return "Haystack's Agent takes no cancel: on haystack-ai 3.x give it `hooks={\"before_llm\": [stop_if_paused]}` (a `@hook` function from haystack.hooks) that calls `state.set(\"stop_run\", \"paused\")` while `pause.is_set()`; on 2.x run `agent.run_async(…)` as an asyncio task the pause poller cancels";
     case "claude-agent-sdk": return "run it on a `ClaudeSDKClient` and call `await client.interrupt()` from the pause poller (query() has no stop of its own: run it as an asyncio task the poller cancels)";
     default: return generic;
   }
@@ -120,6 +121,7 @@ function pythonApprovalFix(f: Framework, name = "<tool>", runsAgent = false): st
       // An AgentTool runs another agent and has no confirmation option of its own.
       ? "an AgentTool has no confirmation option: gate it in the parent agent's before_tool_callback (return a result instead of running it until a person approves), or call the agent from a FunctionTool with require_confirmation=True"
       : `give the agent \`FunctionTool(func=${name === "<tool>" ? "<tool function>" : name}, require_confirmation=True)\` in its tools instead of the bare function, so ADK asks a person before each call`;
+    case "haystack": return `have a person confirm it before it runs: on haystack-ai 3.x pass \`hooks={"before_tool": [ConfirmationHook(confirmation_strategies={"${name}": BlockingConfirmationStrategy(confirmation_policy=AlwaysAskPolicy(), confirmation_ui=RichConsoleUI())})]}\` to the Agent (haystack.hooks.human_in_the_loop); on 2.23 to 2.x pass the same mapping as the Agent's \`confirmation_strategies=\` (haystack.human_in_the_loop; older 2.x has no confirmation: ask in the tool's function before it acts)`;
     case "claude-agent-sdk": return `set \`permission_mode="default"\` (not bypassPermissions, acceptEdits or auto; unset, Claude Code may start in auto mode), drop any allowed_tools entry that allows ${name} whole, and pass \`can_use_tool=\` a callback that returns \`PermissionResultAllow()\` only after a person approves (or add it to disallowed_tools if the agent does not need it)`;
     default: return "ask a human before the tool acts: call an approval function (e.g. `await require_approval(name, args)`) at the top of its dispatch branch or handler";
   }
@@ -236,7 +238,8 @@ export const ooc03: SourceCheck = (ctx, facts) => {
     const key = `${o.loc.file}:${o.loc.line}:${o.loc.column}:${o.text}`;
     if (unseenSeen.has(key)) continue;
     unseenSeen.add(key);
-    const gate = r.framework === "agno" ? "list the write/destructive ones in the toolkit's `requires_confirmation_tools=[…]` (or wrap them in `@tool(requires_confirmation=True)`)"
+    const gate = r.framework === "haystack" ? "confirm the write/destructive ones with a ConfirmationHook at the Agent's \"before_tool\" hook point (`confirmation_strategies={\"<tool>\": BlockingConfirmationStrategy(confirmation_policy=AlwaysAskPolicy(), …)}`; on haystack-ai 2.23 to 2.x, the Agent's own `confirmation_strategies=`)"
+      : r.framework === "agno" ? "list the write/destructive ones in the toolkit's `requires_confirmation_tools=[…]` (or wrap them in `@tool(requires_confirmation=True)`)"
       : r.framework === "llamaindex" ? bySyntax(o.loc, "give the agent the write/destructive ones as your own `tool({ name, execute })` definitions whose execute waits for a person before it acts, instead of the library's list (`(await server.tools()).filter((t) => …)` keeps the rest)", "give the agent the write/destructive ones as your own functions that wait for a person before they act (`await ctx.wait_for_event(HumanResponseEvent, …)`) instead of the library's list")
       : bySyntax(o.loc, "gate the write/destructive ones on approval (e.g. wrap them with `needsApproval: true`) in the source", "gate the write/destructive ones on a person's approval before they act, in the source");
     findings.push(warn(`${r.api} is given tools psf cannot see into (${o.text}: ${o.reason}); whether they write, delete or execute, and whether they require approval, cannot be examined`, o.loc, `declare each of these tools in boundaries.tools with its access, and ${gate}`));

@@ -59,6 +59,8 @@ function pythonSignalFix(f: Framework): string {
     case "strands": return "call `agent.cancel()` from the pause poller: the run stops at its next model or tool boundary with stop_reason \"cancelled\"";
     case "agno": return "pass your own `run_id=` to agent.run/arun with `stream=True` and call `Agent.cancel_run(run_id)` from the pause poller (agno checks for it at every streamed event; a run that is not streamed checks only before its model call)";
     case "claude-agent-sdk": return "run it on a `ClaudeSDKClient` and call `await client.interrupt()` from the pause poller (query() has no stop of its own: run it as an asyncio task the poller cancels)";
+    // DSPy has no stop: a callback's exception is logged and dropped, a tool's error goes back to the model as an observation.
+    case "dspy": return "DSPy's modules have no stop of their own (an exception in a callback is logged and dropped, a tool's error goes back to the model): run the module with `task = asyncio.create_task(react.acall(…))` and `task.cancel()` it from the pause poller (the loop stops at its next await)";
     default: return generic;
   }
 }
@@ -118,6 +120,7 @@ function pythonApprovalFix(f: Framework, name = "<tool>", runsAgent = false): st
       // An AgentTool runs another agent and has no confirmation option of its own.
       ? "an AgentTool has no confirmation option: gate it in the parent agent's before_tool_callback (return a result instead of running it until a person approves), or call the agent from a FunctionTool with require_confirmation=True"
       : `give the agent \`FunctionTool(func=${name === "<tool>" ? "<tool function>" : name}, require_confirmation=True)\` in its tools instead of the bare function, so ADK asks a person before each call`;
+    case "dspy": return `DSPy has no approval step (ReAct calls a tool as soon as the model names it): ask a person at the top of \`${name === "<tool>" ? "the tool function" : name}\` before it acts and return "not approved" otherwise (ReAct hands that back to the model), or list \`dspy.Tool(approved(${name === "<tool>" ? "fn" : name}), name="${name}")\` in tools=[…], a wrapper that waits for the approval first`;
     case "claude-agent-sdk": return `set \`permission_mode="default"\` (not bypassPermissions, acceptEdits or auto; unset, Claude Code may start in auto mode), drop any allowed_tools entry that allows ${name} whole, and pass \`can_use_tool=\` a callback that returns \`PermissionResultAllow()\` only after a person approves (or add it to disallowed_tools if the agent does not need it)`;
     default: return "ask a human before the tool acts: call an approval function (e.g. `await require_approval(name, args)`) at the top of its dispatch branch or handler";
   }

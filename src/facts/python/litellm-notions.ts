@@ -34,5 +34,6 @@ export function providerOfModel(model: Sym | undefined): string {
   if (/^together_ai\//.test(m)) return "togetherai";
   if (/^deepseek\//.test(m)) return "deepseek";
   if (/^xai\//.test(m)) return "xai";
+  if (/^openrouter\//.test(m)) return "openrouter";
   return "openai";
 }

@@ -58,7 +58,7 @@ export const PYTHON_PACKAGES: readonly string[] = [
   // Runs and their bounds, human-in-the-loop wiring, code execution and model endpoints (frameworks.ts);
   // tools defined by decorators are not read yet: a declared tool psf cannot find is a warn in OOC-03.
   "langgraph", "langchain", "langchain-core", "langchain-openai", "langchain-anthropic", "langchain-ollama", "crewai", "crewai-tools", "openai-agents",
-  "pydantic-ai", "pydantic-ai-slim", "smolagents", "autogen-agentchat", "autogen-ext", "autogen-core", "ag2", "llama-index", "llama-index-core", "google-adk", "browser-use", "agno", "agent-framework", "agent-framework-*", "claude-agent-sdk", "strands-agents", "strands-agents-tools", "dspy",
+  "pydantic-ai", "pydantic-ai-slim", "smolagents", "autogen-agentchat", "autogen-ext", "autogen-core", "ag2", "llama-index", "llama-index-core", "google-adk", "browser-use", "agno", "agent-framework", "agent-framework-*", "claude-agent-sdk", "strands-agents", "strands-agents-tools", "dspy", "dspy-ai",
   "langfuse", "langsmith", "logfire", "traceloop-sdk", "arize-phoenix-otel", "agentops", "openlit",
   "openinference-instrumentation-*", "opentelemetry-instrumentation-*",
   ...PY_PAID_PACKAGES,

@@ -35,6 +35,7 @@ import { type Opt, boundOf, kwOfCall, recorded, remember } from "./common.js";
  *    `dspy.Tool.from_mcp_tool(…)` / `from_langchain(…)` are tools psf cannot see into.
  *  - `dspy.PythonInterpreter(enable_write_paths=[…])` lets model-written code write those host paths;
  *    `enable_network_access=[…]` lets it reach those hosts; a `deno_command=` replaces the sandbox's permissions.
+ *  - `dspy.ColBERTv2(url=…)`: the retrieval server each search goes to (an outbound URL).
  *  - Tracing: `dspy.configure(callbacks=[…])` (every module, LM and tool call goes to the callbacks),
  *    `mlflow.dspy.autolog()` and OpenInference's DSPyInstrumentor (recognizers.ts).
  */
@@ -59,6 +60,7 @@ export function dspy(site: CallSite, b: Builder, n: PyNames, name: string): void
   if (RUNS[cls]) return agentModule(site, b, cls);
   if (cls === "LM" || cls === "Embedder") return lmClient(site, b, cls);
   if (cls === "PythonInterpreter") return interpreter(site, b);
+  if (cls === "ColBERTv2") return colbert(site, b);
   if (/^dspy(\.dsp\.utils\.settings)?\.(configure|settings\.configure|context|settings\.context)$/.test(name)) return configure(site, b);
 }
 
@@ -136,8 +138,11 @@ function functionTool(site: CallSite, b: Builder, fn: Sym, name: string): string
  * provider's own API. An Embedder given a function rather than a model string calls no client of its own.
  */
 function lmClient(site: CallSite, b: Builder, cls: string): void {
-  const model = site.R(kw(site, "model")?.v ?? positional(site, 0));
-  if (cls === "Embedder" && model?.k !== "str") return;
+  const given = site.R(kw(site, "model")?.v ?? positional(site, 0));
+  if (cls === "Embedder" && given?.k !== "str" && given?.k !== "cat") return;
+  // f"anthropic/{name}": the provider prefix is written out even where the model name is not.
+  const shown = toStringValue(given);
+  const model: Sym | undefined = shown.kind === "prefix" ? { k: "str", v: shown.prefix } : given;
   const s = pySettings(b) ?? {};
   const base = kw(site, "api_base") ?? kw(site, "base_url");
   const proxyModel = model?.k === "str" && model.v.startsWith("litellm_proxy/");
@@ -146,8 +151,8 @@ function lmClient(site: CallSite, b: Builder, cls: string): void {
   const provider = viaProxy ? "litellm-proxy" : providerOfModel(model);
   const baseURL = base ?? (viaProxy ? undefined : s.litellmApiBase);
   const key = kw(site, "api_key");
-  const label = model?.k === "str" ? `dspy.${cls}("${model.v}")` : `dspy.${cls}`;
-  addClient(b, site, { framework: "dspy", provider, api: label, baseOption: "api_base=…", ...(baseURL ? { baseURL: baseURL.v, baseLoc: baseURL.loc } : {}), ...(key ? { apiKey: key.v } : {}) });
+  const label = given?.k === "str" ? `dspy.${cls}("${given.v}")` : shown.kind === "prefix" ? `dspy.${cls}("${shown.prefix}…")` : `dspy.${cls}`;
+  addClient(b, site, { framework: "dspy", provider, api: label, baseOption: "api_base=…", ...(provider === "openrouter" ? { defaultsFrom: "openrouter-direct" } : {}), ...(baseURL ? { baseURL: baseURL.v, baseLoc: baseURL.loc } : {}), ...(key ? { apiKey: key.v } : {}) });
 }
 
 /**
@@ -165,6 +170,15 @@ function interpreter(site: CallSite, b: Builder): void {
     const url: StringValue = host.kind === "literal" && !/^[a-z]+:\/\//i.test(host.text) ? { kind: "literal", text: `https://${host.text}` } : host;
     b.facts.urls.push({ loc: kw(site, "enable_network_access")!.loc, api: "PythonInterpreter enable_network_access (model-written code)", url });
   }
+}
+
+/** `dspy.ColBERTv2(url=…, port=…)`: each call sends the query to that retrieval server (http://0.0.0.0 by default). */
+function colbert(site: CallSite, b: Builder): void {
+  const url = kw(site, "url") ?? (positional(site, 0) ? { v: positional(site, 0)!, loc: site.loc } : undefined);
+  const port = site.R(kw(site, "port")?.v ?? positional(site, 1));
+  const base: Sym = url?.v ?? { k: "str", v: "http://0.0.0.0" };
+  const v: Sym = port && port.k !== "null" ? { k: "cat", parts: [base, { k: "str", v: ":" }, port] } : base;
+  b.facts.urls.push({ loc: url?.loc ?? site.loc, api: "dspy.ColBERTv2 (retrieval server)", url: toStringValue(v) });
 }
 
 /** `dspy.configure(callbacks=[…])`: DSPy hands every module, LM, adapter and tool call to these callbacks. */

@@ -28,6 +28,7 @@ describe("DSPy: each control reads the construct it is about", () => {
     ["ReAct(max_iters=10) within max_steps 12", `agent = dspy.ReAct("q -> a", tools=[], max_iters=10)\n`, "ABC-03", "pass", 0, "1 agent run"],
     ["a call that raises max_iters past max_steps", `agent = dspy.ReAct("q -> a", tools=[], max_iters=10)\nagent(q="x", max_iters=30)\n`, "ABC-03", "fail", 4, "bound 30"],
     ["dspy.LM with no api_base calls the provider", `lm = dspy.LM("openai/gpt-4o-mini")\n`, "RSG-04", "fail", 3, 'dspy.LM("openai/gpt-4o-mini") (openai)'],
+    ["dspy.LM whose model is chosen at run time", `def make(model):\n    return dspy.LM(model)\n`, "RSG-04", "warn", 4, "picks its provider at run time"],
     ["dspy.LM on the gateway", `lm = dspy.LM("openai/gpt-4o-mini", api_base=os.environ["LLM_GATEWAY_URL"], api_key=os.environ["LLM_GATEWAY_KEY"])\n`, "RSG-04", "pass", 0, "1 model client"],
     ["a function tool declared write, with no approval", `${VOID}agent = dspy.ReAct("q -> a", tools=[void_invoice], max_iters=5)\n`, "OOC-03", "fail", 5, "tool void_invoice (declared access write) has no approval wiring"],
     ["the same tool asking a person in its body", `from ops.approvals import require_approval\ndef void_invoice(invoice_id: str) -> str:\n    if not require_approval("void_invoice", {"invoice_id": invoice_id}):\n        return "not approved"\n    return invoice_id\nagent = dspy.ReAct("q -> a", tools=[void_invoice], max_iters=5)\n`, "OOC-03", "pass", 0, "1 approval site"],

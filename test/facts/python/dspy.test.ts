@@ -88,6 +88,7 @@ pyRecognizerTester("DSPy model clients", {
     },
   ],
   invalid: [
+    { name: "a model named at run time is no provider psf can name", code: `import dspy\ndef make(name):\n    return dspy.LM(name)\n`, check: (f) => expect(f.modelClients.map((c) => [c.provider, c.envDefault, c.defaultHost])).toEqual([["unknown", undefined, undefined]]) },
     { name: "an Embedder given a local function calls no model API", code: `import dspy\ndef embed(texts):\n    return [[0.0] for _ in texts]\ne = dspy.Embedder(embed)\n`, absent: ["modelClients"] },
     { name: "dspy.configure(lm=…) only picks a client made elsewhere", code: `import dspy\ndef setup(lm):\n    dspy.configure(lm=lm)\n`, absent: ["modelClients"] },
   ],

@@ -148,7 +148,8 @@ function lmClient(site: CallSite, b: Builder, cls: string): void {
   const proxyModel = model?.k === "str" && model.v.startsWith("litellm_proxy/");
   const useProxy = site.R(kw(site, "use_litellm_proxy")?.v);
   const viaProxy = proxyModel || (useProxy?.k === "bool" ? useProxy.v : s.litellmUseProxy === true);
-  const provider = viaProxy ? "litellm-proxy" : providerOfModel(model);
+  // A model named at run time (`dspy.LM(model)`): LiteLLM picks the provider, and its base-URL variable, from that name.
+  const provider = viaProxy ? "litellm-proxy" : model?.k === "str" ? providerOfModel(model) : "unknown";
   const baseURL = base ?? (viaProxy ? undefined : s.litellmApiBase);
   const key = kw(site, "api_key");
   const label = given?.k === "str" ? `dspy.${cls}("${given.v}")` : shown.kind === "prefix" ? `dspy.${cls}("${shown.prefix}…")` : `dspy.${cls}`;

@@ -97,10 +97,10 @@ pyRecognizerTester("DSPy model clients", {
 pyRecognizerTester("DSPy tools", {
   valid: [
     {
-      name: "plain functions are named by the function, dspy.Tool(…, name=) by its name; both carry their body, neither an approval",
+      name: "plain functions are named by the function, dspy.Tool(…, name=) by its name; each is placed at its function, with its body and no approval",
       code: `import os\nimport dspy\ndef read_note(path: str) -> str:\n    return open(path).read()\ndef wipe(path: str) -> str:\n    os.remove(path)\n    return "gone"\nagent = dspy.ReAct("task -> done", tools=[read_note, dspy.Tool(wipe, name="delete_note")])\n`,
       check: (f) => {
-        expect(f.tools.map((t) => [t.name, t.approval, !!t.body])).toEqual([["read_note", "none", true], ["delete_note", "none", true]]);
+        expect(f.tools.map((t) => [t.name, t.approval, !!t.body, t.loc.line])).toEqual([["read_note", "none", true, 3], ["delete_note", "none", true, 5]]);
         expect(f.agentRuns[0]!.tools).toEqual(["read_note", "delete_note"]);
         expect(f.destructive).toMatchObject([{ op: "os.remove", tool: "delete_note" }]);
       },

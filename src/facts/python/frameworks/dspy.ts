@@ -126,7 +126,10 @@ function functionTool(site: CallSite, b: Builder, fn: Sym, name: string): string
   const earlier = recorded(b, fn);
   if (earlier && earlier.name === name) return name;
   const t = addTool(b, site, { name, framework: "dspy", body: fn });
-  if (!t.body && fn.k === "fnref") linkToolBodyLater(b, t, fn);
+  // The tool is the function: its findings (and the approval DSPy leaves to it) belong where it is defined.
+  const def = site.R(fn);
+  if (def?.k === "fn") t.loc = { file: def.at.file, line: def.at.line, column: def.at.column };
+  if (!t.body && fn.k === "fnref") linkToolBodyLater(b, t, fn, true);
   remember(b, fn, t);
   return name;
 }

@@ -52,6 +52,7 @@ describe("DSPy: each fix is written for DSPy", () => {
     ["a write tool with no approval", `${VOID}agent = dspy.ReAct("q -> a", tools=[void_invoice], max_iters=5)\n`, "OOC-03", "DSPy has no approval step"],
     ["a run with no stop", `agent = dspy.ReAct("q -> a", tools=[], max_iters=5)\n`, "OOC-02", "asyncio.create_task(react.acall(…))"],
     ["an untraced run", `agent = dspy.ReAct("q -> a", tools=[], max_iters=5)\n`, "IAA-04", "mlflow.dspy.autolog()"],
+    ["an untraced ChainOfThought call", `cot = dspy.ChainOfThought("q -> a")\ncot(q="x")\n`, "IAA-04", "trace DSPy's LM calls: `mlflow.dspy.autolog()`"],
   ] as const)("%s: %s", async (_what, code, id, fix) => {
     const { findings } = await control(code, id);
     expect(findings.map((f) => f.fix).join("\n")).toContain(fix);

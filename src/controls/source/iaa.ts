@@ -11,7 +11,7 @@ export const iaa04: SourceCheck = (_ctx, facts) => {
   const untraced = untracedFinding(facts);
   for (const c of facts.modelCalls) {
     if (c.audited) continue;
-    findings.push(untraced(c, `model call ${c.api} is not covered by audit logging or tracing`, c.loc, c.framework === "vercel-ai" ? "pass `experimental_telemetry: { isEnabled: true }` (and register an OpenTelemetry exporter)" : bySyntax(c.loc, "write an audit record (or open a trace span) around the call in the same function, or wrap the client (e.g. a tracing wrapper)", "open a span around the call (`with tracer.start_as_current_span(\"model_call\"):`), decorate the function (`@observe()` / `@traceable`), write an audit record in the same function, or instrument the client once (`OpenAIInstrumentor().instrument()`)")));
+    findings.push(untraced(c, `model call ${c.api} is not covered by audit logging or tracing`, c.loc, c.framework === "vercel-ai" ? "pass `experimental_telemetry: { isEnabled: true }` (and register an OpenTelemetry exporter)" : c.framework === "dspy" ? "trace DSPy's LM calls: `mlflow.dspy.autolog()` (or OpenInference's `DSPyInstrumentor().instrument()`) at start-up, or `dspy.configure(callbacks=[AuditCallback()])` with a BaseCallback whose on_lm_end writes an audit record" : bySyntax(c.loc, "write an audit record (or open a trace span) around the call in the same function, or wrap the client (e.g. a tracing wrapper)", "open a span around the call (`with tracer.start_as_current_span(\"model_call\"):`), decorate the function (`@observe()` / `@traceable`), write an audit record in the same function, or instrument the client once (`OpenAIInstrumentor().instrument()`)")));
   }
   for (const r of facts.agentRuns) {
     if (r.audited) continue;

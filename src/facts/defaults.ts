@@ -41,6 +41,11 @@ export const DEFAULTS = {
   semanticKernelTerminationIterations: { name: "Semantic Kernel TerminationStrategy maximum_iterations", value: 99, source: "semantic-kernel 1.44.1 (agents/strategies/termination/termination_strategy.py): TerminationStrategy maximum_iterations = 99 agent turns" },
   agentFrameworkHarnessLoop: { name: "Agent Framework create_harness_agent loop_max_iterations", value: 10, source: "agent-framework-core 1.13 (agent_framework/_harness/_loop.py): AgentLoopMiddleware DEFAULT_MAX_ITERATIONS = 10" },
   haystackMaxAgentSteps: { name: "Haystack Agent max_agent_steps", value: 100, source: "haystack-ai 2.12–3.2 (haystack/components/agents/agent.py): Agent(max_agent_steps=100)" },
+  dspyReActMaxIters: { name: "DSPy ReAct max_iters", value: 20, source: "dspy 3.1.1–3.3.1 and main (dspy/predict/react.py): ReAct(signature, tools, max_iters=20)" },
+  dspyReActV2MaxIters: { name: "DSPy ReActV2 max_iters", value: 20, source: "dspy 3.3.1 (dspy/predict/react_v2.py): ReActV2(signature, tools, max_iters=20)" },
+  dspyCodeActMaxIters: { name: "DSPy CodeAct max_iters", value: 5, source: "dspy 2.6–3.3.1 (dspy/predict/code_act.py): CodeAct(signature, tools, max_iters=5)" },
+  dspyProgramOfThoughtMaxIters: { name: "DSPy ProgramOfThought max_iters", value: 3, source: "dspy 2.6–3.3.1 (dspy/predict/program_of_thought.py): ProgramOfThought(signature, max_iters=3)" },
+  dspyRlmMaxIters: { name: "DSPy RLM max_iters", value: 20, source: "dspy 3.1.1–3.3.1 (dspy/predict/rlm.py): RLM(signature, max_iterations=20, max_llm_calls=50); max_iters=20 on main" },
   adkMaxLlmCalls: { name: "Google ADK RunConfig max_llm_calls", value: 500, source: "google-adk: RunConfig max_llm_calls=500" },
   mastraMaxSteps: { name: "Mastra Agent maxSteps", value: 5, source: "@mastra/core 0.x: agent.generate/stream maxSteps default" },
   genkitMaxTurns: { name: "Genkit generate maxTurns", value: 5, source: "genkit 1.x (js/ai/src/generate/action.ts, 1.33.0: `maxTurns ?? 5`)" },
@@ -181,6 +186,17 @@ export const VERSIONED_DEFAULTS: { name: string; pkg: string; ecosystem: "pypi" 
     steps: [
       { from: "0", value: 100, source: "browser-use before 0.11.9 (browser_use/agent/service.py): Agent.run(max_steps=100)" },
       { from: "0.11.9", value: 500, source: "browser-use 0.11.9+ (browser_use/agent/service.py): Agent.run(max_steps=500) and Agent.run_sync(max_steps=500)" },
+    ],
+  },
+  {
+    // Read off the tags of stanfordnlp/dspy: `max_iters=5` up to 2.6.27, `max_iters: int = 10` in 3.0.0–3.1.0, 20 from 3.1.1 (#9162).
+    name: DEFAULTS.dspyReActMaxIters.name,
+    pkg: "dspy",
+    ecosystem: "pypi",
+    steps: [
+      { from: "0", value: 5, source: "dspy before 3.0.0 (dspy/predict/react.py): ReAct(signature, tools, max_iters=5)" },
+      { from: "3.0.0", value: 10, source: "dspy 3.0.0–3.1.0 (dspy/predict/react.py): ReAct(signature, tools, max_iters=10)" },
+      { from: "3.1.1", value: 20, source: "dspy 3.1.1+ (dspy/predict/react.py): ReAct(signature, tools, max_iters=20)" },
     ],
   },
 ];

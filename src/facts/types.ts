@@ -23,7 +23,7 @@ export interface Span {
   end: number;
 }
 
-export type Framework = "vercel-ai" | "openai-agents" | "langgraph" | "langchain" | "mastra" | "voltagent" | "agent-kit" | "cloudflare-agents" | "deepagents" | "genkit" | "openai" | "anthropic" | "http" | "hand-written" | "litellm" | "crewai" | "pydantic-ai" | "smolagents" | "autogen" | "llamaindex" | "google-adk" | "browser-use" | "agno" | "agent-framework" | "semantic-kernel" | "claude-agent-sdk" | "strands" | "haystack";
+export type Framework = "vercel-ai" | "openai-agents" | "langgraph" | "langchain" | "mastra" | "voltagent" | "agent-kit" | "cloudflare-agents" | "deepagents" | "genkit" | "openai" | "anthropic" | "http" | "hand-written" | "litellm" | "crewai" | "pydantic-ai" | "smolagents" | "autogen" | "llamaindex" | "google-adk" | "browser-use" | "agno" | "agent-framework" | "semantic-kernel" | "claude-agent-sdk" | "strands" | "haystack" | "dspy";
 
 /** A string the source computes, as far as a reviewer can tell without running it. */
 export type StringValue =

@@ -41,10 +41,11 @@ const AGENTS_PY = "from agents import Agent, Runner\n\nagent = Agent(name='scann
 
 const cases: { name: string; files: Record<string, string>; foreign: RegExp; unread: string | null }[] = [
   { name: "a BeeAI TypeScript agent", files: { "src/agent.ts": BEEAI }, foreign: FOREIGN_TS, unread: "psf does not read beeai-framework" },
-  { name: "a DSPy Python agent", files: { "agent.py": DSPY }, foreign: FOREIGN_PY, unread: "psf does not read dspy" },
   { name: "a griptape Python agent", files: { "agent.py": GRIPTAPE }, foreign: FOREIGN_PY, unread: "psf does not read griptape" },
   // psf reads agno, with no catalogue code of its own: neutral code, and no "does not read".
   { name: "an agno Python agent", files: { "agent.py": AGNO }, foreign: FOREIGN_PY, unread: null },
+  // Likewise DSPy, read since its recognizer.
+  { name: "a DSPy Python agent", files: { "agent.py": DSPY }, foreign: FOREIGN_PY, unread: null },
   // psf reads LangGraph, but the catalogue has no LangGraph code: neutral code, and no "does not read".
   { name: "a LangGraph TypeScript agent", files: { "src/graph.ts": LANGGRAPH }, foreign: FOREIGN_TS, unread: null },
   // Likewise Genkit: read since its recognizer, with no catalogue code of its own.

@@ -90,6 +90,11 @@ const EXPECTED: Record<string, Expectation> = {
   "frameworks/claude-agent-sdk/governed": { frameworks: ["claude-agent-sdk"], tools: [{ name: "close_ticket", access: "write", requires_approval: true }], toolWhy: { close_ticket: /httpx\.post/ }, hosts: ["https://tickets.example.org"], ...GATEWAY, maxSteps: 8, timeout: "30m" },
   // No tools option: Claude Code's default set, Bash and the file-editing tools among it; no max_turns (no limit to copy), no env.
   "frameworks/claude-agent-sdk/ungoverned": { frameworks: ["claude-agent-sdk"], tools: [{ name: "Bash", access: "destructive", requires_approval: true }, { name: "Edit", access: "write", requires_approval: true }, { name: "NotebookEdit", access: "write", requires_approval: true }, { name: "Write", access: "write", requires_approval: true }], toolWhy: { Bash: /shell command/ }, hosts: ["https://api.anthropic.com"] },
+  // dspy.ReAct(max_iters=8) run as a task in asyncio.timeout(1800), dspy.LM(api_base=LLM_GATEWAY_URL); lookup_order only GETs,
+  // refund (dspy.Tool(…, name="refund_order")) POSTs a refund once require_approval says yes.
+  "frameworks/dspy/governed": { frameworks: ["dspy"], tools: [{ name: "lookup_order", access: "read" }, { name: "refund_order", access: "write", requires_approval: true }], hosts: ["https://orders.example.org"], ...GATEWAY, maxSteps: 8, timeout: "30m" },
+  // ReAct with DSPy's default max_iters (nothing to copy), dspy.LM("anthropic/…") with no api_base, a tool that calls os.remove.
+  "frameworks/dspy/ungoverned": { frameworks: ["dspy"], tools: [{ name: "close_ticket", access: "destructive", requires_approval: true }, { name: "list_tickets", access: "read" }, { name: "read_ticket", access: "read" }], toolWhy: { close_ticket: /os\.remove/ }, hosts: ["https://api.anthropic.com"] },
   // MaxMessageTermination(10) on the team, asyncio.wait_for(…, timeout=1800); the client reads the gateway variables.
   "frameworks/autogen/governed": { frameworks: ["autogen"], tools: [], hosts: [], ...GATEWAY, maxSteps: 10, timeout: "30m" },
   // A team with no termination condition: no bound to copy; OpenAIChatCompletionClient without base_url.

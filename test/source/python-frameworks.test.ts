@@ -44,6 +44,7 @@ describe("Python framework fixtures", () => {
     agno: ["OOC-02", "OOC-03", "ABC-06", "ABC-08", "IAA-04"],
     "agent-framework": ["OOC-02", "OOC-03", "ABC-06", "IAA-04"],
     "claude-agent-sdk": ["OOC-02", "OOC-03", "ABC-06", "IAA-04"],
+    dspy: ["OOC-02", "OOC-03", "ABC-06", "IAA-04"],
   };
   // The pause form the OOC-02 fix names for each framework: one the pause recognizer accepts.
   const PAUSE_FIX: Record<string, string> = {
@@ -54,6 +55,7 @@ describe("Python framework fixtures", () => {
     "claude-agent-sdk": "client.interrupt()",
     agno: "Agent.cancel_run(run_id)",
     "agent-framework": "MiddlewareTermination",
+    dspy: "task.cancel()",
   };
   for (const fw of Object.keys(UNGOVERNED)) {
     it(`${fw}/ungoverned: the OOC-02 fix names ${PAUSE_FIX[fw]}`, async () => {

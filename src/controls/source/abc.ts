@@ -126,7 +126,8 @@ export const abc03: SourceCheck = (ctx, facts) => {
     const bound = r.boundLoc ?? r.loc;
     const inYaml = r.framework === "crewai" && /\.ya?ml$/.test(bound.file) ? `set \`max_iter: ${n}\` on this agent in ${bound.file}` : undefined;
     const swarm = r.framework === "strands" && /^(Swarm|Graph)/.test(r.api) ? `bound each node agent's turns (on strands-agents 1.40 or older, a BeforeModelCallEvent hook on each node agent that calls agent.cancel() once ${n} model calls have run) and keep the ${r.api.startsWith("Swarm") ? "Swarm's max_iterations" : "graph's set_max_node_executions"} at or under ${n}` : undefined;
-    const fix = adkServed ?? afRun ?? skRun(r.framework, r.api, n) ?? inYaml ?? swarm ?? bySyntax(r.loc, tsFix, r.api.endsWith("tool_runner") || r.api.endsWith("run_tools") ? `pass \`max_iterations=${n}\`` : runFixPy[r.framework] ?? `bound the run at ${n} steps`);
+    const dspyRun = r.framework === "dspy" ? dspyRunFix(r.api, n, r.bound) : undefined;
+    const fix = adkServed ?? afRun ?? skRun(r.framework, r.api, n) ?? inYaml ?? swarm ?? dspyRun ?? bySyntax(r.loc, tsFix, r.api.endsWith("tool_runner") || r.api.endsWith("run_tools") ? `pass \`max_iterations=${n}\`` : runFixPy[r.framework] ?? `bound the run at ${n} steps`);
     const f = checkBound(r.bound, max, "max_steps", `${r.api} (${r.framework})`, r.boundLoc ?? r.loc, fix);
     if (f) findings.push(f);
   }
@@ -150,6 +151,14 @@ export const abc03: SourceCheck = (ctx, facts) => {
   if (idle) findings.push(idle);
   return { findings, notes: [examined(facts, [[facts.agentRuns.length, "agent run"], [multi, "multi-step run"], [facts.loops.length, "hand-written agent loop"]]) + ` (max_steps: ${max ?? "not declared"})`] };
 };
+
+/** DSPy: max_iters where the module is built (RLM took max_iterations before 3.4), or on the call that passes its own. */
+function dspyRunFix(api: string, n: number | string, bound: Bound): string {
+  if (api.endsWith(" call")) return `pass \`max_iters=${n}\` to this call (forward takes it in place of the module's own)`;
+  const own = bound.kind === "default" ? ` (DSPy's own default is ${bound.value})` : "";
+  if (api === "RLM") return `pass \`max_iters=${n}\` to dspy.RLM(…) (\`max_iterations=${n}\` on dspy 3.1.1–3.3.1)${own}`;
+  return `pass \`max_iters=${n}\` to dspy.${api}(…)${own}, and keep any \`max_iters=\` given to its calls at or under ${n}`;
+}
 
 /** ABC-04: queues consumed and pushed in one loop have a size check; recursion around model/tool calls has a depth bound. */
 export const abc04: SourceCheck = (ctx, facts) => {

@@ -4,7 +4,7 @@ import { findSecrets } from "../secrets.js";
 import { looksLikeLiteralToken } from "../mcp.js";
 import { resolve, type ExportTable, type Sym } from "../sym.js";
 import type { FileIR } from "../ir.js";
-import type { Framework, ToolDef } from "../types.js";
+import type { Framework, SourceLocation, ToolDef } from "../types.js";
 import { writesOf } from "./node.js";
 
 /**
@@ -20,12 +20,14 @@ import { writesOf } from "./node.js";
 interface Pending {
   /** A `function:` implementation given inline (openai `runTools`), by function id or literal. */
   impl?: Sym;
+  /** The tool is that function (DSPy's `tools=[fn]`): once found, the tool is placed where the function is defined. */
+  atDefinition?: boolean;
 }
 const pending = perRun(() => new Map<ToolDef, Pending>());
 
 /** A tool whose implementation is a function named elsewhere (`FunctionTool(fn)`): its body is linked once every file is walked. */
-export function linkToolBodyLater(b: Builder, tool: ToolDef, impl: Sym): void {
-  pending(b).set(tool, { impl });
+export function linkToolBodyLater(b: Builder, tool: ToolDef, impl: Sym, atDefinition = false): void {
+  pending(b).set(tool, { impl, atDefinition });
 }
 
 /** Record the function tools in a provider request's `tools` / `functions` option. */
@@ -121,17 +123,19 @@ export function linkToolBodies(b: Builder, irs: FileIR[]): void {
   const byFile = new Map(irs.map((ir) => [ir.path, ir]));
   const table: ExportTable = new Map(irs.map((ir) => [ir.path, ir.exports]));
   // Built on first use: a project has far more functions than function tools.
-  let fnByIdMemo: Map<string, { file: string; start: number; end: number }> | undefined;
-  const fnById = (): Map<string, { file: string; start: number; end: number }> => {
+  let fnByIdMemo: Map<string, { file: string; start: number; end: number; at: SourceLocation }> | undefined;
+  const fnById = (): Map<string, { file: string; start: number; end: number; at: SourceLocation }> => {
     if (!fnByIdMemo) {
       fnByIdMemo = new Map();
-      for (const ir of irs) for (const f of ir.fns) fnByIdMemo.set(f.id, { file: ir.path, start: f.start, end: f.end });
+      for (const ir of irs) for (const f of ir.fns) fnByIdMemo.set(f.id, { file: ir.path, start: f.start, end: f.end, at: { file: f.at.file, line: f.at.line, column: f.at.column } });
     }
     return fnByIdMemo;
   };
   const innermostFn = (ir: FileIR, pos: number) => ir.fns.filter((f) => pos >= f.start && pos < f.end).sort((x, y) => x.end - x.start - (y.end - y.start))[0];
 
   for (const [tool, p] of pending(b)) {
+    const def = p.atDefinition && p.impl?.k === "fnref" ? fnById().get(p.impl.id) : undefined;
+    if (def) tool.loc = def.at;
     if (tool.body) continue;
     const impl = p.impl ? resolve(p.impl, table) : undefined;
     if (impl?.k === "fn") {

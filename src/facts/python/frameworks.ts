@@ -17,13 +17,14 @@ import { agno, agnoDecorator, agnoToolkitSubclass } from "./frameworks/agno.js";
 import { claudeAgentSdk, claudeSdkTool } from "./frameworks/claude-agent-sdk.js";
 import { semanticKernel, semanticKernelDecorator } from "./frameworks/semantic-kernel.js";
 import { haystack, haystackTool } from "./frameworks/haystack.js";
+import { dspy } from "./frameworks/dspy.js";
 
 /**
  * Python agent frameworks: where each one's run is, and its step bound, approval, tools and model
  * client, one module per framework under ./frameworks/. Defaults come from facts/defaults.ts, each
  * with the version it is read from. This module only picks the framework by the call's top module.
  */
-export const FRAMEWORK_MODULES = new Set(["mcp", "langchain_mcp_adapters", "langchain_core", "crewai_tools", "langgraph", "langchain", "langchain_openai", "langchain_anthropic", "langchain_ollama", "crewai", "agents", "pydantic_ai", "smolagents", "autogen_agentchat", "autogen_ext", "autogen_core", "autogen", "llama_index", "google", "browser_use", "agno", "agent_framework", "agent_framework_openai", "agent_framework_anthropic", "agent_framework_foundry", "agent_framework_azure_ai", "agent_framework_ollama", "agent_framework_tools", "claude_agent_sdk", "strands", "strands_tools", "semantic_kernel", "haystack", "haystack_integrations", "haystack_experimental"]);
+export const FRAMEWORK_MODULES = new Set(["mcp", "langchain_mcp_adapters", "langchain_core", "crewai_tools", "langgraph", "langchain", "langchain_openai", "langchain_anthropic", "langchain_ollama", "crewai", "agents", "pydantic_ai", "smolagents", "autogen_agentchat", "autogen_ext", "autogen_core", "autogen", "llama_index", "google", "browser_use", "agno", "agent_framework", "agent_framework_openai", "agent_framework_anthropic", "agent_framework_foundry", "agent_framework_azure_ai", "agent_framework_ollama", "agent_framework_tools", "claude_agent_sdk", "strands", "strands_tools", "semantic_kernel", "haystack", "haystack_integrations", "haystack_experimental", "dspy"]);
 
 export function recognizePythonFramework(site: CallSite, b: Builder, n: PyNames): void {
   const name = n.ctor ?? n.full ?? "";
@@ -73,6 +74,8 @@ export function recognizePythonFramework(site: CallSite, b: Builder, n: PyNames)
     case "haystack_integrations":
     case "haystack_experimental":
       return haystack(site, b, n, name);
+    case "dspy":
+      return dspy(site, b, n, name);
     case "google":
       if (name.startsWith("google.adk")) return adk(site, b, n, name, last);
   }

@@ -17,6 +17,7 @@ import { hookRegistered, strandsEnvSet, strandsInterrupt } from "./frameworks/st
 import { addPaidApiClient, PY_PAID_CLIENTS, PY_PAID_PACKAGES } from "../paid-apis.js";
 import { tracingEnvSet } from "./env-settings.js";
 import { semanticKernelAsks, semanticKernelEnvSet, semanticKernelExporter } from "./frameworks/semantic-kernel.js";
+import { type PySettings, pySettings, providerOfModel, setPySettings } from "./litellm-notions.js";
 
 /**
  * The core Python recognizers: the `openai` and `anthropic` clients (sync, async, Azure), LiteLLM,
@@ -26,17 +27,10 @@ import { semanticKernelAsks, semanticKernelEnvSet, semanticKernelExporter } from
  * They match Python module names; the facts they add are the same as the TypeScript recognizers'.
  */
 
-/** Project-wide settings made by assignment (`litellm.api_base = …`, `openai.base_url = …`). */
-interface Settings {
-  litellmApiBase?: { v: Sym; loc: SourceLocation };
-  litellmUseProxy?: boolean;
-  openaiBase?: { v: Sym; loc: SourceLocation };
-}
-const settingsOf = new WeakMap<Builder, Settings>();
 
 /** Read the module settings every Python file assigns, before any call site is recognized. */
 export function pythonSettings(irs: FileIR[], b: Builder): void {
-  const s: Settings = {};
+  const s: PySettings = {};
   for (const ir of irs) for (const a of ir.assignments ?? []) {
     const target = dottedName(a.target);
     const at = { file: a.at.file, line: a.at.line, column: a.at.column };
@@ -53,7 +47,7 @@ export function pythonSettings(irs: FileIR[], b: Builder): void {
     }
     else noteSettingAfter(b, a.target, a.value, at);
   }
-  settingsOf.set(b, s);
+  setPySettings(b, s);
 }
 
 /**
@@ -66,7 +60,7 @@ export const PYTHON_PACKAGES: readonly string[] = [
   // Runs and their bounds, human-in-the-loop wiring, code execution and model endpoints (frameworks.ts);
   // tools defined by decorators are not read yet: a declared tool psf cannot find is a warn in OOC-03.
   "langgraph", "langchain", "langchain-core", "langchain-openai", "langchain-anthropic", "langchain-ollama", "crewai", "crewai-tools", "openai-agents",
-  "pydantic-ai", "pydantic-ai-slim", "smolagents", "autogen-agentchat", "autogen-ext", "autogen-core", "ag2", "llama-index", "llama-index-core", "google-adk", "browser-use", "agno", "agent-framework", "agent-framework-*", "claude-agent-sdk", "strands-agents", "strands-agents-tools", "semantic-kernel", "haystack-ai",
+  "pydantic-ai", "pydantic-ai-slim", "smolagents", "autogen-agentchat", "autogen-ext", "autogen-core", "ag2", "llama-index", "llama-index-core", "google-adk", "browser-use", "agno", "agent-framework", "agent-framework-*", "claude-agent-sdk", "strands-agents", "strands-agents-tools", "semantic-kernel", "haystack-ai", "dspy", "dspy-ai",
   "langfuse", "langsmith", "logfire", "traceloop-sdk", "arize-phoenix-otel", "agentops", "openlit",
   "openinference-instrumentation-*", "opentelemetry-instrumentation-*",
   ...PY_PAID_PACKAGES,
@@ -114,6 +108,7 @@ const FRAMEWORK_INSTRUMENTATION: [RegExp, Framework[]][] = [
   [/^openinference\.instrumentation\.llama_index\./, ["llamaindex"]],
   [/^openinference\.instrumentation\.google_adk\./, ["google-adk"]],
   [/^openinference\.instrumentation\.agno\./, ["agno"]],
+  [/^openinference\.instrumentation\.dspy\.|^mlflow\.dspy\.autolog$/, ["dspy"]],
 ];
 
 /** Every Python call site the walk recorded: rooted at an import (a library) or on a receiver the walk could not name. */
@@ -137,7 +132,7 @@ export function recognizePython(site: CallSite, b: Builder): void {
   if (INSTRUMENTATION.test(probe) || (ctor && INSTRUMENTATION.test(ctor))) b.facts.tracing.globalInstrumentation ??= site.loc;
   for (const [re, covered] of FRAMEWORK_INSTRUMENTATION) {
     if (!re.test(probe) && !(ctor && re.test(ctor))) continue;
-    if (!/(^logfire\.instrument_\w+|Instrumentor\.instrument)$/.test(probe)) continue;
+    if (!/(^logfire\.instrument_\w+|Instrumentor\.instrument|^mlflow\.\w+\.autolog)$/.test(probe)) continue;
     for (const framework of covered) (b.facts.tracing.frameworks ??= []).push({ framework, loc: site.loc });
   }
   if (full === "os.environ.setdefault") {
@@ -201,7 +196,7 @@ function providerSdk(site: CallSite, b: Builder, n: PyNames): void {
   const path = n.ctor ? n.path : (n.full ?? "").split(".").slice(n.full?.startsWith("langfuse.") ? 2 : 1).filter((p) => p !== "with_raw_response" && p !== "with_streaming_response").join(".");
   if (!n.ctor && n.full?.startsWith("openai.") && (MODEL_PATH.test(path) || RUNNER_PATH.test(path))) {
     // The `openai` module's own default client (`openai.chat.completions.create(...)`).
-    const s = settingsOf.get(b);
+    const s = pySettings(b);
     addDefaultClient(b, site, "openai-module", "module-level calls use the same default client", { framework: "openai", provider: "openai", api: "openai (module-level client)", ...(s?.openaiBase ? { baseURL: s.openaiBase.v, baseLoc: s.openaiBase.loc } : {}) });
   }
   if (RUNNER_PATH.test(path)) return toolRunner(site, b, framework, traced, path);
@@ -223,7 +218,7 @@ function toolRunner(site: CallSite, b: Builder, framework: Framework, traced: bo
 
 /** LiteLLM: each `completion()` picks its endpoint (api_base, the proxy, or the provider) and is a model call. */
 function litellm(site: CallSite, b: Builder, n: PyNames): void {
-  const s = settingsOf.get(b) ?? {};
+  const s = pySettings(b) ?? {};
   const fn = n.full ? n.full.slice("litellm.".length) : n.path.split(".").pop() ?? "";
   if (n.full === "litellm.Router") {
     const list = kw(site, "model_list")?.v ?? positional(site, 0);
@@ -252,16 +247,6 @@ function litellm(site: CallSite, b: Builder, n: PyNames): void {
   }
   recordFunctionTools(site, b, kwargsOf(site.ir.args), "litellm");
   addModelCall(b, site, { framework: "litellm", api: `litellm.${last}`, telemetry: site.root?.traced ?? false, signal: false });
-}
-
-function providerOfModel(model: Sym | undefined): string {
-  const m = model?.k === "str" ? model.v : "";
-  if (/^(anthropic\/|claude)/.test(m)) return "anthropic";
-  if (/^(gemini\/|gemini)/.test(m)) return "google";
-  if (/^mistral\//.test(m)) return "mistral";
-  if (/^groq\//.test(m)) return "groq";
-  if (/^azure\//.test(m)) return "azure";
-  return "openai";
 }
 
 /** requests / httpx / aiohttp / urllib / urllib3 / websockets: each request is an outbound URL site. */

@@ -13,7 +13,8 @@ import type { Facts } from "./types.js";
  *
  * An env file is not the deployment's environment, so IAA-04 makes this a warn to confirm, not a pass.
  */
-const TRACING_LINE = /^\s*(?:export\s+)?(LANGSMITH_TRACING|LANGCHAIN_TRACING_V2|LANGCHAIN_TRACING)\s*=\s*(["']?)true\2\s*(?:#.*)?$/i;
+// LangSmith reads LANGSMITH_ or LANGCHAIN_ TRACING_V2 or TRACING, and traces only for the exact value "true".
+const TRACING_LINE = /^\s*(?:export\s+)?(LANG(?:SMITH|CHAIN)_TRACING(?:_V2)?)\s*=\s*(["']?)true\2\s*(?:#.*)?$/;
 const MAX_BYTES = 256 * 1024;
 
 export function readEnvTracing(dir: string, root: string, facts: Facts): void {
@@ -39,7 +40,7 @@ export function readEnvTracing(dir: string, root: string, facts: Facts): void {
       const i = lines.findIndex((l) => TRACING_LINE.test(l));
       if (i < 0) continue;
       const file = path.relative(dir, abs).split(path.sep).join("/");
-      facts.tracing.langsmithEnv = { variable: TRACING_LINE.exec(lines[i]!)![1]!.toUpperCase(), loc: { file, line: i + 1, column: 1 } };
+      facts.tracing.langsmithEnv = { variable: TRACING_LINE.exec(lines[i]!)![1]!, loc: { file, line: i + 1, column: 1 } };
       return;
     }
   }

@@ -282,7 +282,9 @@ export function factsFromIR(irs: FileIR[], scripts: ReadonlySet<string> = new Se
     const span = fn ? fnSpan.get(fn) : undefined;
     return span ? ir.audits.some((p) => p >= span.start && p < span.end) : ir.audits.length > 0;
   };
-  for (const c of F.modelCalls) c.audited = c.telemetry || auditedNear(c.loc, c.fn) || (!!F.tracing.globalInstrumentation && (c.framework === "openai" || c.framework === "anthropic" || c.framework === "litellm"));
+  // LangChain's tracing (LangSmith switched on by its environment variables, OpenInference's LangChain instrumentor)
+  // hooks its callback system, which every chat model's invoke/stream passes as a graph run does.
+  for (const c of F.modelCalls) c.audited = c.telemetry || auditedNear(c.loc, c.fn) || (!!F.tracing.globalInstrumentation && (c.framework === "openai" || c.framework === "anthropic" || c.framework === "litellm")) || (c.framework === "langchain" && !!instrumented(c.framework, c.loc.file));
   for (const r of F.agentRuns) {
     if (r.framework === "openai-agents") r.telemetry = !F.tracing.openaiAgentsDisabled;
     if (r.framework === "mastra" && b.mastraTelemetry) r.telemetry = true;

@@ -15,7 +15,7 @@ import { crewaiHumanInput } from "./frameworks/crewai-tools.js";
 import { kw, positional, pyNames, type PyNames } from "./sites.js";
 import { hookRegistered, strandsEnvSet, strandsInterrupt } from "./frameworks/strands.js";
 import { addPaidApiClient, PY_PAID_CLIENTS, PY_PAID_PACKAGES } from "../paid-apis.js";
-import { tracingEnvSet } from "./env-settings.js";
+import { environCall, tracingEnvSet } from "./env-settings.js";
 
 /**
  * The core Python recognizers: the `openai` and `anthropic` clients (sync, async, Azure), LiteLLM,
@@ -138,11 +138,7 @@ export function recognizePython(site: CallSite, b: Builder): void {
     if (!/(^logfire\.instrument_\w+|Instrumentor\.instrument)$/.test(probe)) continue;
     for (const framework of covered) (b.facts.tracing.frameworks ??= []).push({ framework, loc: site.loc });
   }
-  if (full === "os.environ.setdefault") {
-    const name = positional(site, 0), value = positional(site, 1);
-    if (name?.k === "str" && value) tracingEnvSet(b, name.v, value, site.loc);
-    return;
-  }
+  if (full === "os.environ.setdefault" || full === "os.environ.update") return environCall(site, b, full.slice("os.environ.".length));
   const top = (ctor ?? full ?? "").split(".")[0]!;
   if (FRAMEWORK_MODULES.has(top)) return recognizePythonFramework(site, b, names);
   switch (top) {

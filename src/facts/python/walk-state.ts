@@ -213,9 +213,10 @@ export abstract class PyWalkState {
         continue;
       }
       if (c.n === 1 && c.value) scope.vars.set(name, { k: "value", node: c.value, scope, name });
-      // Straight-line reassignments in a function: a use has the last value before it (a nested function's use
-      // runs later, so it gets none: see seqSym). Not at module level: functions read those names when called.
-      else if (!cur && scope.kind === "function" && c.seq.length > 1 && c.seq.every((a) => a.top)) scope.vars.set(name, { k: "seq", items: c.seq.map((a) => ({ pos: a.pos, ...(a.node ? { node: a.node } : {}) })), scope, name });
+      // Straight-line reassignments in a function or a module (a script, a notebook's cells read in order: a second
+      // `builder = StateGraph(…)`): a use in that body has the last value before it. A nested function's use runs
+      // later (a module's functions read its names when called), so it gets none: see seqSym.
+      else if (!cur && scope.kind !== "class" && c.seq.length > 1 && c.seq.every((a) => a.top)) scope.vars.set(name, { k: "seq", items: c.seq.map((a) => ({ pos: a.pos, ...(a.node ? { node: a.node } : {}) })), scope, name });
       else if (!cur || c.n > 1) scope.vars.set(name, { k: "opaque", why: "a variable that can change", name });
     }
   }

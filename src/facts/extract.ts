@@ -282,8 +282,7 @@ export function factsFromIR(irs: FileIR[], scripts: ReadonlySet<string> = new Se
     const span = fn ? fnSpan.get(fn) : undefined;
     return span ? ir.audits.some((p) => p >= span.start && p < span.end) : ir.audits.length > 0;
   };
-  // LangChain's tracing (LangSmith switched on by its environment variables, OpenInference's LangChain instrumentor)
-  // hooks its callback system, which every chat model's invoke/stream passes as a graph run does.
+  // LangChain's tracing (LangSmith's env switch, OpenInference's instrumentor) hooks callbacks every chat model's invoke passes.
   for (const c of F.modelCalls) c.audited = c.telemetry || auditedNear(c.loc, c.fn) || (!!F.tracing.globalInstrumentation && (c.framework === "openai" || c.framework === "anthropic" || c.framework === "litellm")) || (c.framework === "langchain" && !!instrumented(c.framework, c.loc.file));
   for (const r of F.agentRuns) {
     if (r.framework === "openai-agents") r.telemetry = !F.tracing.openaiAgentsDisabled;
@@ -310,8 +309,10 @@ export function factsFromIR(irs: FileIR[], scripts: ReadonlySet<string> = new Se
     for (const l of ir.loops) {
       const { direct, indirect } = actionsIn(ir.path, l.start, l.end);
       const first = direct[0]?.loc ?? indirect[0]?.loc;
-      // A list a loop fills and drains with no model or tool call in it (a ring buffer, a rolling window) is not an agent's task queue.
-      if (!first) continue;
+      // A list a loop fills and drains with no model or tool call in it (a ring buffer, a rolling window) is not an agent's task queue;
+      // a loop over one model reply (`for tc in reply.tool_calls`) is a turn of the loop around that call, not a loop of its own.
+      const reply = l.overResultOf !== undefined ? actionsIn(ir.path, l.overResultOf, l.overResultOf + 1) : undefined;
+      if (!first || reply?.direct.length || reply?.indirect.length) continue;
       const pause = l.pauseAt ? loc(l.pauseAt) : direct.find((d) => d.signal)?.loc;
       const bound: Bound | undefined = l.bound ? toBound(resolve(l.bound.sym, table)) : undefined;
       const person = humanTurn(l, ir.path, humanInputs, fnCalls.get(ir.path) ?? [], humanFns);

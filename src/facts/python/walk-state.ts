@@ -2,7 +2,7 @@ import { type PyNode as Node } from "./tree.js";
 import { LazyPos, LineMap, UNKNOWN, type Pos, type Sym } from "../sym.js";
 import { type FileIR } from "../ir.js";
 import { resolvePyModule } from "../../sources/python-modules.js";
-import { named, short } from "./syntax.js";
+import { named, short, unwrap } from "./syntax.js";
 import { type Binding, type Scope, type ClassInfo, type Frame } from "./walk-records.js";
 
 /**
@@ -303,6 +303,22 @@ export abstract class PyWalkState {
     for (const i of b.items) if (i.pos < at) item = i;
     if (this.scope !== b.scope || !item?.node) return UNKNOWN(name, "a variable that can change");
     return this.evalAssigned(name, item as { node: Node; memo?: Sym; busy?: boolean }, b.scope);
+  }
+
+  /**
+   * Where the call is whose result `n` reads (`reply.choices[0].message.tool_calls`, through names assigned once or
+   * straight-line from it): a for loop over it walks one reply, as an agent loop's turn does with its tool calls.
+   */
+  protected resultOfCall(n: Node, depth = 0): number | undefined {
+    const e = unwrap(n);
+    if (depth > 8) return undefined;
+    if (e.type === "call") return e.startIndex;
+    const inner = e.type === "attribute" ? e.childForFieldName("object") : e.type === "subscript" ? e.childForFieldName("value") : undefined;
+    if (inner) return this.resultOfCall(inner, depth + 1);
+    if (e.type !== "identifier") return undefined;
+    const b = this.lookup(e.text);
+    const node = b?.k === "value" ? b.node : b?.k === "seq" && b.scope === this.scope ? b.items.filter((i) => i.pos < e.startIndex).pop()?.node : undefined;
+    return node ? this.resultOfCall(node, depth + 1) : undefined;
   }
 
   /** The value assigned to `name` (`slot.node`, evaluated where it was assigned), kept on the slot; a number or string keeps the name it came through. */

@@ -293,6 +293,8 @@ class PyWalker extends PyExpressions {
       if (body) loop.start = body.startIndex;
       const right = n.childForFieldName("right");
       const it = right ? unwrap(right) : undefined;
+      const over = it ? this.resultOfCall(it) : undefined;
+      if (over !== undefined) loop.overResultOf = over;
       if (it?.type === "call") {
         const fnText = it.childForFieldName("function")?.text ?? "";
         const args = it.childForFieldName("arguments");

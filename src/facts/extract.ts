@@ -31,6 +31,7 @@ import { claudeAfterWalk } from "./claude-agent-sdk.js";
 import { releaseWalkGarbage } from "../util/memory.js";
 import { paidApiClient, TS_PAID_MODULES } from "./paid-apis.js";
 import { READ_AFTER_WALK } from "../sources/markers.js";
+import { unreadToolDecorators } from "./python/unread-decorators.js";
 
 /**
  * Whether a TypeScript/JavaScript file's text is read again after its walk: it holds a waiver or a
@@ -47,11 +48,8 @@ const APPROVAL_CALL = /approv|(^|[.?])(waitForEvent|wait_for_event)$|(^|[.?])(co
 /** A Python file run as a script (`if __name__ == "__main__":`): its own process, traced only by what it registers itself. */
 const PY_MAIN_GUARD = /^if\s+__name__\s*==\s*["']__main__["']\s*:/m;
 
-/**
- * Who traces a framework's runs and tools in a file: an instrumentor for that framework registered in
- * the same file, or anywhere in the project when the file is a module the instrumented entry point
- * loads (not a script of its own, as each file of an examples folder is).
- */
+/** Who traces a framework's runs and tools in a file: an instrumentor for it registered in the same file, or anywhere in the
+ *  project when the file is a module the instrumented entry point loads (not a script of its own, as an example file is). */
 function frameworkInstrumentation(scripts: ReadonlySet<string>, F: Facts): (framework: string | undefined, file: string) => string | undefined {
   const regs = F.tracing.frameworks ?? [];
   if (!regs.length) return () => undefined;
@@ -337,7 +335,7 @@ export function factsFromIR(irs: FileIR[], scripts: ReadonlySet<string> = new Se
   // Destructive operations: which tool body contains them (directly or through a called function).
   // The first tool (in F.tools order) whose body reaches each function is computed once for all
   // operations, on first need (see firstToolReaching); the scans left are within one file.
-  let toolReaching: Map<string, number> | undefined;
+  let toolReaching: Map<string, number> | undefined, unreadTool: ReturnType<typeof unreadToolDecorators> | undefined;
   const toolsByBodyFile = new Map<string, typeof F.tools>();
   for (const t of F.tools) {
     if (!t.body) continue;
@@ -365,10 +363,11 @@ export function factsFromIR(irs: FileIR[], scripts: ReadonlySet<string> = new Se
       continue;
     }
     const owner = ir?.fns.filter((f) => pos >= f.start && pos < f.end).sort((x, y) => x.end - x.start - (y.end - y.start))[0];
-    if (!owner) continue;
     toolReaching ??= firstToolReaching(F.tools, fnCalls, b.edges);
-    const i = toolReaching.get(owner.id);
+    const i = owner ? toolReaching.get(owner.id) : undefined;
+    const unread = i === undefined ? (unreadTool ??= unreadToolDecorators(sites))(d.loc.file, pos) : undefined;
     if (i !== undefined) d.tool = F.tools[i]!.name;
+    else if (unread) d.unreadTool = unread;
   }
 
   // Timeouts from timers that abort are already in F.timeouts; model-derived conditions guarding actions:

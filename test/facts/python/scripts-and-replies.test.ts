@@ -34,13 +34,13 @@ pyRecognizerTester("a module's names reassigned in straight-line code", {
   ],
 });
 
-const OPENAI = `import json\nfrom openai import OpenAI\nclient = OpenAI(base_url="http://llm-gateway.internal:4000")\n\ndef run_tool(name, args):\n    return name\n\n`;
+const OPENAI = `import json\nfrom openai import OpenAI\nclient = OpenAI(base_url="http://llm-gateway.internal:4000")\n\ndef execute_tool(name, args):\n    return name\n\n`;
 
 pyRecognizerTester("loops around runs and replies", {
   valid: [
     {
       name: "the while around the model call is the agent loop; the for over that reply's tool calls is one of its turns",
-      code: `${OPENAI}messages = []\nturn = 0\nwhile turn < 8:\n    turn += 1\n    reply = client.chat.completions.create(model="m", messages=messages)\n    message = reply.choices[0].message\n    if not message.tool_calls:\n        break\n    for call in message.tool_calls:\n        messages.append(run_tool(call.function.name, json.loads(call.function.arguments)))\n`,
+      code: `${OPENAI}messages = []\nturn = 0\nwhile turn < 8:\n    turn += 1\n    reply = client.chat.completions.create(model="m", messages=messages)\n    message = reply.choices[0].message\n    if not message.tool_calls:\n        break\n    for call in message.tool_calls:\n        messages.append(execute_tool(call.function.name, json.loads(call.function.arguments)))\n`,
       check: (f) => expect(f.loops.map((l) => l.loc.line)).toEqual([10]),
     },
     {
@@ -60,7 +60,7 @@ pyRecognizerTester("loops around runs and replies", {
     },
     {
       name: "one model call whose tool calls a for loop runs is no loop",
-      code: `${OPENAI}def answer(messages):\n    reply = client.chat.completions.create(model="m", messages=messages)\n    for call in reply.choices[0].message.tool_calls or []:\n        run_tool(call.function.name, call.function.arguments)\n`,
+      code: `${OPENAI}reply = client.chat.completions.create(model="m", messages=[])\nfor call in reply.choices[0].message.tool_calls or []:\n    execute_tool(call.function.name, call.function.arguments)\n`,
       absent: ["loops"],
     },
   ],
@@ -77,7 +77,11 @@ pyRecognizerTester("LangSmith switched on in code covers LangChain chat-model ca
     { name: "os.environ.setdefault(\"LANGCHAIN_TRACING\", \"true\")", code: `import os\nos.environ.setdefault("LANGCHAIN_TRACING", "true")\n${CHAT}`, check: (f) => expect(audited(f)).toEqual([true]) },
   ],
   invalid: [
-    { name: "\"True\": LangSmith traces only for the exact value \"true\"", code: `import os\nos.environ["LANGSMITH_TRACING"] = "True"\n${CHAT}`, check: (f) => expect(audited(f)).toEqual([false]) },
+    {
+      name: "\"True\": LangSmith traces only for the exact value \"true\", neither the model call nor the graph run",
+      code: `import os\nfrom langgraph.graph import StateGraph\nos.environ["LANGSMITH_TRACING"] = "True"\n${CHAT}StateGraph(dict).compile().invoke({})\n`,
+      check: (f) => expect([...audited(f), ...f.agentRuns.map((r) => r.audited)]).toEqual([false, false]),
+    },
     {
       name: "a helper that asks a person for the value sets nothing psf can read",
       code: `import os, getpass\n\ndef _set_env(var):\n    if not os.environ.get(var):\n        os.environ[var] = getpass.getpass(f"{var}: ")\n\n_set_env("LANGSMITH_TRACING")\n${CHAT}`,

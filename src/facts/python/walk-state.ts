@@ -313,7 +313,8 @@ export abstract class PyWalkState {
     const e = unwrap(n);
     if (depth > 8) return undefined;
     if (e.type === "call") return e.startIndex;
-    const inner = e.type === "attribute" ? e.childForFieldName("object") : e.type === "subscript" ? e.childForFieldName("value") : undefined;
+    // `reply.tool_calls or []`: the reply's list, or nothing.
+    const inner = e.type === "attribute" ? e.childForFieldName("object") : e.type === "subscript" ? e.childForFieldName("value") : e.type === "boolean_operator" ? e.childForFieldName("left") : undefined;
     if (inner) return this.resultOfCall(inner, depth + 1);
     if (e.type !== "identifier") return undefined;
     const b = this.lookup(e.text);

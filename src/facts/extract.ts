@@ -45,7 +45,7 @@ function readAfterWalk(f: SourceFile): boolean {
 /** A call in a tool's body that waits for a person: an approval function, Inngest's waitForEvent, LlamaIndex's ctx.wait_for_event, a tool context's interrupt (Strands: `context.interrupt(…)`). */
 const APPROVAL_CALL = /approv|(^|[.?])(waitForEvent|wait_for_event)$|(^|[.?])(context|ctx|toolContext|tool_context)\.interrupt$/i;
 
-/** A Python file run as a script (`if __name__ == "__main__":`): its own process, traced only by what it registers itself. */
+/** A Python file run as a script (`if __name__ == "__main__":`), or a notebook (its own kernel): its own process, traced only by what it registers itself. */
 const PY_MAIN_GUARD = /^if\s+__name__\s*==\s*["']__main__["']\s*:/m;
 
 /** Who traces a framework's runs and tools in a file: an instrumentor for it registered in the same file, or anywhere in the
@@ -103,7 +103,7 @@ export function extractFacts(sources: SourceSet, opts: ExtractOptions = {}): Fac
   cache?.flush();
   // The walk's dead syntax trees go before resolution allocates on top of them (util/memory.ts).
   releaseWalkGarbage(walkedBytes);
-  const scripts = new Set(sources.files.filter((f) => isPythonFile(f.path) && PY_MAIN_GUARD.test(f.text)).map((f) => f.path));
+  const scripts = new Set(sources.files.filter((f) => f.path.endsWith(".ipynb") || (isPythonFile(f.path) && PY_MAIN_GUARD.test(f.text))).map((f) => f.path));
   const facts = factsFromIR(irs, scripts);
   facts.unanalysed.push(...unanalysed);
   routeTimeouts(sources, irs, facts);

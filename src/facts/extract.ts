@@ -32,6 +32,7 @@ import { releaseWalkGarbage } from "../util/memory.js";
 import { paidApiClient, TS_PAID_MODULES } from "./paid-apis.js";
 import { READ_AFTER_WALK } from "../sources/markers.js";
 import { unreadToolDecorators } from "./python/unread-decorators.js";
+import { dispatchesOneReply } from "./reply-loops.js";
 
 /**
  * Whether a TypeScript/JavaScript file's text is read again after its walk: it holds a waiver or a
@@ -307,10 +308,8 @@ export function factsFromIR(irs: FileIR[], scripts: ReadonlySet<string> = new Se
     for (const l of ir.loops) {
       const { direct, indirect } = actionsIn(ir.path, l.start, l.end);
       const first = direct[0]?.loc ?? indirect[0]?.loc;
-      // A list a loop fills and drains with no model or tool call in it (a ring buffer, a rolling window) is not an agent's task queue;
-      // a loop over one model reply (`for tc in reply.tool_calls`) is a turn of the loop around that call, not a loop of its own.
-      const reply = l.overResultOf !== undefined ? actionsIn(ir.path, l.overResultOf, l.overResultOf + 1) : undefined;
-      if (!first || reply?.direct.length || reply?.indirect.length) continue;
+      // A list a loop fills and drains with no model or tool call in it (a ring buffer, a rolling window) is not an agent's task queue.
+      if (!first || dispatchesOneReply(l, ir, F, (pos) => { const a = actionsIn(ir.path, pos, pos + 1); return a.direct.length + a.indirect.length > 0; })) continue;
       const pause = l.pauseAt ? loc(l.pauseAt) : direct.find((d) => d.signal)?.loc;
       const bound: Bound | undefined = l.bound ? toBound(resolve(l.bound.sym, table)) : undefined;
       const person = humanTurn(l, ir.path, humanInputs, fnCalls.get(ir.path) ?? [], humanFns);

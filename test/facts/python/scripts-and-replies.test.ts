@@ -44,6 +44,11 @@ pyRecognizerTester("loops around runs and replies", {
       check: (f) => expect(f.loops.map((l) => l.loc.line)).toEqual([10]),
     },
     {
+      name: "a for over a reply's items that sends each back to the model is a loop the model sizes",
+      code: `${OPENAI}plan = client.chat.completions.create(model="m", messages=[])\nfor step in plan.choices:\n    client.chat.completions.create(model="m", messages=[{"role": "user", "content": str(step)}])\n`,
+      check: (f) => expect(f.loops.map((l) => l.loc.line)).toEqual([9]),
+    },
+    {
       name: "a for over a list of tasks that calls the model for each is still a loop psf reports",
       code: `${OPENAI}for task in ["a", "b"]:\n    client.chat.completions.create(model="m", messages=[{"role": "user", "content": task}])\n`,
       check: (f) => expect(f.loops.map((l) => l.loc.line)).toEqual([8]),

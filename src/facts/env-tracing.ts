@@ -15,10 +15,17 @@ import type { Facts } from "./types.js";
  */
 // LangSmith reads LANGSMITH_ or LANGCHAIN_ TRACING_V2 or TRACING, and traces only for the exact value "true".
 const TRACING_LINE = /^\s*(?:export\s+)?(LANG(?:SMITH|CHAIN)_TRACING(?:_V2)?)\s*=\s*(["']?)true\2\s*(?:#.*)?$/;
+/**
+ * Semantic Kernel's OpenTelemetry diagnostics, switched on the same way (its settings read the variable, or an env
+ * file the code names); they reach a collector only through the tracer provider the code sets (facts.tracing.semanticKernel).
+ */
+const SK_LINE = /^\s*(?:export\s+)?(SEMANTICKERNEL_EXPERIMENTAL_GENAI_ENABLE_OTEL_DIAGNOSTICS(?:_SENSITIVE)?)\s*=\s*(["']?)(?:true|1|yes|on)\2\s*(?:#.*)?$/i;
 const MAX_BYTES = 256 * 1024;
 
 export function readEnvTracing(dir: string, root: string, facts: Facts): void {
-  if (!facts.agentRuns.some(isLangChain) && !facts.modelCalls.some(isLangChain) && !facts.tools.some(isLangChain)) return;
+  const langchain = facts.agentRuns.some(isLangChain) || facts.modelCalls.some(isLangChain) || facts.tools.some(isLangChain);
+  const sk = !!facts.tracing.semanticKernel?.exporter && !facts.tracing.semanticKernel.env && (facts.agentRuns.some(isSemanticKernel) || facts.tools.some(isSemanticKernel));
+  if (!langchain && !sk) return;
   for (const base of [...new Set([path.resolve(dir, root), dir])]) {
     let names: string[];
     try {
@@ -37,13 +44,25 @@ export function readEnvTracing(dir: string, root: string, facts: Facts): void {
         continue;
       }
       const lines = text.split(/\r?\n/);
-      const i = lines.findIndex((l) => TRACING_LINE.test(l));
-      if (i < 0) continue;
       const file = path.relative(dir, abs).split(path.sep).join("/");
-      facts.tracing.langsmithEnv = { variable: TRACING_LINE.exec(lines[i]!)![1]!, loc: { file, line: i + 1, column: 1 } };
-      return;
+      const at = (re: RegExp) => {
+        const i = lines.findIndex((l) => re.test(l));
+        return i < 0 ? undefined : { variable: re.exec(lines[i]!)![1]!.toUpperCase(), loc: { file, line: i + 1, column: 1 } };
+      };
+      if (langchain && !facts.tracing.langsmithEnv) {
+        const hit = at(TRACING_LINE);
+        if (hit) facts.tracing.langsmithEnv = hit;
+      }
+      if (sk && !facts.tracing.semanticKernel!.envFile) {
+        const hit = at(SK_LINE);
+        if (hit) facts.tracing.semanticKernel!.envFile = hit;
+      }
     }
   }
+}
+
+function isSemanticKernel(x: { framework: string }): boolean {
+  return x.framework === "semantic-kernel";
 }
 
 export function isLangChain(x: { framework: string }): boolean {

@@ -53,6 +53,8 @@ export interface PaidClient {
   option?: string;
   position?: number;
   env?: string;
+  /** Checked in its source: the client has no option that moves it (the finding says so; otherwise it names none). */
+  noBaseOption?: true;
   /** A keyword that hands the tool a client made elsewhere (PydanticAI's `client=`): that client's construction is the site. */
   takesClient?: string;
 }
@@ -102,12 +104,12 @@ export const PY_PAID_CLIENTS: ReadonlyMap<string, PaidClient> = new Map<string, 
  * LangChain tools, which take `apiBaseUrl` in @langchain/tavily).
  */
 export const TS_PAID_CLIENTS: ReadonlyMap<string, PaidClient> = new Map<string, PaidClient>([
-  ["@tavily/core#tavily", { api: TAVILY }],
+  ["@tavily/core#tavily", { api: TAVILY, noBaseOption: true }],
   ["@langchain/tavily#TavilySearch", { api: TAVILY, option: "apiBaseUrl" }],
   ["@langchain/tavily#TavilyExtract", { api: TAVILY, option: "apiBaseUrl" }],
   ["@langchain/tavily#TavilyCrawl", { api: TAVILY, option: "apiBaseUrl" }],
   ["@langchain/tavily#TavilyMap", { api: TAVILY, option: "apiBaseUrl" }],
-  ["@langchain/community/tools/tavily_search#TavilySearchResults", { api: TAVILY }],
+  ["@langchain/community/tools/tavily_search#TavilySearchResults", { api: TAVILY, noBaseOption: true }],
   ["exa-js#default", { api: EXA, position: 1 }],
   ["exa-js#Exa", { api: EXA, position: 1 }],
   ["@mendable/firecrawl-js#default", { api: FIRECRAWL, option: "apiUrl" }],
@@ -129,8 +131,8 @@ export function addPaidApiClient(b: Builder, site: CallSite, name: string, clien
   if (given?.kind === "absent") base = undefined;
   const url: StringValue = given && base ? given : client.env ? { kind: "env", name: client.env, fallback: client.api.host } : { kind: "literal", text: client.api.host };
   const python = isPythonFile(site.file);
-  const paidOption = client.option ? (python ? `${client.option}=` : `${client.option}:`) : client.position !== undefined ? `the client's argument ${client.position + 1} (its base URL)` : "";
-  b.facts.urls.push({ loc: base?.loc ?? site.loc, api: `${name} (${client.api.service} API${base ? `, ${client.option ?? "base URL"}` : ""})`, url, paidOption });
+  const paidOption = client.option ? (python ? `${client.option}=` : `${client.option}:`) : client.position !== undefined ? `the client's argument ${client.position + 1} (its base URL)` : client.noBaseOption ? "" : undefined;
+  b.facts.urls.push({ loc: base?.loc ?? site.loc, api: `${name} (${client.api.service} API${base ? `, ${client.option ?? "base URL"}` : ""})`, url, ...(paidOption !== undefined ? { paidOption } : {}) });
 }
 
 /** A TypeScript/JavaScript construction of a paid API's client (`new Exa(key)`, `tavily({ apiKey })`, `new TavilySearch({ … })`). */
@@ -150,7 +152,7 @@ export function paidApiClient(site: CallSite, b: Builder): void {
  * (`client.search(…)`) are what that construction's finding stands for.
  */
 export const paidApiSdks: Recognizer = {
-  packages: ["@tavily/core", "exa-js", "@mendable/firecrawl-js"],
+  packages: ["@tavily/core", "exa-js", "@mendable/firecrawl-js", "@langchain/tavily"],
   recognize() {},
 };
 

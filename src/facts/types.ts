@@ -23,7 +23,7 @@ export interface Span {
   end: number;
 }
 
-export type Framework = "vercel-ai" | "openai-agents" | "langgraph" | "langchain" | "mastra" | "voltagent" | "agent-kit" | "cloudflare-agents" | "deepagents" | "genkit" | "openai" | "anthropic" | "http" | "hand-written" | "litellm" | "crewai" | "pydantic-ai" | "smolagents" | "autogen" | "llamaindex" | "google-adk" | "browser-use" | "agno" | "agent-framework" | "claude-agent-sdk" | "strands";
+export type Framework = "vercel-ai" | "openai-agents" | "langgraph" | "langchain" | "mastra" | "voltagent" | "agent-kit" | "cloudflare-agents" | "deepagents" | "genkit" | "openai" | "anthropic" | "http" | "hand-written" | "litellm" | "crewai" | "pydantic-ai" | "smolagents" | "autogen" | "llamaindex" | "google-adk" | "browser-use" | "agno" | "agent-framework" | "semantic-kernel" | "claude-agent-sdk" | "strands" | "haystack";
 
 /** A string the source computes, as far as a reviewer can tell without running it. */
 export type StringValue =
@@ -220,7 +220,7 @@ export interface OutboundUrl {
   limitedBy?: { option: string; on: string; set: boolean; fix?: string };
   /** A destination a framework sends data to by default (agno's telemetry): what goes there, and how the code turns it off (ABC-02). */
   byDefault?: { what: string; off: string };
-  /** A paid API's client (facts/paid-apis.ts): the option that moves it, as code writes it (`api_base_url=`, `apiBaseUrl:`), or "" when it has none. */
+  /** A paid API's client (facts/paid-apis.ts): the option that moves it, as code writes it (`api_base_url=`, `apiBaseUrl:`), "" when its source shows it has none; absent when psf does not know. */
   paidOption?: string;
 }
 
@@ -328,5 +328,10 @@ export interface Facts {
     frameworks?: { framework: Framework; loc: SourceLocation }[];
     /** `LANGSMITH_TRACING=true` (or `LANGCHAIN_TRACING_V2=true`) in an env file beside the agent (env-tracing.ts): LangChain/LangGraph trace to LangSmith when the deployment sets it. */
     langsmithEnv?: { variable: string; loc: SourceLocation };
+    /**
+     * Semantic Kernel's OpenTelemetry diagnostics: where the code installs a tracer provider, where it sets
+     * SEMANTICKERNEL_EXPERIMENTAL_GENAI_ENABLE_OTEL_DIAGNOSTICS, or (env-tracing.ts) an env file beside the agent that does.
+     */
+    semanticKernel?: { exporter?: SourceLocation; env?: SourceLocation; envFile?: { variable: string; loc: SourceLocation } };
   };
 }

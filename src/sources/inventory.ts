@@ -52,7 +52,7 @@ export function inManifestOrder<P extends Pick<PackageUse, "first_seen">>(pkgs: 
   return [...pkgs].sort((a, b) => (a.first_seen.file === b.first_seen.file ? a.first_seen.line - b.first_seen.line : a.first_seen.file < b.first_seen.file ? -1 : 1));
 }
 
-export type RecognizesPackage = (ecosystem: Ecosystem, name: string) => boolean;
+export type RecognizesPackage = (ecosystem: Ecosystem, name: string, version?: string) => boolean;
 
 /** Dependency manifests larger than this are not read (a lock file of a huge monorepo). */
 const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
@@ -236,7 +236,7 @@ export function buildInventory(sources: SourceSet, dir: string, root: string, re
     const shown = c.known && !c.known.name.endsWith("*") ? c.known.name : name;
     const decl = declaredKey.get(key);
     const version = locked.get(ecosystem === "pypi" ? normalise("pypi", shown) : shown) ?? decl?.version;
-    found.set(key, { name: shown, ecosystem, kind: c.kind, recognized: c.kind !== "unknown-ai" && recognizes(ecosystem, shown), ...(version ? { version } : {}), first_seen: at, imported });
+    found.set(key, { name: shown, ecosystem, kind: c.kind, recognized: c.kind !== "unknown-ai" && recognizes(ecosystem, shown, version), ...(version ? { version } : {}), first_seen: at, imported });
   };
 
   // Imports in the files psf reads (in path order, so `first_seen` is the first file a reader meets).

@@ -108,7 +108,7 @@ describe("per control: a control that found none of what it is about, beside cod
   const CLIENT = `from openai import OpenAI\n\nclient = OpenAI(base_url="http://llm-gateway.internal:4000")\nverdict = client.chat.completions.create(model="gpt-4o", messages=[])\n`;
   it.each([
     ["a Java agent beside a Python eval script", { "src/main/java/Agent.java": "class Agent {}\n", "scripts/eval_judge.py": CLIENT }, `["src/**/*.java", "scripts/**/*.py"]`, /1 Java file was not examined/],
-    ["an agent framework psf does not read beside an OpenAI client it reads", { "agent/claw.py": `from haystack.components.agents import Agent\n\nagent = Agent(chat_generator=None, tools=[])\n`, "agent/judge.py": CLIENT, "pyproject.toml": `[project]\nname = "claw"\ndependencies = ["haystack-ai>=2", "openai>=1"]\n` }, `["agent/**/*.py"]`, /haystack-ai/],
+    ["an agent framework psf does not read beside an OpenAI client it reads", { "agent/claw.py": `from griptape.structures import Agent\n\nagent = Agent(tools=[])\n`, "agent/judge.py": CLIENT, "pyproject.toml": `[project]\nname = "claw"\ndependencies = ["griptape>=1", "openai>=1"]\n` }, `["agent/**/*.py"]`, /griptape/],
   ] as const)("%s: not READY; the run and tool controls are errors, the client's controls are warns", async (_name, files, include, text) => {
     const r = (await assessAsync(governed(files, { include }), { now: NOW })).report;
     expect(r.ready).toBe(false);

@@ -21,6 +21,9 @@ controlTable("ABC-08", [
   { name: "destructive op inside a declared destructive tool with approval passes", manifest: tools, files: `import { tool } from "ai";\nimport { rmSync } from "node:fs";\nexport const purge = tool({ needsApproval: true, execute: async () => rmSync("/tmp/x") });\n`, findings: [] },
   { name: "destructive op outside any tool fails", manifest: tools, files: `import { execSync } from "node:child_process";\nexecSync("rm -rf /");\n`, findings: ["fail@2"] },
   { name: "in a tool declared write, not destructive", manifest: tools, files: `import { tool } from "ai";\nimport fs from "node:fs";\nexport const tidy = tool({ execute: async () => fs.unlinkSync("x") });\n`, findings: ["fail@3"], messages: ["access write"] },
+  // SQL quoted in text for a model is an example, not an operation (the Python walk reads the same keys).
+  { name: "SQL quoted in an agent's instructions, a message's content and a prompt constant is no operation", manifest: tools, files: `import { Agent } from "@openai/agents";\nconst SYSTEM_PROMPT = \`Refuse requests such as "DROP TABLE users;".\`;\nexport const a = new Agent({ name: "db", instructions: "Never write DELETE FROM without a WHERE clause. " + SYSTEM_PROMPT });\nexport const m = [{ role: "user", content: "what does TRUNCATE TABLE do?" }];\n`, findings: [] },
+  { name: "…while the same SQL run by a query beside them is one", manifest: tools, files: `import { Agent } from "@openai/agents";\nexport const a = new Agent({ name: "db", instructions: "Never DROP TABLE anything." });\nexport async function wipe(db: any) { await db.query("DROP TABLE runs"); }\n`, findings: ["fail@3"] },
   { name: "SQL DROP reached through a helper the tool calls", manifest: tools, files: `import { tool } from "@openai/agents";\nasync function wipe(db: any) { await db.query("DROP TABLE runs"); }\ntool({ name: "nuke", execute: async () => wipe(db) });\n`, findings: ["fail@2"], messages: ["tool nuke"] },
 ]);
 

@@ -30,7 +30,8 @@ describe("RSG-04's fix for a paid API names the client's own option", () => {
   const cases: { name: string; files: Record<string, string>; fix: string }[] = [
     { name: "Python TavilyClient: api_base_url=", files: { "agent/s.py": "from tavily import TavilyClient\nc = TavilyClient()\n" }, fix: "`api_base_url=`" },
     { name: "TypeScript LangChain TavilySearch: apiBaseUrl:", files: { "src/s.ts": `import { TavilySearch } from "@langchain/tavily";\nexport const t = new TavilySearch({ maxResults: 2 });\n` }, fix: "`apiBaseUrl:`" },
-    { name: "agno's TavilyTools has no such option", files: { "agent/s.py": "from agno.tools.tavily import TavilyTools\nt = TavilyTools()\n" }, fix: "this client takes no base-URL option" },
+    { name: "@tavily/core's client has none (checked in its source)", files: { "src/s.ts": `import { tavily } from "@tavily/core";\nexport const t = tavily({ apiKey: "k" });\n` }, fix: "this client takes no base-URL option" },
+    { name: "agno's TavilyTools: psf does not know its option, and says how to find one", files: { "agent/s.py": "from agno.tools.tavily import TavilyTools\nt = TavilyTools()\n" }, fix: "the client's base-URL setting, or a client of Tavily's own SDK that takes one" },
   ];
   it.each(cases)("$name", ({ files, fix }) => {
     const r = check("RSG-04", gw, files);

@@ -111,7 +111,9 @@ export const abc03: SourceCheck = (ctx, facts) => {
     strands: `pass \`limits={"turns": ${n}}\` to the call (strands-agents after 1.40; on 1.40 or older, add a BeforeModelCallEvent hook that calls agent.cancel() once ${n} model calls have run)`,
     agno: `set \`tool_call_limit=${n}\` on the Agent (or Team): agno sets no limit of its own`,
     "agent-framework": `build the agent's chat client with \`function_invocation_configuration={"max_iterations": ${n}}\` (Agent Framework's own default is 40 model round trips per run)`,
+    haystack: `set \`max_agent_steps=${n}\` on the Agent (Haystack's own default is 100 steps; exit_conditions only end a run sooner)`,
     "claude-agent-sdk": `set \`max_turns=${n}\` in ClaudeAgentOptions (Claude Code has no turn limit of its own)`,
+    "semantic-kernel": `pass \`function_choice_behavior=FunctionChoiceBehavior.Auto(maximum_auto_invoke_attempts=${n})\` to the agent (Semantic Kernel's own default is 5 tool-calling rounds per run)`,
   };
   for (const r of facts.agentRuns) {
     const tsFix = r.api === "Agent.asTool" ? `pass \`runOptions: { maxTurns: ${n} }\` to asTool()`
@@ -124,7 +126,7 @@ export const abc03: SourceCheck = (ctx, facts) => {
     const bound = r.boundLoc ?? r.loc;
     const inYaml = r.framework === "crewai" && /\.ya?ml$/.test(bound.file) ? `set \`max_iter: ${n}\` on this agent in ${bound.file}` : undefined;
     const swarm = r.framework === "strands" && /^(Swarm|Graph)/.test(r.api) ? `bound each node agent's turns (on strands-agents 1.40 or older, a BeforeModelCallEvent hook on each node agent that calls agent.cancel() once ${n} model calls have run) and keep the ${r.api.startsWith("Swarm") ? "Swarm's max_iterations" : "graph's set_max_node_executions"} at or under ${n}` : undefined;
-    const fix = adkServed ?? afRun ?? inYaml ?? swarm ?? bySyntax(r.loc, tsFix, r.api.endsWith("tool_runner") || r.api.endsWith("run_tools") ? `pass \`max_iterations=${n}\`` : runFixPy[r.framework] ?? `bound the run at ${n} steps`);
+    const fix = adkServed ?? afRun ?? skRun(r.framework, r.api, n) ?? inYaml ?? swarm ?? bySyntax(r.loc, tsFix, r.api.endsWith("tool_runner") || r.api.endsWith("run_tools") ? `pass \`max_iterations=${n}\`` : runFixPy[r.framework] ?? `bound the run at ${n} steps`);
     const f = checkBound(r.bound, max, "max_steps", `${r.api} (${r.framework})`, r.boundLoc ?? r.loc, fix);
     if (f) findings.push(f);
   }
@@ -264,3 +266,15 @@ export const abc08: SourceCheck = (ctx, facts) => {
   }
   return { findings, notes: [examined(facts, [[facts.destructive.length, "destructive operation"], [facts.tools.length, "tool definition"]]), ...gated] };
 };
+
+/** Semantic Kernel runs whose bound is not the agent's auto-invoke attempts: group chats, orchestrations, assistant agents. */
+function skRun(framework: string, api: string, n: number | string): string | undefined {
+  if (framework !== "semantic-kernel") return undefined;
+  if (api === "AgentGroupChat") return `pass \`termination_strategy=DefaultTerminationStrategy(maximum_iterations=${n})\` (or your strategy with \`maximum_iterations=${n}\`): the chat's default strategy stops after 5 turns, any other TerminationStrategy after 99`;
+  if (api === "GroupChatOrchestration") return `build the manager with \`RoundRobinGroupChatManager(max_rounds=${n})\` (None, the default, sets no cap)`;
+  if (api === "MagenticOrchestration") return `build the manager with \`StandardMagenticManager(…, max_round_count=${n}, max_reset_count=…)\` (both None by default: no cap)`;
+  if (api === "HandoffOrchestration") return `Semantic Kernel caps no handoffs: count them in the orchestration's \`agent_response_callback\` and stop the runtime (\`await runtime.stop()\`) past ${n}, or bound the wait with \`await orchestration_result.get(timeout=…)\` and stop the runtime when it times out`;
+  if (api.startsWith("AgentRegistry.")) return `set \`function_choice_behavior\` with \`maximum_auto_invoke_attempts: ${n}\` in the agent's spec, or pass \`arguments=KernelArguments(settings=PromptExecutionSettings(function_choice_behavior=FunctionChoiceBehavior.Auto(maximum_auto_invoke_attempts=${n})))\``;
+  if (/^(OpenAIAssistantAgent|AzureAssistantAgent|AzureAIAgent)$/.test(api)) return `Semantic Kernel answers every tool call the service's run asks for until the run completes: count the function calls in an AUTO_FUNCTION_INVOCATION filter (\`context.function_count\`, \`context.request_sequence_index\`) and set \`context.terminate = True\` past ${n}, or use a ChatCompletionAgent with \`FunctionChoiceBehavior.Auto(maximum_auto_invoke_attempts=${n})\``;
+  return undefined;
+}

@@ -42,7 +42,7 @@ function paidApiFinding(u: OutboundUrl, paid: PaidApi, byDefault: boolean): RawF
 
 /** How to send a paid API's calls through the gateway, in the client's own terms when psf knows them. */
 function route(u: OutboundUrl, paid: PaidApi): string {
-  if (u.paidOption === undefined) return `send ${paid.service}'s calls through the gateway if it proxies ${paid.service}`;
+  if (u.paidOption === undefined) return `if the gateway proxies ${paid.service}, send this client's calls through it (the client's base-URL setting, or a client of ${paid.service}'s own SDK that takes one)`;
   if (u.paidOption === "") return `this client takes no base-URL option: if the gateway proxies ${paid.service}, call ${paid.service} through a client that takes one`;
   return `if the gateway proxies ${paid.service}, point the client at the gateway's route for it (${u.paidOption.endsWith("=") || u.paidOption.endsWith(":") ? `\`${u.paidOption}\`` : u.paidOption})`;
 }

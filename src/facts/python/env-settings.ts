@@ -26,19 +26,19 @@ export function tracingEnvSet(b: Builder, name: string, value: Sym, at: SourceLo
   if (name === "OPENAI_AGENTS_DISABLE_TRACING" && (v === "true" || v === "1")) b.facts.tracing.openaiAgentsDisabled ??= at;
 }
 
-/** `os.environ.setdefault(NAME, value)`, `os.environ.update({NAME: value, …})` or `os.environ.update(NAME=value)`: variables the code sets. */
-export function environCall(site: CallSite, b: Builder, method: string): void {
+/** `os.environ.setdefault(NAME, value)`, `os.environ.update({NAME: value, …})` or `os.environ.update(NAME=value)`: each variable the code sets. */
+export function environCall(site: CallSite, method: string, set: (name: string, value: Sym, at: SourceLocation) => void): void {
   const given = positionalOf(site.ir.args);
   if (method === "setdefault") {
     const name = site.R(given[0]), value = site.R(given[1]);
-    if (name?.k === "str" && value) tracingEnvSet(b, name.v, value, site.loc);
+    if (name?.k === "str" && value) set(name.v, value, site.loc);
     return;
   }
   for (const o of [site.R(given[0]), kwargsOf(site.ir.args)]) {
     if (o?.k !== "obj") continue;
     for (const key of Object.keys(o.props)) {
-      const set = site.prop(o, key);
-      if (set) tracingEnvSet(b, key, set.v, set.loc);
+      const entry = site.prop(o, key);
+      if (entry) set(key, entry.v, entry.loc);
     }
   }
 }

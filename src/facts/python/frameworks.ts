@@ -15,20 +15,22 @@ import { strands, strandsTool } from "./frameworks/strands.js";
 import { agentFramework, agentFrameworkDecorator } from "./frameworks/agent-framework.js";
 import { agno, agnoDecorator, agnoToolkitSubclass } from "./frameworks/agno.js";
 import { claudeAgentSdk, claudeSdkTool } from "./frameworks/claude-agent-sdk.js";
+import { semanticKernel, semanticKernelDecorator } from "./frameworks/semantic-kernel.js";
+import { haystack, haystackTool } from "./frameworks/haystack.js";
 
 /**
  * Python agent frameworks: where each one's run is, and its step bound, approval, tools and model
  * client, one module per framework under ./frameworks/. Defaults come from facts/defaults.ts, each
  * with the version it is read from. This module only picks the framework by the call's top module.
  */
-export const FRAMEWORK_MODULES = new Set(["mcp", "langchain_mcp_adapters", "langchain_core", "crewai_tools", "langgraph", "langchain", "langchain_openai", "langchain_anthropic", "langchain_ollama", "crewai", "agents", "pydantic_ai", "smolagents", "autogen_agentchat", "autogen_ext", "autogen_core", "autogen", "llama_index", "google", "browser_use", "agno", "agent_framework", "agent_framework_openai", "agent_framework_anthropic", "agent_framework_foundry", "agent_framework_azure_ai", "agent_framework_ollama", "agent_framework_tools", "claude_agent_sdk", "strands", "strands_tools"]);
+export const FRAMEWORK_MODULES = new Set(["mcp", "langchain_mcp_adapters", "langchain_core", "crewai_tools", "langgraph", "langchain", "langchain_openai", "langchain_anthropic", "langchain_ollama", "crewai", "agents", "pydantic_ai", "smolagents", "autogen_agentchat", "autogen_ext", "autogen_core", "autogen", "llama_index", "google", "browser_use", "agno", "agent_framework", "agent_framework_openai", "agent_framework_anthropic", "agent_framework_foundry", "agent_framework_azure_ai", "agent_framework_ollama", "agent_framework_tools", "claude_agent_sdk", "strands", "strands_tools", "semantic_kernel", "haystack", "haystack_integrations", "haystack_experimental"]);
 
 export function recognizePythonFramework(site: CallSite, b: Builder, n: PyNames): void {
   const name = n.ctor ?? n.full ?? "";
   const last = n.path.split(".").pop() ?? "";
   // Microsoft Agent Framework's provider distributions (agent_framework_openai, …) are its agent_framework.<provider> namespaces.
   const top = name.startsWith("agent_framework") ? "agent_framework" : name.split(".")[0]!;
-  if (site.ir.decorates) return top === "browser_use" ? browserUseAction(site, b, n) : top === "agno" ? agnoDecorator(site, b, name) : top === "agent_framework" ? agentFrameworkDecorator(site, b, name) : top === "claude_agent_sdk" ? claudeSdkTool(site, b, name) : top === "strands" ? strandsTool(site, b, name) : decoratorTool(site, b, n, name);
+  if (site.ir.decorates) return top === "browser_use" ? browserUseAction(site, b, n) : top === "agno" ? agnoDecorator(site, b, name) : top === "agent_framework" ? agentFrameworkDecorator(site, b, name) : top === "claude_agent_sdk" ? claudeSdkTool(site, b, name) : top === "strands" ? strandsTool(site, b, name) : top === "semantic_kernel" ? semanticKernelDecorator(site, b, n, name) : top === "haystack" ? haystackTool(site, b, name) : decoratorTool(site, b, n, name);
   if (site.ir.subclass) return top === "agno" ? agnoToolkitSubclass(site, b, name) : subclassTool(site, b, name);
   if (pythonMcp(site, b, n, name)) return;
   switch (top) {
@@ -65,6 +67,12 @@ export function recognizePythonFramework(site: CallSite, b: Builder, n: PyNames)
       return agentFramework(site, b, n, name);
     case "claude_agent_sdk":
       return claudeAgentSdk(site, b, n, name);
+    case "semantic_kernel":
+      return semanticKernel(site, b, n, name);
+    case "haystack":
+    case "haystack_integrations":
+    case "haystack_experimental":
+      return haystack(site, b, n, name);
     case "google":
       if (name.startsWith("google.adk")) return adk(site, b, n, name, last);
   }

@@ -19,6 +19,7 @@ import { pyNames } from "./sites.js";
  *    run_streamed), `agent.interrupt()` (smolagents), `task.cancel()` on `asyncio.create_task(<run>)`,
  *    an AutoGen team whose termination_condition includes an `ExternalTermination()` bound to a name,
  *    agno's `Agent.cancel_run(run_id)` / `Team.cancel_run(run_id)` (static: any run of that id);
+ *  - Haystack 3: a `before_llm` hook in the Agent's `hooks={…}` that checks the pause (it stops the run with `stop_run`);
  *  - Agent Framework: a middleware function given to the Agent (`middleware=[…]`) that checks the pause, or a
  *    loop over the agent's streamed run (`agent.run(…, stream=True)`) whose body checks it;
  *  - the caller driving the run step by step and checking the pause between steps: a loop around or after a
@@ -85,6 +86,8 @@ export function pythonPauseSignals(irs: FileIR[], b: Builder, sites: readonly Ca
       // Agent Framework: a middleware function in the agent's middleware=[…] that checks the pause (a chat middleware runs before each model call and ends the run by raising MiddlewareTermination).
       else if (/^agent_framework\.(Agent|ChatAgent|RawAgent|create_harness_agent)$/.test(name) && checksPause(cb("middleware"), site)) mark(key(site.loc));
       else if (/^agno\.(agent|team)(\.(agent|team))?\.(Agent|Team)\.a?cancel_run$/.test(name)) agnoCancel = true;
+      // Haystack 3: a "before_llm" hook that checks the pause and sets `state.set("stop_run", …)` ends the run before its next model call.
+      else if (/^haystack(_experimental)?\.components\.agents(\.agent)?\.Agent$/.test(name) && checksPause(site.prop(cb("hooks"), "before_llm")?.v, site)) mark(key(site.loc));
       else if (/^google\.adk(\.agents)?(\.\w+)?\.(LlmAgent|Agent)$/.test(name) && (checksPause(cb("before_model_callback"), site) || checksPause(cb("before_agent_callback"), site))) pausing.add(key(site.loc));
       continue;
     }

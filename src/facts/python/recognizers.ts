@@ -16,6 +16,7 @@ import { kw, positional, pyNames, type PyNames } from "./sites.js";
 import { hookRegistered, strandsEnvSet, strandsInterrupt } from "./frameworks/strands.js";
 import { addPaidApiClient, PY_PAID_CLIENTS, PY_PAID_PACKAGES } from "../paid-apis.js";
 import { environCall, tracingEnvSet } from "./env-settings.js";
+import { semanticKernelAsks, semanticKernelEnvSet, semanticKernelExporter } from "./frameworks/semantic-kernel.js";
 
 /**
  * The core Python recognizers: the `openai` and `anthropic` clients (sync, async, Azure), LiteLLM,
@@ -46,6 +47,7 @@ export function pythonSettings(irs: FileIR[], b: Builder): void {
     else if (a.target.k === "env" && a.target.name === "USE_LITELLM_PROXY") s.litellmUseProxy = true;
     else if (a.target.k === "env") {
       tracingEnvSet(b, a.target.name, a.value, at);
+      semanticKernelEnvSet(b, a.target.name, a.value, at);
       strandsEnvSet(b, a.target.name, a.value, at);
       agnoEnvSet(b, a.target.name, a.value);
     }
@@ -64,7 +66,7 @@ export const PYTHON_PACKAGES: readonly string[] = [
   // Runs and their bounds, human-in-the-loop wiring, code execution and model endpoints (frameworks.ts);
   // tools defined by decorators are not read yet: a declared tool psf cannot find is a warn in OOC-03.
   "langgraph", "langchain", "langchain-core", "langchain-openai", "langchain-anthropic", "langchain-ollama", "crewai", "crewai-tools", "openai-agents",
-  "pydantic-ai", "pydantic-ai-slim", "smolagents", "autogen-agentchat", "autogen-ext", "autogen-core", "ag2", "llama-index", "llama-index-core", "google-adk", "browser-use", "agno", "agent-framework", "agent-framework-*", "claude-agent-sdk", "strands-agents", "strands-agents-tools",
+  "pydantic-ai", "pydantic-ai-slim", "smolagents", "autogen-agentchat", "autogen-ext", "autogen-core", "ag2", "llama-index", "llama-index-core", "google-adk", "browser-use", "agno", "agent-framework", "agent-framework-*", "claude-agent-sdk", "strands-agents", "strands-agents-tools", "semantic-kernel", "haystack-ai",
   "langfuse", "langsmith", "logfire", "traceloop-sdk", "arize-phoenix-otel", "agentops", "openlit",
   "openinference-instrumentation-*", "opentelemetry-instrumentation-*",
   ...PY_PAID_PACKAGES,
@@ -138,7 +140,14 @@ export function recognizePython(site: CallSite, b: Builder): void {
     if (!/(^logfire\.instrument_\w+|Instrumentor\.instrument)$/.test(probe)) continue;
     for (const framework of covered) (b.facts.tracing.frameworks ??= []).push({ framework, loc: site.loc });
   }
-  if (full === "os.environ.setdefault" || full === "os.environ.update") return environCall(site, b, full.slice("os.environ.".length));
+  if (full === "os.environ.setdefault" || full === "os.environ.update") {
+    return environCall(site, full.slice("os.environ.".length), (name, value, at) => {
+      tracingEnvSet(b, name, value, at);
+      semanticKernelEnvSet(b, name, value, at);
+    });
+  }
+  // A tracer provider (OpenTelemetry's, or Azure Monitor's) exports the spans Semantic Kernel emits once switched on.
+  if (full === "opentelemetry.trace.set_tracer_provider" || full === "azure.monitor.opentelemetry.configure_azure_monitor") semanticKernelExporter(b, site.loc);
   const top = (ctor ?? full ?? "").split(".")[0]!;
   if (FRAMEWORK_MODULES.has(top)) return recognizePythonFramework(site, b, names);
   switch (top) {
@@ -344,6 +353,8 @@ function unrooted(site: CallSite, b: Builder): void {
   if (last === "add_callback" && path.length === 1 && site.ir.args.length >= 2) return hookRegistered(site, b, [0, 1]);
   // CrewAI: `context.request_human_input(…)` in a @before_tool_call hook asks a person before the tool runs.
   if (last === "request_human_input" && path.length === 1 && q.root.k === "unknown") return crewaiHumanInput(site, b);
+  // `input()`: the function waits for a person's answer (a Semantic Kernel invocation filter that calls it asks before each call).
+  if (q.root.k === "global" && q.root.name === "input" && !path.length) return semanticKernelAsks(site, b);
   if ((last === "unlink" || last === "rmdir") && path.length >= 1) return destructive(site, b, `Path.${last}`);
   if (last === "rmtree") return destructive(site, b, "rmtree");
 }

@@ -9,8 +9,10 @@ import type { SourceLocation } from "../types.js";
  */
 const byBuilder = perRun(() => new Map<string, { v: Sym; loc: SourceLocation }>());
 
-/** Record `target = value` when the target is `<a built object>.<group>.<key>` (or `["key"]`). */
+/** Record `target = value` when the target is `<a built object>.<key>` or `<a built object>.<group>.<key>` (or `["key"]`). */
 export function noteSettingAfter(b: Builder, target: Sym, value: Sym, loc: SourceLocation): void {
+  // `<built>.<key> = …` (Semantic Kernel: `settings.function_choice_behavior = FunctionChoiceBehavior.Auto(…)`).
+  if (target.k === "member" && target.obj.k === "call") byBuilder(b).set(`${ctorKey(target.obj)}#${target.name}`, { v: value, loc });
   if (target.k !== "member" || target.obj.k !== "member" || target.obj.obj.k !== "call") return;
   byBuilder(b).set(`${ctorKey(target.obj.obj)}#${target.obj.name}.${target.name}`, { v: value, loc });
 }

@@ -183,7 +183,6 @@ export abstract class PyExpressions extends PyEvaluator {
 /** Receivers named like audit words that are data: `observation.get(...)` (a tool result), `traceback.print_exc()`. */
 const NOT_AUDIT_RECEIVER = /^(traceback|observations?|\w*_observations?|stack_?trace)$/i;
 
-/** A string that is the first statement of a module, class or function: documentation, never run as SQL. */
 /** Keywords, dict keys and variable names whose string is text for a model (an agent's instructions, a message), never a statement anything runs. */
 const PROMPT_KEY = /^(instructions?|system_prompt|system_message|prompt|description(_override)?|handoff_description|backstory|goal|expected_output|content)$/;
 const PROMPT_VAR = /prompt|instruction|system_message|backstory/i;
@@ -209,6 +208,7 @@ function isPromptText(n: Node): boolean {
   return false;
 }
 
+/** A string that is the first statement of a module, class or function: documentation, never run as SQL. */
 function isDocstring(n: Node): boolean {
   const stmt = n.parent;
   if (stmt?.type !== "expression_statement" || stmt.namedChildren.length !== 1) return false;

@@ -54,6 +54,8 @@ export const UNKNOWN_ROOT_METHODS = new Set([
   "wait_for_event",
   // CrewAI: `context.request_human_input(…)` in a @before_tool_call hook asks a person before the tool runs.
   "request_human_input",
+  // The builtin `input()`: a Semantic Kernel function invocation filter that calls it asks a person before each call.
+  "input",
 ]);
 /** Calls that check a pause / kill / continue signal from inside a loop. */
 export const PAUSE_RE = /^(throw_?if_?aborted|check_?pause\w*|wait_?if_?paused|await_?resume|should_?continue|can_?continue|check_?continue|check_?kill\w*|is_?killed|is_?paused|should_?stop|should_?halt|check_?stop\w*|pause_?check|poll_?pause\w*|assert_?not_?paused|check_?signal|check_?control\w*|raise_?if_?cancell?ed|is_set|is_cancell?ed|cancell?ed|stop_?requested)$/i;

@@ -237,7 +237,8 @@ export abstract class CallRecorder extends ExportCollector {
     if (t.length < 8) return;
     const start = node.getStart(this.sf);
     for (const s of findSecrets(t)) this.ir.secrets.push({ kind: s.kind, redacted: s.redacted, at: this.pos(start + 1 + s.index) });
-    const m = SQL_RE.exec(t) ?? SQL_TRUNCATE_RE.exec(t);
+    // SQL quoted in text for a model (instructions, a message, a tool's description) is not an operation.
+    const m = start < this.proseEnd ? null : SQL_RE.exec(t) ?? SQL_TRUNCATE_RE.exec(t);
     if (m) this.ir.sql.push({ op: `SQL ${m[1]!.replace(/\s+/g, " ").toUpperCase()}`, at: this.pos(start) });
   }
 

@@ -36,6 +36,8 @@ export abstract class WalkState {
   protected depth = 0;
   /** Where the outermost `??` / `||` expression being walked starts: environment reads inside it are one read with fallbacks. */
   protected fallbackExpr: number | undefined;
+  /** Where the prompt text being walked ends (see PROMPT_KEY): strings before it, from its start on, are text for a model. */
+  protected proseEnd = 0;
   /** How many declarations' values are being evaluated, one inside another (see evalDetached). */
   protected declDepth = 0;
   /**

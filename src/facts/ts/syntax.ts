@@ -18,6 +18,13 @@ export const DEPTH_RE = /depth|level|hops?$|generation|recurs/i;
  */
 export const SQL_RE = /\b(DROP\s+(?:TABLE|DATABASE|SCHEMA|INDEX|VIEW)|TRUNCATE\s+TABLE|DELETE\s+FROM)\b/i;
 export const SQL_TRUNCATE_RE = /\b(TRUNCATE)\s+[\w"`]/;
+/**
+ * Property keys and variable names whose string is text for a model (an agent's instructions, a
+ * message's content, a tool's description, `SYSTEM_PROMPT = "…"`): SQL quoted there is an example
+ * for the model, never an operation (the Python walk's PROMPT_KEY / PROMPT_VAR, in JavaScript's names).
+ */
+export const PROMPT_KEY = /^(instructions?|system|systemPrompt|system_prompt|prompt|description|handoffDescription|backstory|goal|expectedOutput|content)$/;
+export const PROMPT_VAR = /prompt|instruction|systemMessage|system_message|backstory/i;
 /** Quick test that an expression's call is a model call, for tracking model output into conditions. */
 export const MODEL_CALL_TEXT = /(?:^|\.)(generateText|generateObject|streamText|streamObject)$|\.(chat\.completions|responses|messages|completions|audio\.transcriptions|audio\.translations)\.(create|parse)$|^(llm|model|chat\w*|agent\w*|\w*Model|\w*Llm|\w*Agent)\.(invoke|generate|call|predict)$|^run$/;
 export const MODEL_CALL_NAMES = new Set(["generateText", "generateObject", "streamText", "streamObject", "create", "parse", "invoke", "generate", "call", "predict", "run"]);

@@ -4,7 +4,7 @@ import type { FileIR, LoopIR } from "../ir.js";
 import { FnRecord, NO_LOOPS, NO_PARAMS, NO_TAINT, PARAMETER } from "./records.js";
 import { parse } from "./parse.js";
 import { detachRecord } from "./detach.js";
-import { collectNames, comparison, DEPTH_RE, exitsEarly, firstTainted, isAlwaysTrue, isCounter, isLengthOf, notALimit, stringEquality, unwrap } from "./syntax.js";
+import { collectNames, comparison, DEPTH_RE, exitsEarly, firstTainted, isAlwaysTrue, isCounter, isLengthOf, notALimit, PROMPT_KEY, PROMPT_VAR, stringEquality, unwrap } from "./syntax.js";
 import { CallRecorder } from "./calls.js";
 
 /**
@@ -99,7 +99,10 @@ class Walker extends CallRecorder {
           const init = d.initializer;
           if (init) {
             (init as { parent: ts.Node }).parent = d;
-            if (isIdentifier(d.name)) this.nameCall(init, { varName: d.name.text });
+            if (isIdentifier(d.name)) {
+              this.nameCall(init, { varName: d.name.text });
+              if (PROMPT_VAR.test(d.name.text)) this.prose(init);
+            }
           }
           this.trackEnvDestructuring(d);
           this.trackTaint(d);
@@ -109,7 +112,10 @@ class Walker extends CallRecorder {
       case Act.PropAssign: {
         const p = node as ts.PropertyAssignment;
         (p.initializer as { parent: ts.Node }).parent = p;
-        if (isIdentifier(p.name) || isStringLiteral(p.name)) this.nameCall(p.initializer, { propKey: p.name.text });
+        if (isIdentifier(p.name) || isStringLiteral(p.name)) {
+          this.nameCall(p.initializer, { propKey: p.name.text });
+          if (PROMPT_KEY.test(p.name.text)) this.prose(p.initializer);
+        }
         break;
       }
       case Act.ExportAssign:
@@ -173,6 +179,11 @@ class Walker extends CallRecorder {
     }
     forEachChild(node, this.visit);
   };
+
+  /** The strings of this expression are text for a model (its walk comes next, in source order; an enclosing one already covers it). */
+  protected prose(e: ts.Expression): void {
+    if (e.pos >= this.proseEnd) this.proseEnd = e.end;
+  }
 
   protected prescanFunctions(stmts: ts.NodeArray<ts.Statement>): void {
     for (const st of stmts) if (isFunctionDeclaration(st) && st.name) this.scopes.set(st.name.text, { k: "fn", id: this.fnId(st) });

@@ -13,7 +13,8 @@ import type { Facts } from "./types.js";
  *
  * An env file is not the deployment's environment, so IAA-04 makes this a warn to confirm, not a pass.
  */
-const TRACING_LINE = /^\s*(?:export\s+)?(LANGSMITH_TRACING|LANGCHAIN_TRACING_V2|LANGCHAIN_TRACING)\s*=\s*(["']?)true\2\s*(?:#.*)?$/i;
+// LangSmith reads LANGSMITH_ or LANGCHAIN_ TRACING_V2 or TRACING, and traces only for the exact value "true".
+const TRACING_LINE = /^\s*(?:export\s+)?(LANG(?:SMITH|CHAIN)_TRACING(?:_V2)?)\s*=\s*(["']?)true\2\s*(?:#.*)?$/;
 /**
  * Semantic Kernel's OpenTelemetry diagnostics, switched on the same way (its settings read the variable, or an env
  * file the code names); they reach a collector only through the tracer provider the code sets (facts.tracing.semanticKernel).

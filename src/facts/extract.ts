@@ -31,6 +31,8 @@ import { claudeAfterWalk } from "./claude-agent-sdk.js";
 import { releaseWalkGarbage } from "../util/memory.js";
 import { paidApiClient, TS_PAID_MODULES } from "./paid-apis.js";
 import { READ_AFTER_WALK } from "../sources/markers.js";
+import { unreadToolDecorators } from "./python/unread-decorators.js";
+import { dispatchesOneReply } from "./reply-loops.js";
 
 /**
  * Whether a TypeScript/JavaScript file's text is read again after its walk: it holds a waiver or a
@@ -44,14 +46,11 @@ function readAfterWalk(f: SourceFile): boolean {
 /** A call in a tool's body that waits for a person: an approval function, Inngest's waitForEvent, LlamaIndex's ctx.wait_for_event, a tool context's interrupt (Strands: `context.interrupt(…)`). */
 const APPROVAL_CALL = /approv|(^|[.?])(waitForEvent|wait_for_event)$|(^|[.?])(context|ctx|toolContext|tool_context)\.interrupt$/i;
 
-/** A Python file run as a script (`if __name__ == "__main__":`): its own process, traced only by what it registers itself. */
+/** A Python file run as a script (`if __name__ == "__main__":`), or a notebook (its own kernel): its own process, traced only by what it registers itself. */
 const PY_MAIN_GUARD = /^if\s+__name__\s*==\s*["']__main__["']\s*:/m;
 
-/**
- * Who traces a framework's runs and tools in a file: an instrumentor for that framework registered in
- * the same file, or anywhere in the project when the file is a module the instrumented entry point
- * loads (not a script of its own, as each file of an examples folder is).
- */
+/** Who traces a framework's runs and tools in a file: an instrumentor for it registered in the same file, or anywhere in the
+ *  project when the file is a module the instrumented entry point loads (not a script of its own, as an example file is). */
 function frameworkInstrumentation(scripts: ReadonlySet<string>, F: Facts): (framework: string | undefined, file: string) => string | undefined {
   const regs = F.tracing.frameworks ?? [];
   if (!regs.length) return () => undefined;
@@ -105,7 +104,7 @@ export function extractFacts(sources: SourceSet, opts: ExtractOptions = {}): Fac
   cache?.flush();
   // The walk's dead syntax trees go before resolution allocates on top of them (util/memory.ts).
   releaseWalkGarbage(walkedBytes);
-  const scripts = new Set(sources.files.filter((f) => isPythonFile(f.path) && PY_MAIN_GUARD.test(f.text)).map((f) => f.path));
+  const scripts = new Set(sources.files.filter((f) => f.path.endsWith(".ipynb") || (isPythonFile(f.path) && PY_MAIN_GUARD.test(f.text))).map((f) => f.path));
   const facts = factsFromIR(irs, scripts);
   facts.unanalysed.push(...unanalysed);
   routeTimeouts(sources, irs, facts);
@@ -282,8 +281,8 @@ export function factsFromIR(irs: FileIR[], scripts: ReadonlySet<string> = new Se
     const span = fn ? fnSpan.get(fn) : undefined;
     return span ? ir.audits.some((p) => p >= span.start && p < span.end) : ir.audits.length > 0;
   };
-  // DSPy's model calls go through LiteLLM (a LiteLLM instrumentation sees them) and its own callbacks (DSPy's instrumentors).
-  for (const c of F.modelCalls) c.audited = c.telemetry || auditedNear(c.loc, c.fn) || (!!F.tracing.globalInstrumentation && (c.framework === "openai" || c.framework === "anthropic" || c.framework === "litellm" || c.framework === "dspy")) || (c.framework === "dspy" && !!instrumented("dspy", c.loc.file));
+  // DSPy's model calls go through LiteLLM (a LiteLLM instrumentation sees them) and DSPy's instrumentors; LangChain's tracing (LangSmith's env switch, OpenInference) hooks every chat model's invoke.
+  for (const c of F.modelCalls) c.audited = c.telemetry || auditedNear(c.loc, c.fn) || (!!F.tracing.globalInstrumentation && (c.framework === "openai" || c.framework === "anthropic" || c.framework === "litellm" || c.framework === "dspy")) || ((c.framework === "dspy" || c.framework === "langchain") && !!instrumented(c.framework, c.loc.file));
   for (const r of F.agentRuns) {
     if (r.framework === "openai-agents") r.telemetry = !F.tracing.openaiAgentsDisabled;
     if (r.framework === "mastra" && b.mastraTelemetry) r.telemetry = true;
@@ -310,7 +309,7 @@ export function factsFromIR(irs: FileIR[], scripts: ReadonlySet<string> = new Se
       const { direct, indirect } = actionsIn(ir.path, l.start, l.end);
       const first = direct[0]?.loc ?? indirect[0]?.loc;
       // A list a loop fills and drains with no model or tool call in it (a ring buffer, a rolling window) is not an agent's task queue.
-      if (!first) continue;
+      if (!first || dispatchesOneReply(l, ir, F, (pos) => { const a = actionsIn(ir.path, pos, pos + 1); return a.direct.length + a.indirect.length > 0; })) continue;
       const pause = l.pauseAt ? loc(l.pauseAt) : direct.find((d) => d.signal)?.loc;
       const bound: Bound | undefined = l.bound ? toBound(resolve(l.bound.sym, table)) : undefined;
       const person = humanTurn(l, ir.path, humanInputs, fnCalls.get(ir.path) ?? [], humanFns);
@@ -335,7 +334,7 @@ export function factsFromIR(irs: FileIR[], scripts: ReadonlySet<string> = new Se
   // Destructive operations: which tool body contains them (directly or through a called function).
   // The first tool (in F.tools order) whose body reaches each function is computed once for all
   // operations, on first need (see firstToolReaching); the scans left are within one file.
-  let toolReaching: Map<string, number> | undefined;
+  let toolReaching: Map<string, number> | undefined, unreadTool: ReturnType<typeof unreadToolDecorators> | undefined;
   const toolsByBodyFile = new Map<string, typeof F.tools>();
   for (const t of F.tools) {
     if (!t.body) continue;
@@ -363,10 +362,11 @@ export function factsFromIR(irs: FileIR[], scripts: ReadonlySet<string> = new Se
       continue;
     }
     const owner = ir?.fns.filter((f) => pos >= f.start && pos < f.end).sort((x, y) => x.end - x.start - (y.end - y.start))[0];
-    if (!owner) continue;
     toolReaching ??= firstToolReaching(F.tools, fnCalls, b.edges);
-    const i = toolReaching.get(owner.id);
+    const i = owner ? toolReaching.get(owner.id) : undefined;
+    const unread = i === undefined ? (unreadTool ??= unreadToolDecorators(sites))(d.loc.file, pos) : undefined;
     if (i !== undefined) d.tool = F.tools[i]!.name;
+    else if (unread) d.unreadTool = unread;
   }
 
   // Timeouts from timers that abort are already in F.timeouts; model-derived conditions guarding actions:

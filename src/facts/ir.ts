@@ -48,6 +48,8 @@ export interface LoopIR {
   pushes: Map<string, Pos>;
   sizeChecks: Map<string, { at: Pos; sym: Sym }[]>;
   fn?: string;
+  /** A for loop over what one call returned (`for tc in reply.tool_calls`, Python): that call's offset. */
+  overResultOf?: number;
   /** Start/end pairs of the body's statements that run on every iteration (declarations and expressions, not inside an if). */
   every?: number[];
 }

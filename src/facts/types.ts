@@ -247,6 +247,8 @@ export interface DestructiveOp {
   tool?: string;
   /** A person approves each use before it runs (AutoGen `CodeExecutorAgent(approval_func=…)` around a local executor). */
   approvedAt?: SourceLocation;
+  /** In no tool psf reads, but in a function decorated like one (`shell_tool (decorated @tool from haystack.tools)`): it may be a tool. */
+  unreadTool?: string;
 }
 
 export interface TimeoutSite {

@@ -20,6 +20,8 @@ describe("IAA-04 and LangSmith tracing set in an env file", () => {
     { name: "no env file: the LangChain model call fails as untraced", files: { "src/agent.ts": TS_AGENT }, level: "fail", text: "is not covered by audit logging or tracing" },
     { name: "LANGSMITH_TRACING=true in .env.example: a warn naming the file and line", files: { "src/agent.ts": TS_AGENT, ".env.example": "# LangSmith\nLANGSMITH_API_KEY=\nLANGSMITH_TRACING=true\n" }, level: "warn", text: "sets LANGSMITH_TRACING=true, as .env.example:3 does" },
     { name: "the older LANGCHAIN_TRACING_V2=\"true\" in .env, for a Python agent", files: { "agent.py": PY_AGENT, ".env": 'OPENAI_API_KEY=sk-test\nLANGCHAIN_TRACING_V2="true"\n' }, level: "warn", text: "LANGCHAIN_TRACING_V2=true, as .env:2" },
+    { name: "LANGSMITH_TRACING_V2=true, which LangSmith reads first", files: { "agent.py": PY_AGENT, ".env": "LANGSMITH_TRACING_V2=true\n" }, level: "warn", text: "LANGSMITH_TRACING_V2=true, as .env:1" },
+    { name: "\"True\" is no tracing: LangSmith compares with \"true\" exactly", files: { "src/agent.ts": TS_AGENT, ".env.example": "LANGSMITH_TRACING=True\n" }, level: "fail", text: "is not covered by audit logging or tracing" },
     { name: "tracing set to false is no tracing", files: { "src/agent.ts": TS_AGENT, ".env.example": "LANGSMITH_TRACING=false\n" }, level: "fail", text: "is not covered by audit logging or tracing" },
     { name: "LangSmith's variable does nothing for a call outside LangChain", files: { "src/agent.ts": OPENAI_AGENT, ".env.example": "LANGSMITH_TRACING=true\n" }, level: "fail", text: "is not covered by audit logging or tracing" },
   ])("$name", async ({ files, level, text }) => {

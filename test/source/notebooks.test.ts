@@ -124,3 +124,19 @@ describe("a notebook psf cannot read is named, never passed", () => {
     expect(findings(r, "RSG-04").filter((f) => f.level === "fail").map((f) => `${f.file}:${f.line}`)).toContain("agent.ipynb:5");
   });
 });
+
+describe("each notebook runs in its own kernel: tracing one switches on does not trace another", () => {
+  const CHAT = `from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4.1", base_url="http://llm-gateway.internal:4000")\nanswer = llm.invoke("hi")\n`;
+  it.each([
+    { name: "the notebook that sets LANGSMITH_TRACING is traced", file: "traced.ipynb", untraced: false },
+    { name: "the notebook beside it that sets nothing is not", file: "plain.ipynb", untraced: true },
+  ])("$name", async ({ file, untraced }) => {
+    const r = await run({
+      "psf.yaml": GATEWAY,
+      "traced.ipynb": notebook([["code", `import os\nos.environ["LANGSMITH_TRACING"] = "true"\n`], ["code", CHAT]]),
+      "plain.ipynb": notebook([["code", CHAT]]),
+    });
+    const hits = findings(r, "IAA-04").filter((f) => f.file === file && f.message.includes("is not covered by audit logging or tracing"));
+    expect(hits.length > 0).toBe(untraced);
+  });
+});

@@ -256,6 +256,11 @@ export const abc08: SourceCheck = (ctx, facts) => {
       gated.push(`${d.op} at ${where(d.loc)} runs only after the approval set at ${where(d.approvedAt)}`);
       continue;
     }
+    if (!d.tool && d.unreadTool) {
+      // A decorator psf does not read may make the function a tool: "outside any tool" would be a guess.
+      findings.push(warn(`${d.op} runs in ${d.unreadTool}, which psf does not read as a tool: it cannot tell whether the model calls it, nor whether a declaration or approval gates it`, d.loc, `if the model calls it as a tool, declare \`{ name: ${d.unreadTool.split(" ")[0]}, access: destructive, requires_approval: true }\` in boundaries.tools and make it wait for a person's approval before it runs; check that by hand and record the review as a waiver on ABC-08 until psf reads that decorator`));
+      continue;
+    }
     if (!d.tool) {
       // An agent that runs model-written code, or a tool that acts on the machine, is its own hazard: the fix is a sandbox or an approval, not a tool wrapper.
       const sandbox = /model-written|acts on the machine|use_docker/.test(d.op);

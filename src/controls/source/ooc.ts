@@ -145,6 +145,19 @@ function approvalFixAt(t: { framework: Framework; loc: { file: string }; name: s
   return bySyntax(t.loc, ts, pythonApprovalFix(t.framework, t.name, t.runsAgent !== undefined));
 }
 
+/**
+ * A word of a tool's name that says it moves money or deletes (`process_refund`, `cancelOrder`), unless the name
+ * starts as a lookup or a request does (`check_refund_status`, `request_refund_approval`: asking is not doing).
+ */
+const LOOKUP_NAME = /^(get|lookup|look|search|list|read|fetch|find|query|describe|show|check|count|inspect|view|estimate|calculate|preview|validate|verify|request|ask|propose|suggest|draft|quote)_|approv/;
+const EFFECT_WORD = /(?:^|_)(refund|pay|payment|charge|purchase|buy|transfer|withdraw|checkout|delete|remove|drop|destroy|purge|wipe|cancel)(?:_|$)/;
+function namedForEffect(name: string): { word: string; access: "spend" | "destructive" } | undefined {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
+  const word = LOOKUP_NAME.test(words) ? undefined : EFFECT_WORD.exec(words)?.[1];
+  if (!word) return undefined;
+  return { word, access: /^(delete|remove|drop|destroy|purge|wipe|cancel)$/.test(word) ? "destructive" : "spend" };
+}
+
 /** OOC-03 (source half): each tool the manifest marks write/destructive/spend is wired to approval in the source. */
 const AF_MCP = /^(MCPStdioTool|MCPStreamableHTTPTool|MCPWebsocketTool|HostedMCPTool \(agent_framework\))$/;
 
@@ -170,7 +183,13 @@ export const ooc03: SourceCheck = (ctx, facts) => {
     const deletes = facts.destructive.filter((d) => d.tool === t.name);
     const cap = t.body ? capabilityText(t) : undefined;
     const effects = [...(cap ? [cap] : []), ...deletes.map((d) => `${d.op} at ${where(d.loc)}`), ...(t.writes ?? []).map((w) => `${w.op} at ${where(w.loc)}`)];
-    if (!effects.length) continue;
+    if (!effects.length) {
+      const named_ = namedForEffect(t.name);
+      if (!named_ || t.noop) continue;
+      checked++;
+      findings.push(warn(`tool ${toolLabel(t)} is named for a ${named_.access === "spend" ? "payment" : "deletion"} (${named_.word}), is not declared in boundaries.tools and asks no approval; psf sees no operation in its body (a stand-in, or a service it does not read), so what it does in production cannot be checked`, t.loc, `declare \`{ name: ${t.name}, access: ${named_.access}, requires_approval: true }\` in boundaries.tools and ${approvalFixAt(t, facts)}`));
+      continue;
+    }
     checked++;
     if (approved(t)) {
       findings.push(caveated(t));

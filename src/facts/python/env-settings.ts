@@ -1,19 +1,44 @@
-import type { Builder } from "../context.js";
+import type { Builder, CallSite } from "../context.js";
 import type { Sym } from "../sym.js";
 import type { SourceLocation } from "../types.js";
+import { kwargsOf, positionalOf } from "./names.js";
 
 /**
- * Tracing switched by the agent's own environment, set in its code (`os.environ["LANGCHAIN_TRACING_V2"] = "true"`,
+ * LangSmith's switch, as langsmith's utils.tracing_is_enabled reads it (LangChain and LangGraph ask it for
+ * every run and chat-model call): LANGSMITH_TRACING_V2, LANGCHAIN_TRACING_V2, LANGSMITH_TRACING or
+ * LANGCHAIN_TRACING, whose value must be exactly "true" ("True" or "1" leave tracing off).
+ */
+const LANGSMITH_SWITCH = /^LANG(SMITH|CHAIN)_TRACING(_V2)?$/;
+
+/**
+ * Tracing switched by the agent's own environment, set in its code (`os.environ["LANGSMITH_TRACING"] = "true"`,
  * `os.environ.setdefault("OPENAI_AGENTS_DISABLE_TRACING", "1")`), read as each library reads the variable:
- * LangSmith traces LangChain and LangGraph when LANGSMITH_TRACING (or the older LANGCHAIN_TRACING_V2 /
- * LANGCHAIN_TRACING) is "true"; OpenAI Agents stops tracing when OPENAI_AGENTS_DISABLE_TRACING is "true" or "1"
- * (openai-agents tracing/provider.py). A variable a library does not read (OPENAI_TRACING_DISABLED) changes nothing.
+ * LangSmith traces LangChain and LangGraph when its switch is "true"; OpenAI Agents stops tracing when
+ * OPENAI_AGENTS_DISABLE_TRACING is "true" or "1" in any case (openai-agents tracing/provider.py). A variable a
+ * library does not read (OPENAI_TRACING_DISABLED) changes nothing.
  */
 export function tracingEnvSet(b: Builder, name: string, value: Sym, at: SourceLocation): void {
   if (value.k !== "str") return;
-  const v = value.v.trim().toLowerCase();
-  if (/^(LANGSMITH_TRACING|LANGCHAIN_TRACING_V2|LANGCHAIN_TRACING)$/.test(name) && v === "true") {
+  if (LANGSMITH_SWITCH.test(name) && value.v === "true") {
     for (const framework of ["langgraph", "langchain"] as const) (b.facts.tracing.frameworks ??= []).push({ framework, loc: at });
   }
+  const v = value.v.trim().toLowerCase();
   if (name === "OPENAI_AGENTS_DISABLE_TRACING" && (v === "true" || v === "1")) b.facts.tracing.openaiAgentsDisabled ??= at;
+}
+
+/** `os.environ.setdefault(NAME, value)`, `os.environ.update({NAME: value, …})` or `os.environ.update(NAME=value)`: each variable the code sets. */
+export function environCall(site: CallSite, method: string, set: (name: string, value: Sym, at: SourceLocation) => void): void {
+  const given = positionalOf(site.ir.args);
+  if (method === "setdefault") {
+    const name = site.R(given[0]), value = site.R(given[1]);
+    if (name?.k === "str" && value) set(name.v, value, site.loc);
+    return;
+  }
+  for (const o of [site.R(given[0]), kwargsOf(site.ir.args)]) {
+    if (o?.k !== "obj") continue;
+    for (const key of Object.keys(o.props)) {
+      const entry = site.prop(o, key);
+      if (entry) set(key, entry.v, entry.loc);
+    }
+  }
 }

@@ -15,7 +15,7 @@ import { crewaiHumanInput } from "./frameworks/crewai-tools.js";
 import { kw, positional, pyNames, type PyNames } from "./sites.js";
 import { hookRegistered, strandsEnvSet, strandsInterrupt } from "./frameworks/strands.js";
 import { addPaidApiClient, PY_PAID_CLIENTS, PY_PAID_PACKAGES } from "../paid-apis.js";
-import { tracingEnvSet } from "./env-settings.js";
+import { environCall, tracingEnvSet } from "./env-settings.js";
 import { semanticKernelAsks, semanticKernelEnvSet, semanticKernelExporter } from "./frameworks/semantic-kernel.js";
 import { type PySettings, pySettings, providerOfModel, setPySettings } from "./litellm-notions.js";
 
@@ -135,11 +135,11 @@ export function recognizePython(site: CallSite, b: Builder): void {
     if (!/(^logfire\.instrument_\w+|Instrumentor\.instrument|^mlflow\.\w+\.autolog)$/.test(probe)) continue;
     for (const framework of covered) (b.facts.tracing.frameworks ??= []).push({ framework, loc: site.loc });
   }
-  if (full === "os.environ.setdefault") {
-    const name = positional(site, 0), value = positional(site, 1);
-    if (name?.k === "str" && value) tracingEnvSet(b, name.v, value, site.loc);
-    if (name?.k === "str" && value) semanticKernelEnvSet(b, name.v, value, site.loc);
-    return;
+  if (full === "os.environ.setdefault" || full === "os.environ.update") {
+    return environCall(site, full.slice("os.environ.".length), (name, value, at) => {
+      tracingEnvSet(b, name, value, at);
+      semanticKernelEnvSet(b, name, value, at);
+    });
   }
   // A tracer provider (OpenTelemetry's, or Azure Monitor's) exports the spans Semantic Kernel emits once switched on.
   if (full === "opentelemetry.trace.set_tracer_provider" || full === "azure.monitor.opentelemetry.configure_azure_monitor") semanticKernelExporter(b, site.loc);

@@ -2,7 +2,7 @@ import { type PyNode as Node } from "./tree.js";
 import { LazyPos, LineMap, UNKNOWN, type Pos, type Sym } from "../sym.js";
 import { type FileIR } from "../ir.js";
 import { resolvePyModule } from "../../sources/python-modules.js";
-import { named, short } from "./syntax.js";
+import { named, short, unwrap } from "./syntax.js";
 import { type Binding, type Scope, type ClassInfo, type Frame } from "./walk-records.js";
 
 /**
@@ -213,9 +213,10 @@ export abstract class PyWalkState {
         continue;
       }
       if (c.n === 1 && c.value) scope.vars.set(name, { k: "value", node: c.value, scope, name });
-      // Straight-line reassignments in a function: a use has the last value before it (a nested function's use
-      // runs later, so it gets none: see seqSym). Not at module level: functions read those names when called.
-      else if (!cur && scope.kind === "function" && c.seq.length > 1 && c.seq.every((a) => a.top)) scope.vars.set(name, { k: "seq", items: c.seq.map((a) => ({ pos: a.pos, ...(a.node ? { node: a.node } : {}) })), scope, name });
+      // Straight-line reassignments in a function or a module (a script, a notebook's cells read in order: a second
+      // `builder = StateGraph(…)`): a use in that body has the last value before it. A nested function's use runs
+      // later (a module's functions read its names when called), so it gets none: see seqSym.
+      else if (!cur && scope.kind !== "class" && c.seq.length > 1 && c.seq.every((a) => a.top)) scope.vars.set(name, { k: "seq", items: c.seq.map((a) => ({ pos: a.pos, ...(a.node ? { node: a.node } : {}) })), scope, name });
       else if (!cur || c.n > 1) scope.vars.set(name, { k: "opaque", why: "a variable that can change", name });
     }
   }
@@ -302,6 +303,23 @@ export abstract class PyWalkState {
     for (const i of b.items) if (i.pos < at) item = i;
     if (this.scope !== b.scope || !item?.node) return UNKNOWN(name, "a variable that can change");
     return this.evalAssigned(name, item as { node: Node; memo?: Sym; busy?: boolean }, b.scope);
+  }
+
+  /**
+   * Where the call is whose result `n` reads (`reply.choices[0].message.tool_calls`, through names assigned once or
+   * straight-line from it): a for loop over it walks one reply, as an agent loop's turn does with its tool calls.
+   */
+  protected resultOfCall(n: Node, depth = 0): number | undefined {
+    const e = unwrap(n);
+    if (depth > 8) return undefined;
+    if (e.type === "call") return e.startIndex;
+    // `reply.tool_calls or []`: the reply's list, or nothing.
+    const inner = e.type === "attribute" ? e.childForFieldName("object") : e.type === "subscript" ? e.childForFieldName("value") : e.type === "boolean_operator" ? e.childForFieldName("left") : undefined;
+    if (inner) return this.resultOfCall(inner, depth + 1);
+    if (e.type !== "identifier") return undefined;
+    const b = this.lookup(e.text);
+    const node = b?.k === "value" ? b.node : b?.k === "seq" && b.scope === this.scope ? b.items.filter((i) => i.pos < e.startIndex).pop()?.node : undefined;
+    return node ? this.resultOfCall(node, depth + 1) : undefined;
   }
 
   /** The value assigned to `name` (`slot.node`, evaluated where it was assigned), kept on the slot; a number or string keeps the name it came through. */

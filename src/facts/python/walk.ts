@@ -287,8 +287,14 @@ class PyWalker extends PyExpressions {
         else loop.condText = short(cond.text);
       }
     } else {
+      // A for loop's iterable is evaluated once, before the first turn: `for event in graph.stream(…)` reads one
+      // run's events, and the run is no call the loop repeats. Its calls are outside the span the loop repeats.
+      const body = n.childForFieldName("body");
+      if (body) loop.start = body.startIndex;
       const right = n.childForFieldName("right");
       const it = right ? unwrap(right) : undefined;
+      const over = it ? this.resultOfCall(it) : undefined;
+      if (over !== undefined) loop.overResultOf = over;
       if (it?.type === "call") {
         const fnText = it.childForFieldName("function")?.text ?? "";
         const args = it.childForFieldName("arguments");

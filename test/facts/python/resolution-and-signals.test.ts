@@ -39,8 +39,13 @@ pyRecognizerTester("resolution as a reviewer would do it", {
       expect: { modelClients: [{ baseURL: { kind: "literal", text: "http://gw.internal:4000/v1" } }], envReads: [{ name: "MAX_STEPS", loc: { line: 5, column: 9 } }] },
     },
     {
-      name: "a name assigned twice is not a constant",
-      code: `from openai import OpenAI\nURL = "http://a"\nURL = "http://b"\nc = OpenAI(base_url=URL)\n`,
+      name: "a name the module assigns twice in straight-line code has, where it is used, the value assigned last before",
+      code: `from openai import OpenAI\nURL = "http://a"\nfirst = OpenAI(base_url=URL)\nURL = "http://b"\nc = OpenAI(base_url=URL)\n`,
+      expect: { modelClients: [{ baseURL: { kind: "literal", text: "http://a" } }, { baseURL: { kind: "literal", text: "http://b" } }] },
+    },
+    {
+      name: "a name the module assigns twice, one of them under an if, is not a constant",
+      code: `import sys\nfrom openai import OpenAI\nURL = "http://a"\nif sys.argv[1:]:\n    URL = "http://b"\nc = OpenAI(base_url=URL)\n`,
       expect: { modelClients: [{ baseURL: { kind: "dynamic", reason: "a variable that can change" } }] },
     },
   ],

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { assessAsync } from "../../src/assess.js";
 import { detectProject } from "../../src/init/detect.js";
 import { MINIMAL, project } from "../helpers.js";
-import { expectControlCase } from "./helpers.js";
+import { expectControlCase, controlIn } from "./helpers.js";
 
 const GATEWAY = `spend:\n  ceiling: { amount: 50, currency: USD, period: 30d }\n  enforcement:\n    layer: gateway\n    on_exceed: suspend\n    gateway: { kind: litellm, url: "http://llm-gateway.internal:4000", url_env: LLM_GATEWAY_URL, key_env: LLM_GATEWAY_KEY }\n`;
 const BOUNDARIES = `boundaries:\n  endpoints:\n    allow: ["http://llm-gateway.internal:4000"]\n  tools:\n    - { name: close_ticket, access: destructive, requires_approval: true }\n    - { name: run_shell, access: destructive, requires_approval: true }\n  limits:\n    max_steps: 20\n`;
@@ -13,12 +13,7 @@ const HEAD = `import os\nfrom agent_framework import Agent, tool\nfrom agent_fra
 const GW = (extra = "") => `OpenAIChatClient(base_url=os.environ["LLM_GATEWAY_URL"], api_key=os.environ["LLM_GATEWAY_KEY"]${extra})`;
 const BOUNDED = GW(`, function_invocation_configuration={"max_iterations": 10}`);
 
-async function control(code: string, id: string) {
-  const dir = project({ "psf.yaml": MANIFEST, "agent.py": HEAD + code });
-  const r = (await assessAsync(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") })).report;
-  const c = r.controls.find((x) => x.id === id)!;
-  return { status: c.status, findings: c.findings.filter((f) => f.file === "agent.py"), notes: c.notes ?? [], coverage: r.coverage };
-}
+const control = (code: string, id: string) => controlIn({ "psf.yaml": MANIFEST, "agent.py": HEAD + code }, id);
 
 describe("Agent Framework: each control reads the construct it is about", () => {
   it.each([

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { assessAsync } from "../../src/assess.js";
 import { MINIMAL, project } from "../helpers.js";
-import { expectControlCase } from "./helpers.js";
+import { expectControlCase, controlIn } from "./helpers.js";
 
 const GATEWAY = `spend:\n  ceiling: { amount: 50, currency: USD, period: 30d }\n  enforcement:\n    layer: gateway\n    on_exceed: suspend\n    gateway: { kind: litellm, url: "http://llm-gateway.internal:4000", url_env: LLM_GATEWAY_URL, key_env: LLM_GATEWAY_KEY }\n`;
 const BOUNDARIES = `boundaries:\n  endpoints:\n    allow: ["http://llm-gateway.internal:4000"]\n  tools:\n    - { name: close_ticket, access: destructive, requires_approval: true }\n    - { name: run_shell_command, access: destructive, requires_approval: true }\n  limits:\n    max_steps: 20\n`;
@@ -11,12 +11,7 @@ const MANIFEST = `${MINIMAL}${GATEWAY}${BOUNDARIES}`;
 const HEAD = `import os\nfrom agno.agent import Agent\nfrom agno.models.openai import OpenAIChat\n`;
 const GW = `OpenAIChat(id="gpt-4.1", base_url=os.environ["LLM_GATEWAY_URL"], api_key=os.environ["LLM_GATEWAY_KEY"])`;
 
-async function control(code: string, id: string) {
-  const dir = project({ "psf.yaml": MANIFEST, "agent.py": HEAD + code });
-  const r = (await assessAsync(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") })).report;
-  const c = r.controls.find((x) => x.id === id)!;
-  return { status: c.status, findings: c.findings.filter((f) => f.file === "agent.py"), notes: c.notes ?? [], coverage: r.coverage };
-}
+const control = (code: string, id: string) => controlIn({ "psf.yaml": MANIFEST, "agent.py": HEAD + code }, id);
 
 describe("agno: each control reads the construct it is about", () => {
   it.each([

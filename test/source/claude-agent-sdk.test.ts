@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { assessAsync } from "../../src/assess.js";
 import { MINIMAL, project } from "../helpers.js";
-import { expectControlCase } from "./helpers.js";
+import { expectControlCase, controlIn } from "./helpers.js";
 
 const GATEWAY = `spend:\n  ceiling: { amount: 50, currency: USD, period: 30d }\n  enforcement:\n    layer: gateway\n    on_exceed: suspend\n    gateway: { kind: litellm, url: "http://llm-gateway.internal:4000", url_env: LLM_GATEWAY_URL, key_env: LLM_GATEWAY_KEY }\n`;
 const BOUNDARIES = `boundaries:\n  endpoints:\n    allow: ["http://llm-gateway.internal:4000"]\n  tools:\n    - { name: Bash, access: destructive, requires_approval: true }\n    - { name: close_ticket, access: write, requires_approval: true }\n  limits:\n    max_steps: 40\n`;
@@ -14,12 +14,7 @@ const GW_ENV = `env={"ANTHROPIC_BASE_URL": os.environ["LLM_GATEWAY_URL"]}`;
 /** A PreToolUse hook (lines 3-7) that answers `decision` for rm commands and lets the rest through. */
 const HOOK = (decision: string) => `from claude_agent_sdk import HookMatcher\nasync def guard(data, tool_use_id, ctx):\n    if "rm " in data["tool_input"]["command"]:\n        return {"hookSpecificOutput": {"hookEventName": "PreToolUse", "permissionDecision": "${decision}"}}\n    return {}\n`;
 
-async function control(code: string, id: string) {
-  const dir = project({ "psf.yaml": MANIFEST, "agent.py": HEAD + code });
-  const r = (await assessAsync(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") })).report;
-  const c = r.controls.find((x) => x.id === id)!;
-  return { findings: c.findings.filter((f) => f.file === "agent.py"), notes: c.notes ?? [] };
-}
+const control = (code: string, id: string) => controlIn({ "psf.yaml": MANIFEST, "agent.py": HEAD + code }, id);
 
 describe("Claude Agent SDK: each control reads the construct it is about", () => {
   it.each([

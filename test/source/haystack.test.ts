@@ -1,9 +1,7 @@
 // Haystack projects assessed whole: the controls that read its Agent runs, chat generators, tools and confirmations.
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { assessAsync } from "../../src/assess.js";
-import { MINIMAL, project } from "../helpers.js";
-import { expectControlCase } from "./helpers.js";
+import { MINIMAL } from "../helpers.js";
+import { expectControlCase, controlIn } from "./helpers.js";
 
 const GATEWAY = `spend:\n  ceiling: { amount: 50, currency: USD, period: 30d }\n  enforcement:\n    layer: gateway\n    on_exceed: suspend\n    gateway: { kind: litellm, url: "http://llm-gateway.internal:4000", url_env: LLM_GATEWAY_URL, key_env: LLM_GATEWAY_KEY }\n`;
 const BOUNDARIES = `boundaries:\n  endpoints:\n    allow: ["http://llm-gateway.internal:4000"]\n  tools:\n    - { name: purge_orders, access: destructive, requires_approval: true }\n  limits:\n    max_steps: 20\n`;
@@ -13,12 +11,7 @@ const GW = `OpenAIChatGenerator(api_base_url=os.environ["LLM_GATEWAY_URL"], api_
 const TOOL = `@tool\ndef purge_orders(customer: str) -> str:\n    """Remove a customer's orders."""\n    os.remove(customer)\n    return customer\n`;
 const ASK = `from haystack.human_in_the_loop import AlwaysAskPolicy, BlockingConfirmationStrategy, RichConsoleUI\n`;
 
-async function control(code: string, id: string) {
-  const dir = project({ "psf.yaml": MANIFEST, "agent.py": HEAD + code });
-  const r = (await assessAsync(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") })).report;
-  const c = r.controls.find((x) => x.id === id)!;
-  return { status: c.status, findings: c.findings.filter((f) => f.file === "agent.py"), notes: c.notes ?? [], coverage: r.coverage };
-}
+const control = (code: string, id: string) => controlIn({ "psf.yaml": MANIFEST, "agent.py": HEAD + code }, id);
 
 describe("Haystack: each control reads the construct it is about", () => {
   it.each([

@@ -5,6 +5,9 @@ import { runSourceCheck, type SourceCheckId, type SourceCheckResult } from "../.
 import { extractFacts } from "../../src/facts/extract.js";
 import { sourceSet } from "../facts/helpers.js";
 import type { SourceSet } from "../../src/sources/collect.js";
+import path from "node:path";
+import { assessAsync } from "../../src/assess.js";
+import { project } from "../helpers.js";
 
 export type Fragment = Omit<Partial<Manifest>, "psf" | "deployment">;
 
@@ -37,4 +40,16 @@ export function expectControlCase(found: { findings: { level: string; message: s
   expect(hit, JSON.stringify(f)).toBeDefined();
   expect(hit!.line).toBe(line);
   if (fix !== undefined) expect(hit!.fix).toContain(fix);
+}
+
+/**
+ * One control of a whole assessment of a small project (`files`, its psf.yaml among them): its status,
+ * its findings in `file`, all its findings, its notes and the coverage block. The frameworks' tables
+ * (agno, Agent Framework, Haystack, Semantic Kernel, …) each assess a one-file agent through it.
+ */
+export async function controlIn(files: Record<string, string>, id: string, file = "agent.py") {
+  const dir = project(files);
+  const r = (await assessAsync(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") })).report;
+  const c = r.controls.find((x) => x.id === id)!;
+  return { status: c.status, findings: c.findings.filter((f) => f.file === file), all: c.findings, notes: c.notes ?? [], coverage: r.coverage };
 }

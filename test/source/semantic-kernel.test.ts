@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { assessAsync } from "../../src/assess.js";
 import { MINIMAL, project } from "../helpers.js";
-import { expectControlCase } from "./helpers.js";
+import { expectControlCase, controlIn } from "./helpers.js";
 
 const GATEWAY = `spend:\n  ceiling: { amount: 50, currency: USD, period: 30d }\n  enforcement:\n    layer: gateway\n    on_exceed: suspend\n    gateway: { kind: litellm, url: "http://llm-gateway.internal:4000", url_env: LLM_GATEWAY_URL, key_env: LLM_GATEWAY_KEY }\n`;
 const BOUNDARIES = `boundaries:\n  endpoints:\n    allow: ["http://llm-gateway.internal:4000"]\n  tools:\n    - { name: close_ticket, access: destructive, requires_approval: true }\n  limits:\n    max_steps: 4\n`;
@@ -13,12 +13,7 @@ const GW = `OpenAIChatCompletion(ai_model_id="gpt-4.1", async_client=AsyncOpenAI
 const BOUNDED = `FunctionChoiceBehavior.Auto(maximum_auto_invoke_attempts=3)`;
 const TICKETS = `class Tickets:\n    @kernel_function(name="close_ticket")\n    def close(self, ticket_id: str) -> str:\n        os.remove(ticket_id)\n        return ticket_id\n`;
 
-async function control(code: string, id: string) {
-  const dir = project({ "psf.yaml": MANIFEST, "agent.py": HEAD + code, "requirements.txt": "semantic-kernel==1.44.1\nopenai==1.109.1\n" });
-  const r = (await assessAsync(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") })).report;
-  const c = r.controls.find((x) => x.id === id)!;
-  return { status: c.status, findings: c.findings.filter((f) => f.file === "agent.py"), notes: c.notes ?? [], coverage: r.coverage };
-}
+const control = (code: string, id: string) => controlIn({ "psf.yaml": MANIFEST, "agent.py": HEAD + code, "requirements.txt": "semantic-kernel==1.44.1\nopenai==1.109.1\n" }, id);
 
 describe("Semantic Kernel: each control reads the construct it is about", () => {
   it.each([

@@ -1,5 +1,6 @@
 // Strands Agents projects assessed whole: the controls that read its runs, model clients, tools and approvals.
 import path from "node:path";
+import { controlIn } from "./helpers.js";
 import { describe, expect, it } from "vitest";
 import { assessAsync } from "../../src/assess.js";
 import { MINIMAL, project } from "../helpers.js";
@@ -10,12 +11,7 @@ const MANIFEST = `${MINIMAL}${GATEWAY}${BOUNDARIES}`;
 // Line 3 builds the gateway model the agents below use: the code under test starts on line 4.
 const HEAD = `import os\nfrom strands import Agent, tool\nfrom strands.models.openai import OpenAIModel; model = OpenAIModel(client_args={"base_url": os.environ["LLM_GATEWAY_URL"], "api_key": os.environ["LLM_GATEWAY_KEY"]}, model_id="gpt-4o")\n`;
 
-async function control(code: string, id: string) {
-  const dir = project({ "psf.yaml": MANIFEST, "agent.py": HEAD + code });
-  const r = (await assessAsync(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") })).report;
-  const c = r.controls.find((x) => x.id === id)!;
-  return { findings: c.findings.filter((f) => f.file === "agent.py"), notes: c.notes ?? [], all: c.findings };
-}
+const control = (code: string, id: string) => controlIn({ "psf.yaml": MANIFEST, "agent.py": HEAD + code }, id);
 
 describe("Strands: each control reads the construct it is about", () => {
   it.each([

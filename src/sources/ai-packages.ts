@@ -13,6 +13,8 @@ export interface KnownPackage {
   kind: Exclude<AiKind, "unknown-ai">;
   /** PyPI: the import modules the distribution provides. */
   modules?: string[];
+  /** PyPI: the kind of an import from one submodule of those modules, where it differs from the package's. */
+  submodules?: Record<string, Exclude<AiKind, "unknown-ai">>;
 }
 
 export interface AiPackageTable {
@@ -79,6 +81,17 @@ export function classifyPackage(ecosystem: Ecosystem, name: string): { kind: AiK
 export function looksLikeAi(name: string): boolean {
   const segs = index().segments;
   return name.toLowerCase().split(/[^a-z0-9]+/).some((s) => segs.has(s));
+}
+
+/**
+ * The kind of one import of a known PyPI package, by the submodule it names: `from
+ * langchain_community.vectorstores import FAISS` is a retrieval library, whatever else the package holds.
+ */
+export function importKind(known: KnownPackage, module: string): Exclude<AiKind, "unknown-ai"> {
+  if (!known.submodules) return known.kind;
+  const base = known.modules?.find((m) => module === m || module.startsWith(`${m}.`));
+  const sub = base && module.length > base.length ? module.slice(base.length + 1).split(".")[0]! : undefined;
+  return (sub !== undefined && known.submodules[sub]) || known.kind;
 }
 
 /** The PyPI distribution that provides a Python import (`google.adk.agents` → google-adk). */

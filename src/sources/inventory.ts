@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { classifyPackage, looksLikeAi, normalise, packageForModule, type AiKind, type Ecosystem } from "./ai-packages.js";
+import { classifyPackage, importKind, looksLikeAi, normalise, packageForModule, type AiKind, type Ecosystem } from "./ai-packages.js";
 import { dependencyReader, type Declared } from "./dependencies.js";
 import { LANGUAGES, languageOf } from "./languages.js";
 import type { SourceSet } from "./collect.js";
@@ -215,9 +215,11 @@ export function buildInventory(sources: SourceSet, dir: string, root: string, re
     return segs.length > 1 ? ownPaths.has(`${segs[0]}/${segs[1]}`) : ownPaths.has(spec);
   };
   const found = new Map<string, PackageUse>();
-  const note = (ecosystem: Ecosystem, name: string, at: { file: string; line: number }, imported: boolean) => {
+  // `kind`: what this import of the package is (importKind); imports of two kinds make it the package's own kind.
+  const note = (ecosystem: Ecosystem, name: string, at: { file: string; line: number }, imported: boolean, kind?: AiKind) => {
     const key = `${ecosystem}:${normalise(ecosystem, name)}`;
     const prev = found.get(key);
+    if (prev && imported && kind && prev.kind !== kind) prev.kind = widerKind(prev.kind, kind) ?? classifyPackage(ecosystem, name)?.kind ?? prev.kind;
     if (prev) {
       if (imported && !prev.imported) Object.assign(prev, { first_seen: at, imported: true });
       // Every file that imports it, so a reviewer (or a waiver) sees each site, not only the first.
@@ -236,7 +238,7 @@ export function buildInventory(sources: SourceSet, dir: string, root: string, re
     const shown = c.known && !c.known.name.endsWith("*") ? c.known.name : name;
     const decl = declaredKey.get(key);
     const version = locked.get(ecosystem === "pypi" ? normalise("pypi", shown) : shown) ?? decl?.version;
-    found.set(key, { name: shown, ecosystem, kind: c.kind, recognized: c.kind !== "unknown-ai" && recognizes(ecosystem, shown, version), ...(version ? { version } : {}), first_seen: at, imported });
+    found.set(key, { name: shown, ecosystem, kind: kind ?? c.kind, recognized: c.kind !== "unknown-ai" && recognizes(ecosystem, shown, version), ...(version ? { version } : {}), first_seen: at, imported });
   };
 
   // Imports in the files psf reads (in path order, so `first_seen` is the first file a reader meets).
@@ -256,7 +258,7 @@ export function buildInventory(sources: SourceSet, dir: string, root: string, re
         // past it (a subpackage named `agents` inside a package is not what `from agents import` finds).
         if (localPy.has(top) && resolvePyModule(f.path, 0, top, pyFiles).project) continue;
         const known = packageForModule(imp.module);
-        if (known) note("pypi", known.name, at, true);
+        if (known) note("pypi", known.name, at, true, importKind(known, imp.module));
         else {
           const dist = top.replace(/_/g, "-");
           if (looksLikeAi(dist) && (!hasManifest.pypi || declaredKey.has(`pypi:${normalise("pypi", dist)}`))) note("pypi", dist, at, true);
@@ -269,4 +271,16 @@ export function buildInventory(sources: SourceSet, dir: string, root: string, re
 
   const packages = [...found.values()].sort((a, b) => (a.ecosystem + a.name < b.ecosystem + b.name ? -1 : 1));
   return { languages, unread_examples: sources.unread.slice(0, 10).map((u) => u.path), dependency_manifests: manifests, packages };
+}
+
+/**
+ * Of two kinds of one package's imports, the one whose controls include the other's (docs/coverage.md:
+ * tracing and ui affect none, retrieval ABC-02, a model SDK RSG-04/05, ABC-02 and IAA-04, an agent
+ * framework every source control); undefined when neither does (an MCP library beside a model SDK).
+ */
+function widerKind(a: AiKind, b: AiKind): AiKind | undefined {
+  const RANK: Partial<Record<AiKind, number>> = { tracing: 0, ui: 0, retrieval: 1, "model-sdk": 2, "gateway-client": 2, "unknown-ai": 2, "agent-framework": 3 };
+  const ra = RANK[a], rb = RANK[b];
+  if (ra === undefined || rb === undefined) return a === "agent-framework" || b === "agent-framework" ? "agent-framework" : undefined;
+  return ra >= rb ? a : b;
 }

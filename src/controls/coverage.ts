@@ -83,12 +83,6 @@ export interface AgentFound {
 }
 
 /**
- * What each source control is about, counted in the facts. A control that found none of it, beside an
- * agent framework psf does not read or files in a language it does not read, has examined nothing:
- * its finding there is an error, whatever psf found for the other controls. One model client in an
- * eval script does not make a Java agent's step bound, or an unread framework's tools, examined.
- */
-/**
  * A LangGraph StateGraph has no model of its own: its nodes call one, and with no model client or call
  * found, those calls are in code psf did not read (a library the nodes call), so its runs are not model traffic.
  */
@@ -97,6 +91,12 @@ const TRAFFIC = "model client, model call or agent run with a model of its own";
 const traffic = (f: Facts) => f.modelClients.length + f.modelCalls.length + f.agentRuns.filter((r) => !graphOnly(r)).length;
 const runs = (f: Facts) => f.agentRuns.length + f.loops.length;
 const tools = (f: Facts) => f.tools.length;
+/**
+ * What each source control is about, counted in the facts. A control that found none of it, beside an
+ * agent framework psf does not read or files in a language it does not read, has examined nothing:
+ * its finding there is an error, whatever psf found for the other controls. One model client in an
+ * eval script does not make a Java agent's step bound, or an unread framework's tools, examined.
+ */
 const SUBJECT: Record<string, { count: (f: Facts) => number; what: string }> = {
   "RSG-04": { count: traffic, what: TRAFFIC },
   "RSG-05": { count: traffic, what: TRAFFIC },

@@ -6,6 +6,7 @@ import type { SourceSet } from "../sources/collect.js";
 import { dependencyReader } from "../sources/dependencies.js";
 import { importsOf, npmPackageOf, READ_ECOSYSTEMS, type Inventory } from "../sources/inventory.js";
 import { languageOf } from "../sources/languages.js";
+import { isNotebook } from "../sources/notebook.js";
 import { resolvePyModule } from "../sources/python-modules.js";
 import { PYTHON_STDLIB } from "./python-stdlib.js";
 
@@ -67,7 +68,8 @@ export function unclassifiedPackages(inv: Inventory, sources: SourceSet, dir: st
   const declared: { name: string; ecosystem: Ecosystem; at: { file: string; line: number } }[] = [];
   for (const file of inv.dependency_manifests) {
     const reader = dependencyReader(path.posix.basename(file));
-    if (!reader) continue;
+    // A notebook gives versions only (its install lines declare nothing): not read a third time here.
+    if (!reader || isNotebook(file)) continue;
     let text: string;
     try {
       const abs = path.join(dir, file);

@@ -1,4 +1,5 @@
 import { parseDate } from "../manifest/duration.js";
+import { isPythonFile } from "../facts/python/parser.js";
 import type { LoadedManifest } from "../manifest/load.js";
 import { textReleased, type SourceSet } from "../sources/collect.js";
 import { WAIVER_MARKER } from "../sources/markers.js";
@@ -89,7 +90,7 @@ export function bareMarkerFindings(markers: Map<string, Map<number, InlineMarker
   for (const byLine of markers.values()) {
     for (const m of byLine.values()) {
       if (m.control === control && !m.reason) {
-        out.push({ level: "warn", message: `psf-waive ${control} without a reason waives nothing`, loc: { file: m.file, line: m.line, column: m.column }, fix: `write the reason: ${/\.(py|ipynb)$/.test(m.file) ? "#" : "//"} psf-waive ${control}: <why this is acceptable>` });
+        out.push({ level: "warn", message: `psf-waive ${control} without a reason waives nothing`, loc: { file: m.file, line: m.line, column: m.column }, fix: `write the reason: ${isPythonFile(m.file) ? "#" : "//"} psf-waive ${control}: <why this is acceptable>` });
       }
     }
   }

@@ -1,5 +1,6 @@
 import { humanFunctions, humanInput, humanTurn, type HumanInput } from "./human-turns.js";
 import { releaseText, type SourceFile, type SourceSet } from "../sources/collect.js";
+import { isNotebook } from "../sources/notebook.js";
 import { Builder, CallSite, loc } from "./context.js";
 import type { FileIR } from "./ir.js";
 import { typescriptWalk } from "./front-ends.js";
@@ -104,7 +105,7 @@ export function extractFacts(sources: SourceSet, opts: ExtractOptions = {}): Fac
   cache?.flush();
   // The walk's dead syntax trees go before resolution allocates on top of them (util/memory.ts).
   releaseWalkGarbage(walkedBytes);
-  const scripts = new Set(sources.files.filter((f) => f.path.endsWith(".ipynb") || (isPythonFile(f.path) && PY_MAIN_GUARD.test(f.text))).map((f) => f.path));
+  const scripts = new Set(sources.files.filter((f) => isNotebook(f.path) || (isPythonFile(f.path) && PY_MAIN_GUARD.test(f.text))).map((f) => f.path));
   const facts = factsFromIR(irs, scripts);
   facts.unanalysed.push(...unanalysed);
   routeTimeouts(sources, irs, facts);

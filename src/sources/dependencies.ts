@@ -1,6 +1,6 @@
 import { normalise, type Ecosystem } from "./ai-packages.js";
 import { escapeRegExp, lineAt } from "../util/text.js";
-import { notebookCodeLines } from "./notebook.js";
+import { isNotebook, notebookCodeLines } from "./notebook.js";
 
 /**
  * Light readers for dependency manifests: the names a project declares, their versions, and the
@@ -310,6 +310,6 @@ export function dependencyReader(basename: string): Reader | undefined {
   if (basename.endsWith(".csproj")) return csproj;
   if (basename === "Gemfile") return gemfile;
   if (basename === "composer.json") return composerJson;
-  if (basename.endsWith(".ipynb")) return notebookPip;
+  if (isNotebook(basename)) return notebookPip;
   return undefined;
 }

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
+import { isNotebook } from "./notebook.js";
 import path from "node:path";
 import { classifyPackage, importKind, looksLikeAi, normalise, packageForModule, type AiKind, type Ecosystem } from "./ai-packages.js";
 import { dependencyReader, type Declared } from "./dependencies.js";
@@ -142,7 +143,7 @@ function manifestCandidates(sources: SourceSet, dir: string, root: string): { pa
   };
   // A notebook installs packages for itself (`%pip install`): only one psf reads is the agent's.
   const read = new Set(sources.files.map((f) => f.path));
-  const out = sources.walked.filter((w) => dependencyReader(path.posix.basename(w.path)) !== undefined && governs(w.path) && (!w.path.endsWith(".ipynb") || read.has(w.path)));
+  const out = sources.walked.filter((w) => dependencyReader(path.posix.basename(w.path)) !== undefined && governs(w.path) && (!isNotebook(w.path) || read.has(w.path)));
   const rootAbs = path.resolve(dir, root);
   const seen = new Set(out.map((o) => o.abs));
   for (let d = path.dirname(rootAbs); rootAbs !== dir && (d === dir || d.startsWith(dir + path.sep)); d = path.dirname(d)) {
@@ -187,7 +188,7 @@ export function buildInventory(sources: SourceSet, dir: string, root: string, re
     }
     const read = reader(text);
     // A notebook is a dependency manifest only when it pins a version (`%pip install x==1.2`).
-    if (c.path.endsWith(".ipynb") && !read.locked.size) continue;
+    if (isNotebook(c.path) && !read.locked.size) continue;
     manifests.push(c.path);
     for (const d of read.declared) declared.push({ ...d, file: c.path });
     for (const [k, v] of read.locked) if (!locked.has(k)) locked.set(k, v);
@@ -215,7 +216,7 @@ export function buildInventory(sources: SourceSet, dir: string, root: string, re
     return segs.length > 1 ? ownPaths.has(`${segs[0]}/${segs[1]}`) : ownPaths.has(spec);
   };
   const found = new Map<string, PackageUse>();
-  // `kind`: what this import of the package is (importKind); imports of two kinds make it the package's own kind.
+  // `kind`: what this import of the package is (importKind); imports of two kinds count as the wider (widerKind).
   const note = (ecosystem: Ecosystem, name: string, at: { file: string; line: number }, imported: boolean, kind?: AiKind) => {
     const key = `${ecosystem}:${normalise(ecosystem, name)}`;
     const prev = found.get(key);
@@ -278,9 +279,9 @@ export function buildInventory(sources: SourceSet, dir: string, root: string, re
  * tracing and ui affect none, retrieval ABC-02, a model SDK RSG-04/05, ABC-02 and IAA-04, an agent
  * framework every source control); undefined when neither does (an MCP library beside a model SDK).
  */
+const KIND_RANK: Partial<Record<AiKind, number>> = { tracing: 0, ui: 0, retrieval: 1, "model-sdk": 2, "gateway-client": 2, "unknown-ai": 2, "agent-framework": 3 };
 function widerKind(a: AiKind, b: AiKind): AiKind | undefined {
-  const RANK: Partial<Record<AiKind, number>> = { tracing: 0, ui: 0, retrieval: 1, "model-sdk": 2, "gateway-client": 2, "unknown-ai": 2, "agent-framework": 3 };
-  const ra = RANK[a], rb = RANK[b];
+  const ra = KIND_RANK[a], rb = KIND_RANK[b];
   if (ra === undefined || rb === undefined) return a === "agent-framework" || b === "agent-framework" ? "agent-framework" : undefined;
   return ra >= rb ? a : b;
 }

@@ -1,5 +1,6 @@
 import { JsonSyntaxError, parseJsonWithLines, type JsonValue } from "./json-lines.js";
 import { pythonLinesOfCell } from "./notebook-magics.js";
+import { lineAt } from "../util/text.js";
 
 /**
  * A Jupyter notebook's code, as the Python psf reads. Jupyter (nbformat 4) writes each line of a
@@ -50,12 +51,22 @@ const CELLS_ONLY = [4, (depth: number, name: string) => (depth === 3 && (name ==
 
 const RESAVE = "open and save it in Jupyter (or run `jupyter nbconvert --to notebook --inplace` on it), which writes one source line per line of the file, then run psf again; or exclude it with agent.exclude if it is not agent code";
 
+/** The notebook's JSON, read down to its cells' sources (a byte-order mark kept as a space, so columns hold); throws on bad JSON. */
+function parseCells(text: string): ReturnType<typeof parseJsonWithLines> {
+  return parseJsonWithLines(text.startsWith("\uFEFF") ? ` ${text.slice(1)}` : text, ...CELLS_ONLY);
+}
+
+/** A cell's source as its parts (nbformat: a string, or a list of strings to join); undefined when it is neither. */
+function sourceParts(source: JsonValue | undefined): string[] | undefined {
+  if (typeof source === "string") return [source];
+  return Array.isArray(source) && source.every((s) => typeof s === "string") ? (source as string[]) : undefined;
+}
+
 /** The Python text of a notebook (as many lines as the file), or why psf cannot read it. */
 export function notebookPython(text: string): string | NotebookUnread | NotebookInOtherLanguage {
-  const body = text.startsWith("\uFEFF") ? ` ${text.slice(1)}` : text;
   let parsed;
   try {
-    parsed = parseJsonWithLines(body, ...CELLS_ONLY);
+    parsed = parseCells(text);
   } catch (e) {
     if (e instanceof JsonSyntaxError) return { reason: `not valid JSON at line ${e.line}, column ${e.column}: ${e.message}`, fix: "repair the notebook (Jupyter cannot open it either), or exclude it with agent.exclude if it is not agent code" };
     if (e instanceof RangeError) return { reason: "its JSON is nested too deeply to read", fix: RESAVE };
@@ -70,13 +81,13 @@ export function notebookPython(text: string): string | NotebookUnread | Notebook
   if (language && !/^python/i.test(language)) {
     return { language };
   }
-  const out: string[] = new Array<string>(lineCount(text)).fill("");
+  const out: string[] = new Array<string>(lineAt(text, text.length)).fill("");
   const used = new Set<number>();
   const unplaced: number[] = [];
   for (const cell of nb.cells) {
     if (!isObject(cell) || cell.cell_type !== "code") continue;
     // A cell IPython runs as another language (`%%bash`) is blank wherever its lines are written.
-    const whole = wholeSource(cell.source);
+    const whole = sourceParts(cell.source)?.join("");
     if (whole !== undefined && pythonLinesOfCell(whole.split(/\r?\n/)).every((l) => l === "")) continue;
     const placed = placeCell(cell, parsed.lineOf, parsed.memberLineOf.get(cell));
     if (!placed) {
@@ -106,7 +117,7 @@ export function notebookPython(text: string): string | NotebookUnread | Notebook
 export function notebookCodeLines(text: string): { line: number; text: string }[] {
   let parsed;
   try {
-    parsed = parseJsonWithLines(text.startsWith("\uFEFF") ? ` ${text.slice(1)}` : text, ...CELLS_ONLY);
+    parsed = parseCells(text);
   } catch {
     return [];
   }
@@ -116,10 +127,10 @@ export function notebookCodeLines(text: string): { line: number; text: string }[
   for (const cell of nb.cells) {
     if (!isObject(cell) || cell.cell_type !== "code") continue;
     const source = cell.source;
-    const parts = typeof source === "string" ? [source] : Array.isArray(source) ? source : [];
+    const parts = sourceParts(source) ?? [];
     const lines = typeof source === "string" ? [parsed.memberLineOf.get(cell)?.get("source") ?? 1] : Array.isArray(source) ? parsed.lineOf.get(source) ?? [] : [];
     parts.forEach((part, k) => {
-      if (typeof part === "string") for (const l of part.split(/\r?\n/)) out.push({ line: lines[k] ?? 1, text: l });
+      for (const l of part.split(/\r?\n/)) out.push({ line: lines[k] ?? 1, text: l });
     });
   }
   return out;
@@ -131,7 +142,7 @@ export function notebookCodeLines(text: string): { line: number; text: string }[
  */
 function placeCell(cell: { [key: string]: JsonValue }, lineOf: WeakMap<readonly JsonValue[], number[]>, members: Map<string, number> | undefined): { line: number; text: string }[] | undefined {
   const source = cell.source;
-  const parts = typeof source === "string" ? [source] : Array.isArray(source) && source.every((s) => typeof s === "string") ? (source as string[]) : undefined;
+  const parts = sourceParts(source);
   if (!parts) return typeof source === "undefined" ? [] : undefined;
   const lines = typeof source === "string" ? [members?.get("source") ?? 0] : lineOf.get(source as JsonValue[])!;
   const out: { line: number; text: string }[] = [];
@@ -144,24 +155,12 @@ function placeCell(cell: { [key: string]: JsonValue }, lineOf: WeakMap<readonly 
   return out;
 }
 
-/** A cell's source as one text (nbformat: a string, or a list of strings to join). */
-function wholeSource(source: JsonValue | undefined): string | undefined {
-  if (typeof source === "string") return source;
-  return Array.isArray(source) && source.every((s) => typeof s === "string") ? source.join("") : undefined;
-}
-
 /** The notebook's language as its kernel names it (absent: Python, Jupyter's default). */
 function kernelLanguage(metadata: JsonValue | undefined): string | undefined {
   if (!isObject(metadata)) return undefined;
   const spec = metadata.kernelspec, info = metadata.language_info;
   const name = (isObject(spec) && typeof spec.language === "string" && spec.language) || (isObject(info) && typeof info.name === "string" && info.name) || undefined;
   return name || undefined;
-}
-
-function lineCount(text: string): number {
-  let n = 1;
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
-  return n;
 }
 
 function isObject(v: JsonValue | undefined): v is { [key: string]: JsonValue } {

@@ -2,7 +2,7 @@ import type { RawFinding } from "../types.js";
 import type { SourceCheck } from "./check.js";
 import { isLangChain } from "../../facts/env-tracing.js";
 import type { Facts, SourceLocation } from "../../facts/types.js";
-import { bySyntax, examined, fail, nothingToCheck, warn, where } from "./util.js";
+import { bySyntax, distinctOpaqueTools, examined, fail, nothingToCheck, warn, where } from "./util.js";
 
 /** IAA-04: every model call, agent run and tool body is covered by audit logging or tracing. */
 export const iaa04: SourceCheck = (_ctx, facts) => {
@@ -48,12 +48,7 @@ export const iaa04: SourceCheck = (_ctx, facts) => {
     findings.push(untraced(t, `tool ${t.name} executes with no audit record or trace span in its body`, t.loc, bySyntax(t.loc, "write an audit record (tool name, input, outcome) in the tool body, or wrap execute in an auditing/tracing wrapper", "write an audit record (tool name, input, outcome) where the tool runs, or open a span there (`with tracer.start_as_current_span(name):`)")));
   }
   // The run's own telemetry traces every tool call, library tools included.
-  const unseenSeen = new Set<string>();
-  for (const r of facts.agentRuns) for (const o of r.telemetry ? [] : r.opaqueTools ?? []) {
-    // One finding per set of unseen tools: several runs of one agent share its tools.
-    const key = `${o.loc.file}:${o.loc.line}:${o.loc.column}:${o.text}`;
-    if (unseenSeen.has(key)) continue;
-    unseenSeen.add(key);
+  for (const { run: r, tools: o } of distinctOpaqueTools(facts.agentRuns, (r) => r.telemetry)) {
     findings.push(warn(`${r.api} is given tools psf cannot see into (${o.text}: ${o.reason}); whether their executions are audited cannot be examined`, o.loc, r.framework === "vercel-ai" ? "pass `experimental_telemetry: { isEnabled: true }` to the run so every tool call is traced, or wrap each library tool's execute in an auditing wrapper" : "trace the run (framework telemetry) or wrap each library tool in an auditing wrapper"));
   }
   const idle = facts.modelCalls.length + facts.agentRuns.length + facts.tools.length ? undefined : nothingToCheck(facts, "model call, agent run or tool", "whether the agent's calls are traced or audited could not be checked", ["audit"], "check by hand that every model call, run and tool execution of the agent is traced or audited (a framework psf does not read, or files outside agent.include), and record that review as a waiver with its reason and approver");

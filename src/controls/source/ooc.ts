@@ -1,7 +1,7 @@
 import type { RawFinding } from "../types.js";
 import type { Facts, Framework, SourceLocation } from "../../facts/types.js";
 import type { SourceCheck } from "./check.js";
-import { bySyntax, examined, fail, nothingToCheck, warn, where } from "./util.js";
+import { bySyntax, distinctOpaqueTools, examined, fail, nothingToCheck, warn, where } from "./util.js";
 import { agentLanguage } from "../remediation.js";
 import { namedDefinitions, type NamedDefinition } from "../../sources/definitions.js";
 import { normalise } from "../../sources/ai-packages.js";
@@ -158,9 +158,10 @@ function namedForEffect(name: string): { word: string; access: "spend" | "destru
   return { word, access: /^(delete|remove|drop|destroy|purge|wipe|cancel)$/.test(word) ? "destructive" : "spend" };
 }
 
-/** OOC-03 (source half): each tool the manifest marks write/destructive/spend is wired to approval in the source. */
+/** Agent Framework's MCP tools (their fix names `allowed_tools` / `approval_mode`). */
 const AF_MCP = /^(MCPStdioTool|MCPStreamableHTTPTool|MCPWebsocketTool|HostedMCPTool \(agent_framework\))$/;
 
+/** OOC-03 (source half): each tool the manifest marks write/destructive/spend is wired to approval in the source. */
 export const ooc03: SourceCheck = (ctx, facts) => {
   const findings: RawFinding[] = [];
   const declared = ctx.manifest.boundaries?.tools ?? [];
@@ -254,12 +255,7 @@ export const ooc03: SourceCheck = (ctx, facts) => {
     }
   }
   // Tools a run is given that the source cannot show: their approval wiring cannot be checked.
-  // One finding per set of unseen tools: several runs of one agent share its tools.
-  const unseenSeen = new Set<string>();
-  for (const r of facts.agentRuns) for (const o of r.opaqueTools ?? []) {
-    const key = `${o.loc.file}:${o.loc.line}:${o.loc.column}:${o.text}`;
-    if (unseenSeen.has(key)) continue;
-    unseenSeen.add(key);
+  for (const { run: r, tools: o } of distinctOpaqueTools(facts.agentRuns)) {
     const gate = r.framework === "haystack" ? "confirm the write/destructive ones with a ConfirmationHook at the Agent's \"before_tool\" hook point (`confirmation_strategies={\"<tool>\": BlockingConfirmationStrategy(confirmation_policy=AlwaysAskPolicy(), …)}`; on haystack-ai 2.23 to 2.x, the Agent's own `confirmation_strategies=`)"
       : r.framework === "agno" ? "list the write/destructive ones in the toolkit's `requires_confirmation_tools=[…]` (or wrap them in `@tool(requires_confirmation=True)`)"
       : r.framework === "llamaindex" ? bySyntax(o.loc, "give the agent the write/destructive ones as your own `tool({ name, execute })` definitions whose execute waits for a person before it acts, instead of the library's list (`(await server.tools()).filter((t) => …)` keeps the rest)", "give the agent the write/destructive ones as your own functions that wait for a person before they act (`await ctx.wait_for_event(HumanResponseEvent, …)`) instead of the library's list")

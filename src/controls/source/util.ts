@@ -1,5 +1,5 @@
 import type { RawFinding } from "../types.js";
-import type { Bound, Facts, SourceLocation, StringValue } from "../../facts/types.js";
+import type { AgentRun, Bound, Facts, SourceLocation, StringValue } from "../../facts/types.js";
 import { plural } from "../../util/text.js";
 import { isPythonFile } from "../../facts/python/parser.js";
 
@@ -98,4 +98,23 @@ export function moreText(c: { more?: { count: number; what: string } }): string 
   // `what` is written for the plural; one more site takes the singular noun and verb.
   const text = count === 1 ? what.replace(/^(\w+?)s\b/, "$1").replace(/\buse\b/, "uses") : what;
   return ` (and ${count} more ${text})`;
+}
+
+/**
+ * Each set of tools a run is given that psf cannot see into, once, with the first run given it:
+ * several runs of one agent share its tools, and one finding per set is what a reviewer acts on.
+ */
+export function distinctOpaqueTools(runs: readonly AgentRun[], skip?: (r: AgentRun) => boolean): { run: AgentRun; tools: NonNullable<AgentRun["opaqueTools"]>[number] }[] {
+  const seen = new Set<string>();
+  const out: { run: AgentRun; tools: NonNullable<AgentRun["opaqueTools"]>[number] }[] = [];
+  for (const run of runs) {
+    if (skip?.(run)) continue;
+    for (const tools of run.opaqueTools ?? []) {
+      const key = `${tools.loc.file}:${tools.loc.line}:${tools.loc.column}:${tools.text}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ run, tools });
+    }
+  }
+  return out;
 }

@@ -24,13 +24,23 @@ import { dspy } from "./frameworks/dspy.js";
  * client, one module per framework under ./frameworks/. Defaults come from facts/defaults.ts, each
  * with the version it is read from. This module only picks the framework by the call's top module.
  */
-export const FRAMEWORK_MODULES = new Set(["mcp", "langchain_mcp_adapters", "langchain_core", "crewai_tools", "langgraph", "langchain", "langchain_openai", "langchain_anthropic", "langchain_ollama", "crewai", "agents", "pydantic_ai", "smolagents", "autogen_agentchat", "autogen_ext", "autogen_core", "autogen", "llama_index", "google", "browser_use", "agno", "agent_framework", "agent_framework_openai", "agent_framework_anthropic", "agent_framework_foundry", "agent_framework_azure_ai", "agent_framework_ollama", "agent_framework_tools", "claude_agent_sdk", "strands", "strands_tools", "semantic_kernel", "haystack", "haystack_integrations", "haystack_experimental", "dspy"]);
+const FRAMEWORK_MODULES = new Set(["mcp", "langchain_mcp_adapters", "langchain_core", "crewai_tools", "langgraph", "langchain", "langchain_openai", "langchain_anthropic", "langchain_ollama", "crewai", "agents", "pydantic_ai", "smolagents", "autogen_agentchat", "autogen_ext", "autogen_core", "autogen", "llama_index", "google", "browser_use", "agno", "agent_framework", "claude_agent_sdk", "strands", "strands_tools", "semantic_kernel", "haystack", "haystack_integrations", "haystack_experimental", "dspy"]);
+
+/**
+ * The framework module a Python name is read under, if any: its top-level module, except that every
+ * Microsoft Agent Framework distribution (agent_framework_openai, agent_framework_bedrock, …) is its
+ * agent_framework.<provider> namespace, whatever provider ships next.
+ */
+export function frameworkModule(name: string): string | undefined {
+  const top = name.split(".")[0]!;
+  if (top.startsWith("agent_framework")) return "agent_framework";
+  return FRAMEWORK_MODULES.has(top) ? top : undefined;
+}
 
 export function recognizePythonFramework(site: CallSite, b: Builder, n: PyNames): void {
   const name = n.ctor ?? n.full ?? "";
   const last = n.path.split(".").pop() ?? "";
-  // Microsoft Agent Framework's provider distributions (agent_framework_openai, …) are its agent_framework.<provider> namespaces.
-  const top = name.startsWith("agent_framework") ? "agent_framework" : name.split(".")[0]!;
+  const top = frameworkModule(name) ?? name.split(".")[0]!;
   if (site.ir.decorates) return top === "browser_use" ? browserUseAction(site, b, n) : top === "agno" ? agnoDecorator(site, b, name) : top === "agent_framework" ? agentFrameworkDecorator(site, b, name) : top === "claude_agent_sdk" ? claudeSdkTool(site, b, name) : top === "strands" ? strandsTool(site, b, name) : top === "semantic_kernel" ? semanticKernelDecorator(site, b, n, name) : top === "haystack" ? haystackTool(site, b, name) : decoratorTool(site, b, n, name);
   if (site.ir.subclass) return top === "agno" ? agnoToolkitSubclass(site, b, name) : subclassTool(site, b, name);
   if (pythonMcp(site, b, n, name)) return;

@@ -10,7 +10,7 @@ import { recordWrite } from "../frameworks/node.js";
 import { dottedName, kwargsOf, positionalOf } from "./names.js";
 import { noteSettingAfter } from "./settings-after.js";
 import { agnoEnvSet } from "./frameworks/agno.js";
-import { FRAMEWORK_MODULES, recognizePythonFramework } from "./frameworks.js";
+import { frameworkModule, recognizePythonFramework } from "./frameworks.js";
 import { crewaiHumanInput } from "./frameworks/crewai-tools.js";
 import { kw, positional, pyNames, type PyNames } from "./sites.js";
 import { hookRegistered, strandsEnvSet, strandsInterrupt } from "./frameworks/strands.js";
@@ -116,7 +116,7 @@ export function recognizePython(site: CallSite, b: Builder): void {
   const names = pyNames(site);
   if (site.ir.subclass) {
     // A class the project derives from a library class is not a call: only tool classes are read from it.
-    if (names && FRAMEWORK_MODULES.has((names.ctor ?? names.full ?? "").split(".")[0]!)) recognizePythonFramework(site, b, names);
+    if (names && frameworkModule(names.ctor ?? names.full ?? "")) recognizePythonFramework(site, b, names);
     return;
   }
   if (!names) return unrooted(site, b);
@@ -144,7 +144,7 @@ export function recognizePython(site: CallSite, b: Builder): void {
   // A tracer provider (OpenTelemetry's, or Azure Monitor's) exports the spans Semantic Kernel emits once switched on.
   if (full === "opentelemetry.trace.set_tracer_provider" || full === "azure.monitor.opentelemetry.configure_azure_monitor") semanticKernelExporter(b, site.loc);
   const top = (ctor ?? full ?? "").split(".")[0]!;
-  if (FRAMEWORK_MODULES.has(top)) return recognizePythonFramework(site, b, names);
+  if (frameworkModule(top)) return recognizePythonFramework(site, b, names);
   switch (top) {
     case "openai":
     case "anthropic":

@@ -89,6 +89,15 @@ pyRecognizerTester("Agent Framework chat clients", {
       },
     },
     {
+      name: "a client imported from its provider distribution (agent_framework_bedrock), not the agent_framework namespace, is read the same",
+      code: `from agent_framework_bedrock import BedrockChatClient
+from agent_framework_ollama import OllamaChatClient
+b = BedrockChatClient(model="anthropic.claude-3")
+o = OllamaChatClient(host="http://gpu.internal:11434")
+`,
+      check: (f) => expect(f.modelClients.map((c) => `${c.provider} ${c.api}`)).toEqual(["aws-bedrock BedrockChatClient", "ollama OllamaChatClient"]),
+    },
+    {
       name: "an OpenAI SDK client handed in is read where it is built, once; the agent on it is a run",
       code: `${HEAD}from openai import AsyncOpenAI\nc = OpenAIChatClient(async_client=AsyncOpenAI(base_url="http://gw.internal:4000"))\na = Agent(client=c)\n`,
       check: (f) => {

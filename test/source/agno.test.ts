@@ -47,6 +47,7 @@ describe("agno: each control reads the construct it is about", () => {
     { name: "telemetry left on (agno's default) reports each run to os-api.agno.com: ABC-02 fails at the agent, the fix turns it off", code: `agent = Agent(model=${GW}, tool_call_limit=5)\n`, findings: ["fail@4"] },
     { name: "telemetry=False sends nothing to agno", code: `agent = Agent(model=${GW}, tool_call_limit=5, telemetry=False)\n`, findings: [] },
     { name: "AGNO_TELEMETRY=false assigned by the code turns it off", code: `os.environ["AGNO_TELEMETRY"] = "false"\nagent = Agent(model=${GW}, tool_call_limit=5)\n`, findings: [] },
+    { name: "…and so does os.environ.setdefault(\"AGNO_TELEMETRY\", \"false\") (the same handler as an assignment)", code: `os.environ.setdefault("AGNO_TELEMETRY", "false")\nagent = Agent(model=${GW}, tool_call_limit=5)\n`, findings: [] },
   ])("$name", async ({ code, findings }) => {
     const { findings: f } = await control(code, "ABC-02");
     const telemetry = f.filter((x) => x.message.includes("os-api.agno.com"));

@@ -39,15 +39,22 @@ export function pythonSettings(irs: FileIR[], b: Builder): void {
     else if (target === "openai.base_url" || target === "openai.api_base") s.openaiBase ??= { v: a.value, loc: at };
     else if (target && /^litellm\.(callbacks|success_callback|_async_success_callback)$/.test(target) && a.value.k === "arr" && a.value.items.length) b.facts.tracing.globalInstrumentation ??= at;
     else if (a.target.k === "env" && a.target.name === "USE_LITELLM_PROXY") s.litellmUseProxy = true;
-    else if (a.target.k === "env") {
-      tracingEnvSet(b, a.target.name, a.value, at);
-      semanticKernelEnvSet(b, a.target.name, a.value, at);
-      strandsEnvSet(b, a.target.name, a.value, at);
-      agnoEnvSet(b, a.target.name, a.value);
-    }
+    else if (a.target.k === "env") envSet(b, a.target.name, a.value, at);
     else noteSettingAfter(b, a.target, a.value, at);
   }
   setPySettings(b, s);
+}
+
+/**
+ * A variable the code sets in its own environment (`os.environ["X"] = …`, `os.environ.setdefault(…)`,
+ * `os.environ.update(…)`), for every framework that reads one: tracing switches, strands_tools' consent
+ * bypass, agno's telemetry.
+ */
+function envSet(b: Builder, name: string, value: Sym, at: SourceLocation): void {
+  tracingEnvSet(b, name, value, at);
+  semanticKernelEnvSet(b, name, value, at);
+  strandsEnvSet(b, name, value, at);
+  agnoEnvSet(b, name, value);
 }
 
 /**
@@ -136,10 +143,7 @@ export function recognizePython(site: CallSite, b: Builder): void {
     for (const framework of covered) (b.facts.tracing.frameworks ??= []).push({ framework, loc: site.loc });
   }
   if (full === "os.environ.setdefault" || full === "os.environ.update") {
-    return environCall(site, full.slice("os.environ.".length), (name, value, at) => {
-      tracingEnvSet(b, name, value, at);
-      semanticKernelEnvSet(b, name, value, at);
-    });
+    return environCall(site, full.slice("os.environ.".length), (name, value, at) => envSet(b, name, value, at));
   }
   // A tracer provider (OpenTelemetry's, or Azure Monitor's) exports the spans Semantic Kernel emits once switched on.
   if (full === "opentelemetry.trace.set_tracer_provider" || full === "azure.monitor.opentelemetry.configure_azure_monitor") semanticKernelExporter(b, site.loc);

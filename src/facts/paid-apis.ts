@@ -1,7 +1,7 @@
 import type { Builder, CallSite, Recognizer } from "./context.js";
 import type { Sym } from "./sym.js";
 import type { SourceLocation, StringValue } from "./types.js";
-import { toStringValue } from "./values.js";
+import { hostOf, toStringValue } from "./values.js";
 import { isPythonFile } from "./python/parser.js";
 
 /**
@@ -30,17 +30,13 @@ const EXA: PaidApi = { service: "Exa", host: "https://api.exa.ai", billing: "bil
 const FIRECRAWL: PaidApi = { service: "Firecrawl", host: "https://api.firecrawl.dev", billing: "billed by credit per page" };
 const SERPER: PaidApi = { service: "Serper", host: "https://google.serper.dev", billing: "billed per query" };
 const SERPAPI: PaidApi = { service: "SerpApi", host: "https://serpapi.com", billing: "billed per search" };
-const PAID_APIS: readonly PaidApi[] = [TAVILY, EXA, FIRECRAWL, SERPER, SERPAPI];
+/** Each paid API by every host its account is reached at. */
+const BY_HOST = new Map<string, PaidApi>([TAVILY, EXA, FIRECRAWL, SERPER, SERPAPI].flatMap((p) => [hostOf(p.host)!, ...(p.alsoHosts ?? [])].map((h) => [h, p] as const)));
 
 /** The paid API a URL's host belongs to, if any. */
 export function paidApiOf(url: string): PaidApi | undefined {
-  let host: string;
-  try {
-    host = new URL(url).host;
-  } catch {
-    return undefined;
-  }
-  return PAID_APIS.find((p) => new URL(p.host).host === host || p.alsoHosts?.includes(host));
+  const host = hostOf(url);
+  return host === undefined ? undefined : BY_HOST.get(host);
 }
 
 /**
@@ -103,7 +99,7 @@ export const PY_PAID_CLIENTS: ReadonlyMap<string, PaidClient> = new Map<string, 
  * `new Exa(apiKey, baseURL)`; @mendable/firecrawl-js' `new FirecrawlApp({ apiKey, apiUrl })`; the
  * LangChain tools, which take `apiBaseUrl` in @langchain/tavily).
  */
-export const TS_PAID_CLIENTS: ReadonlyMap<string, PaidClient> = new Map<string, PaidClient>([
+const TS_PAID_CLIENTS: ReadonlyMap<string, PaidClient> = new Map<string, PaidClient>([
   ["@tavily/core#tavily", { api: TAVILY, noBaseOption: true }],
   ["@langchain/tavily#TavilySearch", { api: TAVILY, option: "apiBaseUrl" }],
   ["@langchain/tavily#TavilyExtract", { api: TAVILY, option: "apiBaseUrl" }],
@@ -126,7 +122,8 @@ export const TS_PAID_MODULES: ReadonlySet<string> = new Set([...TS_PAID_CLIENTS.
  * Record a paid API client's construction as the outbound URL it reaches: the base-URL option when
  * the code gives one (`base` and where), else the variable the SDK reads, else the SDK's own host.
  */
-export function addPaidApiClient(b: Builder, site: CallSite, name: string, client: PaidClient, base: { v: Sym; loc: SourceLocation } | undefined): void {
+export function addPaidApiClient(b: Builder, site: CallSite, name: string, client: PaidClient, option: { v: Sym; loc: SourceLocation } | undefined, atPosition: Sym | undefined): void {
+  let base = option ?? (atPosition ? { v: atPosition, loc: site.loc } : undefined);
   const given = base ? toStringValue(site.R(base.v)) : undefined;
   if (given?.kind === "absent") base = undefined;
   const url: StringValue = given && base ? given : client.env ? { kind: "env", name: client.env, fallback: client.api.host } : { kind: "literal", text: client.api.host };
@@ -141,9 +138,7 @@ export function paidApiClient(site: CallSite, b: Builder): void {
   if (site.q.path.length) return;
   const client = TS_PAID_CLIENTS.get(`${r.module}#${r.name}`);
   if (!client) return;
-  const given = client.option ? site.prop(site.arg(0), client.option) : undefined;
-  const at = client.position !== undefined ? site.arg(client.position) : undefined;
-  addPaidApiClient(b, site, r.name === "default" ? client.api.service : r.name, client, given ?? (at ? { v: at, loc: site.loc } : undefined));
+  addPaidApiClient(b, site, r.name === "default" ? client.api.service : r.name, client, client.option ? site.prop(site.arg(0), client.option) : undefined, client.position !== undefined ? site.arg(client.position) : undefined);
 }
 
 /**
@@ -153,6 +148,8 @@ export function paidApiClient(site: CallSite, b: Builder): void {
  */
 export const paidApiSdks: Recognizer = {
   packages: ["@tavily/core", "exa-js", "@mendable/firecrawl-js", "@langchain/tavily"],
+  // serpapi is no AI package (not in the table), but its getJson is a paid call; @langchain/* modules are LangChain's to dispatch.
+  alsoReads: (m) => TS_PAID_MODULES.has(m),
   recognize() {},
 };
 

@@ -17,7 +17,7 @@ import { mcp } from "./frameworks/mcp.js";
 import { providerSdks } from "./frameworks/provider-sdks.js";
 import { http } from "./frameworks/http.js";
 import { nodeBuiltins } from "./frameworks/node.js";
-import { paidApiSdks, TS_PAID_MODULES } from "./paid-apis.js";
+import { paidApiSdks } from "./paid-apis.js";
 
 /** The TypeScript/JavaScript recognizers, one per ecosystem, and the packages extract reads by name. */
 
@@ -58,7 +58,7 @@ export function packageIsRead(module: string): boolean {
   if (keepEveryPackageCall) return true;
   let hit = readPackages.get(module);
   if (hit === undefined) {
-    hit = MAYBE_INSTRUMENTATION.test(module) || READLINE.test(module) || TS_PAID_MODULES.has(module) || recognizerFor(module) !== undefined;
+    hit = MAYBE_INSTRUMENTATION.test(module) || READLINE.test(module) || recognizerFor(module) !== undefined;
     readPackages.set(module, hit);
   }
   return hit;

@@ -131,9 +131,7 @@ export function recognizePython(site: CallSite, b: Builder): void {
   // A paid API's client (Tavily, Exa, Firecrawl…), wherever it comes from: then the framework reads it as it would.
   const paid = full !== undefined ? PY_PAID_CLIENTS.get(full) : undefined;
   if (paid && !(paid.takesClient && kw(site, paid.takesClient))) {
-    const given = paid.option ? kw(site, paid.option) : undefined;
-    const at = paid.position !== undefined ? positional(site, paid.position) : undefined;
-    addPaidApiClient(b, site, full!.split(".").pop()!, paid, given ?? (at ? { v: at, loc: site.loc } : undefined));
+    addPaidApiClient(b, site, full!.split(".").pop()!, paid, paid.option ? kw(site, paid.option) : undefined, paid.position !== undefined ? positional(site, paid.position) : undefined);
   }
   const probe = full ?? `${ctor}.${path}`;
   if (INSTRUMENTATION.test(probe) || (ctor && INSTRUMENTATION.test(ctor))) b.facts.tracing.globalInstrumentation ??= site.loc;

@@ -67,12 +67,12 @@ function allowsWhole(rule: string, name: string, server?: string): boolean {
 }
 
 /** Whether a bare deny rule removes the tool from the run altogether. */
-export function removed(p: ClaudePermissions, name: string, server?: string): boolean {
+function removed(p: ClaudePermissions, name: string, server?: string): boolean {
   return p.disallowed.some((r) => allowsWhole(r, name, server));
 }
 
 /** How the CLI decides a call of this tool (a built-in one by name, an SDK MCP tool by name and server). */
-export function decide(p: ClaudePermissions, name: string, server?: string): ToolDecision {
+function decide(p: ClaudePermissions, name: string, server?: string): ToolDecision {
   const mode = p.mode?.value;
   // A mode computed at run time: which calls it approves cannot be read.
   if (p.mode && mode === undefined) return { approval: "none", loc: p.mode.loc };
@@ -179,7 +179,7 @@ export function addClaudeRun(b: Builder, run: AgentRun, p: ClaudePermissions, at
 const runsOf = new WeakMap<AgentRun, Own>();
 
 /** An MCP server a run attaches (recorded by the front end): a mode change later decides it again. */
-export function claudeRunServer(run: AgentRun, server: McpServer): void {
+function claudeRunServer(run: AgentRun, server: McpServer): void {
   runsOf.get(run)?.servers.push(server);
 }
 

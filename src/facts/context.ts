@@ -173,8 +173,10 @@ export class Builder {
   openaiAgentsOwnTraceProcessors = false;
   mastraTelemetry = false;
   /**
-   * Graphs compiled in the source, by their construction: a graph no source line runs is run by
-   * something else (the LangGraph server, a platform) with the default limit, and is recorded so.
+   * What is recorded after every call site is read, by construction: a graph compiled in the source
+   * and run by no source line is run by something else (the LangGraph server, a platform) with the
+   * default limit, and is recorded so; other recognizers queue here what only the whole project decides
+   * (an agent run by no line, a workflow whose handlers loop). `ranGraphs` cancels an entry.
    */
   compiledGraphs = new Map<string, () => void>();
   ranGraphs = new Set<string>();

@@ -195,7 +195,7 @@ class PyWalker extends PyExpressions {
     }
   }
 
-  /** The class a function is a method of (the class body is its direct parent block). */
+  /** A class: its methods and attributes, for calls on `self` and on its instances. */
   protected visitClass(n: Node): void {
     const name = n.childForFieldName("name")?.text ?? "<class>";
     const info: ClassInfo = { name, methods: new Map(), attrs: new Map() };

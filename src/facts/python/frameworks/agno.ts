@@ -6,7 +6,7 @@ import { fnId, toolFunctionName } from "../../values.js";
 import type { Sym } from "../../sym.js";
 import type { AgentRun, Bound, OutboundUrl, SourceLocation, ToolDef } from "../../types.js";
 import { kw, type PyNames } from "../sites.js";
-import { type Opt, provider, recorded, remember } from "./common.js";
+import { type Opt, isTrue, provider, recorded, remember } from "./common.js";
 
 /**
  * agno (module `agno`, read in agno 2.9.0, libs/agno/agno; the same names in 3.0.0a3):
@@ -129,11 +129,6 @@ const AGNO_1_TELEMETRY_URL = "https://api.agno.com";
 const agnoTelemetryOff = new WeakSet<Builder>();
 export function agnoEnvSet(b: Builder, name: string, value: Sym): void {
   if (name === "AGNO_TELEMETRY" && value.k === "str" && value.v.toLowerCase() === "false") agnoTelemetryOff.add(b);
-}
-
-function isTrue(site: CallSite, o: Opt): boolean {
-  const v = site.R(o?.v);
-  return v?.k === "bool" && v.v;
 }
 
 /** `Agent(…)` / `Team(…)`: a run bounded by tool_call_limit, its model, and the functions in its tools list. */

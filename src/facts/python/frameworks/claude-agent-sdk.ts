@@ -18,7 +18,7 @@ import { kwOfCall, type Opt } from "./common.js";
  *    options' `env={…}` is the CLI's environment, so a gateway is set there.
  *  - Tools: Claude Code's built-in ones (Bash, Write, Edit, …, unless `tools=[…]` lists others), and
  *    `@tool("name", …)` functions served by `create_sdk_mcp_server(name, tools=[…])`. Each call is
- *    decided by permission_mode, allowed_tools, disallowed_tools and can_use_tool (claude-permissions.ts).
+ *    decided by permission_mode, allowed_tools, disallowed_tools and can_use_tool (claude-options.ts).
  *  - `mcp_servers={"name": {"command"|"url": …}}` attaches MCP servers.
  *  - `env={"CLAUDE_CODE_ENABLE_TELEMETRY": "1", …}` turns on Claude Code's OpenTelemetry export.
  */

@@ -61,3 +61,9 @@ export function remember(b: Builder, s: Sym | undefined, t: ToolDef): void {
 export function recorded(b: Builder, s: Sym | undefined): ToolDef | undefined {
   return keysOf(s).map((k) => seen(b).get(k)).find(Boolean);
 }
+
+/** Whether an option is given as the literal True (through a name the analysis follows). */
+export function isTrue(site: CallSite, o: Opt): boolean {
+  const v = site.R(o?.v);
+  return v?.k === "bool" && v.v;
+}

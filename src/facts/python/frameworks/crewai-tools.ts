@@ -2,10 +2,11 @@ import { addTool } from "../../common.js";
 import { perRun, type Builder, type CallSite } from "../../context.js";
 import { addDefaultClient, libraryOf } from "../../frameworks/shared.js";
 import type { Sym } from "../../sym.js";
-import { toStringValue } from "../../values.js";
+import { hostOf, toStringValue } from "../../values.js";
 import type { AgentRun, SourceLocation, StringValue, ToolDef } from "../../types.js";
 import { server } from "../../frameworks/mcp.js";
 import { kw, positional, type PyNames } from "../sites.js";
+import { isTrue } from "./common.js";
 
 /**
  * CrewAI's built-in tools (PyPI crewai-tools, module `crewai_tools`), read in crewAI's lib/crewai-tools
@@ -53,7 +54,7 @@ interface BuiltIn {
 const RAG_FILE = (name: string, fixed: string): BuiltIn => ({ name, access: "read", fixed, picks: "path-or-url", rag: true });
 const SCRAPE = (name: string): BuiltIn => ({ name, access: "read", fixed: "website_url", picks: "url" });
 
-export const CREWAI_TOOLS: Record<string, BuiltIn> = {
+const CREWAI_TOOLS: Record<string, BuiltIn> = {
   SerperDevTool: { name: "Search the internet with Serper", access: "read" },
   EXASearchTool: { name: "ExaSearchTool", access: "read" },
   ExaSearchTool: { name: "ExaSearchTool", access: "read" },
@@ -90,7 +91,7 @@ export const CREWAI_TOOLS: Record<string, BuiltIn> = {
 };
 
 /** crewai's sanitize_tool_name (crewai/utilities/string_utils.py): the name the model and the tool hooks see. */
-export function sanitizeToolName(name: string): string {
+function sanitizeToolName(name: string): string {
   let n = name.normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
   n = n.replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2").replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase();
   return n.replace(/['"]+/g, "").replace(/[^a-zA-Z0-9]+/g, "_").replace(/_+/g, "_").replace(/^_+|_+$/g, "");
@@ -160,15 +161,10 @@ export function crewaiTools(site: CallSite, b: Builder, n: PyNames, name: string
 
 /** What a tool does to the machine or elsewhere, by its options. */
 function effectOf(site: CallSite, cls: string, info: BuiltIn): { access: Access; does: string } | undefined {
-  if (cls === "CodeInterpreterTool" && isTrue(site, kw(site, "unsafe_mode")?.v)) return { access: "destructive", does: "runs the Python the model writes by exec() in this process, and pip-installs the libraries it names (unsafe_mode=True)" };
-  if (cls === "NL2SQLTool" && isTrue(site, kw(site, "allow_dml")?.v)) return { access: "destructive", does: "runs the SQL the model writes on its db_uri, INSERT, UPDATE, DELETE and DROP included (allow_dml=True)" };
-  if (cls === "SerperDevTool" && isTrue(site, kw(site, "save_file")?.v)) return { access: "write", does: "saves each search's results to a new file in the working directory (save_file=True)" };
+  if (cls === "CodeInterpreterTool" && isTrue(site, kw(site, "unsafe_mode"))) return { access: "destructive", does: "runs the Python the model writes by exec() in this process, and pip-installs the libraries it names (unsafe_mode=True)" };
+  if (cls === "NL2SQLTool" && isTrue(site, kw(site, "allow_dml"))) return { access: "destructive", does: "runs the SQL the model writes on its db_uri, INSERT, UPDATE, DELETE and DROP included (allow_dml=True)" };
+  if (cls === "SerperDevTool" && isTrue(site, kw(site, "save_file"))) return { access: "write", does: "saves each search's results to a new file in the working directory (save_file=True)" };
   return info.does ? { access: info.access, does: info.does } : undefined;
-}
-
-function isTrue(site: CallSite, v: Sym | undefined): boolean {
-  const s = site.R(v);
-  return s?.k === "bool" && s.v;
 }
 
 /** The pages (or files) a tool reads: the one its fixed argument names, or any the model passes. */
@@ -261,7 +257,7 @@ function mcpAdapter(site: CallSite, b: Builder): void {
   const url = params?.k === "obj" ? site.prop(params, "url") : undefined;
   if (!url) return;
   const u = site.R(url.v);
-  const host = u?.k === "str" ? (() => { try { return new URL(u.v).host; } catch { return u.v; } })() : "remote";
+  const host = u?.k === "str" ? hostOf(u.v) ?? u.v : "remote";
   const transport = site.R(site.prop(params, "transport")?.v);
   server(site, b, { name: host, source: "crewai_tools MCPServerAdapter", transport: transport?.k !== "str" ? "unknown" : transport.v === "sse" ? "sse" : "http", url: url.v, headers: site.prop(params, "headers")?.v, filtered: site.R(positional(site, 1))?.k === "str" });
 }

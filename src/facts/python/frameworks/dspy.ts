@@ -8,7 +8,7 @@ import { toStringValue, toolFunctionName } from "../../values.js";
 import { pySettings, providerOfModel } from "../litellm-notions.js";
 import { dottedName, positionalOf } from "../names.js";
 import { kw, positional, type PyNames } from "../sites.js";
-import { type Opt, boundOf, kwOfCall, recorded, remember } from "./common.js";
+import { type Opt, boundOf, kwOfCall, recorded, remember, run } from "./common.js";
 
 /**
  * DSPy (module `dspy`, read in stanfordnlp/dspy 3.3.1 and its main branch after it; dspy/predict, dspy/clients,
@@ -71,7 +71,7 @@ function onInstance(site: CallSite, b: Builder, n: PyNames): void {
   if (RUNS[cls] && CALLS.test(n.path)) {
     // `react(question=…, max_iters=3)`: forward pops max_iters from the call before its loop.
     const own = kw(site, "max_iters");
-    if (own) addRun(b, site, { framework: "dspy", api: `${cls} call`, ...boundOf(site, own, RUNS[cls].dflt), signal: false, telemetry: false, tools: [] });
+    if (own) run(site, b, "dspy", `${cls} call`, boundOf(site, own, RUNS[cls].dflt));
     else b.markAction(site);
     return;
   }

@@ -5,7 +5,7 @@ import { commandLine, nameFromCommand, server } from "../../frameworks/mcp.js";
 import { libraryOf } from "../../frameworks/shared.js";
 import type { Sym } from "../../sym.js";
 import type { AgentRun, SourceLocation, ToolDef } from "../../types.js";
-import { toolFunctionName } from "../../values.js";
+import { hostOf, toolFunctionName } from "../../values.js";
 import { positionalOf } from "../names.js";
 import { kw, positional, type PyNames } from "../sites.js";
 import { type Opt, boundOf, kwOfCall, recorded, remember } from "./common.js";
@@ -295,7 +295,6 @@ function mcpTools(site: CallSite, b: Builder, cls: string): void {
   }
   const url = opt("url") ?? opt("base_url") ?? positionalOf(info.args)[0];
   const u = site.R(url);
-  let host = "remote";
-  if (u?.k === "str") try { host = new URL(u.v).host; } catch { /* not a URL: keep "remote" */ }
+  const host = (u?.k === "str" ? hostOf(u.v) : undefined) ?? "remote";
   server(site, b, { name: host, source, transport: kind === "SSEServerInfo" ? "sse" : "http", url, headers: opt("headers"), filtered });
 }

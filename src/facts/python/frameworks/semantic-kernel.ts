@@ -8,7 +8,7 @@ import type { Sym } from "../../sym.js";
 import type { AgentRun, Bound, SourceLocation, ToolDef } from "../../types.js";
 import { builtClass, kw, positional, type PyNames } from "../sites.js";
 import { settingAfter } from "../settings-after.js";
-import { type Opt, kwOfCall, recorded, remember } from "./common.js";
+import { type Opt, kwOfCall, recorded, remember, run } from "./common.js";
 
 /**
  * Semantic Kernel for Python (module `semantic_kernel`, read in semantic-kernel 1.44.1, python/semantic_kernel):
@@ -93,7 +93,7 @@ export function semanticKernel(site: CallSite, b: Builder, n: PyNames, name: str
   // An agent declared in YAML or a dict: its type and its function_choice_behavior are in the spec, which psf does not read.
   if (owner === "AgentRegistry" && /^create_from_(yaml|dict|file)$/.test(cls)) return agent(site, b, `AgentRegistry.${cls}`, { bound: { kind: "dynamic", text: "its declarative spec", reason: "the agent's type and function_choice_behavior are in its declarative spec, which psf does not read" } });
   // Handoffs: each agent hands the task on by calling a handoff function, with no cap on how often; the task ends when one calls complete_task.
-  if (cls === "HandoffOrchestration") return run(site, b, cls, { bound: { kind: "unbounded", reason: "HandoffOrchestration sets no limit on handoffs: the agents pass the task between them until one calls complete_task" } });
+  if (cls === "HandoffOrchestration") return run(site, b, "semantic-kernel", cls, { bound: { kind: "unbounded", reason: "HandoffOrchestration sets no limit on handoffs: the agents pass the task between them until one calls complete_task" } });
   if (cls === "AgentGroupChat") return groupChat(site, b);
   if (cls === "GroupChatOrchestration" || cls === "MagenticOrchestration") return orchestration(site, b, cls);
   if (MCP_PLUGIN.test(cls)) return mcpPlugin(site, b, cls);
@@ -201,11 +201,11 @@ function behaviorBound(site: CallSite, o: Opt, dflt: FrameworkDefault): { bound:
 function groupChat(site: CallSite, b: Builder): void {
   const ts = kw(site, "termination_strategy");
   const v = site.R(ts?.v);
-  if (!ts || !v || v.k === "null") return run(site, b, "AgentGroupChat", { bound: defaultBound(DEFAULTS.semanticKernelGroupChatIterations) });
-  if (v.k !== "call") return run(site, b, "AgentGroupChat", { bound: { kind: "dynamic", text: site.show(ts.v), reason: "a termination_strategy the analysis cannot read" }, boundLoc: ts.loc });
+  if (!ts || !v || v.k === "null") return run(site, b, "semantic-kernel", "AgentGroupChat", { bound: defaultBound(DEFAULTS.semanticKernelGroupChatIterations) });
+  if (v.k !== "call") return run(site, b, "semantic-kernel", "AgentGroupChat", { bound: { kind: "dynamic", text: site.show(ts.v), reason: "a termination_strategy the analysis cannot read" }, boundLoc: ts.loc });
   const max = kwOfCall(site, v, "maximum_iterations");
   const dflt = builtClass(site, v) === "DefaultTerminationStrategy" ? DEFAULTS.semanticKernelGroupChatIterations : DEFAULTS.semanticKernelTerminationIterations;
-  run(site, b, "AgentGroupChat", max ? givenBound(site, max) : { bound: defaultBound(dflt), boundLoc: ts.loc });
+  run(site, b, "semantic-kernel", "AgentGroupChat", max ? givenBound(site, max) : { bound: defaultBound(dflt), boundLoc: ts.loc });
 }
 
 /** GroupChatOrchestration(manager=RoundRobinGroupChatManager(max_rounds=N)) / MagenticOrchestration(manager=StandardMagenticManager(max_round_count=N)): None, the default, is no cap. */
@@ -213,15 +213,11 @@ function orchestration(site: CallSite, b: Builder, cls: string): void {
   const m = kw(site, "manager");
   const v = site.R(m?.v);
   const option = cls === "GroupChatOrchestration" ? "max_rounds" : "max_round_count";
-  if (v?.k !== "call") return run(site, b, cls, { bound: { kind: "dynamic", text: m ? site.show(m.v) : "no manager", reason: "a manager the analysis cannot read" }, ...(m ? { boundLoc: m.loc } : {}) });
+  if (v?.k !== "call") return run(site, b, "semantic-kernel", cls, { bound: { kind: "dynamic", text: m ? site.show(m.v) : "no manager", reason: "a manager the analysis cannot read" }, ...(m ? { boundLoc: m.loc } : {}) });
   const max = kwOfCall(site, v, option);
   const manager = builtClass(site, v) ?? "the manager";
-  if (!max || site.R(max.v)?.k === "null") return run(site, b, cls, { bound: { kind: "unbounded", reason: `${manager} has no ${option} (None by default): the orchestration runs until the manager decides it is done` }, boundLoc: max?.loc ?? m!.loc });
-  run(site, b, cls, givenBound(site, max));
-}
-
-function run(site: CallSite, b: Builder, api: string, bound: { bound: Bound; boundLoc?: SourceLocation }): void {
-  addRun(b, site, { framework: "semantic-kernel", api, ...bound, signal: false, telemetry: false, tools: [] });
+  if (!max || site.R(max.v)?.k === "null") return run(site, b, "semantic-kernel", cls, { bound: { kind: "unbounded", reason: `${manager} has no ${option} (None by default): the orchestration runs until the manager decides it is done` }, boundLoc: max?.loc ?? m!.loc });
+  run(site, b, "semantic-kernel", cls, givenBound(site, max));
 }
 
 /** Plugins built by a library (not SK's MCP plugins, read where they are built, nor the project's own classes, whose kernel functions are read as tools). */

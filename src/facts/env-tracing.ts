@@ -13,8 +13,14 @@ import type { Facts } from "./types.js";
  *
  * An env file is not the deployment's environment, so IAA-04 makes this a warn to confirm, not a pass.
  */
-// LangSmith reads LANGSMITH_ or LANGCHAIN_ TRACING_V2 or TRACING, and traces only for the exact value "true".
-const TRACING_LINE = /^\s*(?:export\s+)?(LANG(?:SMITH|CHAIN)_TRACING(?:_V2)?)\s*=\s*(["']?)true\2\s*(?:#.*)?$/;
+/**
+ * LangSmith's switch, as langsmith's utils.tracing_is_enabled reads it (LangChain and LangGraph ask it for
+ * every run and chat-model call): LANGSMITH_TRACING_V2, LANGCHAIN_TRACING_V2, LANGSMITH_TRACING or
+ * LANGCHAIN_TRACING, whose value must be exactly "true" ("True" or "1" leave tracing off). The
+ * Python walk reads it set in code (python/env-settings.ts), this file in env files.
+ */
+export const LANGSMITH_SWITCH = /^LANG(?:SMITH|CHAIN)_TRACING(?:_V2)?$/;
+const TRACING_LINE = new RegExp(`^\\s*(?:export\\s+)?(${LANGSMITH_SWITCH.source.slice(1, -1)})\\s*=\\s*(["']?)true\\2\\s*(?:#.*)?$`);
 /**
  * Semantic Kernel's OpenTelemetry diagnostics, switched on the same way (its settings read the variable, or an env
  * file the code names); they reach a collector only through the tracer provider the code sets (facts.tracing.semanticKernel).

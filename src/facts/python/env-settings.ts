@@ -2,13 +2,8 @@ import type { Builder, CallSite } from "../context.js";
 import type { Sym } from "../sym.js";
 import type { SourceLocation } from "../types.js";
 import { kwargsOf, positionalOf } from "./names.js";
+import { LANGSMITH_SWITCH } from "../env-tracing.js";
 
-/**
- * LangSmith's switch, as langsmith's utils.tracing_is_enabled reads it (LangChain and LangGraph ask it for
- * every run and chat-model call): LANGSMITH_TRACING_V2, LANGCHAIN_TRACING_V2, LANGSMITH_TRACING or
- * LANGCHAIN_TRACING, whose value must be exactly "true" ("True" or "1" leave tracing off).
- */
-const LANGSMITH_SWITCH = /^LANG(SMITH|CHAIN)_TRACING(_V2)?$/;
 
 /**
  * Tracing switched by the agent's own environment, set in its code (`os.environ["LANGSMITH_TRACING"] = "true"`,

@@ -1,7 +1,7 @@
 import type { RawFinding } from "../types.js";
 import type { SourceCheck } from "./check.js";
 import { isLangChain } from "../../facts/env-tracing.js";
-import type { Facts, SourceLocation } from "../../facts/types.js";
+import type { AgentRun, Facts, SourceLocation } from "../../facts/types.js";
 import { bySyntax, distinctOpaqueTools, examined, fail, nothingToCheck, warn, where } from "./util.js";
 
 /** IAA-04: every model call, agent run and tool body is covered by audit logging or tracing. */
@@ -16,7 +16,7 @@ export const iaa04: SourceCheck = (_ctx, facts) => {
   for (const r of facts.agentRuns) {
     if (r.audited) continue;
     const why = r.framework === "openai-agents" && tracingOff ? ` (tracing is disabled at ${tracingOff.file}:${tracingOff.line})` : "";
-    findings.push(untraced(r, `agent run ${r.api} is not covered by audit logging or tracing${why}`, r.loc, r.framework === "vercel-ai" ? "pass `experimental_telemetry: { isEnabled: true }`" : r.framework === "openai-agents" ? "leave OpenAI Agents tracing on (remove setTracingDisabled(true) / tracingDisabled) or add a trace processor" : r.framework === "langchain" || r.framework === "langgraph" ? "pass a tracing callback (LangSmith / Langfuse) in the run config, or write audit records in the nodes" : r.framework === "agent-framework" ? "export Agent Framework's OpenTelemetry spans (agent runs, model and tool calls): call `configure_otel_providers()` from agent_framework.observability at start-up, with OTEL_EXPORTER_OTLP_ENDPOINT set" : r.framework === "semantic-kernel" ? "export Semantic Kernel's OpenTelemetry spans (agent, model and function calls): set SEMANTICKERNEL_EXPERIMENTAL_GENAI_ENABLE_OTEL_DIAGNOSTICS=true in the agent's environment and install a tracer provider with an exporter at start-up (`trace.set_tracer_provider(…)`, or `configure_azure_monitor()`)" : r.framework === "claude-agent-sdk" ? bySyntax(r.loc, "turn on Claude Code's OpenTelemetry export in the options' env (`env: { ...process.env, CLAUDE_CODE_ENABLE_TELEMETRY: \"1\", OTEL_LOGS_EXPORTER: \"otlp\" }`), which records each model request and tool call", "turn on Claude Code's OpenTelemetry export in the options' env (`env={\"CLAUDE_CODE_ENABLE_TELEMETRY\": \"1\", \"OTEL_LOGS_EXPORTER\": \"otlp\"}`), which records each model request and tool call") : r.framework === "strands" ? bySyntax(r.loc, "export Strands' OpenTelemetry spans (agent, model and tool calls): `setupTracer({ exporters: { otlp: true } })` from @strands-agents/sdk/telemetry at start-up", "export Strands' OpenTelemetry spans (agent, model and tool calls): `StrandsTelemetry().setup_otlp_exporter()` at start-up, with OTEL_EXPORTER_OTLP_ENDPOINT set") : r.framework === "haystack" ? "trace Haystack's agent and tool spans: `tracing.enable_tracing(OpenTelemetryTracer(trace.get_tracer(\"agent\")))` at start-up (OpenTelemetryTracer from haystack_integrations.tracing.opentelemetry on haystack-ai 3.x, haystack.tracing on 2.x) with an exporting TracerProvider, or build a `LangfuseConnector(\"agent\")` (langfuse-haystack) before the agent runs" : r.framework === "dspy" ? "trace DSPy's modules, LM and tool calls: `mlflow.dspy.autolog()` (or OpenInference's `DSPyInstrumentor().instrument()`) at start-up, or `dspy.configure(callbacks=[AuditCallback()])` with a BaseCallback whose on_tool_end / on_lm_end write an audit record" : r.framework === "llamaindex" ? bySyntax(r.loc, "record LlamaIndex.TS's events: `Settings.callbackManager.on(\"llm-tool-call\", …)` and `on(\"llm-end\", …)` at start-up, writing an audit record for every tool and model call its agents make", "enable the framework's telemetry or write an audit record around the run") : "enable the framework's telemetry or write an audit record around the run"));
+    findings.push(untraced(r, `agent run ${r.api} is not covered by audit logging or tracing${why}`, r.loc, runTraceFix(r)));
   }
   let declaredOnly = 0;
   let providerRun = 0;
@@ -78,4 +78,33 @@ function untracedFinding(facts: Facts): (x: { framework: string }, message: stri
     if (!env || !isLangChain(x)) return fail(message, loc, fix);
     return warn(`${message} in the code; LangSmith traces it only if the deployment sets ${env.variable}=true, as ${where(env.loc)} does (an env file psf read, not the deployment's environment)`, loc, `confirm that the deployed agent's environment sets ${env.variable}=true and a LangSmith API key, and record that check as a waiver; or ${fix}`);
   };
+}
+
+/** How to trace a run of this framework: its own telemetry switch, in its terms. */
+function runTraceFix(r: AgentRun): string {
+  switch (r.framework) {
+    case "vercel-ai":
+      return "pass `experimental_telemetry: { isEnabled: true }`";
+    case "openai-agents":
+      return "leave OpenAI Agents tracing on (remove setTracingDisabled(true) / tracingDisabled) or add a trace processor";
+    case "langchain":
+    case "langgraph":
+      return "pass a tracing callback (LangSmith / Langfuse) in the run config, or write audit records in the nodes";
+    case "agent-framework":
+      return "export Agent Framework's OpenTelemetry spans (agent runs, model and tool calls): call `configure_otel_providers()` from agent_framework.observability at start-up, with OTEL_EXPORTER_OTLP_ENDPOINT set";
+    case "semantic-kernel":
+      return "export Semantic Kernel's OpenTelemetry spans (agent, model and function calls): set SEMANTICKERNEL_EXPERIMENTAL_GENAI_ENABLE_OTEL_DIAGNOSTICS=true in the agent's environment and install a tracer provider with an exporter at start-up (`trace.set_tracer_provider(…)`, or `configure_azure_monitor()`)";
+    case "claude-agent-sdk":
+      return bySyntax(r.loc, "turn on Claude Code's OpenTelemetry export in the options' env (`env: { ...process.env, CLAUDE_CODE_ENABLE_TELEMETRY: \"1\", OTEL_LOGS_EXPORTER: \"otlp\" }`), which records each model request and tool call", "turn on Claude Code's OpenTelemetry export in the options' env (`env={\"CLAUDE_CODE_ENABLE_TELEMETRY\": \"1\", \"OTEL_LOGS_EXPORTER\": \"otlp\"}`), which records each model request and tool call");
+    case "strands":
+      return bySyntax(r.loc, "export Strands' OpenTelemetry spans (agent, model and tool calls): `setupTracer({ exporters: { otlp: true } })` from @strands-agents/sdk/telemetry at start-up", "export Strands' OpenTelemetry spans (agent, model and tool calls): `StrandsTelemetry().setup_otlp_exporter()` at start-up, with OTEL_EXPORTER_OTLP_ENDPOINT set");
+    case "haystack":
+      return "trace Haystack's agent and tool spans: `tracing.enable_tracing(OpenTelemetryTracer(trace.get_tracer(\"agent\")))` at start-up (OpenTelemetryTracer from haystack_integrations.tracing.opentelemetry on haystack-ai 3.x, haystack.tracing on 2.x) with an exporting TracerProvider, or build a `LangfuseConnector(\"agent\")` (langfuse-haystack) before the agent runs";
+    case "dspy":
+      return "trace DSPy's modules, LM and tool calls: `mlflow.dspy.autolog()` (or OpenInference's `DSPyInstrumentor().instrument()`) at start-up, or `dspy.configure(callbacks=[AuditCallback()])` with a BaseCallback whose on_tool_end / on_lm_end write an audit record";
+    case "llamaindex":
+      return bySyntax(r.loc, "record LlamaIndex.TS's events: `Settings.callbackManager.on(\"llm-tool-call\", …)` and `on(\"llm-end\", …)` at start-up, writing an audit record for every tool and model call its agents make", "enable the framework's telemetry or write an audit record around the run");
+    default:
+      return "enable the framework's telemetry or write an audit record around the run";
+  }
 }

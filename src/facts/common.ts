@@ -84,6 +84,20 @@ export function addRun(b: Builder, site: CallSite, r: Omit<AgentRun, "loc" | "au
   return b.facts.agentRuns.length - 1;
 }
 
+/**
+ * The first call of an agent takes the place of the run its construction held for it (Strands: an
+ * agent built in one place and run in another is one run, where it runs): the held run gets the
+ * call's place, bound and signal, and no construction points at it any more.
+ */
+export function takeOverRun(site: CallSite, b: Builder, idx: number, r: Partial<AgentRun> & Pick<AgentRun, "api" | "bound" | "signal">): AgentRun {
+  for (const [k, i] of b.agentByCtor) if (i === idx) b.agentByCtor.delete(k);
+  const at = b.facts.agentRuns[idx]!;
+  delete at.boundLoc;
+  Object.assign(at, r, { loc: site.loc }, site.ir.fn ? { fn: site.ir.fn } : {});
+  b.markAction(site, r.signal);
+  return at;
+}
+
 export function addModelCall(b: Builder, site: CallSite, c: Omit<ModelCall, "loc" | "audited" | "fn">): void {
   b.facts.modelCalls.push({ ...c, loc: site.loc, audited: false, ...(site.ir.fn ? { fn: site.ir.fn } : {}) });
   b.markAction(site, c.signal);

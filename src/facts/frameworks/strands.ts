@@ -1,4 +1,4 @@
-import { addClient, addRun, addTool, givenBound, runOptions } from "../common.js";
+import { addClient, addRun, addTool, givenBound, runOptions, takeOverRun } from "../common.js";
 import { ctorKey, perRun, type Builder, type CallSite, type Recognizer } from "../context.js";
 import type { Sym } from "../sym.js";
 import type { AgentRun } from "../types.js";
@@ -75,12 +75,7 @@ export const strandsTs: Recognizer = {
     // The first call of an agent takes the place its construction held for it (see agent()).
     const held = b.agentByCtor.get(key);
     if (held !== undefined) {
-      b.agentByCtor.delete(key);
-      const at = b.facts.agentRuns[held]!;
-      delete at.boundLoc;
-      Object.assign(at, run, { loc: site.loc }, site.ir.fn ? { fn: site.ir.fn } : {});
-      b.markAction(site, run.signal);
-      s.runs.push({ key, run: at });
+      s.runs.push({ key, run: takeOverRun(site, b, held, run) });
       return;
     }
     const idx = addRun(b, site, run);

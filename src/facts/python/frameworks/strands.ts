@@ -1,4 +1,4 @@
-import { addTool } from "../../common.js";
+import { addTool, takeOverRun } from "../../common.js";
 import { ctorKey, perRun, type Builder, type CallSite } from "../../context.js";
 import { DEFAULTS } from "../../defaults.js";
 import { addDefaultClient } from "../../frameworks/shared.js";
@@ -99,7 +99,7 @@ function onAgent(site: CallSite, b: Builder, n: PyNames, last: string): void {
     // An agent the code only calls tools on runs no loop: the run its construction held is this direct call.
     const held = ctor ? b.agentByCtor.get(ctorKey(ctor)) : undefined;
     if (held !== undefined) {
-      takeOver(site, b, held, { api: `agent.tool.${direct}(…) (a direct tool call: no agent loop)`, bound: { kind: "single" }, signal: false });
+      takeOverRun(site, b, held, { api: `agent.tool.${direct}(…) (a direct tool call: no agent loop)`, bound: { kind: "single" }, signal: false });
       // No model is given this agent's built-ins (yet): what the code calls is judged here, in the calling tool.
       park(b, ctorKey(ctor!), true);
     }
@@ -123,7 +123,7 @@ function onAgent(site: CallSite, b: Builder, n: PyNames, last: string): void {
   const signal = !!ctor && s.cancelled.has(ctorKey(ctor));
   const held = ctor ? b.agentByCtor.get(ctorKey(ctor)) : undefined;
   if (held === undefined) run(site, b, "strands", api, bound, { signal });
-  else takeOver(site, b, held, { api, ...bound, signal });
+  else takeOverRun(site, b, held, { api, ...bound, signal });
   if (ctor) park(b, ctorKey(ctor), false);
   const recorded = b.facts.agentRuns[held ?? b.facts.agentRuns.length - 1]!;
   if (!ctor) return;
@@ -147,15 +147,6 @@ function toolItems(site: CallSite, v: Sym | undefined): { items: Sym[]; opaque: 
   if (s?.k !== "cat") return { items: [], opaque: s !== undefined };
   const parts = s.parts.map((p) => toolItems(site, p));
   return { items: parts.flatMap((p) => p.items), opaque: parts.some((p) => p.opaque) };
-}
-
-/** The first call of an agent takes the place of the run its construction held for it (see holdRun). */
-function takeOver(site: CallSite, b: Builder, idx: number, r: Pick<AgentRun, "api" | "bound" | "boundLoc" | "signal">): void {
-  for (const [k, i] of b.agentByCtor) if (i === idx) b.agentByCtor.delete(k);
-  const at = b.facts.agentRuns[idx]!;
-  delete at.boundLoc;
-  Object.assign(at, r, { loc: site.loc }, site.ir.fn ? { fn: site.ir.fn } : {});
-  b.markAction(site, r.signal);
 }
 
 /**

@@ -156,6 +156,18 @@ export function definitionSpan(t: ToolDef): Span | undefined {
 }
 
 /** A tool definition. `body` may be a function, or a wrapper call around one (`withAudit(fn)`); when none is given, the factory's arguments are searched. */
+/**
+ * A tool a library defines (a framework's built-in, a vended tool): no body in this source, recorded at
+ * `at` (the option that hands it to the agent) or the call, and labelled by where it comes from.
+ */
+export function addBuiltInTool(b: Builder, site: CallSite, d: { name: string; framework: Framework; from?: string; at?: SourceLocation; approval?: { v: Sym; loc: SourceLocation } }): ToolDef {
+  const t = addTool(b, site, { name: d.name, framework: d.framework, ...(d.approval ? { approval: d.approval } : {}), body: { k: "null" } });
+  if (d.at) t.loc = d.at;
+  if (d.from) t.builtIn = d.from;
+  delete t.varName;
+  return t;
+}
+
 export function addTool(b: Builder, site: CallSite, t: { name?: string; framework: Framework; approval?: { v: Sym; loc: SourceLocation }; body?: Sym }): ToolDef {
   const name = t.name ?? site.ir.propKey ?? site.ir.varName ?? "<anonymous tool>";
   let body: Span | undefined;

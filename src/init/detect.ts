@@ -8,7 +8,7 @@ import { collectSources, selectSourcePaths } from "../sources/collect.js";
 import { extractFacts } from "../facts/extract.js";
 import { PROVIDER_ENDPOINT_ENVS } from "../facts/defaults.js";
 import type { SourceSet } from "../sources/collect.js";
-import type { Facts, SourceLocation, StringValue } from "../facts/types.js";
+import type { Facts, SourceLocation } from "../facts/types.js";
 import { literalText, sourceHosts } from "../facts/hosts.js";
 import { detectTools, type DetectedTool } from "./tool-access.js";
 import { gatewayFromEnvReads, type DetectedGateway } from "./gateway.js";

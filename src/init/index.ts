@@ -4,7 +4,7 @@ import { redactSecrets } from "../redact.js";
 import path from "node:path";
 import { InputError, InternalError } from "../errors.js";
 import { MANIFEST_FILE, displayPath, manifestSchema, parseManifest } from "../manifest/load.js";
-import { detectProject, type Detected } from "./detect.js";
+import type { Detected } from "./detect.js";
 import type { InitAnswers } from "./answers.js";
 import { renderManifestText } from "./manifest-text.js";
 

@@ -5,7 +5,7 @@ import type { ReportCrosswalk } from "../catalogue/crosswalk.js";
 
 export type { Status, Severity, DomainId, FindingLevel, Waiver, Finding, ControlResult, WorstCaseSpend, Capabilities, Subject } from "../result/model.js";
 export { STATUSES, SEVERITIES, worstStatus, severityAtLeast, blocks } from "../result/model.js";
-import type { Status, Severity, DomainId, FindingLevel, Waiver, Finding, ControlResult, WorstCaseSpend, Capabilities, Subject } from "../result/model.js";
+import type { Status, DomainId, ControlResult, WorstCaseSpend, Capabilities, Subject } from "../result/model.js";
 
 export interface Report {
   format: "psf.report/v1";

@@ -1,4 +1,3 @@
-import type { Facts } from "../../facts/types.js";
 import type { ControlContext, RawFinding } from "../types.js";
 import { SOURCE_UNAVAILABLE } from "../types.js";
 import { rsg04, rsg05 } from "./rsg.js";

@@ -1,5 +1,5 @@
 import { DEFAULTS, defaultBound } from "../defaults.js";
-import { addRun, addTool, runOptions, toolNames } from "../common.js";
+import { addBuiltInTool, addRun, runOptions, toolNames } from "../common.js";
 import { ctorKey, type Builder, type CallSite, type Recognizer } from "../context.js";
 import { toBound } from "../values.js";
 import { stringModel } from "./langchain.js";
@@ -80,10 +80,7 @@ function create(site: CallSite, b: Builder): void {
 
 /** A tool the backend adds to every deep agent, at the backend option. */
 function builtIn(b: Builder, site: CallSite, name: string, at: import("../types.js").SourceLocation) {
-  const tool = addTool(b, site, { name, framework: "deepagents" });
-  tool.loc = at;
-  delete tool.varName;
-  return tool;
+  return addBuiltInTool(b, site, { name, framework: "deepagents", at });
 }
 
 /** `agent.invoke(input, { recursionLimit, signal, callbacks })` on an agent made by createDeepAgent. */

@@ -1,4 +1,4 @@
-import { addClient, addModelCall, addTool } from "../common.js";
+import { addBuiltInTool, addClient, addModelCall } from "../common.js";
 import type { Builder, CallSite } from "../context.js";
 import type { Sym } from "../sym.js";
 import type { SourceLocation } from "../types.js";
@@ -98,9 +98,7 @@ export function builtInName(name: string, module: string): string | undefined {
 /** `wiki()`, `duckduckgo()`, `documentGenerator({ … })`: a tool the project does not write, with where it reaches and what it writes. */
 export function builtInTool(site: CallSite, b: Builder, factory: string): void {
   const t = BUILT_IN[factory]!;
-  const tool = addTool(b, site, { name: t.name, framework: "llamaindex", body: { k: "null" } });
-  tool.builtIn = "@llamaindex/tools";
-  delete tool.varName;
+  const tool = addBuiltInTool(b, site, { name: t.name, framework: "llamaindex", from: "@llamaindex/tools" });
   if (t.writes) tool.writes = [{ op: `${factory}() (${t.writes})`, loc: site.loc }];
   if (t.url) b.facts.urls.push({ loc: site.loc, api: `${factory}() tool`, url: { kind: "literal", text: t.url } });
   if (t.anyUrl) b.facts.urls.push({ loc: site.loc, api: `${factory}() tool`, url: { kind: "dynamic", text: t.anyUrl, reason: factory === "wiki" ? "the model chooses the host" : "the host is set inside the library, not in this source" } });

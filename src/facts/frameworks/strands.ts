@@ -1,4 +1,4 @@
-import { addClient, addRun, addTool, givenBound, runOptions, takeOverRun } from "../common.js";
+import { addBuiltInTool, addClient, addRun, addTool, givenBound, runOptions, takeOverRun } from "../common.js";
 import { ctorKey, perRun, type Builder, type CallSite, type Recognizer } from "../context.js";
 import type { Sym } from "../sym.js";
 import type { AgentRun } from "../types.js";
@@ -133,10 +133,7 @@ function vendedTools(site: CallSite, b: Builder): void {
   for (const item of list.items) {
     const v = vended(site.R(item));
     if (!v) continue;
-    const t = addTool(b, site, { name: v.name, framework: "strands", body: { k: "null" } });
-    t.loc = opt.loc;
-    t.builtIn = "@strands-agents/sdk vended-tools";
-    delete t.varName;
+    const t = addBuiltInTool(b, site, { name: v.name, framework: "strands", from: "@strands-agents/sdk vended-tools", at: opt.loc });
     if (v.op) b.facts.destructive.push({ loc: opt.loc, op: `vended ${v.name} (${v.op})`, tool: v.name });
     if (v.writes) t.writes = [{ op: `vended ${v.name} (${v.writes})`, loc: opt.loc }];
     if (v.network) b.facts.urls.push({ loc: opt.loc, api: `vended ${v.name}`, url: { kind: "dynamic", text: "any URL the model asks for", reason: "the model chooses each request's URL" } });

@@ -1,6 +1,6 @@
 import { addClient, addModelCall, addRun } from "../common.js";
 import { type Builder, type CallSite } from "../context.js";
-import { qualify, type Qualified, type Sym } from "../sym.js";
+import { qualify, type Sym } from "../sym.js";
 import { toBound, toStringValue } from "../values.js";
 import type { Bound, Framework, SourceLocation, StringValue } from "../types.js";
 import type { FileIR } from "../ir.js";

@@ -5,7 +5,7 @@ import { resolveSpecifier } from "./parse.js";
 import { own } from "./detach.js";
 
 const {
-  NodeFlags, flattenDiagnosticMessageText, forEachChild, isBindingElement, isCallExpression, isClassDeclaration, isClassLike, isConstructorDeclaration, isExternalModuleReference, isFunctionDeclaration, isFunctionLike, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isMethodDeclaration, isNamespaceImport, isObjectBindingPattern, isPropertyAssignment, isStringLiteral, isVariableDeclaration, isVariableStatement,
+  NodeFlags, forEachChild, isBindingElement, isCallExpression, isClassDeclaration, isClassLike, isConstructorDeclaration, isExternalModuleReference, isFunctionDeclaration, isFunctionLike, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isMethodDeclaration, isNamespaceImport, isObjectBindingPattern, isPropertyAssignment, isStringLiteral, isVariableDeclaration, isVariableStatement,
 } = ts;
 
 /**

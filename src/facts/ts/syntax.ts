@@ -3,7 +3,7 @@ import type { Pos, Sym } from "../sym.js";
 
 const K = ts.SyntaxKind;
 const {
-  forEachChild, isAsExpression, isAwaitExpression, isBinaryExpression, isBindingElement, isBlock, isBreakStatement, isContinueStatement, isFunctionLike, isIdentifier, isNonNullExpression, isNumericLiteral, isParenthesizedExpression, isPostfixUnaryExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isReturnStatement, isSatisfiesExpression, isStringLiteralLike, isThrowStatement,
+  isAsExpression, isAwaitExpression, isBinaryExpression, isBindingElement, isBlock, isBreakStatement, isContinueStatement, isFunctionLike, isIdentifier, isNonNullExpression, isNumericLiteral, isParenthesizedExpression, isPostfixUnaryExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isReturnStatement, isSatisfiesExpression, isStringLiteralLike, isThrowStatement,
 } = ts;
 
 /** What the TypeScript walk looks for, by name and by shape: patterns and small syntax tests. */

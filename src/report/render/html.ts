@@ -1,4 +1,4 @@
-import type { ControlResult, Finding, Report, Status, Waiver } from "../model.js";
+import type { ControlResult, Report, Status, Waiver } from "../model.js";
 import { readyCaveat, spendCaveat } from "../verdict.js";
 import { coverageRows, sourceFilesSummary } from "../coverage-text.js";
 import { exampleRepeatsFixes, groupFindings, placeIndex, type FindingGroup } from "../group.js";

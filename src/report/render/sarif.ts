@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { loadCatalogue, type CatalogueControl } from "../../catalogue/load.js";
 import { crosswalkTag } from "../../catalogue/crosswalk.js";
 import type { ControlResult, Finding, Report, Severity } from "../model.js";

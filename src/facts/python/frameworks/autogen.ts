@@ -8,7 +8,7 @@ import type { Sym } from "../../sym.js";
 import type { Bound, SourceLocation } from "../../types.js";
 import { kw, positional, type PyNames } from "../sites.js";
 import { ag2Models } from "./model-clients.js";
-import { boundOf, run, provider } from "./common.js";
+import { boundOf, run } from "./common.js";
 
 /** AutoGen AgentChat teams (no bound unless max_turns or a termination condition) and AG2 agents. */
 export function autogen(site: CallSite, b: Builder, n: PyNames, name: string, last: string): void {

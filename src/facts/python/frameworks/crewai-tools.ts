@@ -1,4 +1,4 @@
-import { addTool } from "../../common.js";
+import { addBuiltInTool } from "../../common.js";
 import { perRun, type Builder, type CallSite } from "../../context.js";
 import { addDefaultClient, libraryOf } from "../../frameworks/shared.js";
 import type { Sym } from "../../sym.js";
@@ -142,10 +142,9 @@ export function crewaiTools(site: CallSite, b: Builder, n: PyNames, name: string
   if (cls === "MCPServerAdapter") return mcpAdapter(site, b);
   const info = CREWAI_TOOLS[cls];
   if (!info) return;
-  const t = addTool(b, site, { name: sanitizeToolName(info.name), framework: "crewai", body: { k: "null" } as Sym });
+  const toolName = sanitizeToolName(info.name);
   // The class and, where sanitize_tool_name changes it, the tool's own `name` field (an operator may know it by that).
-  t.builtIn = t.name === info.name ? `crewai_tools ${cls}` : `crewai_tools ${cls}, name "${info.name}"`;
-  delete t.varName;
+  const t = addBuiltInTool(b, site, { name: toolName, framework: "crewai", from: toolName === info.name ? `crewai_tools ${cls}` : `crewai_tools ${cls}, name "${info.name}"` });
   state(b).tools.push(t);
   for (const h of state(b).hooks) gate(b, t, h);
   const effect = effectOf(site, cls, info);

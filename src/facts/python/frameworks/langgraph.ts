@@ -4,7 +4,7 @@ import { DEFAULTS } from "../../defaults.js";
 import { UNKNOWN, type Sym } from "../../sym.js";
 import type { Framework, SourceLocation } from "../../types.js";
 import { builtClass, instanceCalls, kw, positional, type PyNames } from "../sites.js";
-import { boundOf, kwOfCall, run, provider } from "./common.js";
+import { boundOf, kwOfCall, run } from "./common.js";
 
 const GRAPH_RUNS = new Set(["invoke", "ainvoke", "stream", "astream", "batch", "abatch", "stream_events", "astream_events"]);
 /** A LangChain chat model, as the clients below are recognized (its calls are model calls). */

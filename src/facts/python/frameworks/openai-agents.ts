@@ -2,7 +2,7 @@ import { type Builder, type CallSite } from "../../context.js";
 import { DEFAULTS } from "../../defaults.js";
 import { kw, positional, type PyNames } from "../sites.js";
 import { addDefaultClient } from "../../frameworks/shared.js";
-import { boundOf, run, provider, modelString } from "./common.js";
+import { boundOf, run, modelString } from "./common.js";
 
 /** OpenAI Agents (Python): Runner.run/run_sync/run_streamed(agent, input, max_turns=…), traced unless disabled. */
 export function openaiAgents(site: CallSite, b: Builder, n: PyNames, name: string, last: string): void {

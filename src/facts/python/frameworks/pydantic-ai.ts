@@ -1,8 +1,7 @@
 import { type Builder, type CallSite } from "../../context.js";
 import { DEFAULTS } from "../../defaults.js";
-import type { Sym } from "../../sym.js";
 import { kw, positional, type PyNames } from "../sites.js";
-import { type Opt, boundOf, run, provider, modelString, kwOfCall } from "./common.js";
+import { boundOf, run, modelString, kwOfCall } from "./common.js";
 import { fnName } from "../../values.js";
 import { addClient } from "../../common.js";
 

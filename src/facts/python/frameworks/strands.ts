@@ -1,4 +1,4 @@
-import { addTool, takeOverRun } from "../../common.js";
+import { addBuiltInTool, addTool, takeOverRun } from "../../common.js";
 import { ctorKey, perRun, type Builder, type CallSite } from "../../context.js";
 import { DEFAULTS } from "../../defaults.js";
 import { addDefaultClient } from "../../frameworks/shared.js";
@@ -212,11 +212,8 @@ function agentBuilt(site: CallSite, b: Builder): void {
     if (!mod || !info) continue;
     // strands_tools asks on the terminal before it acts, unless BYPASS_TOOL_CONSENT=true (DEV=true before 0.1.5).
     const asks = info.consent && !consent;
-    const t = addTool(b, site, { name: mod.name, framework: "strands", ...(info.consent ? { approval: { v: { k: "bool", v: asks }, loc: consent?.loc ?? toolsOpt!.loc } } : {}), body: { k: "null" } });
-    t.loc = toolsOpt!.loc;
-    t.builtIn = "strands_tools";
+    const t = addBuiltInTool(b, site, { name: mod.name, framework: "strands", from: "strands_tools", at: toolsOpt!.loc, ...(info.consent ? { approval: { v: { k: "bool", v: asks }, loc: consent?.loc ?? toolsOpt!.loc } } : {}) });
     if (asks) t.approvalCaveat = CONSENT_PROMPT;
-    delete t.varName;
     given.tools.push(t);
     if (info.op) given.destructive.push({ loc: toolsOpt!.loc, op: `strands_tools ${mod.name} (${info.op})`, tool: mod.name });
     if (info.writes) t.writes = [{ op: `strands_tools ${mod.name} (${info.writes})`, loc: toolsOpt!.loc }];

@@ -40,6 +40,14 @@ export function positional(site: CallSite, i: number): Sym | undefined {
   return site.R(positionalOf(site.ir.args)[i]);
 }
 
+/** An option given by keyword, else at position `i` (where the call is, then: a positional argument has no place of its own). */
+export function kwOr(site: CallSite, name: string, i: number): { v: Sym; loc: SourceLocation } | undefined {
+  const k = kw(site, name);
+  if (k) return k;
+  const v = positional(site, i);
+  return v ? { v, loc: site.loc } : undefined;
+}
+
 /** The last name of the class or function a nested call builds: `StdioConnectionParams(…)` → "StdioConnectionParams". */
 export function builtClass(site: CallSite, v: Sym | undefined): string | undefined {
   const c = site.R(v);

@@ -7,7 +7,7 @@ import { commandLine, nameFromCommand, server } from "../../frameworks/mcp.js";
 import { toBound, toolFunctionName } from "../../values.js";
 import type { Sym } from "../../sym.js";
 import type { AgentRun, Bound, SourceLocation, ToolDef } from "../../types.js";
-import { kw, positional, type PyNames } from "../sites.js";
+import { kw, kwOr, positional, type PyNames } from "../sites.js";
 import { type Opt, boundOf, kwOfCall, run, recorded, remember } from "./common.js";
 import { chatClient, chatClientKind } from "./agent-framework-clients.js";
 import { settingAfter } from "../settings-after.js";
@@ -76,7 +76,7 @@ export function agentFramework(site: CallSite, b: Builder, n: PyNames, imported:
  * executors with no model in its file (text steps) is no agent loop.
  */
 function workflow(site: CallSite, b: Builder): void {
-  const given = kw(site, "max_iterations") ?? (positional(site, 0) ? { v: positional(site, 0)!, loc: site.loc } : undefined);
+  const given = kwOr(site, "max_iterations", 0);
   b.compiledGraphs.set(`agent-framework-workflow:${site.file}:${site.ir.at.pos}`, () => {
     const af = (x: { framework: string; loc: SourceLocation }) => x.framework === "agent-framework" && x.loc.file === site.file;
     if (b.facts.agentRuns.some(af) || b.facts.modelClients.some(af)) run(site, b, "agent-framework", "WorkflowBuilder", boundOf(site, given, DEFAULTS.agentFrameworkWorkflowMaxIterations));

@@ -4,7 +4,7 @@ import { DEFAULTS } from "../../defaults.js";
 import { addDefaultClient } from "../../frameworks/shared.js";
 import type { Sym } from "../../sym.js";
 import type { SourceLocation, StringValue } from "../../types.js";
-import { kw, positional, type PyNames } from "../sites.js";
+import { kw, kwOr, positional, type PyNames } from "../sites.js";
 import { type Opt, boundOf, run, provider, kwOfCall } from "./common.js";
 
 /**
@@ -79,7 +79,7 @@ function agentRun(site: CallSite, b: Builder, last: string): void {
 
 /** `Agent(task=…)`: with no llm it builds ChatBrowserUse(); with no browser it opens one that may go anywhere. */
 function agent(site: CallSite, b: Builder): void {
-  const llm = kw(site, "llm") ?? (positional(site, 1) ? { v: positional(site, 1)!, loc: site.loc } : undefined);
+  const llm = kwOr(site, "llm", 1);
   if (!llm || site.R(llm.v)?.k === "null") {
     addDefaultClient(b, site, "browser-use-default-llm", "agents in this file build the same default ChatBrowserUse()", { framework: "browser-use", provider: "browser-use", api: "Agent (no llm: the default ChatBrowserUse())" });
   }

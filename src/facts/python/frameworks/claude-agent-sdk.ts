@@ -5,7 +5,7 @@ import { addClaudeRun, addClaudeSdkTool, claudeClient, claudeExternalServer, cla
 import type { Sym } from "../../sym.js";
 import type { AgentRun } from "../../types.js";
 import { positionalOf } from "../names.js";
-import { kw, positional, type PyNames } from "../sites.js";
+import { kw, kwOr, positional, type PyNames } from "../sites.js";
 import { kwOfCall, type Opt } from "./common.js";
 
 /**
@@ -47,7 +47,7 @@ export function claudeAgentSdk(site: CallSite, b: Builder, n: PyNames, name: str
     return;
   }
   if (what === "ClaudeSDKClient") {
-    const opts = kw(site, "options") ?? (positional(site, 0) ? { v: positional(site, 0)!, loc: site.loc } : undefined);
+    const opts = kwOr(site, "options", 0);
     const i = run(site, b, "ClaudeSDKClient", opts);
     b.agentByCtor.set(ctorKey(site.ir), i);
   }

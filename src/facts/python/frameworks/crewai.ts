@@ -1,7 +1,7 @@
 import { addClient } from "../../common.js";
 import { type Builder, type CallSite } from "../../context.js";
 import { DEFAULTS } from "../../defaults.js";
-import { kw, positional, type PyNames } from "../sites.js";
+import { kw, kwOr, type PyNames } from "../sites.js";
 import { boundOf, run, secondsTimeout, provider, modelString } from "./common.js";
 import { crewaiAgentTools } from "./crewai-tools.js";
 
@@ -21,7 +21,7 @@ export function crewai(site: CallSite, b: Builder, n: PyNames, name: string): vo
   }
   if (name === "crewai.LLM") {
     const base = kw(site, "base_url") ?? kw(site, "api_base");
-    const model = kw(site, "model") ?? (positional(site, 0) ? { v: positional(site, 0)!, loc: site.loc } : undefined);
+    const model = kwOr(site, "model", 0);
     const p = model?.v.k === "str" ? provider(model.v.v) : "openai";
     addClient(b, site, { framework: "crewai", provider: p, api: "crewai.LLM", ...(base ? { baseURL: base.v, baseLoc: base.loc } : {}), ...(kw(site, "api_key") ? { apiKey: kw(site, "api_key")!.v } : {}) });
     return;

@@ -7,7 +7,7 @@ import type { AgentRun, StringValue } from "../../types.js";
 import { toStringValue, toolFunctionName } from "../../values.js";
 import { pySettings, providerOfModel } from "../litellm-notions.js";
 import { dottedName, positionalOf } from "../names.js";
-import { kw, positional, type PyNames } from "../sites.js";
+import { kw, kwOr, positional, type PyNames } from "../sites.js";
 import { type Opt, boundOf, kwOfCall, recorded, remember, run } from "./common.js";
 
 /**
@@ -86,7 +86,7 @@ function onInstance(site: CallSite, b: Builder, n: PyNames): void {
 function agentModule(site: CallSite, b: Builder, cls: string): void {
   const spec = RUNS[cls]!;
   const given: Opt = spec.opts.map((o) => kw(site, o)).find(Boolean) ?? (positional(site, spec.pos) ? { v: positional(site, spec.pos)!, loc: site.loc } : undefined);
-  const toolsOpt: Opt = kw(site, "tools") ?? (cls === "ReAct" || cls === "ReActV2" || cls === "CodeAct" ? (positional(site, 1) ? { v: positional(site, 1)!, loc: site.loc } : undefined) : undefined);
+  const toolsOpt: Opt = cls === "ReAct" || cls === "ReActV2" || cls === "CodeAct" ? kwOr(site, "tools", 1) : kw(site, "tools");
   const { names, opaque } = toolsOf(site, b, toolsOpt);
   addRun(b, site, { framework: "dspy", api: cls, ...boundOf(site, given, spec.dflt), signal: false, telemetry: false, tools: names, ...(opaque.length ? { opaqueTools: opaque } : {}) });
 }
@@ -178,7 +178,7 @@ function interpreter(site: CallSite, b: Builder): void {
 
 /** `dspy.ColBERTv2(url=…, port=…)`: each call sends the query to that retrieval server (http://0.0.0.0 by default). */
 function colbert(site: CallSite, b: Builder): void {
-  const url = kw(site, "url") ?? (positional(site, 0) ? { v: positional(site, 0)!, loc: site.loc } : undefined);
+  const url = kwOr(site, "url", 0);
   const port = site.R(kw(site, "port")?.v ?? positional(site, 1));
   const base: Sym = url?.v ?? { k: "str", v: "http://0.0.0.0" };
   const v: Sym = port && port.k !== "null" ? { k: "cat", parts: [base, { k: "str", v: ":" }, port] } : base;

@@ -2,7 +2,7 @@ import { addClient } from "../../common.js";
 import type { Builder, CallSite } from "../../context.js";
 import type { Sym } from "../../sym.js";
 import { kwargsOf } from "../names.js";
-import { kw, positional, type PyNames } from "../sites.js";
+import { kw, kwOr, type PyNames } from "../sites.js";
 
 /**
  * Model clients of LlamaIndex, Google ADK and AG2: where each sends its model calls.
@@ -39,7 +39,7 @@ export function adkModel(site: CallSite, b: Builder, n: PyNames, name: string): 
   if (n.ctor) return;
   const cls = name.split(".").pop()!;
   if (cls === "LiteLlm" && name.startsWith("google.adk.models")) {
-    const model = kw(site, "model") ?? (positional(site, 0) ? { v: positional(site, 0)!, loc: site.loc } : undefined);
+    const model = kwOr(site, "model", 0);
     const base = kw(site, "api_base") ?? kw(site, "base_url");
     addClient(b, site, { framework: "google-adk", provider: providerOf(model?.v.k === "str" ? model.v.v : undefined, "openai"), api: "LiteLlm", ...(base ? { baseURL: base.v, baseLoc: base.loc } : {}), ...(kw(site, "api_key") ? { apiKey: kw(site, "api_key")!.v } : {}) });
     return;

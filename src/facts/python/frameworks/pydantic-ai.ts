@@ -1,6 +1,6 @@
 import { type Builder, type CallSite } from "../../context.js";
 import { DEFAULTS } from "../../defaults.js";
-import { kw, positional, type PyNames } from "../sites.js";
+import { kw, kwOr, positional, type PyNames } from "../sites.js";
 import { boundOf, run, modelString, kwOfCall } from "./common.js";
 import { fnName } from "../../values.js";
 import { addClient } from "../../common.js";
@@ -36,7 +36,7 @@ export function pydanticAi(site: CallSite, b: Builder, n: PyNames, name: string,
     return;
   }
   if (!n.ctor && name === "pydantic_ai.Agent") {
-    const m = kw(site, "model") ?? (positional(site, 0) ? { v: positional(site, 0)!, loc: site.loc } : undefined);
+    const m = kwOr(site, "model", 0);
     modelString(site, b, "pydantic-ai", m, "PydanticAI");
     return;
   }

@@ -5,7 +5,7 @@ import { addDefaultClient } from "../../frameworks/shared.js";
 import type { Sym } from "../../sym.js";
 import { fnId, toolFunctionName } from "../../values.js";
 import type { AgentRun, DestructiveOp, OutboundUrl, SourceLocation, Span, ToolDef } from "../../types.js";
-import { kw, positional, type PyNames } from "../sites.js";
+import { kw, kwOr, positional, type PyNames } from "../sites.js";
 import { type Opt, boundOf, kwOfCall, run, secondsTimeout } from "./common.js";
 import { STRANDS_TOOLS, strandsModel } from "./strands-models.js";
 
@@ -192,7 +192,7 @@ function builtinModule(v: Sym | undefined): { name: string; module: string } | u
 /** `Agent(…)`: its model (Bedrock unless given one) and the strands_tools built-ins it is handed. */
 function agentBuilt(site: CallSite, b: Builder): void {
   holdRun(site, b);
-  const model = kw(site, "model") ?? (positional(site, 0) ? { v: positional(site, 0)!, loc: site.loc } : undefined);
+  const model = kwOr(site, "model", 0);
   const m = model ? site.R(model.v) : undefined;
   if (!m || m.k === "null" || m.k === "str") {
     const what = m?.k === "str" ? `Agent(model="${m.v}") (a BedrockModel for that model id)` : "Agent (no model: the default BedrockModel())";

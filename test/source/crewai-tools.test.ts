@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { assessAsync } from "../../src/assess.js";
 import { MINIMAL, project } from "../helpers.js";
-import { expectControlCase } from "./helpers.js";
+import { expectControlCase, controlIn } from "./helpers.js";
 
 const GATEWAY = `spend:\n  ceiling: { amount: 50, currency: USD, period: 30d }\n  enforcement:\n    layer: gateway\n    on_exceed: suspend\n    gateway: { kind: litellm, url: "http://llm-gateway.internal:4000", url_env: LLM_GATEWAY_URL, key_env: LLM_GATEWAY_KEY }\n`;
 const BOUNDARIES = `boundaries:\n  endpoints:\n    allow: ["http://llm-gateway.internal:4000", "https://docs.example.com"]\n  tools:\n    - { name: file_writer_tool, access: write, requires_approval: true }\n  limits:\n    max_steps: 12\n`;
@@ -17,10 +17,7 @@ async function assess(code: string, extra: Record<string, string> = {}) {
   return (await assessAsync(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") })).report;
 }
 
-async function control(code: string, id: string) {
-  const c = (await assess(code)).controls.find((x) => x.id === id)!;
-  return { findings: c.findings.filter((f) => f.file === "crew.py"), notes: c.notes ?? [] };
-}
+const control = (code: string, id: string) => controlIn({ "psf.yaml": MANIFEST, "crew.py": HEAD + code }, id, "crew.py");
 
 describe("crewai_tools built-ins: each control reads what the tool does", () => {
   it.each([

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { assessAsync } from "../../src/assess.js";
 import { MINIMAL, project } from "../helpers.js";
-import { expectControlCase } from "./helpers.js";
+import { expectControlCase, controlIn } from "./helpers.js";
 
 const GATEWAY = `spend:\n  ceiling: { amount: 50, currency: USD, period: 30d }\n  enforcement:\n    layer: gateway\n    on_exceed: suspend\n    gateway: { kind: litellm, url: "http://llm-gateway.internal:4000", url_env: LLM_GATEWAY_URL, key_env: LLM_GATEWAY_KEY }\n`;
 const BOUNDARIES = `boundaries:\n  endpoints:\n    allow: ["http://llm-gateway.internal:4000"]\n  tools:\n    - { name: void_invoice, access: write, requires_approval: true }\n  limits:\n    max_steps: 12\n`;
@@ -14,10 +14,7 @@ async function assessed(code: string, manifest = MANIFEST, extra: Record<string,
   const dir = project({ "psf.yaml": manifest, "agent.py": HEAD + code, ...extra });
   return (await assessAsync(path.join(dir, "psf.yaml"), { now: new Date("2026-11-28T00:00:00Z") })).report;
 }
-async function control(code: string, id: string) {
-  const c = (await assessed(code)).controls.find((x) => x.id === id)!;
-  return { findings: c.findings.filter((f) => f.file === "agent.py"), notes: c.notes ?? [] };
-}
+const control = (code: string, id: string) => controlIn({ "psf.yaml": MANIFEST, "agent.py": HEAD + code }, id);
 
 const VOID = `def void_invoice(invoice_id: str) -> str:\n    return invoice_id\n`;
 

@@ -299,10 +299,17 @@ export abstract class PyWalkState {
    * use is in the function that assigns it (a nested function runs later, with whichever value is last then).
    */
   protected seqSym(name: string, b: Extract<Binding, { k: "seq" }>, at: number): Sym {
+    const item = this.seqItemAt(b, at);
+    if (!item?.node) return UNKNOWN(name, "a variable that can change");
+    return this.evalAssigned(name, item as { node: Node; memo?: Sym; busy?: boolean }, b.scope);
+  }
+
+  /** The last assignment of a straight-line reassigned name before `at`, when the use is in the scope that assigns it. */
+  private seqItemAt(b: Extract<Binding, { k: "seq" }>, at: number): (typeof b.items)[number] | undefined {
+    if (this.scope !== b.scope) return undefined;
     let item: (typeof b.items)[number] | undefined;
     for (const i of b.items) if (i.pos < at) item = i;
-    if (this.scope !== b.scope || !item?.node) return UNKNOWN(name, "a variable that can change");
-    return this.evalAssigned(name, item as { node: Node; memo?: Sym; busy?: boolean }, b.scope);
+    return item;
   }
 
   /**
@@ -318,7 +325,7 @@ export abstract class PyWalkState {
     if (inner) return this.resultOfCall(inner, depth + 1);
     if (e.type !== "identifier") return undefined;
     const b = this.lookup(e.text);
-    const node = b?.k === "value" ? b.node : b?.k === "seq" && b.scope === this.scope ? b.items.filter((i) => i.pos < e.startIndex).pop()?.node : undefined;
+    const node = b?.k === "value" ? b.node : b?.k === "seq" ? this.seqItemAt(b, e.startIndex)?.node : undefined;
     return node ? this.resultOfCall(node, depth + 1) : undefined;
   }
 

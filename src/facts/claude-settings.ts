@@ -1,8 +1,8 @@
-import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { SourceSet } from "../sources/collect.js";
 import type { Facts, SourceLocation } from "./types.js";
-import { lineAt } from "../util/text.js";
+import { lineOfText } from "../util/text.js";
+import { readConfigJson } from "./mcp-config.js";
 
 /**
  * Claude Code's settings files beside the agent: `.claude/settings.json` (the "project" source) and
@@ -29,7 +29,6 @@ export interface ClaudeSettings {
 }
 
 const KINDS = { project: /(^|\/)\.claude\/settings\.json$/, local: /(^|\/)\.claude\/settings\.local\.json$/ };
-const MAX_BYTES = 1024 * 1024;
 
 /** The project and local settings files, as far as they carry permissions; one that does not parse is a parse error. */
 export function readClaudeSettings(sources: SourceSet, facts: Facts, reads: string[]): Partial<Record<keyof typeof KINDS, ClaudeSettings>> {
@@ -45,16 +44,14 @@ export function readClaudeSettings(sources: SourceSet, facts: Facts, reads: stri
     let text: string;
     let data: unknown;
     try {
-      if (statSync(found.abs).size > MAX_BYTES) throw new Error(`larger than ${MAX_BYTES} bytes`);
-      text = readFileSync(found.abs, "utf8");
-      data = JSON.parse(text);
+      ({ text, data } = readConfigJson(found.abs));
     } catch (e) {
       facts.parseErrors.push({ file: found.path, loc: { file: found.path, line: 1, column: 1 }, message: `Claude Code settings: ${(e as Error).message}` });
       continue;
     }
     const p = (data as { permissions?: Record<string, unknown> } | null)?.permissions;
     if (!p || typeof p !== "object") continue;
-    const at = (needle: string): SourceLocation => ({ file: found.path, line: Math.max(1, lineAt(text, text.indexOf(needle))), column: 1 });
+    const at = (needle: string): SourceLocation => ({ file: found.path, line: lineOfText(text, needle), column: 1 });
     const rules = (key: string): ClaudeRule[] => (Array.isArray(p[key]) ? (p[key] as unknown[]).filter((r): r is string => typeof r === "string").map((rule) => ({ rule, loc: at(JSON.stringify(rule)) })) : []);
     const mode = typeof p.defaultMode === "string" ? { value: p.defaultMode, loc: at('"defaultMode"') } : undefined;
     out[kind] = { file: found.path, allow: rules("allow"), deny: rules("deny"), ask: rules("ask"), ...(mode ? { defaultMode: mode } : {}) };

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { literalUrl, recordMcpServer } from "./mcp.js";
 import type { Facts, SourceLocation } from "./types.js";
-import { lineAt } from "../util/text.js";
+import { lineOfText } from "../util/text.js";
 
 /** MCP config files a repository carries, and the key that holds their servers. */
 const CONFIG_FILES: { rel: string; key: string }[] = [
@@ -13,7 +13,18 @@ const CONFIG_FILES: { rel: string; key: string }[] = [
 ];
 const MAX_BYTES = 1024 * 1024;
 
-const lineOf = (text: string, needle: string): number => lineAt(text, text.indexOf(needle));
+const lineOf = lineOfText;
+
+/**
+ * A JSON config file of the project's (MCP servers, Claude Code settings) read as psf reads every such
+ * file: at most 1 MiB, parsed, never run. Throws an Error whose message says why it could not be read.
+ * `lineComments`: drop whole-line `//` comments first (VS Code's mcp.json allows them).
+ */
+export function readConfigJson(abs: string, lineComments = false): { text: string; data: unknown } {
+  if (statSync(abs).size > MAX_BYTES) throw new Error(`larger than ${MAX_BYTES} bytes`);
+  const text = readFileSync(abs, "utf8");
+  return { text, data: JSON.parse(lineComments ? text.replace(/^\s*\/\/.*$/gm, "") : text) };
+}
 
 /**
  * The servers in the MCP config files under the agent's root and the manifest's folder, as facts.
@@ -32,10 +43,7 @@ export function readMcpConfigs(dir: string, root: string, facts: Facts): { files
       let text: string;
       let data: unknown;
       try {
-        if (statSync(abs).size > MAX_BYTES) throw new Error(`larger than ${MAX_BYTES} bytes`);
-        text = readFileSync(abs, "utf8");
-        // VS Code's mcp.json allows comments: drop whole-line ones before parsing.
-        data = JSON.parse(text.replace(/^\s*\/\/.*$/gm, ""));
+        ({ text, data } = readConfigJson(abs, true));
       } catch (e) {
         unreadable.push({ file, reason: (e as Error).message });
         continue;

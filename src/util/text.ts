@@ -19,3 +19,8 @@ export function lineAt(text: string, index: number): number {
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+/** The line where `needle` first stands in `text` (1 when it does not). */
+export function lineOfText(text: string, needle: string): number {
+  return lineAt(text, text.indexOf(needle));
+}

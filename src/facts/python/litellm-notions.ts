@@ -1,6 +1,7 @@
-import type { Builder } from "../context.js";
+import type { Builder, CallSite } from "../context.js";
 import type { Sym } from "../sym.js";
 import type { SourceLocation } from "../types.js";
+import { kw } from "./sites.js";
 
 /**
  * What decides where a LiteLLM call goes, shared by the `litellm` recognizer and the frameworks that call
@@ -36,4 +37,19 @@ export function providerOfModel(model: Sym | undefined): string {
   if (/^xai\//.test(m)) return "xai";
   if (/^openrouter\//.test(m)) return "openrouter";
   return "openai";
+}
+
+/**
+ * Where one LiteLLM call's options send it: `api_base`/`base_url` as given; else through the proxy when
+ * the model is "litellm_proxy/…" or use_litellm_proxy (the call's, else the project's) says so; else the
+ * `litellm.api_base` the project sets. With the key the call passes.
+ */
+export function litellmRoute(site: CallSite, b: Builder, model: Sym | undefined): { viaProxy: boolean; baseURL?: { v: Sym; loc: SourceLocation }; apiKey?: Sym } {
+  const s = pySettings(b) ?? {};
+  const base = kw(site, "api_base") ?? kw(site, "base_url");
+  const useProxy = site.R(kw(site, "use_litellm_proxy")?.v);
+  const viaProxy = (model?.k === "str" && model.v.startsWith("litellm_proxy/")) || (useProxy?.k === "bool" ? useProxy.v : s.litellmUseProxy === true);
+  const baseURL = base ?? (viaProxy ? undefined : s.litellmApiBase);
+  const key = kw(site, "api_key");
+  return { viaProxy, ...(baseURL ? { baseURL } : {}), ...(key ? { apiKey: key.v } : {}) };
 }

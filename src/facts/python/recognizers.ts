@@ -17,7 +17,7 @@ import { hookRegistered, strandsEnvSet, strandsInterrupt } from "./frameworks/st
 import { addPaidApiClient, PY_PAID_CLIENTS, PY_PAID_PACKAGES } from "../paid-apis.js";
 import { environCall, tracingEnvSet } from "./env-settings.js";
 import { semanticKernelAsks, semanticKernelEnvSet, semanticKernelExporter } from "./frameworks/semantic-kernel.js";
-import { type PySettings, pySettings, providerOfModel, setPySettings } from "./litellm-notions.js";
+import { type PySettings, litellmRoute, providerOfModel, pySettings, setPySettings } from "./litellm-notions.js";
 
 /**
  * The core Python recognizers: the `openai` and `anthropic` clients (sync, async, Azure), LiteLLM,
@@ -220,7 +220,6 @@ function toolRunner(site: CallSite, b: Builder, framework: Framework, traced: bo
 
 /** LiteLLM: each `completion()` picks its endpoint (api_base, the proxy, or the provider) and is a model call. */
 function litellm(site: CallSite, b: Builder, n: PyNames): void {
-  const s = pySettings(b) ?? {};
   const fn = n.full ? n.full.slice("litellm.".length) : n.path.split(".").pop() ?? "";
   if (n.full === "litellm.Router") {
     const list = kw(site, "model_list")?.v ?? positional(site, 0);
@@ -237,15 +236,10 @@ function litellm(site: CallSite, b: Builder, n: PyNames): void {
   const last = fn.split(".").pop() ?? "";
   if (!LITELLM_CALLS.has(last)) return;
   const model = kw(site, "model")?.v ?? positional(site, 0);
-  const base = kw(site, "api_base") ?? kw(site, "base_url");
-  const proxyModel = model?.k === "str" && model.v.startsWith("litellm_proxy/");
-  const useProxy = kw(site, "use_litellm_proxy")?.v;
-  const viaProxy = proxyModel || (useProxy?.k === "bool" ? useProxy.v : s.litellmUseProxy === true);
+  const { viaProxy, baseURL, apiKey } = litellmRoute(site, b, model);
   const provider = viaProxy ? "litellm-proxy" : providerOfModel(model);
-  const baseURL = base ?? (viaProxy ? undefined : s.litellmApiBase);
-  const key = kw(site, "api_key");
   if (!n.ctor) {
-    addClient(b, site, { framework: "litellm", provider, api: `litellm.${last}`, ...(baseURL ? { baseURL: baseURL.v, baseLoc: baseURL.loc } : {}), ...(key ? { apiKey: key.v } : {}) });
+    addClient(b, site, { framework: "litellm", provider, api: `litellm.${last}`, ...(baseURL ? { baseURL: baseURL.v, baseLoc: baseURL.loc } : {}), ...(apiKey ? { apiKey } : {}) });
   }
   recordFunctionTools(site, b, kwargsOf(site.ir.args), "litellm");
   addModelCall(b, site, { framework: "litellm", api: `litellm.${last}`, telemetry: site.root?.traced ?? false, signal: false });

@@ -5,7 +5,7 @@ import { linkToolBodyLater } from "../../frameworks/function-tools.js";
 import type { Sym } from "../../sym.js";
 import type { AgentRun, StringValue } from "../../types.js";
 import { toStringValue, toolFunctionName } from "../../values.js";
-import { pySettings, providerOfModel } from "../litellm-notions.js";
+import { litellmRoute, providerOfModel } from "../litellm-notions.js";
 import { dottedName, positionalOf } from "../names.js";
 import { kw, kwOr, positional, type PyNames } from "../sites.js";
 import { type Opt, boundOf, kwOfCall, recorded, remember, run } from "./common.js";
@@ -146,17 +146,11 @@ function lmClient(site: CallSite, b: Builder, cls: string): void {
   // f"anthropic/{name}": the provider prefix is written out even where the model name is not.
   const shown = toStringValue(given);
   const model: Sym | undefined = shown.kind === "prefix" ? { k: "str", v: shown.prefix } : given;
-  const s = pySettings(b) ?? {};
-  const base = kw(site, "api_base") ?? kw(site, "base_url");
-  const proxyModel = model?.k === "str" && model.v.startsWith("litellm_proxy/");
-  const useProxy = site.R(kw(site, "use_litellm_proxy")?.v);
-  const viaProxy = proxyModel || (useProxy?.k === "bool" ? useProxy.v : s.litellmUseProxy === true);
+  const { viaProxy, baseURL, apiKey } = litellmRoute(site, b, model);
   // A model named at run time (`dspy.LM(model)`): LiteLLM picks the provider, and its base-URL variable, from that name.
   const provider = viaProxy ? "litellm-proxy" : model?.k === "str" ? providerOfModel(model) : "unknown";
-  const baseURL = base ?? (viaProxy ? undefined : s.litellmApiBase);
-  const key = kw(site, "api_key");
   const label = given?.k === "str" ? `dspy.${cls}("${given.v}")` : shown.kind === "prefix" ? `dspy.${cls}("${shown.prefix}…")` : `dspy.${cls}`;
-  addClient(b, site, { framework: "dspy", provider, api: label, baseOption: "api_base=…", ...(provider === "openrouter" ? { defaultsFrom: "openrouter-direct" } : {}), ...(baseURL ? { baseURL: baseURL.v, baseLoc: baseURL.loc } : {}), ...(key ? { apiKey: key.v } : {}) });
+  addClient(b, site, { framework: "dspy", provider, api: label, baseOption: "api_base=…", ...(provider === "openrouter" ? { defaultsFrom: "openrouter-direct" } : {}), ...(baseURL ? { baseURL: baseURL.v, baseLoc: baseURL.loc } : {}), ...(apiKey ? { apiKey } : {}) });
 }
 
 /**

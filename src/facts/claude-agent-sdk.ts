@@ -330,7 +330,7 @@ export function claudeClient(site: CallSite, b: Builder, env: Sym | undefined, a
   const base = site.prop(env, "ANTHROPIC_BASE_URL");
   const key = site.prop(env, "ANTHROPIC_API_KEY") ?? site.prop(env, "ANTHROPIC_AUTH_TOKEN");
   const { api, baseOption } = spelling;
-  const add = (c: Parameters<typeof addClient>[2]) => addClient(b, site, { ...c, at });
+  const add = (c: Parameters<typeof addClient>[2]): void => void addClient(b, site, { ...c, at });
   if (truthy(site, site.prop(env, "CLAUDE_CODE_USE_BEDROCK")?.v)) return add({ framework: "claude-agent-sdk", provider: "aws-bedrock", api: `${api} on Amazon Bedrock`, baseLoc: at });
   if (truthy(site, site.prop(env, "CLAUDE_CODE_USE_VERTEX")?.v)) return add({ framework: "claude-agent-sdk", provider: "google-vertex", api: `${api} on Vertex AI`, baseLoc: at });
   if (base || key) return add({ framework: "claude-agent-sdk", provider: "anthropic", api, baseOption, ...(base ? { baseURL: base.v, baseLoc: base.loc } : { baseLoc: at }), ...(key ? { apiKey: key.v } : {}) });

@@ -2,14 +2,14 @@ import { PROVIDER_DEFAULTS } from "./defaults.js";
 import { approvalOf, type Builder, type CallSite, isAuditName, loc } from "./context.js";
 import { show, type Sym } from "./sym.js";
 import { toBound, toStringValue } from "./values.js";
-import type { AgentRun, Bound, Framework, ModelCall, SourceLocation, Span, StringValue, ToolDef } from "./types.js";
+import type { AgentRun, Bound, Framework, ModelCall, ModelClient, OutboundUrl, SourceLocation, Span, StringValue, ToolDef } from "./types.js";
 
 /** Record a model client (and its base URL as an outbound URL site). */
-export function addClient(b: Builder, site: CallSite, c: { framework: Framework; provider: string; api: string; baseURL?: Sym; apiKey?: Sym; baseLoc?: SourceLocation; defaultsFrom?: string; baseOption?: string; at?: SourceLocation }): void {
+export function addClient(b: Builder, site: CallSite, c: { framework: Framework; provider: string; api: string; baseURL?: Sym; apiKey?: Sym; baseLoc?: SourceLocation; defaultsFrom?: string; baseOption?: string; at?: SourceLocation }): { client: ModelClient; url?: OutboundUrl } {
   const defaults = PROVIDER_DEFAULTS[c.defaultsFrom ?? c.provider];
   const baseURL = toStringValue(c.baseURL);
   const apiKey = c.apiKey ? redactValue(toStringValue(c.apiKey)) : undefined;
-  b.facts.modelClients.push({
+  const client: ModelClient = {
     // `at`: where the client is made when that is not the call site (a model option, an options object).
     loc: c.at ?? site.loc, framework: c.framework, provider: c.provider, api: c.api, baseURL,
     ...(c.baseOption ? { baseOption: c.baseOption } : {}),
@@ -17,9 +17,13 @@ export function addClient(b: Builder, site: CallSite, c: { framework: Framework;
     ...(defaults ? { defaultHost: defaults.host } : {}),
     ...(apiKey ? { apiKey } : {}),
     traced: site.root?.traced ?? false,
-  });
+  };
+  b.facts.modelClients.push(client);
   const url: StringValue = baseURL.kind !== "absent" ? baseURL : defaults?.envBaseURL ? { kind: "env", name: defaults.envBaseURL, fallback: defaults.host } : defaults ? { kind: "literal", text: defaults.host } : baseURL;
-  if (url.kind !== "absent") b.facts.urls.push({ loc: c.baseLoc ?? site.loc, api: `baseURL (${c.api})`, url });
+  if (url.kind === "absent") return { client };
+  const made: OutboundUrl = { loc: c.baseLoc ?? site.loc, api: `baseURL (${c.api})`, url };
+  b.facts.urls.push(made);
+  return { client, url: made };
 }
 
 /** A literal key passed as `apiKey` is never kept: only its redacted form. */

@@ -2,7 +2,7 @@ import { addClient } from "../common.js";
 import { PROVIDER_DEFAULTS } from "../defaults.js";
 import { loc, perRun, type Builder, type CallSite } from "../context.js";
 import type { Sym } from "../sym.js";
-import type { Framework, SourceLocation } from "../types.js";
+import type { Framework, ModelClient, OutboundUrl, SourceLocation } from "../types.js";
 
 /**
  * Helpers several recognizers share that the core (common.ts) does not need: one finding per root
@@ -36,17 +36,16 @@ export function addDefaultClient(
 
 /**
  * A Bedrock client given its region as a literal (`region_name="eu-west-1"`, `region: "eu-west-1"`) reaches that
- * region's bedrock-runtime host, not the one the AWS_REGION variable picks: the client just added is told so.
+ * region's bedrock-runtime host, not the one the AWS_REGION variable picks: the client addClient made is told so.
  */
-export function bedrockRegion(b: Builder, region: Sym | undefined, at: SourceLocation): void {
+export function bedrockRegion(made: { client: ModelClient; url?: OutboundUrl }, region: Sym | undefined, at: SourceLocation): void {
   if (region?.k !== "str" || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region.v)) return;
   const host = `https://bedrock-runtime.${region.v}.amazonaws.com`;
-  const c = b.facts.modelClients[b.facts.modelClients.length - 1];
-  if (!c || c.baseURL.kind !== "absent") return;
+  const c = made.client;
+  if (c.baseURL.kind !== "absent") return;
   delete c.envDefault;
   c.defaultHost = host;
-  const u = b.facts.urls[b.facts.urls.length - 1];
-  if (u?.api === `baseURL (${c.api})`) Object.assign(u, { url: { kind: "literal", text: host }, loc: at });
+  if (made.url) Object.assign(made.url, { url: { kind: "literal", text: host }, loc: at });
 }
 
 /** The package a call/member chain starts from, when it is a package (not a project file). */

@@ -114,10 +114,10 @@ function model(site: CallSite, b: Builder, cls: string): void {
     at = v?.v;
   }
   const key = site.prop(opts, "apiKey");
-  addClient(b, site, { framework: "strands", provider: m.provider, api: `new ${cls}`, baseOption: m.baseOption, ...(v ? { baseURL: v.v, baseLoc: v.loc } : {}), ...(key ? { apiKey: key.v } : {}), ...(m.defaultsFrom ? { defaultsFrom: m.defaultsFrom } : {}) });
+  const made = addClient(b, site, { framework: "strands", provider: m.provider, api: `new ${cls}`, baseOption: m.baseOption, ...(v ? { baseURL: v.v, baseLoc: v.loc } : {}), ...(key ? { apiKey: key.v } : {}), ...(m.defaultsFrom ? { defaultsFrom: m.defaultsFrom } : {}) });
   // `region` wins over clientConfig.region (models/bedrock.ts).
   const region = cls === "BedrockModel" ? site.prop(opts, "region") ?? site.prop(site.prop(opts, "clientConfig")?.v, "region") : undefined;
-  if (region) bedrockRegion(b, region.v, region.loc);
+  if (region) bedrockRegion(made, region.v, region.loc);
 }
 
 /** A vended tool in the tools list (`import { bash } from "@strands-agents/sdk/vended-tools/bash"`). */

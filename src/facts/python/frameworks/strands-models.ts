@@ -51,9 +51,9 @@ export function strandsModel(site: CallSite, b: Builder, name: string): void {
   const viaProxy = cls === "LiteLLMModel" && ((proxy?.k === "bool" && proxy.v) || (model?.v.k === "str" && model.v.v.startsWith("litellm_proxy/")));
   const p = viaProxy ? "litellm-proxy" : cls === "LiteLLMModel" && model?.v.k === "str" ? provider(model.v.v) : m.provider;
   const key = site.prop(args, "api_key") ?? kw(site, "api_key");
-  addClient(b, site, { framework: "strands", provider: p, api: cls, baseOption: m.baseOption, ...(base ? { baseURL: base.v, baseLoc: base.loc } : {}), ...(key ? { apiKey: key.v } : {}), ...(m.defaultsFrom && !viaProxy ? { defaultsFrom: m.defaultsFrom } : {}) });
+  const made = addClient(b, site, { framework: "strands", provider: p, api: cls, baseOption: m.baseOption, ...(base ? { baseURL: base.v, baseLoc: base.loc } : {}), ...(key ? { apiKey: key.v } : {}), ...(m.defaultsFrom && !viaProxy ? { defaultsFrom: m.defaultsFrom } : {}) });
   const region = cls === "BedrockModel" ? kw(site, "region_name") : undefined;
-  if (region) bedrockRegion(b, region.v, region.loc);
+  if (region) bedrockRegion(made, region.v, region.loc);
 }
 
 /**
